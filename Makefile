@@ -1,0 +1,148 @@
+# kumihan: `make` installs what is missing (as root), copies and checks the
+# fonts, builds build/kumihan and renders content/report.md to out/report.pdf.
+# `make check` runs every test. See README.md.
+
+build ?= debug
+VERSION := 0.1
+PREFIX ?= /usr/local
+
+# Debian 12 packages: to build, to render, to test.
+DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev \
+             libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
+             libcmark-gfm-extensions-dev fonts-noto-cjk
+DEB_TEST := libcmocka-dev poppler-utils qpdf
+DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
+
+PKGS := pangocairo pangoft2 cairo-pdf harfbuzz fontconfig glib-2.0 yaml-0.1 libcmark-gfm
+FONT_SRC := /usr/share/fonts/opentype/noto
+FONT_FILES := NotoSerifCJK-Regular.ttc NotoSerifCJK-Bold.ttc NotoSansCJK-Regular.ttc \
+              NotoSansCJK-Bold.ttc
+
+CC ?= cc
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+               -DKUMIHAN_VERSION='"$(VERSION)"' \
+               -DKUMIHAN_DATADIR='"$(PREFIX)/share/kumihan"' -MMD -MP
+
+ifeq ($(build),debug)
+  OPT := -O2 -g
+  BIN := build/kumihan
+else ifeq ($(build),release)
+  OPT := -O2 -DNDEBUG
+  BIN := build/release/kumihan
+else ifeq ($(build),sanitize)
+  CC := clang
+  OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+  BIN := build/sanitize/kumihan
+else ifeq ($(build),coverage)
+  OPT := -O0 -g --coverage
+  BIN := build/coverage/kumihan
+else
+  $(error build must be debug, release, sanitize or coverage)
+endif
+
+OBJDIR := build/$(build)
+SRCS := $(wildcard src/*.c)
+OBJS := $(SRCS:src/%.c=$(OBJDIR)/%.o)
+LIB_OBJS := $(filter-out $(OBJDIR)/main.o,$(OBJS))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(OBJDIR)/tests/%)
+
+# pkg-config runs only once the packages are there (after `make deps`)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-I/-isystem /g')
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm
+CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+
+.PHONY: all deps fonts check check-unit check-spec check-layout check-pdf check-bad bench \
+        regen headers clean install
+
+all: deps fonts $(BIN) out/report.pdf
+
+# --- packages ---
+deps:
+	@missing=""; for p in $(DEB_ALL); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "kumihan needs Debian packages that are not installed. As root, run:"; \
+	    echo "  apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# --- fonts: copied from Debian's fonts-noto-cjk and checked ---
+fonts: $(addprefix fonts/,$(FONT_FILES))
+	@cd fonts && sha256sum --quiet -c SHA256SUMS || { \
+	  echo "fonts/: a font does not match fonts/SHA256SUMS; remove it and run 'make fonts'"; exit 1; }
+
+fonts/%.ttc:
+	@test -f $(FONT_SRC)/$*.ttc || { echo "$(FONT_SRC)/$*.ttc missing: apt-get install fonts-noto-cjk"; exit 1; }
+	cp $(FONT_SRC)/$*.ttc $@
+
+# --- the engine ---
+$(BIN): $(OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(OPT) -o $@ $(OBJS) $(PKG_LIBS)
+
+$(OBJDIR)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+out/report.pdf: $(BIN) content/report.md $(wildcard content/*) | fonts
+	@mkdir -p out
+	$(BIN) content/report.md -o $@
+
+# --- tests ---
+$(OBJDIR)/tests/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc -c $< -o $@
+
+$(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS)
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad
+	@echo "make check: all tests passed ($(build) build)"
+
+check-unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "unit: $$t"; $$t; done
+
+check-spec: $(BIN)
+	@sh tests/spec/run.sh $(BIN)
+
+check-layout: $(BIN)
+	@sh tests/layout/run.sh $(BIN)
+
+check-pdf: $(BIN) fonts
+	@sh tests/pdf/run.sh $(BIN)
+
+check-bad: $(BIN) fonts
+	@sh tests/bad/run.sh $(BIN)
+
+# rewrite the golden dumps; review the diff like code
+regen: $(BIN)
+	@sh tests/spec/run.sh $(BIN) --regen
+	@sh tests/layout/run.sh $(BIN) --regen
+
+bench:
+	@$(MAKE) --no-print-directory build=release build/release/kumihan fonts
+	@sh tests/bench/run.sh build/release/kumihan
+
+# every header compiles on its own
+headers:
+	@set -e; for h in src/*.h; do \
+	  echo "#include \"$$(basename $$h)\"" | $(CC) $(BASE_CFLAGS) $(WARN) $(PKG_CFLAGS) -Isrc -x c -fsyntax-only -; \
+	done; echo "headers: each compiles alone"
+
+install: $(BIN) fonts
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kumihan/fonts
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kumihan
+	install -m 644 fonts/SHA256SUMS fonts/fonts.conf fonts/OFL.txt fonts/*.ttc \
+	  $(DESTDIR)$(PREFIX)/share/kumihan/fonts/
+
+clean:
+	rm -rf build out
+
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d)

@@ -1,0 +1,617 @@
+/*
+ * block.c: vertical flow, from the styled Node tree to the galley of Slices.
+ * Reads doc->root (styled) and doc->geom; writes doc->slices.
+ *
+ * One recursive walk over block nodes (depth bounded by parse.c's
+ * LIMIT_NEST_DEPTH) with a context of left offset and width. Paragraph
+ * lines become one SLICE_LINE each on the body pitch; headings and the title
+ * block are single SLICE_BLOCKs whose height is a whole number of body
+ * pitches, so the text after them stays on the line grid; list items
+ * indent by whole ems (pure Japanese lines still fill the measure) and put
+ * their marker beside the first line; code lines sit on their own smaller
+ * pitch inside a shaded box padded to whole pitches. Widows and orphans are
+ * kept off by keep_with_next on a paragraph's first line and on its
+ * second-to-last; headings keep with what follows.
+ * Not done: floats, multi-column, footnotes at the page foot (issue 5: notes
+ * are set as a notes section at the end).
+ */
+#include "block.h"
+
+#include <cairo.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "inline.h"
+#include "limits.h"
+#include "node.h"
+#include "style.h"
+
+struct Flow {
+    Doc *doc;
+    const Theme *theme;
+    const Line *marker;                    /* a list marker waiting for its first line */
+    Unit marker_x;
+    const char *marker_dest;
+    bool break_next;                       /* a page break before the next slice */
+    int quote;                             /* quote depth of the current block */
+    Unit quote_x[LIMIT_NEST_DEPTH + 1];    /* x of each quote bar */
+};
+
+typedef struct Ctx { Unit x, width; bool in_item; } Ctx;
+
+#define PT(x) ((Unit)((x) * 1024))
+
+int
+block_push(Doc *doc, const Slice *s)
+{
+    if (doc->n_slices == doc->cap_slices) {
+        doc->cap_slices = doc->cap_slices ? doc->cap_slices * 2 : 256;
+        doc->slices = xrealloc(doc->slices, (size_t)doc->cap_slices * sizeof(Slice));
+    }
+    doc->slices[doc->n_slices] = *s;
+    return doc->n_slices++;
+}
+
+Unit
+block_baseline(const Style *style, Unit pitch)
+{
+    return (pitch - style->size) / 2 + style->size * 88 / 100;
+}
+
+static Unit
+round_up(Unit v, Unit step)
+{
+    return (v + step - 1) / step * step;
+}
+
+/* Quote bars for a slice of height h. */
+static const Deco *
+quote_decos(Flow *f, Unit h, int *n)
+{
+    *n = f->quote;
+    if (!f->quote)
+        return NULL;
+    Deco *d = arena_zalloc(f->doc->arena, sizeof(Deco) * (size_t)f->quote);
+    for (int i = 0; i < f->quote; i++)
+        d[i] = (Deco){.kind = DECO_VLINE, .color = f->theme->quote_bar, .x = f->quote_x[i],
+                      .y = 0, .w = 0, .h = h, .line_width = PT(1.5)};
+    return d;
+}
+
+/* Push a slice, applying a pending page break and list marker. */
+static int
+push(Flow *f, Slice *s)
+{
+    if (f->break_next) {
+        s->break_before = 1;
+        f->break_next = false;
+    }
+    if (f->marker && s->n_lines > 0) {
+        SliceLine *ls = arena_alloc(f->doc->arena, sizeof(SliceLine) * (size_t)(s->n_lines + 1));
+        memcpy(ls, s->lines, sizeof(SliceLine) * (size_t)s->n_lines);
+        ls[s->n_lines] = (SliceLine){f->marker, f->marker_x, s->lines[0].y};
+        s->lines = ls;
+        s->n_lines++;
+        if (f->marker_dest && !s->dest)
+            s->dest = f->marker_dest;
+        f->marker = NULL;
+        f->marker_dest = NULL;
+    }
+    if (f->quote && !s->decos)
+        s->decos = quote_decos(f, s->height, &s->n_decos);
+    return block_push(f->doc, s);
+}
+
+static void
+push_gap(Flow *f, Unit h, bool discardable)
+{
+    if (h <= 0)
+        return;
+    Slice s = {.kind = SLICE_GAP, .height = h, .gap_discardable = discardable, .header = -1,
+               .on_grid = 1};
+    push(f, &s);
+}
+
+static SliceLine *
+one_line(Doc *doc, const Line *ln, Unit x, Unit y)
+{
+    SliceLine *sl = arena_alloc(doc->arena, sizeof(SliceLine));
+    *sl = (SliceLine){ln, x, y};
+    return sl;
+}
+
+/* Lines of a paragraph-like block, one slice each, with widow/orphan keeps. */
+static void
+push_lines(Flow *f, const Node *node, const Line *lines, int n, Unit x, Unit pitch,
+           const Style *style, bool on_grid, const Deco *bg)
+{
+    Unit base = block_baseline(style, pitch);
+    for (int i = 0; i < n; i++) {
+        Slice s = {.kind = SLICE_LINE, .height = pitch, .header = -1, .node = node,
+                   .on_grid = on_grid};
+        s.lines = one_line(f->doc, &lines[i], x, base);
+        s.n_lines = 1;
+        /* no single line of a paragraph alone at a page foot or head */
+        s.keep_with_next = n >= 2 && (i == 0 || i == n - 2);
+        if (bg) {
+            Deco *d = arena_memdup(f->doc->arena, bg, sizeof(Deco));
+            d->h = pitch;
+            s.decos = d;
+            s.n_decos = 1;
+        }
+        push(f, &s);
+    }
+}
+
+/* --- blocks --- */
+
+static void layout_block(Flow *f, const Node *n, Ctx c);
+
+static void
+layout_children(Flow *f, const Node *n, Ctx c)
+{
+    for (const Node *ch = n->first; ch; ch = ch->next)
+        layout_block(f, ch, c);
+}
+
+static bool
+indents_first_line(const Node *para)
+{
+    const Node *p = para->parent;
+    return p && (p->type == NODE_DOCUMENT || p->type == NODE_QUOTE);
+}
+
+static void
+layout_paragraph(Flow *f, const Node *n, Ctx c)
+{
+    Line *lines;
+    Unit indent = indents_first_line(n) ? n->style->size : 0;   /* 字下げ: one em */
+    int count = inline_layout_block(f->doc, n, c.width, indent, &lines);
+    push_lines(f, n, lines, count, c.x, n->style->pitch, n->style, true, NULL);
+}
+
+static void
+layout_heading(Flow *f, const Node *n, Ctx c)
+{
+    const Theme *t = f->theme;
+    Unit pitch = f->doc->geom.pitch;
+    int level = n->u.heading.level < 1 ? 1 : n->u.heading.level > 4 ? 4 : n->u.heading.level;
+    push_gap(f, pitch * t->heading_lines_before[level - 1], true);
+    Line *lines;
+    int count = inline_layout_block(f->doc, n, c.width, 0, &lines);
+    Unit hp = n->style->pitch;
+    Unit h = round_up(hp * count, pitch);
+    Unit top = (h - hp * count) / 2;
+    SliceLine *ls = arena_alloc(f->doc->arena, sizeof(SliceLine) * (size_t)count);
+    for (int i = 0; i < count; i++)
+        ls[i] = (SliceLine){&lines[i], c.x, top + hp * i + block_baseline(n->style, hp)};
+    Slice s = {.kind = SLICE_BLOCK, .height = h, .keep_with_next = 1, .header = -1, .node = n,
+               .heading = n, .dest = n->u.heading.slug, .lines = ls, .n_lines = count,
+               .on_grid = 1};
+    push(f, &s);
+}
+
+static void
+layout_title(Flow *f, const Node *n, Ctx c)
+{
+    Unit pitch = f->doc->geom.pitch;
+    int total = 0;
+    for (const Node *l = n->first; l; l = l->next)
+        total++;
+    if (!total)
+        return;
+    /* lay out each title line; the block gets whole pitches */
+    SliceLine *ls = NULL;
+    int n_ls = 0, cap = 0;
+    Unit y = 0;
+    for (const Node *l = n->first; l; l = l->next) {
+        Line *lines;
+        int count = inline_layout_block(f->doc, l, c.width, 0, &lines);
+        Unit hp = l->style->pitch;
+        if (l->u.title.role == TITLE_AUTHOR)
+            y += pitch;                    /* a blank line between the titles and the byline */
+        for (int i = 0; i < count; i++) {
+            if (n_ls == cap) {
+                cap = cap ? cap * 2 : 8;
+                SliceLine *nl = arena_alloc(f->doc->arena, sizeof(SliceLine) * (size_t)cap);
+                if (n_ls)
+                    memcpy(nl, ls, sizeof(SliceLine) * (size_t)n_ls);
+                ls = nl;
+            }
+            ls[n_ls++] = (SliceLine){&lines[i], c.x, y + block_baseline(l->style, hp)};
+            y += hp;
+        }
+    }
+    Unit h = round_up(y, pitch);
+    Slice s = {.kind = SLICE_BLOCK, .height = h, .header = -1, .node = n, .lines = ls,
+               .n_lines = n_ls, .on_grid = 1, .keep_with_next = 1};
+    push(f, &s);
+    /* a rule under the title block, then a blank line */
+    Deco *d = arena_zalloc(f->doc->arena, sizeof(Deco));
+    *d = (Deco){.kind = DECO_HLINE, .color = f->theme->rule_color, .x = c.x, .y = pitch / 2,
+                .w = c.width, .line_width = PT(0.5)};
+    Slice r = {.kind = SLICE_RULE, .height = pitch, .header = -1, .node = n, .decos = d,
+               .n_decos = 1, .on_grid = 1};
+    push(f, &r);
+}
+
+/* Marker text for an item of a list at `depth` (DESIGN §4: a distinct
+ * marker per level). */
+static const char *
+marker_text(Doc *doc, const Node *list, const Node *item)
+{
+    static const char *const bullets[] = {"・", "◦", "▪", "▫", "◇", "○"};
+    int depth = list->u.list.depth;
+    if (!list->u.list.ordered)
+        return bullets[depth % (int)(sizeof bullets / sizeof bullets[0])];
+    int k = item->u.item.number;
+    switch (depth % 3) {
+    case 0:
+        return arena_printf(doc->arena, "%d.", k);
+    case 1:
+        return arena_printf(doc->arena, "(%d)", k);
+    default:
+        if (k >= 1 && k <= 26)
+            return arena_printf(doc->arena, "%c.", 'a' + k - 1);
+        return arena_printf(doc->arena, "%d.", k);
+    }
+}
+
+static void
+layout_list(Flow *f, const Node *list, Ctx c)
+{
+    Doc *doc = f->doc;
+    const Style *st = list->style;
+    Unit em = st->size;
+    /* the widest marker decides the indent, in whole ems */
+    Unit widest = 0;
+    int n_items = 0;
+    for (const Node *it = list->first; it; it = it->next)
+        n_items++;
+    const Line **markers = arena_alloc(doc->arena, sizeof(Line *) * (size_t)(n_items ? n_items : 1));
+    int k = 0;
+    for (const Node *it = list->first; it; it = it->next, k++) {
+        const char *text = marker_text(doc, list, it);
+        Line *ml;
+        inline_layout_text(doc, text, strlen(text), st, 0, false, NULL, it->pos, &ml);
+        markers[k] = ml;
+        if (ml->width > widest)
+            widest = ml->width;
+    }
+    Unit indent = list->u.list.ordered ? round_up(widest + em / 2, em)
+                                       : em * f->theme->list_indent_em;
+    if (widest > indent)
+        indent = round_up(widest, em);
+    if (c.width - indent < em * LIMIT_MIN_MEASURE_EM)
+        indent = 0;                        /* too deep: stop indenting */
+    k = 0;
+    for (const Node *it = list->first; it; it = it->next, k++) {
+        const Line *ml = markers[k];
+        f->marker = ml;
+        /* bullets centred in their box, numbers set flush right against the text */
+        f->marker_x = list->u.list.ordered ? c.x + indent - em / 4 - ml->width
+                                           : c.x + (indent - ml->width) / 2;
+        if (indent == 0)
+            f->marker_x = c.x - ml->width - em / 4;
+        Ctx ic = {c.x + indent, c.width - indent, true};
+        if (it->first)
+            layout_children(f, it, ic);
+        if (f->marker) {
+            /* an empty item: its marker on a line of its own */
+            Line *empty;
+            inline_layout_text(doc, "", 0, st, ic.width, false, NULL, it->pos, &empty);
+            push_lines(f, it, empty, 1, ic.x, st->pitch, st, true, NULL);
+        }
+    }
+}
+
+static void
+layout_quote(Flow *f, const Node *n, Ctx c)
+{
+    Unit em = n->style->size;
+    Unit indent = c.width - 2 * em >= em * LIMIT_MIN_MEASURE_EM ? 2 * em : 0;
+    if (f->quote < LIMIT_NEST_DEPTH)
+        f->quote_x[f->quote++] = c.x + em / 2;
+    Ctx qc = {c.x + indent, c.width - indent, c.in_item};
+    layout_children(f, n, qc);
+    f->quote--;
+}
+
+static void
+layout_code(Flow *f, const Node *n, Ctx c)
+{
+    Doc *doc = f->doc;
+    const Style *st = n->style;
+    Unit em = st->size;
+    Unit pitch = doc->geom.pitch, cp = st->pitch;
+    Unit pad = em / 2;
+    Deco bg = {.kind = DECO_FILL, .color = f->theme->code_bg, .x = c.x, .y = 0, .w = c.width};
+    /* split the literal into source lines; the last newline ends the block */
+    const char *s = n->u.text.text, *end = s + n->u.text.len;
+    if (end > s && end[-1] == '\n')
+        end--;
+    int n_lines = 0, cap = 16;
+    Line *all = NULL;
+    Line **parts = xmalloc(sizeof(Line *) * (size_t)cap);
+    int *counts = xmalloc(sizeof(int) * (size_t)cap);
+    int n_src = 0;
+    for (const char *p = s; p <= end; n_src++) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        if (n_src == cap) {
+            cap *= 2;
+            parts = xrealloc(parts, sizeof(Line *) * (size_t)cap);
+            counts = xrealloc(counts, sizeof(int) * (size_t)cap);
+        }
+        SrcPos pos = {n->pos.line + 1 + (uint32_t)n_src, 1};
+        counts[n_src] = inline_layout_text(doc, p, (size_t)(eol - p), st, c.width - 2 * pad,
+                                           true, NULL, pos, &parts[n_src]);
+        n_lines += counts[n_src];
+        p = eol + 1;
+        if (eol == end)
+            break;
+    }
+    n_src++;
+    (void)all;
+    /* padding so the whole block is whole pitches tall */
+    Unit body = cp * n_lines;
+    Unit total = round_up(body + 2 * pad, pitch);
+    Unit top = (total - body) / 2, bottom = total - body - top;
+    Slice gt = {.kind = SLICE_GAP, .height = top, .header = -1, .node = n, .on_grid = 1,
+                .keep_with_next = 1};
+    Deco *d = arena_memdup(doc->arena, &bg, sizeof bg);
+    d->h = top;
+    gt.decos = d;
+    gt.n_decos = 1;
+    push(f, &gt);
+    int done = 0;
+    for (int i = 0; i < n_src; i++)
+        for (int j = 0; j < counts[i]; j++, done++) {
+            Slice s2 = {.kind = SLICE_LINE, .height = cp, .header = -1, .node = n};
+            s2.lines = one_line(doc, &parts[i][j], c.x + pad, block_baseline(st, cp));
+            s2.n_lines = 1;
+            s2.keep_with_next = n_lines >= 2 && (done == 0 || done == n_lines - 2);
+            Deco *dd = arena_memdup(doc->arena, &bg, sizeof bg);
+            dd->h = cp;
+            s2.decos = dd;
+            s2.n_decos = 1;
+            push(f, &s2);
+        }
+    Slice gb = {.kind = SLICE_GAP, .height = bottom, .header = -1, .node = n};
+    Deco *db = arena_memdup(doc->arena, &bg, sizeof bg);
+    db->h = bottom;
+    gb.decos = db;
+    gb.n_decos = 1;
+    push(f, &gb);
+    push_gap(f, pitch, true);
+    free(parts);
+    free(counts);
+}
+
+static void
+layout_rule(Flow *f, const Node *n, Ctx c)
+{
+    Unit pitch = f->doc->geom.pitch;
+    Deco *d = arena_zalloc(f->doc->arena, sizeof(Deco));
+    *d = (Deco){.kind = DECO_HLINE, .color = f->theme->rule_color, .x = c.x + c.width / 4,
+                .y = pitch / 2, .w = c.width / 2, .line_width = PT(0.5)};
+    Slice s = {.kind = SLICE_RULE, .height = pitch, .header = -1, .node = n, .decos = d,
+               .n_decos = 1, .on_grid = 1};
+    push(f, &s);
+}
+
+static void
+surface_free(void *p)
+{
+    cairo_surface_destroy(p);
+}
+
+/* PNG signature and IHDR size check before cairo decodes anything. */
+static const char *
+check_png(const char *path, unsigned *w, unsigned *h)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return strerror(errno);
+    unsigned char hdr[24];
+    size_t got = fread(hdr, 1, sizeof hdr, fp);
+    fclose(fp);
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (got < 24 || memcmp(hdr, sig, 8) != 0 || memcmp(hdr + 12, "IHDR", 4) != 0)
+        return "not a PNG file";
+    *w = (unsigned)hdr[16] << 24 | (unsigned)hdr[17] << 16 | (unsigned)hdr[18] << 8 | hdr[19];
+    *h = (unsigned)hdr[20] << 24 | (unsigned)hdr[21] << 16 | (unsigned)hdr[22] << 8 | hdr[23];
+    if (*w == 0 || *h == 0)
+        return "a PNG with no pixels";
+    if ((uint64_t)*w * *h > LIMIT_IMAGE_PIXELS)
+        return "a PNG larger than the image limit (64 megapixels)";
+    return NULL;
+}
+
+static void
+layout_figure(Flow *f, const Node *n, Ctx c)
+{
+    Doc *doc = f->doc;
+    const char *src = n->u.link.href;
+    if (!src) {
+        diag_error(doc, n->pos, "image without a file name");
+        return;
+    }
+    if (strstr(src, "://")) {
+        diag_error(doc, n->pos, "image '%s' is a URL; kumihan reads local PNG files only", src);
+        return;
+    }
+    char *path = src[0] == '/' ? arena_strdup(doc->arena, src)
+                               : arena_printf(doc->arena, "%s/%s", doc->dir, src);
+    unsigned pw = 0, ph = 0;
+    const char *why = check_png(path, &pw, &ph);
+    if (why) {
+        diag_error(doc, n->pos, "cannot use image '%s': %s", src, why);
+        return;
+    }
+    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        diag_error(doc, n->pos, "cannot read image '%s': %s", src,
+                   cairo_status_to_string(cairo_surface_status(img)));
+        cairo_surface_destroy(img);
+        return;
+    }
+    arena_defer(doc->arena, surface_free, img);
+    Unit pitch = doc->geom.pitch;
+    /* 96 pixels per inch, scaled down to the measure and a page */
+    double w = pw * 72.0 / 96.0, h = ph * 72.0 / 96.0;
+    double maxw = pt_from_unit(c.width), maxh = pt_from_unit(doc->geom.body_height - 3 * pitch);
+    double scale = 1.0;
+    if (w * scale > maxw)
+        scale = maxw / w;
+    if (h * scale > maxh)
+        scale = maxh / h;
+    Unit iw = unit_from_pt(w * scale), ih = unit_from_pt(h * scale);
+    Unit box = round_up(ih + pitch / 2, pitch);
+    Slice s = {.kind = SLICE_IMAGE, .height = box, .header = -1, .node = n, .image = img,
+               .image_x = c.x + (c.width - iw) / 2, .image_y = (box - ih) / 2, .image_w = iw,
+               .image_h = ih, .on_grid = 1};
+    const char *title = n->u.link.title;
+    s.keep_with_next = title != NULL;
+    push(f, &s);
+    if (title) {
+        Line *lines;
+        int count = inline_layout_text(doc, title, strlen(title), n->style, c.width, false, NULL,
+                                       n->pos, &lines);
+        push_lines(f, n, lines, count, c.x, n->style->pitch, n->style, true, NULL);
+    }
+    push_gap(f, pitch / 2 > 0 ? pitch : 0, true);
+}
+
+static void
+layout_footnotes(Flow *f, const Node *n, Ctx c)
+{
+    Doc *doc = f->doc;
+    Unit pitch = doc->geom.pitch;
+    push_gap(f, pitch, true);
+    Deco *d = arena_zalloc(doc->arena, sizeof(Deco));
+    *d = (Deco){.kind = DECO_HLINE, .color = f->theme->rule_color, .x = c.x, .y = pitch / 2,
+                .w = c.width / 3, .line_width = PT(0.5)};
+    Slice r = {.kind = SLICE_RULE, .height = pitch, .header = -1, .node = n, .decos = d,
+               .n_decos = 1, .on_grid = 1, .keep_with_next = 1};
+    push(f, &r);
+    Unit em = n->style->size;
+    Unit indent = 3 * em;
+    for (const Node *def = n->first; def; def = def->next) {
+        int k = def->u.note.number;
+        const char *label = arena_printf(doc->arena, "*%d", k);
+        Line *ml;
+        inline_layout_text(doc, label, strlen(label), def->style, 0, false,
+                           arena_printf(doc->arena, "#fnref-%d", k), def->pos, &ml);
+        f->marker = ml;
+        f->marker_x = c.x;
+        f->marker_dest = arena_printf(doc->arena, "fn-%d", k);
+        Ctx nc = {c.x + indent, c.width - indent, true};
+        layout_children(f, def, nc);
+        f->marker = NULL;
+        f->marker_dest = NULL;
+    }
+}
+
+static void
+layout_block(Flow *f, const Node *n, Ctx c)
+{
+    switch (n->type) {
+    case NODE_TITLE_BLOCK:
+        layout_title(f, n, c);
+        break;
+    case NODE_HEADING:
+        layout_heading(f, n, c);
+        break;
+    case NODE_PARAGRAPH:
+        layout_paragraph(f, n, c);
+        break;
+    case NODE_LIST:
+        layout_list(f, n, c);
+        break;
+    case NODE_QUOTE:
+        layout_quote(f, n, c);
+        break;
+    case NODE_CODE_BLOCK:
+        layout_code(f, n, c);
+        break;
+    case NODE_TABLE: {
+        int first = f->doc->n_slices;
+        f->marker = NULL;                  /* a table beside a list marker: no marker */
+        table_layout(f->doc, n, c.x, c.width);
+        if (f->break_next && first < f->doc->n_slices) {
+            f->doc->slices[first].break_before = 1;
+            f->break_next = false;
+        }
+        push_gap(f, f->doc->geom.pitch, true);
+        break;
+    }
+    case NODE_RULE:
+        layout_rule(f, n, c);
+        break;
+    case NODE_FIGURE:
+        layout_figure(f, n, c);
+        break;
+    case NODE_PAGEBREAK:
+        f->break_next = true;
+        break;
+    case NODE_FOOTNOTES:
+        layout_footnotes(f, n, c);
+        break;
+    case NODE_ITEM:
+    case NODE_FOOTNOTE_DEF:
+    case NODE_DOCUMENT:
+        layout_children(f, n, c);
+        break;
+    default:
+        break;
+    }
+}
+
+void
+block_document(Doc *doc)
+{
+    Flow f = {.doc = doc, .theme = theme_report()};
+    Ctx c = {0, doc->geom.measure, false};
+    layout_children(&f, doc->root, c);
+}
+
+/* --- running heads and folios --- */
+
+void
+block_page_furniture(Doc *doc)
+{
+    const Theme *t = theme_report();
+    Unit half = doc->geom.measure / 2;
+    const Line *title = NULL;
+    if (doc->meta.title)
+        inline_layout_text(doc, doc->meta.title, strlen(doc->meta.title), &t->head, half, false,
+                           NULL, (SrcPos){1, 1}, (Line **)&title);
+    for (int i = 0; i < doc->n_pages; i++) {
+        Page *p = &doc->pages[i];
+        if (p->title_page)
+            continue;
+        p->head_left = title;
+        if (p->section) {
+            Style right = t->head;
+            right.align = ALIGN_RIGHT;
+            const char *text = node_text(doc, p->section);
+            Line *ln;
+            inline_layout_text(doc, text, strlen(text), style_intern(doc, &right), half, false,
+                               NULL, p->section->pos, &ln);
+            p->head_right = ln;
+        }
+        char num[16];
+        snprintf(num, sizeof num, "%d", p->number);
+        Line *fl;
+        inline_layout_text(doc, num, strlen(num), &t->folio, doc->geom.measure, false, NULL,
+                           (SrcPos){0, 0}, &fl);
+        p->folio = fl;
+    }
+}

@@ -1,0 +1,32 @@
+/*
+ * block.h: vertical flow. The styled tree becomes one flat galley of
+ * Slices (doc->slices): lines, heading blocks, table rows, rules, gaps,
+ * images, each with its height and keep flags, for paginate.c.
+ */
+#ifndef BLOCK_H
+#define BLOCK_H
+
+#include "doc.h"
+
+/* Lay out every block of doc->root at the page geometry doc->geom.
+ * Content problems (a missing image...) are diagnostics; never fails. */
+void block_document(Doc *doc);
+
+/* Running heads and folios for doc->pages (after pagination). */
+void block_page_furniture(Doc *doc);
+
+/* --- shared with table.c --- */
+
+typedef struct Flow Flow;
+
+/* Append a slice to the galley; returns its index. */
+int block_push(Doc *doc, const Slice *s);
+
+/* Baseline of a line of `style` set in a box of height `pitch`: the em box
+ * centred in the pitch (ideographic em box: 0.88 above, 0.12 below). */
+Unit block_baseline(const Style *style, Unit pitch);
+
+/* Lay out a table node at x within width; pushes its row slices. */
+void table_layout(Doc *doc, const Node *table, Unit x, Unit width);
+
+#endif

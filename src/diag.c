@@ -1,0 +1,66 @@
+/*
+ * diag.c: formatting and counting of diagnostics (see diag.h).
+ * Messages are printed as they happen, so a long run shows problems early.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "limits.h"
+
+static void
+vreport(Doc *doc, SrcPos pos, const char *kind, const char *fmt, va_list ap)
+{
+    const char *path = doc && doc->path ? doc->path : "kumihan";
+    if (pos.line)
+        fprintf(stderr, "%s:%u:%u: %s: ", path, pos.line, pos.col ? pos.col : 1, kind);
+    else
+        fprintf(stderr, "%s: %s: ", path, kind);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void
+diag_warn(Doc *doc, SrcPos pos, const char *fmt, ...)
+{
+    doc->n_warnings++;
+    if ((doc->opt && doc->opt->quiet) || doc->n_warnings > LIMIT_WARNINGS)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(doc, pos, "warning", fmt, ap);
+    va_end(ap);
+}
+
+void
+diag_error(Doc *doc, SrcPos pos, const char *fmt, ...)
+{
+    doc->n_errors++;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(doc, pos, "error", fmt, ap);
+    va_end(ap);
+}
+
+Status
+diag_fail(Doc *doc, Status st, const char *fmt, ...)
+{
+    if (doc)
+        doc->n_errors++;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("kumihan: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return st;
+}
+
+void
+diag_finish(Doc *doc)
+{
+    if (doc->n_warnings > LIMIT_WARNINGS && !(doc->opt && doc->opt->quiet))
+        fprintf(stderr, "%s: warning: %d more warnings not shown\n", doc->path,
+                doc->n_warnings - LIMIT_WARNINGS);
+}

@@ -1,0 +1,272 @@
+/*
+ * doc.h: the shared data model. Every stage reads and writes these plain
+ * structs; pipeline.c alone knows the order in which they are filled:
+ *
+ *   parse   -> doc->meta, doc->root (Node tree with source positions)
+ *   style   -> node->style for every node
+ *   block   -> doc->slices (the galley), using inline + linebreak for text
+ *   paginate-> doc->pages (slice placements per page)
+ *   pdf     -> the file
+ *
+ * Lengths are Unit (1/1024 pt, PANGO_SCALE) everywhere but in pdf.c.
+ */
+#ifndef DOC_H
+#define DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int32_t Unit;                      /* 1/1024 pt, same scale as PANGO_SCALE */
+#define UNIT_PER_PT 1024
+
+static inline Unit
+unit_from_pt(double pt)
+{
+    return (Unit)(pt * UNIT_PER_PT + (pt >= 0 ? 0.5 : -0.5));
+}
+
+static inline double
+pt_from_unit(Unit u)
+{
+    return (double)u / UNIT_PER_PT;
+}
+
+typedef struct SrcPos { uint32_t line, col; } SrcPos;   /* 1-based, col in bytes */
+
+/* What a run ends with; main() maps it to the exit status (DESIGN §2). */
+typedef enum Status {
+    ST_OK = 0,
+    ST_CONTENT,                            /* errors in the content: exit 1 */
+    ST_USAGE,                              /* bad command line: exit 2 */
+    ST_ENV,                                /* missing file, font, library failure: exit 2 */
+    ST_IO,                                 /* cannot write the output: exit 2 */
+} Status;
+
+/* --- the document tree --- */
+
+typedef enum NodeType {
+    /* blocks */
+    NODE_DOCUMENT,
+    NODE_HEADING,
+    NODE_PARAGRAPH,
+    NODE_LIST,
+    NODE_ITEM,
+    NODE_QUOTE,
+    NODE_CODE_BLOCK,
+    NODE_TABLE,
+    NODE_ROW,
+    NODE_CELL,
+    NODE_RULE,                             /* thematic break */
+    NODE_FIGURE,                           /* a paragraph holding only an image */
+    NODE_PAGEBREAK,                        /* <!-- pagebreak --> */
+    NODE_FOOTNOTES,                        /* the notes section, made by parse */
+    NODE_FOOTNOTE_DEF,
+    NODE_TITLE_BLOCK,                      /* made from the front matter */
+    NODE_TITLE_LINE,                       /* one line of it; u.title.role */
+    /* inlines */
+    NODE_TEXT,
+    NODE_SOFTBREAK,
+    NODE_LINEBREAK,
+    NODE_CODE,
+    NODE_EMPH,
+    NODE_STRONG,
+    NODE_STRIKE,
+    NODE_LINK,
+    NODE_IMAGE,                            /* an image inside running text */
+    NODE_FOOTNOTE_REF,
+    NODE_TYPE_COUNT
+} NodeType;
+
+typedef enum Align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } Align;
+
+typedef enum TitleRole {
+    TITLE_TITLE, TITLE_SUBTITLE, TITLE_AUTHOR, TITLE_AFFILIATION, TITLE_DATE, TITLE_EVENT
+} TitleRole;
+
+typedef enum FontRole { FONT_SERIF, FONT_SANS, FONT_MONO } FontRole;
+
+/* Computed style; interned by style.c, so equal styles share one pointer. */
+typedef struct Style {
+    uint8_t font;                          /* FontRole */
+    uint8_t align;                         /* Align (blocks) */
+    uint16_t weight;                       /* 400 regular, 700 bold */
+    Unit size;                             /* font size */
+    Unit pitch;                            /* line pitch for lines set in this style */
+    Unit rise;                             /* baseline shift up (superscripts) */
+    uint32_t color;                        /* 0xRRGGBB */
+    uint8_t strike, underline;
+} Style;
+
+typedef struct Node Node;
+struct Node {
+    NodeType type;
+    SrcPos pos;                            /* start in the source, for diagnostics */
+    Node *parent, *first, *last, *next;
+    const Style *style;                    /* set by style.c */
+    union {
+        struct { int level; const char *slug; } heading;
+        struct { bool ordered, tight; int start, depth; } list;   /* depth 0 = outermost */
+        struct { int number; } item;       /* ordinal in an ordered list */
+        struct { int ncols; const uint8_t *align; } table;        /* Align per column */
+        struct { bool header; } row;
+        struct { int col; } cell;
+        struct { const char *text; size_t len; } text;            /* TEXT, CODE, CODE_BLOCK */
+        struct { const char *href, *title; } link;                /* LINK, IMAGE, FIGURE */
+        struct { int number; const char *label; } note;           /* FOOTNOTE_REF, _DEF */
+        struct { TitleRole role; const char *text; } title;       /* TITLE_LINE */
+    } u;
+};
+
+/* Front matter (DESIGN §3). Strings are UTF-8 in the arena, or NULL. */
+typedef struct Meta {
+    const char *title, *subtitle, *author, *affiliation, *event, *lang;
+    const char *subject, *keywords, *appendix;
+    const char *date;                      /* as written, YYYY-MM-DD */
+    int year, month, day;                  /* parsed date; year 0 = none */
+    SrcPos appendix_pos;
+} Meta;
+
+/* --- lines of text --- */
+
+struct _PangoItem;
+struct _PangoGlyphInfo;
+
+/* A positioned piece of one line: glyphs of one Pango item in one style,
+ * ready for pango_cairo_show_glyph_item. Widths already hold the glue the
+ * line breaker gave them. */
+typedef struct Run {
+    const struct _PangoItem *item;         /* font and analysis (kept alive by the arena) */
+    int offset, length, num_chars;         /* bytes/chars of the paragraph text */
+    int n_glyphs;
+    struct _PangoGlyphInfo *glyphs;        /* arena copy, widths adjusted */
+    int *log_clusters;                     /* relative to offset */
+    Unit x, width;                         /* pen start and advance, from the line start */
+    const Style *style;                    /* colour, rise, decorations */
+    const char *href;                      /* link target or NULL; "#name" is internal */
+    const char *dest;                      /* a named destination at the run start, or NULL */
+} Run;
+
+typedef struct Line {
+    const char *text;                      /* the paragraph text (UTF-8) */
+    int start, len;                        /* byte range of this line in text */
+    Unit width;                            /* set width (the measure when justified) */
+    Unit natural;                          /* width before justification */
+    Unit ascent, descent;                  /* of the tallest run */
+    const Run *runs;
+    int n_runs;
+    SrcPos pos;                            /* the paragraph's source position */
+    uint8_t justified;                     /* ended on the measure by the breaker */
+} Line;
+
+/* --- the galley --- */
+
+typedef enum SliceKind {
+    SLICE_LINE,                            /* one line of a paragraph, list item, code... */
+    SLICE_BLOCK,                           /* unsplittable group: heading, title, caption */
+    SLICE_ROW,                             /* one table row */
+    SLICE_RULE,
+    SLICE_GAP,                             /* vertical space, dropped at a page top */
+    SLICE_IMAGE,
+} SliceKind;
+
+typedef struct SliceLine { const Line *line; Unit x, y; } SliceLine;   /* y: baseline from top */
+
+typedef enum DecoKind { DECO_FILL, DECO_HLINE, DECO_VLINE, DECO_FRAME } DecoKind;
+typedef struct Deco {
+    uint8_t kind;                          /* DecoKind */
+    uint32_t color;
+    Unit x, y, w, h;                       /* relative to the slice's top-left */
+    Unit line_width;
+} Deco;
+
+typedef struct Slice {
+    SliceKind kind;
+    Unit height;                           /* whole box, space above included */
+    unsigned keep_with_next : 1;           /* never end a page after this slice */
+    unsigned break_before : 1;             /* start a new page before this slice */
+    unsigned gap_discardable : 1;          /* GAP: dropped at the top of a page */
+    unsigned on_grid : 1;                  /* placed at a whole number of body pitches */
+    int header;                            /* ROW: the slice to repeat above it on a new page, or -1 */
+    const Node *node;                      /* for positions and dumps */
+    const Node *heading;                   /* a heading starts here (running heads, outline) */
+    const char *dest;                      /* named destination at the slice top, or NULL */
+    const SliceLine *lines;
+    int n_lines;
+    const Deco *decos;                     /* drawn below the lines */
+    int n_decos;
+    void *image;                           /* IMAGE: cairo_surface_t (arena cleanup) */
+    Unit image_x, image_y, image_w, image_h;
+} Slice;
+
+/* --- pages --- */
+
+typedef struct Placed { int slice; Unit y; } Placed;   /* y of the slice top, from the body top */
+
+typedef struct Page {
+    int number;                            /* 1-based folio */
+    int n;
+    const Placed *placed;
+    const Node *section;                   /* heading in force for the running head */
+    const Line *head_left, *head_right, *folio;
+    bool title_page;                       /* page 1: no running head */
+} Page;
+
+/* Page geometry from the paper and the theme. */
+typedef struct PageGeom {
+    const char *paper;
+    Unit width, height;                    /* paper size */
+    Unit left, top;                        /* text area origin */
+    Unit measure;                          /* text width: a whole number of body ems */
+    Unit pitch;                            /* body line pitch */
+    int lines;                             /* body lines per page */
+    Unit body_height;                      /* lines * pitch */
+    Unit head_baseline, foot_baseline;     /* from the paper top */
+} PageGeom;
+
+/* Command-line options that reach the stages. */
+typedef struct Options {
+    const char *input, *output;
+    const char *paper;                     /* A4 B5 A5 Letter */
+    const char *date;                      /* --date, or NULL */
+    const char *fonts_dir;                 /* --fonts, or NULL = the project's */
+    const char *dump;                      /* "tree" | "pages" | NULL */
+    int verbose;
+    bool quiet;
+} Options;
+
+typedef struct Outline { const char *title, *dest; int level, parent; } Outline;
+
+struct Fonts;
+struct Interned;
+struct _PangoContext;
+struct Arena;
+
+typedef struct Doc {
+    struct Arena *arena;
+    const Options *opt;
+    const char *path;                      /* input path as given, for messages */
+    const char *dir;                       /* its folder, for images */
+    int n_warnings, n_errors;
+    char *src;                             /* the input as valid UTF-8 (arena) */
+    size_t src_len;
+    Meta meta;
+    Node *root;
+    struct Interned *styles;               /* style.c's intern table */
+    struct Fonts *fonts;
+    struct _PangoContext *pango;
+    PageGeom geom;
+    Slice *slices;                         /* the galley (heap, freed by doc_free) */
+    int n_slices, cap_slices;
+    Page *pages;
+    int n_pages;
+    Outline *outline;
+    int n_outline;
+} Doc;
+
+/* A new document for `path` (kept, not copied) with options `opt`. */
+Doc *doc_new(const Options *opt, const char *path);
+/* Release the document, its arena and everything deferred to it. */
+void doc_free(Doc *doc);
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * dump.c: the text dumps (see dump.h).
+ */
+#include "dump.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "node.h"
+
+static void
+put_quoted(FILE *out, const char *s, size_t n)
+{
+    fputc('"', out);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c < 0x20 || c == 0x7F)
+            fprintf(out, "\\x%02x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+static void
+put_pt(FILE *out, const char *key, Unit u)
+{
+    /* integer arithmetic only: the same text on every machine */
+    long v = (long)u * 100;
+    long q = (v >= 0 ? v + 512 : v - 512) / 1024;
+    fprintf(out, "%s=%s%ld.%02ld", key, q < 0 ? "-" : "", labs(q) / 100, labs(q) % 100);
+}
+
+static void
+meta_line(FILE *out, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    fprintf(out, "meta %s ", key);
+    put_quoted(out, value, strlen(value));
+    fputc('\n', out);
+}
+
+void
+dump_tree(const Doc *doc, FILE *out)
+{
+    const Meta *m = &doc->meta;
+    meta_line(out, "title", m->title);
+    meta_line(out, "subtitle", m->subtitle);
+    meta_line(out, "author", m->author);
+    meta_line(out, "affiliation", m->affiliation);
+    meta_line(out, "date", m->date);
+    meta_line(out, "event", m->event);
+    meta_line(out, "lang", m->lang);
+    meta_line(out, "subject", m->subject);
+    meta_line(out, "keywords", m->keywords);
+    meta_line(out, "appendix", m->appendix);
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n)) {
+        int depth = 0;
+        for (const Node *p = n->parent; p; p = p->parent)
+            depth++;
+        fprintf(out, "%*s%s", depth * 2, "", node_name(n->type));
+        switch (n->type) {
+        case NODE_HEADING:
+            fprintf(out, " level=%d slug=", n->u.heading.level);
+            put_quoted(out, n->u.heading.slug, strlen(n->u.heading.slug));
+            break;
+        case NODE_LIST:
+            fprintf(out, " %s depth=%d", n->u.list.ordered ? "ordered" : "bullet",
+                    n->u.list.depth);
+            if (n->u.list.ordered)
+                fprintf(out, " start=%d", n->u.list.start);
+            fputs(n->u.list.tight ? " tight" : " loose", out);
+            break;
+        case NODE_ITEM:
+            if (n->parent && n->parent->u.list.ordered)
+                fprintf(out, " number=%d", n->u.item.number);
+            break;
+        case NODE_TABLE:
+            fprintf(out, " cols=%d align=", n->u.table.ncols);
+            for (int i = 0; i < n->u.table.ncols; i++)
+                fputc("jlcr"[n->u.table.align[i] & 3], out);
+            break;
+        case NODE_ROW:
+            if (n->u.row.header)
+                fputs(" header", out);
+            break;
+        case NODE_TEXT:
+        case NODE_CODE:
+        case NODE_CODE_BLOCK:
+            fputc(' ', out);
+            put_quoted(out, n->u.text.text, n->u.text.len);
+            break;
+        case NODE_LINK:
+        case NODE_IMAGE:
+        case NODE_FIGURE:
+            fputs(" href=", out);
+            put_quoted(out, n->u.link.href ? n->u.link.href : "",
+                       n->u.link.href ? strlen(n->u.link.href) : 0);
+            if (n->u.link.title) {
+                fputs(" title=", out);
+                put_quoted(out, n->u.link.title, strlen(n->u.link.title));
+            }
+            break;
+        case NODE_FOOTNOTE_REF:
+        case NODE_FOOTNOTE_DEF:
+            fprintf(out, " number=%d", n->u.note.number);
+            break;
+        case NODE_TITLE_LINE: {
+            static const char *const roles[] = {"title", "subtitle", "author", "affiliation",
+                                                "date", "event"};
+            fprintf(out, " %s ", roles[n->u.title.role]);
+            put_quoted(out, n->u.title.text, strlen(n->u.title.text));
+            break;
+        }
+        default:
+            break;
+        }
+        fprintf(out, " @%u:%u\n", n->pos.line, n->pos.col);
+    }
+}
+
+static void
+put_line(FILE *out, const Line *ln)
+{
+    put_quoted(out, ln->text + ln->start, (size_t)ln->len);
+}
+
+static const char *
+kind_name(SliceKind k)
+{
+    switch (k) {
+    case SLICE_LINE: return "line";
+    case SLICE_BLOCK: return "block";
+    case SLICE_ROW: return "row";
+    case SLICE_RULE: return "rule";
+    case SLICE_GAP: return "gap";
+    case SLICE_IMAGE: return "image";
+    }
+    return "?";
+}
+
+void
+dump_pages(const Doc *doc, FILE *out)
+{
+    const PageGeom *g = &doc->geom;
+    for (int i = 0; i < doc->n_pages; i++) {
+        const Page *p = &doc->pages[i];
+        fprintf(out, "page %d (", p->number);
+        put_pt(out, "w", g->width);
+        fputc(' ', out);
+        put_pt(out, "h", g->height);
+        fputs(")", out);
+        if (p->head_left) {
+            fputs(" head=", out);
+            put_line(out, p->head_left);
+        }
+        if (p->head_right) {
+            fputs(" section=", out);
+            put_line(out, p->head_right);
+        }
+        if (p->folio) {
+            fputs(" folio=", out);
+            put_line(out, p->folio);
+        }
+        fputc('\n', out);
+        for (int j = 0; j < p->n; j++) {
+            const Slice *s = &doc->slices[p->placed[j].slice];
+            fprintf(out, "  %-5s ", kind_name(s->kind));
+            put_pt(out, "y", p->placed[j].y);
+            fputc(' ', out);
+            put_pt(out, "h", s->height);
+            if (s->node)
+                fprintf(out, " p=%u:%u", s->node->pos.line, s->node->pos.col);
+            if (s->keep_with_next)
+                fputs(" keep", out);
+            if (s->kind == SLICE_ROW && s->header < 0)
+                fputs(" header", out);
+            if (s->kind == SLICE_LINE && s->n_lines >= 1) {
+                const Line *ln = s->lines[0].line;
+                fputc(' ', out);
+                put_pt(out, "x", s->lines[0].x);
+                fputc(' ', out);
+                put_pt(out, "w", ln->width);
+                fputs(ln->justified ? " j " : "   ", out);
+                put_line(out, ln);
+                if (s->n_lines > 1) {
+                    fputs(" marker=", out);
+                    put_line(out, s->lines[1].line);
+                }
+                fputc('\n', out);
+                continue;
+            }
+            if (s->kind == SLICE_IMAGE) {
+                fputc(' ', out);
+                put_pt(out, "img_w", s->image_w);
+                fputc(' ', out);
+                put_pt(out, "img_h", s->image_h);
+            }
+            fputc('\n', out);
+            for (int k = 0; k < s->n_lines; k++) {
+                fputs("        ", out);
+                put_pt(out, "x", s->lines[k].x);
+                fputc(' ', out);
+                put_line(out, s->lines[k].line);
+                fputc('\n', out);
+            }
+        }
+    }
+}

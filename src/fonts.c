@@ -1,0 +1,323 @@
+/*
+ * fonts.c: the private font set (see fonts.h).
+ * SHA256SUMS lists the font files; each is checked by SHA-256. Hashing the
+ * four Noto CJK collections (90 MB) costs far more than a render, so the
+ * verified hashes are remembered in CACHE/fonts.verified keyed by file name,
+ * size, mtime and inode: a changed file is hashed again.
+ * fontconfig gets a configuration naming the folder, a <cachedir> beside the
+ * binary (DESIGN §8: without a cachedir it warns and rescans every run), and
+ * FONTS/fonts.conf; nothing of the system's configuration is loaded.
+ * Not done: fonts other than the four Noto CJK collections.
+ */
+#include "fonts.h"
+
+#include <errno.h>
+#include <fontconfig/fontconfig.h>
+#include <glib.h>
+#include <limits.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+
+#ifndef KUMIHAN_DATADIR
+#define KUMIHAN_DATADIR "/usr/local/share/kumihan"
+#endif
+
+typedef struct Desc { char *family; int weight; Unit size; PangoFontDescription *desc; } Desc;
+
+struct Fonts {
+    FcConfig *config;
+    PangoFontMap *map;
+    PangoContext *context;
+    Desc *descs;
+    int n_descs, cap_descs;
+};
+
+static char exe_dir[PATH_MAX];
+
+static const char *
+binary_dir(void)
+{
+    if (!exe_dir[0]) {
+        char buf[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+        if (n > 0) {
+            buf[n] = '\0';
+            char *slash = strrchr(buf, '/');
+            if (slash)
+                *slash = '\0';
+            snprintf(exe_dir, sizeof exe_dir, "%s", buf);
+        } else {
+            snprintf(exe_dir, sizeof exe_dir, ".");
+        }
+    }
+    return exe_dir;
+}
+
+const char *
+fonts_default_dir(void)
+{
+    static char dir[PATH_MAX];
+    if (!dir[0]) {
+        char probe[PATH_MAX + 32];
+        /* build/kumihan and build/<type>/kumihan both find the repo's fonts/ */
+        const char *cands[] = {"/../fonts", "/../../fonts"};
+        for (size_t i = 0; i < 2 && !dir[0]; i++) {
+            snprintf(probe, sizeof probe, "%s%s/SHA256SUMS", binary_dir(), cands[i]);
+            if (access(probe, R_OK) == 0) {
+                char real[PATH_MAX];
+                snprintf(probe, sizeof probe, "%s%s", binary_dir(), cands[i]);
+                if (realpath(probe, real))
+                    snprintf(dir, sizeof dir, "%s", real);
+            }
+        }
+        if (!dir[0])
+            snprintf(dir, sizeof dir, "%s/fonts", KUMIHAN_DATADIR);
+    }
+    return dir;
+}
+
+/* The cache folder: beside the binary when writable, else ~/.cache/kumihan. */
+static char *
+cache_dir(void)
+{
+    char *d = g_build_filename(binary_dir(), "cache", NULL);
+    if (g_mkdir_with_parents(d, 0755) == 0 && access(d, W_OK) == 0)
+        return d;
+    g_free(d);
+    d = g_build_filename(g_get_user_cache_dir(), "kumihan", NULL);
+    g_mkdir_with_parents(d, 0755);
+    return d;
+}
+
+/* --- verification --- */
+
+static char *
+file_sha256(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    unsigned char *buf = xmalloc(1 << 20);
+    size_t n;
+    while ((n = fread(buf, 1, 1 << 20, f)) > 0)
+        g_checksum_update(sum, buf, n);
+    bool bad = ferror(f);
+    fclose(f);
+    free(buf);
+    char *hex = bad ? NULL : g_strdup(g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    return hex;
+}
+
+/* A line of fonts.verified: "name size mtime_s mtime_ns ino sha256". */
+static char *
+stamp_line(const char *name, const struct stat *st, const char *sha)
+{
+    return g_strdup_printf("%s %lld %lld %ld %llu %s", name, (long long)st->st_size,
+                           (long long)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec,
+                           (unsigned long long)st->st_ino, sha);
+}
+
+static Status
+verify_fonts(const char *dir, const char *cache)
+{
+    char *sums_path = g_build_filename(dir, "SHA256SUMS", NULL);
+    char *sums = NULL;
+    if (!g_file_get_contents(sums_path, &sums, NULL, NULL)) {
+        Status st = diag_fail(NULL, ST_ENV, "%s: cannot read the font list; is %s the kumihan "
+                              "fonts folder? (use --fonts DIR, or run 'make fonts')",
+                              sums_path, dir);
+        g_free(sums_path);
+        return st;
+    }
+    char *stamp_path = g_build_filename(cache, "fonts.verified", NULL);
+    char *stamps = NULL;
+    g_file_get_contents(stamp_path, &stamps, NULL, NULL);
+    GString *new_stamps = g_string_new(NULL);
+    bool changed = false;
+    Status st = ST_OK;
+    int n_fonts = 0;
+    char **lines = g_strsplit(sums, "\n", -1);
+    for (char **l = lines; *l && st == ST_OK; l++) {
+        char hash[65], name[256];
+        if (sscanf(*l, "%64s %255s", hash, name) != 2)
+            continue;
+        const char *base = name[0] == '*' ? name + 1 : name;
+        char *path = g_build_filename(dir, base, NULL);
+        struct stat sb;
+        if (stat(path, &sb) != 0) {
+            st = diag_fail(NULL, ST_ENV, "font %s is missing: run 'make fonts' (copies it from "
+                           "Debian's fonts-noto-cjk) or pass --fonts DIR", path);
+            g_free(path);
+            break;
+        }
+        char *sha = NULL;
+        char *probe = stamp_line(base, &sb, "");
+        if (stamps) {
+            for (char *p = strstr(stamps, probe); p; p = strstr(p + 1, probe))
+                if (p == stamps || p[-1] == '\n') {
+                    sha = g_strndup(p + strlen(probe), 64);
+                    break;
+                }
+        }
+        g_free(probe);
+        if (!sha) {
+            sha = file_sha256(path);
+            changed = true;
+        }
+        if (!sha || strcmp(sha, hash) != 0) {
+            st = diag_fail(NULL, ST_ENV, "font %s does not match its SHA-256 in %s (altered or "
+                           "another version): run 'make fonts' to copy it again from Debian's "
+                           "fonts-noto-cjk", path, sums_path);
+        } else {
+            char *line = stamp_line(base, &sb, sha);
+            g_string_append_printf(new_stamps, "%s\n", line);
+            g_free(line);
+            n_fonts++;
+        }
+        g_free(sha);
+        g_free(path);
+    }
+    if (st == ST_OK && n_fonts == 0)
+        st = diag_fail(NULL, ST_ENV, "%s lists no fonts", sums_path);
+    if (st == ST_OK && changed)
+        g_file_set_contents(stamp_path, new_stamps->str, (gssize)new_stamps->len, NULL);
+    g_strfreev(lines);
+    g_string_free(new_stamps, TRUE);
+    g_free(stamps);
+    g_free(stamp_path);
+    g_free(sums);
+    g_free(sums_path);
+    return st;
+}
+
+/* --- fontconfig and Pango --- */
+
+static char *
+xml_escape(const char *s)
+{
+    GString *o = g_string_new(NULL);
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': g_string_append(o, "&amp;"); break;
+        case '<': g_string_append(o, "&lt;"); break;
+        case '>': g_string_append(o, "&gt;"); break;
+        default: g_string_append_c(o, *s);
+        }
+    }
+    return g_string_free(o, FALSE);
+}
+
+static FcConfig *
+make_config(const char *dir, const char *cache)
+{
+    char *edir = xml_escape(dir), *ecache = xml_escape(cache);
+    char *conf = g_build_filename(dir, "fonts.conf", NULL);
+    char *econf = xml_escape(conf);
+    char *xml = g_strdup_printf(
+        "<?xml version=\"1.0\"?>\n<fontconfig>\n<dir>%s</dir>\n<cachedir>%s</cachedir>\n"
+        "<include ignore_missing=\"yes\">%s</include>\n</fontconfig>\n", edir, ecache, econf);
+    FcConfig *cfg = FcConfigCreate();
+    bool ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcTrue)
+              && FcConfigBuildFonts(cfg);
+    g_free(xml);
+    g_free(econf);
+    g_free(conf);
+    g_free(edir);
+    g_free(ecache);
+    if (!ok) {
+        FcConfigDestroy(cfg);
+        return NULL;
+    }
+    return cfg;
+}
+
+Status
+fonts_open(const char *dir, Fonts **out)
+{
+    *out = NULL;
+    if (!dir)
+        dir = fonts_default_dir();
+    char *cache = cache_dir();
+    Status st = verify_fonts(dir, cache);
+    if (st != ST_OK) {
+        g_free(cache);
+        return st;
+    }
+    FcConfig *cfg = make_config(dir, cache);
+    g_free(cache);
+    if (!cfg)
+        return diag_fail(NULL, ST_ENV, "cannot build the font configuration for %s", dir);
+    FcFontSet *set = FcConfigGetFonts(cfg, FcSetSystem);
+    if (!set || set->nfont == 0) {
+        FcConfigDestroy(cfg);
+        return diag_fail(NULL, ST_ENV, "no usable fonts in %s: run 'make fonts'", dir);
+    }
+    Fonts *f = xcalloc(1, sizeof *f);
+    f->config = cfg;
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
+    f->context = pango_font_map_create_context(f->map);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(f->context, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(f->context, FALSE);
+    pango_context_set_language(f->context, pango_language_from_string("ja"));
+    *out = f;
+    return ST_OK;
+}
+
+void
+fonts_free(Fonts *f)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < f->n_descs; i++) {
+        pango_font_description_free(f->descs[i].desc);
+        g_free(f->descs[i].family);
+    }
+    free(f->descs);
+    g_object_unref(f->context);
+    g_object_unref(f->map);
+    FcConfigDestroy(f->config);
+    free(f);
+}
+
+PangoContext *
+fonts_context(Fonts *f)
+{
+    return f->context;
+}
+
+const PangoFontDescription *
+fonts_describe(Fonts *f, const char *family, int weight, Unit size)
+{
+    for (int i = 0; i < f->n_descs; i++) {
+        Desc *d = &f->descs[i];
+        if (d->weight == weight && d->size == size && strcmp(d->family, family) == 0)
+            return d->desc;
+    }
+    if (f->n_descs == f->cap_descs) {
+        f->cap_descs = f->cap_descs ? f->cap_descs * 2 : 16;
+        f->descs = xrealloc(f->descs, (size_t)f->cap_descs * sizeof(Desc));
+    }
+    PangoFontDescription *desc = pango_font_description_new();
+    pango_font_description_set_family(desc, family);
+    pango_font_description_set_weight(desc, (PangoWeight)weight);
+    pango_font_description_set_size(desc, size);
+    f->descs[f->n_descs++] = (Desc){g_strdup(family), weight, size, desc};
+    return desc;
+}

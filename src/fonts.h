@@ -1,0 +1,34 @@
+/*
+ * fonts.h: the private font set. Only the fonts listed in FONTS/SHA256SUMS
+ * are ever seen: a fontconfig configuration of that folder alone (its cache
+ * beside the binary), a Pango font map on it, and a Pango context with
+ * language ja, unhinted metrics and unrounded glyph positions (DESIGN §8).
+ */
+#ifndef FONTS_H
+#define FONTS_H
+
+#include "doc.h"
+
+typedef struct Fonts Fonts;
+struct _PangoContext;
+struct _PangoFontDescription;
+
+/* Check every font of dir/SHA256SUMS (present, same SHA-256; hashes are
+ * remembered by size and mtime so a run does not re-read 90 MB), then build
+ * the font map. dir NULL = the default folder (fonts_default_dir()).
+ * On failure prints an error naming the file and the fix, returns ST_ENV. */
+Status fonts_open(const char *dir, Fonts **out);
+void fonts_free(Fonts *f);
+
+/* The Pango context every layout uses (language ja, 72 dpi: 1 unit = 1 pt). */
+struct _PangoContext *fonts_context(Fonts *f);
+
+/* A font description for a style (borrowed from a cache in f). */
+const struct _PangoFontDescription *fonts_describe(Fonts *f, const char *family, int weight,
+                                                    Unit size);
+
+/* The project's fonts/ folder: next to the binary's build folder, else the
+ * installed data folder. Static storage. */
+const char *fonts_default_dir(void);
+
+#endif

@@ -1,0 +1,699 @@
+/*
+ * inline.c: the paragraph builder. Inline nodes -> one UTF-8 text with style
+ * spans -> Pango items (fonts picked by fontconfig, language ja) -> shaped
+ * glyph clusters (HarfBuzz) -> items for the line breaker: a box per
+ * cluster, glue for word spaces and between Japanese characters, penalties
+ * where a break is allowed or forbidden -> breaks (linebreak.c) -> Lines of
+ * positioned glyph runs, drawn later with pango_cairo_show_glyph_item so the
+ * PDF keeps the cluster-to-text mapping (copy and search give the source).
+ *
+ * Break opportunities: Pango's Unicode line breaking, overridden by JLREQ
+ * (jp_rules.c) between Japanese characters and for its prohibitions. Pass 1
+ * looks for a total fit; if a paragraph has none (a word wider than the
+ * measure), pass 2 also allows breaks inside Latin words and URLs at a high
+ * cost, and first fit with an overfull line is the last resort (warned).
+ * Justified lines end on the measure: the slack goes to word spaces and,
+ * in small steps, between Japanese characters.
+ *
+ * Steps: flatten, shape_runs, make_clusters, make_items, break_lines, make_lines.
+ * Not done: JLREQ spacing (¼ em Japanese-Latin, half-width punctuation and
+ * its compression, priorities of JLREQ §4), hanging punctuation, ruby (all
+ * issue 3); right-to-left scripts (set left to right).
+ */
+#include "inline.h"
+
+#include <glib.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "fonts.h"
+#include "jp_rules.h"
+#include "linebreak.h"
+#include "node.h"
+#include "style.h"
+#include "utf8.h"
+
+/* Stretch allowed between two Japanese characters, per em. Kept under the
+ * 0.125 em gap at which pdftotext starts reading a space (DESIGN §8). */
+#define JP_STRETCH_PER_EM 0.10
+/* Tolerances (largest adjustment ratio) of pass 1 and pass 2. */
+#define TOLERANCE_1 2.0
+#define TOLERANCE_2 20.0
+/* Cost of an emergency break inside a Latin word or URL (pass 2). */
+#define PENALTY_EMERGENCY 5000
+
+/* --- flatten: inline nodes to text + spans --- */
+
+typedef struct Span {
+    int start, end;                        /* bytes */
+    const Style *style;
+    const char *href, *dest;
+} Span;
+
+typedef struct Text {
+    char *buf;
+    int len, cap;
+    Span *spans;
+    int n_spans, cap_spans;
+    int *forced;                           /* byte offsets of hard line breaks */
+    int n_forced, cap_forced;
+    bool code;                             /* code: fixed spaces, break anywhere */
+} Text;
+
+static void
+text_free(Text *t)
+{
+    free(t->buf);
+    free(t->spans);
+    free(t->forced);
+}
+
+static void
+text_append(Text *t, const char *s, size_t n, const Style *style, const char *href,
+            const char *dest)
+{
+    if (n == 0)
+        return;
+    if ((size_t)t->len + n + 1 > (size_t)t->cap) {
+        while ((size_t)t->len + n + 1 > (size_t)t->cap)
+            t->cap = t->cap ? t->cap * 2 : 256;
+        t->buf = xrealloc(t->buf, (size_t)t->cap);
+    }
+    int start = t->len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* tabs and stray control characters would draw as boxes */
+        t->buf[t->len++] = (char)(c == '\t' || c == '\n' || (c < 0x20) || c == 0x7F ? ' ' : c);
+    }
+    t->buf[t->len] = '\0';
+    Span *last = t->n_spans ? &t->spans[t->n_spans - 1] : NULL;
+    if (last && last->end == start && last->style == style && last->href == href && !dest
+        && !last->dest) {
+        last->end = t->len;
+        return;
+    }
+    if (t->n_spans == t->cap_spans) {
+        t->cap_spans = t->cap_spans ? t->cap_spans * 2 : 16;
+        t->spans = xrealloc(t->spans, (size_t)t->cap_spans * sizeof(Span));
+    }
+    t->spans[t->n_spans++] = (Span){start, t->len, style, href, dest};
+}
+
+static void
+text_force_break(Text *t)
+{
+    if (t->n_forced == t->cap_forced) {
+        t->cap_forced = t->cap_forced ? t->cap_forced * 2 : 8;
+        t->forced = xrealloc(t->forced, (size_t)t->cap_forced * sizeof(int));
+    }
+    t->forced[t->n_forced++] = t->len;
+}
+
+static uint32_t
+last_cp(const Text *t)
+{
+    if (t->len == 0)
+        return 0;
+    int i = t->len - 1;
+    while (i > 0 && ((unsigned char)t->buf[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp;
+    utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
+    return cp;
+}
+
+/* Japanese-looking enough that a source line break next to it is no space. */
+static bool
+is_wide(uint32_t cp)
+{
+    return cp >= 0x2E80 || jp_is_japanese(cp);
+}
+
+static const char *
+href_of(const Node *n, const Node *block)
+{
+    for (const Node *p = n; p && p != block; p = p->parent)
+        if (p->type == NODE_LINK)
+            return p->u.link.href;
+    return NULL;
+}
+
+static void
+flatten(Doc *doc, const Node *block, Text *t)
+{
+    if (block->type == NODE_TITLE_LINE) {
+        const char *s = block->u.title.text;
+        text_append(t, s, strlen(s), block->style, NULL, NULL);
+        return;
+    }
+    for (const Node *n = block->first; n; n = node_next(block, n)) {
+        switch (n->type) {
+        case NODE_TEXT:
+        case NODE_CODE:
+            text_append(t, n->u.text.text, n->u.text.len, n->style, href_of(n, block), NULL);
+            break;
+        case NODE_SOFTBREAK: {
+            /* a source line break: a space between Western words, nothing
+             * next to Japanese text */
+            uint32_t before = last_cp(t), after = 0;
+            for (const Node *m = node_next(block, n); m; m = node_next(block, m))
+                if ((m->type == NODE_TEXT || m->type == NODE_CODE) && m->u.text.len) {
+                    utf8_decode((const unsigned char *)m->u.text.text, m->u.text.len, &after);
+                    break;
+                }
+            if (before && after && !is_wide(before) && !is_wide(after))
+                text_append(t, " ", 1, n->style, href_of(n, block), NULL);
+            break;
+        }
+        case NODE_LINEBREAK:
+            text_force_break(t);
+            break;
+        case NODE_FOOTNOTE_REF: {
+            const char *label = arena_printf(doc->arena, "*%d", n->u.note.number);
+            text_append(t, label, strlen(label), n->style,
+                        arena_printf(doc->arena, "#fn-%d", n->u.note.number),
+                        arena_printf(doc->arena, "fnref-%d", n->u.note.number));
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+/* --- shape_runs: Pango items, split at span boundaries, shaped --- */
+
+typedef struct Shaped {
+    PangoItem *item;
+    PangoGlyphString *glyphs;
+    int span;                              /* index of its span */
+} Shaped;
+
+typedef struct Para {
+    Doc *doc;
+    Text *text;
+    Shaped *runs;
+    int n_runs;
+    PangoLogAttr *attrs;                   /* per character, n_chars + 1 */
+    int n_chars;
+} Para;
+
+static void
+item_free(void *p)
+{
+    pango_item_free(p);
+}
+
+static void
+shape_runs(Para *p)
+{
+    Doc *doc = p->doc;
+    Text *t = p->text;
+    const char *const *family = theme_report()->family;
+    PangoAttrList *attrs = pango_attr_list_new();
+    for (int i = 0; i < t->n_spans; i++) {
+        const Style *s = t->spans[i].style;
+        PangoAttribute *a = pango_attr_font_desc_new(
+            fonts_describe(doc->fonts, family[s->font], s->weight, s->size));
+        a->start_index = (guint)t->spans[i].start;
+        a->end_index = (guint)t->spans[i].end;
+        pango_attr_list_insert(attrs, a);
+    }
+    GList *items = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
+    pango_attr_list_unref(attrs);
+    int n = 0, cap = 16;
+    p->runs = xmalloc((size_t)cap * sizeof(Shaped));
+    int span = 0;
+    for (GList *l = items; l; l = l->next) {
+        PangoItem *item = l->data;
+        while (item) {
+            while (span + 1 < t->n_spans && t->spans[span].end <= item->offset)
+                span++;
+            PangoItem *piece = item;
+            int end = t->spans[span].end;
+            if (end < item->offset + item->length) {
+                int chars = (int)utf8_count(t->buf + item->offset, (size_t)(end - item->offset));
+                piece = pango_item_split(item, end - item->offset, chars);
+            } else {
+                item = NULL;
+            }
+            arena_defer(doc->arena, item_free, piece);
+            PangoGlyphString *g = pango_glyph_string_new();
+            pango_shape_with_flags(t->buf + piece->offset, piece->length, t->buf, t->len,
+                                   &piece->analysis, g, PANGO_SHAPE_NONE);
+            if (n == cap) {
+                cap *= 2;
+                p->runs = xrealloc(p->runs, (size_t)cap * sizeof(Shaped));
+            }
+            p->runs[n++] = (Shaped){piece, g, span};
+        }
+    }
+    g_list_free(items);
+    p->n_runs = n;
+    p->n_chars = (int)utf8_count(t->buf, (size_t)t->len);
+    p->attrs = g_new0(PangoLogAttr, p->n_chars + 1);
+    pango_get_log_attrs(t->buf, t->len, -1, pango_language_from_string("ja"), p->attrs,
+                        p->n_chars + 1);
+}
+
+/* --- make_clusters --- */
+
+typedef struct Cluster {
+    int run;                               /* index in Para.runs */
+    int g0, g1;                            /* glyphs [g0, g1) of that run */
+    int b0, b1;                            /* bytes of the text */
+    int c0;                                /* index of its first character */
+    Unit width, em;
+    uint32_t first, last;                  /* first and last code point */
+    bool space;                            /* a word space: glue, not a box */
+} Cluster;
+
+static Cluster *
+make_clusters(Para *p, int *count)
+{
+    int cap = 64, n = 0, chars = 0;
+    Cluster *cl = xmalloc((size_t)cap * sizeof(Cluster));
+    const char *buf = p->text->buf;
+    for (int r = 0; r < p->n_runs; r++) {
+        PangoGlyphItem gi = {.item = p->runs[r].item, .glyphs = p->runs[r].glyphs};
+        PangoGlyphItemIter it;
+        Unit em = p->text->spans[p->runs[r].span].style->size;
+        for (gboolean ok = pango_glyph_item_iter_init_start(&it, &gi, buf); ok;
+             ok = pango_glyph_item_iter_next_cluster(&it)) {
+            if (n == cap) {
+                cap *= 2;
+                cl = xrealloc(cl, (size_t)cap * sizeof(Cluster));
+            }
+            Cluster *c = &cl[n++];
+            int g0 = it.start_glyph < it.end_glyph ? it.start_glyph : it.end_glyph + 1;
+            int g1 = it.start_glyph < it.end_glyph ? it.end_glyph : it.start_glyph + 1;
+            Unit w = 0;
+            for (int g = g0; g < g1; g++)
+                w += p->runs[r].glyphs->glyphs[g].geometry.width;
+            c->run = r;
+            c->g0 = g0;
+            c->g1 = g1;
+            c->b0 = it.start_index;
+            c->b1 = it.end_index;
+            c->c0 = chars;
+            chars += it.end_char - it.start_char;
+            c->width = w;
+            c->em = em;
+            utf8_decode((const unsigned char *)buf + c->b0, (size_t)(c->b1 - c->b0), &c->first);
+            int k = c->b1 - 1;
+            while (k > c->b0 && ((unsigned char)buf[k] & 0xC0) == 0x80)
+                k--;
+            utf8_decode((const unsigned char *)buf + k, (size_t)(c->b1 - k), &c->last);
+            c->space = !p->text->code && c->b1 - c->b0 == 1 && buf[c->b0] == ' ';
+        }
+    }
+    *count = n;
+    return cl;
+}
+
+/* --- make_items --- */
+
+typedef struct Items { Item *v; int n, cap; } Items;
+
+static void
+push(Items *it, Item x)
+{
+    if (it->n == it->cap) {
+        it->cap = it->cap ? it->cap * 2 : 256;
+        it->v = xrealloc(it->v, (size_t)it->cap * sizeof(Item));
+    }
+    it->v[it->n++] = x;
+}
+
+static Item
+box(Unit w, int cluster)
+{
+    return (Item){.type = ITEM_BOX, .width = w, .cluster = cluster};
+}
+
+static Item
+glue(Unit w, Unit stretch, Unit shrink, int cluster)
+{
+    return (Item){.type = ITEM_GLUE, .width = w, .stretch = stretch, .shrink = shrink,
+                  .cluster = cluster};
+}
+
+static Item
+penalty(int p)
+{
+    return (Item){.type = ITEM_PENALTY, .penalty = (int16_t)p, .cluster = -1};
+}
+
+static bool
+forced_at(const Text *t, int offset)
+{
+    for (int i = 0; i < t->n_forced; i++)
+        if (t->forced[i] == offset)
+            return true;
+    return false;
+}
+
+/* May the line break between clusters a and b? emergency: also inside
+ * words, but never against the one-sided kinsoku rules. */
+static int
+junction_penalty(const Para *p, const Cluster *a, const Cluster *b, bool emergency)
+{
+    JpBreak jb = jp_break(a->last, b->first, JP_STRICT);
+    bool pango_ok = p->attrs[b->c0].is_line_break;
+    if (jb == JP_BREAK_YES || (jb == JP_BREAK_DEFER && pango_ok))
+        return 0;
+    if (emergency && jp_may_start_line(b->first, JP_STRICT)
+        && jp_may_end_line(a->last, JP_STRICT))
+        return PENALTY_EMERGENCY;
+    return PENALTY_INF;
+}
+
+static void
+make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency, Items *out)
+{
+    out->n = 0;
+    if (indent > 0)
+        push(out, box(indent, -1));
+    for (int i = 0; i < n; i++) {
+        const Cluster *c = &cl[i];
+        if (c->space) {
+            Unit w = c->width;
+            Unit stretch = c->em / 2 > w ? c->em / 2 - w : 0;
+            Unit shrink = w > c->em / 4 ? w - c->em / 4 : 0;
+            bool ok = i + 1 >= n || p->attrs[cl[i + 1].c0].is_line_break;
+            if (!ok)
+                push(out, penalty(PENALTY_INF));
+            push(out, glue(w, stretch, shrink, i));
+            continue;
+        }
+        if (i > 0 && !cl[i - 1].space && forced_at(p->text, c->b0)) {
+            push(out, penalty(PENALTY_INF));
+            push(out, glue(0, STRETCH_FIL, 0, -1));
+            push(out, penalty(PENALTY_FORCE));
+        } else if (i > 0 && !cl[i - 1].space) {
+            const Cluster *a = &cl[i - 1];
+            int pen = p->text->code ? (p->attrs[c->c0].is_line_break ? 0 : PENALTY_EMERGENCY)
+                                    : junction_penalty(p, a, c, emergency);
+            bool jp_gap = !p->text->code && (is_wide(a->last) || is_wide(c->first));
+            if (jp_gap) {
+                Unit em = a->em < c->em ? a->em : c->em;
+                if (pen != 0)
+                    push(out, penalty(pen));
+                push(out, glue(0, (Unit)(em * JP_STRETCH_PER_EM), 0, -1));
+            } else if (pen < PENALTY_INF) {
+                push(out, penalty(pen));
+            }
+        } else if (i > 0 && forced_at(p->text, c->b0)) {
+            push(out, penalty(PENALTY_INF));
+            push(out, glue(0, STRETCH_FIL, 0, -1));
+            push(out, penalty(PENALTY_FORCE));
+        }
+        push(out, box(c->width, i));
+    }
+    /* the end of the paragraph: a filler and a forced break */
+    push(out, penalty(PENALTY_INF));
+    push(out, glue(0, STRETCH_FIL, 0, -1));
+    push(out, penalty(PENALTY_FORCE));
+}
+
+/* --- break_lines --- */
+
+/* The widest line of a break set, for overfull checks. */
+static Unit
+widest(const Items *it, const int *breaks, int n_lines)
+{
+    Unit max = 0;
+    for (int k = 0, s = 0; k < n_lines; k++) {
+        Unit w, y, z;
+        linebreak_measure(it->v, s, breaks[k], &w, &y, &z);
+        w -= z;                            /* as far as it can shrink */
+        if (w > max)
+            max = w;
+        s = linebreak_next_start(it->v, it->n, breaks[k]);
+    }
+    return max;
+}
+
+static int
+break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent, bool justify,
+            SrcPos pos, Items *it, int **breaks_out)
+{
+    make_items(p, cl, n, indent, false, it);
+    int *breaks = xmalloc(sizeof(int) * (size_t)(it->n + 1));
+    int count = justify ? linebreak_total_fit(it->v, it->n, width, TOLERANCE_1, breaks) : -1;
+    if (count < 0 && !justify) {
+        count = linebreak_first_fit(it->v, it->n, width, breaks);
+        if (widest(it, breaks, count) > width)
+            count = -1;
+    }
+    if (count < 0) {
+        make_items(p, cl, n, indent, true, it);
+        breaks = xrealloc(breaks, sizeof(int) * (size_t)(it->n + 1));
+        count = justify ? linebreak_total_fit(it->v, it->n, width, TOLERANCE_2, breaks) : -1;
+        if (count < 0)
+            count = linebreak_first_fit(it->v, it->n, width, breaks);
+        Unit over = widest(it, breaks, count) - width;
+        if (over > 0)
+            diag_warn(doc, pos, "a line is wider than the measure by %.1f pt",
+                      pt_from_unit(over));
+    }
+    *breaks_out = breaks;
+    return count;
+}
+
+/* --- make_lines --- */
+
+typedef struct Builder {
+    Doc *doc;
+    Para *para;
+    const Cluster *cl;
+    Run *runs;
+    int n_runs, cap_runs;
+    PangoGlyphInfo *glyphs;                /* glyphs of the current line */
+    int *logs;
+    int n_glyphs, cap_glyphs;
+    int run_start;                         /* first glyph of the current run */
+    int cur_run, cur_span;                 /* Para run / span of the current Run, -1 none */
+    Unit x;                                /* pen position */
+} Builder;
+
+static void
+close_run(Builder *b)
+{
+    if (b->cur_run < 0)
+        return;
+    Run *r = &b->runs[b->n_runs - 1];
+    int n = b->n_glyphs - b->run_start;
+    r->n_glyphs = n;
+    r->glyphs = arena_memdup(b->doc->arena, b->glyphs + b->run_start,
+                             sizeof(PangoGlyphInfo) * (size_t)n);
+    int *logs = arena_alloc(b->doc->arena, sizeof(int) * (size_t)(n ? n : 1));
+    Unit w = 0;
+    for (int i = 0; i < n; i++) {
+        logs[i] = b->logs[b->run_start + i] - r->offset;
+        w += r->glyphs[i].geometry.width;
+    }
+    r->log_clusters = logs;
+    r->width = w;
+    r->num_chars = (int)utf8_count(b->para->text->buf + r->offset, (size_t)r->length);
+    b->cur_run = -1;
+}
+
+static void
+add_cluster(Builder *b, const Cluster *c, Unit advance)
+{
+    const Shaped *s = &b->para->runs[c->run];
+    if (b->cur_run != c->run || b->cur_span != s->span) {
+        close_run(b);
+        if (b->n_runs == b->cap_runs) {
+            b->cap_runs = b->cap_runs ? b->cap_runs * 2 : 8;
+            b->runs = xrealloc(b->runs, (size_t)b->cap_runs * sizeof(Run));
+        }
+        const Span *sp = &b->para->text->spans[s->span];
+        b->runs[b->n_runs++] = (Run){
+            .item = s->item, .offset = c->b0, .length = 0, .x = b->x, .style = sp->style,
+            .href = sp->href, .dest = sp->start == c->b0 ? sp->dest : NULL};
+        b->cur_run = c->run;
+        b->cur_span = s->span;
+        b->run_start = b->n_glyphs;
+    }
+    Run *r = &b->runs[b->n_runs - 1];
+    r->length = c->b1 - r->offset;
+    int ng = c->g1 - c->g0;
+    if (b->n_glyphs + ng > b->cap_glyphs) {
+        while (b->n_glyphs + ng > b->cap_glyphs)
+            b->cap_glyphs = b->cap_glyphs ? b->cap_glyphs * 2 : 128;
+        b->glyphs = xrealloc(b->glyphs, (size_t)b->cap_glyphs * sizeof(PangoGlyphInfo));
+        b->logs = xrealloc(b->logs, (size_t)b->cap_glyphs * sizeof(int));
+    }
+    const PangoGlyphString *g = s->glyphs;
+    for (int i = c->g0; i < c->g1; i++) {
+        b->glyphs[b->n_glyphs] = g->glyphs[i];
+        b->logs[b->n_glyphs] = g->log_clusters[i] + s->item->offset;
+        b->n_glyphs++;
+    }
+    /* the cluster's advance goes on its last glyph */
+    b->glyphs[b->n_glyphs - 1].geometry.width += advance - c->width;
+    b->x += advance;
+}
+
+static void
+add_space(Builder *b, Unit w)
+{
+    if (b->cur_run >= 0 && b->n_glyphs > b->run_start)
+        b->glyphs[b->n_glyphs - 1].geometry.width += w;
+    b->x += w;
+}
+
+static Line *
+make_lines(Doc *doc, Para *p, const Cluster *cl, const Items *it, const int *breaks, int count,
+           Unit width, const Style *bstyle, SrcPos pos)
+{
+    Line *lines = arena_zalloc(doc->arena, sizeof(Line) * (size_t)count);
+    Unit *glue_w = xmalloc(sizeof(Unit) * (size_t)(it->n + 1));
+    Builder b = {.doc = doc, .para = p, .cl = cl};
+    for (int k = 0, s = 0; k < count; k++) {
+        int brk = breaks[k];
+        bool has_fil = false;
+        for (int i = s; i < brk; i++)
+            if (it->v[i].type == ITEM_GLUE && it->v[i].stretch >= STRETCH_FIL)
+                has_fil = true;
+        bool justify = bstyle->align == ALIGN_JUSTIFY && !has_fil && !p->text->code;
+        Unit natural, y, z;
+        linebreak_measure(it->v, s, brk, &natural, &y, &z);
+        Unit set = linebreak_set_glue(it->v, s, brk, width, justify, glue_w);
+        Line *ln = &lines[k];
+        b.n_runs = 0;
+        b.cap_runs = 0;
+        b.runs = NULL;
+        b.n_glyphs = 0;
+        b.cur_run = b.cur_span = -1;
+        b.x = 0;
+        /* content width without fillers */
+        Unit content = 0;
+        for (int i = s; i < brk; i++)
+            if (!(it->v[i].type == ITEM_GLUE && it->v[i].stretch >= STRETCH_FIL))
+                content += it->v[i].type == ITEM_GLUE ? glue_w[i - s]
+                           : it->v[i].type == ITEM_BOX ? it->v[i].width : 0;
+        if (justify)
+            content = set;
+        if (bstyle->align == ALIGN_CENTER && content < width)
+            b.x = (width - content) / 2;
+        else if (bstyle->align == ALIGN_RIGHT && content < width)
+            b.x = width - content;
+        int first_b = -1, last_b = -1;
+        for (int i = s; i < brk; i++) {
+            const Item *x = &it->v[i];
+            if (x->type == ITEM_PENALTY)
+                continue;
+            if (x->type == ITEM_GLUE && x->stretch >= STRETCH_FIL)
+                continue;
+            if (x->cluster < 0) {
+                add_space(&b, x->type == ITEM_GLUE ? glue_w[i - s] : x->width);
+                continue;
+            }
+            const Cluster *c = &cl[x->cluster];
+            add_cluster(&b, c, x->type == ITEM_GLUE ? glue_w[i - s] : c->width);
+            if (first_b < 0)
+                first_b = c->b0;
+            last_b = c->b1;
+        }
+        close_run(&b);
+        Unit asc = 0, desc = 0;
+        for (int r = 0; r < b.n_runs; r++) {
+            Unit a = b.runs[r].style->size * 88 / 100 + b.runs[r].style->rise;
+            Unit d = b.runs[r].style->size * 12 / 100;
+            asc = a > asc ? a : asc;
+            desc = d > desc ? d : desc;
+        }
+        if (b.n_runs == 0) {
+            asc = bstyle->size * 88 / 100;
+            desc = bstyle->size * 12 / 100;
+        }
+        ln->text = arena_strndup(doc->arena, "", 0);
+        ln->start = first_b < 0 ? 0 : first_b;
+        ln->len = first_b < 0 ? 0 : last_b - first_b;
+        ln->width = content;
+        ln->natural = natural;
+        ln->ascent = asc;
+        ln->descent = desc;
+        ln->runs = b.n_runs ? arena_memdup(doc->arena, b.runs, sizeof(Run) * (size_t)b.n_runs)
+                            : NULL;
+        ln->n_runs = b.n_runs;
+        ln->pos = pos;
+        ln->justified = justify && set == width;
+        free(b.runs);
+        s = linebreak_next_start(it->v, it->n, brk);
+    }
+    free(b.glyphs);
+    free(b.logs);
+    free(glue_w);
+    return lines;
+}
+
+/* --- entry points --- */
+
+static int
+layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos pos, Line **out)
+{
+    if (width <= 0)
+        width = (Unit)(INT32_MAX / 4);
+    if (t->len == 0) {
+        Line *ln = arena_zalloc(doc->arena, sizeof(Line));
+        ln->text = "";
+        ln->ascent = bstyle->size * 88 / 100;
+        ln->descent = bstyle->size * 12 / 100;
+        ln->pos = pos;
+        *out = ln;
+        return 1;
+    }
+    /* the text outlives this call: runs point into it */
+    char *text = arena_memdup(doc->arena, t->buf, (size_t)t->len + 1);
+    free(t->buf);
+    t->buf = text;
+    t->cap = 0;
+    Para p = {.doc = doc, .text = t};
+    shape_runs(&p);
+    int n;
+    Cluster *cl = make_clusters(&p, &n);
+    Items it = {0};
+    int *breaks;
+    bool justify = bstyle->align == ALIGN_JUSTIFY && !t->code;
+    int count = break_lines(doc, &p, cl, n, width, indent, justify, pos, &it, &breaks);
+    Line *lines = make_lines(doc, &p, cl, &it, breaks, count, width, bstyle, pos);
+    for (int i = 0; i < count; i++)
+        lines[i].text = text;
+    free(breaks);
+    free(it.v);
+    free(cl);
+    for (int r = 0; r < p.n_runs; r++)
+        pango_glyph_string_free(p.runs[r].glyphs);
+    free(p.runs);
+    g_free(p.attrs);
+    t->buf = NULL;
+    *out = lines;
+    return count;
+}
+
+int
+inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line **out)
+{
+    Text t = {0};
+    flatten(doc, block, &t);
+    int n = layout(doc, &t, width, indent, block->style, block->pos, out);
+    text_free(&t);
+    return n;
+}
+
+int
+inline_layout_text(Doc *doc, const char *text, size_t len, const Style *style, Unit width,
+                   bool code, const char *href, SrcPos pos, Line **out)
+{
+    Text t = {.code = code};
+    text_append(&t, text, len, style, href, NULL);
+    int n = layout(doc, &t, width, 0, style, pos, out);
+    text_free(&t);
+    return n;
+}

@@ -1,0 +1,22 @@
+/*
+ * inline.h: one paragraph from inline nodes to typeset Lines.
+ */
+#ifndef INLINE_H
+#define INLINE_H
+
+#include "doc.h"
+
+/* Lay out the inline content of `block` (a paragraph, heading, table cell,
+ * title line, figure caption...) at `width`, the first line indented by
+ * `indent`. Lines, runs and glyphs live in the doc arena. Returns the number
+ * of lines (>= 1; an empty block gives one empty line). Never fails: a line
+ * that cannot fit is set overfull with a warning at the block's position. */
+int inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line **out);
+
+/* Lay out plain text in one style: running heads, list markers, code lines.
+ * `code`: spaces keep their width, no justification, a too-long line breaks
+ * between any two characters. `pos` is used for warnings. width <= 0: one line. */
+int inline_layout_text(Doc *doc, const char *text, size_t len, const Style *style, Unit width,
+                       bool code, const char *href, SrcPos pos, Line **out);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * limits.h: every hard limit of the engine, with the reason for it.
+ * Content beyond a limit is truncated or refused with a warning at its
+ * source position; nothing here is a silent cut.
+ */
+#ifndef LIMITS_H
+#define LIMITS_H
+
+/* Largest input file read, in bytes. The report is 12 KB; 64 MB keeps a
+ * book-length document well inside while bounding memory for hostile input. */
+#define LIMIT_INPUT_BYTES (64u * 1024u * 1024u)
+
+/* Block nesting (lists, quotes) deeper than this is flattened to this depth:
+ * the indent would leave no measure long before, and recursion stays bounded. */
+#define LIMIT_NEST_DEPTH 64
+
+/* Inline nesting (emphasis inside links inside emphasis ...) deeper than this
+ * keeps the outer style; the text itself is kept. */
+#define LIMIT_INLINE_DEPTH 128
+
+/* The measure left for text after list and quote indents never drops below
+ * this many ems; deeper levels stop indenting. */
+#define LIMIT_MIN_MEASURE_EM 8
+
+/* Table columns beyond this are dropped with a warning (each column needs at
+ * least a few ems of measure). */
+#define LIMIT_TABLE_COLS 64
+
+/* Warnings printed per run; the rest are counted and summarised. */
+#define LIMIT_WARNINGS 100
+
+/* Image pixel count refused above this (decoding cost and memory). */
+#define LIMIT_IMAGE_PIXELS (64u * 1024u * 1024u)
+
+/* Active breakpoints kept by the paragraph builder: bounds its cost to
+ * linear in the paragraph length. */
+#define LIMIT_ACTIVE_BREAKS 48
+
+/* Bytes of one paragraph handed to Pango at once; longer paragraphs are
+ * split at this size (at a character boundary) into several paragraphs. */
+#define LIMIT_PARAGRAPH_BYTES (256u * 1024u)
+
+/* Pages in one document. */
+#define LIMIT_PAGES 100000
+
+#endif

@@ -1,0 +1,280 @@
+/*
+ * linebreak.c: total-fit line breaking (Knuth & Plass, "Breaking paragraphs
+ * into lines", 1981) over boxes, glue and penalties, and glue setting.
+ *
+ * Prefix sums of width, stretch and shrink give any line's totals in O(1).
+ * Each legal breakpoint is tried against the active breakpoints; a line
+ * whose adjustment ratio r is in [-1, tolerance] makes a candidate with
+ * demerits (10 + badness)^2 +- penalty^2, badness = 100 |r|^3, plus 3000 for
+ * two flagged (hyphen-like) endings in a row and for lines whose fitness
+ * classes (tight, decent, loose, very loose) are not adjacent. An active
+ * breakpoint leaves the set when a line from it would be overfull (r < -1).
+ * The set is capped at LIMIT_ACTIVE_BREAKS (the worst dropped), so cost is
+ * linear in the paragraph length whatever its width.
+ * Not done: looseness (a paragraph one line longer or shorter on demand).
+ */
+#include "linebreak.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "limits.h"
+
+bool
+linebreak_is_legal(const Item *items, int i)
+{
+    if (items[i].type == ITEM_PENALTY)
+        return items[i].penalty < PENALTY_INF;
+    if (items[i].type == ITEM_GLUE)
+        return i > 0 && items[i - 1].type == ITEM_BOX;
+    return false;
+}
+
+int
+linebreak_next_start(const Item *items, int n, int brk)
+{
+    int i = brk + 1;
+    while (i < n && items[i].type != ITEM_BOX && !(items[i].type == ITEM_PENALTY
+                                                   && items[i].penalty <= PENALTY_FORCE))
+        i++;
+    return i;
+}
+
+void
+linebreak_measure(const Item *items, int start, int brk, Unit *natural, Unit *stretch,
+                  Unit *shrink)
+{
+    int64_t w = 0, y = 0, z = 0;
+    for (int i = start; i < brk; i++) {
+        if (items[i].type == ITEM_PENALTY)
+            continue;
+        w += items[i].width;
+        if (items[i].type == ITEM_GLUE) {
+            y += items[i].stretch;
+            z += items[i].shrink;
+        }
+    }
+    if (items[brk].type == ITEM_PENALTY)
+        w += items[brk].width;
+    *natural = (Unit)w;
+    *stretch = y > INT32_MAX ? INT32_MAX : (Unit)y;
+    *shrink = (Unit)z;
+}
+
+/* --- total fit --- */
+
+typedef struct BNode {                     /* a feasible breakpoint */
+    int pos, line, fitness, prev;          /* prev: index in the node store */
+    double demerits;
+} BNode;
+
+static int
+fitness_of(double r)
+{
+    if (r < -0.5)
+        return 0;                          /* tight */
+    if (r <= 0.5)
+        return 1;                          /* decent */
+    if (r <= 1.0)
+        return 2;                          /* loose */
+    return 3;                              /* very loose */
+}
+
+int
+linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int *breaks)
+{
+    if (n <= 0)
+        return 0;
+    /* prefix sums over items [0, i) */
+    int64_t *sw = xmalloc(sizeof(int64_t) * 3 * ((size_t)n + 1));
+    int64_t *sy = sw + n + 1, *sz = sy + n + 1;
+    sw[0] = sy[0] = sz[0] = 0;
+    for (int i = 0; i < n; i++) {
+        const Item *it = &items[i];
+        bool counts = it->type != ITEM_PENALTY;
+        sw[i + 1] = sw[i] + (counts ? it->width : 0);
+        sy[i + 1] = sy[i] + (it->type == ITEM_GLUE ? it->stretch : 0);
+        sz[i + 1] = sz[i] + (it->type == ITEM_GLUE ? it->shrink : 0);
+    }
+    size_t cap_nodes = 256, n_nodes = 0;
+    BNode *nodes = xmalloc(cap_nodes * sizeof(BNode));
+    int *active = xmalloc(sizeof(int) * (LIMIT_ACTIVE_BREAKS + 1));
+    int n_active = 0;
+    nodes[n_nodes++] = (BNode){.pos = -1, .line = 0, .fitness = 1, .prev = -1, .demerits = 0};
+    active[n_active++] = 0;
+    int result = -1;
+
+    for (int b = 0; b < n && n_active > 0; b++) {
+        if (!linebreak_is_legal(items, b))
+            continue;
+        const Item *bi = &items[b];
+        bool forced = bi->type == ITEM_PENALTY && bi->penalty <= PENALTY_FORCE;
+        /* best candidate per fitness class */
+        double best_d[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
+        int best_prev[4] = {-1, -1, -1, -1};
+        int keep = 0;
+        for (int k = 0; k < n_active; k++) {
+            BNode *a = &nodes[active[k]];
+            int s = a->pos < 0 ? 0 : linebreak_next_start(items, n, a->pos);
+            int64_t w = sw[b] - sw[s < b ? s : b] + (bi->type == ITEM_PENALTY ? bi->width : 0);
+            int64_t y = sy[b] - sy[s < b ? s : b], z = sz[b] - sz[s < b ? s : b];
+            double r;
+            if (w < width)
+                r = y > 0 ? (double)(width - w) / (double)y : INFINITY;
+            else if (w > width)
+                r = z > 0 ? (double)(width - w) / (double)z : -INFINITY;
+            else
+                r = 0;
+            bool drop = r < -1 || forced;
+            if (r >= -1 && r <= tolerance) {
+                double bad = 100.0 * fabs(r) * fabs(r) * fabs(r);
+                if (bad > 10000)
+                    bad = 10000;
+                double d = (10 + bad) * (10 + bad);
+                if (bi->type == ITEM_PENALTY && bi->penalty > 0)
+                    d += (double)bi->penalty * bi->penalty;
+                else if (bi->type == ITEM_PENALTY && bi->penalty > PENALTY_FORCE)
+                    d -= (double)bi->penalty * bi->penalty;
+                if (bi->flagged && a->pos >= 0 && items[a->pos].flagged)
+                    d += 3000;
+                int fc = fitness_of(r);
+                if (abs(fc - a->fitness) > 1)
+                    d += 3000;
+                d += a->demerits;
+                if (d < best_d[fc]) {
+                    best_d[fc] = d;
+                    best_prev[fc] = active[k];
+                }
+            }
+            if (!drop)
+                active[keep++] = active[k];
+        }
+        n_active = keep;
+        for (int fc = 0; fc < 4; fc++) {
+            if (best_prev[fc] < 0)
+                continue;
+            if (n_nodes == cap_nodes) {
+                cap_nodes *= 2;
+                nodes = xrealloc(nodes, cap_nodes * sizeof(BNode));
+            }
+            nodes[n_nodes] = (BNode){.pos = b, .line = nodes[best_prev[fc]].line + 1,
+                                     .fitness = fc, .prev = best_prev[fc],
+                                     .demerits = best_d[fc]};
+            if (n_active < LIMIT_ACTIVE_BREAKS) {
+                active[n_active++] = (int)n_nodes;
+            } else {
+                /* replace the worst active node if this one is better */
+                int worst = 0;
+                for (int k = 1; k < n_active; k++)
+                    if (nodes[active[k]].demerits > nodes[active[worst]].demerits)
+                        worst = k;
+                if (nodes[active[worst]].demerits > best_d[fc])
+                    active[worst] = (int)n_nodes;
+            }
+            n_nodes++;
+        }
+        if (forced && b == n - 1) {
+            /* the end: pick the best of the nodes just made */
+            int best = -1;
+            for (int k = 0; k < n_active; k++)
+                if (nodes[active[k]].pos == b
+                    && (best < 0 || nodes[active[k]].demerits < nodes[best].demerits))
+                    best = active[k];
+            if (best >= 0) {
+                int count = nodes[best].line;
+                for (int i = best, j = count - 1; i > 0 && j >= 0; i = nodes[i].prev, j--)
+                    breaks[j] = nodes[i].pos;
+                result = count;
+            }
+            break;
+        }
+    }
+    free(active);
+    free(nodes);
+    free(sw);
+    return result;
+}
+
+/* --- first fit --- */
+
+int
+linebreak_first_fit(const Item *items, int n, Unit width, int *breaks)
+{
+    int count = 0, start = 0;
+    int64_t w = 0;                         /* natural width of [start, i) */
+    int last_legal = -1;
+    for (int i = 0; i < n; i++) {
+        const Item *it = &items[i];
+        bool legal = linebreak_is_legal(items, i);
+        if (legal) {
+            int64_t with_pen = w + (it->type == ITEM_PENALTY ? it->width : 0);
+            bool forced = it->type == ITEM_PENALTY && it->penalty <= PENALTY_FORCE;
+            if (with_pen > width && last_legal >= 0) {
+                /* break at the previous opportunity and rescan from there */
+                breaks[count++] = last_legal;
+                start = linebreak_next_start(items, n, last_legal);
+                i = start - 1;
+                w = 0;
+                last_legal = -1;
+                continue;
+            }
+            if (forced) {
+                breaks[count++] = i;
+                start = linebreak_next_start(items, n, i);
+                i = start - 1;
+                w = 0;
+                last_legal = -1;
+                continue;
+            }
+            last_legal = i;
+        }
+        if (it->type != ITEM_PENALTY && i >= start)
+            w += it->width;
+        if (w > width && last_legal >= 0 && it->type == ITEM_BOX) {
+            breaks[count++] = last_legal;
+            start = linebreak_next_start(items, n, last_legal);
+            i = start - 1;
+            w = 0;
+            last_legal = -1;
+        }
+    }
+    if (count == 0 || breaks[count - 1] != n - 1)
+        breaks[count++] = n - 1;
+    return count;
+}
+
+/* --- glue setting --- */
+
+Unit
+linebreak_set_glue(const Item *items, int start, int brk, Unit width, bool justify,
+                   Unit *glue_out)
+{
+    Unit natural, stretch, shrink;
+    linebreak_measure(items, start, brk, &natural, &stretch, &shrink);
+    int64_t delta = (int64_t)width - natural;
+    bool adjust = justify && delta != 0
+                  && ((delta > 0 && stretch > 0) || (delta < 0 && shrink > 0));
+    if (adjust && delta < 0 && -delta > shrink)
+        delta = -(int64_t)shrink;          /* overfull: shrink to the limit only */
+    int64_t total = delta > 0 ? stretch : shrink, acc = 0, given = 0;
+    Unit set = natural;
+    for (int i = start; i < brk; i++) {
+        Unit w = 0;
+        if (items[i].type == ITEM_GLUE) {
+            w = items[i].width;
+            int64_t part = delta > 0 ? items[i].stretch : items[i].shrink;
+            if (adjust && part > 0 && total > 0) {
+                acc += part;
+                int64_t target = delta * acc / total;  /* cumulative, so the sum is exact */
+                w += (Unit)(target - given);
+                given = target;
+            }
+        }
+        glue_out[i - start] = w;
+    }
+    if (adjust)
+        set = (Unit)(natural + given);
+    return set;
+}

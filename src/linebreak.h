@@ -1,0 +1,58 @@
+/*
+ * linebreak.h: choosing line breaks over an item list (boxes, glue,
+ * penalties: the Knuth-Plass model) and setting each line's glue.
+ * Pure: no Pango, no fonts; inline.c builds the items.
+ */
+#ifndef LINEBREAK_H
+#define LINEBREAK_H
+
+#include <stdbool.h>
+
+#include "doc.h"
+
+typedef enum ItemType { ITEM_BOX, ITEM_GLUE, ITEM_PENALTY } ItemType;
+
+#define PENALTY_INF 10000                  /* never break here */
+#define PENALTY_FORCE (-10000)             /* always break here */
+#define STRETCH_FIL (1 << 28)              /* the last line's filler: infinite in effect */
+
+typedef struct Item {
+    uint8_t type;                          /* ItemType */
+    uint8_t flagged;                       /* penalty: a hyphen-like line end */
+    int16_t penalty;                       /* penalty: cost of breaking here */
+    Unit width, stretch, shrink;           /* box/glue width; penalty: width if broken */
+    int32_t cluster;                       /* what it draws (inline.c's index), or -1 */
+} Item;
+
+/* Legal breakpoints: a penalty below PENALTY_INF, or a glue right after a box. */
+bool linebreak_is_legal(const Item *items, int i);
+
+/* The first item of the line that follows a break at `brk` (glue and
+ * penalties after a break are discarded; a paragraph start keeps them). */
+int linebreak_next_start(const Item *items, int n, int brk);
+
+/* Total fit: the breaks minimising the paragraph's total demerits, with the
+ * adjustment ratio of every line in [-1, tolerance]. The list must end with
+ * a forced break. Active breakpoints are capped at LIMIT_ACTIVE_BREAKS, so
+ * the cost is linear in n. Writes the break positions (item indices, the
+ * last is n - 1) to breaks[] (room for n) and returns their count, or -1 if
+ * no such set exists. */
+int linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int *breaks);
+
+/* First fit, never failing: each line takes as much as fits; an item wider
+ * than the line gets a line of its own (overfull). Returns the count. */
+int linebreak_first_fit(const Item *items, int n, Unit width, int *breaks);
+
+/* Width of the line [start, brk) at natural glue, including the penalty
+ * width if it breaks at a penalty; stretch and shrink totals too. */
+void linebreak_measure(const Item *items, int start, int brk, Unit *natural, Unit *stretch,
+                       Unit *shrink);
+
+/* Set the glue of the line [start, brk): glue_out[i - start] gets the width
+ * of item i (0 for non-glue). Justified lines end exactly at `width` when
+ * their glue can reach it (shrink never beyond its limit); otherwise natural
+ * widths. Rounding is spread so the widths sum exactly. Returns the set width. */
+Unit linebreak_set_glue(const Item *items, int start, int brk, Unit width, bool justify,
+                        Unit *glue_out);
+
+#endif

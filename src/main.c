@@ -1,0 +1,156 @@
+/*
+ * main.c: the command line (DESIGN §2): options, input and output paths,
+ * exit status (0 success, 1 content errors, 2 usage or environment errors).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "parse.h"
+#include "pipeline.h"
+#include "style.h"
+
+#ifndef KUMIHAN_VERSION
+#define KUMIHAN_VERSION "0.1"
+#endif
+
+static const char usage[] =
+    "usage: kumihan [OPTIONS] INPUT.md\n"
+    "Typeset a Markdown report (YAML front matter, GFM) as a Japanese PDF.\n"
+    "\n"
+    "  -o, --output FILE     output path (default: INPUT with .pdf; \"-\" = stdout)\n"
+    "      --paper SIZE      A4 (default), B5, A5 or Letter\n"
+    "      --date YYYY-MM-DD document date (else the front matter's, else\n"
+    "                        SOURCE_DATE_EPOCH; never the clock)\n"
+    "      --fonts DIR       font folder (default: the project's fonts/)\n"
+    "      --dump tree|pages print a stage as stable text on stdout, write no PDF\n"
+    "  -q, --quiet           no warnings\n"
+    "  -v, --verbose         say what was written\n"
+    "      --version         print the version\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Exit status: 0 done (warnings allowed), 1 errors in the content (no PDF\n"
+    "written), 2 usage or environment errors. Messages: FILE:LINE:COL: ...\n";
+
+static int
+fail_usage(const char *fmt, const char *arg)
+{
+    fputs("kumihan: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n(kumihan --help lists the options)\n", stderr);
+    return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+    enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_PLANNED };
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"paper", required_argument, NULL, OPT_PAPER},
+        {"date", required_argument, NULL, OPT_DATE},
+        {"fonts", required_argument, NULL, OPT_FONTS},
+        {"dump", required_argument, NULL, OPT_DUMP},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {"help", no_argument, NULL, 'h'},
+        {"slides", no_argument, NULL, OPT_PLANNED},
+        {"handout", required_argument, NULL, OPT_PLANNED},
+        {"notes", no_argument, NULL, OPT_PLANNED},
+        {"appendix-layout", required_argument, NULL, OPT_PLANNED},
+        {"format", required_argument, NULL, OPT_PLANNED},
+        {"dpi", required_argument, NULL, OPT_PLANNED},
+        {"pages", required_argument, NULL, OPT_PLANNED},
+        {"line-break", required_argument, NULL, OPT_PLANNED},
+        {"hanging-punctuation", no_argument, NULL, OPT_PLANNED},
+        {"pdfa", no_argument, NULL, OPT_PLANNED},
+        {"embed-source", no_argument, NULL, OPT_PLANNED},
+        {"crop-marks", no_argument, NULL, OPT_PLANNED},
+        {"bleed", required_argument, NULL, OPT_PLANNED},
+        {"booklet", no_argument, NULL, OPT_PLANNED},
+        {"root", required_argument, NULL, OPT_PLANNED},
+        {"watch", no_argument, NULL, OPT_PLANNED},
+        {NULL, 0, NULL, 0},
+    };
+    Options opt = {.paper = "A4"};
+    int c, idx = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:qvh", longopts, &idx)) != -1) {
+        switch (c) {
+        case 'o':
+            opt.output = optarg;
+            break;
+        case OPT_PAPER: {
+            Unit w, h;
+            if (!style_paper_size(optarg, &w, &h))
+                return fail_usage("unknown paper size '%s' (A4, B5, A5 or Letter)", optarg);
+            opt.paper = optarg;
+            break;
+        }
+        case OPT_DATE: {
+            int y, m, d;
+            if (!parse_date_text(optarg, &y, &m, &d))
+                return fail_usage("--date '%s' is not a date YYYY-MM-DD", optarg);
+            opt.date = optarg;
+            break;
+        }
+        case OPT_FONTS:
+            opt.fonts_dir = optarg;
+            break;
+        case OPT_DUMP:
+            if (strcmp(optarg, "tree") != 0 && strcmp(optarg, "pages") != 0)
+                return fail_usage("--dump takes 'tree' or 'pages', not '%s'", optarg);
+            opt.dump = optarg;
+            break;
+        case 'q':
+            opt.quiet = true;
+            break;
+        case 'v':
+            opt.verbose++;
+            break;
+        case OPT_VERSION:
+            printf("kumihan %s\n", KUMIHAN_VERSION);
+            return 0;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        case OPT_PLANNED:
+            return fail_usage("--%s is not available in this version of kumihan",
+                              longopts[idx].name);
+        case ':':
+            return fail_usage("option %s needs a value", argv[optind - 1]);
+        default:
+            return fail_usage("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return fail_usage("%s", "no input file given");
+    if (optind + 1 < argc)
+        return fail_usage("one input file at a time; extra argument '%s'", argv[optind + 1]);
+    opt.input = argv[optind];
+    char *derived = NULL;
+    if (!opt.output) {
+        size_t n = strlen(opt.input);
+        derived = malloc(n + 5);
+        if (!derived)
+            return 2;
+        memcpy(derived, opt.input, n + 1);
+        if (n > 3 && strcmp(derived + n - 3, ".md") == 0)
+            derived[n - 3] = '\0';
+        strcat(derived, ".pdf");
+        opt.output = derived;
+    }
+    Status st = pipeline_run(&opt);
+    free(derived);
+    switch (st) {
+    case ST_OK:
+        return 0;
+    case ST_CONTENT:
+        return 1;
+    default:
+        return 2;
+    }
+}

@@ -1,0 +1,118 @@
+/*
+ * node.c: node creation and linking, document-order walk, invariants.
+ */
+#include "node.h"
+
+#include <assert.h>
+#include <string.h>
+
+#include "arena.h"
+
+Node *
+node_make(Doc *doc, NodeType type, SrcPos pos)
+{
+    Node *n = arena_zalloc(doc->arena, sizeof(Node));
+    n->type = type;
+    n->pos = pos;
+    return n;
+}
+
+void
+node_append(Node *parent, Node *child)
+{
+    child->parent = parent;
+    child->next = NULL;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+}
+
+bool
+node_is_block(NodeType type)
+{
+    return type < NODE_TEXT;
+}
+
+static const char *const names[NODE_TYPE_COUNT] = {
+    [NODE_DOCUMENT] = "document",
+    [NODE_HEADING] = "heading",
+    [NODE_PARAGRAPH] = "paragraph",
+    [NODE_LIST] = "list",
+    [NODE_ITEM] = "item",
+    [NODE_QUOTE] = "quote",
+    [NODE_CODE_BLOCK] = "code_block",
+    [NODE_TABLE] = "table",
+    [NODE_ROW] = "row",
+    [NODE_CELL] = "cell",
+    [NODE_RULE] = "rule",
+    [NODE_FIGURE] = "figure",
+    [NODE_PAGEBREAK] = "pagebreak",
+    [NODE_FOOTNOTES] = "footnotes",
+    [NODE_FOOTNOTE_DEF] = "footnote_def",
+    [NODE_TITLE_BLOCK] = "title_block",
+    [NODE_TITLE_LINE] = "title_line",
+    [NODE_TEXT] = "text",
+    [NODE_SOFTBREAK] = "softbreak",
+    [NODE_LINEBREAK] = "linebreak",
+    [NODE_CODE] = "code",
+    [NODE_EMPH] = "emph",
+    [NODE_STRONG] = "strong",
+    [NODE_STRIKE] = "strike",
+    [NODE_LINK] = "link",
+    [NODE_IMAGE] = "image",
+    [NODE_FOOTNOTE_REF] = "footnote_ref",
+};
+
+const char *
+node_name(NodeType type)
+{
+    return (unsigned)type < NODE_TYPE_COUNT && names[type] ? names[type] : "?";
+}
+
+const Node *
+node_next(const Node *root, const Node *n)
+{
+    if (n->first)
+        return n->first;
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+void
+node_check(const Node *root)
+{
+    for (const Node *n = root; n; n = node_next(root, n)) {
+        const Node *prev = NULL;
+        for (const Node *c = n->first; c; c = c->next) {
+            assert(c->parent == n);
+            /* inlines never hold blocks */
+            assert(node_is_block(n->type) || !node_is_block(c->type));
+            prev = c;
+        }
+        assert(prev == n->last);
+        (void)prev;
+    }
+}
+
+char *
+node_text(Doc *doc, const Node *n)
+{
+    size_t len = 0;
+    for (const Node *c = n; c; c = node_next(n, c))
+        if (c->type == NODE_TEXT || c->type == NODE_CODE)
+            len += c->u.text.len;
+    char *s = arena_alloc(doc->arena, len + 1), *p = s;
+    for (const Node *c = n; c; c = node_next(n, c))
+        if (c->type == NODE_TEXT || c->type == NODE_CODE) {
+            memcpy(p, c->u.text.text, c->u.text.len);
+            p += c->u.text.len;
+        }
+    *p = '\0';
+    return s;
+}

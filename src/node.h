@@ -1,0 +1,26 @@
+/*
+ * node.h: making and linking Nodes (doc.h), and the tree's invariants.
+ */
+#ifndef NODE_H
+#define NODE_H
+
+#include "doc.h"
+
+/* A new node of `type` at `pos`, zeroed, in the document arena. */
+Node *node_make(Doc *doc, NodeType type, SrcPos pos);
+/* Append `child` as the last child of `parent`. */
+void node_append(Node *parent, Node *child);
+/* True for block node types (containers and leaves), false for inlines. */
+bool node_is_block(NodeType type);
+/* A short stable name ("paragraph", "list", ...), for dumps and messages. */
+const char *node_name(NodeType type);
+/* Assert the tree's invariants (parent/child links, inline/block nesting).
+ * Iterative: safe on very deep trees. */
+void node_check(const Node *root);
+/* Depth-first walk without recursion: the next node after `n` in document
+ * order below `root`, or NULL. */
+const Node *node_next(const Node *root, const Node *n);
+/* Concatenate the text of all TEXT and CODE nodes below `n` into the arena. */
+char *node_text(Doc *doc, const Node *n);
+
+#endif

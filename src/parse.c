@@ -1,0 +1,775 @@
+/*
+ * parse.c: the input file to doc->meta and the Node tree.
+ * Reads bytes, repairs them to UTF-8 (utf8_sanitize, a warning per repair),
+ * splits off a YAML front matter block ("---" on line 1 up to the next
+ * "---" or "..." line) and reads it with libyaml's document loader (aliases
+ * are references there, never expanded, so alias bombs cost nothing). The
+ * rest goes through cmark-gfm with source positions, footnotes, tables,
+ * strikethrough (double tilde only: a single ~ is a Japanese range mark, as
+ * in 6~9ケ月) and autolinks; one iterative walk over its AST makes our Nodes.
+ * Block nesting beyond LIMIT_NEST_DEPTH and inline nesting beyond
+ * LIMIT_INLINE_DEPTH are flattened with one warning each.
+ * Never fails on content: problems are diagnostics.
+ * Not done: ruby {漢字|かんじ} (issue 3), slide decks (deck.c, issue 4).
+ */
+#include "parse.h"
+
+#define CMARK_NO_SHORT_NAMES 1
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <errno.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "limits.h"
+#include "node.h"
+#include "utf8.h"
+
+/* --- front matter --- */
+
+typedef enum KeyKind { KEY_TEXT, KEY_TEXT_OR_LIST, KEY_DATE } KeyKind;
+
+typedef struct Key {
+    const char *name;
+    KeyKind kind;
+    size_t offset;                         /* of the const char * in Meta */
+} Key;
+
+static const Key keys[] = {
+    {"title", KEY_TEXT, offsetof(Meta, title)},
+    {"subtitle", KEY_TEXT, offsetof(Meta, subtitle)},
+    {"author", KEY_TEXT, offsetof(Meta, author)},
+    {"affiliation", KEY_TEXT, offsetof(Meta, affiliation)},
+    {"date", KEY_DATE, offsetof(Meta, date)},
+    {"event", KEY_TEXT, offsetof(Meta, event)},
+    {"lang", KEY_TEXT, offsetof(Meta, lang)},
+    {"subject", KEY_TEXT, offsetof(Meta, subject)},
+    {"keywords", KEY_TEXT_OR_LIST, offsetof(Meta, keywords)},
+    {"appendix", KEY_TEXT, offsetof(Meta, appendix)},
+};
+
+static SrcPos
+yaml_pos(yaml_mark_t mark, uint32_t first_line)
+{
+    return (SrcPos){(uint32_t)mark.line + first_line, (uint32_t)mark.column + 1};
+}
+
+static bool
+is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* YYYY-MM-DD, a real calendar date. */
+static bool
+parse_date(const char *s, int *y, int *m, int *d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    *y = atoi(s);
+    *m = atoi(s + 5);
+    *d = atoi(s + 8);
+    if (*y < 1 || *m < 1 || *m > 12 || *d < 1)
+        return false;
+    int max = mdays[*m - 1] + (*m == 2 && is_leap(*y));
+    return *d <= max;
+}
+
+bool
+parse_date_text(const char *s, int *y, int *m, int *d)
+{
+    return parse_date(s, y, m, d);
+}
+
+static const char *
+scalar_text(Doc *doc, const yaml_node_t *n)
+{
+    return arena_strndup(doc->arena, (const char *)n->data.scalar.value, n->data.scalar.length);
+}
+
+static void
+read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32_t first_line)
+{
+    const char **slot = (const char **)((char *)&doc->meta + key->offset);
+    SrcPos pos = yaml_pos(val->start_mark, first_line);
+    const char *text = NULL;
+    if (val->type == YAML_SCALAR_NODE) {
+        text = scalar_text(doc, val);
+    } else if (val->type == YAML_SEQUENCE_NODE && key->kind == KEY_TEXT_OR_LIST) {
+        GString *s = g_string_new(NULL);
+        for (yaml_node_item_t *it = val->data.sequence.items.start;
+             it < val->data.sequence.items.top; it++) {
+            yaml_node_t *item = yaml_document_get_node(yd, *it);
+            if (!item || item->type != YAML_SCALAR_NODE) {
+                diag_error(doc, pos, "'%s' must be text or a list of texts", key->name);
+                g_string_free(s, TRUE);
+                return;
+            }
+            if (s->len)
+                g_string_append(s, ", ");
+            g_string_append_len(s, (const char *)item->data.scalar.value,
+                                (gssize)item->data.scalar.length);
+        }
+        text = arena_strndup(doc->arena, s->str, s->len);
+        g_string_free(s, TRUE);
+    } else {
+        diag_error(doc, pos, "'%s' must be %s", key->name,
+                   key->kind == KEY_DATE ? "a date YYYY-MM-DD"
+                   : key->kind == KEY_TEXT_OR_LIST ? "text or a list of texts" : "text");
+        return;
+    }
+    if (*slot)
+        diag_warn(doc, pos, "'%s' is given twice; the last one is used", key->name);
+    if (key->kind == KEY_DATE) {
+        int y, m, d;
+        if (!parse_date(text, &y, &m, &d)) {
+            diag_error(doc, pos, "'date' must be a date YYYY-MM-DD, not \"%s\"", text);
+            return;
+        }
+        doc->meta.year = y;
+        doc->meta.month = m;
+        doc->meta.day = d;
+    }
+    if (key->offset == offsetof(Meta, appendix))
+        doc->meta.appendix_pos = pos;
+    if (key->offset == offsetof(Meta, lang) && strcmp(text, "ja") != 0)
+        diag_warn(doc, pos, "lang '%s': kumihan sets Japanese (ja) text only", text);
+    *slot = text;
+}
+
+static void
+read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
+{
+    yaml_parser_t parser;
+    yaml_document_t yd;
+    if (!yaml_parser_initialize(&parser)) {
+        diag_error(doc, (SrcPos){first_line, 1}, "cannot start the YAML parser");
+        return;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &yd)) {
+        SrcPos pos = yaml_pos(parser.problem_mark, first_line);
+        diag_error(doc, pos, "front matter is not valid YAML: %s",
+                   parser.problem ? parser.problem : "parse error");
+        yaml_parser_delete(&parser);
+        return;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&yd);
+    if (root && root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)
+        root = NULL;                       /* an empty block */
+    if (root && root->type != YAML_MAPPING_NODE) {
+        diag_error(doc, yaml_pos(root->start_mark, first_line),
+                   "front matter must be a mapping of keys to values (key: value lines)");
+        root = NULL;
+    }
+    if (root) {
+        for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
+             pair < root->data.mapping.pairs.top; pair++) {
+            yaml_node_t *k = yaml_document_get_node(&yd, pair->key);
+            yaml_node_t *v = yaml_document_get_node(&yd, pair->value);
+            if (!k || !v)
+                continue;
+            SrcPos kpos = yaml_pos(k->start_mark, first_line);
+            if (k->type != YAML_SCALAR_NODE) {
+                diag_error(doc, kpos, "front matter keys must be plain words");
+                continue;
+            }
+            const char *name = scalar_text(doc, k);
+            const Key *key = NULL;
+            for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+                if (strcmp(keys[i].name, name) == 0)
+                    key = &keys[i];
+            if (!key) {
+                diag_warn(doc, kpos, "unknown front matter key '%s' is ignored (known: title, "
+                          "subtitle, author, affiliation, date, event, lang, subject, keywords, "
+                          "appendix)", name);
+                continue;
+            }
+            if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0
+                && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+                continue;                  /* "key:" with no value */
+            read_key(doc, &yd, key, v, first_line);
+        }
+    }
+    yaml_document_delete(&yd);
+    yaml_parser_delete(&parser);
+}
+
+/* Is the line at s (up to '\n' or end) exactly `mark`, give or take trailing blanks? */
+static bool
+line_is(const char *s, const char *end, const char *mark)
+{
+    size_t n = strlen(mark);
+    if ((size_t)(end - s) < n || memcmp(s, mark, n) != 0)
+        return false;
+    for (s += n; s < end && *s != '\n'; s++)
+        if (*s != ' ' && *s != '\t')
+            return false;
+    return true;
+}
+
+/* Split off the front matter; returns the byte offset of the Markdown body
+ * and its first line number in *body_line. */
+static size_t
+split_front_matter(Doc *doc, uint32_t *body_line)
+{
+    const char *s = doc->src, *end = s + doc->src_len;
+    *body_line = 1;
+    if (!line_is(s, end, "---"))
+        return 0;
+    const char *yaml = memchr(s, '\n', (size_t)(end - s));
+    if (!yaml) {
+        diag_error(doc, (SrcPos){1, 1}, "front matter opened here is never closed: add a line "
+                   "'---' after it");
+        return doc->src_len;
+    }
+    yaml++;
+    uint32_t line = 2;
+    for (const char *p = yaml; p < end; line++) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        if (line_is(p, eol, "---") || line_is(p, eol, "...")) {
+            read_front_matter(doc, yaml, (size_t)(p - yaml), 2);
+            *body_line = line + 1;
+            return eol < end ? (size_t)(eol + 1 - s) : doc->src_len;
+        }
+        p = eol + 1;
+    }
+    diag_error(doc, (SrcPos){1, 1}, "front matter opened here is never closed: add a line '---' "
+               "after it");
+    return doc->src_len;
+}
+
+/* --- Markdown --- */
+
+typedef struct Walk {
+    Doc *doc;
+    uint32_t line0;                        /* lines before the body */
+    Node *notes;                           /* NODE_FOOTNOTES, made on first use */
+    int n_notes;
+    int block_depth, inline_depth;
+    bool warned_block, warned_inline;
+    GHashTable *slugs;
+} Walk;
+
+static SrcPos
+cm_pos(const Walk *w, cmark_node *n)
+{
+    int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+    return (SrcPos){line > 0 ? (uint32_t)line + w->line0 : w->line0 + 1,
+                    col > 0 ? (uint32_t)col : 1};
+}
+
+static bool
+ext_is(cmark_node *n, const char *name)
+{
+    const char *t = cmark_node_get_type_string(n);
+    return t && strcmp(t, name) == 0;
+}
+
+static const char *
+dup_or_null(Doc *doc, const char *s)
+{
+    return s && *s ? arena_strdup(doc->arena, s) : NULL;
+}
+
+char *
+parse_slug(Doc *doc, const char *text)
+{
+    size_t n = strlen(text);
+    char *out = arena_alloc(doc->arena, n + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        unsigned c = *p;
+        if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' || c == '_')
+            *o++ = (char)c;
+        else if (c >= 'A' && c <= 'Z')
+            *o++ = (char)(c - 'A' + 'a');
+        else if (c == ' ')
+            *o++ = '-';
+    }
+    *o = '\0';
+    return out;
+}
+
+static const char *
+unique_slug(Walk *w, const char *base)
+{
+    const char *slug = base;
+    for (int i = 1; g_hash_table_contains(w->slugs, slug); i++)
+        slug = arena_printf(w->doc->arena, "%s-%d", base, i);
+    g_hash_table_add(w->slugs, (gpointer)slug);
+    return slug;
+}
+
+static bool
+only_image(cmark_node *para)
+{
+    cmark_node *c = cmark_node_first_child(para);
+    return c && cmark_node_get_type(c) == CMARK_NODE_IMAGE && !cmark_node_next(c);
+}
+
+static bool
+is_comment(const char *html)
+{
+    while (*html == ' ' || *html == '\t' || *html == '\n')
+        html++;
+    return strncmp(html, "<!--", 4) == 0;
+}
+
+static bool
+is_pagebreak(const char *html)
+{
+    const char *p = html;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (strncmp(p, "<!--", 4) != 0)
+        return false;
+    p += 4;
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, "pagebreak", 9) != 0)
+        return false;
+    p += 9;
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, "-->", 3) != 0)
+        return false;
+    for (p += 3; *p; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\n')
+            return false;
+    return true;
+}
+
+static bool
+is_br(const char *html)
+{
+    return g_ascii_strncasecmp(html, "<br", 3) == 0
+           && (html[3] == '>' || html[3] == '/' || html[3] == ' ');
+}
+
+static Node *
+text_node(Doc *doc, NodeType type, SrcPos pos, const char *s)
+{
+    Node *n = node_make(doc, type, pos);
+    size_t len = s ? strlen(s) : 0;
+    n->u.text.text = arena_strndup(doc->arena, s ? s : "", len);
+    n->u.text.len = len;
+    return n;
+}
+
+/* Make our node for cmark node `c` (entered), or NULL to pass its children
+ * to the current parent. *skip is set to skip its subtree entirely. */
+static Node *
+convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
+{
+    Doc *doc = w->doc;
+    SrcPos pos = cm_pos(w, c);
+    *skip = false;
+    switch (cmark_node_get_type(c)) {
+    case CMARK_NODE_DOCUMENT:
+        return NULL;
+    case CMARK_NODE_BLOCK_QUOTE:
+        return node_make(doc, NODE_QUOTE, pos);
+    case CMARK_NODE_LIST: {
+        Node *n = node_make(doc, NODE_LIST, pos);
+        n->u.list.ordered = cmark_node_get_list_type(c) == CMARK_ORDERED_LIST;
+        n->u.list.start = cmark_node_get_list_start(c);
+        n->u.list.tight = cmark_node_get_list_tight(c);
+        return n;
+    }
+    case CMARK_NODE_ITEM:
+        return node_make(doc, NODE_ITEM, pos);
+    case CMARK_NODE_CODE_BLOCK:
+        return text_node(doc, NODE_CODE_BLOCK, pos, cmark_node_get_literal(c));
+    case CMARK_NODE_HTML_BLOCK: {
+        const char *html = cmark_node_get_literal(c);
+        html = html ? html : "";
+        if (is_pagebreak(html))
+            return node_make(doc, NODE_PAGEBREAK, pos);
+        if (!is_comment(html))
+            diag_warn(doc, pos, "raw HTML is not rendered; this block is skipped");
+        *skip = true;
+        return NULL;
+    }
+    case CMARK_NODE_PARAGRAPH:
+        if (only_image(c)) {
+            cmark_node *img = cmark_node_first_child(c);
+            Node *n = node_make(doc, NODE_FIGURE, pos);
+            n->u.link.href = dup_or_null(doc, cmark_node_get_url(img));
+            n->u.link.title = dup_or_null(doc, cmark_node_get_title(img));
+            return n;
+        }
+        return node_make(doc, NODE_PARAGRAPH, pos);
+    case CMARK_NODE_HEADING: {
+        Node *n = node_make(doc, NODE_HEADING, pos);
+        n->u.heading.level = cmark_node_get_heading_level(c);
+        return n;
+    }
+    case CMARK_NODE_THEMATIC_BREAK:
+        return node_make(doc, NODE_RULE, pos);
+    case CMARK_NODE_FOOTNOTE_DEFINITION: {
+        if (!w->notes) {
+            w->notes = node_make(doc, NODE_FOOTNOTES, pos);
+            node_append(doc->root, w->notes);
+        }
+        Node *n = node_make(doc, NODE_FOOTNOTE_DEF, pos);
+        n->u.note.number = ++w->n_notes;
+        n->u.note.label = arena_printf(doc->arena, "%d", n->u.note.number);
+        node_append(w->notes, n);
+        return n;
+    }
+    case CMARK_NODE_TEXT:
+        return text_node(doc, NODE_TEXT, pos, cmark_node_get_literal(c));
+    case CMARK_NODE_SOFTBREAK:
+        return node_make(doc, NODE_SOFTBREAK, pos);
+    case CMARK_NODE_LINEBREAK:
+        return node_make(doc, NODE_LINEBREAK, pos);
+    case CMARK_NODE_CODE:
+        return text_node(doc, NODE_CODE, pos, cmark_node_get_literal(c));
+    case CMARK_NODE_HTML_INLINE: {
+        const char *html = cmark_node_get_literal(c);
+        html = html ? html : "";
+        if (is_br(html))
+            return node_make(doc, NODE_LINEBREAK, pos);
+        if (!is_comment(html))
+            diag_warn(doc, pos, "raw HTML '%s' is not rendered", html);
+        *skip = true;
+        return NULL;
+    }
+    case CMARK_NODE_EMPH:
+        return node_make(doc, NODE_EMPH, pos);
+    case CMARK_NODE_STRONG:
+        return node_make(doc, NODE_STRONG, pos);
+    case CMARK_NODE_LINK: {
+        Node *n = node_make(doc, NODE_LINK, pos);
+        n->u.link.href = dup_or_null(doc, cmark_node_get_url(c));
+        n->u.link.title = dup_or_null(doc, cmark_node_get_title(c));
+        return n;
+    }
+    case CMARK_NODE_IMAGE:
+        if (parent->type == NODE_FIGURE)
+            return NULL;                   /* its alt text goes into the figure */
+        {
+            Node *n = node_make(doc, NODE_IMAGE, pos);
+            n->u.link.href = dup_or_null(doc, cmark_node_get_url(c));
+            n->u.link.title = dup_or_null(doc, cmark_node_get_title(c));
+            diag_warn(doc, pos, "an image inside running text is set as its alt text; put it "
+                      "in a paragraph of its own to show the picture");
+            return n;
+        }
+    case CMARK_NODE_FOOTNOTE_REFERENCE: {
+        Node *n = node_make(doc, NODE_FOOTNOTE_REF, pos);
+        const char *lit = cmark_node_get_literal(c);
+        n->u.note.number = lit ? atoi(lit) : 0;
+        n->u.note.label = arena_printf(doc->arena, "%d", n->u.note.number);
+        return n;
+    }
+    default:
+        break;
+    }
+    if (ext_is(c, "table")) {
+        Node *n = node_make(doc, NODE_TABLE, pos);
+        int ncols = cmark_gfm_extensions_get_table_columns(c);
+        uint8_t *al = cmark_gfm_extensions_get_table_alignments(c);
+        uint8_t *align = arena_zalloc(doc->arena, (size_t)ncols + 1);
+        for (int i = 0; i < ncols; i++)
+            align[i] = !al ? ALIGN_LEFT : al[i] == 'c' ? ALIGN_CENTER
+                       : al[i] == 'r' ? ALIGN_RIGHT : ALIGN_LEFT;
+        n->u.table.ncols = ncols;
+        n->u.table.align = align;
+        return n;
+    }
+    if (ext_is(c, "table_header") || ext_is(c, "table_row")) {
+        Node *n = node_make(doc, NODE_ROW, pos);
+        n->u.row.header = ext_is(c, "table_header");
+        return n;
+    }
+    if (ext_is(c, "table_cell")) {
+        Node *n = node_make(doc, NODE_CELL, pos);
+        int col = 0;
+        for (cmark_node *p = cmark_node_previous(c); p; p = cmark_node_previous(p))
+            col++;
+        n->u.cell.col = col;
+        return n;
+    }
+    if (ext_is(c, "strikethrough"))
+        return node_make(doc, NODE_STRIKE, pos);
+    diag_warn(doc, pos, "unsupported Markdown element '%s' is skipped",
+              cmark_node_get_type_string(c));
+    *skip = true;
+    return NULL;
+}
+
+static bool
+counts_block_depth(NodeType t)
+{
+    return t == NODE_LIST || t == NODE_QUOTE;
+}
+
+/* One frame per entered cmark container: the Node it made (or NULL). */
+typedef struct Frame { Node *made; bool depth_block, depth_inline; } Frame;
+
+/* The node types cmark's iterator enters without a matching exit. */
+static bool
+cm_is_leaf(cmark_node *c)
+{
+    switch (cmark_node_get_type(c)) {
+    case CMARK_NODE_HTML_BLOCK: case CMARK_NODE_THEMATIC_BREAK: case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_TEXT: case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_CODE: case CMARK_NODE_HTML_INLINE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool
+is_inline_container(NodeType t)
+{
+    return t == NODE_EMPH || t == NODE_STRONG || t == NODE_STRIKE || t == NODE_LINK
+           || t == NODE_IMAGE;
+}
+
+static void
+walk(Walk *w, cmark_node *croot)
+{
+    Doc *doc = w->doc;
+    cmark_iter *it = cmark_iter_new(croot);
+    Frame *stack = NULL;
+    size_t depth = 0, cap = 0;
+    Node *cur = doc->root;
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *c = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_EXIT) {
+            Frame f = stack[--depth];
+            if (f.depth_block)
+                w->block_depth--;
+            if (f.depth_inline)
+                w->inline_depth--;
+            if (f.made)
+                cur = f.made->parent;
+            continue;
+        }
+        bool skip;
+        Node *n = convert(w, c, cur, &skip);
+        bool leaf = cm_is_leaf(c);
+        if (skip) {
+            if (!leaf)
+                cmark_iter_reset(it, c, CMARK_EVENT_EXIT);   /* no EXIT event follows */
+            continue;
+        }
+        bool depth_block = false, depth_inline = false;
+        if (n && counts_block_depth(n->type)) {
+            if (w->block_depth >= LIMIT_NEST_DEPTH) {
+                if (!w->warned_block)
+                    diag_warn(doc, n->pos, "lists and quotes nested deeper than %d levels are "
+                              "set at level %d", LIMIT_NEST_DEPTH, LIMIT_NEST_DEPTH);
+                w->warned_block = true;
+                n = NULL;                  /* flatten: children join the current parent */
+            } else {
+                depth_block = true;
+                w->block_depth++;
+            }
+        } else if (n && is_inline_container(n->type)) {
+            if (w->inline_depth >= LIMIT_INLINE_DEPTH) {
+                if (!w->warned_inline)
+                    diag_warn(doc, n->pos, "inline markup nested deeper than %d levels keeps "
+                              "the outer style", LIMIT_INLINE_DEPTH);
+                w->warned_inline = true;
+                n = NULL;
+            } else {
+                depth_inline = true;
+                w->inline_depth++;
+            }
+        }
+        if (n && n->type == NODE_LIST)
+            n->u.list.depth = w->block_depth - 1;
+        if (n && n->type == NODE_ITEM && cur->type == NODE_LIST)
+            n->u.item.number = cur->last ? cur->last->u.item.number + 1 : cur->u.list.start;
+        else if (n && n->type == NODE_ITEM)
+            n = NULL;                      /* its list was flattened away */
+        if (n && n->type != NODE_FOOTNOTE_DEF)
+            node_append(cur, n);
+        if (leaf)
+            continue;
+        if (depth == cap) {
+            cap = cap ? cap * 2 : 64;
+            stack = xrealloc(stack, cap * sizeof(Frame));
+        }
+        stack[depth++] = (Frame){n, depth_block, depth_inline};
+        if (n)
+            cur = n;
+    }
+    free(stack);
+    cmark_iter_free(it);
+}
+
+/* Join runs of sibling TEXT nodes into one (cmark splits text at every
+ * special character). Linear: each run is copied once. */
+static void
+merge_text(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        for (Node *c = n->first; c; c = c->next) {
+            if (c->type != NODE_TEXT || !c->next || c->next->type != NODE_TEXT)
+                continue;
+            size_t len = 0;
+            Node *e = c;
+            for (; e && e->type == NODE_TEXT; e = e->next)
+                len += e->u.text.len;
+            char *s = arena_alloc(doc->arena, len + 1), *p = s;
+            Node *last = c;
+            for (Node *t = c; t != e; t = t->next) {
+                memcpy(p, t->u.text.text, t->u.text.len);
+                p += t->u.text.len;
+                last = t;
+            }
+            *p = '\0';
+            c->u.text.text = s;
+            c->u.text.len = len;
+            c->next = e;
+            if (n->last == last)
+                n->last = c;
+        }
+    }
+}
+
+static void
+add_title_line(Doc *doc, Node *block, TitleRole role, const char *text)
+{
+    if (!text || !*text)
+        return;
+    Node *n = node_make(doc, NODE_TITLE_LINE, (SrcPos){1, 1});
+    n->u.title.role = role;
+    n->u.title.text = text;
+    node_append(block, n);
+}
+
+static void
+make_title_block(Doc *doc)
+{
+    const Meta *m = &doc->meta;
+    if (!m->title)
+        return;
+    Node *block = node_make(doc, NODE_TITLE_BLOCK, (SrcPos){1, 1});
+    add_title_line(doc, block, TITLE_TITLE, m->title);
+    add_title_line(doc, block, TITLE_SUBTITLE, m->subtitle);
+    add_title_line(doc, block, TITLE_AUTHOR, m->author);
+    add_title_line(doc, block, TITLE_AFFILIATION, m->affiliation);
+    if (m->year)
+        add_title_line(doc, block, TITLE_DATE,
+                       arena_printf(doc->arena, "%d年%d月%d日", m->year, m->month, m->day));
+    add_title_line(doc, block, TITLE_EVENT, m->event);
+    /* first child of the document */
+    block->parent = doc->root;
+    block->next = doc->root->first;
+    doc->root->first = block;
+    if (!doc->root->last)
+        doc->root->last = block;
+}
+
+static void
+set_slugs(Walk *w)
+{
+    for (Node *n = w->doc->root; n; n = (Node *)node_next(w->doc->root, n))
+        if (n->type == NODE_HEADING)
+            n->u.heading.slug = unique_slug(w, parse_slug(w->doc, node_text(w->doc, n)));
+}
+
+static void
+parse_markdown(Doc *doc, const char *text, size_t len, uint32_t line0)
+{
+    static const char *const exts[] = {"table", "strikethrough", "autolink"};
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
+                                            | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(parser, e);
+    }
+    cmark_parser_feed(parser, text, len);
+    cmark_node *croot = cmark_parser_finish(parser);
+    Walk w = {.doc = doc, .line0 = line0, .slugs = g_hash_table_new(g_str_hash, g_str_equal)};
+    walk(&w, croot);
+    merge_text(doc);
+    set_slugs(&w);
+    g_hash_table_destroy(w.slugs);
+    cmark_node_free(croot);
+    cmark_parser_free(parser);
+}
+
+static void
+on_utf8_problem(void *ctx, uint32_t line, uint32_t col, const char *what)
+{
+    diag_warn(ctx, (SrcPos){line, col}, "%s", what);
+}
+
+void
+parse_buffer(Doc *doc, const char *data, size_t len)
+{
+    size_t n;
+    char *clean = utf8_sanitize(data, len, &n, on_utf8_problem, doc);
+    doc->src = arena_memdup(doc->arena, clean, n + 1);
+    doc->src_len = n;
+    free(clean);
+    doc->root = node_make(doc, NODE_DOCUMENT, (SrcPos){1, 1});
+    uint32_t body_line;
+    size_t body = split_front_matter(doc, &body_line);
+    if (body < doc->src_len)
+        parse_markdown(doc, doc->src + body, doc->src_len - body, body_line - 1);
+    make_title_block(doc);
+    node_check(doc->root);
+}
+
+Status
+parse_file(Doc *doc)
+{
+    struct stat st;
+    if (stat(doc->path, &st) != 0)
+        return diag_fail(NULL, ST_ENV, "cannot read %s: %s", doc->path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return diag_fail(NULL, ST_ENV, "%s is a directory, not a Markdown file", doc->path);
+    FILE *f = fopen(doc->path, "rb");
+    if (!f)
+        return diag_fail(NULL, ST_ENV, "cannot read %s: %s", doc->path, strerror(errno));
+    size_t cap = 65536, len = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (len == cap) {
+            if (cap >= LIMIT_INPUT_BYTES) {
+                fclose(f);
+                free(buf);
+                return diag_fail(NULL, ST_ENV, "%s is larger than %u bytes, the input limit",
+                                 doc->path, LIMIT_INPUT_BYTES);
+            }
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        if (got == 0)
+            break;
+        len += got;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(buf);
+        return diag_fail(NULL, ST_ENV, "cannot read %s", doc->path);
+    }
+    parse_buffer(doc, buf, len);
+    free(buf);
+    return ST_OK;
+}

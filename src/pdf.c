@@ -1,0 +1,361 @@
+/*
+ * pdf.c: draw the pages with cairo's PDF surface.
+ * Reads doc->pages, doc->slices, doc->outline, doc->meta; writes the file.
+ *
+ * Each line is drawn run by run with pango_cairo_show_glyph_item, which
+ * hands cairo the glyphs with their cluster mapping: cairo embeds CID-keyed
+ * CFF subsets with a ToUnicode map, so extraction gives the source text.
+ * Links are cairo "Link" tags with explicit rectangles; named destinations
+ * mark headings and notes; the outline follows doc->outline. Metadata
+ * carries a fixed creation date (never the clock), so equal input gives
+ * equal bytes. The file is written to a temporary file beside the target
+ * and renamed into place only when cairo reports success; on any failure,
+ * or on SIGINT/SIGTERM/SIGHUP, the temporary file is removed and the
+ * target is untouched.
+ * Not done: structure tags, page labels (issue 5); PDF/A (libqpdf post-pass).
+ */
+#include "pdf.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pango/pangocairo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "parse.h"
+#include "style.h"
+
+#ifndef KUMIHAN_VERSION
+#define KUMIHAN_VERSION "0.1"
+#endif
+
+typedef struct Writer {
+    FILE *fp;
+    bool failed;
+    int err;
+} Writer;
+
+static cairo_status_t
+write_cb(void *closure, const unsigned char *data, unsigned int length)
+{
+    Writer *w = closure;
+    if (w->failed)
+        return CAIRO_STATUS_WRITE_ERROR;
+    if (fwrite(data, 1, length, w->fp) != length) {
+        w->failed = true;
+        w->err = errno;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_color(cairo_t *cr, uint32_t rgb)
+{
+    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+                         (rgb & 0xFF) / 255.0);
+}
+
+/* A cairo tag attribute string value: quotes and backslashes escaped. */
+static char *
+attr_string(Arena *a, const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        n += (*p == '\'' || *p == '\\') ? 2 : 1;
+    char *out = arena_alloc(a, n + 1), *o = out;
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            *o++ = '\\';
+        *o++ = *p;
+    }
+    *o = '\0';
+    return out;
+}
+
+static void
+draw_decos(cairo_t *cr, const Slice *s, double x0, double y0)
+{
+    for (int i = 0; i < s->n_decos; i++) {
+        const Deco *d = &s->decos[i];
+        double x = x0 + pt_from_unit(d->x), y = y0 + pt_from_unit(d->y);
+        double w = pt_from_unit(d->w), h = pt_from_unit(d->h);
+        set_color(cr, d->color);
+        switch (d->kind) {
+        case DECO_FILL:
+            cairo_rectangle(cr, x, y, w, h);
+            cairo_fill(cr);
+            break;
+        case DECO_HLINE:
+            cairo_set_line_width(cr, pt_from_unit(d->line_width));
+            cairo_move_to(cr, x, y);
+            cairo_line_to(cr, x + w, y);
+            cairo_stroke(cr);
+            break;
+        case DECO_VLINE:
+            cairo_set_line_width(cr, pt_from_unit(d->line_width));
+            cairo_move_to(cr, x, y);
+            cairo_line_to(cr, x, y + h);
+            cairo_stroke(cr);
+            break;
+        case DECO_FRAME:
+            cairo_set_line_width(cr, pt_from_unit(d->line_width));
+            cairo_rectangle(cr, x, y, w, h);
+            cairo_stroke(cr);
+            break;
+        }
+    }
+}
+
+static void
+draw_line(Doc *doc, cairo_t *cr, const Line *ln, double x0, double baseline)
+{
+    for (int i = 0; i < ln->n_runs; i++) {
+        const Run *r = &ln->runs[i];
+        const Style *st = r->style;
+        double x = x0 + pt_from_unit(r->x);
+        double y = baseline - pt_from_unit(st->rise);
+        if (r->dest) {
+            char *attrs = arena_printf(doc->arena, "name='%s' x=%.2f y=%.2f",
+                                       attr_string(doc->arena, r->dest), x,
+                                       y - pt_from_unit(st->size));
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
+            cairo_tag_end(cr, CAIRO_TAG_DEST);
+        }
+        PangoItem item = *r->item;
+        item.offset = r->offset;
+        item.length = r->length;
+        item.num_chars = r->num_chars;
+        PangoGlyphString gs = {.num_glyphs = r->n_glyphs, .glyphs = r->glyphs,
+                               .log_clusters = r->log_clusters};
+        PangoGlyphItem gi = {.item = &item, .glyphs = &gs};
+        set_color(cr, st->color);
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_glyph_item(cr, ln->text, &gi);
+        double w = pt_from_unit(r->width), size = pt_from_unit(st->size);
+        if (st->strike || st->underline) {
+            cairo_set_line_width(cr, size * 0.05);
+            double ly = st->strike ? y - size * 0.33 : y + size * 0.1;
+            cairo_move_to(cr, x, ly);
+            cairo_line_to(cr, x + w, ly);
+            cairo_stroke(cr);
+        }
+        if (r->href) {
+            char *attrs;
+            double top = baseline - size * 0.88 - pt_from_unit(st->rise);
+            if (r->href[0] == '#')
+                attrs = arena_printf(doc->arena, "rect=[%.2f %.2f %.2f %.2f] dest='%s'", x, top,
+                                     w, size, attr_string(doc->arena, r->href + 1));
+            else
+                attrs = arena_printf(doc->arena, "rect=[%.2f %.2f %.2f %.2f] uri='%s'", x, top,
+                                     w, size, attr_string(doc->arena, r->href));
+            cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
+            cairo_tag_end(cr, CAIRO_TAG_LINK);
+        }
+    }
+}
+
+static void
+draw_page(Doc *doc, cairo_t *cr, const Page *p)
+{
+    const PageGeom *g = &doc->geom;
+    double left = pt_from_unit(g->left), top = pt_from_unit(g->top);
+    for (int i = 0; i < p->n; i++) {
+        const Slice *s = &doc->slices[p->placed[i].slice];
+        double y0 = top + pt_from_unit(p->placed[i].y);
+        if (s->dest) {
+            char *attrs = arena_printf(doc->arena, "name='%s' x=%.2f y=%.2f",
+                                       attr_string(doc->arena, s->dest), left, y0);
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
+            cairo_tag_end(cr, CAIRO_TAG_DEST);
+        }
+        draw_decos(cr, s, left, y0);
+        if (s->image) {
+            cairo_save(cr);
+            cairo_surface_t *img = s->image;
+            double w = pt_from_unit(s->image_w), h = pt_from_unit(s->image_h);
+            double sx = w / cairo_image_surface_get_width(img);
+            double sy = h / cairo_image_surface_get_height(img);
+            cairo_translate(cr, left + pt_from_unit(s->image_x), y0 + pt_from_unit(s->image_y));
+            cairo_scale(cr, sx, sy);
+            cairo_set_source_surface(cr, img, 0, 0);
+            cairo_paint(cr);
+            cairo_restore(cr);
+        }
+        for (int k = 0; k < s->n_lines; k++) {
+            const SliceLine *sl = &s->lines[k];
+            draw_line(doc, cr, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
+        }
+    }
+    const Theme *t = theme_report();
+    if (p->head_left || p->head_right) {
+        double hb = pt_from_unit(g->head_baseline);
+        if (p->head_left)
+            draw_line(doc, cr, p->head_left, left, hb);
+        if (p->head_right)
+            draw_line(doc, cr, p->head_right, left + pt_from_unit(g->measure / 2), hb);
+        set_color(cr, t->rule_color);
+        cairo_set_line_width(cr, 0.3);
+        double ry = hb + pt_from_unit(t->head.size) * 0.6;
+        cairo_move_to(cr, left, ry);
+        cairo_line_to(cr, left + pt_from_unit(g->measure), ry);
+        cairo_stroke(cr);
+    }
+    if (p->folio)
+        draw_line(doc, cr, p->folio, left, pt_from_unit(g->foot_baseline));
+}
+
+/* The document date for CreationDate: --date, else the front matter, else
+ * SOURCE_DATE_EPOCH, else none (cairo then writes no date: never the clock). */
+static char *
+creation_date(Doc *doc)
+{
+    int y = 0, m = 0, d = 0;
+    if (doc->opt && doc->opt->date && parse_date_text(doc->opt->date, &y, &m, &d))
+        return arena_printf(doc->arena, "%04d-%02d-%02dT00:00:00Z", y, m, d);
+    if (doc->meta.year)
+        return arena_printf(doc->arena, "%04d-%02d-%02dT00:00:00Z", doc->meta.year,
+                            doc->meta.month, doc->meta.day);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long secs = strtoll(sde, &end, 10);
+        if (*end == '\0' && secs >= 0) {
+            time_t tt = (time_t)secs;
+            struct tm tm;
+            gmtime_r(&tt, &tm);
+            return arena_printf(doc->arena, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+                                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        }
+    }
+    return NULL;
+}
+
+static Status
+render(Doc *doc, Writer *w)
+{
+    const PageGeom *g = &doc->geom;
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
+        write_cb, w, pt_from_unit(g->width), pt_from_unit(g->height));
+    cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+    const Meta *m = &doc->meta;
+    if (m->title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m->title);
+    if (m->author)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, m->author);
+    if (m->subject)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, m->subject);
+    if (m->keywords)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, m->keywords);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+                                   "kumihan " KUMIHAN_VERSION);
+    char *date = creation_date(doc);
+    if (date) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    }
+    cairo_t *cr = cairo_create(surface);
+    Status st = ST_OK;
+    for (int i = 0; i < doc->n_pages; i++) {
+        draw_page(doc, cr, &doc->pages[i]);
+        cairo_show_page(cr);
+        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+            break;
+    }
+    /* bookmarks: top levels open, as deep as the headings go */
+    int *ids = xmalloc(sizeof(int) * (size_t)(doc->n_outline + 1));
+    for (int i = 0; i < doc->n_outline; i++) {
+        const Outline *o = &doc->outline[i];
+        int parent = o->parent < 0 ? CAIRO_PDF_OUTLINE_ROOT : ids[o->parent];
+        char *attrs = arena_printf(doc->arena, "dest='%s'", attr_string(doc->arena, o->dest));
+        ids[i] = cairo_pdf_surface_add_outline(surface, parent, o->title, attrs,
+                                               o->level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+    }
+    free(ids);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    cairo_status_t cs = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (cs != CAIRO_STATUS_SUCCESS || w->failed)
+        st = diag_fail(doc, ST_IO, "cannot write the PDF: %s",
+                       w->failed ? strerror(w->err) : cairo_status_to_string(cs));
+    return st;
+}
+
+/* --- all or nothing --- */
+
+static char temp_path[4096];
+
+static void
+on_signal(int sig)
+{
+    if (temp_path[0])
+        unlink(temp_path);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+Status
+pdf_write_file(Doc *doc, const char *path)
+{
+    if (strcmp(path, "-") == 0) {
+        Writer w = {.fp = stdout};
+        Status st = render(doc, &w);
+        if (fflush(stdout) != 0 && st == ST_OK)
+            st = diag_fail(doc, ST_IO, "cannot write the PDF to standard output");
+        return st;
+    }
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? arena_strndup(doc->arena, path, (size_t)(slash - path + (slash == path)))
+                      : arena_strdup(doc->arena, ".");
+    const char *base = slash ? slash + 1 : path;
+    int n = snprintf(temp_path, sizeof temp_path, "%s/.%s.XXXXXX", dir, base);
+    if (n < 0 || (size_t)n >= sizeof temp_path)
+        return diag_fail(doc, ST_IO, "output path too long: %s", path);
+    struct sigaction sa = {0}, old_int, old_term, old_hup;
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+    Status st = ST_OK;
+    int fd = mkstemp(temp_path);
+    if (fd < 0) {
+        int e = errno;
+        temp_path[0] = '\0';
+        st = diag_fail(doc, ST_IO, "cannot write %s: %s (does the folder %s exist and is it "
+                       "writable?)", path, strerror(e), dir);
+        goto done;
+    }
+    fchmod(fd, 0644);
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
+        close(fd);
+        st = diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
+        goto done;
+    }
+    Writer w = {.fp = fp};
+    st = render(doc, &w);
+    if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+        if (st == ST_OK)
+            st = diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
+    }
+    if (fclose(fp) != 0 && st == ST_OK)
+        st = diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
+    if (st == ST_OK && rename(temp_path, path) != 0)
+        st = diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
+done:
+    if (st != ST_OK && temp_path[0])
+        unlink(temp_path);
+    temp_path[0] = '\0';
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
+    return st;
+}

@@ -1,0 +1,139 @@
+/*
+ * utf8.c: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing
+ * above U+10FFFF. Repairs are reported, never silent.
+ */
+#include "utf8.h"
+
+#include <string.h>
+
+#include "arena.h"
+
+int
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    int len;
+    uint32_t min, v;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2; min = 0x80; v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3; min = 0x800; v = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4; min = 0x10000; v = c & 0x07;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if ((size_t)len > n) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return len;
+}
+
+int
+utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *
+utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, void *ctx)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    /* Worst case: every byte becomes U+FFFD (3 bytes). */
+    char *out = xmalloc(len * 3 + 1);
+    size_t o = 0, i = 0, line_start = 0;
+    uint32_t line = 1;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        i = 3;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c >= 0x20 && c < 0x80) {       /* the common case */
+            out[o++] = (char)c;
+            i++;
+            continue;
+        }
+        if (c == '\r' || c == '\n') {
+            out[o++] = '\n';
+            i += (c == '\r' && i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
+            line++;
+            line_start = i;
+            continue;
+        }
+        if (c == 0) {
+            if (problem)
+                problem(ctx, line, (uint32_t)(i - line_start + 1), "NUL byte replaced by U+FFFD");
+            o += (size_t)utf8_encode(0xFFFD, out + o);
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            out[o++] = (char)c;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD && n == 1) {
+            if (problem)
+                problem(ctx, line, (uint32_t)(i - line_start + 1), "invalid UTF-8 replaced by U+FFFD");
+            o += (size_t)utf8_encode(0xFFFD, out + o);
+            i++;
+            continue;
+        }
+        memcpy(out + o, s + i, (size_t)n);
+        o += (size_t)n;
+        i += (size_t)n;
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+size_t
+utf8_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            count++;
+    return count;
+}
