@@ -250,7 +250,11 @@ marker_text(Doc *doc, const Node *list, const Node *item)
     if (!list->u.list.ordered)
         return bullets[depth % (int)(sizeof bullets / sizeof bullets[0])];
     int k = item->u.item.number;
-    switch (depth % 3) {
+    int ordinal = 0;                       /* ordered lists around this one */
+    for (const Node *p = list->parent; p; p = p->parent)
+        if (p->type == NODE_LIST && p->u.list.ordered)
+            ordinal++;
+    switch (ordinal % 3) {
     case 0:
         return arena_printf(doc->arena, "%d.", k);
     case 1:

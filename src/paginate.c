@@ -59,7 +59,7 @@ finish_page(Build *b)
     memset(p, 0, sizeof *p);
     p->number = b->n_pages + 1;
     p->n = b->n;
-    p->placed = arena_memdup(b->doc->arena, b->cur, sizeof(Placed) * (size_t)(b->n ? b->n : 1));
+    p->placed = b->n ? arena_memdup(b->doc->arena, b->cur, sizeof(Placed) * (size_t)b->n) : NULL;
     /* the running head: the first section heading on the page, else the
      * one carried over from earlier pages */
     const Node *first = NULL, *last = b->section;

@@ -27,6 +27,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "jp_rules.h"
 #include "limits.h"
 #include "node.h"
 #include "utf8.h"
@@ -263,10 +264,14 @@ typedef struct Walk {
     GHashTable *slugs;
 } Walk;
 
+/* cmark gives no position to some inlines (soft breaks, autolinks): those
+ * take their previous sibling's, or their parent's. */
 static SrcPos
-cm_pos(const Walk *w, cmark_node *n)
+cm_pos(const Walk *w, cmark_node *n, const Node *parent)
 {
     int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+    if (line <= 0 && parent)
+        return parent->last ? parent->last->pos : parent->pos;
     return (SrcPos){line > 0 ? (uint32_t)line + w->line0 : w->line0 + 1,
                     col > 0 ? (uint32_t)col : 1};
 }
@@ -374,7 +379,7 @@ static Node *
 convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
 {
     Doc *doc = w->doc;
-    SrcPos pos = cm_pos(w, c);
+    SrcPos pos = cm_pos(w, c, parent);
     *skip = false;
     switch (cmark_node_get_type(c)) {
     case CMARK_NODE_DOCUMENT:
@@ -646,6 +651,46 @@ merge_text(Doc *doc)
     }
 }
 
+/* An autolink runs on into Japanese text that follows a URL without a
+ * space ("www.example.com。" or "https://example.com/で"): end it at the
+ * first Japanese character and give the rest back to the text. */
+static void
+trim_autolinks(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (n->type != NODE_LINK || !n->first || n->first != n->last
+            || n->first->type != NODE_TEXT || !n->u.link.href)
+            continue;
+        Node *t = n->first;
+        const char *href = n->u.link.href;
+        size_t hl = strlen(href), tl = t->u.text.len;
+        if (hl < tl || memcmp(href + hl - tl, t->u.text.text, tl) != 0)
+            continue;                      /* not an autolink: its text is not its URL */
+        size_t cut = tl;
+        for (size_t i = 0; i < tl;) {
+            uint32_t cp;
+            int k = utf8_decode((const unsigned char *)t->u.text.text + i, tl - i, &cp);
+            if (jp_is_japanese(cp)) {
+                cut = i;
+                break;
+            }
+            i += (size_t)k;
+        }
+        if (cut == tl || cut == 0)
+            continue;
+        Node *rest = node_make(doc, NODE_TEXT, t->pos);
+        rest->u.text.text = t->u.text.text + cut;
+        rest->u.text.len = tl - cut;
+        t->u.text.len = cut;
+        n->u.link.href = arena_strndup(doc->arena, href, hl - (tl - cut));
+        rest->parent = n->parent;
+        rest->next = n->next;
+        n->next = rest;
+        if (n->parent->last == n)
+            n->parent->last = rest;
+    }
+}
+
 static void
 add_title_line(Doc *doc, Node *block, TitleRole role, const char *text)
 {
@@ -704,6 +749,7 @@ parse_markdown(Doc *doc, const char *text, size_t len, uint32_t line0)
     cmark_node *croot = cmark_parser_finish(parser);
     Walk w = {.doc = doc, .line0 = line0, .slugs = g_hash_table_new(g_str_hash, g_str_equal)};
     walk(&w, croot);
+    trim_autolinks(doc);
     merge_text(doc);
     set_slugs(&w);
     g_hash_table_destroy(w.slugs);

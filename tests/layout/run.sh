@@ -1,0 +1,44 @@
+#!/bin/sh
+# Golden layout dumps: `kumihan --dump pages` of each tests/layout/*.md must
+# equal the committed .out; content/report.md is checked against report.out.
+# The dumps are text (no PDF bytes): review a changed dump like code.
+# Usage: run.sh BIN [--regen]
+set -u
+bin=$1
+regen=${2:-}
+dir=$(dirname "$0")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+n=0
+check() {                                  # check SOURCE GOLDEN
+    n=$((n + 1))
+    name=$(basename "$2" .out)
+    "$bin" --dump pages "$1" > "$tmp/$name.out" 2> "$tmp/$name.err"
+    status=$?
+    if [ $status -ge 128 ] || grep -q "Sanitizer\|runtime error" "$tmp/$name.err"; then
+        echo "FAIL: layout $name: crashed or sanitizer report (status $status)"
+        sed -n '1,20p' "$tmp/$name.err"
+        fail=$((fail + 1))
+        return
+    fi
+    if [ "$regen" = "--regen" ]; then
+        cp "$tmp/$name.out" "$2"
+        return
+    fi
+    if ! cmp -s "$2" "$tmp/$name.out"; then
+        echo "FAIL: layout $name: dump differs from $2 (expected -, got +):"
+        diff -u "$2" "$tmp/$name.out" | sed -n '3,30p'
+        fail=$((fail + 1))
+    fi
+}
+for src in "$dir"/*.md; do
+    check "$src" "${src%.md}.out"
+done
+check content/report.md "$dir/report.out"
+if [ "$regen" = "--regen" ]; then
+    echo "layout: rewrote $n dumps; review the diff"
+    exit 0
+fi
+echo "layout: $((n - fail)) of $n passed"
+[ $fail -eq 0 ]
