@@ -7,13 +7,14 @@ VERSION := 0.1
 PREFIX ?= /usr/local
 
 # Debian 12 packages: to build, to render, to test.
-DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev \
+DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev libfreetype-dev \
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev fonts-noto-cjk
 DEB_TEST := libcmocka-dev poppler-utils qpdf
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
-PKGS := pangocairo pangoft2 cairo-pdf harfbuzz fontconfig glib-2.0 yaml-0.1 libcmark-gfm
+PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
+        glib-2.0 yaml-0.1 libcmark-gfm
 FONT_SRC := /usr/share/fonts/opentype/noto
 FONT_FILES := NotoSerifCJK-Regular.ttc NotoSerifCJK-Bold.ttc NotoSansCJK-Regular.ttc \
               NotoSansCJK-Bold.ttc
@@ -53,7 +54,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-I/-isyste
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
-.PHONY: all deps fonts check check-unit check-spec check-layout check-pdf check-bad bench \
+.PHONY: all deps fonts preview check check-unit check-spec check-layout check-pdf check-bad bench \
         regen headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -94,6 +95,10 @@ $(OBJDIR)/%.o: src/%.c
 out/report.pdf: $(BIN) content/report.md $(wildcard content/*) | fonts
 	@mkdir -p out
 	$(BIN) content/report.md -o $@
+
+# the README's page pictures, from the real output
+preview: out/report.pdf
+	pdftoppm -r 60 -png -f 1 -l 2 out/report.pdf content/preview/report
 
 # --- tests ---
 $(OBJDIR)/tests/%.o: tests/unit/%.c

@@ -2,9 +2,10 @@
  * pdf.c: draw the pages with cairo's PDF surface.
  * Reads doc->pages, doc->slices, doc->outline, doc->meta; writes the file.
  *
- * Each line is drawn run by run with pango_cairo_show_glyph_item, which
- * hands cairo the glyphs with their cluster mapping: cairo embeds CID-keyed
- * CFF subsets with a ToUnicode map, so extraction gives the source text.
+ * Each line is drawn run by run with cairo_show_text_glyphs and the run's
+ * cluster mapping (what pango_cairo_show_glyph_item passes), in the subset
+ * faces of embed.c: cairo embeds CID-keyed CFF subsets with a ToUnicode
+ * map, so extraction gives the source text.
  * Links are cairo "Link" tags with explicit rectangles; named destinations
  * mark headings and notes; the outline follows doc->outline. Metadata
  * carries a fixed creation date (never the clock), so equal input gives
@@ -19,6 +20,7 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <hb.h>
 #include <pango/pangocairo.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,6 +31,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "embed.h"
 #include "parse.h"
 #include "style.h"
 
@@ -114,8 +117,59 @@ draw_decos(cairo_t *cr, const Slice *s, double x0, double y0)
     }
 }
 
+/* Glyphs and clusters of one run for cairo_show_text_glyphs: the same
+ * mapping pango_cairo_show_glyph_item would pass, drawn with the subset
+ * font (embed.c). */
+typedef struct Scratch {
+    cairo_glyph_t *glyphs;
+    cairo_text_cluster_t *clusters;
+    int cap;
+} Scratch;
+
 static void
-draw_line(Doc *doc, cairo_t *cr, const Line *ln, double x0, double baseline)
+show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, const Run *r, double x, double y)
+{
+    const hb_map_t *map;
+    cairo_scaled_font_t *sf = embed_scaled_font(em, r->item->analysis.font, &map);
+    if (!sf || r->n_glyphs == 0)
+        return;
+    if (r->n_glyphs > sc->cap) {
+        sc->cap = r->n_glyphs * 2;
+        sc->glyphs = xrealloc(sc->glyphs, sizeof(cairo_glyph_t) * (size_t)sc->cap);
+        sc->clusters = xrealloc(sc->clusters, sizeof(cairo_text_cluster_t) * (size_t)sc->cap);
+    }
+    int ng = 0, nc = 0;
+    double pen = x;
+    for (int i = 0; i < r->n_glyphs; i++) {
+        const PangoGlyphInfo *gi = &r->glyphs[i];
+        bool starts = i == 0 || r->log_clusters[i] != r->log_clusters[i - 1];
+        if (starts) {
+            int end = r->length;
+            for (int j = i + 1; j < r->n_glyphs; j++)
+                if (r->log_clusters[j] != r->log_clusters[i]) {
+                    end = r->log_clusters[j];
+                    break;
+                }
+            sc->clusters[nc++] = (cairo_text_cluster_t){end - r->log_clusters[i], 0};
+        }
+        if (gi->glyph != PANGO_GLYPH_EMPTY) {
+            unsigned long id = (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gi->glyph;
+            if (map)
+                id = hb_map_get(map, (hb_codepoint_t)id);
+            sc->glyphs[ng++] = (cairo_glyph_t){id, pen + pt_from_unit(gi->geometry.x_offset),
+                                               y + pt_from_unit(gi->geometry.y_offset)};
+            sc->clusters[nc - 1].num_glyphs++;
+        }
+        pen += pt_from_unit(gi->geometry.width);
+    }
+    cairo_set_scaled_font(cr, sf);
+    cairo_show_text_glyphs(cr, ln->text + r->offset, r->length, sc->glyphs, ng, sc->clusters,
+                           nc, 0);
+}
+
+static void
+draw_line(Doc *doc, cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, double x0,
+          double baseline)
 {
     for (int i = 0; i < ln->n_runs; i++) {
         const Run *r = &ln->runs[i];
@@ -129,16 +183,8 @@ draw_line(Doc *doc, cairo_t *cr, const Line *ln, double x0, double baseline)
             cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
             cairo_tag_end(cr, CAIRO_TAG_DEST);
         }
-        PangoItem item = *r->item;
-        item.offset = r->offset;
-        item.length = r->length;
-        item.num_chars = r->num_chars;
-        PangoGlyphString gs = {.num_glyphs = r->n_glyphs, .glyphs = r->glyphs,
-                               .log_clusters = r->log_clusters};
-        PangoGlyphItem gi = {.item = &item, .glyphs = &gs};
         set_color(cr, st->color);
-        cairo_move_to(cr, x, y);
-        pango_cairo_show_glyph_item(cr, ln->text, &gi);
+        show_run(cr, em, sc, ln, r, x, y);
         double w = pt_from_unit(r->width), size = pt_from_unit(st->size);
         if (st->strike || st->underline) {
             cairo_set_line_width(cr, size * 0.05);
@@ -163,7 +209,7 @@ draw_line(Doc *doc, cairo_t *cr, const Line *ln, double x0, double baseline)
 }
 
 static void
-draw_page(Doc *doc, cairo_t *cr, const Page *p)
+draw_page(Doc *doc, cairo_t *cr, Embed *em, Scratch *sc, const Page *p)
 {
     const PageGeom *g = &doc->geom;
     double left = pt_from_unit(g->left), top = pt_from_unit(g->top);
@@ -191,16 +237,16 @@ draw_page(Doc *doc, cairo_t *cr, const Page *p)
         }
         for (int k = 0; k < s->n_lines; k++) {
             const SliceLine *sl = &s->lines[k];
-            draw_line(doc, cr, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
+            draw_line(doc, cr, em, sc, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
         }
     }
     const Theme *t = theme_report();
     if (p->head_left || p->head_right) {
         double hb = pt_from_unit(g->head_baseline);
         if (p->head_left)
-            draw_line(doc, cr, p->head_left, left, hb);
+            draw_line(doc, cr, em, sc, p->head_left, left, hb);
         if (p->head_right)
-            draw_line(doc, cr, p->head_right, left + pt_from_unit(g->measure / 2), hb);
+            draw_line(doc, cr, em, sc, p->head_right, left + pt_from_unit(g->measure / 2), hb);
         set_color(cr, t->rule_color);
         cairo_set_line_width(cr, 0.3);
         double ry = hb + pt_from_unit(t->head.size) * 0.6;
@@ -209,7 +255,7 @@ draw_page(Doc *doc, cairo_t *cr, const Page *p)
         cairo_stroke(cr);
     }
     if (p->folio)
-        draw_line(doc, cr, p->folio, left, pt_from_unit(g->foot_baseline));
+        draw_line(doc, cr, em, sc, p->folio, left, pt_from_unit(g->foot_baseline));
 }
 
 /* The document date for CreationDate: --date, else the front matter, else
@@ -263,8 +309,10 @@ render(Doc *doc, Writer *w)
     }
     cairo_t *cr = cairo_create(surface);
     Status st = ST_OK;
+    Embed *em = embed_new(doc);
+    Scratch sc = {0};
     for (int i = 0; i < doc->n_pages; i++) {
-        draw_page(doc, cr, &doc->pages[i]);
+        draw_page(doc, cr, em, &sc, &doc->pages[i]);
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             break;
@@ -283,6 +331,9 @@ render(Doc *doc, Writer *w)
     cairo_surface_finish(surface);
     cairo_status_t cs = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
+    embed_free(em);
+    free(sc.glyphs);
+    free(sc.clusters);
     if (cs != CAIRO_STATUS_SUCCESS || w->failed)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s",
                        w->failed ? strerror(w->err) : cairo_status_to_string(cs));
