@@ -1,0 +1,514 @@
+/*
+ * test_paginate.c: cutting a made-up galley into pages (paginate.h).
+ * Slices are built by hand with heights in body pitches; a page holds
+ * LINES lines of PITCH. No fonts: paginate reads only heights and flags.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "arena.h"
+#include "doc.h"
+#include "node.h"
+#include "paginate.h"
+
+#define PITCH (15 * 1024)                  /* 15 pt */
+#define LINES 10                           /* lines per page */
+
+static const Options no_options;
+
+/* --- building the galley --- */
+
+static int
+push(Doc *doc, Slice s)
+{
+    if (doc->n_slices == doc->cap_slices) {
+        doc->cap_slices = doc->cap_slices ? doc->cap_slices * 2 : 16;
+        doc->slices = xrealloc(doc->slices, (size_t)doc->cap_slices * sizeof(Slice));
+    }
+    doc->slices[doc->n_slices] = s;
+    return doc->n_slices++;
+}
+
+static int
+line(Doc *doc)
+{
+    return push(doc, (Slice){.kind = SLICE_LINE, .height = PITCH, .on_grid = 1, .header = -1});
+}
+
+static int
+lines(Doc *doc, int n)
+{
+    int first = doc->n_slices;
+    for (int i = 0; i < n; i++)
+        line(doc);
+    return first;
+}
+
+/* A paragraph of n lines with block.c's keeps: the first line and the
+ * second-to-last keep with the next. Returns its first slice. */
+static int
+paragraph(Doc *doc, int n)
+{
+    int first = doc->n_slices;
+    for (int i = 0; i < n; i++) {
+        int s = line(doc);
+        doc->slices[s].keep_with_next = n >= 2 && (i == 0 || i == n - 2);
+    }
+    return first;
+}
+
+static int
+gap(Doc *doc, Unit h, bool discardable, bool on_grid)
+{
+    return push(doc, (Slice){.kind = SLICE_GAP, .height = h, .gap_discardable = discardable,
+                             .on_grid = on_grid, .header = -1});
+}
+
+static int
+heading(Doc *doc, int level, int n_pitches)
+{
+    Node *h = node_make(doc, NODE_HEADING, (SrcPos){(uint32_t)doc->n_slices + 1, 1});
+    h->u.heading.level = level;
+    return push(doc, (Slice){.kind = SLICE_BLOCK, .height = n_pitches * PITCH, .on_grid = 1,
+                             .keep_with_next = 1, .header = -1, .node = h, .heading = h});
+}
+
+static int
+row(Doc *doc, int header)
+{
+    return push(doc, (Slice){.kind = SLICE_ROW, .height = PITCH, .on_grid = 1,
+                             .keep_with_next = header < 0, .header = header});
+}
+
+/* --- reading the pages --- */
+
+/* The page (0-based) holding slice s and its y; -1 if not placed. */
+static int
+page_of(const Doc *doc, int s, Unit *y)
+{
+    for (int p = 0; p < doc->n_pages; p++)
+        for (int j = 0; j < doc->pages[p].n; j++)
+            if (doc->pages[p].placed[j].slice == s) {
+                if (y)
+                    *y = doc->pages[p].placed[j].y;
+                return p;
+            }
+    return -1;
+}
+
+/* Page p holds exactly the slices want[0..n) at y = ys[k] pitches. */
+static void
+check_page(const Doc *doc, int p, const int *want, const int *ys, int n)
+{
+    assert_true(p < doc->n_pages);
+    const Page *pg = &doc->pages[p];
+    if (pg->n != n)
+        fail_msg("page %d has %d slices, want %d", p + 1, pg->n, n);
+    for (int k = 0; k < n; k++) {
+        if (pg->placed[k].slice != want[k])
+            fail_msg("page %d, place %d: slice %d, want %d", p + 1, k, pg->placed[k].slice,
+                     want[k]);
+        if (ys && pg->placed[k].y != ys[k] * PITCH)
+            fail_msg("page %d, slice %d: y = %d, want %d", p + 1, want[k], pg->placed[k].y,
+                     ys[k] * PITCH);
+    }
+}
+
+/* Slices [first, first + n) on page p at y = 0, 1, ... pitches from y0. */
+static void
+check_run(const Doc *doc, int p, int first, int n, int y0)
+{
+    int want[64], ys[64];
+    for (int k = 0; k < n; k++) {
+        want[k] = first + k;
+        ys[k] = y0 + k;
+    }
+    check_page(doc, p, want, ys, n);
+}
+
+/* Nothing on a page ends with a keep_with_next slice, except the last page. */
+static void
+check_no_keep_at_foot(const Doc *doc)
+{
+    for (int p = 0; p + 1 < doc->n_pages; p++) {
+        const Page *pg = &doc->pages[p];
+        assert_true(pg->n > 0);
+        const Slice *last = &doc->slices[pg->placed[pg->n - 1].slice];
+        if (last->keep_with_next)
+            fail_msg("page %d ends with keep_with_next slice %d", p + 1,
+                     pg->placed[pg->n - 1].slice);
+    }
+}
+
+/* --- tests --- */
+
+static void
+test_plain_lines(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 25);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 3);
+    check_run(doc, 0, 0, 10, 0);
+    check_run(doc, 1, 10, 10, 0);
+    check_run(doc, 2, 20, 5, 0);
+    for (int p = 0; p < 3; p++) {
+        assert_int_equal(doc->pages[p].number, p + 1);
+        assert_false(doc->pages[p].title_page);
+        assert_null(doc->pages[p].section);
+    }
+    assert_int_equal(doc->n_warnings, 0);
+    doc_free(doc);
+}
+
+static void
+test_exact_fill_and_empty(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 20);                        /* exactly two pages, no third */
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 1, 10, 10, 0);
+    doc_free(doc);
+
+    doc = doc_new(&no_options, "test.md");
+    paginate_document(doc, PITCH, LINES, true);   /* an empty galley: one empty page */
+    assert_int_equal(doc->n_pages, 1);
+    assert_int_equal(doc->pages[0].n, 0);
+    assert_true(doc->pages[0].title_page);
+    doc_free(doc);
+}
+
+static void
+test_heading_never_ends_page(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 8);                         /* 0-7 */
+    int h = heading(doc, 2, 2);            /* fits at 8-10, its text would not */
+    int body = paragraph(doc, 3);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 8, 0);
+    const int want[] = {h, body, body + 1, body + 2};
+    const int ys[] = {0, 2, 3, 4};
+    check_page(doc, 1, want, ys, 4);
+    check_no_keep_at_foot(doc);
+    doc_free(doc);
+
+    /* block.c's shape: a discardable gap above the heading stays behind */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 7);                         /* 0-6 */
+    int g = gap(doc, PITCH, true, true);   /* 7 */
+    h = heading(doc, 3, 2);                /* 8, at 8-10 */
+    body = paragraph(doc, 2);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    Unit y;
+    assert_int_equal(page_of(doc, g, &y), 0);
+    assert_int_equal(y, 7 * PITCH);
+    assert_int_equal(page_of(doc, h, &y), 1);
+    assert_int_equal(y, 0);
+    check_no_keep_at_foot(doc);
+    doc_free(doc);
+}
+
+static void
+test_heading_chain_keeps(void **state)
+{
+    (void)state;
+    /* h1 + h2 + first line, all keep: the three move together */
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 6);                         /* 0-5 */
+    int h1 = heading(doc, 1, 1);           /* 6 */
+    int h2 = heading(doc, 2, 2);           /* 7-8 */
+    int body = paragraph(doc, 4);          /* first at 9, second would be at 10 */
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 6, 0);
+    const int want[] = {h1, h2, body, body + 1, body + 2, body + 3};
+    const int ys[] = {0, 1, 3, 4, 5, 6};
+    check_page(doc, 1, want, ys, 6);
+    check_no_keep_at_foot(doc);
+    doc_free(doc);
+}
+
+static void
+test_orphans_and_widows(void **state)
+{
+    (void)state;
+    /* a paragraph's first line is not left alone at the foot */
+    Doc *doc = doc_new(&no_options, "test.md");
+    paragraph(doc, 9);                     /* 0-8 */
+    int b = paragraph(doc, 4);             /* 9-12: first line would sit at 9 */
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 9, 0);
+    check_run(doc, 1, b, 4, 0);
+    check_no_keep_at_foot(doc);
+    doc_free(doc);
+
+    /* nor its last line alone at the head of the next page */
+    doc = doc_new(&no_options, "test.md");
+    paragraph(doc, 7);                     /* 0-6 */
+    b = paragraph(doc, 4);                 /* 7-10 */
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 9, 0);            /* 7 lines + 2 of the second paragraph */
+    check_run(doc, 1, b + 2, 2, 0);
+    check_no_keep_at_foot(doc);
+    doc_free(doc);
+}
+
+static void
+test_keeps_never_empty_a_page(void **state)
+{
+    (void)state;
+    /* every slice keeps with the next: the page is filled anyway */
+    Doc *doc = doc_new(&no_options, "test.md");
+    for (int i = 0; i < 15; i++) {
+        int s = line(doc);                 /* may move doc->slices */
+        doc->slices[s].keep_with_next = 1;
+    }
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 10, 0);
+    check_run(doc, 1, 10, 5, 0);
+    doc_free(doc);
+}
+
+static void
+test_gaps(void **state)
+{
+    (void)state;
+    /* a discardable gap at a page top is dropped */
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 10);
+    int g = gap(doc, PITCH / 2, true, false);
+    int after = lines(doc, 2);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 10, 0);
+    check_run(doc, 1, after, 2, 0);
+    assert_int_equal(page_of(doc, g, NULL), -1);
+    doc_free(doc);
+
+    /* also after a forced break */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 2);
+    g = gap(doc, PITCH, true, true);
+    doc->slices[g].break_before = 1;
+    after = line(doc);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    assert_int_equal(page_of(doc, g, NULL), -1);
+    check_run(doc, 1, after, 1, 0);
+    doc_free(doc);
+
+    /* a gap that is not discardable stays at the top */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 10);
+    g = gap(doc, PITCH, false, true);
+    after = line(doc);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    const int want[] = {g, after};
+    const int ys[] = {0, 1};
+    check_page(doc, 1, want, ys, 2);
+    doc_free(doc);
+
+    /* mid-page, an off-grid gap pushes the next line to the next pitch */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 3);
+    g = gap(doc, PITCH / 3, true, false);
+    after = line(doc);
+    paginate_document(doc, PITCH, LINES, false);
+    Unit y;
+    assert_int_equal(page_of(doc, g, &y), 0);
+    assert_int_equal(y, 3 * PITCH);
+    assert_int_equal(page_of(doc, after, &y), 0);
+    assert_int_equal(y, 4 * PITCH);
+    doc_free(doc);
+}
+
+static void
+test_break_before(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    int first = line(doc);
+    doc->slices[first].break_before = 1;   /* on the first slice: no empty page */
+    lines(doc, 2);
+    int forced = line(doc);
+    doc->slices[forced].break_before = 1;
+    lines(doc, 2);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 3, 0);
+    check_run(doc, 1, forced, 3, 0);
+    doc_free(doc);
+}
+
+static void
+test_table_header_repeated(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 7);                         /* 0-6 */
+    int hdr = row(doc, -1);                /* 7 */
+    int r0 = doc->n_slices;
+    for (int i = 0; i < 20; i++)
+        row(doc, hdr);                     /* 8-27 */
+    paginate_document(doc, PITCH, LINES, false);
+    /* page 1: header + 2 rows; pages 2 and 3: header again + 9 rows */
+    assert_int_equal(doc->n_pages, 3);
+    Unit y;
+    assert_int_equal(page_of(doc, hdr, &y), 0);
+    assert_int_equal(y, 7 * PITCH);
+    for (int p = 1; p < 3; p++) {
+        int from = r0 + 2 + (p - 1) * 9;   /* rows from..from+8 under the header */
+        int want[10] = {hdr}, ys[10] = {0};
+        for (int k = 1; k < 10; k++) {
+            want[k] = from + k - 1;
+            ys[k] = k;
+        }
+        check_page(doc, p, want, ys, 10);
+    }
+    /* every row is placed exactly once */
+    for (int s = r0; s < doc->n_slices; s++)
+        assert_int_not_equal(page_of(doc, s, NULL), -1);
+    doc_free(doc);
+}
+
+static void
+test_table_header_at_foot_moves(void **state)
+{
+    (void)state;
+    /* the header row fits at the foot, its first row does not: both move,
+     * and the header is not placed twice on the new page */
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 9);                         /* 0-8 */
+    int hdr = row(doc, -1);                /* 9 */
+    int r = row(doc, hdr);                 /* 10 */
+    row(doc, hdr);                         /* 11 */
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 9, 0);
+    const int want[] = {hdr, r, r + 1};
+    const int ys[] = {0, 1, 2};
+    check_page(doc, 1, want, ys, 3);
+    doc_free(doc);
+}
+
+static void
+test_taller_than_page(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 3);
+    int tall = push(doc, (Slice){.kind = SLICE_BLOCK, .height = (LINES + 2) * PITCH,
+                                 .on_grid = 1, .header = -1});
+    int after = lines(doc, 2);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 3);
+    check_run(doc, 0, 0, 3, 0);
+    const int want[] = {tall};
+    const int ys[] = {0};
+    check_page(doc, 1, want, ys, 1);
+    check_run(doc, 2, after, 2, 0);
+    assert_int_equal(doc->n_warnings, 1);
+    assert_int_equal(doc->n_errors, 0);
+    doc_free(doc);
+
+    /* exactly a page tall is no overflow */
+    doc = doc_new(&no_options, "test.md");
+    push(doc, (Slice){.kind = SLICE_BLOCK, .height = LINES * PITCH, .on_grid = 1, .header = -1});
+    line(doc);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    assert_int_equal(doc->n_warnings, 0);
+    doc_free(doc);
+}
+
+static void
+test_sections(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 2);                         /* page 1: no heading before it */
+    lines(doc, 8);
+    int a = heading(doc, 2, 1);            /* page 2 */
+    lines(doc, 2);
+    int b = heading(doc, 1, 1);            /* page 2, second */
+    lines(doc, 5);
+    lines(doc, 10);                        /* page 3: none */
+    int c = heading(doc, 3, 1);            /* page 4: level 3 only */
+    lines(doc, 9);
+    lines(doc, 3);                         /* page 5 */
+    int d = heading(doc, 2, 1);
+    lines(doc, 1);
+    paginate_document(doc, PITCH, LINES, true);
+    assert_int_equal(doc->n_pages, 5);
+    assert_int_equal(page_of(doc, a, NULL), 1);
+    assert_int_equal(page_of(doc, b, NULL), 1);
+    assert_int_equal(page_of(doc, c, NULL), 3);
+    assert_int_equal(page_of(doc, d, NULL), 4);
+    const Page *pg = doc->pages;
+    assert_null(pg[0].section);
+    assert_ptr_equal(pg[1].section, doc->slices[a].heading);   /* the first on the page */
+    assert_ptr_equal(pg[2].section, doc->slices[b].heading);   /* carried over: the last */
+    assert_ptr_equal(pg[3].section, doc->slices[b].heading);   /* level 3 is no section */
+    assert_ptr_equal(pg[4].section, doc->slices[d].heading);
+    /* title_page flags page 1 only */
+    assert_true(pg[0].title_page);
+    for (int p = 1; p < 5; p++)
+        assert_false(pg[p].title_page);
+    doc_free(doc);
+}
+
+static void
+test_section_of_moved_heading(void **state)
+{
+    (void)state;
+    /* a heading moved by its keep counts for the page it lands on */
+    Doc *doc = doc_new(&no_options, "test.md");
+    int a = heading(doc, 2, 1);
+    lines(doc, 8);
+    int b = heading(doc, 2, 1);            /* at 9, moves to page 2 */
+    lines(doc, 2);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    assert_int_equal(page_of(doc, b, NULL), 1);
+    assert_ptr_equal(doc->pages[0].section, doc->slices[a].heading);
+    assert_ptr_equal(doc->pages[1].section, doc->slices[b].heading);
+    assert_false(doc->pages[0].title_page);
+    doc_free(doc);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plain_lines),
+        cmocka_unit_test(test_exact_fill_and_empty),
+        cmocka_unit_test(test_heading_never_ends_page),
+        cmocka_unit_test(test_heading_chain_keeps),
+        cmocka_unit_test(test_orphans_and_widows),
+        cmocka_unit_test(test_keeps_never_empty_a_page),
+        cmocka_unit_test(test_gaps),
+        cmocka_unit_test(test_break_before),
+        cmocka_unit_test(test_table_header_repeated),
+        cmocka_unit_test(test_table_header_at_foot_moves),
+        cmocka_unit_test(test_taller_than_page),
+        cmocka_unit_test(test_sections),
+        cmocka_unit_test(test_section_of_moved_heading),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

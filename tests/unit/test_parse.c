@@ -1,0 +1,589 @@
+/*
+ * test_parse.c: Markdown with YAML front matter to doc->meta and the Node
+ * tree (parse.h), checked through dump_tree() (dump.h) and the diagnostic
+ * counts. Inputs are in-memory strings; diagnostics go to stderr.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "doc.h"
+#include "dump.h"
+#include "limits.h"
+#include "node.h"
+#include "parse.h"
+
+static const Options no_options;
+
+static Doc *
+parse_text(const char *text, size_t len)
+{
+    Doc *doc = doc_new(&no_options, "test.md");
+    parse_buffer(doc, text, len);
+    assert_non_null(doc->root);
+    node_check(doc->root);
+    return doc;
+}
+
+#define PARSE(lit) parse_text(lit, sizeof(lit) - 1)
+
+/* dump_tree() into a string; the caller frees it. */
+static char *
+dump(const Doc *doc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    dump_tree(doc, f);
+    fclose(f);
+    return buf;
+}
+
+static void
+check_dump(const Doc *doc, const char *want)
+{
+    char *got = dump(doc);
+    if (strcmp(got, want) != 0) {
+        print_error("--- got:\n%s--- want:\n%s", got, want);
+        free(got);
+        fail();
+    }
+    free(got);
+}
+
+static void
+check_diags(const Doc *doc, int warnings, int errors)
+{
+    if (doc->n_warnings != warnings || doc->n_errors != errors)
+        fail_msg("%d warnings and %d errors, want %d and %d", doc->n_warnings, doc->n_errors,
+                 warnings, errors);
+}
+
+static int
+count_type(const Doc *doc, NodeType t)
+{
+    int n = 0;
+    for (const Node *x = doc->root; x; x = node_next(doc->root, x))
+        n += x->type == t;
+    return n;
+}
+
+/* --- front matter --- */
+
+static void
+test_front_matter_fields(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("---\n"
+                     "title: 吾輩は猫である\n"
+                     "subtitle: 'Sub: title'\n"
+                     "author: 夏目漱石\n"
+                     "affiliation: 東京帝国大学\n"
+                     "date: 2024-02-29\n"
+                     "event: Event\n"
+                     "lang: ja\n"
+                     "subject: Subject\n"
+                     "keywords: [猫, 名前]\n"
+                     "appendix: 付録\n"
+                     "---\n"
+                     "本文。\n");
+    check_diags(doc, 0, 0);
+    const Meta *m = &doc->meta;
+    assert_string_equal(m->title, "吾輩は猫である");
+    assert_string_equal(m->subtitle, "Sub: title");
+    assert_string_equal(m->author, "夏目漱石");
+    assert_string_equal(m->affiliation, "東京帝国大学");
+    assert_string_equal(m->date, "2024-02-29");
+    assert_int_equal(m->year, 2024);
+    assert_int_equal(m->month, 2);
+    assert_int_equal(m->day, 29);
+    assert_string_equal(m->event, "Event");
+    assert_string_equal(m->lang, "ja");
+    assert_string_equal(m->subject, "Subject");
+    assert_string_equal(m->keywords, "猫, 名前");
+    assert_string_equal(m->appendix, "付録");
+    assert_int_equal(m->appendix_pos.line, 11);
+    check_dump(doc, "meta title \"吾輩は猫である\"\n"
+                    "meta subtitle \"Sub: title\"\n"
+                    "meta author \"夏目漱石\"\n"
+                    "meta affiliation \"東京帝国大学\"\n"
+                    "meta date \"2024-02-29\"\n"
+                    "meta event \"Event\"\n"
+                    "meta lang \"ja\"\n"
+                    "meta subject \"Subject\"\n"
+                    "meta keywords \"猫, 名前\"\n"
+                    "meta appendix \"付録\"\n"
+                    "document @1:1\n"
+                    "  title_block @1:1\n"
+                    "    title_line title \"吾輩は猫である\" @1:1\n"
+                    "    title_line subtitle \"Sub: title\" @1:1\n"
+                    "    title_line author \"夏目漱石\" @1:1\n"
+                    "    title_line affiliation \"東京帝国大学\" @1:1\n"
+                    "    title_line date \"2024年2月29日\" @1:1\n"
+                    "    title_line event \"Event\" @1:1\n"
+                    "  paragraph @13:1\n"
+                    "    text \"本文。\" @13:1\n");
+    doc_free(doc);
+
+    /* "..." also closes the block; an empty key is no value */
+    doc = PARSE("---\nkeywords: one\ntitle:\n...\nx\n");
+    check_diags(doc, 0, 0);
+    assert_string_equal(doc->meta.keywords, "one");
+    assert_null(doc->meta.title);
+    assert_int_equal(doc->meta.year, 0);
+    check_dump(doc, "meta keywords \"one\"\n"
+                    "document @1:1\n"
+                    "  paragraph @5:1\n"
+                    "    text \"x\" @5:1\n");
+    doc_free(doc);
+}
+
+static void
+test_front_matter_unknown_key(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("---\ntitle: T\nfoo: bar\n---\n");
+    check_diags(doc, 1, 0);
+    assert_string_equal(doc->meta.title, "T");
+    doc_free(doc);
+
+    /* a key given twice: a warning, the last one wins */
+    doc = PARSE("---\ntitle: A\ntitle: B\n---\n");
+    check_diags(doc, 1, 0);
+    assert_string_equal(doc->meta.title, "B");
+    doc_free(doc);
+
+    /* lang other than ja: a warning */
+    doc = PARSE("---\nlang: en\n---\n");
+    check_diags(doc, 1, 0);
+    doc_free(doc);
+}
+
+static void
+test_front_matter_bad_values(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("---\ndate: [1,2]\n---\nx\n");
+    check_diags(doc, 0, 1);
+    assert_null(doc->meta.date);
+    assert_int_equal(doc->meta.year, 0);
+    doc_free(doc);
+
+    doc = PARSE("---\ndate: 2009-02-30\n---\nx\n");
+    check_diags(doc, 0, 1);
+    assert_null(doc->meta.date);
+    assert_int_equal(doc->meta.year, 0);
+    doc_free(doc);
+
+    doc = PARSE("---\ntitle: [a, b]\n---\n");      /* only keywords takes a list */
+    check_diags(doc, 0, 1);
+    assert_null(doc->meta.title);
+    doc_free(doc);
+
+    doc = PARSE("---\nkeywords: [a, [b]]\n---\n");
+    check_diags(doc, 0, 1);
+    doc_free(doc);
+
+    doc = PARSE("---\ntitle: {a: 1}\n---\n");
+    check_diags(doc, 0, 1);
+    doc_free(doc);
+
+    doc = PARSE("---\ntitle: a: b\n---\n");         /* not valid YAML */
+    check_diags(doc, 0, 1);
+    doc_free(doc);
+}
+
+static void
+test_dates(void **state)
+{
+    (void)state;
+    int y, m, d;
+    assert_true(parse_date_text("2024-02-29", &y, &m, &d));
+    assert_int_equal(y, 2024);
+    assert_int_equal(m, 2);
+    assert_int_equal(d, 29);
+    assert_true(parse_date_text("2000-02-29", &y, &m, &d));
+    assert_true(parse_date_text("1999-12-31", &y, &m, &d));
+    assert_false(parse_date_text("2009-02-30", &y, &m, &d));
+    assert_false(parse_date_text("2023-02-29", &y, &m, &d));
+    assert_false(parse_date_text("1900-02-29", &y, &m, &d));
+    assert_false(parse_date_text("2024-04-31", &y, &m, &d));
+    assert_false(parse_date_text("2024-13-01", &y, &m, &d));
+    assert_false(parse_date_text("2024-00-10", &y, &m, &d));
+    assert_false(parse_date_text("2024-01-00", &y, &m, &d));
+    assert_false(parse_date_text("0000-01-01", &y, &m, &d));
+    assert_false(parse_date_text("2024-2-3", &y, &m, &d));
+    assert_false(parse_date_text("2024/02/03", &y, &m, &d));
+    assert_false(parse_date_text("2024-02-03x", &y, &m, &d));
+    assert_false(parse_date_text("", &y, &m, &d));
+}
+
+static void
+test_front_matter_structure(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("--- \n- a\n---\nx\n");   /* a sequence, not a mapping */
+    check_diags(doc, 0, 1);
+    doc_free(doc);
+
+    doc = PARSE("---\njust text\n---\n");
+    check_diags(doc, 0, 1);
+    doc_free(doc);
+
+    doc = PARSE("---\ntitle: x\n\nbody\n");    /* never closed */
+    check_diags(doc, 0, 1);
+    doc_free(doc);
+
+    doc = PARSE("---");
+    check_diags(doc, 0, 1);
+    doc_free(doc);
+
+    /* an empty block is fine */
+    doc = PARSE("---\n---\n# H\n");
+    check_diags(doc, 0, 0);
+    check_dump(doc, "document @1:1\n"
+                    "  heading level=1 slug=\"h\" @3:1\n"
+                    "    text \"H\" @3:3\n");
+    doc_free(doc);
+}
+
+static void
+test_empty_input(void **state)
+{
+    (void)state;
+    Doc *doc = parse_text("", 0);
+    check_diags(doc, 0, 0);
+    check_dump(doc, "document @1:1\n");
+    assert_null(doc->root->first);
+    doc_free(doc);
+
+    doc = PARSE("\n\n   \n");
+    check_dump(doc, "document @1:1\n");
+    doc_free(doc);
+}
+
+/* --- Markdown --- */
+
+static void
+test_heading_slugs(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("# Intro\n"
+                     "## Intro\n"
+                     "## Intro\n"
+                     "## Hello World!\n"
+                     "## はじめに\n"
+                     "## Intro-1\n");
+    check_diags(doc, 0, 0);
+    check_dump(doc, "document @1:1\n"
+                    "  heading level=1 slug=\"intro\" @1:1\n"
+                    "    text \"Intro\" @1:3\n"
+                    "  heading level=2 slug=\"intro-1\" @2:1\n"
+                    "    text \"Intro\" @2:4\n"
+                    "  heading level=2 slug=\"intro-2\" @3:1\n"
+                    "    text \"Intro\" @3:4\n"
+                    "  heading level=2 slug=\"hello-world\" @4:1\n"
+                    "    text \"Hello World!\" @4:4\n"
+                    "  heading level=2 slug=\"はじめに\" @5:1\n"
+                    "    text \"はじめに\" @5:4\n"
+                    "  heading level=2 slug=\"intro-1-1\" @6:1\n"
+                    "    text \"Intro-1\" @6:4\n");
+    doc_free(doc);
+}
+
+static void
+test_lists(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("- a\n"
+                     "  - b\n"
+                     "    1. c\n"
+                     "\n"
+                     "para\n"
+                     "\n"
+                     "7. x\n"
+                     "8. y\n");
+    check_diags(doc, 0, 0);
+    check_dump(doc, "document @1:1\n"
+                    "  list bullet depth=0 tight @1:1\n"
+                    "    item @1:1\n"
+                    "      paragraph @1:3\n"
+                    "        text \"a\" @1:3\n"
+                    "      list bullet depth=1 tight @2:3\n"
+                    "        item @2:3\n"
+                    "          paragraph @2:5\n"
+                    "            text \"b\" @2:5\n"
+                    "          list ordered depth=2 start=1 tight @3:5\n"
+                    "            item number=1 @3:5\n"
+                    "              paragraph @3:8\n"
+                    "                text \"c\" @3:8\n"
+                    "  paragraph @5:1\n"
+                    "    text \"para\" @5:1\n"
+                    "  list ordered depth=0 start=7 tight @7:1\n"
+                    "    item number=7 @7:1\n"
+                    "      paragraph @7:4\n"
+                    "        text \"x\" @7:4\n"
+                    "    item number=8 @8:1\n"
+                    "      paragraph @8:4\n"
+                    "        text \"y\" @8:4\n");
+    doc_free(doc);
+
+    /* a loose list starting at 3 */
+    doc = PARSE("3. a\n\n4. b\n");
+    check_dump(doc, "document @1:1\n"
+                    "  list ordered depth=0 start=3 loose @1:1\n"
+                    "    item number=3 @1:1\n"
+                    "      paragraph @1:4\n"
+                    "        text \"a\" @1:4\n"
+                    "    item number=4 @3:1\n"
+                    "      paragraph @3:4\n"
+                    "        text \"b\" @3:4\n");
+    doc_free(doc);
+}
+
+static void
+test_table(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("| a | b | c | d |\n"
+                     "|:--|:-:|--:|---|\n"
+                     "| 1 | 2 | 3 | 4 |\n");
+    check_diags(doc, 0, 0);
+    check_dump(doc, "document @1:1\n"
+                    "  table cols=4 align=lcrl @1:1\n"
+                    "    row header @1:1\n"
+                    "      cell @1:2\n"
+                    "        text \"a\" @1:3\n"
+                    "      cell @1:6\n"
+                    "        text \"b\" @1:7\n"
+                    "      cell @1:10\n"
+                    "        text \"c\" @1:11\n"
+                    "      cell @1:14\n"
+                    "        text \"d\" @1:15\n"
+                    "    row @3:1\n"
+                    "      cell @3:2\n"
+                    "        text \"1\" @3:3\n"
+                    "      cell @3:6\n"
+                    "        text \"2\" @3:7\n"
+                    "      cell @3:10\n"
+                    "        text \"3\" @3:11\n"
+                    "      cell @3:14\n"
+                    "        text \"4\" @3:15\n");
+    const Node *t = doc->root->first;
+    assert_int_equal(t->type, NODE_TABLE);
+    assert_int_equal(t->u.table.ncols, 4);
+    assert_int_equal(t->u.table.align[0], ALIGN_LEFT);
+    assert_int_equal(t->u.table.align[1], ALIGN_CENTER);
+    assert_int_equal(t->u.table.align[2], ALIGN_RIGHT);
+    assert_int_equal(t->u.table.align[3], ALIGN_LEFT);
+    int col = 0;
+    for (const Node *c = t->last->first; c; c = c->next)
+        assert_int_equal(c->u.cell.col, col++);
+    assert_int_equal(col, 4);
+    doc_free(doc);
+}
+
+static void
+test_strikethrough(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("~~x~~ and 6~9ケ月 and ~y~\n");
+    check_diags(doc, 0, 0);
+    check_dump(doc, "document @1:1\n"
+                    "  paragraph @1:1\n"
+                    "    strike @1:1\n"
+                    "      text \"x\" @1:3\n"
+                    "    text \" and 6~9ケ月 and ~y~\" @1:6\n");
+    doc_free(doc);
+}
+
+static void
+test_footnotes(void **state)
+{
+    (void)state;
+    /* numbered in the order of first reference, not of definition */
+    Doc *doc = PARSE("Alpha[^x] beta[^y] again[^x].\n"
+                     "\n"
+                     "[^y]: Why.\n"
+                     "[^x]: Ex.\n");
+    check_diags(doc, 0, 0);
+    const Node *para = doc->root->first;
+    int refs[3], n = 0;
+    for (const Node *c = para->first; c; c = c->next)
+        if (c->type == NODE_FOOTNOTE_REF && n < 3)
+            refs[n++] = c->u.note.number;
+    assert_int_equal(n, 3);
+    assert_int_equal(refs[0], 1);
+    assert_int_equal(refs[1], 2);
+    assert_int_equal(refs[2], 1);
+    const Node *notes = doc->root->last;
+    assert_int_equal(notes->type, NODE_FOOTNOTES);
+    const Node *d1 = notes->first, *d2 = d1->next;
+    assert_int_equal(d1->u.note.number, 1);
+    assert_string_equal(node_text(doc, d1), "Ex.");
+    assert_int_equal(d1->pos.line, 4);
+    assert_int_equal(d2->u.note.number, 2);
+    assert_string_equal(node_text(doc, d2), "Why.");
+    assert_int_equal(d2->pos.line, 3);
+    assert_null(d2->next);
+    doc_free(doc);
+}
+
+static void
+test_pagebreak_and_comments(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("a\n\n<!-- pagebreak -->\n\n<!--pagebreak-->\n\n<!-- note -->\n\nb\n");
+    check_diags(doc, 0, 0);
+    check_dump(doc, "document @1:1\n"
+                    "  paragraph @1:1\n"
+                    "    text \"a\" @1:1\n"
+                    "  pagebreak @3:1\n"
+                    "  pagebreak @5:1\n"
+                    "  paragraph @9:1\n"
+                    "    text \"b\" @9:1\n");
+    doc_free(doc);
+
+    /* other raw HTML is skipped with a warning */
+    doc = PARSE("<div>x</div>\n");
+    check_diags(doc, 1, 0);
+    check_dump(doc, "document @1:1\n");
+    doc_free(doc);
+}
+
+static void
+test_positions_after_front_matter(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("---\n"
+                     "title: T\n"
+                     "author: A\n"
+                     "---\n"
+                     "\n"
+                     "# 見出し\n"
+                     "\n"
+                     "段落の*強調*です。\n");
+    check_diags(doc, 0, 0);
+    check_dump(doc, "meta title \"T\"\n"
+                    "meta author \"A\"\n"
+                    "document @1:1\n"
+                    "  title_block @1:1\n"
+                    "    title_line title \"T\" @1:1\n"
+                    "    title_line author \"A\" @1:1\n"
+                    "  heading level=1 slug=\"見出し\" @6:1\n"
+                    "    text \"見出し\" @6:3\n"
+                    "  paragraph @8:1\n"
+                    "    text \"段落の\" @8:1\n"
+                    "    emph @8:10\n"
+                    "      text \"強調\" @8:11\n"
+                    "    text \"です。\" @8:18\n");
+    doc_free(doc);
+
+    /* CRLF and a BOM do not shift lines */
+    doc = PARSE("\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\n\r\n# H\r\ntext\r\n");
+    check_diags(doc, 0, 0);
+    check_dump(doc, "meta title \"a\"\n"
+                    "document @1:1\n"
+                    "  title_block @1:1\n"
+                    "    title_line title \"a\" @1:1\n"
+                    "  heading level=1 slug=\"h\" @5:1\n"
+                    "    text \"H\" @5:3\n"
+                    "  paragraph @6:1\n"
+                    "    text \"text\" @6:1\n");
+    doc_free(doc);
+}
+
+static void
+test_invalid_utf8_warned(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("ok\n\xff\x00z\n");
+    check_diags(doc, 2, 0);
+    assert_string_equal(node_text(doc, doc->root), "ok\xEF\xBF\xBD\xEF\xBF\xBDz");
+    doc_free(doc);
+}
+
+/* Lists nested 200 deep: flattened at LIMIT_NEST_DEPTH, one warning, no
+ * text lost. */
+static void
+test_deep_nesting(void **state)
+{
+    (void)state;
+    enum { DEPTH = 200 };
+    size_t cap = (size_t)DEPTH * (2 * DEPTH + 16), len = 0;
+    char *src = malloc(cap);
+    for (int k = 0; k < DEPTH; k++)
+        len += (size_t)snprintf(src + len, cap - len, "%*s- i%d\n", 2 * k, "", k);
+    Doc *doc = parse_text(src, len);
+    check_diags(doc, 1, 0);
+    assert_int_equal(count_type(doc, NODE_LIST), LIMIT_NEST_DEPTH);
+    assert_int_equal(count_type(doc, NODE_PARAGRAPH), DEPTH);
+    int max_depth = -1;
+    for (const Node *x = doc->root; x; x = node_next(doc->root, x))
+        if (x->type == NODE_LIST && x->u.list.depth > max_depth)
+            max_depth = x->u.list.depth;
+    assert_int_equal(max_depth, LIMIT_NEST_DEPTH - 1);
+    /* the last item's text is still there, at its own line */
+    const Node *last = NULL;
+    for (const Node *x = doc->root; x; x = node_next(doc->root, x))
+        if (x->type == NODE_TEXT)
+            last = x;
+    assert_non_null(last);
+    assert_int_equal(last->u.text.len, 4);
+    assert_memory_equal(last->u.text.text, "i199", 4);
+    assert_int_equal(last->pos.line, DEPTH);
+    char *d = dump(doc);                   /* dumps without trouble */
+    free(d);
+    doc_free(doc);
+
+    /* the same on one line ("- - - ... x") and with quotes */
+    len = 0;
+    for (int k = 0; k < DEPTH; k++)
+        len += (size_t)snprintf(src + len, cap - len, "- ");
+    len += (size_t)snprintf(src + len, cap - len, "x\n");
+    doc = parse_text(src, len);
+    check_diags(doc, 1, 0);
+    assert_int_equal(count_type(doc, NODE_LIST), LIMIT_NEST_DEPTH);
+    doc_free(doc);
+
+    len = 0;
+    for (int k = 0; k < DEPTH; k++)
+        src[len++] = '>';
+    len += (size_t)snprintf(src + len, cap - len, " x\n");
+    doc = parse_text(src, len);
+    check_diags(doc, 1, 0);
+    assert_int_equal(count_type(doc, NODE_QUOTE), LIMIT_NEST_DEPTH);
+    assert_string_equal(node_text(doc, doc->root), "x");
+    doc_free(doc);
+    free(src);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_front_matter_fields),
+        cmocka_unit_test(test_front_matter_unknown_key),
+        cmocka_unit_test(test_front_matter_bad_values),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_front_matter_structure),
+        cmocka_unit_test(test_empty_input),
+        cmocka_unit_test(test_heading_slugs),
+        cmocka_unit_test(test_lists),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_strikethrough),
+        cmocka_unit_test(test_footnotes),
+        cmocka_unit_test(test_pagebreak_and_comments),
+        cmocka_unit_test(test_positions_after_front_matter),
+        cmocka_unit_test(test_invalid_utf8_warned),
+        cmocka_unit_test(test_deep_nesting),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,339 @@
+/*
+ * test_utf8.c: strict UTF-8 decoding (RFC 3629), encoding, and the repair
+ * of input text by utf8_sanitize() with its problem reports.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "utf8.h"
+
+#define U(s) ((const unsigned char *)(s))
+
+/* Decode the whole of s[0..n) (a literal, without its NUL) as one code point. */
+static void
+check_decode(const char *s, size_t n, uint32_t want_cp, int want_len)
+{
+    uint32_t cp = 0;
+    int len = utf8_decode(U(s), n, &cp);
+    assert_int_equal(cp, want_cp);
+    assert_int_equal(len, want_len);
+}
+
+/* --- decoding --- */
+
+static void
+test_decode_valid(void **state)
+{
+    (void)state;
+    check_decode("A", 1, 0x41, 1);
+    check_decode("\x00", 1, 0, 1);
+    check_decode("\x7F", 1, 0x7F, 1);
+    check_decode("\xC2\x80", 2, 0x80, 2);              /* smallest 2-byte */
+    check_decode("\xC3\xA9", 2, 0xE9, 2);              /* é */
+    check_decode("\xDF\xBF", 2, 0x7FF, 2);
+    check_decode("\xE0\xA0\x80", 3, 0x800, 3);         /* smallest 3-byte */
+    check_decode("\xE3\x81\x82", 3, 0x3042, 3);        /* あ */
+    check_decode("\xED\x9F\xBF", 3, 0xD7FF, 3);        /* just below the surrogates */
+    check_decode("\xEE\x80\x80", 3, 0xE000, 3);        /* just above them */
+    check_decode("\xEF\xBF\xBD", 3, 0xFFFD, 3);        /* U+FFFD itself is valid */
+    check_decode("\xEF\xBF\xBF", 3, 0xFFFF, 3);
+    check_decode("\xF0\x90\x80\x80", 4, 0x10000, 4);   /* smallest 4-byte */
+    check_decode("\xF0\x9F\x98\x80", 4, 0x1F600, 4);
+    check_decode("\xF0\xA0\xAE\xB7", 4, 0x20BB7, 4);   /* 𠮷 */
+    check_decode("\xF4\x8F\xBF\xBF", 4, 0x10FFFF, 4);  /* the last code point */
+    /* only the first code point of a longer buffer */
+    check_decode("\xE3\x81\x82\xE3\x81\x84", 6, 0x3042, 3);
+}
+
+static void
+test_decode_overlong(void **state)
+{
+    (void)state;
+    check_decode("\xC0\x80", 2, 0xFFFD, 1);            /* NUL, 2 bytes */
+    check_decode("\xC0\xAF", 2, 0xFFFD, 1);            /* '/', 2 bytes */
+    check_decode("\xC1\xBF", 2, 0xFFFD, 1);
+    check_decode("\xE0\x80\x80", 3, 0xFFFD, 1);        /* NUL, 3 bytes */
+    check_decode("\xE0\x9F\xBF", 3, 0xFFFD, 1);        /* U+07FF, 3 bytes */
+    check_decode("\xF0\x80\x80\x80", 4, 0xFFFD, 1);    /* NUL, 4 bytes */
+    check_decode("\xF0\x8F\xBF\xBF", 4, 0xFFFD, 1);    /* U+FFFF, 4 bytes */
+}
+
+static void
+test_decode_surrogates_and_range(void **state)
+{
+    (void)state;
+    check_decode("\xED\xA0\x80", 3, 0xFFFD, 1);        /* U+D800 */
+    check_decode("\xED\xAF\xBF", 3, 0xFFFD, 1);        /* U+DBFF */
+    check_decode("\xED\xB0\x80", 3, 0xFFFD, 1);        /* U+DC00 */
+    check_decode("\xED\xBF\xBF", 3, 0xFFFD, 1);        /* U+DFFF */
+    check_decode("\xF4\x90\x80\x80", 4, 0xFFFD, 1);    /* U+110000 */
+    check_decode("\xF5\x80\x80\x80", 4, 0xFFFD, 1);
+    check_decode("\xF7\xBF\xBF\xBF", 4, 0xFFFD, 1);
+    check_decode("\xF8\x88\x80\x80\x80", 5, 0xFFFD, 1);
+    check_decode("\xFE", 1, 0xFFFD, 1);
+    check_decode("\xFF", 1, 0xFFFD, 1);
+}
+
+static void
+test_decode_truncated_and_broken(void **state)
+{
+    (void)state;
+    check_decode("\xC3", 1, 0xFFFD, 1);
+    check_decode("\xE3\x81", 2, 0xFFFD, 1);
+    check_decode("\xE3", 1, 0xFFFD, 1);
+    check_decode("\xF0\x9F\x98", 3, 0xFFFD, 1);
+    check_decode("\xF0\x9F", 2, 0xFFFD, 1);
+    /* n shorter than the sequence, even if the bytes after are there */
+    check_decode("\xE3\x81\x82", 2, 0xFFFD, 1);
+    check_decode("\xF0\x9F\x98\x80", 3, 0xFFFD, 1);
+    /* a lone continuation byte */
+    check_decode("\x80", 1, 0xFFFD, 1);
+    check_decode("\xBF", 1, 0xFFFD, 1);
+    /* a lead byte followed by a non-continuation */
+    check_decode("\xC3\x41", 2, 0xFFFD, 1);
+    check_decode("\xE3\x81\x41", 3, 0xFFFD, 1);
+    check_decode("\xE3\xC3\xA9", 3, 0xFFFD, 1);
+    check_decode("\xF0\x9F\x98\x41", 4, 0xFFFD, 1);
+}
+
+/* --- encoding --- */
+
+static void
+test_encode_known(void **state)
+{
+    (void)state;
+    char out[4];
+    assert_int_equal(utf8_encode(0x41, out), 1);
+    assert_memory_equal(out, "A", 1);
+    assert_int_equal(utf8_encode(0xE9, out), 2);
+    assert_memory_equal(out, "\xC3\xA9", 2);
+    assert_int_equal(utf8_encode(0x3042, out), 3);
+    assert_memory_equal(out, "\xE3\x81\x82", 3);
+    assert_int_equal(utf8_encode(0xFFFD, out), 3);
+    assert_memory_equal(out, "\xEF\xBF\xBD", 3);
+    assert_int_equal(utf8_encode(0x20BB7, out), 4);
+    assert_memory_equal(out, "\xF0\xA0\xAE\xB7", 4);
+}
+
+static void
+test_encode_decode_round_trip(void **state)
+{
+    (void)state;
+    /* every scalar value, through encode and back */
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char buf[4];
+        int n = utf8_encode(cp, buf);
+        int want = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        if (n != want)
+            fail_msg("U+%04X: encoded in %d bytes, want %d", (unsigned)cp, n, want);
+        uint32_t back;
+        int m = utf8_decode(U(buf), (size_t)n, &back);
+        if (m != n || back != cp)
+            fail_msg("U+%04X: decoded as U+%04X in %d bytes", (unsigned)cp, (unsigned)back, m);
+    }
+}
+
+/* --- sanitize --- */
+
+typedef struct Problem { uint32_t line, col; char what[80]; } Problem;
+typedef struct Problems { Problem p[16]; int n; } Problems;
+
+static void
+on_problem(void *ctx, uint32_t line, uint32_t col, const char *what)
+{
+    Problems *ps = ctx;
+    if (ps->n < 16) {
+        Problem *p = &ps->p[ps->n];
+        p->line = line;
+        p->col = col;
+        strncpy(p->what, what, sizeof p->what - 1);
+        p->what[sizeof p->what - 1] = '\0';
+    }
+    ps->n++;
+}
+
+/* Sanitize the literal `in` (n bytes) and compare with `want` (m bytes). */
+static void
+check_sanitize(const char *in, size_t n, const char *want, size_t m, Problems *ps)
+{
+    size_t len = 12345;
+    char *out = utf8_sanitize(in, n, &len, on_problem, ps);
+    assert_non_null(out);
+    assert_int_equal(len, m);
+    assert_memory_equal(out, want, m);
+    assert_int_equal(out[len], '\0');      /* NUL-terminated as well */
+    free(out);
+}
+
+#define SANITIZE(in, want, ps) check_sanitize(in, sizeof(in) - 1, want, sizeof(want) - 1, ps)
+
+static void
+test_sanitize_valid_unchanged(void **state)
+{
+    (void)state;
+    static const char text[] = "吾輩は猫である。名前はまだ無い。\n"
+                               "\tタブ, ASCII ~!@#$%^&*()_+ \x01\x7F\n"
+                               "é 𠮷 \xF0\x9F\x98\x80 \xEF\xBF\xBD \xF4\x8F\xBF\xBF\n";
+    Problems ps = {0};
+    SANITIZE(text, text, &ps);
+    assert_int_equal(ps.n, 0);
+
+    ps.n = 0;
+    check_sanitize("", 0, "", 0, &ps);
+    assert_int_equal(ps.n, 0);
+
+    /* a NULL callback is allowed */
+    size_t len;
+    char *out = utf8_sanitize("a\0b", 3, &len, NULL, NULL);
+    assert_int_equal(len, 5);
+    assert_memory_equal(out, "a\xEF\xBF\xBD" "b", 5);
+    free(out);
+}
+
+static void
+test_sanitize_bom_and_newlines(void **state)
+{
+    (void)state;
+    Problems ps = {0};
+    SANITIZE("\xEF\xBB\xBF" "abc\n", "abc\n", &ps);
+    assert_int_equal(ps.n, 0);
+    SANITIZE("\xEF\xBB\xBF", "", &ps);
+    /* only a leading BOM goes; one inside the text is a character (ZWNBSP) */
+    SANITIZE("a\xEF\xBB\xBF" "b", "a\xEF\xBB\xBF" "b", &ps);
+    SANITIZE("a\r\nb\r\n", "a\nb\n", &ps);
+    SANITIZE("a\rb\rc", "a\nb\nc", &ps);
+    SANITIZE("a\r\r\nb\n\rc\r", "a\n\nb\n\nc\n", &ps);
+    SANITIZE("\xEF\xBB\xBF" "x\r\ny", "x\ny", &ps);
+    assert_int_equal(ps.n, 0);             /* normalisations, not problems */
+}
+
+static void
+test_sanitize_nul(void **state)
+{
+    (void)state;
+    Problems ps = {0};
+    SANITIZE("ab\ncd\0e", "ab\ncd\xEF\xBF\xBD" "e", &ps);
+    assert_int_equal(ps.n, 1);
+    assert_int_equal(ps.p[0].line, 2);
+    assert_int_equal(ps.p[0].col, 3);
+    assert_non_null(strstr(ps.p[0].what, "NUL"));
+
+    /* lines counted across CRLF and lone CR; columns restart after each */
+    ps.n = 0;
+    SANITIZE("\0x\r\ny\0\rzz\0", "\xEF\xBF\xBDx\ny\xEF\xBF\xBD\nzz\xEF\xBF\xBD", &ps);
+    assert_int_equal(ps.n, 3);
+    assert_int_equal(ps.p[0].line, 1);
+    assert_int_equal(ps.p[0].col, 1);
+    assert_int_equal(ps.p[1].line, 2);
+    assert_int_equal(ps.p[1].col, 2);
+    assert_int_equal(ps.p[2].line, 3);
+    assert_int_equal(ps.p[2].col, 3);
+}
+
+static void
+test_sanitize_invalid_bytes(void **state)
+{
+    (void)state;
+    Problems ps = {0};
+    /* the column counts bytes of the original line: あ is 3 bytes */
+    SANITIZE("x\n\xE3\x81\x82\xFFz", "x\n\xE3\x81\x82\xEF\xBF\xBDz", &ps);
+    assert_int_equal(ps.n, 1);
+    assert_int_equal(ps.p[0].line, 2);
+    assert_int_equal(ps.p[0].col, 4);
+    assert_non_null(strstr(ps.p[0].what, "invalid UTF-8"));
+
+    /* an encoded surrogate: each of its bytes is invalid on its own */
+    ps.n = 0;
+    SANITIZE("a\r\n\r\nb\xED\xA0\x80", "a\n\nb\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", &ps);
+    assert_int_equal(ps.n, 3);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(ps.p[i].line, 3);
+        assert_int_equal(ps.p[i].col, 2 + (uint32_t)i);
+    }
+
+    /* an overlong NUL is not a way to smuggle in a NUL byte */
+    ps.n = 0;
+    size_t len;
+    char *out = utf8_sanitize("\xC0\x80", 2, &len, on_problem, &ps);
+    assert_null(memchr(out, '\0', len));
+    assert_int_equal(ps.n, 2);
+    assert_int_equal(ps.p[0].col, 1);
+    assert_int_equal(ps.p[1].col, 2);
+    free(out);
+
+    /* a sequence cut off by the end of the input */
+    ps.n = 0;
+    out = utf8_sanitize("ok\xE3\x81", 4, &len, on_problem, &ps);
+    assert_true(ps.n >= 1);
+    assert_int_equal(ps.p[0].line, 1);
+    assert_int_equal(ps.p[0].col, 3);
+    assert_memory_equal(out, "ok\xEF\xBF\xBD", 5);
+    free(out);
+}
+
+/* Whatever goes in, what comes out is valid UTF-8 without NULs or CRs. */
+static void
+test_sanitize_output_always_valid(void **state)
+{
+    (void)state;
+    uint32_t seed = 12345;
+    for (int round = 0; round < 2000; round++) {
+        unsigned char in[64];
+        size_t n = (size_t)(round % 64);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            in[i] = (unsigned char)(seed >> 16);
+        }
+        size_t len;
+        Problems ps = {0};
+        char *out = utf8_sanitize((const char *)in, n, &len, on_problem, &ps);
+        for (size_t i = 0; i < len;) {
+            uint32_t cp;
+            int k = utf8_decode(U(out + i), len - i, &cp);
+            if (cp == 0xFFFD && k == 1)
+                fail_msg("round %d: invalid byte at %zu of the output", round, i);
+            if (cp == 0 || cp == '\r')
+                fail_msg("round %d: U+%04X left at %zu", round, (unsigned)cp, i);
+            i += (size_t)k;
+        }
+        free(out);
+    }
+}
+
+static void
+test_count(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_count("", 0), 0);
+    assert_int_equal(utf8_count("abc", 3), 3);
+    assert_int_equal(utf8_count("吾輩は猫", strlen("吾輩は猫")), 4);
+    assert_int_equal(utf8_count("a\xF0\x9F\x98\x80z", 6), 3);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decode_valid),
+        cmocka_unit_test(test_decode_overlong),
+        cmocka_unit_test(test_decode_surrogates_and_range),
+        cmocka_unit_test(test_decode_truncated_and_broken),
+        cmocka_unit_test(test_encode_known),
+        cmocka_unit_test(test_encode_decode_round_trip),
+        cmocka_unit_test(test_sanitize_valid_unchanged),
+        cmocka_unit_test(test_sanitize_bom_and_newlines),
+        cmocka_unit_test(test_sanitize_nul),
+        cmocka_unit_test(test_sanitize_invalid_bytes),
+        cmocka_unit_test(test_sanitize_output_always_valid),
+        cmocka_unit_test(test_count),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
