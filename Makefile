@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev libfreetype-dev \
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev fonts-noto-cjk
-DEB_TEST := libcmocka-dev poppler-utils qpdf
+DEB_TEST := libcmocka-dev poppler-utils qpdf time
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
@@ -149,5 +149,7 @@ install: $(BIN) fonts
 
 clean:
 	rm -rf build out
+
+.SECONDARY:
 
 -include $(OBJS:.o=.d) $(UNIT_BINS:=.d)

@@ -97,6 +97,8 @@ arena_free(Arena *a)
 void *
 arena_alloc(Arena *a, size_t size)
 {
+    if (size > SIZE_MAX - ALIGN - sizeof(Chunk))
+        oom();
     size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (size == 0)
         size = ALIGN;
@@ -137,6 +139,8 @@ arena_memdup(Arena *a, const void *p, size_t size)
 char *
 arena_strndup(Arena *a, const char *s, size_t n)
 {
+    if (n == SIZE_MAX)
+        oom();
     char *q = arena_alloc(a, n + 1);
     if (n)
         memcpy(q, s, n);

@@ -42,10 +42,10 @@ static const Range ranges[] = {
     {0x007B, 0x007B, JP_OPEN},
     {0x007D, 0x007D, JP_CLOSE},
     {0x00A2, 0x00A2, JP_POSTFIX},          /* ¢ */
-    {0x00A3, 0x00A3, JP_PREFIX},           /* £ */
-    {0x00A5, 0x00A5, JP_PREFIX},           /* ¥ */
+    {0x00A3, 0x00A5, JP_PREFIX},           /* £ ¤ ¥ */
     {0x00AB, 0x00AB, JP_OPEN},
     {0x00B0, 0x00B0, JP_POSTFIX},          /* ° */
+    {0x00B1, 0x00B1, JP_PREFIX},           /* ± */
     {0x00BB, 0x00BB, JP_CLOSE},
     {0x00C0, 0x024F, JP_LATIN},            /* Latin-1 letters, Latin Extended-A/B */
     {0x2010, 0x2010, JP_HYPHEN},
@@ -55,14 +55,18 @@ static const Range ranges[] = {
     {0x2019, 0x2019, JP_CLOSE},
     {0x201C, 0x201C, JP_OPEN},
     {0x201D, 0x201D, JP_CLOSE},
-    {0x2025, 0x2026, JP_INSEP},
+    {0x2024, 0x2026, JP_INSEP},            /* ․ ‥ … (UAX #14 IN) */
     {0x2030, 0x2030, JP_POSTFIX},          /* ‰ */
     {0x2032, 0x2033, JP_POSTFIX},          /* ′ ″ */
+    {0x2035, 0x2035, JP_POSTFIX},          /* ‵ */
     {0x203C, 0x203C, JP_DIVIDING},
     {0x2047, 0x2049, JP_DIVIDING},
     {0x20AC, 0x20AC, JP_PREFIX},           /* € */
     {0x2103, 0x2103, JP_POSTFIX},          /* ℃ */
+    {0x2109, 0x2109, JP_POSTFIX},          /* ℉ */
     {0x2113, 0x2113, JP_POSTFIX},          /* ℓ */
+    {0x2116, 0x2116, JP_PREFIX},           /* № */
+    {0x22EF, 0x22EF, JP_INSEP},            /* ⋯ */
     {0x2985, 0x2985, JP_OPEN},
     {0x2986, 0x2986, JP_CLOSE},
     {0x3000, 0x3000, JP_IDSPACE},
@@ -148,6 +152,8 @@ static const Range ranges[] = {
     {0x4E00, 0x9FFF, JP_IDEO},
     {0xF900, 0xFAFF, JP_IDEO},
     {0xFE19, 0xFE19, JP_INSEP},
+    {0xFE69, 0xFE69, JP_PREFIX},           /* ﹩ */
+    {0xFE6A, 0xFE6A, JP_POSTFIX},          /* ﹪ */
     {0xFF01, 0xFF01, JP_DIVIDING},
     {0xFF03, 0xFF04, JP_PREFIX},           /* ＃ ＄ */
     {0xFF05, 0xFF05, JP_POSTFIX},          /* ％ */
@@ -246,7 +252,7 @@ jp_may_start_line(uint32_t cp, JpLevel level)
     case JP_MIDDLE:
     case JP_DIVIDING:
     case JP_POSTFIX:
-        return level == JP_LOOSE || !wide(cp);
+        return level == JP_LOOSE;
     default:
         return true;
     }
@@ -276,7 +282,7 @@ jp_break(uint32_t prev, uint32_t next, JpLevel level)
         return JP_BREAK_NO;
     if (a == JP_INSEP && b == JP_INSEP)
         return JP_BREAK_NO;                /* —— …… ‥‥ */
-    if ((prev == '-' || prev == '_' || prev == 0x2010) && is_alnum(next) && level != JP_LOOSE)
+    if ((prev == '-' || prev == '_' || prev == 0x2010) && is_alnum(next))
         return JP_BREAK_NO;                /* VT-x, pv_ops: one Latin word */
     if (a == JP_PREFIX && b == JP_DIGIT && level != JP_LOOSE)
         return JP_BREAK_NO;                /* ¥1,980 */

@@ -94,6 +94,11 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
     const Slice *s = doc->slices;
     while (i < doc->n_slices) {
         const Slice *sl = &s[i];
+        if (b.n_pages >= LIMIT_PAGES) {
+            diag_warn(doc, sl->node ? sl->node->pos : (SrcPos){0, 0},
+                      "the document reaches %d pages; the rest is not set", LIMIT_PAGES);
+            break;
+        }
         if (b.n > 0 && sl->break_before) {
             finish_page(&b);
             y = 0;
@@ -103,7 +108,7 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             i++;                           /* no space at a page top */
             continue;
         }
-        if (b.n == 0 && sl->kind == SLICE_ROW && sl->header >= 0 && sl->header != i - 1) {
+        if (b.n == 0 && sl->kind == SLICE_ROW && sl->header >= 0) {
             /* a table continues here: repeat its header row */
             place(&b, sl->header, 0);
             b.repeated = true;
@@ -111,9 +116,9 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
         }
         Unit top = sl->on_grid ? snap(y, pitch) : y;
         if (top + sl->height <= body || b.n == (b.repeated ? 1 : 0)) {
-            if (top + sl->height > body && sl->height > body)
+            if (top + sl->height > body)
                 diag_warn(doc, sl->node ? sl->node->pos : (SrcPos){0, 0},
-                          "this block is taller than a page and overflows it");
+                          "this block is taller than the space on a page and overflows it");
             place(&b, i, top);
             y = top + sl->height;
             i++;
@@ -130,11 +135,6 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
         }
         finish_page(&b);
         y = 0;
-        if (b.n_pages >= LIMIT_PAGES) {
-            diag_warn(doc, sl->node ? sl->node->pos : (SrcPos){0, 0},
-                      "the document reaches %d pages; the rest is not set", LIMIT_PAGES);
-            break;
-        }
     }
     if (b.n > 0 || b.n_pages == 0)
         finish_page(&b);

@@ -260,6 +260,7 @@ typedef struct Walk {
     Node *notes;                           /* NODE_FOOTNOTES, made on first use */
     int n_notes;
     int block_depth, inline_depth;
+    int list_depth;                        /* lists around the current node */
     bool warned_block, warned_inline;
     GHashTable *slugs;
 } Walk;
@@ -523,7 +524,7 @@ counts_block_depth(NodeType t)
 }
 
 /* One frame per entered cmark container: the Node it made (or NULL). */
-typedef struct Frame { Node *made; bool depth_block, depth_inline; } Frame;
+typedef struct Frame { Node *made; bool depth_block, depth_inline, list; } Frame;
 
 /* The node types cmark's iterator enters without a matching exit. */
 static bool
@@ -563,6 +564,8 @@ walk(Walk *w, cmark_node *croot)
                 w->block_depth--;
             if (f.depth_inline)
                 w->inline_depth--;
+            if (f.list)
+                w->list_depth--;
             if (f.made)
                 cur = f.made->parent;
             continue;
@@ -599,8 +602,9 @@ walk(Walk *w, cmark_node *croot)
                 w->inline_depth++;
             }
         }
-        if (n && n->type == NODE_LIST)
-            n->u.list.depth = w->block_depth - 1;
+        bool is_list = n && n->type == NODE_LIST;
+        if (is_list)
+            n->u.list.depth = w->list_depth++;
         if (n && n->type == NODE_ITEM && cur->type == NODE_LIST)
             n->u.item.number = cur->last ? cur->last->u.item.number + 1 : cur->u.list.start;
         else if (n && n->type == NODE_ITEM)
@@ -613,7 +617,7 @@ walk(Walk *w, cmark_node *croot)
             cap = cap ? cap * 2 : 64;
             stack = xrealloc(stack, cap * sizeof(Frame));
         }
-        stack[depth++] = (Frame){n, depth_block, depth_inline};
+        stack[depth++] = (Frame){n, depth_block, depth_inline, is_list};
         if (n)
             cur = n;
     }
@@ -729,8 +733,62 @@ static void
 set_slugs(Walk *w)
 {
     for (Node *n = w->doc->root; n; n = (Node *)node_next(w->doc->root, n))
-        if (n->type == NODE_HEADING)
-            n->u.heading.slug = unique_slug(w, parse_slug(w->doc, node_text(w->doc, n)));
+        if (n->type == NODE_HEADING) {
+            const char *base = parse_slug(w->doc, node_text(w->doc, n));
+            n->u.heading.slug = unique_slug(w, *base ? base : "section");
+        }
+}
+
+/* cmark-gfm drops the cells of a row beyond the header's count without a
+ * word; count them in the source (GFM splits a row at each unescaped '|')
+ * and warn. */
+static void
+warn_extra_cells(Doc *doc)
+{
+    uint32_t *starts = NULL;               /* byte offset of each line, made on demand */
+    uint32_t n_lines = 0;
+    for (const Node *t = doc->root; t; t = node_next(doc->root, t)) {
+        if (t->type != NODE_TABLE)
+            continue;
+        if (!starts) {
+            n_lines = 1;
+            for (size_t i = 0; i < doc->src_len; i++)
+                n_lines += doc->src[i] == '\n';
+            starts = xmalloc(sizeof(uint32_t) * (n_lines + 1));
+            uint32_t k = 0;
+            starts[k++] = 0;
+            for (size_t i = 0; i < doc->src_len; i++)
+                if (doc->src[i] == '\n')
+                    starts[k++] = (uint32_t)(i + 1);
+            starts[k] = (uint32_t)doc->src_len;
+        }
+        for (const Node *r = t->first; r; r = r->next) {
+            if (r->pos.line < 1 || r->pos.line > n_lines)
+                continue;
+            const char *s = doc->src + starts[r->pos.line - 1] + (r->pos.col - 1);
+            const char *e = doc->src + (r->pos.line < n_lines ? starts[r->pos.line] - 1
+                                                              : doc->src_len);
+            while (s < e && (*s == ' ' || *s == '\t'))
+                s++;
+            while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+                e--;
+            if (s < e && *s == '|')
+                s++;
+            if (e > s && e[-1] == '|' && (e - 1 == s || e[-2] != '\\'))
+                e--;
+            int cells = 1;
+            for (const char *p = s; p < e; p++) {
+                if (*p == '\\' && p + 1 < e)
+                    p++;
+                else if (*p == '|')
+                    cells++;
+            }
+            if (cells > t->u.table.ncols)
+                diag_warn(doc, r->pos, "row has %d cells, expected %d; the extra cells are "
+                          "dropped", cells, t->u.table.ncols);
+        }
+    }
+    free(starts);
 }
 
 static void
@@ -752,6 +810,7 @@ parse_markdown(Doc *doc, const char *text, size_t len, uint32_t line0)
     trim_autolinks(doc);
     merge_text(doc);
     set_slugs(&w);
+    warn_extra_cells(doc);
     g_hash_table_destroy(w.slugs);
     cmark_node_free(croot);
     cmark_parser_free(parser);
@@ -795,13 +854,13 @@ parse_file(Doc *doc)
     char *buf = xmalloc(cap);
     for (;;) {
         if (len == cap) {
-            if (cap >= LIMIT_INPUT_BYTES) {
+            if (cap > LIMIT_INPUT_BYTES) {
                 fclose(f);
                 free(buf);
                 return diag_fail(NULL, ST_ENV, "%s is larger than %u bytes, the input limit",
                                  doc->path, LIMIT_INPUT_BYTES);
             }
-            cap *= 2;
+            cap = cap * 2 > LIMIT_INPUT_BYTES ? LIMIT_INPUT_BYTES + 1 : cap * 2;
             buf = xrealloc(buf, cap);
         }
         size_t got = fread(buf + len, 1, cap - len, f);

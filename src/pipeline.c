@@ -29,6 +29,8 @@ pipeline_run(const Options *opt)
     Status st = parse_file(doc);
     if (st != ST_OK)
         goto done;
+    if (!doc->root->first && doc->n_errors == 0)
+        diag_warn(doc, (SrcPos){1, 1}, "the document is empty: the PDF has one blank page");
     if (opt->dump && strcmp(opt->dump, "tree") == 0) {
         dump_tree(doc, stdout);
         goto done;

@@ -5,17 +5,9 @@
  * engine disagrees with JLREQ.md is listed at the end of this comment and
  * left out of the assertions until it is decided.
  *
- * Known disagreements (JLREQ.md §2, reported, not asserted):
- *  - no break before IN: U+2024 ONE DOT LEADER and U+22EF MIDLINE HORIZONTAL
- *    ELLIPSIS are unclassified (JP_OTHER), so they may start a line at strict
- *    and normal;
- *  - no line start, PO (EAW A/F/W): U+00B0 DEGREE SIGN may start a line at
- *    strict and normal (wide() treats it as Western); U+2035, U+2109 and
- *    U+FE6A are unclassified and may start a line at every level;
- *  - no line end before a digit, PR (AFW): U+00A4, U+00B1, U+2116 and U+FE69
- *    are unclassified, so jp_break(pr, '1', strict/normal) is DEFER, not NO;
- *  - VT-x / pv_ops: jp_break('-', 'x', JP_LOOSE) and jp_break('_', 'o',
- *    JP_LOOSE) are DEFER, while jp_rules.c's legend says "every level".
+ * The cases once found to disagree with JLREQ.md (IN U+2024/U+22EF, PO
+ * U+00B0/U+2035/U+2109/U+FE6A, PR U+00A4/U+00B1/U+2116/U+FE69 before a digit,
+ * VT-x and pv_ops at the loose level) are asserted in test_fixed_cases.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -430,6 +422,24 @@ test_break_japanese_pairs(void **state)
     check_break_all_levels('a', 0x6F22, JP_BREAK_DEFER);
 }
 
+/* Regressions: cases the first version of jp_rules.c got wrong. */
+static void
+test_fixed_cases(void **state)
+{
+    (void)state;
+    static const uint32_t in[] = {0x2024, 0x22EF};
+    check_start(in, N(in), false, false, true);
+    static const uint32_t po[] = {0x00B0, 0x2035, 0x2109, 0xFE6A};
+    check_start(po, N(po), false, false, true);
+    static const uint32_t pr[] = {0x00A4, 0x00B1, 0x2116, 0xFE69};
+    for (size_t i = 0; i < N(pr); i++) {
+        check_break(pr[i], '1', JP_STRICT, JP_BREAK_NO);
+        check_break(pr[i], '1', JP_NORMAL, JP_BREAK_NO);
+    }
+    check_break('-', 'x', JP_LOOSE, JP_BREAK_NO);
+    check_break('_', 'o', JP_LOOSE, JP_BREAK_NO);
+}
+
 int
 main(void)
 {
@@ -453,6 +463,7 @@ main(void)
         cmocka_unit_test(test_break_latin_words),
         cmocka_unit_test(test_break_prefix_postfix),
         cmocka_unit_test(test_break_japanese_pairs),
+        cmocka_unit_test(test_fixed_cases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -346,6 +346,16 @@ test_lists(void **state)
                     "      paragraph @3:4\n"
                     "        text \"b\" @3:4\n");
     doc_free(doc);
+
+    /* a list inside a quote is still an outermost list (depth 0) */
+    doc = PARSE("> - q\n");
+    check_dump(doc, "document @1:1\n"
+                    "  quote @1:1\n"
+                    "    list bullet depth=0 tight @1:3\n"
+                    "      item @1:3\n"
+                    "        paragraph @1:5\n"
+                    "          text \"q\" @1:5\n");
+    doc_free(doc);
 }
 
 static void
