@@ -42,6 +42,14 @@ else
   $(error build must be debug, release, sanitize or coverage)
 endif
 
+# Leak checking needs full stacks to match the suppressions of library leaks
+# (tests/lsan.supp); a sanitizer report exits 86, never a documented status.
+ifeq ($(build),sanitize)
+  export ASAN_OPTIONS := fast_unwind_on_malloc=0:detect_leaks=1:exitcode=86
+  export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0:exitcode=86
+  export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1:exitcode=86
+endif
+
 OBJDIR := build/$(build)
 SRCS := $(wildcard src/*.c)
 OBJS := $(SRCS:src/%.c=$(OBJDIR)/%.o)

@@ -191,7 +191,7 @@ layout_heading(Flow *f, const Node *n, Ctx c)
     for (int i = 0; i < count; i++)
         ls[i] = (SliceLine){&lines[i], c.x, top + hp * i + block_baseline(n->style, hp)};
     Slice s = {.kind = SLICE_BLOCK, .height = h, .keep_with_next = 1, .header = -1, .node = n,
-               .heading = n, .dest = n->u.heading.slug, .lines = ls, .n_lines = count,
+               .heading = n, .dest = n->u.heading.dest, .lines = ls, .n_lines = count,
                .on_grid = 1};
     push(f, &s);
 }

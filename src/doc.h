@@ -105,7 +105,7 @@ struct Node {
     Node *parent, *first, *last, *next;
     const Style *style;                    /* set by style.c */
     union {
-        struct { int level; const char *slug; } heading;
+        struct { int level; const char *slug, *dest; } heading;   /* dest: PDF name */
         struct { bool ordered, tight; int start, depth; } list;   /* depth 0 = outermost */
         struct { int number; } item;       /* ordinal in an ordered list */
         struct { int ncols; const uint8_t *align; } table;        /* Align per column */

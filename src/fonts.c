@@ -291,6 +291,7 @@ fonts_free(Fonts *f)
     }
     free(f->descs);
     g_object_unref(f->context);
+    pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
     g_object_unref(f->map);
     FcConfigDestroy(f->config);
     free(f);

@@ -30,7 +30,7 @@ outline_build(Doc *doc)
             depth--;
         Outline *o = &doc->outline[doc->n_outline];
         o->title = node_text(doc, n);
-        o->dest = n->u.heading.slug;
+        o->dest = n->u.heading.dest;
         o->level = level;
         o->parent = depth > 0 ? stack[depth - 1] : -1;
         stack[depth++] = doc->n_outline++;

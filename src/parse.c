@@ -709,7 +709,14 @@ add_title_line(Doc *doc, Node *block, TitleRole role, const char *text)
 static void
 make_title_block(Doc *doc)
 {
-    const Meta *m = &doc->meta;
+    Meta *m = &doc->meta;
+    int y, mo, d;
+    if (doc->opt && doc->opt->date && parse_date(doc->opt->date, &y, &mo, &d)) {
+        m->date = doc->opt->date;          /* --date is the document date */
+        m->year = y;
+        m->month = mo;
+        m->day = d;
+    }
     if (!m->title)
         return;
     Node *block = node_make(doc, NODE_TITLE_BLOCK, (SrcPos){1, 1});
@@ -729,14 +736,62 @@ make_title_block(Doc *doc)
         doc->root->last = block;
 }
 
+static int
+hex_value(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Percent-decoded copy of s (the fragment of a link may be written either way). */
+static char *
+url_decode(Doc *doc, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = arena_alloc(doc->arena, n + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+            *o++ = (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+            i += 2;
+        } else {
+            *o++ = s[i];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Headings get a GitHub-style slug (what "#slug" links name) and an ASCII
+ * destination name for the PDF ("h1", "h2"...: cairo 1.16 writes non-ASCII
+ * names differently in the name tree and in the links, so they would never
+ * match). Internal links are rewritten to the destination name; a link to
+ * no heading is a warning and stays plain text. */
 static void
 set_slugs(Walk *w)
 {
-    for (Node *n = w->doc->root; n; n = (Node *)node_next(w->doc->root, n))
+    Doc *doc = w->doc;
+    GHashTable *dests = g_hash_table_new(g_str_hash, g_str_equal);
+    int k = 0;
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))
         if (n->type == NODE_HEADING) {
-            const char *base = parse_slug(w->doc, node_text(w->doc, n));
+            const char *base = parse_slug(doc, node_text(doc, n));
             n->u.heading.slug = unique_slug(w, *base ? base : "section");
+            n->u.heading.dest = arena_printf(doc->arena, "h%d", ++k);
+            g_hash_table_insert(dests, (gpointer)n->u.heading.slug, (gpointer)n->u.heading.dest);
         }
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (n->type != NODE_LINK || !n->u.link.href || n->u.link.href[0] != '#')
+            continue;
+        const char *dest = g_hash_table_lookup(dests, url_decode(doc, n->u.link.href + 1));
+        if (dest) {
+            n->u.link.href = arena_printf(doc->arena, "#%s", dest);
+        } else {
+            diag_warn(doc, n->pos, "link to '%s': no heading has that anchor; set as plain text",
+                      n->u.link.href);
+            n->u.link.href = NULL;
+        }
+    }
+    g_hash_table_destroy(dests);
 }
 
 /* cmark-gfm drops the cells of a row beyond the header's count without a

@@ -263,10 +263,7 @@ draw_page(Doc *doc, cairo_t *cr, Embed *em, Scratch *sc, const Page *p)
 static char *
 creation_date(Doc *doc)
 {
-    int y = 0, m = 0, d = 0;
-    if (doc->opt && doc->opt->date && parse_date_text(doc->opt->date, &y, &m, &d))
-        return arena_printf(doc->arena, "%04d-%02d-%02dT00:00:00Z", y, m, d);
-    if (doc->meta.year)
+    if (doc->meta.year)                    /* --date or the front matter (parse.c) */
         return arena_printf(doc->arena, "%04d-%02d-%02dT00:00:00Z", doc->meta.year,
                             doc->meta.month, doc->meta.day);
     const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -311,12 +308,17 @@ render(Doc *doc, Writer *w)
     Status st = ST_OK;
     Embed *em = embed_new(doc);
     Scratch sc = {0};
+    /* cairo 1.16 writes link annotations that point at a structure tree:
+     * without an enclosing structure element the file is damaged (qpdf:
+     * "object not found"). One Document element holds every page. */
+    cairo_tag_begin(cr, "Document", NULL);
     for (int i = 0; i < doc->n_pages; i++) {
         draw_page(doc, cr, em, &sc, &doc->pages[i]);
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             break;
     }
+    cairo_tag_end(cr, "Document");
     /* bookmarks: top levels open, as deep as the headings go */
     int *ids = xmalloc(sizeof(int) * (size_t)(doc->n_outline + 1));
     for (int i = 0; i < doc->n_outline; i++) {

@@ -1,0 +1,442 @@
+#!/bin/sh
+# tests/bad/run.sh BIN: bad input, bad options and a bad environment (DESIGN §2).
+#
+# Every case runs BIN once (under `timeout 20`) in its own temporary folder and
+# asserts:
+#   - the exit status: 0 success (warnings allowed), 1 content errors, 2 usage
+#     or environment errors;
+#   - a fragment of the message on stderr, with its FILE:LINE:COL when the
+#     message has a position;
+#   - no crash: status < 128, no timeout, no "Sanitizer"/"runtime error" on
+#     stderr (the same script runs against build/sanitize/kumihan);
+#   - on failure, the output is untouched: a good PDF put at the output path
+#     first is byte-identical afterwards (same inode, same mtime) and no
+#     temporary file (.NAME.XXXXXX) is left in its folder.
+# Inputs are the files beside this script; the ones with bytes that do not
+# belong in a text file (invalid UTF-8, NUL) are written by the cases below.
+#
+# Run from the repository root: sh tests/bad/run.sh build/kumihan
+# Prints "FAIL: <case>: <why>" per failed check and a summary; exits 1 on any
+# failure.
+
+BIN=${1:?usage: sh tests/bad/run.sh BIN}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+if [ ! -x "$BIN" ]; then
+    echo "FAIL: setup: $BIN is not an executable"
+    echo "tests/bad: 0 passed, 1 failed"
+    exit 1
+fi
+D=tests/bad                              # inputs, as given on the command line
+FONTS=$(pwd)/fonts
+
+n_pass=0
+n_fail=0
+case_failed=0
+TOP=$(mktemp -d "${TMPDIR:-/tmp}/kumihan-bad.XXXXXX") || exit 1
+cleanup() {
+    # a case may have left a folder read-only
+    chmod -R u+rwx "$TOP" 2>/dev/null
+    rm -rf "$TOP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+fail() {                                 # fail CASE WHY
+    echo "FAIL: $1: $2"
+    case_failed=1
+}
+
+# begin CASE: a fresh temporary folder T for the case
+begin() {
+    CASE=$1
+    case_failed=0
+    T=$(mktemp -d "$TOP/case.XXXXXX") || { fail "$CASE" "mktemp -d failed"; return 1; }
+}
+
+# end: count the case, remove its folder
+end() {
+    if [ "$case_failed" = 0 ]; then
+        n_pass=$((n_pass + 1))
+    else
+        n_fail=$((n_fail + 1))
+    fi
+    chmod -R u+rwx "$T" 2>/dev/null
+    rm -rf "$T"
+}
+
+# run ARGS...: BIN with ARGS; stdout in $T/stdout, stderr in $T/stderr, status in $st
+run() {
+    timeout 20 "$BIN" "$@" >"$T/stdout" 2>"$T/stderr"
+    st=$?
+    CMD="$BIN $*"
+}
+
+# The checks below take the case name from $CASE.
+
+expect_status() {                        # expect_status N
+    if [ "$st" = 124 ]; then
+        fail "$CASE" "timed out after 20 s: $CMD"
+    elif [ "$st" -ge 128 ]; then
+        fail "$CASE" "killed by signal $((st - 128)) (status $st): $CMD"
+    elif [ "$st" != "$1" ]; then
+        fail "$CASE" "exit status $st, expected $1: $CMD; stderr: $(head -n 3 "$T/stderr" | head -c 400)"
+    fi
+}
+
+expect_msg() {                           # expect_msg FRAGMENT (fixed string, on stderr)
+    if ! grep -qF -- "$1" "$T/stderr"; then
+        fail "$CASE" "stderr lacks \"$1\"; stderr: $(head -c 400 "$T/stderr")"
+    fi
+}
+
+expect_no_msg() {                        # expect_no_msg FRAGMENT
+    if grep -qF -- "$1" "$T/stderr"; then
+        fail "$CASE" "stderr should not contain \"$1\""
+    fi
+}
+
+expect_sane() {                          # no sanitizer report, no crash
+    if grep -q 'Sanitizer\|runtime error' "$T/stderr"; then
+        fail "$CASE" "sanitizer report: $(grep -m 3 'Sanitizer\|runtime error' "$T/stderr")"
+    fi
+}
+
+# put_good PATH: a good PDF at PATH, remembered to compare after the run
+put_good() {
+    cp "$GOOD" "$1" || fail "$CASE" "cannot copy the good PDF to $1"
+    good_stat=$(stat -c '%i %s %Y' "$1")
+}
+
+# expect_untouched PATH: the good PDF at PATH is still there and unchanged,
+# and no temporary file is left beside it
+expect_untouched() {
+    if [ ! -f "$1" ]; then
+        fail "$CASE" "the good PDF at $1 was removed"
+    elif ! cmp -s "$GOOD" "$1"; then
+        fail "$CASE" "the good PDF at $1 was overwritten"
+    elif [ "$(stat -c '%i %s %Y' "$1")" != "$good_stat" ]; then
+        fail "$CASE" "the good PDF at $1 was replaced or touched (inode/size/mtime changed)"
+    fi
+    expect_no_temp "$(dirname "$1")" "$(basename "$1")"
+}
+
+expect_no_temp() {                       # expect_no_temp DIR NAME
+    for f in "$1"/."$2".*; do
+        [ -e "$f" ] && fail "$CASE" "temporary file left behind: $f"
+    done
+}
+
+expect_pdf() {                           # expect_pdf PATH: a PDF was written
+    if [ ! -s "$1" ]; then
+        fail "$CASE" "no PDF written at $1"
+    elif [ "$(head -c 5 "$1")" != "%PDF-" ]; then
+        fail "$CASE" "$1 does not start with %PDF-"
+    elif ! pdfinfo "$1" >/dev/null 2>&1; then
+        fail "$CASE" "pdfinfo cannot read $1"
+    fi
+}
+
+# --- setup: a good PDF to guard output paths with ---
+CASE=setup
+case_failed=0
+T=$TOP
+GOOD=$TOP/good.pdf
+run "$D/good.md" -o "$GOOD"
+expect_status 0
+expect_sane
+expect_pdf "$GOOD"
+if [ "$case_failed" != 0 ]; then
+    # keep going with a stand-in so the other cases still say something
+    printf '%%PDF-1.4\n%% stand-in for a good PDF\n' >"$GOOD"
+    n_fail=$((n_fail + 1))
+fi
+
+# --- input files ---
+
+begin missing-input
+put_good "$T/out.pdf"
+run -o "$T/out.pdf" "$T/nope.md"
+expect_status 2
+expect_msg "kumihan: error: cannot read $T/nope.md"
+expect_sane
+expect_untouched "$T/out.pdf"
+run "$T/nope.md"                         # default output path: nope.pdf
+expect_status 2
+[ -e "$T/nope.pdf" ] && fail "$CASE" "$T/nope.pdf was created for a missing input"
+expect_no_temp "$T" nope.pdf
+end
+
+begin directory-input
+mkdir "$T/dir.md"
+put_good "$T/out.pdf"
+run -o "$T/out.pdf" "$T/dir.md"
+expect_status 2
+expect_msg "kumihan: error: $T/dir.md is a directory"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+begin invalid-utf8
+printf -- '---\ntitle: 不正なUTF-8\n---\n\nabc\377def\n' >"$T/in.md"
+run -o "$T/out.pdf" "$T/in.md"
+expect_status 0
+expect_msg "$T/in.md:5:4: warning: invalid UTF-8"
+expect_sane
+expect_pdf "$T/out.pdf"
+if [ -s "$T/out.pdf" ]; then
+    pdftotext -enc UTF-8 "$T/out.pdf" "$T/out.txt" 2>/dev/null
+    grep -qF 'abc�def' "$T/out.txt" ||
+        fail "$CASE" "pdftotext does not show abc�def (U+FFFD in place of the bad byte)"
+fi
+end
+
+begin nul-byte
+printf -- '---\ntitle: NULバイト\n---\n\nabc\000def\n' >"$T/in.md"
+run -o "$T/out.pdf" "$T/in.md"
+expect_status 0
+expect_msg "$T/in.md:5:4: warning: NUL byte"
+expect_sane
+expect_pdf "$T/out.pdf"
+if [ -s "$T/out.pdf" ]; then
+    pdftotext -enc UTF-8 "$T/out.pdf" "$T/out.txt" 2>/dev/null
+    grep -qF 'abc�def' "$T/out.txt" ||
+        fail "$CASE" "pdftotext does not show abc�def (U+FFFD in place of the NUL)"
+fi
+end
+
+begin empty-file
+run -o "$T/out.pdf" "$D/empty.md"
+expect_status 0
+expect_sane
+expect_pdf "$T/out.pdf"
+if [ -s "$T/out.pdf" ]; then
+    pages=$(pdfinfo "$T/out.pdf" 2>/dev/null | sed -n 's/^Pages:[[:space:]]*//p')
+    [ "$pages" = 1 ] || fail "$CASE" "the PDF has '$pages' pages, expected 1"
+fi
+end
+
+# --- front matter ---
+
+begin unterminated-front-matter
+put_good "$T/out.pdf"
+run -o "$T/out.pdf" "$D/unterminated-front-matter.md"
+expect_status 1
+expect_msg "$D/unterminated-front-matter.md:1:1: error: front matter"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+begin unknown-front-matter-key
+run -o "$T/out.pdf" "$D/unknown-key.md"
+expect_status 0
+expect_msg "$D/unknown-key.md:3:1: warning: unknown front matter key 'colour'"
+expect_sane
+expect_pdf "$T/out.pdf"
+end
+
+begin date-wrong-type
+put_good "$T/out.pdf"
+run -o "$T/out.pdf" "$D/date-list.md"
+expect_status 1
+expect_msg "$D/date-list.md:3:7: error: 'date' must be a date"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+begin date-invalid
+put_good "$T/out.pdf"
+run -o "$T/out.pdf" "$D/date-invalid.md"
+expect_status 1
+expect_msg "$D/date-invalid.md:3:7: error:"
+expect_msg "2009-02-30"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+begin front-matter-not-mapping
+put_good "$T/out.pdf"
+run -o "$T/out.pdf" "$D/front-matter-list.md"
+expect_status 1
+expect_msg "$D/front-matter-list.md:2:1: error: front matter must be a mapping"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+# --- output path ---
+
+begin output-under-a-file
+# a regular file used as a folder: fails for root too
+: >"$T/afile"
+run -o "$T/afile/out.pdf" "$D/good.md"
+expect_status 2
+expect_msg "kumihan: error: cannot write $T/afile/out.pdf"
+expect_sane
+[ -f "$T/afile" ] && [ ! -s "$T/afile" ] || fail "$CASE" "$T/afile was changed"
+for f in "$T"/.afile* "$T"/out.pdf "$T"/.out.pdf.*; do
+    [ -e "$f" ] && fail "$CASE" "stray file left behind: $f"
+done
+end
+
+begin output-dir-read-only
+mkdir "$T/ro"
+put_good "$T/ro/out.pdf"
+chmod 555 "$T/ro"
+if [ "$(id -u)" = 0 ]; then
+    # root writes into a 555 folder anyway: only check nothing breaks
+    # (output-under-a-file covers an unwritable folder for root)
+    run -o "$T/ro/out.pdf" "$D/good.md"
+    expect_status 0
+    expect_sane
+    expect_pdf "$T/ro/out.pdf"
+else
+    run -o "$T/ro/out.pdf" "$D/good.md"
+    expect_status 2
+    expect_msg "kumihan: error: cannot write $T/ro/out.pdf"
+    expect_sane
+    expect_untouched "$T/ro/out.pdf"
+fi
+chmod 755 "$T/ro"
+end
+
+begin output-dir-missing
+run -o "$T/nodir/out.pdf" "$D/good.md"
+expect_status 2
+expect_msg "kumihan: error: cannot write $T/nodir/out.pdf"
+expect_msg "$T/nodir"
+expect_sane
+[ -e "$T/nodir" ] && fail "$CASE" "$T/nodir was created"
+end
+
+begin output-stdout
+run -o - "$D/good.md"
+expect_status 0
+expect_sane
+if [ "$(head -c 5 "$T/stdout")" != "%PDF-" ]; then
+    fail "$CASE" "stdout does not start with %PDF-"
+elif ! pdfinfo "$T/stdout" >/dev/null 2>&1; then
+    fail "$CASE" "pdfinfo cannot read what was written to stdout"
+fi
+[ -e ./- ] && fail "$CASE" "a file named '-' was created"
+end
+
+# --- images ---
+
+begin image-missing
+put_good "$T/out.pdf"
+run -o "$T/out.pdf" "$D/missing-image.md"
+expect_status 1
+expect_msg "$D/missing-image.md:5:1: error:"
+expect_msg "nope.png"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+begin image-not-png
+put_good "$T/out.pdf"
+run -o "$T/out.pdf" "$D/not-png.md"
+expect_status 1
+expect_msg "$D/not-png.md:5:1: error:"
+expect_msg "not a PNG"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+# --- options ---
+
+begin unknown-option
+put_good "$T/out.pdf"
+run --bogus -o "$T/out.pdf" "$D/good.md"
+expect_status 2
+expect_msg "kumihan: error: unknown option '--bogus'"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+begin paper-a3
+put_good "$T/out.pdf"
+run --paper A3 -o "$T/out.pdf" "$D/good.md"
+expect_status 2
+expect_msg "kumihan: error:"
+expect_msg "A3"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+begin date-option-invalid
+put_good "$T/out.pdf"
+run --date 2009-13-01 -o "$T/out.pdf" "$D/good.md"
+expect_status 2
+expect_msg "kumihan: error:"
+expect_msg "2009-13-01"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+begin dump-bogus
+put_good "$T/out.pdf"
+run --dump bogus -o "$T/out.pdf" "$D/good.md"
+expect_status 2
+expect_msg "kumihan: error:"
+expect_msg "bogus"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+# --- fonts ---
+
+# fonts_copy DIR: DIR holds SHA256SUMS, fonts.conf and symlinks to the fonts
+fonts_copy() {
+    mkdir "$1" &&
+    cp "$FONTS/SHA256SUMS" "$FONTS/fonts.conf" "$1/" &&
+    for f in "$FONTS"/*.ttc; do ln -s "$f" "$1/$(basename "$f")" || return 1; done
+}
+
+begin fonts-copy-ok
+# the control for the two cases below: the copied folder itself works
+fonts_copy "$T/fonts" || fail "$CASE" "cannot copy $FONTS"
+run --fonts "$T/fonts" -o "$T/out.pdf" "$D/good.md"
+expect_status 0
+expect_sane
+expect_pdf "$T/out.pdf"
+end
+
+begin font-missing
+fonts_copy "$T/fonts" || fail "$CASE" "cannot copy $FONTS"
+gone=$(ls "$T/fonts"/*.ttc | tail -n 1)
+rm -f "$gone"
+put_good "$T/out.pdf"
+run --fonts "$T/fonts" -o "$T/out.pdf" "$D/good.md"
+expect_status 2
+expect_msg "kumihan: error:"
+expect_msg "$(basename "$gone")"
+expect_msg "make fonts"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+begin font-altered
+fonts_copy "$T/fonts" || fail "$CASE" "cannot copy $FONTS"
+victim=$(ls "$T/fonts"/*.ttc | head -n 1)
+name=$(basename "$victim")
+rm -f "$victim"
+cp "$FONTS/$name" "$victim"
+# change one byte in the middle of the file
+off=$(( $(stat -c %s "$victim") / 2 ))
+old=$(od -An -tu1 -j "$off" -N 1 "$victim" | tr -d ' ')
+if [ "$old" = 0 ]; then new='\001'; else new='\000'; fi
+printf "$new" | dd of="$victim" bs=1 seek="$off" conv=notrunc 2>/dev/null
+cmp -s "$FONTS/$name" "$victim" && fail "$CASE" "could not alter $victim"
+put_good "$T/out.pdf"
+run --fonts "$T/fonts" -o "$T/out.pdf" "$D/good.md"
+expect_status 2
+expect_msg "kumihan: error:"
+expect_msg "$name"
+expect_msg "make fonts"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+echo "tests/bad: $n_pass passed, $n_fail failed"
+[ "$n_fail" = 0 ] && exit 0
+exit 1

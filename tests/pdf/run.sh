@@ -1,0 +1,331 @@
+#!/bin/sh
+# tests/pdf/run.sh BIN: facts about the PDF, asserted with real readers
+# (poppler's pdfinfo, pdffonts, pdftotext; qpdf), never by comparing bytes
+# with a stored file (STYLE §10, DESIGN §7).
+#
+# content/report.md is rendered once to a temporary PDF; each case then
+# checks one thing about it in its own temporary folder:
+#   qpdf-check    qpdf --check finds no errors or warnings
+#   fonts         every font embedded, subset, with a ToUnicode map; no Type 3
+#   info          Title and Author from the front matter, >= 2 pages, A4
+#   paper-b5      --paper B5 gives 515.91 x 728.50 pt pages
+#   text-order    each line of report-sentences.txt is in the extracted text,
+#                 in order (whitespace removed on both sides; page heads and
+#                 page numbers removed first)
+#   no-jp-spaces  no space between two Japanese characters in the extracted
+#                 text unless the source has it there
+#   line-starts   no line starts with a character JLREQ (strict) forbids there
+#   outline       one bookmark per heading, the first is 概要, each resolves
+#                 to a page
+#   determinism   two renders are byte-identical; --date 2010-01-01 differs
+#                 and its CreationDate says 2010
+#   links         tests/pdf/links.md: a /URI link and an internal /Dest link
+#                 that resolves; qpdf --check is clean with links
+#   headers       page 2 has the title on top and "2" at its foot; page 1
+#                 has no running head
+#
+# Run from the repository root: sh tests/pdf/run.sh build/kumihan
+# Prints "FAIL: <case>: <why>" per failed check and a summary; exits 1 on any
+# failure.
+
+BIN=${1:?usage: sh tests/pdf/run.sh BIN}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+REPORT=content/report.md
+SENTENCES=tests/pdf/report-sentences.txt
+LINKS=tests/pdf/links.md
+U8=C.UTF-8                               # grep -P with \x{...} needs a UTF-8 locale
+
+n_pass=0
+n_fail=0
+case_failed=0
+TOP=$(mktemp -d "${TMPDIR:-/tmp}/kumihan-pdf.XXXXXX") || exit 1
+trap 'rm -rf "$TOP"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+fail() {                                 # fail WHY (for the current $CASE)
+    echo "FAIL: $CASE: $1"
+    case_failed=1
+}
+
+begin() {                                # begin CASE: a fresh folder T
+    CASE=$1
+    case_failed=0
+    T=$(mktemp -d "$TOP/case.XXXXXX") || { fail "mktemp -d failed"; return 1; }
+}
+
+end() {
+    if [ "$case_failed" = 0 ]; then
+        n_pass=$((n_pass + 1))
+    else
+        n_fail=$((n_fail + 1))
+    fi
+    rm -rf "$T"
+}
+
+# render OUT ARGS...: BIN ARGS -o OUT; fails the case on a bad status, a
+# crash, a timeout or a sanitizer report. Returns non-zero if no PDF came out.
+render() {
+    out=$1
+    shift
+    timeout 20 "$BIN" "$@" -o "$out" >"$out.stdout" 2>"$out.stderr"
+    st=$?
+    if [ "$st" = 124 ]; then
+        fail "timed out after 20 s: $BIN $* -o $out"
+    elif [ "$st" -ge 128 ]; then
+        fail "killed by signal $((st - 128)): $BIN $* -o $out"
+    elif [ "$st" != 0 ]; then
+        fail "exit status $st: $BIN $* -o $out; stderr: $(head -n 3 "$out.stderr" | head -c 400)"
+    fi
+    if grep -q 'Sanitizer\|runtime error' "$out.stderr"; then
+        fail "sanitizer report: $(grep -m 3 'Sanitizer\|runtime error' "$out.stderr")"
+    fi
+    if [ ! -s "$out" ] || [ "$(head -c 5 "$out")" != "%PDF-" ]; then
+        fail "no PDF written by: $BIN $* -o $out"
+        return 1
+    fi
+    return 0
+}
+
+# front matter value of KEY in FILE (plain scalars; a trailing # comment goes)
+front() {
+    sed -n '2,/^---[[:space:]]*$/p' "$2" | sed -n "s/^$1:[[:space:]]*//p" | head -n 1 |
+        sed 's/[[:space:]][[:space:]]*#.*$//; s/[[:space:]]*$//; s/^"\(.*\)"$/\1/'
+}
+
+# pdfinfo FIELD of PDF
+info() {
+    pdfinfo "$2" 2>/dev/null | sed -n "s/^$1:[[:space:]]*//p"
+}
+
+# check_size CASE-PDF W H: page size within 0.1 pt
+check_size() {
+    size=$(info 'Page size' "$1")
+    echo "$size" | awk -v w="$2" -v h="$3" '
+        { d1 = $1 - w; d2 = $3 - h; if (d1 < 0) d1 = -d1; if (d2 < 0) d2 = -d2
+          exit !(d1 <= 0.1 && d2 <= 0.1) }' ||
+        fail "page size is '$size', expected $2 x $3 pt"
+}
+
+# body_text PDF TITLE HEADINGS > TEXT: pdftotext (reading order) with the
+# page furniture removed: on pages after the first, the running head (a line
+# holding the title, then a line holding a heading from the file HEADINGS) and
+# on every page the page number that ends it
+body_text() {
+    pdftotext -enc UTF-8 "$1" - 2>/dev/null | awk -v title="$2" -v hfile="$3" '
+        BEGIN { while ((getline h < hfile) > 0) heading[h] = 1 }
+        function flush(   i, first, second, last) {
+            first = 0; second = 0; last = 0
+            for (i = 1; i <= n; i++) if (line[i] ~ /[^ \t]/) { if (!first) first = i
+                else if (!second) second = i; last = i }
+            if (page > 1 && first && line[first] == title) {
+                line[first] = ""
+                if (second && (line[second] in heading)) line[second] = ""
+            }
+            if (last && line[last] ~ /^[ \t]*[0-9]+[ \t]*$/) line[last] = ""
+            for (i = 1; i <= n; i++) print line[i]
+            n = 0
+        }
+        { while ((j = index($0, "\f")) > 0) { line[++n] = substr($0, 1, j - 1); page++; flush()
+                                              $0 = substr($0, j + 1) }
+          line[++n] = $0 }
+        END { if (n) { page++; flush() } }'
+}
+
+# --- the report, rendered once ---
+CASE=render
+case_failed=0
+T=$TOP
+PDF=$TOP/report.pdf
+TITLE=$(front title "$REPORT")
+AUTHOR=$(front author "$REPORT")
+if ! render "$PDF" "$REPORT"; then
+    n_fail=$((n_fail + 1))
+    echo "tests/pdf: $n_pass passed, $n_fail failed (no PDF to check)"
+    exit 1
+fi
+[ "$case_failed" = 0 ] || n_fail=$((n_fail + 1))
+
+begin qpdf-check
+qpdf --check "$PDF" >"$T/check" 2>&1
+qst=$?
+[ "$qst" = 0 ] || fail "qpdf --check exit status $qst: $(grep -m 3 'WARNING\|ERROR\|error' "$T/check")"
+grep -q 'No syntax or stream encoding errors found' "$T/check" ||
+    fail "qpdf --check does not say 'No syntax or stream encoding errors found'"
+if grep -qi 'warning\|error:' "$T/check"; then
+    fail "qpdf --check: $(grep -i -m 3 'warning\|error:' "$T/check")"
+fi
+end
+
+begin fonts
+pdffonts "$PDF" >"$T/fonts" 2>&1 || fail "pdffonts failed: $(head -n 3 "$T/fonts")"
+# rows after the ---- line: name type... emb sub uni object ID; the three
+# flags are the 5th to 3rd fields from the end
+awk 'seen && NF >= 6 { rows++
+         emb = $(NF-4); sub_ = $(NF-3); uni = $(NF-2)
+         if (emb != "yes" || sub_ != "yes" || uni != "yes")
+             print "font " $1 ": emb=" emb " sub=" sub_ " uni=" uni
+         if ($0 ~ /Type 3/) print "font " $1 " is Type 3" }
+     /^----/ { seen = 1 }
+     END { if (!rows) print "pdffonts lists no fonts" }' "$T/fonts" >"$T/bad"
+while IFS= read -r l; do fail "$l"; done <"$T/bad"
+end
+
+begin info
+[ -n "$TITLE" ] || fail "no title in the front matter of $REPORT"
+got=$(info Title "$PDF")
+[ "$got" = "$TITLE" ] || fail "Title is '$got', expected '$TITLE'"
+got=$(info Author "$PDF")
+[ "$got" = "$AUTHOR" ] || fail "Author is '$got', expected '$AUTHOR'"
+pages=$(info Pages "$PDF")
+[ "${pages:-0}" -ge 2 ] 2>/dev/null || fail "Pages is '$pages', expected at least 2"
+check_size "$PDF" 595.28 841.89
+end
+
+begin paper-b5
+if render "$T/b5.pdf" --paper B5 "$REPORT"; then
+    check_size "$T/b5.pdf" 515.91 728.50
+    pages=$(info Pages "$T/b5.pdf")
+    [ "${pages:-0}" -ge 2 ] 2>/dev/null || fail "Pages is '$pages', expected at least 2"
+fi
+end
+
+begin text-order
+# the headings as the source writes them (ATX headings: the report's style)
+sed -n 's/^#\{1,6\}[[:space:]]\{1,\}//p' "$REPORT" | sed 's/[[:space:]]\{1,\}#\{1,\}[[:space:]]*$//; s/[[:space:]]*$//' >"$T/headings"
+body_text "$PDF" "$TITLE" "$T/headings" >"$T/body.txt"
+# whole text and each sentence without any whitespace (U+3000 too); find each sentence
+# after the end of the one before (byte-wise: fine for UTF-8)
+awk -v S="$SENTENCES" '
+    { gsub(/[ \t\r\f\v]|　/, ""); text = text $0 }
+    END {
+        pos = 1
+        while ((getline s < S) > 0) {
+            k++
+            gsub(/[ \t\r\f\v]|　/, "", s)
+            if (s == "") continue
+            i = index(substr(text, pos), s)
+            if (i == 0) {
+                if (index(text, s)) print "sentence " k " out of order: " s
+                else print "sentence " k " missing: " s
+            } else pos += i - 1 + length(s)
+        }
+        if (k == 0) print "no sentences in " S
+    }' "$T/body.txt" >"$T/bad"
+while IFS= read -r l; do fail "$l"; done <"$T/bad"
+end
+
+begin no-jp-spaces
+if ! printf 'あ い\n' | LC_ALL=$U8 grep -qP '\x{3042} \x{3044}' 2>/dev/null; then
+    fail "grep -P with LC_ALL=$U8 does not work here"
+else
+    # kana, CJK ideographs, CJK punctuation, full-width forms
+    J='[\x{3000}-\x{303F}\x{3040}-\x{30FF}\x{4E00}-\x{9FFF}\x{FF00}-\x{FFEF}]'
+    pdftotext -enc UTF-8 -raw "$PDF" - 2>/dev/null |
+        # running heads: "TITLE SECTION" is two texts, not a spurious space
+        awk -v t="$TITLE " 'index($0, t) != 1' >"$T/raw.txt"
+    LC_ALL=$U8 grep -oP "$J +$J" "$T/raw.txt" | sort -u >"$T/pairs"
+    while IFS= read -r p; do
+        # a space the source has (富士通研究所 岩松氏) is not spurious
+        grep -qF -- "$p" "$REPORT" && continue
+        fail "space between Japanese characters: '$p' in: $(grep -m 1 -F -- "$p" "$T/raw.txt")"
+    done <"$T/pairs"
+fi
+end
+
+begin line-starts
+pdftotext -enc UTF-8 -layout "$PDF" "$T/layout.txt" 2>/dev/null
+# strip leading blanks and list markers, then look at the first character
+LC_ALL=$U8 sed 's/^[[:space:]]*//; s/^[・◦▪▫◇○][[:space:]]*//' "$T/layout.txt" |
+    LC_ALL=$U8 grep -n '^[、。，．」』）〕］｝〉》】〙〗〟’”ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々ゝゞヽヾ・：；！？‐〜゠–…‥％℃°]' \
+    >"$T/bad"
+while IFS= read -r l; do fail "line starts with a character JLREQ forbids there: $l"; done <"$T/bad"
+end
+
+begin outline
+timeout 20 "$BIN" --dump tree "$REPORT" >"$T/tree" 2>"$T/tree.err" ||
+    fail "--dump tree failed: $(head -c 300 "$T/tree.err")"
+headings=$(grep -c '^ *heading ' "$T/tree")
+[ "$headings" -ge 1 ] || fail "--dump tree shows no headings in $REPORT"
+qpdf --json --json-key=outlines "$PDF" >"$T/outlines.json" 2>"$T/qpdf.err" ||
+    fail "qpdf --json --json-key=outlines failed: $(head -c 300 "$T/qpdf.err")"
+# every entry, nested or not, has one "title"; top-level ones are indented 6
+entries=$(grep -c '"title":' "$T/outlines.json")
+[ "$entries" = "$headings" ] ||
+    fail "$entries outline entries, $headings headings in --dump tree"
+first=$(sed -n 's/^      "title": "\(.*\)",\{0,1\}$/\1/p' "$T/outlines.json" | head -n 1)
+[ "$first" = "概要" ] || fail "first outline entry is '$first', expected 概要"
+# each entry must lead somewhere: qpdf resolves its destination to a page
+unresolved=$(grep -c '"destpageposfrom1": null' "$T/outlines.json")
+[ "$unresolved" = 0 ] ||
+    fail "$unresolved of $entries outline entries do not resolve to a page (qpdf: destpageposfrom1 null)"
+end
+
+begin determinism
+if render "$T/a.pdf" "$REPORT" && render "$T/b.pdf" "$REPORT"; then
+    cmp -s "$T/a.pdf" "$T/b.pdf" || fail "two renders differ: $(cmp "$T/a.pdf" "$T/b.pdf" 2>&1)"
+    cmp -s "$T/a.pdf" "$PDF" || fail "a render to another path differs from the first"
+fi
+if render "$T/d.pdf" --date 2010-01-01 "$REPORT"; then
+    cmp -s "$T/d.pdf" "$PDF" && fail "--date 2010-01-01 gives the same bytes as the default"
+    cd=$(info CreationDate "$T/d.pdf")
+    case $cd in *2010*) ;; *) fail "CreationDate is '$cd' with --date 2010-01-01" ;; esac
+fi
+end
+
+begin links
+if render "$T/links.pdf" "$LINKS"; then
+    qpdf --check "$T/links.pdf" >"$T/check" 2>&1
+    qst=$?
+    [ "$qst" = 0 ] && ! grep -qi 'warning' "$T/check" ||
+        fail "qpdf --check exit status $qst on a PDF with links: $(grep -i -m 2 'warning' "$T/check" | tr '\n' ' ')"
+    # qdf: one object per "N 0 obj ... endobj", one key per line, strings
+    # written the same way wherever they occur
+    qpdf --qdf --object-streams=disable "$T/links.pdf" "$T/q.pdf" >/dev/null 2>&1
+    [ -s "$T/q.pdf" ] || fail "qpdf --qdf wrote nothing"
+    awk '
+        /^[0-9]+ 0 obj$/ { inobj = 1; link = 0; uri = ""; dest = ""; innames = 0; next }
+        inobj && /^endobj$/ {
+            if (link && uri != "") print "uri " uri
+            if (link && dest != "") print "dest " dest
+            inobj = 0; next
+        }
+        !inobj { next }
+        /^  \/Subtype \/Link$/ { link = 1 }
+        /^    \/URI / { uri = substr($0, 10) }
+        /^  \/Dest / { dest = substr($0, 9) }
+        /^  \/Names \[$/ { innames = 1; next }
+        innames && /^  \]$/ { innames = 0 }
+        innames && /^    [<(]/ { print "name " substr($0, 5) }
+    ' "$T/q.pdf" >"$T/facts"
+    grep -qxF 'uri (https://example.com/kumihan)' "$T/facts" ||
+        fail "no /Link annotation with /URI (https://example.com/kumihan)"
+    grep -q '^dest ' "$T/facts" || fail "no /Link annotation with a /Dest"
+    # a named destination must be in the /Dests name tree
+    sed -n 's/^dest //p' "$T/facts" | sort -u | while IFS= read -r d; do
+        case $d in \[*) continue ;; esac      # an explicit [page /XYZ ...]
+        grep -qxF "name $d" "$T/facts" ||
+            echo "internal link /Dest $d is not a name in the /Dests tree ($(sed -n 's/^name //p' "$T/facts" | tr '\n' ' '))"
+    done >"$T/bad"
+    while IFS= read -r l; do fail "$l"; done <"$T/bad"
+fi
+end
+
+begin headers
+p1=$(pdftotext -enc UTF-8 -f 1 -l 1 "$PDF" - 2>/dev/null)
+p2=$(pdftotext -enc UTF-8 -f 2 -l 2 "$PDF" - 2>/dev/null | grep -v '^[[:space:]]*$')
+top=$(printf '%s\n' "$p2" | head -n 3)
+case $top in
+*"$TITLE"*) ;;
+*) fail "page 2 does not start with the title; its first lines: $(echo "$top" | tr '\n' '|')" ;;
+esac
+foot=$(printf '%s\n' "$p2" | tail -n 1 | tr -d '[:space:]')
+[ "$foot" = 2 ] || fail "page 2 does not end with its number 2; its last line: '$foot'"
+# page 1: the title once, in the title block; a running head would repeat it
+n=$(printf '%s\n' "$p1" | grep -cF -- "$TITLE")
+[ "$n" = 1 ] || fail "the title occurs $n times on page 1 (a running head on the title page?)"
+end
+
+echo "tests/pdf: $n_pass passed, $n_fail failed"
+[ "$n_fail" = 0 ] && exit 0
+exit 1
