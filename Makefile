@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev libfreetype-dev \
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev fonts-noto-cjk
-DEB_TEST := libcmocka-dev poppler-utils qpdf time
+DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
@@ -62,7 +62,8 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-I/-isyste
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
-.PHONY: all deps fonts preview check check-unit check-spec check-layout check-pdf check-bad bench \
+.PHONY: all deps fonts preview check check-unit check-spec check-layout check-pdf check-bad \
+        check-jlreq bench \
         regen headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -116,7 +117,7 @@ $(OBJDIR)/tests/%.o: tests/unit/%.c
 $(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad
+check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-jlreq
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -133,6 +134,14 @@ check-pdf: $(BIN) fonts
 
 check-bad: $(BIN) fonts
 	@sh tests/bad/run.sh $(BIN)
+
+# the JLREQ checker: reads any PDF through mutool and measures the composition
+$(OBJDIR)/jcheck: tests/jcheck/jcheck.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(OPT) $(WARN) $< -o $@ -lm
+
+check-jlreq: $(BIN) $(OBJDIR)/jcheck fonts
+	@sh tests/jcheck/run.sh $(BIN) $(OBJDIR)/jcheck
 
 # rewrite the golden dumps; review the diff like code
 regen: $(BIN)

@@ -233,6 +233,9 @@ typedef struct Options {
     const char *dump;                      /* "tree" | "pages" | NULL */
     int verbose;
     bool quiet;
+    int line_break;                        /* JpLevel: 0 strict, 1 normal, 2 loose */
+    bool hanging;                          /* hang 、。，． at line ends */
+    bool bracket_half;                     /* keep half an em before a line-start bracket */
 } Options;
 
 typedef struct Outline { const char *title, *dest; int level, parent; } Outline;

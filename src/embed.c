@@ -1,13 +1,22 @@
 /*
  * embed.c: font subsets for the PDF.
- * cairo 1.16 subsets a CFF font by first copying its whole CFF table: for a
- * Noto CJK face that is ~17 MB copied and parsed per face, which cost more
- * than the whole layout of the report (measured: 35 ms and 40 MB per face).
- * So the engine cuts each face down first, with HarfBuzz's subsetter, to the
- * glyphs the document draws (glyph ids renumbered; the map goes with the
- * face), loads the small font with FreeType from memory, and gives cairo
- * that face. cairo then subsets the small font as usual (CID-keyed CFF with
- * ToUnicode from the clusters we pass).
+ *
+ * Subsets. cairo 1.16 subsets a CFF font by first copying its whole CFF
+ * table: for a Noto CJK face that is ~17 MB copied and parsed per face,
+ * which cost more than the whole layout of the report (measured: 35 ms and
+ * 40 MB per face). So each face is cut down first with HarfBuzz's subsetter
+ * to the glyphs the document draws (ids renumbered; the map goes with the
+ * face) and loaded with FreeType from memory; cairo then subsets the small
+ * font as usual (CID-keyed CFF, ToUnicode from the clusters we pass).
+ *
+ * Half-width variants. JLREQ composition sets punctuation as a half-width
+ * glyph plus glue; where the glue is removed (、「 」。 a line end) the next
+ * glyph starts half an em after the mark. Text extraction (poppler) reads a
+ * glyph's extent from the font's advance: a full-width advance would then
+ * overlap the next glyph, and pdftotext splits the line there. So every
+ * punctuation glyph drawn half an em before the next one is drawn from a
+ * second copy of the subset whose horizontal metrics give it half an em:
+ * the glyph boxes in the PDF then follow the composition exactly.
  * Not done: streaming (the glyph set is collected from all pages first).
  */
 #include "embed.h"
@@ -22,11 +31,14 @@
 #include <string.h>
 
 #include "arena.h"
+#include "jp_rules.h"
+#include "utf8.h"
 
 typedef struct Face {
     hb_face_t *hb;                         /* the collection face (Pango's) */
-    hb_set_t *glyphs;
-    cairo_font_face_t *cairo;              /* the subset, or NULL: use Pango's */
+    hb_set_t *glyphs;                      /* ids in hb drawn by the document */
+    hb_set_t *half;                        /* of those, drawn half-width somewhere */
+    cairo_font_face_t *cairo, *cairo_half; /* the subset and its half-width copy */
     hb_subset_plan_t *plan;                /* kept for its glyph id map */
     const hb_map_t *map;                   /* glyph id in the face -> in the subset */
 } Face;
@@ -34,7 +46,7 @@ typedef struct Face {
 typedef struct Font {
     PangoFont *pango;
     Face *face;
-    cairo_scaled_font_t *scaled;
+    cairo_scaled_font_t *scaled, *scaled_half;
 } Font;
 
 struct Embed {
@@ -45,7 +57,7 @@ struct Embed {
     int n_fonts, cap_fonts;
 };
 
-typedef struct Keep { FT_Face face; hb_blob_t *blob; FT_Library ft; } Keep;
+typedef struct Keep { FT_Face face; hb_blob_t *blob; } Keep;
 
 static const cairo_user_data_key_t keep_key;
 
@@ -73,7 +85,7 @@ font_entry(Embed *e, PangoFont *pf)
     if (!face) {
         if (e->n_faces == e->cap_faces) {
             e->cap_faces = e->cap_faces ? e->cap_faces * 2 : 8;
-            /* faces are referenced by pointer from fonts: never move them */
+            /* fonts point at faces: move them with the array */
             Face *nf = xcalloc((size_t)e->cap_faces, sizeof(Face));
             if (e->n_faces)
                 memcpy(nf, e->faces, sizeof(Face) * (size_t)e->n_faces);
@@ -85,6 +97,7 @@ font_entry(Embed *e, PangoFont *pf)
         face = &e->faces[e->n_faces++];
         face->hb = hb;
         face->glyphs = hb_set_create();
+        face->half = hb_set_create();
         hb_set_add(face->glyphs, 0);       /* .notdef */
     }
     if (e->n_fonts == e->cap_fonts) {
@@ -92,8 +105,33 @@ font_entry(Embed *e, PangoFont *pf)
         e->fonts = xrealloc(e->fonts, sizeof(Font) * (size_t)e->cap_fonts);
     }
     Font *f = &e->fonts[e->n_fonts++];
-    *f = (Font){pf, face, NULL};
+    *f = (Font){pf, face, NULL, NULL};
     return f;
+}
+
+bool
+embed_half(const Line *ln, int run, int glyph)
+{
+    const Run *r = &ln->runs[run];
+    const PangoGlyphInfo *g = &r->glyphs[glyph];
+    if ((g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || g->glyph == PANGO_GLYPH_EMPTY)
+        return false;
+    int off = r->offset + r->log_clusters[glyph];
+    uint32_t cp;
+    utf8_decode((const unsigned char *)ln->text + off, 4, &cp);
+    JpClass k = jp_class(cp);
+    if (cp < 0x2000 || !(k == JP_OPEN || k == JP_CLOSE || k == JP_FULLSTOP || k == JP_COMMA
+                         || k == JP_MIDDLE))
+        return false;
+    /* where the next glyph starts, from this glyph's origin */
+    Unit next_dx = 0;
+    if (glyph + 1 < r->n_glyphs)
+        next_dx = r->glyphs[glyph + 1].geometry.x_offset;
+    else if (run + 1 < ln->n_runs && ln->runs[run + 1].n_glyphs > 0
+             && ln->runs[run + 1].x == r->x + r->width)
+        next_dx = ln->runs[run + 1].glyphs[0].geometry.x_offset;
+    Unit advance = g->geometry.width + next_dx - g->geometry.x_offset;
+    return advance < r->style->size * 3 / 4;
 }
 
 static void
@@ -104,20 +142,154 @@ collect_line(Embed *e, const Line *ln)
         Font *f = font_entry(e, r->item->analysis.font);
         for (int g = 0; g < r->n_glyphs; g++) {
             PangoGlyph gl = r->glyphs[g].glyph;
-            if (!(gl & PANGO_GLYPH_UNKNOWN_FLAG) && gl != PANGO_GLYPH_EMPTY)
-                hb_set_add(f->face->glyphs, gl);
+            if ((gl & PANGO_GLYPH_UNKNOWN_FLAG) || gl == PANGO_GLYPH_EMPTY)
+                continue;
+            hb_set_add(f->face->glyphs, gl);
+            if (embed_half(ln, i, g))
+                hb_set_add(f->face->half, gl);
         }
     }
 }
 
+/* --- the half-width copy: the subset with new horizontal metrics --- */
+
+static unsigned
+be16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t
+be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void
+put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* A copy of the sfnt `font` in which the glyphs of `gids` (subset ids)
+ * advance half an em: hmtx is rewritten with one metric per glyph (the
+ * subsetter shares trailing advances) and hhea says so. NULL if the font
+ * is not as expected. */
+static hb_blob_t *
+with_half_advances(hb_blob_t *font, const hb_set_t *gids)
+{
+    unsigned len;
+    const unsigned char *d = (const unsigned char *)hb_blob_get_data(font, &len);
+    if (len < 12)
+        return NULL;
+    unsigned n = be16(d + 4);
+    if (12 + 16 * (size_t)n > len)
+        return NULL;
+    const unsigned char *hhea = NULL, *hmtx = NULL, *maxp = NULL, *head = NULL;
+    uint32_t hmtx_len = 0;
+    for (unsigned i = 0; i < n; i++) {
+        const unsigned char *rec = d + 12 + 16 * i;
+        uint32_t off = be32(rec + 8), tl = be32(rec + 12);
+        if (off > len || tl > len - off)
+            return NULL;
+        if (memcmp(rec, "hhea", 4) == 0 && tl >= 36)
+            hhea = d + off;
+        else if (memcmp(rec, "hmtx", 4) == 0) {
+            hmtx = d + off;
+            hmtx_len = tl;
+        } else if (memcmp(rec, "maxp", 4) == 0 && tl >= 6)
+            maxp = d + off;
+        else if (memcmp(rec, "head", 4) == 0 && tl >= 20)
+            head = d + off;
+    }
+    if (!hhea || !hmtx || !maxp || !head)
+        return NULL;
+    unsigned glyphs = be16(maxp + 4), metrics = be16(hhea + 34), upem = be16(head + 18);
+    if (metrics == 0 || metrics > glyphs || 4u * metrics + 2u * (glyphs - metrics) > hmtx_len)
+        return NULL;
+    /* new hmtx: one (advance, lsb) per glyph */
+    size_t new_hmtx = 4 * (size_t)glyphs;
+    size_t total = 12 + 16 * (size_t)n;
+    for (unsigned i = 0; i < n; i++) {
+        const unsigned char *rec = d + 12 + 16 * i;
+        size_t tl = memcmp(rec, "hmtx", 4) == 0 ? new_hmtx : be32(rec + 12);
+        total += (tl + 3) & ~(size_t)3;
+    }
+    unsigned char *out = g_malloc0(total);
+    memcpy(out, d, 12 + 16 * (size_t)n);
+    size_t at = 12 + 16 * (size_t)n;
+    for (unsigned i = 0; i < n; i++) {
+        unsigned char *rec = out + 12 + 16 * i;
+        const unsigned char *src = d + be32(rec + 8);
+        size_t tl = be32(rec + 12);
+        if (memcmp(rec, "hmtx", 4) == 0) {
+            unsigned last = be16(hmtx + 4 * (metrics - 1));
+            for (unsigned g = 0; g < glyphs; g++) {
+                unsigned adv = g < metrics ? be16(hmtx + 4 * g) : last;
+                unsigned lsb = g < metrics ? be16(hmtx + 4 * g + 2)
+                                           : be16(hmtx + 4 * metrics + 2 * (g - metrics));
+                if (hb_set_has(gids, g))
+                    adv = upem / 2;
+                put16(out + at + 4 * g, adv);
+                put16(out + at + 4 * g + 2, lsb);
+            }
+            tl = new_hmtx;
+        } else {
+            memcpy(out + at, src, tl);
+            if (memcmp(rec, "hhea", 4) == 0)
+                put16(out + at + 34, glyphs);
+        }
+        uint32_t sum = 0;
+        for (size_t k = 0; k < ((tl + 3) & ~(size_t)3); k += 4)
+            sum += be32(out + at + k);
+        put32(rec + 4, sum);
+        put32(rec + 8, (uint32_t)at);
+        put32(rec + 12, (uint32_t)tl);
+        at += (tl + 3) & ~(size_t)3;
+    }
+    return hb_blob_create((const char *)out, (unsigned)total, HB_MEMORY_MODE_WRITABLE, out,
+                          g_free);
+}
+
 static cairo_font_face_t *
+face_from_blob(Embed *e, hb_blob_t *blob)
+{
+    unsigned len;
+    const char *data = hb_blob_get_data(blob, &len);
+    FT_Face ft;
+    if (!len || FT_New_Memory_Face(e->ft, (const FT_Byte *)data, (FT_Long)len, 0, &ft) != 0) {
+        hb_blob_destroy(blob);
+        return NULL;
+    }
+    cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(ft, FT_LOAD_NO_HINTING);
+    Keep *k = g_new(Keep, 1);
+    *k = (Keep){ft, blob};
+    if (cairo_font_face_set_user_data(cf, &keep_key, k, keep_free) != CAIRO_STATUS_SUCCESS) {
+        cairo_font_face_destroy(cf);
+        keep_free(k);
+        return NULL;
+    }
+    return cf;
+}
+
+static void
 subset_face(Embed *e, Face *face)
 {
     if (!face->hb)
-        return NULL;
+        return;
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
-        return NULL;
+        return;
     hb_set_union(hb_subset_input_glyph_set(in), face->glyphs);
     hb_set_clear(hb_subset_input_unicode_set(in));
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
@@ -131,32 +303,26 @@ subset_face(Embed *e, Face *face)
     hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face->hb, in);
     hb_subset_input_destroy(in);
     if (!plan)
-        return NULL;
+        return;
     hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
     if (!sub) {
         hb_subset_plan_destroy(plan);
-        return NULL;
+        return;
     }
-    face->plan = plan;
-    face->map = hb_subset_plan_old_to_new_glyph_mapping(plan);
     hb_blob_t *blob = hb_face_reference_blob(sub);
     hb_face_destroy(sub);
-    unsigned len;
-    const char *data = hb_blob_get_data(blob, &len);
-    FT_Face ft;
-    if (!len || FT_New_Memory_Face(e->ft, (const FT_Byte *)data, (FT_Long)len, 0, &ft) != 0) {
-        hb_blob_destroy(blob);
-        return NULL;
+    face->plan = plan;
+    face->map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+    if (!hb_set_is_empty(face->half)) {
+        hb_set_t *gids = hb_set_create();
+        for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(face->half, &g);)
+            hb_set_add(gids, hb_map_get(face->map, g));
+        hb_blob_t *half = with_half_advances(blob, gids);
+        hb_set_destroy(gids);
+        if (half)
+            face->cairo_half = face_from_blob(e, half);
     }
-    cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(ft, FT_LOAD_NO_HINTING);
-    Keep *k = g_new(Keep, 1);
-    *k = (Keep){ft, blob, e->ft};
-    if (cairo_font_face_set_user_data(cf, &keep_key, k, keep_free) != CAIRO_STATUS_SUCCESS) {
-        cairo_font_face_destroy(cf);
-        keep_free(k);
-        return NULL;
-    }
-    return cf;
+    face->cairo = face_from_blob(e, blob);
 }
 
 Embed *
@@ -178,7 +344,7 @@ embed_new(Doc *doc)
                 collect_line(e, extra[k]);
     }
     for (int i = 0; i < e->n_faces && e->ft; i++)
-        e->faces[i].cairo = subset_face(e, &e->faces[i]);
+        subset_face(e, &e->faces[i]);
     return e;
 }
 
@@ -187,15 +353,21 @@ embed_free(Embed *e)
 {
     if (!e)
         return;
-    for (int i = 0; i < e->n_fonts; i++)
+    for (int i = 0; i < e->n_fonts; i++) {
         if (e->fonts[i].scaled)
             cairo_scaled_font_destroy(e->fonts[i].scaled);
+        if (e->fonts[i].scaled_half)
+            cairo_scaled_font_destroy(e->fonts[i].scaled_half);
+    }
     for (int i = 0; i < e->n_faces; i++) {
         if (e->faces[i].cairo)
             cairo_font_face_destroy(e->faces[i].cairo);
+        if (e->faces[i].cairo_half)
+            cairo_font_face_destroy(e->faces[i].cairo_half);
         if (e->faces[i].plan)
             hb_subset_plan_destroy(e->faces[i].plan);
         hb_set_destroy(e->faces[i].glyphs);
+        hb_set_destroy(e->faces[i].half);
     }
     free(e->faces);
     free(e->fonts);
@@ -204,22 +376,37 @@ embed_free(Embed *e)
     free(e);
 }
 
-cairo_scaled_font_t *
-embed_scaled_font(Embed *e, PangoFont *pf, const hb_map_t **map)
+static cairo_scaled_font_t *
+scaled_for(cairo_font_face_t *face, cairo_scaled_font_t *orig)
 {
-    Font *f = font_entry(e, pf);
-    *map = f->face->cairo ? f->face->map : NULL;
-    if (f->scaled)
-        return f->scaled;
-    cairo_scaled_font_t *orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
-    if (!f->face->cairo || !orig)
-        return f->scaled = orig ? cairo_scaled_font_reference(orig) : NULL;
     cairo_matrix_t fm, ctm;
     cairo_scaled_font_get_font_matrix(orig, &fm);
     cairo_scaled_font_get_ctm(orig, &ctm);
     cairo_font_options_t *opt = cairo_font_options_create();
     cairo_scaled_font_get_font_options(orig, opt);
-    f->scaled = cairo_scaled_font_create(f->face->cairo, &fm, &ctm, opt);
+    cairo_scaled_font_t *sf = cairo_scaled_font_create(face, &fm, &ctm, opt);
     cairo_font_options_destroy(opt);
+    return sf;
+}
+
+cairo_scaled_font_t *
+embed_scaled_font(Embed *e, PangoFont *pf, bool half, const hb_map_t **map)
+{
+    Font *f = font_entry(e, pf);
+    Face *face = f->face;
+    *map = face->cairo ? face->map : NULL;
+    cairo_scaled_font_t *orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
+    if (!face->cairo || !orig) {
+        if (!f->scaled && orig)
+            f->scaled = cairo_scaled_font_reference(orig);
+        return f->scaled;
+    }
+    if (half && face->cairo_half) {
+        if (!f->scaled_half)
+            f->scaled_half = scaled_for(face->cairo_half, orig);
+        return f->scaled_half;
+    }
+    if (!f->scaled)
+        f->scaled = scaled_for(face->cairo, orig);
     return f->scaled;
 }

@@ -17,9 +17,15 @@ struct hb_map_t;
 Embed *embed_new(Doc *doc);
 void embed_free(Embed *e);
 
-/* The cairo scaled font to draw `font`'s glyphs with (borrowed), and in
- * *map the glyph id map into it (NULL: ids unchanged). */
-struct _cairo_scaled_font *embed_scaled_font(Embed *e, struct _PangoFont *font,
+/* The cairo scaled font to draw `font`'s glyphs with (borrowed): the subset,
+ * or with `half` its half-width copy; *map gets the glyph id map into it
+ * (NULL: ids unchanged). */
+struct _cairo_scaled_font *embed_scaled_font(Embed *e, struct _PangoFont *font, bool half,
                                              const struct hb_map_t **map);
+
+/* Is glyph `glyph` of run `run` of `ln` full-width punctuation that the
+ * line sets half-width (the next glyph starts less than 3/4 em after it)?
+ * Such glyphs are drawn from the half-width copy. */
+bool embed_half(const Line *ln, int run, int glyph);
 
 #endif

@@ -198,6 +198,9 @@ typedef struct Para {
     int n_runs;
     PangoLogAttr *attrs;                   /* per character, n_chars + 1 */
     int n_chars;
+    JpLevel level;                         /* --line-break */
+    bool hanging;                          /* --hanging-punctuation */
+    bool bracket_half;                     /* --line-start-bracket half */
 } Para;
 
 static void
@@ -268,7 +271,71 @@ typedef struct Cluster {
     Unit width, em;
     uint32_t first, last;                  /* first and last code point */
     bool space;                            /* a word space: glue, not a box */
+    uint8_t sp;                            /* SpClass: how it spaces (classify) */
+    uint8_t jc;                            /* JpClass of its first character */
+    Unit box;                              /* width as a box (half an em for punctuation) */
+    Unit dx;                               /* glyph shift inside the box */
 } Cluster;
+
+/* --- classify: how a cluster takes part in JLREQ spacing --- */
+
+typedef enum SpClass {
+    SP_JP,                                 /* kana, kanji and other full-width text */
+    SP_OPEN,                               /* full-width cl-01: half box, glue before */
+    SP_CLOSE,                              /* full-width cl-02/06/07: half box, glue after */
+    SP_MIDDLE,                             /* full-width cl-05: half box, 1/4 em each side */
+    SP_LATIN,                              /* Western letters, digits, symbols */
+    SP_LATIN_OPEN,                         /* ( [ { and proportional opening quotes */
+    SP_LATIN_CLOSE,                        /* ) ] } , . : ; ! ? */
+    SP_SPACE,                              /* U+0020 */
+    SP_OTHER,                              /* neither: no spacing added around it */
+} SpClass;
+
+static void
+classify(Cluster *c, bool code)
+{
+    uint32_t cp = c->first;
+    JpClass k = jp_class(cp);
+    /* full width: the glyph is one em wide in this font */
+    bool full = cp >= 0x2000 && c->width > c->em * 19 / 20 && c->width < c->em * 21 / 20;
+    c->jc = (uint8_t)k;
+    c->box = c->width;
+    c->dx = 0;
+    SpClass sp;
+    if (c->space)
+        sp = SP_SPACE;
+    else if (k == JP_OPEN)
+        sp = full ? SP_OPEN : SP_LATIN_OPEN;
+    else if (k == JP_CLOSE || k == JP_FULLSTOP || k == JP_COMMA)
+        sp = full ? SP_CLOSE : SP_LATIN_CLOSE;
+    else if (k == JP_MIDDLE)
+        sp = full ? SP_MIDDLE : SP_LATIN_CLOSE;
+    else if (k == JP_DIVIDING)
+        sp = cp >= 0x2000 ? SP_JP : SP_LATIN_CLOSE;
+    else if (k == JP_LATIN || k == JP_DIGIT)
+        sp = SP_LATIN;
+    else if (k == JP_PREFIX || k == JP_POSTFIX)
+        sp = cp >= 0x2000 ? SP_JP : SP_LATIN;
+    else if (jp_is_japanese(cp) || cp >= 0x2E80)
+        sp = SP_JP;
+    else if (cp < 0x2000)
+        sp = SP_LATIN;
+    else
+        sp = SP_OTHER;
+    if (code)
+        sp = SP_OTHER;                     /* code keeps its own spacing */
+    c->sp = (uint8_t)sp;
+    /* JLREQ §3: punctuation is a half-width glyph plus half-width glue */
+    if (sp == SP_OPEN) {
+        c->box = c->em / 2;
+        c->dx = -c->em / 2;
+    } else if (sp == SP_CLOSE) {
+        c->box = c->em / 2;
+    } else if (sp == SP_MIDDLE) {
+        c->box = c->em / 2;
+        c->dx = -c->em / 4;
+    }
+}
 
 static Cluster *
 make_clusters(Para *p, int *count)
@@ -307,6 +374,7 @@ make_clusters(Para *p, int *count)
                 k--;
             utf8_decode((const unsigned char *)buf + k, (size_t)(c->b1 - k), &c->last);
             c->space = !p->text->code && c->b1 - c->b0 == 1 && buf[c->b0] == ' ';
+            classify(c, p->text->code);
         }
     }
     *count = n;
@@ -355,19 +423,113 @@ forced_at(const Text *t, int offset)
     return false;
 }
 
-/* May the line break between clusters a and b? emergency: also inside
- * words, but never against the one-sided kinsoku rules. */
+/* May the line break between clusters a and b? Returns the penalty: 0
+ * allowed, PENALTY_INF forbidden; emergency: also inside words and URLs at
+ * a high cost, but never against the one-sided kinsoku rules. */
 static int
 junction_penalty(const Para *p, const Cluster *a, const Cluster *b, bool emergency)
 {
-    JpBreak jb = jp_break(a->last, b->first, JP_STRICT);
+    JpLevel level = p->level;
+    if (p->text->code)
+        return p->attrs[b->c0].is_line_break ? 0 : PENALTY_EMERGENCY;
+    JpBreak jb = jp_break(a->last, b->first, level);
     bool pango_ok = p->attrs[b->c0].is_line_break;
     if (jb == JP_BREAK_YES || (jb == JP_BREAK_DEFER && pango_ok))
         return 0;
-    if (emergency && jp_may_start_line(b->first, JP_STRICT)
-        && jp_may_end_line(a->last, JP_STRICT))
+    if (emergency && jp_may_start_line(b->first, level) && jp_may_end_line(a->last, level))
         return PENALTY_EMERGENCY;
     return PENALTY_INF;
+}
+
+static bool
+kana_kanji(const Cluster *c)
+{
+    JpClass k = (JpClass)c->jc;
+    return c->sp == SP_JP && (k == JP_HIRAGANA || k == JP_KATAKANA || k == JP_IDEO
+                              || k == JP_SMALL || k == JP_PROLONG || k == JP_ITER);
+}
+
+/* The glue between two clusters (JLREQ §3, ../shared/JLREQ.md §3-4). */
+typedef struct Junction { Unit w, stretch, shrink; uint8_t shrink_prio, stretch_prio; } Junction;
+
+static Junction
+junction_glue(const Cluster *a, const Cluster *b)
+{
+    Unit em = a->em < b->em ? a->em : b->em;
+    Unit half = em / 2, quarter = em / 4, jp_stretch = em * 12 / 100;
+    SpClass x = (SpClass)a->sp, y = (SpClass)b->sp;
+    Junction j = {0};
+    bool x_close = x == SP_CLOSE, y_close = y == SP_CLOSE;
+    if (x_close && y_close)
+        return j;                          /* 」。 closing marks set solid */
+    if (x == SP_OPEN && (y == SP_OPEN || y == SP_JP || y == SP_LATIN || y == SP_MIDDLE))
+        return j;                          /* 「『 and nothing after an opening bracket */
+    if (x_close && y == SP_OPEN) {
+        /* 」「 、「: the two half ems collapse to one */
+        j.w = half;
+    } else if ((x_close && y == SP_MIDDLE) || (x == SP_MIDDLE && (y == SP_OPEN || y_close))
+               || (x == SP_OPEN && y == SP_MIDDLE)) {
+        j.w = quarter;                     /* 」・ ・「: the middle dot's quarter */
+        j.shrink = quarter;
+        j.shrink_prio = 3;
+        return j;
+    } else if (x == SP_MIDDLE || y == SP_MIDDLE) {
+        j.w = (x == SP_MIDDLE ? quarter : 0) + (y == SP_MIDDLE ? quarter : 0);
+        j.shrink = j.w;
+        j.shrink_prio = 3;
+        return j;
+    } else if (x_close) {
+        j.w = half;                        /* after 」、。 */
+    } else if (y == SP_OPEN) {
+        j.w = half;                        /* before 「 */
+    }
+    if (j.w > 0) {
+        /* beside brackets and commas: removable mid-line; after a full
+         * stop not (JLREQ §3.8) */
+        bool stop = x_close && (a->jc == JP_FULLSTOP) && y != SP_OPEN;
+        j.shrink = stop ? 0 : j.w;
+        j.shrink_prio = stop ? 0 : 4;
+        if (!y_close) {
+            j.stretch = jp_stretch;
+            j.stretch_prio = 4;
+        }
+        return j;
+    }
+    /* Japanese and Western text: a quarter em, 1/8 to 1/2 (JLREQ §3.2) */
+    if ((x == SP_JP && (y == SP_LATIN || y == SP_LATIN_OPEN))
+        || ((x == SP_LATIN || x == SP_LATIN_CLOSE) && y == SP_JP)) {
+        j.w = quarter;
+        j.shrink = em / 8;
+        j.shrink_prio = 5;
+        j.stretch = quarter;
+        j.stretch_prio = 2;
+        return j;
+    }
+    /* between Japanese characters: only stretch, and little of it, so an
+     * extracted line keeps its characters together */
+    if (kana_kanji(a) && kana_kanji(b)) {
+        j.stretch = jp_stretch;
+        j.stretch_prio = 3;
+    } else if (x == SP_JP && y == SP_JP && !(a->jc == JP_INSEP && b->jc == JP_INSEP)
+               && a->jc != JP_HYPHEN && b->jc != JP_HYPHEN && a->jc != JP_DIVIDING
+               && b->jc != JP_DIVIDING) {
+        j.stretch = jp_stretch;
+        j.stretch_prio = 4;
+    }
+    return j;
+}
+
+static bool
+hangs(const Para *p, const Cluster *c)
+{
+    return p->hanging && c->sp == SP_CLOSE && (c->jc == JP_FULLSTOP || c->jc == JP_COMMA);
+}
+
+/* Breaks after these end a line "hyphen-like" (flagged: two in a row cost). */
+static bool
+hyphen_like(uint32_t cp)
+{
+    return cp == '-' || cp == '/' || cp == 0x2010 || cp == 0x2013 || cp == 0x301C;
 }
 
 static void
@@ -380,37 +542,68 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
         const Cluster *c = &cl[i];
         if (c->space) {
             Unit w = c->width;
-            Unit stretch = c->em / 2 > w ? c->em / 2 - w : 0;
-            Unit shrink = w > c->em / 4 ? w - c->em / 4 : 0;
+            Item g = glue(w, c->em / 2 > w ? c->em / 2 - w : 0, w > c->em / 4 ? w - c->em / 4 : 0,
+                          i);
+            g.shrink_prio = 1;
+            g.stretch_prio = 1;
             bool ok = i + 1 >= n || p->attrs[cl[i + 1].c0].is_line_break;
             if (!ok)
                 push(out, penalty(PENALTY_INF));
-            push(out, glue(w, stretch, shrink, i));
+            push(out, g);
             continue;
         }
-        if (i > 0 && !cl[i - 1].space && forced_at(p->text, c->b0)) {
-            push(out, penalty(PENALTY_INF));
-            push(out, glue(0, STRETCH_FIL, 0, -1));
-            push(out, penalty(PENALTY_FORCE));
-        } else if (i > 0 && !cl[i - 1].space) {
+        if (i == 0 && c->sp == SP_OPEN && indent > 0 && !p->bracket_half) {
+            /* a paragraph opening with a bracket: one em of indent in all */
+        } else if (i == 0 && c->sp == SP_OPEN && p->bracket_half) {
+            Item g = glue(c->em / 2, 0, c->em / 2, -1);
+            g.shrink_prio = 4;
+            push(out, box(0, -1));
+            push(out, g);
+        }
+        if (i > 0 && !cl[i - 1].space) {
             const Cluster *a = &cl[i - 1];
-            int pen = p->text->code ? (p->attrs[c->c0].is_line_break ? 0 : PENALTY_EMERGENCY)
-                                    : junction_penalty(p, a, c, emergency);
-            bool jp_gap = !p->text->code && (is_wide(a->last) || is_wide(c->first));
-            if (jp_gap) {
-                Unit em = a->em < c->em ? a->em : c->em;
-                if (pen != 0)
+            if (forced_at(p->text, c->b0)) {
+                push(out, penalty(PENALTY_INF));
+                push(out, glue(0, STRETCH_FIL, 0, -1));
+                push(out, penalty(PENALTY_FORCE));
+            } else {
+                int pen = junction_penalty(p, a, c, emergency);
+                Junction j = p->text->code ? (Junction){0} : junction_glue(a, c);
+                bool has_glue = j.w || j.stretch || j.shrink;
+                Item g = glue(j.w, j.stretch, j.shrink, -1);
+                g.shrink_prio = j.shrink_prio;
+                g.stretch_prio = j.stretch_prio;
+                if (pen < PENALTY_INF && hangs(p, a)) {
+                    /* hanging punctuation: a second way to break here, with
+                     * the mark outside the measure (JLREQ §3.8) */
                     push(out, penalty(pen));
-                push(out, glue(0, (Unit)(em * JP_STRETCH_PER_EM), 0, -1));
-            } else if (pen < PENALTY_INF) {
-                push(out, penalty(pen));
+                    Item h = penalty(pen + 50);
+                    h.width = -a->box;
+                    push(out, h);
+                    if (has_glue)
+                        push(out, g);
+                } else if (pen < PENALTY_INF && p->bracket_half && c->sp == SP_OPEN) {
+                    /* the break comes before the bracket's half em, which
+                     * stays at the start of the next line */
+                    push(out, pen ? penalty(pen) : glue(0, 0, 0, -1));
+                    push(out, box(0, -1));
+                    push(out, g);
+                } else if (has_glue) {
+                    if (pen != 0)
+                        push(out, penalty(pen));
+                    push(out, g);
+                } else if (pen < PENALTY_INF) {
+                    Item x = penalty(pen);
+                    x.flagged = hyphen_like(a->last);
+                    push(out, x);
+                }
             }
         } else if (i > 0 && forced_at(p->text, c->b0)) {
             push(out, penalty(PENALTY_INF));
             push(out, glue(0, STRETCH_FIL, 0, -1));
             push(out, penalty(PENALTY_FORCE));
         }
-        push(out, box(c->width, i));
+        push(out, box(c->box, i));
     }
     /* the end of the paragraph: a filler and a forced break */
     push(out, penalty(PENALTY_INF));
@@ -531,6 +724,7 @@ add_cluster(Builder *b, const Cluster *c, Unit advance)
     const PangoGlyphString *g = s->glyphs;
     for (int i = c->g0; i < c->g1; i++) {
         b->glyphs[b->n_glyphs] = g->glyphs[i];
+        b->glyphs[b->n_glyphs].geometry.x_offset += c->dx;
         b->logs[b->n_glyphs] = g->log_clusters[i] + s->item->offset;
         b->n_glyphs++;
     }
@@ -595,7 +789,7 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, const Items *it, const int *bre
                 continue;
             }
             const Cluster *c = &cl[x->cluster];
-            add_cluster(&b, c, x->type == ITEM_GLUE ? glue_w[i - s] : c->width);
+            add_cluster(&b, c, x->type == ITEM_GLUE ? glue_w[i - s] : x->width);
             if (first_b < 0)
                 first_b = c->b0;
             last_b = c->b1;
@@ -654,7 +848,9 @@ layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos p
     free(t->buf);
     t->buf = text;
     t->cap = 0;
-    Para p = {.doc = doc, .text = t};
+    const Options *o = doc->opt;
+    Para p = {.doc = doc, .text = t, .level = o ? (JpLevel)o->line_break : JP_STRICT,
+              .hanging = o && o->hanging, .bracket_half = o && o->bracket_half};
     shape_runs(&p);
     int n;
     Cluster *cl = make_clusters(&p, &n);

@@ -7,7 +7,9 @@
  * whose adjustment ratio r is in [-1, tolerance] makes a candidate with
  * demerits (10 + badness)^2 +- penalty^2, badness = 100 |r|^3, plus 3000 for
  * two flagged (hyphen-like) endings in a row and for lines whose fitness
- * classes (tight, decent, loose, very loose) are not adjacent. An active
+ * classes (tight, decent, loose, very loose) are not adjacent, and
+ * LINEBREAK_VERY_LOOSE more for a very loose line. Stretching counts
+ * LINEBREAK_STRETCH_COST times its ratio in badness and fitness. An active
  * breakpoint leaves the set when a line from it would be overfull (r < -1).
  * The set is capped at LIMIT_ACTIVE_BREAKS (the worst dropped), so cost is
  * linear in the paragraph length whatever its width.
@@ -129,7 +131,8 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
                 r = 0;
             bool drop = r < -1 || forced;
             if (r >= -1 && r <= tolerance) {
-                double bad = 100.0 * fabs(r) * fabs(r) * fabs(r);
+                double rr = r > 0 ? r * LINEBREAK_STRETCH_COST : r;
+                double bad = 100.0 * fabs(rr) * fabs(rr) * fabs(rr);
                 if (bad > 10000)
                     bad = 10000;
                 double d = (10 + bad) * (10 + bad);
@@ -139,9 +142,11 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
                     d -= (double)bi->penalty * bi->penalty;
                 if (bi->flagged && a->pos >= 0 && items[a->pos].flagged)
                     d += 3000;
-                int fc = fitness_of(r);
+                int fc = fitness_of(rr);
                 if (abs(fc - a->fitness) > 1)
                     d += 3000;
+                if (fc == 3)
+                    d += LINEBREAK_VERY_LOOSE;
                 d += a->demerits;
                 if (d < best_d[fc]) {
                     best_d[fc] = d;
@@ -247,34 +252,66 @@ linebreak_first_fit(const Item *items, int n, Unit width, int *breaks)
 
 /* --- glue setting --- */
 
+/* Give `delta` (>= 0) to the glue of [start, brk) of priority `level`
+ * (stretch or shrink priority; LEVEL_NONE: glue without a priority; LEVEL_ALL:
+ * every stretchable glue, beyond its limit), in proportion to its limit and
+ * at most that limit except for LEVEL_ALL. Returns what was given.
+ * Cumulative rounding keeps the sum exact. */
+#define LEVEL_NONE 0
+#define LEVEL_ALL (-1)
+
+static bool
+takes_part(const Item *it, int level, bool stretch)
+{
+    int prio = stretch ? it->stretch_prio : it->shrink_prio;
+    Unit amount = stretch ? it->stretch : it->shrink;
+    return it->type == ITEM_GLUE && amount > 0 && amount < STRETCH_FIL
+           && (level == LEVEL_ALL || prio == level);
+}
+
+static int64_t
+spread(const Item *items, int start, int brk, int level, bool stretch, int64_t delta, int sign,
+       Unit *glue_out)
+{
+    int64_t total = 0;
+    for (int i = start; i < brk; i++)
+        if (takes_part(&items[i], level, stretch))
+            total += stretch ? items[i].stretch : items[i].shrink;
+    if (total <= 0 || delta <= 0)
+        return 0;
+    int64_t give = level != LEVEL_ALL && delta > total ? total : delta;
+    int64_t acc = 0, given = 0;
+    for (int i = start; i < brk; i++) {
+        const Item *it = &items[i];
+        if (!takes_part(it, level, stretch))
+            continue;
+        acc += stretch ? it->stretch : it->shrink;
+        int64_t target = give * acc / total;
+        glue_out[i - start] += (Unit)(sign * (target - given));
+        given = target;
+    }
+    return given;
+}
+
 Unit
 linebreak_set_glue(const Item *items, int start, int brk, Unit width, bool justify,
                    Unit *glue_out)
 {
     Unit natural, stretch, shrink;
     linebreak_measure(items, start, brk, &natural, &stretch, &shrink);
+    for (int i = start; i < brk; i++)
+        glue_out[i - start] = items[i].type == ITEM_GLUE ? items[i].width : 0;
     int64_t delta = (int64_t)width - natural;
-    bool adjust = justify && delta != 0
-                  && ((delta > 0 && stretch > 0) || (delta < 0 && shrink > 0));
-    if (adjust && delta < 0 && -delta > shrink)
-        delta = -(int64_t)shrink;          /* overfull: shrink to the limit only */
-    int64_t total = delta > 0 ? stretch : shrink, acc = 0, given = 0;
-    Unit set = natural;
-    for (int i = start; i < brk; i++) {
-        Unit w = 0;
-        if (items[i].type == ITEM_GLUE) {
-            w = items[i].width;
-            int64_t part = delta > 0 ? items[i].stretch : items[i].shrink;
-            if (adjust && part > 0 && total > 0) {
-                acc += part;
-                int64_t target = delta * acc / total;  /* cumulative, so the sum is exact */
-                w += (Unit)(target - given);
-                given = target;
-            }
-        }
-        glue_out[i - start] = w;
-    }
-    if (adjust)
-        set = (Unit)(natural + given);
-    return set;
+    if (!justify || delta == 0)
+        return natural;
+    int64_t left = delta > 0 ? delta : -delta;
+    bool grow = delta > 0;
+    int sign = grow ? 1 : -1;
+    for (int level = 1; level <= ADJUST_LEVELS && left > 0; level++)
+        left -= spread(items, start, brk, level, grow, left, sign, glue_out);
+    if (left > 0)                          /* glue without a priority comes last */
+        left -= spread(items, start, brk, LEVEL_NONE, grow, left, sign, glue_out);
+    if (left > 0 && grow)                  /* past every limit: spread over all */
+        left -= spread(items, start, brk, LEVEL_ALL, true, left, sign, glue_out);
+    return (Unit)(natural + sign * ((delta > 0 ? delta : -delta) - left));
 }

@@ -16,10 +16,25 @@ typedef enum ItemType { ITEM_BOX, ITEM_GLUE, ITEM_PENALTY } ItemType;
 #define PENALTY_FORCE (-10000)             /* always break here */
 #define STRETCH_FIL (1 << 28)              /* the last line's filler: infinite in effect */
 
+/* A stretched line counts as this many times looser than its glue says:
+ * Japanese composition pulls a character in (shrinking) before it spreads a
+ * line out (JLREQ §3.8), and stretched spaces are what a reader sees. */
+#define LINEBREAK_STRETCH_COST 2.5
+/* Extra demerits for a very loose line (stretch ratio beyond 1 after the cost). */
+#define LINEBREAK_VERY_LOOSE 5000
+
+/* Glue adjusts in priority order (JLREQ §3.8, ../shared/JLREQ.md §4):
+ * shrink 1 word spaces, 2 (line-end punctuation: discarded here), 3 around
+ * middle dots, 4 beside brackets and commas, 5 Japanese-Western space;
+ * stretch 1 word spaces, 2 Japanese-Western space, 3 between Japanese
+ * characters, 4 after punctuation. 0 = none. */
+#define ADJUST_LEVELS 5
+
 typedef struct Item {
     uint8_t type;                          /* ItemType */
     uint8_t flagged;                       /* penalty: a hyphen-like line end */
     int16_t penalty;                       /* penalty: cost of breaking here */
+    uint8_t shrink_prio, stretch_prio;     /* glue: 1..ADJUST_LEVELS, 0 none */
     Unit width, stretch, shrink;           /* box/glue width; penalty: width if broken */
     int32_t cluster;                       /* what it draws (inline.c's index), or -1 */
 } Item;
@@ -49,9 +64,12 @@ void linebreak_measure(const Item *items, int start, int brk, Unit *natural, Uni
                        Unit *shrink);
 
 /* Set the glue of the line [start, brk): glue_out[i - start] gets the width
- * of item i (0 for non-glue). Justified lines end exactly at `width` when
- * their glue can reach it (shrink never beyond its limit); otherwise natural
- * widths. Rounding is spread so the widths sum exactly. Returns the set width. */
+ * of item i (0 for non-glue). Justified lines end exactly at `width`: the
+ * difference goes to the glue of priority 1 up to its limit, then 2, and so
+ * on; stretch beyond every limit is spread over all stretchable glue; shrink
+ * never goes beyond its limit (an overfull line stays overfull). Otherwise
+ * natural widths. Rounding is spread so the widths sum exactly. Returns the
+ * set width. */
 Unit linebreak_set_glue(const Item *items, int start, int brk, Unit width, bool justify,
                         Unit *glue_out);
 

@@ -26,6 +26,15 @@ static const char usage[] =
     "                        SOURCE_DATE_EPOCH; never the clock)\n"
     "      --fonts DIR       font folder (default: the project's fonts/)\n"
     "      --dump tree|pages print a stage as stable text on stdout, write no PDF\n"
+    "\n"
+    "Japanese composition (JLREQ):\n"
+    "      --line-break strict|normal|loose  line-start rules (default strict, as\n"
+    "                        books: no small kana, ー, 々 at a line start)\n"
+    "      --hanging-punctuation  let 、。，． hang past the line end rather than\n"
+    "                        push the last character to the next line\n"
+    "      --line-start-bracket flush|half  an opening bracket at a line start is\n"
+    "                        set flush (default) or after half an em\n"
+    "\n"
     "  -q, --quiet           no warnings\n"
     "  -v, --verbose         say what was written\n"
     "      --version         print the version\n"
@@ -46,7 +55,8 @@ fail_usage(const char *fmt, const char *arg)
 int
 main(int argc, char **argv)
 {
-    enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_PLANNED };
+    enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
+           OPT_HANGING, OPT_BRACKET, OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -64,8 +74,9 @@ main(int argc, char **argv)
         {"format", required_argument, NULL, OPT_PLANNED},
         {"dpi", required_argument, NULL, OPT_PLANNED},
         {"pages", required_argument, NULL, OPT_PLANNED},
-        {"line-break", required_argument, NULL, OPT_PLANNED},
-        {"hanging-punctuation", no_argument, NULL, OPT_PLANNED},
+        {"line-break", required_argument, NULL, OPT_LINE_BREAK},
+        {"hanging-punctuation", no_argument, NULL, OPT_HANGING},
+        {"line-start-bracket", required_argument, NULL, OPT_BRACKET},
         {"pdfa", no_argument, NULL, OPT_PLANNED},
         {"embed-source", no_argument, NULL, OPT_PLANNED},
         {"crop-marks", no_argument, NULL, OPT_PLANNED},
@@ -104,6 +115,27 @@ main(int argc, char **argv)
             if (strcmp(optarg, "tree") != 0 && strcmp(optarg, "pages") != 0)
                 return fail_usage("--dump takes 'tree' or 'pages', not '%s'", optarg);
             opt.dump = optarg;
+            break;
+        case OPT_LINE_BREAK:
+            if (strcmp(optarg, "strict") == 0)
+                opt.line_break = 0;
+            else if (strcmp(optarg, "normal") == 0)
+                opt.line_break = 1;
+            else if (strcmp(optarg, "loose") == 0)
+                opt.line_break = 2;
+            else
+                return fail_usage("--line-break takes strict, normal or loose, not '%s'", optarg);
+            break;
+        case OPT_HANGING:
+            opt.hanging = true;
+            break;
+        case OPT_BRACKET:
+            if (strcmp(optarg, "flush") == 0)
+                opt.bracket_half = false;
+            else if (strcmp(optarg, "half") == 0)
+                opt.bracket_half = true;
+            else
+                return fail_usage("--line-start-bracket takes flush or half, not '%s'", optarg);
             break;
         case 'q':
             opt.quiet = true;

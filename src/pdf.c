@@ -123,21 +123,25 @@ draw_decos(cairo_t *cr, const Slice *s, double x0, double y0)
 typedef struct Scratch {
     cairo_glyph_t *glyphs;
     cairo_text_cluster_t *clusters;
+    bool *half;                            /* per cluster: the half-width variant */
+    int *first;                            /* per cluster: its first glyph */
     int cap;
 } Scratch;
 
 static void
-show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, const Run *r, double x, double y)
+show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, int run, double x, double y)
 {
-    const hb_map_t *map;
-    cairo_scaled_font_t *sf = embed_scaled_font(em, r->item->analysis.font, &map);
-    if (!sf || r->n_glyphs == 0)
+    const Run *r = &ln->runs[run];
+    if (r->n_glyphs == 0)
         return;
     if (r->n_glyphs > sc->cap) {
         sc->cap = r->n_glyphs * 2;
         sc->glyphs = xrealloc(sc->glyphs, sizeof(cairo_glyph_t) * (size_t)sc->cap);
         sc->clusters = xrealloc(sc->clusters, sizeof(cairo_text_cluster_t) * (size_t)sc->cap);
+        sc->half = xrealloc(sc->half, sizeof(bool) * (size_t)sc->cap);
+        sc->first = xrealloc(sc->first, sizeof(int) * (size_t)sc->cap);
     }
+    /* glyphs and clusters, as pango_cairo_show_glyph_item would pass them */
     int ng = 0, nc = 0;
     double pen = x;
     for (int i = 0; i < r->n_glyphs; i++) {
@@ -150,21 +154,40 @@ show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, const Run *r, doub
                     end = r->log_clusters[j];
                     break;
                 }
-            sc->clusters[nc++] = (cairo_text_cluster_t){end - r->log_clusters[i], 0};
+            sc->clusters[nc] = (cairo_text_cluster_t){end - r->log_clusters[i], 0};
+            sc->half[nc] = embed_half(ln, run, i);
+            sc->first[nc] = ng;
+            nc++;
         }
         if (gi->glyph != PANGO_GLYPH_EMPTY) {
             unsigned long id = (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gi->glyph;
-            if (map)
-                id = hb_map_get(map, (hb_codepoint_t)id);
             sc->glyphs[ng++] = (cairo_glyph_t){id, pen + pt_from_unit(gi->geometry.x_offset),
                                                y + pt_from_unit(gi->geometry.y_offset)};
             sc->clusters[nc - 1].num_glyphs++;
         }
         pen += pt_from_unit(gi->geometry.width);
     }
-    cairo_set_scaled_font(cr, sf);
-    cairo_show_text_glyphs(cr, ln->text + r->offset, r->length, sc->glyphs, ng, sc->clusters,
-                           nc, 0);
+    /* one show per stretch of clusters drawn from the same font variant */
+    const char *text = ln->text + r->offset;
+    for (int c0 = 0; c0 < nc;) {
+        int c1 = c0 + 1, bytes = sc->clusters[c0].num_bytes;
+        while (c1 < nc && sc->half[c1] == sc->half[c0])
+            bytes += sc->clusters[c1++].num_bytes;
+        const hb_map_t *map;
+        cairo_scaled_font_t *sf = embed_scaled_font(em, r->item->analysis.font, sc->half[c0],
+                                                    &map);
+        int g0 = sc->first[c0], g1 = c1 < nc ? sc->first[c1] : ng;
+        if (sf && g1 > g0) {
+            if (map)
+                for (int g = g0; g < g1; g++)
+                    sc->glyphs[g].index = hb_map_get(map, (hb_codepoint_t)sc->glyphs[g].index);
+            cairo_set_scaled_font(cr, sf);
+            cairo_show_text_glyphs(cr, text, bytes, sc->glyphs + g0, g1 - g0, sc->clusters + c0,
+                                   c1 - c0, 0);
+        }
+        text += bytes;
+        c0 = c1;
+    }
 }
 
 static void
@@ -184,7 +207,7 @@ draw_line(Doc *doc, cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, double 
             cairo_tag_end(cr, CAIRO_TAG_DEST);
         }
         set_color(cr, st->color);
-        show_run(cr, em, sc, ln, r, x, y);
+        show_run(cr, em, sc, ln, i, x, y);
         double w = pt_from_unit(r->width), size = pt_from_unit(st->size);
         if (st->strike || st->underline) {
             cairo_set_line_width(cr, size * 0.05);
@@ -336,6 +359,8 @@ render(Doc *doc, Writer *w)
     embed_free(em);
     free(sc.glyphs);
     free(sc.clusters);
+    free(sc.half);
+    free(sc.first);
     if (cs != CAIRO_STATUS_SUCCESS || w->failed)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s",
                        w->failed ? strerror(w->err) : cairo_status_to_string(cs));

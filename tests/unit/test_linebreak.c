@@ -364,8 +364,9 @@ ratio_of(const Item *it, int s, int b, Unit width)
 }
 
 static double
-line_demerits(const Item *it, int prev, int b, double r, int fc_prev)
+line_demerits(const Item *it, int prev, int b, double r0, int fc_prev)
 {
+    double r = r0 > 0 ? r0 * LINEBREAK_STRETCH_COST : r0;   /* stretching costs more */
     double bad = fmin(100.0 * fabs(r) * fabs(r) * fabs(r), 10000.0);
     double d = (10 + bad) * (10 + bad);
     const Item *x = &it[b];
@@ -377,6 +378,8 @@ line_demerits(const Item *it, int prev, int b, double r, int fc_prev)
         d += 3000;
     if (abs(fitness_class(r) - fc_prev) > 1)
         d += 3000;
+    if (fitness_class(r) == 3)
+        d += LINEBREAK_VERY_LOOSE;
     return d;
 }
 
@@ -392,7 +395,7 @@ demerits_of(const Item *it, int n, const int *breaks, int count, Unit width, dou
         if (r < -1 || r > tol)
             return INFINITY;
         total += line_demerits(it, prev, breaks[k], r, fc);
-        fc = fitness_class(r);
+        fc = fitness_class(r > 0 ? r * LINEBREAK_STRETCH_COST : r);
         prev = breaks[k];
     }
     return total;
@@ -429,7 +432,8 @@ best_demerits(const Item *it, int n, Unit width, double tol)
                 if (d0 == INFINITY)
                     continue;
                 double d = d0 + line_demerits(it, p, b, r, fc);
-                double *slot = &best[(b + 1) * 4 + fitness_class(r)];
+                double rr = r > 0 ? r * LINEBREAK_STRETCH_COST : r;
+                double *slot = &best[(b + 1) * 4 + fitness_class(rr)];
                 if (d < *slot)
                     *slot = d;
             }
