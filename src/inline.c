@@ -35,9 +35,6 @@
 #include "style.h"
 #include "utf8.h"
 
-/* Stretch allowed between two Japanese characters, per em. Kept under the
- * 0.125 em gap at which pdftotext starts reading a space (DESIGN §8). */
-#define JP_STRETCH_PER_EM 0.10
 /* Tolerances (largest adjustment ratio) of pass 1 and pass 2. */
 #define TOLERANCE_1 2.0
 #define TOLERANCE_2 20.0
@@ -279,62 +276,17 @@ typedef struct Cluster {
 
 /* --- classify: how a cluster takes part in JLREQ spacing --- */
 
-typedef enum SpClass {
-    SP_JP,                                 /* kana, kanji and other full-width text */
-    SP_OPEN,                               /* full-width cl-01: half box, glue before */
-    SP_CLOSE,                              /* full-width cl-02/06/07: half box, glue after */
-    SP_MIDDLE,                             /* full-width cl-05: half box, 1/4 em each side */
-    SP_LATIN,                              /* Western letters, digits, symbols */
-    SP_LATIN_OPEN,                         /* ( [ { and proportional opening quotes */
-    SP_LATIN_CLOSE,                        /* ) ] } , . : ; ! ? */
-    SP_SPACE,                              /* U+0020 */
-    SP_OTHER,                              /* neither: no spacing added around it */
-} SpClass;
-
 static void
 classify(Cluster *c, bool code)
 {
-    uint32_t cp = c->first;
-    JpClass k = jp_class(cp);
     /* full width: the glyph is one em wide in this font */
-    bool full = cp >= 0x2000 && c->width > c->em * 19 / 20 && c->width < c->em * 21 / 20;
-    c->jc = (uint8_t)k;
-    c->box = c->width;
-    c->dx = 0;
-    SpClass sp;
-    if (c->space)
-        sp = SP_SPACE;
-    else if (k == JP_OPEN)
-        sp = full ? SP_OPEN : SP_LATIN_OPEN;
-    else if (k == JP_CLOSE || k == JP_FULLSTOP || k == JP_COMMA)
-        sp = full ? SP_CLOSE : SP_LATIN_CLOSE;
-    else if (k == JP_MIDDLE)
-        sp = full ? SP_MIDDLE : SP_LATIN_CLOSE;
-    else if (k == JP_DIVIDING)
-        sp = cp >= 0x2000 ? SP_JP : SP_LATIN_CLOSE;
-    else if (k == JP_LATIN || k == JP_DIGIT)
-        sp = SP_LATIN;
-    else if (k == JP_PREFIX || k == JP_POSTFIX)
-        sp = cp >= 0x2000 ? SP_JP : SP_LATIN;
-    else if (jp_is_japanese(cp) || cp >= 0x2E80)
-        sp = SP_JP;
-    else if (cp < 0x2000)
-        sp = SP_LATIN;
-    else
-        sp = SP_OTHER;
-    if (code)
-        sp = SP_OTHER;                     /* code keeps its own spacing */
+    bool full = c->width > c->em * 19 / 20 && c->width < c->em * 21 / 20;
+    c->jc = (uint8_t)jp_class(c->first);
+    JpSpacing sp = c->space ? JP_SP_SPACE : code ? JP_SP_OTHER : jp_spacing(c->first, full);
     c->sp = (uint8_t)sp;
-    /* JLREQ §3: punctuation is a half-width glyph plus half-width glue */
-    if (sp == SP_OPEN) {
-        c->box = c->em / 2;
-        c->dx = -c->em / 2;
-    } else if (sp == SP_CLOSE) {
-        c->box = c->em / 2;
-    } else if (sp == SP_MIDDLE) {
-        c->box = c->em / 2;
-        c->dx = -c->em / 4;
-    }
+    c->box = sp == JP_SP_OPEN || sp == JP_SP_CLOSE || sp == JP_SP_MIDDLE
+             ? (Unit)((int64_t)c->em * jp_box_width(sp, 1000) / 1000) : c->width;
+    c->dx = (Unit)((int64_t)c->em * jp_box_shift(sp) / 1000);
 }
 
 static Cluster *
@@ -441,88 +393,24 @@ junction_penalty(const Para *p, const Cluster *a, const Cluster *b, bool emergen
     return PENALTY_INF;
 }
 
-static bool
-kana_kanji(const Cluster *c)
-{
-    JpClass k = (JpClass)c->jc;
-    return c->sp == SP_JP && (k == JP_HIRAGANA || k == JP_KATAKANA || k == JP_IDEO
-                              || k == JP_SMALL || k == JP_PROLONG || k == JP_ITER);
-}
-
-/* The glue between two clusters (JLREQ §3, ../shared/JLREQ.md §3-4). */
-typedef struct Junction { Unit w, stretch, shrink; uint8_t shrink_prio, stretch_prio; } Junction;
-
-static Junction
+/* The glue between two clusters, in Units of the smaller em. */
+static Item
 junction_glue(const Cluster *a, const Cluster *b)
 {
     Unit em = a->em < b->em ? a->em : b->em;
-    Unit half = em / 2, quarter = em / 4, jp_stretch = em * 12 / 100;
-    SpClass x = (SpClass)a->sp, y = (SpClass)b->sp;
-    Junction j = {0};
-    bool x_close = x == SP_CLOSE, y_close = y == SP_CLOSE;
-    if (x_close && y_close)
-        return j;                          /* 」。 closing marks set solid */
-    if (x == SP_OPEN && (y == SP_OPEN || y == SP_JP || y == SP_LATIN || y == SP_MIDDLE))
-        return j;                          /* 「『 and nothing after an opening bracket */
-    if (x_close && y == SP_OPEN) {
-        /* 」「 、「: the two half ems collapse to one */
-        j.w = half;
-    } else if ((x_close && y == SP_MIDDLE) || (x == SP_MIDDLE && (y == SP_OPEN || y_close))
-               || (x == SP_OPEN && y == SP_MIDDLE)) {
-        j.w = quarter;                     /* 」・ ・「: the middle dot's quarter */
-        j.shrink = quarter;
-        j.shrink_prio = 3;
-        return j;
-    } else if (x == SP_MIDDLE || y == SP_MIDDLE) {
-        j.w = (x == SP_MIDDLE ? quarter : 0) + (y == SP_MIDDLE ? quarter : 0);
-        j.shrink = j.w;
-        j.shrink_prio = 3;
-        return j;
-    } else if (x_close) {
-        j.w = half;                        /* after 」、。 */
-    } else if (y == SP_OPEN) {
-        j.w = half;                        /* before 「 */
-    }
-    if (j.w > 0) {
-        /* beside brackets and commas: removable mid-line; after a full
-         * stop not (JLREQ §3.8) */
-        bool stop = x_close && (a->jc == JP_FULLSTOP) && y != SP_OPEN;
-        j.shrink = stop ? 0 : j.w;
-        j.shrink_prio = stop ? 0 : 4;
-        if (!y_close) {
-            j.stretch = jp_stretch;
-            j.stretch_prio = 4;
-        }
-        return j;
-    }
-    /* Japanese and Western text: a quarter em, 1/8 to 1/2 (JLREQ §3.2) */
-    if ((x == SP_JP && (y == SP_LATIN || y == SP_LATIN_OPEN))
-        || ((x == SP_LATIN || x == SP_LATIN_CLOSE) && y == SP_JP)) {
-        j.w = quarter;
-        j.shrink = em / 8;
-        j.shrink_prio = 5;
-        j.stretch = quarter;
-        j.stretch_prio = 2;
-        return j;
-    }
-    /* between Japanese characters: only stretch, and little of it, so an
-     * extracted line keeps its characters together */
-    if (kana_kanji(a) && kana_kanji(b)) {
-        j.stretch = jp_stretch;
-        j.stretch_prio = 3;
-    } else if (x == SP_JP && y == SP_JP && !(a->jc == JP_INSEP && b->jc == JP_INSEP)
-               && a->jc != JP_HYPHEN && b->jc != JP_HYPHEN && a->jc != JP_DIVIDING
-               && b->jc != JP_DIVIDING) {
-        j.stretch = jp_stretch;
-        j.stretch_prio = 4;
-    }
-    return j;
+    JpGlue j = jp_glue_between((JpSpacing)a->sp, (JpClass)a->jc, (JpSpacing)b->sp,
+                               (JpClass)b->jc);
+    Item g = glue((Unit)((int64_t)em * j.width / 1000), (Unit)((int64_t)em * j.stretch / 1000),
+                  (Unit)((int64_t)em * j.shrink / 1000), -1);
+    g.shrink_prio = (uint8_t)j.shrink_prio;
+    g.stretch_prio = (uint8_t)j.stretch_prio;
+    return g;
 }
 
 static bool
 hangs(const Para *p, const Cluster *c)
 {
-    return p->hanging && c->sp == SP_CLOSE && (c->jc == JP_FULLSTOP || c->jc == JP_COMMA);
+    return p->hanging && c->sp == JP_SP_CLOSE && (c->jc == JP_FULLSTOP || c->jc == JP_COMMA);
 }
 
 /* Breaks after these end a line "hyphen-like" (flagged: two in a row cost). */
@@ -552,9 +440,9 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
             push(out, g);
             continue;
         }
-        if (i == 0 && c->sp == SP_OPEN && indent > 0 && !p->bracket_half) {
-            /* a paragraph opening with a bracket: one em of indent in all */
-        } else if (i == 0 && c->sp == SP_OPEN && p->bracket_half) {
+        if (i == 0 && c->sp == JP_SP_OPEN && p->bracket_half) {
+            /* a line-start bracket after half an em; a paragraph that
+             * opens with one gets one em and a half with the indent */
             Item g = glue(c->em / 2, 0, c->em / 2, -1);
             g.shrink_prio = 4;
             push(out, box(0, -1));
@@ -568,11 +456,8 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
                 push(out, penalty(PENALTY_FORCE));
             } else {
                 int pen = junction_penalty(p, a, c, emergency);
-                Junction j = p->text->code ? (Junction){0} : junction_glue(a, c);
-                bool has_glue = j.w || j.stretch || j.shrink;
-                Item g = glue(j.w, j.stretch, j.shrink, -1);
-                g.shrink_prio = j.shrink_prio;
-                g.stretch_prio = j.stretch_prio;
+                Item g = p->text->code ? glue(0, 0, 0, -1) : junction_glue(a, c);
+                bool has_glue = g.width || g.stretch || g.shrink;
                 if (pen < PENALTY_INF && hangs(p, a)) {
                     /* hanging punctuation: a second way to break here, with
                      * the mark outside the measure (JLREQ §3.8) */
@@ -582,7 +467,7 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
                     push(out, h);
                     if (has_glue)
                         push(out, g);
-                } else if (pen < PENALTY_INF && p->bracket_half && c->sp == SP_OPEN) {
+                } else if (pen < PENALTY_INF && p->bracket_half && c->sp == JP_SP_OPEN) {
                     /* the break comes before the bracket's half em, which
                      * stays at the start of the next line */
                     push(out, pen ? penalty(pen) : glue(0, 0, 0, -1));

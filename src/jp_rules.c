@@ -15,6 +15,13 @@
  *    underscore joining a Latin word (VT-x, pv_ops): every level;
  *  - otherwise allowed between two Japanese characters; anything involving
  *    Latin text is left to Unicode line breaking (Pango).
+ *
+ * Spacing (jp_glue_between): punctuation is a half-width glyph with half an
+ * em of glue on its open side (a quarter each side for middle dots);
+ * consecutive marks collapse (」。 solid, 」「 half an em, 」・ a quarter);
+ * Japanese next to Western letters and digits gets a quarter em (not
+ * inside ( ) and not next to punctuation, which has its own glue). The
+ * priorities order the adjustments of justification as JLREQ §3.8 does.
  * Not done: vertical text (tategumi) classes.
  */
 #include "jp_rules.h"
@@ -293,4 +300,103 @@ jp_break(uint32_t prev, uint32_t next, JpLevel level)
     if (jp_is_japanese(prev) && jp_is_japanese(next))
         return JP_BREAK_YES;
     return JP_BREAK_DEFER;
+}
+
+/* --- spacing --- */
+
+JpSpacing
+jp_spacing(uint32_t cp, bool full)
+{
+    JpClass k = jp_class(cp);
+    bool wide_full = full && cp >= 0x2000;
+    if (cp == ' ')
+        return JP_SP_SPACE;
+    if (k == JP_OPEN)
+        return wide_full ? JP_SP_OPEN : JP_SP_LATIN_OPEN;
+    if (k == JP_CLOSE || k == JP_FULLSTOP || k == JP_COMMA)
+        return wide_full ? JP_SP_CLOSE : JP_SP_LATIN_CLOSE;
+    if (k == JP_MIDDLE)
+        return wide_full ? JP_SP_MIDDLE : JP_SP_LATIN_CLOSE;
+    if (k == JP_DIVIDING)
+        return cp >= 0x2000 ? JP_SP_JP : JP_SP_LATIN_CLOSE;
+    if (k == JP_LATIN || k == JP_DIGIT)
+        return JP_SP_LATIN;
+    if (k == JP_PREFIX || k == JP_POSTFIX)
+        return cp >= 0x2000 ? JP_SP_JP : JP_SP_LATIN;
+    if (jp_is_japanese(cp) || cp >= 0x2E80)
+        return JP_SP_JP;
+    if (cp < 0x2000)
+        return JP_SP_LATIN;
+    return JP_SP_OTHER;
+}
+
+int
+jp_box_width(JpSpacing s, int natural)
+{
+    return s == JP_SP_OPEN || s == JP_SP_CLOSE || s == JP_SP_MIDDLE ? 500 : natural;
+}
+
+int
+jp_box_shift(JpSpacing s)
+{
+    return s == JP_SP_OPEN ? -500 : s == JP_SP_MIDDLE ? -250 : 0;
+}
+
+static bool
+kana_kanji(JpSpacing s, JpClass k)
+{
+    return s == JP_SP_JP && (k == JP_HIRAGANA || k == JP_KATAKANA || k == JP_IDEO
+                             || k == JP_SMALL || k == JP_PROLONG || k == JP_ITER);
+}
+
+JpGlue
+jp_glue_between(JpSpacing x, JpClass ka, JpSpacing y, JpClass kb)
+{
+    JpGlue j = {0};
+    bool x_close = x == JP_SP_CLOSE, y_close = y == JP_SP_CLOSE;
+    if (x_close && y_close)
+        return j;                          /* 」。 ）」 closing marks set solid */
+    if (x == JP_SP_OPEN && y != JP_SP_MIDDLE)
+        return j;                          /* 「『 and nothing after an opening bracket */
+    if ((x_close && y == JP_SP_MIDDLE) || (x == JP_SP_MIDDLE && (y == JP_SP_OPEN || y_close))
+        || (x == JP_SP_OPEN && y == JP_SP_MIDDLE)) {
+        j.width = j.shrink = 250;          /* 」・ ・「: the middle dot's quarter em */
+        j.shrink_prio = 3;
+        return j;
+    }
+    if (x == JP_SP_MIDDLE || y == JP_SP_MIDDLE) {
+        j.width = j.shrink = (x == JP_SP_MIDDLE ? 250 : 0) + (y == JP_SP_MIDDLE ? 250 : 0);
+        j.shrink_prio = 3;
+        return j;
+    }
+    if (x_close || y == JP_SP_OPEN) {
+        /* after 」、。 or before 「 half an em; 」「 、「 collapse to one half */
+        j.width = 500;
+        bool stop = x_close && ka == JP_FULLSTOP && y != JP_SP_OPEN;
+        j.shrink = stop ? 0 : 500;         /* a full stop keeps its space mid-line */
+        j.shrink_prio = stop ? 0 : 4;
+        j.stretch = JP_STRETCH_MAX;
+        j.stretch_prio = 4;
+        return j;
+    }
+    /* Japanese and Western text: a quarter em, from 1/8 to 1/2 */
+    if ((x == JP_SP_JP && (y == JP_SP_LATIN || y == JP_SP_LATIN_OPEN))
+        || ((x == JP_SP_LATIN || x == JP_SP_LATIN_CLOSE) && y == JP_SP_JP)) {
+        j.width = 250;
+        j.shrink = 125;
+        j.shrink_prio = 5;
+        j.stretch = 250;
+        j.stretch_prio = 2;
+        return j;
+    }
+    /* between Japanese characters: stretch only, and little of it */
+    if (kana_kanji(x, ka) && kana_kanji(y, kb)) {
+        j.stretch = JP_STRETCH_MAX;
+        j.stretch_prio = 3;
+    } else if (x == JP_SP_JP && y == JP_SP_JP && !(ka == JP_INSEP && kb == JP_INSEP)
+               && ka != JP_HYPHEN && kb != JP_HYPHEN && ka != JP_DIVIDING && kb != JP_DIVIDING) {
+        j.stretch = JP_STRETCH_MAX;
+        j.stretch_prio = 4;
+    }
+    return j;
 }

@@ -58,4 +58,44 @@ bool jp_may_end_line(uint32_t cp, JpLevel level);
 /* Japanese text proper: kana, kanji, and the full-width Japanese marks. */
 bool jp_is_japanese(uint32_t cp);
 
+/* --- spacing (JLREQ §3.1-3.2, ../shared/JLREQ.md §3-4) --- */
+
+/* How a character takes part in spacing. Punctuation counts as such only
+ * when its glyph is full width (a proportional ( or : is Western). */
+typedef enum JpSpacing {
+    JP_SP_JP,                              /* kana, kanji, other full-width text */
+    JP_SP_OPEN,                            /* full-width cl-01: half-width + glue before */
+    JP_SP_CLOSE,                           /* full-width cl-02/06/07: half-width + glue after */
+    JP_SP_MIDDLE,                          /* full-width cl-05: half-width, 1/4 em each side */
+    JP_SP_LATIN,                           /* Western letters, digits, symbols */
+    JP_SP_LATIN_OPEN,                      /* ( [ { and proportional opening quotes */
+    JP_SP_LATIN_CLOSE,                     /* ) ] } , . : ; ! ? */
+    JP_SP_SPACE,                           /* U+0020 */
+    JP_SP_OTHER,                           /* neither: no spacing around it */
+} JpSpacing;
+
+JpSpacing jp_spacing(uint32_t cp, bool full_width);
+
+/* Half-width box of a punctuation mark, in thousandths of an em, and where
+ * its full-width glyph is drawn inside it (0 or negative). */
+int jp_box_width(JpSpacing s, int natural);
+int jp_box_shift(JpSpacing s);
+
+/* Glue between two characters, in thousandths of an em, with the priority
+ * of each adjustment (JLREQ §3.8 order; see linebreak.h): shrink 1 word
+ * spaces, 3 around middle dots, 4 beside brackets and commas, 5 Japanese-
+ * Western space; stretch 2 Japanese-Western space, 3 between kana and kanji,
+ * 4 after punctuation. */
+typedef struct JpGlue {
+    int width, stretch, shrink;            /* 1/1000 em */
+    int shrink_prio, stretch_prio;         /* 0: none */
+} JpGlue;
+
+/* The glue between `a` (class ka) and `b` (class kb). */
+JpGlue jp_glue_between(JpSpacing a, JpClass ka, JpSpacing b, JpClass kb);
+
+/* Stretch allowed between two Japanese characters, 1/1000 em: kept under the
+ * 0.125 em gap at which pdftotext reads a space (DESIGN §8). */
+#define JP_STRETCH_MAX 120
+
 #endif

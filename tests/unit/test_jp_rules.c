@@ -422,6 +422,114 @@ test_break_japanese_pairs(void **state)
     check_break_all_levels('a', 0x6F22, JP_BREAK_DEFER);
 }
 
+/* --- spacing (JLREQ.md §3-4) --- */
+
+static JpGlue
+glue_of(uint32_t a, uint32_t b)
+{
+    return jp_glue_between(jp_spacing(a, true), jp_class(a), jp_spacing(b, true), jp_class(b));
+}
+
+#define CHECK_GLUE(a, b, w, st, sh)                                                        \
+    do {                                                                                   \
+        JpGlue g_ = glue_of(a, b);                                                         \
+        if (g_.width != (w) || g_.stretch != (st) || g_.shrink != (sh))                    \
+            fail_msg("glue U+%04X U+%04X = %d/+%d/-%d, want %d/+%d/-%d", (unsigned)(a),     \
+                     (unsigned)(b), g_.width, g_.stretch, g_.shrink, (w), (st), (sh));     \
+    } while (0)
+
+static void
+test_spacing_classes(void **state)
+{
+    (void)state;
+    assert_int_equal(jp_spacing(0x300C, true), JP_SP_OPEN);          /* 「 */
+    assert_int_equal(jp_spacing(0x300D, true), JP_SP_CLOSE);         /* 」 */
+    assert_int_equal(jp_spacing(0x3002, true), JP_SP_CLOSE);         /* 。 */
+    assert_int_equal(jp_spacing(0x3001, true), JP_SP_CLOSE);         /* 、 */
+    assert_int_equal(jp_spacing(0x30FB, true), JP_SP_MIDDLE);        /* ・ */
+    assert_int_equal(jp_spacing('(', false), JP_SP_LATIN_OPEN);
+    assert_int_equal(jp_spacing(')', false), JP_SP_LATIN_CLOSE);
+    assert_int_equal(jp_spacing(':', false), JP_SP_LATIN_CLOSE);
+    assert_int_equal(jp_spacing('x', false), JP_SP_LATIN);
+    assert_int_equal(jp_spacing('7', false), JP_SP_LATIN);
+    assert_int_equal(jp_spacing(0x3042, true), JP_SP_JP);           /* あ */
+    assert_int_equal(jp_spacing(' ', false), JP_SP_SPACE);
+    /* a proportional glyph of a bracket is Western */
+    assert_int_equal(jp_spacing(0x201C, false), JP_SP_LATIN_OPEN);
+    /* punctuation is a half-width box; opening brackets and middle dots
+     * draw their full-width glyph shifted into it */
+    assert_int_equal(jp_box_width(JP_SP_OPEN, 1000), 500);
+    assert_int_equal(jp_box_width(JP_SP_CLOSE, 1000), 500);
+    assert_int_equal(jp_box_width(JP_SP_MIDDLE, 1000), 500);
+    assert_int_equal(jp_box_width(JP_SP_JP, 1000), 1000);
+    assert_int_equal(jp_box_shift(JP_SP_OPEN), -500);
+    assert_int_equal(jp_box_shift(JP_SP_MIDDLE), -250);
+    assert_int_equal(jp_box_shift(JP_SP_CLOSE), 0);
+}
+
+static void
+test_spacing_values(void **state)
+{
+    (void)state;
+    /* kana/kanji next to Latin letters or digits: 1/4 em, 1/8 to 1/2 */
+    CHECK_GLUE(0x3042, 'X', 250, 250, 125);
+    CHECK_GLUE('X', 0x3042, 250, 250, 125);
+    CHECK_GLUE(0x6F22, '3', 250, 250, 125);
+    CHECK_GLUE('3', 0x6708, 250, 250, 125);                          /* 3月 */
+    /* not inside ( ) */
+    CHECK_GLUE(0x3042, '(', 250, 250, 125);
+    CHECK_GLUE('(', 0x3042, 0, 0, 0);
+    CHECK_GLUE(0x3042, ')', 0, 0, 0);
+    CHECK_GLUE(')', 0x3042, 250, 250, 125);
+    /* none between Latin letters (word spaces are their own glue) */
+    CHECK_GLUE('a', 'b', 0, 0, 0);
+    /* next to brackets and 、。 only their half em */
+    CHECK_GLUE(0x300D, 'X', 500, JP_STRETCH_MAX, 500);              /* 」X */
+    CHECK_GLUE('X', 0x300C, 500, JP_STRETCH_MAX, 500);              /* X「 */
+    CHECK_GLUE(0x300C, 'X', 0, 0, 0);                                /* 「X */
+    CHECK_GLUE('X', 0x3002, 0, 0, 0);                                /* X。 */
+    /* between kana and kanji: no natural space, a little stretch */
+    CHECK_GLUE(0x3042, 0x6F22, 0, JP_STRETCH_MAX, 0);
+    assert_true(JP_STRETCH_MAX < 125);                               /* extraction */
+    /* nothing stretches after an opening bracket or before a closing one */
+    CHECK_GLUE(0x300C, 0x3042, 0, 0, 0);
+    CHECK_GLUE(0x3042, 0x300D, 0, 0, 0);
+    /* nor inside —— and …… */
+    CHECK_GLUE(0x2014, 0x2014, 0, 0, 0);
+    CHECK_GLUE(0x2026, 0x2026, 0, 0, 0);
+}
+
+static void
+test_compression_pairs(void **state)
+{
+    (void)state;
+    /* JLREQ.md §3: consecutive punctuation is 1.5 em, not 2 */
+    CHECK_GLUE(0x300D, 0x3002, 0, 0, 0);                             /* 」。 solid */
+    CHECK_GLUE(0xFF09, 0x300D, 0, 0, 0);                             /* ）」 solid */
+    CHECK_GLUE(0x300D, 0x3001, 0, 0, 0);                             /* 」、 solid */
+    CHECK_GLUE(0x3001, 0x300C, 500, JP_STRETCH_MAX, 500);           /* 、「 one half */
+    CHECK_GLUE(0xFF09, 0xFF08, 500, JP_STRETCH_MAX, 500);           /* ）（ one half */
+    CHECK_GLUE(0x300D, 0x300C, 500, JP_STRETCH_MAX, 500);           /* 」「 one half */
+    CHECK_GLUE(0x300C, 0x300E, 0, 0, 0);                             /* 「『 solid */
+    CHECK_GLUE(0x300F, 0x300D, 0, 0, 0);                             /* 』」 solid */
+    CHECK_GLUE(0x300D, 0x30FB, 250, 0, 250);                         /* 」・ a quarter */
+    CHECK_GLUE(0x30FB, 0x300C, 250, 0, 250);                         /* ・「 a quarter */
+    CHECK_GLUE(0x30A2, 0x30FB, 250, 0, 250);                         /* ア・ */
+    CHECK_GLUE(0x30FB, 0x30A2, 250, 0, 250);                         /* ・ア */
+    /* the shrink order: word spaces 1 (linebreak), middle dots 3, brackets
+     * and commas 4, Japanese-Western 5; a full stop keeps its space */
+    assert_int_equal(glue_of(0x30FB, 0x30A2).shrink_prio, 3);
+    assert_int_equal(glue_of(0x3001, 0x3042).shrink_prio, 4);
+    assert_int_equal(glue_of(0x3042, 0x300C).shrink_prio, 4);
+    assert_int_equal(glue_of(0x3042, 'X').shrink_prio, 5);
+    assert_int_equal(glue_of(0x3002, 0x3042).shrink, 0);
+    assert_int_equal(glue_of(0x3002, 0x3042).width, 500);
+    /* the stretch order: Japanese-Western 2, kana/kanji 3, after punctuation 4 */
+    assert_int_equal(glue_of(0x3042, 'X').stretch_prio, 2);
+    assert_int_equal(glue_of(0x3042, 0x3044).stretch_prio, 3);
+    assert_int_equal(glue_of(0x3001, 0x3042).stretch_prio, 4);
+}
+
 /* Regressions: cases the first version of jp_rules.c got wrong. */
 static void
 test_fixed_cases(void **state)
@@ -464,6 +572,9 @@ main(void)
         cmocka_unit_test(test_break_prefix_postfix),
         cmocka_unit_test(test_break_japanese_pairs),
         cmocka_unit_test(test_fixed_cases),
+        cmocka_unit_test(test_spacing_classes),
+        cmocka_unit_test(test_spacing_values),
+        cmocka_unit_test(test_compression_pairs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

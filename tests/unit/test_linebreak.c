@@ -647,6 +647,46 @@ test_long_paragraph(void **state)
     free(l.v);
 }
 
+/* JLREQ §3.8 order: the slack goes to priority 1 up to its limit, then 2... */
+static void
+test_set_glue_priorities(void **state)
+{
+    (void)state;
+    List l = {0};
+    add_box(&l, 10 * EM);
+    int a = add_glue(&l, 0, 100, 100);     /* priority 1 */
+    l.v[a].stretch_prio = l.v[a].shrink_prio = 1;
+    add_box(&l, 10 * EM);
+    int b = add_glue(&l, 0, 100, 100);     /* priority 2 */
+    l.v[b].stretch_prio = l.v[b].shrink_prio = 2;
+    add_box(&l, 10 * EM);
+    int c = add_glue(&l, 0, 100, 100);     /* priority 2 as well */
+    l.v[c].stretch_prio = l.v[c].shrink_prio = 2;
+    add_box(&l, 10 * EM);
+    int end = add_penalty(&l, PENALTY_FORCE, 0, false);
+    Unit glue[16];
+    /* +150: priority 1 full (100), the rest shared by the two of priority 2 */
+    Unit set = linebreak_set_glue(l.v, 0, end, 40 * EM + 150, true, glue);
+    assert_int_equal(set, 40 * EM + 150);
+    assert_int_equal(glue[a], 100);
+    assert_int_equal(glue[b] + glue[c], 50);
+    assert_true(glue[b] >= 24 && glue[b] <= 26);
+    /* -120: the same order for shrinking */
+    set = linebreak_set_glue(l.v, 0, end, 40 * EM - 120, true, glue);
+    assert_int_equal(set, 40 * EM - 120);
+    assert_int_equal(glue[a], -100);
+    assert_int_equal(glue[b] + glue[c], -20);
+    /* +600: every limit (300) reached, the rest spread over all stretchable glue */
+    set = linebreak_set_glue(l.v, 0, end, 40 * EM + 600, true, glue);
+    assert_int_equal(set, 40 * EM + 600);
+    assert_int_equal(glue[a] + glue[b] + glue[c], 600);
+    assert_int_equal(glue[a], 200);
+    /* -400: shrink stops at the limits (overfull) */
+    set = linebreak_set_glue(l.v, 0, end, 40 * EM - 400, true, glue);
+    assert_int_equal(set, 40 * EM - 300);
+    free(l.v);
+}
+
 int
 main(void)
 {
@@ -665,6 +705,7 @@ main(void)
         cmocka_unit_test(test_set_glue_shrink_limit),
         cmocka_unit_test(test_set_glue_no_glue),
         cmocka_unit_test(test_long_paragraph),
+        cmocka_unit_test(test_set_glue_priorities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
