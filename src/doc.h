@@ -75,6 +75,7 @@ typedef enum NodeType {
     NODE_LINK,
     NODE_IMAGE,                            /* an image inside running text */
     NODE_FOOTNOTE_REF,
+    NODE_RUBY,                             /* {base|ruby}: base text as the child */
     NODE_TYPE_COUNT
 } NodeType;
 
@@ -115,6 +116,7 @@ struct Node {
         struct { const char *href, *title; } link;                /* LINK, IMAGE, FIGURE */
         struct { int number; const char *label; } note;           /* FOOTNOTE_REF, _DEF */
         struct { TitleRole role; const char *text; } title;       /* TITLE_LINE */
+        struct { const char *text; bool mono; } ruby;   /* mono: one reading per base char */
     } u;
 };
 
@@ -145,6 +147,8 @@ typedef struct Run {
     const Style *style;                    /* colour, rise, decorations */
     const char *href;                      /* link target or NULL; "#name" is internal */
     const char *dest;                      /* a named destination at the run start, or NULL */
+    bool outline;                          /* drawn as outlines, not text (ruby) */
+    const char *text;                      /* outline runs: the text offset indexes */
 } Run;
 
 typedef struct Line {

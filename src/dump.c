@@ -106,6 +106,10 @@ dump_tree(const Doc *doc, FILE *out)
                 put_quoted(out, n->u.link.title, strlen(n->u.link.title));
             }
             break;
+        case NODE_RUBY:
+            fputs(n->u.ruby.mono ? " mono " : " group ", out);
+            put_quoted(out, n->u.ruby.text, strlen(n->u.ruby.text));
+            break;
         case NODE_FOOTNOTE_REF:
         case NODE_FOOTNOTE_DEF:
             fprintf(out, " number=%d", n->u.note.number);
@@ -128,6 +132,15 @@ static void
 put_line(FILE *out, const Line *ln)
 {
     put_quoted(out, ln->text + ln->start, (size_t)ln->len);
+    for (int i = 0; i < ln->n_runs; i++) {
+        const Run *r = &ln->runs[i];
+        if (!r->outline || !r->text)
+            continue;
+        fputs(" ruby=", out);
+        put_quoted(out, r->text + r->offset, (size_t)r->length);
+        fputc('@', out);
+        put_pt(out, "x", r->x);
+    }
 }
 
 static const char *

@@ -114,7 +114,7 @@ embed_half(const Line *ln, int run, int glyph)
 {
     const Run *r = &ln->runs[run];
     const PangoGlyphInfo *g = &r->glyphs[glyph];
-    if ((g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || g->glyph == PANGO_GLYPH_EMPTY)
+    if (r->outline || (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || g->glyph == PANGO_GLYPH_EMPTY)
         return false;
     int off = r->offset + r->log_clusters[glyph];
     uint32_t cp;
@@ -139,6 +139,8 @@ collect_line(Embed *e, const Line *ln)
 {
     for (int i = 0; i < ln->n_runs; i++) {
         const Run *r = &ln->runs[i];
+        if (r->outline)
+            continue;                      /* drawn as paths, not embedded */
         Font *f = font_entry(e, r->item->analysis.font);
         for (int g = 0; g < r->n_glyphs; g++) {
             PangoGlyph gl = r->glyphs[g].glyph;

@@ -56,8 +56,18 @@ typedef struct Text {
     int n_spans, cap_spans;
     int *forced;                           /* byte offsets of hard line breaks */
     int n_forced, cap_forced;
+    struct Ruby *rubies;                   /* ruby over byte ranges of the text */
+    int n_rubies, cap_rubies;
     bool code;                             /* code: fixed spaces, break anywhere */
 } Text;
+
+/* A ruby annotation: readings over [start, end) of the text. */
+typedef struct Ruby {
+    int start, end;
+    const char *text;                      /* the reading(s), '|' between mono readings */
+    bool mono;
+    const Style *base;                     /* style of the base text */
+} Ruby;
 
 static void
 text_free(Text *t)
@@ -65,6 +75,7 @@ text_free(Text *t)
     free(t->buf);
     free(t->spans);
     free(t->forced);
+    free(t->rubies);
 }
 
 static void
@@ -167,6 +178,22 @@ flatten(Doc *doc, const Node *block, Text *t)
         case NODE_LINEBREAK:
             text_force_break(t);
             break;
+        case NODE_RUBY: {
+            const Node *base = n->first;
+            if (!base || base->type != NODE_TEXT || base->u.text.len == 0)
+                break;
+            if (t->n_rubies == t->cap_rubies) {
+                t->cap_rubies = t->cap_rubies ? t->cap_rubies * 2 : 8;
+                t->rubies = xrealloc(t->rubies, (size_t)t->cap_rubies * sizeof(Ruby));
+            }
+            int start = t->len;
+            text_append(t, base->u.text.text, base->u.text.len, base->style, href_of(n, block),
+                        NULL);
+            t->rubies[t->n_rubies++] = (Ruby){start, t->len, n->u.ruby.text, n->u.ruby.mono,
+                                              base->style};
+            n = base;                      /* the base is set: go on after it */
+            break;
+        }
         case NODE_FOOTNOTE_REF: {
             const char *label = arena_printf(doc->arena, "*%d", n->u.note.number);
             text_append(t, label, strlen(label), n->style,
@@ -195,6 +222,8 @@ typedef struct Para {
     int n_runs;
     PangoLogAttr *attrs;                   /* per character, n_chars + 1 */
     int n_chars;
+    struct RubyBox *rb;                    /* ruby boxes over clusters */
+    int n_rb;
     JpLevel level;                         /* --line-break */
     bool hanging;                          /* --hanging-punctuation */
     bool bracket_half;                     /* --line-start-bracket half */
@@ -272,6 +301,7 @@ typedef struct Cluster {
     uint8_t jc;                            /* JpClass of its first character */
     Unit box;                              /* width as a box (half an em for punctuation) */
     Unit dx;                               /* glyph shift inside the box */
+    int ruby;                              /* index in Para.rb of its ruby box, or -1 */
 } Cluster;
 
 /* --- classify: how a cluster takes part in JLREQ spacing --- */
@@ -326,11 +356,109 @@ make_clusters(Para *p, int *count)
                 k--;
             utf8_decode((const unsigned char *)buf + k, (size_t)(c->b1 - k), &c->last);
             c->space = !p->text->code && c->b1 - c->b0 == 1 && buf[c->b0] == ' ';
+            c->ruby = -1;
             classify(c, p->text->code);
         }
     }
     *count = n;
     return cl;
+}
+
+/* --- ruby (JLREQ §3.3): readings at half size above their base --- */
+
+typedef struct RubyBox {
+    int c0, c1;                            /* base clusters [c0, c1) */
+    const Line *reading;                   /* the reading, set on one line */
+    Unit pad_l, pad_r;                     /* space added beside the base */
+} RubyBox;
+
+static bool
+is_kana(const Cluster *c)
+{
+    return c->jc == JP_HIRAGANA || c->jc == JP_KATAKANA || c->jc == JP_SMALL
+           || c->jc == JP_PROLONG;
+}
+
+static void
+add_ruby_box(Para *p, Cluster *cl, int n, int c0, int c1, const char *reading, size_t len,
+             const Style *base)
+{
+    Doc *doc = p->doc;
+    Style rs = *base;
+    rs.size = base->size / 2;
+    rs.rise = base->rise + base->size * 91 / 100 + rs.size * 12 / 100;
+    rs.strike = rs.underline = 0;
+    const Style *st = style_intern(doc, &rs);
+    Line *ln;
+    inline_layout_text(doc, reading, len, st, 0, false, NULL, (SrcPos){0, 0}, &ln);
+    Unit base_w = 0;
+    for (int i = c0; i < c1; i++)
+        base_w += cl[i].box;
+    RubyBox *r = &p->rb[p->n_rb];
+    *r = (RubyBox){c0, c1, ln, 0, 0};
+    Unit excess = ln->natural - base_w;
+    if (excess > 0) {
+        /* centred; the reading may reach over adjacent kana, or over the
+         * blank half of adjacent punctuation, by half a ruby character */
+        Unit side = excess / 2, allow = rs.size / 2;
+        Unit allow_l = c0 > 0 && (is_kana(&cl[c0 - 1]) || cl[c0 - 1].sp == JP_SP_CLOSE) ? allow
+                       : 0;
+        Unit allow_r = c1 < n && (is_kana(&cl[c1]) || cl[c1].sp == JP_SP_OPEN) ? allow : 0;
+        r->pad_l = side > allow_l ? side - allow_l : 0;
+        r->pad_r = excess - side > allow_r ? excess - side - allow_r : 0;
+    }
+    for (int i = c0; i < c1; i++)
+        cl[i].ruby = p->n_rb;
+    p->n_rb++;
+}
+
+static void
+prepare_ruby(Para *p, Cluster *cl, int n)
+{
+    const Text *t = p->text;
+    if (t->n_rubies == 0)
+        return;
+    p->rb = xmalloc(sizeof(RubyBox) * (size_t)(n + t->n_rubies));
+    int i = 0;
+    for (int k = 0; k < t->n_rubies; k++) {
+        const Ruby *r = &t->rubies[k];
+        while (i < n && cl[i].b0 < r->start)
+            i++;
+        int c0 = i;
+        while (i < n && cl[i].b1 <= r->end)
+            i++;
+        int c1 = i;
+        if (c1 <= c0)
+            continue;
+        if (!r->mono) {
+            add_ruby_box(p, cl, n, c0, c1, r->text, strlen(r->text), r->base);
+            continue;
+        }
+        /* mono ruby: one reading per base character, each its own box;
+         * when a reading is wider than its character the word is set as
+         * group ruby (JLREQ's jukugo ruby, simplified) so no gap opens
+         * inside it */
+        int mark = p->n_rb;
+        const char *s = r->text;
+        bool fits = true;
+        for (int c = c0; c < c1; c++) {
+            const char *bar = strchr(s, '|');
+            size_t len = bar ? (size_t)(bar - s) : strlen(s);
+            add_ruby_box(p, cl, n, c, c + 1, s, len, r->base);
+            const RubyBox *rb = &p->rb[p->n_rb - 1];
+            fits &= rb->reading->natural <= cl[c].box;
+            s = bar ? bar + 1 : s + len;
+        }
+        if (!fits) {
+            p->n_rb = mark;
+            char *joined = arena_strdup(p->doc->arena, r->text), *o = joined;
+            for (const char *q = r->text; *q; q++)
+                if (*q != '|')
+                    *o++ = *q;
+            *o = '\0';
+            add_ruby_box(p, cl, n, c0, c1, joined, strlen(joined), r->base);
+        }
+    }
 }
 
 /* --- make_items --- */
@@ -448,7 +576,9 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
             push(out, box(0, -1));
             push(out, g);
         }
-        if (i > 0 && !cl[i - 1].space) {
+        if (i > 0 && c->ruby >= 0 && c->ruby == cl[i - 1].ruby) {
+            /* inside a group ruby: no break, no space */
+        } else if (i > 0 && !cl[i - 1].space) {
             const Cluster *a = &cl[i - 1];
             if (forced_at(p->text, c->b0)) {
                 push(out, penalty(PENALTY_INF));
@@ -488,7 +618,12 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
             push(out, glue(0, STRETCH_FIL, 0, -1));
             push(out, penalty(PENALTY_FORCE));
         }
+        const RubyBox *rb = c->ruby >= 0 ? &p->rb[c->ruby] : NULL;
+        if (rb && rb->c0 == i && rb->pad_l > 0)
+            push(out, box(rb->pad_l, -1));
         push(out, box(c->box, i));
+        if (rb && rb->c1 == i + 1 && rb->pad_r > 0)
+            push(out, box(rb->pad_r, -1));
     }
     /* the end of the paragraph: a filler and a forced break */
     push(out, penalty(PENALTY_INF));
@@ -626,12 +761,41 @@ add_space(Builder *b, Unit w)
     b->x += w;
 }
 
+/* Append the readings of the ruby boxes whose base starts on this line,
+ * centred over their base; drawn as outlines, so text extraction gives the
+ * base alone. xs[c]: x of cluster c's box on this line. */
+static void
+add_ruby_runs(Builder *b, const Cluster *cl, const Unit *xs, int first, int last)
+{
+    const Para *p = b->para;
+    for (int k = 0; k < p->n_rb; k++) {
+        const RubyBox *r = &p->rb[k];
+        if (r->c0 < first || r->c0 > last || r->c1 - 1 > last)
+            continue;
+        Unit left = xs[r->c0], right = xs[r->c1 - 1] + cl[r->c1 - 1].box;
+        Unit x = (left + right) / 2 - r->reading->natural / 2;
+        for (int i = 0; i < r->reading->n_runs; i++) {
+            if (b->n_runs == b->cap_runs) {
+                b->cap_runs = b->cap_runs ? b->cap_runs * 2 : 8;
+                b->runs = xrealloc(b->runs, (size_t)b->cap_runs * sizeof(Run));
+            }
+            Run run = r->reading->runs[i];
+            run.x += x;
+            run.outline = true;
+            run.href = NULL;
+            run.text = r->reading->text;
+            b->runs[b->n_runs++] = run;
+        }
+    }
+}
+
 static Line *
-make_lines(Doc *doc, Para *p, const Cluster *cl, const Items *it, const int *breaks, int count,
-           Unit width, const Style *bstyle, SrcPos pos)
+make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, const int *breaks,
+           int count, Unit width, const Style *bstyle, SrcPos pos)
 {
     Line *lines = arena_zalloc(doc->arena, sizeof(Line) * (size_t)count);
     Unit *glue_w = xmalloc(sizeof(Unit) * (size_t)(it->n + 1));
+    Unit *xs = p->n_rb ? xmalloc(sizeof(Unit) * (size_t)n_cl) : NULL;
     Builder b = {.doc = doc, .para = p, .cl = cl};
     for (int k = 0, s = 0; k < count; k++) {
         int brk = breaks[k];
@@ -662,7 +826,7 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, const Items *it, const int *bre
             b.x = (width - content) / 2;
         else if (bstyle->align == ALIGN_RIGHT && content < width)
             b.x = width - content;
-        int first_b = -1, last_b = -1;
+        int first_b = -1, last_b = -1, first_c = -1, last_c = -1;
         for (int i = s; i < brk; i++) {
             const Item *x = &it->v[i];
             if (x->type == ITEM_PENALTY)
@@ -674,12 +838,19 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, const Items *it, const int *bre
                 continue;
             }
             const Cluster *c = &cl[x->cluster];
+            if (xs)
+                xs[x->cluster] = b.x;
             add_cluster(&b, c, x->type == ITEM_GLUE ? glue_w[i - s] : x->width);
-            if (first_b < 0)
+            if (first_b < 0) {
                 first_b = c->b0;
+                first_c = x->cluster;
+            }
             last_b = c->b1;
+            last_c = x->cluster;
         }
         close_run(&b);
+        if (xs && first_c >= 0)
+            add_ruby_runs(&b, cl, xs, first_c, last_c);
         Unit asc = 0, desc = 0;
         for (int r = 0; r < b.n_runs; r++) {
             Unit a = b.runs[r].style->size * 88 / 100 + b.runs[r].style->rise;
@@ -709,6 +880,7 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, const Items *it, const int *bre
     free(b.glyphs);
     free(b.logs);
     free(glue_w);
+    free(xs);
     return lines;
 }
 
@@ -739,11 +911,12 @@ layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos p
     shape_runs(&p);
     int n;
     Cluster *cl = make_clusters(&p, &n);
+    prepare_ruby(&p, cl, n);
     Items it = {0};
     int *breaks;
     bool justify = bstyle->align == ALIGN_JUSTIFY && !t->code;
     int count = break_lines(doc, &p, cl, n, width, indent, justify, pos, &it, &breaks);
-    Line *lines = make_lines(doc, &p, cl, &it, breaks, count, width, bstyle, pos);
+    Line *lines = make_lines(doc, &p, cl, n, &it, breaks, count, width, bstyle, pos);
     for (int i = 0; i < count; i++)
         lines[i].text = text;
     free(breaks);
@@ -752,6 +925,7 @@ layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos p
     for (int r = 0; r < p.n_runs; r++)
         pango_glyph_string_free(p.runs[r].glyphs);
     free(p.runs);
+    free(p.rb);
     g_free(p.attrs);
     t->buf = NULL;
     *out = lines;

@@ -63,6 +63,7 @@ static const char *const names[NODE_TYPE_COUNT] = {
     [NODE_LINK] = "link",
     [NODE_IMAGE] = "image",
     [NODE_FOOTNOTE_REF] = "footnote_ref",
+    [NODE_RUBY] = "ruby",
 };
 
 const char *

@@ -10,7 +10,8 @@
  * Block nesting beyond LIMIT_NEST_DEPTH and inline nesting beyond
  * LIMIT_INLINE_DEPTH are flattened with one warning each.
  * Never fails on content: problems are diagnostics.
- * Not done: ruby {漢字|かんじ} (issue 3), slide decks (deck.c, issue 4).
+ * Ruby {漢字|かんじ} becomes a NODE_RUBY around its base text.
+ * Not done: slide decks (deck.c, issue 4).
  */
 #include "parse.h"
 
@@ -695,6 +696,90 @@ trim_autolinks(Doc *doc)
     }
 }
 
+/* Ruby: {base|reading} (group ruby) or {漢字|かん|じ} (one reading per base
+ * character: mono ruby), in running text. The base must hold Japanese text,
+ * so a {x|y} in other prose stays as written. */
+static bool
+ruby_at(const char *s, size_t n, size_t i, size_t *base_end, size_t *end, bool *mono)
+{
+    if (s[i] != '{')
+        return false;
+    size_t j = i + 1;
+    bool japanese = false;
+    while (j < n && s[j] != '|' && s[j] != '{' && s[j] != '}') {
+        uint32_t cp;
+        int k = utf8_decode((const unsigned char *)s + j, n - j, &cp);
+        japanese |= jp_is_japanese(cp) || cp >= 0x2E80;
+        j += (size_t)k;
+    }
+    if (j >= n || s[j] != '|' || j == i + 1 || !japanese)
+        return false;
+    *base_end = j;
+    size_t bars = 0, k = j + 1;
+    while (k < n && s[k] != '}' && s[k] != '{')
+        bars += s[k++] == '|';
+    if (k >= n || s[k] != '}' || k == j + 1)
+        return false;
+    *end = k + 1;
+    *mono = bars > 0;
+    if (*mono && bars + 1 != utf8_count(s + i + 1, j - i - 1))
+        *mono = false;                     /* readings do not match the characters: group */
+    return true;
+}
+
+static void
+make_ruby(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (n->type != NODE_TEXT || n->parent->type == NODE_RUBY)
+            continue;
+        const char *s = n->u.text.text;
+        size_t len = n->u.text.len;
+        for (size_t i = 0; i < len; i++) {
+            size_t base_end, end;
+            bool mono;
+            if (!ruby_at(s, len, i, &base_end, &end, &mono))
+                continue;
+            /* n keeps the text before; a ruby node and a text node for the rest follow */
+            Node *ruby = node_make(doc, NODE_RUBY, (SrcPos){n->pos.line, n->pos.col + (uint32_t)i});
+            ruby->u.ruby.text = arena_strndup(doc->arena, s + base_end + 1, end - base_end - 2);
+            ruby->u.ruby.mono = mono;
+            Node *base = node_make(doc, NODE_TEXT, ruby->pos);
+            base->u.text.text = s + i + 1;
+            base->u.text.len = base_end - i - 1;
+            node_append(ruby, base);
+            Node *rest = node_make(doc, NODE_TEXT,
+                                   (SrcPos){n->pos.line, n->pos.col + (uint32_t)end});
+            rest->u.text.text = s + end;
+            rest->u.text.len = len - end;
+            n->u.text.len = i;
+            ruby->parent = rest->parent = n->parent;
+            rest->next = n->next;
+            ruby->next = rest;
+            n->next = ruby;
+            if (n->parent->last == n)
+                n->parent->last = rest;
+            break;                         /* the walk continues in rest */
+        }
+    }
+    /* drop the empty text nodes the splitting left */
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        Node *prev = NULL;
+        for (Node *ch = n->first; ch; ch = ch->next) {
+            if (ch->type == NODE_TEXT && ch->u.text.len == 0 && n->type != NODE_RUBY) {
+                if (prev)
+                    prev->next = ch->next;
+                else
+                    n->first = ch->next;
+                if (n->last == ch)
+                    n->last = prev;
+                continue;
+            }
+            prev = ch;
+        }
+    }
+}
+
 static void
 add_title_line(Doc *doc, Node *block, TitleRole role, const char *text)
 {
@@ -864,6 +949,7 @@ parse_markdown(Doc *doc, const char *text, size_t len, uint32_t line0)
     walk(&w, croot);
     trim_autolinks(doc);
     merge_text(doc);
+    make_ruby(doc);
     set_slugs(&w);
     warn_extra_cells(doc);
     g_hash_table_destroy(w.slugs);

@@ -128,12 +128,41 @@ typedef struct Scratch {
     int cap;
 } Scratch;
 
+/* Glyphs as filled outlines (ruby): seen, never extracted as text. */
+static void
+outline_run(cairo_t *cr, const Run *r, double x, double y)
+{
+    cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(
+        PANGO_CAIRO_FONT(r->item->analysis.font));
+    if (!sf)
+        return;
+    cairo_glyph_t *g = xmalloc(sizeof(cairo_glyph_t) * (size_t)r->n_glyphs);
+    int n = 0;
+    double pen = x;
+    for (int i = 0; i < r->n_glyphs; i++) {
+        const PangoGlyphInfo *gi = &r->glyphs[i];
+        if (!(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) && gi->glyph != PANGO_GLYPH_EMPTY)
+            g[n++] = (cairo_glyph_t){gi->glyph, pen + pt_from_unit(gi->geometry.x_offset),
+                                     y + pt_from_unit(gi->geometry.y_offset)};
+        pen += pt_from_unit(gi->geometry.width);
+    }
+    cairo_set_scaled_font(cr, sf);
+    cairo_new_path(cr);
+    cairo_glyph_path(cr, g, n);
+    cairo_fill(cr);
+    free(g);
+}
+
 static void
 show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, int run, double x, double y)
 {
     const Run *r = &ln->runs[run];
     if (r->n_glyphs == 0)
         return;
+    if (r->outline) {
+        outline_run(cr, r, x, y);
+        return;
+    }
     if (r->n_glyphs > sc->cap) {
         sc->cap = r->n_glyphs * 2;
         sc->glyphs = xrealloc(sc->glyphs, sizeof(cairo_glyph_t) * (size_t)sc->cap);

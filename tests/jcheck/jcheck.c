@@ -1,0 +1,1497 @@
+/*
+ * jcheck.c: a JLREQ composition checker that reads any PDF through real readers.
+ * Usage: jcheck [--source FILE.md] [--expect-clean] [--lines] FILE.pdf
+ *        jcheck [--lines] --stext FILE.xml      (mutool's XML, already extracted)
+ *
+ * Model. MuPDF (`mutool convert -F stext -O inhibit-spaces`, in chunks of pages, into a
+ * private temporary folder) gives every glyph with its Unicode value, font size, origin
+ * on the baseline and advance box (quad; from the font's widths, not the ink). The XML
+ * is read as a stream, one page at a time. inhibit-spaces matters: without it MuPDF
+ * invents a space wherever two glyphs are more than 0.15 em apart, which would hide
+ * every Japanese-Latin gap. On each page we rebuild the visual lines ourselves: chars
+ * grouped by baseline (within 0.5 pt), sorted by x, split into segments where two
+ * advance boxes are more than 2 em apart (running head left/right, table cells). The
+ * body size is the page's most common font size by char count; only body-size segments
+ * ("body lines") are judged, the others only separate paragraphs.
+ *
+ * Checks (JLREQ strict, see /work/shared/JLREQ.md):
+ *  1. line start: the first char (after a list marker ・◦▪▫◇○ "N." "(N)" "a." "*N") is
+ *     one JLREQ strict forbids there: cl-02/03/04/05/06/07/08/09/11, ー, postfixed units,
+ *     and their ASCII forms. A leading ・ between katakana right after a line that
+ *     reaches the measure is read as text (ノート・パソコン broken before ・), not as a
+ *     marker.
+ *  2. line end: the last char is a cl-01 opening bracket.
+ *  3. unjustified non-final lines. Measure = most common right edge of the page's body
+ *     lines (0.5 pt clusters). Right edge = last advance box right, or origin + 0.5 em for
+ *     a full-width cl-02/06/07 (its line-end glue dropped). L is non-final when the next
+ *     body line N (next baseline at the page's usual pitch, nothing of another size in
+ *     between; or the first body line of the next page, page furniture that repeats on
+ *     the neighbouring page ignored) continues it: N has no list marker, N's left edge
+ *     is at most 0.3 em right of L's continuation left (L's text start after any marker;
+ *     + 0.5 em for a full-width opening bracket hanging before the margin), AND N's
+ *     first unbreakable unit would not have fitted into L's free space (else the break
+ *     was forced: a paragraph end followed by an unindented paragraph, as in loose list
+ *     items). Reported when |right edge - measure| > 0.5 pt.
+ *  4. Japanese-Latin gap between adjacent kana/kanji and ASCII letter/digit on body lines,
+ *     in ems: median, min, max, count (JLREQ: 1/4 em).
+ *  5. spurious spaces: U+0020/U+3000 between two Japanese chars in `pdftotext -enc UTF-8`
+ *     output, unless the same J-space-J sequence is in the --source text.
+ * Summary: "jcheck: start=N end=N unjustified=N gap_median=X.XXXem spurious=N". With
+ * --expect-clean exit 1 unless all counts are 0 and 0.23 <= median <= 0.27 (or no gaps).
+ * Exit 2 on usage errors or when mutool/pdftotext fails. --lines prints every
+ * rebuilt line with its classification (for debugging the heuristics).
+ * Without font sizes in the XML, a kana/kanji's size is taken from its advance and
+ * other chars take the last such size in their mutool line (else their box height).
+ *
+ * Not done: vertical text (tategaki, wmode=1 and rotated chars are skipped); multi-column
+ * pages (one column assumed; table rows count as multi-segment lines and are only checked
+ * for line starts/ends); mirrored margins across pages (the cross-page test compares left
+ * edges of facing pages); ink is not measured (advance boxes only); hanging punctuation
+ * (burasagari) is reported as unjustified; the middle dot that starts a line after a line
+ * shorter than the measure is taken for a list marker.
+ */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#define BASELINE_TOL_PT 0.5     /* chars within this of a baseline share it */
+#define SEGMENT_GAP_EM 2.0      /* a wider gap splits a visual line into segments */
+#define EDGE_TOL_PT 0.5         /* right edge vs measure, pitch, measure clusters */
+#define INDENT_TOL_EM 0.3       /* more indent than this starts a new paragraph */
+#define MAX_EXAMPLES 20
+#define CHUNK_PAGES 32          /* pages per mutool run: bounds the temporary file */
+#define GAP_LOW_EM 0.12        /* JLREQ: shrink 1/4 em to 1/8 em at most ... */
+#define GAP_HIGH_EM 0.51        /* ... and stretch it to 1/2 em at most */
+#define GAP_MIN_OK 0.23
+#define GAP_MAX_OK 0.27
+
+typedef struct {
+    uint32_t cp;
+    double x, y;                /* origin on the baseline, pt from the top-left */
+    double x0, x1;              /* advance box left and right, pt */
+    double h;                   /* advance box height, pt */
+    double size;                /* font size, pt; <= 0 while unknown */
+    int group;                  /* mutool <line> element, for the unknown-size fix-up */
+} Char;
+
+typedef struct {
+    int first, n;               /* chars [first, first + n) of the page, sorted by x */
+    double y, size;
+    bool body;                  /* size is the page's body size */
+    bool multi;                 /* another body segment shares the baseline */
+    int lineno;                 /* 1-based among the page's body lines */
+} Seg;
+
+/* What the paragraph logic needs of one body line; outlives its page when pending. */
+typedef struct {
+    int page, lineno;
+    double y, em;
+    double left;                /* origin of the first char, marker included */
+    double cont_left;           /* where a continuation line may start, at most */
+    double right_quad;          /* last advance box right */
+    double right_halt;          /* origin + 0.5 em for full-width cl-02/06/07, else NAN */
+    double unit_w;              /* width of the first unbreakable unit */
+    uint32_t first_cp, last_cp;
+    bool marker;
+    bool empty;
+    char *text;                 /* UTF-8, owned */
+} LineInfo;
+
+typedef struct {
+    double y, size;
+} Furniture;                    /* a non-body segment: heading, head, folio, code */
+
+typedef struct {
+    int count;
+    char *ex[MAX_EXAMPLES];
+} Finding;
+
+typedef struct {
+    Char *c;
+    int n, cap;
+    Seg *s;
+    int ns, caps;
+    int number;
+} Page;
+
+typedef struct {
+    bool valid;
+    LineInfo li;
+    double measure;
+    Furniture *furn;            /* non-body segments of L's page */
+    int nfurn;
+} Pending;
+
+typedef struct {
+    Finding start, end, unjust, spurious;
+    Finding gap_odd;            /* gaps outside JLREQ's range [1/8, 1/2] em */
+    double *gaps;
+    int ngaps, capgaps;
+    char *gap_min_ex, *gap_max_ex;
+    double gap_min, gap_max;
+    int n_in_source;
+    int pages, pages_no_body;
+    double last_pitch;
+    Pending pend;
+    bool lines;                 /* --lines */
+} Report;
+
+/* --- small utilities --- */
+
+static void *
+xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fprintf(stderr, "jcheck: out of memory\n");
+        exit(2);
+    }
+    return q;
+}
+
+static char *
+xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = xrealloc(NULL, n);
+    memcpy(d, s, n);
+    return d;
+}
+
+static void
+finding_add(Finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+finding_add(Finding *f, const char *fmt, ...)
+{
+    if (f->count < MAX_EXAMPLES) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(NULL, 0, fmt, ap);
+        va_end(ap);
+        char *s = xrealloc(NULL, (size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        f->ex[f->count] = s;
+    }
+    f->count++;
+}
+
+static size_t
+utf8_put(char *out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decode one UTF-8 sequence at s (n bytes left); U+FFFD and 1 byte for bad input. */
+static uint32_t
+utf8_get(const unsigned char *s, size_t n, size_t *used)
+{
+    *used = 1;
+    if (s[0] < 0x80)
+        return s[0];
+    int len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
+    if (len == 0 || (size_t)len > n)
+        return 0xFFFD;
+    uint32_t cp = s[0] & (0x3F >> (len - 1));
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0xFFFD;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    *used = (size_t)len;
+    return cp;
+}
+
+/* --- character classes (JLREQ Appendix A; ASCII forms of the full-width ones too) --- */
+
+static bool
+in_list(uint32_t cp, const uint32_t *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == cp)
+            return true;
+    return false;
+}
+
+#define IN(cp, arr) in_list((cp), (arr), sizeof(arr) / sizeof((arr)[0]))
+
+/* cl-01 opening brackets (+ halfwidth FF62) */
+static const uint32_t OPENING[] = {
+    0x2018, 0x201C, 0xFF08, 0x0028, 0x3014, 0xFF3B, 0x005B, 0xFF5B, 0x007B, 0x3008,
+    0x300A, 0x300C, 0x300E, 0x3010, 0x2985, 0xFF5F, 0x3018, 0x3016, 0x00AB, 0x301D,
+    0xFF62,
+};
+/* cl-02 closing brackets (+ halfwidth FF63) */
+static const uint32_t CLOSING[] = {
+    0x2019, 0x201D, 0xFF09, 0x0029, 0x3015, 0xFF3D, 0x005D, 0xFF5D, 0x007D, 0x3009,
+    0x300B, 0x300D, 0x300F, 0x3011, 0x2986, 0xFF60, 0x3019, 0x3017, 0x00BB, 0x301F,
+    0xFF63,
+};
+/* everything else JLREQ strict forbids at a line start */
+static const uint32_t NO_START[] = {
+    0x3002, 0xFF0E, 0x002E, 0xFF61,                         /* cl-06 full stops */
+    0x3001, 0xFF0C, 0x002C, 0xFF64,                         /* cl-07 commas */
+    0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
+    0x3063, 0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096, 0x30C3, 0x30E3, 0x30E5,
+    0x30E7, 0x30EE, 0x30F5, 0x30F6,                         /* cl-11 small kana */
+    0x30FC,                                                 /* cl-10 prolonged sound */
+    0x3005, 0x303B, 0x309D, 0x309E, 0x30FD, 0x30FE,         /* cl-09 iteration marks */
+    0x30FB, 0xFF1A, 0xFF1B, 0xFF65, 0x003A, 0x003B,         /* cl-05 middle dots */
+    0xFF01, 0xFF1F, 0x203C, 0x2047, 0x2048, 0x2049, 0x0021, 0x003F, /* cl-04 */
+    0x2010, 0x301C, 0x30A0, 0x2013,                         /* cl-03 hyphens */
+    0x2026, 0x2025, 0x2024, 0x22EF, 0xFE19,                 /* cl-08 / UAX14 IN */
+    0xFF05, 0x2103, 0x00B0, 0x2030, 0x2032, 0x2033, 0x2035, 0x2109, 0xFE6A, 0xFFE0,
+    0x0025,                                                 /* postfixed units */
+};
+/* full-width closing punctuation whose line-end glue JLREQ lets us drop */
+static const uint32_t HALT_END[] = {
+    0x2019, 0x201D, 0xFF09, 0x3015, 0xFF3D, 0xFF5D, 0x3009, 0x300B, 0x300D, 0x300F,
+    0x3011, 0x2986, 0xFF60, 0x3019, 0x3017, 0x301F, 0x3001, 0x3002, 0xFF0C, 0xFF0E,
+};
+static const uint32_t BULLETS[] = {
+    0x30FB, 0x25E6, 0x25AA, 0x25AB, 0x25C7, 0x25CB, 0x2022, 0x25CF, 0x25A0, 0x25A1,
+    0x25C6, 0x2023, 0x2043,
+};
+
+static bool
+is_opening(uint32_t cp)
+{
+    return IN(cp, OPENING);
+}
+
+static bool
+no_start(uint32_t cp)
+{
+    return IN(cp, CLOSING) || IN(cp, NO_START) || (cp >= 0x31F0 && cp <= 0x31FF)
+           || (cp >= 0xFF67 && cp <= 0xFF70);
+}
+
+static bool
+is_space(uint32_t cp)
+{
+    return cp == 0x20 || cp == 0xA0 || cp == 0x09;
+}
+
+/* kana/kanji for the Japanese-Latin gap; not ゠ and ・ (cl-03, cl-05: own spacing) */
+static bool
+is_kana_kanji(uint32_t cp)
+{
+    return (cp >= 0x3040 && cp <= 0x30FF && cp != 0x30A0 && cp != 0x30FB) || (cp >= 0x4E00 && cp <= 0x9FFF)
+           || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3005;
+}
+
+static bool
+is_latin_alnum(uint32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+}
+
+static bool
+is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+static bool
+is_katakana(uint32_t cp)
+{
+    return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
+}
+
+/* Japanese for the spurious-space check: kana, kanji, full-width punctuation */
+static bool
+is_japanese(uint32_t cp)
+{
+    return is_kana_kanji(cp) || (cp > 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+/* --- running programs --- */
+
+static char tmp_dir[4096];
+static char tmp_xml[4200];
+static char tmp_err[4200];
+
+static void
+cleanup(void)
+{
+    if (tmp_xml[0])
+        unlink(tmp_xml);
+    if (tmp_err[0])
+        unlink(tmp_err);
+    if (tmp_dir[0])
+        rmdir(tmp_dir);
+}
+
+static void
+on_signal(int sig)
+{
+    cleanup();                  /* unlink and rmdir are async-signal-safe */
+    _exit(128 + sig);
+}
+
+/* Start argv[0] with stdout on out_fd (or a new pipe when out_fd < 0, returned in *rd)
+ * and stderr on err_fd. Returns the pid, -1 if it could not start. */
+static pid_t
+spawn(char *const argv[], int out_fd, int err_fd, FILE **rd)
+{
+    int pfd[2] = {-1, -1};
+    if (out_fd < 0) {
+        if (pipe(pfd) != 0)
+            return -1;
+        out_fd = pfd[1];
+    }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (pfd[0] >= 0)
+            close(pfd[0]);
+        dup2(out_fd, 1);
+        if (err_fd >= 0)
+            dup2(err_fd, 2);
+        execvp(argv[0], argv);
+        fprintf(stderr, "jcheck: cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    if (pfd[1] >= 0)
+        close(pfd[1]);
+    if (pid < 0) {
+        if (pfd[0] >= 0)
+            close(pfd[0]);
+        return -1;
+    }
+    if (rd)
+        *rd = pfd[0] >= 0 ? fdopen(pfd[0], "r") : NULL;
+    return pid;
+}
+
+static int
+finish(pid_t pid)
+{
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void
+print_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char buf[512];
+    while (fgets(buf, sizeof buf, f))
+        fputs(buf, stderr);
+    fclose(f);
+}
+
+/* Page count from the PDF's page tree, -1 if mutool cannot tell. */
+static int
+pdf_page_count(const char *pdf)
+{
+    char *argv[] = {"mutool", "show", (char *)pdf, "trailer/Root/Pages/Count", NULL};
+    int devnull = open("/dev/null", O_WRONLY);
+    FILE *rd = NULL;
+    pid_t pid = spawn(argv, -1, devnull, &rd);
+    if (devnull >= 0)
+        close(devnull);
+    if (pid < 0)
+        return -1;
+    int n = -1;
+    if (rd) {
+        if (fscanf(rd, "%d", &n) != 1)
+            n = -1;
+        while (getc(rd) != EOF) {
+        }
+        fclose(rd);
+    }
+    if (finish(pid) != 0)
+        return -1;
+    return n;
+}
+
+/* Pages [first, last] (0 = all) of pdf as MuPDF structured text, in tmp_xml. */
+static bool
+extract_stext(const char *pdf, int first, int last)
+{
+    char range[64] = "";
+    if (first > 0)
+        snprintf(range, sizeof range, "%d-%d", first, last);
+    char *argv[] = {"mutool", "convert", "-F", "stext", "-O", "inhibit-spaces",
+                    "-o", tmp_xml, (char *)pdf, range[0] ? range : NULL, NULL};
+    int err = open(tmp_err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid = spawn(argv, err, err, NULL);
+    if (err >= 0)
+        close(err);
+    int st = pid < 0 ? -1 : finish(pid);
+    if (st != 0) {
+        fprintf(stderr, "jcheck: mutool convert failed on %s (status %d)\n", pdf, st);
+        print_file(tmp_err);
+        return false;
+    }
+    return true;
+}
+
+/* --- MuPDF structured-text XML, streamed tag by tag --- */
+
+typedef struct {
+    FILE *f;
+    char *tag;                  /* text between < and >, NUL-ended */
+    size_t len, cap;
+} Xml;
+
+static void
+xml_push(Xml *x, int ch)
+{
+    if (x->len + 1 >= x->cap) {
+        x->cap = x->cap ? x->cap * 2 : 256;
+        x->tag = xrealloc(x->tag, x->cap);
+    }
+    x->tag[x->len++] = (char)ch;
+}
+
+static bool
+xml_next(Xml *x)
+{
+    int ch;
+    while ((ch = getc_unlocked(x->f)) != EOF && ch != '<') {
+    }
+    if (ch == EOF)
+        return false;
+    x->len = 0;
+    int quote = 0;
+    while ((ch = getc_unlocked(x->f)) != EOF) {
+        if (quote) {
+            if (ch == quote)
+                quote = 0;
+        } else if (ch == '"' || ch == '\'') {
+            quote = ch;
+        } else if (ch == '>') {
+            break;
+        }
+        xml_push(x, ch);
+    }
+    xml_push(x, '\0');
+    return true;
+}
+
+static bool
+tag_is(const char *tag, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(tag, name, n) == 0
+           && (tag[n] == '\0' || tag[n] == ' ' || tag[n] == '/' || tag[n] == '\t'
+               || tag[n] == '\n');
+}
+
+/* The value of attribute `name`, up to its closing quote (not NUL-ended); NULL if absent. */
+static const char *
+xml_attr(const char *tag, const char *name, size_t *len)
+{
+    size_t n = strlen(name);
+    for (const char *p = tag; (p = strstr(p, name)) != NULL; p += n) {
+        if (p == tag || (p[-1] != ' ' && p[-1] != '\t' && p[-1] != '\n'))
+            continue;
+        if (p[n] != '=' || (p[n + 1] != '"' && p[n + 1] != '\''))
+            continue;
+        const char *v = p + n + 2;
+        const char *e = strchr(v, p[n + 1]);
+        if (!e)
+            return NULL;
+        *len = (size_t)(e - v);
+        return v;
+    }
+    return NULL;
+}
+
+static bool
+attr_num(const char *tag, const char *name, double *out)
+{
+    size_t len;
+    const char *v = xml_attr(tag, name, &len);
+    if (!v)
+        return false;
+    char *end;
+    *out = strtod(v, &end);
+    return end != v;
+}
+
+/* First code point of an attribute value: entities &#x..; &#..; &amp; &lt; &gt; &quot;
+ * &apos; or UTF-8. Returns 0 for an empty value. */
+static uint32_t
+decode_char(const char *v, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (v[0] != '&') {
+        size_t used;
+        return utf8_get((const unsigned char *)v, len, &used);
+    }
+    static const struct {
+        const char *name;
+        uint32_t cp;
+    } named[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
+                 {"&apos;", '\''}};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        size_t n = strlen(named[i].name);
+        if (len >= n && strncmp(v, named[i].name, n) == 0)
+            return named[i].cp;
+    }
+    if (len > 2 && v[1] == '#') {
+        bool hex = v[2] == 'x' || v[2] == 'X';
+        unsigned long cp = strtoul(v + (hex ? 3 : 2), NULL, hex ? 16 : 10);
+        return cp > 0x10FFFF ? 0xFFFD : (uint32_t)cp;
+    }
+    return '&';
+}
+
+/* --- one page: lines, segments, body size --- */
+
+static int
+cmp_y(const void *a, const void *b)
+{
+    const Char *p = a, *q = b;
+    return p->y < q->y ? -1 : p->y > q->y ? 1 : (p->x < q->x ? -1 : p->x > q->x);
+}
+
+static int
+cmp_x(const void *a, const void *b)
+{
+    const Char *p = a, *q = b;
+    return p->x < q->x ? -1 : p->x > q->x ? 1 : 0;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double p = *(const double *)a, q = *(const double *)b;
+    return p < q ? -1 : p > q;
+}
+
+/* The most common value within `tol` (a window over the sorted values), its median;
+ * ties go to the larger values. NAN if n == 0. Sorts v. */
+static double
+mode_cluster(double *v, int n, double tol)
+{
+    if (n == 0)
+        return NAN;
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    int best = 0, best_i = 0, j = 0;
+    for (int i = 0; i < n; i++) {
+        if (j < i)
+            j = i;
+        while (j + 1 < n && v[j + 1] - v[i] <= tol)
+            j++;
+        if (j - i + 1 >= best) {
+            best = j - i + 1;
+            best_i = i;
+        }
+    }
+    return v[best_i + best / 2];
+}
+
+/* Most common size among chars [a, b), weighted by count. */
+static double
+mode_size(const Char *c, int a, int b)
+{
+    double sizes[64];
+    int counts[64], n = 0;
+    for (int i = a; i < b; i++) {
+        double s = round(c[i].size * 100) / 100;
+        int k = 0;
+        while (k < n && sizes[k] != s)
+            k++;
+        if (k == n) {
+            if (n == 64)
+                continue;
+            sizes[n] = s;
+            counts[n++] = 0;
+        }
+        counts[k]++;
+    }
+    int best = -1;
+    for (int k = 0; k < n; k++)
+        if (best < 0 || counts[k] > counts[best] || (counts[k] == counts[best] && sizes[k] > sizes[best]))
+            best = k;
+    return best < 0 ? 0 : sizes[best];
+}
+
+/* Chars without a font size: a kana/kanji's advance is its em; others take the last
+ * such size in their mutool line, else their box height. */
+static void
+fix_unknown_sizes(Page *pg)
+{
+    double last = 0;
+    int group = -1;
+    for (int i = 0; i < pg->n; i++) {
+        Char *c = &pg->c[i];
+        if (c->group != group) {
+            group = c->group;
+            last = 0;
+            for (int k = i; k < pg->n && pg->c[k].group == group; k++)
+                if (pg->c[k].size <= 0 && is_kana_kanji(pg->c[k].cp)) {
+                    last = pg->c[k].x1 - pg->c[k].x0;
+                    break;
+                }
+        }
+        if (c->size > 0)
+            continue;
+        if (is_kana_kanji(c->cp) && c->x1 - c->x0 > 0)
+            last = c->x1 - c->x0;
+        c->size = last > 0 ? last : c->h > 0 ? c->h : 10;
+    }
+}
+
+static bool
+is_bullet_seg(const Char *c, int first, int n)
+{
+    int k = 0;
+    while (k < n && is_space(c[first + k].cp))
+        k++;
+    if (k >= n || !IN(c[first + k].cp, BULLETS))
+        return false;
+    for (k++; k < n; k++)
+        if (!is_space(c[first + k].cp))
+            return false;
+    return true;
+}
+
+static void
+add_seg(Page *pg, int first, int n, double y)
+{
+    if (pg->ns == pg->caps) {
+        pg->caps = pg->caps ? pg->caps * 2 : 64;
+        pg->s = xrealloc(pg->s, sizeof(Seg) * (size_t)pg->caps);
+    }
+    Seg *s = &pg->s[pg->ns++];
+    memset(s, 0, sizeof *s);
+    s->first = first;
+    s->n = n;
+    s->y = y;
+}
+
+static void
+build_segments(Page *pg)
+{
+    qsort(pg->c, (size_t)pg->n, sizeof(Char), cmp_y);
+    pg->ns = 0;
+    for (int a = 0; a < pg->n;) {
+        int b = a + 1;
+        while (b < pg->n && pg->c[b].y - pg->c[a].y <= BASELINE_TOL_PT)
+            b++;
+        qsort(pg->c + a, (size_t)(b - a), sizeof(Char), cmp_x);
+        double y = pg->c[a].y;
+        int start = a;
+        double right = pg->c[a].x1;
+        for (int i = a + 1; i <= b; i++) {
+            bool split = i == b;
+            if (!split) {
+                double em = fmax(pg->c[i].size, pg->c[i - 1].size);
+                split = pg->c[i].x0 - right > SEGMENT_GAP_EM * em;
+            }
+            if (split) {
+                /* a lone bullet set far from its text still belongs to it */
+                if (i < b && is_bullet_seg(pg->c, start, i - start)) {
+                    right = fmax(right, pg->c[i].x1);
+                    continue;
+                }
+                add_seg(pg, start, i - start, y);
+                start = i;
+                if (i < b)
+                    right = pg->c[i].x1;
+            } else {
+                right = fmax(right, pg->c[i].x1);
+            }
+        }
+        a = b;
+    }
+}
+
+/* --- body lines --- */
+
+/* Length of a leading list marker at chars [a, b] (non-space range), 0 if none. */
+static int
+marker_len(const Char *c, int a, int b)
+{
+    int n = b - a + 1;
+    if (n < 2)
+        return 0;
+    if (IN(c[a].cp, BULLETS))
+        return 1;
+    int k = 0;
+    if (c[a].cp == '(' || c[a].cp == 0xFF08 || c[a].cp == '*')
+        k = 1;
+    int d = k;
+    while (d < n && is_digit(c[a + d].cp))
+        d++;
+    if (d == k) {                           /* "a." */
+        if (k == 0 && c[a].cp >= 'a' && c[a].cp <= 'z' && n > 2 && c[a + 1].cp == '.'
+            && !is_latin_alnum(c[a + 2].cp))
+            return 2;
+        return 0;
+    }
+    if (c[a].cp == '*')
+        return d < n && !is_digit(c[a + d].cp) ? d : 0;
+    uint32_t close = c[a].cp == '(' ? ')' : c[a].cp == 0xFF08 ? 0xFF09 : 0;
+    if (close)
+        return d < n - 1 && c[a + d].cp == close ? d + 1 : 0;
+    if (d < n - 1 && (c[a + d].cp == '.' || c[a + d].cp == ')')
+        && !is_digit(c[a + d + 1].cp) && c[a + d + 1].cp != '.')
+        return d + 1;
+    return 0;
+}
+
+static bool
+full_width(const Char *c, double em)
+{
+    return c->x1 - c->x0 >= 0.75 * em;
+}
+
+/* Width of the first unit of chars [a, b] that cannot be split by a line break. */
+static double
+first_unit_width(const Char *c, int a, int b)
+{
+    int k = a;
+    while (k < b) {
+        uint32_t p = c[k].cp, q = c[k + 1].cp;
+        if (is_space(q))
+            break;
+        bool word = p > 0x20 && p < 0x7F && q > 0x20 && q < 0x7F;
+        if (no_start(q) || is_opening(p) || word || (p == q && (p == 0x2014 || p == 0x2026
+                                                                 || p == 0x2025)))
+            k++;
+        else
+            break;
+    }
+    return c[k].x1 - c[a].x0;
+}
+
+static char *
+seg_text(const Page *pg, const Seg *s)
+{
+    char *t = xrealloc(NULL, (size_t)s->n * 4 + 1);
+    size_t len = 0;
+    for (int i = 0; i < s->n; i++)
+        len += utf8_put(t + len, pg->c[s->first + i].cp);
+    t[len] = '\0';
+    return t;
+}
+
+static void
+line_info(const Page *pg, const Seg *s, double em, LineInfo *li)
+{
+    memset(li, 0, sizeof *li);
+    li->page = pg->number;
+    li->lineno = s->lineno;
+    li->y = s->y;
+    li->em = em;
+    li->right_halt = NAN;
+    li->text = seg_text(pg, s);
+    const Char *c = pg->c;
+    int a = s->first, b = s->first + s->n - 1;
+    while (a <= b && is_space(c[a].cp))
+        a++;
+    while (b >= a && is_space(c[b].cp))
+        b--;
+    if (a > b) {
+        li->empty = true;
+        return;
+    }
+    int m = marker_len(c, a, b);
+    int t = a + m;
+    while (m && t <= b && is_space(c[t].cp))
+        t++;
+    if (t > b) {
+        m = 0;
+        t = a;
+    }
+    li->marker = m > 0;
+    li->left = c[a].x;
+    li->cont_left = c[t].x;
+    if (is_opening(c[t].cp) && full_width(&c[t], em))
+        li->cont_left += 0.5 * em;
+    li->right_quad = c[b].x1;
+    if (IN(c[b].cp, HALT_END) && full_width(&c[b], em))
+        li->right_halt = c[b].x + 0.5 * em;
+    li->first_cp = c[t].cp;
+    li->last_cp = c[b].cp;
+    li->unit_w = first_unit_width(c, t, b);
+}
+
+static double
+right_edge(const LineInfo *li, double measure)
+{
+    if (!isnan(li->right_halt) && fabs(li->right_halt - measure) < fabs(li->right_quad - measure))
+        return li->right_halt;
+    return li->right_quad;
+}
+
+/* Does N continue L's paragraph (so L must be justified)? */
+static bool
+continues(const LineInfo *l, const LineInfo *n, double measure)
+{
+    if (l->empty || n->empty || n->marker)
+        return false;
+    if (n->left > l->cont_left + INDENT_TOL_EM * l->em)
+        return false;
+    /* a break before a unit that would have fitted was forced: a paragraph end */
+    double free_pt = measure - right_edge(l, measure);
+    double join = 0;
+    bool l_ascii = l->last_cp > 0x20 && l->last_cp < 0x7F;
+    bool n_ascii = n->first_cp > 0x20 && n->first_cp < 0x7F;
+    if (l_ascii && n_ascii)
+        join = 0.25 * l->em;
+    else if ((is_kana_kanji(l->last_cp) && is_latin_alnum(n->first_cp))
+             || (is_latin_alnum(l->last_cp) && is_kana_kanji(n->first_cp)))
+        join = 0.125 * l->em;
+    if (n->unit_w + join <= free_pt - EDGE_TOL_PT)
+        return false;
+    return true;
+}
+
+/* A non-final line must end on the measure; no line may run past it. */
+static void
+judge_line(Report *r, const LineInfo *l, double measure, bool continued)
+{
+    double right = right_edge(l, measure);
+    if (continued ? fabs(right - measure) <= EDGE_TOL_PT : right - measure <= EDGE_TOL_PT)
+        return;
+    finding_add(&r->unjust, "p%d line %d: right %.2f, measure %.2f (%+.2f pt)%s: \"%s\"",
+                l->page, l->lineno, right, measure, right - measure,
+                continued ? "" : ", overfull final line", l->text);
+}
+
+static void
+free_line(LineInfo *li)
+{
+    free(li->text);
+    li->text = NULL;
+}
+
+static bool
+furniture_match(const Furniture *f, int nf, double y, double size)
+{
+    for (int i = 0; i < nf; i++)
+        if (fabs(f[i].y - y) <= BASELINE_TOL_PT && fabs(f[i].size - size) < 0.01)
+            return true;
+    return false;
+}
+
+static void
+record_gap(Report *r, double g, const LineInfo *li)
+{
+    if (r->ngaps == r->capgaps) {
+        r->capgaps = r->capgaps ? r->capgaps * 2 : 256;
+        r->gaps = xrealloc(r->gaps, sizeof(double) * (size_t)r->capgaps);
+    }
+    r->gaps[r->ngaps++] = g;
+    char buf[64];
+    snprintf(buf, sizeof buf, "p%d line %d", li->page, li->lineno);
+    if (r->ngaps == 1 || g < r->gap_min) {
+        r->gap_min = g;
+        free(r->gap_min_ex);
+        r->gap_min_ex = xstrdup(buf);
+    }
+    if (r->ngaps == 1 || g > r->gap_max) {
+        r->gap_max = g;
+        free(r->gap_max_ex);
+        r->gap_max_ex = xstrdup(buf);
+    }
+}
+
+static void
+measure_gaps(Report *r, const Page *pg, const Seg *s, const LineInfo *li)
+{
+    for (int i = s->first + 1; i < s->first + s->n; i++) {
+        const Char *p = &pg->c[i - 1], *q = &pg->c[i];
+        if (!((is_kana_kanji(p->cp) && is_latin_alnum(q->cp))
+              || (is_latin_alnum(p->cp) && is_kana_kanji(q->cp))))
+            continue;
+        double em = fmax(p->size, q->size);
+        double g = (q->x - (p->x + (p->x1 - p->x0))) / em;
+        record_gap(r, g, li);
+        if (g < GAP_LOW_EM || g > GAP_HIGH_EM) {
+            char ctx[64];
+            size_t k = 0;
+            for (int m = i - 4 < s->first ? s->first : i - 4; m < i; m++)
+                k += utf8_put(ctx + k, pg->c[m].cp);
+            ctx[k++] = '|';
+            for (int m = i; m < i + 4 && m < s->first + s->n; m++)
+                k += utf8_put(ctx + k, pg->c[m].cp);
+            ctx[k] = '\0';
+            finding_add(&r->gap_odd, "p%d line %d: %.3fem \"%s\"", li->page, li->lineno, g,
+                        ctx);
+        }
+    }
+}
+
+/* Line start and end, after the list marker; the middle-dot ambiguity needs the line
+ * before (prev, NULL if none at pitch). */
+static void
+check_edges(Report *r, const Page *pg, const Seg *s, LineInfo *li, const LineInfo *prev,
+            double measure)
+{
+    if (li->empty)
+        return;
+    const Char *c = pg->c;
+    int a = s->first, b = s->first + s->n - 1;
+    while (is_space(c[a].cp))
+        a++;
+    while (is_space(c[b].cp))
+        b--;
+    int t = a;
+    if (li->marker) {
+        t = a + marker_len(c, a, b);
+        while (t <= b && is_space(c[t].cp))
+            t++;
+        /* ノート\n・パソコン: a middle dot after a full line, between katakana */
+        if (c[a].cp == 0x30FB && t == a + 1 && is_katakana(c[t].cp) && prev
+            && !prev->empty && is_katakana(prev->last_cp)
+            && fabs(right_edge(prev, measure) - measure) <= EDGE_TOL_PT) {
+            li->marker = false;
+            li->cont_left = c[a].x;
+            li->first_cp = c[a].cp;
+            t = a;
+        }
+    }
+    if (no_start(c[t].cp)) {
+        char ch[8];
+        ch[utf8_put(ch, c[t].cp)] = '\0';
+        finding_add(&r->start, "p%d line %d: starts with %s: \"%s\"", pg->number, s->lineno,
+                    ch, li->text);
+    }
+    if (is_opening(c[b].cp))
+        finding_add(&r->end, "p%d line %d: ends with an opening bracket: \"%s\"", pg->number,
+                    s->lineno, li->text);
+}
+
+static void
+print_line(const Page *pg, const Seg *s, const char *what)
+{
+    char *t = seg_text(pg, s);
+    printf("  p%d y=%.2f x=%.2f-%.2f size=%.2f %s: \"%s\"\n", pg->number, s->y,
+           pg->c[s->first].x0, pg->c[s->first + s->n - 1].x1, s->size, what, t);
+    free(t);
+}
+
+/* The body lines of one page: all checks, and the cross-page link to the previous one. */
+static void
+process_page(Report *r, Page *pg)
+{
+    r->pages++;
+    fix_unknown_sizes(pg);
+    build_segments(pg);
+    double body = mode_size(pg->c, 0, pg->n);
+    int nbody = 0;
+    for (int i = 0; i < pg->ns; i++) {
+        Seg *s = &pg->s[i];
+        s->size = mode_size(pg->c, s->first, s->first + s->n);
+        s->body = fabs(s->size - body) < 0.01;
+        if (s->body)
+            s->lineno = ++nbody;
+    }
+    for (int i = 0; i < pg->ns; i++) {
+        Seg *s = &pg->s[i];
+        s->multi = s->body && ((i > 0 && pg->s[i - 1].body && pg->s[i - 1].y == s->y)
+                               || (i + 1 < pg->ns && pg->s[i + 1].body && pg->s[i + 1].y == s->y));
+    }
+    if (nbody == 0) {
+        r->pages_no_body++;
+        if (r->pend.valid) {
+            judge_line(r, &r->pend.li, r->pend.measure, false);
+            free_line(&r->pend.li);
+            free(r->pend.furn);
+            r->pend.valid = false;
+        }
+        if (r->lines) {
+            printf("page %d: no body text\n", pg->number);
+            for (int i = 0; i < pg->ns; i++)
+                print_line(pg, &pg->s[i], "other");
+        }
+        return;
+    }
+    LineInfo *li = xrealloc(NULL, sizeof(LineInfo) * (size_t)pg->ns);
+    Furniture *furn = xrealloc(NULL, sizeof(Furniture) * (size_t)pg->ns);
+    int nfurn = 0;
+    double *v = xrealloc(NULL, sizeof(double) * (size_t)pg->ns);
+    for (int i = 0; i < pg->ns; i++) {
+        if (pg->s[i].body)
+            line_info(pg, &pg->s[i], body, &li[i]);
+        else
+            furn[nfurn++] = (Furniture){pg->s[i].y, pg->s[i].size};
+    }
+    /* the measure: right edges of single body lines not ending in droppable glue */
+    int nv = 0;
+    for (int pass = 0; pass < 2 && nv == 0; pass++)
+        for (int i = 0; i < pg->ns; i++)
+            if (pg->s[i].body && !pg->s[i].multi && !li[i].empty
+                && (pass == 1 || isnan(li[i].right_halt)))
+                v[nv++] = li[i].right_quad;
+    double measure = mode_cluster(v, nv, EDGE_TOL_PT);
+    if (isnan(measure))
+        measure = 0;
+    /* the pitch: most common distance between consecutive body baselines */
+    nv = 0;
+    double prev_y = NAN;
+    for (int i = 0; i < pg->ns; i++)
+        if (pg->s[i].body && pg->s[i].y != prev_y) {
+            if (!isnan(prev_y))
+                v[nv++] = pg->s[i].y - prev_y;
+            prev_y = pg->s[i].y;
+        }
+    double pitch = mode_cluster(v, nv, EDGE_TOL_PT);
+    if (isnan(pitch))
+        pitch = r->last_pitch;
+    else
+        r->last_pitch = pitch;
+    free(v);
+    if (r->lines)
+        printf("page %d: body %.2f pt, measure %.2f, pitch %.2f\n", pg->number, body, measure,
+               pitch);
+
+    /* line starts and ends; gaps */
+    int prev = -1;              /* previous single body line, if at pitch */
+    for (int i = 0; i < pg->ns; i++) {
+        Seg *s = &pg->s[i];
+        if (!s->body)
+            continue;
+        const LineInfo *pl = NULL;
+        if (prev >= 0 && !s->multi && fabs(s->y - pg->s[prev].y - pitch) <= EDGE_TOL_PT)
+            pl = &li[prev];
+        check_edges(r, pg, s, &li[i], pl, measure);
+        measure_gaps(r, pg, s, &li[i]);
+        prev = s->multi ? -1 : i;
+    }
+
+    /* the first body line continues the last one of the previous page? */
+    int first_body = -1, last_body = -1;
+    for (int i = 0; i < pg->ns; i++)
+        if (pg->s[i].body) {
+            if (first_body < 0)
+                first_body = i;
+            last_body = i;
+        }
+    if (r->pend.valid) {
+        Pending *p = &r->pend;
+        bool sep = pg->s[first_body].multi;
+        for (int k = 0; k < p->nfurn && !sep; k++)
+            sep = p->furn[k].y > p->li.y && !furniture_match(furn, nfurn, p->furn[k].y,
+                                                             p->furn[k].size);
+        for (int i = 0; i < first_body && !sep; i++)
+            sep = !furniture_match(p->furn, p->nfurn, pg->s[i].y, pg->s[i].size);
+        judge_line(r, &p->li, p->measure,
+                   !sep && continues(&p->li, &li[first_body], p->measure));
+        free_line(&p->li);
+        free(p->furn);
+        p->valid = false;
+    }
+
+    /* consecutive body lines on this page */
+    for (int i = 0; i < pg->ns; i++) {
+        Seg *s = &pg->s[i];
+        if (!s->body) {
+            if (r->lines)
+                print_line(pg, s, "other");
+            continue;
+        }
+        const char *what = s->multi ? "body (row)" : "body, final";
+        int j = i + 1;
+        while (j < pg->ns && !pg->s[j].body && pg->s[j].y - s->y <= BASELINE_TOL_PT)
+            j++;                /* other-size segments on the same baseline */
+        if (s->multi || li[i].empty) {
+            /* table rows: checked for starts and ends only */
+        } else if (i == last_body) {
+            if (r->lines)
+                what = "body, last on page";
+        } else {
+            bool cont = j < pg->ns && pg->s[j].body && !pg->s[j].multi
+                        && fabs(pg->s[j].y - s->y - pitch) <= EDGE_TOL_PT
+                        && continues(&li[i], &li[j], measure);
+            if (cont)
+                what = "body, continued";
+            judge_line(r, &li[i], measure, cont);
+        }
+        if (r->lines) {
+            char buf[96];
+            snprintf(buf, sizeof buf, "%s%s", what, li[i].marker ? ", marker" : "");
+            print_line(pg, s, buf);
+        }
+    }
+    if (!pg->s[last_body].multi && !li[last_body].empty) {
+        r->pend.valid = true;
+        r->pend.li = li[last_body];
+        li[last_body].text = NULL;
+        r->pend.measure = measure;
+        r->pend.furn = furn;
+        r->pend.nfurn = nfurn;
+        furn = NULL;
+    }
+    for (int i = 0; i < pg->ns; i++)
+        if (pg->s[i].body)
+            free_line(&li[i]);
+    free(li);
+    free(furn);
+}
+
+/* Read one MuPDF stext XML stream; process each page as it ends. */
+static void
+read_stext(Report *r, FILE *f, Page *pg)
+{
+    Xml x = {f, NULL, 0, 0};
+    double size = 0;
+    bool line_ok = true;
+    int group = 0;
+    while (xml_next(&x)) {
+        const char *t = x.tag;
+        if (tag_is(t, "page")) {
+            pg->n = 0;
+            pg->number++;
+            size = 0;
+        } else if (tag_is(t, "/page")) {
+            process_page(r, pg);
+        } else if (tag_is(t, "line")) {
+            group++;
+            double wmode = 0, dx = 1, dy = 0;
+            attr_num(t, "wmode", &wmode);
+            size_t len;
+            const char *d = xml_attr(t, "dir", &len);
+            if (d && sscanf(d, "%lf %lf", &dx, &dy) != 2)
+                dx = 1, dy = 0;
+            line_ok = wmode == 0 && dx > 0.99 && fabs(dy) < 0.01;
+        } else if (tag_is(t, "font")) {
+            if (!attr_num(t, "size", &size))
+                size = 0;
+        } else if (tag_is(t, "/font")) {
+            size = 0;
+        } else if (tag_is(t, "char")) {
+            size_t len;
+            const char *q = xml_attr(t, "quad", &len);
+            const char *cv = xml_attr(t, "c", &len);
+            double qd[8], cx, cy;
+            if (!line_ok || !q || !cv || !attr_num(t, "x", &cx) || !attr_num(t, "y", &cy))
+                continue;
+            if (sscanf(q, "%lf %lf %lf %lf %lf %lf %lf %lf", &qd[0], &qd[1], &qd[2], &qd[3],
+                       &qd[4], &qd[5], &qd[6], &qd[7]) != 8)
+                continue;
+            if (fabs(qd[1] - qd[3]) > 0.01 * fmax(1, qd[2] - qd[0]))
+                continue;       /* not upright horizontal */
+            uint32_t cp = decode_char(cv, len);
+            if (cp == 0)
+                continue;
+            if (pg->n == pg->cap) {
+                pg->cap = pg->cap ? pg->cap * 2 : 4096;
+                pg->c = xrealloc(pg->c, sizeof(Char) * (size_t)pg->cap);
+            }
+            pg->c[pg->n++] = (Char){cp, cx, cy, qd[0], qd[2], qd[5] - qd[1], size, group};
+        }
+    }
+    free(x.tag);
+}
+
+/* --- spurious spaces in pdftotext's text --- */
+
+static bool
+in_source(const char *src, uint32_t a, uint32_t b)
+{
+    if (!src)
+        return false;
+    static const uint32_t spaces[] = {0x20, 0x3000};
+    for (int k = 0; k < 2; k++) {
+        char pat[16];
+        size_t n = utf8_put(pat, a);
+        n += utf8_put(pat + n, spaces[k]);
+        n += utf8_put(pat + n, b);
+        pat[n] = '\0';
+        if (strstr(src, pat))
+            return true;
+    }
+    return false;
+}
+
+static bool
+check_spaces(Report *r, const char *pdf, const char *src)
+{
+    char *argv[] = {"pdftotext", "-enc", "UTF-8", (char *)pdf, "-", NULL};
+    int err = open(tmp_err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    FILE *rd = NULL;
+    pid_t pid = spawn(argv, -1, err, &rd);
+    if (err >= 0)
+        close(err);
+    if (pid < 0 || !rd) {
+        fprintf(stderr, "jcheck: cannot run pdftotext\n");
+        return false;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int page = 1;
+    uint32_t *cps = NULL;
+    size_t ncap = 0;
+    while ((len = getline(&line, &cap, rd)) >= 0) {
+        if ((size_t)len + 1 > ncap) {
+            ncap = (size_t)len + 1;
+            cps = xrealloc(cps, sizeof(uint32_t) * ncap);
+        }
+        size_t n = 0;
+        for (size_t i = 0; i < (size_t)len;) {
+            size_t used;
+            uint32_t cp = utf8_get((const unsigned char *)line + i, (size_t)len - i, &used);
+            i += used;
+            if (cp == '\f')
+                page++;
+            else if (cp != '\n')
+                cps[n++] = cp;
+        }
+        for (size_t i = 1; i < n; i++) {
+            if (cps[i] != 0x20 && cps[i] != 0x3000)
+                continue;
+            size_t j = i;
+            while (j < n && (cps[j] == 0x20 || cps[j] == 0x3000))
+                j++;
+            if (j < n && is_japanese(cps[i - 1]) && is_japanese(cps[j])) {
+                if (in_source(src, cps[i - 1], cps[j])) {
+                    r->n_in_source++;
+                } else {
+                    char ctx[200];
+                    size_t k = 0;
+                    size_t from = i > 12 ? i - 12 : 0, to = j + 12 < n ? j + 12 : n;
+                    for (size_t m = from; m < to; m++)
+                        k += utf8_put(ctx + k, cps[m]);
+                    ctx[k] = '\0';
+                    finding_add(&r->spurious, "p%d: \"%s\"", page, ctx);
+                }
+            }
+            i = j;
+        }
+    }
+    free(line);
+    free(cps);
+    fclose(rd);
+    int st = finish(pid);
+    if (st != 0) {
+        fprintf(stderr, "jcheck: pdftotext failed on %s (status %d)\n", pdf, st);
+        print_file(tmp_err);
+        return false;
+    }
+    return true;
+}
+
+static char *
+read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = xrealloc(NULL, cap);
+    size_t n;
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 >= cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    fclose(f);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* --- report --- */
+
+static void
+print_finding(const char *title, const Finding *f)
+{
+    printf("%s: %d\n", title, f->count);
+    for (int i = 0; i < f->count && i < MAX_EXAMPLES; i++)
+        printf("  %s\n", f->ex[i]);
+    if (f->count > MAX_EXAMPLES)
+        printf("  ... and %d more\n", f->count - MAX_EXAMPLES);
+}
+
+static void
+usage(void)
+{
+    fprintf(stderr,
+            "usage: jcheck [--source FILE.md] [--expect-clean] [--lines] FILE.pdf\n"
+            "       jcheck [--lines] --stext FILE.xml\n");
+    exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+    const char *source = NULL, *pdf = NULL, *stext = NULL;
+    bool expect_clean = false;
+    Report r;
+    memset(&r, 0, sizeof r);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--source") == 0 && i + 1 < argc)
+            source = argv[++i];
+        else if (strcmp(argv[i], "--stext") == 0 && i + 1 < argc)
+            stext = argv[++i];
+        else if (strcmp(argv[i], "--expect-clean") == 0)
+            expect_clean = true;
+        else if (strcmp(argv[i], "--lines") == 0)
+            r.lines = true;
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            usage();
+        else if (!pdf)
+            pdf = argv[i];
+        else
+            usage();
+    }
+    if (!pdf == !stext)
+        usage();
+    char *src = NULL;
+    if (source && !(src = read_file(source))) {
+        fprintf(stderr, "jcheck: cannot read %s: %s\n", source, strerror(errno));
+        return 2;
+    }
+    Page pg;
+    memset(&pg, 0, sizeof pg);
+    const char *name = pdf ? pdf : stext;
+    if (stext) {
+        FILE *f = fopen(stext, "r");
+        if (!f) {
+            fprintf(stderr, "jcheck: cannot read %s: %s\n", stext, strerror(errno));
+            return 2;
+        }
+        read_stext(&r, f, &pg);
+        fclose(f);
+    } else {
+        if (access(pdf, R_OK) != 0) {
+            fprintf(stderr, "jcheck: cannot read %s: %s\n", pdf, strerror(errno));
+            return 2;
+        }
+        const char *base = getenv("TMPDIR");
+        snprintf(tmp_dir, sizeof tmp_dir, "%s/jcheck.XXXXXX", base && *base ? base : "/tmp");
+        if (!mkdtemp(tmp_dir)) {
+            fprintf(stderr, "jcheck: mkdtemp: %s\n", strerror(errno));
+            tmp_dir[0] = '\0';
+            return 2;
+        }
+        snprintf(tmp_xml, sizeof tmp_xml, "%s/page.stext", tmp_dir);
+        snprintf(tmp_err, sizeof tmp_err, "%s/stderr.txt", tmp_dir);
+        atexit(cleanup);
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        signal(SIGHUP, on_signal);
+        /* a leading '-' would read as an option to mutool and pdftotext */
+        char *path = xrealloc(NULL, strlen(pdf) + 3);
+        sprintf(path, "%s%s", pdf[0] == '-' ? "./" : "", pdf);
+        int npages = pdf_page_count(path);
+        for (int first = 1; first == 1 || first <= npages; first += CHUNK_PAGES) {
+            int last = first + CHUNK_PAGES - 1 < npages ? first + CHUNK_PAGES - 1 : npages;
+            if (!extract_stext(path, npages > 0 ? first : 0, last))
+                return 2;
+            FILE *f = fopen(tmp_xml, "r");
+            if (!f) {
+                fprintf(stderr, "jcheck: cannot read mutool's output: %s\n", strerror(errno));
+                return 2;
+            }
+            read_stext(&r, f, &pg);
+            fclose(f);
+            if (npages <= 0)
+                break;
+        }
+        if (!check_spaces(&r, path, src))
+            return 2;
+        free(path);
+    }
+    if (r.pend.valid) {
+        judge_line(&r, &r.pend.li, r.pend.measure, false);
+        free_line(&r.pend.li);
+        free(r.pend.furn);
+    }
+
+    printf("jcheck: %s: %d pages (%d without body text)\n", name, r.pages, r.pages_no_body);
+    print_finding("line-start violations", &r.start);
+    print_finding("line-end violations", &r.end);
+    print_finding("unjustified lines (non-final off the measure, or past it)", &r.unjust);
+    char median[32] = "none";
+    if (r.ngaps > 0) {
+        qsort(r.gaps, (size_t)r.ngaps, sizeof(double), cmp_double);
+        double med = r.ngaps % 2 ? r.gaps[r.ngaps / 2]
+                                 : (r.gaps[r.ngaps / 2 - 1] + r.gaps[r.ngaps / 2]) / 2;
+        snprintf(median, sizeof median, "%.3fem", med);
+        printf("japanese-latin gaps: %d, median %s, min %.3fem (%s), max %.3fem (%s)\n",
+               r.ngaps, median, r.gap_min, r.gap_min_ex, r.gap_max, r.gap_max_ex);
+        int buckets[6] = {0};
+        static const char *const labels[] = {"<0.06", "0.06-0.19", "0.19-0.23", "0.23-0.27",
+                                             "0.27-0.52", ">=0.52"};
+        for (int i = 0; i < r.ngaps; i++) {
+            double g = r.gaps[i];
+            buckets[g < 0.06 ? 0 : g < 0.19 ? 1 : g < 0.23 ? 2 : g <= 0.27 ? 3 : g < 0.52 ? 4 : 5]++;
+        }
+        printf(" ");
+        for (int k = 0; k < 6; k++)
+            printf(" %s:%d", labels[k], buckets[k]);
+        printf("\n");
+        print_finding("  gaps outside [1/8, 1/2] em", &r.gap_odd);
+    } else {
+        printf("japanese-latin gaps: 0\n");
+    }
+    if (pdf) {
+        print_finding("spurious spaces", &r.spurious);
+        if (r.n_in_source)
+            printf("  (%d more J-space-J found in the source text, not counted)\n",
+                   r.n_in_source);
+    }
+    printf("jcheck: start=%d end=%d unjustified=%d gap_median=%s spurious=%d\n", r.start.count,
+           r.end.count, r.unjust.count, median, r.spurious.count);
+    bool clean = r.start.count == 0 && r.end.count == 0 && r.unjust.count == 0
+                 && r.spurious.count == 0;
+    if (r.ngaps > 0) {
+        double med = r.ngaps % 2 ? r.gaps[r.ngaps / 2]
+                                 : (r.gaps[r.ngaps / 2 - 1] + r.gaps[r.ngaps / 2]) / 2;
+        clean = clean && med >= GAP_MIN_OK - 1e-9 && med <= GAP_MAX_OK + 1e-9;
+    }
+    for (int i = 0; i < MAX_EXAMPLES; i++) {
+        free(r.start.ex[i]);
+        free(r.end.ex[i]);
+        free(r.unjust.ex[i]);
+        free(r.spurious.ex[i]);
+        free(r.gap_odd.ex[i]);
+    }
+    free(r.gaps);
+    free(r.gap_min_ex);
+    free(r.gap_max_ex);
+    free(pg.c);
+    free(pg.s);
+    free(src);
+    return expect_clean && !clean ? 1 : 0;
+}
