@@ -742,7 +742,15 @@ make_ruby(Doc *doc)
                 continue;
             /* n keeps the text before; a ruby node and a text node for the rest follow */
             Node *ruby = node_make(doc, NODE_RUBY, (SrcPos){n->pos.line, n->pos.col + (uint32_t)i});
-            ruby->u.ruby.text = arena_strndup(doc->arena, s + base_end + 1, end - base_end - 2);
+            char *reading = arena_strndup(doc->arena, s + base_end + 1, end - base_end - 2);
+            if (!mono) {                   /* a group reading has no separators */
+                char *o = reading;
+                for (const char *q = reading; *q; q++)
+                    if (*q != '|')
+                        *o++ = *q;
+                *o = '\0';
+            }
+            ruby->u.ruby.text = reading;
             ruby->u.ruby.mono = mono;
             Node *base = node_make(doc, NODE_TEXT, ruby->pos);
             base->u.text.text = s + i + 1;
