@@ -592,7 +592,7 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
                     /* hanging punctuation: a second way to break here, with
                      * the mark outside the measure (JLREQ §3.8) */
                     push(out, penalty(pen));
-                    Item h = penalty(pen + 50);
+                    Item h = penalty(pen);
                     h.width = -a->box;
                     push(out, h);
                     if (has_glue)

@@ -93,7 +93,12 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
     int64_t *sw = xmalloc(sizeof(int64_t) * 3 * ((size_t)n + 1));
     int64_t *sy = sw + n + 1, *sz = sy + n + 1;
     sw[0] = sy[0] = sz[0] = 0;
+    /* the most a break can take off a line (hanging punctuation): a line
+     * overfull by less than that may still fit at a later break */
+    int64_t hang = 0;
     for (int i = 0; i < n; i++) {
+        if (items[i].type == ITEM_PENALTY && -(int64_t)items[i].width > hang)
+            hang = -(int64_t)items[i].width;
         const Item *it = &items[i];
         bool counts = it->type != ITEM_PENALTY;
         sw[i + 1] = sw[i] + (counts ? it->width : 0);
@@ -129,7 +134,9 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
                 r = z > 0 ? (double)(width - w) / (double)z : -INFINITY;
             else
                 r = 0;
-            bool drop = r < -1 || forced;
+            int64_t base = w - (bi->type == ITEM_PENALTY ? bi->width : 0) - hang;
+            bool drop = forced
+                        || (r < -1 && base > width && (z == 0 || (double)(width - base) / z < -1));
             if (r >= -1 && r <= tolerance) {
                 double rr = r > 0 ? r * LINEBREAK_STRETCH_COST : r;
                 double bad = 100.0 * fabs(rr) * fabs(rr) * fabs(rr);

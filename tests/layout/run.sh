@@ -1,6 +1,7 @@
 #!/bin/sh
 # Golden layout dumps: `kumihan --dump pages` of each tests/layout/*.md must
 # equal the committed .out; content/report.md is checked against report.out.
+# NAME.opts, when present, holds command-line options for NAME.md.
 # The dumps are text (no PDF bytes): review a changed dump like code.
 # Usage: run.sh BIN [--regen]
 set -u
@@ -14,7 +15,10 @@ n=0
 check() {                                  # check SOURCE GOLDEN
     n=$((n + 1))
     name=$(basename "$2" .out)
-    "$bin" --dump pages "$1" > "$tmp/$name.out" 2> "$tmp/$name.err"
+    opts=""
+    [ -f "${1%.md}.opts" ] && opts=$(cat "${1%.md}.opts")
+    # shellcheck disable=SC2086
+    "$bin" $opts --dump pages "$1" > "$tmp/$name.out" 2> "$tmp/$name.err"
     status=$?
     if [ $status -ge 128 ] || grep -q "Sanitizer\|runtime error" "$tmp/$name.err"; then
         echo "FAIL: layout $name: crashed or sanitizer report (status $status)"
