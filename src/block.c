@@ -159,11 +159,17 @@ layout_children(Flow *f, const Node *n, Ctx c)
         layout_block(f, ch, c);
 }
 
+/* Japanese paragraphs start one em in (字下げ); in a list item or a note
+ * the first paragraph follows the marker, later ones are indented. */
 static bool
 indents_first_line(const Node *para)
 {
     const Node *p = para->parent;
-    return p && (p->type == NODE_DOCUMENT || p->type == NODE_QUOTE);
+    if (!p)
+        return false;
+    if (p->type == NODE_DOCUMENT || p->type == NODE_QUOTE)
+        return true;
+    return (p->type == NODE_ITEM || p->type == NODE_FOOTNOTE_DEF) && p->first != para;
 }
 
 static void

@@ -11,8 +11,10 @@
  * every Japanese-Latin gap. On each page we rebuild the visual lines ourselves: chars
  * grouped by baseline (within 0.5 pt), sorted by x, split into segments where two
  * advance boxes are more than 2 em apart (running head left/right, table cells). The
- * body size is the page's most common font size by char count; only body-size segments
- * ("body lines") are judged, the others only separate paragraphs.
+ * body size is the most common font size by char count, counted over the document so
+ * far (the page's own if the page lacks that size: a last page with two lines under a
+ * running head is still read right); only body-size segments ("body lines") are judged,
+ * the others only separate paragraphs.
  *
  * Checks (JLREQ strict, see /work/shared/JLREQ.md):
  *  1. line start: the first char (after a list marker ・◦▪▫◇○ "N." "(N)" "a." "*N") is
@@ -70,6 +72,7 @@
 #define EDGE_TOL_PT 0.5         /* right edge vs measure, pitch, measure clusters */
 #define INDENT_TOL_EM 0.3       /* more indent than this starts a new paragraph */
 #define MAX_EXAMPLES 20
+#define MAX_SIZES 256
 #define CHUNK_PAGES 32          /* pages per mutool run: bounds the temporary file */
 #define GAP_LOW_EM 0.12        /* JLREQ: shrink 1/4 em to 1/8 em at most ... */
 #define GAP_HIGH_EM 0.51        /* ... and stretch it to 1/2 em at most */
@@ -143,6 +146,9 @@ typedef struct {
     int n_in_source;
     int pages, pages_no_body;
     double last_pitch;
+    double sizes[MAX_SIZES];    /* font sizes seen so far, pt, and their char counts */
+    long size_counts[MAX_SIZES];
+    int nsizes;
     Pending pend;
     bool lines;                 /* --lines */
 } Report;
@@ -1007,6 +1013,35 @@ print_line(const Page *pg, const Seg *s, const char *what)
     free(t);
 }
 
+/* The body size: the most common size so far in the document (chars counted), if the
+ * page has it, else the page's own. A page with two body lines under a running head
+ * still finds its body text. */
+static double
+body_size(Report *r, const Page *pg)
+{
+    for (int i = 0; i < pg->n; i++) {
+        double s = round(pg->c[i].size * 100) / 100;
+        int k = 0;
+        while (k < r->nsizes && r->sizes[k] != s)
+            k++;
+        if (k == r->nsizes) {
+            if (r->nsizes == MAX_SIZES)
+                continue;
+            r->sizes[k] = s;
+            r->size_counts[r->nsizes++] = 0;
+        }
+        r->size_counts[k]++;
+    }
+    int best = -1;
+    for (int k = 0; k < r->nsizes; k++)
+        if (best < 0 || r->size_counts[k] > r->size_counts[best])
+            best = k;
+    for (int i = 0; best >= 0 && i < pg->n; i++)
+        if (fabs(pg->c[i].size - r->sizes[best]) < 0.01)
+            return r->sizes[best];
+    return mode_size(pg->c, 0, pg->n);
+}
+
 /* The body lines of one page: all checks, and the cross-page link to the previous one. */
 static void
 process_page(Report *r, Page *pg)
@@ -1014,7 +1049,7 @@ process_page(Report *r, Page *pg)
     r->pages++;
     fix_unknown_sizes(pg);
     build_segments(pg);
-    double body = mode_size(pg->c, 0, pg->n);
+    double body = body_size(r, pg);
     int nbody = 0;
     for (int i = 0; i < pg->ns; i++) {
         Seg *s = &pg->s[i];
