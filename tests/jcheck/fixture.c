@@ -8,7 +8,8 @@
  * on a 40 em measure (72 to 472 pt), pitch 17 pt. JUSTIFY lines spread their extra
  * space evenly between non-Latin neighbours, so every kana/kanji-Latin gap stays exactly
  * 1/4 em. Known faults (run.sh expects exactly these counts):
- *   start=1 (a line starting with 」), end=1 (a line ending with 「),
+ *   start=2 (a line starting with 」; one with ・ after a full line ending in ノート),
+ *   end=1 (a line ending with 「),
  *   unjustified=2 (a non-final line 3 pt short; the last line of page 3, 2 pt short,
  *   continued on page 4), spurious=1 (a 0.7 em hole between two kanji),
  *   gap_median=0.250em.
@@ -198,6 +199,9 @@ main(int argc, char **argv)
             LEFT - BODY / 2, RIGHT, y, BODY, JUSTIFY, -1, 0);
     y += PITCH;
     body("かける。", 0, FINAL, 0, &y);
+    body("中黒の前で改行してはならない。ところがこの例では一行目の最後に来た語がノート", 1,
+         JUSTIFY, 0, &y);
+    body("・パソコンで、次の行が中黒で始まっている。", 0, FINAL, 0, &y);
     line_at("・", LEFT, RIGHT, y, BODY, FINAL, -1, 0);
     body("箇条書きの項目は行頭記号で始まり、長い項目の二行目以降は行頭記号の後ろの位置に", 1,
          JUSTIFY, 0, &y);

@@ -21,27 +21,34 @@
  *     one JLREQ strict forbids there: cl-02/03/04/05/06/07/08/09/11, ー, postfixed units,
  *     and their ASCII forms. A leading ・ between katakana right after a line that
  *     reaches the measure is read as text (ノート・パソコン broken before ・), not as a
- *     marker.
+ *     marker. A paragraph that itself begins with such a char is reported too (telling
+ *     it from a bad break would need the very guesses this check must not trust).
  *  2. line end: the last char is a cl-01 opening bracket.
- *  3. unjustified non-final lines. Measure = most common right edge of the page's body
- *     lines (0.5 pt clusters). Right edge = last advance box right, or origin + 0.5 em for
- *     a full-width cl-02/06/07 (its line-end glue dropped). L is non-final when the next
- *     body line N (next baseline at the page's usual pitch, nothing of another size in
- *     between; or the first body line of the next page, page furniture that repeats on
- *     the neighbouring page ignored) continues it: N has no list marker, N's left edge
- *     is at most 0.3 em right of L's continuation left (L's text start after any marker;
- *     + 0.5 em for a full-width opening bracket hanging before the margin), AND N's
- *     first unbreakable unit would not have fitted into L's free space (else the break
- *     was forced: a paragraph end followed by an unindented paragraph, as in loose list
- *     items). Reported when |right edge - measure| > 0.5 pt.
+ *  3. unjustified lines. Measure = most common right edge of the page's single body lines
+ *     (0.5 pt clusters, ties to the right; a line ending in full-width cl-02/06/07 votes
+ *     for both its edges). Right edge = last advance box right, or origin + 0.5 em for a
+ *     full-width cl-02/06/07 (its line-end glue dropped), whichever is nearer the measure.
+ *     L is non-final when the next body line N (next baseline at the page's usual pitch,
+ *     nothing of another size in between; or the first body line of the next page, page
+ *     furniture repeated at the same place on the neighbouring page ignored) continues
+ *     it: N has no list marker; N's left edge is at most 0.3 em right of L's continuation
+ *     left (L's text start after any marker, + 0.5 em for a full-width opening bracket
+ *     hung before the margin) and at most 1.6 em left of it (further out is a new block);
+ *     and N's first unbreakable unit would not have fitted into L's free space less
+ *     0.5 pt (else the break was forced: a paragraph end followed by an unindented
+ *     paragraph, as in loose list items, where the pitch and the left edge say nothing).
+ *     Reported: a non-final line off the measure by more than 0.5 pt, and any line past
+ *     the measure by more than 0.5 pt ("overfull final line").
  *  4. Japanese-Latin gap between adjacent kana/kanji and ASCII letter/digit on body lines,
  *     in ems: median, min, max, count (JLREQ: 1/4 em).
  *  5. spurious spaces: U+0020/U+3000 between two Japanese chars in `pdftotext -enc UTF-8`
  *     output, unless the same J-space-J sequence is in the --source text.
+ * Examples name the page and the line: "p3 line 12" is the 12th body line of page 3.
  * Summary: "jcheck: start=N end=N unjustified=N gap_median=X.XXXem spurious=N". With
  * --expect-clean exit 1 unless all counts are 0 and 0.23 <= median <= 0.27 (or no gaps).
- * Exit 2 on usage errors or when mutool/pdftotext fails. --lines prints every
- * rebuilt line with its classification (for debugging the heuristics).
+ * Exit 2 on usage errors or when mutool/pdftotext fails. --stext skips check 5 (no PDF
+ * for pdftotext). --lines prints every rebuilt line with its classification (for
+ * debugging the heuristics).
  * Without font sizes in the XML, a kana/kanji's size is taken from its advance and
  * other chars take the last such size in their mutool line (else their box height).
  *
@@ -61,7 +68,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <fcntl.h>
@@ -71,10 +77,11 @@
 #define SEGMENT_GAP_EM 2.0      /* a wider gap splits a visual line into segments */
 #define EDGE_TOL_PT 0.5         /* right edge vs measure, pitch, measure clusters */
 #define INDENT_TOL_EM 0.3       /* more indent than this starts a new paragraph */
+#define DEDENT_MAX_EM 1.6       /* a continuation is at most a (1.5 em) indent further out */
 #define MAX_EXAMPLES 20
 #define MAX_SIZES 256
 #define CHUNK_PAGES 32          /* pages per mutool run: bounds the temporary file */
-#define GAP_LOW_EM 0.12        /* JLREQ: shrink 1/4 em to 1/8 em at most ... */
+#define GAP_LOW_EM 0.12         /* JLREQ: shrink 1/4 em to 1/8 em at most ... */
 #define GAP_HIGH_EM 0.51        /* ... and stretch it to 1/2 em at most */
 #define GAP_MIN_OK 0.23
 #define GAP_MAX_OK 0.27
@@ -314,7 +321,8 @@ is_space(uint32_t cp)
 static bool
 is_kana_kanji(uint32_t cp)
 {
-    return (cp >= 0x3040 && cp <= 0x30FF && cp != 0x30A0 && cp != 0x30FB) || (cp >= 0x4E00 && cp <= 0x9FFF)
+    return (cp >= 0x3040 && cp <= 0x30FF && cp != 0x30A0 && cp != 0x30FB)
+           || (cp >= 0x4E00 && cp <= 0x9FFF)
            || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3005;
 }
 
@@ -424,11 +432,12 @@ print_file(const char *path)
     fclose(f);
 }
 
-/* Page count from the PDF's page tree, -1 if mutool cannot tell. */
+/* Number of pages, from `mutool pages` (one "<page pagenum=..." per page); -1 if
+ * mutool cannot tell. */
 static int
 pdf_page_count(const char *pdf)
 {
-    char *argv[] = {"mutool", "show", (char *)pdf, "trailer/Root/Pages/Count", NULL};
+    char *argv[] = {"mutool", "pages", (char *)pdf, NULL};
     int devnull = open("/dev/null", O_WRONLY);
     FILE *rd = NULL;
     pid_t pid = spawn(argv, -1, devnull, &rd);
@@ -436,12 +445,12 @@ pdf_page_count(const char *pdf)
         close(devnull);
     if (pid < 0)
         return -1;
-    int n = -1;
+    int n = 0;
     if (rd) {
-        if (fscanf(rd, "%d", &n) != 1)
-            n = -1;
-        while (getc(rd) != EOF) {
-        }
+        char buf[256];
+        while (fgets(buf, sizeof buf, rd))
+            if (strncmp(buf, "<page ", 6) == 0)
+                n++;
         fclose(rd);
     }
     if (finish(pid) != 0)
@@ -650,7 +659,8 @@ mode_size(const Char *c, int a, int b)
     }
     int best = -1;
     for (int k = 0; k < n; k++)
-        if (best < 0 || counts[k] > counts[best] || (counts[k] == counts[best] && sizes[k] > sizes[best]))
+        if (best < 0 || counts[k] > counts[best]
+            || (counts[k] == counts[best] && sizes[k] > sizes[best]))
             best = k;
     return best < 0 ? 0 : sizes[best];
 }
@@ -712,8 +722,10 @@ add_seg(Page *pg, int first, int n, double y)
 static void
 build_segments(Page *pg)
 {
-    qsort(pg->c, (size_t)pg->n, sizeof(Char), cmp_y);
     pg->ns = 0;
+    if (pg->n == 0)
+        return;
+    qsort(pg->c, (size_t)pg->n, sizeof(Char), cmp_y);
     for (int a = 0; a < pg->n;) {
         int b = a + 1;
         while (b < pg->n && pg->c[b].y - pg->c[a].y <= BASELINE_TOL_PT)
@@ -796,8 +808,10 @@ first_unit_width(const Char *c, int a, int b)
         if (is_space(q))
             break;
         bool word = p > 0x20 && p < 0x7F && q > 0x20 && q < 0x7F;
-        if (no_start(q) || is_opening(p) || word || (p == q && (p == 0x2014 || p == 0x2026
-                                                                 || p == 0x2025)))
+        bool price = is_digit(q) && (p == 0xA5 || p == 0xFFE5 || p == 0xFF04 || p == 0xFFE1
+                                     || p == 0x20AC || p == '$' || p == 0xA3);
+        bool pair = p == q && (p == 0x2014 || p == 0x2026 || p == 0x2025);
+        if (no_start(q) || is_opening(p) || word || price || pair)
             k++;
         else
             break;
@@ -872,7 +886,9 @@ continues(const LineInfo *l, const LineInfo *n, double measure)
     if (l->empty || n->empty || n->marker)
         return false;
     if (n->left > l->cont_left + INDENT_TOL_EM * l->em)
-        return false;
+        return false;           /* indented: a new paragraph */
+    if (n->left < l->cont_left - DEDENT_MAX_EM * l->em)
+        return false;           /* further out than a paragraph indent: a new block */
     /* a break before a unit that would have fitted was forced: a paragraph end */
     double free_pt = measure - right_edge(l, measure);
     double join = 0;
@@ -990,6 +1006,7 @@ check_edges(Report *r, const Page *pg, const Seg *s, LineInfo *li, const LineInf
             li->marker = false;
             li->cont_left = c[a].x;
             li->first_cp = c[a].cp;
+            li->unit_w = first_unit_width(c, a, b);
             t = a;
         }
     }
@@ -1081,20 +1098,22 @@ process_page(Report *r, Page *pg)
     LineInfo *li = xrealloc(NULL, sizeof(LineInfo) * (size_t)pg->ns);
     Furniture *furn = xrealloc(NULL, sizeof(Furniture) * (size_t)pg->ns);
     int nfurn = 0;
-    double *v = xrealloc(NULL, sizeof(double) * (size_t)pg->ns);
+    double *v = xrealloc(NULL, sizeof(double) * 2 * (size_t)pg->ns);
     for (int i = 0; i < pg->ns; i++) {
         if (pg->s[i].body)
             line_info(pg, &pg->s[i], body, &li[i]);
         else
             furn[nfurn++] = (Furniture){pg->s[i].y, pg->s[i].size};
     }
-    /* the measure: right edges of single body lines not ending in droppable glue */
+    /* the measure: right edges of single body lines; a line ending in droppable glue
+     * votes for both of its candidate edges (they are 0.5 em apart, so never twice) */
     int nv = 0;
-    for (int pass = 0; pass < 2 && nv == 0; pass++)
-        for (int i = 0; i < pg->ns; i++)
-            if (pg->s[i].body && !pg->s[i].multi && !li[i].empty
-                && (pass == 1 || isnan(li[i].right_halt)))
-                v[nv++] = li[i].right_quad;
+    for (int i = 0; i < pg->ns; i++)
+        if (pg->s[i].body && !pg->s[i].multi && !li[i].empty) {
+            v[nv++] = li[i].right_quad;
+            if (!isnan(li[i].right_halt))
+                v[nv++] = li[i].right_halt;
+        }
     double measure = mode_cluster(v, nv, EDGE_TOL_PT);
     if (isnan(measure))
         measure = 0;
@@ -1207,16 +1226,21 @@ read_stext(Report *r, FILE *f, Page *pg)
 {
     Xml x = {f, NULL, 0, 0};
     double size = 0;
-    bool line_ok = true;
+    bool line_ok = true, in_page = false;
     int group = 0;
     while (xml_next(&x)) {
         const char *t = x.tag;
         if (tag_is(t, "page")) {
+            if (in_page)
+                process_page(r, pg);    /* a page left open */
+            in_page = true;
             pg->n = 0;
             pg->number++;
             size = 0;
         } else if (tag_is(t, "/page")) {
-            process_page(r, pg);
+            if (in_page)
+                process_page(r, pg);
+            in_page = false;
         } else if (tag_is(t, "line")) {
             group++;
             double wmode = 0, dx = 1, dy = 0;
@@ -1253,6 +1277,8 @@ read_stext(Report *r, FILE *f, Page *pg)
             pg->c[pg->n++] = (Char){cp, cx, cy, qd[0], qd[2], qd[5] - qd[1], size, group};
         }
     }
+    if (in_page)
+        process_page(r, pg);            /* a truncated stream */
     free(x.tag);
 }
 
@@ -1490,7 +1516,8 @@ main(int argc, char **argv)
                                              "0.27-0.52", ">=0.52"};
         for (int i = 0; i < r.ngaps; i++) {
             double g = r.gaps[i];
-            buckets[g < 0.06 ? 0 : g < 0.19 ? 1 : g < 0.23 ? 2 : g <= 0.27 ? 3 : g < 0.52 ? 4 : 5]++;
+            int k = g < 0.06 ? 0 : g < 0.19 ? 1 : g < 0.23 ? 2 : g <= 0.27 ? 3 : g < 0.52 ? 4 : 5;
+            buckets[k]++;
         }
         printf(" ");
         for (int k = 0; k < 6; k++)

@@ -1,0 +1,128 @@
+#!/bin/sh
+# tests/jcheck/run.sh BIN JCHECK: JLREQ composition figures for the real documents,
+# measured by jcheck on the PDF through mutool and pdftotext (see jcheck.c's header).
+#
+#   self-test     jcheck on tests/jcheck/odd.stext (hand-written MuPDF XML: a page with
+#                 no text, no <font> sizes, entities, vertical and rotated lines) and on
+#                 a PDF drawn glyph by glyph with cairo by tests/jcheck/fixture.c (not by
+#                 kumihan), whose faults are known: the summaries must match exactly.
+#                 The fixture is skipped when cairo/freetype2 headers are missing.
+#   documents     content/report.md and tests/jcheck/stress.md rendered with BIN, each
+#                 checked with --source; both reports are printed.
+#
+# STRICT=0 (default) fails only on what the engine guarantees today: no line starts or
+# ends against JLREQ strict kinsoku (start=0 end=0). STRICT=1 (JCHECK_STRICT=1 in the
+# environment) runs jcheck --expect-clean: also no unjustified or overfull lines, no
+# spurious spaces, and a Japanese-Latin gap median within 0.23-0.27 em.
+#
+# Run from the repository root: sh tests/jcheck/run.sh build/kumihan build/debug/jcheck
+# Prints "FAIL: <what>: <why>" per failure; exits 1 on any failure.
+
+BIN=${1:?usage: sh tests/jcheck/run.sh BIN JCHECK}
+JCHECK=${2:?usage: sh tests/jcheck/run.sh BIN JCHECK}
+STRICT=${JCHECK_STRICT:-0}
+DIR=tests/jcheck
+FONT=fonts/NotoSerifCJK-Regular.ttc
+DOCS="content/report.md $DIR/stress.md"
+ROOT=$(pwd)
+case $JCHECK in /*) ;; *) JCHECK=$ROOT/$JCHECK ;; esac
+case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
+
+n_fail=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/kumihan-jcheck.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+fail() {                                 # fail WHAT WHY
+    echo "FAIL: $1: $2"
+    n_fail=$((n_fail + 1))
+}
+
+summary() {                              # summary FILE: jcheck's last line
+    sed -n 's/^jcheck: \(start=.*\)$/\1/p' "$1"
+}
+
+field() {                                # field NAME SUMMARY: the value of NAME=
+    printf '%s\n' "$2" | sed -n "s/.*$1=\\([^ ]*\\).*/\\1/p"
+}
+
+# --- self-test: odd inputs ---
+"$JCHECK" --lines --stext "$DIR/odd.stext" >"$T/odd.txt" 2>&1
+st=$?
+got=$(summary "$T/odd.txt")
+want="start=1 end=0 unjustified=0 gap_median=none spurious=0"
+if [ "$st" != 0 ]; then
+    fail odd.stext "jcheck exited $st"
+    cat "$T/odd.txt"
+elif [ "$got" != "$want" ]; then
+    fail odd.stext "got '$got', want '$want'"
+    cat "$T/odd.txt"
+elif ! grep -q "記号&<>\"'と" "$T/odd.txt"; then
+    fail odd.stext "entities not decoded"
+fi
+
+# --- self-test: a PDF kumihan did not make ---
+CC=${CC:-cc}
+if pkg-config --exists cairo freetype2 2>/dev/null; then
+    # shellcheck disable=SC2046
+    if ! $CC -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
+            -Wstrict-prototypes -Wmissing-prototypes -Werror \
+            "$DIR/fixture.c" -o "$T/fixture" $(pkg-config --cflags --libs cairo freetype2) \
+            >"$T/cc.txt" 2>&1; then
+        fail fixture "does not compile"
+        cat "$T/cc.txt"
+    elif ! "$T/fixture" "$FONT" "$T/fixture.pdf" "$T/fixture.txt"; then
+        fail fixture "could not write the PDF"
+    else
+        "$JCHECK" --source "$T/fixture.txt" --expect-clean "$T/fixture.pdf" >"$T/fx.txt" 2>&1
+        st=$?
+        got=$(summary "$T/fx.txt")
+        want="start=2 end=1 unjustified=2 gap_median=0.250em spurious=1"
+        if [ "$st" != 1 ]; then
+            fail fixture "jcheck --expect-clean exited $st on known faults, want 1"
+            cat "$T/fx.txt"
+        elif [ "$got" != "$want" ]; then
+            fail fixture "got '$got', want '$want'"
+            cat "$T/fx.txt"
+        fi
+    fi
+else
+    echo "skip: fixture (no cairo/freetype2 headers)"
+fi
+
+# --- the documents ---
+for doc in $DOCS; do
+    name=$(basename "$doc" .md)
+    pdf=$T/$name.pdf
+    echo "== $doc"
+    if ! "$BIN" -q "$doc" -o "$pdf" >"$T/$name.err" 2>&1; then
+        fail "$name" "$BIN could not render $doc"
+        cat "$T/$name.err"
+        continue
+    fi
+    clean=
+    [ "$STRICT" = 1 ] && clean=--expect-clean
+    # from inside $T, so the report names the PDF without the random folder
+    (cd "$T" && "$JCHECK" --source "$ROOT/$doc" $clean "$name.pdf") >"$T/$name.txt" 2>&1
+    st=$?
+    cat "$T/$name.txt"
+    s=$(summary "$T/$name.txt")
+    if [ "$st" = 2 ] || [ -z "$s" ]; then
+        fail "$name" "jcheck could not read the PDF (exit $st)"
+        continue
+    fi
+    n=$(field start "$s")
+    [ "$n" = 0 ] || fail "$name" "$n lines start with a char JLREQ forbids there"
+    n=$(field end "$s")
+    [ "$n" = 0 ] || fail "$name" "$n lines end with an opening bracket"
+    if [ "$STRICT" = 1 ] && [ "$st" != 0 ]; then
+        fail "$name" "not clean under JCHECK_STRICT=1: $s"
+    fi
+done
+
+if [ "$n_fail" -gt 0 ]; then
+    echo "check-jlreq: $n_fail failed (STRICT=$STRICT)"
+    exit 1
+fi
+echo "check-jlreq: passed (STRICT=$STRICT)"
