@@ -9,14 +9,17 @@
  * face) and loaded with FreeType from memory; cairo then subsets the small
  * font as usual (CID-keyed CFF, ToUnicode from the clusters we pass).
  *
- * Half-width variants. JLREQ composition sets punctuation as a half-width
- * glyph plus glue; where the glue is removed (、「 」。 a line end) the next
- * glyph starts half an em after the mark. Text extraction (poppler) reads a
- * glyph's extent from the font's advance: a full-width advance would then
- * overlap the next glyph, and pdftotext splits the line there. So every
- * punctuation glyph drawn half an em before the next one is drawn from a
- * second copy of the subset whose horizontal metrics give it half an em:
- * the glyph boxes in the PDF then follow the composition exactly.
+ * Narrow variants. JLREQ composition sets punctuation as a half-width glyph
+ * plus glue; where the glue is removed or shrunk (、「 」。 a line end, a
+ * squeezed line) the next glyph starts less than an em after a full-width
+ * glyph. Text extraction (poppler) reads a glyph's extent from the font's
+ * advance: the full-width advance would overlap the next glyph, and
+ * pdftotext splits the line or the word there. So a full-width glyph drawn
+ * closer than an em to the next one is drawn from a copy of the subset whose
+ * horizontal metrics give it 8/16 ... 15/16 em, the largest not past the
+ * next glyph: the glyph boxes then follow the composition to within a
+ * sixteenth of an em, which poppler reads as no space even where the font
+ * changes (a new word for it, spaced from the last when 0.1 em apart).
  * Not done: streaming (the glyph set is collected from all pages first).
  */
 #include "embed.h"
@@ -37,8 +40,9 @@
 typedef struct Face {
     hb_face_t *hb;                         /* the collection face (Pango's) */
     hb_set_t *glyphs;                      /* ids in hb drawn by the document */
-    hb_set_t *half;                        /* of those, drawn half-width somewhere */
-    cairo_font_face_t *cairo, *cairo_half; /* the subset and its half-width copy */
+    hb_set_t *narrow[EMBED_NARROW];        /* of those, drawn k/8 em wide somewhere */
+    cairo_font_face_t *cairo;              /* the subset */
+    cairo_font_face_t *cairo_narrow[EMBED_NARROW];   /* its copies with k/8 em advances */
     hb_subset_plan_t *plan;                /* kept for its glyph id map */
     const hb_map_t *map;                   /* glyph id in the face -> in the subset */
 } Face;
@@ -46,7 +50,7 @@ typedef struct Face {
 typedef struct Font {
     PangoFont *pango;
     Face *face;
-    cairo_scaled_font_t *scaled, *scaled_half;
+    cairo_scaled_font_t *scaled, *scaled_narrow[EMBED_NARROW];
 } Font;
 
 struct Embed {
@@ -97,7 +101,8 @@ font_entry(Embed *e, PangoFont *pf)
         face = &e->faces[e->n_faces++];
         face->hb = hb;
         face->glyphs = hb_set_create();
-        face->half = hb_set_create();
+        for (int k = 0; k < EMBED_NARROW; k++)
+            face->narrow[k] = hb_set_create();
         hb_set_add(face->glyphs, 0);       /* .notdef */
     }
     if (e->n_fonts == e->cap_fonts) {
@@ -105,33 +110,37 @@ font_entry(Embed *e, PangoFont *pf)
         e->fonts = xrealloc(e->fonts, sizeof(Font) * (size_t)e->cap_fonts);
     }
     Font *f = &e->fonts[e->n_fonts++];
-    *f = (Font){pf, face, NULL, NULL};
+    memset(f, 0, sizeof *f);
+    f->pango = pf;
+    f->face = face;
     return f;
 }
 
-bool
-embed_half(const Line *ln, int run, int glyph)
+int
+embed_narrow(const Line *ln, int run, int glyph)
 {
     const Run *r = &ln->runs[run];
     const PangoGlyphInfo *g = &r->glyphs[glyph];
     if (r->outline || (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || g->glyph == PANGO_GLYPH_EMPTY)
-        return false;
+        return 0;
     int off = r->offset + r->log_clusters[glyph];
     uint32_t cp;
     utf8_decode((const unsigned char *)ln->text + off, 4, &cp);
-    JpClass k = jp_class(cp);
-    if (cp < 0x2000 || !(k == JP_OPEN || k == JP_CLOSE || k == JP_FULLSTOP || k == JP_COMMA
-                         || k == JP_MIDDLE))
-        return false;
+    if (!jp_is_wide(cp))
+        return 0;                          /* not a full-width glyph */
     /* where the next glyph starts, from this glyph's origin */
     Unit next_dx = 0;
     if (glyph + 1 < r->n_glyphs)
         next_dx = r->glyphs[glyph + 1].geometry.x_offset;
     else if (run + 1 < ln->n_runs && ln->runs[run + 1].n_glyphs > 0
-             && ln->runs[run + 1].x == r->x + r->width)
+             && ln->runs[run + 1].x == r->x + r->width && !ln->runs[run + 1].outline)
         next_dx = ln->runs[run + 1].glyphs[0].geometry.x_offset;
     Unit advance = g->geometry.width + next_dx - g->geometry.x_offset;
-    return advance < r->style->size * 3 / 4;
+    Unit em = r->style->size;
+    if (advance >= em - em / 64)
+        return 0;
+    int k = (int)((int64_t)advance * 16 / em);
+    return k < 8 ? 8 : k;                  /* 8..15: the variant of k/16 em */
 }
 
 static void
@@ -147,13 +156,14 @@ collect_line(Embed *e, const Line *ln)
             if ((gl & PANGO_GLYPH_UNKNOWN_FLAG) || gl == PANGO_GLYPH_EMPTY)
                 continue;
             hb_set_add(f->face->glyphs, gl);
-            if (embed_half(ln, i, g))
-                hb_set_add(f->face->half, gl);
+            int k = embed_narrow(ln, i, g);
+            if (k)
+                hb_set_add(f->face->narrow[k - 8], gl);
         }
     }
 }
 
-/* --- the half-width copy: the subset with new horizontal metrics --- */
+/* --- narrow copies: the subset with new horizontal metrics --- */
 
 static unsigned
 be16(const unsigned char *p)
@@ -184,11 +194,11 @@ put32(unsigned char *p, uint32_t v)
 }
 
 /* A copy of the sfnt `font` in which the glyphs of `gids` (subset ids)
- * advance half an em: hmtx is rewritten with one metric per glyph (the
+ * advance `sixteenths`/16 em: hmtx is rewritten with one metric per glyph (the
  * subsetter shares trailing advances) and hhea says so. NULL if the font
  * is not as expected. */
 static hb_blob_t *
-with_half_advances(hb_blob_t *font, const hb_set_t *gids)
+with_advances(hb_blob_t *font, const hb_set_t *gids, int sixteenths)
 {
     unsigned len;
     const unsigned char *d = (const unsigned char *)hb_blob_get_data(font, &len);
@@ -241,7 +251,7 @@ with_half_advances(hb_blob_t *font, const hb_set_t *gids)
                 unsigned lsb = g < metrics ? be16(hmtx + 4 * g + 2)
                                            : be16(hmtx + 4 * metrics + 2 * (g - metrics));
                 if (hb_set_has(gids, g))
-                    adv = upem / 2;
+                    adv = upem * (unsigned)sixteenths / 16;
                 put16(out + at + 4 * g, adv);
                 put16(out + at + 4 * g + 2, lsb);
             }
@@ -315,14 +325,16 @@ subset_face(Embed *e, Face *face)
     hb_face_destroy(sub);
     face->plan = plan;
     face->map = hb_subset_plan_old_to_new_glyph_mapping(plan);
-    if (!hb_set_is_empty(face->half)) {
+    for (int k = 0; k < EMBED_NARROW; k++) {
+        if (hb_set_is_empty(face->narrow[k]))
+            continue;
         hb_set_t *gids = hb_set_create();
-        for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(face->half, &g);)
+        for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(face->narrow[k], &g);)
             hb_set_add(gids, hb_map_get(face->map, g));
-        hb_blob_t *half = with_half_advances(blob, gids);
+        hb_blob_t *copy = with_advances(blob, gids, k + 8);
         hb_set_destroy(gids);
-        if (half)
-            face->cairo_half = face_from_blob(e, half);
+        if (copy)
+            face->cairo_narrow[k] = face_from_blob(e, copy);
     }
     face->cairo = face_from_blob(e, blob);
 }
@@ -358,18 +370,21 @@ embed_free(Embed *e)
     for (int i = 0; i < e->n_fonts; i++) {
         if (e->fonts[i].scaled)
             cairo_scaled_font_destroy(e->fonts[i].scaled);
-        if (e->fonts[i].scaled_half)
-            cairo_scaled_font_destroy(e->fonts[i].scaled_half);
+        for (int k = 0; k < EMBED_NARROW; k++)
+            if (e->fonts[i].scaled_narrow[k])
+                cairo_scaled_font_destroy(e->fonts[i].scaled_narrow[k]);
     }
     for (int i = 0; i < e->n_faces; i++) {
         if (e->faces[i].cairo)
             cairo_font_face_destroy(e->faces[i].cairo);
-        if (e->faces[i].cairo_half)
-            cairo_font_face_destroy(e->faces[i].cairo_half);
+        for (int k = 0; k < EMBED_NARROW; k++) {
+            if (e->faces[i].cairo_narrow[k])
+                cairo_font_face_destroy(e->faces[i].cairo_narrow[k]);
+            hb_set_destroy(e->faces[i].narrow[k]);
+        }
         if (e->faces[i].plan)
             hb_subset_plan_destroy(e->faces[i].plan);
         hb_set_destroy(e->faces[i].glyphs);
-        hb_set_destroy(e->faces[i].half);
     }
     free(e->faces);
     free(e->fonts);
@@ -392,7 +407,7 @@ scaled_for(cairo_font_face_t *face, cairo_scaled_font_t *orig)
 }
 
 cairo_scaled_font_t *
-embed_scaled_font(Embed *e, PangoFont *pf, bool half, const hb_map_t **map)
+embed_scaled_font(Embed *e, PangoFont *pf, int narrow, const hb_map_t **map)
 {
     Font *f = font_entry(e, pf);
     Face *face = f->face;
@@ -403,10 +418,10 @@ embed_scaled_font(Embed *e, PangoFont *pf, bool half, const hb_map_t **map)
             f->scaled = cairo_scaled_font_reference(orig);
         return f->scaled;
     }
-    if (half && face->cairo_half) {
-        if (!f->scaled_half)
-            f->scaled_half = scaled_for(face->cairo_half, orig);
-        return f->scaled_half;
+    if (narrow >= 8 && face->cairo_narrow[narrow - 8]) {
+        if (!f->scaled_narrow[narrow - 8])
+            f->scaled_narrow[narrow - 8] = scaled_for(face->cairo_narrow[narrow - 8], orig);
+        return f->scaled_narrow[narrow - 8];
     }
     if (!f->scaled)
         f->scaled = scaled_for(face->cairo, orig);

@@ -17,15 +17,18 @@ struct hb_map_t;
 Embed *embed_new(Doc *doc);
 void embed_free(Embed *e);
 
+/* Narrow copies of a subset: advances of 8/16 .. 15/16 em. */
+#define EMBED_NARROW 8
+
 /* The cairo scaled font to draw `font`'s glyphs with (borrowed): the subset,
- * or with `half` its half-width copy; *map gets the glyph id map into it
- * (NULL: ids unchanged). */
-struct _cairo_scaled_font *embed_scaled_font(Embed *e, struct _PangoFont *font, bool half,
+ * or for `narrow` 8..15 its copy whose glyphs advance narrow/16 em; *map
+ * gets the glyph id map into it (NULL: ids unchanged). */
+struct _cairo_scaled_font *embed_scaled_font(Embed *e, struct _PangoFont *font, int narrow,
                                              const struct hb_map_t **map);
 
-/* Is glyph `glyph` of run `run` of `ln` full-width punctuation that the
- * line sets half-width (the next glyph starts less than 3/4 em after it)?
- * Such glyphs are drawn from the half-width copy. */
-bool embed_half(const Line *ln, int run, int glyph);
+/* Is glyph `glyph` of run `run` of `ln` a full-width glyph that the line
+ * sets closer than an em to the next one? 0 if not, else the sixteenths of
+ * an em (8..15) of the narrow copy to draw it from. */
+int embed_narrow(const Line *ln, int run, int glyph);
 
 #endif

@@ -136,7 +136,7 @@ last_cp(const Text *t)
 static bool
 is_wide(uint32_t cp)
 {
-    return cp >= 0x2E80 || jp_is_japanese(cp);
+    return jp_is_wide(cp);
 }
 
 static const char *
@@ -248,6 +248,27 @@ shape_runs(Para *p)
             fonts_describe(doc->fonts, family[s->font], s->weight, s->size));
         a->start_index = (guint)t->spans[i].start;
         a->end_index = (guint)t->spans[i].end;
+        pango_attr_list_insert(attrs, a);
+    }
+    /* Japanese is set solid on the em grid (JLREQ): no pair kerning for it
+     * (Noto CJK's kern feature tightens kana pairs such as ミュ) */
+    for (int i = 0; i < t->len;) {
+        uint32_t cp;
+        int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
+        if (!is_wide(cp)) {
+            i += k;
+            continue;
+        }
+        int start = i;
+        while (i < t->len) {
+            k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
+            if (!is_wide(cp))
+                break;
+            i += k;
+        }
+        PangoAttribute *a = pango_attr_font_features_new("kern 0");
+        a->start_index = (guint)start;
+        a->end_index = (guint)i;
         pango_attr_list_insert(attrs, a);
     }
     GList *items = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
@@ -803,9 +824,12 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, cons
         for (int i = s; i < brk; i++)
             if (it->v[i].type == ITEM_GLUE && it->v[i].stretch >= STRETCH_FIL)
                 has_fil = true;
-        bool justify = bstyle->align == ALIGN_JUSTIFY && !has_fil && !p->text->code;
         Unit natural, y, z;
         linebreak_measure(it->v, s, brk, &natural, &y, &z);
+        /* a last line is set at its natural width unless that is too wide:
+         * the breaker chose it counting on its shrink */
+        bool justify = !p->text->code && ((bstyle->align == ALIGN_JUSTIFY && !has_fil)
+                                          || natural > width);
         Unit set = linebreak_set_glue(it->v, s, brk, width, justify, glue_w);
         Line *ln = &lines[k];
         b.n_runs = 0;

@@ -232,6 +232,14 @@ jp_is_japanese(uint32_t cp)
     return c != JP_OTHER && c != JP_LATIN && c != JP_DIGIT && c != JP_SPACE;
 }
 
+bool
+jp_is_wide(uint32_t cp)
+{
+    return jp_is_japanese(cp) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xF900 && cp <= 0xFAFF)
+           || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF)
+           || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
 /* The full-width and Japanese forms only: ASCII ( ) . , ! ? : ; % are
  * Western punctuation, whose breaks Unicode line breaking handles. */
 static bool
@@ -323,7 +331,7 @@ jp_spacing(uint32_t cp, bool full)
         return JP_SP_LATIN;
     if (k == JP_PREFIX || k == JP_POSTFIX)
         return cp >= 0x2000 ? JP_SP_JP : JP_SP_LATIN;
-    if (jp_is_japanese(cp) || cp >= 0x2E80)
+    if (jp_is_wide(cp))
         return JP_SP_JP;
     if (cp < 0x2000)
         return JP_SP_LATIN;

@@ -57,6 +57,9 @@ bool jp_may_end_line(uint32_t cp, JpLevel level);
 
 /* Japanese text proper: kana, kanji, and the full-width Japanese marks. */
 bool jp_is_japanese(uint32_t cp);
+/* Set on the em grid: Japanese text and the CJK blocks (symbols, compatibility
+ * forms, full-width forms, CJK extensions), not U+FFFD or other symbols. */
+bool jp_is_wide(uint32_t cp);
 
 /* --- spacing (JLREQ §3.1-3.2, ../shared/JLREQ.md §3-4) --- */
 

@@ -709,7 +709,7 @@ ruby_at(const char *s, size_t n, size_t i, size_t *base_end, size_t *end, bool *
     while (j < n && s[j] != '|' && s[j] != '{' && s[j] != '}') {
         uint32_t cp;
         int k = utf8_decode((const unsigned char *)s + j, n - j, &cp);
-        japanese |= jp_is_japanese(cp) || cp >= 0x2E80;
+        japanese |= jp_is_wide(cp);
         j += (size_t)k;
     }
     if (j >= n || s[j] != '|' || j == i + 1 || !japanese)

@@ -123,7 +123,7 @@ draw_decos(cairo_t *cr, const Slice *s, double x0, double y0)
 typedef struct Scratch {
     cairo_glyph_t *glyphs;
     cairo_text_cluster_t *clusters;
-    bool *half;                            /* per cluster: the half-width variant */
+    int *narrow;                           /* per cluster: the narrow variant or 0 */
     int *first;                            /* per cluster: its first glyph */
     int cap;
 } Scratch;
@@ -167,7 +167,7 @@ show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, int run, double x,
         sc->cap = r->n_glyphs * 2;
         sc->glyphs = xrealloc(sc->glyphs, sizeof(cairo_glyph_t) * (size_t)sc->cap);
         sc->clusters = xrealloc(sc->clusters, sizeof(cairo_text_cluster_t) * (size_t)sc->cap);
-        sc->half = xrealloc(sc->half, sizeof(bool) * (size_t)sc->cap);
+        sc->narrow = xrealloc(sc->narrow, sizeof(int) * (size_t)sc->cap);
         sc->first = xrealloc(sc->first, sizeof(int) * (size_t)sc->cap);
     }
     /* glyphs and clusters, as pango_cairo_show_glyph_item would pass them */
@@ -184,7 +184,7 @@ show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, int run, double x,
                     break;
                 }
             sc->clusters[nc] = (cairo_text_cluster_t){end - r->log_clusters[i], 0};
-            sc->half[nc] = embed_half(ln, run, i);
+            sc->narrow[nc] = embed_narrow(ln, run, i);
             sc->first[nc] = ng;
             nc++;
         }
@@ -200,10 +200,10 @@ show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, int run, double x,
     const char *text = ln->text + r->offset;
     for (int c0 = 0; c0 < nc;) {
         int c1 = c0 + 1, bytes = sc->clusters[c0].num_bytes;
-        while (c1 < nc && sc->half[c1] == sc->half[c0])
+        while (c1 < nc && sc->narrow[c1] == sc->narrow[c0])
             bytes += sc->clusters[c1++].num_bytes;
         const hb_map_t *map;
-        cairo_scaled_font_t *sf = embed_scaled_font(em, r->item->analysis.font, sc->half[c0],
+        cairo_scaled_font_t *sf = embed_scaled_font(em, r->item->analysis.font, sc->narrow[c0],
                                                     &map);
         int g0 = sc->first[c0], g1 = c1 < nc ? sc->first[c1] : ng;
         if (sf && g1 > g0) {
@@ -388,7 +388,7 @@ render(Doc *doc, Writer *w)
     embed_free(em);
     free(sc.glyphs);
     free(sc.clusters);
-    free(sc.half);
+    free(sc.narrow);
     free(sc.first);
     if (cs != CAIRO_STATUS_SUCCESS || w->failed)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s",
