@@ -255,6 +255,7 @@ typedef struct Doc {
     const char *path;                      /* input path as given, for messages */
     const char *dir;                       /* its folder, for images */
     int n_warnings, n_errors;
+    int measuring;                         /* > 0: trial layouts, no overfull warnings */
     char *src;                             /* the input as valid UTF-8 (arena) */
     size_t src_len;
     Meta meta;

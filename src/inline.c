@@ -689,7 +689,7 @@ break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent
         if (count < 0)
             count = linebreak_first_fit(it->v, it->n, width, breaks);
         Unit over = widest(it, breaks, count) - width;
-        if (over > 0)
+        if (over > 0 && !doc->measuring)
             diag_warn(doc, pos, "a line is wider than the measure by %.1f pt",
                       pt_from_unit(over));
     }

@@ -62,6 +62,7 @@ table_layout(Doc *doc, const Node *table, Unit x, Unit width)
     }
     Unit em = t->cell.size, pad = em / 2;
     Unit *minw = xcalloc((size_t)ncols, sizeof(Unit)), *maxw = xcalloc((size_t)ncols, sizeof(Unit));
+    doc->measuring++;                      /* trial layouts: overfull on purpose */
     for (int i = 0; i < nrows * ncols; i++) {
         if (!cells[i])
             continue;
@@ -76,6 +77,7 @@ table_layout(Doc *doc, const Node *table, Unit x, Unit width)
         if (mn > minw[col])
             minw[col] = mn;
     }
+    doc->measuring--;
     Unit avail = width - 2 * pad * ncols;
     int64_t sum_min = 0, sum_max = 0;
     for (int c = 0; c < ncols; c++) {
