@@ -247,6 +247,9 @@ fonts_open(const char *dir, Fonts **out)
     *out = NULL;
     if (!dir)
         dir = fonts_default_dir();
+    char real[PATH_MAX];
+    if (realpath(dir, real))
+        dir = real;                        /* fontconfig wants absolute folders */
     char *cache = cache_dir();
     Status st = verify_fonts(dir, cache);
     if (st != ST_OK) {

@@ -676,13 +676,19 @@ break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent
 {
     make_items(p, cl, n, indent, false, it);
     int *breaks = xmalloc(sizeof(int) * (size_t)(it->n + 1));
-    int count = justify ? linebreak_total_fit(it->v, it->n, width, TOLERANCE_1, breaks) : -1;
-    if (count < 0 && !justify) {
+    int count = -1;
+    if (justify) {
+        /* a good fit; else a looser one, before any word is broken */
+        count = linebreak_total_fit(it->v, it->n, width, TOLERANCE_1, breaks);
+        if (count < 0)
+            count = linebreak_total_fit(it->v, it->n, width, TOLERANCE_2, breaks);
+    } else {
         count = linebreak_first_fit(it->v, it->n, width, breaks);
         if (widest(it, breaks, count) > width)
             count = -1;
     }
     if (count < 0) {
+        /* emergency: also break inside words and URLs */
         make_items(p, cl, n, indent, true, it);
         breaks = xrealloc(breaks, sizeof(int) * (size_t)(it->n + 1));
         count = justify ? linebreak_total_fit(it->v, it->n, width, TOLERANCE_2, breaks) : -1;
