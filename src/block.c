@@ -26,6 +26,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "impose.h"
 #include "inline.h"
 #include "limits.h"
 #include "node.h"
@@ -176,7 +177,7 @@ static void
 layout_paragraph(Flow *f, const Node *n, Ctx c)
 {
     Line *lines;
-    Unit indent = indents_first_line(n) ? n->style->size : 0;   /* 字下げ: one em */
+    Unit indent = f->theme->para_indent && indents_first_line(n) ? n->style->size : 0;
     int count = inline_layout_block(f->doc, n, c.width, indent, &lines);
     push_lines(f, n, lines, count, c.x, n->style->pitch, n->style, true, NULL);
 }
@@ -199,7 +200,15 @@ layout_heading(Flow *f, const Node *n, Ctx c)
     Slice s = {.kind = SLICE_BLOCK, .height = h, .keep_with_next = 1, .header = -1, .node = n,
                .heading = n, .dest = n->u.heading.dest, .lines = ls, .n_lines = count,
                .on_grid = 1};
+    if (n->next && n->next->type == NODE_APPENDIX) {
+        s.break_before = 1;                /* the appendix starts a page, labelled A-1 */
+        s.label_prefix = "A-";
+    }
     push(f, &s);
+    const Node *slide = n->parent;
+    if (slide && slide->type == NODE_SLIDE && slide->u.slide.title_node == n
+        && slide->u.slide.number > 1)
+        push_gap(f, pitch / 2, false);     /* air under a slide's title */
 }
 
 static void
@@ -219,8 +228,9 @@ layout_title(Flow *f, const Node *n, Ctx c)
         Line *lines;
         int count = inline_layout_block(f->doc, l, c.width, 0, &lines);
         Unit hp = l->style->pitch;
-        if (l->u.title.role == TITLE_AUTHOR)
-            y += pitch;                    /* a blank line between the titles and the byline */
+        if (l->u.title.role == TITLE_AUTHOR
+            || (l->u.title.role == TITLE_EVENT && l != n->first && f->theme->title_gap_event))
+            y += pitch;                    /* a blank line before the byline (and the event) */
         for (int i = 0; i < count; i++) {
             if (n_ls == cap) {
                 cap = cap ? cap * 2 : 8;
@@ -237,7 +247,9 @@ layout_title(Flow *f, const Node *n, Ctx c)
     Slice s = {.kind = SLICE_BLOCK, .height = h, .header = -1, .node = n, .lines = ls,
                .n_lines = n_ls, .on_grid = 1, .keep_with_next = 1};
     push(f, &s);
-    /* a rule under the title block, then a blank line */
+    if (!f->theme->title_rule)
+        return;
+    /* a rule under the title block */
     Deco *d = arena_zalloc(f->doc->arena, sizeof(Deco));
     *d = (Deco){.kind = DECO_HLINE, .color = f->theme->rule_color, .x = c.x, .y = pitch / 2,
                 .w = c.width, .line_width = PT(0.5)};
@@ -251,10 +263,10 @@ layout_title(Flow *f, const Node *n, Ctx c)
 static const char *
 marker_text(Doc *doc, const Node *list, const Node *item)
 {
-    static const char *const bullets[] = {"・", "◦", "▪", "▫", "◇", "○"};
+    const char *const *bullets = doc->theme->bullets;
     int depth = list->u.list.depth;
     if (!list->u.list.ordered)
-        return bullets[depth % (int)(sizeof bullets / sizeof bullets[0])];
+        return bullets[depth % 6];
     int k = item->u.item.number;
     int ordinal = 0;                       /* ordered lists around this one */
     for (const Node *p = list->parent; p; p = p->parent)
@@ -517,11 +529,12 @@ layout_footnotes(Flow *f, const Node *n, Ctx c)
         int k = def->u.note.number;
         const char *label = arena_printf(doc->arena, "*%d", k);
         Line *ml;
+        const char *pre = doc->dest_prefix ? doc->dest_prefix : "";
         inline_layout_text(doc, label, strlen(label), def->style, 0, false,
-                           arena_printf(doc->arena, "#fnref-%d", k), def->pos, &ml);
+                           arena_printf(doc->arena, "#%sfnref-%d", pre, k), def->pos, &ml);
         f->marker = ml;
         f->marker_x = c.x;
-        f->marker_dest = arena_printf(doc->arena, "fn-%d", k);
+        f->marker_dest = arena_printf(doc->arena, "%sfn-%d", pre, k);
         Ctx nc = {c.x + indent, c.width - indent, true};
         layout_children(f, def, nc);
         f->marker = NULL;
@@ -574,9 +587,21 @@ layout_block(Flow *f, const Node *n, Ctx c)
     case NODE_FOOTNOTES:
         layout_footnotes(f, n, c);
         break;
+    case NODE_APPENDIX:
+        if (n->u.appendix.deck && n->u.appendix.deck->n_pages > 0) {
+            int first = f->doc->n_slices;
+            impose_appendix(f->doc, n->u.appendix.deck, c.x, c.width,
+                            f->doc->opt && f->doc->opt->appendix_full);
+            if (first < f->doc->n_slices && f->break_next) {
+                f->doc->slices[first].break_before = 1;
+                f->break_next = false;
+            }
+        }
+        break;
     case NODE_ITEM:
     case NODE_FOOTNOTE_DEF:
     case NODE_DOCUMENT:
+    case NODE_SLIDE:
         layout_children(f, n, c);
         break;
     default:
@@ -587,9 +612,15 @@ layout_block(Flow *f, const Node *n, Ctx c)
 void
 block_document(Doc *doc)
 {
-    Flow f = {.doc = doc, .theme = theme_report()};
-    Ctx c = {0, doc->geom.measure, false};
-    layout_children(&f, doc->root, c);
+    block_layout_children(doc, doc->root, 0, doc->geom.measure);
+}
+
+void
+block_layout_children(Doc *doc, const Node *n, Unit x, Unit width)
+{
+    Flow f = {.doc = doc, .theme = doc->theme};
+    Ctx c = {x, width, false};
+    layout_children(&f, n, c);
 }
 
 /* --- running heads and folios --- */
@@ -597,7 +628,7 @@ block_document(Doc *doc)
 void
 block_page_furniture(Doc *doc)
 {
-    const Theme *t = theme_report();
+    const Theme *t = doc->theme;
     Unit half = doc->geom.measure / 2;
     const Line *title = NULL;
     if (doc->meta.title)
@@ -617,8 +648,10 @@ block_page_furniture(Doc *doc)
                                NULL, p->section->pos, &ln);
             p->head_right = ln;
         }
-        char num[16];
-        snprintf(num, sizeof num, "%d", p->number);
+        char num[32];
+        snprintf(num, sizeof num, "%s", p->label ? p->label : "");
+        if (!p->label)
+            snprintf(num, sizeof num, "%d", p->number);
         Line *fl;
         inline_layout_text(doc, num, strlen(num), &t->folio, doc->geom.measure, false, NULL,
                            (SrcPos){0, 0}, &fl);

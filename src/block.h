@@ -12,6 +12,10 @@
  * Content problems (a missing image...) are diagnostics; never fails. */
 void block_document(Doc *doc);
 
+/* Lay out the children of `n` at x within width, appending to the galley
+ * (slides: one slide at a time, retried at smaller type to fit). */
+void block_layout_children(Doc *doc, const Node *n, Unit x, Unit width);
+
 /* Running heads and folios for doc->pages (after pagination). */
 void block_page_furniture(Doc *doc);
 

@@ -64,6 +64,8 @@ typedef enum NodeType {
     NODE_FOOTNOTE_DEF,
     NODE_TITLE_BLOCK,                      /* made from the front matter */
     NODE_TITLE_LINE,                       /* one line of it; u.title.role */
+    NODE_SLIDE,                            /* one slide of a deck (deck.c) */
+    NODE_APPENDIX,                         /* a deck set as the report's appendix */
     /* inlines */
     NODE_TEXT,
     NODE_SOFTBREAK,
@@ -100,6 +102,7 @@ typedef struct Style {
 } Style;
 
 typedef struct Node Node;
+struct Doc;
 struct Node {
     NodeType type;
     SrcPos pos;                            /* start in the source, for diagnostics */
@@ -117,13 +120,25 @@ struct Node {
         struct { int number; const char *label; } note;           /* FOOTNOTE_REF, _DEF */
         struct { TitleRole role; const char *text; } title;       /* TITLE_LINE */
         struct { const char *text; bool mono; } ruby;   /* mono: one reading per base char */
+        struct {
+            int number;                    /* 1-based */
+            const char *title;             /* text of its first heading, or "" */
+            const Node *title_node;        /* that heading, or NULL */
+            const char *notes;             /* speaker notes (HTML comments), or NULL */
+        } slide;
+        struct { struct Doc *deck; } appendix;
     } u;
 };
 
 /* Front matter (DESIGN §3). Strings are UTF-8 in the arena, or NULL. */
+typedef struct Presenter { const char *name, *affiliation; } Presenter;
+
 typedef struct Meta {
     const char *title, *subtitle, *author, *affiliation, *event, *lang;
     const char *subject, *keywords, *appendix;
+    const char *place, *aspect;            /* decks: where; "4:3" or "16:9" */
+    const Presenter *presenters;           /* decks: who, in order */
+    int n_presenters;
     const char *date;                      /* as written, YYYY-MM-DD */
     int year, month, day;                  /* parsed date; year 0 = none */
     SrcPos appendix_pos;
@@ -172,6 +187,7 @@ typedef enum SliceKind {
     SLICE_RULE,
     SLICE_GAP,                             /* vertical space, dropped at a page top */
     SLICE_IMAGE,
+    SLICE_EMBED,                           /* a page of another document (a slide), scaled */
 } SliceKind;
 
 typedef struct SliceLine { const Line *line; Unit x, y; } SliceLine;   /* y: baseline from top */
@@ -200,7 +216,11 @@ typedef struct Slice {
     const Deco *decos;                     /* drawn below the lines */
     int n_decos;
     void *image;                           /* IMAGE: cairo_surface_t (arena cleanup) */
-    Unit image_x, image_y, image_w, image_h;
+    Unit image_x, image_y, image_w, image_h;   /* IMAGE and EMBED: the box */
+    const struct Doc *embed;               /* EMBED: the document whose page is drawn */
+    int embed_page;                        /* EMBED: its index in embed->pages */
+    Unit page_width, page_height;          /* non-zero: alone on a page of this size */
+    const char *label_prefix;              /* restart the page labels here ("A-") */
 } Slice;
 
 /* --- pages --- */
@@ -213,7 +233,11 @@ typedef struct Page {
     const Placed *placed;
     const Node *section;                   /* heading in force for the running head */
     const Line *head_left, *head_right, *folio;
+    const Line *foot_left;                 /* slides: the event, left of the folio */
     bool title_page;                       /* page 1: no running head */
+    Unit width, height;                    /* this page's size; 0: the document's */
+    const char *dest;                      /* a named destination at the page top */
+    const char *label;                     /* the PDF page label, or NULL */
 } Page;
 
 /* Page geometry from the paper and the theme. */
@@ -240,12 +264,17 @@ typedef struct Options {
     int line_break;                        /* JpLevel: 0 strict, 1 normal, 2 loose */
     bool hanging;                          /* hang 、。，． at line ends */
     bool bracket_half;                     /* keep half an em before a line-start bracket */
+    bool slides;                           /* --slides: the input is a deck */
+    int handout;                           /* --handout N: 0 or slides per sheet */
+    bool notes;                            /* --notes: slides above their notes */
+    bool appendix_full;                    /* --appendix-layout full */
 } Options;
 
 typedef struct Outline { const char *title, *dest; int level, parent; } Outline;
 
 struct Fonts;
 struct Interned;
+struct Theme;
 struct _PangoContext;
 struct Arena;
 
@@ -263,6 +292,8 @@ typedef struct Doc {
     struct Interned *styles;               /* style.c's intern table */
     struct Fonts *fonts;
     struct _PangoContext *pango;
+    const struct Theme *theme;             /* the report or the slide theme (style.h) */
+    const char *dest_prefix;               /* PDF destination names: "" or "a" (appendix) */
     PageGeom geom;
     Slice *slices;                         /* the galley (heap, freed by doc_free) */
     int n_slices, cap_slices;

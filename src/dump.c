@@ -59,6 +59,12 @@ dump_tree(const Doc *doc, FILE *out)
     meta_line(out, "subject", m->subject);
     meta_line(out, "keywords", m->keywords);
     meta_line(out, "appendix", m->appendix);
+    meta_line(out, "place", m->place);
+    meta_line(out, "aspect", m->aspect);
+    for (int i = 0; i < m->n_presenters; i++) {
+        meta_line(out, "presenter", m->presenters[i].name);
+        meta_line(out, "  affiliation", m->presenters[i].affiliation);
+    }
     for (const Node *n = doc->root; n; n = node_next(doc->root, n)) {
         int depth = 0;
         for (const Node *p = n->parent; p; p = p->parent)
@@ -105,6 +111,18 @@ dump_tree(const Doc *doc, FILE *out)
                 fputs(" title=", out);
                 put_quoted(out, n->u.link.title, strlen(n->u.link.title));
             }
+            break;
+        case NODE_SLIDE:
+            fprintf(out, " %d title=", n->u.slide.number);
+            put_quoted(out, n->u.slide.title, strlen(n->u.slide.title));
+            if (n->u.slide.notes) {
+                fputs(" notes=", out);
+                put_quoted(out, n->u.slide.notes, strlen(n->u.slide.notes));
+            }
+            break;
+        case NODE_APPENDIX:
+            fputs(" deck=", out);
+            put_quoted(out, n->u.appendix.deck->path, strlen(n->u.appendix.deck->path));
             break;
         case NODE_RUBY:
             fputs(n->u.ruby.mono ? " mono " : " group ", out);
@@ -153,6 +171,7 @@ kind_name(SliceKind k)
     case SLICE_RULE: return "rule";
     case SLICE_GAP: return "gap";
     case SLICE_IMAGE: return "image";
+    case SLICE_EMBED: return "embed";
     }
     return "?";
 }
@@ -164,10 +183,12 @@ dump_pages(const Doc *doc, FILE *out)
     for (int i = 0; i < doc->n_pages; i++) {
         const Page *p = &doc->pages[i];
         fprintf(out, "page %d (", p->number);
-        put_pt(out, "w", g->width);
+        put_pt(out, "w", p->width ? p->width : g->width);
         fputc(' ', out);
-        put_pt(out, "h", g->height);
+        put_pt(out, "h", p->height ? p->height : g->height);
         fputs(")", out);
+        if (p->label)
+            fprintf(out, " label=\"%s\"", p->label);
         if (p->head_left) {
             fputs(" head=", out);
             put_line(out, p->head_left);
@@ -175,6 +196,10 @@ dump_pages(const Doc *doc, FILE *out)
         if (p->head_right) {
             fputs(" section=", out);
             put_line(out, p->head_right);
+        }
+        if (p->foot_left) {
+            fputs(" foot=", out);
+            put_line(out, p->foot_left);
         }
         if (p->folio) {
             fputs(" folio=", out);
@@ -207,6 +232,22 @@ dump_pages(const Doc *doc, FILE *out)
                 }
                 fputc('\n', out);
                 continue;
+            }
+            if (s->kind == SLICE_EMBED && s->embed) {
+                const Node *sn = NULL;
+                int k = 0;
+                for (const Node *x = s->embed->root->first; x; x = x->next)
+                    if (x->type == NODE_SLIDE && k++ == s->embed_page)
+                        sn = x;
+                fprintf(out, " page=%d", s->embed_page + 1);
+                fputc(' ', out);
+                put_pt(out, "w", s->image_w);
+                fputc(' ', out);
+                put_pt(out, "h", s->image_h);
+                if (sn) {
+                    fputs(" title=", out);
+                    put_quoted(out, sn->u.slide.title, strlen(sn->u.slide.title));
+                }
             }
             if (s->kind == SLICE_IMAGE) {
                 fputc(' ', out);

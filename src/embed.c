@@ -339,24 +339,30 @@ subset_face(Embed *e, Face *face)
     face->cairo = face_from_blob(e, blob);
 }
 
+static void
+collect_page(Embed *e, const Doc *doc, const Page *pg)
+{
+    for (int i = 0; i < pg->n; i++) {
+        const Slice *s = &doc->slices[pg->placed[i].slice];
+        for (int k = 0; k < s->n_lines; k++)
+            collect_line(e, s->lines[k].line);
+        if (s->kind == SLICE_EMBED && s->embed)
+            collect_page(e, s->embed, &s->embed->pages[s->embed_page]);
+    }
+    const Line *extra[] = {pg->head_left, pg->head_right, pg->folio, pg->foot_left};
+    for (int k = 0; k < 4; k++)
+        if (extra[k])
+            collect_line(e, extra[k]);
+}
+
 Embed *
 embed_new(Doc *doc)
 {
     Embed *e = xcalloc(1, sizeof *e);
     if (FT_Init_FreeType(&e->ft) != 0)
         e->ft = NULL;
-    for (int p = 0; p < doc->n_pages; p++) {
-        const Page *pg = &doc->pages[p];
-        for (int i = 0; i < pg->n; i++) {
-            const Slice *s = &doc->slices[pg->placed[i].slice];
-            for (int k = 0; k < s->n_lines; k++)
-                collect_line(e, s->lines[k].line);
-        }
-        const Line *extra[] = {pg->head_left, pg->head_right, pg->folio};
-        for (int k = 0; k < 3; k++)
-            if (extra[k])
-                collect_line(e, extra[k]);
-    }
+    for (int p = 0; p < doc->n_pages; p++)
+        collect_page(e, doc, &doc->pages[p]);
     for (int i = 0; i < e->n_faces && e->ft; i++)
         subset_face(e, &e->faces[i]);
     return e;

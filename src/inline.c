@@ -196,9 +196,10 @@ flatten(Doc *doc, const Node *block, Text *t)
         }
         case NODE_FOOTNOTE_REF: {
             const char *label = arena_printf(doc->arena, "*%d", n->u.note.number);
+            const char *pre = doc->dest_prefix ? doc->dest_prefix : "";
             text_append(t, label, strlen(label), n->style,
-                        arena_printf(doc->arena, "#fn-%d", n->u.note.number),
-                        arena_printf(doc->arena, "fnref-%d", n->u.note.number));
+                        arena_printf(doc->arena, "#%sfn-%d", pre, n->u.note.number),
+                        arena_printf(doc->arena, "%sfnref-%d", pre, n->u.note.number));
             break;
         }
         default:
@@ -240,7 +241,7 @@ shape_runs(Para *p)
 {
     Doc *doc = p->doc;
     Text *t = p->text;
-    const char *const *family = theme_report()->family;
+    const char *const *family = doc->theme->family;
     PangoAttrList *attrs = pango_attr_list_new();
     for (int i = 0; i < t->n_spans; i++) {
         const Style *s = t->spans[i].style;

@@ -27,6 +27,13 @@ static const char usage[] =
     "      --fonts DIR       font folder (default: the project's fonts/)\n"
     "      --dump tree|pages print a stage as stable text on stdout, write no PDF\n"
     "\n"
+    "Slides (INPUT is a deck: Marp-style Markdown):\n"
+    "      --slides          one slide per page at the slide's size\n"
+    "      --handout N       N slides per A4 sheet, N in 1 2 3 4 6 9 (3: with note lines)\n"
+    "      --notes           each slide above its speaker notes, on A4\n"
+    "      --appendix-layout 2up|full  a report's slide appendix: two slides per page\n"
+    "                        (default) or one landscape page per slide\n"
+    "\n"
     "Japanese composition (JLREQ):\n"
     "      --line-break strict|normal|loose  line-start rules (default strict, as\n"
     "                        books: no small kana, ー, 々 at a line start)\n"
@@ -56,7 +63,8 @@ int
 main(int argc, char **argv)
 {
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
-           OPT_HANGING, OPT_BRACKET, OPT_PLANNED };
+           OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
+           OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -67,10 +75,10 @@ main(int argc, char **argv)
         {"verbose", no_argument, NULL, 'v'},
         {"version", no_argument, NULL, OPT_VERSION},
         {"help", no_argument, NULL, 'h'},
-        {"slides", no_argument, NULL, OPT_PLANNED},
-        {"handout", required_argument, NULL, OPT_PLANNED},
-        {"notes", no_argument, NULL, OPT_PLANNED},
-        {"appendix-layout", required_argument, NULL, OPT_PLANNED},
+        {"slides", no_argument, NULL, OPT_SLIDES},
+        {"handout", required_argument, NULL, OPT_HANDOUT},
+        {"notes", no_argument, NULL, OPT_NOTES},
+        {"appendix-layout", required_argument, NULL, OPT_APPENDIX},
         {"format", required_argument, NULL, OPT_PLANNED},
         {"dpi", required_argument, NULL, OPT_PLANNED},
         {"pages", required_argument, NULL, OPT_PLANNED},
@@ -126,6 +134,29 @@ main(int argc, char **argv)
             else
                 return fail_usage("--line-break takes strict, normal or loose, not '%s'", optarg);
             break;
+        case OPT_SLIDES:
+            opt.slides = true;
+            break;
+        case OPT_HANDOUT: {
+            int n = atoi(optarg);
+            if (strspn(optarg, "0123456789") != strlen(optarg)
+                || !(n == 1 || n == 2 || n == 3 || n == 4 || n == 6 || n == 9))
+                return fail_usage("--handout takes 1, 2, 3, 4, 6 or 9 slides per sheet, not '%s'",
+                                  optarg);
+            opt.handout = n;
+            break;
+        }
+        case OPT_NOTES:
+            opt.notes = true;
+            break;
+        case OPT_APPENDIX:
+            if (strcmp(optarg, "2up") == 0)
+                opt.appendix_full = false;
+            else if (strcmp(optarg, "full") == 0)
+                opt.appendix_full = true;
+            else
+                return fail_usage("--appendix-layout takes 2up or full, not '%s'", optarg);
+            break;
         case OPT_HANGING:
             opt.hanging = true;
             break;
@@ -158,6 +189,8 @@ main(int argc, char **argv)
             return fail_usage("unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (opt.handout && opt.notes)
+        return fail_usage("%s", "--handout and --notes are two layouts: choose one");
     if (optind >= argc)
         return fail_usage("%s", "no input file given");
     if (optind + 1 < argc)

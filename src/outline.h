@@ -12,4 +12,9 @@
  * h4) nests under the nearest shallower heading. */
 void outline_build(Doc *doc);
 
+/* Fill doc->outline with one entry per slide of `deck` ("3. Title"), each
+ * pointing at the destination "<prefix>slide-3" of the page or box that
+ * shows it (doc may be the deck itself, a handout or a notes document). */
+void outline_slides(Doc *doc, const Doc *deck);
+
 #endif

@@ -30,6 +30,10 @@ typedef struct Build {
     int n_pages, cap_pages;
     const Node *section;                   /* the last section heading placed */
     bool repeated;                         /* the page starts with a repeated header row */
+    const char *prefix;                    /* page labels: "" or the appendix's "A-" */
+    int label_base;                        /* pages before the current numbering began */
+    Unit width, height;                    /* the next page's own size, or 0 */
+    bool bare;                             /* the next page has no running head or folio */
 } Build;
 
 static void
@@ -58,6 +62,19 @@ finish_page(Build *b)
     Page *p = &b->pages[b->n_pages];
     memset(p, 0, sizeof *p);
     p->number = b->n_pages + 1;
+    for (int i = 0; i < b->n; i++) {
+        const char *pre = b->doc->slices[b->cur[i].slice].label_prefix;
+        if (pre) {
+            b->prefix = pre;
+            b->label_base = b->n_pages;
+        }
+    }
+    p->label = arena_printf(b->doc->arena, "%s%d", b->prefix, b->n_pages + 1 - b->label_base);
+    p->width = b->width;
+    p->height = b->height;
+    p->title_page = b->bare;
+    b->width = b->height = 0;
+    b->bare = false;
     p->n = b->n;
     p->placed = b->n ? arena_memdup(b->doc->arena, b->cur, sizeof(Placed) * (size_t)b->n) : NULL;
     /* the running head: the first section heading on the page, else the
@@ -87,7 +104,7 @@ snap(Unit y, Unit pitch)
 void
 paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
 {
-    Build b = {.doc = doc};
+    Build b = {.doc = doc, .prefix = ""};
     Unit body = pitch * lines;
     Unit y = 0;
     int i = 0;
@@ -99,9 +116,20 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
                       "the document reaches %d pages; the rest is not set", LIMIT_PAGES);
             break;
         }
-        if (b.n > 0 && sl->break_before) {
+        if (b.n > 0 && (sl->break_before || sl->page_width)) {
             finish_page(&b);
             y = 0;
+            continue;
+        }
+        if (sl->page_width) {
+            /* a slice with a page of its own (a landscape slide) */
+            place(&b, i, 0);
+            b.width = sl->page_width;
+            b.height = sl->page_height;
+            b.bare = true;
+            finish_page(&b);
+            y = 0;
+            i++;
             continue;
         }
         if (b.n == 0 && sl->kind == SLICE_GAP && sl->gap_discardable) {

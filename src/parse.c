@@ -27,6 +27,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "deck.h"
 #include "diag.h"
 #include "jp_rules.h"
 #include "limits.h"
@@ -35,7 +36,7 @@
 
 /* --- front matter --- */
 
-typedef enum KeyKind { KEY_TEXT, KEY_TEXT_OR_LIST, KEY_DATE } KeyKind;
+typedef enum KeyKind { KEY_TEXT, KEY_TEXT_OR_LIST, KEY_DATE, KEY_PRESENTERS, KEY_ASPECT } KeyKind;
 
 typedef struct Key {
     const char *name;
@@ -54,6 +55,9 @@ static const Key keys[] = {
     {"subject", KEY_TEXT, offsetof(Meta, subject)},
     {"keywords", KEY_TEXT_OR_LIST, offsetof(Meta, keywords)},
     {"appendix", KEY_TEXT, offsetof(Meta, appendix)},
+    {"presenters", KEY_PRESENTERS, offsetof(Meta, presenters)},
+    {"place", KEY_TEXT, offsetof(Meta, place)},
+    {"aspect", KEY_ASPECT, offsetof(Meta, aspect)},
 };
 
 static SrcPos
@@ -99,9 +103,64 @@ scalar_text(Doc *doc, const yaml_node_t *n)
     return arena_strndup(doc->arena, (const char *)n->data.scalar.value, n->data.scalar.length);
 }
 
+/* presenters: a list of "Name" texts or of mappings {name, affiliation}. */
+static void
+read_presenters(Doc *doc, yaml_document_t *yd, yaml_node_t *val, SrcPos pos)
+{
+    if (val->type != YAML_SEQUENCE_NODE) {
+        diag_error(doc, pos, "'presenters' must be a list (- name: ... affiliation: ...)");
+        return;
+    }
+    size_t n = (size_t)(val->data.sequence.items.top - val->data.sequence.items.start);
+    Presenter *ps = arena_zalloc(doc->arena, sizeof(Presenter) * (n ? n : 1));
+    int k = 0;
+    for (yaml_node_item_t *it = val->data.sequence.items.start; it < val->data.sequence.items.top;
+         it++) {
+        yaml_node_t *item = yaml_document_get_node(yd, *it);
+        if (!item)
+            continue;
+        if (item->type == YAML_SCALAR_NODE) {
+            ps[k++].name = scalar_text(doc, item);
+            continue;
+        }
+        if (item->type != YAML_MAPPING_NODE) {
+            diag_error(doc, pos, "each presenter is a name or a mapping with name and affiliation");
+            continue;
+        }
+        Presenter p = {0};
+        for (yaml_node_pair_t *pair = item->data.mapping.pairs.start;
+             pair < item->data.mapping.pairs.top; pair++) {
+            yaml_node_t *pk = yaml_document_get_node(yd, pair->key);
+            yaml_node_t *pv = yaml_document_get_node(yd, pair->value);
+            if (!pk || !pv || pk->type != YAML_SCALAR_NODE || pv->type != YAML_SCALAR_NODE) {
+                diag_error(doc, pos, "a presenter's name and affiliation must be text");
+                continue;
+            }
+            const char *name = scalar_text(doc, pk);
+            if (strcmp(name, "name") == 0)
+                p.name = scalar_text(doc, pv);
+            else if (strcmp(name, "affiliation") == 0)
+                p.affiliation = scalar_text(doc, pv);
+            else
+                diag_warn(doc, pos, "unknown presenter key '%s' is ignored (name, affiliation)",
+                          name);
+        }
+        if (!p.name)
+            diag_error(doc, pos, "a presenter has no name");
+        else
+            ps[k++] = p;
+    }
+    doc->meta.presenters = ps;
+    doc->meta.n_presenters = k;
+}
+
 static void
 read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32_t first_line)
 {
+    if (key->kind == KEY_PRESENTERS) {
+        read_presenters(doc, yd, val, yaml_pos(val->start_mark, first_line));
+        return;
+    }
     const char **slot = (const char **)((char *)&doc->meta + key->offset);
     SrcPos pos = yaml_pos(val->start_mark, first_line);
     const char *text = NULL;
@@ -142,10 +201,15 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
         doc->meta.month = m;
         doc->meta.day = d;
     }
+    if (key->kind == KEY_ASPECT && strcmp(text, "4:3") != 0 && strcmp(text, "16:9") != 0) {
+        diag_error(doc, pos, "'aspect' must be 4:3 or 16:9, not \"%s\"", text);
+        return;
+    }
     if (key->offset == offsetof(Meta, appendix))
         doc->meta.appendix_pos = pos;
-    if (key->offset == offsetof(Meta, lang) && strcmp(text, "ja") != 0)
-        diag_warn(doc, pos, "lang '%s': kumihan sets Japanese (ja) text only", text);
+    if (key->offset == offsetof(Meta, lang) && strcmp(text, "ja") != 0 && strcmp(text, "en") != 0)
+        diag_warn(doc, pos, "lang '%s': kumihan sets Japanese text (ja), with English (en) "
+                  "dates for decks", text);
     *slot = text;
 }
 
@@ -194,7 +258,7 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
             if (!key) {
                 diag_warn(doc, kpos, "unknown front matter key '%s' is ignored (known: title, "
                           "subtitle, author, affiliation, date, event, lang, subject, keywords, "
-                          "appendix)", name);
+                          "appendix, presenters, place, aspect)", name);
                 continue;
             }
             if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0
@@ -257,13 +321,14 @@ split_front_matter(Doc *doc, uint32_t *body_line)
 
 typedef struct Walk {
     Doc *doc;
+    Node *parent;                          /* where the blocks go */
+    Node *slide;                           /* the slide whose notes comments are, or NULL */
     uint32_t line0;                        /* lines before the body */
     Node *notes;                           /* NODE_FOOTNOTES, made on first use */
     int n_notes;
     int block_depth, inline_depth;
     int list_depth;                        /* lists around the current node */
     bool warned_block, warned_inline;
-    GHashTable *slugs;
 } Walk;
 
 /* cmark gives no position to some inlines (soft breaks, autolinks): those
@@ -310,12 +375,12 @@ parse_slug(Doc *doc, const char *text)
 }
 
 static const char *
-unique_slug(Walk *w, const char *base)
+unique_slug(Doc *doc, GHashTable *slugs, const char *base)
 {
     const char *slug = base;
-    for (int i = 1; g_hash_table_contains(w->slugs, slug); i++)
-        slug = arena_printf(w->doc->arena, "%s-%d", base, i);
-    g_hash_table_add(w->slugs, (gpointer)slug);
+    for (int i = 1; g_hash_table_contains(slugs, slug); i++)
+        slug = arena_printf(doc->arena, "%s-%d", base, i);
+    g_hash_table_add(slugs, (gpointer)slug);
     return slug;
 }
 
@@ -356,6 +421,35 @@ is_pagebreak(const char *html)
         if (*p != ' ' && *p != '\t' && *p != '\n')
             return false;
     return true;
+}
+
+/* The text of an HTML comment, trimmed, or NULL if html is not one. */
+static char *
+comment_text(Doc *doc, const char *html)
+{
+    while (*html == ' ' || *html == '\t' || *html == '\n')
+        html++;
+    if (strncmp(html, "<!--", 4) != 0)
+        return NULL;
+    const char *s = html + 4, *e = strstr(s, "-->");
+    if (!e)
+        e = s + strlen(s);
+    while (s < e && (*s == ' ' || *s == '\t' || *s == '\n'))
+        s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'))
+        e--;
+    return arena_strndup(doc->arena, s, (size_t)(e - s));
+}
+
+/* A comment on a slide is a speaker note (the Marp convention). */
+static void
+add_note(Walk *w, const char *html)
+{
+    char *text = comment_text(w->doc, html);
+    if (!w->slide || !text || !*text)
+        return;
+    const char *old = w->slide->u.slide.notes;
+    w->slide->u.slide.notes = old ? arena_printf(w->doc->arena, "%s\n\n%s", old, text) : text;
 }
 
 static bool
@@ -404,7 +498,9 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         html = html ? html : "";
         if (is_pagebreak(html))
             return node_make(doc, NODE_PAGEBREAK, pos);
-        if (!is_comment(html))
+        if (is_comment(html))
+            add_note(w, html);
+        else
             diag_warn(doc, pos, "raw HTML is not rendered; this block is skipped");
         *skip = true;
         return NULL;
@@ -428,7 +524,7 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
     case CMARK_NODE_FOOTNOTE_DEFINITION: {
         if (!w->notes) {
             w->notes = node_make(doc, NODE_FOOTNOTES, pos);
-            node_append(doc->root, w->notes);
+            node_append(w->parent, w->notes);
         }
         Node *n = node_make(doc, NODE_FOOTNOTE_DEF, pos);
         n->u.note.number = ++w->n_notes;
@@ -449,7 +545,9 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         html = html ? html : "";
         if (is_br(html))
             return node_make(doc, NODE_LINEBREAK, pos);
-        if (!is_comment(html))
+        if (is_comment(html))
+            add_note(w, html);
+        else
             diag_warn(doc, pos, "raw HTML '%s' is not rendered", html);
         *skip = true;
         return NULL;
@@ -555,7 +653,7 @@ walk(Walk *w, cmark_node *croot)
     cmark_iter *it = cmark_iter_new(croot);
     Frame *stack = NULL;
     size_t depth = 0, cap = 0;
-    Node *cur = doc->root;
+    Node *cur = w->parent;
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *c = cmark_iter_get_node(it);
@@ -860,18 +958,21 @@ url_decode(Doc *doc, const char *s)
  * match). Internal links are rewritten to the destination name; a link to
  * no heading is a warning and stays plain text. */
 static void
-set_slugs(Walk *w)
+set_slugs(Doc *doc)
 {
-    Doc *doc = w->doc;
     GHashTable *dests = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *slugs = g_hash_table_new(g_str_hash, g_str_equal);
     int k = 0;
+    const char *prefix = doc->dest_prefix ? doc->dest_prefix : "";
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))
         if (n->type == NODE_HEADING) {
-            const char *base = parse_slug(doc, node_text(doc, n));
-            n->u.heading.slug = unique_slug(w, *base ? base : "section");
-            n->u.heading.dest = arena_printf(doc->arena, "h%d", ++k);
+            const char *base = n->u.heading.slug ? n->u.heading.slug
+                                                 : parse_slug(doc, node_text(doc, n));
+            n->u.heading.slug = unique_slug(doc, slugs, *base ? base : "section");
+            n->u.heading.dest = arena_printf(doc->arena, "%sh%d", prefix, ++k);
             g_hash_table_insert(dests, (gpointer)n->u.heading.slug, (gpointer)n->u.heading.dest);
         }
+    g_hash_table_destroy(slugs);
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
         if (n->type != NODE_LINK || !n->u.link.href || n->u.link.href[0] != '#')
             continue;
@@ -939,8 +1040,9 @@ warn_extra_cells(Doc *doc)
     free(starts);
 }
 
-static void
-parse_markdown(Doc *doc, const char *text, size_t len, uint32_t line0)
+void
+parse_markdown_into(Doc *doc, Node *parent, Node *slide, const char *text, size_t len,
+                    uint32_t line0)
 {
     static const char *const exts[] = {"table", "strikethrough", "autolink"};
     cmark_gfm_core_extensions_ensure_registered();
@@ -953,16 +1055,21 @@ parse_markdown(Doc *doc, const char *text, size_t len, uint32_t line0)
     }
     cmark_parser_feed(parser, text, len);
     cmark_node *croot = cmark_parser_finish(parser);
-    Walk w = {.doc = doc, .line0 = line0, .slugs = g_hash_table_new(g_str_hash, g_str_equal)};
+    Walk w = {.doc = doc, .parent = parent, .slide = slide, .line0 = line0};
     walk(&w, croot);
+    cmark_node_free(croot);
+    cmark_parser_free(parser);
+}
+
+void
+parse_finish(Doc *doc)
+{
     trim_autolinks(doc);
     merge_text(doc);
     make_ruby(doc);
-    set_slugs(&w);
     warn_extra_cells(doc);
-    g_hash_table_destroy(w.slugs);
-    cmark_node_free(croot);
-    cmark_parser_free(parser);
+    set_slugs(doc);
+    node_check(doc->root);
 }
 
 static void
@@ -971,8 +1078,8 @@ on_utf8_problem(void *ctx, uint32_t line, uint32_t col, const char *what)
     diag_warn(ctx, (SrcPos){line, col}, "%s", what);
 }
 
-void
-parse_buffer(Doc *doc, const char *data, size_t len)
+size_t
+parse_source(Doc *doc, const char *data, size_t len, uint32_t *body_line)
 {
     size_t n;
     char *clean = utf8_sanitize(data, len, &n, on_utf8_problem, doc);
@@ -980,18 +1087,69 @@ parse_buffer(Doc *doc, const char *data, size_t len)
     doc->src_len = n;
     free(clean);
     doc->root = node_make(doc, NODE_DOCUMENT, (SrcPos){1, 1});
+    return split_front_matter(doc, body_line);
+}
+
+static void
+free_deck(void *p)
+{
+    doc_free(p);
+}
+
+/* appendix: a deck after the report, under the heading 付録A 発表資料『title』. */
+static void
+add_appendix(Doc *doc)
+{
+    const char *file = doc->meta.appendix;
+    SrcPos pos = doc->meta.appendix_pos;
+    if (strstr(file, "://")) {
+        diag_error(doc, pos, "appendix '%s' is a URL; kumihan reads local files only", file);
+        return;
+    }
+    char *path = file[0] == '/' ? arena_strdup(doc->arena, file)
+                                : arena_printf(doc->arena, "%s/%s", doc->dir, file);
+    Doc *deck = doc_new(doc->opt, path);
+    deck->dest_prefix = "a";
+    arena_defer(doc->arena, free_deck, deck);
+    if (deck_parse_file(deck) != ST_OK) {
+        diag_error(doc, pos, "cannot read the appendix '%s'", file);
+        return;
+    }
+    const char *title = deck->meta.title;
+    if (!title && deck->root->first && deck->root->first->type == NODE_SLIDE)
+        title = deck->root->first->u.slide.title;
+    Node *h = node_make(doc, NODE_HEADING, pos);
+    h->u.heading.level = 1;
+    h->u.heading.slug = "appendix";        /* [...](#appendix) links to it */
+    Node *t = node_make(doc, NODE_TEXT, pos);
+    t->u.text.text = arena_printf(doc->arena, "付録A 発表資料『%s』", title ? title : file);
+    t->u.text.len = strlen(t->u.text.text);
+    node_append(h, t);
+    Node *a = node_make(doc, NODE_APPENDIX, pos);
+    a->u.appendix.deck = deck;
+    node_append(doc->root, h);
+    node_append(doc->root, a);
+}
+
+void
+parse_buffer(Doc *doc, const char *data, size_t len)
+{
     uint32_t body_line;
-    size_t body = split_front_matter(doc, &body_line);
+    size_t body = parse_source(doc, data, len, &body_line);
     if (body < doc->src_len)
-        parse_markdown(doc, doc->src + body, doc->src_len - body, body_line - 1);
+        parse_markdown_into(doc, doc->root, NULL, doc->src + body, doc->src_len - body,
+                            body_line - 1);
     make_title_block(doc);
-    node_check(doc->root);
+    if (doc->meta.appendix)
+        add_appendix(doc);
+    parse_finish(doc);
 }
 
 Status
-parse_file(Doc *doc)
+parse_read(Doc *doc, char **out, size_t *out_len)
 {
     struct stat st;
+    *out = NULL;
     if (stat(doc->path, &st) != 0)
         return diag_fail(NULL, ST_ENV, "cannot read %s: %s", doc->path, strerror(errno));
     if (S_ISDIR(st.st_mode))
@@ -1023,6 +1181,19 @@ parse_file(Doc *doc)
         free(buf);
         return diag_fail(NULL, ST_ENV, "cannot read %s", doc->path);
     }
+    *out = buf;
+    *out_len = len;
+    return ST_OK;
+}
+
+Status
+parse_file(Doc *doc)
+{
+    char *buf;
+    size_t len;
+    Status st = parse_read(doc, &buf, &len);
+    if (st != ST_OK)
+        return st;
     parse_buffer(doc, buf, len);
     free(buf);
     return ST_OK;

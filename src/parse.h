@@ -20,6 +20,21 @@ void parse_buffer(Doc *doc, const char *data, size_t len);
  * punctuation dropped, other characters kept. In the arena. */
 char *parse_slug(Doc *doc, const char *text);
 
+/* --- for deck.c --- */
+
+/* Read doc->path whole into a malloc'd buffer (the input size limit holds). */
+Status parse_read(Doc *doc, char **out, size_t *len);
+/* Repair the bytes to UTF-8 into doc->src, make doc->root, read the front
+ * matter; returns the byte offset of the Markdown body, its line in *line. */
+size_t parse_source(Doc *doc, const char *data, size_t len, uint32_t *line);
+/* Markdown text whose first line is line0 + 1 of the file, appended to
+ * `parent`; HTML comments become speaker notes of `slide` (or are dropped). */
+void parse_markdown_into(Doc *doc, Node *parent, Node *slide, const char *text, size_t len,
+                         uint32_t line0);
+/* After all Markdown is in: autolinks, text runs, ruby, table rows, heading
+ * anchors and internal links; then the tree's invariants are checked. */
+void parse_finish(Doc *doc);
+
 /* A calendar date YYYY-MM-DD (the front matter and --date format). */
 bool parse_date_text(const char *s, int *y, int *m, int *d);
 

@@ -6,8 +6,10 @@
  * cluster mapping (what pango_cairo_show_glyph_item passes), in the subset
  * faces of embed.c: cairo embeds CID-keyed CFF subsets with a ToUnicode
  * map, so extraction gives the source text.
- * Links are cairo "Link" tags with explicit rectangles; named destinations
- * mark headings and notes; the outline follows doc->outline. Metadata
+ * Links are cairo "Link" tags with explicit rectangles, internal ones as
+ * explicit page positions found by a first pass over the pages; named
+ * destinations mark headings, notes and slides for the outline. Slides
+ * embedded in a page are drawn from their own document, scaled. Metadata
  * carries a fixed creation date (never the clock), so equal input gives
  * equal bytes. The file is written to a temporary file beside the target
  * and renamed into place only when cairo reports success; on any failure,
@@ -20,6 +22,7 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <hb.h>
 #include <pango/pangocairo.h>
 #include <signal.h>
@@ -38,6 +41,11 @@
 #ifndef KUMIHAN_VERSION
 #define KUMIHAN_VERSION "0.1"
 #endif
+
+/* Where a page is drawn: page = t + s * local (cairo's tag attributes are
+ * not transformed by its matrix, so link rectangles and destinations are
+ * mapped by hand). */
+typedef struct Xform { double tx, ty, s; } Xform;
 
 typedef struct Writer {
     FILE *fp;
@@ -128,6 +136,61 @@ typedef struct Scratch {
     int cap;
 } Scratch;
 
+/* Where a named destination is: page (1-based) and point on it. */
+typedef struct DestPos { int page; double x, y; } DestPos;
+
+/* The drawing context. A first pass with `collect` set draws nothing and
+ * records where every named destination lands; the second pass draws and
+ * writes internal links as explicit page positions (cairo 1.16 damages the
+ * file when a link names a destination defined later in the document). */
+typedef struct Draw {
+    cairo_t *cr;
+    Embed *em;
+    Scratch sc;
+    bool collect;
+    GHashTable *dests;                     /* name -> DestPos */
+    int page;                              /* 1-based, the page being drawn */
+    Arena *arena;                          /* for attribute strings */
+} Draw;
+
+static void
+emit_dest(Draw *d, const char *name, double x, double y)
+{
+    if (d->collect) {
+        if (!g_hash_table_contains(d->dests, name)) {
+            DestPos *p = arena_alloc(d->arena, sizeof(DestPos));
+            *p = (DestPos){d->page, x, y};
+            g_hash_table_insert(d->dests, (gpointer)name, p);
+        }
+        return;
+    }
+    char *attrs = arena_printf(d->arena, "name='%s' x=%.2f y=%.2f", attr_string(d->arena, name),
+                               x, y);
+    cairo_tag_begin(d->cr, CAIRO_TAG_DEST, attrs);
+    cairo_tag_end(d->cr, CAIRO_TAG_DEST);
+}
+
+/* A link over the page rectangle (x, y, w, h). */
+static void
+emit_link(Draw *d, const char *href, double x, double y, double w, double h)
+{
+    if (d->collect)
+        return;
+    char *attrs;
+    if (href[0] == '#') {
+        const DestPos *p = g_hash_table_lookup(d->dests, href + 1);
+        if (!p)
+            return;                        /* parse.c warned of a link to nowhere */
+        attrs = arena_printf(d->arena, "rect=[%.2f %.2f %.2f %.2f] page=%d pos=[%.2f %.2f]", x,
+                             y, w, h, p->page, p->x, p->y);
+    } else {
+        attrs = arena_printf(d->arena, "rect=[%.2f %.2f %.2f %.2f] uri='%s'", x, y, w, h,
+                             attr_string(d->arena, href));
+    }
+    cairo_tag_begin(d->cr, CAIRO_TAG_LINK, attrs);
+    cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+}
+
 /* Glyphs as filled outlines (ruby): seen, never extracted as text. */
 static void
 outline_run(cairo_t *cr, const Run *r, double x, double y)
@@ -154,8 +217,10 @@ outline_run(cairo_t *cr, const Run *r, double x, double y)
 }
 
 static void
-show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, int run, double x, double y)
+show_run(Draw *d, const Line *ln, int run, double x, double y)
 {
+    cairo_t *cr = d->cr;
+    Scratch *sc = &d->sc;
     const Run *r = &ln->runs[run];
     if (r->n_glyphs == 0)
         return;
@@ -203,8 +268,8 @@ show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, int run, double x,
         while (c1 < nc && sc->narrow[c1] == sc->narrow[c0])
             bytes += sc->clusters[c1++].num_bytes;
         const hb_map_t *map;
-        cairo_scaled_font_t *sf = embed_scaled_font(em, r->item->analysis.font, sc->narrow[c0],
-                                                    &map);
+        cairo_scaled_font_t *sf = embed_scaled_font(d->em, r->item->analysis.font,
+                                                    sc->narrow[c0], &map);
         int g0 = sc->first[c0], g1 = c1 < nc ? sc->first[c1] : ng;
         if (sf && g1 > g0) {
             if (map)
@@ -220,24 +285,26 @@ show_run(cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, int run, double x,
 }
 
 static void
-draw_line(Doc *doc, cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, double x0,
-          double baseline)
+draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
 {
+    cairo_t *cr = d->cr;
     for (int i = 0; i < ln->n_runs; i++) {
         const Run *r = &ln->runs[i];
         const Style *st = r->style;
         double x = x0 + pt_from_unit(r->x);
         double y = baseline - pt_from_unit(st->rise);
-        if (r->dest) {
-            char *attrs = arena_printf(doc->arena, "name='%s' x=%.2f y=%.2f",
-                                       attr_string(doc->arena, r->dest), x,
-                                       y - pt_from_unit(st->size));
-            cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
-            cairo_tag_end(cr, CAIRO_TAG_DEST);
-        }
-        set_color(cr, st->color);
-        show_run(cr, em, sc, ln, i, x, y);
         double w = pt_from_unit(r->width), size = pt_from_unit(st->size);
+        if (r->dest)
+            emit_dest(d, r->dest, xf->tx + xf->s * x, xf->ty + xf->s * (y - size));
+        if (r->href) {
+            double top = baseline - size * 0.88 - pt_from_unit(st->rise);
+            emit_link(d, r->href, xf->tx + xf->s * x, xf->ty + xf->s * top, xf->s * w,
+                      xf->s * size);
+        }
+        if (d->collect)
+            continue;
+        set_color(cr, st->color);
+        show_run(d, ln, i, x, y);
         if (st->strike || st->underline) {
             cairo_set_line_width(cr, size * 0.05);
             double ly = st->strike ? y - size * 0.33 : y + size * 0.1;
@@ -245,37 +312,46 @@ draw_line(Doc *doc, cairo_t *cr, Embed *em, Scratch *sc, const Line *ln, double 
             cairo_line_to(cr, x + w, ly);
             cairo_stroke(cr);
         }
-        if (r->href) {
-            char *attrs;
-            double top = baseline - size * 0.88 - pt_from_unit(st->rise);
-            if (r->href[0] == '#')
-                attrs = arena_printf(doc->arena, "rect=[%.2f %.2f %.2f %.2f] dest='%s'", x, top,
-                                     w, size, attr_string(doc->arena, r->href + 1));
-            else
-                attrs = arena_printf(doc->arena, "rect=[%.2f %.2f %.2f %.2f] uri='%s'", x, top,
-                                     w, size, attr_string(doc->arena, r->href));
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
-            cairo_tag_end(cr, CAIRO_TAG_LINK);
-        }
     }
 }
 
+static void draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level);
+
+/* A page of another document, scaled into the slice's box. */
 static void
-draw_page(Doc *doc, cairo_t *cr, Embed *em, Scratch *sc, const Page *p)
+draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
 {
+    const Doc *sub = s->embed;
+    const Page *sp = &sub->pages[s->embed_page];
+    double sw = pt_from_unit(sp->width ? sp->width : sub->geom.width);
+    double k = pt_from_unit(s->image_w) / sw;
+    Xform inner = {xf->tx + xf->s * x, xf->ty + xf->s * y, xf->s * k};
+    cairo_save(d->cr);
+    cairo_translate(d->cr, x, y);
+    cairo_scale(d->cr, k, k);
+    draw_page(d, sub, sp, &inner, false);
+    cairo_restore(d->cr);
+}
+
+static void
+draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level)
+{
+    cairo_t *cr = d->cr;
     const PageGeom *g = &doc->geom;
     double left = pt_from_unit(g->left), top = pt_from_unit(g->top);
+    if (p->dest && top_level)
+        emit_dest(d, p->dest, xf->tx, xf->ty);
     for (int i = 0; i < p->n; i++) {
         const Slice *s = &doc->slices[p->placed[i].slice];
         double y0 = top + pt_from_unit(p->placed[i].y);
-        if (s->dest) {
-            char *attrs = arena_printf(doc->arena, "name='%s' x=%.2f y=%.2f",
-                                       attr_string(doc->arena, s->dest), left, y0);
-            cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
-            cairo_tag_end(cr, CAIRO_TAG_DEST);
-        }
-        draw_decos(cr, s, left, y0);
-        if (s->image) {
+        if (s->dest)
+            emit_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
+        if (!d->collect)
+            draw_decos(cr, s, left, y0);
+        if (s->kind == SLICE_EMBED && s->embed)
+            draw_embed(d, s, left + pt_from_unit(s->image_x), y0 + pt_from_unit(s->image_y),
+                       xf);
+        if (s->image && !d->collect) {
             cairo_save(cr);
             cairo_surface_t *img = s->image;
             double w = pt_from_unit(s->image_w), h = pt_from_unit(s->image_h);
@@ -289,25 +365,29 @@ draw_page(Doc *doc, cairo_t *cr, Embed *em, Scratch *sc, const Page *p)
         }
         for (int k = 0; k < s->n_lines; k++) {
             const SliceLine *sl = &s->lines[k];
-            draw_line(doc, cr, em, sc, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
+            draw_line(d, xf, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
         }
     }
-    const Theme *t = theme_report();
+    const Theme *t = doc->theme;
     if (p->head_left || p->head_right) {
         double hb = pt_from_unit(g->head_baseline);
         if (p->head_left)
-            draw_line(doc, cr, em, sc, p->head_left, left, hb);
+            draw_line(d, xf, p->head_left, left, hb);
         if (p->head_right)
-            draw_line(doc, cr, em, sc, p->head_right, left + pt_from_unit(g->measure / 2), hb);
-        set_color(cr, t->rule_color);
-        cairo_set_line_width(cr, 0.3);
-        double ry = hb + pt_from_unit(t->head.size) * 0.6;
-        cairo_move_to(cr, left, ry);
-        cairo_line_to(cr, left + pt_from_unit(g->measure), ry);
-        cairo_stroke(cr);
+            draw_line(d, xf, p->head_right, left + pt_from_unit(g->measure / 2), hb);
+        if (!d->collect) {
+            set_color(cr, t->rule_color);
+            cairo_set_line_width(cr, 0.3);
+            double ry = hb + pt_from_unit(t->head.size) * 0.6;
+            cairo_move_to(cr, left, ry);
+            cairo_line_to(cr, left + pt_from_unit(g->measure), ry);
+            cairo_stroke(cr);
+        }
     }
+    if (p->foot_left)
+        draw_line(d, xf, p->foot_left, left, pt_from_unit(g->foot_baseline));
     if (p->folio)
-        draw_line(doc, cr, em, sc, p->folio, left, pt_from_unit(g->foot_baseline));
+        draw_line(d, xf, p->folio, left, pt_from_unit(g->foot_baseline));
 }
 
 /* The document date for CreationDate: --date, else the front matter, else
@@ -358,14 +438,34 @@ render(Doc *doc, Writer *w)
     }
     cairo_t *cr = cairo_create(surface);
     Status st = ST_OK;
-    Embed *em = embed_new(doc);
-    Scratch sc = {0};
+    Draw d = {.cr = cr, .em = embed_new(doc), .collect = true, .arena = doc->arena,
+              .dests = g_hash_table_new(g_str_hash, g_str_equal)};
+    for (int i = 0; i < doc->n_pages; i++) {
+        Xform xf = {0, 0, 1};
+        d.page = i + 1;
+        draw_page(&d, doc, &doc->pages[i], &xf, true);
+    }
+    d.collect = false;
+    Unit cur_w = g->width, cur_h = g->height;
     /* cairo 1.16 writes link annotations that point at a structure tree:
      * without an enclosing structure element the file is damaged (qpdf:
      * "object not found"). One Document element holds every page. */
     cairo_tag_begin(cr, "Document", NULL);
     for (int i = 0; i < doc->n_pages; i++) {
-        draw_page(doc, cr, em, &sc, &doc->pages[i]);
+        const Page *p = &doc->pages[i];
+        Unit pw = p->width ? p->width : g->width, ph = p->height ? p->height : g->height;
+        if (pw != cur_w || ph != cur_h) {
+            /* only on a change: cairo 1.16 loses the structure tree when the
+             * size is set on a page that already has it */
+            cairo_pdf_surface_set_size(surface, pt_from_unit(pw), pt_from_unit(ph));
+            cur_w = pw;
+            cur_h = ph;
+        }
+        if (p->label)
+            cairo_pdf_surface_set_page_label(surface, p->label);
+        Xform xf = {0, 0, 1};
+        d.page = i + 1;
+        draw_page(&d, doc, p, &xf, true);
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             break;
@@ -385,11 +485,12 @@ render(Doc *doc, Writer *w)
     cairo_surface_finish(surface);
     cairo_status_t cs = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    embed_free(em);
-    free(sc.glyphs);
-    free(sc.clusters);
-    free(sc.narrow);
-    free(sc.first);
+    embed_free(d.em);
+    g_hash_table_destroy(d.dests);
+    free(d.sc.glyphs);
+    free(d.sc.clusters);
+    free(d.sc.narrow);
+    free(d.sc.first);
     if (cs != CAIRO_STATUS_SUCCESS || w->failed)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s",
                        w->failed ? strerror(w->err) : cairo_status_to_string(cs));

@@ -1,7 +1,10 @@
 /*
  * pipeline.c: the only place that knows the order of the stages.
- *   parse -> [dump tree] -> fonts -> style -> block -> paginate ->
- *   furniture -> outline -> [dump pages] -> pdf
+ *   report: parse (+ the appendix deck) -> [dump tree] -> fonts -> style ->
+ *           slides of the appendix -> block -> paginate -> furniture ->
+ *           outline -> [dump pages] -> pdf
+ *   deck:   deck -> [dump tree] -> fonts -> slides -> outline ->
+ *           [handout | notes] -> [dump pages] -> pdf
  * A content error anywhere stops before the output is written (exit 1);
  * warnings do not.
  */
@@ -12,59 +15,118 @@
 
 #include "arena.h"
 #include "block.h"
+#include "deck.h"
 #include "diag.h"
 #include "dump.h"
 #include "fonts.h"
+#include "impose.h"
+#include "node.h"
 #include "outline.h"
 #include "paginate.h"
 #include "parse.h"
 #include "pdf.h"
+#include "slide.h"
 #include "style.h"
+
+static bool
+dumping(const Options *opt, const char *what)
+{
+    return opt->dump && strcmp(opt->dump, what) == 0;
+}
+
+/* Errors of the document and of the decks it holds. */
+static int
+errors_of(const Doc *doc)
+{
+    int n = doc->n_errors;
+    for (const Node *a = doc->root ? doc->root->first : NULL; a; a = a->next)
+        if (a->type == NODE_APPENDIX && a->u.appendix.deck)
+            n += a->u.appendix.deck->n_errors;
+    return n;
+}
+
+static void
+use_fonts(Doc *doc, Fonts *fonts)
+{
+    doc->fonts = fonts;
+    doc->pango = fonts_context(fonts);
+}
+
+/* Lay out the report: its appendix decks first, as slides. */
+static void
+layout_report(Doc *doc, Fonts *fonts)
+{
+    const Theme *theme = theme_report();
+    doc->theme = theme;
+    doc->geom = style_geometry(theme, doc->opt->paper ? doc->opt->paper : "A4");
+    style_document(doc, theme);
+    for (Node *a = doc->root->first; a; a = a->next)
+        if (a->type == NODE_APPENDIX && a->u.appendix.deck) {
+            use_fonts(a->u.appendix.deck, fonts);
+            slide_layout_deck(a->u.appendix.deck);
+        }
+    block_document(doc);
+    paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
+    block_page_furniture(doc);
+    outline_build(doc);
+}
+
+static Status
+finish(Doc *doc, Doc *out, const Options *opt)
+{
+    if (dumping(opt, "pages")) {
+        dump_pages(out, stdout);
+        return ST_OK;
+    }
+    int errors = errors_of(doc);
+    if (errors > 0) {
+        fprintf(stderr, "%s: %d error%s: no PDF written\n", doc->path, errors,
+                errors == 1 ? "" : "s");
+        return ST_CONTENT;
+    }
+    Status st = pdf_write_file(out, opt->output);
+    if (st == ST_OK && opt->verbose)
+        fprintf(stderr, "%s: %d pages, %d warnings\n", opt->output, out->n_pages,
+                doc->n_warnings);
+    return st;
+}
 
 Status
 pipeline_run(const Options *opt)
 {
+    bool deck = opt->slides || opt->handout || opt->notes;
     Doc *doc = doc_new(opt, opt->input);
+    Doc *out = NULL;
     Fonts *fonts = NULL;
-    Status st = parse_file(doc);
+    Status st = deck ? deck_parse_file(doc) : parse_file(doc);
     if (st != ST_OK)
         goto done;
     if (!doc->root->first && doc->n_errors == 0)
         diag_warn(doc, (SrcPos){1, 1}, "the document is empty: the PDF has one blank page");
-    if (opt->dump && strcmp(opt->dump, "tree") == 0) {
+    if (dumping(opt, "tree")) {
         dump_tree(doc, stdout);
         goto done;
     }
     st = fonts_open(opt->fonts_dir, &fonts);
     if (st != ST_OK)
         goto done;
-    doc->fonts = fonts;
-    doc->pango = fonts_context(fonts);
-    const Theme *theme = theme_report();
-    doc->geom = style_geometry(theme, opt->paper ? opt->paper : "A4");
-    style_document(doc, theme);
-    block_document(doc);
-    paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
-    block_page_furniture(doc);
-    outline_build(doc);
-    if (opt->dump && strcmp(opt->dump, "pages") == 0) {
-        dump_pages(doc, stdout);
-        goto done;
+    use_fonts(doc, fonts);
+    if (deck) {
+        slide_layout_deck(doc);
+        outline_build(doc);
+        out = opt->handout ? impose_handout(doc, opt->handout)
+              : opt->notes ? impose_notes(doc) : doc;
+    } else {
+        layout_report(doc, fonts);
+        out = doc;
     }
-    if (doc->n_errors > 0) {
-        fprintf(stderr, "%s: %d error%s: no PDF written\n", doc->path, doc->n_errors,
-                doc->n_errors == 1 ? "" : "s");
-        st = ST_CONTENT;
-        goto done;
-    }
-    st = pdf_write_file(doc, opt->output);
-    if (st == ST_OK && opt->verbose)
-        fprintf(stderr, "%s: %d pages, %d warnings\n", opt->output, doc->n_pages,
-                doc->n_warnings);
+    st = finish(doc, out, opt);
 done:
-    if (st == ST_OK && doc->n_errors > 0)
+    if (st == ST_OK && errors_of(doc) > 0)
         st = ST_CONTENT;
     diag_finish(doc);
+    if (out && out != doc)
+        doc_free(out);
     doc_free(doc);
     fonts_free(fonts);
     return st;

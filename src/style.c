@@ -125,6 +125,9 @@ block_style(const Theme *t, const Node *n)
     case NODE_DOCUMENT:
         return t->body;
     case NODE_HEADING: {
+        const Node *slide = n->parent;
+        if (slide && slide->type == NODE_SLIDE && slide->u.slide.title_node == n)
+            return slide->u.slide.number == 1 ? t->title[TITLE_TITLE] : t->slide_title;
         int l = n->u.heading.level;
         return t->heading[(l < 1 ? 1 : l > 4 ? 4 : l) - 1];
     }
@@ -156,7 +159,13 @@ block_style(const Theme *t, const Node *n)
 void
 style_document(Doc *doc, const Theme *t)
 {
-    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+    style_subtree(doc, doc->root, t);
+}
+
+void
+style_subtree(Doc *doc, Node *root, const Theme *t)
+{
+    for (Node *n = root; n; n = (Node *)node_next(root, n)) {
         Style s;
         if (node_is_block(n->type))
             s = block_style(t, n);

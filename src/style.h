@@ -16,9 +16,18 @@ typedef struct Theme {
     double measure_ratio, height_ratio;    /* of the paper, for the text area */
     int heading_lines_before[4];           /* body pitches above h1..h4 */
     int list_indent_em;                    /* per level */
+    const char *bullets[6];                /* list markers by depth */
+    bool para_indent;                      /* paragraphs start one em in (字下げ) */
+    bool title_rule;                       /* a rule under the title block */
+    bool title_gap_event;                  /* a blank line before the event line */
+    Style slide_title;                     /* the first heading of a slide */
 } Theme;
 
 const Theme *theme_report(void);
+/* The slide theme (Noto Sans CJK JP, large type) at scale 1. */
+const Theme *theme_slide(void);
+/* A copy of `t` with every size and pitch times `scale` (for fitting). */
+Theme theme_scaled(const Theme *t, double scale);
 
 /* Paper size by name (A4 B5 A5 Letter, case-insensitive); false if unknown. */
 bool style_paper_size(const char *name, Unit *w, Unit *h);
@@ -32,6 +41,8 @@ const Style *style_intern(Doc *doc, const Style *s);
 
 /* Set node->style on every node of doc->root, from the theme and context. */
 void style_document(Doc *doc, const Theme *theme);
+/* The same for the subtree of `n` (its parent already styled). */
+void style_subtree(Doc *doc, Node *n, const Theme *theme);
 
 /* The inherited font-ish fields changed for an inline of type `t`. */
 Style style_for_inline(const Theme *theme, const Style *parent, NodeType t);

@@ -37,7 +37,7 @@ widest_line(const Line *lines, int n)
 void
 table_layout(Doc *doc, const Node *table, Unit x, Unit width)
 {
-    const Theme *t = theme_report();
+    const Theme *t = doc->theme;
     int ncols = table->u.table.ncols;
     if (ncols > LIMIT_TABLE_COLS) {
         diag_warn(doc, table->pos, "table has %d columns; only the first %d are set", ncols,

@@ -61,7 +61,98 @@ static const Theme report = {
     .height_ratio = 0.81,
     .heading_lines_before = {2, 1, 1, 1},
     .list_indent_em = 1,
+    .bullets = {"・", "◦", "▪", "▫", "◇", "○"},
+    .para_indent = true,
+    .title_rule = true,
 };
+
+/* Slides: Noto Sans CJK JP throughout, large type, ragged right (bullets
+ * read better unjustified), no first-line indent. 4:3 at 720 x 540 pt. */
+static const Theme slide = {
+    .family = {"Noto Sans CJK JP", "Noto Sans CJK JP", "Noto Sans Mono CJK JP"},
+    .body = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 400, .size = PT(22),
+             .pitch = PT(33), .color = 0x1a1a1a},
+    .heading = {
+        {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 700, .size = PT(30), .pitch = PT(40),
+         .color = 0x1a1a1a},
+        {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 700, .size = PT(26), .pitch = PT(36),
+         .color = 0x1a1a1a},
+        {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 700, .size = PT(24), .pitch = PT(33),
+         .color = 0x1a1a1a},
+        {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 700, .size = PT(22), .pitch = PT(33),
+         .color = 0x1a1a1a},
+    },
+    .slide_title = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 700, .size = PT(28),
+                    .pitch = PT(38), .color = 0x1a4480},
+    .code_block = {.font = FONT_MONO, .align = ALIGN_LEFT, .weight = 400, .size = PT(16),
+                   .pitch = PT(22), .color = 0x1a1a1a},
+    .cell = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 400, .size = PT(18),
+             .pitch = PT(28), .color = 0x1a1a1a},
+    .cell_head = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 700, .size = PT(18),
+                  .pitch = PT(28), .color = 0x1a1a1a},
+    .note = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 400, .size = PT(16),
+             .pitch = PT(24), .color = 0x1a1a1a},
+    .caption = {.font = FONT_SANS, .align = ALIGN_CENTER, .weight = 400, .size = PT(16),
+                .pitch = PT(24), .color = 0x1a1a1a},
+    .title = {
+        [TITLE_TITLE] = {.font = FONT_SANS, .align = ALIGN_CENTER, .weight = 700,
+                         .size = PT(36), .pitch = PT(48), .color = 0x1a4480},
+        [TITLE_SUBTITLE] = {.font = FONT_SANS, .align = ALIGN_CENTER, .weight = 400,
+                            .size = PT(24), .pitch = PT(34), .color = 0x1a1a1a},
+        [TITLE_AUTHOR] = {.font = FONT_SANS, .align = ALIGN_CENTER, .weight = 400,
+                          .size = PT(22), .pitch = PT(30), .color = 0x1a1a1a},
+        [TITLE_AFFILIATION] = {.font = FONT_SANS, .align = ALIGN_CENTER, .weight = 400,
+                               .size = PT(16), .pitch = PT(24), .color = 0x444444},
+        [TITLE_DATE] = {.font = FONT_SANS, .align = ALIGN_CENTER, .weight = 400,
+                        .size = PT(18), .pitch = PT(26), .color = 0x1a1a1a},
+        [TITLE_EVENT] = {.font = FONT_SANS, .align = ALIGN_CENTER, .weight = 400,
+                         .size = PT(18), .pitch = PT(26), .color = 0x1a1a1a},
+    },
+    .head = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 400, .size = PT(12),
+             .pitch = PT(16), .color = 0x555555},
+    .folio = {.font = FONT_SANS, .align = ALIGN_RIGHT, .weight = 400, .size = PT(12),
+              .pitch = PT(16), .color = 0x555555},
+    .link_color = 0x1a4480,
+    .rule_color = 0x808080,
+    .code_bg = 0xf0f0f0,
+    .quote_bar = 0xa0a0a0,
+    .table_rule = 0x1a1a1a,
+    .head_fill = 0xe8e8e8,
+    .measure_ratio = 0.88,
+    .height_ratio = 0.80,
+    .heading_lines_before = {1, 1, 1, 1},
+    .list_indent_em = 1,
+    .bullets = {"•", "–", "◦", "▪", "•", "–"},
+    .para_indent = false,
+    .title_gap_event = true,
+};
+
+const Theme *
+theme_slide(void)
+{
+    return &slide;
+}
+
+static void
+scale_style(Style *s, double k)
+{
+    s->size = (Unit)(s->size * k);
+    s->pitch = (Unit)(s->pitch * k);
+    s->rise = (Unit)(s->rise * k);
+}
+
+Theme
+theme_scaled(const Theme *t, double k)
+{
+    Theme r = *t;
+    Style *all[] = {&r.body, &r.heading[0], &r.heading[1], &r.heading[2], &r.heading[3],
+                    &r.code_block, &r.cell, &r.cell_head, &r.note, &r.caption, &r.slide_title,
+                    &r.title[0], &r.title[1], &r.title[2], &r.title[3], &r.title[4],
+                    &r.title[5]};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        scale_style(all[i], k);
+    return r;
+}
 
 const Theme *
 theme_report(void)

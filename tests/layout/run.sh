@@ -12,10 +12,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 n=0
-check() {                                  # check SOURCE GOLDEN
+check() {                                  # check SOURCE GOLDEN [OPTIONS]
     n=$((n + 1))
     name=$(basename "$2" .out)
-    opts=""
+    opts=${3:-}
     [ -f "${1%.md}.opts" ] && opts=$(cat "${1%.md}.opts")
     # shellcheck disable=SC2086
     "$bin" $opts --dump pages "$1" > "$tmp/$name.out" 2> "$tmp/$name.err"
@@ -40,6 +40,11 @@ for src in "$dir"/*.md; do
     check "$src" "${src%.md}.out"
 done
 check content/report.md "$dir/report.out"
+check content/report.md "$dir/report-appendix-full.out" "--appendix-layout full"
+check content/slides.md "$dir/slides.out" "--slides"
+check content/slides.md "$dir/handout-3.out" "--handout 3"
+check content/slides.md "$dir/handout-6.out" "--handout 6"
+check content/slides.md "$dir/notes.out" "--notes"
 if [ "$regen" = "--regen" ]; then
     echo "layout: rewrote $n dumps; review the diff"
     exit 0

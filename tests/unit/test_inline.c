@@ -46,6 +46,7 @@ new_doc(void)
     Doc *doc = doc_new(&opt, "test.md");
     doc->fonts = fonts;
     doc->pango = fonts_context(fonts);
+    doc->theme = theme_report();
     return doc;
 }
 

@@ -91,7 +91,7 @@ test_front_matter_fields(void **state)
                      "lang: ja\n"
                      "subject: Subject\n"
                      "keywords: [猫, 名前]\n"
-                     "appendix: 付録\n"
+                     "place: 上海\n"
                      "---\n"
                      "本文。\n");
     check_diags(doc, 0, 0);
@@ -108,8 +108,7 @@ test_front_matter_fields(void **state)
     assert_string_equal(m->lang, "ja");
     assert_string_equal(m->subject, "Subject");
     assert_string_equal(m->keywords, "猫, 名前");
-    assert_string_equal(m->appendix, "付録");
-    assert_int_equal(m->appendix_pos.line, 11);
+    assert_string_equal(m->place, "上海");
     check_dump(doc, "meta title \"吾輩は猫である\"\n"
                     "meta subtitle \"Sub: title\"\n"
                     "meta author \"夏目漱石\"\n"
@@ -119,7 +118,7 @@ test_front_matter_fields(void **state)
                     "meta lang \"ja\"\n"
                     "meta subject \"Subject\"\n"
                     "meta keywords \"猫, 名前\"\n"
-                    "meta appendix \"付録\"\n"
+                    "meta place \"上海\"\n"
                     "document @1:1\n"
                     "  title_block @1:1\n"
                     "    title_line title \"吾輩は猫である\" @1:1\n"
@@ -160,9 +159,16 @@ test_front_matter_unknown_key(void **state)
     assert_string_equal(doc->meta.title, "B");
     doc_free(doc);
 
-    /* lang other than ja: a warning */
-    doc = PARSE("---\nlang: en\n---\n");
+    /* lang other than ja (or en, for the dates of decks): a warning */
+    doc = PARSE("---\nlang: fr\n---\n");
     check_diags(doc, 1, 0);
+    doc_free(doc);
+
+    /* an appendix that cannot be read: an error at the key */
+    doc = PARSE("---\nappendix: no-such-deck.md\n---\n");
+    check_diags(doc, 0, 1);
+    assert_string_equal(doc->meta.appendix, "no-such-deck.md");
+    assert_int_equal(doc->meta.appendix_pos.line, 2);
     doc_free(doc);
 }
 

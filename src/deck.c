@@ -1,0 +1,173 @@
+/*
+ * deck.c: a slide deck to slide nodes.
+ * The Markdown body is cut at lines holding only "---" (trailing blanks
+ * allowed), except inside fenced code, before any Markdown is parsed, so a
+ * "---" never becomes a thematic break or a setext heading in a deck. Each
+ * piece is parsed by cmark-gfm (parse.c) into its own NODE_SLIDE with the
+ * file's line numbers; its first heading is the title, its HTML comments
+ * the speaker notes. A piece holding only blanks makes no slide (a warning
+ * when it sits between two others).
+ * Not done: Marp directives (<!-- _class: ... -->, paginate), per-slide
+ * backgrounds.
+ */
+#include "deck.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "node.h"
+#include "parse.h"
+
+/* Is the line [s, e) a slide separator? */
+static bool
+is_separator(const char *s, const char *e)
+{
+    if (e - s < 3 || memcmp(s, "---", 3) != 0)
+        return false;
+    for (s += 3; s < e; s++)
+        if (*s != ' ' && *s != '\t')
+            return false;
+    return true;
+}
+
+/* A fence opener or closer: ``` or ~~~ (three or more), up to 3 spaces in. */
+static char
+fence_of(const char *s, const char *e)
+{
+    int sp = 0;
+    while (s < e && *s == ' ' && sp < 4) {
+        s++;
+        sp++;
+    }
+    if (sp > 3 || e - s < 3)
+        return 0;
+    if ((s[0] == '`' || s[0] == '~') && s[1] == s[0] && s[2] == s[0])
+        return s[0];
+    return 0;
+}
+
+static bool
+blank(const char *s, const char *e)
+{
+    for (; s < e; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n')
+            return false;
+    return true;
+}
+
+static void
+add_slide(Doc *doc, const char *s, const char *e, uint32_t line, int *count, bool last)
+{
+    if (blank(s, e)) {
+        if (*count > 0 && !last)
+            diag_warn(doc, (SrcPos){line, 1}, "an empty slide is skipped");
+        return;
+    }
+    Node *slide = node_make(doc, NODE_SLIDE, (SrcPos){line, 1});
+    slide->u.slide.number = ++*count;
+    slide->u.slide.title = "";
+    node_append(doc->root, slide);
+    parse_markdown_into(doc, slide, slide, s, (size_t)(e - s), line - 1);
+}
+
+static void
+title_line(Doc *doc, Node *block, TitleRole role, const char *text)
+{
+    if (!text || !*text)
+        return;
+    Node *n = node_make(doc, NODE_TITLE_LINE, block->pos);
+    n->u.title.role = role;
+    n->u.title.text = text;
+    node_append(block, n);
+}
+
+/* The title slide: a slide 1 holding only its heading gets the presenters,
+ * the event, the place and the date of the front matter below it. */
+static void
+add_title_lines(Doc *doc, Node *slide)
+{
+    if (!slide->first || slide->first != slide->last || slide->first->type != NODE_HEADING)
+        return;
+    const Meta *m = &doc->meta;
+    Node *block = node_make(doc, NODE_TITLE_BLOCK, slide->first->pos);
+    for (int i = 0; i < m->n_presenters; i++) {
+        title_line(doc, block, TITLE_AUTHOR, m->presenters[i].name);
+        title_line(doc, block, TITLE_AFFILIATION, m->presenters[i].affiliation);
+    }
+    const char *where = m->event && m->place ? arena_printf(doc->arena, "%s, %s", m->event,
+                                                            m->place)
+                        : m->event ? m->event : m->place;
+    title_line(doc, block, TITLE_EVENT, where);
+    if (m->year) {
+        static const char *const months[] = {"January", "February", "March", "April", "May",
+                                             "June", "July", "August", "September", "October",
+                                             "November", "December"};
+        bool english = m->lang && strncmp(m->lang, "en", 2) == 0;
+        title_line(doc, block, TITLE_DATE,
+                   english ? arena_printf(doc->arena, "%s %d, %d", months[m->month - 1], m->day,
+                                          m->year)
+                           : arena_printf(doc->arena, "%d年%d月%d日", m->year, m->month, m->day));
+    }
+    if (block->first)
+        node_append(slide, block);
+}
+
+void
+deck_parse_buffer(Doc *doc, const char *data, size_t len)
+{
+    uint32_t line;
+    size_t body = parse_source(doc, data, len, &line);
+    const char *p = doc->src + body, *end = doc->src + doc->src_len;
+    const char *start = p;
+    uint32_t start_line = line;
+    char fence = 0;
+    int count = 0;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *next = eol ? eol + 1 : end;
+        if (!eol)
+            eol = end;
+        char f = fence_of(p, eol);
+        if (fence && f == fence)
+            fence = 0;
+        else if (!fence && f)
+            fence = f;
+        else if (!fence && is_separator(p, eol)) {
+            add_slide(doc, start, p, start_line, &count, false);
+            start = next;
+            start_line = line + 1;
+        }
+        p = next;
+        line++;
+    }
+    add_slide(doc, start, end, start_line, &count, true);
+    parse_finish(doc);
+    /* titles: the first heading of each slide, after parse_finish merged text */
+    for (Node *s = doc->root->first; s; s = s->next) {
+        for (const Node *n = s->first; n; n = node_next(s, n))
+            if (n->type == NODE_HEADING) {
+                s->u.slide.title_node = n;
+                s->u.slide.title = node_text(doc, n);
+                break;
+            }
+    }
+    if (count == 0)
+        diag_warn(doc, (SrcPos){1, 1}, "the deck has no slides");
+    else
+        add_title_lines(doc, doc->root->first);
+}
+
+Status
+deck_parse_file(Doc *doc)
+{
+    char *buf;
+    size_t len;
+    Status st = parse_read(doc, &buf, &len);
+    if (st != ST_OK)
+        return st;
+    deck_parse_buffer(doc, buf, len);
+    free(buf);
+    return ST_OK;
+}

@@ -1,0 +1,318 @@
+/*
+ * impose.c: slides on other pages (see impose.h).
+ * Every placement is a SLICE_EMBED: a box on the page into which pdf.c draws
+ * the deck's own page, scaled, so the slide keeps its vector text, its
+ * fonts and its links (the link rectangles are mapped through the same
+ * scaling). A thin frame goes around the box and a caption under it.
+ * Appendix: slices in the report's galley, sized so that the divider heading
+ * and two slides fit on the first page and two on each after; paginate.c
+ * does the rest. Handouts: pages built here, slot by slot. Notes: a galley
+ * of a slide and its note lines per page, paginated (long notes continue).
+ * Not done: booklet imposition and crop marks (print production).
+ */
+#include "impose.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "block.h"
+#include "inline.h"
+#include "node.h"
+#include "outline.h"
+#include "paginate.h"
+#include "style.h"
+
+#define PT(x) ((Unit)((x) * 1024))
+
+static Unit
+round_down(Unit v, Unit step)
+{
+    return v / step * step;
+}
+
+static Unit
+round_up(Unit v, Unit step)
+{
+    return (v + step - 1) / step * step;
+}
+
+static const Node *
+slide_node(const Doc *deck, int index)
+{
+    int k = 0;
+    for (const Node *n = deck->root->first; n; n = n->next)
+        if (n->type == NODE_SLIDE && k++ == index)
+            return n;
+    return NULL;
+}
+
+/* The slide's width over its height, as a ratio of Units. */
+static void
+deck_size(const Doc *deck, Unit *w, Unit *h)
+{
+    *w = deck->geom.width;
+    *h = deck->geom.height;
+}
+
+/* A framed slide box at (x, y) of width w, its caption below (one line). */
+static Slice
+slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w, const char *caption,
+            const Style *cap_style, bool caption_centred)
+{
+    Unit dw, dh;
+    deck_size(deck, &dw, &dh);
+    Unit h = (Unit)((int64_t)w * dh / dw);
+    Slice s = {.kind = SLICE_EMBED, .header = -1, .embed = deck, .embed_page = index,
+               .image_x = x, .image_y = y, .image_w = w, .image_h = h};
+    s.node = slide_node(deck, index);
+    const char *pre = deck->dest_prefix ? deck->dest_prefix : "";
+    s.dest = arena_printf(doc->arena, "%sslide-%d", pre, index + 1);
+    Deco *d = arena_zalloc(doc->arena, sizeof(Deco));
+    *d = (Deco){.kind = DECO_FRAME, .color = 0x808080, .x = x, .y = y, .w = w, .h = h,
+                .line_width = PT(0.5)};
+    s.decos = d;
+    s.n_decos = 1;
+    if (caption) {
+        Style st = *cap_style;
+        st.align = caption_centred ? ALIGN_CENTER : ALIGN_LEFT;
+        Line *ln;
+        inline_layout_text(doc, caption, strlen(caption), style_intern(doc, &st), w, false,
+                           NULL, s.node ? s.node->pos : (SrcPos){0, 0}, &ln);
+        SliceLine *sl = arena_alloc(doc->arena, sizeof(SliceLine));
+        *sl = (SliceLine){ln, x, y + h + st.size * 3 / 2};
+        s.lines = sl;
+        s.n_lines = 1;
+    }
+    return s;
+}
+
+static const char *
+title_of(const Doc *deck, int index)
+{
+    const Node *n = slide_node(deck, index);
+    return n && n->u.slide.title[0] ? n->u.slide.title : NULL;
+}
+
+/* --- the report's appendix --- */
+
+void
+impose_appendix(Doc *doc, const Doc *deck, Unit x, Unit width, bool full)
+{
+    const Theme *t = doc->theme;
+    Unit pitch = doc->geom.pitch;
+    Unit dw, dh;
+    deck_size(deck, &dw, &dh);
+    int total = deck->n_pages;
+    /* the first page holds the divider heading (two pitches) and two slides */
+    Unit heading = round_up(t->heading[0].pitch, pitch);
+    Unit slot = round_down((doc->geom.body_height - heading) / 2, pitch);
+    Unit cap = t->caption.size * 2;
+    Unit w = (Unit)((int64_t)(slot - cap - PT(8)) * dw / dh);
+    if (w > width)
+        w = width;
+    for (int i = 0; i < total; i++) {
+        const char *title = title_of(deck, i);
+        char *caption = title ? arena_printf(doc->arena, "スライド %d/%d　%s", i + 1, total, title)
+                              : arena_printf(doc->arena, "スライド %d/%d", i + 1, total);
+        Slice s;
+        if (full) {
+            /* one landscape page of the slide's own size each */
+            s = slide_slice(doc, deck, i, -doc->geom.left, -doc->geom.top, dw, NULL, NULL,
+                            false);
+            s.n_decos = 0;
+            s.page_width = dw;
+            s.page_height = dh;
+            s.height = pitch;
+        } else {
+            s = slide_slice(doc, deck, i, x + (width - w) / 2, PT(4), w, caption, &t->caption,
+                            false);
+            s.height = slot;
+            s.on_grid = 1;
+        }
+        block_push(doc, &s);
+    }
+}
+
+/* --- handouts --- */
+
+static Doc *
+new_print_doc(Doc *deck)
+{
+    Doc *h = doc_new(deck->opt, deck->path);
+    h->fonts = deck->fonts;
+    h->pango = deck->pango;
+    h->theme = theme_report();
+    h->root = node_make(h, NODE_DOCUMENT, (SrcPos){1, 1});
+    h->meta = deck->meta;
+    if (!h->meta.author && deck->meta.n_presenters > 0) {
+        char *names = arena_strdup(h->arena, deck->meta.presenters[0].name);
+        for (int i = 1; i < deck->meta.n_presenters; i++)
+            names = arena_printf(h->arena, "%s, %s", names, deck->meta.presenters[i].name);
+        h->meta.author = names;
+    }
+    h->meta.appendix = NULL;
+    Style root = h->theme->body;
+    h->root->style = style_intern(h, &root);
+    return h;
+}
+
+static PageGeom
+landscape(const Theme *t)
+{
+    PageGeom g = style_geometry(t, "A4");
+    Unit w = g.height, hgt = g.width;
+    g.width = w;
+    g.height = hgt;
+    g.left = PT(48);
+    g.measure = w - 2 * g.left;
+    g.top = PT(62);
+    g.lines = (hgt - 2 * g.top + PT(10)) / g.pitch;
+    g.body_height = g.lines * g.pitch;
+    g.head_baseline = g.top - PT(22);
+    g.foot_baseline = g.top + g.body_height + PT(28);
+    return g;
+}
+
+/* Slides `per` to a page in a grid of cols x rows, in reading order. */
+static void
+grid_of(int per, int *cols, int *rows, bool wide)
+{
+    switch (per) {
+    case 1: *cols = 1; *rows = 1; break;
+    case 2: *cols = 1; *rows = 2; break;
+    case 3: *cols = 1; *rows = 3; break;
+    case 4: *cols = 2; *rows = 2; break;
+    case 6: *cols = wide ? 3 : 2; *rows = wide ? 2 : 3; break;
+    default: *cols = 3; *rows = 3; break;
+    }
+}
+
+/* Width of a slide in a grid slot on geometry g. */
+static Unit
+slot_width(const PageGeom *g, int per, int cols, int rows, Unit dw, Unit dh, Unit cap, Unit gap)
+{
+    Unit cell_w = (g->measure - (cols - 1) * gap) / cols;
+    if (per == 3)
+        cell_w = g->measure * 55 / 100;    /* the rest takes the note lines */
+    Unit cell_h = (g->body_height - rows * cap - (rows - 1) * gap) / rows;
+    Unit w = (Unit)((int64_t)cell_h * dw / dh);
+    return w < cell_w ? w : cell_w;
+}
+
+Doc *
+impose_handout(Doc *deck, int per)
+{
+    Doc *h = new_print_doc(deck);
+    const Theme *t = h->theme;
+    Unit dw, dh;
+    deck_size(deck, &dw, &dh);
+    Unit gap = PT(14), cap = t->caption.size * 2;
+    PageGeom portrait = style_geometry(t, "A4"), wide = landscape(t);
+    int cols, rows;
+    grid_of(per, &cols, &rows, false);
+    Unit wp = slot_width(&portrait, per, cols, rows, dw, dh, cap, gap);
+    int cols_l, rows_l;
+    grid_of(per, &cols_l, &rows_l, true);
+    Unit wl = per >= 4 ? slot_width(&wide, per, cols_l, rows_l, dw, dh, cap, gap) : 0;
+    bool use_wide = wl > wp;
+    h->geom = use_wide ? wide : portrait;
+    if (use_wide) {
+        cols = cols_l;
+        rows = rows_l;
+    }
+    Unit w = use_wide ? wl : wp, sh = (Unit)((int64_t)w * dh / dw);
+    const PageGeom *g = &h->geom;
+    Unit cell_w = per == 3 ? w : (g->measure - (cols - 1) * gap) / cols;
+    Unit row_h = (g->body_height - (rows - 1) * gap) / rows;
+    int total = deck->n_pages, n_pages = (total + per - 1) / per;
+    h->pages = arena_zalloc(h->arena, sizeof(Page) * (size_t)(n_pages ? n_pages : 1));
+    for (int p = 0; p < n_pages; p++) {
+        int first = p * per, count = total - first < per ? total - first : per;
+        Placed *placed = arena_alloc(h->arena, sizeof(Placed) * (size_t)count);
+        for (int k = 0; k < count; k++) {
+            int col = k % cols, row = k / cols, i = first + k;
+            Unit x = col * (cell_w + gap) + (per == 3 ? 0 : (cell_w - w) / 2);
+            char *caption = arena_printf(h->arena, "%d / %d", i + 1, total);
+            Slice s = slide_slice(h, deck, i, x, 0, w, caption, &t->caption, true);
+            s.height = row_h;
+            if (per == 3) {
+                /* ruled lines for notes beside the slide */
+                int n_rules = (int)(sh / PT(18));
+                Deco *d = arena_alloc(h->arena, sizeof(Deco) * (size_t)(n_rules + 1));
+                d[0] = s.decos[0];
+                Unit lx = w + gap * 2, lw = g->measure - lx;
+                for (int r = 0; r < n_rules; r++)
+                    d[r + 1] = (Deco){.kind = DECO_HLINE, .color = 0xb0b0b0, .x = lx,
+                                      .y = PT(18) * (r + 1), .w = lw, .line_width = PT(0.4)};
+                s.decos = d;
+                s.n_decos = n_rules + 1;
+            }
+            placed[k] = (Placed){block_push(h, &s), row * (row_h + gap)};
+        }
+        Page *pg = &h->pages[p];
+        pg->number = p + 1;
+        pg->n = count;
+        pg->placed = placed;
+    }
+    h->n_pages = n_pages;
+    block_page_furniture(h);
+    outline_slides(h, deck);
+    return h;
+}
+
+/* --- notes pages --- */
+
+Doc *
+impose_notes(Doc *deck)
+{
+    Doc *h = new_print_doc(deck);
+    const Theme *t = h->theme;
+    h->geom = style_geometry(t, "A4");
+    const PageGeom *g = &h->geom;
+    Unit dw, dh;
+    deck_size(deck, &dw, &dh);
+    Unit w = g->measure, sh = (Unit)((int64_t)w * dh / dw);
+    Style note = t->body;
+    note.font = FONT_SANS;
+    note.align = ALIGN_LEFT;
+    const Style *ns = style_intern(h, &note);
+    int total = deck->n_pages;
+    for (int i = 0; i < total; i++) {
+        const Node *sn = slide_node(deck, i);
+        const char *title = title_of(deck, i);
+        char *caption = title ? arena_printf(h->arena, "%d / %d　%s", i + 1, total, title)
+                              : arena_printf(h->arena, "%d / %d", i + 1, total);
+        Slice s = slide_slice(h, deck, i, 0, 0, w, caption, &t->caption, false);
+        s.height = round_up(sh + t->caption.size * 3, g->pitch);
+        s.break_before = 1;
+        s.on_grid = 1;
+        block_push(h, &s);
+        const char *notes = sn ? sn->u.slide.notes : NULL;
+        if (!notes)
+            continue;
+        /* one paragraph per blank-line-separated block of the notes */
+        for (const char *p = notes; *p;) {
+            const char *e = strstr(p, "\n\n");
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            Line *lines;
+            int n = inline_layout_text(h, p, len, ns, w, false, NULL, sn->pos, &lines);
+            for (int k = 0; k < n; k++) {
+                SliceLine *sl = arena_alloc(h->arena, sizeof(SliceLine));
+                *sl = (SliceLine){&lines[k], 0, block_baseline(ns, ns->pitch)};
+                Slice ls = {.kind = SLICE_LINE, .height = ns->pitch, .header = -1, .node = sn,
+                            .lines = sl, .n_lines = 1, .on_grid = 1};
+                block_push(h, &ls);
+            }
+            Slice gap = {.kind = SLICE_GAP, .height = g->pitch / 2, .header = -1,
+                         .gap_discardable = 1};
+            block_push(h, &gap);
+            p += len;
+            while (*p == '\n')
+                p++;
+        }
+    }
+    paginate_document(h, g->pitch, g->lines, false);
+    block_page_furniture(h);
+    outline_slides(h, deck);
+    return h;
+}
