@@ -62,9 +62,8 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-I/-isyste
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
-.PHONY: all deps fonts preview check check-unit check-spec check-layout check-pdf check-bad \
-        check-jlreq bench \
-        regen headers clean install
+.PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
+        check-pdf check-bad check-jlreq check-slides bench regen headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
 
@@ -101,13 +100,28 @@ $(OBJDIR)/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-out/report.pdf: $(BIN) content/report.md $(wildcard content/*) | fonts
+out/report.pdf: $(BIN) content/report.md $(wildcard content/*.md) | fonts
 	@mkdir -p out
 	$(BIN) content/report.md -o $@
 
+# the deck alone: one slide per page; and the classic 3-up handout
+slides: deps fonts out/slides.pdf
+handout: deps fonts out/handout.pdf
+
+out/slides.pdf: $(BIN) content/slides.md | fonts
+	@mkdir -p out
+	$(BIN) --slides content/slides.md -o $@
+
+out/handout.pdf: $(BIN) content/slides.md | fonts
+	@mkdir -p out
+	$(BIN) --handout 3 content/slides.md -o $@
+
 # the README's page pictures, from the real output
-preview: out/report.pdf
-	pdftoppm -r 60 -png -f 1 -l 2 out/report.pdf content/preview/report
+preview: out/report.pdf out/slides.pdf out/handout.pdf
+	pdftoppm -r 60 -png -f 1 -l 1 -singlefile out/report.pdf content/preview/report-1
+	pdftoppm -r 60 -png -f 2 -l 2 -singlefile out/report.pdf content/preview/report-2
+	pdftoppm -r 60 -png -f 5 -l 5 -singlefile out/report.pdf content/preview/appendix
+	pdftoppm -r 40 -png -f 1 -l 1 -singlefile out/handout.pdf content/preview/handout
 
 # --- tests ---
 $(OBJDIR)/tests/%.o: tests/unit/%.c
@@ -117,7 +131,8 @@ $(OBJDIR)/tests/%.o: tests/unit/%.c
 $(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-jlreq
+check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-jlreq \
+       check-slides
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -134,6 +149,9 @@ check-pdf: $(BIN) fonts
 
 check-bad: $(BIN) fonts
 	@sh tests/bad/run.sh $(BIN)
+
+check-slides: $(BIN) fonts
+	@sh tests/slides/run.sh $(BIN)
 
 # the JLREQ checker: reads any PDF through mutool and measures the composition
 $(OBJDIR)/jcheck: tests/jcheck/jcheck.c

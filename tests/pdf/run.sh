@@ -15,7 +15,8 @@
 #   no-jp-spaces  no space between two Japanese characters in the extracted
 #                 text unless the source has it there
 #   line-starts   no line starts with a character JLREQ (strict) forbids there
-#   outline       one bookmark per heading, the first is 概要, each resolves
+#   outline       one bookmark per heading (and per appendix slide), the first is 概要,
+#                 each resolves
 #                 to a page
 #   determinism   two renders are byte-identical; --date 2010-01-01 differs
 #                 and its CreationDate says 2010
@@ -247,6 +248,13 @@ timeout 20 "$BIN" --dump tree "$REPORT" >"$T/tree" 2>"$T/tree.err" ||
     fail "--dump tree failed: $(head -c 300 "$T/tree.err")"
 headings=$(grep -c '^ *heading ' "$T/tree")
 [ "$headings" -ge 1 ] || fail "--dump tree shows no headings in $REPORT"
+# a slide appendix adds one bookmark per slide under its heading
+deck=$(sed -n 's/^ *appendix deck="\(.*\)" @.*/\1/p' "$T/tree" | head -n 1)
+if [ -n "$deck" ]; then
+    slides=$(timeout 20 "$BIN" --slides --dump tree "$deck" 2>/dev/null | grep -c '^  slide ')
+    [ "$slides" -ge 1 ] || fail "appendix deck $deck shows no slides"
+    headings=$((headings + slides))
+fi
 qpdf --json --json-key=outlines "$PDF" >"$T/outlines.json" 2>"$T/qpdf.err" ||
     fail "qpdf --json --json-key=outlines failed: $(head -c 300 "$T/qpdf.err")"
 # every entry, nested or not, has one "title"; top-level ones are indented 6
