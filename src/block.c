@@ -18,6 +18,7 @@
 #include "block.h"
 
 #include <cairo.h>
+#include <glib.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,9 @@
 struct Flow {
     Doc *doc;
     const Theme *theme;
+    const char *restart_labels;            /* the next slice restarts the page labels */
+    int note;                              /* the footnote being laid out, or 0 */
+    bool restart_roman;
     const Line *marker;                    /* a list marker waiting for its first line */
     Unit marker_x;
     const char *marker_dest;
@@ -84,6 +88,34 @@ quote_decos(Flow *f, Unit h, int *n)
     return d;
 }
 
+/* The footnotes referenced on the slice's lines (runs with a "fnref-N"
+ * destination), so pagination can set them at the foot of its page. */
+static void
+find_refs(Doc *doc, Slice *s)
+{
+    int n = 0, cap = 0;
+    int *refs = NULL;
+    for (int i = 0; i < s->n_lines; i++) {
+        const Line *ln = s->lines[i].line;
+        for (int r = 0; r < ln->n_runs; r++) {
+            const char *d = ln->runs[r].dest;
+            const char *k = d ? strstr(d, "fnref-") : NULL;
+            if (!k)
+                continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 4;
+                int *nr = arena_alloc(doc->arena, sizeof(int) * (size_t)cap);
+                if (n)
+                    memcpy(nr, refs, sizeof(int) * (size_t)n);
+                refs = nr;
+            }
+            refs[n++] = atoi(k + 6);
+        }
+    }
+    s->refs = refs;
+    s->n_refs = n;
+}
+
 /* Push a slice, applying a pending page break and list marker. */
 static int
 push(Flow *f, Slice *s)
@@ -91,6 +123,11 @@ push(Flow *f, Slice *s)
     if (f->break_next) {
         s->break_before = 1;
         f->break_next = false;
+    }
+    if (f->restart_labels && !s->label_prefix && s->kind != SLICE_GAP) {
+        s->label_prefix = f->restart_labels;
+        s->label_roman = f->restart_roman;
+        f->restart_labels = NULL;
     }
     if (f->marker && s->n_lines > 0) {
         SliceLine *ls = arena_alloc(f->doc->arena, sizeof(SliceLine) * (size_t)(s->n_lines + 1));
@@ -105,6 +142,8 @@ push(Flow *f, Slice *s)
     }
     if (f->quote && !s->decos)
         s->decos = quote_decos(f, s->height, &s->n_decos);
+    s->note_of = f->note;
+    find_refs(f->doc, s);
     return block_push(f->doc, s);
 }
 
@@ -246,6 +285,10 @@ layout_title(Flow *f, const Node *n, Ctx c)
     Unit h = round_up(y, pitch);
     Slice s = {.kind = SLICE_BLOCK, .height = h, .header = -1, .node = n, .lines = ls,
                .n_lines = n_ls, .on_grid = 1, .keep_with_next = 1};
+    if (n->next && n->next->type == NODE_TOC) {
+        s.label_prefix = "";               /* title and contents pages: i, ii ... */
+        s.label_roman = true;
+    }
     push(f, &s);
     if (!f->theme->title_rule)
         return;
@@ -256,6 +299,93 @@ layout_title(Flow *f, const Node *n, Ctx c)
     Slice r = {.kind = SLICE_RULE, .height = pitch, .header = -1, .node = n, .decos = d,
                .n_decos = 1, .on_grid = 1};
     push(f, &r);
+}
+
+/* --- the contents (目次) --- */
+
+typedef struct TocEntry { const char *title, *dest; int indent; SrcPos pos; } TocEntry;
+
+static void
+toc_entry(Flow *f, const TocEntry *e, Ctx c)
+{
+    Doc *doc = f->doc;
+    const Style *body = doc->root->style;
+    Unit em = body->size, pitch = body->pitch;
+    const char *label = doc->labels ? g_hash_table_lookup(doc->labels, e->dest) : NULL;
+    if (!label)
+        label = "?";                       /* the first pass: pages not known yet */
+    const char *href = arena_printf(doc->arena, "#%s", e->dest);
+    Style left = *body, right = *body;
+    left.align = ALIGN_LEFT;
+    right.align = ALIGN_RIGHT;
+    Line *num;
+    inline_layout_text(doc, label, strlen(label), style_intern(doc, &right), c.width, false, href,
+                       e->pos, &num);
+    Unit x = c.x + e->indent * em;
+    Unit room = c.width - e->indent * em - num->natural - 2 * em;
+    Line *title;
+    int n = inline_layout_text(doc, e->title, strlen(e->title), style_intern(doc, &left), room,
+                               false, href, e->pos, &title);
+    Unit base = block_baseline(body, pitch);
+    for (int i = 0; i < n; i++) {
+        bool last = i == n - 1;
+        SliceLine *ls = arena_alloc(doc->arena, sizeof(SliceLine) * 2);
+        ls[0] = (SliceLine){&title[i], x, base};
+        ls[1] = (SliceLine){num, c.x, base};
+        Slice s = {.kind = SLICE_LINE, .height = pitch, .header = -1, .lines = ls,
+                   .n_lines = last ? 2 : 1, .on_grid = 1, .keep_with_next = !last};
+        if (last) {
+            /* dot leaders from the title to the page number */
+            Deco *d = arena_zalloc(doc->arena, sizeof(Deco));
+            Unit from = x + title[i].width + em / 2, to = c.x + c.width - num->natural - em / 2;
+            *d = (Deco){.kind = DECO_LEADER, .color = 0x000000, .x = from, .y = base - em / 4,
+                        .w = to > from ? to - from : 0, .line_width = em / 8};
+            s.decos = d;
+            s.n_decos = 1;
+        }
+        push(f, &s);
+    }
+}
+
+static void
+layout_toc(Flow *f, const Node *toc, Ctx c)
+{
+    Doc *doc = f->doc;
+    const Theme *t = f->theme;
+    Unit pitch = doc->geom.pitch;
+    /* the heading 目次: not a section, so no bookmark of its own */
+    Line *lines;
+    inline_layout_text(doc, "目次", strlen("目次"), &t->heading[1], c.width, false, NULL,
+                       toc->pos, &lines);
+    Unit h = round_up(t->heading[1].pitch, pitch);
+    SliceLine *ls = arena_alloc(doc->arena, sizeof(SliceLine));
+    *ls = (SliceLine){lines, c.x, (h - t->heading[1].pitch) / 2
+                                   + block_baseline(&t->heading[1], t->heading[1].pitch)};
+    Slice s = {.kind = SLICE_BLOCK, .height = h, .keep_with_next = 1, .header = -1, .node = toc,
+               .lines = ls, .n_lines = 1, .on_grid = 1};
+    push(f, &s);
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n)) {
+        if (n->type == NODE_HEADING && n->u.heading.level <= 3) {
+            TocEntry e = {node_text(doc, n), n->u.heading.dest,
+                          n->u.heading.level >= 3 ? 1 : 0, n->pos};
+            toc_entry(f, &e, c);
+        } else if (n->type == NODE_APPENDIX && n->u.appendix.deck) {
+            const Doc *deck = n->u.appendix.deck;
+            const char *pre = deck->dest_prefix ? deck->dest_prefix : "";
+            for (const Node *sl = deck->root->first; sl; sl = sl->next) {
+                if (sl->type != NODE_SLIDE)
+                    continue;
+                int k = sl->u.slide.number;
+                TocEntry e = {arena_printf(doc->arena, "スライド %d　%s", k, sl->u.slide.title),
+                              arena_printf(doc->arena, "%sslide-%d", pre, k), 1, n->pos};
+                toc_entry(f, &e, c);
+            }
+        }
+    }
+    /* the body starts on a new page, numbered from 1 */
+    f->break_next = true;
+    f->restart_labels = "";
+    f->restart_roman = false;
 }
 
 /* Marker text for an item of a list at `depth` (DESIGN §4: a distinct
@@ -515,14 +645,8 @@ static void
 layout_footnotes(Flow *f, const Node *n, Ctx c)
 {
     Doc *doc = f->doc;
-    Unit pitch = doc->geom.pitch;
-    push_gap(f, pitch, true);
-    Deco *d = arena_zalloc(doc->arena, sizeof(Deco));
-    *d = (Deco){.kind = DECO_HLINE, .color = f->theme->rule_color, .x = c.x, .y = pitch / 2,
-                .w = c.width / 3, .line_width = PT(0.5)};
-    Slice r = {.kind = SLICE_RULE, .height = pitch, .header = -1, .node = n, .decos = d,
-               .n_decos = 1, .on_grid = 1, .keep_with_next = 1};
-    push(f, &r);
+    /* each note's lines are set here and placed by paginate.c at the foot
+     * of the page that holds its reference */
     Unit em = n->style->size;
     Unit indent = 3 * em;
     for (const Node *def = n->first; def; def = def->next) {
@@ -536,7 +660,9 @@ layout_footnotes(Flow *f, const Node *n, Ctx c)
         f->marker_x = c.x;
         f->marker_dest = arena_printf(doc->arena, "%sfn-%d", pre, k);
         Ctx nc = {c.x + indent, c.width - indent, true};
+        f->note = k;
         layout_children(f, def, nc);
+        f->note = 0;
         f->marker = NULL;
         f->marker_dest = NULL;
     }
@@ -548,6 +674,9 @@ layout_block(Flow *f, const Node *n, Ctx c)
     switch (n->type) {
     case NODE_TITLE_BLOCK:
         layout_title(f, n, c);
+        break;
+    case NODE_TOC:
+        layout_toc(f, n, c);
         break;
     case NODE_HEADING:
         layout_heading(f, n, c);
@@ -636,6 +765,15 @@ block_page_furniture(Doc *doc)
                            NULL, (SrcPos){1, 1}, (Line **)&title);
     for (int i = 0; i < doc->n_pages; i++) {
         Page *p = &doc->pages[i];
+        if (p->notes_continued) {
+            Style mark = t->note;
+            mark.align = ALIGN_RIGHT;
+            const char *text = "（前ページから続く）";
+            Line *ln;
+            inline_layout_text(doc, text, strlen(text), style_intern(doc, &mark),
+                               doc->geom.measure, false, NULL, (SrcPos){0, 0}, &ln);
+            p->note_mark = ln;
+        }
         if (p->title_page)
             continue;
         p->head_left = title;

@@ -66,6 +66,7 @@ typedef enum NodeType {
     NODE_TITLE_LINE,                       /* one line of it; u.title.role */
     NODE_SLIDE,                            /* one slide of a deck (deck.c) */
     NODE_APPENDIX,                         /* a deck set as the report's appendix */
+    NODE_TOC,                              /* the contents (目次), after the title block */
     /* inlines */
     NODE_TEXT,
     NODE_SOFTBREAK,
@@ -78,6 +79,7 @@ typedef enum NodeType {
     NODE_IMAGE,                            /* an image inside running text */
     NODE_FOOTNOTE_REF,
     NODE_RUBY,                             /* {base|ruby}: base text as the child */
+    NODE_PAGEREF,                          /* {{page:#slug}}: u.link.href, then "#dest" */
     NODE_TYPE_COUNT
 } NodeType;
 
@@ -137,6 +139,7 @@ typedef struct Meta {
     const char *title, *subtitle, *author, *affiliation, *event, *lang;
     const char *subject, *keywords, *appendix;
     const char *place, *aspect;            /* decks: where; "4:3" or "16:9" */
+    const char *toc;                       /* "false": no contents (目次) */
     const Presenter *presenters;           /* decks: who, in order */
     int n_presenters;
     const char *date;                      /* as written, YYYY-MM-DD */
@@ -192,7 +195,7 @@ typedef enum SliceKind {
 
 typedef struct SliceLine { const Line *line; Unit x, y; } SliceLine;   /* y: baseline from top */
 
-typedef enum DecoKind { DECO_FILL, DECO_HLINE, DECO_VLINE, DECO_FRAME } DecoKind;
+typedef enum DecoKind { DECO_FILL, DECO_HLINE, DECO_VLINE, DECO_FRAME, DECO_LEADER } DecoKind;
 typedef struct Deco {
     uint8_t kind;                          /* DecoKind */
     uint32_t color;
@@ -221,6 +224,10 @@ typedef struct Slice {
     int embed_page;                        /* EMBED: its index in embed->pages */
     Unit page_width, page_height;          /* non-zero: alone on a page of this size */
     const char *label_prefix;              /* restart the page labels here ("A-") */
+    bool label_roman;                      /* ... in lower-case roman numerals (i, ii) */
+    int note_of;                           /* a line of footnote k (set at a page foot), or 0 */
+    const int *refs;                       /* footnotes referenced from this slice */
+    int n_refs;
 } Slice;
 
 /* --- pages --- */
@@ -235,6 +242,10 @@ typedef struct Page {
     const Line *head_left, *head_right, *folio;
     const Line *foot_left;                 /* slides: the event, left of the folio */
     bool title_page;                       /* page 1: no running head */
+    const Placed *notes;                   /* footnote lines at the foot, y from the body top */
+    int n_notes;
+    bool notes_continued;                  /* the first of them continues a note */
+    const Line *note_mark;                 /* then a marker saying so */
     Unit width, height;                    /* this page's size; 0: the document's */
     const char *dest;                      /* a named destination at the page top */
     const char *label;                     /* the PDF page label, or NULL */
@@ -294,6 +305,8 @@ typedef struct Doc {
     struct _PangoContext *pango;
     const struct Theme *theme;             /* the report or the slide theme (style.h) */
     const char *dest_prefix;               /* PDF destination names: "" or "a" (appendix) */
+    struct _GHashTable *labels;            /* destination -> page label, from the last pass */
+    bool needs_labels;                     /* contents or {{page:}}: lay out until stable */
     PageGeom geom;
     Slice *slices;                         /* the galley (heap, freed by doc_free) */
     int n_slices, cap_slices;

@@ -104,6 +104,7 @@ dump_tree(const Doc *doc, FILE *out)
         case NODE_LINK:
         case NODE_IMAGE:
         case NODE_FIGURE:
+        case NODE_PAGEREF:
             fputs(" href=", out);
             put_quoted(out, n->u.link.href ? n->u.link.href : "",
                        n->u.link.href ? strlen(n->u.link.href) : 0);
@@ -176,12 +177,19 @@ kind_name(SliceKind k)
     return "?";
 }
 
+static void dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out);
+
 void
 dump_pages(const Doc *doc, FILE *out)
 {
-    const PageGeom *g = &doc->geom;
-    for (int i = 0; i < doc->n_pages; i++) {
-        const Page *p = &doc->pages[i];
+    for (int i = 0; i < doc->n_pages; i++)
+        dump_page(doc, &doc->pages[i], &doc->geom, out);
+}
+
+static void
+dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
+{
+    {
         fprintf(out, "page %d (", p->number);
         put_pt(out, "w", p->width ? p->width : g->width);
         fputc(' ', out);
@@ -263,6 +271,19 @@ dump_pages(const Doc *doc, FILE *out)
                 put_line(out, s->lines[k].line);
                 fputc('\n', out);
             }
+        }
+        for (int j = 0; j < p->n_notes; j++) {
+            const Slice *s = &doc->slices[p->notes[j].slice];
+            fputs("  note  ", out);
+            put_pt(out, "y", p->notes[j].y);
+            fputc(' ', out);
+            put_pt(out, "h", s->height);
+            fprintf(out, " n=%d%s", s->note_of, j == 0 && p->notes_continued ? " continued" : "");
+            for (int k = 0; k < s->n_lines; k++) {
+                fputc(' ', out);
+                put_line(out, s->lines[k].line);
+            }
+            fputc('\n', out);
         }
     }
 }

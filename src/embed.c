@@ -349,8 +349,14 @@ collect_page(Embed *e, const Doc *doc, const Page *pg)
         if (s->kind == SLICE_EMBED && s->embed)
             collect_page(e, s->embed, &s->embed->pages[s->embed_page]);
     }
-    const Line *extra[] = {pg->head_left, pg->head_right, pg->folio, pg->foot_left};
-    for (int k = 0; k < 4; k++)
+    for (int i = 0; i < pg->n_notes; i++) {
+        const Slice *s = &doc->slices[pg->notes[i].slice];
+        for (int k = 0; k < s->n_lines; k++)
+            collect_line(e, s->lines[k].line);
+    }
+    const Line *extra[] = {pg->head_left, pg->head_right, pg->folio, pg->foot_left,
+                           pg->note_mark};
+    for (int k = 0; k < 5; k++)
         if (extra[k])
             collect_line(e, extra[k]);
 }

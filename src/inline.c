@@ -178,6 +178,16 @@ flatten(Doc *doc, const Node *block, Text *t)
         case NODE_LINEBREAK:
             text_force_break(t);
             break;
+        case NODE_PAGEREF: {
+            /* the heading's page label from the last layout pass */
+            const char *href = n->u.link.href;
+            const char *label = href && doc->labels ? g_hash_table_lookup(doc->labels, href + 1)
+                                                    : NULL;
+            if (!label)
+                label = "?";
+            text_append(t, label, strlen(label), n->style, href, NULL);
+            break;
+        }
         case NODE_RUBY: {
             const Node *base = n->first;
             if (!base || base->type != NODE_TEXT || base->u.text.len == 0)
@@ -379,7 +389,8 @@ make_clusters(Para *p, int *count)
             utf8_decode((const unsigned char *)buf + k, (size_t)(c->b1 - k), &c->last);
             c->space = !p->text->code && c->b1 - c->b0 == 1 && buf[c->b0] == ' ';
             c->ruby = -1;
-            classify(c, p->text->code);
+            /* superscripts (note references) sit close: no spacing rules */
+            classify(c, p->text->code || p->text->spans[p->runs[r].span].style->rise > 0);
         }
     }
     *count = n;

@@ -55,6 +55,7 @@ static const char *const names[NODE_TYPE_COUNT] = {
     [NODE_TITLE_LINE] = "title_line",
     [NODE_SLIDE] = "slide",
     [NODE_APPENDIX] = "appendix",
+    [NODE_TOC] = "toc",
     [NODE_TEXT] = "text",
     [NODE_SOFTBREAK] = "softbreak",
     [NODE_LINEBREAK] = "linebreak",
@@ -66,6 +67,7 @@ static const char *const names[NODE_TYPE_COUNT] = {
     [NODE_IMAGE] = "image",
     [NODE_FOOTNOTE_REF] = "footnote_ref",
     [NODE_RUBY] = "ruby",
+    [NODE_PAGEREF] = "pageref",
 };
 
 const char *

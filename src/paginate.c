@@ -11,7 +11,11 @@
  * a page empty. Slices on the grid start at a whole number of pitches, so
  * body lines sit on the same lines on every page. Discardable gaps vanish
  * at a page top. A table row that starts a page gets its header row again.
- * Not done: footnotes at the page foot, floats, balancing, facing pages.
+ * Footnotes: a slice that references notes takes them to the foot of its
+ * page (under a short rule), stacked up from the bottom of the body; the
+ * slice is placed only if its notes fit too, or at least their first line,
+ * the rest continuing at the foot of the next page.
+ * Not done: floats, balancing, facing pages.
  */
 #include "paginate.h"
 
@@ -31,9 +35,18 @@ typedef struct Build {
     const Node *section;                   /* the last section heading placed */
     bool repeated;                         /* the page starts with a repeated header row */
     const char *prefix;                    /* page labels: "" or the appendix's "A-" */
+    bool roman;                            /* page labels in roman numerals (front matter) */
     int label_base;                        /* pages before the current numbering began */
     Unit width, height;                    /* the next page's own size, or 0 */
     bool bare;                             /* the next page has no running head or folio */
+    Unit body, used;                       /* body height; space the slices take */
+    /* footnotes */
+    int n_notes;                           /* highest note number */
+    int *note_first, *note_end;            /* its lines: slices [first, end) */
+    bool *note_done;                       /* set on an earlier page */
+    int *carry;                            /* note lines continued from the last page */
+    int n_carry;
+    Unit rule;                             /* space for the rule above the notes */
 } Build;
 
 static void
@@ -52,6 +65,77 @@ is_section(const Node *h)
     return h && h->type == NODE_HEADING && h->u.heading.level <= 2;
 }
 
+/* Lower-case roman numerals for the front pages (i, ii, iii, iv...). */
+static const char *
+roman(Doc *doc, int n)
+{
+    static const struct { int v; const char *s; } t[] = {
+        {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
+        {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"},
+    };
+    char buf[64] = "";
+    for (size_t i = 0; i < sizeof t / sizeof t[0] && n > 0; i++)
+        while (n >= t[i].v && strlen(buf) + 3 < sizeof buf) {
+            strcat(buf, t[i].s);
+            n -= t[i].v;
+        }
+    return arena_strdup(doc->arena, buf);
+}
+
+/* --- footnotes at the page foot --- */
+
+/* The note lines this page holds: the carried-over lines, then every line of
+ * each note first referenced by a slice on the page, in order; *split set
+ * when the last ones must be cut at `room`. Returns their height (with the
+ * rule), writing the slice indices to out (room for all) when given. */
+static Unit
+page_notes(const Build *b, Unit room, int *out, int *n_out, bool *cut)
+{
+    const Slice *s = b->doc->slices;
+    Unit h = 0;
+    int n = 0;
+    bool any = b->n_carry > 0;
+    *cut = false;
+    for (int i = 0; i < b->n_carry; i++) {
+        if (out)
+            out[n] = b->carry[i];
+        n++;
+        h += s[b->carry[i]].height;
+    }
+    for (int p = 0; p < b->n; p++) {
+        const Slice *sl = &s[b->cur[p].slice];
+        for (int r = 0; r < sl->n_refs; r++) {
+            int k = sl->refs[r];
+            if (k < 1 || k > b->n_notes || b->note_done[k] || b->note_end[k] == 0)
+                continue;
+            /* referenced twice on the page: once */
+            bool seen = false;
+            for (int q = 0; q < p && !seen; q++) {
+                const Slice *o = &s[b->cur[q].slice];
+                for (int t = 0; t < o->n_refs; t++)
+                    seen |= o->refs[t] == k;
+            }
+            for (int t = 0; t < r; t++)
+                seen |= sl->refs[t] == k;
+            if (seen)
+                continue;
+            any = true;
+            for (int i = b->note_first[k]; i < b->note_end[k]; i++) {
+                if (room >= 0 && h + s[i].height + b->rule > room) {
+                    *cut = true;
+                    break;
+                }
+                if (out)
+                    out[n] = i;
+                n++;
+                h += s[i].height;
+            }
+        }
+    }
+    *n_out = n;
+    return any ? h + b->rule : 0;
+}
+
 static void
 finish_page(Build *b)
 {
@@ -63,13 +147,53 @@ finish_page(Build *b)
     memset(p, 0, sizeof *p);
     p->number = b->n_pages + 1;
     for (int i = 0; i < b->n; i++) {
-        const char *pre = b->doc->slices[b->cur[i].slice].label_prefix;
-        if (pre) {
-            b->prefix = pre;
+        const Slice *s = &b->doc->slices[b->cur[i].slice];
+        if (s->label_prefix) {
+            b->prefix = s->label_prefix;
+            b->roman = s->label_roman;
             b->label_base = b->n_pages;
         }
     }
-    p->label = arena_printf(b->doc->arena, "%s%d", b->prefix, b->n_pages + 1 - b->label_base);
+    int k = b->n_pages + 1 - b->label_base;
+    p->label = b->roman ? roman(b->doc, k)
+                        : arena_printf(b->doc->arena, "%s%d", b->prefix, k);
+    /* the notes of the page, stacked up from the foot of the body */
+    if (b->n_notes > 0) {
+        const Slice *s = b->doc->slices;
+        int total = b->n_carry;
+        for (int nk = 1; nk <= b->n_notes; nk++)
+            total += b->note_end[nk] - b->note_first[nk];
+        int *list = xmalloc(sizeof(int) * (size_t)(total + 1)), n = 0;
+        bool cut;
+        Unit body = b->body;
+        page_notes(b, body - b->used, list, &n, &cut);
+        int n_all;
+        int *all = xmalloc(sizeof(int) * (size_t)(total + 1));
+        page_notes(b, -1, all, &n_all, &cut);
+        if (n > 0) {
+            Placed *pl = arena_alloc(b->doc->arena, sizeof(Placed) * (size_t)n);
+            Unit h = 0;
+            for (int i = 0; i < n; i++)
+                h += s[list[i]].height;
+            Unit y = body - h;
+            for (int i = 0; i < n; i++) {
+                pl[i] = (Placed){list[i], y};
+                y += s[list[i]].height;
+            }
+            p->notes = pl;
+            p->n_notes = n;
+            p->notes_continued = b->n_carry > 0;
+        }
+        /* what did not fit continues on the next page */
+        for (int i = 0; i < n_all; i++)
+            if (s[all[i]].note_of > 0)
+                b->note_done[s[all[i]].note_of] = true;
+        b->n_carry = 0;
+        for (int i = n; i < n_all; i++)
+            b->carry[b->n_carry++] = all[i];
+        free(list);
+        free(all);
+    }
     p->width = b->width;
     p->height = b->height;
     p->title_page = b->bare;
@@ -106,11 +230,35 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
 {
     Build b = {.doc = doc, .prefix = ""};
     Unit body = pitch * lines;
+    b.body = body;
     Unit y = 0;
     int i = 0;
     const Slice *s = doc->slices;
+    /* footnote lines are set apart: where each note's lines are */
+    for (int k = 0; k < doc->n_slices; k++)
+        if (s[k].note_of > b.n_notes)
+            b.n_notes = s[k].note_of;
+    if (b.n_notes > 0) {
+        b.note_first = xcalloc((size_t)b.n_notes + 1, sizeof(int));
+        b.note_end = xcalloc((size_t)b.n_notes + 1, sizeof(int));
+        b.note_done = xcalloc((size_t)b.n_notes + 1, sizeof(bool));
+        b.carry = xcalloc((size_t)doc->n_slices + 1, sizeof(int));
+        b.rule = pitch / 2;
+        for (int k = 0; k < doc->n_slices; k++) {
+            int n = s[k].note_of;
+            if (n > 0) {
+                if (b.note_end[n] == 0)
+                    b.note_first[n] = k;
+                b.note_end[n] = k + 1;
+            }
+        }
+    }
     while (i < doc->n_slices) {
         const Slice *sl = &s[i];
+        if (sl->note_of > 0) {
+            i++;                           /* placed at the foot of its reference's page */
+            continue;
+        }
         if (b.n_pages >= LIMIT_PAGES) {
             diag_warn(doc, sl->node ? sl->node->pos : (SrcPos){0, 0},
                       "the document reaches %d pages; the rest is not set", LIMIT_PAGES);
@@ -143,12 +291,28 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             y = s[sl->header].height;
         }
         Unit top = sl->on_grid ? snap(y, pitch) : y;
-        if (top + sl->height <= body || b.n == (b.repeated ? 1 : 0)) {
+        /* room left above the notes, counting this slice's own notes: all
+         * of them, or at least their first line (the rest continues) */
+        Unit notes = 0;
+        if (b.n_notes > 0) {
+            int n;
+            bool cut;
+            place(&b, i, top);
+            b.used = top + sl->height;
+            Unit full = page_notes(&b, -1, NULL, &n, &cut);
+            Unit part = page_notes(&b, body - b.used, NULL, &n, &cut);
+            b.n--;
+            notes = full;
+            if (top + sl->height + full > body && sl->n_refs > 0 && part > b.rule)
+                notes = part;              /* the note is split over two pages */
+        }
+        if (top + sl->height + notes <= body || b.n == (b.repeated ? 1 : 0)) {
             if (top + sl->height > body)
                 diag_warn(doc, sl->node ? sl->node->pos : (SrcPos){0, 0},
                           "this block is taller than the space on a page and overflows it");
             place(&b, i, top);
             y = top + sl->height;
+            b.used = y;
             i++;
             continue;
         }
@@ -160,16 +324,24 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
         if (k > (b.repeated ? 1 : 0) && k < b.n) {
             i = b.cur[k].slice;
             b.n = k;
+            b.used = b.cur[k - 1].y + s[b.cur[k - 1].slice].height;
         }
         finish_page(&b);
         y = 0;
+        b.used = 0;
     }
     if (b.n > 0 || b.n_pages == 0)
         finish_page(&b);
+    while (b.n_carry > 0 && b.n_pages < LIMIT_PAGES)
+        finish_page(&b);                   /* a note that runs on past the last page */
     if (title_page && b.n_pages > 0)
         b.pages[0].title_page = true;
     doc->pages = arena_memdup(doc->arena, b.pages, sizeof(Page) * (size_t)b.n_pages);
     doc->n_pages = b.n_pages;
     free(b.pages);
     free(b.cur);
+    free(b.note_first);
+    free(b.note_end);
+    free(b.note_done);
+    free(b.carry);
 }

@@ -36,7 +36,9 @@
 
 /* --- front matter --- */
 
-typedef enum KeyKind { KEY_TEXT, KEY_TEXT_OR_LIST, KEY_DATE, KEY_PRESENTERS, KEY_ASPECT } KeyKind;
+typedef enum KeyKind {
+    KEY_TEXT, KEY_TEXT_OR_LIST, KEY_DATE, KEY_PRESENTERS, KEY_ASPECT, KEY_BOOL
+} KeyKind;
 
 typedef struct Key {
     const char *name;
@@ -58,6 +60,7 @@ static const Key keys[] = {
     {"presenters", KEY_PRESENTERS, offsetof(Meta, presenters)},
     {"place", KEY_TEXT, offsetof(Meta, place)},
     {"aspect", KEY_ASPECT, offsetof(Meta, aspect)},
+    {"toc", KEY_BOOL, offsetof(Meta, toc)},
 };
 
 static SrcPos
@@ -201,6 +204,16 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
         doc->meta.month = m;
         doc->meta.day = d;
     }
+    if (key->kind == KEY_BOOL) {
+        if (strcmp(text, "true") == 0 || strcmp(text, "yes") == 0)
+            text = "true";
+        else if (strcmp(text, "false") == 0 || strcmp(text, "no") == 0)
+            text = "false";
+        else {
+            diag_error(doc, pos, "'%s' must be true or false, not \"%s\"", key->name, text);
+            return;
+        }
+    }
     if (key->kind == KEY_ASPECT && strcmp(text, "4:3") != 0 && strcmp(text, "16:9") != 0) {
         diag_error(doc, pos, "'aspect' must be 4:3 or 16:9, not \"%s\"", text);
         return;
@@ -258,7 +271,7 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
             if (!key) {
                 diag_warn(doc, kpos, "unknown front matter key '%s' is ignored (known: title, "
                           "subtitle, author, affiliation, date, event, lang, subject, keywords, "
-                          "appendix, presenters, place, aspect)", name);
+                          "appendix, presenters, place, aspect, toc)", name);
                 continue;
             }
             if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0
@@ -886,6 +899,43 @@ make_ruby(Doc *doc)
     }
 }
 
+/* {{page:#slug}}: the page label of a heading, resolved after layout. */
+static void
+make_pagerefs(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (n->type != NODE_TEXT)
+            continue;
+        const char *s = n->u.text.text;
+        size_t len = n->u.text.len;
+        const char *open = NULL;
+        for (size_t i = 0; i + 8 < len; i++)
+            if (memcmp(s + i, "{{page:#", 8) == 0) {
+                open = s + i;
+                break;
+            }
+        if (!open)
+            continue;
+        const char *close = strstr(open, "}}");
+        if (!close || close > s + len)
+            continue;
+        size_t i = (size_t)(open - s), end = (size_t)(close - s) + 2;
+        Node *ref = node_make(doc, NODE_PAGEREF, (SrcPos){n->pos.line, n->pos.col + (uint32_t)i});
+        ref->u.link.href = arena_strndup(doc->arena, open + 7, (size_t)(close - open - 7));
+        Node *rest = node_make(doc, NODE_TEXT, (SrcPos){n->pos.line, n->pos.col + (uint32_t)end});
+        rest->u.text.text = s + end;
+        rest->u.text.len = len - end;
+        n->u.text.len = i;
+        ref->parent = rest->parent = n->parent;
+        rest->next = n->next;
+        ref->next = rest;
+        n->next = ref;
+        if (n->parent->last == n)
+            n->parent->last = rest;
+        doc->needs_labels = true;
+    }
+}
+
 static void
 add_title_line(Doc *doc, Node *block, TitleRole role, const char *text)
 {
@@ -974,14 +1024,16 @@ set_slugs(Doc *doc)
         }
     g_hash_table_destroy(slugs);
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
-        if (n->type != NODE_LINK || !n->u.link.href || n->u.link.href[0] != '#')
+        if ((n->type != NODE_LINK && n->type != NODE_PAGEREF) || !n->u.link.href
+            || n->u.link.href[0] != '#')
             continue;
         const char *dest = g_hash_table_lookup(dests, url_decode(doc, n->u.link.href + 1));
         if (dest) {
             n->u.link.href = arena_printf(doc->arena, "#%s", dest);
         } else {
-            diag_warn(doc, n->pos, "link to '%s': no heading has that anchor; set as plain text",
-                      n->u.link.href);
+            diag_warn(doc, n->pos, "%s '%s': no heading has that anchor%s",
+                      n->type == NODE_LINK ? "link to" : "page reference to", n->u.link.href,
+                      n->type == NODE_LINK ? "; set as plain text" : "");
             n->u.link.href = NULL;
         }
     }
@@ -1066,6 +1118,7 @@ parse_finish(Doc *doc)
 {
     trim_autolinks(doc);
     merge_text(doc);
+    make_pagerefs(doc);
     make_ruby(doc);
     warn_extra_cells(doc);
     set_slugs(doc);
@@ -1131,6 +1184,28 @@ add_appendix(Doc *doc)
     node_append(doc->root, a);
 }
 
+/* The contents (目次) after the title block, when the report has a title,
+ * sections to list and the front matter does not say toc: false. */
+static void
+add_toc(Doc *doc)
+{
+    if (!doc->meta.title || (doc->meta.toc && strcmp(doc->meta.toc, "false") == 0))
+        return;
+    int headings = 0;
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n))
+        headings += n->type == NODE_HEADING && n->u.heading.level <= 3;
+    if (headings < 2)
+        return;
+    Node *toc = node_make(doc, NODE_TOC, (SrcPos){1, 1});
+    Node *block = doc->root->first;        /* the title block */
+    toc->parent = doc->root;
+    toc->next = block->next;
+    block->next = toc;
+    if (doc->root->last == block)
+        doc->root->last = toc;
+    doc->needs_labels = true;
+}
+
 void
 parse_buffer(Doc *doc, const char *data, size_t len)
 {
@@ -1142,6 +1217,7 @@ parse_buffer(Doc *doc, const char *data, size_t len)
     make_title_block(doc);
     if (doc->meta.appendix)
         add_appendix(doc);
+    add_toc(doc);
     parse_finish(doc);
 }
 

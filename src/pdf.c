@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <hb.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <signal.h>
 #include <stdio.h>
@@ -121,6 +122,21 @@ draw_decos(cairo_t *cr, const Slice *s, double x0, double y0)
             cairo_rectangle(cr, x, y, w, h);
             cairo_stroke(cr);
             break;
+        case DECO_LEADER: {
+            /* round dots every quarter em (line_width is an eighth) */
+            double lw = pt_from_unit(d->line_width), step = lw * 3;
+            double dash[2] = {0, step};
+            cairo_save(cr);
+            cairo_set_line_width(cr, lw);
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+            cairo_set_dash(cr, dash, 2, 0);
+            double start = ceil(x / step) * step;   /* dots line up from entry to entry */
+            cairo_move_to(cr, start, y);
+            cairo_line_to(cr, x + w, y);
+            cairo_stroke(cr);
+            cairo_restore(cr);
+            break;
+        }
         }
     }
 }
@@ -369,6 +385,30 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         }
     }
     const Theme *t = doc->theme;
+    if (p->n_notes > 0) {
+        /* footnotes at the foot: a short rule, then the notes */
+        double ny = top + pt_from_unit(p->notes[0].y);
+        if (!d->collect) {
+            set_color(cr, t->rule_color);
+            cairo_set_line_width(cr, 0.5);
+            double ry = ny - pt_from_unit(g->pitch) / 4;
+            cairo_move_to(cr, left, ry);
+            cairo_line_to(cr, left + pt_from_unit(g->measure) / 3, ry);
+            cairo_stroke(cr);
+        }
+        if (p->note_mark)
+            draw_line(d, xf, p->note_mark, left, ny - pt_from_unit(g->pitch) / 8);
+        for (int i = 0; i < p->n_notes; i++) {
+            const Slice *s = &doc->slices[p->notes[i].slice];
+            double y0 = top + pt_from_unit(p->notes[i].y);
+            if (s->dest)
+                emit_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
+            for (int k = 0; k < s->n_lines; k++) {
+                const SliceLine *sl = &s->lines[k];
+                draw_line(d, xf, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
+            }
+        }
+    }
     if (p->head_left || p->head_right) {
         double hb = pt_from_unit(g->head_baseline);
         if (p->head_left)

@@ -10,6 +10,7 @@
  */
 #include "pipeline.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,7 +53,50 @@ use_fonts(Doc *doc, Fonts *fonts)
     doc->pango = fonts_context(fonts);
 }
 
-/* Lay out the report: its appendix decks first, as slides. */
+static void
+free_labels(void *p)
+{
+    if (p)
+        g_hash_table_destroy(p);
+}
+
+/* Where each destination landed: its page label (heap strings: they
+ * outlive the arena rewinds between passes). */
+static GHashTable *
+collect_labels(const Doc *doc)
+{
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    for (int i = 0; i < doc->n_pages; i++) {
+        const Page *p = &doc->pages[i];
+        for (int k = 0; k < p->n; k++) {
+            const char *dest = doc->slices[p->placed[k].slice].dest;
+            if (dest && p->label && !g_hash_table_contains(h, dest))
+                g_hash_table_insert(h, g_strdup(dest), g_strdup(p->label));
+        }
+    }
+    return h;
+}
+
+static bool
+same_labels(GHashTable *a, GHashTable *b)
+{
+    if (!a || !b || g_hash_table_size(a) != g_hash_table_size(b))
+        return false;
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, a);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const char *w = g_hash_table_lookup(b, k);
+        if (!w || strcmp(w, v) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* Lay out the report: its appendix decks first, as slides. The contents
+ * and {{page:}} references print page labels, which are known only after
+ * pagination: lay out again with the labels of the last pass until they
+ * stop changing (two passes, as a rule; at most four). */
 static void
 layout_report(Doc *doc, Fonts *fonts)
 {
@@ -65,9 +109,28 @@ layout_report(Doc *doc, Fonts *fonts)
             use_fonts(a->u.appendix.deck, fonts);
             slide_layout_deck(a->u.appendix.deck);
         }
-    block_document(doc);
-    paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
-    block_page_furniture(doc);
+    ArenaMark mark = arena_mark(doc->arena);
+    struct Interned *styles = doc->styles;
+    for (int pass = 0;; pass++) {
+        block_document(doc);
+        paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
+        block_page_furniture(doc);
+        if (!doc->needs_labels)
+            break;
+        GHashTable *labels = collect_labels(doc);
+        bool stable = same_labels(labels, doc->labels);
+        if (stable || pass == 3) {
+            g_hash_table_destroy(labels);
+            break;
+        }
+        free_labels(doc->labels);
+        doc->labels = labels;
+        arena_rewind(doc->arena, mark);
+        doc->styles = styles;
+        doc->n_slices = 0;
+        doc->pages = NULL;
+        doc->n_pages = 0;
+    }
     outline_build(doc);
 }
 
@@ -127,6 +190,7 @@ done:
     diag_finish(doc);
     if (out && out != doc)
         doc_free(out);
+    free_labels(doc->labels);
     doc_free(doc);
     fonts_free(fonts);
     return st;

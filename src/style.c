@@ -146,6 +146,7 @@ block_style(const Theme *t, const Node *n)
     case NODE_FOOTNOTE_DEF:
         return t->note;
     case NODE_TITLE_BLOCK:
+    case NODE_TOC:
         return t->body;
     case NODE_TITLE_LINE:
         return t->title[n->u.title.role];

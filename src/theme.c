@@ -29,8 +29,8 @@ static const Theme report = {
              .pitch = PT(17), .color = 0x000000},
     .cell_head = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 700, .size = PT(9),
                   .pitch = PT(17), .color = 0x000000},
-    .note = {.font = FONT_SERIF, .align = ALIGN_JUSTIFY, .weight = 400, .size = PT(9),
-             .pitch = PT(17), .color = 0x000000},
+    .note = {.font = FONT_SERIF, .align = ALIGN_JUSTIFY, .weight = 400, .size = PT(8.5),
+             .pitch = PT(13), .color = 0x000000},
     .caption = {.font = FONT_SANS, .align = ALIGN_CENTER, .weight = 400, .size = PT(9),
                 .pitch = PT(17), .color = 0x000000},
     .title = {
