@@ -40,6 +40,7 @@ struct Flow {
     int note;                              /* the footnote being laid out, or 0 */
     bool restart_roman;
     const Line *marker;                    /* a list marker waiting for its first line */
+    const Node *marker_node;               /* its list item or note */
     Unit marker_x;
     const char *marker_dest;
     bool break_next;                       /* a page break before the next slice */
@@ -132,7 +133,8 @@ push(Flow *f, Slice *s)
     if (f->marker && s->n_lines > 0) {
         SliceLine *ls = arena_alloc(f->doc->arena, sizeof(SliceLine) * (size_t)(s->n_lines + 1));
         memcpy(ls, s->lines, sizeof(SliceLine) * (size_t)s->n_lines);
-        ls[s->n_lines] = (SliceLine){f->marker, f->marker_x, s->lines[0].y};
+        ls[s->n_lines] = (SliceLine){.line = f->marker, .x = f->marker_x, .y = s->lines[0].y,
+                                     .node = f->marker_node, .marker = true};
         s->lines = ls;
         s->n_lines++;
         if (f->marker_dest && !s->dest)
@@ -161,7 +163,7 @@ static SliceLine *
 one_line(Doc *doc, const Line *ln, Unit x, Unit y)
 {
     SliceLine *sl = arena_alloc(doc->arena, sizeof(SliceLine));
-    *sl = (SliceLine){ln, x, y};
+    *sl = (SliceLine){.line = ln, .x = x, .y = y};
     return sl;
 }
 
@@ -235,7 +237,8 @@ layout_heading(Flow *f, const Node *n, Ctx c)
     Unit top = (h - hp * count) / 2;
     SliceLine *ls = arena_alloc(f->doc->arena, sizeof(SliceLine) * (size_t)count);
     for (int i = 0; i < count; i++)
-        ls[i] = (SliceLine){&lines[i], c.x, top + hp * i + block_baseline(n->style, hp)};
+        ls[i] = (SliceLine){.line = &lines[i], .x = c.x,
+                            .y = top + hp * i + block_baseline(n->style, hp)};
     Slice s = {.kind = SLICE_BLOCK, .height = h, .keep_with_next = 1, .header = -1, .node = n,
                .heading = n, .dest = n->u.heading.dest, .lines = ls, .n_lines = count,
                .on_grid = 1};
@@ -278,7 +281,8 @@ layout_title(Flow *f, const Node *n, Ctx c)
                     memcpy(nl, ls, sizeof(SliceLine) * (size_t)n_ls);
                 ls = nl;
             }
-            ls[n_ls++] = (SliceLine){&lines[i], c.x, y + block_baseline(l->style, hp)};
+            ls[n_ls++] = (SliceLine){.line = &lines[i], .x = c.x,
+                                     .y = y + block_baseline(l->style, hp), .node = l};
             y += hp;
         }
     }
@@ -303,7 +307,12 @@ layout_title(Flow *f, const Node *n, Ctx c)
 
 /* --- the contents (目次) --- */
 
-typedef struct TocEntry { const char *title, *dest; int indent; SrcPos pos; } TocEntry;
+typedef struct TocEntry {
+    const char *title, *dest;
+    int indent;                            /* ems */
+    SrcPos pos;
+    const Node *toc;
+} TocEntry;
 
 static void
 toc_entry(Flow *f, const TocEntry *e, Ctx c)
@@ -330,10 +339,11 @@ toc_entry(Flow *f, const TocEntry *e, Ctx c)
     for (int i = 0; i < n; i++) {
         bool last = i == n - 1;
         SliceLine *ls = arena_alloc(doc->arena, sizeof(SliceLine) * 2);
-        ls[0] = (SliceLine){&title[i], x, base};
-        ls[1] = (SliceLine){num, c.x, base};
+        ls[0] = (SliceLine){.line = &title[i], .x = x, .y = base};
+        ls[1] = (SliceLine){.line = num, .x = c.x, .y = base};
         Slice s = {.kind = SLICE_LINE, .height = pitch, .header = -1, .lines = ls,
-                   .n_lines = last ? 2 : 1, .on_grid = 1, .keep_with_next = !last};
+                   .n_lines = last ? 2 : 1, .on_grid = 1, .keep_with_next = !last,
+                   .node = e->toc};
         if (last) {
             /* dot leaders from the title to the page number */
             Deco *d = arena_zalloc(doc->arena, sizeof(Deco));
@@ -359,7 +369,7 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
                        toc->pos, &lines);
     Unit h = round_up(t->heading[1].pitch, pitch);
     SliceLine *ls = arena_alloc(doc->arena, sizeof(SliceLine));
-    *ls = (SliceLine){lines, c.x, (h - t->heading[1].pitch) / 2
+    *ls = (SliceLine){.line = lines, .x = c.x, .y = (h - t->heading[1].pitch) / 2
                                    + block_baseline(&t->heading[1], t->heading[1].pitch)};
     Slice s = {.kind = SLICE_BLOCK, .height = h, .keep_with_next = 1, .header = -1, .node = toc,
                .lines = ls, .n_lines = 1, .on_grid = 1};
@@ -367,7 +377,7 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
     for (const Node *n = doc->root; n; n = node_next(doc->root, n)) {
         if (n->type == NODE_HEADING && n->u.heading.level <= 3) {
             TocEntry e = {node_text(doc, n), n->u.heading.dest,
-                          n->u.heading.level >= 3 ? 1 : 0, n->pos};
+                          n->u.heading.level >= 3 ? 1 : 0, n->pos, toc};
             toc_entry(f, &e, c);
         } else if (n->type == NODE_APPENDIX && n->u.appendix.deck) {
             const Doc *deck = n->u.appendix.deck;
@@ -377,7 +387,7 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
                     continue;
                 int k = sl->u.slide.number;
                 TocEntry e = {arena_printf(doc->arena, "スライド %d　%s", k, sl->u.slide.title),
-                              arena_printf(doc->arena, "%sslide-%d", pre, k), 1, n->pos};
+                              arena_printf(doc->arena, "%sslide-%d", pre, k), 1, n->pos, toc};
                 toc_entry(f, &e, c);
             }
         }
@@ -425,7 +435,8 @@ layout_list(Flow *f, const Node *list, Ctx c)
     int n_items = 0;
     for (const Node *it = list->first; it; it = it->next)
         n_items++;
-    const Line **markers = arena_alloc(doc->arena, sizeof(Line *) * (size_t)(n_items ? n_items : 1));
+    const Line **markers = arena_alloc(doc->arena,
+                                       sizeof(Line *) * (size_t)(n_items ? n_items : 1));
     int k = 0;
     for (const Node *it = list->first; it; it = it->next, k++) {
         const char *text = marker_text(doc, list, it);
@@ -445,6 +456,7 @@ layout_list(Flow *f, const Node *list, Ctx c)
     for (const Node *it = list->first; it; it = it->next, k++) {
         const Line *ml = markers[k];
         f->marker = ml;
+        f->marker_node = it;
         /* bullets centred in their box, numbers set flush right against the text */
         f->marker_x = list->u.list.ordered ? c.x + indent - em / 4 - ml->width
                                            : c.x + (indent - ml->width) / 2;
@@ -657,6 +669,7 @@ layout_footnotes(Flow *f, const Node *n, Ctx c)
         inline_layout_text(doc, label, strlen(label), def->style, 0, false,
                            arena_printf(doc->arena, "#%sfnref-%d", pre, k), def->pos, &ml);
         f->marker = ml;
+        f->marker_node = def;
         f->marker_x = c.x;
         f->marker_dest = arena_printf(doc->arena, "%sfn-%d", pre, k);
         Ctx nc = {c.x + indent, c.width - indent, true};

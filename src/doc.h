@@ -193,7 +193,15 @@ typedef enum SliceKind {
     SLICE_EMBED,                           /* a page of another document (a slide), scaled */
 } SliceKind;
 
-typedef struct SliceLine { const Line *line; Unit x, y; } SliceLine;   /* y: baseline from top */
+/* A line placed in a slice; y: its baseline from the slice top. node: the
+ * node it belongs to when not the slice's (a table cell, a title line, a
+ * list item or note for a marker), for the PDF's structure tags. */
+typedef struct SliceLine {
+    const Line *line;
+    Unit x, y;
+    const struct Node *node;
+    bool marker;                           /* a list or note marker (Lbl) */
+} SliceLine;
 
 typedef enum DecoKind { DECO_FILL, DECO_HLINE, DECO_VLINE, DECO_FRAME, DECO_LEADER } DecoKind;
 typedef struct Deco {
@@ -210,7 +218,7 @@ typedef struct Slice {
     unsigned break_before : 1;             /* start a new page before this slice */
     unsigned gap_discardable : 1;          /* GAP: dropped at the top of a page */
     unsigned on_grid : 1;                  /* placed at a whole number of body pitches */
-    int header;                            /* ROW: the slice to repeat above it on a new page, or -1 */
+    int header;                            /* ROW: slice to repeat on a new page, or -1 */
     const Node *node;                      /* for positions and dumps */
     const Node *heading;                   /* a heading starts here (running heads, outline) */
     const char *dest;                      /* named destination at the slice top, or NULL */

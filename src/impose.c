@@ -79,7 +79,7 @@ slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w, const 
         inline_layout_text(doc, caption, strlen(caption), style_intern(doc, &st), w, false,
                            NULL, s.node ? s.node->pos : (SrcPos){0, 0}, &ln);
         SliceLine *sl = arena_alloc(doc->arena, sizeof(SliceLine));
-        *sl = (SliceLine){ln, x, y + h + st.size * 3 / 2};
+        *sl = (SliceLine){.line = ln, .x = x, .y = y + h + st.size * 3 / 2};
         s.lines = sl;
         s.n_lines = 1;
     }
@@ -298,7 +298,8 @@ impose_notes(Doc *deck)
             int n = inline_layout_text(h, p, len, ns, w, false, NULL, sn->pos, &lines);
             for (int k = 0; k < n; k++) {
                 SliceLine *sl = arena_alloc(h->arena, sizeof(SliceLine));
-                *sl = (SliceLine){&lines[k], 0, block_baseline(ns, ns->pitch)};
+                *sl = (SliceLine){.line = &lines[k], .x = 0,
+                                  .y = block_baseline(ns, ns->pitch)};
                 Slice ls = {.kind = SLICE_LINE, .height = ns->pitch, .header = -1, .node = sn,
                             .lines = sl, .n_lines = 1, .on_grid = 1};
                 block_push(h, &ls);

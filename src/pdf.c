@@ -36,6 +36,8 @@
 #include "arena.h"
 #include "diag.h"
 #include "embed.h"
+#include "limits.h"
+#include "node.h"
 #include "parse.h"
 #include "style.h"
 
@@ -159,6 +161,11 @@ typedef struct DestPos { int page; double x, y; } DestPos;
  * records where every named destination lands; the second pass draws and
  * writes internal links as explicit page positions (cairo 1.16 damages the
  * file when a link names a destination defined later in the document). */
+/* An open structure element: the node (or a node and a role) it stands for. */
+typedef struct Tag { const void *key; const char *type; } Tag;
+
+#define MAX_TAGS (LIMIT_NEST_DEPTH * 3 + 16)
+
 typedef struct Draw {
     cairo_t *cr;
     Embed *em;
@@ -167,7 +174,90 @@ typedef struct Draw {
     GHashTable *dests;                     /* name -> DestPos */
     int page;                              /* 1-based, the page being drawn */
     Arena *arena;                          /* for attribute strings */
+    Tag open[MAX_TAGS];                    /* the structure elements open now */
+    int depth, base;                       /* open count; entries below base stay */
+    GPtrArray *alts;                       /* alt texts of the figures, in order */
 } Draw;
+
+/* --- structure tags (tagged PDF) --- */
+
+/* The structure type a node stands for, or NULL for none. */
+static const char *
+struct_type(const Node *n)
+{
+    static const char *const h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+    switch (n->type) {
+    case NODE_HEADING: {
+        int l = n->u.heading.level;
+        return h[(l < 1 ? 1 : l > 6 ? 6 : l) - 1];
+    }
+    case NODE_PARAGRAPH: return "P";
+    case NODE_LIST: return "L";
+    case NODE_ITEM: return "LI";
+    case NODE_QUOTE: return "BlockQuote";
+    case NODE_CODE_BLOCK: return "Code";
+    case NODE_TABLE: return "Table";
+    case NODE_ROW: return "TR";
+    case NODE_CELL: return n->parent && n->parent->u.row.header ? "TH" : "TD";
+    case NODE_FIGURE: return "Figure";
+    case NODE_FOOTNOTE_DEF: return "Note";
+    case NODE_TITLE_LINE: return n->u.title.role == TITLE_TITLE ? "H1" : "P";
+    case NODE_TOC: return "TOC";
+    case NODE_APPENDIX: return "Sect";
+    case NODE_SLIDE: return "Sect";
+    default: return NULL;
+    }
+}
+
+/* The elements from the top of n's document down to n (marker: its Lbl). */
+static int
+path_of(const Node *n, bool marker, Tag *out)
+{
+    Tag rev[MAX_TAGS];
+    int k = 0;
+    if (marker && n)
+        rev[k++] = (Tag){(const char *)n + 1, "Lbl"};
+    for (const Node *p = n; p && p->type != NODE_DOCUMENT && k + 2 < MAX_TAGS; p = p->parent) {
+        const char *t = struct_type(p);
+        if (!t)
+            continue;
+        rev[k++] = (Tag){p, t};
+        if (p->parent && p->parent->type == NODE_ITEM)
+            rev[k++] = (Tag){(const char *)p->parent + 2, "LBody"};
+    }
+    for (int i = 0; i < k; i++)
+        out[i] = rev[k - 1 - i];
+    return k;
+}
+
+static void
+close_tags(Draw *d, int keep)
+{
+    while (d->depth > keep) {
+        d->depth--;
+        cairo_tag_end(d->cr, d->open[d->depth].type);
+    }
+}
+
+/* Make the open elements the path of node n (below the fixed base). */
+static void
+sync_tags(Draw *d, const Node *n, bool marker, const char *alt)
+{
+    if (d->collect)
+        return;
+    Tag path[MAX_TAGS];
+    int k = path_of(n, marker, path);
+    int same = 0;
+    while (same < k && d->base + same < d->depth && d->open[d->base + same].key == path[same].key)
+        same++;
+    close_tags(d, d->base + same);
+    for (int i = same; i < k && d->depth < MAX_TAGS; i++) {
+        cairo_tag_begin(d->cr, path[i].type, NULL);
+        if (strcmp(path[i].type, "Figure") == 0)
+            g_ptr_array_add(d->alts, (gpointer)(alt ? alt : ""));
+        d->open[d->depth++] = path[i];
+    }
+}
 
 static void
 emit_dest(Draw *d, const char *name, double x, double y)
@@ -333,7 +423,8 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
 
 static void draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level);
 
-/* A page of another document, scaled into the slice's box. */
+/* A page of another document, scaled into the slice's box: its content is
+ * tagged by its own tree, inside the element of the slice (a Sect). */
 static void
 draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
 {
@@ -342,11 +433,16 @@ draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
     double sw = pt_from_unit(sp->width ? sp->width : sub->geom.width);
     double k = pt_from_unit(s->image_w) / sw;
     Xform inner = {xf->tx + xf->s * x, xf->ty + xf->s * y, xf->s * k};
+    int base = d->base;
+    d->base = d->depth;
     cairo_save(d->cr);
     cairo_translate(d->cr, x, y);
     cairo_scale(d->cr, k, k);
     draw_page(d, sub, sp, &inner, false);
     cairo_restore(d->cr);
+    if (!d->collect)
+        close_tags(d, d->base);
+    d->base = base;
 }
 
 static void
@@ -360,6 +456,17 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     for (int i = 0; i < p->n; i++) {
         const Slice *s = &doc->slices[p->placed[i].slice];
         double y0 = top + pt_from_unit(p->placed[i].y);
+        const Node *sn = s->node;
+        bool has_marker = false;
+        for (int k = 0; k < s->n_lines; k++)
+            has_marker |= s->lines[k].marker;
+        /* (a slice with a marker opens its elements line by line: label first) */
+        if (sn && !has_marker
+            && (s->n_lines > 0 || s->kind == SLICE_IMAGE || s->kind == SLICE_EMBED))
+            sync_tags(d, sn, false, sn->type == NODE_FIGURE ? node_text((Doc *)doc, sn) : NULL);
+        bool toci = sn && sn->type == NODE_TOC && s->kind == SLICE_LINE && !d->collect;
+        if (toci)
+            cairo_tag_begin(cr, "TOCI", NULL);
         if (s->dest)
             emit_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
         if (!d->collect)
@@ -379,10 +486,20 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
             cairo_paint(cr);
             cairo_restore(cr);
         }
-        for (int k = 0; k < s->n_lines; k++) {
-            const SliceLine *sl = &s->lines[k];
-            draw_line(d, xf, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
-        }
+        /* markers first: a list item's label comes before its body */
+        for (int pass = 0; pass < 2; pass++)
+            for (int k = 0; k < s->n_lines; k++) {
+                const SliceLine *sl = &s->lines[k];
+                if (sl->marker != (pass == 0))
+                    continue;
+                if (sl->node || sl->marker)
+                    sync_tags(d, sl->node ? sl->node : sn, sl->marker, NULL);
+                else if (sn && s->n_lines > 1)
+                    sync_tags(d, sn, false, NULL);
+                draw_line(d, xf, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
+            }
+        if (toci)
+            cairo_tag_end(cr, "TOCI");
     }
     const Theme *t = doc->theme;
     if (p->n_notes > 0) {
@@ -403,12 +520,21 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
             double y0 = top + pt_from_unit(p->notes[i].y);
             if (s->dest)
                 emit_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
-            for (int k = 0; k < s->n_lines; k++) {
-                const SliceLine *sl = &s->lines[k];
-                draw_line(d, xf, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
-            }
+            for (int pass = 0; pass < 2; pass++)
+                for (int k = 0; k < s->n_lines; k++) {
+                    const SliceLine *sl = &s->lines[k];
+                    if (sl->marker != (pass == 0))
+                        continue;
+                    sync_tags(d, sl->node ? sl->node : s->node, sl->marker, NULL);
+                    draw_line(d, xf, sl->line, left + pt_from_unit(sl->x),
+                              y0 + pt_from_unit(sl->y));
+                }
         }
     }
+    /* running heads and folios are not part of the text: close the open
+     * elements first (they reopen on the next page) */
+    if (top_level && !d->collect)
+        close_tags(d, d->base);
     if (p->head_left || p->head_right) {
         double hb = pt_from_unit(g->head_baseline);
         if (p->head_left)
@@ -491,6 +617,9 @@ render(Doc *doc, Writer *w)
      * without an enclosing structure element the file is damaged (qpdf:
      * "object not found"). One Document element holds every page. */
     cairo_tag_begin(cr, "Document", NULL);
+    d.alts = g_ptr_array_new();
+    d.open[0] = (Tag){doc, "Document"};
+    d.depth = d.base = 1;
     for (int i = 0; i < doc->n_pages; i++) {
         const Page *p = &doc->pages[i];
         Unit pw = p->width ? p->width : g->width, ph = p->height ? p->height : g->height;
@@ -510,7 +639,7 @@ render(Doc *doc, Writer *w)
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             break;
     }
-    cairo_tag_end(cr, "Document");
+    close_tags(&d, 0);                     /* and the Document */
     /* bookmarks: top levels open, as deep as the headings go */
     int *ids = xmalloc(sizeof(int) * (size_t)(doc->n_outline + 1));
     for (int i = 0; i < doc->n_outline; i++) {
@@ -527,6 +656,7 @@ render(Doc *doc, Writer *w)
     cairo_surface_destroy(surface);
     embed_free(d.em);
     g_hash_table_destroy(d.dests);
+    g_ptr_array_free(d.alts, TRUE);
     free(d.sc.glyphs);
     free(d.sc.clusters);
     free(d.sc.narrow);

@@ -128,8 +128,9 @@ table_layout(Doc *doc, const Node *table, Unit x, Unit width)
         for (int c = 0; c < ncols; c++) {
             const Node *cell = cells[ri * ncols + c];
             for (int i = 0; i < cn[c]; i++)
-                ls[k++] = (SliceLine){&cl[c][i], colx[c] + pad,
-                                      pitch * i + block_baseline(cell->style, pitch)};
+                ls[k++] = (SliceLine){.line = &cl[c][i], .x = colx[c] + pad,
+                                      .y = pitch * i + block_baseline(cell->style, pitch),
+                                      .node = cell};
         }
         Unit h = pitch * max_lines;
         Deco *d = arena_zalloc(doc->arena, sizeof(Deco) * 3);

@@ -99,7 +99,8 @@ utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, 
         }
         if (c == 0) {
             if (problem)
-                problem(ctx, line, (uint32_t)(i - line_start + 1), "NUL byte replaced by U+FFFD");
+                problem(ctx, line, (uint32_t)(i - line_start + 1),
+                        "NUL byte replaced by U+FFFD");
             o += (size_t)utf8_encode(0xFFFD, out + o);
             i++;
             continue;
@@ -113,7 +114,8 @@ utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, 
         int n = utf8_decode(s + i, len - i, &cp);
         if (cp == 0xFFFD && n == 1) {
             if (problem)
-                problem(ctx, line, (uint32_t)(i - line_start + 1), "invalid UTF-8 replaced by U+FFFD");
+                problem(ctx, line, (uint32_t)(i - line_start + 1),
+                        "invalid UTF-8 replaced by U+FFFD");
             o += (size_t)utf8_encode(0xFFFD, out + o);
             i++;
             continue;
