@@ -287,6 +287,8 @@ typedef struct Options {
     int handout;                           /* --handout N: 0 or slides per sheet */
     bool notes;                            /* --notes: slides above their notes */
     bool appendix_full;                    /* --appendix-layout full */
+    bool pdfa;                             /* --pdfa: PDF/A-2u (3u with attachments) */
+    bool embed_source;                     /* --embed-source: attach the Markdown */
 } Options;
 
 typedef struct Outline { const char *title, *dest; int level, parent; } Outline;

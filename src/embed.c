@@ -55,6 +55,7 @@ typedef struct Font {
 
 struct Embed {
     FT_Library ft;
+    bool no_narrow;                        /* PDF/A: widths must match the fonts */
     Face *faces;
     int n_faces, cap_faces;
     Font *fonts;
@@ -156,7 +157,7 @@ collect_line(Embed *e, const Line *ln)
             if ((gl & PANGO_GLYPH_UNKNOWN_FLAG) || gl == PANGO_GLYPH_EMPTY)
                 continue;
             hb_set_add(f->face->glyphs, gl);
-            int k = embed_narrow(ln, i, g);
+            int k = e->no_narrow ? 0 : embed_narrow(ln, i, g);
             if (k)
                 hb_set_add(f->face->narrow[k - 8], gl);
         }
@@ -365,6 +366,7 @@ Embed *
 embed_new(Doc *doc)
 {
     Embed *e = xcalloc(1, sizeof *e);
+    e->no_narrow = doc->opt && doc->opt->pdfa;
     if (FT_Init_FreeType(&e->ft) != 0)
         e->ft = NULL;
     for (int p = 0; p < doc->n_pages; p++)
@@ -422,6 +424,8 @@ cairo_scaled_font_t *
 embed_scaled_font(Embed *e, PangoFont *pf, int narrow, const hb_map_t **map)
 {
     Font *f = font_entry(e, pf);
+    if (e->no_narrow)
+        narrow = 0;
     Face *face = f->face;
     *map = face->cairo ? face->map : NULL;
     cairo_scaled_font_t *orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));

@@ -34,6 +34,10 @@ static const char usage[] =
     "      --appendix-layout 2up|full  a report's slide appendix: two slides per page\n"
     "                        (default) or one landscape page per slide\n"
     "\n"
+    "Archive:\n"
+    "      --pdfa            PDF/A-2u (PDF/A-3u with --embed-source)\n"
+    "      --embed-source    attach the Markdown input(s) to the PDF\n"
+    "\n"
     "Japanese composition (JLREQ):\n"
     "      --line-break strict|normal|loose  line-start rules (default strict, as\n"
     "                        books: no small kana, ー, 々 at a line start)\n"
@@ -64,7 +68,7 @@ main(int argc, char **argv)
 {
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
-           OPT_PLANNED };
+           OPT_PDFA, OPT_EMBED, OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -85,8 +89,8 @@ main(int argc, char **argv)
         {"line-break", required_argument, NULL, OPT_LINE_BREAK},
         {"hanging-punctuation", no_argument, NULL, OPT_HANGING},
         {"line-start-bracket", required_argument, NULL, OPT_BRACKET},
-        {"pdfa", no_argument, NULL, OPT_PLANNED},
-        {"embed-source", no_argument, NULL, OPT_PLANNED},
+        {"pdfa", no_argument, NULL, OPT_PDFA},
+        {"embed-source", no_argument, NULL, OPT_EMBED},
         {"crop-marks", no_argument, NULL, OPT_PLANNED},
         {"bleed", required_argument, NULL, OPT_PLANNED},
         {"booklet", no_argument, NULL, OPT_PLANNED},
@@ -133,6 +137,12 @@ main(int argc, char **argv)
                 opt.line_break = 2;
             else
                 return fail_usage("--line-break takes strict, normal or loose, not '%s'", optarg);
+            break;
+        case OPT_PDFA:
+            opt.pdfa = true;
+            break;
+        case OPT_EMBED:
+            opt.embed_source = true;
             break;
         case OPT_SLIDES:
             opt.slides = true;

@@ -39,6 +39,7 @@
 #include "limits.h"
 #include "node.h"
 #include "parse.h"
+#include "post.h"
 #include "style.h"
 
 #ifndef KUMIHAN_VERSION
@@ -177,6 +178,7 @@ typedef struct Draw {
     Tag open[MAX_TAGS];                    /* the structure elements open now */
     int depth, base;                       /* open count; entries below base stay */
     GPtrArray *alts;                       /* alt texts of the figures, in order */
+    bool no_narrow;                        /* PDF/A: no narrow metric copies */
 } Draw;
 
 /* --- structure tags (tagged PDF) --- */
@@ -355,7 +357,7 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
                     break;
                 }
             sc->clusters[nc] = (cairo_text_cluster_t){end - r->log_clusters[i], 0};
-            sc->narrow[nc] = embed_narrow(ln, run, i);
+            sc->narrow[nc] = d->no_narrow ? 0 : embed_narrow(ln, run, i);
             sc->first[nc] = ng;
             nc++;
         }
@@ -580,7 +582,7 @@ creation_date(Doc *doc)
 }
 
 static Status
-render(Doc *doc, Writer *w)
+render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out)
 {
     const PageGeom *g = &doc->geom;
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
@@ -604,8 +606,10 @@ render(Doc *doc, Writer *w)
     }
     cairo_t *cr = cairo_create(surface);
     Status st = ST_OK;
+    *alts_out = NULL;
     Draw d = {.cr = cr, .em = embed_new(doc), .collect = true, .arena = doc->arena,
-              .dests = g_hash_table_new(g_str_hash, g_str_equal)};
+              .dests = g_hash_table_new(g_str_hash, g_str_equal),
+              .no_narrow = doc->opt && doc->opt->pdfa};
     for (int i = 0; i < doc->n_pages; i++) {
         Xform xf = {0, 0, 1};
         d.page = i + 1;
@@ -656,7 +660,8 @@ render(Doc *doc, Writer *w)
     cairo_surface_destroy(surface);
     embed_free(d.em);
     g_hash_table_destroy(d.dests);
-    g_ptr_array_free(d.alts, TRUE);
+    *alts_out = d.alts;
+    *date_out = date;
     free(d.sc.glyphs);
     free(d.sc.clusters);
     free(d.sc.narrow);
@@ -664,6 +669,50 @@ render(Doc *doc, Writer *w)
     if (cs != CAIRO_STATUS_SUCCESS || w->failed)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s",
                        w->failed ? strerror(w->err) : cairo_status_to_string(cs));
+    return st;
+}
+
+/* The sources to attach: the input and the appendix decks, by file name. */
+static int
+by_base(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    const char *bx = strrchr(x, '/'), *by = strrchr(y, '/');
+    return strcmp(bx ? bx + 1 : x, by ? by + 1 : y);
+}
+
+/* cairo draws into memory; the post-pass (post.c) writes the file. */
+static Status
+render(Doc *doc, Writer *w)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return diag_fail(doc, ST_IO, "cannot write the PDF: %s", strerror(errno));
+    Writer mw = {.fp = mem};
+    GPtrArray *alts = NULL;
+    char *date = NULL;
+    Status st = render_cairo(doc, &mw, &alts, &date);
+    if (fclose(mem) != 0 && st == ST_OK)
+        st = diag_fail(doc, ST_IO, "cannot write the PDF: %s", strerror(errno));
+    const char *sources[8];
+    int n_sources = 0;
+    if (doc->opt && doc->opt->embed_source) {
+        sources[n_sources++] = doc->path;
+        for (const Node *a = doc->root ? doc->root->first : NULL; a && n_sources < 8; a = a->next)
+            if (a->type == NODE_APPENDIX && a->u.appendix.deck)
+                sources[n_sources++] = a->u.appendix.deck->path;
+        qsort(sources, (size_t)n_sources, sizeof sources[0], by_base);
+    }
+    if (st == ST_OK) {
+        PostInput in = {(const unsigned char *)buf, len, (const char *const *)alts->pdata,
+                        (int)alts->len, date, sources, n_sources};
+        st = post_process(doc, &in, w->fp);
+    }
+    if (alts)
+        g_ptr_array_free(alts, TRUE);
+    free(buf);
     return st;
 }
 

@@ -1,0 +1,33 @@
+/*
+ * post.h: the post-pass over cairo's PDF (libqpdf): what cairo cannot write.
+ */
+#ifndef POST_H
+#define POST_H
+
+#include <stdio.h>
+
+#include "doc.h"
+
+typedef struct PostInput {
+    const unsigned char *pdf;              /* cairo's output */
+    size_t len;
+    const char *const *alts;               /* alt texts of the Figure elements, in order */
+    int n_alts;
+    const char *date;                      /* the document date, ISO 8601, or NULL */
+    const char *const *sources;            /* files to attach (--embed-source), or NULL */
+    int n_sources;
+} PostInput;
+
+/* Rewrite `in` to `out`: the document language (ja) and the figures' alt
+ * texts on the structure tree, Info dictionary and metadata, a trailer ID
+ * derived from the content (identical bytes for identical input); with
+ * --pdfa the PDF/A-2u requirements (XMP metadata, sRGB output intent,
+ * printable annotations), PDF/A-3u when sources are attached; the sources
+ * as embedded files with AFRelationship Source. Returns ST_IO or ST_ENV
+ * (with a message) when qpdf fails or the ICC profile is missing. */
+Status post_process(Doc *doc, const PostInput *in, FILE *out);
+
+/* The sRGB profile used for PDF/A's output intent (icc-profiles-free). */
+#define POST_SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"
+
+#endif
