@@ -235,7 +235,7 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
                 fputs(ln->justified ? " j " : "   ", out);
                 put_line(out, ln);
                 if (s->n_lines > 1) {
-                    fputs(" marker=", out);
+                    fputs(s->lines[1].marker ? " marker=" : " and=", out);
                     put_line(out, s->lines[1].line);
                 }
                 fputc('\n', out);
