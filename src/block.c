@@ -441,7 +441,7 @@ layout_list(Flow *f, const Node *list, Ctx c)
     for (const Node *it = list->first; it; it = it->next, k++) {
         const char *text = marker_text(doc, list, it);
         Line *ml;
-        inline_layout_text(doc, text, strlen(text), st, 0, false, NULL, it->pos, &ml);
+        inline_layout_text(doc, text, strlen(text), st, 0, true, NULL, it->pos, &ml);
         markers[k] = ml;
         if (ml->width > widest)
             widest = ml->width;

@@ -106,8 +106,9 @@ run() {
     st=$?
     # LeakSanitizer's list of the suppressions it used (without
     # print_suppressions=0) is not a message of kumihan's
-    awk '/^-+$/ && !s { if ((getline n) > 0 && n ~ /^Suppressions used:/) { s = 1; next }
-                        print; if (n != "") print n; next }
+    awk '/^-+$/ && !s { if ((getline n) <= 0) { print; next }
+                        if (n ~ /^Suppressions used:/) { s = 1; next }
+                        print; print n; next }
          s == 1 { if (/^-+$/) s = 2; next }
          s == 2 && /^$/ { s = 0; next }
          { s = 0; print }' "$_out.raw" >"$_out.stderr"
