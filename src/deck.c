@@ -65,6 +65,14 @@ add_slide(Doc *doc, const char *s, const char *e, uint32_t line, int *count, boo
             diag_warn(doc, (SrcPos){line, 1}, "an empty slide is skipped");
         return;
     }
+    /* the slide's position: its first line that is not blank */
+    for (;;) {
+        const char *nl = memchr(s, '\n', (size_t)(e - s));
+        if (!nl || !blank(s, nl))
+            break;
+        s = nl + 1;
+        line++;
+    }
     Node *slide = node_make(doc, NODE_SLIDE, (SrcPos){line, 1});
     slide->u.slide.number = ++*count;
     slide->u.slide.title = "";

@@ -179,6 +179,7 @@ typedef struct Draw {
     int depth, base;                       /* open count; entries below base stay */
     GPtrArray *alts;                       /* alt texts of the figures, in order */
     bool no_narrow;                        /* PDF/A: no narrow metric copies */
+    GArray *links;                         /* LinkFix: internal links for post.c */
 } Draw;
 
 /* --- structure tags (tagged PDF) --- */
@@ -291,6 +292,8 @@ emit_link(Draw *d, const char *href, double x, double y, double w, double h)
             return;                        /* parse.c warned of a link to nowhere */
         attrs = arena_printf(d->arena, "rect=[%.2f %.2f %.2f %.2f] page=%d pos=[%.2f %.2f]", x,
                              y, w, h, p->page, p->x, p->y);
+        LinkFix f = {d->page, x, y, w, h, p->page, p->x, p->y};
+        g_array_append_val(d->links, f);
     } else {
         attrs = arena_printf(d->arena, "rect=[%.2f %.2f %.2f %.2f] uri='%s'", x, y, w, h,
                              attr_string(d->arena, href));
@@ -440,6 +443,10 @@ draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
     cairo_save(d->cr);
     cairo_translate(d->cr, x, y);
     cairo_scale(d->cr, k, k);
+    /* a slide that overflows its frame (slide.c warned) stays inside it */
+    double sh = pt_from_unit(sp->height ? sp->height : sub->geom.height);
+    cairo_rectangle(d->cr, 0, 0, sw, sh);
+    cairo_clip(d->cr);
     draw_page(d, sub, sp, &inner, false);
     cairo_restore(d->cr);
     if (!d->collect)
@@ -582,7 +589,7 @@ creation_date(Doc *doc)
 }
 
 static Status
-render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out)
+render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray *links)
 {
     const PageGeom *g = &doc->geom;
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
@@ -609,7 +616,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out)
     *alts_out = NULL;
     Draw d = {.cr = cr, .em = embed_new(doc), .collect = true, .arena = doc->arena,
               .dests = g_hash_table_new(g_str_hash, g_str_equal),
-              .no_narrow = doc->opt && doc->opt->pdfa};
+              .no_narrow = doc->opt && doc->opt->pdfa, .links = links};
     for (int i = 0; i < doc->n_pages; i++) {
         Xform xf = {0, 0, 1};
         d.page = i + 1;
@@ -634,8 +641,6 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out)
             cur_w = pw;
             cur_h = ph;
         }
-        if (p->label)
-            cairo_pdf_surface_set_page_label(surface, p->label);
         Xform xf = {0, 0, 1};
         d.page = i + 1;
         draw_page(&d, doc, p, &xf, true);
@@ -693,7 +698,8 @@ render(Doc *doc, Writer *w)
     Writer mw = {.fp = mem};
     GPtrArray *alts = NULL;
     char *date = NULL;
-    Status st = render_cairo(doc, &mw, &alts, &date);
+    GArray *links = g_array_new(FALSE, FALSE, sizeof(LinkFix));
+    Status st = render_cairo(doc, &mw, &alts, &date, links);
     if (fclose(mem) != 0 && st == ST_OK)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s", strerror(errno));
     const char *sources[8];
@@ -706,10 +712,21 @@ render(Doc *doc, Writer *w)
         qsort(sources, (size_t)n_sources, sizeof sources[0], by_base);
     }
     if (st == ST_OK) {
+        const char **labels = xmalloc(sizeof(char *) * (size_t)(doc->n_pages + 1));
+        double *heights = xmalloc(sizeof(double) * (size_t)(doc->n_pages + 1));
+        for (int i = 0; i < doc->n_pages; i++) {
+            const Page *p = &doc->pages[i];
+            labels[i] = p->label;
+            heights[i] = pt_from_unit(p->height ? p->height : doc->geom.height);
+        }
         PostInput in = {(const unsigned char *)buf, len, (const char *const *)alts->pdata,
-                        (int)alts->len, date, sources, n_sources};
+                        (int)alts->len, date, sources, n_sources, labels, heights,
+                        doc->n_pages, (const LinkFix *)(void *)links->data, (int)links->len};
         st = post_process(doc, &in, w->fp);
+        free(labels);
+        free(heights);
     }
+    g_array_free(links, TRUE);
     if (alts)
         g_ptr_array_free(alts, TRUE);
     free(buf);

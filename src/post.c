@@ -29,6 +29,7 @@
 #include "post.h"
 
 #include <glib.h>
+#include <math.h>
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,127 @@ set_alts(AltWalk *w, qpdf_oh node, int depth)
     }
     if (qpdf_oh_has_key(q, node, "/K"))
         set_alts(w, qpdf_oh_get_key(q, node, "/K"), depth + 1);
+}
+
+/* --- page labels (cairo 1.16 leaves out a first page labelled "1") --- */
+
+typedef struct Label { int kind; const char *prefix; size_t prefix_len; long n; } Label;
+enum { LABEL_TEXT, LABEL_ARABIC, LABEL_ROMAN };
+
+static long
+roman_value(const char *s)
+{
+    static const char *const digits = "ivxlcdm";
+    static const int values[] = {1, 5, 10, 50, 100, 500, 1000};
+    long total = 0;
+    for (size_t i = 0; s[i]; i++) {
+        const char *a = strchr(digits, s[i]), *b = s[i + 1] ? strchr(digits, s[i + 1]) : NULL;
+        if (!a)
+            return 0;
+        int va = values[a - digits], vb = b ? values[b - digits] : 0;
+        total += va < vb ? -va : va;
+    }
+    return total;
+}
+
+static Label
+label_of(const char *s)
+{
+    Label l = {LABEL_TEXT, s, strlen(s), 0};
+    size_t n = strlen(s), k = n;
+    while (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9')
+        k--;
+    if (k < n && s[k] != '0') {
+        l.kind = LABEL_ARABIC;
+        l.prefix_len = k;
+        l.n = atol(s + k);
+    } else if (n > 0 && strspn(s, "ivxlcdm") == n && roman_value(s) > 0) {
+        l.kind = LABEL_ROMAN;
+        l.prefix_len = 0;
+        l.n = roman_value(s);
+    }
+    return l;
+}
+
+/* A number tree of ranges: a new range where the numbering does not go on. */
+static void
+set_page_labels(qpdf_data q, qpdf_oh root, const PostInput *in)
+{
+    if (!in->labels || in->n_pages <= 0)
+        return;
+    qpdf_oh nums = qpdf_oh_new_array(q);
+    Label prev = {LABEL_TEXT, "", 0, 0};
+    for (int i = 0; i < in->n_pages; i++) {
+        Label l = label_of(in->labels[i] ? in->labels[i] : "");
+        bool goes_on = i > 0 && l.kind != LABEL_TEXT && l.kind == prev.kind
+                       && l.prefix_len == prev.prefix_len
+                       && memcmp(l.prefix, prev.prefix, l.prefix_len) == 0 && l.n == prev.n + 1;
+        prev = l;
+        if (goes_on)
+            continue;
+        qpdf_oh d = qpdf_oh_new_dictionary(q);
+        if (l.kind != LABEL_TEXT) {
+            qpdf_oh_replace_key(q, d, "/S", qpdf_oh_new_name(q, l.kind == LABEL_ROMAN ? "/r"
+                                                                                      : "/D"));
+            if (l.n != 1)
+                qpdf_oh_replace_key(q, d, "/St", qpdf_oh_new_integer(q, l.n));
+        }
+        if (l.prefix_len > 0) {
+            char *p = g_strndup(l.prefix, l.prefix_len);
+            qpdf_oh_replace_key(q, d, "/P", qpdf_oh_new_unicode_string(q, p));
+            g_free(p);
+        }
+        qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, i));
+        qpdf_oh_append_item(q, nums, d);
+    }
+    qpdf_oh tree = qpdf_oh_new_dictionary(q);
+    qpdf_oh_replace_key(q, tree, "/Nums", nums);
+    qpdf_oh_replace_key(q, root, "/PageLabels", tree);
+}
+
+/* --- internal links: the /Dest cairo could not write --- */
+
+static double
+num_of(qpdf_data q, qpdf_oh arr, int i)
+{
+    return qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, arr, i));
+}
+
+static void
+fix_links(qpdf_data q, const PostInput *in)
+{
+    int n_pages = qpdf_get_num_pages(q);
+    for (int k = 0; k < in->n_links; k++) {
+        const LinkFix *f = &in->links[k];
+        if (f->page < 1 || f->page > n_pages || f->to_page < 1 || f->to_page > n_pages
+            || f->page > in->n_pages || f->to_page > in->n_pages)
+            continue;
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)(f->page - 1));
+        qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
+        if (!qpdf_oh_is_array(q, annots))
+            continue;
+        double h = in->heights[f->page - 1];
+        int n = qpdf_oh_get_array_n_items(q, annots);
+        for (int j = 0; j < n; j++) {
+            qpdf_oh a = qpdf_oh_get_array_item(q, annots, j);
+            qpdf_oh rect = qpdf_oh_get_key(q, a, "/Rect");
+            if (!qpdf_oh_is_array(q, rect) || qpdf_oh_get_array_n_items(q, rect) != 4
+                || qpdf_oh_has_key(q, a, "/A"))
+                continue;
+            double x1 = num_of(q, rect, 0), y2 = num_of(q, rect, 3);
+            if (fabs(x1 - f->x) > 1.5 || fabs((h - y2) - f->y) > 1.5)
+                continue;
+            qpdf_oh dest = qpdf_oh_new_array(q);
+            qpdf_oh_append_item(q, dest, qpdf_get_page_n(q, (size_t)(f->to_page - 1)));
+            qpdf_oh_append_item(q, dest, qpdf_oh_new_name(q, "/XYZ"));
+            qpdf_oh_append_item(q, dest, qpdf_oh_new_real_from_double(q, f->to_x, 2));
+            qpdf_oh_append_item(q, dest, qpdf_oh_new_real_from_double(
+                                             q, in->heights[f->to_page - 1] - f->to_y, 2));
+            qpdf_oh_append_item(q, dest, qpdf_oh_new_null(q));
+            qpdf_oh_replace_key(q, a, "/Dest", dest);
+            break;
+        }
+    }
 }
 
 /* --- metadata --- */
@@ -310,6 +432,8 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
     const Meta *m = &doc->meta;
     qpdf_oh_replace_key(q, root, "/Lang",
                         qpdf_oh_new_unicode_string(q, m->lang ? m->lang : "ja"));
+    set_page_labels(q, root, in);
+    fix_links(q, in);
     qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
     if (qpdf_oh_is_dictionary(q, tree) && in->n_alts > 0) {
         AltWalk w = {q, in->alts, in->n_alts, 0};

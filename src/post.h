@@ -8,6 +8,12 @@
 
 #include "doc.h"
 
+/* An internal link as drawn: its rectangle on page `page` and the point it
+ * leads to (cairo's coordinates: points from the top left; pages from 1).
+ * cairo 1.16 drops the destination of a link to a later page: the post-pass
+ * writes every internal link's /Dest from these. */
+typedef struct LinkFix { int page; double x, y, w, h; int to_page; double to_x, to_y; } LinkFix;
+
 typedef struct PostInput {
     const unsigned char *pdf;              /* cairo's output */
     size_t len;
@@ -16,10 +22,15 @@ typedef struct PostInput {
     const char *date;                      /* the document date, ISO 8601, or NULL */
     const char *const *sources;            /* files to attach (--embed-source), or NULL */
     int n_sources;
+    const char *const *labels;             /* page labels, one per page (NULL: none) */
+    const double *heights;                 /* page heights in points, one per page */
+    int n_pages;
+    const LinkFix *links;
+    int n_links;
 } PostInput;
 
 /* Rewrite `in` to `out`: the document language (ja) and the figures' alt
- * texts on the structure tree, Info dictionary and metadata, a trailer ID
+ * texts on the structure tree, the page labels, the internal links' /Dest, Info dictionary and metadata, a trailer ID
  * derived from the content (identical bytes for identical input); with
  * --pdfa the PDF/A-2u requirements (XMP metadata, sRGB output intent,
  * printable annotations), PDF/A-3u when sources are attached; the sources

@@ -147,6 +147,7 @@ block_style(const Theme *t, const Node *n)
         return t->note;
     case NODE_TITLE_BLOCK:
     case NODE_TOC:
+    case NODE_SLIDE:                       /* a slide restarts from the (scaled) theme */
         return t->body;
     case NODE_TITLE_LINE:
         return t->title[n->u.title.role];

@@ -80,6 +80,7 @@
 #define DEDENT_MAX_EM 1.6       /* a continuation is at most a (1.5 em) indent further out */
 #define MAX_EXAMPLES 20
 #define MAX_SIZES 256
+#define SETTLED_CHARS 500       /* the document body size is settled after this many chars */
 #define CHUNK_PAGES 32          /* pages per mutool run: bounds the temporary file */
 #define GAP_LOW_EM 0.12         /* JLREQ: shrink 1/4 em to 1/8 em at most ... */
 #define GAP_HIGH_EM 0.51        /* ... and stretch it to 1/2 em at most */
@@ -1031,8 +1032,10 @@ print_line(const Page *pg, const Seg *s, const char *what)
 }
 
 /* The body size: the most common size so far in the document (chars counted), if the
- * page has it, else the page's own. A page with two body lines under a running head
- * still finds its body text. */
+ * page has it, else the page's own when the document has no settled size yet. A page
+ * with two body lines under a running head still finds its body text; a page without
+ * the document's body size (an appendix of scaled slides: captions and slide text at
+ * their own sizes) has no body text to judge, and returns 0. */
 static double
 body_size(Report *r, const Page *pg)
 {
@@ -1056,6 +1059,8 @@ body_size(Report *r, const Page *pg)
     for (int i = 0; best >= 0 && i < pg->n; i++)
         if (fabs(pg->c[i].size - r->sizes[best]) < 0.01)
             return r->sizes[best];
+    if (best >= 0 && r->size_counts[best] >= SETTLED_CHARS)
+        return 0;
     return mode_size(pg->c, 0, pg->n);
 }
 

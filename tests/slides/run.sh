@@ -37,8 +37,10 @@
 #                   its target slide; qpdf --check is clean
 #   qpdf-check      qpdf --check is clean for every PDF of the real deck
 #   overflow:*      tests/slides/overflow-deck.md: a 40-line slide warns at
-#                   its source line and still gives its page; a 12-line slide
-#                   fits by shrinking its type (all of it), without a warning
+#                   its source line and still gives its page; in --handout 4
+#                   it does not spill over its caption or the next slide; a
+#                   12-line slide fits by shrinking its type (all of it, as
+#                   --dump pages shows), without a warning, with a -v note
 #   bad:*           --handout 5, --handout 3 --notes, aspect 5:4, a deck of
 #                   front matter only
 #   determinism     two renders of --handout 6 are byte-identical
@@ -231,7 +233,7 @@ outline() {
 }
 
 # labels PDF: the page label of every page, one a line, computed from the
-# /PageLabels number tree as qpdf reads it (style /D only; no /S: no number)
+# /PageLabels number tree as qpdf reads it (styles /D and /r; no /S: no number)
 labels() {
     _n=$(n_pages "$1")
     _root=$(qpdf --show-object=trailer "$1" 2>/dev/null | sed -n 's/.*\/Root \([0-9]*\) [0-9]* R.*/\1/p')
@@ -242,6 +244,12 @@ labels() {
     qpdf --json --json-key=pagelabels "$1" 2>/dev/null | awk -v n="$_n" '
         function val(s) { sub(/^[^:]*: /, "", s); sub(/,$/, "", s); gsub(/"/, "", s)
                           sub(/^u:/, "", s); return s }
+        function roman(v,   i, out) {
+            split("1000 900 500 400 100 90 50 40 10 9 5 4 1", rv, " ")
+            split("m cm d cd c xc l xl x ix v iv i", rs, " ")
+            out = ""
+            for (i = 1; i <= 13; i++) while (v >= rv[i] + 0) { out = out rs[i]; v -= rv[i] }
+            return out }
         /"index":/ { k++; idx[k] = val($0) + 0; S[k] = ""; P[k] = ""; St[k] = 1; next }
         /"\/S":/ { S[k] = val($0); next }
         /"\/P":/ { P[k] = val($0); next }
@@ -252,6 +260,7 @@ labels() {
                   if (r == 0) { print "(none)"; continue }
                   num = ""
                   if (S[r] == "/D") num = St[r] + p - idx[r]
+                  else if (S[r] == "/r") num = roman(St[r] + p - idx[r])
                   else if (S[r] != "") num = "?" S[r]
                   l = P[r] num; print (l == "" ? "(empty)" : l)
               } }'
@@ -813,6 +822,32 @@ _np=$(n_pages "$T/o.pdf")
 [ "$_np" = "$O_NS" ] || fail "$_np pages, expected $O_NS (one per slide, the long one too)"
 sizes "$T/o.pdf" | awk -v w="$SW" -v h="$SH" '$2 " " $3 != w " " h { print "page " $1 " is " $2 " x " $3 }' >"$T/bad"
 while read -r _l; do fail "$_l"; done <"$T/bad"
+end
+
+# a slide that overflows its own page must not spill over its neighbours
+# when it is set on another page: in --handout 4, nothing of slide 2 under
+# its frame (over its caption) or inside the frame of slide 4 below it
+begin "overflow:handout-stays-in-frame"
+run "$T/h" --handout 4 "$ODECK" -o "$T/h.pdf"
+if [ "$st" = 0 ] && [ -s "$T/h.pdf" ]; then
+    slide_places "$T/h.pdf" frames >"$T/places"
+    _p2=$(awk '$1 == 2 { print $2, $3, $4 + $6 + 1, $5, 16 }' "$T/places")
+    _p4=$(awk '$1 == 4 { print $2, $3, $4, $5, $6 }' "$T/places")
+    if [ -z "$_p2" ] || [ -z "$_p4" ]; then
+        fail "no frames for slides 2 and 4 in --handout 4"
+    else
+        # shellcheck disable=SC2086
+        crop_text "$T/h.pdf" $_p2 >"$T/under2"
+        # shellcheck disable=SC2086
+        crop_text "$T/h.pdf" $_p4 >"$T/in4"
+        grep -q 'Bulletlinenumber' "$T/under2" &&
+            fail "slide 2's overflow is drawn under its frame, over its caption: $(head -c 70 "$T/under2")"
+        grep -q 'Bulletlinenumber' "$T/in4" &&
+            fail "slide 2's overflow is drawn inside the frame of slide 4"
+    fi
+else
+    fail "exit $st, no PDF: --handout 4 $ODECK"
+fi
 end
 
 begin "overflow:moderate-fits"
