@@ -148,9 +148,10 @@ finish(Doc *doc, Doc *out, const Options *opt)
         return ST_CONTENT;
     }
     Status st = pdf_write_file(out, opt->output);
+    int pages = out->n_pages > 0 ? out->n_pages : 1; /* cairo gives an empty PDF one page */
     if (st == ST_OK && opt->verbose)
-        fprintf(stderr, "%s: %d pages, %d warnings\n", opt->output, out->n_pages,
-                doc->n_warnings);
+        fprintf(stderr, "%s: %d page%s, %d warning%s\n", opt->output, pages,
+                pages == 1 ? "" : "s", doc->n_warnings, doc->n_warnings == 1 ? "" : "s");
     return st;
 }
 
@@ -164,8 +165,13 @@ pipeline_run(const Options *opt)
     Status st = deck ? deck_parse_file(doc) : parse_file(doc);
     if (st != ST_OK)
         goto done;
-    if (!doc->root->first && doc->n_errors == 0)
+    if (!deck && !doc->root->first && doc->n_errors == 0)  /* (a deck says so itself) */
         diag_warn(doc, (SrcPos){1, 1}, "the document is empty: the PDF has one blank page");
+    if (!deck && (doc->meta.presenters || doc->meta.aspect))
+        diag_warn(doc, (SrcPos){1, 1},
+                  "the front matter names %s, a key of slide decks: this is set as a report; "
+                  "for slides use --slides, --handout N or --notes",
+                  doc->meta.presenters ? "'presenters'" : "'aspect'");
     if (dumping(opt, "tree")) {
         dump_tree(doc, stdout);
         goto done;

@@ -218,6 +218,16 @@ end
 
 # --- front matter ---
 
+begin deck-as-report
+printf -- '---\ntitle: A deck\naspect: "16:9"\n---\n\n# One\n\n---\n\n# Two\n' >"$T/deck.md"
+run -o "$T/out.pdf" "$T/deck.md"
+expect_status 0
+expect_sane
+expect_msg "$T/deck.md:1:1: warning: the front matter names 'aspect', a key of slide decks"
+expect_msg "--slides"
+expect_pdf "$T/out.pdf"
+end
+
 begin unterminated-front-matter
 put_good "$T/out.pdf"
 run -o "$T/out.pdf" "$D/unterminated-front-matter.md"
