@@ -6,6 +6,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "limits.h"
 
@@ -63,4 +65,23 @@ diag_finish(Doc *doc)
     if (doc->n_warnings > LIMIT_WARNINGS && !(doc->opt && doc->opt->quiet))
         fprintf(stderr, "%s: warning: %d more warnings not shown\n", doc->path,
                 doc->n_warnings - LIMIT_WARNINGS);
+}
+
+void
+diag_time(const Doc *doc, const char *stage)
+{
+    static struct timespec last;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (last.tv_sec == 0 && last.tv_nsec == 0)
+        last = now;
+    if (doc && doc->opt && doc->opt->verbose >= 2) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr, "kumihan: time: %-10s %8.1f ms  (peak RSS so far %.1f MB)\n", stage,
+                (double)(now.tv_sec - last.tv_sec) * 1e3
+                    + (double)(now.tv_nsec - last.tv_nsec) / 1e6,
+                (double)ru.ru_maxrss / 1024.0);
+    }
+    last = now;
 }

@@ -17,6 +17,9 @@ void diag_error(Doc *doc, SrcPos pos, const char *fmt, ...) __attribute__((forma
 /* An environment or I/O failure with no source position. Returns `st`, so
  * callers can write `return diag_fail(doc, ST_IO, ...)`. `doc` may be NULL. */
 Status diag_fail(Doc *doc, Status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* With -vv: the time since the last mark (or the start), on stderr as
+ * "kumihan: time: STAGE N.N ms". Where the time goes, stage by stage. */
+void diag_time(const Doc *doc, const char *stage);
 /* Print the "N more warnings" summary if some were suppressed. */
 void diag_finish(Doc *doc);
 

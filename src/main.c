@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "doc.h"
 #include "parse.h"
 #include "pipeline.h"
@@ -47,7 +48,7 @@ static const char usage[] =
     "                        set flush (default) or after half an em\n"
     "\n"
     "  -q, --quiet           no warnings\n"
-    "  -v, --verbose         say what was written\n"
+    "  -v, --verbose         say what was written; -vv: time per stage\n"
     "      --version         print the version\n"
     "  -h, --help            this text\n"
     "\n"
@@ -66,6 +67,7 @@ fail_usage(const char *fmt, const char *arg)
 int
 main(int argc, char **argv)
 {
+    diag_time(NULL, "");                   /* the clock of -vv starts here */
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
            OPT_PDFA, OPT_EMBED, OPT_PLANNED };

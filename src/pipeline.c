@@ -162,7 +162,9 @@ pipeline_run(const Options *opt)
     Doc *doc = doc_new(opt, opt->input);
     Doc *out = NULL;
     Fonts *fonts = NULL;
+    diag_time(doc, "start");
     Status st = deck ? deck_parse_file(doc) : parse_file(doc);
+    diag_time(doc, "parse");
     if (st != ST_OK)
         goto done;
     if (!deck && !doc->root->first && doc->n_errors == 0)  /* (a deck says so itself) */
@@ -180,6 +182,7 @@ pipeline_run(const Options *opt)
     if (st != ST_OK)
         goto done;
     use_fonts(doc, fonts);
+    diag_time(doc, "fonts");
     if (deck) {
         slide_layout_deck(doc);
         outline_build(doc);
@@ -189,6 +192,7 @@ pipeline_run(const Options *opt)
         layout_report(doc, fonts);
         out = doc;
     }
+    diag_time(doc, "layout");
     st = finish(doc, out, opt);
 done:
     if (st == ST_OK && errors_of(doc) > 0)

@@ -27,6 +27,7 @@
  * cannot mark them).
  */
 #include "post.h"
+#include "diag.h"
 
 #include <glib.h>
 #include <math.h>
@@ -35,7 +36,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "diag.h"
 
 #ifndef KUMIHAN_VERSION
 #define KUMIHAN_VERSION "0.1"
@@ -152,21 +152,45 @@ num_of(qpdf_data q, qpdf_oh arr, int i)
     return qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, arr, i));
 }
 
+/* Links sorted by their page, then in drawing order. */
+static int
+by_page(const void *a, const void *b)
+{
+    const LinkFix *x = *(const LinkFix *const *)a, *y = *(const LinkFix *const *)b;
+    if (x->page != y->page)
+        return x->page < y->page ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* Each page's annotations are read once; an annotation takes the /Dest of
+ * the link drawn at its rectangle. Handles are released page by page: the
+ * C API keeps every handle until qpdf_cleanup otherwise. */
 static void
 fix_links(qpdf_data q, const PostInput *in)
 {
+    if (in->n_links <= 0)
+        return;
+    const LinkFix **order = g_new(const LinkFix *, (size_t)in->n_links);
+    for (int k = 0; k < in->n_links; k++)
+        order[k] = &in->links[k];
+    qsort(order, (size_t)in->n_links, sizeof order[0], by_page);
     int n_pages = qpdf_get_num_pages(q);
-    for (int k = 0; k < in->n_links; k++) {
-        const LinkFix *f = &in->links[k];
-        if (f->page < 1 || f->page > n_pages || f->to_page < 1 || f->to_page > n_pages
-            || f->page > in->n_pages || f->to_page > in->n_pages)
+    if (n_pages > in->n_pages)
+        n_pages = in->n_pages;
+    qpdf_oh *pages = g_new(qpdf_oh, (size_t)n_pages + 1);
+    for (int i = 0; i < n_pages; i++)
+        pages[i] = qpdf_get_page_n(q, (size_t)i);
+    for (int k = 0; k < in->n_links;) {
+        int page = order[k]->page, k1 = k;
+        while (k1 < in->n_links && order[k1]->page == page)
+            k1++;
+        if (page < 1 || page > n_pages) {
+            k = k1;
             continue;
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)(f->page - 1));
-        qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
-        if (!qpdf_oh_is_array(q, annots))
-            continue;
-        double h = in->heights[f->page - 1];
-        int n = qpdf_oh_get_array_n_items(q, annots);
+        }
+        qpdf_oh annots = qpdf_oh_get_key(q, pages[page - 1], "/Annots");
+        int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
+        double h = in->heights[page - 1];
         for (int j = 0; j < n; j++) {
             qpdf_oh a = qpdf_oh_get_array_item(q, annots, j);
             qpdf_oh rect = qpdf_oh_get_key(q, a, "/Rect");
@@ -174,19 +198,27 @@ fix_links(qpdf_data q, const PostInput *in)
                 || qpdf_oh_has_key(q, a, "/A"))
                 continue;
             double x1 = num_of(q, rect, 0), y2 = num_of(q, rect, 3);
-            if (fabs(x1 - f->x) > 1.5 || fabs((h - y2) - f->y) > 1.5)
-                continue;
-            qpdf_oh dest = qpdf_oh_new_array(q);
-            qpdf_oh_append_item(q, dest, qpdf_get_page_n(q, (size_t)(f->to_page - 1)));
-            qpdf_oh_append_item(q, dest, qpdf_oh_new_name(q, "/XYZ"));
-            qpdf_oh_append_item(q, dest, qpdf_oh_new_real_from_double(q, f->to_x, 2));
-            qpdf_oh_append_item(q, dest, qpdf_oh_new_real_from_double(
-                                             q, in->heights[f->to_page - 1] - f->to_y, 2));
-            qpdf_oh_append_item(q, dest, qpdf_oh_new_null(q));
-            qpdf_oh_replace_key(q, a, "/Dest", dest);
-            break;
+            for (int m = k; m < k1; m++) {
+                const LinkFix *f = order[m];
+                if (f->to_page < 1 || f->to_page > n_pages || fabs(x1 - f->x) > 1.5
+                    || fabs((h - y2) - f->y) > 1.5)
+                    continue;
+                qpdf_oh dest = qpdf_oh_new_array(q);
+                qpdf_oh_append_item(q, dest, pages[f->to_page - 1]);
+                qpdf_oh_append_item(q, dest, qpdf_oh_new_name(q, "/XYZ"));
+                qpdf_oh_append_item(q, dest, qpdf_oh_new_real_from_double(q, f->to_x, 2));
+                qpdf_oh_append_item(q, dest, qpdf_oh_new_real_from_double(
+                                                 q, in->heights[f->to_page - 1] - f->to_y, 2));
+                qpdf_oh_append_item(q, dest, qpdf_oh_new_null(q));
+                qpdf_oh_replace_key(q, a, "/Dest", dest);
+                break;
+            }
         }
+        k = k1;
     }
+    g_free(pages);
+    g_free(order);
+    qpdf_oh_release_all(q);
 }
 
 /* --- metadata --- */
@@ -434,6 +466,8 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
                         qpdf_oh_new_unicode_string(q, m->lang ? m->lang : "ja"));
     set_page_labels(q, root, in);
     fix_links(q, in);
+    root = qpdf_get_root(q);               /* (fix_links released every handle) */
+    diag_time(doc, "links");
     qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
     if (qpdf_oh_is_dictionary(q, tree) && in->n_alts > 0) {
         AltWalk w = {q, in->alts, in->n_alts, 0};
@@ -463,6 +497,7 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
             goto done;
         annotations_printable(q);
     }
+    diag_time(doc, "metadata");
     if (qpdf_init_write_memory(q) & QPDF_ERRORS) {
         st = diag_fail(doc, ST_IO, "qpdf cannot write: %s",
                        qpdf_get_error_full_text(q, qpdf_get_error(q)));
@@ -471,6 +506,8 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
+    qpdf_set_decode_level(q, qpdf_dl_none);  /* cairo compressed them: copy, do not recode */
+    qpdf_set_decode_level(q, qpdf_dl_none);  /* cairo compressed them: copy, do not recode */
     if (pdfa)
         qpdf_set_minimum_pdf_version(q, "1.7");
     if (qpdf_write(q) & QPDF_ERRORS) {
