@@ -607,12 +607,12 @@ layout_figure(Flow *f, const Node *n, Ctx c)
         diag_error(doc, n->pos, "image without a file name");
         return;
     }
-    if (strstr(src, "://")) {
-        diag_error(doc, n->pos, "image '%s' is a URL; kumihan reads local PNG files only", src);
+    const char *refused;
+    char *path = doc_resolve(doc, src, &refused);
+    if (!path) {
+        diag_error(doc, n->pos, "image '%s' is %s", src, refused);
         return;
     }
-    char *path = src[0] == '/' ? arena_strdup(doc->arena, src)
-                               : arena_printf(doc->arena, "%s/%s", doc->dir, src);
     unsigned pw = 0, ph = 0;
     const char *why = check_png(path, &pw, &ph);
     if (why) {

@@ -289,6 +289,8 @@ typedef struct Options {
     bool appendix_full;                    /* --appendix-layout full */
     bool pdfa;                             /* --pdfa: PDF/A-2u (3u with attachments) */
     bool embed_source;                     /* --embed-source: attach the Markdown */
+    const char *root;                      /* --root: files read stay inside (NULL: the
+                                            * input's folder) */
 } Options;
 
 typedef struct Outline { const char *title, *dest; int level, parent; } Outline;
@@ -330,5 +332,12 @@ typedef struct Doc {
 Doc *doc_new(const Options *opt, const char *path);
 /* Release the document, its arena and everything deferred to it. */
 void doc_free(Doc *doc);
+
+/* The path of a file the document names (an image, the appendix): relative
+ * names from the document's folder. NULL, with *why set, for a URL (no
+ * network access, ever) or a file outside the root folder (--root, default
+ * the input's folder; symbolic links followed). A file that does not exist
+ * gets its path: opening it then says so. In the arena. */
+char *doc_resolve(Doc *doc, const char *name, const char **why);
 
 #endif

@@ -26,6 +26,8 @@ static const char usage[] =
     "      --date YYYY-MM-DD document date (else the front matter's, else\n"
     "                        SOURCE_DATE_EPOCH; never the clock)\n"
     "      --fonts DIR       font folder (default: the project's fonts/)\n"
+    "      --root DIR        images and the appendix must be inside DIR (default:\n"
+    "                        the input's folder); URLs are never fetched\n"
     "      --dump tree|pages print a stage as stable text on stdout, write no PDF\n"
     "\n"
     "Slides (INPUT is a deck: Marp-style Markdown):\n"
@@ -70,7 +72,7 @@ main(int argc, char **argv)
     diag_time(NULL, "");                   /* the clock of -vv starts here */
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
-           OPT_PDFA, OPT_EMBED, OPT_PLANNED };
+           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -96,7 +98,7 @@ main(int argc, char **argv)
         {"crop-marks", no_argument, NULL, OPT_PLANNED},
         {"bleed", required_argument, NULL, OPT_PLANNED},
         {"booklet", no_argument, NULL, OPT_PLANNED},
-        {"root", required_argument, NULL, OPT_PLANNED},
+        {"root", required_argument, NULL, OPT_ROOT},
         {"watch", no_argument, NULL, OPT_PLANNED},
         {NULL, 0, NULL, 0},
     };
@@ -179,6 +181,9 @@ main(int argc, char **argv)
                 opt.bracket_half = true;
             else
                 return fail_usage("--line-start-bracket takes flush or half, not '%s'", optarg);
+            break;
+        case OPT_ROOT:
+            opt.root = optarg;
             break;
         case 'q':
             opt.quiet = true;

@@ -1155,12 +1155,12 @@ add_appendix(Doc *doc)
 {
     const char *file = doc->meta.appendix;
     SrcPos pos = doc->meta.appendix_pos;
-    if (strstr(file, "://")) {
-        diag_error(doc, pos, "appendix '%s' is a URL; kumihan reads local files only", file);
+    const char *refused;
+    char *path = doc_resolve(doc, file, &refused);
+    if (!path) {
+        diag_error(doc, pos, "appendix '%s' is %s", file, refused);
         return;
     }
-    char *path = file[0] == '/' ? arena_strdup(doc->arena, file)
-                                : arena_printf(doc->arena, "%s/%s", doc->dir, file);
     Doc *deck = doc_new(doc->opt, path);
     deck->dest_prefix = "a";
     arena_defer(doc->arena, free_deck, deck);

@@ -765,6 +765,21 @@ pdf_write_file(Doc *doc, const char *path)
             st = diag_fail(doc, ST_IO, "cannot write the PDF to standard output");
         return st;
     }
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return diag_fail(doc, ST_IO, "cannot write %s: it is a folder", path);
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        /* a device or a pipe (/dev/null, a FIFO): written in place, never
+         * replaced by a file */
+        FILE *fp = fopen(path, "wb");
+        if (!fp)
+            return diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
+        Writer w = {.fp = fp};
+        Status st = render(doc, &w);
+        if (fclose(fp) != 0 && st == ST_OK)
+            st = diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
+        return st;
+    }
     const char *slash = strrchr(path, '/');
     char *dir = slash ? arena_strndup(doc->arena, path, (size_t)(slash - path + (slash == path)))
                       : arena_strdup(doc->arena, ".");

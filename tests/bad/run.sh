@@ -352,6 +352,49 @@ expect_sane
 expect_untouched "$T/out.pdf"
 end
 
+
+begin image-outside-root
+mkdir -p "$T/doc" "$T/other"
+png=$(ls content/preview/*.png | head -n 1)   # any real PNG of the repository
+cp "$png" "$T/other/fig.png" || fail "$CASE" "no PNG to copy"
+ln -s /etc/hostname "$T/doc/link.png"
+printf '# Images\n\n![a](../other/fig.png)\n\n![b](link.png)\n\n![c](https://example.com/c.png)\n' >"$T/doc/in.md"
+put_good "$T/out.pdf"
+run -o "$T/out.pdf" "$T/doc/in.md"
+expect_status 1
+expect_msg "$T/doc/in.md:3:1: error: image '../other/fig.png' is outside the root folder"
+expect_msg "$T/doc/in.md:5:1: error: image 'link.png' is outside the root folder"
+expect_msg "$T/doc/in.md:7:1: error: image 'https://example.com/c.png' is a URL"
+expect_sane
+expect_untouched "$T/out.pdf"
+# --root widens it to the folder above: the relative image is then read
+printf '# Images\n\n![a](../other/fig.png)\n' >"$T/doc/ok.md"
+run --root "$T" -o "$T/ok.pdf" "$T/doc/ok.md"
+expect_status 0
+expect_pdf "$T/ok.pdf"
+end
+
+begin output-is-a-device
+# a character device at the output path is written to, not replaced
+mkfifo "$T/fifo" || fail "$CASE" "mkfifo failed"
+( cat "$T/fifo" >"$T/from-fifo" ) &
+reader=$!
+run -o "$T/fifo" "$D/good.md"
+wait "$reader"
+expect_status 0
+expect_sane
+[ -p "$T/fifo" ] || fail "$CASE" "the FIFO was replaced by a file"
+head -c 5 "$T/from-fifo" | grep -q '%PDF-' || fail "$CASE" "no PDF came through the FIFO"
+end
+
+begin output-is-a-folder
+mkdir "$T/dir.pdf"
+run -o "$T/dir.pdf" "$D/good.md"
+expect_status 2
+expect_msg "cannot write $T/dir.pdf: it is a folder"
+expect_sane
+end
+
 # --- options ---
 
 begin unknown-option
