@@ -4,6 +4,7 @@
  */
 #include "utf8.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -79,13 +80,13 @@ utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, 
     const unsigned char *s = (const unsigned char *)in;
     /* Worst case: every byte becomes U+FFFD (3 bytes). */
     char *out = xmalloc(len * 3 + 1);
-    size_t o = 0, i = 0, line_start = 0;
+    size_t o = 0, i = 0, line_start = 0, bad_end = (size_t)-1;
     uint32_t line = 1;
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         i = 3;
     while (i < len) {
         unsigned c = s[i];
-        if (c >= 0x20 && c < 0x80) {       /* the common case */
+        if (c >= 0x20 && c < 0x7F) {       /* the common case */
             out[o++] = (char)c;
             i++;
             continue;
@@ -105,19 +106,33 @@ utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, 
             i++;
             continue;
         }
-        if (c < 0x80) {
+        if (c == '\t') {
             out[o++] = (char)c;
             i++;
             continue;
         }
         uint32_t cp;
-        int n = utf8_decode(s + i, len - i, &cp);
+        int n = c < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp);
+        if (c < 0x80)
+            cp = c;
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+            /* C0 and C1 controls and DEL: nothing to draw, and no font has them */
+            if (problem) {
+                char msg[64];
+                snprintf(msg, sizeof msg, "control character U+%04X removed", (unsigned)cp);
+                problem(ctx, line, (uint32_t)(i - line_start + 1), msg);
+            }
+            i += (size_t)n;
+            continue;
+        }
         if (cp == 0xFFFD && n == 1) {
-            if (problem)
+            /* one warning for a run of bad bytes (an encoded surrogate is three) */
+            if (problem && bad_end != i)
                 problem(ctx, line, (uint32_t)(i - line_start + 1),
                         "invalid UTF-8 replaced by U+FFFD");
             o += (size_t)utf8_encode(0xFFFD, out + o);
             i++;
+            bad_end = i;
             continue;
         }
         memcpy(out + o, s + i, (size_t)n);

@@ -180,7 +180,7 @@ test_sanitize_valid_unchanged(void **state)
 {
     (void)state;
     static const char text[] = "吾輩は猫である。名前はまだ無い。\n"
-                               "\tタブ, ASCII ~!@#$%^&*()_+ \x01\x7F\n"
+                               "\tタブ, ASCII ~!@#$%^&*()_+\n"
                                "é 𠮷 \xF0\x9F\x98\x80 \xEF\xBF\xBD \xF4\x8F\xBF\xBF\n";
     Problems ps = {0};
     SANITIZE(text, text, &ps);
@@ -239,6 +239,25 @@ test_sanitize_nul(void **state)
 }
 
 static void
+test_sanitize_controls(void **state)
+{
+    (void)state;
+    Problems ps = {0};
+    /* C0 controls (but tab and line ends), DEL and C1 controls are removed,
+     * each with a warning at its column */
+    SANITIZE("a\x01" "b\x7F\tc\xC2\x85" "d\x1B[0m\x0C", "ab\tcd[0m", &ps);
+    assert_int_equal(ps.n, 5);
+    assert_int_equal(ps.p[0].col, 2);
+    assert_non_null(strstr(ps.p[0].what, "U+0001"));
+    assert_int_equal(ps.p[1].col, 4);
+    assert_non_null(strstr(ps.p[1].what, "U+007F"));
+    assert_int_equal(ps.p[2].col, 7);
+    assert_non_null(strstr(ps.p[2].what, "U+0085"));
+    assert_non_null(strstr(ps.p[3].what, "U+001B"));
+    assert_non_null(strstr(ps.p[4].what, "U+000C"));
+}
+
+static void
 test_sanitize_invalid_bytes(void **state)
 {
     (void)state;
@@ -250,23 +269,27 @@ test_sanitize_invalid_bytes(void **state)
     assert_int_equal(ps.p[0].col, 4);
     assert_non_null(strstr(ps.p[0].what, "invalid UTF-8"));
 
-    /* an encoded surrogate: each of its bytes is invalid on its own */
+    /* an encoded surrogate: each of its bytes is invalid on its own (three
+     * U+FFFD), one warning for the run, at its first byte */
     ps.n = 0;
     SANITIZE("a\r\n\r\nb\xED\xA0\x80", "a\n\nb\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", &ps);
-    assert_int_equal(ps.n, 3);
-    for (int i = 0; i < 3; i++) {
-        assert_int_equal(ps.p[i].line, 3);
-        assert_int_equal(ps.p[i].col, 2 + (uint32_t)i);
-    }
+    assert_int_equal(ps.n, 1);
+    assert_int_equal(ps.p[0].line, 3);
+    assert_int_equal(ps.p[0].col, 2);
+    /* two runs apart: two warnings */
+    ps.n = 0;
+    SANITIZE("\xFF\xFEx\xFF", "\xEF\xBF\xBD\xEF\xBF\xBDx\xEF\xBF\xBD", &ps);
+    assert_int_equal(ps.n, 2);
+    assert_int_equal(ps.p[1].col, 4);
 
     /* an overlong NUL is not a way to smuggle in a NUL byte */
     ps.n = 0;
     size_t len;
     char *out = utf8_sanitize("\xC0\x80", 2, &len, on_problem, &ps);
     assert_null(memchr(out, '\0', len));
-    assert_int_equal(ps.n, 2);
+    assert_int_equal(len, 6);              /* two U+FFFD, one warning */
+    assert_int_equal(ps.n, 1);
     assert_int_equal(ps.p[0].col, 1);
-    assert_int_equal(ps.p[1].col, 2);
     free(out);
 
     /* a sequence cut off by the end of the input */
@@ -329,6 +352,7 @@ main(void)
         cmocka_unit_test(test_encode_known),
         cmocka_unit_test(test_encode_decode_round_trip),
         cmocka_unit_test(test_sanitize_valid_unchanged),
+        cmocka_unit_test(test_sanitize_controls),
         cmocka_unit_test(test_sanitize_bom_and_newlines),
         cmocka_unit_test(test_sanitize_nul),
         cmocka_unit_test(test_sanitize_invalid_bytes),
