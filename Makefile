@@ -48,6 +48,7 @@ ifeq ($(build),sanitize)
   export ASAN_OPTIONS := fast_unwind_on_malloc=0:detect_leaks=1:exitcode=86
   export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0:exitcode=86
   export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1:exitcode=86
+  export BAD_SCALE := small                # tests/bad: the big inputs ten times smaller
 endif
 
 OBJDIR := build/$(build)
@@ -63,7 +64,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
-        check-pdf check-bad check-jlreq check-slides bench regen headers clean install
+        check-pdf check-bad check-jlreq check-slides check-archive bench regen headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
 
@@ -132,7 +133,7 @@ $(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-jlreq \
-       check-slides
+       check-slides check-archive
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -149,6 +150,9 @@ check-pdf: $(BIN) fonts
 
 check-bad: $(BIN) fonts
 	@sh tests/bad/run.sh $(BIN)
+
+check-archive: $(BIN) fonts
+	@sh tests/archive/run.sh $(BIN)
 
 check-slides: $(BIN) fonts
 	@sh tests/slides/run.sh $(BIN)

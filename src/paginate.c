@@ -297,11 +297,13 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
         if (b.n_notes > 0) {
             int n;
             bool cut;
+            Unit used = b.used;            /* (the trial placement is undone) */
             place(&b, i, top);
             b.used = top + sl->height;
             Unit full = page_notes(&b, -1, NULL, &n, &cut);
             Unit part = page_notes(&b, body - b.used, NULL, &n, &cut);
             b.n--;
+            b.used = used;
             notes = full;
             if (top + sl->height + full > body && sl->n_refs > 0 && part > b.rule)
                 notes = part;              /* the note is split over two pages */

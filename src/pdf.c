@@ -180,6 +180,10 @@ typedef struct Draw {
     GPtrArray *alts;                       /* alt texts of the figures, in order */
     bool no_narrow;                        /* PDF/A: no narrow metric copies */
     GArray *links;                         /* LinkFix: internal links for post.c */
+    bool bare;                             /* a child element ended: the open element's
+                                            * marked content is closed (cairo 1.16) */
+    bool span;                             /* a Span is open for such content */
+    bool furniture;                        /* drawing heads and folios: never tagged */
 } Draw;
 
 /* --- structure tags (tagged PDF) --- */
@@ -233,12 +237,85 @@ path_of(const Node *n, bool marker, Tag *out)
     return k;
 }
 
+/* cairo 1.16 marks an element's content from its tag_begin until a child
+ * element begins; after the child ends, the parent's further content is
+ * left unmarked (outside the structure tree). Such content goes into a Span
+ * of the open element, opened when content comes and closed at the next
+ * tag. */
+static void
+span_close(Draw *d)
+{
+    if (d->span) {
+        d->span = false;
+        cairo_tag_end(d->cr, "Span");
+    }
+}
+
+static void
+tag_begin(Draw *d, const char *type, const char *attrs)
+{
+    span_close(d);
+    cairo_tag_begin(d->cr, type, attrs);
+    d->bare = false;
+}
+
+static void
+tag_end(Draw *d, const char *type)
+{
+    span_close(d);
+    cairo_tag_end(d->cr, type);
+    d->bare = true;
+}
+
+/* Before drawing text: mark it if the open element no longer does. */
+static void
+content(Draw *d)
+{
+    if (d->bare && !d->span && !d->furniture && !d->collect && d->depth > 0) {
+        cairo_tag_begin(d->cr, "Span", NULL);
+        d->span = true;
+    }
+}
+
 static void
 close_tags(Draw *d, int keep)
 {
     while (d->depth > keep) {
         d->depth--;
-        cairo_tag_end(d->cr, d->open[d->depth].type);
+        tag_end(d, d->open[d->depth].type);
+    }
+}
+
+/* Does an inline descendant of n draw a link (an element of its own)? */
+static bool
+has_link(const Node *n)
+{
+    for (const Node *c = n->first; c; c = c->next) {
+        if (c->type == NODE_LINK || c->type == NODE_FOOTNOTE_REF || c->type == NODE_PAGEREF)
+            return true;
+        if (c->type >= NODE_TEXT && has_link(c))
+            return true;
+    }
+    return false;
+}
+
+/* cairo 1.16 gives an element with child elements no marked content of its
+ * own: its direct text must go into Spans from the start. */
+static bool
+has_child_elements(const Node *n)
+{
+    switch (n->type) {
+    case NODE_TOC:
+    case NODE_APPENDIX:
+    case NODE_SLIDE:
+        return true;
+    case NODE_PARAGRAPH:
+    case NODE_HEADING:
+    case NODE_CELL:
+    case NODE_TITLE_LINE:
+        return has_link(n);
+    default:
+        return false;
     }
 }
 
@@ -255,7 +332,10 @@ sync_tags(Draw *d, const Node *n, bool marker, const char *alt)
         same++;
     close_tags(d, d->base + same);
     for (int i = same; i < k && d->depth < MAX_TAGS; i++) {
-        cairo_tag_begin(d->cr, path[i].type, NULL);
+        tag_begin(d, path[i].type, NULL);
+        bool real = strcmp(path[i].type, "Lbl") != 0 && strcmp(path[i].type, "LBody") != 0;
+        if (real && has_child_elements((const Node *)path[i].key))
+            d->bare = true;
         if (strcmp(path[i].type, "Figure") == 0)
             g_ptr_array_add(d->alts, (gpointer)(alt ? alt : ""));
         d->open[d->depth++] = path[i];
@@ -279,17 +359,18 @@ emit_dest(Draw *d, const char *name, double x, double y)
     cairo_tag_end(d->cr, CAIRO_TAG_DEST);
 }
 
-/* A link over the page rectangle (x, y, w, h). */
-static void
-emit_link(Draw *d, const char *href, double x, double y, double w, double h)
+/* A link over the page rectangle (x, y, w, h): its tag is left open for the
+ * run's text (the Link element holds its text); true when it was opened. */
+static bool
+link_begin(Draw *d, const char *href, double x, double y, double w, double h)
 {
     if (d->collect)
-        return;
+        return false;
     char *attrs;
     if (href[0] == '#') {
         const DestPos *p = g_hash_table_lookup(d->dests, href + 1);
         if (!p)
-            return;                        /* parse.c warned of a link to nowhere */
+            return false;                  /* parse.c warned of a link to nowhere */
         attrs = arena_printf(d->arena, "rect=[%.2f %.2f %.2f %.2f] page=%d pos=[%.2f %.2f]", x,
                              y, w, h, p->page, p->x, p->y);
         LinkFix f = {d->page, x, y, w, h, p->page, p->x, p->y};
@@ -298,8 +379,8 @@ emit_link(Draw *d, const char *href, double x, double y, double w, double h)
         attrs = arena_printf(d->arena, "rect=[%.2f %.2f %.2f %.2f] uri='%s'", x, y, w, h,
                              attr_string(d->arena, href));
     }
-    cairo_tag_begin(d->cr, CAIRO_TAG_LINK, attrs);
-    cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+    tag_begin(d, CAIRO_TAG_LINK, attrs);
+    return true;
 }
 
 /* Glyphs as filled outlines (ruby): seen, never extracted as text. */
@@ -407,15 +488,20 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
         double w = pt_from_unit(r->width), size = pt_from_unit(st->size);
         if (r->dest)
             emit_dest(d, r->dest, xf->tx + xf->s * x, xf->ty + xf->s * (y - size));
+        bool linked = false;
         if (r->href) {
             double top = baseline - size * 0.88 - pt_from_unit(st->rise);
-            emit_link(d, r->href, xf->tx + xf->s * x, xf->ty + xf->s * top, xf->s * w,
-                      xf->s * size);
+            linked = link_begin(d, r->href, xf->tx + xf->s * x, xf->ty + xf->s * top,
+                                xf->s * w, xf->s * size);
         }
         if (d->collect)
             continue;
+        if (!linked)
+            content(d);
         set_color(cr, st->color);
         show_run(d, ln, i, x, y);
+        if (linked)
+            tag_end(d, CAIRO_TAG_LINK);
         if (st->strike || st->underline) {
             cairo_set_line_width(cr, size * 0.05);
             double ly = st->strike ? y - size * 0.33 : y + size * 0.1;
@@ -475,7 +561,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
             sync_tags(d, sn, false, sn->type == NODE_FIGURE ? node_text((Doc *)doc, sn) : NULL);
         bool toci = sn && sn->type == NODE_TOC && s->kind == SLICE_LINE && !d->collect;
         if (toci)
-            cairo_tag_begin(cr, "TOCI", NULL);
+            tag_begin(d, "TOCI", NULL);
         if (s->dest)
             emit_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
         if (!d->collect)
@@ -492,7 +578,12 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
             cairo_translate(cr, left + pt_from_unit(s->image_x), y0 + pt_from_unit(s->image_y));
             cairo_scale(cr, sx, sy);
             cairo_set_source_surface(cr, img, 0, 0);
-            cairo_paint(cr);
+            /* a rectangle, not cairo_paint: an unclipped opaque paint makes
+             * cairo's recording surface drop what the page recorded before
+             * it, the open structure tags included */
+            cairo_rectangle(cr, 0, 0, cairo_image_surface_get_width(img),
+                            cairo_image_surface_get_height(img));
+            cairo_fill(cr);
             cairo_restore(cr);
         }
         /* markers first: a list item's label comes before its body */
@@ -508,7 +599,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
                 draw_line(d, xf, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
             }
         if (toci)
-            cairo_tag_end(cr, "TOCI");
+            tag_end(d, "TOCI");
     }
     const Theme *t = doc->theme;
     if (p->n_notes > 0) {
@@ -544,6 +635,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
      * elements first (they reopen on the next page) */
     if (top_level && !d->collect)
         close_tags(d, d->base);
+    d->furniture = top_level;
     if (p->head_left || p->head_right) {
         double hb = pt_from_unit(g->head_baseline);
         if (p->head_left)
@@ -563,6 +655,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         draw_line(d, xf, p->foot_left, left, pt_from_unit(g->foot_baseline));
     if (p->folio)
         draw_line(d, xf, p->folio, left, pt_from_unit(g->foot_baseline));
+    d->furniture = false;
 }
 
 /* The document date for CreationDate: --date, else the front matter, else
@@ -649,7 +742,8 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
          * in it, each union is a containment test. (Profile: 8% of all
          * instructions for a 30-page report before this.) */
         cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
+        cairo_rectangle(cr, 0, 0, pt_from_unit(pw), pt_from_unit(ph));
+        cairo_fill(cr);                    /* (not cairo_paint: see the images) */
         draw_page(&d, doc, p, &xf, true);
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
