@@ -154,6 +154,16 @@ push_gap(Flow *f, Unit h, bool discardable)
 {
     if (h <= 0)
         return;
+    Doc *doc = f->doc;
+    if (doc->n_slices > 0 && !f->break_next) {
+        /* space meets space (a table's, then a heading's): the larger one */
+        Slice *last = &doc->slices[doc->n_slices - 1];
+        if (last->kind == SLICE_GAP && last->gap_discardable && discardable) {
+            if (h > last->height)
+                last->height = h;
+            return;
+        }
+    }
     Slice s = {.kind = SLICE_GAP, .height = h, .gap_discardable = discardable, .header = -1,
                .on_grid = 1};
     push(f, &s);
@@ -312,6 +322,8 @@ typedef struct TocEntry {
     int indent;                            /* ems */
     SrcPos pos;
     const Node *toc;
+    const char *label;                     /* "スライド 3" in a column of its own, or NULL */
+    Unit label_w;                          /* that column's width (the widest label) */
 } TocEntry;
 
 static void
@@ -331,19 +343,29 @@ toc_entry(Flow *f, const TocEntry *e, Ctx c)
     inline_layout_text(doc, label, strlen(label), style_intern(doc, &right), c.width, false, href,
                        e->pos, &num);
     Unit x = c.x + e->indent * em;
-    Unit room = c.width - e->indent * em - num->natural - 2 * em;
+    Line *tag = NULL;
+    if (e->label) {
+        /* the label column, then the title after a full-width space */
+        inline_layout_text(doc, e->label, strlen(e->label), style_intern(doc, &left),
+                           c.width, false, href, e->pos, &tag);
+        x += e->label_w + em;
+    }
+    Unit room = c.x + c.width - x - num->natural - 2 * em;
     Line *title;
     int n = inline_layout_text(doc, e->title, strlen(e->title), style_intern(doc, &left), room,
                                false, href, e->pos, &title);
     Unit base = block_baseline(body, pitch);
     for (int i = 0; i < n; i++) {
-        bool last = i == n - 1;
-        SliceLine *ls = arena_alloc(doc->arena, sizeof(SliceLine) * 2);
-        ls[0] = (SliceLine){.line = &title[i], .x = x, .y = base};
-        ls[1] = (SliceLine){.line = num, .x = c.x, .y = base};
+        bool last = i == n - 1, first = i == 0 && tag;
+        SliceLine *ls = arena_alloc(doc->arena, sizeof(SliceLine) * 3);
+        int k = 0;
+        if (first)
+            ls[k++] = (SliceLine){.line = tag, .x = c.x + e->indent * em, .y = base};
+        ls[k++] = (SliceLine){.line = &title[i], .x = x, .y = base};
+        if (last)
+            ls[k++] = (SliceLine){.line = num, .x = c.x, .y = base};
         Slice s = {.kind = SLICE_LINE, .height = pitch, .header = -1, .lines = ls,
-                   .n_lines = last ? 2 : 1, .on_grid = 1, .keep_with_next = !last,
-                   .node = e->toc};
+                   .n_lines = k, .on_grid = 1, .keep_with_next = !last, .node = e->toc};
         if (last) {
             /* dot leaders from the title to the page number */
             Deco *d = arena_zalloc(doc->arena, sizeof(Deco));
@@ -377,17 +399,29 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
     for (const Node *n = doc->root; n; n = node_next(doc->root, n)) {
         if (n->type == NODE_HEADING && n->u.heading.level <= 3) {
             TocEntry e = {node_text(doc, n), n->u.heading.dest,
-                          n->u.heading.level >= 3 ? 1 : 0, n->pos, toc};
+                          n->u.heading.level >= 3 ? 1 : 0, n->pos, toc, NULL, 0};
             toc_entry(f, &e, c);
         } else if (n->type == NODE_APPENDIX && n->u.appendix.deck) {
             const Doc *deck = n->u.appendix.deck;
             const char *pre = deck->dest_prefix ? deck->dest_prefix : "";
+            Unit label_w = 0;              /* the widest "スライド N" */
+            for (const Node *sl = deck->root->first; sl; sl = sl->next) {
+                if (sl->type != NODE_SLIDE)
+                    continue;
+                const char *l = arena_printf(doc->arena, "スライド %d", sl->u.slide.number);
+                Line *ll;
+                inline_layout_text(doc, l, strlen(l), doc->root->style, c.width, false, NULL,
+                                   n->pos, &ll);
+                if (ll->natural > label_w)
+                    label_w = ll->natural;
+            }
             for (const Node *sl = deck->root->first; sl; sl = sl->next) {
                 if (sl->type != NODE_SLIDE)
                     continue;
                 int k = sl->u.slide.number;
-                TocEntry e = {arena_printf(doc->arena, "スライド %d　%s", k, sl->u.slide.title),
-                              arena_printf(doc->arena, "%sslide-%d", pre, k), 1, n->pos, toc};
+                TocEntry e = {sl->u.slide.title, arena_printf(doc->arena, "%sslide-%d", pre, k),
+                              1, n->pos, toc, arena_printf(doc->arena, "スライド %d", k),
+                              label_w};
                 toc_entry(f, &e, c);
             }
         }
@@ -707,6 +741,10 @@ layout_block(Flow *f, const Node *n, Ctx c)
         layout_code(f, n, c);
         break;
     case NODE_TABLE: {
+        /* a blank line before, as after; none under a heading */
+        if (!f->marker && f->doc->n_slices > 0
+            && !f->doc->slices[f->doc->n_slices - 1].keep_with_next)
+            push_gap(f, f->doc->geom.pitch, true);
         int first = f->doc->n_slices;
         f->marker = NULL;                  /* a table beside a list marker: no marker */
         table_layout(f->doc, n, c.x, c.width);
