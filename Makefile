@@ -48,7 +48,8 @@ ifeq ($(build),sanitize)
   export ASAN_OPTIONS := fast_unwind_on_malloc=0:detect_leaks=1:exitcode=86
   export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0:exitcode=86
   export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1:exitcode=86
-  export BAD_SCALE := small                # tests/bad: the big inputs ten times smaller
+  # tests/bad: the big generated inputs 50 times smaller
+  export BAD_SCALE := small
 endif
 
 OBJDIR := build/$(build)
