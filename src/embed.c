@@ -54,7 +54,8 @@ typedef struct Font {
 } Font;
 
 struct Embed {
-    FT_Library ft;
+    FT_Library ft;                         /* lib->ft, or NULL */
+    struct Lib *lib;
     bool no_narrow;                        /* PDF/A: widths must match the fonts */
     Face *faces;
     int n_faces, cap_faces;
@@ -62,7 +63,22 @@ struct Embed {
     int n_fonts, cap_fonts;
 };
 
-typedef struct Keep { FT_Face face; hb_blob_t *blob; } Keep;
+/* The FreeType library outlives the Embed: cairo keeps font faces (in its
+ * cache of released fonts) after embed_free, and each face needs its
+ * library until cairo drops it. So the library is counted: one for the
+ * Embed, one per face. */
+typedef struct Lib { FT_Library ft; int refs; } Lib;
+
+static void
+lib_release(Lib *lib)
+{
+    if (lib && --lib->refs == 0) {
+        FT_Done_FreeType(lib->ft);
+        g_free(lib);
+    }
+}
+
+typedef struct Keep { FT_Face face; hb_blob_t *blob; Lib *lib; } Keep;
 
 static const cairo_user_data_key_t keep_key;
 
@@ -72,6 +88,7 @@ keep_free(void *p)
     Keep *k = p;
     FT_Done_Face(k->face);
     hb_blob_destroy(k->blob);
+    lib_release(k->lib);
     g_free(k);
 }
 
@@ -286,7 +303,8 @@ face_from_blob(Embed *e, hb_blob_t *blob)
     }
     cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(ft, FT_LOAD_NO_HINTING);
     Keep *k = g_new(Keep, 1);
-    *k = (Keep){ft, blob};
+    *k = (Keep){ft, blob, e->lib};
+    e->lib->refs++;
     if (cairo_font_face_set_user_data(cf, &keep_key, k, keep_free) != CAIRO_STATUS_SUCCESS) {
         cairo_font_face_destroy(cf);
         keep_free(k);
@@ -367,8 +385,14 @@ embed_new(Doc *doc)
 {
     Embed *e = xcalloc(1, sizeof *e);
     e->no_narrow = doc->opt && doc->opt->pdfa;
-    if (FT_Init_FreeType(&e->ft) != 0)
-        e->ft = NULL;
+    e->lib = g_new0(Lib, 1);
+    if (FT_Init_FreeType(&e->lib->ft) == 0) {
+        e->ft = e->lib->ft;
+        e->lib->refs = 1;
+    } else {
+        g_free(e->lib);
+        e->lib = NULL;
+    }
     for (int p = 0; p < doc->n_pages; p++)
         collect_page(e, doc, &doc->pages[p]);
     for (int i = 0; i < e->n_faces && e->ft; i++)
@@ -402,8 +426,7 @@ embed_free(Embed *e)
     }
     free(e->faces);
     free(e->fonts);
-    if (e->ft)
-        FT_Done_FreeType(e->ft);
+    lib_release(e->lib);                   /* (the faces cairo still holds keep it) */
     free(e);
 }
 
