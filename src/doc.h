@@ -319,6 +319,8 @@ typedef struct Doc {
     const char *dest_prefix;               /* PDF destination names: "" or "a" (appendix) */
     struct _GHashTable *labels;            /* destination -> page label, from the last pass */
     bool needs_labels;                     /* contents or {{page:}}: lay out until stable */
+    struct _GHashTable *line_cache;        /* node -> its lines, kept from pass to pass of
+                                            * a layout that needs labels (inline.c) */
     PageGeom geom;
     Slice *slices;                         /* the galley (heap, freed by doc_free) */
     int n_slices, cap_slices;

@@ -974,13 +974,44 @@ layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos p
     return count;
 }
 
+/* Does the text of n change with the page labels ({{page:#slug}})? */
+static bool
+depends_on_labels(const Node *n)
+{
+    for (const Node *c = n->first; c; c = c->next)
+        if (c->type == NODE_PAGEREF || depends_on_labels(c))
+            return true;
+    return false;
+}
+
+typedef struct Cached { Unit width, indent; int n; Line *lines; } Cached;
+
 int
 inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line **out)
 {
+    /* A layout run again for the page labels sets the same blocks at the
+     * same widths: their lines (in the arena, kept from pass to pass) are
+     * taken as they are, but for text that shows a label. */
+    Cached *c = NULL;
+    bool cacheable = doc->line_cache && !depends_on_labels(block);
+    if (cacheable) {
+        c = g_hash_table_lookup(doc->line_cache, block);
+        if (c && c->width == width && c->indent == indent) {
+            *out = c->lines;
+            return c->n;
+        }
+    }
     Text t = {0};
     flatten(doc, block, &t);
     int n = layout(doc, &t, width, indent, block->style, block->pos, out);
     text_free(&t);
+    if (cacheable) {
+        if (!c) {
+            c = arena_alloc(doc->arena, sizeof(Cached));
+            g_hash_table_insert(doc->line_cache, (gpointer)block, c);
+        }
+        *c = (Cached){width, indent, n, *out};
+    }
     return n;
 }
 

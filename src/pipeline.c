@@ -109,12 +109,18 @@ layout_report(Doc *doc, Fonts *fonts)
             use_fonts(a->u.appendix.deck, fonts);
             slide_layout_deck(a->u.appendix.deck);
         }
-    ArenaMark mark = arena_mark(doc->arena);
-    struct Interned *styles = doc->styles;
+    /* Passes until the page labels are stable (contents, {{page:}}). The
+     * arena is not rewound between them: the blocks' lines are kept and
+     * reused (inline.c), so a pass costs little more than pagination; what
+     * a pass leaves behind is its slices' small arrays and pages. */
+    if (doc->needs_labels)
+        doc->line_cache = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (int pass = 0;; pass++) {
         block_document(doc);
+        diag_time(doc, "blocks");
         paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
         block_page_furniture(doc);
+        diag_time(doc, "pages");
         if (!doc->needs_labels)
             break;
         GHashTable *labels = collect_labels(doc);
@@ -125,11 +131,13 @@ layout_report(Doc *doc, Fonts *fonts)
         }
         free_labels(doc->labels);
         doc->labels = labels;
-        arena_rewind(doc->arena, mark);
-        doc->styles = styles;
         doc->n_slices = 0;
         doc->pages = NULL;
         doc->n_pages = 0;
+    }
+    if (doc->line_cache) {
+        g_hash_table_destroy(doc->line_cache);
+        doc->line_cache = NULL;
     }
     outline_build(doc);
 }
