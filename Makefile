@@ -65,7 +65,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
-        check-pdf check-bad check-jlreq check-slides check-archive bench regen headers clean install
+        check-pdf check-bad check-jlreq check-slides check-archive check-print bench regen headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
 
@@ -119,11 +119,12 @@ out/handout.pdf: $(BIN) content/slides.md | fonts
 	$(BIN) --handout 3 content/slides.md -o $@
 
 # the README's page pictures, from the real output
-preview: out/report.pdf out/slides.pdf out/handout.pdf
-	pdftoppm -r 60 -png -f 1 -l 1 -singlefile out/report.pdf content/preview/report-1
-	pdftoppm -r 60 -png -f 2 -l 2 -singlefile out/report.pdf content/preview/report-2
-	pdftoppm -r 60 -png -f 5 -l 5 -singlefile out/report.pdf content/preview/appendix
-	pdftoppm -r 40 -png -f 1 -l 1 -singlefile out/handout.pdf content/preview/handout
+preview: $(BIN) fonts
+	rm -f content/preview/*.png
+	$(BIN) -q --format png --dpi 72 --pages 1-2 content/report.md -o content/preview/report.pdf
+	$(BIN) -q --format png --dpi 72 --pages 6 content/report.md -o content/preview/report.pdf
+	$(BIN) -q --handout 3 --format png --dpi 40 --pages 1 content/slides.md \
+	  -o content/preview/handout.pdf
 
 # --- tests ---
 $(OBJDIR)/tests/%.o: tests/unit/%.c
@@ -134,7 +135,7 @@ $(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-jlreq \
-       check-slides check-archive
+       check-slides check-archive check-print
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -151,6 +152,9 @@ check-pdf: $(BIN) fonts
 
 check-bad: $(BIN) fonts
 	@sh tests/bad/run.sh $(BIN)
+
+check-print: $(BIN) fonts
+	@sh tests/print/run.sh $(BIN)
 
 check-archive: $(BIN) fonts
 	@sh tests/archive/run.sh $(BIN)

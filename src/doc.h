@@ -291,6 +291,9 @@ typedef struct Options {
     bool embed_source;                     /* --embed-source: attach the Markdown */
     const char *root;                      /* --root: files read stay inside (NULL: the
                                             * input's folder) */
+    const char *format;                    /* --format pdf|png|svg (NULL: pdf) */
+    int dpi;                               /* --dpi for png (0: 150) */
+    int page_first, page_last;             /* --pages A-B, 1-based (0: open end) */
 } Options;
 
 typedef struct Outline { const char *title, *dest; int level, parent; } Outline;

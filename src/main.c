@@ -29,6 +29,9 @@ static const char usage[] =
     "      --root DIR        images and the appendix must be inside DIR (default:\n"
     "                        the input's folder); URLs are never fetched\n"
     "      --dump tree|pages print a stage as stable text on stdout, write no PDF\n"
+    "      --format pdf|png|svg  png/svg: one file per page, OUTPUT-001.png ...\n"
+    "      --dpi N           PNG resolution (default 150)\n"
+    "      --pages A-B       only these pages (also N, A-, -B; numbers from 1)\n"
     "\n"
     "Slides (INPUT is a deck: Marp-style Markdown):\n"
     "      --slides          one slide per page at the slide's size\n"
@@ -57,6 +60,36 @@ static const char usage[] =
     "Exit status: 0 done (warnings allowed), 1 errors in the content (no PDF\n"
     "written), 2 usage or environment errors. Messages: FILE:LINE:COL: ...\n";
 
+/* "N", "A-B", "A-", "-B": 1-based, A <= B; 0 for an open end. */
+static bool
+parse_pages(const char *s, int *first, int *last)
+{
+    char *end;
+    long a = 0, b = 0;
+    if (*s != '-') {
+        a = strtol(s, &end, 10);
+        if (end == s || a < 1 || a > 1000000)
+            return false;
+        s = end;
+        if (*s == '\0') {
+            *first = *last = (int)a;
+            return true;
+        }
+    }
+    if (*s++ != '-')
+        return false;
+    if (*s) {
+        b = strtol(s, &end, 10);
+        if (end == s || *end || b < 1 || b > 1000000 || (a && b < a))
+            return false;
+    }
+    if (!a && !b)
+        return false;
+    *first = (int)a;
+    *last = (int)b;
+    return true;
+}
+
 static int
 fail_usage(const char *fmt, const char *arg)
 {
@@ -72,7 +105,7 @@ main(int argc, char **argv)
     diag_time(NULL, "");                   /* the clock of -vv starts here */
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
-           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_PLANNED };
+           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -87,9 +120,9 @@ main(int argc, char **argv)
         {"handout", required_argument, NULL, OPT_HANDOUT},
         {"notes", no_argument, NULL, OPT_NOTES},
         {"appendix-layout", required_argument, NULL, OPT_APPENDIX},
-        {"format", required_argument, NULL, OPT_PLANNED},
-        {"dpi", required_argument, NULL, OPT_PLANNED},
-        {"pages", required_argument, NULL, OPT_PLANNED},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"dpi", required_argument, NULL, OPT_DPI},
+        {"pages", required_argument, NULL, OPT_PAGES},
         {"line-break", required_argument, NULL, OPT_LINE_BREAK},
         {"hanging-punctuation", no_argument, NULL, OPT_HANGING},
         {"line-start-bracket", required_argument, NULL, OPT_BRACKET},
@@ -184,6 +217,25 @@ main(int argc, char **argv)
             break;
         case OPT_ROOT:
             opt.root = optarg;
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "pdf") != 0 && strcmp(optarg, "png") != 0
+                && strcmp(optarg, "svg") != 0)
+                return fail_usage("--format takes pdf, png or svg, not '%s'", optarg);
+            opt.format = optarg;
+            break;
+        case OPT_DPI: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 10 || v > 1200)
+                return fail_usage("--dpi takes a number from 10 to 1200, not '%s'", optarg);
+            opt.dpi = (int)v;
+            break;
+        }
+        case OPT_PAGES:
+            if (!parse_pages(optarg, &opt.page_first, &opt.page_last))
+                return fail_usage("--pages takes N, A-B, A- or -B (page numbers from 1), "
+                                  "not '%s'", optarg);
             break;
         case 'q':
             opt.quiet = true;

@@ -20,6 +20,7 @@
 #include "pdf.h"
 
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -754,7 +755,16 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
     int *ids = xmalloc(sizeof(int) * (size_t)(doc->n_outline + 1));
     for (int i = 0; i < doc->n_outline; i++) {
         const Outline *o = &doc->outline[i];
-        int parent = o->parent < 0 ? CAIRO_PDF_OUTLINE_ROOT : ids[o->parent];
+        /* a heading on a page left out (--pages) has no bookmark; its
+         * children go under the nearest one kept */
+        int up = o->parent;
+        while (up >= 0 && ids[up] < 0)
+            up = doc->outline[up].parent;
+        if (!g_hash_table_contains(d.dests, o->dest)) {
+            ids[i] = -1;
+            continue;
+        }
+        int parent = up < 0 ? CAIRO_PDF_OUTLINE_ROOT : ids[up];
         char *attrs = arena_printf(doc->arena, "dest='%s'", attr_string(doc->arena, o->dest));
         ids[i] = cairo_pdf_surface_add_outline(surface, parent, o->title, attrs,
                                                o->level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
@@ -849,12 +859,16 @@ on_signal(int sig)
     raise(sig);
 }
 
-Status
-pdf_write_file(Doc *doc, const char *path)
+typedef Status (*RenderFn)(Doc *doc, Writer *w, void *arg);
+
+/* Write `path` ("-": standard output) with fn: to a temporary file beside it,
+ * renamed into place only when complete. */
+static Status
+write_file(Doc *doc, const char *path, RenderFn fn, void *arg)
 {
     if (strcmp(path, "-") == 0) {
         Writer w = {.fp = stdout};
-        Status st = render(doc, &w);
+        Status st = fn(doc, &w, arg);
         if (fflush(stdout) != 0 && st == ST_OK)
             st = diag_fail(doc, ST_IO, "cannot write the PDF to standard output");
         return st;
@@ -869,7 +883,7 @@ pdf_write_file(Doc *doc, const char *path)
         if (!fp)
             return diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
         Writer w = {.fp = fp};
-        Status st = render(doc, &w);
+        Status st = fn(doc, &w, arg);
         if (fclose(fp) != 0 && st == ST_OK)
             st = diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
         return st;
@@ -903,7 +917,7 @@ pdf_write_file(Doc *doc, const char *path)
         goto done;
     }
     Writer w = {.fp = fp};
-    st = render(doc, &w);
+    st = fn(doc, &w, arg);
     if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
         if (st == ST_OK)
             st = diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
@@ -919,5 +933,97 @@ done:
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGHUP, &old_hup, NULL);
+    return st;
+}
+
+static Status
+render_pdf(Doc *doc, Writer *w, void *arg)
+{
+    (void)arg;
+    return render(doc, w);
+}
+
+Status
+pdf_write_file(Doc *doc, const char *path)
+{
+    return write_file(doc, path, render_pdf, NULL);
+}
+
+/* --- pages as images (--format png|svg) --- */
+
+typedef struct ImageJob { int page; const char *format; int dpi; Draw *d; } ImageJob;
+
+static Status
+render_image(Doc *doc, Writer *w, void *arg)
+{
+    ImageJob *job = arg;
+    const Page *p = &doc->pages[job->page];
+    double wpt = pt_from_unit(p->width ? p->width : doc->geom.width);
+    double hpt = pt_from_unit(p->height ? p->height : doc->geom.height);
+    double k = strcmp(job->format, "svg") == 0 ? 1.0 : job->dpi / 72.0;
+    cairo_surface_t *surface;
+    if (strcmp(job->format, "svg") == 0) {
+        surface = cairo_svg_surface_create_for_stream(write_cb, w, wpt, hpt);
+        cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
+    } else {
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(wpt * k),
+                                             (int)ceil(hpt * k));
+    }
+    cairo_t *cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, k, k);
+    Draw *d = job->d;
+    d->cr = cr;
+    d->page = job->page + 1;
+    Xform xf = {0, 0, 1};
+    draw_page(d, doc, p, &xf, true);
+    close_tags(d, 0);
+    cairo_destroy(cr);
+    d->cr = NULL;
+    cairo_status_t cs;
+    if (strcmp(job->format, "png") == 0) {
+        cairo_surface_flush(surface);
+        cs = cairo_surface_write_to_png_stream(surface, write_cb, w);
+    } else {
+        cairo_surface_finish(surface);
+        cs = cairo_surface_status(surface);
+    }
+    cairo_surface_destroy(surface);
+    if (cs != CAIRO_STATUS_SUCCESS || w->failed)
+        return diag_fail(doc, ST_IO, "cannot write the %s page: %s", job->format,
+                         w->failed ? strerror(w->err) : cairo_status_to_string(cs));
+    return ST_OK;
+}
+
+Status
+pdf_write_images(Doc *doc, const char *path, const char *format, int dpi, int first_number)
+{
+    /* out/report.pdf -> out/report-001.png ... (the page's number in the
+     * whole document, so a --pages range keeps its names) */
+    size_t n = strlen(path);
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    if (dot && (!slash || dot > slash) && dot != path && (slash ? dot > slash + 1 : true))
+        n = (size_t)(dot - path);
+    Draw d = {.em = embed_new(doc), .collect = false, .arena = doc->arena,
+              .dests = g_hash_table_new(g_str_hash, g_str_equal), .links = NULL};
+    GArray *links = g_array_new(FALSE, FALSE, sizeof(LinkFix));
+    d.links = links;
+    Status st = ST_OK;
+    for (int i = 0; i < doc->n_pages && st == ST_OK; i++) {
+        char *name = arena_printf(doc->arena, "%.*s-%03d.%s", (int)n, path, first_number + i,
+                                  format);
+        ImageJob job = {i, format, dpi, &d};
+        st = write_file(doc, name, render_image, &job);
+        if (st == ST_OK && doc->opt && doc->opt->verbose)
+            fprintf(stderr, "%s\n", name);
+    }
+    embed_free(d.em);
+    g_hash_table_destroy(d.dests);
+    g_array_free(links, TRUE);
+    free(d.sc.glyphs);
+    free(d.sc.clusters);
+    free(d.sc.narrow);
+    free(d.sc.first);
     return st;
 }

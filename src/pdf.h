@@ -12,4 +12,11 @@
  * target is then untouched. */
 Status pdf_write_file(Doc *doc, const char *path);
 
+/* Each page as an image: PATH without its extension, "-NNN.png" or ".svg"
+ * (NNN = first_number + the page's index: the page's number in the whole
+ * document); PNG at `dpi` pixels per inch, SVG in points. Each file is
+ * written as pdf_write_file writes the PDF. */
+Status pdf_write_images(Doc *doc, const char *path, const char *format, int dpi,
+                        int first_number);
+
 #endif

@@ -155,7 +155,28 @@ finish(Doc *doc, Doc *out, const Options *opt)
                 errors == 1 ? "" : "s");
         return ST_CONTENT;
     }
-    Status st = pdf_write_file(out, opt->output);
+    int first_number = 1;
+    if (opt->page_first || opt->page_last) {
+        /* --pages: the others are left out (links to them become text,
+         * their bookmarks go) */
+        int a = opt->page_first ? opt->page_first : 1;
+        int b = opt->page_last ? opt->page_last : out->n_pages;
+        if (b > out->n_pages)
+            b = out->n_pages;
+        if (a > b) {
+            diag_fail(doc, ST_USAGE, "--pages starts at page %d: the document has %d page%s",
+                      a, out->n_pages, out->n_pages == 1 ? "" : "s");
+            return ST_USAGE;
+        }
+        out->pages += a - 1;
+        out->n_pages = b - a + 1;
+        first_number = a;
+    }
+    const char *format = opt->format ? opt->format : "pdf";
+    Status st = strcmp(format, "pdf") == 0
+                    ? pdf_write_file(out, opt->output)
+                    : pdf_write_images(out, opt->output, format, opt->dpi ? opt->dpi : 150,
+                                       first_number);
     int pages = out->n_pages > 0 ? out->n_pages : 1; /* cairo gives an empty PDF one page */
     if (st == ST_OK && opt->verbose)
         fprintf(stderr, "%s: %d page%s, %d warning%s\n", opt->output, pages,

@@ -1,0 +1,134 @@
+#!/bin/sh
+# tests/print/run.sh BIN: previews and page ranges (issue 8, the parts done).
+#
+#   png        --format png --dpi 50: one file per page, OUT-001.png ... with
+#              the page count of the PDF; each PNG is a real PNG whose pixel
+#              size is the page size at 50 dpi (A4: 414 x 585; the landscape
+#              slide pages of --appendix-layout full: 585 x 414); a page of
+#              text is not blank (its PNG is over 20 KB)
+#   svg        --format svg: one SVG per page, width/height in points equal to
+#              the PDF's page size, glyph outlines present
+#   pages-pdf  --pages 2-3: a 2-page PDF whose text is pages 2 and 3 of the
+#              whole (概要 on its first page), labels kept (1, 2), bookmarks
+#              only for headings on those pages, qpdf --check clean
+#   pages-img  --pages 3- --format png: files numbered from 003
+#   bad        --format bmp, --dpi 5, --pages 0, --pages 5-3, --pages 40-:
+#              exit 2 with the message, and no file written
+#
+# Run from the repository root: sh tests/print/run.sh build/kumihan
+BIN=${1:?usage: sh tests/print/run.sh BIN}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+REPORT=content/report.md
+n_pass=0
+n_fail=0
+case_failed=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/kumihan-print.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+
+fail() { echo "FAIL: $CASE: $1"; case_failed=1; }
+begin() { CASE=$1; case_failed=0; }
+end() { if [ "$case_failed" = 0 ]; then n_pass=$((n_pass + 1)); else n_fail=$((n_fail + 1)); fi; }
+
+# png_size FILE: "W H" from the IHDR chunk
+png_size() {
+    od -An -tu1 -j 16 -N 8 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4,
+                                                $5 * 16777216 + $6 * 65536 + $7 * 256 + $8 }'
+}
+# pdf_size PDF N: "W H" of page N in points, rounded
+pdf_size() {
+    pdfinfo -f "$2" -l "$2" "$1" 2>/dev/null |
+        sed -n "s/^Page *$2 size: *\([0-9.]*\) x \([0-9.]*\).*/\1 \2/p" | awk '{ printf "%.0f %.0f\n", $1, $2 }'
+}
+
+"$BIN" -q "$REPORT" -o "$T/report.pdf" || { echo "FAIL: setup: cannot render the report"; exit 1; }
+NP=$(pdfinfo "$T/report.pdf" | sed -n 's/^Pages: *//p')
+"$BIN" -q --appendix-layout full "$REPORT" -o "$T/full.pdf" || { echo "FAIL: setup: full"; exit 1; }
+NF=$(pdfinfo "$T/full.pdf" | sed -n 's/^Pages: *//p')
+
+begin png
+mkdir "$T/png"
+timeout 60 "$BIN" -q --format png --dpi 50 --appendix-layout full "$REPORT" -o "$T/png/r.pdf" ||
+    fail "exit $?"
+n=$(ls "$T/png" | grep -c '^r-[0-9][0-9][0-9]\.png$')
+[ "$n" = "$NF" ] || fail "$n PNG files for $NF pages"
+[ -e "$T/png/r.pdf" ] && fail "a PDF was written as well"
+k=1
+while [ "$k" -le "$NF" ]; do
+    f=$T/png/r-$(printf %03d "$k").png
+    if [ "$(head -c 8 "$f" | od -An -c | tr -d ' ')" != '211PNG\r\n032\n' ]; then
+        fail "$f is not a PNG"
+    else
+        set -- $(pdf_size "$T/full.pdf" "$k")
+        want="$(awk -v w="$1" -v h="$2" 'BEGIN { printf "%d %d", int(w * 50 / 72 + 0.999), int(h * 50 / 72 + 0.999) }')"
+        got=$(png_size "$f")
+        [ "$got" = "$want" ] || fail "page $k: $got pixels, expected $want (page $1 x $2 pt at 50 dpi)"
+    fi
+    k=$((k + 1))
+done
+# the landscape slide pages are landscape
+set -- $(png_size "$T/png/r-$(printf %03d "$NF").png")
+[ "$1" -gt "$2" ] || fail "the last page (a slide) is not landscape: $1 x $2"
+# a page of text is not blank: its PNG is far larger than a blank page's
+s2=$(wc -c <"$T/png/r-002.png")
+[ "$s2" -gt 20000 ] || fail "page 2's PNG is $s2 bytes: blank?"
+end
+
+begin svg
+mkdir "$T/svg"
+timeout 60 "$BIN" -q --format svg "$REPORT" -o "$T/svg/r.svg" || fail "exit $?"
+n=$(ls "$T/svg" | grep -c '^r-[0-9][0-9][0-9]\.svg$')
+[ "$n" = "$NP" ] || fail "$n SVG files for $NP pages"
+f=$T/svg/r-002.svg
+set -- $(pdf_size "$T/report.pdf" 2)
+w=$(sed -n 's/.*<svg[^>]* width="\([0-9.]*\)pt".*/\1/p' "$f" | head -n 1 | awk '{ printf "%.0f", $1 }')
+h=$(sed -n 's/.*<svg[^>]* height="\([0-9.]*\)pt".*/\1/p' "$f" | head -n 1 | awk '{ printf "%.0f", $1 }')
+[ "$w $h" = "$1 $2" ] || fail "SVG page 2 is $w x $h pt, the PDF's $1 x $2"
+g=$(grep -c '<use xlink:href="#glyph' "$f")
+[ "$g" -gt 500 ] || fail "SVG page 2 draws $g glyphs"
+end
+
+begin pages-pdf
+timeout 60 "$BIN" -q --pages 2-3 "$REPORT" -o "$T/p23.pdf" || fail "exit $?"
+n=$(pdfinfo "$T/p23.pdf" | sed -n 's/^Pages: *//p')
+[ "$n" = 2 ] || fail "$n pages, expected 2"
+pdftotext -f 1 -l 1 "$T/p23.pdf" - | grep -q '^概要$' || fail "page 1 is not the body's first page"
+a=$(pdftotext -f 2 -l 2 "$T/report.pdf" - | md5sum)
+b=$(pdftotext -f 1 -l 1 "$T/p23.pdf" - | md5sum)
+[ "$a" = "$b" ] || fail "page 1 differs from page 2 of the whole"
+qpdf --check "$T/p23.pdf" >/dev/null 2>&1 || fail "qpdf --check: $(qpdf --check "$T/p23.pdf" 2>&1 | head -n 2)"
+labels=$(qpdf --json --json-key=pagelabels "$T/p23.pdf" | tr -d ' \n')
+echo "$labels" | grep -q '"/S":"/D"' || fail "no decimal page labels: $labels"
+echo "$labels" | grep -q '"/St":[02-9]' && fail "the labels do not start at 1: $labels"
+tops=$(qpdf --json --json-key=outlines "$T/p23.pdf" | grep -c '"title"')
+all=$(qpdf --json --json-key=outlines "$T/report.pdf" | grep -c '"title"')
+[ "$tops" -ge 1 ] && [ "$tops" -lt "$all" ] || fail "$tops bookmarks (of $all in the whole)"
+qpdf --json --json-key=outlines "$T/p23.pdf" | grep -q 'スライド' && fail "bookmarks of left-out slides remain"
+end
+
+begin pages-img
+mkdir "$T/pi"
+timeout 60 "$BIN" -q --pages 11- --format png --dpi 20 "$REPORT" -o "$T/pi/r.pdf" || fail "exit $?"
+got=$(ls "$T/pi" | tr '\n' ' ')
+want=""
+k=11
+while [ "$k" -le "$NP" ]; do want="${want}r-$(printf %03d "$k").png "; k=$((k + 1)); done
+[ "$got" = "$want" ] || fail "files '$got', expected '$want'"
+end
+
+begin bad
+for args in "--format bmp" "--dpi 5" "--pages 0" "--pages 5-3" "--pages 40-" "--pages x"; do
+    rm -f "$T"/bad*
+    # shellcheck disable=SC2086
+    timeout 60 "$BIN" -q $args "$REPORT" -o "$T/bad.pdf" 2>"$T/err"
+    st=$?
+    [ "$st" = 2 ] || fail "$args: exit $st, expected 2"
+    grep -q 'kumihan: error:' "$T/err" || fail "$args: no error message: $(head -c 200 "$T/err")"
+    ls "$T"/bad* >/dev/null 2>&1 && fail "$args: a file was written"
+done
+timeout 60 "$BIN" -q --pages 40- "$REPORT" -o "$T/bad.pdf" 2>"$T/err"
+grep -q "kumihan: error: --pages starts at page 40: the document has $NP pages" "$T/err" ||
+    fail "--pages 40-: $(head -c 200 "$T/err")"
+end
+
+echo "tests/print: $n_pass passed, $n_fail failed"
+[ "$n_fail" = 0 ]
