@@ -156,16 +156,24 @@ new_print_doc(Doc *deck)
     return h;
 }
 
-static PageGeom
-landscape(const Theme *t)
+/* The sheet of a handout or notes: --paper, else A4. */
+static const char *
+paper_of(const Doc *d)
 {
-    PageGeom g = style_geometry(t, "A4");
+    return d->opt && d->opt->paper ? d->opt->paper : "A4";
+}
+
+static PageGeom
+landscape(const Theme *t, const char *paper)
+{
+    PageGeom g = style_geometry(t, paper);
     Unit w = g.height, hgt = g.width;
     g.width = w;
     g.height = hgt;
-    g.left = PT(48);
+    /* A4's margins (48 and 62 pt), scaled with the sheet */
+    g.left = (Unit)((int64_t)PT(48) * hgt / PT(595.28));
     g.measure = w - 2 * g.left;
-    g.top = PT(62);
+    g.top = (Unit)((int64_t)PT(62) * hgt / PT(595.28));
     g.lines = (hgt - 2 * g.top + PT(10)) / g.pitch;
     g.body_height = g.lines * g.pitch;
     g.head_baseline = g.top - PT(22);
@@ -207,7 +215,7 @@ impose_handout(Doc *deck, int per)
     Unit dw, dh;
     deck_size(deck, &dw, &dh);
     Unit gap = PT(14), cap = t->caption.size * 2;
-    PageGeom portrait = style_geometry(t, "A4"), wide = landscape(t);
+    PageGeom portrait = style_geometry(t, paper_of(deck)), wide = landscape(t, paper_of(deck));
     int cols, rows;
     grid_of(per, &cols, &rows, false);
     Unit wp = slot_width(&portrait, per, cols, rows, dw, dh, cap, gap);
@@ -267,7 +275,7 @@ impose_notes(Doc *deck)
 {
     Doc *h = new_print_doc(deck);
     const Theme *t = h->theme;
-    h->geom = style_geometry(t, "A4");
+    h->geom = style_geometry(t, paper_of(deck));
     const PageGeom *g = &h->geom;
     Unit dw, dh;
     deck_size(deck, &dw, &dh);

@@ -12,6 +12,10 @@
 #              whole (概要 on its first page), labels kept (1, 2), bookmarks
 #              only for headings on those pages, qpdf --check clean
 #   pages-img  --pages 3- --format png: files numbered from 003
+#   paper      --paper A4 B5 A5 Letter for the report, --handout 3 and 6 and
+#              --notes: every page is that sheet (portrait, or landscape for
+#              the 6-up when it fits better), the report's text is all there
+#              (the last slide's caption is found), no warning
 #   bad        --format bmp, --dpi 5, --pages 0, --pages 5-3, --pages 40-:
 #              exit 2 with the message, and no file written
 #
@@ -113,6 +117,32 @@ want=""
 k=11
 while [ "$k" -le "$NP" ]; do want="${want}r-$(printf %03d "$k").png "; k=$((k + 1)); done
 [ "$got" = "$want" ] || fail "files '$got', expected '$want'"
+end
+
+begin paper
+for spec in "A4 595 842" "B5 516 729" "A5 420 595" "Letter 612 792"; do
+    set -- $spec
+    paper=$1 pw=$2 ph=$3
+    for mode in report "--handout 3" "--handout 6" --notes; do
+        if [ "$mode" = report ]; then in=$REPORT; args=""; else in=content/slides.md; args=$mode; fi
+        # shellcheck disable=SC2086
+        timeout 60 "$BIN" --paper "$paper" $args "$in" -o "$T/paper.pdf" 2>"$T/err" ||
+            { fail "$paper $mode: exit $?"; continue; }
+        [ -s "$T/err" ] && fail "$paper $mode: warnings: $(head -c 200 "$T/err")"
+        n=$(pdfinfo "$T/paper.pdf" | sed -n 's/^Pages: *//p')
+        k=1
+        while [ "$k" -le "$n" ]; do
+            sz=$(pdf_size "$T/paper.pdf" "$k")
+            [ "$sz" = "$pw $ph" ] || [ "$sz" = "$ph $pw" ] ||
+                fail "$paper $mode: page $k is $sz pt, not $pw x $ph"
+            k=$((k + 1))
+        done
+        if [ "$mode" = report ]; then
+            pdftotext "$T/paper.pdf" - | grep -q 'スライド 13/13' ||
+                fail "$paper report: the last slide's caption is missing"
+        fi
+    done
+done
 end
 
 begin bad
