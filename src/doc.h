@@ -294,6 +294,8 @@ typedef struct Options {
     const char *format;                    /* --format pdf|png|svg (NULL: pdf) */
     int dpi;                               /* --dpi for png (0: 150) */
     int page_first, page_last;             /* --pages A-B, 1-based (0: open end) */
+    bool crop_marks;                       /* --crop-marks: トンボ outside the bleed */
+    double bleed_mm;                       /* --bleed MM (3 with --crop-marks alone) */
 } Options;
 
 typedef struct Outline { const char *title, *dest; int level, parent; } Outline;

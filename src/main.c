@@ -32,6 +32,8 @@ static const char usage[] =
     "      --format pdf|png|svg  png/svg: one file per page, OUTPUT-001.png ...\n"
     "      --dpi N           PNG resolution (default 150)\n"
     "      --pages A-B       only these pages (also N, A-, -B; numbers from 1)\n"
+    "      --crop-marks      Japanese crop marks (トンボ) outside the bleed\n"
+    "      --bleed MM        bleed beyond the trim (default 3 with --crop-marks)\n"
     "\n"
     "Slides (INPUT is a deck: Marp-style Markdown):\n"
     "      --slides          one slide per page at the slide's size\n"
@@ -105,7 +107,7 @@ main(int argc, char **argv)
     diag_time(NULL, "");                   /* the clock of -vv starts here */
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
-           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_PLANNED };
+           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -128,14 +130,15 @@ main(int argc, char **argv)
         {"line-start-bracket", required_argument, NULL, OPT_BRACKET},
         {"pdfa", no_argument, NULL, OPT_PDFA},
         {"embed-source", no_argument, NULL, OPT_EMBED},
-        {"crop-marks", no_argument, NULL, OPT_PLANNED},
-        {"bleed", required_argument, NULL, OPT_PLANNED},
+        {"crop-marks", no_argument, NULL, OPT_CROP},
+        {"bleed", required_argument, NULL, OPT_BLEED},
         {"booklet", no_argument, NULL, OPT_PLANNED},
         {"root", required_argument, NULL, OPT_ROOT},
         {"watch", no_argument, NULL, OPT_PLANNED},
         {NULL, 0, NULL, 0},
     };
     Options opt = {.paper = "A4"};
+    bool bleed_given = false;
     int c, idx = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qvh", longopts, &idx)) != -1) {
@@ -232,6 +235,18 @@ main(int argc, char **argv)
             opt.dpi = (int)v;
             break;
         }
+        case OPT_CROP:
+            opt.crop_marks = true;
+            break;
+        case OPT_BLEED: {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (*end || end == optarg || !(v >= 0 && v <= 20))
+                return fail_usage("--bleed takes millimetres from 0 to 20, not '%s'", optarg);
+            opt.bleed_mm = v;
+            bleed_given = true;
+            break;
+        }
         case OPT_PAGES:
             if (!parse_pages(optarg, &opt.page_first, &opt.page_last))
                 return fail_usage("--pages takes N, A-B, A- or -B (page numbers from 1), "
@@ -258,6 +273,8 @@ main(int argc, char **argv)
             return fail_usage("unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (opt.crop_marks && !bleed_given)
+        opt.bleed_mm = 3;                  /* the Japanese print shop's 3 mm */
     if (opt.handout && opt.notes)
         return fail_usage("%s", "--handout and --notes are two layouts: choose one");
     if (optind >= argc)

@@ -659,6 +659,70 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     d->furniture = false;
 }
 
+/* --- print production: bleed and crop marks (トンボ) --- */
+
+#define MM(x) ((x) * 72.0 / 25.4)
+
+/* How far the trimmed page sits inside the sheet: the bleed, plus room for
+ * the crop marks when they are drawn. */
+static double
+sheet_offset(const Doc *doc)
+{
+    const Options *o = doc->opt;
+    if (!o)
+        return 0;
+    double bleed = o->bleed_mm > 0 ? MM(o->bleed_mm) : 0;
+    return o->crop_marks ? bleed + MM(13) : bleed;
+}
+
+static void
+line(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+}
+
+/* Japanese crop marks around the trim box (x, y, w, h): at each corner a
+ * double mark, one line on the trim edge and one on the bleed edge, both
+ * from the bleed outwards; at the middle of each side a centre mark, a line
+ * on the axis with a cross bar. Hairlines in black, outside the bleed. */
+static void
+draw_crop_marks(cairo_t *cr, double x, double y, double w, double h, double b)
+{
+    double len = MM(10), gap = MM(1);
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.25);
+    double xs[2] = {x, x + w}, ys[2] = {y, y + h};
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            double cx = xs[i], cy = ys[j];
+            double sx = i ? 1 : -1, sy = j ? 1 : -1;   /* outwards */
+            /* horizontal lines: on the trim edge and the bleed edge */
+            line(cr, cx + sx * (b + gap), cy, cx + sx * (b + gap + len), cy);
+            line(cr, cx + sx * b, cy + sy * b, cx + sx * (b + gap + len), cy + sy * b);
+            /* vertical lines, the same */
+            line(cr, cx, cy + sy * (b + gap), cx, cy + sy * (b + gap + len));
+            line(cr, cx + sx * b, cy + sy * b, cx + sx * b, cy + sy * (b + gap + len));
+        }
+    /* centre marks */
+    double mx = x + w / 2, my = y + h / 2, bar = MM(8);
+    for (int j = 0; j < 2; j++) {
+        double sy = j ? 1 : -1, ey = j ? y + h : y;
+        line(cr, mx, ey + sy * (b + gap), mx, ey + sy * (b + gap + len));
+        line(cr, mx - bar / 2, ey + sy * (b + gap + len / 2), mx + bar / 2,
+             ey + sy * (b + gap + len / 2));
+    }
+    for (int i = 0; i < 2; i++) {
+        double sx = i ? 1 : -1, ex = i ? x + w : x;
+        line(cr, ex + sx * (b + gap), my, ex + sx * (b + gap + len), my);
+        line(cr, ex + sx * (b + gap + len / 2), my - bar / 2, ex + sx * (b + gap + len / 2),
+             my + bar / 2);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 /* The document date for CreationDate: --date, else the front matter, else
  * SOURCE_DATE_EPOCH, else none (cairo then writes no date: never the clock). */
 static char *
@@ -686,8 +750,14 @@ static Status
 render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray *links)
 {
     const PageGeom *g = &doc->geom;
+    double off = sheet_offset(doc);        /* the sheet is the page plus this all round */
+    double first_w = pt_from_unit(doc->n_pages > 0 && doc->pages[0].width ? doc->pages[0].width
+                                                                          : g->width);
+    double first_h = pt_from_unit(doc->n_pages > 0 && doc->pages[0].height
+                                      ? doc->pages[0].height
+                                      : g->height);
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-        write_cb, w, pt_from_unit(g->width), pt_from_unit(g->height));
+        write_cb, w, first_w + 2 * off, first_h + 2 * off);
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
     const Meta *m = &doc->meta;
     if (m->title)
@@ -712,12 +782,12 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
               .dests = g_hash_table_new(g_str_hash, g_str_equal),
               .no_narrow = doc->opt && doc->opt->pdfa, .links = links};
     for (int i = 0; i < doc->n_pages; i++) {
-        Xform xf = {0, 0, 1};
+        Xform xf = {off, off, 1};
         d.page = i + 1;
         draw_page(&d, doc, &doc->pages[i], &xf, true);
     }
     d.collect = false;
-    Unit cur_w = g->width, cur_h = g->height;
+    Unit cur_w = unit_from_pt(first_w), cur_h = unit_from_pt(first_h);
     /* cairo 1.16 writes link annotations that point at a structure tree:
      * without an enclosing structure element the file is damaged (qpdf:
      * "object not found"). One Document element holds every page. */
@@ -731,11 +801,12 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
         if (pw != cur_w || ph != cur_h) {
             /* only on a change: cairo 1.16 loses the structure tree when the
              * size is set on a page that already has it */
-            cairo_pdf_surface_set_size(surface, pt_from_unit(pw), pt_from_unit(ph));
+            cairo_pdf_surface_set_size(surface, pt_from_unit(pw) + 2 * off,
+                                       pt_from_unit(ph) + 2 * off);
             cur_w = pw;
             cur_h = ph;
         }
-        Xform xf = {0, 0, 1};
+        Xform xf = {off, off, 1};
         d.page = i + 1;
         /* The paper, painted first. cairo's PDF surface unions the extents of
          * every drawing operation into a region per page (pixman), at a cost
@@ -743,9 +814,15 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
          * in it, each union is a containment test. (Profile: 8% of all
          * instructions for a 30-page report before this.) */
         cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_rectangle(cr, 0, 0, pt_from_unit(pw), pt_from_unit(ph));
+        cairo_rectangle(cr, 0, 0, pt_from_unit(pw) + 2 * off, pt_from_unit(ph) + 2 * off);
         cairo_fill(cr);                    /* (not cairo_paint: see the images) */
+        cairo_save(cr);
+        cairo_translate(cr, off, off);
         draw_page(&d, doc, p, &xf, true);
+        cairo_restore(cr);
+        if (doc->opt && doc->opt->crop_marks)
+            draw_crop_marks(cr, off, off, pt_from_unit(pw), pt_from_unit(ph),
+                            MM(doc->opt->bleed_mm));
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             break;
@@ -826,18 +903,25 @@ render(Doc *doc, Writer *w)
     if (st == ST_OK) {
         const char **labels = xmalloc(sizeof(char *) * (size_t)(doc->n_pages + 1));
         double *heights = xmalloc(sizeof(double) * (size_t)(doc->n_pages + 1));
+        double *widths = xmalloc(sizeof(double) * (size_t)(doc->n_pages + 1));
         for (int i = 0; i < doc->n_pages; i++) {
             const Page *p = &doc->pages[i];
             labels[i] = p->label;
-            heights[i] = pt_from_unit(p->height ? p->height : doc->geom.height);
+            heights[i] = pt_from_unit(p->height ? p->height : doc->geom.height)
+                         + 2 * sheet_offset(doc);
+            widths[i] = pt_from_unit(p->width ? p->width : doc->geom.width)
+                        + 2 * sheet_offset(doc);
         }
         PostInput in = {(const unsigned char *)buf, len, (const char *const *)alts->pdata,
                         (int)alts->len, date, sources, n_sources, labels, heights,
-                        doc->n_pages, (const LinkFix *)(void *)links->data, (int)links->len};
+                        widths, sheet_offset(doc),
+                        doc->opt ? MM(doc->opt->bleed_mm) : 0, doc->n_pages,
+                        (const LinkFix *)(void *)links->data, (int)links->len};
         st = post_process(doc, &in, w->fp);
         diag_time(doc, "post");
         free(labels);
         free(heights);
+        free(widths);
     }
     g_array_free(links, TRUE);
     if (alts)

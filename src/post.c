@@ -144,6 +144,34 @@ set_page_labels(qpdf_data q, qpdf_oh root, const PostInput *in)
     qpdf_oh_replace_key(q, root, "/PageLabels", tree);
 }
 
+/* --- print production: the trim and bleed boxes of every page --- */
+
+static qpdf_oh
+box(qpdf_data q, double x0, double y0, double x1, double y1)
+{
+    qpdf_oh a = qpdf_oh_new_array(q);
+    qpdf_oh_append_item(q, a, qpdf_oh_new_real_from_double(q, x0, 3));
+    qpdf_oh_append_item(q, a, qpdf_oh_new_real_from_double(q, y0, 3));
+    qpdf_oh_append_item(q, a, qpdf_oh_new_real_from_double(q, x1, 3));
+    qpdf_oh_append_item(q, a, qpdf_oh_new_real_from_double(q, y1, 3));
+    return a;
+}
+
+static void
+set_boxes(qpdf_data q, const PostInput *in)
+{
+    if (in->trim_offset <= 0 || !in->widths)
+        return;
+    int n = qpdf_get_num_pages(q);
+    for (int i = 0; i < n && i < in->n_pages; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        double w = in->widths[i], h = in->heights[i], o = in->trim_offset, b = in->bleed;
+        qpdf_oh_replace_key(q, page, "/TrimBox", box(q, o, o, w - o, h - o));
+        qpdf_oh_replace_key(q, page, "/BleedBox", box(q, o - b, o - b, w - o + b, h - o + b));
+    }
+    qpdf_oh_release_all(q);
+}
+
 /* --- internal links: the /Dest cairo could not write --- */
 
 static double
@@ -466,6 +494,7 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
                         qpdf_oh_new_unicode_string(q, m->lang ? m->lang : "ja"));
     set_page_labels(q, root, in);
     fix_links(q, in);
+    set_boxes(q, in);
     root = qpdf_get_root(q);               /* (fix_links released every handle) */
     diag_time(doc, "links");
     qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");

@@ -24,6 +24,10 @@ typedef struct PostInput {
     int n_sources;
     const char *const *labels;             /* page labels, one per page (NULL: none) */
     const double *heights;                 /* page heights in points, one per page */
+    const double *widths;                  /* and widths (the sheet's, with the offset) */
+    double trim_offset;                    /* > 0: the trimmed page sits this far inside
+                                            * the sheet: /TrimBox and /BleedBox are set */
+    double bleed;                          /* the bleed beyond the trim, points */
     int n_pages;
     const LinkFix *links;
     int n_links;

@@ -16,6 +16,14 @@
 #              --notes: every page is that sheet (portrait, or landscape for
 #              the 6-up when it fits better), the report's text is all there
 #              (the last slide's caption is found), no warning
+#   crop       --crop-marks: every page's MediaBox is the page plus 16 mm all
+#              round (3 mm bleed + 13 mm for the marks), TrimBox the page
+#              (A4) 16 mm in, BleedBox 3 mm beyond it; marks drawn outside
+#              the bleed (dark pixels in the top left corner outside the
+#              BleedBox; none there without --crop-marks); the text of each
+#              page unchanged; qpdf --check clean; internal links still land
+#              on their heading's page
+#              --bleed 5 alone: MediaBox = BleedBox = trim + 5 mm, no marks
 #   bad        --format bmp, --dpi 5, --pages 0, --pages 5-3, --pages 40-:
 #              exit 2 with the message, and no file written
 #
@@ -145,8 +153,75 @@ for spec in "A4 595 842" "B5 516 729" "A5 420 595" "Letter 612 792"; do
 done
 end
 
+# box PDF PAGE NAME: "x0 y0 x1 y1" rounded to 0.1 pt
+box() {
+    pdfinfo -box -f "$2" -l "$2" "$1" 2>/dev/null |
+        sed -n "s/^Page *$2 $3: *//p" | awk '{ printf "%.1f %.1f %.1f %.1f\n", $1, $2, $3, $4 }'
+}
+# dark PDF PAGE: dark pixels in the sheet's top left 44 x 44 pt at 72 dpi (outside the
+# trim, which starts 45.4 pt in)
+dark() {
+    pdftoppm -gray -r 72 -x 0 -y 0 -W 44 -H 44 -f "$2" -l "$2" "$1" "$T/corner" 2>/dev/null
+    f=$(ls "$T"/corner*.pgm 2>/dev/null | head -n 1)
+    [ -n "$f" ] || { echo 0; return; }
+    # skip the PGM header (3 lines), count bytes below 128
+    tail -n +4 "$f" | od -An -v -tu1 | tr -s ' ' '\n' | awk '$1 != "" && $1 < 128 { n++ } END { print n + 0 }'
+    rm -f "$T"/corner*.pgm
+}
+
+begin crop
+timeout 60 "$BIN" -q --crop-marks "$REPORT" -o "$T/crop.pdf" || fail "exit $?"
+mm16=$(awk 'BEGIN { printf "%.1f", 16 * 72 / 25.4 }')
+mm13=$(awk 'BEGIN { printf "%.1f", 13 * 72 / 25.4 }')
+n=$(pdfinfo "$T/crop.pdf" | sed -n 's/^Pages: *//p')
+[ "$n" = "$NP" ] || fail "$n pages, expected $NP"
+k=1
+while [ "$k" -le "$n" ]; do
+    set -- $(box "$T/crop.pdf" "$k" MediaBox)
+    mw=$3 mh=$4
+    set -- $(pdf_size "$T/report.pdf" "$k")
+    pw=$1 ph=$2
+    want_media=$(awk -v w="$pw" -v h="$ph" -v o="$mm16" 'BEGIN { printf "%.0f %.0f", w + 2 * o, h + 2 * o }')
+    got_media=$(awk -v w="$mw" -v h="$mh" 'BEGIN { printf "%.0f %.0f", w, h }')
+    [ "$got_media" = "$want_media" ] || fail "page $k: MediaBox $got_media, expected $want_media"
+    set -- $(box "$T/crop.pdf" "$k" TrimBox)
+    [ "$1" = "$mm16" ] && [ "$2" = "$mm16" ] || fail "page $k: TrimBox starts at $1 $2, not $mm16"
+    tw=$(awk -v a="$1" -v b="$3" 'BEGIN { printf "%.0f", b - a }')
+    [ "$tw" = "$pw" ] || fail "page $k: TrimBox width $tw, the page's $pw"
+    set -- $(box "$T/crop.pdf" "$k" BleedBox)
+    [ "$1" = "$mm13" ] || fail "page $k: BleedBox starts at $1, not $mm13 (3 mm beyond the trim)"
+    k=$((k + 1))
+done
+d=$(dark "$T/crop.pdf" 2)
+[ "$d" -gt 20 ] || fail "no crop marks in the top left corner ($d dark pixels)"
+d0=$(dark "$T/report.pdf" 2)
+[ "$d0" = 0 ] || fail "the plain PDF has $d0 dark pixels in its corner"
+a=$(pdftotext -f 2 -l 2 "$T/report.pdf" - | md5sum)
+b=$(pdftotext -f 2 -l 2 "$T/crop.pdf" - | md5sum)
+[ "$a" = "$b" ] || fail "page 2's text changed with crop marks"
+qpdf --check "$T/crop.pdf" >/dev/null 2>&1 || fail "qpdf --check"
+# every link annotation still has its destination (the post-pass finds the
+# links drawn by cairo by their rectangles, moved by the offset)
+qpdf --qdf --object-streams=disable "$T/crop.pdf" "$T/crop-qdf.pdf" 2>/dev/null
+nodest=$(awk '/^[0-9]+ 0 obj/ { o = "" } { o = o $0 "\n" }
+              /^endobj/ { if (o ~ /\/Subtype \/Link/ && o !~ /\/Dest/ && o !~ /\/A /) n++ }
+              END { print n + 0 }' "$T/crop-qdf.pdf")
+links=$(grep -c '/Subtype /Link' "$T/crop-qdf.pdf")
+[ "$links" -gt 10 ] || fail "only $links link annotations"
+[ "$nodest" = 0 ] || fail "$nodest of $links links lost their destination"
+timeout 60 "$BIN" -q --bleed 5 "$REPORT" -o "$T/bleed.pdf" || fail "--bleed 5: exit $?"
+mm5=$(awk 'BEGIN { printf "%.1f", 5 * 72 / 25.4 }')
+set -- $(box "$T/bleed.pdf" 2 BleedBox)
+[ "$1" = 0.0 ] || fail "--bleed 5: BleedBox starts at $1, not 0 (the sheet)"
+set -- $(box "$T/bleed.pdf" 2 TrimBox)
+[ "$1" = "$mm5" ] || fail "--bleed 5: TrimBox starts at $1, not $mm5"
+d=$(dark "$T/bleed.pdf" 2)
+[ "$d" = 0 ] || fail "--bleed 5 alone draws marks ($d dark pixels)"
+end
+
 begin bad
-for args in "--format bmp" "--dpi 5" "--pages 0" "--pages 5-3" "--pages 40-" "--pages x"; do
+for args in "--format bmp" "--dpi 5" "--pages 0" "--pages 5-3" "--pages 40-" "--pages x" \
+            "--bleed 30" "--bleed x"; do
     rm -f "$T"/bad*
     # shellcheck disable=SC2086
     timeout 60 "$BIN" -q $args "$REPORT" -o "$T/bad.pdf" 2>"$T/err"
