@@ -805,6 +805,39 @@ block_layout_children(Doc *doc, const Node *n, Unit x, Unit width)
 
 /* --- running heads and folios --- */
 
+/* One line of at most `width`: the text, or as much of it as fits with "…"
+ * after it (a long section title on a small page). */
+static Line *
+head_line(Doc *doc, const char *text, const Style *st, Unit width, SrcPos pos)
+{
+    Line *ln;
+    int n = inline_layout_text(doc, text, strlen(text), st, width, false, NULL, pos, &ln);
+    if (n <= 1 && ln->natural <= width)
+        return ln;
+    size_t len = strlen(text);
+    size_t lo = 0, hi = len;               /* the longest prefix that fits with "…" */
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > 0 && ((unsigned char)text[mid] & 0xC0) == 0x80)
+            mid--;                         /* a character boundary */
+        if (mid <= lo) {
+            break;
+        }
+        char *cut = arena_printf(doc->arena, "%.*s…", (int)mid, text);
+        Line *t;
+        int k = inline_layout_text(doc, cut, strlen(cut), st, width * 4, false, NULL, pos, &t);
+        if (k == 1 && t->natural <= width)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    while (lo > 0 && ((unsigned char)text[lo] & 0xC0) == 0x80)
+        lo--;
+    char *cut = arena_printf(doc->arena, "%.*s…", (int)lo, text);
+    inline_layout_text(doc, cut, strlen(cut), st, width, false, NULL, pos, &ln);
+    return ln;
+}
+
 void
 block_page_furniture(Doc *doc)
 {
@@ -812,8 +845,7 @@ block_page_furniture(Doc *doc)
     Unit half = doc->geom.measure / 2;
     const Line *title = NULL;
     if (doc->meta.title)
-        inline_layout_text(doc, doc->meta.title, strlen(doc->meta.title), &t->head, half, false,
-                           NULL, (SrcPos){1, 1}, (Line **)&title);
+        title = head_line(doc, doc->meta.title, &t->head, half - t->head.size, (SrcPos){1, 1});
     for (int i = 0; i < doc->n_pages; i++) {
         Page *p = &doc->pages[i];
         if (p->notes_continued) {
@@ -832,10 +864,8 @@ block_page_furniture(Doc *doc)
             Style right = t->head;
             right.align = ALIGN_RIGHT;
             const char *text = node_text(doc, p->section);
-            Line *ln;
-            inline_layout_text(doc, text, strlen(text), style_intern(doc, &right), half, false,
-                               NULL, p->section->pos, &ln);
-            p->head_right = ln;
+            p->head_right = head_line(doc, text, style_intern(doc, &right),
+                                      half - t->head.size, p->section->pos);
         }
         char num[32];
         snprintf(num, sizeof num, "%s", p->label ? p->label : "");

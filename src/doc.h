@@ -295,6 +295,7 @@ typedef struct Options {
     int dpi;                               /* --dpi for png (0: 150) */
     int page_first, page_last;             /* --pages A-B, 1-based (0: open end) */
     bool crop_marks;                       /* --crop-marks: トンボ outside the bleed */
+    bool booklet;                          /* --booklet: saddle-stitch imposition */
     double bleed_mm;                       /* --bleed MM (3 with --crop-marks alone) */
 } Options;
 

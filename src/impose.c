@@ -325,3 +325,50 @@ impose_notes(Doc *deck)
     outline_slides(h, deck);
     return h;
 }
+
+/* --- booklets (--booklet) --- */
+
+/* Saddle-stitch imposition: the pages, padded with blanks to a multiple of
+ * four, two per side of a sheet twice their width, in the order that reads
+ * 1, 2, ... when the folded sheets are nested: sheet s has pages N-2s and
+ * 2s+1 on its front, 2s+2 and N-1-2s on its back (N the padded count). */
+Doc *
+impose_booklet(Doc *doc)
+{
+    Doc *h = new_print_doc(doc);
+    h->theme = doc->theme;
+    Unit pw = doc->geom.width, ph = doc->geom.height;
+    h->geom = doc->geom;
+    h->geom.width = 2 * pw;
+    h->geom.left = h->geom.top = 0;
+    h->geom.measure = 2 * pw;
+    int n = doc->n_pages, padded = (n + 3) / 4 * 4, sheets = padded / 4;
+    h->pages = arena_zalloc(h->arena, sizeof(Page) * (size_t)(2 * sheets + 1));
+    for (int s = 0; s < sheets; s++)
+        for (int side = 0; side < 2; side++) {
+            int left = side == 0 ? padded - 2 * s : 2 * s + 2;
+            int right = side == 0 ? 2 * s + 1 : padded - 1 - 2 * s;
+            int pages[2] = {left, right};
+            Placed *placed = arena_alloc(h->arena, sizeof(Placed) * 2);
+            int count = 0;
+            for (int k = 0; k < 2; k++) {
+                if (pages[k] > n)
+                    continue;              /* a blank page of the padding */
+                const Page *sp = &doc->pages[pages[k] - 1];
+                Unit sw = sp->width ? sp->width : pw;
+                Slice sl = {.kind = SLICE_EMBED, .header = -1, .embed = doc,
+                            .embed_page = pages[k] - 1, .image_x = k * pw, .image_y = 0,
+                            .image_w = sw < pw ? sw : pw, .image_h = ph, .height = ph};
+                placed[count++] = (Placed){block_push(h, &sl), 0};
+            }
+            Page *pg = &h->pages[2 * s + side];
+            pg->number = 2 * s + side + 1;
+            pg->label = arena_printf(h->arena, "%d", pg->number);
+            pg->n = count;
+            pg->placed = placed;
+        }
+    h->n_pages = 2 * sheets;
+    h->outline = doc->outline;             /* the headings' destinations are drawn */
+    h->n_outline = doc->n_outline;
+    return h;
+}

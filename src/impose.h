@@ -24,4 +24,9 @@ Doc *impose_handout(Doc *deck, int per_page);
 /* Speaker-note pages: each slide above its notes, on A4 portrait. */
 Doc *impose_notes(Doc *deck);
 
+/* The laid-out report as a saddle-stitched booklet: sheets twice a page
+ * wide, two pages a side in folding order, padded to a multiple of four
+ * pages with blanks; bookmarks kept. */
+Doc *impose_booklet(Doc *doc);
+
 #endif

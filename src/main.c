@@ -33,6 +33,8 @@ static const char usage[] =
     "      --dpi N           PNG resolution (default 150)\n"
     "      --pages A-B       only these pages (also N, A-, -B; numbers from 1)\n"
     "      --crop-marks      Japanese crop marks (トンボ) outside the bleed\n"
+    "      --booklet         saddle-stitch booklet: two pages per sheet side, in\n"
+    "                        folding order (A5 pages on A4 sheets with --paper A5)\n"
     "      --bleed MM        bleed beyond the trim (default 3 with --crop-marks)\n"
     "\n"
     "Slides (INPUT is a deck: Marp-style Markdown):\n"
@@ -107,7 +109,7 @@ main(int argc, char **argv)
     diag_time(NULL, "");                   /* the clock of -vv starts here */
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
-           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_PLANNED };
+           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -132,7 +134,7 @@ main(int argc, char **argv)
         {"embed-source", no_argument, NULL, OPT_EMBED},
         {"crop-marks", no_argument, NULL, OPT_CROP},
         {"bleed", required_argument, NULL, OPT_BLEED},
-        {"booklet", no_argument, NULL, OPT_PLANNED},
+        {"booklet", no_argument, NULL, OPT_BOOKLET},
         {"root", required_argument, NULL, OPT_ROOT},
         {"watch", no_argument, NULL, OPT_PLANNED},
         {NULL, 0, NULL, 0},
@@ -235,6 +237,9 @@ main(int argc, char **argv)
             opt.dpi = (int)v;
             break;
         }
+        case OPT_BOOKLET:
+            opt.booklet = true;
+            break;
         case OPT_CROP:
             opt.crop_marks = true;
             break;
@@ -275,6 +280,9 @@ main(int argc, char **argv)
     }
     if (opt.crop_marks && !bleed_given)
         opt.bleed_mm = 3;                  /* the Japanese print shop's 3 mm */
+    if (opt.booklet && (opt.slides || opt.handout || opt.notes))
+        return fail_usage("%s", "--booklet imposes a report, not a deck's slides, handouts "
+                                "or notes");
     if (opt.handout && opt.notes)
         return fail_usage("%s", "--handout and --notes are two layouts: choose one");
     if (optind >= argc)

@@ -219,7 +219,7 @@ pipeline_run(const Options *opt)
               : opt->notes ? impose_notes(doc) : doc;
     } else {
         layout_report(doc, fonts);
-        out = doc;
+        out = doc->opt->booklet ? impose_booklet(doc) : doc;
     }
     diag_time(doc, "layout");
     st = finish(doc, out, opt);

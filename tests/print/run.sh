@@ -24,6 +24,12 @@
 #              page unchanged; qpdf --check clean; internal links still land
 #              on their heading's page
 #              --bleed 5 alone: MediaBox = BleedBox = trim + 5 mm, no marks
+#   booklet    --booklet --paper A5: ceil(N/4)*2 sheet sides of 2 x A5 (A4
+#              landscape) for the N pages of the A5 report; the text of each
+#              half side is that of page N'-2s / 2s+1 (front) and 2s+2 /
+#              N'-1-2s (back) of the A5 report (N' = N padded to a multiple
+#              of 4; padding halves are empty); bookmarks as many as the A5
+#              report's; qpdf --check clean; --booklet with --slides refused
 #   bad        --format bmp, --dpi 5, --pages 0, --pages 5-3, --pages 40-:
 #              exit 2 with the message, and no file written
 #
@@ -217,6 +223,46 @@ set -- $(box "$T/bleed.pdf" 2 TrimBox)
 [ "$1" = "$mm5" ] || fail "--bleed 5: TrimBox starts at $1, not $mm5"
 d=$(dark "$T/bleed.pdf" 2)
 [ "$d" = 0 ] || fail "--bleed 5 alone draws marks ($d dark pixels)"
+end
+
+# half PDF PAGE SIDE W H: the text of the left (0) or right (1) half of a
+# page W pt wide (the sheet: 2W), without white space
+half() {
+    pdftotext -f "$2" -l "$2" -x $(( $3 * $4 )) -y 0 -W "$4" -H "$5" -r 72 "$1" - 2>/dev/null |
+        tr -d ' \n\f'
+}
+page_text() { pdftotext -f "$2" -l "$2" "$1" - 2>/dev/null | tr -d ' \n\f'; }
+
+begin booklet
+timeout 60 "$BIN" -q --paper A5 "$REPORT" -o "$T/a5.pdf" || fail "A5: exit $?"
+timeout 60 "$BIN" -q --paper A5 --booklet "$REPORT" -o "$T/book.pdf" || fail "exit $?"
+n=$(pdfinfo "$T/a5.pdf" | sed -n 's/^Pages: *//p')
+padded=$(( (n + 3) / 4 * 4 ))
+sides=$(pdfinfo "$T/book.pdf" | sed -n 's/^Pages: *//p')
+[ "$sides" = $((padded / 2)) ] || fail "$sides sides for $n pages (expected $((padded / 2)))"
+[ "$(pdf_size "$T/book.pdf" 1)" = "839 595" ] || fail "sheet $(pdf_size "$T/book.pdf" 1), not 839 x 595"
+s=0
+while [ $((2 * s + 2)) -le "$sides" ]; do
+    for side in 0 1; do
+        if [ "$side" = 0 ]; then l=$((padded - 2 * s)); r=$((2 * s + 1)); else l=$((2 * s + 2)); r=$((padded - 1 - 2 * s)); fi
+        pg=$((2 * s + side + 1))
+        k=0
+        for want in $l $r; do
+            got=$(half "$T/book.pdf" "$pg" "$k" 420 595)
+            if [ "$want" -le "$n" ]; then exp=$(page_text "$T/a5.pdf" "$want"); else exp=""; fi
+            [ "$got" = "$exp" ] ||
+                fail "side $pg, $( [ $k = 0 ] && echo left || echo right) half: not page $want ($(printf %s "$got" | head -c 60) / $(printf %s "$exp" | head -c 60))"
+            k=1
+        done
+    done
+    s=$((s + 1))
+done
+b1=$(qpdf --json --json-key=outlines "$T/a5.pdf" | grep -c '"title"')
+b2=$(qpdf --json --json-key=outlines "$T/book.pdf" | grep -c '"title"')
+[ "$b1" = "$b2" ] || fail "$b2 bookmarks, the A5 report has $b1"
+qpdf --check "$T/book.pdf" >/dev/null 2>&1 || fail "qpdf --check"
+timeout 60 "$BIN" -q --booklet --slides content/slides.md -o "$T/x.pdf" 2>"$T/err"
+[ $? = 2 ] || fail "--booklet --slides is not refused"
 end
 
 begin bad
