@@ -648,6 +648,8 @@ layout_figure(Flow *f, const Node *n, Ctx c)
         return;
     }
     unsigned pw = 0, ph = 0;
+    if (doc->opt && doc->opt->on_read)
+        doc->opt->on_read(doc->opt->on_read_ctx, path);
     const char *why = check_png(path, &pw, &ph);
     if (why) {
         diag_error(doc, n->pos, "cannot use image '%s': %s", src, why);

@@ -296,6 +296,9 @@ typedef struct Options {
     int page_first, page_last;             /* --pages A-B, 1-based (0: open end) */
     bool crop_marks;                       /* --crop-marks: トンボ outside the bleed */
     bool booklet;                          /* --booklet: saddle-stitch imposition */
+    bool watch;                            /* --watch: render again on changes */
+    void (*on_read)(void *ctx, const char *path);  /* each file the run reads (or */
+    void *on_read_ctx;                     /* tries to): the input, deck, images */
     double bleed_mm;                       /* --bleed MM (3 with --crop-marks alone) */
 } Options;
 

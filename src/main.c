@@ -12,6 +12,7 @@
 #include "parse.h"
 #include "pipeline.h"
 #include "style.h"
+#include "watch.h"
 
 #ifndef KUMIHAN_VERSION
 #define KUMIHAN_VERSION "0.1"
@@ -33,6 +34,8 @@ static const char usage[] =
     "      --dpi N           PNG resolution (default 150)\n"
     "      --pages A-B       only these pages (also N, A-, -B; numbers from 1)\n"
     "      --crop-marks      Japanese crop marks (トンボ) outside the bleed\n"
+    "      --watch           render again whenever the input, its deck or an\n"
+    "                        image changes (Ctrl-C to stop)\n"
     "      --booklet         saddle-stitch booklet: two pages per sheet side, in\n"
     "                        folding order (A5 pages on A4 sheets with --paper A5)\n"
     "      --bleed MM        bleed beyond the trim (default 3 with --crop-marks)\n"
@@ -109,7 +112,7 @@ main(int argc, char **argv)
     diag_time(NULL, "");                   /* the clock of -vv starts here */
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
-           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_PLANNED };
+           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_WATCH, OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -136,7 +139,7 @@ main(int argc, char **argv)
         {"bleed", required_argument, NULL, OPT_BLEED},
         {"booklet", no_argument, NULL, OPT_BOOKLET},
         {"root", required_argument, NULL, OPT_ROOT},
-        {"watch", no_argument, NULL, OPT_PLANNED},
+        {"watch", no_argument, NULL, OPT_WATCH},
         {NULL, 0, NULL, 0},
     };
     Options opt = {.paper = "A4"};
@@ -237,6 +240,9 @@ main(int argc, char **argv)
             opt.dpi = (int)v;
             break;
         }
+        case OPT_WATCH:
+            opt.watch = true;
+            break;
         case OPT_BOOKLET:
             opt.booklet = true;
             break;
@@ -301,6 +307,15 @@ main(int argc, char **argv)
             derived[n - 3] = '\0';
         strcat(derived, ".pdf");
         opt.output = derived;
+    }
+    if (opt.watch) {
+        if (strcmp(opt.output, "-") == 0 || opt.dump) {
+            free(derived);
+            return fail_usage("%s", "--watch writes a file: not with -o - or --dump");
+        }
+        int rc = watch_run(&opt);
+        free(derived);
+        return rc;
     }
     Status st = pipeline_run(&opt);
     free(derived);

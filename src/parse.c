@@ -1226,6 +1226,8 @@ parse_read(Doc *doc, char **out, size_t *out_len)
 {
     struct stat st;
     *out = NULL;
+    if (doc->opt && doc->opt->on_read)
+        doc->opt->on_read(doc->opt->on_read_ctx, doc->path);
     if (stat(doc->path, &st) != 0)
         return diag_fail(NULL, ST_ENV, "cannot read %s: %s", doc->path, strerror(errno));
     if (S_ISDIR(st.st_mode))

@@ -30,6 +30,12 @@
 #              N'-1-2s (back) of the A5 report (N' = N padded to a multiple
 #              of 4; padding halves are empty); bookmarks as many as the A5
 #              report's; qpdf --check clean; --booklet with --slides refused
+#   watch      --watch: the first render, then exactly one more after the
+#              input changes (its new text is in the new PDF, which replaced
+#              the old one whole), none after an unrelated file in the same
+#              folder changes, one after a PNG the input shows changes;
+#              Ctrl-C ends it and leaves no temporary file (bounded: 10 s
+#              per wait)
 #   bad        --format bmp, --dpi 5, --pages 0, --pages 5-3, --pages 40-:
 #              exit 2 with the message, and no file written
 #
@@ -263,6 +269,50 @@ b2=$(qpdf --json --json-key=outlines "$T/book.pdf" | grep -c '"title"')
 qpdf --check "$T/book.pdf" >/dev/null 2>&1 || fail "qpdf --check"
 timeout 60 "$BIN" -q --booklet --slides content/slides.md -o "$T/x.pdf" 2>"$T/err"
 [ $? = 2 ] || fail "--booklet --slides is not refused"
+end
+
+# wait_for COUNT FILE: until FILE has COUNT lines saying "rendered" (10 s)
+wait_for() {
+    i=0
+    while [ "$(grep -c 'kumihan: rendered' "$2" 2>/dev/null)" -lt "$1" ] && [ $i -lt 100 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    [ "$(grep -c 'kumihan: rendered' "$2" 2>/dev/null)" -ge "$1" ]
+}
+
+begin watch
+W=$T/watch
+mkdir "$W"
+cp content/preview/handout-001.png "$W/fig.png"
+printf '# 見出し\n\n最初の本文。\n\n![図](fig.png)\n' >"$W/in.md"
+"$BIN" --watch "$W/in.md" -o "$W/out.pdf" 2>"$W/err" &
+pid=$!
+wait_for 1 "$W/err" || fail "no first render in 10 s: $(head -c 300 "$W/err")"
+ino1=$(stat -c %i "$W/out.pdf" 2>/dev/null)
+printf '\n追加した段落。\n' >>"$W/in.md"
+wait_for 2 "$W/err" || fail "no render after the input changed"
+pdftotext "$W/out.pdf" - 2>/dev/null | grep -q '追加した段落。' || fail "the new text is not in the PDF"
+ino2=$(stat -c %i "$W/out.pdf" 2>/dev/null)
+[ "$ino1" != "$ino2" ] || fail "the PDF was rewritten in place, not replaced whole"
+echo unrelated >"$W/notes.txt"
+sleep 1
+n=$(grep -c 'kumihan: rendered' "$W/err")
+[ "$n" = 2 ] || fail "$n renders after an unrelated file changed (expected 2)"
+cp content/preview/report-001.png "$W/fig.png"
+wait_for 3 "$W/err" || fail "no render after the image changed"
+kill -INT "$pid" 2>/dev/null
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$pid" 2>/dev/null; then
+    fail "still running 5 s after Ctrl-C"
+    kill -KILL "$pid"
+fi
+wait "$pid" 2>/dev/null
+st=$?
+[ "$st" = 0 ] || fail "exit status $st after Ctrl-C, expected 0"
+grep -q 'kumihan: stopped watching' "$W/err" || fail "no 'stopped watching' message"
+ls -a "$W" | grep -q '^\.out\.pdf\.' && fail "a temporary file is left"
 end
 
 begin bad

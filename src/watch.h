@@ -1,0 +1,17 @@
+/*
+ * watch.h: --watch, render again whenever a file the document reads changes.
+ */
+#ifndef WATCH_H
+#define WATCH_H
+
+#include "doc.h"
+
+/* Render `opt` now and after every change of the input, its appendix deck
+ * or its images (inotify on their folders: editors that save by renaming
+ * are seen too), printing the time taken and the diagnostics of each run.
+ * Each PDF is written as always (whole or not at all), so a viewer never
+ * sees half a file. Returns only on a failure to watch (exit status 2);
+ * Ctrl-C ends it. */
+int watch_run(Options *opt);
+
+#endif
