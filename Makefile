@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev libfreetype-dev \
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libqpdf-dev fonts-noto-cjk icc-profiles-free
-DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time
+DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
@@ -59,13 +59,24 @@ LIB_OBJS := $(filter-out $(OBJDIR)/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(OBJDIR)/tests/%)
 
+# libFuzzer harnesses (tests/fuzz): clang with ASan + UBSan, whatever $(build) is
+FUZZ_CC := clang
+FUZZ_DIR := build/fuzz
+FUZZ_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+            -fno-sanitize-recover=all
+FUZZ_NAMES := parse render
+FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+FUZZ_OBJS := $(SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_TIME ?= 300
+
 # pkg-config runs only once the packages are there (after `make deps`)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-I/-isystem /g')
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
-        check-pdf check-bad check-jlreq check-slides check-archive check-print bench regen headers clean install
+        check-pdf check-bad check-jlreq check-slides check-archive check-print check-fuzz fuzz bench regen \
+        headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
 
@@ -135,7 +146,7 @@ $(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-jlreq \
-       check-slides check-archive check-print
+       check-slides check-archive check-print check-fuzz
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -170,6 +181,35 @@ $(OBJDIR)/jcheck: tests/jcheck/jcheck.c
 check-jlreq: $(BIN) $(OBJDIR)/jcheck fonts
 	@sh tests/jcheck/run.sh $(BIN) $(OBJDIR)/jcheck
 
+# --- fuzzing: libFuzzer harnesses over every source file but main.c ---
+$(FUZZ_DIR)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(WARN) $(PKG_CFLAGS) \
+	  $(CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/obj/tests/%.o: tests/fuzz/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(WARN) $(PKG_CFLAGS) \
+	  $(CFLAGS) -iquote src -c $< -o $@
+
+$(FUZZ_DIR)/fuzz_parse: $(FUZZ_DIR)/obj/tests/fuzz_parse.o $(FUZZ_DIR)/obj/tests/fuzz_common.o \
+                        $(filter-out %/main.o,$(FUZZ_OBJS))
+	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+# fuzz_render.c compiles pipeline.c in itself (for the static layout_report)
+$(FUZZ_DIR)/fuzz_render: $(FUZZ_DIR)/obj/tests/fuzz_render.o $(FUZZ_DIR)/obj/tests/fuzz_common.o \
+                         $(filter-out %/main.o %/pipeline.o,$(FUZZ_OBJS))
+	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+# `make fuzz FUZZ_TIME=600`: each harness FUZZ_TIME seconds, one process at
+# nice 10; new inputs and crash reproducers go to build/fuzz/
+fuzz: deps fonts $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh fuzz $(FUZZ_DIR) $(FUZZ_TIME)
+
+# every seed once through its harness, every regression input through both
+check-fuzz: fonts $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh replay $(FUZZ_DIR)
+
 # rewrite the golden dumps; review the diff like code
 regen: $(BIN)
 	@sh tests/spec/run.sh $(BIN) --regen
@@ -196,4 +236,5 @@ clean:
 
 .SECONDARY:
 
--include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(FUZZ_OBJS:.o=.d) \
+         $(wildcard $(FUZZ_DIR)/obj/tests/*.d)

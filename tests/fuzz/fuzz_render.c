@@ -1,0 +1,107 @@
+/*
+ * fuzz_render.c: libFuzzer harness for the whole engine after parsing:
+ * style, Japanese line composition, blocks, tables, pagination, slides,
+ * imposition, the page dump, and the PDF (cairo, subset fonts, the qpdf
+ * post-pass) written to "-", which fuzz_setup() sends to /dev/null.
+ *
+ * Input: an optional option header (fuzz_common.h), then a document, set on
+ * A5 (the smallest paper kumihan knows). Bits of the option byte:
+ *   0-1  0 report, 1 --slides, 2 --handout N, 3 --notes
+ *   2-4  --handout N: 1 2 3 4 6 9 by (bits >> 2) % 6
+ *   2-3  --line-break: strict, normal, loose (3 = strict)
+ *   4    --hanging-punctuation      5  --line-start-bracket half
+ *   6    --appendix-layout full     7  --pdfa
+ * The stages run in pipeline_run()'s order; as there, a document with
+ * content errors is laid out but no PDF is written.
+ *
+ * The fonts are opened once, in LLVMFuzzerInitialize, and shared by every
+ * input (pipeline_run() opens and frees them per run, which would cost more
+ * than most inputs).
+ *
+ * pipeline.c is compiled into this file, for its static layout_report()
+ * and helpers: the harness runs the very code of the command line. The
+ * fuzz build leaves pipeline.o out of this binary. When pipeline.h exports
+ * the report layout, include it instead and drop pipeline.c from here.
+ */
+#include "pipeline.c"
+
+#include <stdlib.h>
+
+#include "fuzz_common.h"
+
+static Fonts *fonts;
+static FILE *devnull;
+
+/* At exit, before LeakSanitizer looks: the caches of a live font map hold
+ * fontconfig patterns, whose parts fontconfig links by offsets that the leak
+ * checker cannot follow, so they would show as leaks. */
+static void
+close_fonts(void)
+{
+    fonts_free(fonts);
+    fonts = NULL;
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_setup();
+    devnull = fopen("/dev/null", "w");
+    if (!devnull) {
+        perror("fuzz_render: /dev/null");
+        exit(1);
+    }
+    if (fonts_open(NULL, &fonts) != ST_OK)
+        exit(1);                           /* fonts_open said why */
+    atexit(close_fonts);
+    return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const int per_sheet[] = {1, 2, 3, 4, 6, 9};
+    const char *text;
+    size_t len;
+    unsigned bits = fuzz_split(data, size, &text, &len);
+    Options opt = fuzz_options();
+    unsigned mode = bits & 3;
+    opt.slides = mode == 1;
+    opt.handout = mode == 2 ? per_sheet[(bits >> 2) % 6] : 0;
+    opt.notes = mode == 3;
+    opt.line_break = (int)((bits >> 2) & 3) % 3;
+    opt.hanging = bits & 0x10;
+    opt.bracket_half = bits & 0x20;
+    opt.appendix_full = bits & 0x40;
+    opt.pdfa = bits & 0x80;
+    bool deck = mode != 0;
+
+    Doc *doc = doc_new(&opt, fuzz_doc_path());
+    Doc *out = doc;
+    if (deck)
+        deck_parse_buffer(doc, text, len);
+    else
+        parse_buffer(doc, text, len);
+    use_fonts(doc, fonts);
+    if (deck) {
+        slide_layout_deck(doc);
+        outline_build(doc);
+        out = opt.handout ? impose_handout(doc, opt.handout) : opt.notes ? impose_notes(doc) : doc;
+    } else {
+        layout_report(doc, fonts);
+    }
+    dump_pages(out, devnull);
+    if (errors_of(doc) == 0 && pdf_write_file(out, "-") != ST_OK) {
+        /* writing to /dev/null cannot fail: cairo or qpdf rejected the PDF */
+        fprintf(stderr, "fuzz_render: the PDF could not be written\n");
+        abort();
+    }
+    diag_finish(doc);
+    if (out != doc)
+        doc_free(out);
+    free_labels(doc->labels);
+    doc_free(doc);
+    return 0;
+}
