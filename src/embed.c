@@ -313,11 +313,41 @@ face_from_blob(Embed *e, hb_blob_t *blob)
     return cf;
 }
 
-static void
-subset_face(Embed *e, Face *face)
+/* The tables the PDF does without. */
+static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea",
+                                      "vmtx", "DSIG", "MATH", "kern", "morx", "STAT", "cmap"};
+
+static bool
+is_dropped(hb_tag_t tag)
 {
-    if (!face->hb)
-        return;
+    for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
+        if (tag == hb_tag_from_string(dropped[i], 4))
+            return true;
+    return false;
+}
+
+/* The collection face as the subsetter sees it: the dropped tables absent.
+ * Told only to drop them, HarfBuzz 6 still maps the face's whole cmap
+ * (tens of thousands of code points) while planning: 40 % of a plan. */
+static hb_blob_t *
+visible_table(hb_face_t *face, hb_tag_t tag, void *data)
+{
+    (void)face;
+    return is_dropped(tag) ? hb_blob_get_empty() : hb_face_reference_table(data, tag);
+}
+
+/* The thread-safe half of a face's subset (HarfBuzz only; FreeType faces
+ * are made by the caller, one thread): the plan, the subset's blob and its
+ * narrow copies. */
+typedef struct Cut {
+    Face *face;
+    hb_blob_t *blob, *narrow[EMBED_NARROW];
+} Cut;
+
+static void
+cut_face(Cut *c)
+{
+    Face *face = c->face;
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
         return;
@@ -326,21 +356,23 @@ subset_face(Embed *e, Face *face)
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
     /* The PDF needs outlines, widths and names only: the layout tables
      * (and their glyph closure, the costly part) are dropped. */
-    static const char *const drop[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea",
-                                       "vmtx", "DSIG", "MATH", "kern", "morx", "STAT", "cmap"};
     hb_set_t *tags = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
-        hb_set_add(tags, hb_tag_from_string(drop[i], 4));
-    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face->hb, in);
+    for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
+        hb_set_add(tags, hb_tag_from_string(dropped[i], 4));
+    hb_face_t *src = hb_face_create_for_tables(visible_table, hb_face_reference(face->hb),
+                                               (hb_destroy_func_t)hb_face_destroy);
+    hb_face_set_upem(src, hb_face_get_upem(face->hb));
+    hb_face_set_glyph_count(src, hb_face_get_glyph_count(face->hb));
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(src, in);
     hb_subset_input_destroy(in);
-    if (!plan)
-        return;
-    hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
+    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    hb_face_destroy(src);
     if (!sub) {
-        hb_subset_plan_destroy(plan);
+        if (plan)
+            hb_subset_plan_destroy(plan);
         return;
     }
-    hb_blob_t *blob = hb_face_reference_blob(sub);
+    c->blob = hb_face_reference_blob(sub);
     hb_face_destroy(sub);
     face->plan = plan;
     face->map = hb_subset_plan_old_to_new_glyph_mapping(plan);
@@ -350,12 +382,55 @@ subset_face(Embed *e, Face *face)
         hb_set_t *gids = hb_set_create();
         for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(face->narrow[k], &g);)
             hb_set_add(gids, hb_map_get(face->map, g));
-        hb_blob_t *copy = with_advances(blob, gids, k + 8);
+        c->narrow[k] = with_advances(c->blob, gids, k + 8);
         hb_set_destroy(gids);
-        if (copy)
-            face->cairo_narrow[k] = face_from_blob(e, copy);
     }
-    face->cairo = face_from_blob(e, blob);
+}
+
+static gpointer
+cut_thread(gpointer data)
+{
+    cut_face(data);
+    return NULL;
+}
+
+/* Subsets every face: the HarfBuzz work on up to as many threads as there
+ * are processors (the faces are independent, so the bytes do not depend on
+ * the order), then the FreeType and cairo faces here. */
+static void
+subset_faces(Embed *e)
+{
+    int n = e->n_faces;
+    Cut *cuts = xcalloc((size_t)(n ? n : 1), sizeof *cuts);
+    GThread **threads = xcalloc((size_t)(n ? n : 1), sizeof *threads);
+    int workers = (int)g_get_num_processors();
+    if (workers < 1)
+        workers = 1;
+    for (int i = 0; i < n; i++)
+        cuts[i].face = &e->faces[i];
+    /* batches of `workers` faces: the first of each here, the rest on threads */
+    for (int b = 0; b < n; b += workers) {
+        int end = b + workers < n ? b + workers : n;
+        for (int i = b + 1; i < end; i++)
+            if (e->faces[i].hb)
+                threads[i] = g_thread_try_new("kumihan-subset", cut_thread, &cuts[i], NULL);
+        for (int i = b; i < end; i++) {
+            if (threads[i])
+                g_thread_join(threads[i]);
+            else if (e->faces[i].hb)
+                cut_face(&cuts[i]);        /* face b, or no thread could start */
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        Face *face = &e->faces[i];
+        for (int k = 0; k < EMBED_NARROW; k++)
+            if (cuts[i].narrow[k])
+                face->cairo_narrow[k] = face_from_blob(e, cuts[i].narrow[k]);
+        if (cuts[i].blob)
+            face->cairo = face_from_blob(e, cuts[i].blob);
+    }
+    free(threads);
+    free(cuts);
 }
 
 static void
@@ -395,8 +470,8 @@ embed_new(Doc *doc)
     }
     for (int p = 0; p < doc->n_pages; p++)
         collect_page(e, doc, &doc->pages[p]);
-    for (int i = 0; i < e->n_faces && e->ft; i++)
-        subset_face(e, &e->faces[i]);
+    if (e->ft)
+        subset_faces(e);
     return e;
 }
 

@@ -265,6 +265,11 @@ fonts_open(const char *dir, Fonts **out)
         FcConfigDestroy(cfg);
         return diag_fail(NULL, ST_ENV, "no usable fonts in %s: run 'make fonts'", dir);
     }
+    /* Pango waits for fontconfig's default configuration (FcInit, in a
+     * thread) before it lists fonts, even with a configuration of its own:
+     * loading the system's would cost more than our whole font setup. Made
+     * the default first, ours is what FcInit finds. */
+    FcConfigSetCurrent(cfg);
     Fonts *f = xcalloc(1, sizeof *f);
     f->config = cfg;
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);

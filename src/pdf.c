@@ -778,7 +778,9 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
     cairo_t *cr = cairo_create(surface);
     Status st = ST_OK;
     *alts_out = NULL;
-    Draw d = {.cr = cr, .em = embed_new(doc), .collect = true, .arena = doc->arena,
+    Embed *em = embed_new(doc);
+    diag_time(doc, "subset");
+    Draw d = {.cr = cr, .em = em, .collect = true, .arena = doc->arena,
               .dests = g_hash_table_new(g_str_hash, g_str_equal),
               .no_narrow = doc->opt && doc->opt->pdfa, .links = links};
     for (int i = 0; i < doc->n_pages; i++) {

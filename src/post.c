@@ -45,27 +45,39 @@
 
 typedef struct AltWalk { qpdf_data q; const char *const *alts; int n, next; } AltWalk;
 
+/* Each handle is released once used (qpdf keeps every handle until then:
+ * tens of thousands in a long document), and the walk ends at the last
+ * figure. */
 static void
 set_alts(AltWalk *w, qpdf_oh node, int depth)
 {
     qpdf_data q = w->q;
-    if (depth > 256)
+    if (depth > 256 || w->next >= w->n)
         return;
     if (qpdf_oh_is_array(q, node)) {
         int n = qpdf_oh_get_array_n_items(q, node);
-        for (int i = 0; i < n; i++)
-            set_alts(w, qpdf_oh_get_array_item(q, node, i), depth + 1);
+        for (int i = 0; i < n && w->next < w->n; i++) {
+            qpdf_oh item = qpdf_oh_get_array_item(q, node, i);
+            set_alts(w, item, depth + 1);
+            qpdf_oh_release(q, item);
+        }
         return;
     }
     if (!qpdf_oh_is_dictionary(q, node))
         return;
     qpdf_oh s = qpdf_oh_get_key(q, node, "/S");
-    if (qpdf_oh_is_name_and_equals(q, s, "/Figure") && w->next < w->n) {
+    if (qpdf_oh_is_name_and_equals(q, s, "/Figure")) {
         const char *alt = w->alts[w->next++];
-        qpdf_oh_replace_key(q, node, "/Alt", qpdf_oh_new_unicode_string(q, alt ? alt : ""));
+        qpdf_oh text = qpdf_oh_new_unicode_string(q, alt ? alt : "");
+        qpdf_oh_replace_key(q, node, "/Alt", text);
+        qpdf_oh_release(q, text);
     }
-    if (qpdf_oh_has_key(q, node, "/K"))
-        set_alts(w, qpdf_oh_get_key(q, node, "/K"), depth + 1);
+    qpdf_oh_release(q, s);
+    if (qpdf_oh_has_key(q, node, "/K")) {
+        qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
+        set_alts(w, k, depth + 1);
+        qpdf_oh_release(q, k);
+    }
 }
 
 /* --- page labels (cairo 1.16 leaves out a first page labelled "1") --- */
@@ -535,7 +547,6 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
-    qpdf_set_decode_level(q, qpdf_dl_none);  /* cairo compressed them: copy, do not recode */
     qpdf_set_decode_level(q, qpdf_dl_none);  /* cairo compressed them: copy, do not recode */
     if (pdfa)
         qpdf_set_minimum_pdf_version(q, "1.7");
