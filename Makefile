@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev libfreetype-dev \
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libqpdf-dev fonts-noto-cjk icc-profiles-free
-DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev
+DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
@@ -75,7 +75,8 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
-        check-pdf check-bad check-jlreq check-slides check-archive check-print check-fuzz fuzz bench regen \
+        check-pdf check-bad check-jlreq check-slides check-archive check-print check-fuzz check-valgrind \
+        fuzz bench regen \
         headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -146,7 +147,7 @@ $(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-jlreq \
-       check-slides check-archive check-print check-fuzz
+       check-slides check-archive check-print check-fuzz check-valgrind
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -180,6 +181,23 @@ $(OBJDIR)/jcheck: tests/jcheck/jcheck.c
 
 check-jlreq: $(BIN) $(OBJDIR)/jcheck fonts
 	@sh tests/jcheck/run.sh $(BIN) $(OBJDIR)/jcheck
+
+# the report under valgrind's memcheck: no invalid access, no leak but the
+# libraries' own (tests/valgrind.supp); not with ASan, which it cannot run
+check-valgrind: $(BIN) fonts
+ifeq ($(build),sanitize)
+	@echo "check-valgrind: skipped in the sanitize build (ASan checks it there)"
+else
+	@tmp=$$(mktemp -d) && \
+	if valgrind --error-exitcode=86 --leak-check=full --show-leak-kinds=definite,indirect \
+	     --errors-for-leak-kinds=definite,indirect --suppressions=tests/valgrind.supp \
+	     $(BIN) -q content/report.md -o $$tmp/report.pdf >$$tmp/log 2>&1 && \
+	   pdfinfo $$tmp/report.pdf | grep -q '^Pages: *12$$'; then \
+	  echo "check-valgrind: content/report.md: no memory error, no leak of ours"; rm -rf $$tmp; \
+	else \
+	  echo "FAIL: check-valgrind (log: $$tmp/log)"; grep -A20 '== [A-Z]\|definitely\|indirectly' $$tmp/log | head -60; exit 1; \
+	fi
+endif
 
 # --- fuzzing: libFuzzer harnesses over every source file but main.c ---
 $(FUZZ_DIR)/obj/%.o: src/%.c
