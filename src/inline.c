@@ -246,6 +246,58 @@ item_free(void *p)
     pango_item_free(p);
 }
 
+/* Japanese text changes script every few characters (kanji, hiragana,
+ * katakana), and Pango makes an item of each run: a 2,000-character
+ * paragraph became about 900 items, each shaped by its own HarfBuzz call.
+ * Items of those scripts that agree in everything else (font, bidi level,
+ * gravity, language, attributes: the same "kern 0" span) are one item here,
+ * shaped as Han: Noto CJK's features are the same for hani and kana. */
+static bool
+is_cjk_script(PangoScript s)
+{
+    return s == PANGO_SCRIPT_HAN || s == PANGO_SCRIPT_HIRAGANA || s == PANGO_SCRIPT_KATAKANA
+           || s == PANGO_SCRIPT_COMMON || s == PANGO_SCRIPT_INHERITED;
+}
+
+static bool
+same_attrs(GSList *a, GSList *b)
+{
+    for (; a && b; a = a->next, b = b->next)
+        if (!pango_attribute_equal(a->data, b->data))
+            return false;
+    return !a && !b;
+}
+
+static bool
+mergeable(const PangoItem *a, const PangoItem *b)
+{
+    const PangoAnalysis *x = &a->analysis, *y = &b->analysis;
+    return a->offset + a->length == b->offset && x->font == y->font && x->level == y->level
+           && x->gravity == y->gravity && x->flags == y->flags && x->language == y->language
+           && is_cjk_script((PangoScript)x->script) && is_cjk_script((PangoScript)y->script)
+           && (x->script != PANGO_SCRIPT_COMMON || y->script != PANGO_SCRIPT_COMMON)
+           && same_attrs(x->extra_attrs, y->extra_attrs);
+}
+
+static GList *
+merge_cjk_items(GList *items)
+{
+    for (GList *l = items; l && l->next;) {
+        PangoItem *a = l->data, *b = l->next->data;
+        if (!mergeable(a, b)) {
+            l = l->next;
+            continue;
+        }
+        a->length += b->length;
+        a->num_chars += b->num_chars;
+        if (b->analysis.script != PANGO_SCRIPT_COMMON)
+            a->analysis.script = PANGO_SCRIPT_HAN;
+        pango_item_free(b);
+        items = g_list_delete_link(items, l->next);
+    }
+    return items;
+}
+
 static void
 shape_runs(Para *p)
 {
@@ -282,7 +334,7 @@ shape_runs(Para *p)
         a->end_index = (guint)i;
         pango_attr_list_insert(attrs, a);
     }
-    GList *items = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
+    GList *items = merge_cjk_items(pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL));
     pango_attr_list_unref(attrs);
     int n = 0, cap = 16;
     p->runs = xmalloc((size_t)cap * sizeof(Shaped));

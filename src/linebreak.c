@@ -69,6 +69,8 @@ linebreak_measure(const Item *items, int start, int brk, Unit *natural, Unit *st
 
 typedef struct BNode {                     /* a feasible breakpoint */
     int pos, line, fitness, prev;          /* prev: index in the node store */
+    int start;                             /* the next line's first item */
+    int64_t w0, y0, z0;                    /* the prefix sums at start */
     double demerits;
 } BNode;
 
@@ -109,7 +111,8 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
     BNode *nodes = xmalloc(cap_nodes * sizeof(BNode));
     int *active = xmalloc(sizeof(int) * (LIMIT_ACTIVE_BREAKS + 1));
     int n_active = 0;
-    nodes[n_nodes++] = (BNode){.pos = -1, .line = 0, .fitness = 1, .prev = -1, .demerits = 0};
+    nodes[n_nodes++] = (BNode){.pos = -1, .line = 0, .fitness = 1, .prev = -1, .start = 0,
+                               .demerits = 0};
     active[n_active++] = 0;
     int result = -1;
 
@@ -124,9 +127,10 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
         int keep = 0;
         for (int k = 0; k < n_active; k++) {
             BNode *a = &nodes[active[k]];
-            int s = a->pos < 0 ? 0 : linebreak_next_start(items, n, a->pos);
-            int64_t w = sw[b] - sw[s < b ? s : b] + (bi->type == ITEM_PENALTY ? bi->width : 0);
-            int64_t y = sy[b] - sy[s < b ? s : b], z = sz[b] - sz[s < b ? s : b];
+            /* the line from a's start to b (empty when b comes first) */
+            bool starts = a->start < b;
+            int64_t w = (starts ? sw[b] - a->w0 : 0) + (bi->type == ITEM_PENALTY ? bi->width : 0);
+            int64_t y = starts ? sy[b] - a->y0 : 0, z = starts ? sz[b] - a->z0 : 0;
             double r;
             if (w < width)
                 r = y > 0 ? (double)(width - w) / (double)y : INFINITY;
@@ -171,8 +175,10 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
                 cap_nodes *= 2;
                 nodes = xrealloc(nodes, cap_nodes * sizeof(BNode));
             }
+            int st = linebreak_next_start(items, n, b);
             nodes[n_nodes] = (BNode){.pos = b, .line = nodes[best_prev[fc]].line + 1,
-                                     .fitness = fc, .prev = best_prev[fc],
+                                     .fitness = fc, .prev = best_prev[fc], .start = st,
+                                     .w0 = sw[st], .y0 = sy[st], .z0 = sz[st],
                                      .demerits = best_d[fc]};
             if (n_active < LIMIT_ACTIVE_BREAKS) {
                 active[n_active++] = (int)n_nodes;
