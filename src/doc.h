@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
+
 typedef int32_t Unit;                      /* 1/1024 pt, same scale as PANGO_SCALE */
 #define UNIT_PER_PT 1024
 
@@ -328,6 +330,10 @@ typedef struct Doc {
     const char *dest_prefix;               /* PDF destination names: "" or "a" (appendix) */
     struct _GHashTable *labels;            /* destination -> page label, from the last pass */
     bool needs_labels;                     /* contents or {{page:}}: lay out until stable */
+    bool layout_marked;                    /* layout_mark is set: */
+    ArenaMark layout_mark;                 /* the arena before the report's layout, which
+                                            * the PDF writer rewinds to once the pages are
+                                            * drawn (the post-pass needs none of it) */
     struct _GHashTable *line_cache;        /* node -> its lines, kept from pass to pass of
                                             * a layout that needs labels (inline.c) */
     PageGeom geom;

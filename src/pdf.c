@@ -876,6 +876,28 @@ by_base(const void *a, const void *b)
     return strcmp(bx ? bx + 1 : x, by ? by + 1 : y);
 }
 
+/* The pages are drawn: what the post-pass needs of the layout (labels, alt
+ * texts, the date) is copied, and the layout goes (lines, slices, pages,
+ * Pango items), before libqpdf reads the whole PDF: the peak memory of a
+ * long document is then the larger of the two, not their sum. */
+static void
+release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alts, char **date)
+{
+    for (int i = 0; i < doc->n_pages; i++)
+        if (labels[i])
+            labels[i] = g_string_chunk_insert(kept, labels[i]);
+    for (guint i = 0; alts && i < alts->len; i++)
+        alts->pdata[i] = g_string_chunk_insert(kept, alts->pdata[i]);
+    if (*date)
+        *date = g_string_chunk_insert(kept, *date);
+    arena_rewind(doc->arena, doc->layout_mark);
+    doc->layout_marked = false;
+    doc->pages = NULL;                     /* (n_pages stays: it is reported) */
+    free(doc->slices);
+    doc->slices = NULL;
+    doc->n_slices = doc->cap_slices = 0;
+}
+
 /* cairo draws into memory; the post-pass (post.c) writes the file. */
 static Status
 render(Doc *doc, Writer *w)
@@ -888,6 +910,7 @@ render(Doc *doc, Writer *w)
     Writer mw = {.fp = mem};
     GPtrArray *alts = NULL;
     char *date = NULL;
+    GStringChunk *kept = g_string_chunk_new(256);
     GArray *links = g_array_new(FALSE, FALSE, sizeof(LinkFix));
     Status st = render_cairo(doc, &mw, &alts, &date, links);
     if (fclose(mem) != 0 && st == ST_OK)
@@ -914,6 +937,8 @@ render(Doc *doc, Writer *w)
             widths[i] = pt_from_unit(p->width ? p->width : doc->geom.width)
                         + 2 * sheet_offset(doc);
         }
+        if (doc->layout_marked)
+            release_layout(doc, kept, labels, alts, &date);
         PostInput in = {(const unsigned char *)buf, len, (const char *const *)alts->pdata,
                         (int)alts->len, date, sources, n_sources, labels, heights,
                         widths, sheet_offset(doc),
@@ -928,6 +953,7 @@ render(Doc *doc, Writer *w)
     g_array_free(links, TRUE);
     if (alts)
         g_ptr_array_free(alts, TRUE);
+    g_string_chunk_free(kept);
     free(buf);
     return st;
 }

@@ -115,6 +115,8 @@ layout_report(Doc *doc, Fonts *fonts)
      * a pass leaves behind is its slices' small arrays and pages. */
     if (doc->needs_labels)
         doc->line_cache = g_hash_table_new(g_direct_hash, g_direct_equal);
+    doc->layout_mark = arena_mark(doc->arena);
+    doc->layout_marked = true;
     for (int pass = 0;; pass++) {
         block_document(doc);
         diag_time(doc, "blocks");
