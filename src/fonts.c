@@ -30,7 +30,14 @@
 #define KUMIHAN_DATADIR "/usr/local/share/kumihan"
 #endif
 
-typedef struct Desc { char *family; int weight; Unit size; PangoFontDescription *desc; } Desc;
+typedef struct Desc {
+    char *family;
+    int weight;
+    Unit size;
+    PangoFontDescription *desc;
+    PangoFont *primary;                    /* loaded on first use */
+    uint8_t *cover;                        /* BMP: 0 not looked up, 1 missing, 2 mapped */
+} Desc;
 
 struct Fonts {
     FcConfig *config;
@@ -294,6 +301,9 @@ fonts_free(Fonts *f)
     if (!f)
         return;
     for (int i = 0; i < f->n_descs; i++) {
+        if (f->descs[i].primary)
+            g_object_unref(f->descs[i].primary);
+        free(f->descs[i].cover);
         pango_font_description_free(f->descs[i].desc);
         g_free(f->descs[i].family);
     }
@@ -327,6 +337,45 @@ fonts_describe(Fonts *f, const char *family, int weight, Unit size)
     pango_font_description_set_family(desc, family);
     pango_font_description_set_weight(desc, (PangoWeight)weight);
     pango_font_description_set_size(desc, size);
-    f->descs[f->n_descs++] = (Desc){g_strdup(family), weight, size, desc};
+    f->descs[f->n_descs++] = (Desc){g_strdup(family), weight, size, desc, NULL, NULL};
     return desc;
+}
+
+bool
+fonts_primary_has(Fonts *f, const PangoFontDescription *desc, uint32_t cp)
+{
+    for (int i = 0; i < f->n_descs; i++) {
+        Desc *d = &f->descs[i];
+        if (d->desc != desc)
+            continue;
+        if (!d->primary)
+            d->primary = pango_font_map_load_font(f->map, f->context, desc);
+        if (!d->primary)
+            return false;
+        if (cp < 0x10000 && d->cover && d->cover[cp])
+            return d->cover[cp] == 2;
+        hb_codepoint_t glyph;
+        bool has = hb_font_get_nominal_glyph(pango_font_get_hb_font(d->primary), cp, &glyph);
+        if (cp < 0x10000) {
+            if (!d->cover)
+                d->cover = xcalloc(0x10000, 1);
+            d->cover[cp] = has ? 2 : 1;
+        }
+        return has;
+    }
+    return false;
+}
+
+PangoFont *
+fonts_primary(Fonts *f, const PangoFontDescription *desc)
+{
+    for (int i = 0; i < f->n_descs; i++) {
+        Desc *d = &f->descs[i];
+        if (d->desc != desc)
+            continue;
+        if (!d->primary)
+            d->primary = pango_font_map_load_font(f->map, f->context, desc);
+        return d->primary;
+    }
+    return NULL;
 }

@@ -27,6 +27,13 @@ struct _PangoContext *fonts_context(Fonts *f);
 const struct _PangoFontDescription *fonts_describe(Fonts *f, const char *family, int weight,
                                                     Unit size);
 
+/* The font Pango chooses first for desc (borrowed; cached in f), or NULL. */
+struct _PangoFont *fonts_primary(Fonts *f, const struct _PangoFontDescription *desc);
+
+/* Does the primary font of desc map cp (HarfBuzz's cmap lookup, remembered
+ * per character of the Basic Multilingual Plane)? */
+bool fonts_primary_has(Fonts *f, const struct _PangoFontDescription *desc, uint32_t cp);
+
 /* The project's fonts/ folder: next to the binary's build folder, else the
  * installed data folder. Static storage. */
 const char *fonts_default_dir(void);

@@ -3,8 +3,12 @@
 # equal the committed .out; content/report.md is checked against report.out.
 # NAME.opts, when present, holds command-line options for NAME.md.
 # The dumps are text (no PDF bytes): review a changed dump like code.
+# Each run also checks kumihan's itemizing against Pango's (see below).
 # Usage: run.sh BIN [--regen]
 set -u
+# every paragraph's items from kumihan's own itemizer are compared with
+# pango_itemize's: a difference aborts the run (inline.c, check_items)
+export KUMIHAN_CHECK_ITEMS=1
 bin=$1
 regen=${2:-}
 dir=$(dirname "$0")
