@@ -45,6 +45,7 @@ struct Fonts {
     PangoContext *context;
     Desc *descs;
     int n_descs, cap_descs;
+    int last;                              /* primary_entry's last answer */
 };
 
 static char exe_dir[PATH_MAX];
@@ -341,41 +342,43 @@ fonts_describe(Fonts *f, const char *family, int weight, Unit size)
     return desc;
 }
 
+/* desc's entry with its primary font loaded (NULL: not from fonts_describe).
+ * Asked per character by the itemizer: the last entry is tried first. */
+static Desc *
+primary_entry(Fonts *f, const PangoFontDescription *desc)
+{
+    Desc *d = f->last < f->n_descs && f->descs[f->last].desc == desc ? &f->descs[f->last] : NULL;
+    for (int i = 0; !d && i < f->n_descs; i++)
+        if (f->descs[i].desc == desc) {
+            d = &f->descs[i];
+            f->last = i;
+        }
+    if (d && !d->primary)
+        d->primary = pango_font_map_load_font(f->map, f->context, desc);
+    return d;
+}
+
 bool
 fonts_primary_has(Fonts *f, const PangoFontDescription *desc, uint32_t cp)
 {
-    for (int i = 0; i < f->n_descs; i++) {
-        Desc *d = &f->descs[i];
-        if (d->desc != desc)
-            continue;
-        if (!d->primary)
-            d->primary = pango_font_map_load_font(f->map, f->context, desc);
-        if (!d->primary)
-            return false;
-        if (cp < 0x10000 && d->cover && d->cover[cp])
-            return d->cover[cp] == 2;
-        hb_codepoint_t glyph;
-        bool has = hb_font_get_nominal_glyph(pango_font_get_hb_font(d->primary), cp, &glyph);
-        if (cp < 0x10000) {
-            if (!d->cover)
-                d->cover = xcalloc(0x10000, 1);
-            d->cover[cp] = has ? 2 : 1;
-        }
-        return has;
+    Desc *d = primary_entry(f, desc);
+    if (!d || !d->primary)
+        return false;
+    if (cp < 0x10000 && d->cover && d->cover[cp])
+        return d->cover[cp] == 2;
+    hb_codepoint_t glyph;
+    bool has = hb_font_get_nominal_glyph(pango_font_get_hb_font(d->primary), cp, &glyph);
+    if (cp < 0x10000) {
+        if (!d->cover)
+            d->cover = xcalloc(0x10000, 1);
+        d->cover[cp] = has ? 2 : 1;
     }
-    return false;
+    return has;
 }
 
 PangoFont *
 fonts_primary(Fonts *f, const PangoFontDescription *desc)
 {
-    for (int i = 0; i < f->n_descs; i++) {
-        Desc *d = &f->descs[i];
-        if (d->desc != desc)
-            continue;
-        if (!d->primary)
-            d->primary = pango_font_map_load_font(f->map, f->context, desc);
-        return d->primary;
-    }
-    return NULL;
+    Desc *d = primary_entry(f, desc);
+    return d ? d->primary : NULL;
 }

@@ -317,6 +317,7 @@ needs_pango(uint32_t cp)
 }
 
 typedef struct Range { int start, end; PangoAttribute *attr; } Range;
+typedef struct ScriptRun { int end; PangoScript script; } ScriptRun;
 
 static void
 add_cut(GArray *cuts, int at)
@@ -365,14 +366,14 @@ itemize_plain(Doc *doc, const Text *t, PangoFont *const *span_font,
         add_cut(cuts, kern[i].start);
         add_cut(cuts, kern[i].end);
     }
-    GArray *runs = g_array_new(FALSE, FALSE, sizeof(Range));   /* attr: the script */
+    GArray *runs = g_array_new(FALSE, FALSE, sizeof(ScriptRun));
     PangoScriptIter *si = pango_script_iter_new(t->buf, t->len);
     do {
         const char *a, *b;
-        PangoScript sc;
-        pango_script_iter_get_range(si, &a, &b, &sc);
+        ScriptRun r;
+        pango_script_iter_get_range(si, &a, &b, &r.script);
         add_cut(cuts, (int)(a - t->buf));
-        Range r = {(int)(a - t->buf), (int)(b - t->buf), GINT_TO_POINTER((int)sc)};
+        r.end = (int)(b - t->buf);
         g_array_append_val(runs, r);
     } while (pango_script_iter_next(si));
     pango_script_iter_free(si);
@@ -389,9 +390,9 @@ itemize_plain(Doc *doc, const Text *t, PangoFont *const *span_font,
             continue;
         while (t->spans[span].end <= a)
             span++;
-        while (run + 1 < runs->len && g_array_index(runs, Range, run).end <= a)
+        while (run + 1 < runs->len && g_array_index(runs, ScriptRun, run).end <= a)
             run++;
-        PangoScript script = (PangoScript)GPOINTER_TO_INT(g_array_index(runs, Range, run).attr);
+        PangoScript script = g_array_index(runs, ScriptRun, run).script;
         while (kr < n_kern && kern[kr].end <= a)
             kr++;
         PangoItem *it = pango_item_new();

@@ -7,12 +7,7 @@
 # "nodest" when the annotation has neither (a link that goes nowhere).
 # F: the /F flags as written ("" when absent).
 BEGIN { FS = "\t" }
-function unq(s) {
-    if (s ~ /^".*"$/)
-        s = substr(s, 2, length(s) - 2)
-    sub(/^u:/, "", s)
-    return s
-}
+# unq(): common.awk
 {
     n = split($1, p, "|")
     if (p[1] == "pages" && p[3] == "object" && n == 3) {

@@ -3,12 +3,7 @@
 # with /S style, /P prefix, /St start). Pages before the first range, or a
 # file without labels, get their page number.
 BEGIN { FS = "\t" }
-function unq(s) {
-    if (s ~ /^".*"$/)
-        s = substr(s, 2, length(s) - 2)
-    sub(/^u:/, "", s)
-    return s
-}
+# unq(): common.awk
 function roman(k, upper,    v, r, s, i) {
     split("1000 900 500 400 100 90 50 40 10 9 5 4 1", v, " ")
     split("m cm d cd c xc l xl x ix v iv i", r, " ")

@@ -18,7 +18,8 @@
 # (page labels), annots.awk (annotations and their target pages),
 # struct.awk (the structure tree in document order), glyphs.awk and
 # untagged.awk (glyph positions and unmarked text from mutool's trace),
-# headings.awk (headings and footnotes of the Markdown source).
+# headings.awk (headings and footnotes of the Markdown source); common.awk
+# holds what labels.awk, annots.awk and struct.awk share.
 #
 # Cases:
 #   render            every render below exits 0, in 60 s, without a sanitizer
@@ -212,8 +213,8 @@ prep_json() {                           # prep_json PDF: .flat .labels .annots o
     f=$1
     [ -f "$f.flat" ] && return 0
     qpdf --json "$f" 2>"$f.qpdf-err" | awk -f "$DIR/flat.awk" >"$f.flat"
-    awk -f "$DIR/labels.awk" "$f.flat" >"$f.labels"
-    awk -f "$DIR/annots.awk" "$f.flat" >"$f.annots"
+    awk -f "$DIR/common.awk" -f "$DIR/labels.awk" "$f.flat" >"$f.labels"
+    awk -f "$DIR/common.awk" -f "$DIR/annots.awk" "$f.flat" >"$f.annots"
 }
 prep() {
     f=$1
@@ -853,7 +854,7 @@ end
 
 begin structure
 if have "$A"; then
-    awk -f "$DIR/struct.awk" "$A.flat" >"$TOP/tree"
+    awk -f "$DIR/common.awk" -f "$DIR/struct.awk" "$A.flat" >"$TOP/tree"
     mutool show "$A" trailer/Root/StructTreeRoot 2>/dev/null | grep -q '/StructTreeRoot' ||
         fail "mutool finds no trailer/Root/StructTreeRoot"
     if grep -q '^ERROR' "$TOP/tree"; then
@@ -900,7 +901,7 @@ if have "$A"; then
     pdfinfo "$A" 2>/dev/null | grep -q '^Tagged: *yes' || fail "pdfinfo does not say Tagged: yes"
 fi
 if have "$R"; then
-    awk -f "$DIR/struct.awk" "$R.flat" >"$TOP/rtree"
+    awk -f "$DIR/common.awk" -f "$DIR/struct.awk" "$R.flat" >"$TOP/rtree"
     awk -F'\t' '$2 == "Sect"' "$TOP/rtree" | grep -q . || fail "report: no Sect element for the appendix slides"
     pdfinfo "$R" 2>/dev/null | grep -q '^Tagged: *yes' || fail "report: pdfinfo does not say Tagged: yes"
 fi
@@ -939,7 +940,7 @@ begin figure-top
 out=$TOP/figure-top.pdf
 if run "$out" "$DIR/figure-top.md"; then
     prep "$out"
-    awk -f "$DIR/struct.awk" "$out.flat" >"$out.tree"
+    awk -f "$DIR/common.awk" -f "$DIR/struct.awk" "$out.flat" >"$out.tree"
     alt=$(sed -n 's/^!\[\([^]]*\)\].*/\1/p' "$DIR/figure-top.md" | head -n 1)
     awk -F'\t' -v a="$alt" '$2 == "Figure" && $5 == a { f = 1 } END { exit !f }' "$out.tree" ||
         fail "no Figure element with /Alt '$alt'"

@@ -7,12 +7,7 @@
 # /K entries (marked-content ids, object references and structure elements).
 # Prints "ERROR<TAB>why" when there is no tree to walk.
 BEGIN { FS = "\t" }
-function unq(s) {
-    if (s ~ /^".*"$/)
-        s = substr(s, 2, length(s) - 2)
-    sub(/^u:/, "", s)
-    return s
-}
+# unq(): common.awk
 {
     n = split($1, p, "|")
     if (p[1] == "pages" && p[3] == "object" && n == 3) {
