@@ -15,7 +15,8 @@
  * and renamed into place only when cairo reports success; on any failure,
  * or on SIGINT/SIGTERM/SIGHUP, the temporary file is removed and the
  * target is untouched.
- * Not done: structure tags, page labels (issue 5); PDF/A (libqpdf post-pass).
+ * What cairo 1.16 cannot write (alt texts, page labels, link destinations,
+ * metadata, PDF/A) is added by the post-pass, post.c.
  */
 #include "pdf.h"
 
@@ -878,7 +879,7 @@ by_base(const void *a, const void *b)
 
 /* The pages are drawn: what the post-pass needs of the layout (labels, alt
  * texts, the date) is copied, and the layout goes (lines, slices, pages,
- * Pango items), before libqpdf reads the whole PDF: the peak memory of a
+ * Pango items), before the post-pass reads the whole PDF: the peak memory of a
  * long document is then the larger of the two, not their sum. */
 static void
 release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alts, char **date)

@@ -1,5 +1,5 @@
 /*
- * post.h: the post-pass over cairo's PDF (libqpdf): what cairo cannot write.
+ * post.h: the post-pass over cairo's PDF (post.c): what cairo cannot write.
  */
 #ifndef POST_H
 #define POST_H
@@ -39,7 +39,8 @@ typedef struct PostInput {
  * --pdfa the PDF/A-2u requirements (XMP metadata, sRGB output intent,
  * printable annotations), PDF/A-3u when sources are attached; the sources
  * as embedded files with AFRelationship Source. Returns ST_IO or ST_ENV
- * (with a message) when qpdf fails or the ICC profile is missing. */
+ * (with a message) when cairo's PDF cannot be read or written, a source
+ * cannot be read, or the ICC profile is missing. */
 Status post_process(Doc *doc, const PostInput *in, FILE *out);
 
 /* The sRGB profile used for PDF/A's output intent (icc-profiles-free). */

@@ -28,8 +28,8 @@ if [ ! -x "$BIN" ]; then
 fi
 D=tests/bad                              # inputs, as given on the command line
 LIMIT=20                                 # seconds per run: catches hangs, does not time
-# BAD_SCALE=small (the sanitizer build: 10-50x slower, most of it in libqpdf's
-# many small allocations, each unwound in full for the leak suppressions)
+# BAD_SCALE=small (the sanitizer build: 10-50x slower, most of it in the
+# libraries' many small allocations, each unwound for the leak suppressions)
 # cuts the sizes of the big generated inputs by 50; the cases and their
 # checks stay the same.
 if [ "${BAD_SCALE:-full}" = small ]; then K=50; else K=1; fi

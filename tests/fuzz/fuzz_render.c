@@ -87,7 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     dump_pages(out, stdout);
     if (errors_of(doc) == 0 && pdf_write_file(out, "-") != ST_OK) {
-        /* writing to /dev/null cannot fail: cairo or qpdf rejected the PDF */
+        /* writing to /dev/null cannot fail: cairo or the post-pass rejected the PDF */
         fprintf(stderr, "fuzz_render: the PDF could not be written\n");
         abort();
     }
