@@ -482,6 +482,8 @@ static void
 draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
 {
     cairo_t *cr = d->cr;
+    bool linked = false;                   /* a link is open up to run link_last */
+    int link_last = -1;
     for (int i = 0; i < ln->n_runs; i++) {
         const Run *r = &ln->runs[i];
         const Style *st = r->style;
@@ -490,11 +492,27 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
         double w = pt_from_unit(r->width), size = pt_from_unit(st->size);
         if (r->dest)
             emit_dest(d, r->dest, xf->tx + xf->s * x, xf->ty + xf->s * (y - size));
-        bool linked = false;
-        if (r->href) {
-            double top = baseline - size * 0.88 - pt_from_unit(st->rise);
-            linked = link_begin(d, r->href, xf->tx + xf->s * x, xf->ty + xf->s * top,
-                                xf->s * w, xf->s * size);
+        if (r->href && i > link_last) {
+            /* one link over the runs that follow with the same target (a
+             * contents line is several runs: number, title, leader, page) */
+            int j = i;
+            while (j + 1 < ln->n_runs && ln->runs[j + 1].href
+                   && strcmp(ln->runs[j + 1].href, r->href) == 0)
+                j++;
+            double left = x, right = x + w, top = 1e300, bottom = -1e300;
+            for (int k = i; k <= j; k++) {
+                const Run *rk = &ln->runs[k];
+                double sk = pt_from_unit(rk->style->size);
+                double tk = baseline - sk * 0.88 - pt_from_unit(rk->style->rise);
+                double xk = x0 + pt_from_unit(rk->x);
+                left = fmin(left, xk);
+                right = fmax(right, xk + pt_from_unit(rk->width));
+                top = fmin(top, tk);
+                bottom = fmax(bottom, tk + sk);
+            }
+            link_last = j;
+            linked = link_begin(d, r->href, xf->tx + xf->s * left, xf->ty + xf->s * top,
+                                xf->s * (right - left), xf->s * (bottom - top));
         }
         if (d->collect)
             continue;
@@ -502,8 +520,10 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
             content(d);
         set_color(cr, st->color);
         show_run(d, ln, i, x, y);
-        if (linked)
+        if (linked && i == link_last) {
             tag_end(d, CAIRO_TAG_LINK);
+            linked = false;
+        }
         if (st->strike || st->underline) {
             cairo_set_line_width(cr, size * 0.05);
             double ly = st->strike ? y - size * 0.33 : y + size * 0.1;

@@ -56,7 +56,7 @@
 
 /* Objects per object stream: fewer streams, better compression; a reader
  * decompresses a whole stream to reach one object, so not unbounded. */
-#define OBJSTM_MAX 200
+#define OBJSTM_MAX 1000
 /* Nesting of arrays and dictionaries in one object (cairo's deepest is 3). */
 #define NEST_MAX 64
 
@@ -1044,7 +1044,7 @@ deflate_buf(const void *p, size_t n, size_t *out_n)
 {
     uLongf cap = compressBound((uLong)n);
     unsigned char *b = xmalloc(cap);
-    if (compress2(b, &cap, p, (uLong)n, Z_BEST_COMPRESSION) != Z_OK)
+    if (compress2(b, &cap, p, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK)
         abort();                           /* only for lack of memory */
     *out_n = cap;
     return b;

@@ -22,6 +22,8 @@
 #                 and its CreationDate says 2010
 #   links         tests/pdf/links.md: a /URI link and an internal /Dest link
 #                 that resolves; qpdf --check is clean with links
+#   links-merged  no two link annotations with one target touch on a line
+#                 (tests/pdf/links-touch.awk): adjacent runs are one link
 #   headers       page 2 has the title on top and its page label at its foot; page 1
 #                 has no running head
 #
@@ -321,6 +323,17 @@ if render "$T/links.pdf" "$LINKS"; then
     done >"$T/bad"
     while IFS= read -r l; do fail "$l"; done <"$T/bad"
 fi
+end
+
+begin links-merged
+# a contents line is several runs (number, title, ...): runs that follow one
+# another with one target are one link, not one annotation per run
+qpdf --qdf --object-streams=disable "$PDF" "$T/q.pdf" >/dev/null 2>&1
+[ -s "$T/q.pdf" ] || fail "qpdf --qdf wrote nothing"
+n=$(grep -c '^  /Subtype /Link$' "$T/q.pdf")
+[ "$n" -ge 10 ] || fail "only $n link annotations in the report (its contents are links)"
+awk -f tests/pdf/links-touch.awk "$T/q.pdf" >"$T/touch"
+[ -s "$T/touch" ] && fail "$(wc -l <"$T/touch") pairs of touching links with one target: $(head -n 2 "$T/touch" | tr '\n' ' ')"
 end
 
 begin headers
