@@ -767,8 +767,16 @@ creation_date(Doc *doc)
     return NULL;
 }
 
+static void release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alts,
+                           char **date);
+
+/* Draw the pages with cairo into w. Once the last page is drawn and the
+ * bookmarks are given, the layout goes (release_layout: `labels`, the alt
+ * texts and the date are copied into `kept` first), before cairo writes the
+ * structure tree and the fonts. */
 static Status
-render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray *links)
+render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray *links,
+             GStringChunk *kept, const char **labels)
 {
     const PageGeom *g = &doc->geom;
     double off = sheet_offset(doc);        /* the sheet is the page plus this all round */
@@ -870,6 +878,8 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
                                                o->level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
     }
     free(ids);
+    if (doc->layout_marked)
+        release_layout(doc, kept, labels, d.alts, &date);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     cairo_status_t cs = cairo_surface_status(surface);
@@ -933,7 +943,17 @@ render(Doc *doc, Writer *w)
     char *date = NULL;
     GStringChunk *kept = g_string_chunk_new(256);
     GArray *links = g_array_new(FALSE, FALSE, sizeof(LinkFix));
-    Status st = render_cairo(doc, &mw, &alts, &date, links);
+    const char **labels = xmalloc(sizeof(char *) * (size_t)(doc->n_pages + 1));
+    double *heights = xmalloc(sizeof(double) * (size_t)(doc->n_pages + 1));
+    double *widths = xmalloc(sizeof(double) * (size_t)(doc->n_pages + 1));
+    for (int i = 0; i < doc->n_pages; i++) {
+        const Page *p = &doc->pages[i];
+        labels[i] = p->label;
+        heights[i] = pt_from_unit(p->height ? p->height : doc->geom.height)
+                     + 2 * sheet_offset(doc);
+        widths[i] = pt_from_unit(p->width ? p->width : doc->geom.width) + 2 * sheet_offset(doc);
+    }
+    Status st = render_cairo(doc, &mw, &alts, &date, links, kept, labels);
     if (fclose(mem) != 0 && st == ST_OK)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s", strerror(errno));
     const char *sources[8];
@@ -947,19 +967,6 @@ render(Doc *doc, Writer *w)
     }
     diag_time(doc, "draw");
     if (st == ST_OK) {
-        const char **labels = xmalloc(sizeof(char *) * (size_t)(doc->n_pages + 1));
-        double *heights = xmalloc(sizeof(double) * (size_t)(doc->n_pages + 1));
-        double *widths = xmalloc(sizeof(double) * (size_t)(doc->n_pages + 1));
-        for (int i = 0; i < doc->n_pages; i++) {
-            const Page *p = &doc->pages[i];
-            labels[i] = p->label;
-            heights[i] = pt_from_unit(p->height ? p->height : doc->geom.height)
-                         + 2 * sheet_offset(doc);
-            widths[i] = pt_from_unit(p->width ? p->width : doc->geom.width)
-                        + 2 * sheet_offset(doc);
-        }
-        if (doc->layout_marked)
-            release_layout(doc, kept, labels, alts, &date);
         PostInput in = {(const unsigned char *)buf, len, (const char *const *)alts->pdata,
                         (int)alts->len, date, sources, n_sources, labels, heights,
                         widths, sheet_offset(doc),
@@ -967,10 +974,10 @@ render(Doc *doc, Writer *w)
                         (const LinkFix *)(void *)links->data, (int)links->len};
         st = post_process(doc, &in, w->fp);
         diag_time(doc, "post");
-        free(labels);
-        free(heights);
-        free(widths);
     }
+    free(labels);
+    free(heights);
+    free(widths);
     g_array_free(links, TRUE);
     if (alts)
         g_ptr_array_free(alts, TRUE);
