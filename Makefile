@@ -64,7 +64,7 @@ FUZZ_CC := clang
 FUZZ_DIR := build/fuzz
 FUZZ_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
-FUZZ_NAMES := parse render
+FUZZ_NAMES := parse render post
 FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS := $(SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_TIME ?= 300
@@ -217,6 +217,10 @@ $(FUZZ_DIR)/fuzz_parse: $(FUZZ_DIR)/obj/tests/fuzz_parse.o $(FUZZ_DIR)/obj/tests
 # fuzz_render.c compiles pipeline.c in itself (for the static layout_report)
 $(FUZZ_DIR)/fuzz_render: $(FUZZ_DIR)/obj/tests/fuzz_render.o $(FUZZ_DIR)/obj/tests/fuzz_common.o \
                          $(filter-out %/main.o %/pipeline.o,$(FUZZ_OBJS))
+	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+$(FUZZ_DIR)/fuzz_post: $(FUZZ_DIR)/obj/tests/fuzz_post.o $(FUZZ_DIR)/obj/tests/fuzz_common.o \
+                       $(filter-out %/main.o,$(FUZZ_OBJS))
 	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
 
 # `make fuzz FUZZ_TIME=600`: each harness FUZZ_TIME seconds, one process at

@@ -230,7 +230,11 @@ path_of(const Node *n, bool marker, Tag *out)
         const char *t = struct_type(p);
         if (!t)
             continue;
-        rev[k++] = (Tag){p, t};
+        /* an item's only paragraph is its LBody's content, not a P in it */
+        bool sole = p->type == NODE_PARAGRAPH && p->parent && p->parent->type == NODE_ITEM
+                    && p->parent->first == p && !p->next;
+        if (!sole)
+            rev[k++] = (Tag){p, t};
         if (p->parent && p->parent->type == NODE_ITEM)
             rev[k++] = (Tag){(const char *)p->parent + 2, "LBody"};
     }

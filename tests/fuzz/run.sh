@@ -46,6 +46,7 @@ options() {
     case $1 in
     parse) echo "-max_len=65536 -detect_leaks=1" ;;
     render) echo "-max_len=4096 -detect_leaks=0" ;;
+    post) echo "-max_len=65536 -detect_leaks=1" ;;
     esac
 }
 
@@ -56,7 +57,7 @@ common="-timeout=10 -rss_limit_mb=2048 -close_fd_mask=3"
 case $mode in
 replay)
     fail=0
-    for name in parse render; do
+    for name in parse render post; do
         set --
         for f in "$T"/corpus/$name/* "$T"/regress/*; do
             [ -f "$f" ] && set -- "$@" "$f"
@@ -82,7 +83,7 @@ replay)
 fuzz)
     seconds=${3:?$usage}
     shift 3
-    [ $# -gt 0 ] || set -- parse render
+    [ $# -gt 0 ] || set -- parse render post
     for name in "$@"; do
         mkdir -p "$DIR/corpus/$name" "$DIR/findings" || exit 1
         echo "fuzz: $name for $seconds s (log: $DIR/$name.log)"

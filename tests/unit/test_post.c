@@ -1,0 +1,355 @@
+/*
+ * test_post.c: the post-pass (post.c) on small PDFs written here the way
+ * cairo 1.16 writes them (a classic xref table, generation 0, a stream with
+ * an indirect /Length, comments in dictionaries), and on broken ones:
+ *   - the additions land: /Lang, /Alt on the Figure (and only there), the
+ *     internal link's /Dest, page labels, TrimBox/BleedBox, Info, XMP;
+ *     the length object goes; non-stream objects are in object streams;
+ *     a cross-reference stream with an /ID;
+ *   - the same input gives the same bytes;
+ *   - every truncation of the input, and bytes changed at every offset,
+ *     give ST_OK or ST_IO with a message, never a crash or a hang (the
+ *     sanitizer build runs this too; its report then goes to the stderr
+ *     run() captures, so the test just fails: rerun the case to see it);
+ *   - loops (a page tree and a structure tree that contain themselves) and
+ *     nesting deeper than the parser takes are refused or cut, not followed;
+ *   - the pass refuses its own output (an xref stream, which cairo never
+ *     writes) with a message instead of guessing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cmocka.h>
+
+#include "doc.h"
+#include "post.h"
+
+static const Options no_options;
+
+/* A PDF from object bodies (object i + 1 is objs[i], lens[i] bytes, or a
+ * string when lens is NULL or lens[i] is 0) with a correct xref table; the
+ * caller frees it. */
+static char *
+make_pdf(const char *const *objs, const size_t *lens, int n, int root, int info, size_t *len)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    long *off = calloc((size_t)n + 1, sizeof(long));
+    fputs("%PDF-1.5\n%\xb5\xed\xae\xfb\n", f);
+    for (int i = 0; i < n; i++) {
+        off[i] = ftell(f);
+        fprintf(f, "%d 0 obj\n", i + 1);
+        fwrite(objs[i], 1, lens && lens[i] ? lens[i] : strlen(objs[i]), f);
+        fputs("\nendobj\n", f);
+    }
+    long xref = ftell(f);
+    fprintf(f, "xref\n0 %d\n0000000000 65535 f \n", n + 1);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%010ld 00000 n \n", off[i]);
+    fprintf(f, "trailer\n<< /Size %d\n   /Root %d 0 R\n", n + 1, root);
+    if (info)
+        fprintf(f, "   /Info %d 0 R\n", info);
+    fprintf(f, ">>\nstartxref\n%ld\n%%%%EOF\n", xref);
+    fclose(f);
+    free(off);
+    *len = size;
+    return buf;
+}
+
+static size_t content_len;                 /* the compressed content's length */
+static size_t content_obj_len;             /* and the whole object's */
+
+/* find `needle` in [hay, hay + n) */
+static const char *
+find(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(hay + i, needle, k) == 0)
+            return hay + i;
+    return NULL;
+}
+
+/* A page's content, compressed as cairo does, with its length in object 5. */
+static char *
+content_object(void)
+{
+    static const char text[] = "q 1 0 0 1 0 0 cm BT ET Q";
+    unsigned char z[128];
+    uLongf zn = sizeof z;
+    assert_int_equal(compress(z, &zn, (const Bytef *)text, sizeof text - 1), Z_OK);
+    content_len = zn;
+    char *o = malloc(80 + zn);
+    int h = sprintf(o, "<< /Length 5 0 R\n   /Filter /FlateDecode\n>>\nstream\n");
+    memcpy(o + h, z, zn);
+    memcpy(o + h + zn, "\nendstream", 11);
+    content_obj_len = (size_t)h + zn + 10;
+    return o;
+}
+
+/* The sample: 1 catalog, 2 pages, 3 page, 4 content, 5 its length, 6 link,
+ * 7 structure tree root, 8 Document, 9 Figure, 10 P, 11 Info. */
+static char *
+sample(size_t *len, const char *pages_kids, const char *doc_kids)
+{
+    char *content = content_object();
+    char kids[128], dk[128], length[32];
+    snprintf(kids, sizeof kids, "<< /Type /Pages\n   /Kids [ %s ]\n   /Count 1\n>>",
+             pages_kids);
+    snprintf(dk, sizeof dk,
+             "<< /Type /StructElem\n   /S /Document\n   /P 7 0 R\n   /K [ %s ]\n>>", doc_kids);
+    snprintf(length, sizeof length, "   %zu", content_len);
+    const char *objs[] = {
+        "<< /Type /Catalog\n   /Pages 2 0 R\n   /StructTreeRoot 7 0 R\n"
+        "   /MarkInfo << /Marked true >>\n>>",
+        kids,
+        "<< /Type /Page % 1\n   /Parent 2 0 R\n   /MediaBox [ 0 0 595.276 841.89 ]\n"
+        "   /Contents 4 0 R\n   /Annots [ 6 0 R ]\n>>",
+        content,
+        length,
+        "<< /Type /Annot\n   /Subtype /Link\n   /Rect [ 72 741.89 93 752.89 ]\n"
+        "   /BS << /W 0 >>>>",
+        "<< /Type /StructTreeRoot\n   /K [ 8 0 R ]\n>>",
+        dk,
+        "<< /Type /StructElem\n   /S /Figure\n   /P 8 0 R\n>>",
+        "<< /Type /StructElem\n   /S /P\n   /P 8 0 R\n   /T (a \\) paren (nested))\n>>",
+        "<< /Producer (cairo 1.16.0 (https://cairographics.org))\n   /Title <FEFF0041>\n>>",
+    };
+    size_t lens[11] = {0};
+    lens[3] = content_obj_len;
+    char *pdf = make_pdf(objs, lens, 11, 1, 11, len);
+    free(content);
+    return pdf;
+}
+
+static const char *const alts[] = {"a figure's (alt) text"};
+static const char *const labels[] = {"iv"};
+static const double heights[] = {841.89}, widths[] = {595.276};
+static const LinkFix links[] = {{1, 72, 841.89 - 752.89, 21, 11, 1, 100, 200}};
+
+static PostInput
+input(const char *pdf, size_t len)
+{
+    PostInput in = {(const unsigned char *)pdf, len, alts, 1, "2009-11-30T00:00:00Z",
+                    NULL, 0, labels, heights, widths, 10, 3, 1, links, 1};
+    return in;
+}
+
+/* post_process into memory; stderr (its messages) into *err if asked. */
+static Status
+run(const PostInput *in, char **out, size_t *out_len, char **err)
+{
+    Doc *doc = doc_new(&no_options, "test.md");
+    doc->meta.title = "T";
+    FILE *f = open_memstream(out, out_len);
+    fflush(stderr);
+    FILE *saved = fdopen(dup(fileno(stderr)), "w");
+    FILE *e = tmpfile();
+    dup2(fileno(e), fileno(stderr));
+    Status st = post_process(doc, in, f);
+    fflush(stderr);
+    dup2(fileno(saved), fileno(stderr));
+    fclose(saved);
+    fclose(f);
+    if (err) {
+        long n = ftell(e);
+        *err = calloc((size_t)n + 1, 1);
+        rewind(e);
+        if (fread(*err, 1, (size_t)n, e) != (size_t)n)
+            (*err)[0] = '\0';
+    }
+    fclose(e);
+    doc_free(doc);
+    return st;
+}
+
+/* The objects of an object stream and the rest, inflated, as one text. */
+static char *
+inflate_all(const char *pdf, size_t len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *all = malloc(cap);
+    for (const char *p = pdf; (p = find(p, len - (size_t)(p - pdf), "stream\n")); p += 7) {
+        if (p > pdf && p[-1] == 'd')       /* "endstream\n" */
+            continue;
+        const char *d = p + 7;
+        unsigned char buf[1 << 16];
+        uLongf bn = sizeof buf;
+        const char *end = find(d, len - (size_t)(d - pdf), "\nendstream");
+        assert_non_null(end);
+        if (uncompress(buf, &bn, (const Bytef *)d, (uLong)(end - d)) != Z_OK)
+            bn = 0;                        /* not compressed (the XMP) */
+        while (n + bn + 2 > cap)
+            all = realloc(all, cap *= 2);
+        memcpy(all + n, buf, bn);
+        n += bn;
+        all[n++] = '\n';
+    }
+    all[n] = '\0';
+    return all;
+}
+
+static void
+test_additions(void **state)
+{
+    (void)state;
+    size_t len, out_len;
+    char *pdf = sample(&len, "3 0 R", "9 0 R 10 0 R"), *out = NULL;
+    PostInput in = input(pdf, len);
+    char *e0 = NULL;
+    Status s0 = run(&in, &out, &out_len, &e0);
+    if (s0 != ST_OK)
+        print_error("%s", e0);
+    assert_int_equal(s0, ST_OK);
+    free(e0);
+    assert_true(out_len > 100);
+    assert_memory_equal(out, "%PDF-1.5\n", 9);
+    char *all = inflate_all(out, out_len);
+    assert_non_null(strstr(all, "/Lang(ja)"));
+    assert_non_null(strstr(all, "/S/Figure/P 8 0 R/Alt(a figure's \\(alt\\) text)"));
+    assert_null(strstr(strstr(all, "/S/P/"), "/Alt"));          /* only the Figure */
+    assert_non_null(strstr(all, "/T(a \\) paren (nested))"));   /* strings kept as written */
+    assert_non_null(strstr(all, "/Dest[3 0 R/XYZ 100 641.89 null]"));
+    assert_non_null(strstr(all, "/PageLabels<</Nums[0<</S/r/St 4>>]>>"));
+    assert_non_null(strstr(all, "/TrimBox[10 10 585.276 831.89]"));
+    assert_non_null(strstr(all, "/BleedBox[7 7 588.276 834.89]"));
+    assert_non_null(strstr(all, "/Producer(kumihan"));
+    assert_non_null(strstr(all, "/CreationDate(D:20091130000000Z)"));
+    assert_null(strstr(all, "cairographics"));                  /* Info rewritten */
+    assert_null(strstr(all, "% 1"));                           /* comments go */
+    assert_non_null(find(out, out_len, "/Type/ObjStm"));
+    assert_non_null(find(out, out_len, "/Type/XRef"));
+    assert_non_null(find(out, out_len, "/ID[<"));
+    assert_non_null(find(out, out_len, "<x:xmpmeta"));          /* XMP, not compressed */
+    char head[80];
+    snprintf(head, sizeof head, "4 0 obj\n<</Length %zu/Filter/FlateDecode>>\nstream\n",
+             content_len);
+    assert_non_null(find(out, out_len, head));
+    assert_null(find(out, out_len, "\n5 0 obj"));               /* the length object went */
+    /* same input, same bytes */
+    char *again = NULL;
+    size_t again_len;
+    assert_int_equal(run(&in, &again, &again_len, NULL), ST_OK);
+    assert_int_equal(again_len, out_len);
+    assert_memory_equal(again, out, out_len);
+    /* its own output is refused, with a message */
+    char *err = NULL, *o2 = NULL;
+    size_t o2_len;
+    PostInput in2 = input(out, out_len);
+    assert_int_equal(run(&in2, &o2, &o2_len, &err), ST_IO);
+    assert_non_null(strstr(err, "cannot read cairo's PDF"));
+    free(err);
+    free(o2);
+    free(again);
+    free(all);
+    free(out);
+    free(pdf);
+}
+
+/* A page tree and a structure tree that contain themselves. */
+static void
+test_loops(void **state)
+{
+    (void)state;
+    size_t len, out_len;
+    char *err = NULL, *out = NULL;
+    char *pdf = sample(&len, "2 0 R", "9 0 R");
+    PostInput in = input(pdf, len);
+    assert_int_equal(run(&in, &out, &out_len, &err), ST_IO);
+    assert_non_null(strstr(err, "the page tree"));
+    free(err);
+    free(out);
+    free(pdf);
+    pdf = sample(&len, "3 0 R", "8 0 R 10 0 R 9 0 R");
+    in = input(pdf, len);
+    out = NULL;
+    assert_int_equal(run(&in, &out, &out_len, NULL), ST_OK);
+    char *all = inflate_all(out, out_len);
+    assert_non_null(strstr(all, "/S/Figure/P 8 0 R/Alt("));
+    free(all);
+    free(out);
+    free(pdf);
+}
+
+/* Arrays nested far deeper than any cairo writes. */
+static void
+test_deep(void **state)
+{
+    (void)state;
+    enum { DEPTH = 100000 };
+    char *deep = malloc(2 * DEPTH + 64);
+    size_t k = (size_t)sprintf(deep, "<< /Type /Catalog /Pages 2 0 R /X ");
+    for (int i = 0; i < DEPTH; i++)
+        deep[k++] = '[';
+    for (int i = 0; i < DEPTH; i++)
+        deep[k++] = ']';
+    strcpy(deep + k, " >>");
+    const char *objs[] = {deep, "<< /Type /Pages /Kids [ ] /Count 0 >>"};
+    size_t len, out_len;
+    char *pdf = make_pdf(objs, NULL, 2, 1, 0, &len), *out = NULL, *err = NULL;
+    PostInput in = input(pdf, len);
+    in.n_pages = 0;
+    assert_int_equal(run(&in, &out, &out_len, &err), ST_IO);
+    assert_non_null(strstr(err, "the catalog"));
+    free(err);
+    free(out);
+    free(pdf);
+    free(deep);
+}
+
+/* Every truncation and a changed byte at every offset: ST_OK or ST_IO. */
+static void
+test_broken(void **state)
+{
+    (void)state;
+    size_t len, out_len;
+    char *pdf = sample(&len, "3 0 R", "9 0 R 10 0 R");
+    char *copy = malloc(len);
+    int ok = 0, refused = 0;
+    for (size_t cut = 0; cut < len; cut++) {
+        char *out = NULL;
+        char *part = malloc(cut ? cut : 1); /* exactly: the sanitizer build sees overreads */
+        memcpy(part, pdf, cut);
+        PostInput in = input(part, cut);
+        Status st = run(&in, &out, &out_len, NULL);
+        assert_true(st == ST_OK || st == ST_IO);
+        st == ST_OK ? ok++ : refused++;
+        free(out);
+        free(part);
+    }
+    static const char bytes[] = {'0', '9', '(', ')', '<', '>', '[', ']', '/', ' ', '\0', 'R'};
+    for (size_t at = 0; at < len; at++) {
+        char *out = NULL;
+        memcpy(copy, pdf, len);
+        copy[at] = bytes[at % sizeof bytes];
+        PostInput in = input(copy, len);
+        Status st = run(&in, &out, &out_len, NULL);
+        assert_true(st == ST_OK || st == ST_IO);
+        st == ST_OK ? ok++ : refused++;
+        free(out);
+    }
+    assert_true(refused > 0);
+    assert_true(ok > 0);
+    free(copy);
+    free(pdf);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_additions),
+        cmocka_unit_test(test_loops),
+        cmocka_unit_test(test_deep),
+        cmocka_unit_test(test_broken),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
