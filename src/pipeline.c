@@ -232,7 +232,13 @@ done:
     if (out && out != doc)
         doc_free(out);
     free_labels(doc->labels);
+    const Options *o = doc->opt;
+    bool timing = o && o->verbose >= 2;
     doc_free(doc);
     fonts_free(fonts);
+    if (timing) {
+        Doc tmp = {.opt = o};
+        diag_time(&tmp, "cleanup");
+    }
     return st;
 }
