@@ -937,6 +937,21 @@ base_name(const char *path)
     return b ? b + 1 : path;
 }
 
+/* The name tree of the attached sources (sorted by the caller), in ps->tmp. */
+static Val
+embedded_files(Post *ps)
+{
+    GString *g = g_string_new("<</Names[");
+    for (int i = 0; i < ps->in->n_sources; i++) {
+        put_text(g, base_name(ps->in->sources[i]));
+        g_string_append_printf(g, "%d 0 R", ps->spec_num[i]);
+    }
+    g_string_append(g, "]>>");
+    Val v = raw_val(arena_strdup(ps->tmp, g->str));
+    g_string_free(g, TRUE);
+    return v;
+}
+
 /* The changes to one of cairo's objects, as it is written. */
 static void
 edit(Post *ps, int num, Val *v)
@@ -959,39 +974,25 @@ edit(Post *ps, int num, Val *v)
             dict_set(a, v, "/OutputIntents", raw_val(arena_printf(a, "[%d 0 R]",
                                                                     ps->intent_num)));
         if (in->n_sources > 0) {
-            GString *af = g_string_new("["), *names = g_string_new("<</Names[");
-            for (int i = 0; i < in->n_sources; i++) {
-                g_string_append_printf(af, "%s%d 0 R", i ? " " : "", ps->spec_num[i]);
-                put_text(names, base_name(in->sources[i]));
-                g_string_append_printf(names, "%d 0 R", ps->spec_num[i]);
-            }
-            g_string_append(af, "]");
-            g_string_append(names, "]>>");
-            dict_set(a, v, "/AF", raw_val(arena_strdup(a, af->str)));
+            g_string_assign(g, "[");
+            for (int i = 0; i < in->n_sources; i++)
+                g_string_append_printf(g, "%s%d 0 R", i ? " " : "", ps->spec_num[i]);
+            g_string_append_c(g, ']');
+            dict_set(a, v, "/AF", raw_val(arena_strdup(a, g->str)));
             Val *nd = dict_get(v, "/Names");
-            Val tree = raw_val(arena_strdup(a, names->str));
             if (nd && nd->k == V_DICT) {
-                dict_set(a, nd, "/EmbeddedFiles", tree);
+                dict_set(a, nd, "/EmbeddedFiles", embedded_files(ps));
             } else if (!ps->names) {
                 Val d = {.k = V_DICT};
-                dict_set(a, &d, "/EmbeddedFiles", tree);
+                dict_set(a, &d, "/EmbeddedFiles", embedded_files(ps));
                 dict_set(a, v, "/Names", d);
             }
-            g_string_free(af, TRUE);
-            g_string_free(names, TRUE);
         }
         break;
     }
-    case K_NAMES: {
-        g_string_assign(g, "<</Names[");
-        for (int i = 0; i < in->n_sources; i++) {
-            put_text(g, base_name(in->sources[i]));
-            g_string_append_printf(g, "%d 0 R", ps->spec_num[i]);
-        }
-        g_string_append(g, "]>>");
-        dict_set(a, v, "/EmbeddedFiles", raw_val(arena_strdup(a, g->str)));
+    case K_NAMES:
+        dict_set(a, v, "/EmbeddedFiles", embedded_files(ps));
         break;
-    }
     case K_INFO:
         *v = raw_val(ps->info_text);
         break;
