@@ -97,6 +97,32 @@ attr_string(Arena *a, const char *s)
     return out;
 }
 
+/* A URI as cairo can write it: cairo 1.16 puts the /URI into a literal
+ * string as it is, so an unbalanced parenthesis or a backslash damages the
+ * file, and a PDF URI is 7-bit ASCII. Those bytes, spaces, controls and
+ * every byte of a non-ASCII character are percent-encoded (RFC 3986, and
+ * RFC 3987 for the characters), which names the same resource. */
+static char *
+uri_for_pdf(Arena *a, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p <= ' ' || *p >= 0x7f || *p == '(' || *p == ')' || *p == '\\') ? 3 : 1;
+    char *out = arena_alloc(a, n + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p <= ' ' || *p >= 0x7f || *p == '(' || *p == ')' || *p == '\\') {
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
+        } else {
+            *o++ = (char)*p;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 static void
 draw_decos(cairo_t *cr, const Slice *s, double x0, double y0)
 {
@@ -383,7 +409,7 @@ link_begin(Draw *d, const char *href, double x, double y, double w, double h)
         g_array_append_val(d->links, f);
     } else {
         attrs = arena_printf(d->arena, "rect=[%.2f %.2f %.2f %.2f] uri='%s'", x, y, w, h,
-                             attr_string(d->arena, href));
+                             attr_string(d->arena, uri_for_pdf(d->arena, href)));
     }
     tag_begin(d, CAIRO_TAG_LINK, attrs);
     return true;

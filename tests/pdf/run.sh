@@ -21,7 +21,8 @@
 #   determinism   two renders are byte-identical; --date 2010-01-01 differs
 #                 and its CreationDate says 2010
 #   links         tests/pdf/links.md: a /URI link and an internal /Dest link
-#                 that resolves; qpdf --check is clean with links
+#                 that resolves; qpdf --check is clean with links; URIs with a
+#                 lone parenthesis or Japanese characters come percent-encoded
 #   links-merged  no two link annotations with one target touch on a line
 #                 (tests/pdf/links-touch.awk): adjacent runs are one link
 #   headers       page 2 has the title on top and its page label at its foot; page 1
@@ -315,6 +316,13 @@ if render "$T/links.pdf" "$LINKS"; then
     grep -qxF 'uri (https://example.com/kumihan)' "$T/facts" ||
         fail "no /Link annotation with /URI (https://example.com/kumihan)"
     grep -q '^dest ' "$T/facts" || fail "no /Link annotation with a /Dest"
+    # cairo writes a URI into a literal string as it is: a lone parenthesis
+    # must come percent-encoded (or the file is damaged), and a PDF URI is
+    # ASCII: a Japanese path comes as its UTF-8 bytes, percent-encoded
+    grep -qxF 'uri (https://example.com/a%29b)' "$T/facts" ||
+        fail "no /URI (https://example.com/a%29b): $(grep '^uri' "$T/facts" | tr '\n' ' ')"
+    grep -qxF 'uri (https://example.com/%E6%97%A5%E6%9C%AC)' "$T/facts" ||
+        fail "no /URI (https://example.com/%E6%97%A5%E6%9C%AC): $(grep '^uri' "$T/facts" | tr '\n' ' ')"
     # a named destination must be in the /Dests name tree
     sed -n 's/^dest //p' "$T/facts" | sort -u | while IFS= read -r d; do
         case $d in \[*) continue ;; esac      # an explicit [page /XYZ ...]
