@@ -102,16 +102,22 @@ attr_string(Arena *a, const char *s)
  * file, and a PDF URI is 7-bit ASCII. Those bytes, spaces, controls and
  * every byte of a non-ASCII character are percent-encoded (RFC 3986, and
  * RFC 3987 for the characters), which names the same resource. */
+static bool
+uri_escaped(unsigned char c)
+{
+    return c <= ' ' || c >= 0x7f || c == '(' || c == ')' || c == '\\';
+}
+
 static char *
 uri_for_pdf(Arena *a, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     size_t n = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p <= ' ' || *p >= 0x7f || *p == '(' || *p == ')' || *p == '\\') ? 3 : 1;
+        n += uri_escaped(*p) ? 3 : 1;
     char *out = arena_alloc(a, n + 1), *o = out;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p <= ' ' || *p >= 0x7f || *p == '(' || *p == ')' || *p == '\\') {
+        if (uri_escaped(*p)) {
             *o++ = '%';
             *o++ = hex[*p >> 4];
             *o++ = hex[*p & 15];
@@ -529,7 +535,7 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
             while (j + 1 < ln->n_runs && ln->runs[j + 1].href
                    && strcmp(ln->runs[j + 1].href, r->href) == 0)
                 j++;
-            double left = x, right = x + w, top = 1e300, bottom = -1e300;
+            double left = 1e300, right = -1e300, top = 1e300, bottom = -1e300;
             for (int k = i; k <= j; k++) {
                 const Run *rk = &ln->runs[k];
                 double sk = pt_from_unit(rk->style->size);
@@ -939,8 +945,8 @@ by_base(const void *a, const void *b)
 
 /* The pages are drawn: what the post-pass needs of the layout (labels, alt
  * texts, the date) is copied, and the layout goes (lines, slices, pages,
- * Pango items), before the post-pass reads the whole PDF: the peak memory of a
- * long document is then the larger of the two, not their sum. */
+ * Pango items) before cairo writes the structure tree and the fonts and the
+ * post-pass reads the PDF: their memory does not add to the layout's. */
 static void
 release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alts, char **date)
 {

@@ -125,15 +125,25 @@ regular_run(const Lex *l)
     return (size_t)(q - l->p);
 }
 
+/* n bytes of digits, at most `max` (the bytes need not end in a NUL). */
 static bool
-is_uint(const unsigned char *s, size_t n)
+is_uint(const unsigned char *s, size_t n, size_t max)
 {
-    if (n == 0 || n > 9)
+    if (n == 0 || n > max)
         return false;
     for (size_t i = 0; i < n; i++)
         if (s[i] < '0' || s[i] > '9')
             return false;
     return true;
+}
+
+static long long
+uint_value(const unsigned char *s, size_t n)
+{
+    long long x = 0;
+    for (size_t i = 0; i < n; i++)
+        x = x * 10 + (s[i] - '0');
+    return x;
 }
 
 static bool parse_val(Lex *l, Val *v);
@@ -226,20 +236,18 @@ parse_val(Lex *l, Val *v)
     } else if (is_regular(c)) {
         size_t n = regular_run(l);
         l->p += n;
-        if (is_uint(s, n)) {               /* "n g R"? */
+        if (is_uint(s, n, 9)) {            /* "n g R"? */
             const unsigned char *save = l->p;
             skip_ws(l);
             size_t n2 = regular_run(l);
-            if (is_uint(l->p, n2)) {
+            if (is_uint(l->p, n2, 9)) {
                 l->p += n2;
                 skip_ws(l);
                 if (l->p < l->end && *l->p == 'R'
                     && (l->p + 1 == l->end || !is_regular(l->p[1]))) {
                     l->p++;
                     v->k = V_REF;
-                    v->ref = 0;
-                    for (size_t i = 0; i < n; i++)
-                        v->ref = v->ref * 10 + (s[i] - '0');
+                    v->ref = (int)uint_value(s, n);
                     return true;
                 }
             }
@@ -602,15 +610,9 @@ uint_tok(Lex *l, long long *v)
 {
     skip_ws(l);
     size_t n = regular_run(l);
-    if (n == 0 || n > 18)
+    if (!is_uint(l->p, n, 18))
         return false;
-    for (size_t i = 0; i < n; i++)
-        if (l->p[i] < '0' || l->p[i] > '9')
-            return false;
-    long long x = 0;                       /* (the bytes need not end in a NUL) */
-    for (size_t i = 0; i < n; i++)
-        x = x * 10 + (l->p[i] - '0');
-    *v = x;
+    *v = uint_value(l->p, n);
     l->p += n;
     return true;
 }
@@ -634,27 +636,30 @@ read_xref(Post *ps)
     if (!keyword(&l, "xref"))
         return bad(ps, "no cross-reference table", 0);
     GArray *offs = g_array_new(FALSE, TRUE, sizeof(size_t));
-    while (uint_tok(&l, &first) && uint_tok(&l, &count)) {
+    const char *why = NULL;
+    int at_num = 0;
+    while (!why && uint_tok(&l, &first) && uint_tok(&l, &count)) {
         if (first + count > 100000000) {
-            g_array_free(offs, TRUE);
-            return bad(ps, "a cross-reference table too large", 0);
+            why = "a cross-reference table too large";
+            break;
         }
         if ((long long)offs->len < first + count)
             g_array_set_size(offs, (guint)(first + count));
-        for (long long i = 0; i < count; i++) {
+        for (long long i = 0; i < count && !why; i++) {
             bool in_use = false;
+            at_num = (int)(first + i);
             if (!uint_tok(&l, &o) || !uint_tok(&l, &g)
-                || !((in_use = keyword(&l, "n")) || keyword(&l, "f"))) {
-                g_array_free(offs, TRUE);
-                return bad(ps, "a broken cross-reference entry", (int)(first + i));
-            }
-            if (in_use && (g != 0 || o <= 0 || (size_t)o >= ps->len)) {
-                g_array_free(offs, TRUE);
-                return bad(ps, "an entry that is not generation 0 or out of the file",
-                           (int)(first + i));
-            }
-            g_array_index(offs, size_t, (guint)(first + i)) = in_use ? (size_t)o : 0;
+                || !((in_use = keyword(&l, "n")) || keyword(&l, "f")))
+                why = "a broken cross-reference entry";
+            else if (in_use && (g != 0 || o <= 0 || (size_t)o >= ps->len))
+                why = "an entry that is not generation 0 or out of the file";
+            else
+                g_array_index(offs, size_t, (guint)at_num) = in_use ? (size_t)o : 0;
         }
+    }
+    if (why) {
+        g_array_free(offs, TRUE);
+        return bad(ps, why, at_num);
     }
     ps->n_obj = (int)offs->len;
     ps->off = (size_t *)(void *)g_array_free(offs, FALSE);
@@ -1076,10 +1081,16 @@ deflate_buf(const void *p, size_t n, size_t *out_n)
     return b;
 }
 
-/* A stream object: `dict` (its /Length is set here) and the bytes. */
+/* One of cairo's stream objects: `dict` (its /Length is set here) and the
+ * bytes, compressed here if `compress`. */
 static void
-write_stream(Post *ps, int num, Val *dict, const void *data, size_t n)
+write_stream(Post *ps, int num, Val *dict, const void *data, size_t n, bool compress)
 {
+    unsigned char *c = NULL;
+    if (compress) {
+        c = deflate_buf(data, n, &n);
+        dict_set(ps->tmp, dict, "/Filter", raw_val("/FlateDecode"));
+    }
     set_x(ps, num, 1, ps->pos, 0);
     dict_set(ps->tmp, dict, "/Length", raw_val(arena_printf(ps->tmp, "%zu", n)));
     GString *g = ps->scratch;
@@ -1087,31 +1098,28 @@ write_stream(Post *ps, int num, Val *dict, const void *data, size_t n)
     put_val(g, dict);
     g_string_append(g, "\nstream\n");
     put(ps, g->str, g->len);
-    put(ps, data, n);
+    put(ps, c ? c : data, n);
     put_str(ps, "\nendstream\nendobj\n");
+    free(c);
 }
 
-/* A new stream from text: `dict_text` is a dictionary without /Length. */
+/* A stream object of ours: `entries` are its dictionary's keys and values
+ * but /Filter and /Length, which are added here. */
 static void
-write_new_stream(Post *ps, int num, const char *dict_text, const void *data, size_t n,
+write_new_stream(Post *ps, int num, const char *entries, const void *data, size_t n,
                  bool compress)
 {
-    ArenaMark mark = arena_mark(ps->tmp);
-    Lex l = {(const unsigned char *)dict_text, (const unsigned char *)dict_text
-                                                  + strlen(dict_text), ps->tmp, 0};
-    Val d;
-    if (!parse_val(&l, &d) || d.k != V_DICT)
-        abort();                           /* our own text */
-    if (compress) {
-        size_t cn;
-        unsigned char *c = deflate_buf(data, n, &cn);
-        dict_set(ps->tmp, &d, "/Filter", raw_val("/FlateDecode"));
-        write_stream(ps, num, &d, c, cn);
-        free(c);
-    } else {
-        write_stream(ps, num, &d, data, n);
-    }
-    arena_rewind(ps->tmp, mark);
+    unsigned char *c = compress ? deflate_buf(data, n, &n) : NULL;
+    set_x(ps, num, 1, ps->pos, 0);
+    char head[32], tail[64];
+    snprintf(head, sizeof head, "%d 0 obj\n<<", num);
+    snprintf(tail, sizeof tail, "%s/Length %zu>>\nstream\n", c ? "/Filter/FlateDecode" : "", n);
+    put_str(ps, head);
+    put_str(ps, entries);
+    put_str(ps, tail);
+    put(ps, c ? c : data, n);
+    put_str(ps, "\nendstream\nendobj\n");
+    free(c);
 }
 
 static void
@@ -1119,17 +1127,11 @@ flush_objstm(Post *ps)
 {
     if (ps->stm_n == 0)
         return;
-    size_t first = ps->stm_head->len;
+    char entries[64];
+    snprintf(entries, sizeof entries, "/Type/ObjStm/N %d/First %zu", ps->stm_n,
+             ps->stm_head->len);
     g_string_append_len(ps->stm_head, ps->stm_body->str, (gssize)ps->stm_body->len);
-    size_t cn;
-    unsigned char *c = deflate_buf(ps->stm_head->str, ps->stm_head->len, &cn);
-    set_x(ps, ps->stm_num, 1, ps->pos, 0);
-    g_string_printf(ps->scratch, "%d 0 obj\n<</Type/ObjStm/N %d/First %zu/Filter/FlateDecode"
-                                 "/Length %zu>>\nstream\n", ps->stm_num, ps->stm_n, first, cn);
-    put(ps, ps->scratch->str, ps->scratch->len);
-    put(ps, c, cn);
-    put_str(ps, "\nendstream\nendobj\n");
-    free(c);
+    write_new_stream(ps, ps->stm_num, entries, ps->stm_head->str, ps->stm_head->len, true);
     g_string_truncate(ps->stm_head, 0);
     g_string_truncate(ps->stm_body, 0);
     ps->stm_n = 0;
@@ -1196,26 +1198,19 @@ write_xref(Post *ps)
             r[1 + j] = (unsigned char)(row[j] - prev[j]);
         memcpy(prev, row, (size_t)cols);
     }
-    size_t cn;
-    unsigned char *c = deflate_buf(rows, n, &cn);
     char hex[33];
     g_strlcpy(hex, g_checksum_get_string(ps->md5), sizeof hex);
     g_checksum_free(ps->md5);              /* the bytes from here on are not hashed */
     ps->md5 = NULL;
-    g_string_printf(ps->scratch,
-                    "%d 0 obj\n<</Type/XRef/Size %d/W[1 %d %d]/Root %d 0 R", num, ps->n_x, w2,
-                    w3, ps->root);
+    GString *g = ps->scratch;
+    g_string_printf(g, "/Type/XRef/Size %d/W[1 %d %d]/Root %d 0 R", ps->n_x, w2, w3, ps->root);
     if (ps->info)
-        g_string_append_printf(ps->scratch, "/Info %d 0 R", ps->info);
-    g_string_append_printf(ps->scratch, "/ID[<%s><%s>]/Filter/FlateDecode/DecodeParms"
-                                        "<</Columns %d/Predictor 12>>/Length %zu>>\nstream\n",
-                           hex, hex, cols, cn);
-    put(ps, ps->scratch->str, ps->scratch->len);
-    put(ps, c, cn);
-    g_string_printf(ps->scratch, "\nendstream\nendobj\nstartxref\n%llu\n%%%%EOF\n",
-                    (unsigned long long)at);
-    put(ps, ps->scratch->str, ps->scratch->len);
-    free(c);
+        g_string_append_printf(g, "/Info %d 0 R", ps->info);
+    g_string_append_printf(g, "/ID[<%s><%s>]/DecodeParms<</Columns %d/Predictor 12>>", hex, hex,
+                           cols);
+    write_new_stream(ps, num, g->str, rows, n, true);
+    g_string_printf(g, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)at);
+    put(ps, g->str, g->len);
     free(rows);
     free(prev);
     free(row);
@@ -1254,15 +1249,7 @@ write_all(Post *ps)
                 ps->kind[len->ref] = K_LENGTH;     /* made direct: the object goes */
             bool plain = !dict_get(&o.v, "/Filter")
                          && !raw_is(dict_get(&o.v, "/Type"), "/Metadata");
-            if (plain) {
-                size_t cn;
-                unsigned char *c = deflate_buf(o.data, o.data_len, &cn);
-                dict_set(ps->tmp, &o.v, "/Filter", raw_val("/FlateDecode"));
-                write_stream(ps, num, &o.v, c, cn);
-                free(c);
-            } else {
-                write_stream(ps, num, &o.v, o.data, o.data_len);
-            }
+            write_stream(ps, num, &o.v, o.data, o.data_len, plain);
         } else {
             /* /Type is optional in a structure element: 13,000 of them in
              * 150 pages of lists */
@@ -1279,10 +1266,10 @@ write_all(Post *ps)
         Val v = raw_val(ps->info_text);
         add_to_objstm(ps, ps->info, &v);
     }
-    write_new_stream(ps, ps->meta_num, "<</Type/Metadata/Subtype/XML>>", ps->xmp,
+    write_new_stream(ps, ps->meta_num, "/Type/Metadata/Subtype/XML", ps->xmp,
                      strlen(ps->xmp), false);
     if (ps->pdfa) {
-        write_new_stream(ps, ps->icc_num, "<</N 3>>", ps->icc, ps->icc_len, true);
+        write_new_stream(ps, ps->icc_num, "/N 3", ps->icc, ps->icc_len, true);
         g_string_printf(g, "<</Type/OutputIntent/S/GTS_PDFA1/OutputConditionIdentifier"
                            "(sRGB IEC61966-2.1)/RegistryName(http://www.color.org)"
                            "/Info(sRGB IEC61966-2.1)/DestOutputProfile %d 0 R>>",
@@ -1292,17 +1279,15 @@ write_all(Post *ps)
     }
     for (int i = 0; i < in->n_sources; i++) {
         char *d = pdf_date(in->date);
-        g_string_printf(g, "<</Type/EmbeddedFile/Subtype/text#2Fmarkdown/Params<</Size %zu",
+        g_string_printf(g, "/Type/EmbeddedFile/Subtype/text#2Fmarkdown/Params<</Size %zu",
                         (size_t)ps->file_len[i]);
         if (d) {
             put_tok(g, "/ModDate", 8);
             put_text(g, d);
             g_free(d);
         }
-        g_string_append(g, ">>>>");
-        char *dict = g_strdup(g->str);
-        write_new_stream(ps, ps->file_num[i], dict, ps->files[i], ps->file_len[i], true);
-        g_free(dict);
+        g_string_append(g, ">>");
+        write_new_stream(ps, ps->file_num[i], g->str, ps->files[i], ps->file_len[i], true);
         g_string_assign(g, "<</Type/Filespec/F");
         put_text(g, base_name(in->sources[i]));
         put_tok(g, "/UF", 3);

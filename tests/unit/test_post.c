@@ -171,6 +171,19 @@ run(const PostInput *in, char **out, size_t *out_len, char **err)
     return st;
 }
 
+/* The pass refuses `in` (ST_IO) with a message that says `why`. */
+static void
+assert_refused(const PostInput *in, const char *why)
+{
+    char *out = NULL, *err = NULL;
+    size_t out_len;
+    assert_int_equal(run(in, &out, &out_len, &err), ST_IO);
+    assert_non_null(strstr(err, "cannot read cairo's PDF"));
+    assert_non_null(strstr(err, why));
+    free(err);
+    free(out);
+}
+
 /* The objects of an object stream and the rest, inflated, as one text. */
 static char *
 inflate_all(const char *pdf, size_t len)
@@ -241,13 +254,8 @@ test_additions(void **state)
     assert_int_equal(again_len, out_len);
     assert_memory_equal(again, out, out_len);
     /* its own output is refused, with a message */
-    char *err = NULL, *o2 = NULL;
-    size_t o2_len;
     PostInput in2 = input(out, out_len);
-    assert_int_equal(run(&in2, &o2, &o2_len, &err), ST_IO);
-    assert_non_null(strstr(err, "cannot read cairo's PDF"));
-    free(err);
-    free(o2);
+    assert_refused(&in2, "cannot read cairo's PDF");
     free(again);
     free(all);
     free(out);
@@ -260,17 +268,13 @@ test_loops(void **state)
 {
     (void)state;
     size_t len, out_len;
-    char *err = NULL, *out = NULL;
+    char *out = NULL;
     char *pdf = sample(&len, "2 0 R", "9 0 R");
     PostInput in = input(pdf, len);
-    assert_int_equal(run(&in, &out, &out_len, &err), ST_IO);
-    assert_non_null(strstr(err, "the page tree"));
-    free(err);
-    free(out);
+    assert_refused(&in, "the page tree");
     free(pdf);
     pdf = sample(&len, "3 0 R", "8 0 R 10 0 R 9 0 R");
     in = input(pdf, len);
-    out = NULL;
     assert_int_equal(run(&in, &out, &out_len, NULL), ST_OK);
     char *all = inflate_all(out, out_len);
     assert_non_null(strstr(all, "/S/Figure/P 8 0 R/Alt("));
@@ -293,14 +297,11 @@ test_deep(void **state)
         deep[k++] = ']';
     strcpy(deep + k, " >>");
     const char *objs[] = {deep, "<< /Type /Pages /Kids [ ] /Count 0 >>"};
-    size_t len, out_len;
-    char *pdf = make_pdf(objs, NULL, 2, 1, 0, &len), *out = NULL, *err = NULL;
+    size_t len;
+    char *pdf = make_pdf(objs, NULL, 2, 1, 0, &len);
     PostInput in = input(pdf, len);
     in.n_pages = 0;
-    assert_int_equal(run(&in, &out, &out_len, &err), ST_IO);
-    assert_non_null(strstr(err, "the catalog"));
-    free(err);
-    free(out);
+    assert_refused(&in, "the catalog");
     free(pdf);
     free(deep);
 }
