@@ -146,13 +146,22 @@ embed_narrow(const Line *ln, int run, int glyph)
     utf8_decode((const unsigned char *)ln->text + off, 4, &cp);
     if (!jp_is_wide(cp))
         return 0;                          /* not a full-width glyph */
-    /* where the next glyph starts, from this glyph's origin */
+    /* where the next glyph starts, from this glyph's origin; the last glyph
+     * of a line overlaps nothing (a paragraph's final 。 stays in the font
+     * of its line, one font change less per paragraph) */
     Unit next_dx = 0;
     if (glyph + 1 < r->n_glyphs)
         next_dx = r->glyphs[glyph + 1].geometry.x_offset;
     else if (run + 1 < ln->n_runs && ln->runs[run + 1].n_glyphs > 0
              && ln->runs[run + 1].x == r->x + r->width && !ln->runs[run + 1].outline)
         next_dx = ln->runs[run + 1].glyphs[0].geometry.x_offset;
+    else {
+        bool last = true;
+        for (int k = run + 1; k < ln->n_runs && last; k++)
+            last = ln->runs[k].n_glyphs == 0;
+        if (last)
+            return 0;
+    }
     Unit advance = g->geometry.width + next_dx - g->geometry.x_offset;
     Unit em = r->style->size;
     if (advance >= em - em / 64)

@@ -49,6 +49,7 @@
 #include <zlib.h>
 
 #include "arena.h"
+#include "content.h"
 
 #ifndef KUMIHAN_VERSION
 #define KUMIHAN_VERSION "0.1"
@@ -57,6 +58,8 @@
 /* Objects per object stream: fewer streams, better compression; a reader
  * decompresses a whole stream to reach one object, so not unbounded. */
 #define OBJSTM_MAX 1000
+/* A content stream larger than this once inflated is copied as it is. */
+#define CONTENT_MAX ((size_t)64 << 20)
 /* Nesting of arrays and dictionaries in one object (cairo's deepest is 3). */
 #define NEST_MAX 64
 
@@ -541,7 +544,7 @@ make_xmp(const Meta *m, const char *date, const char *producer, int part)
 /* --- the pass --- */
 
 /* What the pass changes in an object of cairo's. */
-enum { K_NONE, K_CATALOG, K_INFO, K_NAMES, K_PAGE, K_ANNOT, K_FIGURE, K_LENGTH };
+enum { K_NONE, K_CATALOG, K_INFO, K_NAMES, K_PAGE, K_ANNOT, K_FIGURE, K_LENGTH, K_CONTENT };
 
 typedef struct XRef { uint64_t f2; uint16_t f3; uint8_t type; } XRef;
 
@@ -580,6 +583,7 @@ typedef struct Post {
     int next;                              /* the next free object number */
     int stm_num, stm_n;                    /* the object stream being filled */
     GString *stm_head, *stm_body, *scratch;
+    GString *inflated;                     /* a content stream being rewritten */
 } Post;
 
 typedef struct Obj {
@@ -795,6 +799,12 @@ read_annotations(Post *ps)
         if (!read_obj(ps, ps->pages[p], &page)) {
             st = bad(ps, "a page", ps->pages[p]);
             break;
+        }
+        Val *contents = dict_get(&page.v, "/Contents");
+        for (int j = 0; contents && j < (contents->k == V_ARRAY ? contents->n : 1); j++) {
+            const Val *c = contents->k == V_ARRAY ? &contents->items[j] : contents;
+            if (c->k == V_REF && c->ref > 0 && c->ref < ps->n_obj && ps->kind[c->ref] == K_NONE)
+                ps->kind[c->ref] = K_CONTENT;
         }
         Val *annots = dict_get(&page.v, "/Annots");
         Obj ao;
@@ -1016,12 +1026,53 @@ edit(Post *ps, int num, Val *v)
         }
         break;
     }
-    case K_ANNOT:
+    case K_ANNOT: {
+        /* a link on one upright rectangle: cairo writes it twice, as /Rect
+         * (rounded outwards to whole points, about) and as /QuadPoints;
+         * one /Rect at the quadrilateral's bounds says the same */
+        Val *q = dict_get(v, "/QuadPoints");
+        double qx[8];
+        bool one = q && q->k == V_ARRAY && q->n == 8;
+        for (int j = 0; one && j < 8; j++)
+            one = num_of(&q->items[j], &qx[j]);
+        if (one && qx[1] == qx[3] && qx[5] == qx[7] && qx[0] == qx[6] && qx[2] == qx[4]) {
+            g_string_assign(g, "[");
+            put_num(g, fmin(qx[0], qx[2]), 6);
+            put_num(g, fmin(qx[1], qx[5]), 6);
+            put_num(g, fmax(qx[0], qx[2]), 6);
+            put_num(g, fmax(qx[1], qx[5]), 6);
+            g_string_append_c(g, ']');
+            dict_set(a, v, "/Rect", raw_val(arena_strdup(a, g->str)));
+            dict_del(v, "/QuadPoints");
+        }
+        /* cairo writes 6 decimals; 0.01 pt is ample for where a link is
+         * (the rectangle rounded outwards), and the digits are most of an
+         * annotation's compressed size */
+        static const char *const boxes[] = {"/Rect", "/QuadPoints"};
+        for (int b = 0; b < 2; b++) {
+            Val *r = dict_get(v, boxes[b]);
+            double x;
+            bool nums = r && r->k == V_ARRAY && (b == 1 || r->n == 4);
+            for (int j = 0; nums && j < r->n; j++)
+                nums = num_of(&r->items[j], &x) && fabs(x) < 1e9;
+            if (!nums)
+                continue;
+            g_string_assign(g, "[");
+            for (int j = 0; j < r->n; j++) {
+                num_of(&r->items[j], &x);
+                if (b == 0)
+                    x = j < 2 ? floor(x * 100) / 100 : ceil(x * 100) / 100;
+                put_num(g, x, 2);
+            }
+            g_string_append_c(g, ']');
+            dict_set(a, v, boxes[b], raw_val(arena_strdup(a, g->str)));
+        }
         if (ps->dest[num])
             dict_set(a, v, "/Dest", raw_val(ps->dest[num]));
         if (ps->pdfa)
             dict_set(a, v, "/F", raw_val("4"));
         break;
+    }
     case K_FIGURE: {
         const char *alt = in->alts[ps->aux[num]];
         g_string_truncate(g, 0);
@@ -1071,24 +1122,24 @@ set_x(Post *ps, int num, uint8_t type, uint64_t f2, uint16_t f3)
 }
 
 static unsigned char *
-deflate_buf(const void *p, size_t n, size_t *out_n)
+deflate_buf(const void *p, size_t n, size_t *out_n, int level)
 {
     uLongf cap = compressBound((uLong)n);
     unsigned char *b = xmalloc(cap);
-    if (compress2(b, &cap, p, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK)
+    if (compress2(b, &cap, p, (uLong)n, level) != Z_OK)
         abort();                           /* only for lack of memory */
     *out_n = cap;
     return b;
 }
 
 /* One of cairo's stream objects: `dict` (its /Length is set here) and the
- * bytes, compressed here if `compress`. */
+ * bytes, compressed here at zlib's `level` (0: not). */
 static void
-write_stream(Post *ps, int num, Val *dict, const void *data, size_t n, bool compress)
+write_stream(Post *ps, int num, Val *dict, const void *data, size_t n, int level)
 {
     unsigned char *c = NULL;
-    if (compress) {
-        c = deflate_buf(data, n, &n);
+    if (level) {
+        c = deflate_buf(data, n, &n, level);
         dict_set(ps->tmp, dict, "/Filter", raw_val("/FlateDecode"));
     }
     set_x(ps, num, 1, ps->pos, 0);
@@ -1104,12 +1155,12 @@ write_stream(Post *ps, int num, Val *dict, const void *data, size_t n, bool comp
 }
 
 /* A stream object of ours: `entries` are its dictionary's keys and values
- * but /Filter and /Length, which are added here. */
+ * but /Filter and /Length, which are added here; compressed at `level`. */
 static void
 write_new_stream(Post *ps, int num, const char *entries, const void *data, size_t n,
-                 bool compress)
+                 int level)
 {
-    unsigned char *c = compress ? deflate_buf(data, n, &n) : NULL;
+    unsigned char *c = level ? deflate_buf(data, n, &n, level) : NULL;
     set_x(ps, num, 1, ps->pos, 0);
     char head[32], tail[64];
     snprintf(head, sizeof head, "%d 0 obj\n<<", num);
@@ -1131,7 +1182,8 @@ flush_objstm(Post *ps)
     snprintf(entries, sizeof entries, "/Type/ObjStm/N %d/First %zu", ps->stm_n,
              ps->stm_head->len);
     g_string_append_len(ps->stm_head, ps->stm_body->str, (gssize)ps->stm_body->len);
-    write_new_stream(ps, ps->stm_num, entries, ps->stm_head->str, ps->stm_head->len, true);
+    write_new_stream(ps, ps->stm_num, entries, ps->stm_head->str, ps->stm_head->len,
+                     Z_BEST_COMPRESSION);
     g_string_truncate(ps->stm_head, 0);
     g_string_truncate(ps->stm_body, 0);
     ps->stm_n = 0;
@@ -1208,12 +1260,51 @@ write_xref(Post *ps)
         g_string_append_printf(g, "/Info %d 0 R", ps->info);
     g_string_append_printf(g, "/ID[<%s><%s>]/DecodeParms<</Columns %d/Predictor 12>>", hex, hex,
                            cols);
-    write_new_stream(ps, num, g->str, rows, n, true);
+    write_new_stream(ps, num, g->str, rows, n, Z_DEFAULT_COMPRESSION);
     g_string_printf(g, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)at);
     put(ps, g->str, g->len);
     free(rows);
     free(prev);
     free(row);
+}
+
+/* A page's content stream written again (content.c), not compressed; NULL
+ * where it is kept as cairo wrote it: a filter other than Flate alone, or
+ * what content_compact does not read. */
+static unsigned char *
+compact_content(Post *ps, const Obj *o, size_t *n)
+{
+    if (getenv("KUMIHAN_CAIRO_CONTENT"))
+        return NULL;
+    const Val *f = dict_get(&o->v, "/Filter");
+    if (dict_get(&o->v, "/DecodeParms") || (f && !raw_is(f, "/FlateDecode")))
+        return NULL;
+    if (!f)
+        return content_compact(o->data, o->data_len, n);
+    z_stream z = {0};
+    if (inflateInit(&z) != Z_OK)
+        return NULL;
+    GString *g = ps->inflated;
+    g_string_set_size(g, 4 * o->data_len + 4096);
+    z.next_in = (unsigned char *)(uintptr_t)o->data;
+    z.avail_in = (uInt)o->data_len;
+    int r;
+    size_t done = 0;
+    do {
+        if (done == g->len) {
+            if (g->len > CONTENT_MAX)
+                break;                     /* r is Z_OK: not rewritten */
+            g_string_set_size(g, 2 * g->len);
+        }
+        z.next_out = (unsigned char *)g->str + done;
+        z.avail_out = (uInt)(g->len - done);
+        r = inflate(&z, Z_NO_FLUSH);
+        done = g->len - z.avail_out;
+    } while (r == Z_OK);
+    inflateEnd(&z);
+    if (r != Z_STREAM_END)
+        return NULL;
+    return content_compact((const unsigned char *)g->str, done, n);
 }
 
 /* Every object of cairo's, in its numbering, then the new ones. */
@@ -1249,7 +1340,14 @@ write_all(Post *ps)
                 ps->kind[len->ref] = K_LENGTH;     /* made direct: the object goes */
             bool plain = !dict_get(&o.v, "/Filter")
                          && !raw_is(dict_get(&o.v, "/Type"), "/Metadata");
-            write_stream(ps, num, &o.v, o.data, o.data_len, plain);
+            size_t n;
+            unsigned char *c = ps->kind[num] == K_CONTENT ? compact_content(ps, &o, &n) : NULL;
+            if (c) {
+                dict_del(&o.v, "/Filter");
+                write_stream(ps, num, &o.v, c, n, Z_DEFAULT_COMPRESSION);
+                free(c);
+            } else
+                write_stream(ps, num, &o.v, o.data, o.data_len, plain ? Z_DEFAULT_COMPRESSION : 0);
         } else {
             /* /Type is optional in a structure element: 13,000 of them in
              * 150 pages of lists */
@@ -1267,9 +1365,9 @@ write_all(Post *ps)
         add_to_objstm(ps, ps->info, &v);
     }
     write_new_stream(ps, ps->meta_num, "/Type/Metadata/Subtype/XML", ps->xmp,
-                     strlen(ps->xmp), false);
+                     strlen(ps->xmp), 0);
     if (ps->pdfa) {
-        write_new_stream(ps, ps->icc_num, "/N 3", ps->icc, ps->icc_len, true);
+        write_new_stream(ps, ps->icc_num, "/N 3", ps->icc, ps->icc_len, Z_DEFAULT_COMPRESSION);
         g_string_printf(g, "<</Type/OutputIntent/S/GTS_PDFA1/OutputConditionIdentifier"
                            "(sRGB IEC61966-2.1)/RegistryName(http://www.color.org)"
                            "/Info(sRGB IEC61966-2.1)/DestOutputProfile %d 0 R>>",
@@ -1287,7 +1385,8 @@ write_all(Post *ps)
             g_free(d);
         }
         g_string_append(g, ">>");
-        write_new_stream(ps, ps->file_num[i], g->str, ps->files[i], ps->file_len[i], true);
+        write_new_stream(ps, ps->file_num[i], g->str, ps->files[i], ps->file_len[i],
+                         Z_DEFAULT_COMPRESSION);
         g_string_assign(g, "<</Type/Filespec/F");
         put_text(g, base_name(in->sources[i]));
         put_tok(g, "/UF", 3);
@@ -1315,6 +1414,7 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
     ps.scratch = g_string_new(NULL);
     ps.stm_head = g_string_new(NULL);
     ps.stm_body = g_string_new(NULL);
+    ps.inflated = g_string_new(NULL);
     ps.md5 = g_checksum_new(G_CHECKSUM_MD5);
     GArray *pages = g_array_new(FALSE, FALSE, sizeof(int));
     char *producer = g_strdup("kumihan " KUMIHAN_VERSION " (cairo 1.16)");
@@ -1413,6 +1513,7 @@ done:
     g_string_free(ps.scratch, TRUE);
     g_string_free(ps.stm_head, TRUE);
     g_string_free(ps.stm_body, TRUE);
+    g_string_free(ps.inflated, TRUE);
     arena_free(ps.tmp);
     arena_free(ps.keep);
     return st;
