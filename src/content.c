@@ -40,6 +40,24 @@ typedef struct Tok {
     uint32_t at, len;                      /* bytes of the input */
 } Tok;
 
+/* The operators this file acts on; C_OTHER for the rest. */
+typedef enum {
+    C_OTHER,
+    C_BT, C_ET, C_BDC, C_BMC, C_EMC, C_Tm, C_Td, C_TD, C_TSTAR, C_Tj, C_TJ, C_QUOTE, C_DQUOTE,
+    C_Tf, C_Tc, C_Tw, C_Tz, C_TL, C_Ts, C_Tr, C_q, C_Q, C_gs, C_cs, C_sc, C_scn, C_CS, C_SC,
+    C_SCN, C_rg, C_g, C_k, C_RG, C_G, C_K, C_w, C_J, C_j, C_M, C_d, C_ri, C_i,
+    C_COUNT
+} Code;
+
+static const char *const code_names[C_COUNT] = {
+    "",
+    "BT", "ET", "BDC", "BMC", "EMC", "Tm", "Td", "TD", "T*", "Tj", "TJ", "'", "\"", "Tf", "Tc",
+    "Tw", "Tz", "TL", "Ts", "Tr", "q", "Q", "gs", "cs", "sc", "scn", "CS", "SC", "SCN", "rg",
+    "g", "k", "RG", "G", "K", "w", "J", "j", "M", "d", "ri", "i",
+};
+
+#define BIT(code) ((uint64_t)1 << (code))
+
 enum {
     OP_DROP = 1,                           /* not written */
     OP_JOINED_BT = 2,                      /* a BT dropped by joining */
@@ -50,6 +68,7 @@ enum {
 typedef struct Op {
     uint32_t first, n;                     /* operand tokens */
     uint32_t name;                         /* the operator's token */
+    uint8_t code;                          /* Code */
     uint8_t flags;
     char text[112];                        /* OP_NEW: what is written instead */
 } Op;
@@ -63,23 +82,23 @@ typedef struct Cs {
     size_t n_op, cap_op;
 } Cs;
 
+/* Character classes of ISO 32000-1 7.2.2: 1 white space, 2 delimiter. */
+static const uint8_t char_class[256] = {
+    [0] = 1, ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+    ['('] = 2, [')'] = 2, ['<'] = 2, ['>'] = 2, ['['] = 2, [']'] = 2, ['{'] = 2, ['}'] = 2,
+    ['/'] = 2, ['%'] = 2,
+};
+
 static bool
-is_space(int c)
+is_space(unsigned char c)
 {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+    return char_class[c] == 1;
 }
 
 static bool
-is_delim(int c)
+is_regular(unsigned char c)
 {
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{'
-           || c == '}' || c == '/' || c == '%';
-}
-
-static bool
-is_regular(int c)
-{
-    return !is_space(c) && !is_delim(c);
+    return char_class[c] == 0;
 }
 
 static void
@@ -184,7 +203,8 @@ lex(Cs *c)
                 i++;
             double v;
             size_t len = i - at;
-            bool number = num_value(p + at, len, &v);
+            bool number = (ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == '.';
+            number = number && num_value(p + at, len, &v);
             bool operand = depth > 0 || number
                            || (len == 4 && (memcmp(p + at, "true", 4) == 0
                                             || memcmp(p + at, "null", 4) == 0))
@@ -202,9 +222,14 @@ lex(Cs *c)
                 c->cap_op = c->cap_op ? 2 * c->cap_op : 256;
                 c->op = xrealloc(c->op, c->cap_op * sizeof *c->op);
             }
+            uint8_t code = C_OTHER;
+            for (int k = 1; k < C_COUNT && code == C_OTHER; k++)
+                if (code_names[k][0] == p[at] && strlen(code_names[k]) == len
+                    && memcmp(code_names[k], p + at, len) == 0)
+                    code = (uint8_t)k;
             c->op[c->n_op++] = (Op){.first = (uint32_t)first,
                                     .n = (uint32_t)(c->n_tok - 1 - first),
-                                    .name = (uint32_t)(c->n_tok - 1)};
+                                    .name = (uint32_t)(c->n_tok - 1), .code = code};
             first = c->n_tok;
         } else
             return false;                  /* a comment, a stray ) > { } */
@@ -213,20 +238,15 @@ lex(Cs *c)
 }
 
 static bool
-op_is(const Cs *c, const Op *o, const char *name)
+op_is(const Op *o, Code code)
 {
-    const Tok *t = &c->tok[o->name];
-    size_t n = strlen(name);
-    return t->len == n && memcmp(c->p + t->at, name, n) == 0;
+    return o->code == code;
 }
 
 static bool
-op_in(const Cs *c, const Op *o, const char *const *names)
+op_in(const Op *o, uint64_t codes)
 {
-    for (; *names; names++)
-        if (op_is(c, o, *names))
-            return true;
-    return false;
+    return (BIT(o->code) & codes) != 0;
 }
 
 static bool
@@ -239,11 +259,12 @@ operand_num(const Cs *c, const Op *o, uint32_t k, double *v)
 }
 
 /* Operators that may stand between two text objects joined into one. */
-static const char *const in_text[] = {
-    "w", "J", "j", "M", "d", "ri", "i", "CS", "cs", "SC", "SCN", "sc", "scn", "G", "g",
-    "RG", "rg", "K", "k", "Tc", "Tw", "Tz", "TL", "Tf", "Tr", "Ts", NULL
-};
-static const char *const marks[] = {"BDC", "BMC", NULL};
+static const uint64_t in_text =
+    BIT(C_w) | BIT(C_J) | BIT(C_j) | BIT(C_M) | BIT(C_d) | BIT(C_ri) | BIT(C_i) | BIT(C_CS)
+    | BIT(C_cs) | BIT(C_SC) | BIT(C_SCN) | BIT(C_sc) | BIT(C_scn) | BIT(C_G) | BIT(C_g)
+    | BIT(C_RG) | BIT(C_rg) | BIT(C_K) | BIT(C_k) | BIT(C_Tc) | BIT(C_Tw) | BIT(C_Tz)
+    | BIT(C_TL) | BIT(C_Tf) | BIT(C_Tr) | BIT(C_Ts);
+static const uint64_t marks = BIT(C_BDC) | BIT(C_BMC);
 
 /* BDC [state] BT ... ET EMC -> [state] BT BDC ... EMC ET, where the text
  * object holds no marked content of its own. */
@@ -252,18 +273,18 @@ move_marks_in(Cs *c)
 {
     Op *o = c->op;
     for (size_t i = 0; i + 1 < c->n_op; i++) {
-        if (!op_in(c, &o[i], marks))
+        if (!op_in(&o[i], marks))
             continue;
         size_t k = i + 1;                  /* the BT */
-        while (k < c->n_op && op_in(c, &o[k], in_text))
+        while (k < c->n_op && op_in(&o[k], in_text))
             k++;
-        if (k >= c->n_op || !op_is(c, &o[k], "BT"))
+        if (k >= c->n_op || !op_is(&o[k], C_BT))
             continue;
         size_t j = k + 1;                  /* its ET */
-        while (j < c->n_op && !op_is(c, &o[j], "ET") && !op_is(c, &o[j], "BT")
-               && !op_in(c, &o[j], marks) && !op_is(c, &o[j], "EMC"))
+        while (j < c->n_op && !op_is(&o[j], C_ET) && !op_is(&o[j], C_BT)
+               && !op_in(&o[j], marks) && !op_is(&o[j], C_EMC))
             j++;
-        if (j + 1 >= c->n_op || !op_is(c, &o[j], "ET") || !op_is(c, &o[j + 1], "EMC"))
+        if (j + 1 >= c->n_op || !op_is(&o[j], C_ET) || !op_is(&o[j + 1], C_EMC))
             continue;
         Op t = o[i];
         memmove(&o[i], &o[i + 1], (k - i) * sizeof *o);
@@ -281,42 +302,58 @@ join_text(Cs *c)
 {
     Op *o = c->op;
     for (size_t i = 0; i < c->n_op; i++) {
-        if (!op_is(c, &o[i], "ET"))
+        if (!op_is(&o[i], C_ET))
             continue;
         size_t k = i + 1;
-        while (k < c->n_op && op_in(c, &o[k], in_text))
+        while (k < c->n_op && op_in(&o[k], in_text))
             k++;
-        if (k < c->n_op && op_is(c, &o[k], "BT")) {
+        if (k < c->n_op && op_is(&o[k], C_BT)) {
             o[i].flags |= OP_DROP;
             o[k].flags |= OP_DROP | OP_JOINED_BT;
         }
     }
 }
 
-/* A number, up to `places` decimals, no trailing zeros, no leading zero. */
+/* A number, up to `places` (<= 6) decimals, no trailing zeros, no leading
+ * zero; |x| < 1e6 (the callers make sure). Returns its length. */
 static int
 fmt_num(char *b, size_t size, double x, int places)
 {
-    char t[64];
-    snprintf(t, sizeof t, "%.*f", places, x);
-    char *dot = strchr(t, '.');
-    if (dot) {
-        char *e = t + strlen(t);
-        while (e > dot + 1 && e[-1] == '0')
-            *--e = '\0';
-        if (e == dot + 1)
-            *dot = '\0';
+    static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    bool neg = x < 0;
+    double r = (neg ? -x : x) * scale[places] + 0.5;
+    uint64_t v = (uint64_t)r, unit = (uint64_t)scale[places];
+    uint64_t whole = v / unit, frac = v % unit;
+    char t[40];
+    int n = 0;
+    if (neg && v != 0)
+        t[n++] = '-';
+    char digits[24];
+    int nd = 0;
+    do
+        digits[nd++] = (char)('0' + whole % 10);
+    while ((whole /= 10) != 0);
+    if (!(nd == 1 && digits[0] == '0' && frac != 0))   /* .5, not 0.5 */
+        while (nd > 0)
+            t[n++] = digits[--nd];
+    if (frac != 0) {
+        t[n++] = '.';
+        int k = places;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            k--;
+        }
+        for (int i = k - 1; i >= 0; i--) {
+            uint64_t d = frac;
+            for (int j = 0; j < i; j++)
+                d /= 10;
+            t[n++] = (char)('0' + d % 10);
+        }
     }
-    const char *s = t;
-    if (strcmp(t, "-0") == 0)
-        s = "0";
-    else if (t[0] == '0' && t[1] == '.')
-        s = t + 1;
-    else if (t[0] == '-' && t[1] == '0' && t[2] == '.') {
-        t[1] = '-';
-        s = t + 1;
-    }
-    return snprintf(b, size, "%s", s);
+    if (n == 0)
+        t[n++] = '0';
+    t[n] = '\0';
+    return snprintf(b, size, "%s", t);
 }
 
 /* Text matrices: relative where the scale stays, fewer decimals. */
@@ -325,10 +362,11 @@ relative_matrices(Cs *c)
 {
     double m[6] = {1, 0, 0, 1, 0, 0};      /* the text line matrix */
     bool known = false, reset_due = false;
-    static const char *const shows[] = {"Tj", "TJ", "'", "\"", "Td", "TD", "T*", NULL};
+    const uint64_t shows = BIT(C_Tj) | BIT(C_TJ) | BIT(C_QUOTE) | BIT(C_DQUOTE) | BIT(C_Td)
+                           | BIT(C_TD) | BIT(C_TSTAR);
     for (size_t i = 0; i < c->n_op; i++) {
         Op *o = &c->op[i];
-        if (op_is(c, o, "BT")) {
+        if (op_is(o, C_BT)) {
             if (o->flags & OP_JOINED_BT)
                 reset_due = true;
             else {
@@ -341,7 +379,7 @@ relative_matrices(Cs *c)
         if (o->flags & OP_DROP)
             continue;
         double v[6];
-        if (op_is(c, o, "Tm") && o->n == 6) {
+        if (op_is(o, C_Tm) && o->n == 6) {
             bool nums = true;              /* and not so large that %f is long */
             for (uint32_t k = 0; k < 6; k++)
                 nums = nums && operand_num(c, o, k, &v[k]) && v[k] > -1e6 && v[k] < 1e6;
@@ -385,17 +423,17 @@ relative_matrices(Cs *c)
             reset_due = false;
             continue;
         }
-        if (op_in(c, o, shows) && reset_due) {
+        if (op_in(o, shows) && reset_due) {
             o->flags |= OP_IDENTITY;       /* what the dropped BT did */
             memcpy(m, (double[6]){1, 0, 0, 1, 0, 0}, sizeof m);
             known = true;
             reset_due = false;
         }
-        if (op_is(c, o, "Td") && o->n == 2 && operand_num(c, o, 0, &v[0])
+        if (op_is(o, C_Td) && o->n == 2 && operand_num(c, o, 0, &v[0])
             && operand_num(c, o, 1, &v[1])) {
             m[4] += v[0] * m[0] + v[1] * m[2];
             m[5] += v[0] * m[1] + v[1] * m[3];
-        } else if (op_in(c, o, (const char *const[]){"Td", "TD", "T*", "'", "\"", NULL}))
+        } else if (op_in(o, BIT(C_Td) | BIT(C_TD) | BIT(C_TSTAR) | BIT(C_QUOTE) | BIT(C_DQUOTE)))
             known = false;
     }
 }
@@ -404,23 +442,33 @@ relative_matrices(Cs *c)
 enum { S_FILL, S_STROKE, S_W, S_J, S_JOIN, S_M, S_D, S_TF, S_TC, S_TW, S_TZ, S_TL, S_TS,
        S_TR, S_N };
 
+/* The component an operator sets (*sets) or makes unknown, or -1. */
 static int
-state_slot(const Cs *c, const Op *o, bool *sets)
+state_slot(const Op *o, bool *sets)
 {
-    static const struct { const char *op; int slot; bool sets; } tab[] = {
-        {"rg", S_FILL, true}, {"g", S_FILL, true}, {"k", S_FILL, true},
-        {"cs", S_FILL, false}, {"sc", S_FILL, false}, {"scn", S_FILL, false},
-        {"RG", S_STROKE, true}, {"G", S_STROKE, true}, {"K", S_STROKE, true},
-        {"CS", S_STROKE, false}, {"SC", S_STROKE, false}, {"SCN", S_STROKE, false},
-        {"w", S_W, true}, {"J", S_J, true}, {"j", S_JOIN, true}, {"M", S_M, true},
-        {"d", S_D, true}, {"Tf", S_TF, true}, {"Tc", S_TC, true}, {"Tw", S_TW, true},
-        {"Tz", S_TZ, true}, {"TL", S_TL, true}, {"Ts", S_TS, true}, {"Tr", S_TR, true},
-    };
-    for (size_t k = 0; k < sizeof tab / sizeof tab[0]; k++)
-        if (op_is(c, o, tab[k].op)) {
-            *sets = tab[k].sets;
-            return tab[k].slot;
-        }
+    *sets = true;
+    switch (o->code) {
+    case C_rg: case C_g: case C_k: return S_FILL;
+    case C_RG: case C_G: case C_K: return S_STROKE;
+    case C_w: return S_W;
+    case C_J: return S_J;
+    case C_j: return S_JOIN;
+    case C_M: return S_M;
+    case C_d: return S_D;
+    case C_Tf: return S_TF;
+    case C_Tc: return S_TC;
+    case C_Tw: return S_TW;
+    case C_Tz: return S_TZ;
+    case C_TL: return S_TL;
+    case C_Ts: return S_TS;
+    case C_Tr: return S_TR;
+    default: break;
+    }
+    *sets = false;
+    if (op_in(o, BIT(C_cs) | BIT(C_sc) | BIT(C_scn)))
+        return S_FILL;
+    if (op_in(o, BIT(C_CS) | BIT(C_SC) | BIT(C_SCN)))
+        return S_STROKE;
     return -1;
 }
 
@@ -428,8 +476,7 @@ state_slot(const Cs *c, const Op *o, bool *sets)
 static bool
 same_op(const Cs *c, const Op *a, const Op *b)
 {
-    if (a->n != b->n || c->tok[a->name].len != c->tok[b->name].len
-        || memcmp(c->p + c->tok[a->name].at, c->p + c->tok[b->name].at, c->tok[a->name].len))
+    if (a->n != b->n || a->code != b->code)
         return false;
     for (uint32_t k = 0; k < a->n; k++) {
         const Tok *x = &c->tok[a->first + k], *y = &c->tok[b->first + k];
@@ -452,24 +499,24 @@ drop_repeated_state(Cs *c)
         Op *o = &c->op[i];
         if (o->flags & OP_DROP)
             continue;
-        if (op_is(c, o, "q")) {
+        if (op_is(o, C_q)) {
             if (depth == cap) {
                 cap = cap ? 2 * cap : 16;
                 stack = xrealloc(stack, cap * S_N * sizeof *stack);
             }
             memcpy(stack + depth++ * S_N, cur, sizeof cur);
-        } else if (op_is(c, o, "Q")) {
+        } else if (op_is(o, C_Q)) {
             if (depth > 0)
                 memcpy(cur, stack + --depth * S_N, sizeof cur);
             else
                 for (int s = 0; s < S_N; s++)
                     cur[s] = -1;
-        } else if (op_is(c, o, "gs")) {
+        } else if (op_is(o, C_gs)) {
             for (int s = 0; s < S_N; s++)
                 cur[s] = -1;
         } else {
             bool sets;
-            int s = state_slot(c, o, &sets);
+            int s = state_slot(o, &sets);
             if (s < 0)
                 continue;
             if (!sets)
@@ -485,15 +532,22 @@ drop_repeated_state(Cs *c)
 
 typedef struct Out { unsigned char *b; size_t n, cap; } Out;
 
-static void
-out_put(Out *w, const void *p, size_t n)
+/* Room for n more bytes. */
+static unsigned char *
+out_room(Out *w, size_t n)
 {
-    if (w->n + n + 1 > w->cap) {
-        while (w->n + n + 1 > w->cap)
+    if (w->n + n > w->cap) {
+        while (w->n + n > w->cap)
             w->cap = w->cap ? 2 * w->cap : 4096;
         w->b = xrealloc(w->b, w->cap);
     }
-    memcpy(w->b + w->n, p, n);
+    return w->b + w->n;
+}
+
+static void
+out_put(Out *w, const void *p, size_t n)
+{
+    memcpy(out_room(w, n), p, n);
     w->n += n;
 }
 
@@ -517,31 +571,31 @@ hex_digit(unsigned char h)
 static void
 out_hex_as_literal(Out *w, const unsigned char *t, size_t n)
 {
-    out_put(w, "(", 1);
+    unsigned char *o = out_room(w, n + 2), *start = o;  /* 2 digits -> at most 2 bytes */
+    *o++ = '(';
     int hi = -1;
-    for (size_t i = 1; i + 1 < n; i++) {
-        if (is_space(t[i]))
+    for (size_t i = 1; i + 1 < n || (i + 1 == n && hi >= 0); i++) {
+        int b;
+        if (i + 1 == n)                    /* an odd digit count: a final 0 */
+            b = hi << 4;
+        else if (is_space(t[i]))
             continue;
-        if (hi < 0) {
+        else if (hi < 0) {
             hi = hex_digit(t[i]);
             continue;
-        }
-        unsigned char b = (unsigned char)(hi << 4 | hex_digit(t[i]));
+        } else
+            b = hi << 4 | hex_digit(t[i]);
         hi = -1;
         if (b == '(' || b == ')' || b == '\\')
-            out_put(w, "\\", 1);
-        if (b == '\r')
-            out_put(w, "\\r", 2);
-        else
-            out_put(w, &b, 1);
+            *o++ = '\\';
+        if (b == '\r') {
+            *o++ = '\\';
+            b = 'r';
+        }
+        *o++ = (unsigned char)b;
     }
-    if (hi >= 0) {                         /* an odd digit count: a final 0 */
-        unsigned char b = (unsigned char)(hi << 4);
-        if (b == '(' || b == ')' || b == '\\')
-            out_put(w, "\\", 1);
-        out_put(w, &b, 1);
-    }
-    out_put(w, ")", 1);
+    *o++ = ')';
+    w->n += (size_t)(o - start);
 }
 
 static void
@@ -578,7 +632,7 @@ content_compact(const unsigned char *p, size_t n, size_t *out_n)
     bool clips = false;                    /* text as a clip: it is applied at ET */
     for (size_t i = 0; i < c.n_op; i++) {
         double mode;
-        if (op_is(&c, &c.op[i], "Tr") && (!operand_num(&c, &c.op[i], 0, &mode) || mode >= 4))
+        if (op_is(&c.op[i], C_Tr) && (!operand_num(&c, &c.op[i], 0, &mode) || mode >= 4))
             clips = true;
     }
     if (!clips) {

@@ -58,6 +58,9 @@
 /* Objects per object stream: fewer streams, better compression; a reader
  * decompresses a whole stream to reach one object, so not unbounded. */
 #define OBJSTM_MAX 1000
+/* Their zlib level: 7 keeps all but 0.4 % of what 9 gains over the default
+ * (3 KB of 181 in 150 pages of lists) at a third of 9's time. */
+#define OBJSTM_LEVEL 7
 /* A content stream larger than this once inflated is copied as it is. */
 #define CONTENT_MAX ((size_t)64 << 20)
 /* Nesting of arrays and dictionaries in one object (cairo's deepest is 3). */
@@ -1183,7 +1186,7 @@ flush_objstm(Post *ps)
              ps->stm_head->len);
     g_string_append_len(ps->stm_head, ps->stm_body->str, (gssize)ps->stm_body->len);
     write_new_stream(ps, ps->stm_num, entries, ps->stm_head->str, ps->stm_head->len,
-                     Z_BEST_COMPRESSION);
+                     OBJSTM_LEVEL);
     g_string_truncate(ps->stm_head, 0);
     g_string_truncate(ps->stm_body, 0);
     ps->stm_n = 0;
