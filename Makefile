@@ -64,7 +64,7 @@ FUZZ_CC := clang
 FUZZ_DIR := build/fuzz
 FUZZ_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
-FUZZ_NAMES := parse render post
+FUZZ_NAMES := parse render post content
 FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS := $(SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_TIME ?= 300
@@ -222,6 +222,11 @@ $(FUZZ_DIR)/fuzz_render: $(FUZZ_DIR)/obj/tests/fuzz_render.o $(FUZZ_DIR)/obj/tes
 $(FUZZ_DIR)/fuzz_post: $(FUZZ_DIR)/obj/tests/fuzz_post.o $(FUZZ_DIR)/obj/tests/fuzz_common.o \
                        $(filter-out %/main.o,$(FUZZ_OBJS))
 	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+# content.c needs only xmalloc and xrealloc (arena.c) and the C library
+$(FUZZ_DIR)/fuzz_content: $(FUZZ_DIR)/obj/tests/fuzz_content.o $(FUZZ_DIR)/obj/content.o \
+                          $(FUZZ_DIR)/obj/arena.o
+	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^
 
 # `make fuzz FUZZ_TIME=600`: each harness FUZZ_TIME seconds, one process at
 # nice 10; new inputs and crash reproducers go to build/fuzz/

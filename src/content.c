@@ -383,8 +383,11 @@ relative_matrices(Cs *c)
             bool nums = true;              /* and not so large that %f is long */
             for (uint32_t k = 0; k < 6; k++)
                 nums = nums && operand_num(c, o, k, &v[k]) && v[k] > -1e6 && v[k] < 1e6;
-            if (!nums) {
+            for (int k = 0; k < 4 && nums; k++)   /* 6 decimals would make it 0 */
+                nums = v[k] == 0 || v[k] >= 1e-3 || v[k] <= -1e-3;
+            if (!nums) {                   /* kept as written: it sets the matrix */
                 known = false;
+                reset_due = false;
                 continue;
             }
             char x[16], y[16];
@@ -397,9 +400,10 @@ relative_matrices(Cs *c)
                 moves = rx > -1e6 && rx < 1e6 && ry > -1e6 && ry < 1e6;
             }
             if (moves) {
-                double tx, ty;
-                fmt_num(x, sizeof x, rx, 4);
-                fmt_num(y, sizeof y, ry, 4);
+                /* text space units: as many decimals as keep 0.0005 pt */
+                double tx, ty, ax = v[0] < 0 ? -v[0] : v[0], ay = v[3] < 0 ? -v[3] : v[3];
+                fmt_num(x, sizeof x, rx, ax <= 10 ? 4 : ax <= 100 ? 5 : 6);
+                fmt_num(y, sizeof y, ry, ay <= 10 ? 4 : ay <= 100 ? 5 : 6);
                 num_value((const unsigned char *)x, strlen(x), &tx);
                 num_value((const unsigned char *)y, strlen(y), &ty);
                 snprintf(o->text, sizeof o->text, "%s %s Td", x, y);
@@ -511,6 +515,10 @@ drop_repeated_state(Cs *c)
             else
                 for (int s = 0; s < S_N; s++)
                     cur[s] = -1;
+        } else if (op_is(o, C_DQUOTE)) {   /* aw ac string ": sets Tw and Tc */
+            cur[S_TC] = cur[S_TW] = -1;
+        } else if (op_is(o, C_TD)) {       /* tx ty TD: sets TL */
+            cur[S_TL] = -1;
         } else if (op_is(o, C_gs)) {
             for (int s = 0; s < S_N; s++)
                 cur[s] = -1;
@@ -555,7 +563,9 @@ out_put(Out *w, const void *p, size_t n)
 static void
 out_tok(Out *w, const unsigned char *t, size_t n)
 {
-    if (n > 0 && w->n > 0 && is_regular(w->b[w->n - 1]) && is_regular(t[0]))
+    /* (an empty name, "/", ends in a delimiter but takes what follows) */
+    if (n > 0 && w->n > 0 && (is_regular(w->b[w->n - 1]) || w->b[w->n - 1] == '/')
+        && is_regular(t[0]))
         out_put(w, " ", 1);
     out_put(w, t, n);
 }

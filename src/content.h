@@ -17,7 +17,7 @@
  *    inside it (BDC BT ... ET EMC -> BT BDC ... EMC ET), and text objects
  *    separated only by operators allowed inside one are joined;
  *  - inside a joined text object, a text matrix that only moves the
- *    previous one becomes a Td relative to it (4 decimals in text space);
+ *    previous one becomes a Td relative to it (to within 0.0005 pt);
  *    an absolute one keeps 3 decimals of its position (0.0005 pt);
  *  - a graphics or text state operator that sets what is already set
  *    (the same colour, font, line width, ... since the last q/Q) goes;

@@ -3,26 +3,27 @@
 #
 #   sh tests/fuzz/run.sh replay DIR
 #       `make check-fuzz`: every file of tests/fuzz/corpus/NAME and every
-#       file of tests/fuzz/regress/ once through DIR/fuzz_NAME, for both
-#       harnesses (parse, render): no fuzzing, a few seconds. Fails on a
-#       crash, a sanitizer report, a leak or an input taking over 10 s, and
-#       then shows the report.
+#       file of tests/fuzz/regress/ once through DIR/fuzz_NAME, for every
+#       harness (parse, render, post, content): no fuzzing, a few seconds.
+#       Fails on a crash, a sanitizer report, a leak or an input taking over
+#       10 s, and then shows the report.
 #
 #   sh tests/fuzz/run.sh fuzz DIR SECONDS [NAME...]
-#       `make fuzz`: each harness (default: parse, then render) for SECONDS,
+#       `make fuzz`: each harness (default: all four in turn) for SECONDS,
 #       one process at nice 10. New inputs go to DIR/corpus/NAME (the seeds
 #       in tests/fuzz/corpus/NAME are read, never written), reproducers to
 #       DIR/findings/NAME-*, the log to DIR/NAME.log. Stops at the first
 #       finding and names its reproducer.
 #
-# Settings: parse inputs up to 64 KB, render inputs up to 4 KB; 10 s and
-# 2 GB per input. Leaks: GLib allocates with malloc (G_SLICE=always-malloc)
-# so leaked GLib and Pango objects are seen; library leaks are suppressed by
-# tests/lsan.supp and tests/fuzz/lsan.supp (why: see the latter). The render
-# harness keeps one font map for all inputs, whose caches hold fontconfig
-# patterns that LeakSanitizer cannot follow, so libFuzzer's leak check after
-# each input is off there (-detect_leaks=0); its fonts are closed at exit,
-# where LeakSanitizer then checks everything the run left behind.
+# Settings: parse, post and content inputs up to 64 KB, render inputs up to
+# 4 KB; 10 s and 2 GB per input. Leaks: GLib allocates with malloc
+# (G_SLICE=always-malloc) so leaked GLib and Pango objects are seen; library
+# leaks are suppressed by tests/lsan.supp and tests/fuzz/lsan.supp (why: see
+# the latter). The render harness keeps one font map for all inputs, whose
+# caches hold fontconfig patterns that LeakSanitizer cannot follow, so
+# libFuzzer's leak check after each input is off there (-detect_leaks=0);
+# its fonts are closed at exit, where LeakSanitizer then checks everything
+# the run left behind.
 # Run from the repository root.
 
 usage="usage: sh tests/fuzz/run.sh replay DIR | fuzz DIR SECONDS [NAME...]"
@@ -47,6 +48,7 @@ options() {
     parse) echo "-max_len=65536 -detect_leaks=1" ;;
     render) echo "-max_len=4096 -detect_leaks=0" ;;
     post) echo "-max_len=65536 -detect_leaks=1" ;;
+    content) echo "-max_len=65536 -detect_leaks=1" ;;
     esac
 }
 
@@ -57,7 +59,7 @@ common="-timeout=10 -rss_limit_mb=2048 -close_fd_mask=3"
 case $mode in
 replay)
     fail=0
-    for name in parse render post; do
+    for name in parse render post content; do
         set --
         for f in "$T"/corpus/$name/* "$T"/regress/*; do
             [ -f "$f" ] && set -- "$@" "$f"
@@ -83,7 +85,7 @@ replay)
 fuzz)
     seconds=${3:?$usage}
     shift 3
-    [ $# -gt 0 ] || set -- parse render post
+    [ $# -gt 0 ] || set -- parse render post content
     for name in "$@"; do
         mkdir -p "$DIR/corpus/$name" "$DIR/findings" || exit 1
         echo "fuzz: $name for $seconds s (log: $DIR/$name.log)"
