@@ -26,6 +26,9 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <hb.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <signal.h>
@@ -963,6 +966,12 @@ release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alt
     free(doc->slices);
     doc->slices = NULL;
     doc->n_slices = doc->cap_slices = 0;
+#ifdef __GLIBC__
+    /* the freed layout is mostly small blocks inside glibc's heap, which
+     * keeps their pages: given back, cairo's structure tree and fonts start
+     * from a smaller footprint (900 pages: peak RSS 169 -> 150 MB) */
+    malloc_trim(0);
+#endif
 }
 
 /* cairo draws into memory; the post-pass (post.c) writes the file. */
