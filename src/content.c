@@ -46,6 +46,7 @@ typedef enum {
     C_BT, C_ET, C_BDC, C_BMC, C_EMC, C_Tm, C_Td, C_TD, C_TSTAR, C_Tj, C_TJ, C_QUOTE, C_DQUOTE,
     C_Tf, C_Tc, C_Tw, C_Tz, C_TL, C_Ts, C_Tr, C_q, C_Q, C_gs, C_cs, C_sc, C_scn, C_CS, C_SC,
     C_SCN, C_rg, C_g, C_k, C_RG, C_G, C_K, C_w, C_J, C_j, C_M, C_d, C_ri, C_i,
+    C_m, C_l, C_c, C_v, C_y, C_h, C_re,
     C_COUNT
 } Code;
 
@@ -54,6 +55,7 @@ static const char *const code_names[C_COUNT] = {
     "BT", "ET", "BDC", "BMC", "EMC", "Tm", "Td", "TD", "T*", "Tj", "TJ", "'", "\"", "Tf", "Tc",
     "Tw", "Tz", "TL", "Ts", "Tr", "q", "Q", "gs", "cs", "sc", "scn", "CS", "SC", "SCN", "rg",
     "g", "k", "RG", "G", "K", "w", "J", "j", "M", "d", "ri", "i",
+    "m", "l", "c", "v", "y", "h", "re",
 };
 
 #define BIT(code) ((uint64_t)1 << (code))
@@ -628,7 +630,11 @@ write_ops(const Cs *c, Out *w)
                     out_tok(w, c->p + t->at, t->len);
             }
         }
-        out_put(w, "\n", 1);
+        /* a path's construction and its painting on one line, as cairo
+         * writes them ("x y w h re S"); other operators one a line */
+        if (!op_in(o, BIT(C_m) | BIT(C_l) | BIT(C_c) | BIT(C_v) | BIT(C_y) | BIT(C_h)
+                          | BIT(C_re)))
+            out_put(w, "\n", 1);
     }
 }
 

@@ -15,8 +15,9 @@
  *   - repeated state operators go, through q/Q; not after gs, a Q without
  *     q, cs/sc (fill) or CS/SC (stroke), nor after " (word and character
  *     spacing) or TD (leading); dash arrays compared by token;
- *   - spacing: one operator a line, a space only between regular
- *     characters, and after an empty name (/);
+ *   - spacing: one operator a line (a path's construction and painting on
+ *     one), a space only between regular characters, and after an empty
+ *     name (/);
  *   - hexadecimal strings as literal strings: the escapes, an odd digit
  *     count, white space between the digits;
  *   - what is refused (NULL): inline images, comments, compatibility
@@ -233,9 +234,7 @@ test_marks_with_path(void **state)
                     "/f-0-0 1 Tf\n"
                     "(AB)Tj\n"
                     "ET\n"
-                    "0 0 m\n"
-                    "10 0 l\n"
-                    "S\n"
+                    "0 0 m 10 0 l S\n"              /* a path on one line */
                     "EMC\n"
                     "BT\n"
                     "/P<</MCID 1>>BDC\n"
