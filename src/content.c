@@ -65,6 +65,7 @@ enum {
     OP_JOINED_BT = 2,                      /* a BT dropped by joining */
     OP_IDENTITY = 4,                       /* write "1 0 0 1 0 0 Tm" before it */
     OP_NEW = 8,                            /* operands replaced: see Op.text */
+    OP_AGAIN = 16,                         /* the fill colour set again before it */
 };
 
 typedef struct Op {
@@ -72,6 +73,7 @@ typedef struct Op {
     uint32_t name;                         /* the operator's token */
     uint8_t code;                          /* Code */
     uint8_t flags;
+    int32_t again;                         /* OP_AGAIN: the fill colour written before */
     char text[112];                        /* OP_NEW: what is written instead */
 } Op;
 
@@ -82,6 +84,7 @@ typedef struct Cs {
     size_t n_tok, cap_tok;
     Op *op;
     size_t n_op, cap_op;
+    bool unknown_fill;                     /* a mark in text with no known fill colour */
 } Cs;
 
 /* Character classes of ISO 32000-1 7.2.2: 1 white space, 2 delimiter. */
@@ -492,7 +495,12 @@ same_op(const Cs *c, const Op *a, const Op *b)
     return true;
 }
 
-/* State operators that set what is set already go. */
+/* cur[S_FILL] before any fill operator: the initial DeviceGray black. */
+#define FILL_INITIAL (-2)
+
+/* State operators that set what is set already go; where a mark stands
+ * inside a text object after text, the fill colour in force is noted to be
+ * set again before it (see below). */
 static void
 drop_repeated_state(Cs *c)
 {
@@ -501,10 +509,29 @@ drop_repeated_state(Cs *c)
     int32_t cur[S_N];
     for (int s = 0; s < S_N; s++)
         cur[s] = -1;
+    cur[S_FILL] = FILL_INITIAL;            /* a page starts filling in black */
+    bool in_bt = false, shown = false;
     for (size_t i = 0; i < c->n_op; i++) {
         Op *o = &c->op[i];
         if (o->flags & OP_DROP)
             continue;
+        if (op_is(o, C_BT) || op_is(o, C_ET)) {
+            in_bt = op_is(o, C_BT);
+            shown = false;                 /* (MuPDF hands text over at ET) */
+        }
+        else if (op_in(o, BIT(C_Tj) | BIT(C_TJ) | BIT(C_QUOTE) | BIT(C_DQUOTE)))
+            shown = true;
+        else if (in_bt && shown && op_in(o, marks | BIT(C_EMC))) {
+            /* MuPDF (1.21) keeps a text object's glyphs until ET or a
+             * colour or stroke change, so glyphs shown before a mark inside
+             * it would be seen after the mark: the fill colour set again
+             * (no change to what is drawn) hands them over in place */
+            if (cur[S_FILL] == -1)
+                c->unknown_fill = true;
+            o->again = cur[S_FILL];
+            o->flags |= OP_AGAIN;
+            shown = false;
+        }
         if (op_is(o, C_q)) {
             if (depth == cap) {
                 cap = cap ? 2 * cap : 16;
@@ -521,9 +548,8 @@ drop_repeated_state(Cs *c)
             cur[S_TC] = cur[S_TW] = -1;
         } else if (op_is(o, C_TD)) {       /* tx ty TD: sets TL */
             cur[S_TL] = -1;
-        } else if (op_is(o, C_gs)) {
-            for (int s = 0; s < S_N; s++)
-                cur[s] = -1;
+        } else if (op_is(o, C_gs)) {       /* an ExtGState sets no colour */
+            cur[S_W] = cur[S_J] = cur[S_JOIN] = cur[S_M] = cur[S_D] = cur[S_TF] = -1;
         } else {
             bool sets;
             int s = state_slot(o, &sets);
@@ -619,6 +645,16 @@ write_ops(const Cs *c, Out *w)
             continue;
         if (o->flags & OP_IDENTITY)
             out_tok(w, (const unsigned char *)"1 0 0 1 0 0 Tm\n", 15);
+        if ((o->flags & OP_AGAIN) && o->again == FILL_INITIAL)
+            out_tok(w, (const unsigned char *)"0 g\n", 4);
+        else if (o->flags & OP_AGAIN) {
+            const Op *f = &c->op[o->again];
+            for (uint32_t k = 0; k <= f->n; k++) {
+                const Tok *t = &c->tok[k < f->n ? f->first + k : f->name];
+                out_tok(w, c->p + t->at, t->len);
+            }
+            out_put(w, "\n", 1);
+        }
         if (o->flags & OP_NEW) {
             out_tok(w, (const unsigned char *)o->text, strlen(o->text));
         } else {
@@ -657,6 +693,14 @@ content_compact(const unsigned char *p, size_t n, size_t *out_n)
     }
     relative_matrices(&c);
     drop_repeated_state(&c);
+    if (c.unknown_fill) {                  /* no colour to set again: text objects */
+        c.n_tok = c.n_op = 0;              /* stay as they were */
+        c.unknown_fill = false;
+        if (!lex(&c))
+            goto done;
+        relative_matrices(&c);
+        drop_repeated_state(&c);
+    }
     Out w = {0};
     write_ops(&c, &w);
     res = w.b ? w.b : xmalloc(1);

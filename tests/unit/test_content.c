@@ -12,9 +12,14 @@
  *     the matrix is skewed, cairo's own Td counted;
  *   - an identity Tm where a dropped BT reset the matrix and no Tm follows,
  *     and none where a Tm follows, even one too far to be rewritten;
- *   - repeated state operators go, through q/Q; not after gs, a Q without
- *     q, cs/sc (fill) or CS/SC (stroke), nor after " (word and character
- *     spacing) or TD (leading); dash arrays compared by token;
+ *   - repeated state operators go, through q/Q; not after a Q without q,
+ *     cs/sc (fill) or CS/SC (stroke), nor after " (word and character
+ *     spacing) or TD (leading), nor a line width after gs (which sets no
+ *     colour); dash arrays compared by token;
+ *   - inside a text object, the fill colour in force (a page starts in
+ *     black) is set again before a mark that follows text, so that MuPDF,
+ *     which holds glyphs until ET or a colour change, sees them in their
+ *     marked content;
  *   - spacing: one operator a line (a path's construction and painting on
  *     one), a space only between regular characters, and after an empty
  *     name (/);
@@ -208,11 +213,13 @@ test_join(void **state)
                                "10 0 0 -10 72 100 Tm\n"
                                "/f-0-0 1 Tf\n"
                                "(AB)Tj\n"
+                               "0 g\n"         /* the fill set again, for MuPDF */
                                "EMC\n"
                                "0 0 0 rg\n"
                                "/P<</MCID 1>>BDC\n"
                                "1 -1.7 Td\n"
                                "(CD)Tj\n"
+                               "0 0 0 rg\n"
                                "EMC\n"
                                "ET\n");
 }
@@ -240,6 +247,7 @@ test_marks_with_path(void **state)
                     "/P<</MCID 1>>BDC\n"
                     "10 0 0 -10 82 117 Tm\n"
                     "(CD)Tj\n"
+                    "0 g\n"
                     "EMC\n"
                     "ET\n");
     assert_compacts("/P <</MCID 0>> BDC BT 10 0 0 -10 72 100 Tm (a) Tj ET "
@@ -329,7 +337,8 @@ test_state(void **state)
     assert_compacts("1 0 0 rg q 1 0 0 rg Q", "1 0 0 rg\nq\nQ\n");
     assert_compacts("q 1 0 0 rg Q 1 0 0 rg", "q\n1 0 0 rg\nQ\n1 0 0 rg\n");
     assert_compacts("1 0 0 rg Q 1 0 0 rg", "1 0 0 rg\nQ\n1 0 0 rg\n");      /* Q without q */
-    assert_compacts("1 0 0 rg /a0 gs 1 0 0 rg", "1 0 0 rg\n/a0 gs\n1 0 0 rg\n");
+    assert_compacts("1 0 0 rg /a0 gs 1 0 0 rg", "1 0 0 rg\n/a0 gs\n");    /* no colour in gs */
+    assert_compacts("1 w /a0 gs 1 w", "1 w\n/a0 gs\n1 w\n");
     assert_compacts("0 g 0 G 0 g 0 0 0 rg 0 g", "0 g\n0 G\n0 0 0 rg\n0 g\n");
     assert_compacts("[3 2] 0 d [ 3 2 ] 0 d [3 2] 1 d [3 2] 1 d [3] 1 d",
                     "[3 2]0 d\n[3 2]1 d\n[3]1 d\n");
@@ -455,6 +464,7 @@ test_text_clip(void **state)
                           "/P<</MCID 0>>BDC\n"
                           "10 0 0 -10 5 5 Tm\n"
                           "(a)Tj\n"
+                          "0 g\n"
                           "EMC\n"
                           "0 -1 Td\n"
                           "(b)Tj\n"
@@ -890,7 +900,8 @@ run_op(Reader *r, const char *op)
             return false;
         mul(r->gs.ctm, v, r->gs.ctm);
     } else if (strcmp(op, "gs") == 0) {
-        for (int s = 0; s < G_N; s++)
+        /* an ExtGState may set anything but the colours (Table 58) */
+        for (int s = G_W; s < G_N; s++)
             strcpy(r->gs.slot[s], "?");
         return other_event(r, op);
     } else if (strcmp(op, "cs") == 0 || strcmp(op, "CS") == 0) {
@@ -952,6 +963,11 @@ interpret(Reader *r, const unsigned char *p, size_t n)
     r->p = p;
     r->n = n;
     memcpy(r->gs.ctm, identity, sizeof r->gs.ctm);
+    /* a page starts in DeviceGray black, fill and stroke (ISO 32000-1, 8.4) */
+    strcpy(r->gs.slot[G_FILL_SPACE], "/DeviceGray");
+    strcpy(r->gs.slot[G_FILL], " 0");
+    strcpy(r->gs.slot[G_STROKE_SPACE], "/DeviceGray");
+    strcpy(r->gs.slot[G_STROKE], " 0");
     while (r->i < n) {
         int c = p[r->i];
         size_t at = r->pool_n;
@@ -1124,7 +1140,7 @@ test_interpreter(void **state)
     (void)state;
     static const char *const pairs[][2] = {
         {"BT 1 0 0 1 5 5 Tm (a) Tj ET", "BT 1 0 0 1 5 5.01 Tm (a) Tj ET"},
-        {"BT 0 g (a) Tj ET", "BT 0 G (a) Tj ET"},
+        {"BT 1 g (a) Tj ET", "BT 1 G (a) Tj ET"},
         {"BT 1 2 Td 3 4 Td (a) Tj ET", "BT 1 2 Td (a) Tj ET"},
         {"BT [(a) -250 (b)] TJ ET", "BT [(a) -251 (b)] TJ ET"},
         {"BT (a) Tj (b) Tj ET", "BT (a) Tj ET BT (b) Tj ET"},
@@ -1137,7 +1153,7 @@ test_interpreter(void **state)
         {"BT 0 0 (a) \" ET", "BT 0 1 (a) \" ET"},
         {"/P BMC BT (a) Tj ET EMC BT (b) Tj ET", "BT (a) Tj ET /P BMC BT (b) Tj ET EMC"},
         {"BT 2 TL (a) ' ET", "BT 3 TL (a) ' ET"},
-        {"1 g /a gs BT (a) Tj ET", "1 g /a gs 1 g BT (a) Tj ET"},
+        {"1 w /a gs BT (a) Tj ET", "1 w /a gs 1 w BT (a) Tj ET"},
         {"q 2 0 0 2 0 0 cm Q BT (a) Tj ET", "q 2 0 0 2 0 0 cm BT (a) Tj ET Q"},
     };
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {

@@ -249,8 +249,8 @@ test_additions(void **state)
      * strings */
     assert_non_null(find(out, out_len, "4 0 obj\n<</Length "));
     assert_non_null(strstr(all, "q\n1 0 0 1 0 0 cm\nBT\n/P<</MCID 0>>BDC\n10 0 0 -10 72 100 Tm\n"
-                                "/f-0-0 1 Tf\n(AB)Tj\nEMC\n/P<</MCID 1>>BDC\n1 -1.7 Td\n"
-                                "(A\\()Tj\nEMC\nET\nQ\n"));
+                                "/f-0-0 1 Tf\n(AB)Tj\n0 g\nEMC\n/P<</MCID 1>>BDC\n1 -1.7 Td\n"
+                                "(A\\()Tj\n0 g\nEMC\nET\nQ\n"));
     assert_null(find(out, out_len, "\n5 0 obj"));               /* the length object went */
     /* same input, same bytes */
     char *again = NULL;
