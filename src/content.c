@@ -528,8 +528,10 @@ drop_repeated_state(Cs *c)
              * (no change to what is drawn) hands them over in place */
             if (cur[S_FILL] == -1)
                 c->unknown_fill = true;
-            o->again = cur[S_FILL];
-            o->flags |= OP_AGAIN;
+            else {
+                o->again = cur[S_FILL];
+                o->flags |= OP_AGAIN;
+            }
             shown = false;
         }
         if (op_is(o, C_q)) {

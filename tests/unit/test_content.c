@@ -339,6 +339,10 @@ test_state(void **state)
     assert_compacts("1 0 0 rg Q 1 0 0 rg", "1 0 0 rg\nQ\n1 0 0 rg\n");      /* Q without q */
     assert_compacts("1 0 0 rg /a0 gs 1 0 0 rg", "1 0 0 rg\n/a0 gs\n");    /* no colour in gs */
     assert_compacts("1 w /a0 gs 1 w", "1 w\n/a0 gs\n1 w\n");
+    /* a mark after text inside a text object with no fill known (Q without
+     * q): nothing to set again, nothing joined (fuzz_content found the
+     * writer reading before its array here) */
+    assert_compacts("Q BT (a) Tj /P BMC (b) Tj EMC ET", "Q\nBT\n(a)Tj\n/P BMC\n(b)Tj\nEMC\nET\n");
     assert_compacts("0 g 0 G 0 g 0 0 0 rg 0 g", "0 g\n0 G\n0 0 0 rg\n0 g\n");
     assert_compacts("[3 2] 0 d [ 3 2 ] 0 d [3 2] 1 d [3 2] 1 d [3] 1 d",
                     "[3 2]0 d\n[3 2]1 d\n[3]1 d\n");
