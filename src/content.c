@@ -8,7 +8,8 @@
  * and hexadecimal glyph strings.
  *
  * The stream is read into operations (operands + operator), rewritten in
- * four passes over that list, and written out. Only what ISO 32000-1 allows
+ * four passes over that list (marks moved in, text objects joined,
+ * matrices made relative, repeated state dropped), and written out. Only what ISO 32000-1 allows
  * is done:
  *  - text objects may hold general graphics state, colour, text state and
  *    marked-content operators (Figure 9 of 8.2); a marked-content sequence
@@ -18,8 +19,13 @@
  *    ' and " change it (9.4.2): where a BT is dropped, the next positioning
  *    is a Tm (cairo always writes one) or an identity Tm is written first;
  *  - the state operators dropped set a state that q/Q saved and restored
- *    with the rest of the graphics state (8.4.2); gs may set any of them,
- *    so after it nothing is known.
+ *    with the rest of the graphics state (8.4.2); gs may set any of them
+ *    but the colours (Table 58), so after it only the colours are known.
+ * And one thing for a reader: MuPDF (1.21, Debian 12) hands a text
+ * object's glyphs to its device only at ET or a colour or stroke change,
+ * so glyphs shown before a mark inside a text object would reach it after
+ * the mark; the fill colour in force is set again there (it draws
+ * nothing), and where none is known the text objects are left as they were.
  */
 #include "content.h"
 
