@@ -331,6 +331,24 @@ num_of(const Val *v, double *out)
     return *e == '\0';
 }
 
+/* How many items of array `v`, up to `max`, are numbers under 1e9 in size
+ * before one is not (into x[], if not NULL); -1 if v is not an array of at
+ * most `max` items. */
+static int
+nums_of(const Val *v, double *x, int max)
+{
+    if (!v || v->k != V_ARRAY || v->n > max)
+        return -1;
+    int k = 0;
+    double d;
+    while (k < v->n && num_of(&v->items[k], &d) && fabs(d) < 1e9) {
+        if (x)
+            x[k] = d;
+        k++;
+    }
+    return k;
+}
+
 /* --- writing values --- */
 
 /* Append a token, with a space only where two regular characters meet. */
@@ -555,6 +573,7 @@ typedef struct Post {
     Doc *doc;
     const PostInput *in;
     bool pdfa;
+    bool cairo_content;                    /* KUMIHAN_CAIRO_CONTENT: pages as cairo wrote them */
     const unsigned char *src;              /* cairo's PDF */
     size_t len;
     size_t *off;                           /* offsets of cairo's objects (0: none) */
@@ -803,12 +822,11 @@ read_annotations(Post *ps)
             st = bad(ps, "a page", ps->pages[p]);
             break;
         }
-        Val *contents = dict_get(&page.v, "/Contents");
-        for (int j = 0; contents && j < (contents->k == V_ARRAY ? contents->n : 1); j++) {
-            const Val *c = contents->k == V_ARRAY ? &contents->items[j] : contents;
-            if (c->k == V_REF && c->ref > 0 && c->ref < ps->n_obj && ps->kind[c->ref] == K_NONE)
-                ps->kind[c->ref] = K_CONTENT;
-        }
+        /* one stream only (cairo's way): content.c takes the state at its
+         * start to be a page's initial one, which a second stream's is not */
+        Val *c = dict_get(&page.v, "/Contents");
+        if (c && c->k == V_REF && c->ref > 0 && c->ref < ps->n_obj && ps->kind[c->ref] == K_NONE)
+            ps->kind[c->ref] = K_CONTENT;
         Val *annots = dict_get(&page.v, "/Annots");
         Obj ao;
         if (annots && annots->k == V_REF && read_obj(ps, annots->ref, &ao))
@@ -1030,45 +1048,39 @@ edit(Post *ps, int num, Val *v)
         break;
     }
     case K_ANNOT: {
-        /* a link on one upright rectangle: cairo writes it twice, as /Rect
-         * (rounded outwards to whole points, about) and as /QuadPoints;
-         * one /Rect at the quadrilateral's bounds says the same */
-        Val *q = dict_get(v, "/QuadPoints");
-        double qx[8];
-        bool one = q && q->k == V_ARRAY && q->n == 8;
-        for (int j = 0; one && j < 8; j++)
-            one = num_of(&q->items[j], &qx[j]);
-        if (one && qx[1] == qx[3] && qx[5] == qx[7] && qx[0] == qx[6] && qx[2] == qx[4]) {
-            g_string_assign(g, "[");
-            put_num(g, fmin(qx[0], qx[2]), 6);
-            put_num(g, fmin(qx[1], qx[5]), 6);
-            put_num(g, fmax(qx[0], qx[2]), 6);
-            put_num(g, fmax(qx[1], qx[5]), 6);
-            g_string_append_c(g, ']');
-            dict_set(a, v, "/Rect", raw_val(arena_strdup(a, g->str)));
+        /* cairo writes a link's place twice, as /Rect (rounded outwards to
+         * whole points, about) and as /QuadPoints, with 6 decimals. A link
+         * on one upright rectangle keeps one /Rect at the quadrilateral's
+         * bounds; 0.01 pt is ample for where a link is (the rectangle
+         * rounded outwards), and the digits are most of an annotation's
+         * compressed size */
+        double box[4], q[8];
+        bool one = nums_of(dict_get(v, "/QuadPoints"), q, 8) == 8 && q[1] == q[3]
+                   && q[5] == q[7] && q[0] == q[6] && q[2] == q[4];
+        if (one) {
+            box[0] = fmin(q[0], q[2]);
+            box[1] = fmin(q[1], q[5]);
+            box[2] = fmax(q[0], q[2]);
+            box[3] = fmax(q[1], q[5]);
             dict_del(v, "/QuadPoints");
         }
-        /* cairo writes 6 decimals; 0.01 pt is ample for where a link is
-         * (the rectangle rounded outwards), and the digits are most of an
-         * annotation's compressed size */
-        static const char *const boxes[] = {"/Rect", "/QuadPoints"};
-        for (int b = 0; b < 2; b++) {
-            Val *r = dict_get(v, boxes[b]);
-            double x;
-            bool nums = r && r->k == V_ARRAY && (b == 1 || r->n == 4);
-            for (int j = 0; nums && j < r->n; j++)
-                nums = num_of(&r->items[j], &x) && fabs(x) < 1e9;
-            if (!nums)
-                continue;
+        if (one || nums_of(dict_get(v, "/Rect"), box, 4) == 4) {
             g_string_assign(g, "[");
-            for (int j = 0; j < r->n; j++) {
-                num_of(&r->items[j], &x);
-                if (b == 0)
-                    x = j < 2 ? floor(x * 100) / 100 : ceil(x * 100) / 100;
+            for (int j = 0; j < 4; j++)
+                put_num(g, j < 2 ? floor(box[j] * 100) / 100 : ceil(box[j] * 100) / 100, 2);
+            g_string_append_c(g, ']');
+            dict_set(a, v, "/Rect", raw_val(arena_strdup(a, g->str)));
+        }
+        Val *qp = dict_get(v, "/QuadPoints");   /* several quadrilaterals */
+        if (qp && qp->k == V_ARRAY && nums_of(qp, NULL, qp->n) == qp->n) {
+            g_string_assign(g, "[");
+            for (int j = 0; j < qp->n; j++) {
+                double x;
+                num_of(&qp->items[j], &x);
                 put_num(g, x, 2);
             }
             g_string_append_c(g, ']');
-            dict_set(a, v, boxes[b], raw_val(arena_strdup(a, g->str)));
+            dict_set(a, v, "/QuadPoints", raw_val(arena_strdup(a, g->str)));
         }
         if (ps->dest[num])
             dict_set(a, v, "/Dest", raw_val(ps->dest[num]));
@@ -1277,7 +1289,7 @@ write_xref(Post *ps)
 static unsigned char *
 compact_content(Post *ps, const Obj *o, size_t *n)
 {
-    if (getenv("KUMIHAN_CAIRO_CONTENT"))
+    if (ps->cairo_content)
         return NULL;
     const Val *f = dict_get(&o->v, "/Filter");
     if (dict_get(&o->v, "/DecodeParms") || (f && !raw_is(f, "/FlateDecode")))
@@ -1411,7 +1423,7 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
 {
     const Options *o = doc->opt;
     Post ps = {.doc = doc, .in = in, .pdfa = o && o->pdfa, .src = in->pdf, .len = in->len,
-               .fp = out};
+               .fp = out, .cairo_content = getenv("KUMIHAN_CAIRO_CONTENT") != NULL};
     ps.keep = arena_new();
     ps.tmp = arena_new();
     ps.scratch = g_string_new(NULL);
