@@ -99,7 +99,7 @@ find_refs(Doc *doc, Slice *s)
     for (int i = 0; i < s->n_lines; i++) {
         const Line *ln = s->lines[i].line;
         for (int r = 0; r < ln->n_runs; r++) {
-            const char *d = ln->runs[r].dest;
+            const char *d = run_dest(&ln->runs[r]);
             const char *k = d ? strstr(d, "fnref-") : NULL;
             if (!k)
                 continue;

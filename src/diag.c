@@ -6,6 +6,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -82,6 +84,22 @@ diag_time(const Doc *doc, const char *stage)
                 (double)(now.tv_sec - last.tv_sec) * 1e3
                     + (double)(now.tv_nsec - last.tv_nsec) / 1e6,
                 (double)ru.ru_maxrss / 1024.0);
+        /* -vvv: what is resident now, heap and mappings apart (Linux) */
+        FILE *f = doc->opt->verbose >= 3 ? fopen("/proc/self/status", "r") : NULL;
+        if (f) {
+            char line[128];
+            double anon = -1, file = -1;
+            while (fgets(line, sizeof line, f)) {
+                if (strncmp(line, "RssAnon:", 8) == 0)
+                    anon = atof(line + 8) / 1024.0;
+                else if (strncmp(line, "RssFile:", 8) == 0)
+                    file = atof(line + 8) / 1024.0;
+            }
+            fclose(f);
+            if (anon >= 0 && file >= 0)
+                fprintf(stderr, "kumihan:       resident now %.1f MB: %.1f anonymous, %.1f "
+                        "file-backed\n", anon + file, anon, file);
+        }
     }
     last = now;
 }

@@ -1,10 +1,11 @@
 /*
  * doc.c: a document's lifetime. The Doc owns its arena (nodes, lines,
- * slices' arrays, pages) and the galley array; the font set is shared and
- * owned by the caller.
+ * slices' arrays, pages), the galley array and a reference to each font its
+ * runs name; the font set is shared and owned by the caller.
  */
 #include "doc.h"
 
+#include <glib.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,8 @@ doc_free(Doc *doc)
     if (!doc)
         return;
     arena_free(doc->arena);
+    if (doc->fonts_kept)
+        g_hash_table_destroy(doc->fonts_kept);
     free(doc->slices);
     free(doc);
 }

@@ -151,25 +151,48 @@ typedef struct Meta {
 
 /* --- lines of text --- */
 
-struct _PangoItem;
-struct _PangoGlyphInfo;
+struct _PangoFont;
 
-/* A positioned piece of one line: glyphs of one Pango item in one style,
- * ready for pango_cairo_show_glyph_item. Widths already hold the glue the
- * line breaker gave them. */
-typedef struct Run {
-    const struct _PangoItem *item;         /* font and analysis (kept alive by the arena) */
-    int offset, length, num_chars;         /* bytes/chars of the paragraph text */
-    int n_glyphs;
-    struct _PangoGlyphInfo *glyphs;        /* arena copy, widths adjusted */
-    int *log_clusters;                     /* relative to offset */
-    Unit x, width;                         /* pen start and advance, from the line start */
+/* One glyph of a run (16 bytes: a 900-page book sets some 1.4 million). */
+typedef struct Glyph {
+    uint32_t id;                           /* in its font; or Pango's PANGO_GLYPH_EMPTY, or
+                                            * PANGO_GLYPH_UNKNOWN_FLAG | the character */
+    Unit width;                            /* advance, the glue it carries included */
+    Unit dx;                               /* horizontal offset from the pen */
+    int32_t cluster;                       /* its cluster's first byte, from the run's offset */
+} Glyph;
+
+/* What the runs of one span of text share: in the arena, one per span of a
+ * paragraph (ruby readings get their own, with `text`). */
+typedef struct RunSpan {
     const Style *style;                    /* colour, rise, decorations */
     const char *href;                      /* link target or NULL; "#name" is internal */
-    const char *dest;                      /* a named destination at the run start, or NULL */
+    const char *dest;                      /* a named destination at the span start, or NULL */
+    const char *text;                      /* outline runs: the text their offsets index */
+} RunSpan;
+
+/* A positioned piece of one line: glyphs of one Pango item in one span,
+ * ready for cairo_show_text_glyphs. Widths already hold the glue the line
+ * breaker gave them. (56 bytes: a 900-page book has some 190,000.) */
+typedef struct Run {
+    struct _PangoFont *font;               /* its font (a reference kept by the Doc) */
+    Glyph *glyphs;                         /* in the arena */
+    const Unit *dy;                        /* vertical offsets (up is negative), or NULL
+                                            * when all are 0 (after the glyphs) */
+    const RunSpan *span;                   /* style, link, destination */
+    int offset, length;                    /* bytes of the paragraph text */
+    int n_glyphs;
+    Unit x, width;                         /* pen start and advance, from the line start */
     bool outline;                          /* drawn as outlines, not text (ruby) */
-    const char *text;                      /* outline runs: the text offset indexes */
+    bool starts_span;                      /* span->dest, if any, is at this run's start */
 } Run;
+
+/* The destination at a run's start, or NULL. */
+static inline const char *
+run_dest(const Run *r)
+{
+    return r->starts_span ? r->span->dest : NULL;
+}
 
 typedef struct Line {
     const char *text;                      /* the paragraph text (UTF-8) */
@@ -336,6 +359,8 @@ typedef struct Doc {
                                             * drawn (the post-pass needs none of it) */
     struct _GHashTable *line_cache;        /* node -> its lines, kept from pass to pass of
                                             * a layout that needs labels (inline.c) */
+    struct _GHashTable *fonts_kept;        /* the fonts runs name, one reference each
+                                            * (inline.c; released by doc_free) */
     PageGeom geom;
     Slice *slices;                         /* the galley (heap, freed by doc_free) */
     int n_slices, cap_slices;

@@ -153,10 +153,10 @@ put_line(FILE *out, const Line *ln)
     put_quoted(out, ln->text + ln->start, (size_t)ln->len);
     for (int i = 0; i < ln->n_runs; i++) {
         const Run *r = &ln->runs[i];
-        if (!r->outline || !r->text)
+        if (!r->outline || !r->span->text)
             continue;
         fputs(" ruby=", out);
-        put_quoted(out, r->text + r->offset, (size_t)r->length);
+        put_quoted(out, r->span->text + r->offset, (size_t)r->length);
         fputc('@', out);
         put_pt(out, "x", r->x);
     }

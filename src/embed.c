@@ -138,10 +138,10 @@ int
 embed_narrow(const Line *ln, int run, int glyph)
 {
     const Run *r = &ln->runs[run];
-    const PangoGlyphInfo *g = &r->glyphs[glyph];
-    if (r->outline || (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || g->glyph == PANGO_GLYPH_EMPTY)
+    const Glyph *g = &r->glyphs[glyph];
+    if (r->outline || (g->id & PANGO_GLYPH_UNKNOWN_FLAG) || g->id == PANGO_GLYPH_EMPTY)
         return 0;
-    int off = r->offset + r->log_clusters[glyph];
+    int off = r->offset + g->cluster;
     uint32_t cp;
     utf8_decode((const unsigned char *)ln->text + off, 4, &cp);
     if (!jp_is_wide(cp))
@@ -151,10 +151,10 @@ embed_narrow(const Line *ln, int run, int glyph)
      * of its line, one font change less per paragraph) */
     Unit next_dx = 0;
     if (glyph + 1 < r->n_glyphs)
-        next_dx = r->glyphs[glyph + 1].geometry.x_offset;
+        next_dx = r->glyphs[glyph + 1].dx;
     else if (run + 1 < ln->n_runs && ln->runs[run + 1].n_glyphs > 0
              && ln->runs[run + 1].x == r->x + r->width && !ln->runs[run + 1].outline)
-        next_dx = ln->runs[run + 1].glyphs[0].geometry.x_offset;
+        next_dx = ln->runs[run + 1].glyphs[0].dx;
     else {
         bool last = true;
         for (int k = run + 1; k < ln->n_runs && last; k++)
@@ -162,8 +162,8 @@ embed_narrow(const Line *ln, int run, int glyph)
         if (last)
             return 0;
     }
-    Unit advance = g->geometry.width + next_dx - g->geometry.x_offset;
-    Unit em = r->style->size;
+    Unit advance = g->width + next_dx - g->dx;
+    Unit em = r->span->style->size;
     if (advance >= em - em / 64)
         return 0;
     int k = (int)((int64_t)advance * 16 / em);
@@ -177,9 +177,9 @@ collect_line(Embed *e, const Line *ln)
         const Run *r = &ln->runs[i];
         if (r->outline)
             continue;                      /* drawn as paths, not embedded */
-        Font *f = font_entry(e, r->item->analysis.font);
+        Font *f = font_entry(e, r->font);
         for (int g = 0; g < r->n_glyphs; g++) {
-            PangoGlyph gl = r->glyphs[g].glyph;
+            PangoGlyph gl = r->glyphs[g].id;
             if ((gl & PANGO_GLYPH_UNKNOWN_FLAG) || gl == PANGO_GLYPH_EMPTY)
                 continue;
             hb_set_add(f->face->glyphs, gl);

@@ -221,7 +221,8 @@ flatten(Doc *doc, const Node *block, Text *t)
 /* --- shape_runs: Pango items, split at span boundaries, shaped --- */
 
 typedef struct Shaped {
-    PangoItem *item;
+    PangoItem *item;                       /* freed with the paragraph's layout */
+    PangoFont *font;                       /* its font, kept by the Doc */
     PangoGlyphString *glyphs;
     int span;                              /* index of its span */
 } Shaped;
@@ -233,6 +234,7 @@ typedef struct Para {
     int n_runs;
     PangoLogAttr *attrs;                   /* per character, n_chars + 1 */
     int n_chars;
+    const RunSpan *run_spans;              /* per span of text, for the runs (arena) */
     struct RubyBox *rb;                    /* ruby boxes over clusters */
     int n_rb;
     JpLevel level;                         /* --line-break */
@@ -240,10 +242,17 @@ typedef struct Para {
     bool bracket_half;                     /* --line-start-bracket half */
 } Para;
 
-static void
-item_free(void *p)
+/* A run's font, with a reference the Doc keeps (the runs outlive their
+ * Pango items, which go with the paragraph's layout). */
+static PangoFont *
+keep_font(Doc *doc, PangoFont *font)
 {
-    pango_item_free(p);
+    if (!doc->fonts_kept)
+        doc->fonts_kept = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                                g_object_unref);
+    if (font && !g_hash_table_contains(doc->fonts_kept, font))
+        g_hash_table_insert(doc->fonts_kept, font, g_object_ref(font));
+    return font;
 }
 
 /* Japanese text changes script every few characters (kanji, hiragana,
@@ -544,7 +553,6 @@ shape_runs(Para *p)
             } else {
                 item = NULL;
             }
-            arena_defer(doc->arena, item_free, piece);
             PangoGlyphString *g = pango_glyph_string_new();
             pango_shape_with_flags(t->buf + piece->offset, piece->length, t->buf, t->len,
                                    &piece->analysis, g, PANGO_SHAPE_NONE);
@@ -552,7 +560,7 @@ shape_runs(Para *p)
                 cap *= 2;
                 p->runs = xrealloc(p->runs, (size_t)cap * sizeof(Shaped));
             }
-            p->runs[n++] = (Shaped){piece, g, span};
+            p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), g, span};
         }
     }
     g_list_free(items);
@@ -983,17 +991,24 @@ close_run(Builder *b)
     Run *r = &b->runs[b->n_runs - 1];
     int n = b->n_glyphs - b->run_start;
     r->n_glyphs = n;
-    r->glyphs = arena_memdup(b->doc->arena, b->glyphs + b->run_start,
-                             sizeof(PangoGlyphInfo) * (size_t)n);
-    int *logs = arena_alloc(b->doc->arena, sizeof(int) * (size_t)(n ? n : 1));
+    /* the glyphs, and their vertical offsets after them if any is not 0 */
+    const PangoGlyphInfo *in = b->glyphs + b->run_start;
+    bool dy = false;
+    for (int i = 0; i < n && !dy; i++)
+        dy = in[i].geometry.y_offset != 0;
+    Glyph *g = arena_alloc(b->doc->arena, (sizeof(Glyph) + (dy ? sizeof(Unit) : 0)) * (size_t)n);
+    Unit *ys = dy ? (Unit *)(void *)(g + n) : NULL;
     Unit w = 0;
     for (int i = 0; i < n; i++) {
-        logs[i] = b->logs[b->run_start + i] - r->offset;
-        w += r->glyphs[i].geometry.width;
+        g[i] = (Glyph){in[i].glyph, in[i].geometry.width, in[i].geometry.x_offset,
+                       b->logs[b->run_start + i] - r->offset};
+        if (ys)
+            ys[i] = in[i].geometry.y_offset;
+        w += in[i].geometry.width;
     }
-    r->log_clusters = logs;
+    r->glyphs = g;
+    r->dy = ys;
     r->width = w;
-    r->num_chars = (int)utf8_count(b->para->text->buf + r->offset, (size_t)r->length);
     b->cur_run = -1;
 }
 
@@ -1009,8 +1024,8 @@ add_cluster(Builder *b, const Cluster *c, Unit advance)
         }
         const Span *sp = &b->para->text->spans[s->span];
         b->runs[b->n_runs++] = (Run){
-            .item = s->item, .offset = c->b0, .length = 0, .x = b->x, .style = sp->style,
-            .href = sp->href, .dest = sp->start == c->b0 ? sp->dest : NULL};
+            .font = s->font, .span = &b->para->run_spans[s->span], .offset = c->b0,
+            .length = 0, .x = b->x, .starts_span = sp->start == c->b0};
         b->cur_run = c->run;
         b->cur_span = s->span;
         b->run_start = b->n_glyphs;
@@ -1063,10 +1078,12 @@ add_ruby_runs(Builder *b, const Cluster *cl, const Unit *xs, int first, int last
                 b->runs = xrealloc(b->runs, (size_t)b->cap_runs * sizeof(Run));
             }
             Run run = r->reading->runs[i];
+            RunSpan *rs = arena_memdup(b->doc->arena, run.span, sizeof(RunSpan));
+            rs->href = NULL;
+            rs->text = r->reading->text;
+            run.span = rs;
             run.x += x;
             run.outline = true;
-            run.href = NULL;
-            run.text = r->reading->text;
             b->runs[b->n_runs++] = run;
         }
     }
@@ -1139,8 +1156,8 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, cons
             add_ruby_runs(&b, cl, xs, first_c, last_c);
         Unit asc = 0, desc = 0;
         for (int r = 0; r < b.n_runs; r++) {
-            Unit a = b.runs[r].style->size * 88 / 100 + b.runs[r].style->rise;
-            Unit d = b.runs[r].style->size * 12 / 100;
+            Unit a = b.runs[r].span->style->size * 88 / 100 + b.runs[r].span->style->rise;
+            Unit d = b.runs[r].span->style->size * 12 / 100;
             asc = a > asc ? a : asc;
             desc = d > desc ? d : desc;
         }
@@ -1148,7 +1165,7 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, cons
             asc = bstyle->size * 88 / 100;
             desc = bstyle->size * 12 / 100;
         }
-        ln->text = arena_strndup(doc->arena, "", 0);
+        ln->text = "";                     /* (set by the caller) */
         ln->start = first_b < 0 ? 0 : first_b;
         ln->len = first_b < 0 ? 0 : last_b - first_b;
         ln->width = content;
@@ -1192,7 +1209,11 @@ layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos p
     t->buf = text;
     t->cap = 0;
     const Options *o = doc->opt;
-    Para p = {.doc = doc, .text = t, .level = o ? (JpLevel)o->line_break : JP_STRICT,
+    RunSpan *rspans = arena_alloc(doc->arena, sizeof(RunSpan) * (size_t)t->n_spans);
+    for (int i = 0; i < t->n_spans; i++)
+        rspans[i] = (RunSpan){t->spans[i].style, t->spans[i].href, t->spans[i].dest, NULL};
+    Para p = {.doc = doc, .text = t, .run_spans = rspans,
+              .level = o ? (JpLevel)o->line_break : JP_STRICT,
               .hanging = o && o->hanging, .bracket_half = o && o->bracket_half};
     shape_runs(&p);
     int n;
@@ -1208,8 +1229,10 @@ layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos p
     free(breaks);
     free(it.v);
     free(cl);
-    for (int r = 0; r < p.n_runs; r++)
+    for (int r = 0; r < p.n_runs; r++) {
         pango_glyph_string_free(p.runs[r].glyphs);
+        pango_item_free(p.runs[r].item);
+    }
     free(p.runs);
     free(p.rb);
     g_free(p.attrs);

@@ -429,18 +429,18 @@ static void
 outline_run(cairo_t *cr, const Run *r, double x, double y)
 {
     cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(
-        PANGO_CAIRO_FONT(r->item->analysis.font));
+        PANGO_CAIRO_FONT(r->font));
     if (!sf)
         return;
     cairo_glyph_t *g = xmalloc(sizeof(cairo_glyph_t) * (size_t)r->n_glyphs);
     int n = 0;
     double pen = x;
     for (int i = 0; i < r->n_glyphs; i++) {
-        const PangoGlyphInfo *gi = &r->glyphs[i];
-        if (!(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) && gi->glyph != PANGO_GLYPH_EMPTY)
-            g[n++] = (cairo_glyph_t){gi->glyph, pen + pt_from_unit(gi->geometry.x_offset),
-                                     y + pt_from_unit(gi->geometry.y_offset)};
-        pen += pt_from_unit(gi->geometry.width);
+        const Glyph *gi = &r->glyphs[i];
+        if (!(gi->id & PANGO_GLYPH_UNKNOWN_FLAG) && gi->id != PANGO_GLYPH_EMPTY)
+            g[n++] = (cairo_glyph_t){gi->id, pen + pt_from_unit(gi->dx),
+                                     y + (r->dy ? pt_from_unit(r->dy[i]) : 0)};
+        pen += pt_from_unit(gi->width);
     }
     cairo_set_scaled_font(cr, sf);
     cairo_new_path(cr);
@@ -472,27 +472,27 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
     int ng = 0, nc = 0;
     double pen = x;
     for (int i = 0; i < r->n_glyphs; i++) {
-        const PangoGlyphInfo *gi = &r->glyphs[i];
-        bool starts = i == 0 || r->log_clusters[i] != r->log_clusters[i - 1];
+        const Glyph *gi = &r->glyphs[i];
+        bool starts = i == 0 || gi->cluster != gi[-1].cluster;
         if (starts) {
             int end = r->length;
             for (int j = i + 1; j < r->n_glyphs; j++)
-                if (r->log_clusters[j] != r->log_clusters[i]) {
-                    end = r->log_clusters[j];
+                if (r->glyphs[j].cluster != gi->cluster) {
+                    end = r->glyphs[j].cluster;
                     break;
                 }
-            sc->clusters[nc] = (cairo_text_cluster_t){end - r->log_clusters[i], 0};
+            sc->clusters[nc] = (cairo_text_cluster_t){end - gi->cluster, 0};
             sc->narrow[nc] = d->no_narrow ? 0 : embed_narrow(ln, run, i);
             sc->first[nc] = ng;
             nc++;
         }
-        if (gi->glyph != PANGO_GLYPH_EMPTY) {
-            unsigned long id = (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gi->glyph;
-            sc->glyphs[ng++] = (cairo_glyph_t){id, pen + pt_from_unit(gi->geometry.x_offset),
-                                               y + pt_from_unit(gi->geometry.y_offset)};
+        if (gi->id != PANGO_GLYPH_EMPTY) {
+            unsigned long id = (gi->id & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gi->id;
+            sc->glyphs[ng++] = (cairo_glyph_t){id, pen + pt_from_unit(gi->dx),
+                                               y + (r->dy ? pt_from_unit(r->dy[i]) : 0)};
             sc->clusters[nc - 1].num_glyphs++;
         }
-        pen += pt_from_unit(gi->geometry.width);
+        pen += pt_from_unit(gi->width);
     }
     /* one show per stretch of clusters drawn from the same font variant */
     const char *text = ln->text + r->offset;
@@ -501,7 +501,7 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
         while (c1 < nc && sc->narrow[c1] == sc->narrow[c0])
             bytes += sc->clusters[c1++].num_bytes;
         const hb_map_t *map;
-        cairo_scaled_font_t *sf = embed_scaled_font(d->em, r->item->analysis.font,
+        cairo_scaled_font_t *sf = embed_scaled_font(d->em, r->font,
                                                     sc->narrow[c0], &map);
         int g0 = sc->first[c0], g1 = c1 < nc ? sc->first[c1] : ng;
         if (sf && g1 > g0) {
@@ -525,24 +525,24 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
     int link_last = -1;
     for (int i = 0; i < ln->n_runs; i++) {
         const Run *r = &ln->runs[i];
-        const Style *st = r->style;
+        const Style *st = r->span->style;
         double x = x0 + pt_from_unit(r->x);
         double y = baseline - pt_from_unit(st->rise);
         double w = pt_from_unit(r->width), size = pt_from_unit(st->size);
-        if (r->dest)
-            emit_dest(d, r->dest, xf->tx + xf->s * x, xf->ty + xf->s * (y - size));
-        if (r->href && i > link_last) {
+        if (run_dest(r))
+            emit_dest(d, run_dest(r), xf->tx + xf->s * x, xf->ty + xf->s * (y - size));
+        if (r->span->href && i > link_last) {
             /* one link over the runs that follow with the same target (a
              * contents line is several runs: number, title, leader, page) */
             int j = i;
-            while (j + 1 < ln->n_runs && ln->runs[j + 1].href
-                   && strcmp(ln->runs[j + 1].href, r->href) == 0)
+            while (j + 1 < ln->n_runs && ln->runs[j + 1].span->href
+                   && strcmp(ln->runs[j + 1].span->href, r->span->href) == 0)
                 j++;
             double left = 1e300, right = -1e300, top = 1e300, bottom = -1e300;
             for (int k = i; k <= j; k++) {
                 const Run *rk = &ln->runs[k];
-                double sk = pt_from_unit(rk->style->size);
-                double tk = baseline - sk * 0.88 - pt_from_unit(rk->style->rise);
+                double sk = pt_from_unit(rk->span->style->size);
+                double tk = baseline - sk * 0.88 - pt_from_unit(rk->span->style->rise);
                 double xk = x0 + pt_from_unit(rk->x);
                 left = fmin(left, xk);
                 right = fmax(right, xk + pt_from_unit(rk->width));
@@ -550,7 +550,7 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
                 bottom = fmax(bottom, tk + sk);
             }
             link_last = j;
-            linked = link_begin(d, r->href, xf->tx + xf->s * left, xf->ty + xf->s * top,
+            linked = link_begin(d, r->span->href, xf->tx + xf->s * left, xf->ty + xf->s * top,
                                 xf->s * (right - left), xf->s * (bottom - top));
         }
         if (d->collect)
