@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <hb.h>
+#include <limits.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -809,6 +810,150 @@ creation_date(Doc *doc)
 static void release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alts,
                            char **date);
 
+/* --- the layout given back as the pages are drawn ---
+ * The layout lives in the document's arena from doc->layout_mark on. Before
+ * the pages are drawn, each chunk of it learns the last page that reads it
+ * (its lines, runs, glyphs, slices' arrays); once that page is drawn (cairo
+ * keeps copies of what it was given) the chunk goes, and cairo's growing
+ * output takes its place. Whatever is read after the pages (the page array
+ * and labels, the bookmarks, where the destinations are, the date) is kept
+ * to the end, as is the chunk in use. */
+typedef struct Giveback {
+    ArenaChunks *chunks;
+    int *last;                             /* per chunk: last page index reading it, -1
+                                            * none, INT_MAX: read after the pages */
+    int *order;                            /* chunk indexes by `last` */
+    int next;                              /* order[next..]: still held */
+    int n_freed;
+    size_t bytes;                          /* given back so far */
+} Giveback;
+
+static void
+used(Giveback *g, const void *p, int page)
+{
+    int i = p ? arena_chunks_find(g->chunks, p) : -1;
+    if (i >= 0 && g->last[i] < page)
+        g->last[i] = page;
+}
+
+static void
+used_line(Giveback *g, const Line *ln, int page)
+{
+    if (!ln)
+        return;
+    used(g, ln, page);
+    used(g, ln->text, page);
+    used(g, ln->runs, page);
+    for (int i = 0; i < ln->n_runs; i++) {
+        const Run *r = &ln->runs[i];
+        used(g, r->glyphs, page);          /* (the vertical offsets follow them) */
+        used(g, r->span, page);
+        used(g, r->span->style, page);
+        used(g, r->span->href, page);
+        used(g, r->span->dest, page);
+        used(g, r->span->text, page);
+    }
+}
+
+static void
+used_slice(Giveback *g, const Doc *doc, int k, int page)
+{
+    const Slice *s = &doc->slices[k];
+    used(g, s->lines, page);
+    used(g, s->decos, page);
+    used(g, s->dest, page);
+    for (int i = 0; i < s->n_lines; i++)
+        used_line(g, s->lines[i].line, page);
+}
+
+static int *giveback_last;                 /* (for qsort) */
+
+static int
+by_last(const void *a, const void *b)
+{
+    int x = giveback_last[*(const int *)a], y = giveback_last[*(const int *)b];
+    return x < y ? -1 : x > y;
+}
+
+/* KUMIHAN_KEEP_LAYOUT=1 keeps the whole layout until the last page is drawn
+ * (to compare the output and the memory with and without giving back). */
+static bool
+getenv_keep_layout(void)
+{
+    static int keep = -1;
+    if (keep < 0) {
+        const char *e = getenv("KUMIHAN_KEEP_LAYOUT");
+        keep = e && *e && strcmp(e, "0") != 0;
+    }
+    return keep;
+}
+
+/* The table for drawing doc's pages; `dests` and `date` are read after. */
+static Giveback
+giveback_new(Doc *doc, GHashTable *dests, const char *date)
+{
+    Giveback g = {.chunks = arena_chunks(doc->arena, doc->layout_mark)};
+    int n = arena_chunks_count(g.chunks);
+    g.last = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    g.order = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        g.last[i] = -1;
+        g.order[i] = i;
+    }
+    used(&g, doc->pages, INT_MAX);
+    for (int j = 0; j < doc->n_pages; j++) {
+        const Page *p = &doc->pages[j];
+        used(&g, p->label, INT_MAX);
+        used(&g, p->dest, j);
+        used(&g, p->placed, j);
+        used(&g, p->notes, j);
+        for (int i = 0; i < p->n; i++)
+            used_slice(&g, doc, p->placed[i].slice, j);
+        for (int i = 0; i < p->n_notes; i++)
+            used_slice(&g, doc, p->notes[i].slice, j);
+        const Line *extra[] = {p->head_left, p->head_right, p->folio, p->foot_left, p->note_mark};
+        for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+            used_line(&g, extra[i], j);
+    }
+    used(&g, doc->outline, INT_MAX);
+    for (int i = 0; i < doc->n_outline; i++) {
+        used(&g, doc->outline[i].title, INT_MAX);
+        used(&g, doc->outline[i].dest, INT_MAX);
+    }
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, dests);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        used(&g, k, INT_MAX);
+        used(&g, v, INT_MAX);
+    }
+    used(&g, date, INT_MAX);
+    giveback_last = g.last;
+    qsort(g.order, (size_t)n, sizeof(int), by_last);
+    giveback_last = NULL;
+    return g;
+}
+
+/* Page `page` (0-based; -1: none yet) is drawn: free what no later page reads. */
+static void
+giveback(Giveback *g, int page)
+{
+    int n = arena_chunks_count(g->chunks);
+    while (g->next < n && g->last[g->order[g->next]] <= page) {
+        g->bytes += arena_chunks_release(g->chunks, g->order[g->next]);
+        g->n_freed++;
+        g->next++;
+    }
+}
+
+static void
+giveback_free(Giveback *g)
+{
+    arena_chunks_free(g->chunks);
+    free(g->last);
+    free(g->order);
+}
+
 /* Draw the pages with cairo into w. Once the last page is drawn and the
  * bookmarks are given, the layout goes (release_layout: `labels`, the alt
  * texts and the date are copied into `kept` first), before cairo writes the
@@ -862,6 +1007,14 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
      * without an enclosing structure element the file is damaged (qpdf:
      * "object not found"). One Document element holds every page. */
     cairo_tag_begin(cr, "Document", NULL);
+    /* the layout goes as the pages are drawn (not for a document drawn into
+     * another's pages: it has no layout of its own here) */
+    Giveback gb = {0};
+    bool giving = doc->layout_marked && !getenv_keep_layout();
+    if (giving) {
+        gb = giveback_new(doc, d.dests, date);
+        giveback(&gb, -1);
+    }
     d.alts = g_ptr_array_new();
     d.open[0] = (Tag){doc, "Document"};
     d.depth = d.base = 1;
@@ -896,6 +1049,15 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             break;
+        if (giving)
+            giveback(&gb, i);
+    }
+    if (giving) {
+        if (doc->opt && doc->opt->verbose >= 2)
+            fprintf(stderr, "kumihan: drawing gave back %d of %d chunks of the layout "
+                    "(%.1f MB) as the pages were done\n", gb.n_freed,
+                    arena_chunks_count(gb.chunks), (double)gb.bytes / (1024.0 * 1024.0));
+        giveback_free(&gb);
     }
     close_tags(&d, 0);                     /* and the Document */
     /* bookmarks: top levels open, as deep as the headings go */

@@ -28,6 +28,13 @@
 #   content-compact  the page content rewritten by the post-pass draws what
 #                 cairo's did: the same words within 0.001 pt, the same pages
 #                 at 50 dpi but for anti-aliasing; a third of the text objects
+#   giveback      the layout goes back as the pages are drawn (src/pdf.c): with
+#                 small arena chunks (KUMIHAN_ARENA_CHUNK=1024) most chunks are
+#                 given back, and the PDFs of the report (also with --pages and
+#                 --crop-marks), links.md, every tests/layout and tests/archive
+#                 document and the reports of tests/slides are byte-identical to those drawn with
+#                 the layout kept (KUMIHAN_KEEP_LAYOUT=1); under the sanitize
+#                 build a page reading memory given back fails here
 #   headers       page 2 has the title on top and its page label at its foot; page 1
 #                 has no running head
 #
@@ -398,6 +405,29 @@ if KUMIHAN_CAIRO_CONTENT=1 render "$T/cairo.pdf" "$REPORT"; then
     sb=$(wc -c <"$PDF")
     [ "$sb" -lt "$sa" ] || fail "the rewritten PDF ($sb bytes) is not smaller than cairo's ($sa)"
 fi
+end
+
+begin giveback
+n=0
+for spec in "$REPORT" "$REPORT --pages 3-5" "$REPORT --crop-marks" "$LINKS" \
+    tests/layout/*.md tests/archive/*.md tests/slides/*-report.md; do
+    n=$((n + 1))
+    # shellcheck disable=SC2086
+    KUMIHAN_ARENA_CHUNK=1024 render "$T/give$n.pdf" -vv $spec || continue
+    # shellcheck disable=SC2086
+    KUMIHAN_ARENA_CHUNK=1024 KUMIHAN_KEEP_LAYOUT=1 render "$T/keep$n.pdf" $spec || continue
+    cmp -s "$T/give$n.pdf" "$T/keep$n.pdf" ||
+        fail "$spec: the PDF drawn giving the layout back differs from the one drawn keeping it"
+    if [ "$spec" = "$REPORT" ]; then
+        line=$(grep 'gave back' "$T/give$n.pdf.stderr")
+        set -- $(echo "$line" | sed -n 's/.*gave back \([0-9]*\) of \([0-9]*\) chunks.*/\1 \2/p')
+        if [ $# != 2 ]; then
+            fail "-vv does not say what drawing gave back: '$line'"
+        elif [ "$2" -lt 100 ] || [ $(($1 * 10)) -lt $(($2 * 9)) ]; then
+            fail "drawing the report gave back $1 of $2 chunks of 1 KB: expected at least 100, nine in ten"
+        fi
+    fi
+done
 end
 
 begin headers
