@@ -153,13 +153,11 @@ typedef struct Meta {
 
 struct _PangoFont;
 
-/* One glyph of a run (16 bytes: a 900-page book sets some 1.4 million). */
+/* One glyph of a run (8 bytes: a 900-page book sets some 1.4 million). */
 typedef struct Glyph {
     uint32_t id;                           /* in its font; or Pango's PANGO_GLYPH_EMPTY, or
                                             * PANGO_GLYPH_UNKNOWN_FLAG | the character */
     Unit width;                            /* advance, the glue it carries included */
-    Unit dx;                               /* horizontal offset from the pen */
-    int32_t cluster;                       /* its cluster's first byte, from the run's offset */
 } Glyph;
 
 /* What the runs of one span of text share: in the arena, one per span of a
@@ -177,8 +175,12 @@ typedef struct RunSpan {
 typedef struct Run {
     struct _PangoFont *font;               /* its font (a reference kept by the Doc) */
     Glyph *glyphs;                         /* in the arena */
-    const Unit *dy;                        /* vertical offsets (up is negative), or NULL
-                                            * when all are 0 (after the glyphs) */
+    const int32_t *more;                   /* NULL for a plain run: each glyph one
+                                            * character of the text, in order, no
+                                            * offsets (all but 1 in 200). Else, after
+                                            * the glyphs, n_glyphs each of: dx (from the
+                                            * pen), dy (down), cluster (its first byte,
+                                            * from offset): run_dx, run_dy, run_cluster */
     const RunSpan *span;                   /* style, link, destination */
     int offset, length;                    /* bytes of the paragraph text */
     int n_glyphs;
@@ -186,6 +188,31 @@ typedef struct Run {
     bool outline;                          /* drawn as outlines, not text (ruby) */
     bool starts_span;                      /* span->dest, if any, is at this run's start */
 } Run;
+
+static inline Unit
+run_dx(const Run *r, int i)
+{
+    return r->more ? r->more[i] : 0;
+}
+
+static inline Unit
+run_dy(const Run *r, int i)
+{
+    return r->more ? r->more[r->n_glyphs + i] : 0;
+}
+
+/* Glyph i's cluster: its first byte, from the run's offset in `text` (the
+ * line's); `prev` is glyph i - 1's (unused for glyph 0). */
+static inline int
+run_cluster(const Run *r, const char *text, int i, int prev)
+{
+    if (r->more)
+        return r->more[2 * r->n_glyphs + i];
+    if (i == 0)
+        return 0;
+    unsigned char c = (unsigned char)text[r->offset + prev];
+    return prev + (c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
+}
 
 /* The destination at a run's start, or NULL. */
 static inline const char *

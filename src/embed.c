@@ -135,13 +135,13 @@ font_entry(Embed *e, PangoFont *pf)
 }
 
 int
-embed_narrow(const Line *ln, int run, int glyph)
+embed_narrow(const Line *ln, int run, int glyph, int cluster)
 {
     const Run *r = &ln->runs[run];
     const Glyph *g = &r->glyphs[glyph];
     if (r->outline || (g->id & PANGO_GLYPH_UNKNOWN_FLAG) || g->id == PANGO_GLYPH_EMPTY)
         return 0;
-    int off = r->offset + g->cluster;
+    int off = r->offset + cluster;
     uint32_t cp;
     utf8_decode((const unsigned char *)ln->text + off, 4, &cp);
     if (!jp_is_wide(cp))
@@ -151,10 +151,10 @@ embed_narrow(const Line *ln, int run, int glyph)
      * of its line, one font change less per paragraph) */
     Unit next_dx = 0;
     if (glyph + 1 < r->n_glyphs)
-        next_dx = r->glyphs[glyph + 1].dx;
+        next_dx = run_dx(r, glyph + 1);
     else if (run + 1 < ln->n_runs && ln->runs[run + 1].n_glyphs > 0
              && ln->runs[run + 1].x == r->x + r->width && !ln->runs[run + 1].outline)
-        next_dx = ln->runs[run + 1].glyphs[0].dx;
+        next_dx = run_dx(&ln->runs[run + 1], 0);
     else {
         bool last = true;
         for (int k = run + 1; k < ln->n_runs && last; k++)
@@ -162,7 +162,7 @@ embed_narrow(const Line *ln, int run, int glyph)
         if (last)
             return 0;
     }
-    Unit advance = g->width + next_dx - g->dx;
+    Unit advance = g->width + next_dx - run_dx(r, glyph);
     Unit em = r->span->style->size;
     if (advance >= em - em / 64)
         return 0;
@@ -178,12 +178,13 @@ collect_line(Embed *e, const Line *ln)
         if (r->outline)
             continue;                      /* drawn as paths, not embedded */
         Font *f = font_entry(e, r->font);
-        for (int g = 0; g < r->n_glyphs; g++) {
+        for (int g = 0, cl = 0; g < r->n_glyphs; g++) {
+            cl = run_cluster(r, ln->text, g, cl);
             PangoGlyph gl = r->glyphs[g].id;
             if ((gl & PANGO_GLYPH_UNKNOWN_FLAG) || gl == PANGO_GLYPH_EMPTY)
                 continue;
             hb_set_add(f->face->glyphs, gl);
-            int k = e->no_narrow ? 0 : embed_narrow(ln, i, g);
+            int k = e->no_narrow ? 0 : embed_narrow(ln, i, g, cl);
             if (k)
                 hb_set_add(f->face->narrow[k - 8], gl);
         }

@@ -26,9 +26,10 @@ void embed_free(Embed *e);
 struct _cairo_scaled_font *embed_scaled_font(Embed *e, struct _PangoFont *font, int narrow,
                                              const struct hb_map_t **map);
 
-/* Is glyph `glyph` of run `run` of `ln` a full-width glyph that the line
- * sets closer than an em to the next one? 0 if not, else the sixteenths of
- * an em (8..15) of the narrow copy to draw it from. */
-int embed_narrow(const Line *ln, int run, int glyph);
+/* Is glyph `glyph` of run `run` of `ln` (its cluster starting at byte
+ * `cluster` of the run: run_cluster) a full-width glyph that the line sets
+ * closer than an em to the next one? 0 if not, else the sixteenths of an em
+ * (8..15) of the narrow copy to draw it from. */
+int embed_narrow(const Line *ln, int run, int glyph, int cluster);
 
 #endif

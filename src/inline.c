@@ -991,23 +991,34 @@ close_run(Builder *b)
     Run *r = &b->runs[b->n_runs - 1];
     int n = b->n_glyphs - b->run_start;
     r->n_glyphs = n;
-    /* the glyphs, and their vertical offsets after them if any is not 0 */
+    /* the glyphs; offsets and clusters after them unless the run is plain
+     * (no offsets, one glyph per character, in order) */
     const PangoGlyphInfo *in = b->glyphs + b->run_start;
-    bool dy = false;
-    for (int i = 0; i < n && !dy; i++)
-        dy = in[i].geometry.y_offset != 0;
-    Glyph *g = arena_alloc(b->doc->arena, (sizeof(Glyph) + (dy ? sizeof(Unit) : 0)) * (size_t)n);
-    Unit *ys = dy ? (Unit *)(void *)(g + n) : NULL;
+    const int *logs = b->logs + b->run_start;
+    const unsigned char *text = (const unsigned char *)b->para->text->buf;
+    bool plain = true;
+    int next = r->offset;                  /* where the next plain cluster starts */
+    for (int i = 0; i < n && plain; i++) {
+        plain = in[i].geometry.x_offset == 0 && in[i].geometry.y_offset == 0 && logs[i] == next;
+        unsigned char c = text[next];
+        next += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+    plain = plain && next == r->offset + r->length;
+    Glyph *g = arena_alloc(b->doc->arena,
+                           (sizeof(Glyph) + (plain ? 0 : 3 * sizeof(int32_t))) * (size_t)n);
+    int32_t *more = plain ? NULL : (int32_t *)(void *)(g + n);
     Unit w = 0;
     for (int i = 0; i < n; i++) {
-        g[i] = (Glyph){in[i].glyph, in[i].geometry.width, in[i].geometry.x_offset,
-                       b->logs[b->run_start + i] - r->offset};
-        if (ys)
-            ys[i] = in[i].geometry.y_offset;
+        g[i] = (Glyph){in[i].glyph, in[i].geometry.width};
+        if (more) {
+            more[i] = in[i].geometry.x_offset;
+            more[n + i] = in[i].geometry.y_offset;
+            more[2 * n + i] = logs[i] - r->offset;
+        }
         w += in[i].geometry.width;
     }
     r->glyphs = g;
-    r->dy = ys;
+    r->more = more;
     r->width = w;
     b->cur_run = -1;
 }

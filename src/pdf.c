@@ -190,6 +190,7 @@ typedef struct Scratch {
     cairo_text_cluster_t *clusters;
     int *narrow;                           /* per cluster: the narrow variant or 0 */
     int *first;                            /* per cluster: its first glyph */
+    int *cl;                               /* per glyph: its cluster (run_cluster) */
     int cap;
 } Scratch;
 
@@ -439,8 +440,8 @@ outline_run(cairo_t *cr, const Run *r, double x, double y)
     for (int i = 0; i < r->n_glyphs; i++) {
         const Glyph *gi = &r->glyphs[i];
         if (!(gi->id & PANGO_GLYPH_UNKNOWN_FLAG) && gi->id != PANGO_GLYPH_EMPTY)
-            g[n++] = (cairo_glyph_t){gi->id, pen + pt_from_unit(gi->dx),
-                                     y + (r->dy ? pt_from_unit(r->dy[i]) : 0)};
+            g[n++] = (cairo_glyph_t){gi->id, pen + pt_from_unit(run_dx(r, i)),
+                                     y + pt_from_unit(run_dy(r, i))};
         pen += pt_from_unit(gi->width);
     }
     cairo_set_scaled_font(cr, sf);
@@ -468,29 +469,32 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
         sc->clusters = xrealloc(sc->clusters, sizeof(cairo_text_cluster_t) * (size_t)sc->cap);
         sc->narrow = xrealloc(sc->narrow, sizeof(int) * (size_t)sc->cap);
         sc->first = xrealloc(sc->first, sizeof(int) * (size_t)sc->cap);
+        sc->cl = xrealloc(sc->cl, sizeof(int) * (size_t)sc->cap);
     }
+    for (int i = 0, c = 0; i < r->n_glyphs; i++)
+        sc->cl[i] = c = run_cluster(r, ln->text, i, c);
     /* glyphs and clusters, as pango_cairo_show_glyph_item would pass them */
     int ng = 0, nc = 0;
     double pen = x;
     for (int i = 0; i < r->n_glyphs; i++) {
         const Glyph *gi = &r->glyphs[i];
-        bool starts = i == 0 || gi->cluster != gi[-1].cluster;
+        bool starts = i == 0 || sc->cl[i] != sc->cl[i - 1];
         if (starts) {
             int end = r->length;
             for (int j = i + 1; j < r->n_glyphs; j++)
-                if (r->glyphs[j].cluster != gi->cluster) {
-                    end = r->glyphs[j].cluster;
+                if (sc->cl[j] != sc->cl[i]) {
+                    end = sc->cl[j];
                     break;
                 }
-            sc->clusters[nc] = (cairo_text_cluster_t){end - gi->cluster, 0};
-            sc->narrow[nc] = d->no_narrow ? 0 : embed_narrow(ln, run, i);
+            sc->clusters[nc] = (cairo_text_cluster_t){end - sc->cl[i], 0};
+            sc->narrow[nc] = d->no_narrow ? 0 : embed_narrow(ln, run, i, sc->cl[i]);
             sc->first[nc] = ng;
             nc++;
         }
         if (gi->id != PANGO_GLYPH_EMPTY) {
             unsigned long id = (gi->id & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gi->id;
-            sc->glyphs[ng++] = (cairo_glyph_t){id, pen + pt_from_unit(gi->dx),
-                                               y + (r->dy ? pt_from_unit(r->dy[i]) : 0)};
+            sc->glyphs[ng++] = (cairo_glyph_t){id, pen + pt_from_unit(run_dx(r, i)),
+                                               y + pt_from_unit(run_dy(r, i))};
             sc->clusters[nc - 1].num_glyphs++;
         }
         pen += pt_from_unit(gi->width);
@@ -846,7 +850,7 @@ used_line(Giveback *g, const Line *ln, int page)
     used(g, ln->runs, page);
     for (int i = 0; i < ln->n_runs; i++) {
         const Run *r = &ln->runs[i];
-        used(g, r->glyphs, page);          /* (the vertical offsets follow them) */
+        used(g, r->glyphs, page);          /* (offsets and clusters follow them) */
         used(g, r->span, page);
         used(g, r->span->style, page);
         used(g, r->span->href, page);
@@ -1093,6 +1097,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
     free(d.sc.clusters);
     free(d.sc.narrow);
     free(d.sc.first);
+    free(d.sc.cl);
     if (cs != CAIRO_STATUS_SUCCESS || w->failed)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s",
                        w->failed ? strerror(w->err) : cairo_status_to_string(cs));
@@ -1372,5 +1377,6 @@ pdf_write_images(Doc *doc, const char *path, const char *format, int dpi, int fi
     free(d.sc.clusters);
     free(d.sc.narrow);
     free(d.sc.first);
+    free(d.sc.cl);
     return st;
 }

@@ -3,7 +3,9 @@
  * repository, so `make check` runs it from the repository root).
  * Unbreakable sequences of JLREQ.md §2 are slid across the line end at every
  * offset and must never be split; kinsoku holds at every offset too; every
- * non-final justified line ends exactly on the measure.
+ * non-final justified line ends exactly on the measure. Runs keep their
+ * glyphs compactly (doc.h): plain runs one glyph per character; others
+ * offsets and clusters that cover their text.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -137,12 +139,69 @@ test_kinsoku_and_measure(void **state)
     }
 }
 
+/* Each run's glyphs, as the PDF writer reads them (run_cluster, run_dx): the
+ * clusters start at characters of the run, in order, the first at 0; the
+ * widths add up to the run's; a plain run has one glyph per character. */
+static void
+test_runs_glyphs_and_clusters(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "漢字「かっこ」と、句読点。（括弧）が続く：行頭の『鍵括弧』も。",
+        "か\xe3\x82\x99き\xe3\x82\x99 combining e\xcc\x81 and office ﬁle",
+        "Xen 3.4 の PCI パススルー (VT-d) と SR-IOV、qemu-dm。",
+        "unknown \xf3\xbf\xbf\xbd char and tab\tstop",
+    };
+    int more_runs = 0, dx_glyphs = 0, plain_runs = 0;
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        Doc *doc = new_doc();
+        const Style *body = &theme_report()->body;
+        Line *lines;
+        int n = inline_layout_text(doc, texts[t], strlen(texts[t]), body, body->size * 14, false,
+                                   NULL, (SrcPos){1, 1}, &lines);
+        assert_true(n >= 1);
+        for (int l = 0; l < n; l++) {
+            const Line *ln = &lines[l];
+            for (int k = 0; k < ln->n_runs; k++) {
+                const Run *r = &ln->runs[k];
+                Unit w = 0;
+                for (int i = 0, c = 0, last = -1; i < r->n_glyphs; i++) {
+                    c = run_cluster(r, ln->text, i, c);
+                    if (i == 0)
+                        assert_int_equal(c, 0);
+                    assert_true(c >= last && c < r->length);
+                    unsigned char lead = (unsigned char)ln->text[r->offset + c];
+                    assert_false(lead >= 0x80 && lead < 0xC0);   /* a character's start */
+                    last = c;
+                    w += r->glyphs[i].width;
+                    dx_glyphs += run_dx(r, i) != 0;
+                }
+                assert_int_equal(w, r->width);
+                if (r->more) {
+                    more_runs++;
+                } else {
+                    plain_runs++;
+                    assert_int_equal(r->n_glyphs,
+                                     (int)utf8_count(ln->text + r->offset, (size_t)r->length));
+                }
+            }
+        }
+        doc_free(doc);
+    }
+    /* the brackets and commas are set closer (offsets: not plain); most runs are */
+    assert_true(more_runs >= 1);
+    assert_true(dx_glyphs >= 1);
+    print_message("runs: %d plain, %d with offsets or clusters; %d glyphs moved\n", plain_runs, more_runs, dx_glyphs);
+    assert_true(plain_runs > more_runs);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unbreakable_sequences),
         cmocka_unit_test(test_kinsoku_and_measure),
+        cmocka_unit_test(test_runs_glyphs_and_clusters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
