@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,6 +62,7 @@ typedef struct Writer {
     FILE *fp;
     bool failed;
     int err;
+    const char *dir;                       /* the output's folder, or NULL */
 } Writer;
 
 static cairo_status_t
@@ -1089,6 +1091,9 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
     cairo_surface_finish(surface);
     cairo_status_t cs = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
+#ifdef __GLIBC__
+    malloc_trim(0);                        /* cairo's page and structure records */
+#endif
     embed_free(d.em);
     g_hash_table_destroy(d.dests);
     *alts_out = d.alts;
@@ -1141,16 +1146,85 @@ release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alt
 #endif
 }
 
-/* cairo draws into memory; the post-pass (post.c) writes the file. */
+/* Where cairo writes: a scratch file in the output's folder, unlinked at
+ * once (the post-pass maps it: cairo's output, 13 MB for 900 pages, is not
+ * held in memory while the pages are drawn); in memory when there is no
+ * folder (standard output) or no file can be made there. */
+typedef struct Scratchfile {
+    FILE *fp;
+    bool in_memory;                        /* fp is an open_memstream */
+    char *mem;                             /* its buffer */
+    size_t mem_len;
+    const unsigned char *map;              /* the file, mapped for the post-pass */
+    size_t map_len;
+} Scratchfile;
+
+static bool
+scratch_open(Scratchfile *s, const char *dir)
+{
+    *s = (Scratchfile){0};
+    char path[4096];
+    int n = dir ? snprintf(path, sizeof path, "%s/.kumihan-cairo.XXXXXX", dir) : -1;
+    int fd = n > 0 && (size_t)n < sizeof path ? mkstemp(path) : -1;
+    if (fd >= 0) {
+        unlink(path);
+        s->fp = fdopen(fd, "w+b");
+        if (s->fp)
+            return true;
+        close(fd);
+    }
+    s->fp = open_memstream(&s->mem, &s->mem_len);
+    s->in_memory = true;
+    return s->fp != NULL;
+}
+
+/* Done writing: the bytes cairo wrote (NULL on a failure: errno). */
+static const unsigned char *
+scratch_data(Scratchfile *s, size_t *len)
+{
+    if (s->in_memory) {                    /* fclose sets mem and mem_len */
+        int bad = s->fp ? fclose(s->fp) : -1;
+        s->fp = NULL;
+        if (bad != 0)
+            return NULL;
+        *len = s->mem_len;
+        return (const unsigned char *)s->mem;
+    }
+    if (fflush(s->fp) != 0)
+        return NULL;
+    struct stat sb;
+    if (fstat(fileno(s->fp), &sb) != 0)
+        return NULL;
+    *len = (size_t)sb.st_size;
+    if (*len == 0)
+        return (const unsigned char *)"";
+    void *p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fileno(s->fp), 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    s->map = p;
+    s->map_len = *len;
+    return s->map;
+}
+
+static void
+scratch_close(Scratchfile *s)
+{
+    if (s->map)
+        munmap((void *)s->map, s->map_len);
+    if (s->fp)
+        fclose(s->fp);
+    free(s->mem);
+    *s = (Scratchfile){0};
+}
+
+/* cairo draws into a scratch file; the post-pass (post.c) writes the PDF. */
 static Status
 render(Doc *doc, Writer *w)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem)
+    Scratchfile scratch;
+    if (!scratch_open(&scratch, w->dir))
         return diag_fail(doc, ST_IO, "cannot write the PDF: %s", strerror(errno));
-    Writer mw = {.fp = mem};
+    Writer mw = {.fp = scratch.fp};
     GPtrArray *alts = NULL;
     char *date = NULL;
     GStringChunk *kept = g_string_chunk_new(256);
@@ -1166,7 +1240,9 @@ render(Doc *doc, Writer *w)
         widths[i] = pt_from_unit(p->width ? p->width : doc->geom.width) + 2 * sheet_offset(doc);
     }
     Status st = render_cairo(doc, &mw, &alts, &date, links, kept, labels);
-    if (fclose(mem) != 0 && st == ST_OK)
+    size_t len = 0;
+    const unsigned char *buf = scratch_data(&scratch, &len);
+    if (!buf && st == ST_OK)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s", strerror(errno));
     const char *sources[8];
     int n_sources = 0;
@@ -1179,7 +1255,7 @@ render(Doc *doc, Writer *w)
     }
     diag_time(doc, "draw");
     if (st == ST_OK) {
-        PostInput in = {(const unsigned char *)buf, len, (const char *const *)alts->pdata,
+        PostInput in = {buf, len, (const char *const *)alts->pdata,
                         (int)alts->len, date, sources, n_sources, labels, heights,
                         widths, sheet_offset(doc),
                         doc->opt ? MM(doc->opt->bleed_mm) : 0, doc->n_pages,
@@ -1194,7 +1270,7 @@ render(Doc *doc, Writer *w)
     if (alts)
         g_ptr_array_free(alts, TRUE);
     g_string_chunk_free(kept);
-    free(buf);
+    scratch_close(&scratch);
     return st;
 }
 
@@ -1268,7 +1344,7 @@ write_file(Doc *doc, const char *path, RenderFn fn, void *arg)
         st = diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
         goto done;
     }
-    Writer w = {.fp = fp};
+    Writer w = {.fp = fp, .dir = dir};
     st = fn(doc, &w, arg);
     if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
         if (st == ST_OK)

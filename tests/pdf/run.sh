@@ -35,6 +35,10 @@
 #                 document and the reports of tests/slides are byte-identical to those drawn with
 #                 the layout kept (KUMIHAN_KEEP_LAYOUT=1); under the sanitize
 #                 build a page reading memory given back fails here
+#   scratch       cairo's output goes through a scratch file in the output's
+#                 folder, unlinked at once: the folder holds the PDF alone after
+#                 a run, and the PDF is byte-identical to the one written to
+#                 standard output (drawn in memory)
 #   headers       page 2 has the title on top and its page label at its foot; page 1
 #                 has no running head
 #
@@ -428,6 +432,18 @@ for spec in "$REPORT" "$REPORT --pages 3-5" "$REPORT --crop-marks" "$LINKS" \
         fi
     fi
 done
+end
+
+begin scratch
+mkdir "$T/out"
+if render "$T/out/report.pdf" "$REPORT"; then
+    left=$(ls -A "$T/out" | grep -v '^report\.pdf$' | grep -v '^report\.pdf\.std' | head -n 3)
+    [ -z "$left" ] || fail "files left beside the PDF: $left"
+    timeout 20 "$BIN" "$REPORT" -o - >"$T/stdout.pdf" 2>"$T/stdout.err" ||
+        fail "-o - failed: $(head -c 300 "$T/stdout.err")"
+    cmp -s "$T/out/report.pdf" "$T/stdout.pdf" ||
+        fail "the PDF written to standard output differs from the one written to a file"
+fi
 end
 
 begin headers
