@@ -387,12 +387,18 @@ parse_slug(Doc *doc, const char *text)
     return out;
 }
 
+/* base, or base-1, base-2... the first not taken. `next` remembers the last
+ * number given to each base: a heading repeated k times costs k tries, not
+ * k * k / 2 (250 copies of a report: 3 MB of strings tried and dropped). */
 static const char *
-unique_slug(Doc *doc, GHashTable *slugs, const char *base)
+unique_slug(Doc *doc, GHashTable *slugs, GHashTable *next, const char *base)
 {
     const char *slug = base;
-    for (int i = 1; g_hash_table_contains(slugs, slug); i++)
-        slug = arena_printf(doc->arena, "%s-%d", base, i);
+    int i = GPOINTER_TO_INT(g_hash_table_lookup(next, base));
+    while (g_hash_table_contains(slugs, slug))
+        slug = arena_printf(doc->arena, "%s-%d", base, ++i);
+    if (i > 0)
+        g_hash_table_insert(next, (gpointer)base, GINT_TO_POINTER(i));
     g_hash_table_add(slugs, (gpointer)slug);
     return slug;
 }
@@ -1012,17 +1018,19 @@ set_slugs(Doc *doc)
 {
     GHashTable *dests = g_hash_table_new(g_str_hash, g_str_equal);
     GHashTable *slugs = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *next = g_hash_table_new(g_str_hash, g_str_equal);
     int k = 0;
     const char *prefix = doc->dest_prefix ? doc->dest_prefix : "";
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))
         if (n->type == NODE_HEADING) {
             const char *base = n->u.heading.slug ? n->u.heading.slug
                                                  : parse_slug(doc, node_text(doc, n));
-            n->u.heading.slug = unique_slug(doc, slugs, *base ? base : "section");
+            n->u.heading.slug = unique_slug(doc, slugs, next, *base ? base : "section");
             n->u.heading.dest = arena_printf(doc->arena, "%sh%d", prefix, ++k);
             g_hash_table_insert(dests, (gpointer)n->u.heading.slug, (gpointer)n->u.heading.dest);
         }
     g_hash_table_destroy(slugs);
+    g_hash_table_destroy(next);
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
         if ((n->type != NODE_LINK && n->type != NODE_PAGEREF) || !n->u.link.href
             || n->u.link.href[0] != '#')
