@@ -1157,6 +1157,7 @@ typedef struct Scratchfile {
     size_t mem_len;
     const unsigned char *map;              /* the file, mapped for the post-pass */
     size_t map_len;
+    unsigned char *copy;                   /* or read, where it cannot be mapped */
 } Scratchfile;
 
 static bool
@@ -1199,11 +1200,25 @@ scratch_data(Scratchfile *s, size_t *len)
     if (*len == 0)
         return (const unsigned char *)"";
     void *p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fileno(s->fp), 0);
-    if (p == MAP_FAILED)
-        return NULL;
-    s->map = p;
-    s->map_len = *len;
-    return s->map;
+    if (p != MAP_FAILED) {
+        s->map = p;
+        s->map_len = *len;
+        return s->map;
+    }
+    /* a file system that cannot map it: read it */
+    s->copy = xmalloc(*len);
+    for (size_t got = 0; got < *len;) {
+        ssize_t k = pread(fileno(s->fp), s->copy + got, *len - got, (off_t)got);
+        if (k <= 0) {
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k == 0)
+                errno = EIO;
+            return NULL;
+        }
+        got += (size_t)k;
+    }
+    return s->copy;
 }
 
 static void
@@ -1214,6 +1229,7 @@ scratch_close(Scratchfile *s)
     if (s->fp)
         fclose(s->fp);
     free(s->mem);
+    free(s->copy);
     *s = (Scratchfile){0};
 }
 
