@@ -1,9 +1,9 @@
 /*
  * arena.c: bump allocation in a chain of chunks, plus a stack of deferred
  * cleanups. A chunk is at least 64 KB; a larger request gets a chunk of its
- * own. Chunks filled since a mark can be freed one by one before the rewind
- * (arena_chunks: the layout of pages already drawn). Rewinding frees the chunks allocated after the mark and pops the
- * cleanups pushed after it.
+ * own. Rewinding frees the chunks allocated after the mark and pops the
+ * cleanups pushed after it; chunks filled since a mark can also be freed one
+ * by one before the rewind (arena_chunks: the layout of pages drawn).
  * Not done: reuse of freed chunks (a rewind returns them to malloc).
  */
 #include "arena.h"
@@ -300,10 +300,17 @@ arena_chunks_release(ArenaChunks *t, int i)
     if (i < 0 || i >= t->n || !t->by_age[i].chunk)
         return 0;
     Chunk *c = t->by_age[i].chunk;
-    /* the chunk after it (newer) points past it now */
+    /* the chunk after it (newer) points past it now; freed entries on the
+     * way are pointed straight at that chunk for the next walk */
     int k = t->by_age[i].newer;
     while (k >= 0 && !t->by_age[k].chunk)
         k = t->by_age[k].newer;
+    for (int j = t->by_age[i].newer; j >= 0 && j != k;) {
+        int next = t->by_age[j].newer;
+        t->by_age[j].newer = k;
+        j = next;
+    }
+    t->by_age[i].newer = k;
     Chunk *newer = k >= 0 ? t->by_age[k].chunk : t->after;
     newer->prev = c->prev;
     size_t size = c->size;

@@ -6,6 +6,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -373,6 +374,47 @@ test_chunks_none_since_mark(void **state)
     arena_free(a);
 }
 
+/* Chunks freed in a scrambled order (as pages free them): the chunks left
+ * keep their data, new allocations and a rewind past them stay sound. */
+static void
+test_chunks_release_scrambled(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    ArenaMark m = arena_mark(a);
+    enum { N = 64 * 40 };
+    static char *blocks[N];
+    fill(a, blocks, N);
+    ArenaChunks *t = arena_chunks(a, m);
+    int count = arena_chunks_count(t);
+    assert_true(count >= 30 && count <= 64);
+    static bool gone[64];
+    memset(gone, 0, sizeof gone);
+    for (int step = 0; step < count; step++) {
+        int i = (step * 17 + 5) % count;   /* 17 and count share no factor here */
+        if (count % 17 == 0)
+            i = step;
+        if (!gone[i]) {
+            assert_true(arena_chunks_release(t, i) > 0);
+            gone[i] = true;
+        }
+        if (step % 7 == 0)
+            arena_alloc(a, 3000);          /* the arena goes on meanwhile */
+        for (int b = 0; b < N; b += 13) {
+            int k = arena_chunks_find(t, blocks[b]);
+            if (k >= 0) {
+                assert_false(gone[k]);
+                assert_int_equal(blocks[b][1023], b & 0x7f);
+            }
+        }
+    }
+    for (int i = 0; i < count; i++)
+        assert_true(gone[i]);
+    arena_chunks_free(t);
+    arena_rewind(a, m);
+    arena_free(a);
+}
+
 int
 main(void)
 {
@@ -388,6 +430,7 @@ main(void)
         cmocka_unit_test(test_chunks_find_and_release),
         cmocka_unit_test(test_chunks_release_all_then_free),
         cmocka_unit_test(test_chunks_none_since_mark),
+        cmocka_unit_test(test_chunks_release_scrambled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
