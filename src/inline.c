@@ -1027,7 +1027,16 @@ static void
 add_cluster(Builder *b, const Cluster *c, Unit advance)
 {
     const Shaped *s = &b->para->runs[c->run];
-    if (b->cur_run != c->run || b->cur_span != s->span) {
+    /* a run goes on across Pango items (a Latin word in Japanese text) while
+     * the font, the span and the text go on, left to right: half as many
+     * runs, each one show for cairo */
+    const Run *open = b->cur_run >= 0 ? &b->runs[b->n_runs - 1] : NULL;
+    bool goes_on = open && b->cur_span == s->span && open->font == s->font
+                   && c->b0 == open->offset + open->length
+                   && (b->cur_run == c->run
+                       || (b->para->runs[b->cur_run].item->analysis.level % 2 == 0
+                           && s->item->analysis.level % 2 == 0));
+    if (!goes_on) {
         close_run(b);
         if (b->n_runs == b->cap_runs) {
             b->cap_runs = b->cap_runs ? b->cap_runs * 2 : 8;

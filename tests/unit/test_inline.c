@@ -195,6 +195,32 @@ test_runs_glyphs_and_clusters(void **state)
     assert_true(plain_runs > more_runs);
 }
 
+/* Latin words in Japanese text are items of their own for Pango, but one
+ * run with the Japanese around them: same font, same span, text going on.
+ * A link (another span) starts a run of its own. */
+static void
+test_runs_across_items(void **state)
+{
+    (void)state;
+    Doc *doc = new_doc();
+    const Style *body = &theme_report()->body;
+    static const char text[] = "XenとqemuのPCI Express対応について。";
+    Line *lines;
+    int n = inline_layout_text(doc, text, strlen(text), body, body->size * 40, false, NULL,
+                               (SrcPos){1, 1}, &lines);
+    assert_int_equal(n, 1);
+    assert_int_equal(lines[0].n_runs, 1);
+    assert_int_equal(lines[0].runs[0].length, (int)strlen(text));
+    doc_free(doc);
+    doc = new_doc();
+    n = inline_layout_text(doc, text, strlen(text), body, body->size * 40, false,
+                           "https://example.org/", (SrcPos){1, 1}, &lines);
+    assert_int_equal(n, 1);
+    assert_int_equal(lines[0].n_runs, 1);
+    assert_string_equal(lines[0].runs[0].span->href, "https://example.org/");
+    doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -202,6 +228,7 @@ main(void)
         cmocka_unit_test(test_unbreakable_sequences),
         cmocka_unit_test(test_kinsoku_and_measure),
         cmocka_unit_test(test_runs_glyphs_and_clusters),
+        cmocka_unit_test(test_runs_across_items),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
