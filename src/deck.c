@@ -165,6 +165,7 @@ deck_parse_buffer(Doc *doc, const char *data, size_t len)
         diag_warn(doc, (SrcPos){1, 1}, "the deck has no slides");
     else
         add_title_lines(doc, doc->root->first);
+    parse_source_done(doc);
 }
 
 Status

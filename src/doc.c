@@ -31,6 +31,7 @@ doc_free(Doc *doc)
     if (!doc)
         return;
     arena_free(doc->arena);
+    free(doc->src);                        /* (set only while parsing) */
     if (doc->fonts_kept)
         g_hash_table_destroy(doc->fonts_kept);
     free(doc->slices);

@@ -369,7 +369,8 @@ typedef struct Doc {
     const char *dir;                       /* its folder, for images */
     int n_warnings, n_errors;
     int measuring;                         /* > 0: trial layouts, no overfull warnings */
-    char *src;                             /* the input as valid UTF-8 (arena) */
+    char *src;                             /* the input as valid UTF-8, while it is
+                                            * parsed (heap: parse_source_done) */
     size_t src_len;
     Meta meta;
     Node *root;

@@ -1144,9 +1144,9 @@ parse_source(Doc *doc, const char *data, size_t len, uint32_t *body_line)
 {
     size_t n;
     char *clean = utf8_sanitize(data, len, &n, on_utf8_problem, doc);
-    doc->src = arena_memdup(doc->arena, clean, n + 1);
+    free(doc->src);
+    doc->src = clean;                      /* (heap: it goes once the tree is made) */
     doc->src_len = n;
-    free(clean);
     doc->root = node_make(doc, NODE_DOCUMENT, (SrcPos){1, 1});
     return split_front_matter(doc, body_line);
 }
@@ -1227,6 +1227,15 @@ parse_buffer(Doc *doc, const char *data, size_t len)
         add_appendix(doc);
     add_toc(doc);
     parse_finish(doc);
+    parse_source_done(doc);
+}
+
+void
+parse_source_done(Doc *doc)
+{
+    free(doc->src);
+    doc->src = NULL;
+    doc->src_len = 0;
 }
 
 Status

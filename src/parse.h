@@ -27,6 +27,8 @@ Status parse_read(Doc *doc, char **out, size_t *len);
 /* Repair the bytes to UTF-8 into doc->src, make doc->root, read the front
  * matter; returns the byte offset of the Markdown body, its line in *line. */
 size_t parse_source(Doc *doc, const char *data, size_t len, uint32_t *line);
+/* The tree is made: doc->src goes (nothing keeps a pointer into it). */
+void parse_source_done(Doc *doc);
 /* Markdown text whose first line is line0 + 1 of the file, appended to
  * `parent`; HTML comments become speaker notes of `slide` (or are dropped). */
 void parse_markdown_into(Doc *doc, Node *parent, Node *slide, const char *text, size_t len,
