@@ -82,7 +82,7 @@ quote_decos(Flow *f, Unit h, int *n)
     *n = f->quote;
     if (!f->quote)
         return NULL;
-    Deco *d = arena_zalloc(f->doc->arena, sizeof(Deco) * (size_t)f->quote);
+    Deco *d = arena_zalloc(doc_pass_arena(f->doc), sizeof(Deco) * (size_t)f->quote);
     for (int i = 0; i < f->quote; i++)
         d[i] = (Deco){.kind = DECO_VLINE, .color = f->theme->quote_bar, .x = f->quote_x[i],
                       .y = 0, .w = 0, .h = h, .line_width = PT(1.5)};
@@ -105,7 +105,7 @@ find_refs(Doc *doc, Slice *s)
                 continue;
             if (n == cap) {
                 cap = cap ? cap * 2 : 4;
-                int *nr = arena_alloc(doc->arena, sizeof(int) * (size_t)cap);
+                int *nr = arena_alloc(doc_pass_arena(doc), sizeof(int) * (size_t)cap);
                 if (n)
                     memcpy(nr, refs, sizeof(int) * (size_t)n);
                 refs = nr;
@@ -131,7 +131,8 @@ push(Flow *f, Slice *s)
         f->restart_labels = NULL;
     }
     if (f->marker && s->n_lines > 0) {
-        SliceLine *ls = arena_alloc(f->doc->arena, sizeof(SliceLine) * (size_t)(s->n_lines + 1));
+        SliceLine *ls = arena_alloc(doc_pass_arena(f->doc),
+                                    sizeof(SliceLine) * (size_t)(s->n_lines + 1));
         memcpy(ls, s->lines, sizeof(SliceLine) * (size_t)s->n_lines);
         ls[s->n_lines] = (SliceLine){.line = f->marker, .x = f->marker_x, .y = s->lines[0].y,
                                      .node = f->marker_node, .marker = true};
@@ -172,7 +173,7 @@ push_gap(Flow *f, Unit h, bool discardable)
 static SliceLine *
 one_line(Doc *doc, const Line *ln, Unit x, Unit y)
 {
-    SliceLine *sl = arena_alloc(doc->arena, sizeof(SliceLine));
+    SliceLine *sl = arena_alloc(doc_pass_arena(doc), sizeof(SliceLine));
     *sl = (SliceLine){.line = ln, .x = x, .y = y};
     return sl;
 }
@@ -191,7 +192,7 @@ push_lines(Flow *f, const Node *node, const Line *lines, int n, Unit x, Unit pit
         /* no single line of a paragraph alone at a page foot or head */
         s.keep_with_next = n >= 2 && (i == 0 || i == n - 2);
         if (bg) {
-            Deco *d = arena_memdup(f->doc->arena, bg, sizeof(Deco));
+            Deco *d = arena_memdup(doc_pass_arena(f->doc), bg, sizeof(Deco));
             d->h = pitch;
             s.decos = d;
             s.n_decos = 1;
@@ -245,7 +246,7 @@ layout_heading(Flow *f, const Node *n, Ctx c)
     Unit hp = n->style->pitch;
     Unit h = round_up(hp * count, pitch);
     Unit top = (h - hp * count) / 2;
-    SliceLine *ls = arena_alloc(f->doc->arena, sizeof(SliceLine) * (size_t)count);
+    SliceLine *ls = arena_alloc(doc_pass_arena(f->doc), sizeof(SliceLine) * (size_t)count);
     for (int i = 0; i < count; i++)
         ls[i] = (SliceLine){.line = &lines[i], .x = c.x,
                             .y = top + hp * i + block_baseline(n->style, hp)};
@@ -286,7 +287,8 @@ layout_title(Flow *f, const Node *n, Ctx c)
         for (int i = 0; i < count; i++) {
             if (n_ls == cap) {
                 cap = cap ? cap * 2 : 8;
-                SliceLine *nl = arena_alloc(f->doc->arena, sizeof(SliceLine) * (size_t)cap);
+                SliceLine *nl = arena_alloc(doc_pass_arena(f->doc),
+                                            sizeof(SliceLine) * (size_t)cap);
                 if (n_ls)
                     memcpy(nl, ls, sizeof(SliceLine) * (size_t)n_ls);
                 ls = nl;
@@ -307,7 +309,7 @@ layout_title(Flow *f, const Node *n, Ctx c)
     if (!f->theme->title_rule)
         return;
     /* a rule under the title block */
-    Deco *d = arena_zalloc(f->doc->arena, sizeof(Deco));
+    Deco *d = arena_zalloc(doc_pass_arena(f->doc), sizeof(Deco));
     *d = (Deco){.kind = DECO_HLINE, .color = f->theme->rule_color, .x = c.x, .y = pitch / 2,
                 .w = c.width, .line_width = PT(0.5)};
     Slice r = {.kind = SLICE_RULE, .height = pitch, .header = -1, .node = n, .decos = d,
@@ -357,7 +359,7 @@ toc_entry(Flow *f, const TocEntry *e, Ctx c)
     Unit base = block_baseline(body, pitch);
     for (int i = 0; i < n; i++) {
         bool last = i == n - 1, first = i == 0 && tag;
-        SliceLine *ls = arena_alloc(doc->arena, sizeof(SliceLine) * 3);
+        SliceLine *ls = arena_alloc(doc_pass_arena(doc), sizeof(SliceLine) * 3);
         int k = 0;
         if (first)
             ls[k++] = (SliceLine){.line = tag, .x = c.x + e->indent * em, .y = base};
@@ -368,7 +370,7 @@ toc_entry(Flow *f, const TocEntry *e, Ctx c)
                    .n_lines = k, .on_grid = 1, .keep_with_next = !last, .node = e->toc};
         if (last) {
             /* dot leaders from the title to the page number */
-            Deco *d = arena_zalloc(doc->arena, sizeof(Deco));
+            Deco *d = arena_zalloc(doc_pass_arena(doc), sizeof(Deco));
             Unit from = x + title[i].width + em / 2, to = c.x + c.width - num->natural - em / 2;
             *d = (Deco){.kind = DECO_LEADER, .color = 0x000000, .x = from, .y = base - em / 4,
                         .w = to > from ? to - from : 0, .line_width = em / 8};
@@ -390,7 +392,7 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
     inline_layout_text(doc, "目次", strlen("目次"), &t->heading[1], c.width, false, NULL,
                        toc->pos, &lines);
     Unit h = round_up(t->heading[1].pitch, pitch);
-    SliceLine *ls = arena_alloc(doc->arena, sizeof(SliceLine));
+    SliceLine *ls = arena_alloc(doc_pass_arena(doc), sizeof(SliceLine));
     *ls = (SliceLine){.line = lines, .x = c.x, .y = (h - t->heading[1].pitch) / 2
                                    + block_baseline(&t->heading[1], t->heading[1].pitch)};
     Slice s = {.kind = SLICE_BLOCK, .height = h, .keep_with_next = 1, .header = -1, .node = toc,
@@ -469,7 +471,7 @@ layout_list(Flow *f, const Node *list, Ctx c)
     int n_items = 0;
     for (const Node *it = list->first; it; it = it->next)
         n_items++;
-    const Line **markers = arena_alloc(doc->arena,
+    const Line **markers = arena_alloc(doc_pass_arena(doc),
                                        sizeof(Line *) * (size_t)(n_items ? n_items : 1));
     int k = 0;
     for (const Node *it = list->first; it; it = it->next, k++) {
@@ -563,7 +565,7 @@ layout_code(Flow *f, const Node *n, Ctx c)
     Unit top = (total - body) / 2, bottom = total - body - top;
     Slice gt = {.kind = SLICE_GAP, .height = top, .header = -1, .node = n, .on_grid = 1,
                 .keep_with_next = 1};
-    Deco *d = arena_memdup(doc->arena, &bg, sizeof bg);
+    Deco *d = arena_memdup(doc_pass_arena(doc), &bg, sizeof bg);
     d->h = top;
     gt.decos = d;
     gt.n_decos = 1;
@@ -575,14 +577,14 @@ layout_code(Flow *f, const Node *n, Ctx c)
             s2.lines = one_line(doc, &parts[i][j], c.x + pad, block_baseline(st, cp));
             s2.n_lines = 1;
             s2.keep_with_next = n_lines >= 2 && (done == 0 || done == n_lines - 2);
-            Deco *dd = arena_memdup(doc->arena, &bg, sizeof bg);
+            Deco *dd = arena_memdup(doc_pass_arena(doc), &bg, sizeof bg);
             dd->h = cp;
             s2.decos = dd;
             s2.n_decos = 1;
             push(f, &s2);
         }
     Slice gb = {.kind = SLICE_GAP, .height = bottom, .header = -1, .node = n};
-    Deco *db = arena_memdup(doc->arena, &bg, sizeof bg);
+    Deco *db = arena_memdup(doc_pass_arena(doc), &bg, sizeof bg);
     db->h = bottom;
     gb.decos = db;
     gb.n_decos = 1;
@@ -596,7 +598,7 @@ static void
 layout_rule(Flow *f, const Node *n, Ctx c)
 {
     Unit pitch = f->doc->geom.pitch;
-    Deco *d = arena_zalloc(f->doc->arena, sizeof(Deco));
+    Deco *d = arena_zalloc(doc_pass_arena(f->doc), sizeof(Deco));
     *d = (Deco){.kind = DECO_HLINE, .color = f->theme->rule_color, .x = c.x + c.width / 4,
                 .y = pitch / 2, .w = c.width / 2, .line_width = PT(0.5)};
     Slice s = {.kind = SLICE_RULE, .height = pitch, .header = -1, .node = n, .decos = d,

@@ -32,6 +32,7 @@ doc_free(Doc *doc)
         return;
     arena_free(doc->arena);
     free(doc->src);                        /* (set only while parsing) */
+    arena_free(doc->pass);
     if (doc->fonts_kept)
         g_hash_table_destroy(doc->fonts_kept);
     free(doc->slices);

@@ -385,6 +385,10 @@ typedef struct Doc {
     ArenaMark layout_mark;                 /* the arena before the report's layout, which
                                             * the PDF writer rewinds to once the pages are
                                             * drawn (the post-pass needs none of it) */
+    struct Arena *pass;                    /* what a layout pass makes anew and no later pass
+                                            * reads (slices' line arrays, decorations,
+                                            * pages): rewound between passes; NULL: the
+                                            * arena (doc_pass_arena) */
     struct _GHashTable *line_cache;        /* node -> its lines, kept from pass to pass of
                                             * a layout that needs labels (inline.c) */
     struct _GHashTable *fonts_kept;        /* the fonts runs name, one reference each
@@ -397,6 +401,13 @@ typedef struct Doc {
     Outline *outline;
     int n_outline;
 } Doc;
+
+/* Where a layout pass allocates what it makes anew each pass. */
+static inline struct Arena *
+doc_pass_arena(Doc *doc)
+{
+    return doc->pass ? doc->pass : doc->arena;
+}
 
 /* A new document for `path` (kept, not copied) with options `opt`. */
 Doc *doc_new(const Options *opt, const char *path);

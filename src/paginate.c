@@ -171,7 +171,7 @@ finish_page(Build *b)
         int *all = xmalloc(sizeof(int) * (size_t)(total + 1));
         page_notes(b, -1, all, &n_all, &cut);
         if (n > 0) {
-            Placed *pl = arena_alloc(b->doc->arena, sizeof(Placed) * (size_t)n);
+            Placed *pl = arena_alloc(doc_pass_arena(b->doc), sizeof(Placed) * (size_t)n);
             Unit h = 0;
             for (int i = 0; i < n; i++)
                 h += s[list[i]].height;
@@ -200,7 +200,9 @@ finish_page(Build *b)
     b->width = b->height = 0;
     b->bare = false;
     p->n = b->n;
-    p->placed = b->n ? arena_memdup(b->doc->arena, b->cur, sizeof(Placed) * (size_t)b->n) : NULL;
+    p->placed = b->n ? arena_memdup(doc_pass_arena(b->doc), b->cur,
+                                    sizeof(Placed) * (size_t)b->n)
+                     : NULL;
     /* the running head: the first section heading on the page, else the
      * one carried over from earlier pages */
     const Node *first = NULL, *last = b->section;
@@ -338,7 +340,8 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
         finish_page(&b);                   /* a note that runs on past the last page */
     if (title_page && b.n_pages > 0)
         b.pages[0].title_page = true;
-    doc->pages = arena_memdup(doc->arena, b.pages, sizeof(Page) * (size_t)b.n_pages);
+    doc->pages = arena_memdup(doc_pass_arena(doc), b.pages,
+                              sizeof(Page) * (size_t)b.n_pages);
     doc->n_pages = b.n_pages;
     free(b.pages);
     free(b.cur);

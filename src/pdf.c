@@ -817,29 +817,44 @@ static void release_layout(Doc *doc, GStringChunk *kept, const char **labels, GP
                            char **date);
 
 /* --- the layout given back as the pages are drawn ---
- * The layout lives in the document's arena from doc->layout_mark on. Before
- * the pages are drawn, each chunk of it learns the last page that reads it
- * (its lines, runs, glyphs, slices' arrays); once that page is drawn (cairo
- * keeps copies of what it was given) the chunk goes, and cairo's growing
- * output takes its place. Whatever is read after the pages (the page array
- * and labels, the bookmarks, where the destinations are, the date) is kept
- * to the end, as is the chunk in use. */
-typedef struct Giveback {
+ * The layout lives in the document's arena from doc->layout_mark on, and
+ * what its last pass made anew in doc->pass. Before the pages are drawn,
+ * each chunk of both learns the last page that reads it (its lines, runs,
+ * glyphs, slices' arrays); once that page is drawn (cairo keeps copies of
+ * what it was given) the chunk goes, and cairo's growing output takes its
+ * place. Whatever is read after the pages (the page array and labels, the
+ * bookmarks, where the destinations are, the date) is kept to the end, as
+ * are the chunks in use. */
+typedef struct Held {
     ArenaChunks *chunks;
     int *last;                             /* per chunk: last page index reading it, -1
                                             * none, INT_MAX: read after the pages */
     int *order;                            /* chunk indexes by `last` */
     int next;                              /* order[next..]: still held */
-    int n_freed;
+} Held;
+
+typedef struct Giveback {
+    Held held[2];                          /* the arena's layout; doc->pass */
+    int n_held;
+    int n_chunks, n_freed;
     size_t bytes;                          /* given back so far */
+    size_t trimmed;                        /* `bytes` at the last malloc_trim */
 } Giveback;
 
 static void
 used(Giveback *g, const void *p, int page)
 {
-    int i = p ? arena_chunks_find(g->chunks, p) : -1;
-    if (i >= 0 && g->last[i] < page)
-        g->last[i] = page;
+    if (!p)
+        return;
+    for (int h = 0; h < g->n_held; h++) {
+        Held *t = &g->held[h];
+        int i = arena_chunks_find(t->chunks, p);
+        if (i >= 0) {
+            if (t->last[i] < page)
+                t->last[i] = page;
+            return;
+        }
+    }
 }
 
 static void
@@ -894,18 +909,28 @@ getenv_keep_layout(void)
     return keep;
 }
 
-/* The table for drawing doc's pages; `dests` and `date` are read after. */
+static void
+held_init(Held *t, Arena *a, ArenaMark m)
+{
+    t->chunks = arena_chunks(a, m);
+    int n = arena_chunks_count(t->chunks);
+    t->last = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    t->order = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        t->last[i] = -1;
+        t->order[i] = i;
+    }
+    t->next = 0;
+}
+
+/* The tables for drawing doc's pages; `dests` and `date` are read after. */
 static Giveback
 giveback_new(Doc *doc, GHashTable *dests, const char *date)
 {
-    Giveback g = {.chunks = arena_chunks(doc->arena, doc->layout_mark)};
-    int n = arena_chunks_count(g.chunks);
-    g.last = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
-    g.order = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
-    for (int i = 0; i < n; i++) {
-        g.last[i] = -1;
-        g.order[i] = i;
-    }
+    Giveback g = {0};
+    held_init(&g.held[g.n_held++], doc->arena, doc->layout_mark);
+    if (doc->pass)
+        held_init(&g.held[g.n_held++], doc->pass, (ArenaMark){0});
     used(&g, doc->pages, INT_MAX);
     for (int j = 0; j < doc->n_pages; j++) {
         const Page *p = &doc->pages[j];
@@ -934,9 +959,14 @@ giveback_new(Doc *doc, GHashTable *dests, const char *date)
         used(&g, v, INT_MAX);
     }
     used(&g, date, INT_MAX);
-    giveback_last = g.last;
-    qsort(g.order, (size_t)n, sizeof(int), by_last);
-    giveback_last = NULL;
+    for (int h = 0; h < g.n_held; h++) {
+        Held *t = &g.held[h];
+        int n = arena_chunks_count(t->chunks);
+        g.n_chunks += n;
+        giveback_last = t->last;
+        qsort(t->order, (size_t)n, sizeof(int), by_last);
+        giveback_last = NULL;
+    }
     return g;
 }
 
@@ -944,20 +974,33 @@ giveback_new(Doc *doc, GHashTable *dests, const char *date)
 static void
 giveback(Giveback *g, int page)
 {
-    int n = arena_chunks_count(g->chunks);
-    while (g->next < n && g->last[g->order[g->next]] <= page) {
-        g->bytes += arena_chunks_release(g->chunks, g->order[g->next]);
-        g->n_freed++;
-        g->next++;
+    for (int h = 0; h < g->n_held; h++) {
+        Held *t = &g->held[h];
+        int n = arena_chunks_count(t->chunks);
+        while (t->next < n && t->last[t->order[t->next]] <= page) {
+            g->bytes += arena_chunks_release(t->chunks, t->order[t->next]);
+            g->n_freed++;
+            t->next++;
+        }
     }
+#ifdef __GLIBC__
+    /* what cairo does not take up again goes back to the system, a few MB
+     * at a time (glibc keeps freed pages otherwise) */
+    if (g->bytes - g->trimmed >= 4u << 20) {
+        malloc_trim(0);
+        g->trimmed = g->bytes;
+    }
+#endif
 }
 
 static void
 giveback_free(Giveback *g)
 {
-    arena_chunks_free(g->chunks);
-    free(g->last);
-    free(g->order);
+    for (int h = 0; h < g->n_held; h++) {
+        arena_chunks_free(g->held[h].chunks);
+        free(g->held[h].last);
+        free(g->held[h].order);
+    }
 }
 
 /* Draw the pages with cairo into w. Once the last page is drawn and the
@@ -1061,8 +1104,8 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
     if (giving) {
         if (doc->opt && doc->opt->verbose >= 2)
             fprintf(stderr, "kumihan: drawing gave back %d of %d chunks of the layout "
-                    "(%.1f MB) as the pages were done\n", gb.n_freed,
-                    arena_chunks_count(gb.chunks), (double)gb.bytes / (1024.0 * 1024.0));
+                    "(%.1f MB) as the pages were done\n", gb.n_freed, gb.n_chunks,
+                    (double)gb.bytes / (1024.0 * 1024.0));
         giveback_free(&gb);
     }
     close_tags(&d, 0);                     /* and the Document */
@@ -1133,6 +1176,8 @@ release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alt
     if (*date)
         *date = g_string_chunk_insert(kept, *date);
     arena_rewind(doc->arena, doc->layout_mark);
+    arena_free(doc->pass);
+    doc->pass = NULL;
     doc->layout_marked = false;
     doc->pages = NULL;                     /* (n_pages stays: it is reported) */
     free(doc->slices);

@@ -117,7 +117,13 @@ layout_report(Doc *doc, Fonts *fonts)
         doc->line_cache = g_hash_table_new(g_direct_hash, g_direct_equal);
     doc->layout_mark = arena_mark(doc->arena);
     doc->layout_marked = true;
+    /* what each pass makes anew (slices' line arrays, pages) goes with the
+     * next pass: 900 pages, 4 MB */
+    doc->pass = arena_new();
+    ArenaMark pass_start = arena_mark(doc->pass);
     for (int pass = 0;; pass++) {
+        if (pass > 0)
+            arena_rewind(doc->pass, pass_start);
         block_document(doc);
         diag_time(doc, "blocks");
         paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
