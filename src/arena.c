@@ -15,7 +15,7 @@
 #include <string.h>
 
 #define CHUNK_MIN (64u * 1024u)
-#define ALIGN 16u
+#define ALIGN 8u                           /* (arena.h) */
 
 typedef struct Chunk {
     struct Chunk *prev;

@@ -37,9 +37,9 @@ reset_trace(void)
 }
 
 static int
-aligned16(const void *p)
+aligned8(const void *p)
 {
-    return (uintptr_t)p % 16 == 0;
+    return (uintptr_t)p % 8 == 0;
 }
 
 /* --- allocation --- */
@@ -52,12 +52,12 @@ test_alloc_alignment(void **state)
     for (size_t size = 0; size <= 100; size++) {
         unsigned char *p = arena_alloc(a, size);
         assert_non_null(p);
-        assert_true(aligned16(p));
+        assert_true(aligned8(p));
         memset(p, 0xA5, size);             /* writable for its whole size */
     }
     /* odd sizes in a row never break the alignment of the next block */
     char *p1 = arena_alloc(a, 1), *p2 = arena_alloc(a, 3), *p3 = arena_alloc(a, 17);
-    assert_true(aligned16(p1) && aligned16(p2) && aligned16(p3));
+    assert_true(aligned8(p1) && aligned8(p2) && aligned8(p3));
     assert_true(p2 >= p1 + 1 && p3 >= p2 + 3);
     arena_free(a);
 }
@@ -74,7 +74,7 @@ test_zalloc_zeroed(void **state)
     memset(dirty, 0xFF, 4000);
     arena_rewind(a, m);
     unsigned char *z = arena_zalloc(a, 4000);
-    assert_true(aligned16(z));
+    assert_true(aligned8(z));
     for (size_t i = 0; i < 4000; i++)
         assert_int_equal(z[i], 0);
     /* a zeroed block bigger than a chunk */
@@ -102,7 +102,7 @@ test_strndup_printf_memdup(void **state)
     assert_memory_equal(raw, "ab\0cd", 6);
     char *d = arena_strdup(a, "吾輩は猫である");
     assert_string_equal(d, "吾輩は猫である");
-    assert_true(aligned16(d));
+    assert_true(aligned8(d));
 
     char *p = arena_printf(a, "%d-%s-%c-%05.1f", 42, "x", 'y', 3.5);
     assert_string_equal(p, "42-x-y-003.5");
@@ -211,7 +211,7 @@ test_rewind_nested_marks(void **state)
     assert_int_equal(arena_used(a), 0);
     /* usable from scratch again */
     unsigned char *p = arena_zalloc(a, 64);
-    assert_true(aligned16(p));
+    assert_true(aligned8(p));
     assert_int_equal(p[63], 0);
     arena_free(a);
     assert_string_equal(trace, "21");
@@ -231,7 +231,7 @@ test_large_allocations(void **state)
         unsigned char *small = arena_alloc(a, 24);
         memset(small, 0x11, 24);
         blocks[i] = arena_alloc(a, sizes[i]);
-        assert_true(aligned16(blocks[i]));
+        assert_true(aligned8(blocks[i]));
         memset(blocks[i], i + 1, sizes[i]);   /* whole block writable */
         assert_true(arena_used(a) >= before + sizes[i] + 24);
         before = arena_used(a);
@@ -245,7 +245,7 @@ test_large_allocations(void **state)
     for (int i = 0; i < 1000; i++) {
         int *q = arena_alloc(a, sizeof *q);
         *q = i;
-        assert_true(aligned16(q));
+        assert_true(aligned8(q));
     }
     arena_free(a);
 }
