@@ -153,7 +153,7 @@ typedef struct Meta {
 
 struct _PangoFont;
 
-/* One glyph of a run (8 bytes: a 900-page book sets some 1.4 million). */
+/* One glyph of a run (8 bytes: a 900-page book sets some 1.25 million). */
 typedef struct Glyph {
     uint32_t id;                           /* in its font; or Pango's PANGO_GLYPH_EMPTY, or
                                             * PANGO_GLYPH_UNKNOWN_FLAG | the character */
@@ -171,34 +171,40 @@ typedef struct RunSpan {
 
 /* A positioned piece of one line: glyphs of one Pango item in one span,
  * ready for cairo_show_text_glyphs. Widths already hold the glue the line
- * breaker gave them. (56 bytes: a 900-page book has some 190,000.) */
+ * breaker gave them. (48 bytes: a 900-page book has some 70,000.) */
 typedef struct Run {
     struct _PangoFont *font;               /* its font (a reference kept by the Doc) */
-    Glyph *glyphs;                         /* in the arena */
-    const int32_t *more;                   /* NULL for a plain run: each glyph one
-                                            * character of the text, in order, no
-                                            * offsets (all but 1 in 200). Else, after
-                                            * the glyphs, n_glyphs each of: dx (from the
-                                            * pen), dy (down), cluster (its first byte,
-                                            * from offset): run_dx, run_dy, run_cluster */
+    Glyph *glyphs;                         /* in the arena; unless the run is plain,
+                                            * n_glyphs each of dx (from the pen), dy
+                                            * (down) and cluster (its first byte, from
+                                            * offset) follow them: run_more */
     const RunSpan *span;                   /* style, link, destination */
     int offset, length;                    /* bytes of the paragraph text */
     int n_glyphs;
     Unit x, width;                         /* pen start and advance, from the line start */
     bool outline;                          /* drawn as outlines, not text (ruby) */
     bool starts_span;                      /* span->dest, if any, is at this run's start */
+    bool plain;                            /* each glyph one character of the text, in
+                                            * order, no offsets (all but 1 run in 50) */
 } Run;
+
+/* A run's offsets and clusters (after its glyphs), or NULL for a plain run. */
+static inline const int32_t *
+run_more(const Run *r)
+{
+    return r->plain ? NULL : (const int32_t *)(const void *)(r->glyphs + r->n_glyphs);
+}
 
 static inline Unit
 run_dx(const Run *r, int i)
 {
-    return r->more ? r->more[i] : 0;
+    return r->plain ? 0 : run_more(r)[i];
 }
 
 static inline Unit
 run_dy(const Run *r, int i)
 {
-    return r->more ? r->more[r->n_glyphs + i] : 0;
+    return r->plain ? 0 : run_more(r)[r->n_glyphs + i];
 }
 
 /* Glyph i's cluster: its first byte, from the run's offset in `text` (the
@@ -206,8 +212,8 @@ run_dy(const Run *r, int i)
 static inline int
 run_cluster(const Run *r, const char *text, int i, int prev)
 {
-    if (r->more)
-        return r->more[2 * r->n_glyphs + i];
+    if (!r->plain)
+        return run_more(r)[2 * r->n_glyphs + i];
     if (i == 0)
         return 0;
     unsigned char c = (unsigned char)text[r->offset + prev];
@@ -229,7 +235,6 @@ typedef struct Line {
     Unit ascent, descent;                  /* of the tallest run */
     const Run *runs;
     int n_runs;
-    SrcPos pos;                            /* the paragraph's source position */
     uint8_t justified;                     /* ended on the measure by the breaker */
 } Line;
 

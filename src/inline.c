@@ -1018,7 +1018,7 @@ close_run(Builder *b)
         w += in[i].geometry.width;
     }
     r->glyphs = g;
-    r->more = more;
+    r->plain = plain;
     r->width = w;
     b->cur_run = -1;
 }
@@ -1111,7 +1111,7 @@ add_ruby_runs(Builder *b, const Cluster *cl, const Unit *xs, int first, int last
 
 static Line *
 make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, const int *breaks,
-           int count, Unit width, const Style *bstyle, SrcPos pos)
+           int count, Unit width, const Style *bstyle)
 {
     Line *lines = arena_zalloc(doc->arena, sizeof(Line) * (size_t)count);
     Unit *glue_w = xmalloc(sizeof(Unit) * (size_t)(it->n + 1));
@@ -1195,7 +1195,6 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, cons
         ln->runs = b.n_runs ? arena_memdup(doc->arena, b.runs, sizeof(Run) * (size_t)b.n_runs)
                             : NULL;
         ln->n_runs = b.n_runs;
-        ln->pos = pos;
         ln->justified = justify && set == width;
         free(b.runs);
         s = linebreak_next_start(it->v, it->n, brk);
@@ -1219,7 +1218,6 @@ layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos p
         ln->text = "";
         ln->ascent = bstyle->size * 88 / 100;
         ln->descent = bstyle->size * 12 / 100;
-        ln->pos = pos;
         *out = ln;
         return 1;
     }
@@ -1243,7 +1241,7 @@ layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos p
     int *breaks;
     bool justify = bstyle->align == ALIGN_JUSTIFY && !t->code;
     int count = break_lines(doc, &p, cl, n, width, indent, justify, pos, &it, &breaks);
-    Line *lines = make_lines(doc, &p, cl, n, &it, breaks, count, width, bstyle, pos);
+    Line *lines = make_lines(doc, &p, cl, n, &it, breaks, count, width, bstyle);
     for (int i = 0; i < count; i++)
         lines[i].text = text;
     free(breaks);

@@ -177,7 +177,7 @@ test_runs_glyphs_and_clusters(void **state)
                     dx_glyphs += run_dx(r, i) != 0;
                 }
                 assert_int_equal(w, r->width);
-                if (r->more) {
+                if (!r->plain) {
                     more_runs++;
                 } else {
                     plain_runs++;
