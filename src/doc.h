@@ -268,31 +268,30 @@ typedef struct Deco {
     Unit line_width;
 } Deco;
 
+/* (Fields ordered to leave no padding: 128 bytes, one per line of text.) */
 typedef struct Slice {
-    SliceKind kind;
-    Unit height;                           /* whole box, space above included */
-    unsigned keep_with_next : 1;           /* never end a page after this slice */
-    unsigned break_before : 1;             /* start a new page before this slice */
-    unsigned gap_discardable : 1;          /* GAP: dropped at the top of a page */
-    unsigned on_grid : 1;                  /* placed at a whole number of body pitches */
-    int header;                            /* ROW: slice to repeat on a new page, or -1 */
     const Node *node;                      /* for positions and dumps */
     const Node *heading;                   /* a heading starts here (running heads, outline) */
     const char *dest;                      /* named destination at the slice top, or NULL */
     const SliceLine *lines;
-    int n_lines;
     const Deco *decos;                     /* drawn below the lines */
-    int n_decos;
+    const int *refs;                       /* footnotes referenced from this slice */
     void *image;                           /* IMAGE: cairo_surface_t (arena cleanup) */
-    Unit image_x, image_y, image_w, image_h;   /* IMAGE and EMBED: the box */
     const struct Doc *embed;               /* EMBED: the document whose page is drawn */
+    const char *label_prefix;              /* restart the page labels here ("A-") */
+    Unit height;                           /* whole box, space above included */
+    int header;                            /* ROW: slice to repeat on a new page, or -1 */
+    int n_lines, n_decos, n_refs;
+    int note_of;                           /* a line of footnote k (set at a page foot), or 0 */
+    Unit image_x, image_y, image_w, image_h;   /* IMAGE and EMBED: the box */
     int embed_page;                        /* EMBED: its index in embed->pages */
     Unit page_width, page_height;          /* non-zero: alone on a page of this size */
-    const char *label_prefix;              /* restart the page labels here ("A-") */
-    bool label_roman;                      /* ... in lower-case roman numerals (i, ii) */
-    int note_of;                           /* a line of footnote k (set at a page foot), or 0 */
-    const int *refs;                       /* footnotes referenced from this slice */
-    int n_refs;
+    uint8_t kind;                          /* SliceKind */
+    bool label_roman;                      /* those labels in roman numerals (i, ii) */
+    unsigned keep_with_next : 1;           /* never end a page after this slice */
+    unsigned break_before : 1;             /* start a new page before this slice */
+    unsigned gap_discardable : 1;          /* GAP: dropped at the top of a page */
+    unsigned on_grid : 1;                  /* placed at a whole number of body pitches */
 } Slice;
 
 /* --- pages --- */

@@ -1292,7 +1292,7 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
     text_free(&t);
     if (cacheable) {
         if (!c) {
-            c = arena_alloc(doc->arena, sizeof(Cached));
+            c = g_new(Cached, 1);          /* (the cache owns it: gone after the layout) */
             g_hash_table_insert(doc->line_cache, (gpointer)block, c);
         }
         *c = (Cached){width, indent, n, *out};

@@ -114,7 +114,7 @@ layout_report(Doc *doc, Fonts *fonts)
      * reused (inline.c), so a pass costs little more than pagination; what
      * a pass leaves behind is its slices' small arrays and pages. */
     if (doc->needs_labels)
-        doc->line_cache = g_hash_table_new(g_direct_hash, g_direct_equal);
+        doc->line_cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     doc->layout_mark = arena_mark(doc->arena);
     doc->layout_marked = true;
     /* what each pass makes anew (slices' line arrays, pages) goes with the
