@@ -356,6 +356,8 @@ typedef struct Options {
     void (*on_read)(void *ctx, const char *path);  /* each file the run reads (or */
     void *on_read_ctx;                     /* tries to): the input, deck, images */
     double bleed_mm;                       /* --bleed MM (3 with --crop-marks alone) */
+    bool exiting;                          /* the process ends after this run: its memory
+                                            * is left to the system (release builds) */
 } Options;
 
 typedef struct Outline { const char *title, *dest; int level, parent; } Outline;

@@ -241,6 +241,8 @@ done:
     if (st == ST_OK && errors_of(doc) > 0)
         st = ST_CONTENT;
     diag_finish(doc);
+    if (doc->opt && doc->opt->exiting)
+        return st;
     if (out && out != doc)
         doc_free(out);
     free_labels(doc->labels);
