@@ -235,6 +235,8 @@ typedef struct Para {
     PangoLogAttr *attrs;                   /* per character, n_chars + 1 */
     int n_chars;
     const RunSpan *run_spans;              /* per span of text, for the runs (arena) */
+    Arena *out;                            /* where the lines go: the arena, or the pass
+                                            * arena for text laid out anew every pass */
     struct RubyBox *rb;                    /* ruby boxes over clusters */
     int n_rb;
     JpLevel level;                         /* --line-break */
@@ -664,6 +666,9 @@ is_kana(const Cluster *c)
            || c->jc == JP_PROLONG;
 }
 
+static int layout_text(Doc *doc, Arena *arena, const char *text, size_t len, const Style *style,
+                       Unit width, bool code, const char *href, SrcPos pos, Line **out);
+
 static void
 add_ruby_box(Para *p, Cluster *cl, int n, int c0, int c1, const char *reading, size_t len,
              const Style *base)
@@ -675,7 +680,7 @@ add_ruby_box(Para *p, Cluster *cl, int n, int c0, int c1, const char *reading, s
     rs.strike = rs.underline = 0;
     const Style *st = style_intern(doc, &rs);
     Line *ln;
-    inline_layout_text(doc, reading, len, st, 0, false, NULL, (SrcPos){0, 0}, &ln);
+    layout_text(doc, p->out, reading, len, st, 0, false, NULL, (SrcPos){0, 0}, &ln);
     Unit base_w = 0;
     for (int i = c0; i < c1; i++)
         base_w += cl[i].box;
@@ -1004,7 +1009,7 @@ close_run(Builder *b)
         next += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     }
     plain = plain && next == r->offset + r->length;
-    Glyph *g = arena_alloc(b->doc->arena,
+    Glyph *g = arena_alloc(b->para->out,
                            (sizeof(Glyph) + (plain ? 0 : 3 * sizeof(int32_t))) * (size_t)n);
     int32_t *more = plain ? NULL : (int32_t *)(void *)(g + n);
     Unit w = 0;
@@ -1098,7 +1103,7 @@ add_ruby_runs(Builder *b, const Cluster *cl, const Unit *xs, int first, int last
                 b->runs = xrealloc(b->runs, (size_t)b->cap_runs * sizeof(Run));
             }
             Run run = r->reading->runs[i];
-            RunSpan *rs = arena_memdup(b->doc->arena, run.span, sizeof(RunSpan));
+            RunSpan *rs = arena_memdup(b->para->out, run.span, sizeof(RunSpan));
             rs->href = NULL;
             rs->text = r->reading->text;
             run.span = rs;
@@ -1113,7 +1118,7 @@ static Line *
 make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, const int *breaks,
            int count, Unit width, const Style *bstyle)
 {
-    Line *lines = arena_zalloc(doc->arena, sizeof(Line) * (size_t)count);
+    Line *lines = arena_zalloc(p->out, sizeof(Line) * (size_t)count);
     Unit *glue_w = xmalloc(sizeof(Unit) * (size_t)(it->n + 1));
     Unit *xs = p->n_rb ? xmalloc(sizeof(Unit) * (size_t)n_cl) : NULL;
     Builder b = {.doc = doc, .para = p, .cl = cl};
@@ -1192,7 +1197,7 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, cons
         ln->natural = natural;
         ln->ascent = asc;
         ln->descent = desc;
-        ln->runs = b.n_runs ? arena_memdup(doc->arena, b.runs, sizeof(Run) * (size_t)b.n_runs)
+        ln->runs = b.n_runs ? arena_memdup(p->out, b.runs, sizeof(Run) * (size_t)b.n_runs)
                             : NULL;
         ln->n_runs = b.n_runs;
         ln->justified = justify && set == width;
@@ -1209,28 +1214,29 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, cons
 /* --- entry points --- */
 
 static int
-layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos pos, Line **out)
+layout(Doc *doc, Arena *out, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos pos,
+       Line **lines_out)
 {
     if (width <= 0)
         width = (Unit)(INT32_MAX / 4);
     if (t->len == 0) {
-        Line *ln = arena_zalloc(doc->arena, sizeof(Line));
+        Line *ln = arena_zalloc(out, sizeof(Line));
         ln->text = "";
         ln->ascent = bstyle->size * 88 / 100;
         ln->descent = bstyle->size * 12 / 100;
-        *out = ln;
+        *lines_out = ln;
         return 1;
     }
     /* the text outlives this call: runs point into it */
-    char *text = arena_memdup(doc->arena, t->buf, (size_t)t->len + 1);
+    char *text = arena_memdup(out, t->buf, (size_t)t->len + 1);
     free(t->buf);
     t->buf = text;
     t->cap = 0;
     const Options *o = doc->opt;
-    RunSpan *rspans = arena_alloc(doc->arena, sizeof(RunSpan) * (size_t)t->n_spans);
+    RunSpan *rspans = arena_alloc(out, sizeof(RunSpan) * (size_t)t->n_spans);
     for (int i = 0; i < t->n_spans; i++)
         rspans[i] = (RunSpan){t->spans[i].style, t->spans[i].href, t->spans[i].dest, NULL};
-    Para p = {.doc = doc, .text = t, .run_spans = rspans,
+    Para p = {.doc = doc, .text = t, .run_spans = rspans, .out = out,
               .level = o ? (JpLevel)o->line_break : JP_STRICT,
               .hanging = o && o->hanging, .bracket_half = o && o->bracket_half};
     shape_runs(&p);
@@ -1255,7 +1261,7 @@ layout(Doc *doc, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos p
     free(p.rb);
     g_free(p.attrs);
     t->buf = NULL;
-    *out = lines;
+    *lines_out = lines;
     return count;
 }
 
@@ -1288,7 +1294,7 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
     }
     Text t = {0};
     flatten(doc, block, &t);
-    int n = layout(doc, &t, width, indent, block->style, block->pos, out);
+    int n = layout(doc, doc->arena, &t, width, indent, block->style, block->pos, out);
     text_free(&t);
     if (cacheable) {
         if (!c) {
@@ -1300,13 +1306,22 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
     return n;
 }
 
+static int
+layout_text(Doc *doc, Arena *arena, const char *text, size_t len, const Style *style,
+            Unit width, bool code, const char *href, SrcPos pos, Line **out)
+{
+    Text t = {.code = code};
+    text_append(&t, text, len, style, href, NULL);
+    int n = layout(doc, arena, &t, width, 0, style, pos, out);
+    text_free(&t);
+    return n;
+}
+
+/* (Laid out anew by every pass: contents entries, markers, running heads;
+ * into the pass arena, rewound between passes.) */
 int
 inline_layout_text(Doc *doc, const char *text, size_t len, const Style *style, Unit width,
                    bool code, const char *href, SrcPos pos, Line **out)
 {
-    Text t = {.code = code};
-    text_append(&t, text, len, style, href, NULL);
-    int n = layout(doc, &t, width, 0, style, pos, out);
-    text_free(&t);
-    return n;
+    return layout_text(doc, doc_pass_arena(doc), text, len, style, width, code, href, pos, out);
 }

@@ -693,7 +693,8 @@ end
 
 begin png-truncated
 printf '# x\n\n![t](t.png)\n' >"$T/in.md"
-head -c 60 content/preview/report-1.png >"$T/t.png"
+head -c 60 content/preview/report-001.png >"$T/t.png"
+[ "$(wc -c <"$T/t.png")" = 60 ] || fail "$CASE" "no 60 bytes of a real PNG to truncate"
 put_good "$T/out.pdf"
 run -o "$T/out.pdf" "$T/in.md"
 expect_status 1
