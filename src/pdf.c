@@ -1193,8 +1193,10 @@ release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alt
 
 /* Where cairo writes: a scratch file in the output's folder, unlinked at
  * once (the post-pass maps it: cairo's output, 13 MB for 900 pages, is not
- * held in memory while the pages are drawn); in memory when there is no
- * folder (standard output) or no file can be made there. */
+ * held in memory while the pages are drawn); in memory for documents under
+ * SCRATCH_PAGES pages, when there is no folder (standard output) or when no
+ * file can be made there. */
+#define SCRATCH_PAGES 64
 typedef struct Scratchfile {
     FILE *fp;
     bool in_memory;                        /* fp is an open_memstream */
@@ -1215,8 +1217,10 @@ scratch_open(Scratchfile *s, const char *dir)
     if (fd >= 0) {
         unlink(path);
         s->fp = fdopen(fd, "w+b");
-        if (s->fp)
+        if (s->fp) {
+            setvbuf(s->fp, NULL, _IOFBF, 1 << 16);
             return true;
+        }
         close(fd);
     }
     s->fp = open_memstream(&s->mem, &s->mem_len);
@@ -1283,7 +1287,8 @@ static Status
 render(Doc *doc, Writer *w)
 {
     Scratchfile scratch;
-    if (!scratch_open(&scratch, w->dir))
+    /* (a short document's output is small: memory is quicker than a file) */
+    if (!scratch_open(&scratch, doc->n_pages >= SCRATCH_PAGES ? w->dir : NULL))
         return diag_fail(doc, ST_IO, "cannot write the PDF: %s", strerror(errno));
     Writer mw = {.fp = scratch.fp};
     GPtrArray *alts = NULL;

@@ -35,7 +35,8 @@
 #                 document and the reports of tests/slides are byte-identical to those drawn with
 #                 the layout kept (KUMIHAN_KEEP_LAYOUT=1); under the sanitize
 #                 build a page reading memory given back fails here
-#   scratch       cairo's output goes through a scratch file in the output's
+#   scratch       cairo's output of a document of 64 pages or more (the report's
+#                 body 20 times) goes through a scratch file in the output's
 #                 folder, unlinked at once: the folder holds the PDF alone after
 #                 a run, and the PDF is byte-identical to the one written to
 #                 standard output (drawn in memory)
@@ -436,12 +437,20 @@ end
 
 begin scratch
 mkdir "$T/out"
-if render "$T/out/report.pdf" "$REPORT"; then
-    left=$(ls -A "$T/out" | grep -v '^report\.pdf$' | grep -v '^report\.pdf\.std' | head -n 3)
+# the report's front matter, then its body 20 times (no appendix)
+awk 'NR == 1 { print; next } /^---$/ && !done { print; done = 1; exit }
+     !/^appendix:/ { print }' "$REPORT" >"$T/big.md"
+body=$(awk 'b { print } /^---$/ && NR > 1 { b = 1 }' "$REPORT")
+i=0
+while [ $i -lt 20 ]; do printf '\n%s\n' "$body" >>"$T/big.md"; i=$((i + 1)); done
+if render "$T/out/big.pdf" "$T/big.md"; then
+    pages=$(info Pages "$T/out/big.pdf")
+    [ "${pages:-0}" -ge 64 ] || fail "the test document has ${pages:-no} pages, not 64 or more"
+    left=$(ls -A "$T/out" | grep -v '^big\.pdf$' | grep -v '^big\.pdf\.std' | head -n 3)
     [ -z "$left" ] || fail "files left beside the PDF: $left"
-    timeout 20 "$BIN" "$REPORT" -o - >"$T/stdout.pdf" 2>"$T/stdout.err" ||
+    timeout 60 "$BIN" "$T/big.md" -o - >"$T/stdout.pdf" 2>"$T/stdout.err" ||
         fail "-o - failed: $(head -c 300 "$T/stdout.err")"
-    cmp -s "$T/out/report.pdf" "$T/stdout.pdf" ||
+    cmp -s "$T/out/big.pdf" "$T/stdout.pdf" ||
         fail "the PDF written to standard output differs from the one written to a file"
 fi
 end
