@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "utf8.h"
 
 typedef int32_t Unit;                      /* 1/1024 pt, same scale as PANGO_SCALE */
 #define UNIT_PER_PT 1024
@@ -216,8 +217,7 @@ run_cluster(const Run *r, const char *text, int i, int prev)
         return run_more(r)[2 * r->n_glyphs + i];
     if (i == 0)
         return 0;
-    unsigned char c = (unsigned char)text[r->offset + prev];
-    return prev + (c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
+    return prev + utf8_lead_len((unsigned char)text[r->offset + prev]);
 }
 
 /* The destination at a run's start, or NULL. */
@@ -314,6 +314,20 @@ typedef struct Page {
     const char *dest;                      /* a named destination at the page top */
     const char *label;                     /* the PDF page label, or NULL */
 } Page;
+
+/* The lines a page draws besides its slices' (running heads, folio, the
+ * event at a slide's foot, the mark of a continued note), NULL where there
+ * is none: for whatever must see every line drawn (fonts, memory). */
+#define PAGE_EXTRA_LINES 5
+static inline void
+page_extra_lines(const Page *p, const Line *out[PAGE_EXTRA_LINES])
+{
+    out[0] = p->head_left;
+    out[1] = p->head_right;
+    out[2] = p->folio;
+    out[3] = p->foot_left;
+    out[4] = p->note_mark;
+}
 
 /* Page geometry from the paper and the theme. */
 typedef struct PageGeom {

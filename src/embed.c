@@ -463,9 +463,9 @@ collect_page(Embed *e, const Doc *doc, const Page *pg)
         for (int k = 0; k < s->n_lines; k++)
             collect_line(e, s->lines[k].line);
     }
-    const Line *extra[] = {pg->head_left, pg->head_right, pg->folio, pg->foot_left,
-                           pg->note_mark};
-    for (int k = 0; k < 5; k++)
+    const Line *extra[PAGE_EXTRA_LINES];
+    page_extra_lines(pg, extra);
+    for (int k = 0; k < PAGE_EXTRA_LINES; k++)
         if (extra[k])
             collect_line(e, extra[k]);
 }

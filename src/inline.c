@@ -1005,8 +1005,7 @@ close_run(Builder *b)
     int next = r->offset;                  /* where the next plain cluster starts */
     for (int i = 0; i < n && plain; i++) {
         plain = in[i].geometry.x_offset == 0 && in[i].geometry.y_offset == 0 && logs[i] == next;
-        unsigned char c = text[next];
-        next += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        next += utf8_lead_len(text[next]);
     }
     plain = plain && next == r->offset + r->length;
     Glyph *g = arena_alloc(b->para->out,

@@ -942,8 +942,9 @@ giveback_new(Doc *doc, GHashTable *dests, const char *date)
             used_slice(&g, doc, p->placed[i].slice, j);
         for (int i = 0; i < p->n_notes; i++)
             used_slice(&g, doc, p->notes[i].slice, j);
-        const Line *extra[] = {p->head_left, p->head_right, p->folio, p->foot_left, p->note_mark};
-        for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+        const Line *extra[PAGE_EXTRA_LINES];
+        page_extra_lines(p, extra);
+        for (int i = 0; i < PAGE_EXTRA_LINES; i++)
             used_line(&g, extra[i], j);
     }
     used(&g, doc->outline, INT_MAX);

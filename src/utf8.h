@@ -12,6 +12,13 @@
  * or an overlong form returns 1 with *cp = 0xFFFD. n must be >= 1. */
 int utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
+/* The length of the sequence that valid UTF-8 starts with lead byte c. */
+static inline int
+utf8_lead_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
 /* Encode cp into out (4 bytes room); returns the length. */
 int utf8_encode(uint32_t cp, char *out);
 
