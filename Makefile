@@ -249,7 +249,8 @@ bench:
 # every header compiles on its own
 headers:
 	@set -e; for h in src/*.h; do \
-	  echo "#include \"$$(basename $$h)\"" | $(CC) $(BASE_CFLAGS) $(WARN) $(PKG_CFLAGS) -Isrc -x c -fsyntax-only -; \
+	  printf '#include "%s"\ntypedef int header_alone;\n' "$$(basename $$h)" | \
+	    $(CC) $(BASE_CFLAGS) $(WARN) $(PKG_CFLAGS) -Isrc -x c -fsyntax-only -; \
 	done; echo "headers: each compiles alone"
 
 install: $(BIN) fonts
