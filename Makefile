@@ -250,7 +250,7 @@ bench:
 headers:
 	@set -e; for h in src/*.h; do \
 	  printf '#include "%s"\ntypedef int header_alone;\n' "$$(basename $$h)" | \
-	    $(CC) $(BASE_CFLAGS) $(WARN) $(PKG_CFLAGS) -Isrc -x c -fsyntax-only -; \
+	    $(CC) $(BASE_CFLAGS) $(WARN) $(PKG_CFLAGS) -MF /dev/null -Isrc -x c -fsyntax-only -; \
 	done; echo "headers: each compiles alone"
 
 install: $(BIN) fonts
