@@ -25,15 +25,20 @@
 #include "embed.h"
 
 #include <cairo-ft.h>
+#include <cairo-pdf.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <glib.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "fonts.h"
 #include "jp_rules.h"
 #include "utf8.h"
 
@@ -53,14 +58,40 @@ typedef struct Font {
     cairo_scaled_font_t *scaled, *scaled_narrow[EMBED_NARROW];
 } Font;
 
+/* A glyph's first use at one size and drawing scale, in drawing order: what
+ * the warming thread loads ahead of the pages (see embed_warm_start). */
+typedef struct Warm {
+    int font;                              /* in Embed.fonts */
+    int variant;                           /* 0, or the narrow copy 8..15 */
+    int page;
+    double scale;                          /* of the drawing (a slide in a page) */
+    hb_codepoint_t gid;                    /* in the face, not the subset */
+} Warm;
+
+typedef struct Seen {                      /* the glyphs one (font, variant, scale) drew */
+    int font, variant;
+    double scale;
+    hb_set_t *set;
+} Seen;
+
+typedef struct Warmer Warmer;
+
 struct Embed {
     FT_Library ft;                         /* lib->ft, or NULL */
     struct Lib *lib;
     bool no_narrow;                        /* PDF/A: widths must match the fonts */
+    cairo_font_options_t *options;         /* the layout's (fonts.c), for the subsets */
     Face *faces;
     int n_faces, cap_faces;
     Font *fonts;
     int n_fonts, cap_fonts;
+    /* collecting: the page and drawing scale at hand, the first uses */
+    int page;
+    double scale;
+    GArray *warm;                          /* of Warm */
+    Seen *seen;
+    int n_seen, last_seen;
+    Warmer *warmer;                        /* the thread, while the pages are drawn */
 };
 
 /* The FreeType library outlives the Embed: cairo keeps font faces (in its
@@ -170,6 +201,33 @@ embed_narrow(const Line *ln, int run, int glyph, int cluster)
     return k < 8 ? 8 : k;                  /* 8..15: the variant of k/16 em */
 }
 
+/* The glyph's first use at this font, variant and scale is listed. */
+static void
+note_first_use(Embed *e, int font, int variant, hb_codepoint_t gid)
+{
+    Seen *sn = e->n_seen ? &e->seen[e->last_seen] : NULL;
+    if (!sn || sn->font != font || sn->variant != variant || sn->scale != e->scale) {
+        sn = NULL;
+        for (int i = 0; i < e->n_seen && !sn; i++)
+            if (e->seen[i].font == font && e->seen[i].variant == variant
+                && e->seen[i].scale == e->scale) {
+                sn = &e->seen[i];
+                e->last_seen = i;
+            }
+        if (!sn) {
+            e->seen = xrealloc(e->seen, sizeof(Seen) * (size_t)(e->n_seen + 1));
+            e->last_seen = e->n_seen;
+            sn = &e->seen[e->n_seen++];
+            *sn = (Seen){font, variant, e->scale, hb_set_create()};
+        }
+    }
+    if (hb_set_has(sn->set, gid))
+        return;
+    hb_set_add(sn->set, gid);
+    Warm w = {font, variant, e->page, e->scale, gid};
+    g_array_append_val(e->warm, w);
+}
+
 static void
 collect_line(Embed *e, const Line *ln)
 {
@@ -187,6 +245,7 @@ collect_line(Embed *e, const Line *ln)
             int k = e->no_narrow ? 0 : embed_narrow(ln, i, g, cl);
             if (k)
                 hb_set_add(f->face->narrow[k - 8], gl);
+            note_first_use(e, (int)(f - e->fonts), k, gl);
         }
     }
 }
@@ -455,8 +514,16 @@ collect_page(Embed *e, const Doc *doc, const Page *pg)
         const Slice *s = &doc->slices[pg->placed[i].slice];
         for (int k = 0; k < s->n_lines; k++)
             collect_line(e, s->lines[k].line);
-        if (s->kind == SLICE_EMBED && s->embed)
-            collect_page(e, s->embed, &s->embed->pages[s->embed_page]);
+        if (s->kind == SLICE_EMBED && s->embed) {
+            /* drawn scaled (pdf.c, draw_embed): cairo's fonts there are others */
+            const Doc *sub = s->embed;
+            const Page *sp = &sub->pages[s->embed_page];
+            double sw = pt_from_unit(sp->width ? sp->width : sub->geom.width);
+            double outer = e->scale;
+            e->scale = outer * (pt_from_unit(s->image_w) / sw);
+            collect_page(e, sub, sp);
+            e->scale = outer;
+        }
     }
     for (int i = 0; i < pg->n_notes; i++) {
         const Slice *s = &doc->slices[pg->notes[i].slice];
@@ -475,6 +542,12 @@ embed_new(Doc *doc)
 {
     Embed *e = xcalloc(1, sizeof *e);
     e->no_narrow = doc->opt && doc->opt->pdfa;
+    /* what Pango merges into its fonts' options: the context's over the
+     * defaults (no surface options are set) */
+    e->options = cairo_font_options_create();
+    if (doc->fonts)
+        cairo_font_options_merge(e->options,
+                                 pango_cairo_context_get_font_options(fonts_context(doc->fonts)));
     e->lib = g_new0(Lib, 1);
     if (FT_Init_FreeType(&e->lib->ft) == 0) {
         e->ft = e->lib->ft;
@@ -483,8 +556,17 @@ embed_new(Doc *doc)
         g_free(e->lib);
         e->lib = NULL;
     }
-    for (int p = 0; p < doc->n_pages; p++)
+    e->warm = g_array_new(FALSE, FALSE, sizeof(Warm));
+    for (int p = 0; p < doc->n_pages; p++) {
+        e->page = p;
+        e->scale = 1;
         collect_page(e, doc, &doc->pages[p]);
+    }
+    for (int i = 0; i < e->n_seen; i++)
+        hb_set_destroy(e->seen[i].set);
+    free(e->seen);
+    e->seen = NULL;
+    e->n_seen = 0;
     if (e->ft)
         subset_faces(e);
     return e;
@@ -495,6 +577,8 @@ embed_free(Embed *e)
 {
     if (!e)
         return;
+    embed_warm_stop(e);
+    g_array_free(e->warm, TRUE);
     for (int i = 0; i < e->n_fonts; i++) {
         if (e->fonts[i].scaled)
             cairo_scaled_font_destroy(e->fonts[i].scaled);
@@ -516,14 +600,64 @@ embed_free(Embed *e)
     }
     free(e->faces);
     free(e->fonts);
+    cairo_font_options_destroy(e->options);
     lib_release(e->lib);                   /* (the faces cairo still holds keep it) */
     free(e);
 }
 
+/* The size cairo draws `pf` at, from its fontconfig pattern: what Pango's
+ * own cairo font would be scaled by (its pixel size; 72 dpi, no context
+ * matrix). Asking Pango for that scaled font instead makes cairo open the
+ * whole collection file with FreeType (~1 ms a face) for nothing but these
+ * numbers. false for anything else (a synthetic slant: FC_MATRIX), which
+ * then goes through Pango. */
+static bool
+font_matrix(PangoFont *pf, cairo_matrix_t *fm)
+{
+    if (!PANGO_IS_FC_FONT(pf))
+        return false;
+    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
+    double px;
+    FcMatrix *m;
+    if (!pat || FcPatternGetDouble(pat, FC_PIXEL_SIZE, 0, &px) != FcResultMatch
+        || FcPatternGetMatrix(pat, FC_MATRIX, 0, &m) == FcResultMatch || !(px > 0))
+        return false;
+    cairo_matrix_init_scale(fm, px, px);
+    return true;
+}
+
 static cairo_scaled_font_t *
-scaled_for(cairo_font_face_t *face, cairo_scaled_font_t *orig)
+scaled_for(Embed *e, cairo_font_face_t *face, PangoFont *pf)
 {
     cairo_matrix_t fm, ctm;
+    cairo_matrix_init_identity(&ctm);
+    bool own = font_matrix(pf, &fm);
+    cairo_scaled_font_t *orig = NULL;
+#ifndef NDEBUG
+    /* debug builds check the shortcut against Pango's scaled font */
+    orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
+    if (own && orig) {
+        cairo_matrix_t ofm, octm;
+        cairo_scaled_font_get_font_matrix(orig, &ofm);
+        cairo_scaled_font_get_ctm(orig, &octm);
+        cairo_font_options_t *oo = cairo_font_options_create();
+        cairo_scaled_font_get_font_options(orig, oo);
+        if (memcmp(&ofm, &fm, sizeof fm) != 0 || memcmp(&octm, &ctm, sizeof ctm) != 0
+            || !cairo_font_options_equal(oo, e->options)) {
+            fprintf(stderr, "kumihan: internal error: a font's scale differs from Pango's "
+                            "(%g %g %g %g vs %g %g %g %g)\n",
+                    fm.xx, fm.yx, fm.xy, fm.yy, ofm.xx, ofm.yx, ofm.xy, ofm.yy);
+            abort();
+        }
+        cairo_font_options_destroy(oo);
+    }
+#endif
+    if (own)
+        return cairo_scaled_font_create(face, &fm, &ctm, e->options);
+    if (!orig)
+        orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
+    if (!orig)
+        return NULL;
     cairo_scaled_font_get_font_matrix(orig, &fm);
     cairo_scaled_font_get_ctm(orig, &ctm);
     cairo_font_options_t *opt = cairo_font_options_create();
@@ -541,18 +675,246 @@ embed_scaled_font(Embed *e, PangoFont *pf, int narrow, const hb_map_t **map)
         narrow = 0;
     Face *face = f->face;
     *map = face->cairo ? face->map : NULL;
-    cairo_scaled_font_t *orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
-    if (!face->cairo || !orig) {
+    if (!face->cairo) {                    /* not subset: Pango's own */
+        cairo_scaled_font_t *orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
         if (!f->scaled && orig)
             f->scaled = cairo_scaled_font_reference(orig);
         return f->scaled;
     }
     if (narrow >= 8 && face->cairo_narrow[narrow - 8]) {
         if (!f->scaled_narrow[narrow - 8])
-            f->scaled_narrow[narrow - 8] = scaled_for(face->cairo_narrow[narrow - 8], orig);
+            f->scaled_narrow[narrow - 8] = scaled_for(e, face->cairo_narrow[narrow - 8], pf);
         return f->scaled_narrow[narrow - 8];
     }
     if (!f->scaled)
-        f->scaled = scaled_for(face->cairo, orig);
+        f->scaled = scaled_for(e, face->cairo, pf);
     return f->scaled;
+}
+
+/* --- warming cairo's glyph caches on a second thread --- */
+
+/* A glyph to load into one of cairo's scaled fonts: the font the page is
+ * drawn with (metrics, and the outline where it is the face's first use:
+ * cairo's subsetter asks the first font that draws a glyph for its path),
+ * and the face at unit size, which cairo's subsetter reads the widths from. */
+typedef struct Job {
+    cairo_scaled_font_t *sf, *unit;        /* borrowed from Warmer.refs */
+    unsigned long gid;                     /* in the subset */
+    int page;
+    bool path;
+} Job;
+
+typedef struct UnitFont {                  /* a face at cairo's subsetting size */
+    cairo_font_face_t *face;
+    cairo_scaled_font_t *unit;
+    hb_set_t *paths;                       /* glyphs whose outline is loaded */
+} UnitFont;
+
+struct Warmer {
+    GThread *thread;
+    GMutex lock;
+    GCond moved;
+    int page;                              /* the page being drawn */
+    bool stop;
+    Job *jobs;
+    int n_jobs;
+    GPtrArray *refs;                       /* scaled fonts referenced */
+    cairo_surface_t *surface;              /* the thread's: a PDF written nowhere */
+    cairo_t *cr;
+};
+
+/* How many pages ahead of the drawing the thread may load: enough to stay
+ * ahead, few enough that cairo's glyph cache (a few thousand glyphs for all
+ * fonts) never drops what the drawing is about to ask for. */
+#define WARM_AHEAD 2
+#define WARM_BATCH 32
+
+static void
+warm_batch(Warmer *w, const Job *jobs, int n)
+{
+    cairo_glyph_t g[WARM_BATCH];
+    int np = 0;
+    for (int i = 0; i < n; i++)
+        if (jobs[i].path)
+            g[np++] = (cairo_glyph_t){jobs[i].gid, 0, 0};
+    if (np) {
+        /* outlines: there is no call for them but through a context; the
+         * thread's, on a PDF surface as the drawing's, with the font's CTM,
+         * asks for the very scaled font the pages are drawn with */
+        cairo_matrix_t ctm;
+        cairo_scaled_font_get_ctm(jobs[0].sf, &ctm);
+        cairo_set_matrix(w->cr, &ctm);
+        cairo_set_scaled_font(w->cr, jobs[0].sf);
+        cairo_glyph_path(w->cr, g, np);
+        cairo_new_path(w->cr);
+    }
+    int nm = 0;
+    for (int i = 0; i < n; i++)
+        if (!jobs[i].path)
+            g[nm++] = (cairo_glyph_t){jobs[i].gid, 0, 0};
+    cairo_text_extents_t ext;
+    if (nm)
+        cairo_scaled_font_glyph_extents(jobs[0].sf, g, nm, &ext);
+    for (int i = 0; i < n;) {
+        int j = i, k = 0;
+        while (j < n && jobs[j].unit == jobs[i].unit)
+            g[k++] = (cairo_glyph_t){jobs[j++].gid, 0, 0};
+        if (jobs[i].unit)
+            cairo_scaled_font_glyph_extents(jobs[i].unit, g, k, &ext);
+        i = j;
+    }
+}
+
+static gpointer
+warm_thread(gpointer data)
+{
+    Warmer *w = data;
+    for (int i = 0; i < w->n_jobs;) {
+        g_mutex_lock(&w->lock);
+        while (!w->stop && w->jobs[i].page > w->page + WARM_AHEAD)
+            g_cond_wait(&w->moved, &w->lock);
+        bool stop = w->stop;
+        g_mutex_unlock(&w->lock);
+        if (stop)
+            break;
+        int j = i + 1;
+        while (j < w->n_jobs && j - i < WARM_BATCH && w->jobs[j].sf == w->jobs[i].sf
+               && w->jobs[j].page == w->jobs[i].page)
+            j++;
+        warm_batch(w, w->jobs + i, j - i);
+        i = j;
+    }
+    return NULL;
+}
+
+/* The scaled font cairo draws with when `sf` is set on `cr` at `scale`:
+ * cairo merges the surface's font options into the font's and makes its own
+ * (referenced for the Warmer). */
+static cairo_scaled_font_t *
+drawn_font(Warmer *w, cairo_t *cr, cairo_scaled_font_t *sf, double scale)
+{
+    cairo_save(cr);
+    cairo_identity_matrix(cr);
+    if (scale != 1)
+        cairo_scale(cr, scale, scale);
+    cairo_set_scaled_font(cr, sf);
+    cairo_scaled_font_t *real = cairo_scaled_font_reference(cairo_get_scaled_font(cr));
+    cairo_restore(cr);
+    g_ptr_array_add(w->refs, real);
+    return real;
+}
+
+static bool
+warm_wanted(void)
+{
+    const char *v = getenv("KUMIHAN_WARM");
+    if (v && strcmp(v, "0") == 0)
+        return false;
+    return g_get_num_processors() > 1;
+}
+
+void
+embed_warm_start(Embed *e, cairo_t *cr)
+{
+    if (e->warmer || !e->warm || e->warm->len == 0 || !warm_wanted())
+        return;
+    Warmer *w = g_new0(Warmer, 1);
+    w->refs = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_scaled_font_destroy);
+    w->jobs = xmalloc(sizeof(Job) * e->warm->len);
+    /* cairo's subsetter measures glyphs at unit size with hinting off */
+    cairo_font_options_t *unit_opt = cairo_font_options_create();
+    cairo_font_options_set_hint_style(unit_opt, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(unit_opt, CAIRO_HINT_METRICS_OFF);
+    cairo_matrix_t id;
+    cairo_matrix_init_identity(&id);
+    UnitFont *units = NULL;
+    int n_units = 0;
+    /* (fonts resolved per (font, variant, scale) run of the list) */
+    int last_font = -1, last_variant = -1;
+    double last_scale = 0;
+    cairo_scaled_font_t *real = NULL;
+    const hb_map_t *map = NULL;
+    UnitFont *uf = NULL;
+    for (unsigned i = 0; i < e->warm->len; i++) {
+        const Warm *wm = &g_array_index(e->warm, Warm, i);
+        if (wm->font != last_font || wm->variant != last_variant || wm->scale != last_scale) {
+            last_font = wm->font;
+            last_variant = wm->variant;
+            last_scale = wm->scale;
+            cairo_scaled_font_t *sf = embed_scaled_font(e, e->fonts[wm->font].pango, wm->variant,
+                                                        &map);
+            real = sf ? drawn_font(w, cr, sf, wm->scale) : NULL;
+            uf = NULL;
+            if (real && cairo_scaled_font_status(real) == CAIRO_STATUS_SUCCESS) {
+                cairo_font_face_t *face = cairo_scaled_font_get_font_face(real);
+                for (int u = 0; u < n_units && !uf; u++)
+                    if (units[u].face == face)
+                        uf = &units[u];
+                if (!uf) {
+                    units = xrealloc(units, sizeof(UnitFont) * (size_t)(n_units + 1));
+                    uf = &units[n_units++];
+                    uf->face = face;
+                    uf->unit = cairo_scaled_font_create(face, &id, &id, unit_opt);
+                    g_ptr_array_add(w->refs, uf->unit);
+                    uf->paths = hb_set_create();
+                }
+            } else
+                real = NULL;
+        }
+        if (!real)
+            continue;
+        hb_codepoint_t gid = map ? hb_map_get(map, wm->gid) : wm->gid;
+        if (gid == HB_MAP_VALUE_INVALID || gid == 0)
+            continue;
+        bool path = !hb_set_has(uf->paths, gid);
+        hb_set_add(uf->paths, gid);
+        w->jobs[w->n_jobs++] = (Job){real, path ? uf->unit : NULL, gid, wm->page, path};
+    }
+    for (int u = 0; u < n_units; u++)
+        hb_set_destroy(units[u].paths);
+    free(units);
+    cairo_font_options_destroy(unit_opt);
+    g_array_set_size(e->warm, 0);
+    w->surface = cairo_pdf_surface_create_for_stream(NULL, NULL, 1, 1);
+    w->cr = cairo_create(w->surface);
+    g_mutex_init(&w->lock);
+    g_cond_init(&w->moved);
+    e->warmer = w;
+    if (w->n_jobs > 0)
+        w->thread = g_thread_try_new("kumihan-warm", warm_thread, w, NULL);
+}
+
+void
+embed_warm_page(Embed *e, int page)
+{
+    Warmer *w = e->warmer;
+    if (!w || !w->thread)
+        return;
+    g_mutex_lock(&w->lock);
+    w->page = page;
+    g_cond_signal(&w->moved);
+    g_mutex_unlock(&w->lock);
+}
+
+void
+embed_warm_stop(Embed *e)
+{
+    Warmer *w = e->warmer;
+    if (!w)
+        return;
+    if (w->thread) {
+        g_mutex_lock(&w->lock);
+        w->stop = true;
+        g_cond_signal(&w->moved);
+        g_mutex_unlock(&w->lock);
+        g_thread_join(w->thread);
+    }
+    cairo_destroy(w->cr);
+    cairo_surface_destroy(w->surface);
+    g_ptr_array_free(w->refs, TRUE);
+    g_mutex_clear(&w->lock);
+    g_cond_clear(&w->moved);
+    free(w->jobs);
+    g_free(w);
+    e->warmer = NULL;
 }

@@ -32,4 +32,18 @@ struct _cairo_scaled_font *embed_scaled_font(Embed *e, struct _PangoFont *font, 
  * (8..15) of the narrow copy to draw it from. */
 int embed_narrow(const Line *ln, int run, int glyph, int cluster);
 
+/* Warming: while the pages are drawn, a second thread loads the glyphs
+ * each page is about to draw into cairo's scaled fonts (FreeType reading
+ * CFF outlines: a fifth of the report's time), at most WARM_AHEAD pages
+ * ahead; the drawing then finds them in cairo's cache. The PDF is the same
+ * bytes either way (cairo's caches hold what FreeType gives, whichever
+ * thread asked). Off on one processor or with KUMIHAN_WARM=0.
+ * embed_warm_start resolves the fonts with the drawing context `cr` (its
+ * surface's font options, before the first page); embed_warm_page says which
+ * page is being drawn; embed_warm_stop (also embed_free) joins. */
+struct _cairo;
+void embed_warm_start(Embed *e, struct _cairo *cr);
+void embed_warm_page(Embed *e, int page);
+void embed_warm_stop(Embed *e);
+
 #endif

@@ -1052,6 +1052,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
         draw_page(&d, doc, &doc->pages[i], &xf, true);
     }
     d.collect = false;
+    embed_warm_start(em, cr);
     Unit cur_w = unit_from_pt(first_w), cur_h = unit_from_pt(first_h);
     /* cairo 1.16 writes link annotations that point at a structure tree:
      * without an enclosing structure element the file is damaged (qpdf:
@@ -1081,6 +1082,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
         }
         Xform xf = {off, off, 1};
         d.page = i + 1;
+        embed_warm_page(em, i);
         /* The paper, painted first. cairo's PDF surface unions the extents of
          * every drawing operation into a region per page (pixman), at a cost
          * that grows with the region's rectangles: once the page rectangle is
@@ -1102,6 +1104,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
         if (giving)
             giveback(&gb, i);
     }
+    embed_warm_stop(em);
     if (giving) {
         if (doc->opt && doc->opt->verbose >= 2)
             fprintf(stderr, "kumihan: drawing gave back %d of %d chunks of the layout "
