@@ -86,3 +86,17 @@ doc_resolve(Doc *doc, const char *name, const char **why)
     }
     return path;
 }
+
+int
+doc_threads(void)
+{
+    const char *v = getenv("KUMIHAN_THREADS");
+    if (v && *v) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end == '\0' && n >= 1 && n <= 64)
+            return (int)n;
+    }
+    int n = (int)g_get_num_processors();
+    return n < 1 ? 1 : n > 64 ? 64 : n;
+}

@@ -441,4 +441,9 @@ void doc_free(Doc *doc);
  * gets its path: opening it then says so. In the arena. */
 char *doc_resolve(Doc *doc, const char *name, const char **why);
 
+/* How many threads a stage may work on: the processors, or
+ * KUMIHAN_THREADS (1: the helper threads are off; the PDF is the same
+ * bytes whatever the number). */
+int doc_threads(void);
+
 #endif

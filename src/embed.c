@@ -80,6 +80,7 @@ struct Embed {
     FT_Library ft;                         /* lib->ft, or NULL */
     struct Lib *lib;
     bool no_narrow;                        /* PDF/A: widths must match the fonts */
+    int verbose;                           /* -v's count */
     cairo_font_options_t *options;         /* the layout's (fonts.c), for the subsets */
     Face *faces;
     int n_faces, cap_faces;
@@ -477,9 +478,7 @@ subset_faces(Embed *e)
     int n = e->n_faces;
     Cut *cuts = xcalloc((size_t)(n ? n : 1), sizeof *cuts);
     GThread **threads = xcalloc((size_t)(n ? n : 1), sizeof *threads);
-    int workers = (int)g_get_num_processors();
-    if (workers < 1)
-        workers = 1;
+    int workers = doc_threads();
     for (int i = 0; i < n; i++)
         cuts[i].face = &e->faces[i];
     /* batches of `workers` faces: the first of each here, the rest on threads */
@@ -542,6 +541,7 @@ embed_new(Doc *doc)
 {
     Embed *e = xcalloc(1, sizeof *e);
     e->no_narrow = doc->opt && doc->opt->pdfa;
+    e->verbose = doc->opt ? doc->opt->verbose : 0;
     /* what Pango merges into its fonts' options: the context's over the
      * defaults (no surface options are set) */
     e->options = cairo_font_options_create();
@@ -717,7 +717,7 @@ struct Warmer {
     int page;                              /* the page being drawn */
     bool stop;
     Job *jobs;
-    int n_jobs;
+    int n_jobs, n_done;                    /* n_done: the thread's, read after the join */
     GPtrArray *refs;                       /* scaled fonts referenced */
     cairo_surface_t *surface;              /* the thread's: a PDF written nowhere */
     cairo_t *cr;
@@ -783,6 +783,7 @@ warm_thread(gpointer data)
             j++;
         warm_batch(w, w->jobs + i, j - i);
         i = j;
+        w->n_done = i;
     }
     return NULL;
 }
@@ -804,19 +805,11 @@ drawn_font(Warmer *w, cairo_t *cr, cairo_scaled_font_t *sf, double scale)
     return real;
 }
 
-static bool
-warm_wanted(void)
-{
-    const char *v = getenv("KUMIHAN_WARM");
-    if (v && strcmp(v, "0") == 0)
-        return false;
-    return g_get_num_processors() > 1;
-}
 
 void
 embed_warm_start(Embed *e, cairo_t *cr)
 {
-    if (e->warmer || !e->warm || e->warm->len == 0 || !warm_wanted())
+    if (e->warmer || !e->warm || e->warm->len == 0 || doc_threads() < 2)
         return;
     Warmer *w = g_new0(Warmer, 1);
     w->refs = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_scaled_font_destroy);
@@ -909,6 +902,9 @@ embed_warm_stop(Embed *e)
         g_mutex_unlock(&w->lock);
         g_thread_join(w->thread);
     }
+    if (e->verbose >= 2)
+        fprintf(stderr, "kumihan: warming loaded %d of %d glyphs ahead of the drawing%s\n",
+                w->n_done, w->n_jobs, w->thread ? "" : " (no thread)");
     cairo_destroy(w->cr);
     cairo_surface_destroy(w->surface);
     g_ptr_array_free(w->refs, TRUE);

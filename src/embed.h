@@ -37,7 +37,7 @@ int embed_narrow(const Line *ln, int run, int glyph, int cluster);
  * CFF outlines: a fifth of the report's time), at most WARM_AHEAD pages
  * ahead; the drawing then finds them in cairo's cache. The PDF is the same
  * bytes either way (cairo's caches hold what FreeType gives, whichever
- * thread asked). Off on one processor or with KUMIHAN_WARM=0.
+ * thread asked). Off on one processor or with KUMIHAN_THREADS=1.
  * embed_warm_start resolves the fonts with the drawing context `cr` (its
  * surface's font options, before the first page); embed_warm_page says which
  * page is being drawn; embed_warm_stop (also embed_free) joins. */

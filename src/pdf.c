@@ -39,6 +39,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -1286,6 +1287,28 @@ scratch_close(Scratchfile *s)
     *s = (Scratchfile){0};
 }
 
+/* cairo 1.16 compresses every stream it writes with zlib at its default
+ * level, and the post-pass inflates the page contents to compact them and
+ * compresses again: a tenth of the report's time went to cairo's zlib. No
+ * call of cairo's sets the level, so this program's deflateInit_ (the
+ * function zlib's deflateInit macro calls, found here before zlib's by the
+ * dynamic linker) has the thread drawing a document of fewer than
+ * SCRATCH_PAGES pages store its streams (level 0: copied in blocks, no
+ * search); post.c compresses them, once, with libdeflate. Any other caller gets zlib's own behaviour:
+ * deflateInit is deflateInit2 with 15 window bits, memory level 8 and the
+ * default strategy (zlib.h). A longer document is compressed by cairo as
+ * before: stored, its pages would first land whole in the scratch file and
+ * then in memory. (By length, not by where cairo writes: standard output
+ * gets the same bytes as a file.) */
+static _Thread_local bool cairo_stores;
+
+int
+deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
+{
+    return deflateInit2_(strm, cairo_stores ? Z_NO_COMPRESSION : level, Z_DEFLATED, MAX_WBITS, 8,
+                         Z_DEFAULT_STRATEGY, version, stream_size);
+}
+
 /* cairo draws into a scratch file; the post-pass (post.c) writes the PDF. */
 static Status
 render(Doc *doc, Writer *w)
@@ -1309,7 +1332,9 @@ render(Doc *doc, Writer *w)
                      + 2 * sheet_offset(doc);
         widths[i] = pt_from_unit(p->width ? p->width : doc->geom.width) + 2 * sheet_offset(doc);
     }
+    cairo_stores = doc->n_pages < SCRATCH_PAGES;
     Status st = render_cairo(doc, &mw, &alts, &date, links, kept, labels);
+    cairo_stores = false;
     size_t len = 0;
     const unsigned char *buf = scratch_data(&scratch, &len);
     if (!buf && st == ST_OK)

@@ -40,6 +40,14 @@
 #                 folder, unlinked at once: the folder holds the PDF alone after
 #                 a run, and the PDF is byte-identical to the one written to
 #                 standard output (drawn in memory)
+#   threads       the helper threads change nothing but the time: the PDFs
+#                 of the giveback case's documents (and --pdfa, --booklet) are
+#                 byte-identical with KUMIHAN_THREADS=1 (no helper thread) and
+#                 KUMIHAN_THREADS=4 (glyphs warmed ahead of the drawing, fonts
+#                 subset and streams compressed on several threads); with 2,
+#                 -vv says the warming thread loaded the report's glyphs ahead;
+#                 cairo's streams are compressed once: no stream of the report
+#                 starts with a stored deflate block
 #   headers       page 2 has the title on top and its page label at its foot; page 1
 #                 has no running head
 #
@@ -452,6 +460,41 @@ if render "$T/out/big.pdf" "$T/big.md"; then
         fail "-o - failed: $(head -c 300 "$T/stdout.err")"
     cmp -s "$T/out/big.pdf" "$T/stdout.pdf" ||
         fail "the PDF written to standard output differs from the one written to a file"
+fi
+end
+
+begin threads
+n=0
+for spec in "$REPORT" "$REPORT --pdfa" "$REPORT --booklet" "$LINKS" \
+    tests/layout/*.md tests/archive/*.md tests/slides/*-report.md; do
+    n=$((n + 1))
+    # shellcheck disable=SC2086
+    KUMIHAN_THREADS=1 render "$T/one$n.pdf" $spec || continue
+    # shellcheck disable=SC2086
+    KUMIHAN_THREADS=4 render "$T/four$n.pdf" $spec || continue
+    cmp -s "$T/one$n.pdf" "$T/four$n.pdf" ||
+        fail "$spec: the PDF made on four threads differs from the one made on one"
+done
+if KUMIHAN_THREADS=2 render "$T/two.pdf" -vv "$REPORT"; then
+    line=$(grep 'warming loaded' "$T/two.pdf.stderr")
+    set -- $(echo "$line" | sed -n 's/.*warming loaded \([0-9]*\) of \([0-9]*\) glyphs.*/\1 \2/p')
+    if [ $# != 2 ]; then
+        fail "-vv does not say what the warming thread loaded: '$line'"
+    elif [ "$2" -lt 300 ] || [ "$1" != "$2" ]; then
+        fail "the warming thread loaded $1 of $2 glyphs of the report: expected all, 300 or more"
+    fi
+    # every stream as written: a Flate stream starting with a stored block
+    # (first byte after the zlib header: BTYPE 00) is one cairo stored and
+    # the post-pass did not compress
+    qpdf --qdf --object-streams=disable --decode-level=none --compress-streams=n \
+        "$T/two.pdf" "$T/raw.pdf" >/dev/null 2>&1
+    stored=$(LC_ALL=C awk 'BEGIN { RS = "stream\n"; n = 0 }
+        NR > 1 && prev ~ /FlateDecode/ {
+            # the third byte of the stream: its block header
+            b = substr($0, 3, 1); for (i = 0; i < 256; i++) if (sprintf("%c", i) == b) break
+            if (int(i / 2) % 4 == 0) n++ }
+        { prev = substr($0, length($0) - 300) } END { print n }' "$T/raw.pdf")
+    [ "$stored" = 0 ] || fail "$stored Flate streams of the report start with a stored block"
 fi
 end
 

@@ -14,7 +14,10 @@
  *   - loops (a page tree and a structure tree that contain themselves) and
  *     nesting deeper than the parser takes are refused or cut, not followed;
  *   - the pass refuses its own output (an xref stream, which cairo never
- *     writes) with a message instead of guessing.
+ *     writes) with a message instead of guessing;
+ *   - a Flate stream that cairo stored (pdf.c has it store) is compressed,
+ *     one that cairo compressed is copied, one without a filter is
+ *     compressed; the bytes are the same on one thread and on four.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -348,6 +351,113 @@ test_broken(void **state)
     free(pdf);
 }
 
+/* A stream object of `data` as it stands (already in zlib's format
+ * when `filter`); the caller frees it. */
+static char *
+stream_object(const unsigned char *data, size_t n, bool filter, size_t *len)
+{
+    char *o = malloc(n + 128);
+    int h = sprintf(o, "<< /Length %zu%s\n>>\nstream\n", n, filter ? "\n   /Filter /FlateDecode" : "");
+    memcpy(o + h, data, n);
+    memcpy(o + h + n, "\nendstream", 11);
+    *len = (size_t)h + n + 10;
+    return o;
+}
+
+/* The bytes of object `num`'s stream in the pass's output. */
+static const char *
+stream_of(const char *out, size_t out_len, int num, size_t *n)
+{
+    char head[32];
+    snprintf(head, sizeof head, "\n%d 0 obj\n", num);
+    const char *o = find(out, out_len, head);
+    assert_non_null(o);
+    const char *d = find(o, out_len - (size_t)(o - out), "stream\n");
+    assert_non_null(d);
+    d += 7;
+    const char *end = find(d, out_len - (size_t)(d - out), "\nendstream");
+    assert_non_null(end);
+    *n = (size_t)(end - d);
+    return d;
+}
+
+static void
+test_streams(void **state)
+{
+    (void)state;
+    /* a font program's worth of text that compresses well */
+    enum { N = 40000 };
+    unsigned char *text = malloc(N);
+    for (int i = 0; i < N; i++)
+        text[i] = (unsigned char)("kumihan typesets Japanese "[i % 26] + (i / 997) % 3);
+    uLongf sn = compressBound(N), cn = compressBound(N);
+    unsigned char *stored = malloc(sn), *packed = malloc(cn);
+    assert_int_equal(compress2(stored, &sn, text, N, Z_NO_COMPRESSION), Z_OK);
+    assert_int_equal(compress2(packed, &cn, text, N, 9), Z_OK);
+    assert_true(sn > N && cn < N / 10);
+    size_t l12, l13, l14;
+    char *o12 = stream_object(stored, sn, true, &l12);
+    char *o13 = stream_object(packed, cn, true, &l13);
+    char *o14 = stream_object(text, N, false, &l14);
+    size_t len;
+    /* a page, its content, and the three streams */
+    char *content = content_object();
+    char length[32];
+    snprintf(length, sizeof length, "   %zu", content_len);
+    const char *objs[] = {
+        "<< /Type /Catalog\n   /Pages 2 0 R\n>>",
+        "<< /Type /Pages\n   /Kids [ 3 0 R ]\n   /Count 1\n>>",
+        "<< /Type /Page\n   /Parent 2 0 R\n   /MediaBox [ 0 0 595.276 841.89 ]\n"
+        "   /Contents 4 0 R\n>>",
+        content, length, o12, o13, o14};
+    size_t lens[8] = {0, 0, 0, content_obj_len, 0, l12, l13, l14};
+    char *pdf = make_pdf(objs, lens, 8, 1, 0, &len);
+    PostInput in = input(pdf, len);
+    in.n_alts = 0;
+    in.n_links = 0;
+    char *out1 = NULL, *out4 = NULL, *err = NULL;
+    size_t out1_len, out4_len;
+    setenv("KUMIHAN_THREADS", "1", 1);
+    Status st = run(&in, &out1, &out1_len, &err);
+    if (st != ST_OK)
+        print_error("%s", err);
+    assert_int_equal(st, ST_OK);
+    setenv("KUMIHAN_THREADS", "4", 1);
+    assert_int_equal(run(&in, &out4, &out4_len, NULL), ST_OK);
+    unsetenv("KUMIHAN_THREADS");
+    assert_int_equal(out1_len, out4_len);
+    assert_memory_equal(out1, out4, out1_len);
+    /* the stored one and the plain one compressed, to the same text */
+    for (int num = 6; num <= 8; num++) {
+        size_t n;
+        const char *d = stream_of(out1, out1_len, num, &n);
+        unsigned char *back = malloc(N);
+        uLongf bn = N;
+        assert_int_equal(uncompress(back, &bn, (const Bytef *)d, (uLong)n), Z_OK);
+        assert_int_equal(bn, N);
+        assert_memory_equal(back, text, N);
+        free(back);
+        if (num == 7) {                    /* cairo's compression: copied */
+            assert_int_equal(n, cn);
+            assert_memory_equal(d, packed, cn);
+        } else {
+            assert_true(n < N / 10);
+            assert_true(((unsigned char)d[2] >> 1 & 3) != 0);  /* not a stored block */
+        }
+    }
+    free(err);
+    free(out1);
+    free(out4);
+    free(pdf);
+    free(content);
+    free(o12);
+    free(o13);
+    free(o14);
+    free(text);
+    free(stored);
+    free(packed);
+}
+
 int
 main(void)
 {
@@ -356,6 +466,7 @@ main(void)
         cmocka_unit_test(test_loops),
         cmocka_unit_test(test_deep),
         cmocka_unit_test(test_broken),
+        cmocka_unit_test(test_streams),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
