@@ -462,47 +462,81 @@ cut_face(Cut *c)
     }
 }
 
+/* The faces to cut, largest first, taken one at a time by each thread. */
+typedef struct Cutting {
+    Cut *cuts;
+    int *order;
+    int n;
+    int next;                              /* atomic */
+} Cutting;
+
+static void
+cut_faces(Cutting *cg)
+{
+    for (;;) {
+        int i = g_atomic_int_add(&cg->next, 1);
+        if (i >= cg->n)
+            return;
+        cut_face(&cg->cuts[cg->order[i]]);
+    }
+}
+
 static gpointer
 cut_thread(gpointer data)
 {
-    cut_face(data);
+    cut_faces(data);
     return NULL;
 }
 
+static const Face *sort_faces;             /* (qsort's context: one thread) */
+
+static int
+by_glyphs(const void *a, const void *b)
+{
+    unsigned x = hb_set_get_population(sort_faces[*(const int *)a].glyphs);
+    unsigned y = hb_set_get_population(sort_faces[*(const int *)b].glyphs);
+    if (x != y)
+        return x > y ? -1 : 1;
+    return *(const int *)a - *(const int *)b;
+}
+
 /* Subsets every face: the HarfBuzz work on up to as many threads as there
- * are processors (the faces are independent, so the bytes do not depend on
- * the order), then the FreeType and cairo faces here. */
+ * are processors, the faces with most glyphs first (the serif face of a
+ * report is most of the work: it goes first, the rest share the other
+ * threads); the faces are independent, so the bytes do not depend on the
+ * order. Then the FreeType and cairo faces, here. */
 static void
 subset_faces(Embed *e)
 {
     int n = e->n_faces;
     Cut *cuts = xcalloc((size_t)(n ? n : 1), sizeof *cuts);
-    GThread **threads = xcalloc((size_t)(n ? n : 1), sizeof *threads);
-    int workers = doc_threads();
-    for (int i = 0; i < n; i++)
+    int *order = xcalloc((size_t)(n ? n : 1), sizeof *order);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
         cuts[i].face = &e->faces[i];
-    /* batches of `workers` faces: the first of each here, the rest on threads */
-    for (int b = 0; b < n; b += workers) {
-        int end = b + workers < n ? b + workers : n;
-        for (int i = b + 1; i < end; i++)
-            if (e->faces[i].hb)
-                threads[i] = g_thread_try_new("kumihan-subset", cut_thread, &cuts[i], NULL);
-        for (int i = b; i < end; i++) {
-            if (threads[i])
-                g_thread_join(threads[i]);
-            else if (e->faces[i].hb)
-                cut_face(&cuts[i]);        /* face b, or no thread could start */
-        }
+        if (e->faces[i].hb)
+            order[k++] = i;
     }
+    sort_faces = e->faces;
+    qsort(order, (size_t)k, sizeof *order, by_glyphs);
+    Cutting cg = {cuts, order, k, 0};
+    GThread *threads[16];
+    int started = 0;
+    for (int t = 1; t < doc_threads() && t < k && started < 16; t++)
+        if ((threads[started] = g_thread_try_new("kumihan-subset", cut_thread, &cg, NULL)))
+            started++;
+    cut_faces(&cg);
+    for (int t = 0; t < started; t++)
+        g_thread_join(threads[t]);
     for (int i = 0; i < n; i++) {
         Face *face = &e->faces[i];
-        for (int k = 0; k < EMBED_NARROW; k++)
-            if (cuts[i].narrow[k])
-                face->cairo_narrow[k] = face_from_blob(e, cuts[i].narrow[k]);
+        for (int v = 0; v < EMBED_NARROW; v++)
+            if (cuts[i].narrow[v])
+                face->cairo_narrow[v] = face_from_blob(e, cuts[i].narrow[v]);
         if (cuts[i].blob)
             face->cairo = face_from_blob(e, cuts[i].blob);
     }
-    free(threads);
+    free(order);
     free(cuts);
 }
 

@@ -36,8 +36,16 @@ typedef struct Desc {
     Unit size;
     PangoFontDescription *desc;
     PangoFont *primary;                    /* loaded on first use */
-    uint8_t *cover;                        /* BMP: 0 not looked up, 1 missing, 2 mapped */
+    uint8_t *cover;                        /* its face's (Fonts.covers), once looked up */
 } Desc;
+
+/* What a face maps in the BMP: 0 not looked up, 1 missing, 2 mapped; one
+ * table per face, whatever the size (a table per size was 64 KB of zeroed
+ * memory and its own cmap lookups for each of some twenty sizes). */
+typedef struct Cover {
+    hb_face_t *face;
+    uint8_t *map;
+} Cover;
 
 struct Fonts {
     FcConfig *config;
@@ -45,6 +53,8 @@ struct Fonts {
     PangoContext *context;
     Desc *descs;
     int n_descs, cap_descs;
+    Cover *covers;
+    int n_covers;
     int last;                              /* primary_entry's last answer */
 };
 
@@ -304,11 +314,13 @@ fonts_free(Fonts *f)
     for (int i = 0; i < f->n_descs; i++) {
         if (f->descs[i].primary)
             g_object_unref(f->descs[i].primary);
-        free(f->descs[i].cover);
         pango_font_description_free(f->descs[i].desc);
         g_free(f->descs[i].family);
     }
     free(f->descs);
+    for (int i = 0; i < f->n_covers; i++)
+        free(f->covers[i].map);
+    free(f->covers);
     g_object_unref(f->context);
     pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
     g_object_unref(f->map);
@@ -366,11 +378,20 @@ fonts_primary_has(Fonts *f, const PangoFontDescription *desc, uint32_t cp)
         return false;
     if (cp < 0x10000 && d->cover && d->cover[cp])
         return d->cover[cp] == 2;
+    hb_font_t *hbf = pango_font_get_hb_font(d->primary);
     hb_codepoint_t glyph;
-    bool has = hb_font_get_nominal_glyph(pango_font_get_hb_font(d->primary), cp, &glyph);
-    if (cp < 0x10000) {
-        if (!d->cover)
-            d->cover = xcalloc(0x10000, 1);
+    bool has = hbf && hb_font_get_nominal_glyph(hbf, cp, &glyph);
+    if (cp < 0x10000 && hbf) {
+        if (!d->cover) {
+            hb_face_t *face = hb_font_get_face(hbf);
+            for (int i = 0; i < f->n_covers && !d->cover; i++)
+                if (f->covers[i].face == face)
+                    d->cover = f->covers[i].map;
+            if (!d->cover) {
+                f->covers = xrealloc(f->covers, sizeof(Cover) * (size_t)(f->n_covers + 1));
+                f->covers[f->n_covers++] = (Cover){face, d->cover = xcalloc(0x10000, 1)};
+            }
+        }
         d->cover[cp] = has ? 2 : 1;
     }
     return has;

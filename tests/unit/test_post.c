@@ -15,9 +15,10 @@
  *     nesting deeper than the parser takes are refused or cut, not followed;
  *   - the pass refuses its own output (an xref stream, which cairo never
  *     writes) with a message instead of guessing;
- *   - a Flate stream that cairo stored (pdf.c has it store) is compressed,
- *     one that cairo compressed is copied, one without a filter is
- *     compressed; the bytes are the same on one thread and on four.
+ *   - a Flate stream that cairo stored or compressed at zlib's fastest
+ *     (pdf.c has it do so) is compressed again, one that cairo compressed
+ *     harder is copied, one without a filter is compressed; the bytes are
+ *     the same on one thread and on four.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -390,15 +391,17 @@ test_streams(void **state)
     unsigned char *text = malloc(N);
     for (int i = 0; i < N; i++)
         text[i] = (unsigned char)("kumihan typesets Japanese "[i % 26] + (i / 997) % 3);
-    uLongf sn = compressBound(N), cn = compressBound(N);
-    unsigned char *stored = malloc(sn), *packed = malloc(cn);
+    uLongf sn = compressBound(N), cn = compressBound(N), fn = compressBound(N);
+    unsigned char *stored = malloc(sn), *packed = malloc(cn), *fast = malloc(fn);
     assert_int_equal(compress2(stored, &sn, text, N, Z_NO_COMPRESSION), Z_OK);
     assert_int_equal(compress2(packed, &cn, text, N, 9), Z_OK);
+    assert_int_equal(compress2(fast, &fn, text, N, Z_BEST_SPEED), Z_OK);
     assert_true(sn > N && cn < N / 10);
-    size_t l12, l13, l14;
+    size_t l12, l13, l14, l15;
     char *o12 = stream_object(stored, sn, true, &l12);
     char *o13 = stream_object(packed, cn, true, &l13);
     char *o14 = stream_object(text, N, false, &l14);
+    char *o15 = stream_object(fast, fn, true, &l15);
     size_t len;
     /* a page, its content, and the three streams */
     char *content = content_object();
@@ -409,9 +412,9 @@ test_streams(void **state)
         "<< /Type /Pages\n   /Kids [ 3 0 R ]\n   /Count 1\n>>",
         "<< /Type /Page\n   /Parent 2 0 R\n   /MediaBox [ 0 0 595.276 841.89 ]\n"
         "   /Contents 4 0 R\n>>",
-        content, length, o12, o13, o14};
-    size_t lens[8] = {0, 0, 0, content_obj_len, 0, l12, l13, l14};
-    char *pdf = make_pdf(objs, lens, 8, 1, 0, &len);
+        content, length, o12, o13, o14, o15};
+    size_t lens[9] = {0, 0, 0, content_obj_len, 0, l12, l13, l14, l15};
+    char *pdf = make_pdf(objs, lens, 9, 1, 0, &len);
     PostInput in = input(pdf, len);
     in.n_alts = 0;
     in.n_links = 0;
@@ -427,8 +430,8 @@ test_streams(void **state)
     unsetenv("KUMIHAN_THREADS");
     assert_int_equal(out1_len, out4_len);
     assert_memory_equal(out1, out4, out1_len);
-    /* the stored one and the plain one compressed, to the same text */
-    for (int num = 6; num <= 8; num++) {
+    /* the stored, the plain and the fast one compressed, to the same text */
+    for (int num = 6; num <= 9; num++) {
         size_t n;
         const char *d = stream_of(out1, out1_len, num, &n);
         unsigned char *back = malloc(N);
@@ -443,6 +446,7 @@ test_streams(void **state)
         } else {
             assert_true(n < N / 10);
             assert_true(((unsigned char)d[2] >> 1 & 3) != 0);  /* not a stored block */
+            assert_true((unsigned char)d[1] >> 6 != 0);         /* nor zlib's fastest */
         }
     }
     free(err);
@@ -453,9 +457,11 @@ test_streams(void **state)
     free(o12);
     free(o13);
     free(o14);
+    free(o15);
     free(text);
     free(stored);
     free(packed);
+    free(fast);
 }
 
 int
