@@ -48,8 +48,9 @@ typedef struct Face {
     hb_set_t *narrow[EMBED_NARROW];        /* of those, drawn k/8 em wide somewhere */
     cairo_font_face_t *cairo;              /* the subset */
     cairo_font_face_t *cairo_narrow[EMBED_NARROW];   /* its copies with k/8 em advances */
-    hb_subset_plan_t *plan;                /* kept for its glyph id map */
-    const hb_map_t *map;                   /* glyph id in the face -> in the subset */
+    hb_map_t *map;                         /* glyph id in the face -> in the subset */
+    char *file;                            /* the font file and face index, or NULL */
+    int index;
 } Face;
 
 typedef struct Font {
@@ -150,6 +151,15 @@ font_entry(Embed *e, PangoFont *pf)
         }
         face = &e->faces[e->n_faces++];
         face->hb = hb;
+        FcPattern *pat = PANGO_IS_FC_FONT(pf) ? pango_fc_font_get_pattern(PANGO_FC_FONT(pf))
+                                              : NULL;
+        FcChar8 *file;
+        int index;
+        if (pat && FcPatternGetString(pat, FC_FILE, 0, &file) == FcResultMatch
+            && FcPatternGetInteger(pat, FC_INDEX, 0, &index) == FcResultMatch) {
+            face->file = g_strdup((const char *)file);
+            face->index = index & 0xffff;  /* (above: a named instance) */
+        }
         face->glyphs = hb_set_create();
         for (int k = 0; k < EMBED_NARROW; k++)
             face->narrow[k] = hb_set_create();
@@ -206,6 +216,8 @@ embed_narrow(const Line *ln, int run, int glyph, int cluster)
 static void
 note_first_use(Embed *e, int font, int variant, hb_codepoint_t gid)
 {
+    if (!e->warm)
+        return;                            /* no warming thread */
     Seen *sn = e->n_seen ? &e->seen[e->last_seen] : NULL;
     if (!sn || sn->font != font || sn->variant != variant || sn->scale != e->scale) {
         sn = NULL;
@@ -434,23 +446,43 @@ cut_face(Cut *c)
     hb_set_t *tags = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
         hb_set_add(tags, hb_tag_from_string(dropped[i], 4));
-    hb_face_t *src = hb_face_create_for_tables(visible_table, hb_face_reference(face->hb),
+    /* The font file mapped again for the subsetter, and unmapped when it is
+     * done: the pages it reads (outlines scattered over a 17 MB CFF table,
+     * each fault mapping its 64 KB around: 13 MB for the report) then leave
+     * the process, where in Pango's mapping they stayed to the end. */
+    hb_face_t *own = NULL;
+    if (face->file) {
+        hb_blob_t *b = hb_blob_create_from_file_or_fail(face->file);
+        if (b) {
+            own = hb_face_create(b, (unsigned)face->index);
+            hb_blob_destroy(b);
+            if (hb_face_get_glyph_count(own) != hb_face_get_glyph_count(face->hb)
+                || hb_face_get_upem(own) != hb_face_get_upem(face->hb)) {
+                hb_face_destroy(own);      /* not the face Pango shaped with */
+                own = NULL;
+            }
+        }
+    }
+    hb_face_t *whole = own ? own : face->hb;
+    hb_face_t *src = hb_face_create_for_tables(visible_table, hb_face_reference(whole),
                                                (hb_destroy_func_t)hb_face_destroy);
-    hb_face_set_upem(src, hb_face_get_upem(face->hb));
-    hb_face_set_glyph_count(src, hb_face_get_glyph_count(face->hb));
+    hb_face_set_upem(src, hb_face_get_upem(whole));
+    hb_face_set_glyph_count(src, hb_face_get_glyph_count(whole));
     hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(src, in);
     hb_subset_input_destroy(in);
     hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     hb_face_destroy(src);
-    if (!sub) {
-        if (plan)
-            hb_subset_plan_destroy(plan);
-        return;
+    if (sub) {
+        c->blob = hb_face_reference_blob(sub);
+        hb_face_destroy(sub);
+        face->map = hb_map_copy(hb_subset_plan_old_to_new_glyph_mapping(plan));
     }
-    c->blob = hb_face_reference_blob(sub);
-    hb_face_destroy(sub);
-    face->plan = plan;
-    face->map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+    if (plan)
+        hb_subset_plan_destroy(plan);      /* (it holds the source face) */
+    if (own)
+        hb_face_destroy(own);
+    if (!sub)
+        return;
     for (int k = 0; k < EMBED_NARROW; k++) {
         if (hb_set_is_empty(face->narrow[k]))
             continue;
@@ -488,13 +520,12 @@ cut_thread(gpointer data)
     return NULL;
 }
 
-static const Face *sort_faces;             /* (qsort's context: one thread) */
-
 static int
-by_glyphs(const void *a, const void *b)
+by_glyphs(gconstpointer a, gconstpointer b, gpointer faces)
 {
-    unsigned x = hb_set_get_population(sort_faces[*(const int *)a].glyphs);
-    unsigned y = hb_set_get_population(sort_faces[*(const int *)b].glyphs);
+    const Face *f = faces;
+    unsigned x = hb_set_get_population(f[*(const int *)a].glyphs);
+    unsigned y = hb_set_get_population(f[*(const int *)b].glyphs);
     if (x != y)
         return x > y ? -1 : 1;
     return *(const int *)a - *(const int *)b;
@@ -517,8 +548,7 @@ subset_faces(Embed *e)
         if (e->faces[i].hb)
             order[k++] = i;
     }
-    sort_faces = e->faces;
-    qsort(order, (size_t)k, sizeof *order, by_glyphs);
+    g_qsort_with_data(order, k, sizeof *order, by_glyphs, e->faces);
     Cutting cg = {cuts, order, k, 0};
     GThread *threads[16];
     int started = 0;
@@ -590,7 +620,8 @@ embed_new(Doc *doc)
         g_free(e->lib);
         e->lib = NULL;
     }
-    e->warm = g_array_new(FALSE, FALSE, sizeof(Warm));
+    if (doc_threads() > 1)
+        e->warm = g_array_new(FALSE, FALSE, sizeof(Warm));
     for (int p = 0; p < doc->n_pages; p++) {
         e->page = p;
         e->scale = 1;
@@ -612,7 +643,8 @@ embed_free(Embed *e)
     if (!e)
         return;
     embed_warm_stop(e);
-    g_array_free(e->warm, TRUE);
+    if (e->warm)
+        g_array_free(e->warm, TRUE);
     for (int i = 0; i < e->n_fonts; i++) {
         if (e->fonts[i].scaled)
             cairo_scaled_font_destroy(e->fonts[i].scaled);
@@ -628,8 +660,8 @@ embed_free(Embed *e)
                 cairo_font_face_destroy(e->faces[i].cairo_narrow[k]);
             hb_set_destroy(e->faces[i].narrow[k]);
         }
-        if (e->faces[i].plan)
-            hb_subset_plan_destroy(e->faces[i].plan);
+        hb_map_destroy(e->faces[i].map);
+        g_free(e->faces[i].file);
         hb_set_destroy(e->faces[i].glyphs);
     }
     free(e->faces);
