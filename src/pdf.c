@@ -1050,6 +1050,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
 #endif
     Embed *em = embed_new(doc);
     diag_time(doc, "subset");
+    embed_warm_start(em, cr);              /* (under way during the pass below) */
     Draw d = {.cr = cr, .em = em, .collect = true, .arena = doc->arena,
               .dests = g_hash_table_new(g_str_hash, g_str_equal),
               .no_narrow = doc->opt && doc->opt->pdfa, .links = links};
@@ -1059,7 +1060,6 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
         draw_page(&d, doc, &doc->pages[i], &xf, true);
     }
     d.collect = false;
-    embed_warm_start(em, cr);
     Unit cur_w = unit_from_pt(first_w), cur_h = unit_from_pt(first_h);
     /* cairo 1.16 writes link annotations that point at a structure tree:
      * without an enclosing structure element the file is damaged (qpdf:
