@@ -1395,8 +1395,9 @@ squeeze(Squeezer *z, Squeeze *j)
 
 typedef struct Squeezing {
     Squeeze *jobs;
+    int *order;                            /* the jobs, largest first */
     int n_jobs;
-    int next;                              /* the next job to take (atomic) */
+    int next;                              /* the next in `order` to take (atomic) */
 } Squeezing;
 
 static void
@@ -1406,8 +1407,20 @@ squeeze_jobs(Squeezing *sg, Squeezer *z)
         int i = g_atomic_int_add(&sg->next, 1);
         if (i >= sg->n_jobs)
             return;
-        squeeze(z, &sg->jobs[i]);
+        squeeze(z, &sg->jobs[sg->order[i]]);
     }
+}
+
+/* Largest first: the threads then finish together (the report's font
+ * programs are each several times a page's content). */
+static int
+by_size(gconstpointer a, gconstpointer b, gpointer jobs)
+{
+    const Squeeze *j = jobs;
+    size_t x = j[*(const int *)a].len, y = j[*(const int *)b].len;
+    if (x != y)
+        return x > y ? -1 : 1;
+    return *(const int *)a - *(const int *)b;
 }
 
 static void
@@ -1456,7 +1469,11 @@ squeeze_all(Post *ps)
     }
     ps->n_jobs = (int)jobs->len;
     ps->jobs = (Squeeze *)(void *)g_array_free(jobs, FALSE);
-    Squeezing sg = {ps->jobs, ps->n_jobs, 0};
+    int *order = xmalloc(sizeof(int) * (size_t)(ps->n_jobs ? ps->n_jobs : 1));
+    for (int i = 0; i < ps->n_jobs; i++)
+        order[i] = i;
+    g_qsort_with_data(order, ps->n_jobs, sizeof *order, by_size, ps->jobs);
+    Squeezing sg = {ps->jobs, order, ps->n_jobs, 0};
     int workers = doc_threads() - 1;
     if (workers > ps->n_jobs - 1)
         workers = ps->n_jobs - 1;
@@ -1468,6 +1485,7 @@ squeeze_all(Post *ps)
     squeeze_jobs(&sg, &ps->z);
     for (int i = 0; i < started; i++)
         g_thread_join(threads[i]);
+    free(order);
     return ST_OK;
 }
 
