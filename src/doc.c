@@ -30,6 +30,8 @@ doc_free(Doc *doc)
 {
     if (!doc)
         return;
+    if (doc->prep_stop)
+        doc->prep_stop(doc);
     arena_free(doc->arena);
     free(doc->src);                        /* (set only while parsing) */
     arena_free(doc->pass);

@@ -413,6 +413,9 @@ typedef struct Doc {
                                             * a layout that needs labels (inline.c) */
     struct _GHashTable *fonts_kept;        /* the fonts runs name, one reference each
                                             * (inline.c; released by doc_free) */
+    bool shape_ahead;                      /* blocks may be shaped ahead (inline.c) */
+    struct Prep *prep;                     /* shaping ahead, while laying out */
+    void (*prep_stop)(struct Doc *);       /* ends it (doc_free, pipeline) */
     PageGeom geom;
     Slice *slices;                         /* the galley (heap, freed by doc_free) */
     int n_slices, cap_slices;

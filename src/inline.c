@@ -474,8 +474,10 @@ free_items(GList *items)
     g_list_free_full(items, (GDestroyNotify)pango_item_free);
 }
 
+/* The text's items, cut at its spans (Shaped, glyphs not yet made): font
+ * lookups, this thread only. */
 static void
-shape_runs(Para *p)
+itemize_runs(Para *p)
 {
     Doc *doc = p->doc;
     Text *t = p->text;
@@ -555,22 +557,37 @@ shape_runs(Para *p)
             } else {
                 item = NULL;
             }
-            PangoGlyphString *g = pango_glyph_string_new();
-            pango_shape_with_flags(t->buf + piece->offset, piece->length, t->buf, t->len,
-                                   &piece->analysis, g, PANGO_SHAPE_NONE);
             if (n == cap) {
                 cap *= 2;
                 p->runs = xrealloc(p->runs, (size_t)cap * sizeof(Shaped));
             }
-            p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), g, span};
+            /* (its HarfBuzz font made here, on this thread: shaping may
+             * happen on another, and Pango makes it on first use) */
+            pango_font_get_hb_font(piece->analysis.font);
+            p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span};
         }
     }
     g_list_free(items);
     p->n_runs = n;
     p->n_chars = (int)utf8_count(t->buf, (size_t)t->len);
-    p->attrs = g_new0(PangoLogAttr, p->n_chars + 1);
-    pango_get_log_attrs(t->buf, t->len, -1, pango_language_from_string("ja"), p->attrs,
-                        p->n_chars + 1);
+}
+
+/* The items' glyphs and the text's break attributes: Pango and HarfBuzz
+ * only, on the text and items alone (no Doc, no font map), so any thread
+ * may do it (see Prep). */
+static void
+shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr **attrs)
+{
+    for (int i = 0; i < n_runs; i++) {
+        PangoItem *piece = runs[i].item;
+        PangoGlyphString *g = pango_glyph_string_new();
+        pango_shape_with_flags(t->buf + piece->offset, piece->length, t->buf, t->len,
+                               &piece->analysis, g, PANGO_SHAPE_NONE);
+        runs[i].glyphs = g;
+    }
+    *attrs = g_new0(PangoLogAttr, n_chars + 1);
+    pango_get_log_attrs(t->buf, t->len, -1, pango_language_from_string("ja"), *attrs,
+                        n_chars + 1);
 }
 
 /* --- make_clusters --- */
@@ -1212,9 +1229,243 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, cons
 
 /* --- entry points --- */
 
+static bool depends_on_labels(const Node *n);
+
+/* --- shaping ahead, on a second thread --- */
+
+/* Shaping (HarfBuzz through Pango) and Pango's break attributes are half of
+ * a paragraph's layout, and they need only the paragraph's text and items.
+ * So, where there is a second processor, each block laid out sends the next
+ * few blocks of the document (in document order) ahead: this thread
+ * flattens and itemizes them (font lookups stay here), a worker shapes
+ * them, and their layout later takes the result. What comes out is what
+ * shaping here would give (the same calls on the same text: tests/pdf
+ * compares the PDFs made on one thread and on four). Blocks whose text
+ * shows page labels are not sent ahead (they change from pass to pass). */
+typedef struct Prepared {
+    const Node *block;
+    Text t;
+    Shaped *runs;
+    int n_runs, n_chars;
+    PangoLogAttr *attrs;
+    int order;                             /* the block's place in the document */
+    bool done;                             /* shaped (under Prep.lock) */
+} Prepared;
+
+typedef struct Prep Prep;
+
+struct Prep {
+    GThread *thread;
+    GAsyncQueue *queue;                    /* Prepared to shape; the Prep itself: stop */
+    GMutex lock;
+    GCond shaped;
+    GHashTable *ahead;                     /* block -> Prepared, sent, not yet taken */
+    GHashTable *order;                     /* inline block -> its place in the document */
+    GHashTable *laid;                      /* blocks laid out already */
+    const Node *cursor;                    /* the last block sent ahead */
+    int cursor_order;
+    int n_sent, n_taken, n_here;           /* blocks sent ahead, taken, shaped here */
+};
+
+/* Blocks sent ahead at most; (the slack behind the layout is dropped) */
+#define PREP_AHEAD 8
+
+static bool
+is_inline_block(const Node *n)
+{
+    return n->type == NODE_PARAGRAPH || n->type == NODE_HEADING || n->type == NODE_CELL
+           || n->type == NODE_TITLE_LINE;
+}
+
+/* The next node in document order after n's subtree. */
+static const Node *
+after(const Node *n)
+{
+    for (; n; n = n->parent)
+        if (n->next)
+            return n->next;
+    return NULL;
+}
+
+/* The next inline block after `n` in document order (n's own inline
+ * content is not entered). */
+static const Node *
+next_inline_block(const Node *n)
+{
+    const Node *c = is_inline_block(n) ? after(n) : n->first ? n->first : after(n);
+    while (c && !is_inline_block(c))
+        c = c->first ? c->first : after(c);
+    return c;
+}
+
+static gpointer
+prep_thread(gpointer data)
+{
+    Prep *pp = data;
+    for (;;) {
+        Prepared *pr = g_async_queue_pop(pp->queue);
+        if ((void *)pr == (void *)pp)
+            return NULL;
+        shape_items(&pr->t, pr->runs, pr->n_runs, pr->n_chars, &pr->attrs);
+        g_mutex_lock(&pp->lock);
+        pr->done = true;
+        g_cond_broadcast(&pp->shaped);
+        g_mutex_unlock(&pp->lock);
+    }
+}
+
+static void
+prepared_free(Prepared *pr)
+{
+    for (int r = 0; r < pr->n_runs; r++) {
+        if (pr->runs[r].glyphs)
+            pango_glyph_string_free(pr->runs[r].glyphs);
+        pango_item_free(pr->runs[r].item);
+    }
+    free(pr->runs);
+    g_free(pr->attrs);
+    text_free(&pr->t);
+    g_free(pr);
+}
+
+static void
+prep_stop(Doc *doc)
+{
+    Prep *pp = doc->prep;
+    if (!pp)
+        return;
+    if (doc->opt && doc->opt->verbose >= 2)
+        fprintf(stderr, "kumihan: shaping ahead: %d of %d blocks shaped on a second thread "
+                "(%d sent ahead and not used)\n", pp->n_taken, pp->n_taken + pp->n_here,
+                pp->n_sent - pp->n_taken);
+    g_async_queue_push(pp->queue, pp);
+    g_thread_join(pp->thread);
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, pp->ahead);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        prepared_free(v);
+    g_hash_table_destroy(pp->ahead);
+    g_hash_table_destroy(pp->order);
+    g_hash_table_destroy(pp->laid);
+    g_async_queue_unref(pp->queue);
+    g_mutex_clear(&pp->lock);
+    g_cond_clear(&pp->shaped);
+    g_free(pp);
+    doc->prep = NULL;
+    doc->prep_stop = NULL;
+}
+
+/* The document's Prep, made on first use: NULL on one processor. */
+static Prep *
+prep_of(Doc *doc)
+{
+    if (doc->prep || !doc->shape_ahead || doc_threads() < 2 || !doc->root)
+        return doc->prep;
+    Prep *pp = g_new0(Prep, 1);
+    pp->queue = g_async_queue_new();
+    g_mutex_init(&pp->lock);
+    g_cond_init(&pp->shaped);
+    pp->ahead = g_hash_table_new(g_direct_hash, g_direct_equal);
+    pp->order = g_hash_table_new(g_direct_hash, g_direct_equal);
+    pp->laid = g_hash_table_new(g_direct_hash, g_direct_equal);
+    int k = 0;
+    for (const Node *n = next_inline_block(doc->root); n; n = next_inline_block(n))
+        g_hash_table_insert(pp->order, (gpointer)n, GINT_TO_POINTER(++k));
+    pp->thread = g_thread_try_new("kumihan-shape", prep_thread, pp, NULL);
+    if (!pp->thread) {
+        g_hash_table_destroy(pp->ahead);
+        g_hash_table_destroy(pp->order);
+        g_hash_table_destroy(pp->laid);
+        g_async_queue_unref(pp->queue);
+        g_mutex_clear(&pp->lock);
+        g_cond_clear(&pp->shaped);
+        g_free(pp);
+        return NULL;
+    }
+    doc->prep = pp;
+    doc->prep_stop = prep_stop;
+    return pp;
+}
+
+/* The block's shaping if it was sent ahead (waiting for the worker),
+ * else NULL. The caller owns what it gets. */
+static Prepared *
+prep_take(Prep *pp, const Node *block)
+{
+    g_hash_table_add(pp->laid, (gpointer)block);
+    Prepared *pr = g_hash_table_lookup(pp->ahead, block);
+    if (!pr) {
+        pp->n_here++;
+        return NULL;
+    }
+    pp->n_taken++;
+    g_hash_table_remove(pp->ahead, block);
+    g_mutex_lock(&pp->lock);
+    while (!pr->done)
+        g_cond_wait(&pp->shaped, &pp->lock);
+    g_mutex_unlock(&pp->lock);
+    return pr;
+}
+
+/* Send the blocks after `block` ahead, up to PREP_AHEAD of them. */
+static void
+prep_ahead(Doc *doc, Prep *pp, const Node *block)
+{
+    int at = GPOINTER_TO_INT(g_hash_table_lookup(pp->order, block));
+    if (!at)
+        return;                            /* (not an inline block of this document) */
+    /* what was sent for blocks the layout has passed by is dropped */
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, pp->ahead);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        Prepared *old = v;
+        if (old->order < at) {
+            g_mutex_lock(&pp->lock);
+            while (!old->done)
+                g_cond_wait(&pp->shaped, &pp->lock);
+            g_mutex_unlock(&pp->lock);
+            g_hash_table_iter_remove(&it);
+            prepared_free(old);
+        }
+    }
+    if (at > pp->cursor_order) {
+        pp->cursor = block;
+        pp->cursor_order = at;
+    }
+    while (g_hash_table_size(pp->ahead) < PREP_AHEAD) {
+        const Node *n = next_inline_block(pp->cursor);
+        if (!n)
+            return;
+        pp->cursor = n;
+        pp->cursor_order = GPOINTER_TO_INT(g_hash_table_lookup(pp->order, n));
+        if (g_hash_table_contains(pp->laid, n) || depends_on_labels(n)
+            || (doc->line_cache && g_hash_table_contains(doc->line_cache, n)))
+            continue;
+        Prepared *pr = g_new0(Prepared, 1);
+        pr->block = n;
+        pr->order = pp->cursor_order;
+        flatten(doc, n, &pr->t);
+        if (pr->t.len == 0) {
+            text_free(&pr->t);
+            g_free(pr);
+            continue;
+        }
+        Para tmp = {.doc = doc, .text = &pr->t};
+        itemize_runs(&tmp);
+        pr->runs = tmp.runs;
+        pr->n_runs = tmp.n_runs;
+        pr->n_chars = tmp.n_chars;
+        g_hash_table_insert(pp->ahead, (gpointer)n, pr);
+        pp->n_sent++;
+        g_async_queue_push(pp->queue, pr);
+    }
+}
+
 static int
-layout(Doc *doc, Arena *out, Text *t, Unit width, Unit indent, const Style *bstyle, SrcPos pos,
-       Line **lines_out)
+layout(Doc *doc, Arena *out, Text *t, const Prepared *pr, Unit width, Unit indent,
+       const Style *bstyle, SrcPos pos, Line **lines_out)
 {
     if (width <= 0)
         width = (Unit)(INT32_MAX / 4);
@@ -1238,7 +1489,15 @@ layout(Doc *doc, Arena *out, Text *t, Unit width, Unit indent, const Style *bsty
     Para p = {.doc = doc, .text = t, .run_spans = rspans, .out = out,
               .level = o ? (JpLevel)o->line_break : JP_STRICT,
               .hanging = o && o->hanging, .bracket_half = o && o->bracket_half};
-    shape_runs(&p);
+    if (pr) {                              /* shaped ahead (Prep) */
+        p.runs = pr->runs;
+        p.n_runs = pr->n_runs;
+        p.n_chars = pr->n_chars;
+        p.attrs = pr->attrs;
+    } else {
+        itemize_runs(&p);
+        shape_items(t, p.runs, p.n_runs, p.n_chars, &p.attrs);
+    }
     int n;
     Cluster *cl = make_clusters(&p, &n);
     prepare_ruby(&p, cl, n);
@@ -1291,10 +1550,18 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
             return c->n;
         }
     }
+    Prep *pp = prep_of(doc);
+    Prepared *pr = pp ? prep_take(pp, block) : NULL;
     Text t = {0};
-    flatten(doc, block, &t);
-    int n = layout(doc, doc->arena, &t, width, indent, block->style, block->pos, out);
+    if (pr)
+        t = pr->t;
+    else
+        flatten(doc, block, &t);
+    int n = layout(doc, doc->arena, &t, pr, width, indent, block->style, block->pos, out);
     text_free(&t);
+    g_free(pr);
+    if (pp)
+        prep_ahead(doc, pp, block);
     if (cacheable) {
         if (!c) {
             c = g_new(Cached, 1);          /* (the cache owns it: gone after the layout) */
@@ -1311,7 +1578,7 @@ layout_text(Doc *doc, Arena *arena, const char *text, size_t len, const Style *s
 {
     Text t = {.code = code};
     text_append(&t, text, len, style, href, NULL);
-    int n = layout(doc, arena, &t, width, 0, style, pos, out);
+    int n = layout(doc, arena, &t, NULL, width, 0, style, pos, out);
     text_free(&t);
     return n;
 }

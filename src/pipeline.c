@@ -121,6 +121,10 @@ layout_report(Doc *doc, Fonts *fonts)
      * next pass: 900 pages, 4 MB */
     doc->pass = arena_new();
     ArenaMark pass_start = arena_mark(doc->pass);
+    /* blocks shaped ahead on a second thread (inline.c): the report's own
+     * blocks only, styled once and never rewound (a deck restyles and
+     * rewinds each slide until it fits) */
+    doc->shape_ahead = true;
     for (int pass = 0;; pass++) {
         if (pass > 0)
             arena_rewind(doc->pass, pass_start);
@@ -143,6 +147,9 @@ layout_report(Doc *doc, Fonts *fonts)
         doc->pages = NULL;
         doc->n_pages = 0;
     }
+    if (doc->prep_stop)
+        doc->prep_stop(doc);
+    doc->shape_ahead = false;
     if (doc->line_cache) {
         g_hash_table_destroy(doc->line_cache);
         doc->line_cache = NULL;
