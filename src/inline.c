@@ -1328,6 +1328,19 @@ prepared_free(Prepared *pr)
     g_free(pr);
 }
 
+/* The Prep's tables, queue and locks, and the Prep (its thread joined). */
+static void
+prep_release(Prep *pp)
+{
+    g_hash_table_destroy(pp->ahead);
+    g_hash_table_destroy(pp->order);
+    g_hash_table_destroy(pp->laid);
+    g_async_queue_unref(pp->queue);
+    g_mutex_clear(&pp->lock);
+    g_cond_clear(&pp->shaped);
+    g_free(pp);
+}
+
 static void
 prep_stop(Doc *doc)
 {
@@ -1345,13 +1358,7 @@ prep_stop(Doc *doc)
     g_hash_table_iter_init(&it, pp->ahead);
     while (g_hash_table_iter_next(&it, &k, &v))
         prepared_free(v);
-    g_hash_table_destroy(pp->ahead);
-    g_hash_table_destroy(pp->order);
-    g_hash_table_destroy(pp->laid);
-    g_async_queue_unref(pp->queue);
-    g_mutex_clear(&pp->lock);
-    g_cond_clear(&pp->shaped);
-    g_free(pp);
+    prep_release(pp);
     doc->prep = NULL;
     doc->prep_stop = NULL;
 }
@@ -1374,13 +1381,7 @@ prep_of(Doc *doc)
         g_hash_table_insert(pp->order, (gpointer)n, GINT_TO_POINTER(++k));
     pp->thread = g_thread_try_new("kumihan-shape", prep_thread, pp, NULL);
     if (!pp->thread) {
-        g_hash_table_destroy(pp->ahead);
-        g_hash_table_destroy(pp->order);
-        g_hash_table_destroy(pp->laid);
-        g_async_queue_unref(pp->queue);
-        g_mutex_clear(&pp->lock);
-        g_cond_clear(&pp->shaped);
-        g_free(pp);
+        prep_release(pp);
         return NULL;
     }
     doc->prep = pp;
