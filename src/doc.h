@@ -425,6 +425,15 @@ typedef struct Doc {
     int n_outline;
 } Doc;
 
+/* The scale an EMBED slice draws its page at (its box over the page's
+ * width): the drawing (pdf.c) and the glyph warming (embed.c) alike. */
+static inline double
+slice_embed_scale(const Slice *s)
+{
+    const Page *sp = &s->embed->pages[s->embed_page];
+    return pt_from_unit(s->image_w) / pt_from_unit(sp->width ? sp->width : s->embed->geom.width);
+}
+
 /* Where a layout pass allocates what it makes anew each pass. */
 static inline struct Arena *
 doc_pass_arena(Doc *doc)

@@ -579,12 +579,9 @@ collect_page(Embed *e, const Doc *doc, const Page *pg)
             collect_line(e, s->lines[k].line);
         if (s->kind == SLICE_EMBED && s->embed) {
             /* drawn scaled (pdf.c, draw_embed): cairo's fonts there are others */
-            const Doc *sub = s->embed;
-            const Page *sp = &sub->pages[s->embed_page];
-            double sw = pt_from_unit(sp->width ? sp->width : sub->geom.width);
             double outer = e->scale;
-            e->scale = outer * (pt_from_unit(s->image_w) / sw);
-            collect_page(e, sub, sp);
+            e->scale = outer * slice_embed_scale(s);
+            collect_page(e, s->embed, &s->embed->pages[s->embed_page]);
             e->scale = outer;
         }
     }

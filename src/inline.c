@@ -1243,7 +1243,6 @@ static bool depends_on_labels(const Node *n);
  * compares the PDFs made on one thread and on four). Blocks whose text
  * shows page labels are not sent ahead (they change from pass to pass). */
 typedef struct Prepared {
-    const Node *block;
     Text t;
     Shaped *runs;
     int n_runs, n_chars;
@@ -1445,7 +1444,6 @@ prep_ahead(Doc *doc, Prep *pp, const Node *block)
             || (doc->line_cache && g_hash_table_contains(doc->line_cache, n)))
             continue;
         Prepared *pr = g_new0(Prepared, 1);
-        pr->block = n;
         pr->order = pp->cursor_order;
         flatten(doc, n, &pr->t);
         if (pr->t.len == 0) {

@@ -591,7 +591,7 @@ draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
     const Doc *sub = s->embed;
     const Page *sp = &sub->pages[s->embed_page];
     double sw = pt_from_unit(sp->width ? sp->width : sub->geom.width);
-    double k = pt_from_unit(s->image_w) / sw;
+    double k = slice_embed_scale(s);
     Xform inner = {xf->tx + xf->s * x, xf->ty + xf->s * y, xf->s * k};
     int base = d->base;
     d->base = d->depth;
