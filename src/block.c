@@ -63,6 +63,14 @@ block_push(Doc *doc, const Slice *s)
     return doc->n_slices++;
 }
 
+SliceExtra *
+block_extra(Doc *doc, Slice *s)
+{
+    if (!s->x)
+        s->x = arena_zalloc(doc_pass_arena(doc), sizeof(SliceExtra));
+    return s->x;
+}
+
 Unit
 block_baseline(const Style *style, Unit pitch)
 {
@@ -125,9 +133,10 @@ push(Flow *f, Slice *s)
         s->break_before = 1;
         f->break_next = false;
     }
-    if (f->restart_labels && !s->label_prefix && s->kind != SLICE_GAP) {
-        s->label_prefix = f->restart_labels;
-        s->label_roman = f->restart_roman;
+    if (f->restart_labels && !slice_x(s)->label_prefix && s->kind != SLICE_GAP) {
+        SliceExtra *x = block_extra(f->doc, s);
+        x->label_prefix = f->restart_labels;
+        x->label_roman = f->restart_roman;
         f->restart_labels = NULL;
     }
     if (f->marker && s->n_lines > 0) {
@@ -255,7 +264,7 @@ layout_heading(Flow *f, const Node *n, Ctx c)
                .on_grid = 1};
     if (n->next && n->next->type == NODE_APPENDIX) {
         s.break_before = 1;                /* the appendix starts a page, labelled A-1 */
-        s.label_prefix = "A-";
+        block_extra(f->doc, &s)->label_prefix = "A-";
     }
     push(f, &s);
     const Node *slide = n->parent;
@@ -302,8 +311,9 @@ layout_title(Flow *f, const Node *n, Ctx c)
     Slice s = {.kind = SLICE_BLOCK, .height = h, .header = -1, .node = n, .lines = ls,
                .n_lines = n_ls, .on_grid = 1, .keep_with_next = 1};
     if (n->next && n->next->type == NODE_TOC) {
-        s.label_prefix = "";               /* title and contents pages: i, ii ... */
-        s.label_roman = true;
+        SliceExtra *x = block_extra(f->doc, &s);
+        x->label_prefix = "";              /* title and contents pages: i, ii ... */
+        x->label_roman = true;
     }
     push(f, &s);
     if (!f->theme->title_rule)
@@ -437,7 +447,7 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
 /* Marker text for an item of a list at `depth` (DESIGN §4: a distinct
  * marker per level). */
 static const char *
-marker_text(Doc *doc, const Node *list, const Node *item)
+marker_text(Doc *doc, const Node *list, const Node *item, char buf[32])
 {
     const char *const *bullets = doc->theme->bullets;
     int depth = list->u.list.depth;
@@ -450,14 +460,35 @@ marker_text(Doc *doc, const Node *list, const Node *item)
             ordinal++;
     switch (ordinal % 3) {
     case 0:
-        return arena_printf(doc->arena, "%d.", k);
+        snprintf(buf, 32, "%d.", k);
+        break;
     case 1:
-        return arena_printf(doc->arena, "(%d)", k);
+        snprintf(buf, 32, "(%d)", k);
+        break;
     default:
         if (k >= 1 && k <= 26)
-            return arena_printf(doc->arena, "%c.", 'a' + k - 1);
-        return arena_printf(doc->arena, "%d.", k);
+            snprintf(buf, 32, "%c.", 'a' + k - 1);
+        else
+            snprintf(buf, 32, "%d.", k);
     }
+    return buf;
+}
+
+/* A list marker's line: one per style and text in a pass, shared by the
+ * items (900 pages: 14,500 items, a few distinct markers). */
+static const Line *
+marker_line(Doc *doc, const char *text, const Style *st, SrcPos pos)
+{
+    char key[96];
+    int n = snprintf(key, sizeof key, "%p %s", (const void *)st, text);
+    bool cached = doc->markers && n > 0 && (size_t)n < sizeof key;
+    Line *ml = cached ? g_hash_table_lookup(doc->markers, key) : NULL;
+    if (ml)
+        return ml;
+    inline_layout_text(doc, text, strlen(text), st, 0, true, NULL, pos, &ml);
+    if (cached)
+        g_hash_table_insert(doc->markers, arena_strdup(doc_pass_arena(doc), key), ml);
+    return ml;
 }
 
 static void
@@ -475,9 +506,8 @@ layout_list(Flow *f, const Node *list, Ctx c)
                                        sizeof(Line *) * (size_t)(n_items ? n_items : 1));
     int k = 0;
     for (const Node *it = list->first; it; it = it->next, k++) {
-        const char *text = marker_text(doc, list, it);
-        Line *ml;
-        inline_layout_text(doc, text, strlen(text), st, 0, true, NULL, it->pos, &ml);
+        char buf[32];
+        const Line *ml = marker_line(doc, marker_text(doc, list, it, buf), st, it->pos);
         markers[k] = ml;
         if (ml->width > widest)
             widest = ml->width;
@@ -676,9 +706,10 @@ layout_figure(Flow *f, const Node *n, Ctx c)
         scale = maxh / h;
     Unit iw = unit_from_pt(w * scale), ih = unit_from_pt(h * scale);
     Unit box = round_up(ih + pitch / 2, pitch);
-    Slice s = {.kind = SLICE_IMAGE, .height = box, .header = -1, .node = n, .image = img,
-               .image_x = c.x + (c.width - iw) / 2, .image_y = (box - ih) / 2, .image_w = iw,
-               .image_h = ih, .on_grid = 1};
+    Slice s = {.kind = SLICE_IMAGE, .height = box, .header = -1, .node = n, .on_grid = 1};
+    *block_extra(doc, &s) = (SliceExtra){.image = img, .image_x = c.x + (c.width - iw) / 2,
+                                         .image_y = (box - ih) / 2, .image_w = iw,
+                                         .image_h = ih};
     const char *title = n->u.link.title;
     s.keep_with_next = title != NULL;
     push(f, &s);

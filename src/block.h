@@ -25,6 +25,8 @@ typedef struct Flow Flow;
 
 /* Append a slice to the galley; returns its index. */
 int block_push(Doc *doc, const Slice *s);
+/* s's extra fields (Slice.x), zeroed in the pass arena the first time. */
+SliceExtra *block_extra(Doc *doc, Slice *s);
 
 /* Baseline of a line of `style` set in a box of height `pitch`: the em box
  * centred in the pitch (ideographic em box: 0.88 above, 0.12 below). */

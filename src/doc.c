@@ -17,6 +17,7 @@ doc_new(const Options *opt, const char *path)
 {
     Doc *doc = xcalloc(1, sizeof *doc);
     doc->arena = arena_new();
+    doc->inlines = arena_new();
     doc->opt = opt;
     doc->path = path;
     const char *slash = strrchr(path, '/');
@@ -33,6 +34,7 @@ doc_free(Doc *doc)
     if (doc->prep_stop)
         doc->prep_stop(doc);
     arena_free(doc->arena);
+    arena_free(doc->inlines);
     free(doc->src);                        /* (set only while parsing) */
     arena_free(doc->pass);
     if (doc->fonts_kept)

@@ -111,6 +111,8 @@ struct Doc;
 struct Node {
     NodeType type;
     SrcPos pos;                            /* start in the source, for diagnostics */
+    bool links;                            /* an inline below draws a link (set when the
+                                            * inlines are released: node_release_inlines) */
     Node *parent, *first, *last, *next;
     const Style *style;                    /* set by style.c */
     union {
@@ -121,7 +123,10 @@ struct Node {
         struct { bool header; } row;
         struct { int col; } cell;
         struct { const char *text; size_t len; } text;            /* TEXT, CODE, CODE_BLOCK */
-        struct { const char *href, *title; } link;                /* LINK, IMAGE, FIGURE */
+        struct {
+            const char *href, *title;
+            const char *alt;               /* FIGURE: its text, once the inlines are released */
+        } link;                                                   /* LINK, IMAGE, FIGURE */
         struct { int number; const char *label; } note;           /* FOOTNOTE_REF, _DEF */
         struct { TitleRole role; const char *text; } title;       /* TITLE_LINE */
         struct { const char *text; bool mono; } ruby;   /* mono: one reading per base char */
@@ -154,12 +159,14 @@ typedef struct Meta {
 
 struct _PangoFont;
 
-/* One glyph of a run (8 bytes: a 900-page book sets some 1.25 million). */
-typedef struct Glyph {
-    uint32_t id;                           /* in its font; or Pango's PANGO_GLYPH_EMPTY, or
-                                            * PANGO_GLYPH_UNKNOWN_FLAG | the character */
-    Unit width;                            /* advance, the glue it carries included */
-} Glyph;
+/* A run's glyphs (Run.glyphs) take one 32-bit word each: the glyph id in
+ * the low 16 bits (0xFFFF: Pango's empty glyph) and the advance in the high
+ * 16 (signed Unit: up to 32 pt), unless one of the run's glyphs does not
+ * fit (an id past 0xFFFE, an unknown character, a wider advance): then the
+ * run is `wide`, two words a glyph, the id and the advance. A 900-page book
+ * sets some 1.2 million glyphs; a few hundred need the wide form. */
+#define GLYPH_EMPTY 0x0FFFFFFFu            /* Pango's PANGO_GLYPH_EMPTY */
+#define GLYPH_UNKNOWN_FLAG 0x10000000u     /* Pango's PANGO_GLYPH_UNKNOWN_FLAG */
 
 /* What the runs of one span of text share: in the arena, one per span of a
  * paragraph (ruby readings get their own, with `text`). */
@@ -175,7 +182,8 @@ typedef struct RunSpan {
  * breaker gave them. (48 bytes: a 900-page book has some 70,000.) */
 typedef struct Run {
     struct _PangoFont *font;               /* its font (a reference kept by the Doc) */
-    Glyph *glyphs;                         /* in the arena; unless the run is plain,
+    const uint32_t *glyphs;                /* in the arena, run_glyph and run_advance
+                                            * read them; unless the run is plain,
                                             * n_glyphs each of dx (from the pen), dy
                                             * (down) and cluster (its first byte, from
                                             * offset) follow them: run_more */
@@ -187,13 +195,38 @@ typedef struct Run {
     bool starts_span;                      /* span->dest, if any, is at this run's start */
     bool plain;                            /* each glyph one character of the text, in
                                             * order, no offsets (all but 1 run in 50) */
+    bool wide;                             /* two words a glyph (above) */
 } Run;
+
+/* Glyph i's id in the run's font: GLYPH_EMPTY, or GLYPH_UNKNOWN_FLAG | the
+ * character, or an id. */
+static inline uint32_t
+run_glyph(const Run *r, int i)
+{
+    if (r->wide)
+        return r->glyphs[2 * i];
+    uint32_t id = r->glyphs[i] & 0xFFFFu;
+    return id == 0xFFFFu ? GLYPH_EMPTY : id;
+}
+
+/* Glyph i's advance, the glue it carries included. */
+static inline Unit
+run_advance(const Run *r, int i)
+{
+    if (r->wide) {
+        uint32_t w = r->glyphs[2 * i + 1];
+        return w > INT32_MAX ? (Unit)((int64_t)w - 0x100000000) : (Unit)w;
+    }
+    int32_t w = (int32_t)(r->glyphs[i] >> 16);
+    return w >= 0x8000 ? w - 0x10000 : w;
+}
 
 /* A run's offsets and clusters (after its glyphs), or NULL for a plain run. */
 static inline const int32_t *
 run_more(const Run *r)
 {
-    return r->plain ? NULL : (const int32_t *)(const void *)(r->glyphs + r->n_glyphs);
+    return r->plain ? NULL
+                    : (const int32_t *)(const void *)(r->glyphs + (r->wide ? 2 : 1) * r->n_glyphs);
 }
 
 static inline Unit
@@ -268,7 +301,20 @@ typedef struct Deco {
     Unit line_width;
 } Deco;
 
-/* (Fields ordered to leave no padding: 128 bytes, one per line of text.) */
+/* What few slices have: a picture or a page of another document, a page
+ * of its own, the page labels restarting. */
+typedef struct SliceExtra {
+    void *image;                           /* IMAGE: cairo_surface_t (arena cleanup) */
+    const struct Doc *embed;               /* EMBED: the document whose page is drawn */
+    const char *label_prefix;              /* restart the page labels here ("A-") */
+    Unit image_x, image_y, image_w, image_h;   /* IMAGE and EMBED: the box */
+    int embed_page;                        /* EMBED: its index in embed->pages */
+    Unit page_width, page_height;          /* non-zero: alone on a page of this size */
+    bool label_roman;                      /* those labels in roman numerals (i, ii) */
+} SliceExtra;
+
+/* (Fields ordered to leave no padding: 88 bytes, one per line of text; 900
+ * pages have 34,000.) */
 typedef struct Slice {
     const Node *node;                      /* for positions and dumps */
     const Node *heading;                   /* a heading starts here (running heads, outline) */
@@ -276,23 +322,25 @@ typedef struct Slice {
     const SliceLine *lines;
     const Deco *decos;                     /* drawn below the lines */
     const int *refs;                       /* footnotes referenced from this slice */
-    void *image;                           /* IMAGE: cairo_surface_t (arena cleanup) */
-    const struct Doc *embed;               /* EMBED: the document whose page is drawn */
-    const char *label_prefix;              /* restart the page labels here ("A-") */
+    SliceExtra *x;                         /* or NULL: all of it zero (slice_x) */
     Unit height;                           /* whole box, space above included */
     int header;                            /* ROW: slice to repeat on a new page, or -1 */
     int n_lines, n_decos, n_refs;
     int note_of;                           /* a line of footnote k (set at a page foot), or 0 */
-    Unit image_x, image_y, image_w, image_h;   /* IMAGE and EMBED: the box */
-    int embed_page;                        /* EMBED: its index in embed->pages */
-    Unit page_width, page_height;          /* non-zero: alone on a page of this size */
     uint8_t kind;                          /* SliceKind */
-    bool label_roman;                      /* those labels in roman numerals (i, ii) */
     unsigned keep_with_next : 1;           /* never end a page after this slice */
     unsigned break_before : 1;             /* start a new page before this slice */
     unsigned gap_discardable : 1;          /* GAP: dropped at the top of a page */
     unsigned on_grid : 1;                  /* placed at a whole number of body pitches */
 } Slice;
+
+/* A slice's extra fields, all zero where it has none. */
+static inline const SliceExtra *
+slice_x(const Slice *s)
+{
+    static const SliceExtra none;
+    return s->x ? s->x : &none;
+}
 
 /* --- pages --- */
 
@@ -384,6 +432,10 @@ struct Arena;
 
 typedef struct Doc {
     struct Arena *arena;
+    struct Arena *inlines;                 /* inline nodes and their text (TEXT, CODE):
+                                            * the layout's input only, freed once the
+                                            * report is laid out (node_release_inlines);
+                                            * NULL then */
     const Options *opt;
     const char *path;                      /* input path as given, for messages */
     const char *dir;                       /* its folder, for images */
@@ -411,6 +463,9 @@ typedef struct Doc {
                                             * arena (doc_pass_arena) */
     struct _GHashTable *line_cache;        /* node -> its lines, kept from pass to pass of
                                             * a layout that needs labels (inline.c) */
+    struct _GHashTable *markers;           /* list markers laid out in this pass: style
+                                            * and text -> Line, in the pass arena (block.c;
+                                            * the report only: NULL elsewhere) */
     struct _GHashTable *fonts_kept;        /* the fonts runs name, one reference each
                                             * (inline.c; released by doc_free) */
     bool shape_ahead;                      /* blocks may be shaped ahead (inline.c) */
@@ -430,8 +485,9 @@ typedef struct Doc {
 static inline double
 slice_embed_scale(const Slice *s)
 {
-    const Page *sp = &s->embed->pages[s->embed_page];
-    return pt_from_unit(s->image_w) / pt_from_unit(sp->width ? sp->width : s->embed->geom.width);
+    const SliceExtra *x = slice_x(s);
+    const Page *sp = &x->embed->pages[x->embed_page];
+    return pt_from_unit(x->image_w) / pt_from_unit(sp->width ? sp->width : x->embed->geom.width);
 }
 
 /* Where a layout pass allocates what it makes anew each pass. */

@@ -241,17 +241,17 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
                 fputc('\n', out);
                 continue;
             }
-            if (s->kind == SLICE_EMBED && s->embed) {
+            if (s->kind == SLICE_EMBED && slice_x(s)->embed) {
                 const Node *sn = NULL;
                 int k = 0;
-                for (const Node *x = s->embed->root->first; x; x = x->next)
-                    if (x->type == NODE_SLIDE && k++ == s->embed_page)
+                for (const Node *x = slice_x(s)->embed->root->first; x; x = x->next)
+                    if (x->type == NODE_SLIDE && k++ == slice_x(s)->embed_page)
                         sn = x;
-                fprintf(out, " page=%d", s->embed_page + 1);
+                fprintf(out, " page=%d", slice_x(s)->embed_page + 1);
                 fputc(' ', out);
-                put_pt(out, "w", s->image_w);
+                put_pt(out, "w", slice_x(s)->image_w);
                 fputc(' ', out);
-                put_pt(out, "h", s->image_h);
+                put_pt(out, "h", slice_x(s)->image_h);
                 if (sn) {
                     fputs(" title=", out);
                     put_quoted(out, sn->u.slide.title, strlen(sn->u.slide.title));
@@ -259,9 +259,9 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
             }
             if (s->kind == SLICE_IMAGE) {
                 fputc(' ', out);
-                put_pt(out, "img_w", s->image_w);
+                put_pt(out, "img_w", slice_x(s)->image_w);
                 fputc(' ', out);
-                put_pt(out, "img_h", s->image_h);
+                put_pt(out, "img_h", slice_x(s)->image_h);
             }
             fputc('\n', out);
             for (int k = 0; k < s->n_lines; k++) {

@@ -180,8 +180,8 @@ int
 embed_narrow(const Line *ln, int run, int glyph, int cluster)
 {
     const Run *r = &ln->runs[run];
-    const Glyph *g = &r->glyphs[glyph];
-    if (r->outline || (g->id & PANGO_GLYPH_UNKNOWN_FLAG) || g->id == PANGO_GLYPH_EMPTY)
+    uint32_t id = run_glyph(r, glyph);
+    if (r->outline || (id & PANGO_GLYPH_UNKNOWN_FLAG) || id == PANGO_GLYPH_EMPTY)
         return 0;
     int off = r->offset + cluster;
     uint32_t cp;
@@ -204,7 +204,7 @@ embed_narrow(const Line *ln, int run, int glyph, int cluster)
         if (last)
             return 0;
     }
-    Unit advance = g->width + next_dx - run_dx(r, glyph);
+    Unit advance = run_advance(r, glyph) + next_dx - run_dx(r, glyph);
     Unit em = r->span->style->size;
     if (advance >= em - em / 64)
         return 0;
@@ -251,7 +251,7 @@ collect_line(Embed *e, const Line *ln)
         Font *f = font_entry(e, r->font);
         for (int g = 0, cl = 0; g < r->n_glyphs; g++) {
             cl = run_cluster(r, ln->text, g, cl);
-            PangoGlyph gl = r->glyphs[g].id;
+            PangoGlyph gl = run_glyph(r, g);
             if ((gl & PANGO_GLYPH_UNKNOWN_FLAG) || gl == PANGO_GLYPH_EMPTY)
                 continue;
             hb_set_add(f->face->glyphs, gl);
@@ -577,11 +577,11 @@ collect_page(Embed *e, const Doc *doc, const Page *pg)
         const Slice *s = &doc->slices[pg->placed[i].slice];
         for (int k = 0; k < s->n_lines; k++)
             collect_line(e, s->lines[k].line);
-        if (s->kind == SLICE_EMBED && s->embed) {
+        if (s->kind == SLICE_EMBED && slice_x(s)->embed) {
             /* drawn scaled (pdf.c, draw_embed): cairo's fonts there are others */
             double outer = e->scale;
             e->scale = outer * slice_embed_scale(s);
-            collect_page(e, s->embed, &s->embed->pages[s->embed_page]);
+            collect_page(e, s->x->embed, &s->x->embed->pages[s->x->embed_page]);
             e->scale = outer;
         }
     }

@@ -62,8 +62,9 @@ slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w, const 
     Unit dw, dh;
     deck_size(deck, &dw, &dh);
     Unit h = (Unit)((int64_t)w * dh / dw);
-    Slice s = {.kind = SLICE_EMBED, .header = -1, .embed = deck, .embed_page = index,
-               .image_x = x, .image_y = y, .image_w = w, .image_h = h};
+    Slice s = {.kind = SLICE_EMBED, .header = -1};
+    *block_extra(doc, &s) = (SliceExtra){.embed = deck, .embed_page = index, .image_x = x,
+                                         .image_y = y, .image_w = w, .image_h = h};
     s.node = slide_node(deck, index);
     const char *pre = deck->dest_prefix ? deck->dest_prefix : "";
     s.dest = arena_printf(doc->arena, "%sslide-%d", pre, index + 1);
@@ -120,8 +121,8 @@ impose_appendix(Doc *doc, const Doc *deck, Unit x, Unit width, bool full)
             s = slide_slice(doc, deck, i, -doc->geom.left, -doc->geom.top, dw, NULL, NULL,
                             false);
             s.n_decos = 0;
-            s.page_width = dw;
-            s.page_height = dh;
+            s.x->page_width = dw;
+            s.x->page_height = dh;
             s.height = pitch;
         } else {
             s = slide_slice(doc, deck, i, x + (width - w) / 2, PT(4), w, caption, &t->caption,
@@ -356,9 +357,10 @@ impose_booklet(Doc *doc)
                     continue;              /* a blank page of the padding */
                 const Page *sp = &doc->pages[pages[k] - 1];
                 Unit sw = sp->width ? sp->width : pw;
-                Slice sl = {.kind = SLICE_EMBED, .header = -1, .embed = doc,
-                            .embed_page = pages[k] - 1, .image_x = k * pw, .image_y = 0,
-                            .image_w = sw < pw ? sw : pw, .image_h = ph, .height = ph};
+                Slice sl = {.kind = SLICE_EMBED, .header = -1, .height = ph};
+                *block_extra(h, &sl) = (SliceExtra){.embed = doc, .embed_page = pages[k] - 1,
+                                                    .image_x = k * pw, .image_y = 0,
+                                                    .image_w = sw < pw ? sw : pw, .image_h = ph};
                 placed[count++] = (Placed){block_push(h, &sl), 0};
             }
             Page *pg = &h->pages[2 * s + side];

@@ -1005,6 +1005,9 @@ typedef struct Builder {
     Unit x;                                /* pen position */
 } Builder;
 
+_Static_assert(GLYPH_EMPTY == PANGO_GLYPH_EMPTY && GLYPH_UNKNOWN_FLAG == PANGO_GLYPH_UNKNOWN_FLAG,
+               "doc.h's glyph constants are Pango's");
+
 static void
 close_run(Builder *b)
 {
@@ -1025,12 +1028,25 @@ close_run(Builder *b)
         next += utf8_lead_len(text[next]);
     }
     plain = plain && next == r->offset + r->length;
-    Glyph *g = arena_alloc(b->para->out,
-                           (sizeof(Glyph) + (plain ? 0 : 3 * sizeof(int32_t))) * (size_t)n);
-    int32_t *more = plain ? NULL : (int32_t *)(void *)(g + n);
+    /* one word a glyph if every id and advance fits (doc.h) */
+    bool wide = false;
+    for (int i = 0; i < n && !wide; i++)
+        wide = (in[i].glyph >= 0xFFFF && in[i].glyph != PANGO_GLYPH_EMPTY)
+               || in[i].geometry.width < INT16_MIN || in[i].geometry.width > INT16_MAX;
+    int words = wide ? 2 : 1;
+    uint32_t *g = arena_alloc(b->para->out,
+                              (size_t)(words + (plain ? 0 : 3)) * sizeof(uint32_t) * (size_t)n);
+    int32_t *more = plain ? NULL : (int32_t *)(void *)(g + words * n);
     Unit w = 0;
     for (int i = 0; i < n; i++) {
-        g[i] = (Glyph){in[i].glyph, in[i].geometry.width};
+        uint32_t id = in[i].glyph;
+        int32_t adv = in[i].geometry.width;
+        if (wide) {
+            g[2 * i] = id;
+            g[2 * i + 1] = (uint32_t)adv;
+        } else {
+            g[i] = (id == PANGO_GLYPH_EMPTY ? 0xFFFFu : id) | (uint32_t)(uint16_t)adv << 16;
+        }
         if (more) {
             more[i] = in[i].geometry.x_offset;
             more[n + i] = in[i].geometry.y_offset;
@@ -1039,6 +1055,7 @@ close_run(Builder *b)
         w += in[i].geometry.width;
     }
     r->glyphs = g;
+    r->wide = wide;
     r->plain = plain;
     r->width = w;
     b->cur_run = -1;

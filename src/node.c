@@ -11,7 +11,8 @@
 Node *
 node_make(Doc *doc, NodeType type, SrcPos pos)
 {
-    Node *n = arena_zalloc(doc->arena, sizeof(Node));
+    Node *n = arena_zalloc(type >= NODE_TEXT && doc->inlines ? doc->inlines : doc->arena,
+                           sizeof(Node));
     n->type = type;
     n->pos = pos;
     return n;
@@ -120,4 +121,56 @@ node_text(Doc *doc, const Node *n)
         }
     *p = '\0';
     return s;
+}
+
+Arena *
+node_text_arena(Doc *doc)
+{
+    return doc->inlines ? doc->inlines : doc->arena;
+}
+
+/* Does an inline below n draw a link (an element of its own in the PDF)? */
+static bool
+inline_links(const Node *n)
+{
+    for (const Node *c = n->first; c; c = c->next) {
+        if (c->type == NODE_LINK || c->type == NODE_FOOTNOTE_REF || c->type == NODE_PAGEREF)
+            return true;
+        if (c->type >= NODE_TEXT && inline_links(c))
+            return true;
+    }
+    return false;
+}
+
+void
+node_release_inlines(Doc *doc)
+{
+    if (!doc->inlines)
+        return;
+    if (doc->root) {
+        for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+            if (!node_is_block(n->type))
+                continue;
+            n->links = inline_links(n);
+            if (n->type == NODE_FIGURE)
+                n->u.link.alt = node_text(doc, n);
+        }
+        for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+            Node *keep = NULL, *last = NULL;
+            for (Node *c = n->first; c; c = c->next)
+                if (node_is_block(c->type)) {
+                    if (last)
+                        last->next = c;
+                    else
+                        keep = c;
+                    last = c;
+                }
+            if (last)
+                last->next = NULL;
+            n->first = keep;
+            n->last = last;
+        }
+    }
+    arena_free(doc->inlines);
+    doc->inlines = NULL;
 }

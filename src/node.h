@@ -6,8 +6,17 @@
 
 #include "doc.h"
 
-/* A new node of `type` at `pos`, zeroed, in the document arena. */
+/* A new node of `type` at `pos`, zeroed, in the document arena (an inline
+ * type: in doc->inlines while there is one). */
 Node *node_make(Doc *doc, NodeType type, SrcPos pos);
+/* Where the text of TEXT and CODE nodes goes: doc->inlines, or the arena
+ * once they are released. */
+Arena *node_text_arena(Doc *doc);
+/* The report is laid out: its inline nodes and their text go (the lines
+ * hold the text now). What the drawing reads of them is kept first: on each
+ * block node whether an inline below it draws a link (`links`) and a
+ * figure's text (u.link.alt). Block nodes lose their inline children. */
+void node_release_inlines(Doc *doc);
 /* Append `child` as the last child of `parent`. */
 void node_append(Node *parent, Node *child);
 /* True for block node types (containers and leaves), false for inlines. */

@@ -148,9 +148,9 @@ finish_page(Build *b)
     p->number = b->n_pages + 1;
     for (int i = 0; i < b->n; i++) {
         const Slice *s = &b->doc->slices[b->cur[i].slice];
-        if (s->label_prefix) {
-            b->prefix = s->label_prefix;
-            b->roman = s->label_roman;
+        if (slice_x(s)->label_prefix) {
+            b->prefix = s->x->label_prefix;
+            b->roman = s->x->label_roman;
             b->label_base = b->n_pages;
         }
     }
@@ -266,16 +266,16 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
                       "the document reaches %d pages; the rest is not set", LIMIT_PAGES);
             break;
         }
-        if (b.n > 0 && (sl->break_before || sl->page_width)) {
+        if (b.n > 0 && (sl->break_before || slice_x(sl)->page_width)) {
             finish_page(&b);
             y = 0;
             continue;
         }
-        if (sl->page_width) {
+        if (slice_x(sl)->page_width) {
             /* a slice with a page of its own (a landscape slide) */
             place(&b, i, 0);
-            b.width = sl->page_width;
-            b.height = sl->page_height;
+            b.width = sl->x->page_width;
+            b.height = sl->x->page_height;
             b.bare = true;
             finish_page(&b);
             y = 0;

@@ -483,7 +483,8 @@ text_node(Doc *doc, NodeType type, SrcPos pos, const char *s)
 {
     Node *n = node_make(doc, type, pos);
     size_t len = s ? strlen(s) : 0;
-    n->u.text.text = arena_strndup(doc->arena, s ? s : "", len);
+    n->u.text.text = arena_strndup(type >= NODE_TEXT ? node_text_arena(doc) : doc->arena,
+                                   s ? s : "", len);
     n->u.text.len = len;
     return n;
 }
@@ -756,7 +757,7 @@ merge_text(Doc *doc)
             Node *e = c;
             for (; e && e->type == NODE_TEXT; e = e->next)
                 len += e->u.text.len;
-            char *s = arena_alloc(doc->arena, len + 1), *p = s;
+            char *s = arena_alloc(node_text_arena(doc), len + 1), *p = s;
             Node *last = c;
             for (Node *t = c; t != e; t = t->next) {
                 memcpy(p, t->u.text.text, t->u.text.len);

@@ -332,10 +332,13 @@ close_tags(Draw *d, int keep)
     }
 }
 
-/* Does an inline descendant of n draw a link (an element of its own)? */
+/* Does an inline descendant of n draw a link (an element of its own)?
+ * (Once the inlines are released, n->links says.) */
 static bool
 has_link(const Node *n)
 {
+    if (n->links)
+        return true;
     for (const Node *c = n->first; c; c = c->next) {
         if (c->type == NODE_LINK || c->type == NODE_FOOTNOTE_REF || c->type == NODE_PAGEREF)
             return true;
@@ -441,11 +444,11 @@ outline_run(cairo_t *cr, const Run *r, double x, double y)
     int n = 0;
     double pen = x;
     for (int i = 0; i < r->n_glyphs; i++) {
-        const Glyph *gi = &r->glyphs[i];
-        if (!(gi->id & PANGO_GLYPH_UNKNOWN_FLAG) && gi->id != PANGO_GLYPH_EMPTY)
-            g[n++] = (cairo_glyph_t){gi->id, pen + pt_from_unit(run_dx(r, i)),
+        uint32_t id = run_glyph(r, i);
+        if (!(id & PANGO_GLYPH_UNKNOWN_FLAG) && id != PANGO_GLYPH_EMPTY)
+            g[n++] = (cairo_glyph_t){id, pen + pt_from_unit(run_dx(r, i)),
                                      y + pt_from_unit(run_dy(r, i))};
-        pen += pt_from_unit(gi->width);
+        pen += pt_from_unit(run_advance(r, i));
     }
     cairo_set_scaled_font(cr, sf);
     cairo_new_path(cr);
@@ -480,7 +483,7 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
     int ng = 0, nc = 0;
     double pen = x;
     for (int i = 0; i < r->n_glyphs; i++) {
-        const Glyph *gi = &r->glyphs[i];
+        uint32_t gid = run_glyph(r, i);
         bool starts = i == 0 || sc->cl[i] != sc->cl[i - 1];
         if (starts) {
             int end = r->length;
@@ -494,13 +497,13 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
             sc->first[nc] = ng;
             nc++;
         }
-        if (gi->id != PANGO_GLYPH_EMPTY) {
-            unsigned long id = (gi->id & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gi->id;
+        if (gid != PANGO_GLYPH_EMPTY) {
+            unsigned long id = (gid & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gid;
             sc->glyphs[ng++] = (cairo_glyph_t){id, pen + pt_from_unit(run_dx(r, i)),
                                                y + pt_from_unit(run_dy(r, i))};
             sc->clusters[nc - 1].num_glyphs++;
         }
-        pen += pt_from_unit(gi->width);
+        pen += pt_from_unit(run_advance(r, i));
     }
     /* one show per stretch of clusters drawn from the same font variant */
     const char *text = ln->text + r->offset;
@@ -588,8 +591,8 @@ static void draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, b
 static void
 draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
 {
-    const Doc *sub = s->embed;
-    const Page *sp = &sub->pages[s->embed_page];
+    const Doc *sub = s->x->embed;
+    const Page *sp = &sub->pages[s->x->embed_page];
     double sw = pt_from_unit(sp->width ? sp->width : sub->geom.width);
     double k = slice_embed_scale(s);
     Xform inner = {xf->tx + xf->s * x, xf->ty + xf->s * y, xf->s * k};
@@ -627,7 +630,9 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         /* (a slice with a marker opens its elements line by line: label first) */
         if (sn && !has_marker
             && (s->n_lines > 0 || s->kind == SLICE_IMAGE || s->kind == SLICE_EMBED))
-            sync_tags(d, sn, false, sn->type == NODE_FIGURE ? node_text((Doc *)doc, sn) : NULL);
+            sync_tags(d, sn, false, sn->type != NODE_FIGURE ? NULL
+                                    : sn->u.link.alt ? sn->u.link.alt
+                                                     : node_text((Doc *)doc, sn));
         bool toci = sn && sn->type == NODE_TOC && s->kind == SLICE_LINE && !d->collect;
         if (toci)
             tag_begin(d, "TOCI", NULL);
@@ -635,16 +640,18 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
             emit_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
         if (!d->collect)
             draw_decos(cr, s, left, y0);
-        if (s->kind == SLICE_EMBED && s->embed)
-            draw_embed(d, s, left + pt_from_unit(s->image_x), y0 + pt_from_unit(s->image_y),
-                       xf);
-        if (s->image && !d->collect) {
+        const SliceExtra *extra = slice_x(s);
+        if (s->kind == SLICE_EMBED && extra->embed)
+            draw_embed(d, s, left + pt_from_unit(extra->image_x),
+                       y0 + pt_from_unit(extra->image_y), xf);
+        if (extra->image && !d->collect) {
             cairo_save(cr);
-            cairo_surface_t *img = s->image;
-            double w = pt_from_unit(s->image_w), h = pt_from_unit(s->image_h);
+            cairo_surface_t *img = extra->image;
+            double w = pt_from_unit(extra->image_w), h = pt_from_unit(extra->image_h);
             double sx = w / cairo_image_surface_get_width(img);
             double sy = h / cairo_image_surface_get_height(img);
-            cairo_translate(cr, left + pt_from_unit(s->image_x), y0 + pt_from_unit(s->image_y));
+            cairo_translate(cr, left + pt_from_unit(extra->image_x),
+                            y0 + pt_from_unit(extra->image_y));
             cairo_scale(cr, sx, sy);
             cairo_set_source_surface(cr, img, 0, 0);
             /* a rectangle, not cairo_paint: an unclipped opaque paint makes
@@ -1357,7 +1364,7 @@ render(Doc *doc, Writer *w)
     }
     diag_time(doc, "draw");
     if (st == ST_OK) {
-        PostInput in = {buf, len, (const char *const *)alts->pdata,
+        PostInput in = {buf, len, scratch.map != NULL, (const char *const *)alts->pdata,
                         (int)alts->len, date, sources, n_sources, labels, heights,
                         widths, sheet_offset(doc),
                         doc->opt ? MM(doc->opt->bleed_mm) : 0, doc->n_pages,

@@ -121,13 +121,16 @@ layout_report(Doc *doc, Fonts *fonts)
      * next pass: 900 pages, 4 MB */
     doc->pass = arena_new();
     ArenaMark pass_start = arena_mark(doc->pass);
+    doc->markers = g_hash_table_new(g_str_hash, g_str_equal);
     /* blocks shaped ahead on a second thread (inline.c): the report's own
      * blocks only, styled once and never rewound (a deck restyles and
      * rewinds each slide until it fits) */
     doc->shape_ahead = true;
     for (int pass = 0;; pass++) {
-        if (pass > 0)
+        if (pass > 0) {
+            g_hash_table_remove_all(doc->markers);
             arena_rewind(doc->pass, pass_start);
+        }
         block_document(doc);
         diag_time(doc, "blocks");
         paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
@@ -150,6 +153,8 @@ layout_report(Doc *doc, Fonts *fonts)
     if (doc->prep_stop)
         doc->prep_stop(doc);
     doc->shape_ahead = false;
+    g_hash_table_destroy(doc->markers);
+    doc->markers = NULL;
     if (doc->line_cache) {
         g_hash_table_destroy(doc->line_cache);
         doc->line_cache = NULL;
@@ -161,6 +166,9 @@ layout_report(Doc *doc, Fonts *fonts)
         doc->cap_slices = doc->n_slices;
     }
     outline_build(doc);
+    /* the lines hold the text now: the inline nodes and their text go
+     * before the fonts are cut and the pages drawn (900 pages: 4.5 MB) */
+    node_release_inlines(doc);
 }
 
 static Status

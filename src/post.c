@@ -46,6 +46,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <libdeflate.h>
 #include <zlib.h>
 
@@ -1379,7 +1381,26 @@ typedef struct Squeezing {
     int *order;                            /* the jobs, largest first */
     int n_jobs;
     int next;                              /* the next in `order` to take (atomic) */
+    bool mapped;                           /* PostInput.mapped */
 } Squeezing;
+
+/* The writing gives back what it has read every this many bytes. */
+#define GIVE_BACK_EVERY ((size_t)2 << 20)
+
+/* The whole pages of cairo's output in [from, to) given back to the system
+ * when the output is a mapped file (PostInput.mapped): read again from the
+ * file if they are needed again. The pass then holds what it makes, not
+ * what it has read (900 pages: 13 MB). */
+static void
+give_back(bool mapped, const unsigned char *from, const unsigned char *to)
+{
+    if (!mapped)
+        return;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = ((uintptr_t)from + page - 1) & ~(page - 1), b = (uintptr_t)to & ~(page - 1);
+    if (b > a)
+        madvise((void *)a, b - a, MADV_DONTNEED);
+}
 
 static void
 squeeze_jobs(Squeezing *sg, Squeezer *z)
@@ -1388,7 +1409,10 @@ squeeze_jobs(Squeezing *sg, Squeezer *z)
         int i = g_atomic_int_add(&sg->next, 1);
         if (i >= sg->n_jobs)
             return;
-        squeeze(z, &sg->jobs[sg->order[i]]);
+        Squeeze *j = &sg->jobs[sg->order[i]];
+        squeeze(z, j);
+        if (j->out)                        /* compressed anew: cairo's bytes are done with */
+            give_back(sg->mapped, j->data, j->data + j->len);
     }
 }
 
@@ -1502,7 +1526,7 @@ squeeze_all(Post *ps)
     for (int i = 0; i < ps->n_jobs; i++)
         order[i] = i;
     g_qsort_with_data(order, ps->n_jobs, sizeof *order, by_size, ps->jobs);
-    Squeezing sg = {ps->jobs, order, ps->n_jobs, 0};
+    Squeezing sg = {ps->jobs, order, ps->n_jobs, 0, ps->in->mapped};
     int workers = doc_threads() - 1;
     if (workers > ps->n_jobs - 1)
         workers = ps->n_jobs - 1;
@@ -1535,7 +1559,12 @@ write_all(Post *ps)
     put(ps, ps->scratch->str, ps->scratch->len);
     set_x(ps, 0, 0, 0, 0);
     int job = 0;
+    size_t read = 0;                       /* about, since the last give_back */
     for (int num = 1; num < ps->n_obj; num++) {
+        if (read > GIVE_BACK_EVERY) {
+            give_back(in->mapped, ps->src, ps->src + ps->len);
+            read = 0;
+        }
         if (!ps->off[num] || ps->kind[num] == K_LENGTH) {
             set_x(ps, num, 0, 0, 0);
             continue;
@@ -1545,6 +1574,7 @@ write_all(Post *ps)
         if (!read_obj(ps, num, &o))
             return bad(ps, "an object", num);
         edit(ps, num, &o.v);
+        read += 64 + o.data_len;
         if (o.data) {
             Val *len = dict_get(&o.v, "/Length");
             if (len && len->k == V_REF && len->ref > num && len->ref < ps->n_obj
@@ -1673,6 +1703,7 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
     Obj sr;
     if (struct_ref && in->n_alts > 0 && read_obj(&ps, struct_ref, &sr))
         walk_struct(&ps, dict_get(&sr.v, "/K"), 0);
+    give_back(in->mapped, ps.src, ps.src + ps.len);
     diag_time(doc, "links");
 
     /* what is added */
@@ -1707,6 +1738,7 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
     diag_time(doc, "metadata");
     if ((st = squeeze_all(&ps)) != ST_OK)
         goto done;
+    give_back(in->mapped, ps.src, ps.src + ps.len);
     diag_time(doc, "compress");
     st = write_all(&ps);
 done:

@@ -17,6 +17,8 @@ typedef struct LinkFix { int page; double x, y, w, h; int to_page; double to_x, 
 typedef struct PostInput {
     const unsigned char *pdf;              /* cairo's output */
     size_t len;
+    bool mapped;                           /* pdf maps a file: pages read may be given
+                                            * back to the system (read again if needed) */
     const char *const *alts;               /* alt texts of the Figure elements, in order */
     int n_alts;
     const char *date;                      /* the document date, ISO 8601, or NULL */

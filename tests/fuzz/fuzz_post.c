@@ -47,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (slash)
         snprintf(slash + 1, sizeof deck - (size_t)(slash + 1 - deck), "deck.md");
     const char *sources[] = {deck};
-    PostInput in = {(const unsigned char *)pdf, len, alts, 2, "2009-11-30T00:00:00Z",
+    PostInput in = {(const unsigned char *)pdf, len, false, alts, 2, "2009-11-30T00:00:00Z",
                     sources, (bits & 2) ? 1 : 0, labels, heights, widths, 8.5, 3, 2, links, 2};
     Status st = post_process(doc, &in, stdout);
     if (st != ST_OK && st != ST_IO)

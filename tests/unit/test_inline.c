@@ -173,7 +173,7 @@ test_runs_glyphs_and_clusters(void **state)
                     unsigned char lead = (unsigned char)ln->text[r->offset + c];
                     assert_false(lead >= 0x80 && lead < 0xC0);   /* a character's start */
                     last = c;
-                    w += r->glyphs[i].width;
+                    w += run_advance(r, i);
                     dx_glyphs += run_dx(r, i) != 0;
                 }
                 assert_int_equal(w, r->width);
