@@ -466,6 +466,10 @@ typedef struct Doc {
     struct _GHashTable *markers;           /* list markers laid out in this pass: style
                                             * and text -> Line, in the pass arena (block.c;
                                             * the report only: NULL elsewhere) */
+    struct _GHashTable *plain_spans;       /* style -> the RunSpan of text in that style
+                                            * with no link or destination, in the arena,
+                                            * shared by the runs (inline.c; the report's
+                                            * layout only: NULL elsewhere) */
     struct _GHashTable *fonts_kept;        /* the fonts runs name, one reference each
                                             * (inline.c; released by doc_free) */
     bool shape_ahead;                      /* blocks may be shaped ahead (inline.c) */

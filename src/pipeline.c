@@ -122,6 +122,7 @@ layout_report(Doc *doc, Fonts *fonts)
     doc->pass = arena_new();
     ArenaMark pass_start = arena_mark(doc->pass);
     doc->markers = g_hash_table_new(g_str_hash, g_str_equal);
+    doc->plain_spans = g_hash_table_new(g_direct_hash, g_direct_equal);
     /* blocks shaped ahead on a second thread (inline.c): the report's own
      * blocks only, styled once and never rewound (a deck restyles and
      * rewinds each slide until it fits) */
@@ -155,6 +156,8 @@ layout_report(Doc *doc, Fonts *fonts)
     doc->shape_ahead = false;
     g_hash_table_destroy(doc->markers);
     doc->markers = NULL;
+    g_hash_table_destroy(doc->plain_spans);
+    doc->plain_spans = NULL;
     if (doc->line_cache) {
         g_hash_table_destroy(doc->line_cache);
         doc->line_cache = NULL;

@@ -16,10 +16,15 @@
 
 #include <cmocka.h>
 
+#include <glib.h>
+
 #include "arena.h"
+#include "block.h"
 #include "doc.h"
 #include "fonts.h"
 #include "inline.h"
+#include "node.h"
+#include "parse.h"
 #include "jp_rules.h"
 #include "style.h"
 #include "utf8.h"
@@ -221,6 +226,138 @@ test_runs_across_items(void **state)
     doc_free(doc);
 }
 
+/* Each glyph of a run takes one word (id and advance) unless one of them
+ * does not fit: 48 pt text has advances past 32 pt and takes two; body
+ * text takes one. Read back either way, the advances add up to the run's
+ * width and a zero-width space is Pango's empty glyph. */
+static void
+test_glyph_words(void **state)
+{
+    (void)state;
+    static const char text[] = "漢字と、かな。\xe2\x80\x8bXen と qemu。";
+    Style big = theme_report()->body;
+    big.size = unit_from_pt(48);
+    big.pitch = unit_from_pt(72);
+    const Style *styles[] = {&theme_report()->body, &big};
+    for (int k = 0; k < 2; k++) {
+        Doc *doc = new_doc();
+        Line *lines;
+        int n = inline_layout_text(doc, text, strlen(text), styles[k], styles[k]->size * 40,
+                                   false, NULL, (SrcPos){1, 1}, &lines);
+        assert_int_equal(n, 1);
+        int wide = 0, compact = 0, empty = 0, glyphs = 0;
+        for (int r = 0; r < lines[0].n_runs; r++) {
+            const Run *run = &lines[0].runs[r];
+            Unit w = 0;
+            for (int i = 0; i < run->n_glyphs; i++) {
+                uint32_t id = run_glyph(run, i);
+                Unit a = run_advance(run, i);
+                w += a;
+                empty += id == GLYPH_EMPTY;
+                glyphs++;
+                assert_true(a >= 0 && a <= styles[k]->size * 2);
+                if (!run->wide)
+                    assert_true(id < 0xFFFF || id == GLYPH_EMPTY);
+                if (id != GLYPH_EMPTY && !(id & GLYPH_UNKNOWN_FLAG))
+                    assert_true(id > 0);   /* every character has its glyph */
+            }
+            assert_int_equal(w, run->width);
+            if (run->wide)
+                wide++;
+            else
+                compact++;
+        }
+        assert_int_equal(empty, 1);
+        assert_true(glyphs >= 15);
+        if (k == 0) {
+            assert_int_equal(wide, 0);
+            assert_true(compact >= 1);
+        } else {
+            assert_true(wide >= 1);        /* 48 pt: 49,152 units an em */
+        }
+        doc_free(doc);
+    }
+}
+
+/* Once the report is laid out its inline nodes go: the blocks keep whether
+ * a link is drawn inside them and a figure its text, and nothing else of
+ * the tree changes. */
+static void
+test_release_inlines(void **state)
+{
+    (void)state;
+    static const char md[] =
+        "# 見出し\n\n本文と[リンク](https://example.org/)。\n\n"
+        "本文だけ、*強調*と`code`。\n\n![図の説明](none.png)\n\n"
+        "| 列 | 列2 |\n|---|---|\n| [セル](https://example.org/a) | 文字 |\n\n- 項目[^1]\n\n[^1]: 注。\n";
+    Doc *doc = new_doc();
+    parse_buffer(doc, md, strlen(md));
+    int blocks = 0;
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n))
+        blocks += node_is_block(n->type);
+    node_release_inlines(doc);
+    assert_null(doc->inlines);
+    node_check(doc->root);
+    int after = 0, linked = 0;
+    bool figure = false;
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n)) {
+        assert_true(node_is_block(n->type));
+        after++;
+        linked += n->links;
+        if (n->type == NODE_FIGURE) {
+            figure = true;
+            assert_non_null(n->u.link.alt);
+            assert_string_equal(n->u.link.alt, "図の説明");
+        }
+        if (n->type == NODE_HEADING)
+            assert_false(n->links);
+    }
+    assert_int_equal(after, blocks);
+    assert_true(figure);
+    /* the paragraph with a link, the cell with one, the item's paragraph
+     * with its note reference */
+    assert_int_equal(linked, 3);
+    node_release_inlines(doc);             /* twice: nothing more */
+    doc_free(doc);
+}
+
+/* In the report's passes (doc->markers set) the items of a list share one
+ * marker line per text; without it (a deck) each item lays out its own. */
+static void
+test_list_markers_shared(void **state)
+{
+    (void)state;
+    static const char md[] = "- 一\n- 二\n- 三\n\n1. 一\n2. 二\n3. 三\n";
+    for (int shared = 0; shared < 2; shared++) {
+        Doc *doc = new_doc();
+        parse_buffer(doc, md, strlen(md));
+        doc->geom = style_geometry(doc->theme, "A4");
+        style_document(doc, doc->theme);
+        if (shared)
+            doc->markers = g_hash_table_new(g_str_hash, g_str_equal);
+        block_document(doc);
+        const Line *m[6];
+        int n = 0;
+        for (int i = 0; i < doc->n_slices; i++)
+            for (int k = 0; k < doc->slices[i].n_lines; k++)
+                if (doc->slices[i].lines[k].marker) {
+                    assert_true(n < 6);
+                    m[n++] = doc->slices[i].lines[k].line;
+                }
+        assert_int_equal(n, 6);
+        /* bullets: one line when shared */
+        assert_true((m[0] == m[1] && m[1] == m[2]) == (shared == 1));
+        /* numbers: 1. 2. 3. differ either way */
+        assert_true(m[3] != m[4] && m[4] != m[5] && m[3] != m[5]);
+        for (int i = 0; i < 6; i++)
+            assert_true(m[i]->n_runs >= 1 && m[i]->width > 0);
+        if (shared)
+            g_hash_table_destroy(doc->markers);
+        doc->markers = NULL;
+        doc_free(doc);
+    }
+}
+
 int
 main(void)
 {
@@ -229,6 +366,9 @@ main(void)
         cmocka_unit_test(test_kinsoku_and_measure),
         cmocka_unit_test(test_runs_glyphs_and_clusters),
         cmocka_unit_test(test_runs_across_items),
+        cmocka_unit_test(test_glyph_words),
+        cmocka_unit_test(test_release_inlines),
+        cmocka_unit_test(test_list_markers_shared),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

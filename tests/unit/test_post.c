@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -427,9 +428,29 @@ test_streams(void **state)
     assert_int_equal(st, ST_OK);
     setenv("KUMIHAN_THREADS", "4", 1);
     assert_int_equal(run(&in, &out4, &out4_len, NULL), ST_OK);
-    unsetenv("KUMIHAN_THREADS");
     assert_int_equal(out1_len, out4_len);
     assert_memory_equal(out1, out4, out1_len);
+    /* cairo's output as a mapped file, its pages given back as they are
+     * done with (PostInput.mapped): the same file, the input intact */
+    FILE *tf = tmpfile();
+    assert_non_null(tf);
+    assert_int_equal(fwrite(pdf, 1, len, tf), len);
+    assert_int_equal(fflush(tf), 0);
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fileno(tf), 0);
+    assert_true(map != MAP_FAILED);
+    PostInput mapped = in;
+    mapped.pdf = map;
+    mapped.mapped = true;
+    char *outm = NULL;
+    size_t outm_len;
+    assert_int_equal(run(&mapped, &outm, &outm_len, NULL), ST_OK);
+    unsetenv("KUMIHAN_THREADS");
+    assert_int_equal(outm_len, out1_len);
+    assert_memory_equal(outm, out1, out1_len);
+    assert_memory_equal(map, pdf, len);
+    munmap(map, len);
+    fclose(tf);
+    free(outm);
     /* the stored, the plain and the fast one compressed, to the same text */
     for (int num = 6; num <= 9; num++) {
         size_t n;
