@@ -438,8 +438,8 @@ for spec in "$REPORT" "$REPORT --pages 3-5" "$REPORT --crop-marks" "$LINKS" \
         set -- $(echo "$line" | sed -n 's/.*gave back \([0-9]*\) of \([0-9]*\) chunks.*/\1 \2/p')
         if [ $# != 2 ]; then
             fail "-vv does not say what drawing gave back: '$line'"
-        elif [ "$2" -lt 100 ] || [ $(($1 * 10)) -lt $(($2 * 9)) ]; then
-            fail "drawing the report gave back $1 of $2 chunks of 1 KB: expected at least 100, nine in ten"
+        elif [ "$2" -lt 60 ] || [ $(($1 * 10)) -lt $(($2 * 9)) ]; then
+            fail "drawing the report gave back $1 of $2 chunks of 1 KB: expected at least 60, nine in ten"
         fi
     fi
 done
