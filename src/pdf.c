@@ -174,6 +174,12 @@ draw_decos(cairo_t *cr, const Slice *s, double x0, double y0)
             cairo_set_line_width(cr, lw);
             cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
             cairo_set_dash(cr, dash, 2, 0);
+            /* cairo works out a stroke's extents (three times a page) by
+             * tessellating it: every dot's two round caps at its 0.1
+             * default tolerance. The PDF has no tolerance; the extents,
+             * whole points, come out the same at 1 (1 % of the report's
+             * instructions) */
+            cairo_set_tolerance(cr, 1);
             double start = ceil(x / step) * step;   /* dots line up from entry to entry */
             cairo_move_to(cr, start, y);
             cairo_line_to(cr, x + w, y);
