@@ -881,6 +881,9 @@ block_page_furniture(Doc *doc)
     const Line *title = NULL;
     if (doc->meta.title)
         title = head_line(doc, doc->meta.title, &t->head, half - t->head.size, (SrcPos){1, 1});
+    /* the right head names the section: one line per section, shared by
+     * its pages (a long title is cut to fit, a dozen layouts each time) */
+    GHashTable *heads = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (int i = 0; i < doc->n_pages; i++) {
         Page *p = &doc->pages[i];
         if (p->notes_continued) {
@@ -896,11 +899,15 @@ block_page_furniture(Doc *doc)
             continue;
         p->head_left = title;
         if (p->section) {
-            Style right = t->head;
-            right.align = ALIGN_RIGHT;
-            const char *text = node_text(doc, p->section);
-            p->head_right = head_line(doc, text, style_intern(doc, &right),
-                                      half - t->head.size, p->section->pos);
+            p->head_right = g_hash_table_lookup(heads, p->section);
+            if (!p->head_right) {
+                Style right = t->head;
+                right.align = ALIGN_RIGHT;
+                const char *text = node_text(doc, p->section);
+                p->head_right = head_line(doc, text, style_intern(doc, &right),
+                                          half - t->head.size, p->section->pos);
+                g_hash_table_insert(heads, (gpointer)p->section, (gpointer)p->head_right);
+            }
         }
         char num[32];
         snprintf(num, sizeof num, "%s", p->label ? p->label : "");
@@ -911,4 +918,5 @@ block_page_furniture(Doc *doc)
                            (SrcPos){0, 0}, &fl);
         p->folio = fl;
     }
+    g_hash_table_destroy(heads);
 }
