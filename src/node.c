@@ -129,14 +129,15 @@ node_text_arena(Doc *doc)
     return doc->inlines ? doc->inlines : doc->arena;
 }
 
-/* Does an inline below n draw a link (an element of its own in the PDF)? */
-static bool
-inline_links(const Node *n)
+bool
+node_has_link(const Node *n)
 {
+    if (n->links)
+        return true;
     for (const Node *c = n->first; c; c = c->next) {
         if (c->type == NODE_LINK || c->type == NODE_FOOTNOTE_REF || c->type == NODE_PAGEREF)
             return true;
-        if (c->type >= NODE_TEXT && inline_links(c))
+        if (c->type >= NODE_TEXT && node_has_link(c))
             return true;
     }
     return false;
@@ -151,7 +152,7 @@ node_release_inlines(Doc *doc)
         for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
             if (!node_is_block(n->type))
                 continue;
-            n->links = inline_links(n);
+            n->links = node_has_link(n);
             if (n->type == NODE_FIGURE)
                 n->u.link.alt = node_text(doc, n);
         }

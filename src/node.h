@@ -12,6 +12,9 @@ Node *node_make(Doc *doc, NodeType type, SrcPos pos);
 /* Where the text of TEXT and CODE nodes goes: doc->inlines, or the arena
  * once they are released. */
 Arena *node_text_arena(Doc *doc);
+/* Does an inline below n draw a link (an element of its own in the PDF)?
+ * Once the inlines are released, n->links says. */
+bool node_has_link(const Node *n);
 /* The report is laid out: its inline nodes and their text go (the lines
  * hold the text now). What the drawing reads of them is kept first: on each
  * block node whether an inline below it draws a link (`links`) and a

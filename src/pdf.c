@@ -338,22 +338,6 @@ close_tags(Draw *d, int keep)
     }
 }
 
-/* Does an inline descendant of n draw a link (an element of its own)?
- * (Once the inlines are released, n->links says.) */
-static bool
-has_link(const Node *n)
-{
-    if (n->links)
-        return true;
-    for (const Node *c = n->first; c; c = c->next) {
-        if (c->type == NODE_LINK || c->type == NODE_FOOTNOTE_REF || c->type == NODE_PAGEREF)
-            return true;
-        if (c->type >= NODE_TEXT && has_link(c))
-            return true;
-    }
-    return false;
-}
-
 /* cairo 1.16 gives an element with child elements no marked content of its
  * own: its direct text must go into Spans from the start. */
 static bool
@@ -368,7 +352,7 @@ has_child_elements(const Node *n)
     case NODE_HEADING:
     case NODE_CELL:
     case NODE_TITLE_LINE:
-        return has_link(n);
+        return node_has_link(n);
     default:
         return false;
     }
