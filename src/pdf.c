@@ -881,6 +881,9 @@ used_slice(Giveback *g, const Doc *doc, int k, int page)
     used(g, s->lines, page);
     used(g, s->decos, page);
     used(g, s->dest, page);
+    used(g, s->x, page);
+    if (s->node && s->node->type == NODE_FIGURE)
+        used(g, s->node->u.link.alt, page);   /* (made after the layout: node_release_inlines) */
     for (int i = 0; i < s->n_lines; i++)
         used_line(g, s->lines[i].line, page);
 }
