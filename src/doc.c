@@ -104,3 +104,46 @@ doc_threads(void)
     int n = (int)g_get_num_processors();
     return n < 1 ? 1 : n > 64 ? 64 : n;
 }
+
+typedef struct Parallel {
+    const int *order;
+    int n;
+    int next;                              /* the next in `order` to take (atomic) */
+    void (*work)(void *ctx, void *state, int item);
+    void *ctx;
+    void *(*state_new)(void);
+    void (*state_free)(void *);
+} Parallel;
+
+static void
+parallel_take(Parallel *p, void *state)
+{
+    for (int i; (i = g_atomic_int_add(&p->next, 1)) < p->n;)
+        p->work(p->ctx, state, p->order[i]);
+}
+
+static gpointer
+parallel_thread(gpointer data)
+{
+    Parallel *p = data;
+    void *state = p->state_new ? p->state_new() : NULL;
+    parallel_take(p, state);
+    if (p->state_free)
+        p->state_free(state);
+    return NULL;
+}
+
+void
+doc_parallel(const int *order, int n, void (*work)(void *ctx, void *state, int item),
+             void *ctx, void *own, void *(*state_new)(void), void (*state_free)(void *))
+{
+    Parallel p = {order, n, 0, work, ctx, state_new, state_free};
+    GThread *threads[16];
+    int started = 0;
+    for (int t = 1; t < doc_threads() && t < n && started < 16; t++)
+        if ((threads[started] = g_thread_try_new("kumihan-work", parallel_thread, &p, NULL)))
+            started++;
+    parallel_take(&p, own);
+    for (int t = 0; t < started; t++)
+        g_thread_join(threads[t]);
+}

@@ -518,4 +518,12 @@ char *doc_resolve(Doc *doc, const char *name, const char **why);
  * bytes whatever the number). */
 int doc_threads(void);
 
+/* Items order[0..n) worked through on up to doc_threads() threads, this one
+ * included, each thread taking the next item as it is done with one:
+ * work(ctx, state, item). `state` is this thread's `own` here, and on a
+ * helper thread what state_new made (state_free ends it; both NULL: no
+ * state). Returns once every item is done. */
+void doc_parallel(const int *order, int n, void (*work)(void *ctx, void *state, int item),
+                  void *ctx, void *own, void *(*state_new)(void), void (*state_free)(void *));
+
 #endif

@@ -494,30 +494,11 @@ cut_face(Cut *c)
     }
 }
 
-/* The faces to cut, largest first, taken one at a time by each thread. */
-typedef struct Cutting {
-    Cut *cuts;
-    int *order;
-    int n;
-    int next;                              /* atomic */
-} Cutting;
-
 static void
-cut_faces(Cutting *cg)
+cut_item(void *cuts, void *state, int i)
 {
-    for (;;) {
-        int i = g_atomic_int_add(&cg->next, 1);
-        if (i >= cg->n)
-            return;
-        cut_face(&cg->cuts[cg->order[i]]);
-    }
-}
-
-static gpointer
-cut_thread(gpointer data)
-{
-    cut_faces(data);
-    return NULL;
+    (void)state;
+    cut_face(&((Cut *)cuts)[i]);
 }
 
 static int
@@ -549,15 +530,7 @@ subset_faces(Embed *e)
             order[k++] = i;
     }
     g_qsort_with_data(order, k, sizeof *order, by_glyphs, e->faces);
-    Cutting cg = {cuts, order, k, 0};
-    GThread *threads[16];
-    int started = 0;
-    for (int t = 1; t < doc_threads() && t < k && started < 16; t++)
-        if ((threads[started] = g_thread_try_new("kumihan-subset", cut_thread, &cg, NULL)))
-            started++;
-    cut_faces(&cg);
-    for (int t = 0; t < started; t++)
-        g_thread_join(threads[t]);
+    doc_parallel(order, k, cut_item, cuts, NULL, NULL, NULL);
     for (int i = 0; i < n; i++) {
         Face *face = &e->faces[i];
         for (int v = 0; v < EMBED_NARROW; v++)
@@ -867,7 +840,6 @@ drawn_font(Warmer *w, cairo_t *cr, cairo_scaled_font_t *sf, double scale)
     g_ptr_array_add(w->refs, real);
     return real;
 }
-
 
 void
 embed_warm_start(Embed *e, cairo_t *cr)

@@ -1376,13 +1376,6 @@ squeeze(Squeezer *z, Squeeze *j)
         j->out = deflate_buf(z, z->inflated->str, n, &j->out_len, STREAM_LEVEL);
 }
 
-typedef struct Squeezing {
-    Squeeze *jobs;
-    int *order;                            /* the jobs, largest first */
-    int n_jobs;
-    int next;                              /* the next in `order` to take (atomic) */
-    bool mapped;                           /* PostInput.mapped */
-} Squeezing;
 
 /* The writing gives back what it has read every this many bytes. */
 #define GIVE_BACK_EVERY ((size_t)2 << 20)
@@ -1402,18 +1395,15 @@ give_back(bool mapped, const unsigned char *from, const unsigned char *to)
         madvise((void *)a, b - a, MADV_DONTNEED);
 }
 
+/* Job i of ps->jobs, with the thread's Squeezer z (doc_parallel). */
 static void
-squeeze_jobs(Squeezing *sg, Squeezer *z)
+squeeze_item(void *post, void *z, int i)
 {
-    for (;;) {
-        int i = g_atomic_int_add(&sg->next, 1);
-        if (i >= sg->n_jobs)
-            return;
-        Squeeze *j = &sg->jobs[sg->order[i]];
-        squeeze(z, j);
-        if (j->out)                        /* compressed anew: cairo's bytes are done with */
-            give_back(sg->mapped, j->data, j->data + j->len);
-    }
+    const Post *ps = post;
+    Squeeze *j = &ps->jobs[i];
+    squeeze(z, j);
+    if (j->out)                            /* compressed anew: cairo's bytes are done with */
+        give_back(ps->in->mapped, j->data, j->data + j->len);
 }
 
 /* Largest first: the threads then finish together (the report's font
@@ -1433,18 +1423,25 @@ squeezer_free(Squeezer *z)
 {
     if (z->inflated)
         g_string_free(z->inflated, TRUE);
-    for (int i = 0; i < 13; i++)
+    for (size_t i = 0; i < G_N_ELEMENTS(z->deflaters); i++)
         if (z->deflaters[i])
             libdeflate_free_compressor(z->deflaters[i]);
 }
 
-static gpointer
-squeeze_thread(gpointer data)
+/* A helper thread's Squeezer (doc_parallel). */
+static void *
+squeezer_new(void)
 {
-    Squeezer z = {g_string_new(NULL), {0}};
-    squeeze_jobs(data, &z);
-    squeezer_free(&z);
-    return NULL;
+    Squeezer *z = g_new0(Squeezer, 1);
+    z->inflated = g_string_new(NULL);
+    return z;
+}
+
+static void
+squeezer_end(void *z)
+{
+    squeezer_free(z);
+    g_free(z);
 }
 
 /* Does the object of cairo's that takes [p, end) end as a stream does,
@@ -1526,18 +1523,7 @@ squeeze_all(Post *ps)
     for (int i = 0; i < ps->n_jobs; i++)
         order[i] = i;
     g_qsort_with_data(order, ps->n_jobs, sizeof *order, by_size, ps->jobs);
-    Squeezing sg = {ps->jobs, order, ps->n_jobs, 0, ps->in->mapped};
-    int workers = doc_threads() - 1;
-    if (workers > ps->n_jobs - 1)
-        workers = ps->n_jobs - 1;
-    GThread *threads[8];
-    int started = 0;
-    for (int i = 0; i < workers && i < 8; i++)
-        if ((threads[started] = g_thread_try_new("kumihan-deflate", squeeze_thread, &sg, NULL)))
-            started++;
-    squeeze_jobs(&sg, &ps->z);
-    for (int i = 0; i < started; i++)
-        g_thread_join(threads[i]);
+    doc_parallel(order, ps->n_jobs, squeeze_item, ps, &ps->z, squeezer_new, squeezer_end);
     free(order);
     return ST_OK;
 }
