@@ -75,7 +75,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
-        check-pdf check-bad check-jlreq check-slides check-archive check-print check-fuzz check-valgrind \
+        check-pdf check-bad check-attack check-jlreq check-slides check-archive check-print check-fuzz check-valgrind \
         fuzz bench regen \
         headers clean install
 
@@ -146,8 +146,8 @@ $(OBJDIR)/tests/%.o: tests/unit/%.c
 $(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-jlreq \
-       check-slides check-archive check-print check-fuzz check-valgrind
+check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
+       check-jlreq check-slides check-archive check-print check-fuzz check-valgrind
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -164,6 +164,9 @@ check-pdf: $(BIN) fonts
 
 check-bad: $(BIN) fonts
 	@sh tests/bad/run.sh $(BIN)
+
+check-attack: $(BIN) fonts
+	@sh tests/attack/run.sh $(BIN)
 
 check-print: $(BIN) fonts
 	@sh tests/print/run.sh $(BIN)
