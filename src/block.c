@@ -27,6 +27,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "files.h"
 #include "impose.h"
 #include "inline.h"
 #include "limits.h"
@@ -637,34 +638,6 @@ layout_rule(Flow *f, const Node *n, Ctx c)
 }
 
 static void
-surface_free(void *p)
-{
-    cairo_surface_destroy(p);
-}
-
-/* PNG signature and IHDR size check before cairo decodes anything. */
-static const char *
-check_png(const char *path, unsigned *w, unsigned *h)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return strerror(errno);
-    unsigned char hdr[24];
-    size_t got = fread(hdr, 1, sizeof hdr, fp);
-    fclose(fp);
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    if (got < 24 || memcmp(hdr, sig, 8) != 0 || memcmp(hdr + 12, "IHDR", 4) != 0)
-        return "not a PNG file";
-    *w = (unsigned)hdr[16] << 24 | (unsigned)hdr[17] << 16 | (unsigned)hdr[18] << 8 | hdr[19];
-    *h = (unsigned)hdr[20] << 24 | (unsigned)hdr[21] << 16 | (unsigned)hdr[22] << 8 | hdr[23];
-    if (*w == 0 || *h == 0)
-        return "a PNG with no pixels";
-    if ((uint64_t)*w * *h > LIMIT_IMAGE_PIXELS)
-        return "a PNG larger than the image limit (64 megapixels)";
-    return NULL;
-}
-
-static void
 layout_figure(Flow *f, const Node *n, Ctx c)
 {
     Doc *doc = f->doc;
@@ -673,28 +646,22 @@ layout_figure(Flow *f, const Node *n, Ctx c)
         diag_error(doc, n->pos, "image without a file name");
         return;
     }
-    const char *refused;
-    char *path = doc_resolve(doc, src, &refused);
-    if (!path) {
-        diag_error(doc, n->pos, "image '%s' is %s", src, refused);
+    const char *why;
+    bool refused;
+    SourceFile *file = files_open(doc, src, LIMIT_IMAGE_BYTES, &why, &refused);
+    if (!file) {
+        if (refused)
+            diag_error(doc, n->pos, "image '%s' is %s", src, why);
+        else
+            diag_error(doc, n->pos, "cannot use image '%s': %s", src, why);
         return;
     }
-    unsigned pw = 0, ph = 0;
-    if (doc->opt && doc->opt->on_read)
-        doc->opt->on_read(doc->opt->on_read_ctx, path);
-    const char *why = check_png(path, &pw, &ph);
-    if (why) {
-        diag_error(doc, n->pos, "cannot use image '%s': %s", src, why);
+    cairo_surface_t *img = files_image(doc, file);
+    if (!img) {
+        diag_error(doc, n->pos, "cannot use image '%s': %s", src, file->image_error);
         return;
     }
-    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
-    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-        diag_error(doc, n->pos, "cannot read image '%s': %s", src,
-                   cairo_status_to_string(cairo_surface_status(img)));
-        cairo_surface_destroy(img);
-        return;
-    }
-    arena_defer(doc->arena, surface_free, img);
+    unsigned pw = file->width, ph = file->height;
     Unit pitch = doc->geom.pitch;
     /* 96 pixels per inch, scaled down to the measure and a page */
     double w = pw * 72.0 / 96.0, h = ph * 72.0 / 96.0;

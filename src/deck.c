@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "files.h"
 #include "node.h"
 #include "parse.h"
 
@@ -171,12 +172,12 @@ deck_parse_buffer(Doc *doc, const char *data, size_t len)
 Status
 deck_parse_file(Doc *doc)
 {
-    char *buf;
+    const char *buf;
     size_t len;
     Status st = parse_read(doc, &buf, &len);
     if (st != ST_OK)
         return st;
     deck_parse_buffer(doc, buf, len);
-    free(buf);
+    files_release(doc, doc->source);
     return ST_OK;
 }

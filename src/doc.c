@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "files.h"
 
 Doc *
 doc_new(const Options *opt, const char *path)
@@ -40,55 +41,9 @@ doc_free(Doc *doc)
     if (doc->fonts_kept)
         g_hash_table_destroy(doc->fonts_kept);
     free(doc->slices);
+    if (doc->owns_files)
+        files_free(doc->files);            /* (after the arena: its slices drew them) */
     free(doc);
-}
-
-/* Is `path` (resolved) inside `dir` (resolved)? */
-static bool
-inside(const char *path, const char *dir)
-{
-    size_t n = strlen(dir);
-    if (n == 1 && dir[0] == '/')
-        return true;
-    return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
-}
-
-char *
-doc_resolve(Doc *doc, const char *name, const char **why)
-{
-    *why = NULL;
-    if (strstr(name, "://") || strncmp(name, "data:", 5) == 0) {
-        *why = "a URL: kumihan reads local files only";
-        return NULL;
-    }
-    char *path = name[0] == '/' ? arena_strdup(doc->arena, name)
-                                : arena_printf(doc->arena, "%s/%s", doc->dir, name);
-    const char *root_name = doc->opt && doc->opt->root ? doc->opt->root : NULL;
-    char root[PATH_MAX], real[PATH_MAX];
-    if (!root_name) {                      /* the input's folder */
-        const char *in = doc->opt && doc->opt->input ? doc->opt->input : doc->path;
-        const char *slash = strrchr(in, '/');
-        root_name = slash ? arena_strndup(doc->arena, in, (size_t)(slash - in + (slash == in)))
-                          : ".";
-    }
-    if (!realpath(root_name, root)) {
-        *why = "the root folder cannot be resolved";
-        return NULL;
-    }
-    if (!realpath(path, real)) {
-        /* not there (yet): judge its folder, the name stays as given */
-        char *dir = arena_strdup(doc->arena, path);
-        char *slash = strrchr(dir, '/');
-        if (slash)
-            *slash = '\0';
-        if (!realpath(slash ? dir : ".", real))
-            return path;                   /* opening it will say what is missing */
-    }
-    if (!inside(real, root)) {
-        *why = "outside the root folder (see --root)";
-        return NULL;
-    }
-    return path;
 }
 
 int

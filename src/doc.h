@@ -439,6 +439,10 @@ typedef struct Doc {
     const Options *opt;
     const char *path;                      /* input path as given, for messages */
     const char *dir;                       /* its folder, for images */
+    struct Files *files;                   /* the files the run reads (files.c): made by
+                                            * the first read, shared with the appendix */
+    bool owns_files;                       /* doc_free frees them */
+    struct SourceFile *source;             /* this document's own source, once read */
     int n_warnings, n_errors;
     int measuring;                         /* > 0: trial layouts, no overfull warnings */
     char *src;                             /* the input as valid UTF-8, while it is
@@ -506,12 +510,6 @@ Doc *doc_new(const Options *opt, const char *path);
 /* Release the document, its arena and everything deferred to it. */
 void doc_free(Doc *doc);
 
-/* The path of a file the document names (an image, the appendix): relative
- * names from the document's folder. NULL, with *why set, for a URL (no
- * network access, ever) or a file outside the root folder (--root, default
- * the input's folder; symbolic links followed). A file that does not exist
- * gets its path: opening it then says so. In the arena. */
-char *doc_resolve(Doc *doc, const char *name, const char **why);
 
 /* How many threads a stage may work on: the processors, or
  * KUMIHAN_THREADS (1: the helper threads are off; the PDF is the same

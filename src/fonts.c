@@ -12,6 +12,7 @@
 #include "fonts.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <limits.h>
@@ -25,6 +26,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "limits.h"
 
 #ifndef KUMIHAN_DATADIR
 #define KUMIHAN_DATADIR "/usr/local/share/kumihan"
@@ -56,7 +58,11 @@ struct Fonts {
     Cover *covers;
     int n_covers;
     int last;                              /* primary_entry's last answer */
+    GArray *ids;                           /* FontId of each font file checked */
 };
+
+/* A font file checked, by identity (fonts_hold). */
+typedef struct FontId { dev_t dev; ino_t ino; } FontId;
 
 static char exe_dir[PATH_MAX];
 
@@ -117,21 +123,46 @@ cache_dir(void)
 
 /* --- verification --- */
 
+/* The SHA-256 of a font file: a regular file of at most LIMIT_FONT_BYTES,
+ * read to its size from one descriptor (never a FIFO, a device or a file
+ * without end). NULL with *why set otherwise. */
 static char *
-file_sha256(const char *path)
+file_sha256(const char *path, const char **why)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    *why = NULL;
+    if (fd < 0) {
+        *why = strerror(errno);
         return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        *why = "not a regular file";
+        close(fd);
+        return NULL;
+    }
+    if ((uint64_t)st.st_size > LIMIT_FONT_BYTES) {
+        *why = "larger than any font kumihan takes";
+        close(fd);
+        return NULL;
+    }
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
     unsigned char *buf = xmalloc(1 << 20);
-    size_t n;
-    while ((n = fread(buf, 1, 1 << 20, f)) > 0)
-        g_checksum_update(sum, buf, n);
-    bool bad = ferror(f);
-    fclose(f);
+    off_t left = st.st_size;
+    while (left > 0) {
+        ssize_t n = read(fd, buf, left < (1 << 20) ? (size_t)left : (1 << 20));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            *why = n < 0 ? strerror(errno) : "shorter than its size";
+            break;
+        }
+        g_checksum_update(sum, buf, (gssize)n);
+        left -= n;
+    }
+    close(fd);
     free(buf);
-    char *hex = bad ? NULL : g_strdup(g_checksum_get_string(sum));
+    char *hex = *why ? NULL : g_strdup(g_checksum_get_string(sum));
     g_checksum_free(sum);
     return hex;
 }
@@ -146,7 +177,7 @@ stamp_line(const char *name, const struct stat *st, const char *sha)
 }
 
 static Status
-verify_fonts(const char *dir, const char *cache)
+verify_fonts(const char *dir, const char *cache, GArray *ids)
 {
     char *sums_path = g_build_filename(dir, "SHA256SUMS", NULL);
     char *sums = NULL;
@@ -178,6 +209,15 @@ verify_fonts(const char *dir, const char *cache)
             g_free(path);
             break;
         }
+        if (!S_ISREG(sb.st_mode)) {        /* a FIFO, /dev/zero: never opened */
+            st = diag_fail(NULL, ST_ENV, "font %s is not a regular file (an altered fonts "
+                           "folder): run 'make fonts' to copy it again from Debian's "
+                           "fonts-noto-cjk", path);
+            g_free(path);
+            break;
+        }
+        FontId id = {sb.st_dev, sb.st_ino};
+        g_array_append_val(ids, id);
         char *sha = NULL;
         char *probe = stamp_line(base, &sb, "");
         if (stamps) {
@@ -188,11 +228,16 @@ verify_fonts(const char *dir, const char *cache)
                 }
         }
         g_free(probe);
+        const char *why = NULL;
         if (!sha) {
-            sha = file_sha256(path);
+            sha = file_sha256(path, &why);
             changed = true;
         }
-        if (!sha || strcmp(sha, hash) != 0) {
+        if (why) {
+            st = diag_fail(NULL, ST_ENV, "font %s cannot be checked: %s (an altered fonts "
+                           "folder?): run 'make fonts' to copy it again from Debian's "
+                           "fonts-noto-cjk", path, why);
+        } else if (!sha || strcmp(sha, hash) != 0) {
             st = diag_fail(NULL, ST_ENV, "font %s does not match its SHA-256 in %s (altered or "
                            "another version): run 'make fonts' to copy it again from Debian's "
                            "fonts-noto-cjk", path, sums_path);
@@ -220,27 +265,12 @@ verify_fonts(const char *dir, const char *cache)
 
 /* --- fontconfig and Pango --- */
 
-static char *
-xml_escape(const char *s)
-{
-    GString *o = g_string_new(NULL);
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': g_string_append(o, "&amp;"); break;
-        case '<': g_string_append(o, "&lt;"); break;
-        case '>': g_string_append(o, "&gt;"); break;
-        default: g_string_append_c(o, *s);
-        }
-    }
-    return g_string_free(o, FALSE);
-}
-
 static FcConfig *
 make_config(const char *dir, const char *cache)
 {
-    char *edir = xml_escape(dir), *ecache = xml_escape(cache);
+    char *edir = g_markup_escape_text(dir, -1), *ecache = g_markup_escape_text(cache, -1);
     char *conf = g_build_filename(dir, "fonts.conf", NULL);
-    char *econf = xml_escape(conf);
+    char *econf = g_markup_escape_text(conf, -1);
     char *xml = g_strdup_printf(
         "<?xml version=\"1.0\"?>\n<fontconfig>\n<dir>%s</dir>\n<cachedir>%s</cachedir>\n"
         "<include ignore_missing=\"yes\">%s</include>\n</fontconfig>\n", edir, ecache, econf);
@@ -269,17 +299,22 @@ fonts_open(const char *dir, Fonts **out)
     if (realpath(dir, real))
         dir = real;                        /* fontconfig wants absolute folders */
     char *cache = cache_dir();
-    Status st = verify_fonts(dir, cache);
+    GArray *ids = g_array_new(FALSE, FALSE, sizeof(FontId));
+    Status st = verify_fonts(dir, cache, ids);
     if (st != ST_OK) {
+        g_array_free(ids, TRUE);
         g_free(cache);
         return st;
     }
     FcConfig *cfg = make_config(dir, cache);
     g_free(cache);
-    if (!cfg)
+    if (!cfg) {
+        g_array_free(ids, TRUE);
         return diag_fail(NULL, ST_ENV, "cannot build the font configuration for %s", dir);
+    }
     FcFontSet *set = FcConfigGetFonts(cfg, FcSetSystem);
     if (!set || set->nfont == 0) {
+        g_array_free(ids, TRUE);
         FcConfigDestroy(cfg);
         return diag_fail(NULL, ST_ENV, "no usable fonts in %s: run 'make fonts'", dir);
     }
@@ -290,6 +325,7 @@ fonts_open(const char *dir, Fonts **out)
     FcConfigSetCurrent(cfg);
     Fonts *f = xcalloc(1, sizeof *f);
     f->config = cfg;
+    f->ids = ids;
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
@@ -325,7 +361,22 @@ fonts_free(Fonts *f)
     pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
     g_object_unref(f->map);
     FcConfigDestroy(f->config);
+    g_array_free(f->ids, TRUE);
     free(f);
+}
+
+bool
+fonts_hold(const Fonts *f, const char *path)
+{
+    struct stat st;
+    if (!f || stat(path, &st) != 0)
+        return false;
+    for (guint i = 0; i < f->ids->len; i++) {
+        const FontId *id = &g_array_index(f->ids, FontId, i);
+        if (id->dev == st.st_dev && id->ino == st.st_ino)
+            return true;
+    }
+    return false;
 }
 
 PangoContext *

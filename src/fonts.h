@@ -20,6 +20,10 @@ struct _PangoFontDescription;
 Status fonts_open(const char *dir, Fonts **out);
 void fonts_free(Fonts *f);
 
+/* Is the file at `path` one of the font files checked (by device and
+ * inode)? For the -o check: an output never replaces a font. */
+bool fonts_hold(const Fonts *f, const char *path);
+
 /* The Pango context every layout uses (language ja, 72 dpi: 1 unit = 1 pt). */
 struct _PangoContext *fonts_context(Fonts *f);
 

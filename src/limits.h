@@ -32,6 +32,15 @@
 /* Image pixel count refused above this (decoding cost and memory). */
 #define LIMIT_IMAGE_PIXELS (64u * 1024u * 1024u)
 
+/* Pixels of all the images a run decodes, each counted once however often it
+ * is placed: they stay decoded (4 bytes a pixel) until the PDF is written,
+ * so this bounds them at 1 GiB. A report of 20 phone photos (12 Mpx) fits. */
+#define LIMIT_RUN_IMAGE_PIXELS (256u * 1024u * 1024u)
+
+/* Largest image file read, in bytes: an uncompressed PNG of the largest
+ * image allowed is 256 MB. */
+#define LIMIT_IMAGE_BYTES (256u * 1024u * 1024u)
+
 /* Active breakpoints kept by the paragraph builder: bounds its cost to
  * linear in the paragraph length. */
 #define LIMIT_ACTIVE_BREAKS 48
@@ -39,6 +48,11 @@
 /* Bytes of one paragraph handed to Pango at once; longer paragraphs are
  * split at this size (at a character boundary) into several paragraphs. */
 #define LIMIT_PARAGRAPH_BYTES (256u * 1024u)
+
+/* Largest font file checked, in bytes: the largest CJK collections (Noto
+ * Sans CJK as one OTC of every weight) are about 120 MB; a file larger is
+ * not a font kumihan takes, and its hash would cost seconds. */
+#define LIMIT_FONT_BYTES (256u * 1024u * 1024u)
 
 /* Pages in one document. */
 #define LIMIT_PAGES 100000

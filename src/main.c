@@ -21,8 +21,10 @@
 static const char usage[] =
     "usage: kumihan [OPTIONS] INPUT.md\n"
     "Typeset a Markdown report (YAML front matter, GFM) as a Japanese PDF.\n"
+    "INPUT \"-\" reads standard input (then the PDF goes to stdout unless -o).\n"
     "\n"
-    "  -o, --output FILE     output path (default: INPUT with .pdf; \"-\" = stdout)\n"
+    "  -o, --output FILE     output path (default: INPUT with .pdf; \"-\" = stdout);\n"
+    "                        never a file the run reads (the input, deck, images)\n"
     "      --paper SIZE      A4 (default), B5, A5 or Letter\n"
     "      --date YYYY-MM-DD document date (else the front matter's, else\n"
     "                        SOURCE_DATE_EPOCH; never the clock)\n"
@@ -298,7 +300,9 @@ main(int argc, char **argv)
         return fail_usage("one input file at a time; extra argument '%s'", argv[optind + 1]);
     opt.input = argv[optind];
     char *derived = NULL;
-    if (!opt.output) {
+    if (!opt.output && strcmp(opt.input, "-") == 0) {
+        opt.output = "-";                  /* standard input to standard output */
+    } else if (!opt.output) {
         size_t n = strlen(opt.input);
         derived = malloc(n + 5);
         if (!derived)
@@ -310,9 +314,10 @@ main(int argc, char **argv)
         opt.output = derived;
     }
     if (opt.watch) {
-        if (strcmp(opt.output, "-") == 0 || opt.dump) {
+        if (strcmp(opt.output, "-") == 0 || strcmp(opt.input, "-") == 0 || opt.dump) {
             free(derived);
-            return fail_usage("%s", "--watch writes a file: not with -o - or --dump");
+            return fail_usage("%s", "--watch reads and writes files: not with standard input, "
+                                    "-o - or --dump");
         }
         int rc = watch_run(&opt);
         free(derived);

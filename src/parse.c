@@ -29,6 +29,7 @@
 #include "arena.h"
 #include "deck.h"
 #include "diag.h"
+#include "files.h"
 #include "jp_rules.h"
 #include "limits.h"
 #include "node.h"
@@ -1164,19 +1165,23 @@ add_appendix(Doc *doc)
 {
     const char *file = doc->meta.appendix;
     SrcPos pos = doc->meta.appendix_pos;
-    const char *refused;
-    char *path = doc_resolve(doc, file, &refused);
-    if (!path) {
-        diag_error(doc, pos, "appendix '%s' is %s", file, refused);
+    const char *why;
+    bool refused;
+    SourceFile *src = files_open(doc, file, LIMIT_INPUT_BYTES, &why, &refused);
+    if (!src) {
+        if (refused)
+            diag_error(doc, pos, "appendix '%s' is %s", file, why);
+        else
+            diag_error(doc, pos, "cannot read the appendix '%s': %s", file, why);
         return;
     }
-    Doc *deck = doc_new(doc->opt, path);
+    src->source = true;
+    Doc *deck = doc_new(doc->opt, arena_strdup(doc->arena, src->path));
     deck->dest_prefix = "a";
     arena_defer(doc->arena, free_deck, deck);
-    if (deck_parse_file(deck) != ST_OK) {
-        diag_error(doc, pos, "cannot read the appendix '%s'", file);
-        return;
-    }
+    files_share(deck, doc);
+    deck->source = src;
+    deck_parse_file(deck);                 /* (from memory: it cannot fail) */
     const char *title = deck->meta.title;
     if (!title && deck->root->first && deck->root->first->type == NODE_SLIDE)
         title = deck->root->first->u.slide.title;
@@ -1240,57 +1245,27 @@ parse_source_done(Doc *doc)
 }
 
 Status
-parse_read(Doc *doc, char **out, size_t *out_len)
+parse_read(Doc *doc, const char **out, size_t *out_len)
 {
-    struct stat st;
-    *out = NULL;
-    if (doc->opt && doc->opt->on_read)
-        doc->opt->on_read(doc->opt->on_read_ctx, doc->path);
-    if (stat(doc->path, &st) != 0)
-        return diag_fail(NULL, ST_ENV, "cannot read %s: %s", doc->path, strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return diag_fail(NULL, ST_ENV, "%s is a directory, not a Markdown file", doc->path);
-    FILE *f = fopen(doc->path, "rb");
-    if (!f)
-        return diag_fail(NULL, ST_ENV, "cannot read %s: %s", doc->path, strerror(errno));
-    size_t cap = 65536, len = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (len == cap) {
-            if (cap > LIMIT_INPUT_BYTES) {
-                fclose(f);
-                free(buf);
-                return diag_fail(NULL, ST_ENV, "%s is larger than %u bytes, the input limit",
-                                 doc->path, LIMIT_INPUT_BYTES);
-            }
-            cap = cap * 2 > LIMIT_INPUT_BYTES ? LIMIT_INPUT_BYTES + 1 : cap * 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        if (got == 0)
-            break;
-        len += got;
+    if (!doc->source) {
+        Status st = files_read_input(doc, doc->path, &doc->source);
+        if (st != ST_OK)
+            return st;
     }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        return diag_fail(NULL, ST_ENV, "cannot read %s", doc->path);
-    }
-    *out = buf;
-    *out_len = len;
+    *out = doc->source->data;
+    *out_len = doc->source->len;
     return ST_OK;
 }
 
 Status
 parse_file(Doc *doc)
 {
-    char *buf;
+    const char *buf;
     size_t len;
     Status st = parse_read(doc, &buf, &len);
     if (st != ST_OK)
         return st;
     parse_buffer(doc, buf, len);
-    free(buf);
+    files_release(doc, doc->source);
     return ST_OK;
 }

@@ -22,8 +22,10 @@ char *parse_slug(Doc *doc, const char *text);
 
 /* --- for deck.c --- */
 
-/* Read doc->path whole into a malloc'd buffer (the input size limit holds). */
-Status parse_read(Doc *doc, char **out, size_t *len);
+/* The bytes of the document's source: doc->source when it was opened
+ * already (an appendix deck), else doc->path read whole ("-": standard
+ * input; the input size limit holds) through files.c. Borrowed. */
+Status parse_read(Doc *doc, const char **out, size_t *len);
 /* Repair the bytes to UTF-8 into doc->src, make doc->root, read the front
  * matter; returns the byte offset of the Markdown body, its line in *line. */
 size_t parse_source(Doc *doc, const char *data, size_t len, uint32_t *line);

@@ -43,6 +43,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "files.h"
 #include "embed.h"
 #include "limits.h"
 #include "node.h"
@@ -1167,7 +1168,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
 static int
 by_base(const void *a, const void *b)
 {
-    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    const char *x = ((const PostSource *)a)->name, *y = ((const PostSource *)b)->name;
     const char *bx = strrchr(x, '/'), *by = strrchr(y, '/');
     return strcmp(bx ? bx + 1 : x, by ? by + 1 : y);
 }
@@ -1346,13 +1347,15 @@ render(Doc *doc, Writer *w)
     const unsigned char *buf = scratch_data(&scratch, &len);
     if (!buf && st == ST_OK)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s", strerror(errno));
-    const char *sources[8];
+    /* the sources attached are the bytes read and rendered, never read again */
+    PostSource sources[8];
     int n_sources = 0;
     if (doc->opt && doc->opt->embed_source) {
-        sources[n_sources++] = doc->path;
-        for (const Node *a = doc->root ? doc->root->first : NULL; a && n_sources < 8; a = a->next)
-            if (a->type == NODE_APPENDIX && a->u.appendix.deck)
-                sources[n_sources++] = a->u.appendix.deck->path;
+        const SourceFile *read[8];
+        n_sources = files_sources(doc, read, 8);
+        for (int i = 0; i < n_sources; i++)
+            sources[i] = (PostSource){strcmp(read[i]->path, "-") == 0 ? "stdin.md" : read[i]->path,
+                                      read[i]->data, read[i]->len};
         qsort(sources, (size_t)n_sources, sizeof sources[0], by_base);
     }
     diag_time(doc, "draw");

@@ -19,6 +19,7 @@
 #include "deck.h"
 #include "diag.h"
 #include "dump.h"
+#include "files.h"
 #include "fonts.h"
 #include "impose.h"
 #include "node.h"
@@ -205,6 +206,10 @@ finish(Doc *doc, Doc *out, const Options *opt)
         first_number = a;
     }
     const char *format = opt->format ? opt->format : "pdf";
+    if (strcmp(opt->output, "-") != 0
+        && (files_was_read(doc, opt->output) || fonts_hold(doc->fonts, opt->output)))
+        return diag_fail(doc, ST_USAGE, "-o %s is a file this run reads: refusing to write "
+                         "over it (name another output)", opt->output);
     Status st = strcmp(format, "pdf") == 0
                     ? pdf_write_file(out, opt->output)
                     : pdf_write_images(out, opt->output, format, opt->dpi ? opt->dpi : 150,

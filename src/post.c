@@ -605,8 +605,6 @@ typedef struct Post {
     char *xmp;
     gchar *icc;
     gsize icc_len;
-    gchar *files[8];
-    gsize file_len[8];
     int meta_num, icc_num, intent_num, file_num[8], spec_num[8];
     /* output */
     FILE *fp;
@@ -995,7 +993,7 @@ embedded_files(Post *ps)
 {
     GString *g = g_string_new("<</Names[");
     for (int i = 0; i < ps->in->n_sources; i++) {
-        put_text(g, base_name(ps->in->sources[i]));
+        put_text(g, base_name(ps->in->sources[i].name));
         g_string_append_printf(g, "%d 0 R", ps->spec_num[i]);
     }
     g_string_append(g, "]>>");
@@ -1605,19 +1603,19 @@ write_all(Post *ps)
     for (int i = 0; i < in->n_sources; i++) {
         char *d = pdf_date(in->date);
         g_string_printf(g, "/Type/EmbeddedFile/Subtype/text#2Fmarkdown/Params<</Size %zu",
-                        (size_t)ps->file_len[i]);
+                        in->sources[i].len);
         if (d) {
             put_tok(g, "/ModDate", 8);
             put_text(g, d);
             g_free(d);
         }
         g_string_append(g, ">>");
-        write_new_stream(ps, ps->file_num[i], g->str, ps->files[i], ps->file_len[i],
+        write_new_stream(ps, ps->file_num[i], g->str, in->sources[i].data, in->sources[i].len,
                          STREAM_LEVEL);
         g_string_assign(g, "<</Type/Filespec/F");
-        put_text(g, base_name(in->sources[i]));
+        put_text(g, base_name(in->sources[i].name));
         put_tok(g, "/UF", 3);
-        put_text(g, base_name(in->sources[i]));
+        put_text(g, base_name(in->sources[i].name));
         put_tok(g, "/Desc", 5);
         put_text(g, "Markdown source of this document");
         g_string_append_printf(g, "/AFRelationship/Source/EF<</F %d 0 R/UF %d 0 R>>>>",
@@ -1706,11 +1704,6 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
         st = diag_fail(doc, ST_ENV, "at most 8 files can be attached");
         goto done;
     }
-    for (int i = 0; i < in->n_sources; i++)
-        if (!g_file_get_contents(in->sources[i], &ps.files[i], &ps.file_len[i], NULL)) {
-            st = diag_fail(doc, ST_ENV, "cannot read %s to attach it", in->sources[i]);
-            goto done;
-        }
     ps.next = ps.n_obj;
     ps.meta_num = ps.next++;
     if (ps.pdfa) {
@@ -1728,8 +1721,6 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
     diag_time(doc, "compress");
     st = write_all(&ps);
 done:
-    for (int i = 0; i < 8; i++)
-        g_free(ps.files[i]);
     g_free(ps.icc);
     g_free(ps.xmp);
     g_free(producer);

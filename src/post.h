@@ -14,6 +14,9 @@
  * writes every internal link's /Dest from these. */
 typedef struct LinkFix { int page; double x, y, w, h; int to_page; double to_x, to_y; } LinkFix;
 
+/* A file to attach: its name in the PDF and the bytes that were rendered. */
+typedef struct PostSource { const char *name; const char *data; size_t len; } PostSource;
+
 typedef struct PostInput {
     const unsigned char *pdf;              /* cairo's output */
     size_t len;
@@ -22,7 +25,7 @@ typedef struct PostInput {
     const char *const *alts;               /* alt texts of the Figure elements, in order */
     int n_alts;
     const char *date;                      /* the document date, ISO 8601, or NULL */
-    const char *const *sources;            /* files to attach (--embed-source), or NULL */
+    const PostSource *sources;             /* files to attach (--embed-source), or NULL */
     int n_sources;
     const char *const *labels;             /* page labels, one per page (NULL: none) */
     const double *heights;                 /* page heights in points, one per page */
@@ -41,8 +44,8 @@ typedef struct PostInput {
  * --pdfa the PDF/A-2u requirements (XMP metadata, sRGB output intent,
  * printable annotations), PDF/A-3u when sources are attached; the sources
  * as embedded files with AFRelationship Source. Returns ST_IO or ST_ENV
- * (with a message) when cairo's PDF cannot be read or written, a source
- * cannot be read, or the ICC profile is missing. */
+ * (with a message) when cairo's PDF cannot be read or written or the ICC
+ * profile is missing. */
 Status post_process(Doc *doc, const PostInput *in, FILE *out);
 
 /* The sRGB profile used for PDF/A's output intent (icc-profiles-free). */

@@ -46,7 +46,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *slash = strrchr(deck, '/');
     if (slash)
         snprintf(slash + 1, sizeof deck - (size_t)(slash + 1 - deck), "deck.md");
-    const char *sources[] = {deck};
+    static const char md[] = "---\ntitle: 題\n---\n\n# スライド\n";
+    const PostSource sources[] = {{deck, md, sizeof md - 1}};
     PostInput in = {(const unsigned char *)pdf, len, false, alts, 2, "2009-11-30T00:00:00Z",
                     sources, (bits & 2) ? 1 : 0, labels, heights, widths, 8.5, 3, 2, links, 2};
     Status st = post_process(doc, &in, stdout);

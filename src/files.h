@@ -1,0 +1,69 @@
+/*
+ * files.h: the files a run reads besides the fonts — the input, the
+ * appendix deck, the images. Each is opened once: a file the document
+ * names is resolved (any failure is an error), checked to be inside the
+ * root folder, opened beneath it, verified as opened (a regular file,
+ * still inside the root) and read whole into memory. Every later use
+ * (parsing, decoding, the attachment of --embed-source, the -o check, the
+ * watch list) takes these bytes or this identity, never the path again.
+ * A file named twice is read once; an image is decoded once per run.
+ */
+#ifndef FILES_H
+#define FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "doc.h"
+
+typedef struct SourceFile {
+    const char *path;                      /* as opened (the document's name for it
+                                            * joined to its folder), for messages */
+    char *data;                            /* the bytes read (heap; NULL once an image
+                                            * is decoded or a parsed source let go) */
+    size_t len;
+    dev_t dev;                             /* identity of what was read */
+    ino_t ino;                             /* (0, 0: a pipe or a terminal) */
+    struct _cairo_surface *image;          /* the decoded image (files_image), or NULL */
+    const char *image_error;               /* why it could not be decoded, or NULL */
+    unsigned width, height;                /* its pixels */
+    bool source;                           /* a Markdown source (input, deck) */
+} SourceFile;
+
+/* Read the run's input: `path`, or standard input for "-". Not checked
+ * against the root (the root is the input's folder by default). Returns
+ * ST_OK with *out set, or ST_ENV with a message (missing, a folder,
+ * unreadable, over LIMIT_INPUT_BYTES). */
+Status files_read_input(Doc *doc, const char *path, SourceFile **out);
+
+/* Open what the document names at `name` (relative to its folder) and read
+ * it whole, at most `limit` bytes. Returns the file, or NULL with *why set
+ * and *refused true when the name is a URL or leads outside the root,
+ * false when it cannot be resolved, opened or read (why: the reason). */
+SourceFile *files_open(Doc *doc, const char *name, size_t limit, const char **why,
+                       bool *refused);
+
+/* The decoded image of a PNG opened with files_open: decoded on the first
+ * call (its pixels counted against LIMIT_RUN_IMAGE_PIXELS), the same
+ * surface after. NULL with f->image_error set when it is not a usable PNG. */
+struct _cairo_surface *files_image(Doc *doc, SourceFile *f);
+
+/* The bytes of a source are no longer needed (parsed, not to be attached). */
+void files_release(Doc *doc, SourceFile *f);
+
+/* Is the file at `path` (if it exists) one this run has read? By device
+ * and inode, following symbolic links. */
+bool files_was_read(const Doc *doc, const char *path);
+
+/* The Markdown sources read (the input, the appendix deck), in the order
+ * read, at most `max` of them into `out`: for --embed-source. */
+int files_sources(const Doc *doc, const SourceFile **out, int max);
+
+/* `to` (an appendix deck) reads through the files of `from` (its report). */
+void files_share(Doc *to, Doc *from);
+
+/* The run's files end (doc_free of the Doc that owns them). */
+void files_free(struct Files *files);
+
+#endif
