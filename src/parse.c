@@ -100,6 +100,23 @@ parse_date_text(const char *s, int *y, int *m, int *d)
     return parse_date(s, y, m, d);
 }
 
+bool
+parse_epoch_text(const char *s, long long *secs)
+{
+    long long v = 0;
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        v = v * 10 + (*s - '0');
+        if (v > PARSE_EPOCH_MAX)           /* checked at each digit: never overflows */
+            return false;
+    }
+    *secs = v;
+    return true;
+}
+
 /* A copy of s[0..*len) in `arena`. Text that an escape made after
  * utf8_sanitize() saw the source (YAML's "\x01" or "\uFFFF", Markdown's
  * &#1; or &#xFFFE;) is repaired the same way (utf8_repair), with one

@@ -40,4 +40,12 @@ void parse_finish(Doc *doc);
 /* A calendar date YYYY-MM-DD (the front matter and --date format). */
 bool parse_date_text(const char *s, int *y, int *m, int *d);
 
+/* The last second a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z. */
+#define PARSE_EPOCH_MAX 253402300799LL
+
+/* SOURCE_DATE_EPOCH's format (reproducible-builds.org): seconds since
+ * 1970-01-01T00:00:00Z as decimal digits only, no sign, no blanks, at most
+ * PARSE_EPOCH_MAX. False for anything else, overflow included. */
+bool parse_epoch_text(const char *s, long long *secs);
+
 #endif
