@@ -1108,6 +1108,50 @@ set_slugs(Doc *doc)
     g_hash_table_destroy(dests);
 }
 
+bool
+parse_link_kept(const char *href)
+{
+    static const char *const schemes[] = {"http", "https", "mailto", "ftp"};
+    if (href[0] == '#')
+        return true;                       /* set_slugs() resolves it, or warns */
+    /* RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+    size_t n = 0;
+    while (g_ascii_isalnum(href[n]) || href[n] == '+' || href[n] == '-' || href[n] == '.')
+        n++;
+    if (n == 0 || href[n] != ':' || !g_ascii_isalpha(href[0]))
+        return false;                      /* a relative path: no file is linked */
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+        if (strlen(schemes[i]) == n && g_ascii_strncasecmp(href, schemes[i], n) == 0)
+            return true;
+    return false;
+}
+
+/* A PDF link is followed by a click, so only what is safe to follow is
+ * kept (parse_link_kept): the rest keeps its text, not its target. Decided
+ * here, once, where each link still has its source position; the layout
+ * and pdf.c draw whatever href is left. */
+static void
+check_links(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (n->type != NODE_LINK || !n->u.link.href || parse_link_kept(n->u.link.href))
+            continue;
+        /* quoted without its controls (&#27; makes an escape character),
+         * and not at any length */
+        const char *href = n->u.link.href;
+        size_t len = strlen(href);
+        int n_fixed;
+        uint32_t first;
+        char *fixed = utf8_repair(href, len, &len, &n_fixed, &first);
+        const char *shown = fixed ? fixed : href;
+        int cut = len > 120 ? (int)(g_utf8_find_prev_char(shown, shown + 118) - shown) : (int)len;
+        diag_warn(doc, n->pos, "link '%.*s%s' is not followed: only http, https, mailto and ftp "
+                  "links and #anchors are kept", cut, shown, cut < (int)len ? "..." : "");
+        free(fixed);
+        n->u.link.href = NULL;
+    }
+}
+
 /* cmark-gfm drops the cells of a row beyond the header's count without a
  * word; count them in the source (GFM splits a row at each unescaped '|')
  * and warn. */
@@ -1189,6 +1233,7 @@ parse_finish(Doc *doc)
     make_pagerefs(doc);
     make_ruby(doc);
     warn_extra_cells(doc);
+    check_links(doc);
     set_slugs(doc);
     node_check(doc->root);
 }
