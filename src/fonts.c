@@ -9,10 +9,13 @@
  * FONTS/fonts.conf; nothing of the system's configuration is loaded.
  * When no cache folder can be written (a read-only install, a file in the
  * cache's place, no home), the run goes on without one, quietly: the fonts
- * are hashed on every run, and the configuration names no folder, only
- * each file of it (FcConfigAppFontAddFile, in the order a folder scan
- * takes), since a folder without a writable cache makes fontconfig print
- * its own "No writable cache directories" on the user's terminal.
+ * are hashed on every run, and fontconfig's cache goes to a folder made for
+ * the run in $TMPDIR and removed as soon as the fonts are scanned (a font
+ * folder without a writable cache makes fontconfig print its own "No
+ * writable cache directories" on the user's terminal). If even that folder
+ * cannot be made, the configuration names no font folder but each of its
+ * files (FcConfigAppFontAddFile, which writes no cache; fontconfig then
+ * keeps the faces fonts.conf rejects: slower matching, the same glyphs).
  * Not done: fonts other than the four Noto CJK collections.
  */
 #include "fonts.h"
@@ -20,6 +23,7 @@
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <limits.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
@@ -266,6 +270,22 @@ add_font_files(FcConfig *cfg, const char *dir)
     return true;
 }
 
+/* The run's own cache folder and the cache files in it. */
+static void
+remove_scratch(const char *path)
+{
+    GDir *d = g_dir_open(path, 0, NULL);
+    if (d) {
+        for (const char *name; (name = g_dir_read_name(d));) {
+            char *p = g_build_filename(path, name, NULL);
+            g_remove(p);
+            g_free(p);
+        }
+        g_dir_close(d);
+    }
+    g_rmdir(path);
+}
+
 /* fonts.conf under a folder (and a cache folder), or its files (cache NULL). */
 static FcConfig *
 make_config(const char *dir, const char *cache)
@@ -314,8 +334,13 @@ fonts_open(const char *dir, Fonts **out)
         g_free(cache);
         return st;
     }
-    FcConfig *cfg = make_config(dir, cache);
+    char *scratch = cache ? NULL : g_dir_make_tmp("kumihan-fonts-XXXXXX", NULL);
+    FcConfig *cfg = make_config(dir, cache ? cache : scratch);
     g_free(cache);
+    if (scratch) {                         /* fontconfig has read what it wrote there */
+        remove_scratch(scratch);
+        g_free(scratch);
+    }
     if (!cfg)
         return diag_fail(NULL, ST_ENV, "cannot build the font configuration for %s", dir);
     FcFontSet *sys = FcConfigGetFonts(cfg, FcSetSystem);
