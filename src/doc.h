@@ -394,6 +394,8 @@ typedef struct Options {
     const char *input, *output;
     const char *paper;                     /* A4 B5 A5 Letter */
     const char *date;                      /* --date, or NULL */
+    bool has_epoch;                        /* SOURCE_DATE_EPOCH was set (checked by main) */
+    long long epoch;                       /* its seconds, 0..PARSE_EPOCH_MAX */
     const char *fonts_dir;                 /* --fonts, or NULL = the project's */
     const char *dump;                      /* "tree" | "pages" | NULL */
     int verbose;

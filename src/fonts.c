@@ -7,6 +7,15 @@
  * fontconfig gets a configuration naming the folder, a <cachedir> beside the
  * binary (DESIGN §8: without a cachedir it warns and rescans every run), and
  * FONTS/fonts.conf; nothing of the system's configuration is loaded.
+ * When no cache folder can be written (a read-only install, a file in the
+ * cache's place, no home), the run goes on without one, quietly: the fonts
+ * are hashed on every run, and fontconfig's cache goes to a folder made for
+ * the run in $TMPDIR and removed as soon as the fonts are scanned (a font
+ * folder without a writable cache makes fontconfig print its own "No
+ * writable cache directories" on the user's terminal). If even that folder
+ * cannot be made, the configuration names no font folder but each of its
+ * files (FcConfigAppFontAddFile, which writes no cache; fontconfig then
+ * keeps the faces fonts.conf rejects: slower matching, the same glyphs).
  * Not done: fonts other than the four Noto CJK collections.
  */
 #include "fonts.h"
@@ -15,6 +24,7 @@
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <limits.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
@@ -108,17 +118,27 @@ fonts_default_dir(void)
     return dir;
 }
 
-/* The cache folder: beside the binary when writable, else ~/.cache/kumihan. */
+static bool
+writable_dir(const char *d)
+{
+    return g_mkdir_with_parents(d, 0755) == 0 && g_file_test(d, G_FILE_TEST_IS_DIR)
+           && access(d, W_OK) == 0;
+}
+
+/* The cache folder: beside the binary when writable, else
+ * $XDG_CACHE_HOME/kumihan (~/.cache/kumihan) when writable, else NULL. */
 static char *
 cache_dir(void)
 {
     char *d = g_build_filename(binary_dir(), "cache", NULL);
-    if (g_mkdir_with_parents(d, 0755) == 0 && access(d, W_OK) == 0)
+    if (writable_dir(d))
         return d;
     g_free(d);
     d = g_build_filename(g_get_user_cache_dir(), "kumihan", NULL);
-    g_mkdir_with_parents(d, 0755);
-    return d;
+    if (writable_dir(d))
+        return d;
+    g_free(d);
+    return NULL;
 }
 
 /* --- verification --- */
@@ -188,9 +208,10 @@ verify_fonts(const char *dir, const char *cache, GArray *ids)
         g_free(sums_path);
         return st;
     }
-    char *stamp_path = g_build_filename(cache, "fonts.verified", NULL);
+    char *stamp_path = cache ? g_build_filename(cache, "fonts.verified", NULL) : NULL;
     char *stamps = NULL;
-    g_file_get_contents(stamp_path, &stamps, NULL, NULL);
+    if (stamp_path)
+        g_file_get_contents(stamp_path, &stamps, NULL, NULL);
     GString *new_stamps = g_string_new(NULL);
     bool changed = false;
     Status st = ST_OK;
@@ -252,7 +273,7 @@ verify_fonts(const char *dir, const char *cache, GArray *ids)
     }
     if (st == ST_OK && n_fonts == 0)
         st = diag_fail(NULL, ST_ENV, "%s lists no fonts", sums_path);
-    if (st == ST_OK && changed)
+    if (st == ST_OK && changed && stamp_path)
         g_file_set_contents(stamp_path, new_stamps->str, (gssize)new_stamps->len, NULL);
     g_strfreev(lines);
     g_string_free(new_stamps, TRUE);
@@ -265,23 +286,77 @@ verify_fonts(const char *dir, const char *cache, GArray *ids)
 
 /* --- fontconfig and Pango --- */
 
+static int
+compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Without a cache: each file of the folder, in name order as fontconfig's
+ * folder scan adds them (it skips what is not a font, and so do we). */
+static bool
+add_font_files(FcConfig *cfg, const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (!d)
+        return false;
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    for (const char *name; (name = g_dir_read_name(d));)
+        g_ptr_array_add(names, g_strdup(name));
+    g_dir_close(d);
+    g_ptr_array_sort(names, compare_names);
+    for (guint i = 0; i < names->len; i++) {
+        char *path = g_build_filename(dir, (const char *)names->pdata[i], NULL);
+        if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
+            FcConfigAppFontAddFile(cfg, (const FcChar8 *)path);
+        g_free(path);
+    }
+    g_ptr_array_free(names, TRUE);
+    return true;
+}
+
+/* The run's own cache folder and the cache files in it. */
+static void
+remove_scratch(const char *path)
+{
+    GDir *d = g_dir_open(path, 0, NULL);
+    if (d) {
+        for (const char *name; (name = g_dir_read_name(d));) {
+            char *p = g_build_filename(path, name, NULL);
+            g_remove(p);
+            g_free(p);
+        }
+        g_dir_close(d);
+    }
+    g_rmdir(path);
+}
+
+/* fonts.conf under a folder (and a cache folder), or its files (cache NULL). */
 static FcConfig *
 make_config(const char *dir, const char *cache)
 {
-    char *edir = g_markup_escape_text(dir, -1), *ecache = g_markup_escape_text(cache, -1);
+    char *edir = g_markup_escape_text(dir, -1);
     char *conf = g_build_filename(dir, "fonts.conf", NULL);
     char *econf = g_markup_escape_text(conf, -1);
+    char *where;
+    if (cache) {
+        char *ecache = g_markup_escape_text(cache, -1);
+        where = g_strdup_printf("<dir>%s</dir>\n<cachedir>%s</cachedir>\n", edir, ecache);
+        g_free(ecache);
+    } else {
+        where = g_strdup("");
+    }
     char *xml = g_strdup_printf(
-        "<?xml version=\"1.0\"?>\n<fontconfig>\n<dir>%s</dir>\n<cachedir>%s</cachedir>\n"
-        "<include ignore_missing=\"yes\">%s</include>\n</fontconfig>\n", edir, ecache, econf);
+        "<?xml version=\"1.0\"?>\n<fontconfig>\n%s"
+        "<include ignore_missing=\"yes\">%s</include>\n</fontconfig>\n", where, econf);
     FcConfig *cfg = FcConfigCreate();
     bool ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcTrue)
-              && FcConfigBuildFonts(cfg);
+              && FcConfigBuildFonts(cfg) && (cache || add_font_files(cfg, dir));
     g_free(xml);
+    g_free(where);
     g_free(econf);
     g_free(conf);
     g_free(edir);
-    g_free(ecache);
     if (!ok) {
         FcConfigDestroy(cfg);
         return NULL;
@@ -306,14 +381,20 @@ fonts_open(const char *dir, Fonts **out)
         g_free(cache);
         return st;
     }
-    FcConfig *cfg = make_config(dir, cache);
+    char *scratch = cache ? NULL : g_dir_make_tmp("kumihan-fonts-XXXXXX", NULL);
+    FcConfig *cfg = make_config(dir, cache ? cache : scratch);
     g_free(cache);
+    if (scratch) {                         /* fontconfig has read what it wrote there */
+        remove_scratch(scratch);
+        g_free(scratch);
+    }
     if (!cfg) {
         g_array_free(ids, TRUE);
         return diag_fail(NULL, ST_ENV, "cannot build the font configuration for %s", dir);
     }
-    FcFontSet *set = FcConfigGetFonts(cfg, FcSetSystem);
-    if (!set || set->nfont == 0) {
+    FcFontSet *sys = FcConfigGetFonts(cfg, FcSetSystem);
+    FcFontSet *app = FcConfigGetFonts(cfg, FcSetApplication);
+    if ((sys ? sys->nfont : 0) + (app ? app->nfont : 0) == 0) {
         g_array_free(ids, TRUE);
         FcConfigDestroy(cfg);
         return diag_fail(NULL, ST_ENV, "no usable fonts in %s: run 'make fonts'", dir);

@@ -100,6 +100,20 @@ parse_pages(const char *s, int *first, int *last)
     return true;
 }
 
+/* A value to quote in a message: itself when it is short printable ASCII,
+ * else a description (a terminal must not get its control sequences). */
+static const char *
+shown(const char *s)
+{
+    size_t n = strlen(s);
+    if (n > 64)
+        return "(a value too long to show)";
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 0x20 || s[i] > 0x7e)
+            return "(a value with unprintable bytes)";
+    return s;
+}
+
 static int
 fail_usage(const char *fmt, const char *arg)
 {
@@ -164,7 +178,8 @@ main(int argc, char **argv)
         case OPT_DATE: {
             int y, m, d;
             if (!parse_date_text(optarg, &y, &m, &d))
-                return fail_usage("--date '%s' is not a date YYYY-MM-DD", optarg);
+                return fail_usage("--date '%s' is not a date YYYY-MM-DD (years 0001 to 9999)",
+                                  shown(optarg));
             opt.date = optarg;
             break;
         }
@@ -286,6 +301,17 @@ main(int argc, char **argv)
         default:
             return fail_usage("unknown option '%s'", argv[optind - 1]);
         }
+    }
+    /* The PDF's date when neither --date nor the front matter gives one; an
+     * empty value is no value (reproducible-builds.org: a malformed one
+     * is an error, never the clock or a guess). */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        if (!parse_epoch_text(sde, &opt.epoch))
+            return fail_usage("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, "
+                              "from 0 to 253402300799 (9999-12-31T23:59:59Z), not '%s'",
+                              shown(sde));
+        opt.has_epoch = true;
     }
     if (opt.crop_marks && !bleed_given)
         opt.bleed_mm = 3;                  /* the Japanese print shop's 3 mm */

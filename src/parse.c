@@ -101,16 +101,66 @@ parse_date_text(const char *s, int *y, int *m, int *d)
     return parse_date(s, y, m, d);
 }
 
-static const char *
-scalar_text(Doc *doc, const yaml_node_t *n)
+bool
+parse_epoch_text(const char *s, long long *secs)
 {
-    return arena_strndup(doc->arena, (const char *)n->data.scalar.value, n->data.scalar.length);
+    long long v = 0;
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        v = v * 10 + (*s - '0');
+        if (v > PARSE_EPOCH_MAX)           /* checked at each digit: never overflows */
+            return false;
+    }
+    *secs = v;
+    return true;
+}
+
+/* A copy of s[0..*len) in `arena`. Text that an escape made after
+ * utf8_sanitize() saw the source (YAML's "\x01" or "\uFFFF", Markdown's
+ * &#1; or &#xFFFE;) is repaired the same way (utf8_repair), with one
+ * warning at pos: a noncharacter would stop cairo (a heading's bookmark,
+ * the title's metadata) and a control would make the XMP packet ill-formed
+ * XML. *len gets the copy's length. */
+static char *
+repaired_copy(Doc *doc, Arena *arena, const char *s, size_t *len, SrcPos pos)
+{
+    uint32_t first = 0;
+    int n = 0;
+    size_t fixed_len;
+    char *fixed = utf8_repair(s, *len, &fixed_len, &n, &first);
+    if (!fixed)
+        return arena_strndup(arena, s, *len);
+    char more[64] = "";
+    if (n > 1)
+        snprintf(more, sizeof more, " (%d characters repaired here)", n);
+    if (utf8_is_noncharacter(first))
+        diag_warn(doc, pos, "noncharacter U+%04X replaced by U+FFFD%s", (unsigned)first, more);
+    else if (utf8_is_control(first))
+        diag_warn(doc, pos, "control character U+%04X removed%s", (unsigned)first, more);
+    else
+        diag_warn(doc, pos, "invalid UTF-8 replaced by U+FFFD%s", more);
+    char *t = arena_strndup(arena, fixed, fixed_len);
+    free(fixed);
+    *len = fixed_len;
+    return t;
+}
+
+static const char *
+scalar_text(Doc *doc, const yaml_node_t *n, uint32_t first_line)
+{
+    size_t len = n->data.scalar.length;
+    return repaired_copy(doc, doc->arena, (const char *)n->data.scalar.value, &len,
+                         yaml_pos(n->start_mark, first_line));
 }
 
 /* presenters: a list of "Name" texts or of mappings {name, affiliation}. */
 static void
-read_presenters(Doc *doc, yaml_document_t *yd, yaml_node_t *val, SrcPos pos)
+read_presenters(Doc *doc, yaml_document_t *yd, yaml_node_t *val, uint32_t first_line)
 {
+    SrcPos pos = yaml_pos(val->start_mark, first_line);
     if (val->type != YAML_SEQUENCE_NODE) {
         diag_error(doc, pos, "'presenters' must be a list (- name: ... affiliation: ...)");
         return;
@@ -124,7 +174,7 @@ read_presenters(Doc *doc, yaml_document_t *yd, yaml_node_t *val, SrcPos pos)
         if (!item)
             continue;
         if (item->type == YAML_SCALAR_NODE) {
-            ps[k++].name = scalar_text(doc, item);
+            ps[k++].name = scalar_text(doc, item, first_line);
             continue;
         }
         if (item->type != YAML_MAPPING_NODE) {
@@ -140,11 +190,11 @@ read_presenters(Doc *doc, yaml_document_t *yd, yaml_node_t *val, SrcPos pos)
                 diag_error(doc, pos, "a presenter's name and affiliation must be text");
                 continue;
             }
-            const char *name = scalar_text(doc, pk);
+            const char *name = scalar_text(doc, pk, first_line);
             if (strcmp(name, "name") == 0)
-                p.name = scalar_text(doc, pv);
+                p.name = scalar_text(doc, pv, first_line);
             else if (strcmp(name, "affiliation") == 0)
-                p.affiliation = scalar_text(doc, pv);
+                p.affiliation = scalar_text(doc, pv, first_line);
             else
                 diag_warn(doc, pos, "unknown presenter key '%s' is ignored (name, affiliation)",
                           name);
@@ -162,14 +212,14 @@ static void
 read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32_t first_line)
 {
     if (key->kind == KEY_PRESENTERS) {
-        read_presenters(doc, yd, val, yaml_pos(val->start_mark, first_line));
+        read_presenters(doc, yd, val, first_line);
         return;
     }
     const char **slot = (const char **)((char *)&doc->meta + key->offset);
     SrcPos pos = yaml_pos(val->start_mark, first_line);
     const char *text = NULL;
     if (val->type == YAML_SCALAR_NODE) {
-        text = scalar_text(doc, val);
+        text = scalar_text(doc, val, first_line);
     } else if (val->type == YAML_SEQUENCE_NODE && key->kind == KEY_TEXT_OR_LIST) {
         GString *s = g_string_new(NULL);
         for (yaml_node_item_t *it = val->data.sequence.items.start;
@@ -185,7 +235,8 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
             g_string_append_len(s, (const char *)item->data.scalar.value,
                                 (gssize)item->data.scalar.length);
         }
-        text = arena_strndup(doc->arena, s->str, s->len);
+        size_t len = s->len;
+        text = repaired_copy(doc, doc->arena, s->str, &len, pos);
         g_string_free(s, TRUE);
     } else {
         diag_error(doc, pos, "'%s' must be %s", key->name,
@@ -264,7 +315,7 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
                 diag_error(doc, kpos, "front matter keys must be plain words");
                 continue;
             }
-            const char *name = scalar_text(doc, k);
+            const char *name = scalar_text(doc, k, first_line);
             const Key *key = NULL;
             for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
                 if (strcmp(keys[i].name, name) == 0)
@@ -368,6 +419,14 @@ static const char *
 dup_or_null(Doc *doc, const char *s)
 {
     return s && *s ? arena_strdup(doc->arena, s) : NULL;
+}
+
+/* A link's or image's title (set as the figure's caption): repaired text. */
+static const char *
+title_or_null(Doc *doc, const char *s, SrcPos pos)
+{
+    size_t len = s ? strlen(s) : 0;
+    return len ? repaired_copy(doc, doc->arena, s, &len, pos) : NULL;
 }
 
 char *
@@ -484,8 +543,8 @@ text_node(Doc *doc, NodeType type, SrcPos pos, const char *s)
 {
     Node *n = node_make(doc, type, pos);
     size_t len = s ? strlen(s) : 0;
-    n->u.text.text = arena_strndup(type >= NODE_TEXT ? node_text_arena(doc) : doc->arena,
-                                   s ? s : "", len);
+    n->u.text.text = repaired_copy(doc, type >= NODE_TEXT ? node_text_arena(doc) : doc->arena,
+                                   s ? s : "", &len, pos);
     n->u.text.len = len;
     return n;
 }
@@ -531,7 +590,7 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
             cmark_node *img = cmark_node_first_child(c);
             Node *n = node_make(doc, NODE_FIGURE, pos);
             n->u.link.href = dup_or_null(doc, cmark_node_get_url(img));
-            n->u.link.title = dup_or_null(doc, cmark_node_get_title(img));
+            n->u.link.title = title_or_null(doc, cmark_node_get_title(img), pos);
             return n;
         }
         return node_make(doc, NODE_PARAGRAPH, pos);
@@ -580,7 +639,7 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
     case CMARK_NODE_LINK: {
         Node *n = node_make(doc, NODE_LINK, pos);
         n->u.link.href = dup_or_null(doc, cmark_node_get_url(c));
-        n->u.link.title = dup_or_null(doc, cmark_node_get_title(c));
+        n->u.link.title = title_or_null(doc, cmark_node_get_title(c), pos);
         return n;
     }
     case CMARK_NODE_IMAGE:
@@ -589,7 +648,7 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         {
             Node *n = node_make(doc, NODE_IMAGE, pos);
             n->u.link.href = dup_or_null(doc, cmark_node_get_url(c));
-            n->u.link.title = dup_or_null(doc, cmark_node_get_title(c));
+            n->u.link.title = title_or_null(doc, cmark_node_get_title(c), pos);
             diag_warn(doc, pos, "an image inside running text is set as its alt text; put it "
                       "in a paragraph of its own to show the picture");
             return n;
@@ -1050,6 +1109,50 @@ set_slugs(Doc *doc)
     g_hash_table_destroy(dests);
 }
 
+bool
+parse_link_kept(const char *href)
+{
+    static const char *const schemes[] = {"http", "https", "mailto", "ftp"};
+    if (href[0] == '#')
+        return true;                       /* set_slugs() resolves it, or warns */
+    /* RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+    size_t n = 0;
+    while (g_ascii_isalnum(href[n]) || href[n] == '+' || href[n] == '-' || href[n] == '.')
+        n++;
+    if (n == 0 || href[n] != ':' || !g_ascii_isalpha(href[0]))
+        return false;                      /* a relative path: no file is linked */
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+        if (strlen(schemes[i]) == n && g_ascii_strncasecmp(href, schemes[i], n) == 0)
+            return true;
+    return false;
+}
+
+/* A PDF link is followed by a click, so only what is safe to follow is
+ * kept (parse_link_kept): the rest keeps its text, not its target. Decided
+ * here, once, where each link still has its source position; the layout
+ * and pdf.c draw whatever href is left. */
+static void
+check_links(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (n->type != NODE_LINK || !n->u.link.href || parse_link_kept(n->u.link.href))
+            continue;
+        /* quoted without its controls (&#27; makes an escape character),
+         * and not at any length */
+        const char *href = n->u.link.href;
+        size_t len = strlen(href);
+        int n_fixed;
+        uint32_t first;
+        char *fixed = utf8_repair(href, len, &len, &n_fixed, &first);
+        const char *shown = fixed ? fixed : href;
+        int cut = len > 120 ? (int)(g_utf8_find_prev_char(shown, shown + 118) - shown) : (int)len;
+        diag_warn(doc, n->pos, "link '%.*s%s' is not followed: only http, https, mailto and ftp "
+                  "links and #anchors are kept", cut, shown, cut < (int)len ? "..." : "");
+        free(fixed);
+        n->u.link.href = NULL;
+    }
+}
+
 /* cmark-gfm drops the cells of a row beyond the header's count without a
  * word; count them in the source (GFM splits a row at each unescaped '|')
  * and warn. */
@@ -1131,6 +1234,7 @@ parse_finish(Doc *doc)
     make_pagerefs(doc);
     make_ruby(doc);
     warn_extra_cells(doc);
+    check_links(doc);
     set_slugs(doc);
     node_check(doc->root);
 }

@@ -42,4 +42,18 @@ void parse_finish(Doc *doc);
 /* A calendar date YYYY-MM-DD (the front matter and --date format). */
 bool parse_date_text(const char *s, int *y, int *m, int *d);
 
+/* Is href a link target the PDF may follow: an http, https, mailto or ftp
+ * URL (the scheme in any case) or one of the document's own #anchors?
+ * Other schemes (javascript:, file:, data:, ...) and relative paths are
+ * not: parse_finish() sets those links as plain text, with a warning. */
+bool parse_link_kept(const char *href);
+
+/* The last second a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z. */
+#define PARSE_EPOCH_MAX 253402300799LL
+
+/* SOURCE_DATE_EPOCH's format (reproducible-builds.org): seconds since
+ * 1970-01-01T00:00:00Z as decimal digits only, no sign, no blanks, at most
+ * PARSE_EPOCH_MAX. False for anything else, overflow included. */
+bool parse_epoch_text(const char *s, long long *secs);
+
 #endif

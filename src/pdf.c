@@ -797,17 +797,12 @@ creation_date(Doc *doc)
     if (doc->meta.year)                    /* --date or the front matter (parse.c) */
         return arena_printf(doc->arena, "%04d-%02d-%02dT00:00:00Z", doc->meta.year,
                             doc->meta.month, doc->meta.day);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        long long secs = strtoll(sde, &end, 10);
-        if (*end == '\0' && secs >= 0) {
-            time_t tt = (time_t)secs;
-            struct tm tm;
-            gmtime_r(&tt, &tm);
+    if (doc->opt && doc->opt->has_epoch) {     /* main.c checked it: 0..year 9999 */
+        time_t tt = (time_t)doc->opt->epoch;
+        struct tm tm;
+        if (gmtime_r(&tt, &tm))
             return arena_printf(doc->arena, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
                                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-        }
     }
     return NULL;
 }

@@ -482,20 +482,12 @@ label_of(const char *s)
 
 /* --- metadata --- */
 
+/* The values come from parse.c, which repaired them (no control but tab and
+ * line feed, no noncharacter): escaped, they are XML 1.0 character data. */
 static char *
 xml_escape(const char *s)
 {
-    GString *o = g_string_new(NULL);
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': g_string_append(o, "&amp;"); break;
-        case '<': g_string_append(o, "&lt;"); break;
-        case '>': g_string_append(o, "&gt;"); break;
-        case '"': g_string_append(o, "&quot;"); break;
-        default: g_string_append_c(o, *s);
-        }
-    }
-    return g_string_free(o, FALSE);
+    return g_markup_escape_text(s ? s : "", -1);
 }
 
 /* "2009-11-30T00:00:00Z" -> "D:20091130000000Z" */
@@ -553,8 +545,10 @@ make_xmp(const Meta *m, const char *date, const char *producer, int part)
                                   "</dc:creator>\n", v);
         g_free(v);
     }
+    char *lang = xml_escape(m->lang ? m->lang : "ja");
     g_string_append_printf(x, "   <dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag>"
-                              "</dc:language>\n", m->lang ? m->lang : "ja");
+                              "</dc:language>\n", lang);
+    g_free(lang);
     xmp_text(x, "xmp:CreateDate", date);
     xmp_text(x, "xmp:ModifyDate", date);
     xmp_text(x, "xmp:CreatorTool", "kumihan " KUMIHAN_VERSION);

@@ -115,13 +115,24 @@ utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, 
         int n = c < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp);
         if (c < 0x80)
             cp = c;
-        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+        if (utf8_is_control(cp)) {
             /* C0 and C1 controls and DEL: nothing to draw, and no font has them */
             if (problem) {
                 char msg[64];
                 snprintf(msg, sizeof msg, "control character U+%04X removed", (unsigned)cp);
                 problem(ctx, line, (uint32_t)(i - line_start + 1), msg);
             }
+            i += (size_t)n;
+            continue;
+        }
+        if (utf8_is_noncharacter(cp)) {
+            /* valid UTF-8, but not text: U+FFFD, as for a bad byte */
+            if (problem) {
+                char msg[64];
+                snprintf(msg, sizeof msg, "noncharacter U+%04X replaced by U+FFFD", (unsigned)cp);
+                problem(ctx, line, (uint32_t)(i - line_start + 1), msg);
+            }
+            o += (size_t)utf8_encode(0xFFFD, out + o);
             i += (size_t)n;
             continue;
         }
@@ -141,6 +152,60 @@ utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, 
     }
     out[o] = '\0';
     *out_len = o;
+    return out;
+}
+
+/* The code point at s[0..n) as utf8_repair() reads it: *cp, and its length. */
+static int
+repair_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    int k = utf8_decode(s, n, cp);
+    if (k == 1 && *cp == 0xFFFD && s[0] >= 0xFE)
+        *cp = 0xFF00 | s[0];               /* cmark-gfm's U+FFFE, U+FFFF */
+    return k;
+}
+
+/* Is the code point at s[0..n), of length k, one utf8_repair() changes? */
+static bool
+needs_repair(const unsigned char *s, uint32_t cp, int k)
+{
+    return (utf8_is_control(cp) && cp != '\t' && cp != '\n') || utf8_is_noncharacter(cp)
+           || (cp == 0xFFFD && k == 1 && s[0] >= 0x80);
+}
+
+char *
+utf8_repair(const char *s, size_t len, size_t *out_len, int *n_fixed, uint32_t *first)
+{
+    const unsigned char *in = (const unsigned char *)s;
+    size_t i = 0;
+    uint32_t cp = 0;
+    int k = 0;
+    for (; i < len; i += (size_t)k) {
+        k = repair_decode(in + i, len - i, &cp);
+        if (needs_repair(in + i, cp, k))
+            break;
+    }
+    if (i == len)
+        return NULL;                       /* the common case: nothing to copy */
+    char *out = xmalloc(len * 3 + 1);      /* each bad byte may become U+FFFD */
+    memcpy(out, s, i);
+    size_t o = i;
+    int fixed = 0;
+    for (; i < len; i += (size_t)k) {
+        k = repair_decode(in + i, len - i, &cp);
+        if (!needs_repair(in + i, cp, k)) {
+            memcpy(out + o, in + i, (size_t)k);
+            o += (size_t)k;
+            continue;
+        }
+        if (!fixed++)
+            *first = cp;
+        if (!utf8_is_control(cp))          /* a noncharacter or a bad byte */
+            o += (size_t)utf8_encode(0xFFFD, out + o);
+    }
+    out[o] = '\0';
+    *out_len = o;
+    *n_fixed = fixed;
     return out;
 }
 

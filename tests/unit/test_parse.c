@@ -619,6 +619,97 @@ test_deep_nesting(void **state)
     free(src);
 }
 
+/* --- SOURCE_DATE_EPOCH, link schemes, text made by escapes --- */
+
+static void
+test_epoch_text(void **state)
+{
+    (void)state;
+    long long v = -1;
+    assert_true(parse_epoch_text("0", &v));
+    assert_int_equal(v, 0);
+    assert_true(parse_epoch_text("1258848000", &v));
+    assert_int_equal(v, 1258848000);
+    assert_true(parse_epoch_text("253402300799", &v));        /* 9999-12-31T23:59:59Z */
+    assert_int_equal(v, PARSE_EPOCH_MAX);
+    assert_true(parse_epoch_text("000042", &v));
+    assert_int_equal(v, 42);
+    v = 7;
+    static const char *const bad[] = {
+        "", "-1", "+1", " 1", "1 ", "1x", "x1", "1.5", "1e9", "0x10", "253402300800",
+        "99999999999999999", "9223372036854775807", "9223372036854775808",
+        "99999999999999999999999999999999999999",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (parse_epoch_text(bad[i], &v))
+            fail_msg("'%s' taken as an epoch", bad[i]);
+    assert_int_equal(v, 7);                                  /* untouched */
+}
+
+static void
+test_link_kept(void **state)
+{
+    (void)state;
+    static const char *const kept[] = {
+        "http://example.com", "https://example.com/a?b#c", "HTTP://EXAMPLE.COM",
+        "HtTpS://x", "mailto:a@example.com", "MAILTO:a@b", "ftp://example.com/f", "#sec", "#",
+        "http:relative-but-http",
+    };
+    static const char *const refused[] = {
+        "javascript:alert(1)", "JavaScript:x", "file:///etc/passwd", "data:text/html,x",
+        "vbscript:msgbox", "other.md", "../x", "./y", "/abs/path", "//host/path", "?q=1",
+        "", ":nothing", "1http://x", "java script:x", "java\tscript:x", "httpx://x",
+        "http", "https", "ftps://x", "mailto", "news:x", "https\x01://x",
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+        if (!parse_link_kept(kept[i]))
+            fail_msg("'%s' refused", kept[i]);
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        if (parse_link_kept(refused[i]))
+            fail_msg("'%s' kept", refused[i]);
+}
+
+static void
+test_links_refused_in_tree(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("[a](javascript:alert(1)) [b](HTTPS://x.example) [c](other.md)\n"
+                     "www.example.com\n");
+    check_diags(doc, 2, 0);
+    int links = 0, with_href = 0;
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n))
+        if (n->type == NODE_LINK) {
+            links++;
+            if (n->u.link.href) {
+                with_href++;
+                assert_true(parse_link_kept(n->u.link.href));
+            }
+        }
+    assert_int_equal(links, 4);
+    assert_int_equal(with_href, 2);                          /* https and the autolink */
+    assert_string_equal(node_text(doc, doc->root), "a b cwww.example.com");   /* texts kept */
+    doc_free(doc);
+}
+
+static void
+test_escaped_controls_repaired(void **state)
+{
+    (void)state;
+    Doc *doc = PARSE("---\ntitle: \"a\\x01b\\uFFFEc\"\nauthor: \"\\x85x\"\n"
+                     "keywords: [\"k\\x02\", \"\\U0001FFFF\"]\n---\n\n"
+                     "## h&#xFFFF;&#1;\n\nt&#xFDD0;\n");
+    check_diags(doc, 5, 0);
+    assert_string_equal(doc->meta.title, "ab\xEF\xBF\xBD" "c");
+    assert_string_equal(doc->meta.author, "x");
+    assert_string_equal(doc->meta.keywords, "k, \xEF\xBF\xBD");
+    char *d = dump(doc);
+    assert_non_null(strstr(d, "h\xEF\xBF\xBD"));
+    assert_non_null(strstr(d, "t\xEF\xBF\xBD"));
+    assert_null(strstr(d, "\x01"));
+    free(d);
+    doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -639,6 +730,10 @@ main(void)
         cmocka_unit_test(test_positions_after_front_matter),
         cmocka_unit_test(test_invalid_utf8_warned),
         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_epoch_text),
+        cmocka_unit_test(test_link_kept),
+        cmocka_unit_test(test_links_refused_in_tree),
+        cmocka_unit_test(test_escaped_controls_repaired),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -181,7 +181,8 @@ test_sanitize_valid_unchanged(void **state)
     (void)state;
     static const char text[] = "吾輩は猫である。名前はまだ無い。\n"
                                "\tタブ, ASCII ~!@#$%^&*()_+\n"
-                               "é 𠮷 \xF0\x9F\x98\x80 \xEF\xBF\xBD \xF4\x8F\xBF\xBF\n";
+                               "é 𠮷 \xF0\x9F\x98\x80 \xEF\xBF\xBD \xF4\x8F\xBF\xBD\n";
+    /* (U+10FFFD: the last code point that is not a noncharacter) */
     Problems ps = {0};
     SANITIZE(text, text, &ps);
     assert_int_equal(ps.n, 0);
@@ -341,6 +342,105 @@ test_count(void **state)
     assert_int_equal(utf8_count("a\xF0\x9F\x98\x80z", 6), 3);
 }
 
+/* --- noncharacters, controls, and the repair of decoded text --- */
+
+static void
+test_noncharacter_predicate(void **state)
+{
+    (void)state;
+    assert_true(utf8_is_noncharacter(0xFFFE));
+    assert_true(utf8_is_noncharacter(0xFFFF));
+    assert_true(utf8_is_noncharacter(0xFDD0));
+    assert_true(utf8_is_noncharacter(0xFDEF));
+    for (uint32_t plane = 1; plane <= 0x10; plane++) {
+        assert_true(utf8_is_noncharacter((plane << 16) | 0xFFFE));
+        assert_true(utf8_is_noncharacter((plane << 16) | 0xFFFF));
+        assert_false(utf8_is_noncharacter((plane << 16) | 0xFFFD));
+        assert_false(utf8_is_noncharacter((plane << 16) | 0xFDD0));   /* only in the BMP */
+    }
+    assert_false(utf8_is_noncharacter(0xFDCF));
+    assert_false(utf8_is_noncharacter(0xFDF0));
+    assert_false(utf8_is_noncharacter(0xFFFD));
+    assert_false(utf8_is_noncharacter(0xFFFC));
+    assert_false(utf8_is_noncharacter(0x3042));
+    assert_false(utf8_is_noncharacter(0x110000 | 0xFFFE));           /* beyond Unicode */
+    int n = 0;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++)
+        n += utf8_is_noncharacter(cp);
+    assert_int_equal(n, 66);                       /* Unicode's count */
+}
+
+static void
+test_control_predicate(void **state)
+{
+    (void)state;
+    for (uint32_t cp = 0; cp < 0x20; cp++)
+        assert_true(utf8_is_control(cp));
+    for (uint32_t cp = 0x7F; cp <= 0x9F; cp++)
+        assert_true(utf8_is_control(cp));
+    assert_false(utf8_is_control(' '));
+    assert_false(utf8_is_control('~'));
+    assert_false(utf8_is_control(0xA0));
+    assert_false(utf8_is_control(0x3000));
+}
+
+static void
+test_sanitize_noncharacters(void **state)
+{
+    (void)state;
+    Problems ps = {0};
+    static const char in[] = "a\xEF\xBF\xBE" "b\xEF\xB7\x90" "c\xF4\x8F\xBF\xBF" "d";
+    static const char want[] = "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD" "d";
+    check_sanitize(in, sizeof in - 1, want, sizeof want - 1, &ps);
+    assert_int_equal(ps.n, 3);
+    assert_int_equal(ps.p[0].col, 2);
+    assert_int_equal(ps.p[1].col, 6);
+    assert_int_equal(ps.p[2].col, 10);
+    assert_non_null(strstr(ps.p[0].what, "noncharacter U+FFFE"));
+    assert_non_null(strstr(ps.p[1].what, "noncharacter U+FDD0"));
+    assert_non_null(strstr(ps.p[2].what, "noncharacter U+10FFFF"));
+}
+
+/* utf8_repair of a literal: the result ("" for NULL: nothing to repair). */
+static void
+check_repair(const char *in, const char *want, int want_fixed, uint32_t want_first)
+{
+    size_t n = 99;
+    int fixed = -1;
+    uint32_t first = 0;
+    char *out = utf8_repair(in, strlen(in), &n, &fixed, &first);
+    if (!want) {
+        assert_null(out);
+        assert_int_equal(n, 99);                   /* untouched */
+        return;
+    }
+    assert_non_null(out);
+    assert_string_equal(out, want);
+    assert_int_equal(n, strlen(want));
+    assert_int_equal(fixed, want_fixed);
+    assert_int_equal(first, want_first);
+    free(out);
+}
+
+static void
+test_repair(void **state)
+{
+    (void)state;
+    check_repair("", NULL, 0, 0);
+    check_repair("plain \xE3\x81\x82 text\twith\nlines \xEF\xBF\xBD", NULL, 0, 0);
+    check_repair("a\x01" "b", "ab", 1, 0x01);
+    check_repair("a\x1B[31mb\x7F", "a[31mb", 2, 0x1B);
+    check_repair("a\r\nb", "a\nb", 1, '\r');                /* only tab and LF stay */
+    check_repair("x\xC2\x85y", "xy", 1, 0x85);               /* C1 NEL */
+    check_repair("x\xEF\xBF\xBEy", "x\xEF\xBF\xBDy", 1, 0xFFFE);
+    check_repair("\xF0\x9F\xBF\xBF", "\xEF\xBF\xBD", 1, 0x1FFFF);   /* 4 bytes to 3 */
+    check_repair("\xEF\xB7\xAF\x02", "\xEF\xBF\xBD", 2, 0xFDEF);
+    /* cmark-gfm writes &#xFFFE; and &#xFFFF; as the bytes FE and FF */
+    check_repair("a\xFE" "b\xFF", "a\xEF\xBF\xBD" "b\xEF\xBF\xBD", 2, 0xFFFE);
+    /* any other bad byte: U+FFFD, the text grows */
+    check_repair("\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD", 2, 0xFFFD);
+}
+
 int
 main(void)
 {
@@ -358,6 +458,10 @@ main(void)
         cmocka_unit_test(test_sanitize_invalid_bytes),
         cmocka_unit_test(test_sanitize_output_always_valid),
         cmocka_unit_test(test_count),
+        cmocka_unit_test(test_noncharacter_predicate),
+        cmocka_unit_test(test_control_predicate),
+        cmocka_unit_test(test_sanitize_noncharacters),
+        cmocka_unit_test(test_repair),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
