@@ -11,7 +11,8 @@
 #     stderr (the same script runs against build/sanitize/kumihan);
 #   - on failure, the output is untouched: a good PDF put at the output path
 #     first is byte-identical afterwards (same inode, same mtime) and no
-#     temporary file (.NAME.XXXXXX) is left in its folder.
+#     temporary file (.kumihan-XXXXXX, or .NAME.XXXXXX as earlier versions
+#     named them) is left in its folder.
 # Inputs are the files beside this script; the ones with bytes that do not
 # belong in a text file (invalid UTF-8, NUL) are written by the cases below.
 #
