@@ -314,8 +314,10 @@ main(int argc, char **argv)
         /* one file per page, named after -o: refused before any work when
          * they cannot be (-o -, a device, a name at the length limit) */
         char why[512];
-        int last = opt.page_last ? opt.page_last : opt.page_first > 1 ? opt.page_first : 1;
-        if (!pdf_check_image_names(opt.output, opt.format, last, why, sizeof why)) {
+        /* (the first page's name: pdf.c checks the last one's once the
+         * number of pages is known, before writing any) */
+        int first = opt.page_first > 1 ? opt.page_first : 1;
+        if (!pdf_check_image_names(opt.output, opt.format, first, why, sizeof why)) {
             fprintf(stderr, "kumihan: error: %s\n", why);
             free(derived);
             return 2;
