@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "parse.h"
+#include "pdf.h"
 #include "pipeline.h"
 #include "style.h"
 #include "watch.h"
@@ -338,6 +339,19 @@ main(int argc, char **argv)
             derived[n - 3] = '\0';
         strcat(derived, ".pdf");
         opt.output = derived;
+    }
+    if (opt.format && strcmp(opt.format, "pdf") != 0 && !opt.dump) {
+        /* one file per page, named after -o: refused before any work when
+         * they cannot be (-o -, a device, a name at the length limit) */
+        char why[512];
+        /* (the first page's name: pdf.c checks the last one's once the
+         * number of pages is known, before writing any) */
+        int first = opt.page_first > 1 ? opt.page_first : 1;
+        if (!pdf_check_image_names(opt.output, opt.format, first, why, sizeof why)) {
+            fprintf(stderr, "kumihan: error: %s\n", why);
+            free(derived);
+            return 2;
+        }
     }
     if (opt.watch) {
         if (strcmp(opt.output, "-") == 0 || strcmp(opt.input, "-") == 0 || opt.dump) {

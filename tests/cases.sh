@@ -114,8 +114,11 @@ expect_untouched() {
     expect_no_temp "$(dirname "$1")" "$(basename "$1")"
 }
 
-expect_no_temp() {                       # expect_no_temp DIR NAME
-    for f in "$1"/."$2".*; do
+# expect_no_temp DIR NAME: no temporary file of an output left in DIR: the
+# program's own (.kumihan-XXXXXX, whatever the output's name) or one named
+# after the output (.NAME.XXXXXX, as earlier versions made them)
+expect_no_temp() {
+    for f in "$1"/.kumihan-* "$1"/."$2".*; do
         [ -e "$f" ] && fail "$CASE" "temporary file left behind: $f"
     done
 }

@@ -11,7 +11,8 @@
 #     stderr (the same script runs against build/sanitize/kumihan);
 #   - on failure, the output is untouched: a good PDF put at the output path
 #     first is byte-identical afterwards (same inode, same mtime) and no
-#     temporary file (.NAME.XXXXXX) is left in its folder.
+#     temporary file (.kumihan-XXXXXX, or .NAME.XXXXXX as earlier versions
+#     named them) is left in its folder.
 # Inputs are the files beside this script; the ones with bytes that do not
 # belong in a text file (invalid UTF-8, NUL) are written by the cases below.
 #
@@ -155,7 +156,7 @@ expect_status 2
 expect_msg "kumihan: error: cannot write $T/afile/out.pdf"
 expect_sane
 [ -f "$T/afile" ] && [ ! -s "$T/afile" ] || fail "$CASE" "$T/afile was changed"
-for f in "$T"/.afile* "$T"/out.pdf "$T"/.out.pdf.*; do
+for f in "$T"/.afile* "$T"/out.pdf "$T"/.out.pdf.* "$T"/.kumihan-*; do
     [ -e "$f" ] && fail "$CASE" "stray file left behind: $f"
 done
 end
@@ -478,7 +479,7 @@ for sig in INT TERM; do
     # wait until the run has its temporary file (drawing has begun) or ended
     i=0
     while [ $i -lt 200 ] && kill -0 "$pid" 2>/dev/null; do
-        ls "$T"/.out.pdf.* >/dev/null 2>&1 && break
+        ls -A "$T" | grep -q '^\.kumihan-\|^\.out\.pdf\.' && break
         sleep 0.05
         i=$((i + 1))
     done

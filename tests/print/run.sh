@@ -312,7 +312,7 @@ wait "$pid" 2>/dev/null
 st=$?
 [ "$st" = 0 ] || fail "exit status $st after Ctrl-C, expected 0"
 grep -q 'kumihan: stopped watching' "$W/err" || fail "no 'stopped watching' message"
-ls -a "$W" | grep -q '^\.out\.pdf\.' && fail "a temporary file is left"
+ls -a "$W" | grep -q '^\.out\.pdf\.\|^\.kumihan-' && fail "a temporary file is left"
 end
 
 begin bad
