@@ -46,6 +46,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "files.h"
+#include "fonts.h"
 #include "embed.h"
 #include "limits.h"
 #include "node.h"
@@ -1685,6 +1686,9 @@ pdf_write_images(Doc *doc, const char *path, const char *format, int dpi, int fi
         if (stat(names[i], &sb) == 0 && !S_ISREG(sb.st_mode))
             return diag_fail(doc, ST_IO, "cannot write %s: it is %s; no page written", names[i],
                              kind_of(sb.st_mode));
+        if (files_was_read(doc, names[i]) || fonts_hold(doc->fonts, names[i]))
+            return diag_fail(doc, ST_USAGE, "%s is a file this run reads: refusing to write "
+                             "over it (name another output); no page written", names[i]);
     }
     Draw d = {.em = embed_new(doc), .collect = false, .arena = doc->arena,
               .dests = g_hash_table_new(g_str_hash, g_str_equal), .links = NULL};

@@ -206,7 +206,9 @@ finish(Doc *doc, Doc *out, const Options *opt)
         first_number = a;
     }
     const char *format = opt->format ? opt->format : "pdf";
-    if (strcmp(opt->output, "-") != 0
+    if (out != doc && !out->files)
+        files_share(out, doc);             /* (the -o checks of the page files) */
+    if (strcmp(format, "pdf") == 0 && strcmp(opt->output, "-") != 0
         && (files_was_read(doc, opt->output) || fonts_hold(doc->fonts, opt->output)))
         return diag_fail(doc, ST_USAGE, "-o %s is a file this run reads: refusing to write "
                          "over it (name another output)", opt->output);
