@@ -218,9 +218,8 @@ $(FUZZ_DIR)/fuzz_parse: $(FUZZ_DIR)/obj/tests/fuzz_parse.o $(FUZZ_DIR)/obj/tests
                         $(filter-out %/main.o,$(FUZZ_OBJS))
 	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
 
-# fuzz_render.c compiles pipeline.c in itself (for the static layout_report)
 $(FUZZ_DIR)/fuzz_render: $(FUZZ_DIR)/obj/tests/fuzz_render.o $(FUZZ_DIR)/obj/tests/fuzz_common.o \
-                         $(filter-out %/main.o %/pipeline.o,$(FUZZ_OBJS))
+                         $(filter-out %/main.o,$(FUZZ_OBJS))
 	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
 
 $(FUZZ_DIR)/fuzz_post: $(FUZZ_DIR)/obj/tests/fuzz_post.o $(FUZZ_DIR)/obj/tests/fuzz_common.o \

@@ -40,6 +40,8 @@ doc_free(Doc *doc)
     arena_free(doc->pass);
     if (doc->fonts_kept)
         g_hash_table_destroy(doc->fonts_kept);
+    if (doc->labels)
+        g_hash_table_destroy(doc->labels);
     free(doc->slices);
     if (doc->owns_files)
         files_free(doc->files);            /* (after the arena: its slices drew them) */

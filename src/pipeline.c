@@ -36,9 +36,8 @@ dumping(const Options *opt, const char *what)
     return opt->dump && strcmp(opt->dump, what) == 0;
 }
 
-/* Errors of the document and of the decks it holds. */
-static int
-errors_of(const Doc *doc)
+int
+pipeline_errors(const Doc *doc)
 {
     int n = doc->n_errors;
     for (const Node *a = doc->root ? doc->root->first : NULL; a; a = a->next)
@@ -52,13 +51,6 @@ use_fonts(Doc *doc, Fonts *fonts)
 {
     doc->fonts = fonts;
     doc->pango = fonts_context(fonts);
-}
-
-static void
-free_labels(void *p)
-{
-    if (p)
-        g_hash_table_destroy(p);
 }
 
 /* Where each destination landed: its page label (heap strings: they
@@ -146,7 +138,8 @@ layout_report(Doc *doc, Fonts *fonts)
             g_hash_table_destroy(labels);
             break;
         }
-        free_labels(doc->labels);
+        if (doc->labels)
+            g_hash_table_destroy(doc->labels);
         doc->labels = labels;
         doc->n_slices = 0;
         doc->pages = NULL;
@@ -182,7 +175,7 @@ finish(Doc *doc, Doc *out, const Options *opt)
         dump_pages(out, stdout);
         return ST_OK;
     }
-    int errors = errors_of(doc);
+    int errors = pipeline_errors(doc);
     if (errors > 0) {
         fprintf(stderr, "%s: %d error%s: no PDF written\n", doc->path, errors,
                 errors == 1 ? "" : "s");
@@ -223,6 +216,21 @@ finish(Doc *doc, Doc *out, const Options *opt)
     return st;
 }
 
+Doc *
+pipeline_layout(Doc *doc, Fonts *fonts)
+{
+    const Options *opt = doc->opt;
+    use_fonts(doc, fonts);
+    if (opt->slides || opt->handout || opt->notes) {
+        slide_layout_deck(doc);
+        outline_build(doc);
+        return opt->handout ? impose_handout(doc, opt->handout)
+               : opt->notes ? impose_notes(doc) : doc;
+    }
+    layout_report(doc, fonts);
+    return opt->booklet ? impose_booklet(doc) : doc;
+}
+
 Status
 pipeline_run(const Options *opt)
 {
@@ -249,28 +257,18 @@ pipeline_run(const Options *opt)
     st = fonts_open(opt->fonts_dir, &fonts);
     if (st != ST_OK)
         goto done;
-    use_fonts(doc, fonts);
     diag_time(doc, "fonts");
-    if (deck) {
-        slide_layout_deck(doc);
-        outline_build(doc);
-        out = opt->handout ? impose_handout(doc, opt->handout)
-              : opt->notes ? impose_notes(doc) : doc;
-    } else {
-        layout_report(doc, fonts);
-        out = doc->opt->booklet ? impose_booklet(doc) : doc;
-    }
+    out = pipeline_layout(doc, fonts);
     diag_time(doc, "layout");
     st = finish(doc, out, opt);
 done:
-    if (st == ST_OK && errors_of(doc) > 0)
+    if (st == ST_OK && pipeline_errors(doc) > 0)
         st = ST_CONTENT;
     diag_finish(doc);
     if (doc->opt && doc->opt->exiting)
         return st;
     if (out && out != doc)
         doc_free(out);
-    free_labels(doc->labels);
     const Options *o = doc->opt;
     bool timing = o && o->verbose >= 2;
     doc_free(doc);

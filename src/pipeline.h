@@ -6,6 +6,19 @@
 
 #include "doc.h"
 
+struct Fonts;
+
+/* Lay out a parsed document with `fonts`, as its options say: a report
+ * (style, its appendix decks as slides, blocks, pages laid out again until
+ * their labels are stable, outline; --booklet imposed), or a deck (slides,
+ * outline; --handout or --notes imposed). Returns the document to draw:
+ * `doc` itself or a new imposed one, which the caller frees before `doc`. */
+Doc *pipeline_layout(Doc *doc, struct Fonts *fonts);
+
+/* Content errors of the document and of the decks it holds: no output is
+ * written when there are any. */
+int pipeline_errors(const Doc *doc);
+
 /* Render opt->input to opt->output (or the --dump text to stdout).
  * Returns ST_OK, ST_CONTENT when the content had errors (no output is
  * written then), or an environment / I/O status. */

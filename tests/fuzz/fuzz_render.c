@@ -1,7 +1,7 @@
 /*
  * fuzz_render.c: libFuzzer harness for the whole engine after parsing:
  * style, Japanese line composition, blocks, tables, pagination, slides,
- * imposition, the page dump, and the PDF (cairo, subset fonts, the qpdf
+ * imposition, the page dump, and the PDF (cairo, subset fonts, the
  * post-pass) written to "-", which fuzz_setup() sends to /dev/null.
  *
  * Input: an optional option header (fuzz_common.h), then a document, set on
@@ -11,23 +11,25 @@
  *   2-3  --line-break: strict, normal, loose (3 = strict)
  *   4    --hanging-punctuation      5  --line-start-bracket half
  *   6    --appendix-layout full     7  --pdfa
- * The stages run in pipeline_run()'s order; as there, a document with
- * content errors is laid out but no PDF is written.
+ * The stages after parsing are pipeline_layout()'s, the command line's own;
+ * as there, a document with content errors is laid out but no PDF is
+ * written.
  *
  * The fonts are opened once, in LLVMFuzzerInitialize, and shared by every
  * input (pipeline_run() opens and frees them per run, which would cost more
  * than most inputs).
- *
- * pipeline.c is compiled into this file, for its static layout_report()
- * and helpers: the harness runs the very code of the command line. The
- * fuzz build leaves pipeline.o out of this binary. When pipeline.h exports
- * the report layout, include it instead and drop pipeline.c from here.
  */
-#include "pipeline.c"
-
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "deck.h"
+#include "diag.h"
+#include "dump.h"
+#include "fonts.h"
 #include "fuzz_common.h"
+#include "parse.h"
+#include "pdf.h"
+#include "pipeline.h"
 
 static Fonts *fonts;
 /* At exit, before LeakSanitizer looks: the caches of a live font map hold
@@ -72,21 +74,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool deck = mode != 0;
 
     Doc *doc = doc_new(&opt, fuzz_doc_path());
-    Doc *out = doc;
     if (deck)
         deck_parse_buffer(doc, text, len);
     else
         parse_buffer(doc, text, len);
-    use_fonts(doc, fonts);
-    if (deck) {
-        slide_layout_deck(doc);
-        outline_build(doc);
-        out = opt.handout ? impose_handout(doc, opt.handout) : opt.notes ? impose_notes(doc) : doc;
-    } else {
-        layout_report(doc, fonts);
-    }
+    Doc *out = pipeline_layout(doc, fonts);
     dump_pages(out, stdout);
-    if (errors_of(doc) == 0 && pdf_write_file(out, "-") != ST_OK) {
+    if (pipeline_errors(doc) == 0 && pdf_write_file(out, "-") != ST_OK) {
         /* writing to /dev/null cannot fail: cairo or the post-pass rejected the PDF */
         fprintf(stderr, "fuzz_render: the PDF could not be written\n");
         abort();
@@ -94,7 +88,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     diag_finish(doc);
     if (out != doc)
         doc_free(out);
-    free_labels(doc->labels);
     doc_free(doc);
     return 0;
 }
