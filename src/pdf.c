@@ -1358,11 +1358,15 @@ render(Doc *doc, Writer *w)
     }
     diag_time(doc, "draw");
     if (st == ST_OK) {
-        PostInput in = {buf, len, scratch.map != NULL, (const char *const *)alts->pdata,
-                        (int)alts->len, date, sources, n_sources, labels, heights,
-                        widths, sheet_offset(doc),
-                        doc->opt ? MM(doc->opt->bleed_mm) : 0, doc->n_pages,
-                        (const LinkFix *)(void *)links->data, (int)links->len};
+        PostInput in = {.pdf = buf, .len = len, .mapped = scratch.map != NULL,
+                        .alts = (const char *const *)alts->pdata, .n_alts = (int)alts->len,
+                        .date = date, .sources = sources, .n_sources = n_sources,
+                        .labels = labels, .heights = heights, .widths = widths,
+                        .trim_offset = sheet_offset(doc),
+                        .bleed = doc->opt ? MM(doc->opt->bleed_mm) : 0,
+                        .n_pages = doc->n_pages,
+                        .links = (const LinkFix *)(void *)links->data,
+                        .n_links = (int)links->len};
         st = post_process(doc, &in, w->fp);
         diag_time(doc, "post");
     }

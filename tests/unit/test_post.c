@@ -145,8 +145,10 @@ static const LinkFix links[] = {{1, 72, 841.89 - 752.89, 21, 11, 1, 100, 200}};
 static PostInput
 input(const char *pdf, size_t len)
 {
-    PostInput in = {(const unsigned char *)pdf, len, false, alts, 1, "2009-11-30T00:00:00Z",
-                    NULL, 0, labels, heights, widths, 10, 3, 1, links, 1};
+    PostInput in = {.pdf = (const unsigned char *)pdf, .len = len, .alts = alts, .n_alts = 1,
+                    .date = "2009-11-30T00:00:00Z", .labels = labels, .heights = heights,
+                    .widths = widths, .trim_offset = 10, .bleed = 3, .n_pages = 1,
+                    .links = links, .n_links = 1};
     return in;
 }
 
