@@ -1330,10 +1330,9 @@ inflate_stream(Squeezer *sq, const unsigned char *data, size_t len, size_t *n)
  *    unless cairo's is kept: a filter other than Flate alone, or what
  *    content_compact does not read;
  *  - a stream without a filter (but the XMP metadata) is compressed;
- *  - a Flate stream that cairo stored or compressed at zlib's fastest
- *    (pdf.c has it do so, so that the real compression runs once, here) is
- *    compressed: its zlib header says so (FLEVEL 0, levels 0 and 1);
- *  - anything else is copied.
+ *  - anything else is copied as cairo compressed it, at zlib's default
+ *    level (compressing the font programs and ToUnicode maps again with
+ *    libdeflate gains a few hundred bytes for the time: README, Size).
  * The results do not depend on the thread that made them: the bytes are
  * the same on one thread or many. */
 typedef struct Squeeze {
@@ -1363,9 +1362,6 @@ squeeze(Squeezer *z, Squeeze *j)
     }
     if (j->plain)
         j->out = deflate_buf(z, j->data, j->len, &j->out_len, STREAM_LEVEL);
-    else if (j->flate && j->len >= 2 && (j->data[0] & 0x0f) == 8 && (j->data[1] >> 6) == 0
-             && inflate_stream(z, j->data, j->len, &n))
-        j->out = deflate_buf(z, z->inflated->str, n, &j->out_len, STREAM_LEVEL);
 }
 
 
