@@ -53,6 +53,7 @@
 
 #include "arena.h"
 #include "content.h"
+#include "pdflex.h"
 
 #ifndef KUMIHAN_VERSION
 #define KUMIHAN_VERSION "0.1"
@@ -86,54 +87,34 @@ typedef struct Val {
     struct Val *items;
 } Val;
 
+/* The object reader's place: the shared PDF lexer (pdflex.c), the arena
+ * the values go to, and the nesting of the value being read. */
 typedef struct Lex {
-    const unsigned char *p, *end;
+    PdfLex x;
     Arena *a;
     int depth;
 } Lex;
 
+/* The next token, comments skipped as white space. */
+static PdfTokKind
+next_tok(Lex *l, PdfTok *t)
+{
+    while (pdflex_next(&l->x, t) == PDFTOK_COMMENT)
+        ;
+    return t->kind;
+}
+
+/* Is the next token the word `w` (consumed if so)? */
 static bool
-is_ws(int c)
+next_is(Lex *l, const char *w)
 {
-    return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
-}
-
-static bool
-is_delim(int c)
-{
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{'
-           || c == '}' || c == '/' || c == '%';
-}
-
-static bool
-is_regular(int c)
-{
-    return !is_ws(c) && !is_delim(c);
-}
-
-static void
-skip_ws(Lex *l)
-{
-    while (l->p < l->end) {
-        if (is_ws(*l->p)) {
-            l->p++;
-        } else if (*l->p == '%') {
-            while (l->p < l->end && *l->p != '\n' && *l->p != '\r')
-                l->p++;
-        } else {
-            break;
-        }
-    }
-}
-
-/* A run of regular characters at l->p (a number, keyword or the like). */
-static size_t
-regular_run(const Lex *l)
-{
-    const unsigned char *q = l->p;
-    while (q < l->end && is_regular(*q))
-        q++;
-    return (size_t)(q - l->p);
+    PdfLex save = l->x;
+    PdfTok t;
+    size_t k = strlen(w);
+    if (next_tok(l, &t) == PDFTOK_WORD && t.len == k && memcmp(t.s, w, k) == 0)
+        return true;
+    l->x = save;
+    return false;
 }
 
 /* n bytes of digits, at most `max` (the bytes need not end in a NUL). */
@@ -157,43 +138,34 @@ uint_value(const unsigned char *s, size_t n)
     return x;
 }
 
-static bool parse_val(Lex *l, Val *v);
+static bool parse_tok(Lex *l, const PdfTok *t, Val *v);
 
-/* Items up to `close` (']' or the '>' of ">>"). */
+/* Items up to `close` (ARRAY_CLOSE or DICT_CLOSE). */
 static bool
-parse_items(Lex *l, Val *v, int close)
+parse_items(Lex *l, Val *v, PdfTokKind close)
 {
     if (++l->depth > NEST_MAX)
         return false;
     int cap = 8, n = 0;
     Val *items = arena_alloc(l->a, sizeof(Val) * (size_t)cap);
     for (;;) {
-        skip_ws(l);
-        if (l->p >= l->end)
-            return false;
-        if (close == ']' && *l->p == ']') {
-            l->p++;
+        PdfTok t;
+        if (next_tok(l, &t) == close)
             break;
-        }
-        if (close == '>' && *l->p == '>') {
-            if (l->p + 1 >= l->end || l->p[1] != '>')
-                return false;
-            l->p += 2;
-            break;
-        }
         if (n == cap) {
             Val *m = arena_alloc(l->a, sizeof(Val) * (size_t)cap * 2);
             memcpy(m, items, sizeof(Val) * (size_t)n);
             items = m;
             cap *= 2;
         }
-        if (!parse_val(l, &items[n]))
+        if (!parse_tok(l, &t, &items[n]))
             return false;
-        if (close == '>' && n % 2 == 0 && (items[n].k != V_RAW || items[n].raw[0] != '/'))
+        if (close == PDFTOK_DICT_CLOSE && n % 2 == 0
+            && (items[n].k != V_RAW || items[n].raw[0] != '/'))
             return false;                  /* a key that is not a name */
         n++;
     }
-    if (close == '>' && n % 2 != 0)
+    if (close == PDFTOK_DICT_CLOSE && n % 2 != 0)
         return false;
     v->items = items;
     v->n = n;
@@ -201,74 +173,48 @@ parse_items(Lex *l, Val *v, int close)
     return true;
 }
 
+/* The value that starts with token t. */
+static bool
+parse_tok(Lex *l, const PdfTok *t, Val *v)
+{
+    memset(v, 0, sizeof *v);
+    switch (t->kind) {
+    case PDFTOK_ARRAY_OPEN:
+        v->k = V_ARRAY;
+        return parse_items(l, v, PDFTOK_ARRAY_CLOSE);
+    case PDFTOK_DICT_OPEN:
+        v->k = V_DICT;
+        return parse_items(l, v, PDFTOK_DICT_CLOSE);
+    case PDFTOK_STRING:
+    case PDFTOK_HEX:
+    case PDFTOK_NAME:
+    case PDFTOK_WORD:
+        break;
+    default:
+        return false;                      /* ) > ] { } out of place, the end */
+    }
+    v->k = V_RAW;
+    v->raw = (const char *)t->s;
+    v->len = t->len;
+    if (t->kind == PDFTOK_WORD && is_uint(t->s, t->len, 9)) {     /* "n g R"? */
+        PdfLex save = l->x;
+        PdfTok g;
+        if (next_tok(l, &g) == PDFTOK_WORD && is_uint(g.s, g.len, 9) && next_is(l, "R")) {
+            v->k = V_REF;
+            v->ref = (int)uint_value(t->s, t->len);
+            return true;
+        }
+        l->x = save;
+    }
+    return true;
+}
+
 static bool
 parse_val(Lex *l, Val *v)
 {
-    skip_ws(l);
-    if (l->p >= l->end)
-        return false;
-    memset(v, 0, sizeof *v);
-    const unsigned char *s = l->p;
-    int c = *s;
-    if (c == '[') {
-        l->p++;
-        v->k = V_ARRAY;
-        return parse_items(l, v, ']');
-    }
-    if (c == '<' && l->p + 1 < l->end && l->p[1] == '<') {
-        l->p += 2;
-        v->k = V_DICT;
-        return parse_items(l, v, '>');
-    }
-    v->k = V_RAW;
-    v->raw = (const char *)s;
-    if (c == '<') {                        /* a hexadecimal string */
-        const unsigned char *q = memchr(s, '>', (size_t)(l->end - s));
-        if (!q)
-            return false;
-        l->p = q + 1;
-    } else if (c == '(') {                 /* a literal string: balanced, with escapes */
-        int open = 0;
-        const unsigned char *q = s;
-        for (; q < l->end; q++) {
-            if (*q == '\\')
-                q++;
-            else if (*q == '(')
-                open++;
-            else if (*q == ')' && --open == 0)
-                break;
-        }
-        if (q >= l->end)
-            return false;
-        l->p = q + 1;
-    } else if (c == '/') {
-        l->p++;
-        l->p += regular_run(l);
-    } else if (is_regular(c)) {
-        size_t n = regular_run(l);
-        l->p += n;
-        if (is_uint(s, n, 9)) {            /* "n g R"? */
-            const unsigned char *save = l->p;
-            skip_ws(l);
-            size_t n2 = regular_run(l);
-            if (is_uint(l->p, n2, 9)) {
-                l->p += n2;
-                skip_ws(l);
-                if (l->p < l->end && *l->p == 'R'
-                    && (l->p + 1 == l->end || !is_regular(l->p[1]))) {
-                    l->p++;
-                    v->k = V_REF;
-                    v->ref = (int)uint_value(s, n);
-                    return true;
-                }
-            }
-            l->p = save;
-        }
-    } else {
-        return false;                      /* ) > ] { } out of place */
-    }
-    v->len = (size_t)(l->p - s);
-    return true;
+    PdfTok t;
+    next_tok(l, &t);
+    return parse_tok(l, &t, v);
 }
 
 static Val
@@ -362,8 +308,8 @@ put_tok(GString *g, const char *t, size_t n)
 {
     if (n == 0)
         return;
-    if (g->len > 0 && is_regular((unsigned char)g->str[g->len - 1])
-        && is_regular((unsigned char)t[0]))
+    if (g->len > 0 && pdflex_is_regular((unsigned char)g->str[g->len - 1])
+        && pdflex_is_regular((unsigned char)t[0]))
         g_string_append_c(g, ' ');
     g_string_append_len(g, t, (gssize)n);
 }
@@ -630,23 +576,19 @@ bad(Post *ps, const char *what, int num)
 static bool
 keyword(Lex *l, const char *kw)
 {
-    skip_ws(l);
-    size_t n = regular_run(l), k = strlen(kw);
-    if (n != k || memcmp(l->p, kw, k) != 0)
-        return false;
-    l->p += n;
-    return true;
+    return next_is(l, kw);
 }
 
 static bool
 uint_tok(Lex *l, long long *v)
 {
-    skip_ws(l);
-    size_t n = regular_run(l);
-    if (!is_uint(l->p, n, 18))
+    PdfLex save = l->x;
+    PdfTok t;
+    if (next_tok(l, &t) != PDFTOK_WORD || !is_uint(t.s, t.len, 18)) {
+        l->x = save;
         return false;
-    *v = uint_value(l->p, n);
-    l->p += n;
+    }
+    *v = uint_value(t.s, t.len);
     return true;
 }
 
@@ -661,11 +603,11 @@ read_xref(Post *ps)
             at = i;
     if (!at)
         return bad(ps, "no startxref", 0);
-    Lex l = {ps->src + at + k, ps->src + ps->len, ps->tmp, 0};
+    Lex l = {{ps->src + at + k, ps->src + ps->len}, ps->tmp, 0};
     long long xo, first, count, o, g;
     if (!uint_tok(&l, &xo) || (size_t)xo >= ps->len)
         return bad(ps, "no cross-reference offset", 0);
-    l.p = ps->src + xo;
+    l.x.p = ps->src + xo;
     ps->xref_at = (size_t)xo;
     if (!keyword(&l, "xref"))
         return bad(ps, "no cross-reference table", 0);
@@ -742,7 +684,7 @@ read_obj_in(Post *ps, int num, Obj *o, bool streams)
     memset(o, 0, sizeof *o);
     if (num <= 0 || num >= ps->n_obj || !ps->off[num])
         return false;
-    Lex l = {ps->src + ps->off[num], ps->src + ps->len, ps->tmp, 0};
+    Lex l = {{ps->src + ps->off[num], ps->src + ps->len}, ps->tmp, 0};
     long long n, g;
     if (!uint_tok(&l, &n) || n != num || !uint_tok(&l, &g) || g != 0 || !keyword(&l, "obj")
         || !parse_val(&l, &o->v))
@@ -751,17 +693,17 @@ read_obj_in(Post *ps, int num, Obj *o, bool streams)
         return true;
     if (!streams || o->v.k != V_DICT || !keyword(&l, "stream"))
         return false;
-    if (l.p < l.end && *l.p == '\r')
-        l.p++;
-    if (l.p >= l.end || *l.p != '\n')
+    if (l.x.p < l.x.end && *l.x.p == '\r')
+        l.x.p++;
+    if (l.x.p >= l.x.end || *l.x.p != '\n')
         return false;
-    l.p++;
+    l.x.p++;
     long long len;
-    if (!stream_length(ps, dict_get(&o->v, "/Length"), &len) || len > l.end - l.p)
+    if (!stream_length(ps, dict_get(&o->v, "/Length"), &len) || len > l.x.end - l.x.p)
         return false;
-    o->data = l.p;
+    o->data = l.x.p;
     o->data_len = (size_t)len;
-    l.p += len;
+    l.x.p += len;
     return keyword(&l, "endstream");
 }
 
@@ -1437,12 +1379,12 @@ squeezer_end(void *z)
 static bool
 ends_as_stream(const unsigned char *p, const unsigned char *end)
 {
-    while (end > p && is_ws(end[-1]))
+    while (end > p && pdflex_is_space(end[-1]))
         end--;
     if (end - p < 6 || memcmp(end - 6, "endobj", 6) != 0)
         return false;
     end -= 6;
-    while (end > p && is_ws(end[-1]))
+    while (end > p && pdflex_is_space(end[-1]))
         end--;
     return end - p >= 9 && memcmp(end - 9, "endstream", 9) == 0;
 }
