@@ -226,9 +226,10 @@ $(FUZZ_DIR)/fuzz_post: $(FUZZ_DIR)/obj/tests/fuzz_post.o $(FUZZ_DIR)/obj/tests/f
                        $(filter-out %/main.o,$(FUZZ_OBJS))
 	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
 
-# content.c needs only xmalloc and xrealloc (arena.c) and the C library
+# content.c needs only the PDF lexer (pdflex.c), xmalloc and xrealloc
+# (arena.c) and the C library
 $(FUZZ_DIR)/fuzz_content: $(FUZZ_DIR)/obj/tests/fuzz_content.o $(FUZZ_DIR)/obj/content.o \
-                          $(FUZZ_DIR)/obj/arena.o
+                          $(FUZZ_DIR)/obj/pdflex.o $(FUZZ_DIR)/obj/arena.o
 	$(FUZZ_CC) $(FUZZ_OPT) -fsanitize=fuzzer -o $@ $^
 
 # `make fuzz FUZZ_TIME=600`: each harness FUZZ_TIME seconds, one process at

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "pdflex.h"
 
 typedef enum {
     T_NUM, T_NAME, T_STR, T_HEX, T_OPEN, T_CLOSE, T_DICT_OPEN, T_DICT_CLOSE, T_WORD
@@ -93,25 +94,6 @@ typedef struct Cs {
     bool unknown_fill;                     /* a mark in text with no known fill colour */
 } Cs;
 
-/* Character classes of ISO 32000-1 7.2.2: 1 white space, 2 delimiter. */
-static const uint8_t char_class[256] = {
-    [0] = 1, ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
-    ['('] = 2, [')'] = 2, ['<'] = 2, ['>'] = 2, ['['] = 2, [']'] = 2, ['{'] = 2, ['}'] = 2,
-    ['/'] = 2, ['%'] = 2,
-};
-
-static bool
-is_space(unsigned char c)
-{
-    return char_class[c] == 1;
-}
-
-static bool
-is_regular(unsigned char c)
-{
-    return char_class[c] == 0;
-}
-
 static void
 push_tok(Cs *c, TokKind k, size_t at, size_t len)
 {
@@ -122,130 +104,81 @@ push_tok(Cs *c, TokKind k, size_t at, size_t len)
     c->tok[c->n_tok++] = (Tok){(uint8_t)k, (uint32_t)at, (uint32_t)len};
 }
 
-/* A PDF number: sign, digits, at most one point; false for anything else. */
-static bool
-num_value(const unsigned char *s, size_t n, double *out)
-{
-    size_t i = 0;
-    bool neg = false, dot = false, digit = false;
-    if (i < n && (s[i] == '-' || s[i] == '+'))
-        neg = s[i++] == '-';
-    double v = 0, scale = 1;
-    for (; i < n; i++) {
-        if (s[i] == '.' && !dot)
-            dot = true;
-        else if (s[i] >= '0' && s[i] <= '9') {
-            digit = true;
-            if (dot) {
-                scale /= 10;
-                v += (s[i] - '0') * scale;
-            } else
-                v = v * 10 + (s[i] - '0');
-        } else
-            return false;
-    }
-    if (!digit)
-        return false;
-    *out = neg ? -v : v;
-    return true;
-}
-
 /* The tokens and operations of the stream; false on what is not known. */
 static bool
 lex(Cs *c)
 {
-    const unsigned char *p = c->p;
-    size_t i = 0, n = c->n, first = 0;
+    PdfLex l = {c->p, c->p + c->n};
+    PdfTok t;
+    size_t first = 0;
     int depth = 0;                         /* inside [ ] or << >> */
-    while (i < n) {
-        unsigned char ch = p[i];
-        if (is_space(ch)) {
-            i++;
+    for (;;) {
+        size_t at = 0;
+        switch (pdflex_next(&l, &t)) {
+        case PDFTOK_END:
+            return depth == 0 && first == c->n_tok;   /* no operands left over */
+        case PDFTOK_STRING:
+            push_tok(c, T_STR, (size_t)(t.s - c->p), t.len);
             continue;
-        }
-        size_t at = i;
-        if (ch == '(') {
-            int nest = 0;
-            for (; i < n; i++) {
-                if (p[i] == '\\')
-                    i++;
-                else if (p[i] == '(')
-                    nest++;
-                else if (p[i] == ')' && --nest == 0)
-                    break;
-            }
-            if (i >= n)
-                return false;
-            push_tok(c, T_STR, at, ++i - at);
-        } else if (ch == '<' && i + 1 < n && p[i + 1] == '<') {
-            push_tok(c, T_DICT_OPEN, at, 2);
-            i += 2;
+        case PDFTOK_HEX:
+            push_tok(c, T_HEX, (size_t)(t.s - c->p), t.len);
+            continue;
+        case PDFTOK_NAME:
+            push_tok(c, T_NAME, (size_t)(t.s - c->p), t.len);
+            continue;
+        case PDFTOK_ARRAY_OPEN:
+        case PDFTOK_DICT_OPEN:
             depth++;
-        } else if (ch == '>' && i + 1 < n && p[i + 1] == '>') {
+            push_tok(c, t.kind == PDFTOK_ARRAY_OPEN ? T_OPEN : T_DICT_OPEN,
+                     (size_t)(t.s - c->p), t.len);
+            continue;
+        case PDFTOK_ARRAY_CLOSE:
+        case PDFTOK_DICT_CLOSE:
             if (--depth < 0)
                 return false;
-            push_tok(c, T_DICT_CLOSE, at, 2);
-            i += 2;
-        } else if (ch == '<') {
-            while (i < n && p[i] != '>') {
-                unsigned char h = p[i];
-                if (i > at && !is_space(h) && !((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f')
-                                                || (h >= 'A' && h <= 'F')))
-                    return false;
-                i++;
-            }
-            if (i >= n)
-                return false;
-            push_tok(c, T_HEX, at, ++i - at);
-        } else if (ch == '[' || ch == ']') {
-            if (ch == ']' && --depth < 0)
-                return false;
-            if (ch == '[')
-                depth++;
-            push_tok(c, ch == '[' ? T_OPEN : T_CLOSE, at, 1);
-            i++;
-        } else if (ch == '/') {
-            i++;
-            while (i < n && is_regular(p[i]))
-                i++;
-            push_tok(c, T_NAME, at, i - at);
-        } else if (is_regular(ch)) {
-            while (i < n && is_regular(p[i]))
-                i++;
-            double v;
-            size_t len = i - at;
-            bool number = (ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == '.';
-            number = number && num_value(p + at, len, &v);
-            bool operand = depth > 0 || number
-                           || (len == 4 && (memcmp(p + at, "true", 4) == 0
-                                            || memcmp(p + at, "null", 4) == 0))
-                           || (len == 5 && memcmp(p + at, "false", 5) == 0);
-            push_tok(c, number ? T_NUM : T_WORD, at, len);
-            if (operand)
-                continue;
-            /* an operator: inline images and compatibility sections are not
-             * read (their data is not tokens) */
-            if ((len == 2 && (memcmp(p + at, "BI", 2) == 0 || memcmp(p + at, "ID", 2) == 0
-                              || memcmp(p + at, "BX", 2) == 0))
-                || len > 3)
-                return false;
-            if (c->n_op == c->cap_op) {
-                c->cap_op = c->cap_op ? 2 * c->cap_op : 256;
-                c->op = xrealloc(c->op, c->cap_op * sizeof *c->op);
-            }
-            uint8_t code = C_OTHER;
-            for (int k = 1; k < C_COUNT && code == C_OTHER; k++)
-                if (code_names[k][0] == p[at] && strlen(code_names[k]) == len
-                    && memcmp(code_names[k], p + at, len) == 0)
-                    code = (uint8_t)k;
-            c->op[c->n_op++] = (Op){.first = (uint32_t)first,
-                                    .n = (uint32_t)(c->n_tok - 1 - first),
-                                    .name = (uint32_t)(c->n_tok - 1), .code = code};
-            first = c->n_tok;
-        } else
+            push_tok(c, t.kind == PDFTOK_ARRAY_CLOSE ? T_CLOSE : T_DICT_CLOSE,
+                     (size_t)(t.s - c->p), t.len);
+            continue;
+        case PDFTOK_WORD:
+            at = (size_t)(t.s - c->p);
+            break;
+        case PDFTOK_COMMENT:
+        case PDFTOK_ERROR:
             return false;                  /* a comment, a stray ) > { } */
+        }
+        const unsigned char *p = c->p;
+        size_t len = t.len;
+        unsigned char ch = p[at];
+        double v;
+        bool number = (ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == '.';
+        number = number && pdflex_number(p + at, len, &v);
+        bool operand = depth > 0 || number
+                       || (len == 4 && (memcmp(p + at, "true", 4) == 0
+                                        || memcmp(p + at, "null", 4) == 0))
+                       || (len == 5 && memcmp(p + at, "false", 5) == 0);
+        push_tok(c, number ? T_NUM : T_WORD, at, len);
+        if (operand)
+            continue;
+        /* an operator: inline images and compatibility sections are not
+         * read (their data is not tokens) */
+        if ((len == 2 && (memcmp(p + at, "BI", 2) == 0 || memcmp(p + at, "ID", 2) == 0
+                          || memcmp(p + at, "BX", 2) == 0))
+            || len > 3)
+            return false;
+        if (c->n_op == c->cap_op) {
+            c->cap_op = c->cap_op ? 2 * c->cap_op : 256;
+            c->op = xrealloc(c->op, c->cap_op * sizeof *c->op);
+        }
+        uint8_t code = C_OTHER;
+        for (int k = 1; k < C_COUNT && code == C_OTHER; k++)
+            if (code_names[k][0] == p[at] && strlen(code_names[k]) == len
+                && memcmp(code_names[k], p + at, len) == 0)
+                code = (uint8_t)k;
+        c->op[c->n_op++] = (Op){.first = (uint32_t)first,
+                                .n = (uint32_t)(c->n_tok - 1 - first),
+                                .name = (uint32_t)(c->n_tok - 1), .code = code};
+        first = c->n_tok;
     }
-    return depth == 0 && first == c->n_tok;   /* no operands left over */
 }
 
 static bool
@@ -266,7 +199,7 @@ operand_num(const Cs *c, const Op *o, uint32_t k, double *v)
     if (k >= o->n)
         return false;
     const Tok *t = &c->tok[o->first + k];
-    return t->kind == T_NUM && num_value(c->p + t->at, t->len, v);
+    return t->kind == T_NUM && pdflex_number(c->p + t->at, t->len, v);
 }
 
 /* Operators that may stand between two text objects joined into one. */
@@ -415,8 +348,8 @@ relative_matrices(Cs *c)
                 double tx, ty, ax = v[0] < 0 ? -v[0] : v[0], ay = v[3] < 0 ? -v[3] : v[3];
                 fmt_num(x, sizeof x, rx, ax <= 10 ? 4 : ax <= 100 ? 5 : 6);
                 fmt_num(y, sizeof y, ry, ay <= 10 ? 4 : ay <= 100 ? 5 : 6);
-                num_value((const unsigned char *)x, strlen(x), &tx);
-                num_value((const unsigned char *)y, strlen(y), &ty);
+                pdflex_number((const unsigned char *)x, strlen(x), &tx);
+                pdflex_number((const unsigned char *)y, strlen(y), &ty);
                 snprintf(o->text, sizeof o->text, "%s %s Td", x, y);
                 m[4] += tx * m[0];
                 m[5] += ty * m[3];
@@ -431,7 +364,7 @@ relative_matrices(Cs *c)
                 snprintf(o->text, sizeof o->text, "%s %s %s %s %s %s Tm", a, b, cc, d, x, y);
                 const char *const f[6] = {a, b, cc, d, x, y};
                 for (int k = 0; k < 6; k++)   /* the matrix as it is read back */
-                    num_value((const unsigned char *)f[k], strlen(f[k]), &m[k]);
+                    pdflex_number((const unsigned char *)f[k], strlen(f[k]), &m[k]);
                 known = true;
             }
             o->flags |= OP_NEW;
@@ -600,8 +533,8 @@ static void
 out_tok(Out *w, const unsigned char *t, size_t n)
 {
     /* (an empty name, "/", ends in a delimiter but takes what follows) */
-    if (n > 0 && w->n > 0 && (is_regular(w->b[w->n - 1]) || w->b[w->n - 1] == '/')
-        && is_regular(t[0]))
+    if (n > 0 && w->n > 0 && (pdflex_is_regular(w->b[w->n - 1]) || w->b[w->n - 1] == '/')
+        && pdflex_is_regular(t[0]))
         out_put(w, " ", 1);
     out_put(w, t, n);
 }
@@ -624,7 +557,7 @@ out_hex_as_literal(Out *w, const unsigned char *t, size_t n)
         int b;
         if (i + 1 == n)                    /* an odd digit count: a final 0 */
             b = hi << 4;
-        else if (is_space(t[i]))
+        else if (pdflex_is_space(t[i]))
             continue;
         else if (hi < 0) {
             hi = hex_digit(t[i]);

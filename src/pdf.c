@@ -41,7 +41,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -1292,29 +1291,6 @@ scratch_close(Scratchfile *s)
     *s = (Scratchfile){0};
 }
 
-/* cairo 1.16 compresses every stream it writes with zlib at its default
- * level, and the post-pass inflates the page contents to compact them and
- * compresses again: a tenth of the report's time went to cairo's zlib. No
- * call of cairo's sets the level, so this program's deflateInit_ (the
- * function zlib's deflateInit macro calls, found here before zlib's by the
- * dynamic linker) sets it for the thread drawing: 0 for a document of fewer
- * than SCRATCH_PAGES pages (stored: copied in blocks, no search), 1 for a
- * longer one (zlib's fastest; stored, its pages would land whole in the
- * scratch file and then in memory). post.c compresses again every stream
- * whose zlib header says level 0 or 1 (FLEVEL 0), once, with libdeflate, on
- * all processors. Any other caller gets zlib's own behaviour: deflateInit is
- * deflateInit2 with 15 window bits, memory level 8 and the default strategy
- * (zlib.h). (By length, not by where cairo writes: standard output gets the
- * same bytes as a file.) */
-static _Thread_local int cairo_level = -2;     /* -2: the caller's */
-
-int
-deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
-{
-    return deflateInit2_(strm, cairo_level != -2 ? cairo_level : level, Z_DEFLATED, MAX_WBITS, 8,
-                         Z_DEFAULT_STRATEGY, version, stream_size);
-}
-
 /* cairo draws into a scratch file; the post-pass (post.c) writes the PDF. */
 static Status
 render(Doc *doc, Writer *w)
@@ -1338,9 +1314,7 @@ render(Doc *doc, Writer *w)
                      + 2 * sheet_offset(doc);
         widths[i] = pt_from_unit(p->width ? p->width : doc->geom.width) + 2 * sheet_offset(doc);
     }
-    cairo_level = doc->n_pages < SCRATCH_PAGES ? Z_NO_COMPRESSION : Z_BEST_SPEED;
     Status st = render_cairo(doc, &mw, &alts, &date, links, kept, labels);
-    cairo_level = -2;
     size_t len = 0;
     const unsigned char *buf = scratch_data(&scratch, &len);
     if (!buf && st == ST_OK)
@@ -1358,11 +1332,15 @@ render(Doc *doc, Writer *w)
     }
     diag_time(doc, "draw");
     if (st == ST_OK) {
-        PostInput in = {buf, len, scratch.map != NULL, (const char *const *)alts->pdata,
-                        (int)alts->len, date, sources, n_sources, labels, heights,
-                        widths, sheet_offset(doc),
-                        doc->opt ? MM(doc->opt->bleed_mm) : 0, doc->n_pages,
-                        (const LinkFix *)(void *)links->data, (int)links->len};
+        PostInput in = {.pdf = buf, .len = len, .mapped = scratch.map != NULL,
+                        .alts = (const char *const *)alts->pdata, .n_alts = (int)alts->len,
+                        .date = date, .sources = sources, .n_sources = n_sources,
+                        .labels = labels, .heights = heights, .widths = widths,
+                        .trim_offset = sheet_offset(doc),
+                        .bleed = doc->opt ? MM(doc->opt->bleed_mm) : 0,
+                        .n_pages = doc->n_pages,
+                        .links = (const LinkFix *)(void *)links->data,
+                        .n_links = (int)links->len};
         st = post_process(doc, &in, w->fp);
         diag_time(doc, "post");
     }

@@ -48,8 +48,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(slash + 1, sizeof deck - (size_t)(slash + 1 - deck), "deck.md");
     static const char md[] = "---\ntitle: 題\n---\n\n# スライド\n";
     const PostSource sources[] = {{deck, md, sizeof md - 1}};
-    PostInput in = {(const unsigned char *)pdf, len, false, alts, 2, "2009-11-30T00:00:00Z",
-                    sources, (bits & 2) ? 1 : 0, labels, heights, widths, 8.5, 3, 2, links, 2};
+    PostInput in = {.pdf = (const unsigned char *)pdf, .len = len, .alts = alts, .n_alts = 2,
+                    .date = "2009-11-30T00:00:00Z", .sources = sources,
+                    .n_sources = (bits & 2) ? 1 : 0, .labels = labels, .heights = heights,
+                    .widths = widths, .trim_offset = 8.5, .bleed = 3, .n_pages = 2,
+                    .links = links, .n_links = 2};
     Status st = post_process(doc, &in, stdout);
     if (st != ST_OK && st != ST_IO)
         abort();                           /* only those two, for any input */
