@@ -19,6 +19,7 @@
  */
 #include "paginate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,8 @@ typedef struct Build {
     int *list, *all;                       /* finish_page's, room for n_carry + note_lines */
     unsigned *seen;                        /* per note: the page_notes call that took it */
     unsigned stamp;                        /* that call's number */
+    long looked;                           /* note references and lines looked at
+                                            * (-vv: linear in the notes, tests/attack) */
 } Build;
 
 static void
@@ -107,6 +110,7 @@ page_notes(Build *b, Unit room, int *out, int *n_out, bool *cut)
         memset(b->seen, 0, sizeof(unsigned) * ((size_t)b->n_notes + 1));
         b->stamp = 1;
     }
+    b->looked += b->n_carry;
     for (int i = 0; i < b->n_carry; i++) {
         if (out)
             out[n] = b->carry[i];
@@ -115,6 +119,7 @@ page_notes(Build *b, Unit room, int *out, int *n_out, bool *cut)
     }
     for (int p = 0; p < b->n; p++) {
         const Slice *sl = &s[b->cur[p].slice];
+        b->looked += sl->n_refs;
         for (int r = 0; r < sl->n_refs; r++) {
             int k = sl->refs[r];
             if (k < 1 || k > b->n_notes || b->note_done[k] || b->note_end[k] == 0)
@@ -132,6 +137,7 @@ page_notes(Build *b, Unit room, int *out, int *n_out, bool *cut)
                     out[n] = i;
                 n++;
                 h += s[i].height;
+                b->looked++;
             }
         }
     }
@@ -346,6 +352,9 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
         finish_page(&b);                   /* a note that runs on past the last page */
     if (title_page && b.n_pages > 0)
         b.pages[0].title_page = true;
+    if (b.n_notes > 0 && doc->opt && doc->opt->verbose >= 2)
+        fprintf(stderr, "kumihan: footnotes: %d notes on %d pages; pagination looked at %ld "
+                "note references and lines\n", b.n_notes, b.n_pages, b.looked);
     doc->pages = arena_memdup(doc_pass_arena(doc), b.pages,
                               sizeof(Page) * (size_t)b.n_pages);
     doc->n_pages = b.n_pages;
