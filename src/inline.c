@@ -15,6 +15,12 @@
  * Justified lines end on the measure: the slack goes to word spaces and,
  * in small steps, between Japanese characters.
  *
+ * A paragraph longer than LIMIT_PARAGRAPH_BYTES (limits.h) goes through
+ * these steps in windows (layout_windows): shaping, clusters, items and
+ * breakpoints cost some 130 bytes a byte of text, so only one window's are
+ * made at a time; its lines are kept but for the last few, which the next
+ * window sets again, its first line following the last one kept.
+ *
  * Steps: flatten, shape_runs, make_clusters, make_items, break_lines, make_lines.
  * Not done: JLREQ spacing (¼ em Japanese-Latin, half-width punctuation and
  * its compression, priorities of JLREQ §4), hanging punctuation, ruby (all
@@ -30,6 +36,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "jp_rules.h"
+#include "limits.h"
 #include "linebreak.h"
 #include "node.h"
 #include "style.h"
@@ -242,6 +249,9 @@ typedef struct Para {
     JpLevel level;                         /* --line-break */
     bool hanging;                          /* --hanging-punctuation */
     bool bracket_half;                     /* --line-start-bracket half */
+    bool goes_on;                          /* a window after the first: its first line
+                                            * follows `before` */
+    LineBefore before;
 } Para;
 
 /* A run's font, with a reference the Doc keeps (the runs outlive their
@@ -801,13 +811,20 @@ penalty(int p)
     return (Item){.type = ITEM_PENALTY, .penalty = (int16_t)p, .cluster = -1};
 }
 
+/* Is there a hard line break at `offset`? (t->forced is in text order: a
+ * binary search, so a paragraph of many hard breaks stays linear) */
 static bool
 forced_at(const Text *t, int offset)
 {
-    for (int i = 0; i < t->n_forced; i++)
-        if (t->forced[i] == offset)
-            return true;
-    return false;
+    int lo = 0, hi = t->n_forced;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (t->forced[mid] < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->n_forced && t->forced[lo] == offset;
 }
 
 /* May the line break between clusters a and b? Returns the penalty: 0
@@ -956,18 +973,23 @@ widest(const Items *it, const int *breaks, int n_lines)
     return max;
 }
 
+/* The breaks of the paragraph (item indices, the last at the end); sets
+ * *emergency when words had to be broken. warn: say so where a line is
+ * still wider than the measure (else the caller checks the lines it keeps). */
 static int
 break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent, bool justify,
-            SrcPos pos, Items *it, int **breaks_out)
+            SrcPos pos, bool warn, Items *it, int **breaks_out, bool *emergency)
 {
+    *emergency = false;
+    LineBefore before = p->goes_on ? p->before : (LineBefore){1, false};
     make_items(p, cl, n, indent, false, it);
     int *breaks = xmalloc(sizeof(int) * (size_t)(it->n + 1));
     int count = -1;
     if (justify) {
         /* a good fit; else a looser one, before any word is broken */
-        count = linebreak_total_fit(it->v, it->n, width, TOLERANCE_1, breaks);
+        count = linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_1, before, breaks);
         if (count < 0)
-            count = linebreak_total_fit(it->v, it->n, width, TOLERANCE_2, breaks);
+            count = linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_2, before, breaks);
     } else {
         count = linebreak_first_fit(it->v, it->n, width, breaks);
         if (widest(it, breaks, count) > width)
@@ -975,13 +997,16 @@ break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent
     }
     if (count < 0) {
         /* emergency: also break inside words and URLs */
+        *emergency = true;
         make_items(p, cl, n, indent, true, it);
         breaks = xrealloc(breaks, sizeof(int) * (size_t)(it->n + 1));
-        count = justify ? linebreak_total_fit(it->v, it->n, width, TOLERANCE_2, breaks) : -1;
+        count = justify ? linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_2, before,
+                                                    breaks)
+                        : -1;
         if (count < 0)
             count = linebreak_first_fit(it->v, it->n, width, breaks);
         Unit over = widest(it, breaks, count) - width;
-        if (over > 0 && !doc->measuring)
+        if (over > 0 && warn && !doc->measuring)
             diag_warn(doc, pos, "a line is wider than the measure by %.1f pt",
                       pt_from_unit(over));
     }
@@ -1147,11 +1172,12 @@ add_ruby_runs(Builder *b, const Cluster *cl, const Unit *xs, int first, int last
     }
 }
 
-static Line *
+/* The first `count` lines of the break set, into lines[] (zeroed, room for
+ * count); their runs and glyphs in p->out. */
+static void
 make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, const int *breaks,
-           int count, Unit width, const Style *bstyle)
+           int count, Unit width, const Style *bstyle, Line *lines)
 {
-    Line *lines = arena_zalloc(p->out, sizeof(Line) * (size_t)count);
     Unit *glue_w = xmalloc(sizeof(Unit) * (size_t)(it->n + 1));
     Unit *xs = p->n_rb ? xmalloc(sizeof(Unit) * (size_t)n_cl) : NULL;
     Builder b = {.doc = doc, .para = p, .cl = cl};
@@ -1241,7 +1267,197 @@ make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, cons
     free(b.logs);
     free(glue_w);
     free(xs);
-    return lines;
+}
+
+/* The shaping of a paragraph (or window): glyphs, items, ruby boxes and
+ * break attributes. */
+static void
+para_release(Para *p)
+{
+    for (int r = 0; r < p->n_runs; r++) {
+        pango_glyph_string_free(p->runs[r].glyphs);
+        pango_item_free(p->runs[r].item);
+    }
+    free(p->runs);
+    free(p->rb);
+    g_free(p->attrs);
+    p->runs = NULL;
+    p->n_runs = 0;
+    p->rb = NULL;
+    p->n_rb = 0;
+    p->attrs = NULL;
+}
+
+/* --- a huge paragraph, in windows (limits.h: LIMIT_PARAGRAPH_BYTES) --- */
+
+/* A window [w0, w1) of the paragraph text, and where its spans, rubies and
+ * hard breaks begin in the paragraph's: the windows go forward, so do these. */
+typedef struct Window {
+    int w0, w1;                            /* bytes of the paragraph text */
+    int span, ruby, forced;                /* the first not wholly before w0 */
+} Window;
+
+/* The window's own Text: its bytes, and the spans, rubies and hard breaks
+ * in it, cut at its ends and counted from its start; span_of[i]: the
+ * paragraph's span that window span i comes from. */
+static void
+window_text(const Text *t, Window *w, Text *wt, int **span_of)
+{
+    int w0 = w->w0, w1 = w->w1, len = w1 - w0;
+    *wt = (Text){.code = t->code, .len = len, .cap = len + 1};
+    wt->buf = xmalloc((size_t)len + 1);
+    memcpy(wt->buf, t->buf + w0, (size_t)len);
+    wt->buf[len] = '\0';
+    while (w->span < t->n_spans && t->spans[w->span].end <= w0)
+        w->span++;
+    int n = 0;
+    while (w->span + n < t->n_spans && t->spans[w->span + n].start < w1)
+        n++;
+    wt->spans = xmalloc(sizeof(Span) * (size_t)(n + 1));
+    *span_of = xmalloc(sizeof(int) * (size_t)(n + 1));
+    for (int k = 0; k < n; k++) {
+        Span sp = t->spans[w->span + k];
+        sp.start = (sp.start > w0 ? sp.start : w0) - w0;
+        sp.end = (sp.end < w1 ? sp.end : w1) - w0;
+        wt->spans[k] = sp;
+        (*span_of)[k] = w->span + k;
+    }
+    wt->n_spans = wt->cap_spans = n;
+    while (w->forced < t->n_forced && t->forced[w->forced] <= w0)
+        w->forced++;
+    n = 0;
+    while (w->forced + n < t->n_forced && t->forced[w->forced + n] < w1)
+        n++;
+    wt->forced = xmalloc(sizeof(int) * (size_t)(n + 1));
+    for (int k = 0; k < n; k++)
+        wt->forced[k] = t->forced[w->forced + k] - w0;
+    wt->n_forced = wt->cap_forced = n;
+    while (w->ruby < t->n_rubies && t->rubies[w->ruby].end <= w0)
+        w->ruby++;
+    n = 0;
+    while (w->ruby + n < t->n_rubies && t->rubies[w->ruby + n].start < w1)
+        n++;
+    wt->rubies = xmalloc(sizeof(Ruby) * (size_t)(n + 1));
+    for (int k = 0; k < n; k++) {
+        Ruby r = t->rubies[w->ruby + k];
+        r.start = (r.start > w0 ? r.start : w0) - w0;
+        r.end = (r.end < w1 ? r.end : w1) - w0;
+        wt->rubies[k] = r;
+    }
+    wt->n_rubies = wt->cap_rubies = n;
+}
+
+/* Lay out a paragraph longer than LIMIT_PARAGRAPH_BYTES window by window:
+ * each window is itemized, shaped and broken by itself as if the paragraph
+ * ended there; its lines are kept up to the last one that starts at most
+ * LIMIT_PARAGRAPH_OVERLAP bytes before its end (a line that starts on a
+ * cluster of its own: not in a ruby, not a line-start bracket set half),
+ * and the next window starts with the first line not kept. Only the window
+ * and the lines made so far are in memory. Returns the count of lines,
+ * *out in whole->out. */
+static int
+layout_windows(Para *whole, Unit width, Unit indent, bool justify, const Style *bstyle,
+               SrcPos pos, Line **out)
+{
+    Doc *doc = whole->doc;
+    const Text *t = whole->text;
+    Line *all = NULL;
+    int n_all = 0, cap_all = 0;
+    Unit over = 0;                         /* the most a line is wider than the measure */
+    Window w = {0};
+    while (w.w0 < t->len) {
+        bool last = t->len - w.w0 <= LIMIT_PARAGRAPH_BYTES;
+        w.w1 = t->len;
+        if (!last) {
+            w.w1 = w.w0 + LIMIT_PARAGRAPH_BYTES;
+            while (((unsigned char)t->buf[w.w1] & 0xC0) == 0x80)
+                w.w1--;                    /* (at a character) */
+        }
+        Text wt;
+        int *span_of;
+        window_text(t, &w, &wt, &span_of);
+        const RunSpan **rspans = xmalloc(sizeof(RunSpan *) * (size_t)(wt.n_spans + 1));
+        for (int i = 0; i < wt.n_spans; i++)
+            rspans[i] = whole->run_spans[span_of[i]];
+        /* a span cut at the window start starts before it: its
+         * destination is not at this window's first run */
+        bool cut_span = wt.n_spans > 0 && t->spans[span_of[0]].start < w.w0;
+        Para p = *whole;
+        p.text = &wt;
+        p.run_spans = rspans;
+        itemize_runs(&p);
+        shape_items(&wt, p.runs, p.n_runs, p.n_chars, &p.attrs);
+        int n;
+        Cluster *cl = make_clusters(&p, &n);
+        prepare_ruby(&p, cl, n);
+        Items it = {0};
+        int *breaks;
+        bool emergency;
+        int count = break_lines(doc, &p, cl, n, width, w.w0 == 0 ? indent : 0, justify, pos,
+                                false, &it, &breaks, &emergency);
+        int keep = count, next = t->len;
+        if (!last) {
+            int limit = w.w1 - w.w0 - LIMIT_PARAGRAPH_OVERLAP;
+            keep = 0;
+            next = w.w1;
+            for (int k = 0; k + 1 < count; k++) {
+                int s = linebreak_next_start(it.v, it.n, breaks[k]);
+                if (s >= it.n || it.v[s].type != ITEM_BOX || it.v[s].cluster < 0)
+                    continue;
+                const Cluster *c = &cl[it.v[s].cluster];
+                if (keep > 0 && c->b0 > limit)
+                    break;
+                if (c->b0 == 0 || c->ruby >= 0 || (p.bracket_half && c->sp == JP_SP_OPEN))
+                    continue;
+                keep = k + 1;
+                next = w.w0 + c->b0;
+            }
+            if (keep == 0)
+                keep = count;              /* no line to start again at: cut at w1 */
+        }
+        if (emergency) {
+            Unit o = widest(&it, breaks, keep) - width;
+            over = o > over ? o : over;
+        }
+        /* the next window's first line follows the last line kept */
+        int ls = keep >= 2 ? linebreak_next_start(it.v, it.n, breaks[keep - 2]) : 0;
+        whole->goes_on = true;
+        whole->before = linebreak_line_before(it.v, ls, breaks[keep - 1], width);
+        if (n_all + keep > cap_all) {
+            while (n_all + keep > cap_all)
+                cap_all = cap_all ? cap_all * 2 : 256;
+            all = xrealloc(all, sizeof(Line) * (size_t)cap_all);
+        }
+        Line *lines = all + n_all;
+        memset(lines, 0, sizeof(Line) * (size_t)keep);
+        make_lines(doc, &p, cl, n, &it, breaks, keep, width, bstyle, lines);
+        /* from the window's bytes to the paragraph's */
+        for (int k = 0; k < keep; k++) {
+            lines[k].start += w.w0;
+            Run *runs = (Run *)lines[k].runs;
+            for (int r = 0; r < lines[k].n_runs; r++) {
+                if (runs[r].outline)
+                    continue;              /* (ruby: offsets in its reading) */
+                if (cut_span && runs[r].offset == 0)
+                    runs[r].starts_span = false;
+                runs[r].offset += w.w0;
+            }
+        }
+        n_all += keep;
+        free(breaks);
+        free(it.v);
+        free(cl);
+        para_release(&p);
+        free(rspans);
+        free(span_of);
+        text_free(&wt);
+        w.w0 = next;
+    }
+    if (over > 0 && !doc->measuring)
+        diag_warn(doc, pos, "a line is wider than the measure by %.1f pt", pt_from_unit(over));
+    *out = arena_memdup(whole->out, all, sizeof(Line) * (size_t)n_all);
+    free(all);
+    return n_all;
 }
 
 /* --- entry points --- */
@@ -1463,7 +1679,8 @@ prep_ahead(Doc *doc, Prep *pp, const Node *block)
         Prepared *pr = g_new0(Prepared, 1);
         pr->order = pp->cursor_order;
         flatten(doc, n, &pr->t);
-        if (pr->t.len == 0) {
+        if (pr->t.len == 0 || pr->t.len > LIMIT_PARAGRAPH_BYTES) {
+            /* (a huge paragraph is shaped in windows as it is laid out) */
             text_free(&pr->t);
             g_free(pr);
             continue;
@@ -1517,36 +1734,39 @@ layout(Doc *doc, Arena *out, Text *t, const Prepared *pr, Unit width, Unit inden
     Para p = {.doc = doc, .text = t, .run_spans = rspans, .out = out,
               .level = o ? (JpLevel)o->line_break : JP_STRICT,
               .hanging = o && o->hanging, .bracket_half = o && o->bracket_half};
-    if (pr) {                              /* shaped ahead (Prep) */
-        p.runs = pr->runs;
-        p.n_runs = pr->n_runs;
-        p.n_chars = pr->n_chars;
-        p.attrs = pr->attrs;
-    } else {
-        itemize_runs(&p);
-        shape_items(t, p.runs, p.n_runs, p.n_chars, &p.attrs);
-    }
-    int n;
-    Cluster *cl = make_clusters(&p, &n);
-    prepare_ruby(&p, cl, n);
-    Items it = {0};
-    int *breaks;
     bool justify = bstyle->align == ALIGN_JUSTIFY && !t->code;
-    int count = break_lines(doc, &p, cl, n, width, indent, justify, pos, &it, &breaks);
-    Line *lines = make_lines(doc, &p, cl, n, &it, breaks, count, width, bstyle);
+    int count;
+    Line *lines;
+    if (!pr && t->len > LIMIT_PARAGRAPH_BYTES) {
+        count = layout_windows(&p, width, indent, justify, bstyle, pos, &lines);
+    } else {
+        if (pr) {                          /* shaped ahead (Prep) */
+            p.runs = pr->runs;
+            p.n_runs = pr->n_runs;
+            p.n_chars = pr->n_chars;
+            p.attrs = pr->attrs;
+        } else {
+            itemize_runs(&p);
+            shape_items(t, p.runs, p.n_runs, p.n_chars, &p.attrs);
+        }
+        int n;
+        Cluster *cl = make_clusters(&p, &n);
+        prepare_ruby(&p, cl, n);
+        Items it = {0};
+        int *breaks;
+        bool emergency;
+        count = break_lines(doc, &p, cl, n, width, indent, justify, pos, true, &it, &breaks,
+                            &emergency);
+        lines = arena_zalloc(out, sizeof(Line) * (size_t)count);
+        make_lines(doc, &p, cl, n, &it, breaks, count, width, bstyle, lines);
+        free(breaks);
+        free(it.v);
+        free(cl);
+        para_release(&p);
+    }
     for (int i = 0; i < count; i++)
         lines[i].text = text;
-    free(breaks);
-    free(it.v);
-    free(cl);
-    for (int r = 0; r < p.n_runs; r++) {
-        pango_glyph_string_free(p.runs[r].glyphs);
-        pango_item_free(p.runs[r].item);
-    }
-    free(p.runs);
-    free(p.rb);
     free(rspans);
-    g_free(p.attrs);
     t->buf = NULL;
     *lines_out = lines;
     return count;

@@ -45,9 +45,23 @@
  * linear in the paragraph length. */
 #define LIMIT_ACTIVE_BREAKS 48
 
-/* Bytes of one paragraph handed to Pango at once; longer paragraphs are
- * split at this size (at a character boundary) into several paragraphs. */
-#define LIMIT_PARAGRAPH_BYTES (256u * 1024u)
+/* Bytes of one paragraph shaped and broken at once. A longer paragraph
+ * (a book chapter with no blank line, 21,000 Japanese characters: far above
+ * any real paragraph) is set in windows of this size, each shaped by Pango
+ * and broken by total fit on its own; a window keeps its lines up to
+ * LIMIT_PARAGRAPH_OVERLAP bytes before its end, and the next starts where
+ * the first line it did not keep starts. Shaping, break attributes,
+ * clusters, items and breakpoints took some 130 bytes a byte of text
+ * (4.6 GB for 20 MB); in windows they take the same for 64 KB once, so the
+ * memory of a paragraph is its text and its lines, and the time linear.
+ * Lines of such a paragraph may break where one total fit over the whole
+ * paragraph would not (never in a paragraph below this size). */
+#define LIMIT_PARAGRAPH_BYTES (64 * 1024)
+
+/* The end of a paragraph window whose lines are set again with the next
+ * window: the lines before it were chosen knowing 8 KB (some 60 lines of
+ * Japanese) of the text after them, where a total fit has long settled. */
+#define LIMIT_PARAGRAPH_OVERLAP (8 * 1024)
 
 /* Largest font file checked, in bytes: the largest CJK collections (Noto
  * Sans CJK as one OTC of every weight) are about 120 MB; a file larger is

@@ -12,7 +12,11 @@
  * LINEBREAK_STRETCH_COST times its ratio in badness and fitness. An active
  * breakpoint leaves the set when a line from it would be overfull (r < -1).
  * The set is capped at LIMIT_ACTIVE_BREAKS (the worst dropped), so cost is
- * linear in the paragraph length whatever its width.
+ * linear in the paragraph length whatever its width. A paragraph may go on
+ * from an earlier part set by itself (inline.c's windows of a huge
+ * paragraph: linebreak_total_fit_after): its first line then counts the
+ * fitness class and flag of that part's last line, as it would inside one
+ * paragraph.
  * Not done: looseness (a paragraph one line longer or shorter on demand).
  */
 #include "linebreak.h"
@@ -69,6 +73,7 @@ linebreak_measure(const Item *items, int start, int brk, Unit *natural, Unit *st
 
 typedef struct BNode {                     /* a feasible breakpoint */
     int pos, line, fitness, prev;          /* prev: index in the node store */
+    bool flagged;                          /* the line to it ended hyphen-like */
     int start;                             /* the next line's first item */
     int64_t w0, y0, z0;                    /* the prefix sums at start */
     double demerits;
@@ -86,8 +91,38 @@ fitness_of(double r)
     return 3;                              /* very loose */
 }
 
+/* The adjustment ratio of a line of natural width w, stretch y, shrink z
+ * set at `width`, and its fitness class (stretching counts more). */
+static double
+ratio_of(int64_t w, int64_t y, int64_t z, Unit width)
+{
+    if (w < width)
+        return y > 0 ? (double)(width - w) / (double)y : INFINITY;
+    if (w > width)
+        return z > 0 ? (double)(width - w) / (double)z : -INFINITY;
+    return 0;
+}
+
+LineBefore
+linebreak_line_before(const Item *items, int start, int brk, Unit width)
+{
+    Unit w, y, z;
+    linebreak_measure(items, start, brk, &w, &y, &z);
+    double r = ratio_of(w, y, z, width);
+    double rr = r > 0 ? r * LINEBREAK_STRETCH_COST : r;
+    return (LineBefore){fitness_of(rr), items[brk].flagged != 0};
+}
+
 int
 linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int *breaks)
+{
+    return linebreak_total_fit_after(items, n, width, tolerance, (LineBefore){1, false},
+                                     breaks);
+}
+
+int
+linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance,
+                          LineBefore before, int *breaks)
 {
     if (n <= 0)
         return 0;
@@ -111,8 +146,8 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
     BNode *nodes = xmalloc(cap_nodes * sizeof(BNode));
     int *active = xmalloc(sizeof(int) * (LIMIT_ACTIVE_BREAKS + 1));
     int n_active = 0;
-    nodes[n_nodes++] = (BNode){.pos = -1, .line = 0, .fitness = 1, .prev = -1, .start = 0,
-                               .demerits = 0};
+    nodes[n_nodes++] = (BNode){.pos = -1, .line = 0, .fitness = before.fitness, .prev = -1,
+                               .start = 0, .flagged = before.flagged, .demerits = 0};
     active[n_active++] = 0;
     int result = -1;
 
@@ -131,13 +166,7 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
             bool starts = a->start < b;
             int64_t w = (starts ? sw[b] - a->w0 : 0) + (bi->type == ITEM_PENALTY ? bi->width : 0);
             int64_t y = starts ? sy[b] - a->y0 : 0, z = starts ? sz[b] - a->z0 : 0;
-            double r;
-            if (w < width)
-                r = y > 0 ? (double)(width - w) / (double)y : INFINITY;
-            else if (w > width)
-                r = z > 0 ? (double)(width - w) / (double)z : -INFINITY;
-            else
-                r = 0;
+            double r = ratio_of(w, y, z, width);
             int64_t base = w - (bi->type == ITEM_PENALTY ? bi->width : 0) - hang;
             bool drop = forced
                         || (r < -1 && base > width && (z == 0 || (double)(width - base) / z < -1));
@@ -151,7 +180,7 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
                     d += (double)bi->penalty * bi->penalty;
                 else if (bi->type == ITEM_PENALTY && bi->penalty > PENALTY_FORCE)
                     d -= (double)bi->penalty * bi->penalty;
-                if (bi->flagged && a->pos >= 0 && items[a->pos].flagged)
+                if (bi->flagged && a->flagged)
                     d += 3000;
                 int fc = fitness_of(rr);
                 if (abs(fc - a->fitness) > 1)
@@ -178,6 +207,7 @@ linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int 
             int st = linebreak_next_start(items, n, b);
             nodes[n_nodes] = (BNode){.pos = b, .line = nodes[best_prev[fc]].line + 1,
                                      .fitness = fc, .prev = best_prev[fc], .start = st,
+                                     .flagged = bi->flagged != 0,
                                      .w0 = sw[st], .y0 = sy[st], .z0 = sz[st],
                                      .demerits = best_d[fc]};
             if (n_active < LIMIT_ACTIVE_BREAKS) {

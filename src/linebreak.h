@@ -54,6 +54,20 @@ int linebreak_next_start(const Item *items, int n, int brk);
  * no such set exists. */
 int linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int *breaks);
 
+/* What comes before a paragraph that goes on from an earlier part (a
+ * window of a huge paragraph, inline.c): the fitness class of the line
+ * before it (0 tight, 1 decent, 2 loose, 3 very loose) and whether that
+ * line ended hyphen-like. A paragraph's own start is {1, false}. */
+typedef struct LineBefore { int fitness; bool flagged; } LineBefore;
+
+/* linebreak_total_fit, its first line following `before`. */
+int linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance,
+                              LineBefore before, int *breaks);
+
+/* What the line [start, brk) set at `width` leaves for the next: its
+ * fitness class as the total fit counts it, and its flag. */
+LineBefore linebreak_line_before(const Item *items, int start, int brk, Unit width);
+
 /* First fit, never failing: each line takes as much as fits; an item wider
  * than the line gets a line of its own (overfull). Returns the count. */
 int linebreak_first_fit(const Item *items, int n, Unit width, int *breaks);

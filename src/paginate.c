@@ -19,6 +19,7 @@
  */
 #include "paginate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,12 @@ typedef struct Build {
     int *carry;                            /* note lines continued from the last page */
     int n_carry;
     Unit rule;                             /* space for the rule above the notes */
+    int note_lines;                        /* all notes' lines */
+    int *list, *all;                       /* finish_page's, room for n_carry + note_lines */
+    unsigned *seen;                        /* per note: the page_notes call that took it */
+    unsigned stamp;                        /* that call's number */
+    long looked;                           /* note references and lines looked at
+                                            * (-vv: linear in the notes, tests/attack) */
 } Build;
 
 static void
@@ -89,13 +96,21 @@ roman(Doc *doc, int n)
  * when the last ones must be cut at `room`. Returns their height (with the
  * rule), writing the slice indices to out (room for all) when given. */
 static Unit
-page_notes(const Build *b, Unit room, int *out, int *n_out, bool *cut)
+page_notes(Build *b, Unit room, int *out, int *n_out, bool *cut)
 {
     const Slice *s = b->doc->slices;
     Unit h = 0;
     int n = 0;
     bool any = b->n_carry > 0;
     *cut = false;
+    /* a note referenced twice on the page is taken once: marked with this
+     * call's number (comparing each reference with those before it made a
+     * page of many references quadratic, and this is called per slice) */
+    if (++b->stamp == 0) {
+        memset(b->seen, 0, sizeof(unsigned) * ((size_t)b->n_notes + 1));
+        b->stamp = 1;
+    }
+    b->looked += b->n_carry;
     for (int i = 0; i < b->n_carry; i++) {
         if (out)
             out[n] = b->carry[i];
@@ -104,21 +119,14 @@ page_notes(const Build *b, Unit room, int *out, int *n_out, bool *cut)
     }
     for (int p = 0; p < b->n; p++) {
         const Slice *sl = &s[b->cur[p].slice];
+        b->looked += sl->n_refs;
         for (int r = 0; r < sl->n_refs; r++) {
             int k = sl->refs[r];
             if (k < 1 || k > b->n_notes || b->note_done[k] || b->note_end[k] == 0)
                 continue;
-            /* referenced twice on the page: once */
-            bool seen = false;
-            for (int q = 0; q < p && !seen; q++) {
-                const Slice *o = &s[b->cur[q].slice];
-                for (int t = 0; t < o->n_refs; t++)
-                    seen |= o->refs[t] == k;
-            }
-            for (int t = 0; t < r; t++)
-                seen |= sl->refs[t] == k;
-            if (seen)
+            if (b->seen[k] == b->stamp)
                 continue;
+            b->seen[k] = b->stamp;
             any = true;
             for (int i = b->note_first[k]; i < b->note_end[k]; i++) {
                 if (room >= 0 && h + s[i].height + b->rule > room) {
@@ -129,6 +137,7 @@ page_notes(const Build *b, Unit room, int *out, int *n_out, bool *cut)
                     out[n] = i;
                 n++;
                 h += s[i].height;
+                b->looked++;
             }
         }
     }
@@ -160,15 +169,13 @@ finish_page(Build *b)
     /* the notes of the page, stacked up from the foot of the body */
     if (b->n_notes > 0) {
         const Slice *s = b->doc->slices;
-        int total = b->n_carry;
-        for (int nk = 1; nk <= b->n_notes; nk++)
-            total += b->note_end[nk] - b->note_first[nk];
-        int *list = xmalloc(sizeof(int) * (size_t)(total + 1)), n = 0;
+        /* (the lists have room for every note line, made once: counting
+         * the notes' lines on each page was pages x notes) */
+        int *list = b->list, *all = b->all, n = 0;
         bool cut;
         Unit body = b->body;
         page_notes(b, body - b->used, list, &n, &cut);
         int n_all;
-        int *all = xmalloc(sizeof(int) * (size_t)(total + 1));
         page_notes(b, -1, all, &n_all, &cut);
         if (n > 0) {
             Placed *pl = arena_alloc(doc_pass_arena(b->doc), sizeof(Placed) * (size_t)n);
@@ -191,8 +198,6 @@ finish_page(Build *b)
         b->n_carry = 0;
         for (int i = n; i < n_all; i++)
             b->carry[b->n_carry++] = all[i];
-        free(list);
-        free(all);
     }
     p->width = b->width;
     p->height = b->height;
@@ -254,6 +259,13 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
                 b.note_end[n] = k + 1;
             }
         }
+        for (int nk = 1; nk <= b.n_notes; nk++)
+            b.note_lines += b.note_end[nk] - b.note_first[nk];
+        /* carried lines and a page's own notes are at most all note lines:
+         * (a note's lines are carried once, and taken on one page) */
+        b.list = xmalloc(sizeof(int) * (2 * (size_t)b.note_lines + 1));
+        b.all = xmalloc(sizeof(int) * (2 * (size_t)b.note_lines + 1));
+        b.seen = xcalloc((size_t)b.n_notes + 1, sizeof(unsigned));
     }
     while (i < doc->n_slices) {
         const Slice *sl = &s[i];
@@ -340,6 +352,9 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
         finish_page(&b);                   /* a note that runs on past the last page */
     if (title_page && b.n_pages > 0)
         b.pages[0].title_page = true;
+    if (b.n_notes > 0 && doc->opt && doc->opt->verbose >= 2)
+        fprintf(stderr, "kumihan: footnotes: %d notes on %d pages; pagination looked at %ld "
+                "note references and lines\n", b.n_notes, b.n_pages, b.looked);
     doc->pages = arena_memdup(doc_pass_arena(doc), b.pages,
                               sizeof(Page) * (size_t)b.n_pages);
     doc->n_pages = b.n_pages;
@@ -349,4 +364,7 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
     free(b.note_end);
     free(b.note_done);
     free(b.carry);
+    free(b.list);
+    free(b.all);
+    free(b.seen);
 }

@@ -17,6 +17,12 @@
 #       characters (one A4 page at 10 pt, Latin words being half width), made
 #       of the sentences of the report's body without their Markdown markup
 #   (e) a GFM table of 2,000 rows and 4 columns (Japanese text and numbers)
+#   (f) one paragraph of 5 MB and one of 20 MB: the sentences of (d) one
+#       after another with no blank line (a paragraph's memory must be
+#       linear with a small constant: limits.h, LIMIT_PARAGRAPH_BYTES); with
+#       a tiny document as the base, printed after the table: the bytes of
+#       peak RSS per input byte above the base's, and the time of 20 MB over
+#       that of 5 MB (linear: about 4)
 #
 # Each case: one warm-up, then RUNS runs (default 5); the median wall time,
 # the median of the runs' peak RSS (/usr/bin/time %M), the PDF's size, its
@@ -110,19 +116,33 @@ repeat 250 > "$in/x250.md"
 # link syntax, emphasis and code marks; paragraph p starts at sentence 11p and
 # takes sentences until it has 2,000 characters (counted in bytes that do not
 # continue a UTF-8 sequence, so any awk works)
+sed -e 's/^[[:space:]]*//' -e 's/^#* *//' -e 's/^- //' \
+    -e 's/\[\([^]]*\)\]([^)]*)/\1/g' -e 's/[*`]//g' "$tmp/body.md" |
+LC_ALL=C awk '{ n = split($0, part, "。")
+                for (i = 1; i < n; i++) { s = part[i] "。"; sub(/^ +/, "", s); if (length(s) > 9) print s } }' \
+    > "$tmp/sentences"
 {
     printf -- '---\ntitle: 長い段落 200\nlang: ja\ntoc: false\n---\n'
-    sed -e 's/^[[:space:]]*//' -e 's/^#* *//' -e 's/^- //' \
-        -e 's/\[\([^]]*\)\]([^)]*)/\1/g' -e 's/[*`]//g' "$tmp/body.md" |
     LC_ALL=C awk -v paras=200 -v chars=2000 '
-        { n = split($0, part, "。")
-          for (i = 1; i < n; i++) { s = part[i] "。"; sub(/^ +/, "", s); if (length(s) > 9) sen[ns++] = s } }
+        { sen[ns++] = $0 }
         END { for (p = 0; p < paras; p++) {
                   k = (p * 11) % ns; para = ""; c = 0
                   while (c < chars) { s = sen[k]; t = s; c += length(s) - gsub(/[\200-\277]/, "", t)
                                       para = para s; k = (k + 1) % ns }
-                  printf "\n%s\n", para } }'
+                  printf "\n%s\n", para } }' "$tmp/sentences"
 } > "$in/para200.md"
+
+# (f): one paragraph of BYTES bytes of those sentences, in order, round
+# and round; the base: a document of one short sentence
+para() {
+    printf -- '---\ntitle: 一つの段落\nlang: ja\ntoc: false\n---\n\n'
+    LC_ALL=C awk -v bytes="$1" '{ sen[ns++] = $0 }
+        END { while (c < bytes) { printf "%s", sen[k]; c += length(sen[k]); k = (k + 1) % ns }
+              printf "\n" }' "$tmp/sentences"
+}
+para 5000000 > "$in/para5m.md"
+para 20000000 > "$in/para20m.md"
+printf -- '---\ntitle: 一つの段落\nlang: ja\ntoc: false\n---\n\n吾輩は猫である。\n' > "$in/tiny.md"
 
 # (e): 2,000 rows: number, a Japanese item name, a category, a measured value
 {
@@ -265,6 +285,9 @@ bench b "$in/x40.md" 40
 bench c "$in/x250.md"
 bench d "$in/para200.md"
 bench e "$in/table2000.md"
+bench base "$in/tiny.md"
+bench f5 "$in/para5m.md"
+bench f20 "$in/para20m.md"
 
 # --- the table -----------------------------------------------------------------
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -300,13 +323,15 @@ fewer=0
 echo
 # shellcheck disable=SC2059  # one format for the header and the rows
 printf "$fmt" case program runs pages "median s" pages/s "RSS MiB" "PDF kB" "time/k" "mem/k"
-for c in a b c d e; do
+for c in a b c d e f5 f20; do
     case $c in
     a) label="(a) report + appendix" ;;
     b) label="(b) report body x40" ;;
     c) label="(c) report body x250" ;;
     d) label="(d) 200 long paragraphs" ;;
     e) label="(e) table, 2000 rows" ;;
+    f5) label="(f) one paragraph, 5 MB" ;;
+    f20) label="(f) one paragraph, 20 MB" ;;
     esac
     row "$c" k "$label" kumihan
     row "$c" w "" WeasyPrint
@@ -317,9 +342,21 @@ echo "median of the runs after one warm-up; RSS MiB: median of the runs' peak RS
 echo "time/k, mem/k: the peer's median over kumihan's, same case, runs alternating."
 [ "$fewer" = 1 ] && echo "*: fewer runs than RUNS=$RUNS (peers: PEER_RUNS=$PEER_RUNS)."
 
+# (f): peak RSS per input byte above the base (medians), and 20 MB over 5 MB
+if [ -f "$res/base.k.rss" ] && [ -f "$res/f5.k.rss" ] && [ -f "$res/f20.k.rss" ]; then
+    base=$(median "$res/base.k.rss")
+    f5=$(median "$res/f5.k.rss"); f20=$(median "$res/f20.k.rss")
+    t5=$(median "$res/f5.k.wall"); t20=$(median "$res/f20.k.wall")
+    awk -v base="$base" -v f5="$f5" -v f20="$f20" -v t5="$t5" -v t20="$t20" \
+        -v b5="$(wc -c < "$in/para5m.md")" -v b20="$(wc -c < "$in/para20m.md")" 'BEGIN {
+        printf "(f) peak RSS above the base (a tiny document, %.1f MiB) per input byte: " \
+               "5 MB %.1f, 20 MB %.1f bytes; time 20 MB / 5 MB: %.2f\n",
+               base / 1024, (f5 - base) * 1024 / b5, (f20 - base) * 1024 / b20, t20 / t5 }'
+fi
+
 # --- what kumihan said, and what failed ------------------------------------------
 status=0
-for c in a b c d e; do
+for c in a b c d e f5 f20; do
     f=$res/$c.k.warmmsg
     if [ -s "$f" ]; then
         echo

@@ -647,6 +647,52 @@ test_long_paragraph(void **state)
     free(l.v);
 }
 
+/* A paragraph set in two parts (inline.c's windows of a huge paragraph):
+ * the part after any break of the whole paragraph's total fit, its first
+ * line following that break's line (linebreak_line_before), breaks where
+ * the whole paragraph's fit does. Words of 1 to 3 ems on a 12 em measure,
+ * some ending in a flagged (hyphen-like) penalty: from a fresh start
+ * ({1, false}) the parts after several breaks would break elsewhere. */
+static void
+test_total_fit_after(void **state)
+{
+    (void)state;
+    List l = {0};
+    unsigned seed = 4;
+    for (int k = 0; k < 300; k++) {
+        seed = seed * 1103515245u + 12345u;
+        add_box(&l, (Unit)(1 + (seed >> 16) % 3) * EM);
+        if ((seed >> 8) % 5 == 0)
+            add_penalty(&l, 50, 0, true);
+        add_glue(&l, EM / 2, EM / 2, EM / 6);
+    }
+    l.n--;                                 /* (no glue at the end) */
+    add_end(&l);
+    Unit width = 12 * EM;
+    int *whole = malloc(sizeof(int) * (size_t)l.n), *part = malloc(sizeof(int) * (size_t)l.n);
+    int n = linebreak_total_fit(l.v, l.n, width, 2.0, whole);
+    assert_true(n > 10);
+    for (int k = 0; k + 1 < n; k++) {
+        int line_start = k ? linebreak_next_start(l.v, l.n, whole[k - 1]) : 0;
+        LineBefore before = linebreak_line_before(l.v, line_start, whole[k], width);
+        int s = linebreak_next_start(l.v, l.n, whole[k]);
+        int m = linebreak_total_fit_after(l.v + s, l.n - s, width, 2.0, before, part);
+        if (m != n - k - 1)
+            fail_msg("after break %d: %d lines, want %d", k, m, n - k - 1);
+        for (int j = 0; j < m; j++)
+            if (part[j] + s != whole[k + 1 + j])
+                fail_msg("after break %d: break %d at %d, want %d", k, j, part[j] + s,
+                         whole[k + 1 + j]);
+    }
+    /* from a paragraph start: the same as linebreak_total_fit */
+    n = linebreak_total_fit_after(l.v, l.n, width, 2.0, (LineBefore){1, false}, part);
+    for (int j = 0; j < n; j++)
+        assert_int_equal(part[j], whole[j]);
+    free(whole);
+    free(part);
+    free(l.v);
+}
+
 /* JLREQ §3.8 order: the slack goes to priority 1 up to its limit, then 2... */
 static void
 test_set_glue_priorities(void **state)
@@ -705,6 +751,7 @@ main(void)
         cmocka_unit_test(test_set_glue_shrink_limit),
         cmocka_unit_test(test_set_glue_no_glue),
         cmocka_unit_test(test_long_paragraph),
+        cmocka_unit_test(test_total_fit_after),
         cmocka_unit_test(test_set_glue_priorities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
