@@ -36,11 +36,15 @@ else ifeq ($(build),sanitize)
   CC := clang
   OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
   BIN := build/sanitize/kumihan
+else ifeq ($(build),tsan)
+  CC := clang
+  OPT := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+  BIN := build/tsan/kumihan
 else ifeq ($(build),coverage)
   OPT := -O0 -g --coverage
   BIN := build/coverage/kumihan
 else
-  $(error build must be debug, release, sanitize or coverage)
+  $(error build must be debug, release, sanitize, tsan or coverage)
 endif
 
 # Leak checking needs full stacks to match the suppressions of library leaks
@@ -59,6 +63,11 @@ OBJS := $(SRCS:src/%.c=$(OBJDIR)/%.o)
 LIB_OBJS := $(filter-out $(OBJDIR)/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(OBJDIR)/tests/%)
+# build=tsan: GLib's futex-based GMutex and GCond made visible to TSan
+# (tests/tsan/glib_sync.c), linked into the engine and the unit tests
+ifeq ($(build),tsan)
+  TSAN_OBJS := $(OBJDIR)/tsan/glib_sync.o
+endif
 
 # libFuzzer harnesses (tests/fuzz): clang with ASan + UBSan, whatever $(build) is
 FUZZ_CC := clang
@@ -77,7 +86,7 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-jlreq check-slides check-archive check-print check-fuzz check-valgrind \
-        fuzz bench regen \
+        check-tsan fuzz bench regen \
         headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -107,9 +116,9 @@ fonts/%.ttc:
 	cp $(FONT_SRC)/$*.ttc $@
 
 # --- the engine ---
-$(BIN): $(OBJS)
+$(BIN): $(OBJS) $(TSAN_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(OPT) -o $@ $(OBJS) $(PKG_LIBS)
+	$(CC) $(OPT) -o $@ $(OBJS) $(TSAN_OBJS) $(PKG_LIBS)
 
 $(OBJDIR)/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -144,11 +153,15 @@ $(OBJDIR)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Isrc -c $< -o $@
 
-$(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS)
+$(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS) $(TSAN_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
 
+$(OBJDIR)/tsan/%.o: tests/tsan/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
-       check-jlreq check-slides check-archive check-print check-fuzz check-valgrind
+       check-jlreq check-slides check-archive check-print check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -201,6 +214,19 @@ else
 	else \
 	  echo "FAIL: check-valgrind (log: $$tmp/log)"; grep -A20 '== [A-Z]\|definitely\|indirectly' $$tmp/log | head -60; exit 1; \
 	fi
+endif
+
+# the threaded paths under ThreadSanitizer (clang), whatever $(build) is:
+# tests/tsan/run.sh says what runs; the unit tests that start threads too
+# (about 20 s from clean); once per CI run: skipped in the sanitize build
+TSAN_UNITS := test_doc test_post
+check-tsan: fonts
+ifeq ($(build),sanitize)
+	@echo "check-tsan: skipped in the sanitize build (the debug build's make check runs it)"
+else
+	@$(MAKE) --no-print-directory build=tsan build/tsan/kumihan \
+	  $(TSAN_UNITS:%=build/tsan/tests/%)
+	@sh tests/tsan/run.sh build/tsan/kumihan $(TSAN_UNITS:%=build/tsan/tests/%)
 endif
 
 # --- fuzzing: libFuzzer harnesses over every source file but main.c ---

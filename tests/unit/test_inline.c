@@ -164,11 +164,25 @@ test_runs_glyphs_and_clusters(void **state)
         Line *lines;
         int n = inline_layout_text(doc, texts[t], strlen(texts[t]), body, body->size * 14, false,
                                    NULL, (SrcPos){1, 1}, &lines);
-        assert_true(n >= 1);
+        /* the lines cover the text in order, from its first byte to its
+         * last (a break may drop the space or tab it is at, nothing else) */
+        assert_true(n >= 1 && n <= 4);
+        assert_int_equal(lines[0].start, 0);
+        assert_int_equal(lines[n - 1].start + lines[n - 1].len, (int)strlen(texts[t]));
+        for (int l = 1; l < n; l++) {
+            int gap = lines[l].start - (lines[l - 1].start + lines[l - 1].len);
+            char at = texts[t][lines[l].start - 1];
+            if (!(gap == 0 || (gap == 1 && (at == ' ' || at == '\t'))))
+                fail_msg("text %zu line %d: starts at %d, the line before ends at %d", t, l,
+                         lines[l].start, lines[l - 1].start + lines[l - 1].len);
+        }
         for (int l = 0; l < n; l++) {
             const Line *ln = &lines[l];
+            assert_true(ln->len > 0);
             for (int k = 0; k < ln->n_runs; k++) {
                 const Run *r = &ln->runs[k];
+                assert_true(r->offset >= ln->start && r->length > 0
+                            && r->offset + r->length <= ln->start + ln->len);
                 Unit w = 0;
                 for (int i = 0, c = 0, last = -1; i < r->n_glyphs; i++) {
                     c = run_cluster(r, ln->text, i, c);
@@ -321,41 +335,105 @@ test_release_inlines(void **state)
     doc_free(doc);
 }
 
-/* In the report's passes (doc->markers set) the items of a list share one
- * marker line per text; without it (a deck) each item lays out its own. */
+/* The list markers of one laid-out document: their lines, in order. */
+static int
+marker_lines(const Doc *doc, const SliceLine **out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < doc->n_slices; i++)
+        for (int k = 0; k < doc->slices[i].n_lines; k++)
+            if (doc->slices[i].lines[k].marker) {
+                assert_true(n < max);
+                out[n++] = &doc->slices[i].lines[k];
+            }
+    return n;
+}
+
+/* Two lines drawn the same: text, widths, and glyph for glyph the same
+ * ids, advances and fonts. */
 static void
-test_list_markers_shared(void **state)
+assert_same_drawing(const Line *a, const Line *b)
+{
+    assert_int_equal(a->len, b->len);
+    assert_memory_equal(a->text + a->start, b->text + b->start, (size_t)a->len);
+    assert_int_equal(a->width, b->width);
+    assert_int_equal(a->ascent, b->ascent);
+    assert_int_equal(a->descent, b->descent);
+    assert_int_equal(a->n_runs, b->n_runs);
+    for (int r = 0; r < a->n_runs; r++) {
+        const Run *x = &a->runs[r], *y = &b->runs[r];
+        assert_ptr_equal(x->font, y->font);
+        assert_int_equal(x->x, y->x);
+        assert_int_equal(x->width, y->width);
+        assert_int_equal(x->n_glyphs, y->n_glyphs);
+        assert_memory_equal(x->span->style, y->span->style, sizeof(Style));
+        for (int g = 0; g < x->n_glyphs; g++) {
+            assert_int_equal(run_glyph(x, g), run_glyph(y, g));
+            assert_int_equal(run_advance(x, g), run_advance(y, g));
+            assert_int_equal(run_dx(x, g), run_dx(y, g));
+            assert_int_equal(run_dy(x, g), run_dy(y, g));
+        }
+    }
+}
+
+/* The report's passes keep one line per list marker text (doc->markers);
+ * a deck's lay each out anew. Either way the galley is the same and every
+ * marker is drawn the same, at the same place: the items of a bullet list
+ * alike, numbers each their own text. */
+static void
+test_list_markers_cached_or_not(void **state)
 {
     (void)state;
-    static const char md[] = "- 一\n- 二\n- 三\n\n1. 一\n2. 二\n3. 三\n";
-    for (int shared = 0; shared < 2; shared++) {
-        Doc *doc = new_doc();
+    static const char md[] = "- 一\n- 二\n- 三\n\n1. 一\n2. 二\n3. 三\n\n- 外\n  - 内\n";
+    Doc *docs[2];
+    const SliceLine *m[2][8];
+    for (int cached = 0; cached < 2; cached++) {
+        Doc *doc = docs[cached] = new_doc();
         parse_buffer(doc, md, strlen(md));
         doc->geom = style_geometry(doc->theme, "A4");
         style_document(doc, doc->theme);
-        if (shared)
+        if (cached)
             doc->markers = g_hash_table_new(g_str_hash, g_str_equal);
         block_document(doc);
-        const Line *m[6];
-        int n = 0;
-        for (int i = 0; i < doc->n_slices; i++)
-            for (int k = 0; k < doc->slices[i].n_lines; k++)
-                if (doc->slices[i].lines[k].marker) {
-                    assert_true(n < 6);
-                    m[n++] = doc->slices[i].lines[k].line;
-                }
-        assert_int_equal(n, 6);
-        /* bullets: one line when shared */
-        assert_true((m[0] == m[1] && m[1] == m[2]) == (shared == 1));
-        /* numbers: 1. 2. 3. differ either way */
-        assert_true(m[3] != m[4] && m[4] != m[5] && m[3] != m[5]);
-        for (int i = 0; i < 6; i++)
-            assert_true(m[i]->n_runs >= 1 && m[i]->width > 0);
-        if (shared)
-            g_hash_table_destroy(doc->markers);
-        doc->markers = NULL;
-        doc_free(doc);
+        assert_int_equal(marker_lines(doc, m[cached], 8), 8);
     }
+    /* the same galley */
+    assert_int_equal(docs[0]->n_slices, docs[1]->n_slices);
+    for (int i = 0; i < docs[0]->n_slices; i++) {
+        const Slice *a = &docs[0]->slices[i], *b = &docs[1]->slices[i];
+        assert_int_equal(a->kind, b->kind);
+        assert_int_equal(a->height, b->height);
+        assert_int_equal(a->n_lines, b->n_lines);
+        assert_int_equal(a->keep_with_next, b->keep_with_next);
+    }
+    for (int i = 0; i < 8; i++) {
+        /* each marker the same, at the same place, with or without the cache */
+        assert_int_equal(m[0][i]->x, m[1][i]->x);
+        assert_int_equal(m[0][i]->y, m[1][i]->y);
+        assert_same_drawing(m[0][i]->line, m[1][i]->line);
+        assert_true(m[0][i]->line->n_runs >= 1 && m[0][i]->line->width > 0);
+    }
+    for (int c = 0; c < 2; c++) {
+        /* bullets alike; 1. 2. 3. each their own; the inner list another bullet */
+        assert_same_drawing(m[c][0]->line, m[c][1]->line);
+        assert_same_drawing(m[c][1]->line, m[c][2]->line);
+        assert_same_drawing(m[c][0]->line, m[c][6]->line);
+        for (int i = 3; i < 6; i++) {
+            const Line *ln = m[c][i]->line;
+            char want[8];
+            snprintf(want, sizeof want, "%d.", i - 2);
+            assert_int_equal(ln->len, (int)strlen(want));
+            assert_memory_equal(ln->text + ln->start, want, strlen(want));
+        }
+        const Line *outer = m[c][6]->line, *inner = m[c][7]->line;
+        assert_false(outer->len == inner->len
+                     && memcmp(outer->text + outer->start, inner->text + inner->start,
+                               (size_t)outer->len) == 0);
+    }
+    g_hash_table_destroy(docs[1]->markers);
+    docs[1]->markers = NULL;
+    doc_free(docs[0]);
+    doc_free(docs[1]);
 }
 
 int
@@ -368,7 +446,7 @@ main(void)
         cmocka_unit_test(test_runs_across_items),
         cmocka_unit_test(test_glyph_words),
         cmocka_unit_test(test_release_inlines),
-        cmocka_unit_test(test_list_markers_shared),
+        cmocka_unit_test(test_list_markers_cached_or_not),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,254 @@
+/*
+ * test_block.c: the galley (block.h) of small parsed documents, with the
+ * real fonts: a heading is one block of whole body pitches that keeps with
+ * what follows, after its discardable space; a paragraph's first and
+ * second-to-last lines keep with the next (no widow, no orphan); a code
+ * block's lines sit on their own pitch inside padding that brings the block
+ * to whole body pitches; a figure is drawn at 96 pixels to the inch, scaled
+ * down to the measure, centred, in a box of whole pitches, kept with its
+ * caption.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <cairo.h>
+
+#include "block.h"
+#include "doc.h"
+#include "fonts.h"
+#include "node.h"
+#include "parse.h"
+#include "style.h"
+
+static Fonts *fonts;
+static const Options no_options;
+
+static int
+setup(void **state)
+{
+    (void)state;
+    return fonts_open("fonts", &fonts) == ST_OK ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    fonts_free(fonts);
+    return 0;
+}
+
+/* md parsed as `path`, styled and laid out on A4 in the report theme. */
+static Doc *
+laid_out(const char *path, const char *md)
+{
+    Doc *doc = doc_new(&no_options, path);
+    doc->fonts = fonts;
+    doc->pango = fonts_context(fonts);
+    parse_buffer(doc, md, strlen(md));
+    doc->theme = theme_report();
+    doc->geom = style_geometry(doc->theme, "A4");
+    style_document(doc, doc->theme);
+    block_document(doc);
+    return doc;
+}
+
+static const Node *
+nth(const Doc *doc, NodeType t, int n)
+{
+    for (const Node *x = doc->root; x; x = node_next(doc->root, x))
+        if (x->type == t && n-- == 0)
+            return x;
+    return NULL;
+}
+
+/* The slices of node n: [*first, *first + count). */
+static int
+slices_of(const Doc *doc, const Node *n, int *first)
+{
+    int count = 0;
+    *first = -1;
+    for (int i = 0; i < doc->n_slices; i++)
+        if (doc->slices[i].node == n) {
+            if (*first < 0)
+                *first = i;
+            count++;
+        }
+    return count;
+}
+
+static void
+test_heading_keeps_with_next(void **state)
+{
+    (void)state;
+    Doc *doc = laid_out("test.md", "前の段落。\n\n## 二段の見出し\n\n後の段落。\n");
+    const Node *h = nth(doc, NODE_HEADING, 0);
+    int i;
+    assert_int_equal(slices_of(doc, h, &i), 1);
+    const Slice *s = &doc->slices[i];
+    Unit pitch = doc->geom.pitch;
+    assert_int_equal(s->kind, SLICE_BLOCK);
+    assert_true(s->keep_with_next);
+    assert_ptr_equal(s->heading, h);
+    assert_string_equal(s->dest, h->u.heading.dest);
+    assert_int_equal(s->height % pitch, 0);
+    assert_true(s->height >= h->style->pitch);
+    assert_int_equal(s->n_lines, 1);
+    /* the space above it: a gap dropped at a page top */
+    const Slice *gap = &doc->slices[i - 1];
+    assert_int_equal(gap->kind, SLICE_GAP);
+    assert_true(gap->gap_discardable);
+    assert_int_equal(gap->height, pitch * theme_report()->heading_lines_before[1]);
+    /* the paragraph after it comes next */
+    assert_ptr_equal(doc->slices[i + 1].node, nth(doc, NODE_PARAGRAPH, 1));
+    doc_free(doc);
+}
+
+/* Widows and orphans: in a paragraph of n lines the first and the
+ * (n-1)-th keep with the next, no other; a one-line paragraph keeps with
+ * nothing. */
+static void
+test_paragraph_keeps(void **state)
+{
+    (void)state;
+    char md[4096] = "";
+    for (int i = 0; i < 30; i++)
+        strcat(md, "組版の段落を長く続ける。");
+    strcat(md, "\n\n一行。\n");
+    Doc *doc = laid_out("test.md", md);
+    int first, n = slices_of(doc, nth(doc, NODE_PARAGRAPH, 0), &first);
+    assert_true(n >= 4);
+    for (int k = 0; k < n; k++) {
+        const Slice *s = &doc->slices[first + k];
+        assert_int_equal(s->kind, SLICE_LINE);
+        assert_int_equal(s->height, doc->geom.pitch);
+        assert_true(s->on_grid);
+        if (s->keep_with_next != (k == 0 || k == n - 2))
+            fail_msg("line %d of %d: keep_with_next %d", k, n, s->keep_with_next);
+    }
+    int one;
+    assert_int_equal(slices_of(doc, nth(doc, NODE_PARAGRAPH, 1), &one), 1);
+    assert_false(doc->slices[one].keep_with_next);
+    doc_free(doc);
+}
+
+/* Code: padding, lines on the code pitch, padding: whole body pitches. */
+static void
+test_code_on_the_grid(void **state)
+{
+    (void)state;
+    static const char *const blocks[] = {
+        "```\nint main(void)\n{\n    return 0;\n}\n```\n",
+        "```\none line\n```\n",
+        "```c\na\nb\nc\nd\ne\nf\ng\n```\n",
+    };
+    static const int lines[] = {4, 1, 7};
+    for (int b = 0; b < 3; b++) {
+        Doc *doc = laid_out("test.md", blocks[b]);
+        const Node *code = nth(doc, NODE_CODE_BLOCK, 0);
+        const Style *st = code->style;
+        int first, n = slices_of(doc, code, &first);
+        assert_int_equal(n, lines[b] + 2);
+        const Slice *top = &doc->slices[first], *bottom = &doc->slices[first + n - 1];
+        assert_int_equal(top->kind, SLICE_GAP);
+        assert_true(top->keep_with_next);
+        assert_int_equal(bottom->kind, SLICE_GAP);
+        Unit total = 0;
+        for (int k = 0; k < n; k++) {
+            const Slice *s = &doc->slices[first + k];
+            total += s->height;
+            assert_int_equal(s->n_decos, 1);    /* the shading, each slice its part */
+            assert_int_equal(s->decos[0].h, s->height);
+            if (k > 0 && k < n - 1) {
+                assert_int_equal(s->kind, SLICE_LINE);
+                assert_int_equal(s->height, st->pitch);
+                assert_true(st->pitch < doc->geom.pitch);
+            }
+        }
+        assert_int_equal(total % doc->geom.pitch, 0);
+        /* at least half an em of padding above and below */
+        assert_true(top->height >= st->size / 2 && bottom->height >= st->size / 2);
+        assert_true(total - lines[b] * st->pitch < st->size + doc->geom.pitch);
+        doc_free(doc);
+    }
+}
+
+static void
+write_png(const char *path, int w, int h)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 0.2, 0.4, 0.6);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    assert_int_equal(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+}
+
+static void
+test_figure_sizes(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/kumihan-test-block.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char small[128], wide[128], md_path[128];
+    snprintf(small, sizeof small, "%s/small.png", dir);
+    snprintf(wide, sizeof wide, "%s/wide.png", dir);
+    snprintf(md_path, sizeof md_path, "%s/test.md", dir);
+    write_png(small, 192, 96);             /* 144 x 72 pt at 96 dpi */
+    write_png(wide, 4000, 200);            /* wider than the measure */
+    Doc *doc = laid_out(md_path, "![小](small.png)\n\n![横長](wide.png \"図の題\")\n\n後。\n");
+    assert_int_equal(doc->n_errors, 0);
+    const PageGeom *g = &doc->geom;
+    const Slice *img[2];
+    int k = 0, at[2];
+    for (int i = 0; i < doc->n_slices; i++)
+        if (doc->slices[i].kind == SLICE_IMAGE) {
+            assert_true(k < 2);
+            at[k] = i;
+            img[k++] = &doc->slices[i];
+        }
+    assert_int_equal(k, 2);
+    const SliceExtra *a = slice_x(img[0]), *b = slice_x(img[1]);
+    assert_non_null(a->image);
+    assert_int_equal(a->image_w, unit_from_pt(144));
+    assert_int_equal(a->image_h, unit_from_pt(72));
+    assert_int_equal(a->image_x, (g->measure - a->image_w) / 2);     /* centred */
+    assert_int_equal(img[0]->height % g->pitch, 0);
+    assert_true(img[0]->height >= a->image_h);
+    assert_true(a->image_y >= 0 && a->image_y + a->image_h <= img[0]->height);
+    assert_false(img[0]->keep_with_next);                           /* no caption */
+    /* scaled to the measure, its proportions kept */
+    assert_true(abs(b->image_w - g->measure) <= 1);
+    assert_true(abs(b->image_h - g->measure / 20) <= 2);
+    assert_int_equal(img[1]->height % g->pitch, 0);
+    /* kept with its caption, the next slice */
+    assert_true(img[1]->keep_with_next);
+    const Slice *cap = &doc->slices[at[1] + 1];
+    assert_int_equal(cap->kind, SLICE_LINE);
+    assert_ptr_equal(cap->node, img[1]->node);
+    doc_free(doc);
+    unlink(small);
+    unlink(wide);
+    rmdir(dir);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_heading_keeps_with_next),
+        cmocka_unit_test(test_paragraph_keeps),
+        cmocka_unit_test(test_code_on_the_grid),
+        cmocka_unit_test(test_figure_sizes),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,216 @@
+/*
+ * test_table.c: tables in the galley (table_layout, block.h), with the real
+ * fonts: one SLICE_ROW per row, whole body pitches tall; columns as wide as
+ * their widest cell when the table fits (plus half an em of padding each
+ * side), squeezed into the measure when it does not; each column's cells
+ * set flush left, centred or flush right as the delimiter row says; the
+ * header row keeps with the next and every body row names it for repeating
+ * on a new page.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "block.h"
+#include "doc.h"
+#include "fonts.h"
+#include "node.h"
+#include "parse.h"
+#include "style.h"
+
+static Fonts *fonts;
+static const Options no_options;
+
+static int
+setup(void **state)
+{
+    (void)state;
+    return fonts_open("fonts", &fonts) == ST_OK ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    fonts_free(fonts);
+    return 0;
+}
+
+static Doc *
+laid_out(const char *md)
+{
+    Doc *doc = doc_new(&no_options, "test.md");
+    doc->fonts = fonts;
+    doc->pango = fonts_context(fonts);
+    parse_buffer(doc, md, strlen(md));
+    doc->theme = theme_report();
+    doc->geom = style_geometry(doc->theme, "A4");
+    style_document(doc, doc->theme);
+    block_document(doc);
+    return doc;
+}
+
+/* The row slices, in order. */
+static int
+rows(const Doc *doc, const Slice **out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < doc->n_slices; i++)
+        if (doc->slices[i].kind == SLICE_ROW && n < max)
+            out[n++] = &doc->slices[i];
+    return n;
+}
+
+/* The lines of column `col` in a row slice (first one), and its x. */
+static const SliceLine *
+cell_line(const Slice *row, int col)
+{
+    for (int k = 0; k < row->n_lines; k++)
+        if (row->lines[k].node->u.cell.col == col)
+            return &row->lines[k];
+    return NULL;
+}
+
+/* Where column col's text starts and its width: from the lines' x (after
+ * the padding) to the next column's, the last to the table's edge (its
+ * rules). */
+static void
+column(const Slice *row, int col, int ncols, Unit pad, Unit *x, Unit *w)
+{
+    *x = cell_line(row, col)->x;
+    Unit end = col + 1 < ncols ? cell_line(row, col + 1)->x - pad
+                               : row->decos[0].x + row->decos[0].w;
+    *w = end - pad - *x;
+}
+
+static void
+test_widths_from_content(void **state)
+{
+    (void)state;
+    Doc *doc = laid_out("| 短 | 中くらいの列 | とても長い内容を持つ列の見出し |\n"
+                        "|---|---|---|\n| あ | いい | う |\n| 長めの一列目 | え | お |\n");
+    const Slice *r[4];
+    assert_int_equal(rows(doc, r, 4), 3);
+    Unit pad = theme_report()->cell.size / 2;
+    Unit x[3], w[3];
+    for (int c = 0; c < 3; c++)
+        column(r[0], c, 3, pad, &x[c], &w[c]);
+    /* each column as wide as its widest cell (natural width, one line) */
+    for (int c = 0; c < 3; c++) {
+        Unit widest = 0;
+        for (int k = 0; k < 3; k++) {
+            const SliceLine *sl = cell_line(r[k], c);
+            assert_non_null(sl);
+            assert_int_equal(sl->x, x[c]);          /* the same column in every row */
+            if (sl->line->natural > widest)
+                widest = sl->line->natural;
+        }
+        assert_int_equal(w[c], widest);
+    }
+    assert_true(w[2] > w[1]);
+    assert_int_equal(x[0], pad);
+    /* one line each: rows one pitch */
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(r[k]->height, doc->geom.pitch);
+    doc_free(doc);
+}
+
+/* Too wide for the measure: the columns share it, long cells wrap, the
+ * row grows by whole pitches. */
+static void
+test_squeezed_into_the_measure(void **state)
+{
+    (void)state;
+    char md[4096] = "| 見出し | 説明 |\n|---|---|\n| 短い | ";
+    for (int i = 0; i < 12; i++)
+        strcat(md, "長い説明の文が続いていく。");
+    strcat(md, " |\n");
+    Doc *doc = laid_out(md);
+    const Slice *r[2];
+    assert_int_equal(rows(doc, r, 2), 2);
+    const Deco *rule = &r[1]->decos[0];
+    assert_true(rule->w <= doc->geom.measure);
+    assert_true(r[1]->height > doc->geom.pitch);
+    assert_int_equal(r[1]->height % doc->geom.pitch, 0);
+    int lines_col1 = 0;
+    for (int k = 0; k < r[1]->n_lines; k++)
+        lines_col1 += r[1]->lines[k].node->u.cell.col == 1;
+    assert_int_equal(r[1]->height, doc->geom.pitch * lines_col1);
+    doc_free(doc);
+}
+
+/* The text's start and end inside its line (runs' x from the line start). */
+static void
+text_span(const Line *ln, Unit *start, Unit *end)
+{
+    *start = ln->runs[0].x;
+    *end = ln->runs[ln->n_runs - 1].x + ln->runs[ln->n_runs - 1].width;
+}
+
+static void
+test_alignment(void **state)
+{
+    (void)state;
+    Doc *doc = laid_out("| 左寄せの見出し | 中央の見出し | 右寄せの見出し |\n"
+                        "|:---|:---:|---:|\n| あ | い | う |\n");
+    const Slice *r[2];
+    assert_int_equal(rows(doc, r, 2), 2);
+    Unit pad = theme_report()->cell.size / 2;
+    for (int c = 0; c < 3; c++) {
+        Unit x, w, s, e;
+        column(r[1], c, 3, pad, &x, &w);
+        text_span(cell_line(r[1], c)->line, &s, &e);
+        assert_true(e - s < w / 2);        /* one character in a wide column */
+        switch (c) {
+        case 0:
+            assert_int_equal(s, 0);
+            break;
+        case 1:
+            assert_true(abs(s - (w - e)) <= 1);
+            break;
+        default:
+            assert_true(abs(e - w) <= 1);
+        }
+    }
+    doc_free(doc);
+}
+
+/* The header row keeps with the first body row; the body rows name it. */
+static void
+test_header_repeat(void **state)
+{
+    (void)state;
+    Doc *doc = laid_out("前。\n\n| 列一 | 列二 |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n| 5 | 6 |\n\n"
+                        "| 二つ目 |\n|---|\n| x |\n");
+    const Slice *r[8];
+    assert_int_equal(rows(doc, r, 8), 6);
+    int head = (int)(r[0] - doc->slices);
+    assert_true(r[0]->keep_with_next);
+    assert_int_equal(r[0]->header, -1);
+    for (int k = 1; k < 4; k++) {
+        assert_int_equal(r[k]->header, head);
+        assert_false(r[k]->keep_with_next);
+    }
+    /* the second table's rows name its own header */
+    int head2 = (int)(r[4] - doc->slices);
+    assert_int_equal(r[4]->header, -1);
+    assert_int_equal(r[5]->header, head2);
+    doc_free(doc);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_widths_from_content),
+        cmocka_unit_test(test_squeezed_into_the_measure),
+        cmocka_unit_test(test_alignment),
+        cmocka_unit_test(test_header_repeat),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
