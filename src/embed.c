@@ -570,6 +570,18 @@ collect_page(Embed *e, const Doc *doc, const Page *pg)
             collect_line(e, extra[k]);
 }
 
+/* KUMIHAN_WARM=0 turns the warming thread off (read once), to measure it. */
+static bool
+warming_wanted(void)
+{
+    static gsize wanted;
+    if (g_once_init_enter(&wanted)) {
+        const char *v = getenv("KUMIHAN_WARM");
+        g_once_init_leave(&wanted, v && strcmp(v, "0") == 0 ? 1 : 2);
+    }
+    return wanted == 2;
+}
+
 Embed *
 embed_new(Doc *doc)
 {
@@ -590,7 +602,7 @@ embed_new(Doc *doc)
         g_free(e->lib);
         e->lib = NULL;
     }
-    if (doc_threads() > 1)
+    if (doc_threads() > 1 && warming_wanted())
         e->warm = g_array_new(FALSE, FALSE, sizeof(Warm));
     for (int p = 0; p < doc->n_pages; p++) {
         e->page = p;
