@@ -19,7 +19,7 @@ void block_layout_children(Doc *doc, const Node *n, Unit x, Unit width);
 /* Running heads and folios for doc->pages (after pagination). */
 void block_page_furniture(Doc *doc);
 
-/* --- shared with table.c --- */
+/* --- shared with table.c and impose.c --- */
 
 typedef struct Flow Flow;
 
@@ -31,6 +31,13 @@ SliceExtra *block_extra(Doc *doc, Slice *s);
 /* Baseline of a line of `style` set in a box of height `pitch`: the em box
  * centred in the pitch (ideographic em box: 0.88 above, 0.12 below). */
 Unit block_baseline(const Style *style, Unit pitch);
+
+/* A slide of the laid-out `deck` (its page `index`) as a SLICE_EMBED box at
+ * (x, y) of width w (the height in the deck's proportions), framed, with
+ * `caption` (or none) on one line below in cap_style; a destination
+ * "slide-N" (prefixed by deck->dest_prefix). Its height is the caller's. */
+Slice block_slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w,
+                        const char *caption, const Style *cap_style, bool caption_centred);
 
 /* Lay out a table node at x within width; pushes its row slices. */
 void table_layout(Doc *doc, const Node *table, Unit x, Unit width);

@@ -3,12 +3,12 @@
  * Every placement is a SLICE_EMBED: a box on the page into which pdf.c draws
  * the deck's own page, scaled, so the slide keeps its vector text, its
  * fonts and its links (the link rectangles are mapped through the same
- * scaling). A thin frame goes around the box and a caption under it.
- * Appendix: slices in the report's galley, sized so that the divider heading
- * and two slides fit on the first page and two on each after; paginate.c
- * does the rest. Handouts: pages built here, slot by slot. Notes: a galley
- * of a slide and its note lines per page, paginated (long notes continue).
- * Not done: booklet imposition and crop marks (print production).
+ * scaling). A thin frame goes around the box and a caption under it
+ * (block_slide_slice: the report's appendix, in block.c, is made of the
+ * same slices in the report's galley). Handouts: pages built here, slot by
+ * slot. Notes: a galley of a slide and its note lines per page, paginated
+ * (long notes continue). Booklets: the report's pages two to a side.
+ * Not done: a booklet keeps its structure tree in sheet order.
  */
 #include "impose.h"
 
@@ -25,113 +25,16 @@
 #define PT(x) ((Unit)((x) * 1024))
 
 static Unit
-round_down(Unit v, Unit step)
-{
-    return v / step * step;
-}
-
-static Unit
 round_up(Unit v, Unit step)
 {
     return (v + step - 1) / step * step;
 }
 
-static const Node *
-slide_node(const Doc *deck, int index)
-{
-    int k = 0;
-    for (const Node *n = deck->root->first; n; n = n->next)
-        if (n->type == NODE_SLIDE && k++ == index)
-            return n;
-    return NULL;
-}
-
-/* The slide's width over its height, as a ratio of Units. */
-static void
-deck_size(const Doc *deck, Unit *w, Unit *h)
-{
-    *w = deck->geom.width;
-    *h = deck->geom.height;
-}
-
-/* A framed slide box at (x, y) of width w, its caption below (one line). */
-static Slice
-slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w, const char *caption,
-            const Style *cap_style, bool caption_centred)
-{
-    Unit dw, dh;
-    deck_size(deck, &dw, &dh);
-    Unit h = (Unit)((int64_t)w * dh / dw);
-    Slice s = {.kind = SLICE_EMBED, .header = -1};
-    *block_extra(doc, &s) = (SliceExtra){.embed = deck, .embed_page = index, .image_x = x,
-                                         .image_y = y, .image_w = w, .image_h = h};
-    s.node = slide_node(deck, index);
-    const char *pre = deck->dest_prefix ? deck->dest_prefix : "";
-    s.dest = arena_printf(doc->arena, "%sslide-%d", pre, index + 1);
-    Deco *d = arena_zalloc(doc->arena, sizeof(Deco));
-    *d = (Deco){.kind = DECO_FRAME, .color = 0x808080, .x = x, .y = y, .w = w, .h = h,
-                .line_width = PT(0.5)};
-    s.decos = d;
-    s.n_decos = 1;
-    if (caption) {
-        Style st = *cap_style;
-        st.align = caption_centred ? ALIGN_CENTER : ALIGN_LEFT;
-        Line *ln;
-        inline_layout_text(doc, caption, strlen(caption), style_intern(doc, &st), w, false,
-                           NULL, s.node ? s.node->pos : (SrcPos){0, 0}, &ln);
-        SliceLine *sl = arena_alloc(doc->arena, sizeof(SliceLine));
-        *sl = (SliceLine){.line = ln, .x = x, .y = y + h + st.size * 3 / 2};
-        s.lines = sl;
-        s.n_lines = 1;
-    }
-    return s;
-}
-
 static const char *
 title_of(const Doc *deck, int index)
 {
-    const Node *n = slide_node(deck, index);
+    const Node *n = node_slide(deck->root, index);
     return n && n->u.slide.title[0] ? n->u.slide.title : NULL;
-}
-
-/* --- the report's appendix --- */
-
-void
-impose_appendix(Doc *doc, const Doc *deck, Unit x, Unit width, bool full)
-{
-    const Theme *t = doc->theme;
-    Unit pitch = doc->geom.pitch;
-    Unit dw, dh;
-    deck_size(deck, &dw, &dh);
-    int total = deck->n_pages;
-    /* the first page holds the divider heading (two pitches) and two slides */
-    Unit heading = round_up(t->heading[0].pitch, pitch);
-    Unit slot = round_down((doc->geom.body_height - heading) / 2, pitch);
-    Unit cap = t->caption.size * 2;
-    Unit w = (Unit)((int64_t)(slot - cap - PT(8)) * dw / dh);
-    if (w > width)
-        w = width;
-    for (int i = 0; i < total; i++) {
-        const char *title = title_of(deck, i);
-        char *caption = title ? arena_printf(doc->arena, "スライド %d/%d　%s", i + 1, total, title)
-                              : arena_printf(doc->arena, "スライド %d/%d", i + 1, total);
-        Slice s;
-        if (full) {
-            /* one landscape page of the slide's own size each */
-            s = slide_slice(doc, deck, i, -doc->geom.left, -doc->geom.top, dw, NULL, NULL,
-                            false);
-            s.n_decos = 0;
-            s.x->page_width = dw;
-            s.x->page_height = dh;
-            s.height = pitch;
-        } else {
-            s = slide_slice(doc, deck, i, x + (width - w) / 2, PT(4), w, caption, &t->caption,
-                            false);
-            s.height = slot;
-            s.on_grid = 1;
-        }
-        block_push(doc, &s);
-    }
 }
 
 /* --- handouts --- */
@@ -213,8 +116,7 @@ impose_handout(Doc *deck, int per)
 {
     Doc *h = new_print_doc(deck);
     const Theme *t = h->theme;
-    Unit dw, dh;
-    deck_size(deck, &dw, &dh);
+    Unit dw = deck->geom.width, dh = deck->geom.height;
     Unit gap = PT(14), cap = t->caption.size * 2;
     PageGeom portrait = style_geometry(t, paper_of(deck)), wide = landscape(t, paper_of(deck));
     int cols, rows;
@@ -242,7 +144,7 @@ impose_handout(Doc *deck, int per)
             int col = k % cols, row = k / cols, i = first + k;
             Unit x = col * (cell_w + gap) + (per == 3 ? 0 : (cell_w - w) / 2);
             char *caption = arena_printf(h->arena, "%d / %d", i + 1, total);
-            Slice s = slide_slice(h, deck, i, x, 0, w, caption, &t->caption, true);
+            Slice s = block_slide_slice(h, deck, i, x, 0, w, caption, &t->caption, true);
             s.height = row_h;
             if (per == 3) {
                 /* ruled lines for notes beside the slide */
@@ -278,8 +180,7 @@ impose_notes(Doc *deck)
     const Theme *t = h->theme;
     h->geom = style_geometry(t, paper_of(deck));
     const PageGeom *g = &h->geom;
-    Unit dw, dh;
-    deck_size(deck, &dw, &dh);
+    Unit dw = deck->geom.width, dh = deck->geom.height;
     Unit w = g->measure, sh = (Unit)((int64_t)w * dh / dw);
     Style note = t->body;
     note.font = FONT_SANS;
@@ -287,11 +188,11 @@ impose_notes(Doc *deck)
     const Style *ns = style_intern(h, &note);
     int total = deck->n_pages;
     for (int i = 0; i < total; i++) {
-        const Node *sn = slide_node(deck, i);
+        const Node *sn = node_slide(deck->root, i);
         const char *title = title_of(deck, i);
         char *caption = title ? arena_printf(h->arena, "%d / %d　%s", i + 1, total, title)
                               : arena_printf(h->arena, "%d / %d", i + 1, total);
-        Slice s = slide_slice(h, deck, i, 0, 0, w, caption, &t->caption, false);
+        Slice s = block_slide_slice(h, deck, i, 0, 0, w, caption, &t->caption, false);
         s.height = round_up(sh + t->caption.size * 3, g->pitch);
         s.break_before = 1;
         s.on_grid = 1;

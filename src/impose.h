@@ -1,18 +1,13 @@
 /*
- * impose.h: slides placed on other pages: the report's appendix, handouts
- * and speaker-note pages. A slide is drawn from the deck's own page (vector
- * text, its links kept), scaled into a framed box.
+ * impose.h: pages made of other pages, after the layout: handouts and
+ * speaker-note pages of a deck, booklets. A slide is drawn from the deck's
+ * own page (vector text, its links kept), scaled into a framed box
+ * (block_slide_slice, which the report's appendix in block.c uses too).
  */
 #ifndef IMPOSE_H
 #define IMPOSE_H
 
 #include "doc.h"
-
-/* The report's appendix (block.c, for a NODE_APPENDIX): the laid-out deck's
- * slides two to a page in the measure at x, each framed with the caption
- * 「スライド n/N　title」, or with `full` one slide-sized landscape page each.
- * Appends to doc's galley (the heading before it restarts the labels at A-1). */
-void impose_appendix(Doc *doc, const Doc *deck, Unit x, Unit width, bool full);
 
 /* A handout of the laid-out deck: `per_page` slides (1, 2, 3, 4, 6 or 9) per
  * A4 sheet, in reading order, portrait or landscape whichever gives larger

@@ -90,6 +90,16 @@ node_next(const Node *root, const Node *n)
     return NULL;
 }
 
+const Node *
+node_slide(const Node *root, int index)
+{
+    int k = 0;
+    for (const Node *n = root->first; n; n = n->next)
+        if (n->type == NODE_SLIDE && k++ == index)
+            return n;
+    return NULL;
+}
+
 void
 node_check(const Node *root)
 {

@@ -32,6 +32,8 @@ void node_check(const Node *root);
 /* Depth-first walk without recursion: the next node after `n` in document
  * order below `root`, or NULL. */
 const Node *node_next(const Node *root, const Node *n);
+/* The slide `index` (from 0) of a deck's root, or NULL. */
+const Node *node_slide(const Node *root, int index);
 /* Concatenate the text of all TEXT and CODE nodes below `n` into the arena. */
 char *node_text(Doc *doc, const Node *n);
 
