@@ -1,5 +1,6 @@
 /*
- * parse.c: the input file to doc->meta and the Node tree.
+ * parse.c: Markdown with front matter to doc->meta and the Node tree, the
+ * pieces a document is read with (report.c: a report, deck.c: a deck).
  * Reads bytes, repairs them to UTF-8 (utf8_sanitize, a warning per repair),
  * splits off a YAML front matter block ("---" on line 1 up to the next
  * "---" or "..." line) and reads it with libyaml's document loader (aliases
@@ -11,7 +12,8 @@
  * LIMIT_INLINE_DEPTH are flattened with one warning each.
  * Never fails on content: problems are diagnostics.
  * Ruby {漢字|かんじ} becomes a NODE_RUBY around its base text.
- * Not done: slide decks (deck.c, issue 4).
+ * It knows neither decks nor reports: the title block, the contents and the
+ * appendix are report.c's, the cutting into slides deck.c's.
  */
 #include "parse.h"
 
@@ -27,7 +29,6 @@
 #include <yaml.h>
 
 #include "arena.h"
-#include "deck.h"
 #include "diag.h"
 #include "files.h"
 #include "jp_rules.h"
@@ -449,7 +450,7 @@ parse_slug(Doc *doc, const char *text)
 
 /* base, or base-1, base-2... the first not taken. `next` remembers the last
  * number given to each base: a heading repeated k times costs k tries, not
- * k * k / 2 (250 copies of a report: 3 MB of strings tried and dropped). */
+ * k * k / 2. */
 static const char *
 unique_slug(Doc *doc, GHashTable *slugs, GHashTable *next, const char *base)
 {
@@ -1003,47 +1004,6 @@ make_pagerefs(Doc *doc)
     }
 }
 
-static void
-add_title_line(Doc *doc, Node *block, TitleRole role, const char *text)
-{
-    if (!text || !*text)
-        return;
-    Node *n = node_make(doc, NODE_TITLE_LINE, (SrcPos){1, 1});
-    n->u.title.role = role;
-    n->u.title.text = text;
-    node_append(block, n);
-}
-
-static void
-make_title_block(Doc *doc)
-{
-    Meta *m = &doc->meta;
-    int y, mo, d;
-    if (doc->opt && doc->opt->date && parse_date(doc->opt->date, &y, &mo, &d)) {
-        m->date = doc->opt->date;          /* --date is the document date */
-        m->year = y;
-        m->month = mo;
-        m->day = d;
-    }
-    if (!m->title)
-        return;
-    Node *block = node_make(doc, NODE_TITLE_BLOCK, (SrcPos){1, 1});
-    add_title_line(doc, block, TITLE_TITLE, m->title);
-    add_title_line(doc, block, TITLE_SUBTITLE, m->subtitle);
-    add_title_line(doc, block, TITLE_AUTHOR, m->author);
-    add_title_line(doc, block, TITLE_AFFILIATION, m->affiliation);
-    if (m->year)
-        add_title_line(doc, block, TITLE_DATE,
-                       arena_printf(doc->arena, "%d年%d月%d日", m->year, m->month, m->day));
-    add_title_line(doc, block, TITLE_EVENT, m->event);
-    /* first child of the document */
-    block->parent = doc->root;
-    block->next = doc->root->first;
-    doc->root->first = block;
-    if (!doc->root->last)
-        doc->root->last = block;
-}
-
 static int
 hex_value(char c)
 {
@@ -1257,89 +1217,6 @@ parse_source(Doc *doc, const char *data, size_t len, uint32_t *body_line)
     return split_front_matter(doc, body_line);
 }
 
-static void
-free_deck(void *p)
-{
-    doc_free(p);
-}
-
-/* appendix: a deck after the report, under the heading 付録A 発表資料『title』. */
-static void
-add_appendix(Doc *doc)
-{
-    const char *file = doc->meta.appendix;
-    SrcPos pos = doc->meta.appendix_pos;
-    const char *why;
-    bool refused;
-    SourceFile *src = files_open(doc, file, LIMIT_INPUT_BYTES, &why, &refused);
-    if (!src) {
-        if (refused)
-            diag_error(doc, pos, "appendix '%s' is %s", file, why);
-        else
-            diag_error(doc, pos, "cannot read the appendix '%s': %s", file, why);
-        return;
-    }
-    src->source = true;
-    Doc *deck = doc_new(doc->opt, arena_strdup(doc->arena, src->path));
-    deck->dest_prefix = "a";
-    arena_defer(doc->arena, free_deck, deck);
-    files_share(deck, doc);
-    deck->source = src;
-    deck_parse_file(deck);                 /* (from memory: it cannot fail) */
-    const char *title = deck->meta.title;
-    if (!title && deck->root->first && deck->root->first->type == NODE_SLIDE)
-        title = deck->root->first->u.slide.title;
-    Node *h = node_make(doc, NODE_HEADING, pos);
-    h->u.heading.level = 1;
-    h->u.heading.slug = "appendix";        /* [...](#appendix) links to it */
-    Node *t = node_make(doc, NODE_TEXT, pos);
-    t->u.text.text = arena_printf(doc->arena, "付録A 発表資料『%s』", title ? title : file);
-    t->u.text.len = strlen(t->u.text.text);
-    node_append(h, t);
-    Node *a = node_make(doc, NODE_APPENDIX, pos);
-    a->u.appendix.deck = deck;
-    node_append(doc->root, h);
-    node_append(doc->root, a);
-}
-
-/* The contents (目次) after the title block, when the report has a title,
- * sections to list and the front matter does not say toc: false. */
-static void
-add_toc(Doc *doc)
-{
-    if (!doc->meta.title || (doc->meta.toc && strcmp(doc->meta.toc, "false") == 0))
-        return;
-    int headings = 0;
-    for (const Node *n = doc->root; n; n = node_next(doc->root, n))
-        headings += n->type == NODE_HEADING && n->u.heading.level <= 3;
-    if (headings < 2)
-        return;
-    Node *toc = node_make(doc, NODE_TOC, (SrcPos){1, 1});
-    Node *block = doc->root->first;        /* the title block */
-    toc->parent = doc->root;
-    toc->next = block->next;
-    block->next = toc;
-    if (doc->root->last == block)
-        doc->root->last = toc;
-    doc->needs_labels = true;
-}
-
-void
-parse_buffer(Doc *doc, const char *data, size_t len)
-{
-    uint32_t body_line;
-    size_t body = parse_source(doc, data, len, &body_line);
-    if (body < doc->src_len)
-        parse_markdown_into(doc, doc->root, NULL, doc->src + body, doc->src_len - body,
-                            body_line - 1);
-    make_title_block(doc);
-    if (doc->meta.appendix)
-        add_appendix(doc);
-    add_toc(doc);
-    parse_finish(doc);
-    parse_source_done(doc);
-}
-
 void
 parse_source_done(Doc *doc)
 {
@@ -1358,18 +1235,5 @@ parse_read(Doc *doc, const char **out, size_t *out_len)
     }
     *out = doc->source->data;
     *out_len = doc->source->len;
-    return ST_OK;
-}
-
-Status
-parse_file(Doc *doc)
-{
-    const char *buf;
-    size_t len;
-    Status st = parse_read(doc, &buf, &len);
-    if (st != ST_OK)
-        return st;
-    parse_buffer(doc, buf, len);
-    files_release(doc, doc->source);
     return ST_OK;
 }

@@ -25,8 +25,8 @@
 #include "node.h"
 #include "outline.h"
 #include "paginate.h"
-#include "parse.h"
 #include "pdf.h"
+#include "report.h"
 #include "slide.h"
 #include "style.h"
 
@@ -239,7 +239,7 @@ pipeline_run(const Options *opt)
     Doc *out = NULL;
     Fonts *fonts = NULL;
     diag_time(doc, "start");
-    Status st = deck ? deck_parse_file(doc) : parse_file(doc);
+    Status st = deck ? deck_parse_file(doc) : report_parse_file(doc);
     diag_time(doc, "parse");
     if (st != ST_OK)
         goto done;

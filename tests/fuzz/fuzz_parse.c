@@ -2,7 +2,7 @@
  * fuzz_parse.c: libFuzzer harness for the parse stage.
  * Input: an optional option header (fuzz_common.h), then a document. Bit 0
  * of the option byte reads it as a slide deck (deck.c) instead of a report.
- * The bytes go through parse_buffer / deck_parse_buffer (UTF-8 repair,
+ * The bytes go through report_parse_buffer / deck_parse_buffer (UTF-8 repair,
  * front matter, cmark-gfm, our tree; the appendix deck when the front
  * matter names the sandbox's deck.md), node_check() again, and the tree
  * dump into /dev/null; then doc_free(). Warnings are off (-q); errors
@@ -17,7 +17,7 @@
 #include "dump.h"
 #include "fuzz_common.h"
 #include "node.h"
-#include "parse.h"
+#include "report.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -40,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (opt.slides)
         deck_parse_buffer(doc, text, len);
     else
-        parse_buffer(doc, text, len);
+        report_parse_buffer(doc, text, len);
     node_check(doc->root);
     dump_tree(doc, stdout);
     diag_finish(doc);

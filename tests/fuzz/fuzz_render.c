@@ -27,9 +27,9 @@
 #include "dump.h"
 #include "fonts.h"
 #include "fuzz_common.h"
-#include "parse.h"
 #include "pdf.h"
 #include "pipeline.h"
+#include "report.h"
 
 static Fonts *fonts;
 /* At exit, before LeakSanitizer looks: the caches of a live font map hold
@@ -77,7 +77,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (deck)
         deck_parse_buffer(doc, text, len);
     else
-        parse_buffer(doc, text, len);
+        report_parse_buffer(doc, text, len);
     Doc *out = pipeline_layout(doc, fonts);
     dump_pages(out, stdout);
     if (pipeline_errors(doc) == 0 && pdf_write_file(out, "-") != ST_OK) {

@@ -25,7 +25,7 @@
 #include "doc.h"
 #include "fonts.h"
 #include "node.h"
-#include "parse.h"
+#include "report.h"
 #include "style.h"
 
 static Fonts *fonts;
@@ -53,7 +53,7 @@ laid_out(const char *path, const char *md)
     Doc *doc = doc_new(&no_options, path);
     doc->fonts = fonts;
     doc->pango = fonts_context(fonts);
-    parse_buffer(doc, md, strlen(md));
+    report_parse_buffer(doc, md, strlen(md));
     doc->theme = theme_report();
     doc->geom = style_geometry(doc->theme, "A4");
     style_document(doc, doc->theme);

@@ -23,9 +23,9 @@
 #include "doc.h"
 #include "fonts.h"
 #include "inline.h"
-#include "node.h"
-#include "parse.h"
 #include "jp_rules.h"
+#include "node.h"
+#include "report.h"
 #include "style.h"
 #include "utf8.h"
 
@@ -305,7 +305,7 @@ test_release_inlines(void **state)
         "本文だけ、*強調*と`code`。\n\n![図の説明](none.png)\n\n"
         "| 列 | 列2 |\n|---|---|\n| [セル](https://example.org/a) | 文字 |\n\n- 項目[^1]\n\n[^1]: 注。\n";
     Doc *doc = new_doc();
-    parse_buffer(doc, md, strlen(md));
+    report_parse_buffer(doc, md, strlen(md));
     int blocks = 0;
     for (const Node *n = doc->root; n; n = node_next(doc->root, n))
         blocks += node_is_block(n->type);
@@ -389,7 +389,7 @@ test_list_markers_cached_or_not(void **state)
     const SliceLine *m[2][8];
     for (int cached = 0; cached < 2; cached++) {
         Doc *doc = docs[cached] = new_doc();
-        parse_buffer(doc, md, strlen(md));
+        report_parse_buffer(doc, md, strlen(md));
         doc->geom = style_geometry(doc->theme, "A4");
         style_document(doc, doc->theme);
         if (cached)

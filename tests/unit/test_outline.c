@@ -19,7 +19,7 @@
 #include "doc.h"
 #include "node.h"
 #include "outline.h"
-#include "parse.h"
+#include "report.h"
 
 static const Options no_options;
 
@@ -27,7 +27,7 @@ static Doc *
 parsed(const char *md)
 {
     Doc *doc = doc_new(&no_options, "test.md");
-    parse_buffer(doc, md, strlen(md));
+    report_parse_buffer(doc, md, strlen(md));
     return doc;
 }
 

@@ -1,6 +1,6 @@
 /*
  * test_parse.c: Markdown with YAML front matter to doc->meta and the Node
- * tree (parse.h), checked through dump_tree() (dump.h) and the diagnostic
+ * tree (parse.h, report.h), checked through dump_tree() (dump.h) and the diagnostic
  * counts. Inputs are in-memory strings; diagnostics go to stderr.
  */
 #include <setjmp.h>
@@ -19,6 +19,7 @@
 #include "limits.h"
 #include "node.h"
 #include "parse.h"
+#include "report.h"
 
 static const Options no_options;
 
@@ -26,7 +27,7 @@ static Doc *
 parse_text(const char *text, size_t len)
 {
     Doc *doc = doc_new(&no_options, "test.md");
-    parse_buffer(doc, text, len);
+    report_parse_buffer(doc, text, len);
     assert_non_null(doc->root);
     node_check(doc->root);
     return doc;

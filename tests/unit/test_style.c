@@ -18,7 +18,7 @@
 #include "doc.h"
 #include "fonts.h"
 #include "node.h"
-#include "parse.h"
+#include "report.h"
 #include "style.h"
 
 static const Options no_options;
@@ -27,7 +27,7 @@ static Doc *
 styled(const char *md)
 {
     Doc *doc = doc_new(&no_options, "test.md");
-    parse_buffer(doc, md, strlen(md));
+    report_parse_buffer(doc, md, strlen(md));
     doc->theme = theme_report();
     doc->geom = style_geometry(doc->theme, "A4");
     style_document(doc, doc->theme);

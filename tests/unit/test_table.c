@@ -20,7 +20,7 @@
 #include "doc.h"
 #include "fonts.h"
 #include "node.h"
-#include "parse.h"
+#include "report.h"
 #include "style.h"
 
 static Fonts *fonts;
@@ -47,7 +47,7 @@ laid_out(const char *md)
     Doc *doc = doc_new(&no_options, "test.md");
     doc->fonts = fonts;
     doc->pango = fonts_context(fonts);
-    parse_buffer(doc, md, strlen(md));
+    report_parse_buffer(doc, md, strlen(md));
     doc->theme = theme_report();
     doc->geom = style_geometry(doc->theme, "A4");
     style_document(doc, doc->theme);

@@ -1,0 +1,156 @@
+/*
+ * report.c: a report document (see report.h): its Markdown and front matter
+ * (parse.c), then what a report adds around them: the title block from the
+ * front matter, the appendix deck (deck.c) under its divider heading, and
+ * the contents (目次) after the title block; then parse_finish over it all.
+ * It sits above parse.c and deck.c, so neither calls the other's reader:
+ * deck.c uses parse.c's pieces, parse.c knows no deck.
+ */
+#include "report.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "deck.h"
+#include "diag.h"
+#include "files.h"
+#include "limits.h"
+#include "node.h"
+#include "parse.h"
+
+static void
+add_title_line(Doc *doc, Node *block, TitleRole role, const char *text)
+{
+    if (!text || !*text)
+        return;
+    Node *n = node_make(doc, NODE_TITLE_LINE, (SrcPos){1, 1});
+    n->u.title.role = role;
+    n->u.title.text = text;
+    node_append(block, n);
+}
+
+static void
+make_title_block(Doc *doc)
+{
+    Meta *m = &doc->meta;
+    int y, mo, d;
+    if (doc->opt && doc->opt->date && parse_date_text(doc->opt->date, &y, &mo, &d)) {
+        m->date = doc->opt->date;          /* --date is the document date */
+        m->year = y;
+        m->month = mo;
+        m->day = d;
+    }
+    if (!m->title)
+        return;
+    Node *block = node_make(doc, NODE_TITLE_BLOCK, (SrcPos){1, 1});
+    add_title_line(doc, block, TITLE_TITLE, m->title);
+    add_title_line(doc, block, TITLE_SUBTITLE, m->subtitle);
+    add_title_line(doc, block, TITLE_AUTHOR, m->author);
+    add_title_line(doc, block, TITLE_AFFILIATION, m->affiliation);
+    if (m->year)
+        add_title_line(doc, block, TITLE_DATE,
+                       arena_printf(doc->arena, "%d年%d月%d日", m->year, m->month, m->day));
+    add_title_line(doc, block, TITLE_EVENT, m->event);
+    /* first child of the document */
+    block->parent = doc->root;
+    block->next = doc->root->first;
+    doc->root->first = block;
+    if (!doc->root->last)
+        doc->root->last = block;
+}
+
+static void
+free_deck(void *p)
+{
+    doc_free(p);
+}
+
+/* appendix: a deck after the report, under the heading 付録A 発表資料『title』. */
+static void
+add_appendix(Doc *doc)
+{
+    const char *file = doc->meta.appendix;
+    SrcPos pos = doc->meta.appendix_pos;
+    const char *why;
+    bool refused;
+    SourceFile *src = files_open(doc, file, LIMIT_INPUT_BYTES, &why, &refused);
+    if (!src) {
+        if (refused)
+            diag_error(doc, pos, "appendix '%s' is %s", file, why);
+        else
+            diag_error(doc, pos, "cannot read the appendix '%s': %s", file, why);
+        return;
+    }
+    src->source = true;
+    Doc *deck = doc_new(doc->opt, arena_strdup(doc->arena, src->path));
+    deck->dest_prefix = "a";
+    arena_defer(doc->arena, free_deck, deck);
+    files_share(deck, doc);
+    deck->source = src;
+    deck_parse_file(deck);                 /* (from memory: it cannot fail) */
+    const char *title = deck->meta.title;
+    if (!title && deck->root->first && deck->root->first->type == NODE_SLIDE)
+        title = deck->root->first->u.slide.title;
+    Node *h = node_make(doc, NODE_HEADING, pos);
+    h->u.heading.level = 1;
+    h->u.heading.slug = "appendix";        /* [...](#appendix) links to it */
+    Node *t = node_make(doc, NODE_TEXT, pos);
+    t->u.text.text = arena_printf(doc->arena, "付録A 発表資料『%s』", title ? title : file);
+    t->u.text.len = strlen(t->u.text.text);
+    node_append(h, t);
+    Node *a = node_make(doc, NODE_APPENDIX, pos);
+    a->u.appendix.deck = deck;
+    node_append(doc->root, h);
+    node_append(doc->root, a);
+}
+
+/* The contents (目次) after the title block, when the report has a title,
+ * sections to list and the front matter does not say toc: false. */
+static void
+add_toc(Doc *doc)
+{
+    if (!doc->meta.title || (doc->meta.toc && strcmp(doc->meta.toc, "false") == 0))
+        return;
+    int headings = 0;
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n))
+        headings += n->type == NODE_HEADING && n->u.heading.level <= 3;
+    if (headings < 2)
+        return;
+    Node *toc = node_make(doc, NODE_TOC, (SrcPos){1, 1});
+    Node *block = doc->root->first;        /* the title block */
+    toc->parent = doc->root;
+    toc->next = block->next;
+    block->next = toc;
+    if (doc->root->last == block)
+        doc->root->last = toc;
+    doc->needs_labels = true;
+}
+
+void
+report_parse_buffer(Doc *doc, const char *data, size_t len)
+{
+    uint32_t body_line;
+    size_t body = parse_source(doc, data, len, &body_line);
+    if (body < doc->src_len)
+        parse_markdown_into(doc, doc->root, NULL, doc->src + body, doc->src_len - body,
+                            body_line - 1);
+    make_title_block(doc);
+    if (doc->meta.appendix)
+        add_appendix(doc);
+    add_toc(doc);
+    parse_finish(doc);
+    parse_source_done(doc);
+}
+
+Status
+report_parse_file(Doc *doc)
+{
+    const char *buf;
+    size_t len;
+    Status st = parse_read(doc, &buf, &len);
+    if (st != ST_OK)
+        return st;
+    report_parse_buffer(doc, buf, len);
+    files_release(doc, doc->source);
+    return ST_OK;
+}

@@ -1,0 +1,21 @@
+/*
+ * report.h: a report: its Markdown and front matter as doc->meta and
+ * doc->root, with the title block, the contents and the appendix deck.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include "doc.h"
+
+/* Read doc->path, repair it to valid UTF-8 (warning at each repair), parse
+ * the YAML front matter into doc->meta and the Markdown (cmark-gfm with
+ * tables, strikethrough, autolinks, footnotes) into doc->root, with source
+ * positions; add the title block, the contents and the appendix deck the
+ * front matter names. Content problems are diagnostics (errors counted on
+ * doc); only an unreadable file returns a non-OK Status. */
+Status report_parse_file(Doc *doc);
+
+/* The same from a buffer already in memory (tests, fuzzing). */
+void report_parse_buffer(Doc *doc, const char *data, size_t len);
+
+#endif
