@@ -481,7 +481,8 @@ marker_text(Doc *doc, const Node *list, const Node *item, char buf[32])
 }
 
 /* A list marker's line: one per style and text in a pass, shared by the
- * items (900 pages: 14,500 items, a few distinct markers). */
+ * items (a long document has thousands of items, a few distinct markers:
+ * README, Memory). */
 static const Line *
 marker_line(Doc *doc, const char *text, const Style *st, SrcPos pos)
 {

@@ -491,7 +491,7 @@ typedef struct Doc {
 } Doc;
 
 /* The scale an EMBED slice draws its page at (its box over the page's
- * width): the drawing (pdf.c) and the glyph warming (embed.c) alike. */
+ * width), for the drawing (pdf.c). */
 static inline double
 slice_embed_scale(const Slice *s)
 {

@@ -46,7 +46,7 @@
 #include "diag.h"
 #include "files.h"
 #include "fonts.h"
-#include "embed.h"
+#include "subset.h"
 #include "limits.h"
 #include "node.h"
 #include "parse.h"
@@ -220,7 +220,7 @@ typedef struct Tag { const void *key; const char *type; } Tag;
 
 typedef struct Draw {
     cairo_t *cr;
-    Embed *em;
+    Subsets *em;
     Scratch sc;
     bool collect;
     GHashTable *dests;                     /* name -> DestPos */
@@ -486,7 +486,7 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
                     break;
                 }
             sc->clusters[nc] = (cairo_text_cluster_t){end - sc->cl[i], 0};
-            sc->narrow[nc] = d->no_narrow ? 0 : embed_narrow(ln, run, i, sc->cl[i]);
+            sc->narrow[nc] = d->no_narrow ? 0 : subset_narrow(ln, run, i, sc->cl[i]);
             sc->first[nc] = ng;
             nc++;
         }
@@ -505,8 +505,8 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
         while (c1 < nc && sc->narrow[c1] == sc->narrow[c0])
             bytes += sc->clusters[c1++].num_bytes;
         const hb_map_t *map;
-        cairo_scaled_font_t *sf = embed_scaled_font(d->em, r->font,
-                                                    sc->narrow[c0], &map);
+        cairo_scaled_font_t *sf = subset_scaled_font(d->em, r->font,
+                                                     sc->narrow[c0], &map);
         int g0 = sc->first[c0], g1 = c1 < nc ? sc->first[c1] : ng;
         if (sf && g1 > g0) {
             if (map)
@@ -1046,9 +1046,8 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
      * document is here (2.7 MB less for 900 pages) */
     malloc_trim(0);
 #endif
-    Embed *em = embed_new(doc);
+    Subsets *em = subset_new(doc);
     diag_time(doc, "subset");
-    embed_warm_start(em, cr);              /* (under way during the pass below) */
     Draw d = {.cr = cr, .em = em, .collect = true, .arena = doc->arena,
               .dests = g_hash_table_new(g_str_hash, g_str_equal),
               .no_narrow = doc->opt && doc->opt->pdfa, .links = links};
@@ -1087,7 +1086,6 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
         }
         Xform xf = {off, off, 1};
         d.page = i + 1;
-        embed_warm_page(em, i);
         /* The paper, painted first. cairo's PDF surface unions the extents of
          * every drawing operation into a region per page (pixman), at a cost
          * that grows with the region's rectangles: once the page rectangle is
@@ -1109,7 +1107,6 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
         if (giving)
             giveback(&gb, i);
     }
-    embed_warm_stop(em);
     if (giving) {
         if (doc->opt && doc->opt->verbose >= 2)
             fprintf(stderr, "kumihan: drawing gave back %d of %d chunks of the layout "
@@ -1146,7 +1143,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
 #ifdef __GLIBC__
     malloc_trim(0);                        /* cairo's page and structure records */
 #endif
-    embed_free(d.em);
+    subset_free(d.em);
     g_hash_table_destroy(d.dests);
     *alts_out = d.alts;
     *date_out = date;
@@ -1668,7 +1665,7 @@ pdf_write_images(Doc *doc, const char *path, const char *format, int dpi, int fi
             return diag_fail(doc, ST_USAGE, "%s is a file this run reads: refusing to write "
                              "over it (name another output); no page written", names[i]);
     }
-    Draw d = {.em = embed_new(doc), .collect = false, .arena = doc->arena,
+    Draw d = {.em = subset_new(doc), .collect = false, .arena = doc->arena,
               .dests = g_hash_table_new(g_str_hash, g_str_equal), .links = NULL};
     GArray *links = g_array_new(FALSE, FALSE, sizeof(LinkFix));
     d.links = links;
@@ -1712,7 +1709,7 @@ pdf_write_images(Doc *doc, const char *path, const char *format, int dpi, int fi
     if (st == ST_OK && doc->opt && doc->opt->verbose)
         for (int i = 0; i < doc->n_pages; i++)
             fprintf(stderr, "%s\n", names[i]);
-    embed_free(d.em);
+    subset_free(d.em);
     g_hash_table_destroy(d.dests);
     g_array_free(links, TRUE);
     free(d.sc.glyphs);

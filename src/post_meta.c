@@ -19,7 +19,7 @@
  *  - every annotation printable (/F 4): cairo writes link annotations
  *    without flags; links need no appearance stream;
  *  - fonts: cairo embeds every font (CID-keyed CFF) with a ToUnicode map;
- *    the narrow metric copies of embed.c are not used (pdf.c), so glyph
+ *    the narrow metric copies of subset.c are not used (pdf.c), so glyph
  *    widths agree with the font programs;
  *  - no JavaScript, no Launch actions, no encryption: cairo writes none;
  *  - a trailer /ID; the header's binary comment.

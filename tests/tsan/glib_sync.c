@@ -3,7 +3,7 @@
  * GLib 2.74 on Linux implements GMutex and GCond on futexes with its own
  * atomics, inside libglib, which is not instrumented: TSan sees no lock at
  * all and would report every access a GMutex guards (inline.c's shaping
- * ahead, embed.c's glyph warming) as a race. These definitions take the
+ * ahead) as a race. These definitions take the
  * place of GLib's for the whole process (the executable's symbols come
  * first), call GLib's own, and tell TSan what they do: a lock acquires the
  * mutex, an unlock releases it, a wait releases and acquires it again.

@@ -4,8 +4,7 @@
 #
 # What runs threads, and the cases that drive each:
 #   inline.c  blocks shaped ahead on a second thread (the report's layout)
-#   embed.c   font subsets cut on threads (doc_parallel) and the thread that
-#             loads glyphs ahead of the drawing
+#   subset.c  font subsets cut on threads (doc_parallel)
 #   post.c    streams compressed again on threads (doc_parallel)
 #   doc.c     doc_parallel itself
 # Cases (each run under `timeout`):

@@ -90,7 +90,7 @@ work(void *ctx, void *state, int item)
     }
 }
 
-/* The items 0..N-1 ordered by a made-up size, largest first (as embed.c and
+/* The items 0..N-1 ordered by a made-up size, largest first (as subset.c and
  * post.c order their fonts and streams), ties by number. */
 static int sizes[N_ITEMS];
 

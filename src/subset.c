@@ -1,13 +1,14 @@
 /*
- * embed.c: font subsets for the PDF.
+ * subset.c: font subsets for the PDF (see subset.h).
  *
  * Subsets. cairo 1.16 subsets a CFF font by first copying its whole CFF
- * table: for a Noto CJK face that is ~17 MB copied and parsed per face,
- * which cost more than the whole layout of the report (measured: 35 ms and
- * 40 MB per face). So each face is cut down first with HarfBuzz's subsetter
- * to the glyphs the document draws (ids renumbered; the map goes with the
- * face) and loaded with FreeType from memory; cairo then subsets the small
- * font as usual (CID-keyed CFF, ToUnicode from the clusters we pass).
+ * table: for a Noto CJK face that is its ~17 MB CFF table copied and parsed
+ * per face, which cost more than the whole layout of the report (measured:
+ * see README, Benchmark). So each face is cut down first with HarfBuzz's
+ * subsetter to the glyphs the document draws (ids renumbered; the map goes
+ * with the face), the faces on threads (doc_parallel), and loaded with
+ * FreeType from memory; cairo then subsets the small font as usual
+ * (CID-keyed CFF, ToUnicode from the clusters we pass).
  *
  * Narrow variants. JLREQ composition sets punctuation as a half-width glyph
  * plus glue; where the glue is removed or shrunk (、「 」。 a line end, a
@@ -20,12 +21,13 @@
  * next glyph: the glyph boxes then follow the composition to within a
  * sixteenth of an em, which poppler reads as no space even where the font
  * changes (a new word for it, spaced from the last when 0.1 em apart).
+ * No thread loads glyphs into cairo's fonts ahead of the drawing: one did
+ * until issue 18, and paired runs found no gain above the noise (README).
  * Not done: streaming (the glyph set is collected from all pages first).
  */
-#include "embed.h"
+#include "subset.h"
 
 #include <cairo-ft.h>
-#include <cairo-pdf.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <glib.h>
@@ -45,9 +47,9 @@
 typedef struct Face {
     hb_face_t *hb;                         /* the collection face (Pango's) */
     hb_set_t *glyphs;                      /* ids in hb drawn by the document */
-    hb_set_t *narrow[EMBED_NARROW];        /* of those, drawn k/8 em wide somewhere */
+    hb_set_t *narrow[SUBSET_NARROW];        /* of those, drawn k/8 em wide somewhere */
     cairo_font_face_t *cairo;              /* the subset */
-    cairo_font_face_t *cairo_narrow[EMBED_NARROW];   /* its copies with k/8 em advances */
+    cairo_font_face_t *cairo_narrow[SUBSET_NARROW];   /* its copies with k/8 em advances */
     hb_map_t *map;                         /* glyph id in the face -> in the subset */
     char *file;                            /* the font file and face index, or NULL */
     int index;
@@ -56,50 +58,24 @@ typedef struct Face {
 typedef struct Font {
     PangoFont *pango;
     Face *face;
-    cairo_scaled_font_t *scaled, *scaled_narrow[EMBED_NARROW];
+    cairo_scaled_font_t *scaled, *scaled_narrow[SUBSET_NARROW];
 } Font;
 
-/* A glyph's first use at one size and drawing scale, in drawing order: what
- * the warming thread loads ahead of the pages (see embed_warm_start). */
-typedef struct Warm {
-    int font;                              /* in Embed.fonts */
-    int variant;                           /* 0, or the narrow copy 8..15 */
-    int page;
-    double scale;                          /* of the drawing (a slide in a page) */
-    hb_codepoint_t gid;                    /* in the face, not the subset */
-} Warm;
-
-typedef struct Seen {                      /* the glyphs one (font, variant, scale) drew */
-    int font, variant;
-    double scale;
-    hb_set_t *set;
-} Seen;
-
-typedef struct Warmer Warmer;
-
-struct Embed {
+struct Subsets {
     FT_Library ft;                         /* lib->ft, or NULL */
     struct Lib *lib;
     bool no_narrow;                        /* PDF/A: widths must match the fonts */
-    int verbose;                           /* -v's count */
     cairo_font_options_t *options;         /* the layout's (fonts.c), for the subsets */
     Face *faces;
     int n_faces, cap_faces;
     Font *fonts;
     int n_fonts, cap_fonts;
-    /* collecting: the page and drawing scale at hand, the first uses */
-    int page;
-    double scale;
-    GArray *warm;                          /* of Warm */
-    Seen *seen;
-    int n_seen, last_seen;
-    Warmer *warmer;                        /* the thread, while the pages are drawn */
 };
 
-/* The FreeType library outlives the Embed: cairo keeps font faces (in its
- * cache of released fonts) after embed_free, and each face needs its
+/* The FreeType library outlives the Subsets: cairo keeps font faces (in its
+ * cache of released fonts) after subset_free, and each face needs its
  * library until cairo drops it. So the library is counted: one for the
- * Embed, one per face. */
+ * Subsets, one per face. */
 typedef struct Lib { FT_Library ft; int refs; } Lib;
 
 static void
@@ -126,7 +102,7 @@ keep_free(void *p)
 }
 
 static Font *
-font_entry(Embed *e, PangoFont *pf)
+font_entry(Subsets *e, PangoFont *pf)
 {
     for (int i = e->n_fonts - 1; i >= 0; i--)
         if (e->fonts[i].pango == pf)
@@ -161,7 +137,7 @@ font_entry(Embed *e, PangoFont *pf)
             face->index = index & 0xffff;  /* (above: a named instance) */
         }
         face->glyphs = hb_set_create();
-        for (int k = 0; k < EMBED_NARROW; k++)
+        for (int k = 0; k < SUBSET_NARROW; k++)
             face->narrow[k] = hb_set_create();
         hb_set_add(face->glyphs, 0);       /* .notdef */
     }
@@ -177,7 +153,7 @@ font_entry(Embed *e, PangoFont *pf)
 }
 
 int
-embed_narrow(const Line *ln, int run, int glyph, int cluster)
+subset_narrow(const Line *ln, int run, int glyph, int cluster)
 {
     const Run *r = &ln->runs[run];
     uint32_t id = run_glyph(r, glyph);
@@ -212,37 +188,8 @@ embed_narrow(const Line *ln, int run, int glyph, int cluster)
     return k < 8 ? 8 : k;                  /* 8..15: the variant of k/16 em */
 }
 
-/* The glyph's first use at this font, variant and scale is listed. */
 static void
-note_first_use(Embed *e, int font, int variant, hb_codepoint_t gid)
-{
-    if (!e->warm)
-        return;                            /* no warming thread */
-    Seen *sn = e->n_seen ? &e->seen[e->last_seen] : NULL;
-    if (!sn || sn->font != font || sn->variant != variant || sn->scale != e->scale) {
-        sn = NULL;
-        for (int i = 0; i < e->n_seen && !sn; i++)
-            if (e->seen[i].font == font && e->seen[i].variant == variant
-                && e->seen[i].scale == e->scale) {
-                sn = &e->seen[i];
-                e->last_seen = i;
-            }
-        if (!sn) {
-            e->seen = xrealloc(e->seen, sizeof(Seen) * (size_t)(e->n_seen + 1));
-            e->last_seen = e->n_seen;
-            sn = &e->seen[e->n_seen++];
-            *sn = (Seen){font, variant, e->scale, hb_set_create()};
-        }
-    }
-    if (hb_set_has(sn->set, gid))
-        return;
-    hb_set_add(sn->set, gid);
-    Warm w = {font, variant, e->page, e->scale, gid};
-    g_array_append_val(e->warm, w);
-}
-
-static void
-collect_line(Embed *e, const Line *ln)
+collect_line(Subsets *e, const Line *ln)
 {
     for (int i = 0; i < ln->n_runs; i++) {
         const Run *r = &ln->runs[i];
@@ -255,10 +202,9 @@ collect_line(Embed *e, const Line *ln)
             if ((gl & PANGO_GLYPH_UNKNOWN_FLAG) || gl == PANGO_GLYPH_EMPTY)
                 continue;
             hb_set_add(f->face->glyphs, gl);
-            int k = e->no_narrow ? 0 : embed_narrow(ln, i, g, cl);
+            int k = e->no_narrow ? 0 : subset_narrow(ln, i, g, cl);
             if (k)
                 hb_set_add(f->face->narrow[k - 8], gl);
-            note_first_use(e, (int)(f - e->fonts), k, gl);
         }
     }
 }
@@ -374,7 +320,7 @@ with_advances(hb_blob_t *font, const hb_set_t *gids, int sixteenths)
 }
 
 static cairo_font_face_t *
-face_from_blob(Embed *e, hb_blob_t *blob)
+face_from_blob(Subsets *e, hb_blob_t *blob)
 {
     unsigned len;
     const char *data = hb_blob_get_data(blob, &len);
@@ -410,7 +356,8 @@ is_dropped(hb_tag_t tag)
 
 /* The collection face as the subsetter sees it: the dropped tables absent.
  * Told only to drop them, HarfBuzz 6 still maps the face's whole cmap
- * (tens of thousands of code points) while planning: 40 % of a plan. */
+ * (tens of thousands of code points) while planning: the larger part of
+ * a plan. */
 static hb_blob_t *
 visible_table(hb_face_t *face, hb_tag_t tag, void *data)
 {
@@ -423,7 +370,7 @@ visible_table(hb_face_t *face, hb_tag_t tag, void *data)
  * narrow copies. */
 typedef struct Cut {
     Face *face;
-    hb_blob_t *blob, *narrow[EMBED_NARROW];
+    hb_blob_t *blob, *narrow[SUBSET_NARROW];
 } Cut;
 
 static void
@@ -436,9 +383,8 @@ cut_face(Cut *c)
     hb_set_union(hb_subset_input_glyph_set(in), face->glyphs);
     hb_set_clear(hb_subset_input_unicode_set(in));
     /* Subroutines inlined: HarfBuzz then skips the subroutine closure (the
-     * subset takes half the instructions), and cairo's own CFF subset of
-     * the result no longer carries whole subroutine sets: the report's
-     * PDF is 10 % smaller. */
+     * costly part of a CFF subset), and cairo's own CFF subset of the result
+     * no longer carries whole subroutine sets: a smaller PDF (README). */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE
                                       | HB_SUBSET_FLAGS_DESUBROUTINIZE);
     /* The PDF needs outlines, widths and names only: the layout tables
@@ -447,9 +393,9 @@ cut_face(Cut *c)
     for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
         hb_set_add(tags, hb_tag_from_string(dropped[i], 4));
     /* The font file mapped again for the subsetter, and unmapped when it is
-     * done: the pages it reads (outlines scattered over a 17 MB CFF table,
-     * each fault mapping its 64 KB around: 13 MB for the report) then leave
-     * the process, where in Pango's mapping they stayed to the end. */
+     * done: the pages it reads (outlines scattered over the CFF table, each
+     * fault mapping the 64 KB around it) then leave the process, where in
+     * Pango's mapping they stayed to the end. */
     hb_face_t *own = NULL;
     if (face->file) {
         hb_blob_t *b = hb_blob_create_from_file_or_fail(face->file);
@@ -483,7 +429,7 @@ cut_face(Cut *c)
         hb_face_destroy(own);
     if (!sub)
         return;
-    for (int k = 0; k < EMBED_NARROW; k++) {
+    for (int k = 0; k < SUBSET_NARROW; k++) {
         if (hb_set_is_empty(face->narrow[k]))
             continue;
         hb_set_t *gids = hb_set_create();
@@ -518,7 +464,7 @@ by_glyphs(gconstpointer a, gconstpointer b, gpointer faces)
  * threads); the faces are independent, so the bytes do not depend on the
  * order. Then the FreeType and cairo faces, here. */
 static void
-subset_faces(Embed *e)
+cut_faces(Subsets *e)
 {
     int n = e->n_faces;
     Cut *cuts = xcalloc((size_t)(n ? n : 1), sizeof *cuts);
@@ -533,7 +479,7 @@ subset_faces(Embed *e)
     doc_parallel(order, k, cut_item, cuts, NULL, NULL, NULL);
     for (int i = 0; i < n; i++) {
         Face *face = &e->faces[i];
-        for (int v = 0; v < EMBED_NARROW; v++)
+        for (int v = 0; v < SUBSET_NARROW; v++)
             if (cuts[i].narrow[v])
                 face->cairo_narrow[v] = face_from_blob(e, cuts[i].narrow[v]);
         if (cuts[i].blob)
@@ -544,19 +490,14 @@ subset_faces(Embed *e)
 }
 
 static void
-collect_page(Embed *e, const Doc *doc, const Page *pg)
+collect_page(Subsets *e, const Doc *doc, const Page *pg)
 {
     for (int i = 0; i < pg->n; i++) {
         const Slice *s = &doc->slices[pg->placed[i].slice];
         for (int k = 0; k < s->n_lines; k++)
             collect_line(e, s->lines[k].line);
-        if (s->kind == SLICE_EMBED && slice_x(s)->embed) {
-            /* drawn scaled (pdf.c, draw_embed): cairo's fonts there are others */
-            double outer = e->scale;
-            e->scale = outer * slice_embed_scale(s);
+        if (s->kind == SLICE_EMBED && slice_x(s)->embed)
             collect_page(e, s->x->embed, &s->x->embed->pages[s->x->embed_page]);
-            e->scale = outer;
-        }
     }
     for (int i = 0; i < pg->n_notes; i++) {
         const Slice *s = &doc->slices[pg->notes[i].slice];
@@ -570,24 +511,11 @@ collect_page(Embed *e, const Doc *doc, const Page *pg)
             collect_line(e, extra[k]);
 }
 
-/* KUMIHAN_WARM=0 turns the warming thread off (read once), to measure it. */
-static bool
-warming_wanted(void)
+Subsets *
+subset_new(Doc *doc)
 {
-    static gsize wanted;
-    if (g_once_init_enter(&wanted)) {
-        const char *v = getenv("KUMIHAN_WARM");
-        g_once_init_leave(&wanted, v && strcmp(v, "0") == 0 ? 1 : 2);
-    }
-    return wanted == 2;
-}
-
-Embed *
-embed_new(Doc *doc)
-{
-    Embed *e = xcalloc(1, sizeof *e);
+    Subsets *e = xcalloc(1, sizeof *e);
     e->no_narrow = doc->opt && doc->opt->pdfa;
-    e->verbose = doc->opt ? doc->opt->verbose : 0;
     /* what Pango merges into its fonts' options: the context's over the
      * defaults (no surface options are set) */
     e->options = cairo_font_options_create();
@@ -602,42 +530,29 @@ embed_new(Doc *doc)
         g_free(e->lib);
         e->lib = NULL;
     }
-    if (doc_threads() > 1 && warming_wanted())
-        e->warm = g_array_new(FALSE, FALSE, sizeof(Warm));
-    for (int p = 0; p < doc->n_pages; p++) {
-        e->page = p;
-        e->scale = 1;
+    for (int p = 0; p < doc->n_pages; p++)
         collect_page(e, doc, &doc->pages[p]);
-    }
-    for (int i = 0; i < e->n_seen; i++)
-        hb_set_destroy(e->seen[i].set);
-    free(e->seen);
-    e->seen = NULL;
-    e->n_seen = 0;
     if (e->ft)
-        subset_faces(e);
+        cut_faces(e);
     return e;
 }
 
 void
-embed_free(Embed *e)
+subset_free(Subsets *e)
 {
     if (!e)
         return;
-    embed_warm_stop(e);
-    if (e->warm)
-        g_array_free(e->warm, TRUE);
     for (int i = 0; i < e->n_fonts; i++) {
         if (e->fonts[i].scaled)
             cairo_scaled_font_destroy(e->fonts[i].scaled);
-        for (int k = 0; k < EMBED_NARROW; k++)
+        for (int k = 0; k < SUBSET_NARROW; k++)
             if (e->fonts[i].scaled_narrow[k])
                 cairo_scaled_font_destroy(e->fonts[i].scaled_narrow[k]);
     }
     for (int i = 0; i < e->n_faces; i++) {
         if (e->faces[i].cairo)
             cairo_font_face_destroy(e->faces[i].cairo);
-        for (int k = 0; k < EMBED_NARROW; k++) {
+        for (int k = 0; k < SUBSET_NARROW; k++) {
             if (e->faces[i].cairo_narrow[k])
                 cairo_font_face_destroy(e->faces[i].cairo_narrow[k]);
             hb_set_destroy(e->faces[i].narrow[k]);
@@ -656,7 +571,7 @@ embed_free(Embed *e)
 /* The size cairo draws `pf` at, from its fontconfig pattern: what Pango's
  * own cairo font would be scaled by (its pixel size; 72 dpi, no context
  * matrix). Asking Pango for that scaled font instead makes cairo open the
- * whole collection file with FreeType (~1 ms a face) for nothing but these
+ * whole collection file with FreeType (README) for nothing but these
  * numbers. false for anything else (a synthetic slant: FC_MATRIX), which
  * then goes through Pango. */
 static bool
@@ -675,7 +590,7 @@ font_matrix(PangoFont *pf, cairo_matrix_t *fm)
 }
 
 static cairo_scaled_font_t *
-scaled_for(Embed *e, cairo_font_face_t *face, PangoFont *pf)
+scaled_for(Subsets *e, cairo_font_face_t *face, PangoFont *pf)
 {
     cairo_matrix_t fm, ctm;
     cairo_matrix_init_identity(&ctm);
@@ -716,7 +631,7 @@ scaled_for(Embed *e, cairo_font_face_t *face, PangoFont *pf)
 }
 
 cairo_scaled_font_t *
-embed_scaled_font(Embed *e, PangoFont *pf, int narrow, const hb_map_t **map)
+subset_scaled_font(Subsets *e, PangoFont *pf, int narrow, const hb_map_t **map)
 {
     Font *f = font_entry(e, pf);
     if (e->no_narrow)
@@ -737,227 +652,4 @@ embed_scaled_font(Embed *e, PangoFont *pf, int narrow, const hb_map_t **map)
     if (!f->scaled)
         f->scaled = scaled_for(e, face->cairo, pf);
     return f->scaled;
-}
-
-/* --- warming cairo's glyph caches on a second thread --- */
-
-/* A glyph to load into one of cairo's scaled fonts: the font the page is
- * drawn with (metrics, and the outline where it is the face's first use:
- * cairo's subsetter asks the first font that draws a glyph for its path),
- * and the face at unit size, which cairo's subsetter reads the widths from. */
-typedef struct Job {
-    cairo_scaled_font_t *sf, *unit;        /* borrowed from Warmer.refs */
-    unsigned long gid;                     /* in the subset */
-    int page;
-    bool path;
-} Job;
-
-typedef struct UnitFont {                  /* a face at cairo's subsetting size */
-    cairo_font_face_t *face;
-    cairo_scaled_font_t *unit;
-    hb_set_t *paths;                       /* glyphs whose outline is loaded */
-} UnitFont;
-
-struct Warmer {
-    GThread *thread;
-    GMutex lock;
-    GCond moved;
-    int page;                              /* the page being drawn */
-    bool stop;
-    Job *jobs;
-    int n_jobs, n_done;                    /* n_done: the thread's, read after the join */
-    GPtrArray *refs;                       /* scaled fonts referenced */
-    cairo_surface_t *surface;              /* the thread's: a PDF written nowhere */
-    cairo_t *cr;
-};
-
-/* How many pages ahead of the drawing the thread may load: enough to stay
- * ahead, few enough that cairo's glyph cache (a few thousand glyphs for all
- * fonts) never drops what the drawing is about to ask for. */
-#define WARM_AHEAD 2
-#define WARM_BATCH 32
-
-static void
-warm_batch(Warmer *w, const Job *jobs, int n)
-{
-    cairo_glyph_t g[WARM_BATCH];
-    int np = 0;
-    for (int i = 0; i < n; i++)
-        if (jobs[i].path)
-            g[np++] = (cairo_glyph_t){jobs[i].gid, 0, 0};
-    if (np) {
-        /* outlines: there is no call for them but through a context; the
-         * thread's, on a PDF surface as the drawing's, with the font's CTM,
-         * asks for the very scaled font the pages are drawn with */
-        cairo_matrix_t ctm;
-        cairo_scaled_font_get_ctm(jobs[0].sf, &ctm);
-        cairo_set_matrix(w->cr, &ctm);
-        cairo_set_scaled_font(w->cr, jobs[0].sf);
-        cairo_glyph_path(w->cr, g, np);
-        cairo_new_path(w->cr);
-    }
-    int nm = 0;
-    for (int i = 0; i < n; i++)
-        if (!jobs[i].path)
-            g[nm++] = (cairo_glyph_t){jobs[i].gid, 0, 0};
-    cairo_text_extents_t ext;
-    if (nm)
-        cairo_scaled_font_glyph_extents(jobs[0].sf, g, nm, &ext);
-    for (int i = 0; i < n;) {
-        int j = i, k = 0;
-        while (j < n && jobs[j].unit == jobs[i].unit)
-            g[k++] = (cairo_glyph_t){jobs[j++].gid, 0, 0};
-        if (jobs[i].unit)
-            cairo_scaled_font_glyph_extents(jobs[i].unit, g, k, &ext);
-        i = j;
-    }
-}
-
-static gpointer
-warm_thread(gpointer data)
-{
-    Warmer *w = data;
-    for (int i = 0; i < w->n_jobs;) {
-        g_mutex_lock(&w->lock);
-        while (!w->stop && w->jobs[i].page > w->page + WARM_AHEAD)
-            g_cond_wait(&w->moved, &w->lock);
-        bool stop = w->stop;
-        g_mutex_unlock(&w->lock);
-        if (stop)
-            break;
-        int j = i + 1;
-        while (j < w->n_jobs && j - i < WARM_BATCH && w->jobs[j].sf == w->jobs[i].sf
-               && w->jobs[j].page == w->jobs[i].page)
-            j++;
-        warm_batch(w, w->jobs + i, j - i);
-        i = j;
-        w->n_done = i;
-    }
-    return NULL;
-}
-
-/* The scaled font cairo draws with when `sf` is set on `cr` at `scale`:
- * cairo merges the surface's font options into the font's and makes its own
- * (referenced for the Warmer). */
-static cairo_scaled_font_t *
-drawn_font(Warmer *w, cairo_t *cr, cairo_scaled_font_t *sf, double scale)
-{
-    cairo_save(cr);
-    cairo_identity_matrix(cr);
-    if (scale != 1)
-        cairo_scale(cr, scale, scale);
-    cairo_set_scaled_font(cr, sf);
-    cairo_scaled_font_t *real = cairo_scaled_font_reference(cairo_get_scaled_font(cr));
-    cairo_restore(cr);
-    g_ptr_array_add(w->refs, real);
-    return real;
-}
-
-void
-embed_warm_start(Embed *e, cairo_t *cr)
-{
-    if (e->warmer || !e->warm || e->warm->len == 0 || doc_threads() < 2)
-        return;
-    Warmer *w = g_new0(Warmer, 1);
-    w->refs = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_scaled_font_destroy);
-    w->jobs = xmalloc(sizeof(Job) * e->warm->len);
-    /* cairo's subsetter measures glyphs at unit size with hinting off */
-    cairo_font_options_t *unit_opt = cairo_font_options_create();
-    cairo_font_options_set_hint_style(unit_opt, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(unit_opt, CAIRO_HINT_METRICS_OFF);
-    cairo_matrix_t id;
-    cairo_matrix_init_identity(&id);
-    UnitFont *units = NULL;
-    int n_units = 0;
-    /* (fonts resolved per (font, variant, scale) run of the list) */
-    int last_font = -1, last_variant = -1;
-    double last_scale = 0;
-    cairo_scaled_font_t *real = NULL;
-    const hb_map_t *map = NULL;
-    UnitFont *uf = NULL;
-    for (unsigned i = 0; i < e->warm->len; i++) {
-        const Warm *wm = &g_array_index(e->warm, Warm, i);
-        if (wm->font != last_font || wm->variant != last_variant || wm->scale != last_scale) {
-            last_font = wm->font;
-            last_variant = wm->variant;
-            last_scale = wm->scale;
-            cairo_scaled_font_t *sf = embed_scaled_font(e, e->fonts[wm->font].pango, wm->variant,
-                                                        &map);
-            real = sf ? drawn_font(w, cr, sf, wm->scale) : NULL;
-            uf = NULL;
-            if (real && cairo_scaled_font_status(real) == CAIRO_STATUS_SUCCESS) {
-                cairo_font_face_t *face = cairo_scaled_font_get_font_face(real);
-                for (int u = 0; u < n_units && !uf; u++)
-                    if (units[u].face == face)
-                        uf = &units[u];
-                if (!uf) {
-                    units = xrealloc(units, sizeof(UnitFont) * (size_t)(n_units + 1));
-                    uf = &units[n_units++];
-                    uf->face = face;
-                    uf->unit = cairo_scaled_font_create(face, &id, &id, unit_opt);
-                    g_ptr_array_add(w->refs, uf->unit);
-                    uf->paths = hb_set_create();
-                }
-            } else
-                real = NULL;
-        }
-        if (!real)
-            continue;
-        hb_codepoint_t gid = map ? hb_map_get(map, wm->gid) : wm->gid;
-        if (gid == HB_MAP_VALUE_INVALID || gid == 0)
-            continue;
-        bool path = !hb_set_has(uf->paths, gid);
-        hb_set_add(uf->paths, gid);
-        w->jobs[w->n_jobs++] = (Job){real, path ? uf->unit : NULL, gid, wm->page, path};
-    }
-    for (int u = 0; u < n_units; u++)
-        hb_set_destroy(units[u].paths);
-    free(units);
-    cairo_font_options_destroy(unit_opt);
-    g_array_set_size(e->warm, 0);
-    w->surface = cairo_pdf_surface_create_for_stream(NULL, NULL, 1, 1);
-    w->cr = cairo_create(w->surface);
-    g_mutex_init(&w->lock);
-    g_cond_init(&w->moved);
-    e->warmer = w;
-    if (w->n_jobs > 0)
-        w->thread = g_thread_try_new("kumihan-warm", warm_thread, w, NULL);
-}
-
-void
-embed_warm_page(Embed *e, int page)
-{
-    Warmer *w = e->warmer;
-    if (!w || !w->thread)
-        return;
-    g_mutex_lock(&w->lock);
-    w->page = page;
-    g_cond_signal(&w->moved);
-    g_mutex_unlock(&w->lock);
-}
-
-void
-embed_warm_stop(Embed *e)
-{
-    Warmer *w = e->warmer;
-    if (!w)
-        return;
-    if (w->thread) {
-        g_mutex_lock(&w->lock);
-        w->stop = true;
-        g_cond_signal(&w->moved);
-        g_mutex_unlock(&w->lock);
-        g_thread_join(w->thread);
-    }
-    if (e->verbose >= 2)
-        fprintf(stderr, "kumihan: warming loaded %d of %d glyphs ahead of the drawing%s\n",
-                w->n_done, w->n_jobs, w->thread ? "" : " (no thread)");
-    cairo_destroy(w->cr);
-    cairo_surface_destroy(w->surface);
-    g_ptr_array_free(w->refs, TRUE);
-    g_mutex_clear(&w->lock);
-    g_cond_clear(&w->moved);
-    free(w->jobs);
-    g_free(w);
-    e->warmer = NULL;
 }
