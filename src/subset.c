@@ -2,9 +2,9 @@
  * subset.c: font subsets for the PDF (see subset.h).
  *
  * Subsets. cairo 1.16 subsets a CFF font by first copying its whole CFF
- * table: for a Noto CJK face that is its ~17 MB CFF table copied and parsed
- * per face, which cost more than the whole layout of the report (measured:
- * see README, Benchmark). So each face is cut down first with HarfBuzz's
+ * table: for a Noto CJK face some 17 MB copied and parsed per face, which
+ * cost more than the whole layout of the report (measured: see README,
+ * Benchmark). So each face is cut down first with HarfBuzz's
  * subsetter to the glyphs the document draws (ids renumbered; the map goes
  * with the face), the faces on threads (doc_parallel), and loaded with
  * FreeType from memory; cairo then subsets the small font as usual

@@ -17,7 +17,7 @@ struct hb_map_t;
  * per font face, and cut each face down to them with hb-subset (glyph ids
  * kept). Never fails: a face that cannot be subset is used whole. */
 Subsets *subset_new(Doc *doc);
-void subset_free(Subsets *e);
+void subset_free(Subsets *sub);
 
 /* Narrow copies of a subset: advances of 8/16 .. 15/16 em. */
 #define SUBSET_NARROW 8
@@ -25,8 +25,8 @@ void subset_free(Subsets *e);
 /* The cairo scaled font to draw `font`'s glyphs with (borrowed): the subset,
  * or for `narrow` 8..15 its copy whose glyphs advance narrow/16 em; *map
  * gets the glyph id map into it (NULL: ids unchanged). */
-struct _cairo_scaled_font *subset_scaled_font(Subsets *e, struct _PangoFont *font, int narrow,
-                                             const struct hb_map_t **map);
+struct _cairo_scaled_font *subset_scaled_font(Subsets *sub, struct _PangoFont *font, int narrow,
+                                              const struct hb_map_t **map);
 
 /* Is glyph `glyph` of run `run` of `ln` (its cluster starting at byte
  * `cluster` of the run: run_cluster) a full-width glyph that the line sets
