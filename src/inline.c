@@ -535,10 +535,12 @@ itemize_runs(Para *p)
         }
         kern[n_kern++] = (Range){start, i, a};
     }
-    static int checking = -1;
+    static int checking = -1, pango_only = -1;
     if (checking < 0)
         checking = getenv("KUMIHAN_CHECK_ITEMS") != NULL;
-    GList *items = itemize_plain(doc, t, span_font, span_desc, kern, n_kern);
+    if (pango_only < 0)
+        pango_only = getenv("KUMIHAN_PANGO_ITEMIZE") != NULL;
+    GList *items = pango_only ? NULL : itemize_plain(doc, t, span_font, span_desc, kern, n_kern);
     if (checking && items) {
         GList *theirs = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
         check_items(t, items, theirs);
@@ -1599,7 +1601,10 @@ prep_stop(Doc *doc)
 static Prep *
 prep_of(Doc *doc)
 {
-    if (doc->prep || !doc->shape_ahead || doc_threads() < 2 || !doc->root)
+    static int off = -1;
+    if (off < 0)
+        off = getenv("KUMIHAN_NO_SHAPE_AHEAD") != NULL;
+    if (doc->prep || off || !doc->shape_ahead || doc_threads() < 2 || !doc->root)
         return doc->prep;
     Prep *pp = g_new0(Prep, 1);
     pp->queue = g_async_queue_new();
