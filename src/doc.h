@@ -477,8 +477,8 @@ typedef struct Doc {
                                             * shared by the runs (inline.c; the report's
                                             * layout only: NULL elsewhere) */
     struct _GHashTable *fonts_kept;        /* the fonts runs name, one reference each
-                                            * (inline.c; released by doc_free) */
-    bool shape_ahead;                      /* blocks may be shaped ahead (inline.c) */
+                                            * (itemize.c; released by doc_free) */
+    bool shape_ahead;                      /* blocks may be shaped ahead (shape_ahead.c) */
     struct Prep *prep;                     /* shaping ahead, while laying out */
     void (*prep_stop)(struct Doc *);       /* ends it (doc_free, pipeline) */
     PageGeom geom;

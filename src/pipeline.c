@@ -116,7 +116,7 @@ layout_report(Doc *doc, Fonts *fonts)
     ArenaMark pass_start = arena_mark(doc->pass);
     doc->markers = g_hash_table_new(g_str_hash, g_str_equal);
     doc->plain_spans = g_hash_table_new(g_direct_hash, g_direct_equal);
-    /* blocks shaped ahead on a second thread (inline.c): the report's own
+    /* blocks shaped ahead on a second thread (shape_ahead.c): the report's own
      * blocks only, styled once and never rewound (a deck restyles and
      * rewinds each slide until it fits) */
     doc->shape_ahead = true;

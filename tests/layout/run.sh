@@ -7,7 +7,7 @@
 # Usage: run.sh BIN [--regen]
 set -u
 # every paragraph's items from kumihan's own itemizer are compared with
-# pango_itemize's: a difference aborts the run (inline.c, check_items)
+# pango_itemize's: a difference aborts the run (itemize.c, check_items)
 export KUMIHAN_CHECK_ITEMS=1
 bin=$1
 regen=${2:-}

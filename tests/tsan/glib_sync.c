@@ -2,7 +2,7 @@
  * glib_sync.c: linked into the ThreadSanitizer build only (build=tsan).
  * GLib 2.74 on Linux implements GMutex and GCond on futexes with its own
  * atomics, inside libglib, which is not instrumented: TSan sees no lock at
- * all and would report every access a GMutex guards (inline.c's shaping
+ * all and would report every access a GMutex guards (shape_ahead.c's shaping
  * ahead, embed.c's glyph warming) as a race. These definitions take the
  * place of GLib's for the whole process (the executable's symbols come
  * first), call GLib's own, and tell TSan what they do: a lock acquires the

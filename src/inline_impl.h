@@ -1,0 +1,150 @@
+/*
+ * inline_impl.h: what the files of the paragraph builder share, private to
+ * them (inline.h is the stage's public header):
+ *   inline.c       a paragraph's text from its inline nodes, its items
+ *                  (box / glue / penalty), line breaking, ruby, windows for
+ *                  huge paragraphs, the line cache, the entry points
+ *   itemize.c      the text into Pango items, as pango_itemize would
+ *   shape.c        HarfBuzz shaping through Pango, clusters and their class
+ *   lines.c        a break set into Lines: glue set, glyphs packed into runs
+ *   shape_ahead.c  the next blocks shaped on a second thread
+ * One paragraph goes: inline_flatten -> itemize_runs -> shape_items ->
+ * shape_clusters -> (inline.c: ruby, items, breaks) -> lines_make ->
+ * shape_release.
+ */
+#ifndef INLINE_IMPL_H
+#define INLINE_IMPL_H
+
+#include <pango/pango.h>
+
+#include "doc.h"
+#include "jp_rules.h"
+#include "linebreak.h"
+
+/* --- a paragraph's text: inline nodes flattened (inline.c) --- */
+
+typedef struct Span {
+    int start, end;                        /* bytes */
+    const Style *style;
+    const char *href, *dest;
+} Span;
+
+/* A ruby annotation: readings over [start, end) of the text. */
+typedef struct Ruby {
+    int start, end;
+    const char *text;                      /* the reading(s), '|' between mono readings */
+    bool mono;
+    const Style *base;                     /* style of the base text */
+} Ruby;
+
+typedef struct Text {
+    char *buf;
+    int len, cap;
+    Span *spans;
+    int n_spans, cap_spans;
+    int *forced;                           /* byte offsets of hard line breaks */
+    int n_forced, cap_forced;
+    Ruby *rubies;                   /* ruby over byte ranges of the text */
+    int n_rubies, cap_rubies;
+    bool code;                             /* code: fixed spaces, break anywhere */
+} Text;
+
+/* --- its shaping (itemize.c, shape.c) --- */
+
+typedef struct Shaped {
+    PangoItem *item;                       /* freed with the paragraph's layout */
+    PangoFont *font;                       /* its font, kept by the Doc */
+    PangoGlyphString *glyphs;
+    int span;                              /* index of its span */
+} Shaped;
+
+typedef struct RubyBox {
+    int c0, c1;                            /* base clusters [c0, c1) */
+    const Line *reading;                   /* the reading, set on one line */
+    Unit pad_l, pad_r;                     /* space added beside the base */
+} RubyBox;
+
+typedef struct Para {
+    Doc *doc;
+    Text *text;
+    Shaped *runs;
+    int n_runs;
+    PangoLogAttr *attrs;                   /* per character, n_chars + 1 */
+    int n_chars;
+    const RunSpan *const *run_spans;       /* per span of text, for the runs (arena) */
+    Arena *out;                            /* where the lines go: the arena, or the pass
+                                            * arena for text laid out anew every pass */
+    RubyBox *rb;                    /* ruby boxes over clusters */
+    int n_rb;
+    JpLevel level;                         /* --line-break */
+    bool hanging;                          /* --hanging-punctuation */
+    bool bracket_half;                     /* --line-start-bracket half */
+    bool goes_on;                          /* a window after the first: its first line
+                                            * follows `before` */
+    LineBefore before;
+} Para;
+
+typedef struct Cluster {
+    int run;                               /* index in Para.runs */
+    int g0, g1;                            /* glyphs [g0, g1) of that run */
+    int b0, b1;                            /* bytes of the text */
+    int c0;                                /* index of its first character */
+    Unit width, em;
+    uint32_t first, last;                  /* first and last code point */
+    bool space;                            /* a word space: glue, not a box */
+    uint8_t sp;                            /* SpClass: how it spaces (classify) */
+    uint8_t jc;                            /* JpClass of its first character */
+    Unit box;                              /* width as a box (half an em for punctuation) */
+    Unit dx;                               /* glyph shift inside the box */
+    int ruby;                              /* index in Para.rb of its ruby box, or -1 */
+} Cluster;
+
+typedef struct Prepared {
+    Text t;
+    Shaped *runs;
+    int n_runs, n_chars;
+    PangoLogAttr *attrs;
+    int order;                             /* the block's place in the document */
+    bool done;                             /* shaped (under the Prep's lock) */
+} Prepared;
+
+/* The text of `block` and its spans, hard breaks and rubies, into t
+ * (zeroed by the caller; free with inline_text_free). */
+void inline_flatten(Doc *doc, const Node *block, Text *t);
+void inline_text_free(Text *t);
+/* Does the text of n change with the page labels ({{page:#slug}})? */
+bool inline_depends_on_labels(const Node *n);
+
+/* p->runs, p->n_runs, p->n_chars from p->text: Pango items cut at the
+ * spans, each with its font (glyphs not yet made). Font lookups: the
+ * layout's thread only. */
+void itemize_runs(Para *p);
+
+/* The runs' glyphs and the text's break attributes (*attrs, g_free):
+ * Pango and HarfBuzz only, on the text and items alone (no Doc, no font
+ * map), so any thread may do it (shape_ahead.c). */
+void shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr **attrs);
+/* The glyph clusters of p's runs, classified for JLREQ spacing (free()). */
+Cluster *shape_clusters(Para *p, int *count);
+/* Free p's glyphs, items, ruby boxes and break attributes. */
+void shape_release(Para *p);
+
+/* The first `count` lines of the break set (item indices `breaks` into
+ * it), into lines[] (zeroed, room for count); their runs and glyphs in
+ * p->out. */
+void lines_make(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Item *items, int n_items,
+                const int *breaks, int count, Unit width, const Style *bstyle, Line *lines);
+
+/* Shaping ahead on a second thread (shape_ahead.c). */
+typedef struct Prep Prep;
+/* The document's Prep, started on first use; NULL on one processor, when
+ * the layout does not allow it (doc->shape_ahead) or KUMIHAN_NO_SHAPE_AHEAD
+ * is set. doc->prep_stop ends it. */
+Prep *shape_ahead_of(Doc *doc);
+/* The block's shaping if it was sent ahead (waiting for the worker), else
+ * NULL. The caller owns what it gets: its text, runs and attributes. */
+Prepared *shape_ahead_take(Prep *pp, const Node *block);
+/* Send the blocks after `block` ahead. */
+void shape_ahead_send(Doc *doc, Prep *pp, const Node *block);
+
+#endif
