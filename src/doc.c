@@ -42,6 +42,8 @@ doc_free(Doc *doc)
         g_hash_table_destroy(doc->fonts_kept);
     if (doc->labels)
         g_hash_table_destroy(doc->labels);
+    if (doc->item_dumps)
+        g_hash_table_destroy(doc->item_dumps);
     free(doc->slices);
     if (doc->owns_files)
         files_free(doc->files);            /* (after the arena: its slices drew them) */

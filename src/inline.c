@@ -45,10 +45,13 @@
 
 #include <glib.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "diag.h"
+#include "dump.h"
 #include "inline_impl.h"
 #include "limits.h"
 #include "node.h"
@@ -535,6 +538,44 @@ break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent
     return count;
 }
 
+/* --- --dump items --- */
+
+/* Keep the text of the items for dump_items: a block's last layout
+ * replaces what an earlier one made; a window's follow the ones before it
+ * (window: its first byte, -1 for a whole paragraph). */
+static void
+record_items(Doc *doc, const Node *block, const Para *p, const Cluster *cl, int n,
+             const Items *it, Unit width, Unit indent, int window)
+{
+    const Text *t = p->text;
+    if (!block || !doc->opt || !doc->opt->dump || strcmp(doc->opt->dump, "items") != 0)
+        return;
+    if (!doc->item_dumps)
+        doc->item_dumps = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
+    int *bytes = xmalloc(sizeof(int) * (size_t)(2 * n + 1));
+    for (int i = 0; i < n; i++) {
+        bytes[2 * i] = cl[i].b0;
+        bytes[2 * i + 1] = cl[i].b1;
+    }
+    const Line **ruby = p->n_rb ? g_new0(const Line *, n) : NULL;
+    for (int k = 0; k < p->n_rb; k++)
+        ruby[p->rb[k].c0] = p->rb[k].reading;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        abort();                           /* (out of memory) */
+    const char *before = window > 0 ? g_hash_table_lookup(doc->item_dumps, block) : NULL;
+    if (before)
+        fputs(before, f);
+    dump_item_list(f, width, indent, window, window < 0 ? -1 : window + t->len, it->v, it->n,
+                   t->buf, bytes, ruby);
+    fclose(f);
+    free(bytes);
+    g_free(ruby);
+    g_hash_table_insert(doc->item_dumps, (gpointer)block, buf);
+}
+
 /* --- a huge paragraph, in windows (limits.h: LIMIT_PARAGRAPH_BYTES) --- */
 
 /* A window [w0, w1) of the paragraph text, and where its spans, rubies and
@@ -603,8 +644,8 @@ window_text(const Text *t, Window *w, Text *wt, int **span_of)
  * and the lines made so far are in memory. Returns the count of lines,
  * *out in whole->out. */
 static int
-layout_windows(Para *whole, Unit width, Unit indent, bool justify, const Style *bstyle,
-               SrcPos pos, Line **out)
+layout_windows(Para *whole, const Node *block, Unit width, Unit indent, bool justify,
+               const Style *bstyle, SrcPos pos, Line **out)
 {
     Doc *doc = whole->doc;
     const Text *t = whole->text;
@@ -642,6 +683,7 @@ layout_windows(Para *whole, Unit width, Unit indent, bool justify, const Style *
         bool emergency;
         int count = break_lines(doc, &p, cl, n, width, w.w0 == 0 ? indent : 0, justify, pos,
                                 false, &it, &breaks, &emergency);
+        record_items(doc, block, &p, cl, n, &it, width, w.w0 == 0 ? indent : 0, w.w0);
         int keep = count, next = t->len;
         if (!last) {
             int limit = w.w1 - w.w0 - LIMIT_PARAGRAPH_OVERLAP;
@@ -709,9 +751,10 @@ layout_windows(Para *whole, Unit width, Unit indent, bool justify, const Style *
 
 /* --- entry points --- */
 
+/* Lay out the text t (of `block`, or NULL: text in one style) into out. */
 static int
-layout(Doc *doc, Arena *out, Text *t, const Prepared *pr, Unit width, Unit indent,
-       const Style *bstyle, SrcPos pos, Line **lines_out)
+layout(Doc *doc, Arena *out, const Node *block, Text *t, const Prepared *pr, Unit width,
+       Unit indent, const Style *bstyle, SrcPos pos, Line **lines_out)
 {
     if (width <= 0)
         width = (Unit)(INT32_MAX / 4);
@@ -751,7 +794,7 @@ layout(Doc *doc, Arena *out, Text *t, const Prepared *pr, Unit width, Unit inden
     int count;
     Line *lines;
     if (!pr && t->len > LIMIT_PARAGRAPH_BYTES) {
-        count = layout_windows(&p, width, indent, justify, bstyle, pos, &lines);
+        count = layout_windows(&p, block, width, indent, justify, bstyle, pos, &lines);
     } else {
         if (pr) {                          /* shaped ahead (shape_ahead.c) */
             p.runs = pr->runs;
@@ -770,6 +813,7 @@ layout(Doc *doc, Arena *out, Text *t, const Prepared *pr, Unit width, Unit inden
         bool emergency;
         count = break_lines(doc, &p, cl, n, width, indent, justify, pos, true, &it, &breaks,
                             &emergency);
+        record_items(doc, block, &p, cl, n, &it, width, indent, -1);
         lines = arena_zalloc(out, sizeof(Line) * (size_t)count);
         lines_make(doc, &p, cl, n, it.v, it.n, breaks, count, width, bstyle, lines);
         free(breaks);
@@ -818,7 +862,8 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
         t = pr->t;
     else
         inline_flatten(doc, block, &t);
-    int n = layout(doc, doc->arena, &t, pr, width, indent, block->style, block->pos, out);
+    int n = layout(doc, doc->arena, block, &t, pr, width, indent, block->style, block->pos,
+                   out);
     inline_text_free(&t);
     g_free(pr);
     if (pp)
@@ -839,7 +884,7 @@ layout_text(Doc *doc, Arena *arena, const char *text, size_t len, const Style *s
 {
     Text t = {.code = code};
     text_append(&t, text, len, style, href, NULL);
-    int n = layout(doc, arena, &t, NULL, width, 0, style, pos, out);
+    int n = layout(doc, arena, NULL, &t, NULL, width, 0, style, pos, out);
     inline_text_free(&t);
     return n;
 }

@@ -2,9 +2,11 @@
  * pipeline.c: the only place that knows the order of the stages.
  *   report: parse (+ the appendix deck) -> [dump tree] -> fonts -> style ->
  *           slides of the appendix -> block -> paginate -> furniture ->
- *           outline -> [dump pages] -> pdf
+ *           outline -> [dump items | pages] -> pdf
  *   deck:   deck -> [dump tree] -> fonts -> slides -> outline ->
- *           [handout | notes] -> [dump pages] -> pdf
+ *           [handout | notes] -> [dump items | pages] -> pdf
+ * (--dump items: each paragraph's items as its last layout made them,
+ * recorded by inline.c)
  * A content error anywhere stops before the output is written (exit 1);
  * warnings do not.
  */
@@ -173,6 +175,10 @@ finish(Doc *doc, Doc *out, const Options *opt)
 {
     if (dumping(opt, "pages")) {
         dump_pages(out, stdout);
+        return ST_OK;
+    }
+    if (dumping(opt, "items")) {
+        dump_items(doc, stdout);
         return ST_OK;
     }
     int errors = pipeline_errors(doc);
