@@ -32,8 +32,6 @@ doc_free(Doc *doc)
 {
     if (!doc)
         return;
-    if (doc->prep_stop)
-        doc->prep_stop(doc);
     arena_free(doc->arena);
     arena_free(doc->inlines);
     free(doc->src);                        /* (set only while parsing) */

@@ -480,9 +480,6 @@ typedef struct Doc {
                                             * (itemize.c; released by doc_free) */
     struct _GHashTable *item_dumps;        /* --dump items: block -> the text of its
                                             * last items (inline.c; doc_free) */
-    bool shape_ahead;                      /* blocks may be shaped ahead (shape_ahead.c) */
-    struct Prep *prep;                     /* shaping ahead, while laying out */
-    void (*prep_stop)(struct Doc *);       /* ends it (doc_free, pipeline) */
     PageGeom geom;
     Slice *slices;                         /* the galley (heap, freed by doc_free) */
     int n_slices, cap_slices;

@@ -1,14 +1,13 @@
 /*
  * inline.c: the paragraph builder. Inline nodes -> one UTF-8 text with style
- * spans (inline_flatten) -> Pango items (itemize.c: fonts picked by
+ * spans (flatten) -> Pango items (itemize.c: fonts picked by
  * fontconfig, language ja) -> shaped glyph clusters (shape.c: HarfBuzz) ->
  * items for the line breaker (make_items): a box per cluster, glue for word
  * spaces and between Japanese characters, penalties where a break is
  * allowed or forbidden -> breaks (linebreak.c) -> Lines of positioned glyph
  * runs (lines.c), drawn later with pango_cairo_show_glyph_item so the PDF
  * keeps the cluster-to-text mapping (copy and search give the source).
- * inline_impl.h lists the files and what they share; shape_ahead.c shapes
- * the next blocks on a second thread.
+ * inline_impl.h lists the files and what they share.
  *
  * JLREQ composition (JLREQ.md): brackets and punctuation set half-width
  * with half an em of glue, compressed where they meet; a quarter em between
@@ -36,7 +35,7 @@
  * A layout run again for the page labels (the contents) takes the lines of
  * blocks it has set at the same width from doc->line_cache.
  *
- * Steps: inline_flatten, itemize_runs, shape_items, shape_clusters,
+ * Steps: flatten, itemize_runs, shape_items, shape_clusters,
  * prepare_ruby, make_items, break_lines, lines_make.
  * Not done: right-to-left scripts (set left to right), vertical text,
  * jukugo ruby proper.
@@ -64,10 +63,10 @@
 /* Cost of an emergency break inside a Latin word or URL (pass 2). */
 #define PENALTY_EMERGENCY 5000
 
-/* --- inline_flatten: inline nodes to text + spans --- */
+/* --- flatten: inline nodes to text + spans --- */
 
-void
-inline_text_free(Text *t)
+static void
+text_free(Text *t)
 {
     free(t->buf);
     free(t->spans);
@@ -138,8 +137,8 @@ href_of(const Node *n, const Node *block)
     return NULL;
 }
 
-void
-inline_flatten(Doc *doc, const Node *block, Text *t)
+static void
+flatten(Doc *doc, const Node *block, Text *t)
 {
     if (block->type == NODE_TITLE_LINE) {
         const char *s = block->u.title.text;
@@ -739,7 +738,7 @@ layout_windows(Para *whole, const Node *block, Unit width, Unit indent, bool jus
         shape_release(&p);
         free(rspans);
         free(span_of);
-        inline_text_free(&wt);
+        text_free(&wt);
         w.w0 = next;
     }
     if (over > 0 && !doc->measuring)
@@ -753,8 +752,8 @@ layout_windows(Para *whole, const Node *block, Unit width, Unit indent, bool jus
 
 /* Lay out the text t (of `block`, or NULL: text in one style) into out. */
 static int
-layout(Doc *doc, Arena *out, const Node *block, Text *t, const Prepared *pr, Unit width,
-       Unit indent, const Style *bstyle, SrcPos pos, Line **lines_out)
+layout(Doc *doc, Arena *out, const Node *block, Text *t, Unit width, Unit indent,
+       const Style *bstyle, SrcPos pos, Line **lines_out)
 {
     if (width <= 0)
         width = (Unit)(INT32_MAX / 4);
@@ -793,18 +792,11 @@ layout(Doc *doc, Arena *out, const Node *block, Text *t, const Prepared *pr, Uni
     bool justify = bstyle->align == ALIGN_JUSTIFY && !t->code;
     int count;
     Line *lines;
-    if (!pr && t->len > LIMIT_PARAGRAPH_BYTES) {
+    if (t->len > LIMIT_PARAGRAPH_BYTES) {
         count = layout_windows(&p, block, width, indent, justify, bstyle, pos, &lines);
     } else {
-        if (pr) {                          /* shaped ahead (shape_ahead.c) */
-            p.runs = pr->runs;
-            p.n_runs = pr->n_runs;
-            p.n_chars = pr->n_chars;
-            p.attrs = pr->attrs;
-        } else {
-            itemize_runs(&p);
-            shape_items(t, p.runs, p.n_runs, p.n_chars, &p.attrs);
-        }
+        itemize_runs(&p);
+        shape_items(t, p.runs, p.n_runs, p.n_chars, &p.attrs);
         int n;
         Cluster *cl = shape_clusters(&p, &n);
         prepare_ruby(&p, cl, n);
@@ -829,11 +821,12 @@ layout(Doc *doc, Arena *out, const Node *block, Text *t, const Prepared *pr, Uni
     return count;
 }
 
-bool
-inline_depends_on_labels(const Node *n)
+/* Does the text of n change with the page labels ({{page:#slug}})? */
+static bool
+depends_on_labels(const Node *n)
 {
     for (const Node *c = n->first; c; c = c->next)
-        if (c->type == NODE_PAGEREF || inline_depends_on_labels(c))
+        if (c->type == NODE_PAGEREF || depends_on_labels(c))
             return true;
     return false;
 }
@@ -847,7 +840,7 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
      * same widths: their lines (in the arena, kept from pass to pass) are
      * taken as they are, but for text that shows a label. */
     Cached *c = NULL;
-    bool cacheable = doc->line_cache && !inline_depends_on_labels(block);
+    bool cacheable = doc->line_cache && !depends_on_labels(block);
     if (cacheable) {
         c = g_hash_table_lookup(doc->line_cache, block);
         if (c && c->width == width && c->indent == indent) {
@@ -855,19 +848,10 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
             return c->n;
         }
     }
-    Prep *pp = shape_ahead_of(doc);
-    Prepared *pr = pp ? shape_ahead_take(pp, block) : NULL;
     Text t = {0};
-    if (pr)
-        t = pr->t;
-    else
-        inline_flatten(doc, block, &t);
-    int n = layout(doc, doc->arena, block, &t, pr, width, indent, block->style, block->pos,
-                   out);
-    inline_text_free(&t);
-    g_free(pr);
-    if (pp)
-        shape_ahead_send(doc, pp, block);
+    flatten(doc, block, &t);
+    int n = layout(doc, doc->arena, block, &t, width, indent, block->style, block->pos, out);
+    text_free(&t);
     if (cacheable) {
         if (!c) {
             c = g_new(Cached, 1);          /* (the cache owns it: gone after the layout) */
@@ -884,8 +868,8 @@ layout_text(Doc *doc, Arena *arena, const char *text, size_t len, const Style *s
 {
     Text t = {.code = code};
     text_append(&t, text, len, style, href, NULL);
-    int n = layout(doc, arena, NULL, &t, NULL, width, 0, style, pos, out);
-    inline_text_free(&t);
+    int n = layout(doc, arena, NULL, &t, width, 0, style, pos, out);
+    text_free(&t);
     return n;
 }
 

@@ -7,8 +7,7 @@
  *   itemize.c      the text into Pango items, as pango_itemize would
  *   shape.c        HarfBuzz shaping through Pango, clusters and their class
  *   lines.c        a break set into Lines: glue set, glyphs packed into runs
- *   shape_ahead.c  the next blocks shaped on a second thread
- * One paragraph goes: inline_flatten -> itemize_runs -> shape_items ->
+ * One paragraph goes: flatten (inline.c) -> itemize_runs -> shape_items ->
  * shape_clusters -> (inline.c: ruby, items, breaks) -> lines_make ->
  * shape_release.
  */
@@ -99,30 +98,12 @@ typedef struct Cluster {
     int ruby;                              /* index in Para.rb of its ruby box, or -1 */
 } Cluster;
 
-typedef struct Prepared {
-    Text t;
-    Shaped *runs;
-    int n_runs, n_chars;
-    PangoLogAttr *attrs;
-    int order;                             /* the block's place in the document */
-    bool done;                             /* shaped (under the Prep's lock) */
-} Prepared;
-
-/* The text of `block` and its spans, hard breaks and rubies, into t
- * (zeroed by the caller; free with inline_text_free). */
-void inline_flatten(Doc *doc, const Node *block, Text *t);
-void inline_text_free(Text *t);
-/* Does the text of n change with the page labels ({{page:#slug}})? */
-bool inline_depends_on_labels(const Node *n);
-
 /* p->runs, p->n_runs, p->n_chars from p->text: Pango items cut at the
  * spans, each with its font (glyphs not yet made). Font lookups: the
  * layout's thread only. */
 void itemize_runs(Para *p);
 
-/* The runs' glyphs and the text's break attributes (*attrs, g_free):
- * Pango and HarfBuzz only, on the text and items alone (no Doc, no font
- * map), so any thread may do it (shape_ahead.c). */
+/* The runs' glyphs and the text's break attributes (*attrs, g_free). */
 void shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr **attrs);
 /* The glyph clusters of p's runs, classified for JLREQ spacing (free()). */
 Cluster *shape_clusters(Para *p, int *count);
@@ -134,17 +115,5 @@ void shape_release(Para *p);
  * p->out. */
 void lines_make(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Item *items, int n_items,
                 const int *breaks, int count, Unit width, const Style *bstyle, Line *lines);
-
-/* Shaping ahead on a second thread (shape_ahead.c). */
-typedef struct Prep Prep;
-/* The document's Prep, started on first use; NULL on one processor, when
- * the layout does not allow it (doc->shape_ahead) or KUMIHAN_NO_SHAPE_AHEAD
- * is set. doc->prep_stop ends it. */
-Prep *shape_ahead_of(Doc *doc);
-/* The block's shaping if it was sent ahead (waiting for the worker), else
- * NULL. The caller owns what it gets: its text, runs and attributes. */
-Prepared *shape_ahead_take(Prep *pp, const Node *block);
-/* Send the blocks after `block` ahead. */
-void shape_ahead_send(Doc *doc, Prep *pp, const Node *block);
 
 #endif

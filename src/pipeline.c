@@ -118,10 +118,6 @@ layout_report(Doc *doc, Fonts *fonts)
     ArenaMark pass_start = arena_mark(doc->pass);
     doc->markers = g_hash_table_new(g_str_hash, g_str_equal);
     doc->plain_spans = g_hash_table_new(g_direct_hash, g_direct_equal);
-    /* blocks shaped ahead on a second thread (shape_ahead.c): the report's own
-     * blocks only, styled once and never rewound (a deck restyles and
-     * rewinds each slide until it fits) */
-    doc->shape_ahead = true;
     for (int pass = 0;; pass++) {
         if (pass > 0) {
             g_hash_table_remove_all(doc->markers);
@@ -147,9 +143,6 @@ layout_report(Doc *doc, Fonts *fonts)
         doc->pages = NULL;
         doc->n_pages = 0;
     }
-    if (doc->prep_stop)
-        doc->prep_stop(doc);
-    doc->shape_ahead = false;
     g_hash_table_destroy(doc->markers);
     doc->markers = NULL;
     g_hash_table_destroy(doc->plain_spans);

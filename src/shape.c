@@ -4,7 +4,6 @@
  * glyph clusters, each classified for JLREQ spacing: its class
  * (jp_rules.c), its width as a box (half an em for brackets and
  * punctuation set half-width) and the shift of its glyphs in that box.
- * shape_items touches no Doc, so the shaping-ahead thread runs it too.
  */
 #include "inline_impl.h"
 

@@ -3,7 +3,6 @@
 # (BIN and the UNIT tests built with `build=tsan`; `make check-tsan`).
 #
 # What runs threads, and the cases that drive each:
-#   shape_ahead.c  blocks shaped ahead on a second thread (the report's layout)
 #   embed.c   font subsets cut on threads (doc_parallel) and the thread that
 #             loads glyphs ahead of the drawing
 #   post.c    streams compressed again on threads (doc_parallel)
