@@ -43,7 +43,7 @@ typedef struct Text {
     int n_spans, cap_spans;
     int *forced;                           /* byte offsets of hard line breaks */
     int n_forced, cap_forced;
-    Ruby *rubies;                   /* ruby over byte ranges of the text */
+    Ruby *rubies;                          /* ruby over byte ranges of the text */
     int n_rubies, cap_rubies;
     bool code;                             /* code: fixed spaces, break anywhere */
 } Text;
@@ -73,7 +73,7 @@ typedef struct Para {
     const RunSpan *const *run_spans;       /* per span of text, for the runs (arena) */
     Arena *out;                            /* where the lines go: the arena, or the pass
                                             * arena for text laid out anew every pass */
-    RubyBox *rb;                    /* ruby boxes over clusters */
+    RubyBox *rb;                           /* ruby boxes over clusters */
     int n_rb;
     JpLevel level;                         /* --line-break */
     bool hanging;                          /* --hanging-punctuation */
@@ -99,8 +99,7 @@ typedef struct Cluster {
 } Cluster;
 
 /* p->runs, p->n_runs, p->n_chars from p->text: Pango items cut at the
- * spans, each with its font (glyphs not yet made). Font lookups: the
- * layout's thread only. */
+ * spans, each with its font (glyphs not yet made). */
 void itemize_runs(Para *p);
 
 /* The runs' glyphs and the text's break attributes (*attrs, g_free). */
