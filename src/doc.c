@@ -32,8 +32,6 @@ doc_free(Doc *doc)
 {
     if (!doc)
         return;
-    if (doc->prep_stop)
-        doc->prep_stop(doc);
     arena_free(doc->arena);
     arena_free(doc->inlines);
     free(doc->src);                        /* (set only while parsing) */
@@ -42,6 +40,8 @@ doc_free(Doc *doc)
         g_hash_table_destroy(doc->fonts_kept);
     if (doc->labels)
         g_hash_table_destroy(doc->labels);
+    if (doc->item_dumps)
+        g_hash_table_destroy(doc->item_dumps);
     free(doc->slices);
     if (doc->owns_files)
         files_free(doc->files);            /* (after the arena: its slices drew them) */

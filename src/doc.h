@@ -397,7 +397,7 @@ typedef struct Options {
     bool has_epoch;                        /* SOURCE_DATE_EPOCH was set (checked by main) */
     long long epoch;                       /* its seconds, 0..PARSE_EPOCH_MAX */
     const char *fonts_dir;                 /* --fonts, or NULL = the project's */
-    const char *dump;                      /* "tree" | "pages" | NULL */
+    const char *dump;                      /* "tree" | "items" | "pages" | NULL */
     int verbose;
     bool quiet;
     int line_break;                        /* JpLevel: 0 strict, 1 normal, 2 loose */
@@ -477,10 +477,9 @@ typedef struct Doc {
                                             * shared by the runs (inline.c; the report's
                                             * layout only: NULL elsewhere) */
     struct _GHashTable *fonts_kept;        /* the fonts runs name, one reference each
-                                            * (inline.c; released by doc_free) */
-    bool shape_ahead;                      /* blocks may be shaped ahead (inline.c) */
-    struct Prep *prep;                     /* shaping ahead, while laying out */
-    void (*prep_stop)(struct Doc *);       /* ends it (doc_free, pipeline) */
+                                            * (itemize.c; released by doc_free) */
+    struct _GHashTable *item_dumps;        /* --dump items: block -> the text of its
+                                            * last items (inline.c; doc_free) */
     PageGeom geom;
     Slice *slices;                         /* the galley (heap, freed by doc_free) */
     int n_slices, cap_slices;

@@ -3,6 +3,7 @@
  */
 #include "dump.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,6 +160,80 @@ put_line(FILE *out, const Line *ln)
         put_quoted(out, r->span->text + r->offset, (size_t)r->length);
         fputc('@', out);
         put_pt(out, "x", r->x);
+    }
+}
+
+/* --- items --- */
+
+void
+dump_item_list(FILE *out, Unit width, Unit indent, int from, int to, const Item *items, int n,
+               const char *text, const int *cluster_bytes, const Line *const *ruby)
+{
+    fputs("  set ", out);
+    put_pt(out, "width", width);
+    put_pt(out, " indent", indent);
+    if (from >= 0)
+        fprintf(out, " bytes=%d-%d", from, to);
+    fputc('\n', out);
+    for (int i = 0; i < n; i++) {
+        const Item *x = &items[i];
+        switch (x->type) {
+        case ITEM_BOX:
+            fputs("    box     ", out);
+            put_pt(out, "w", x->width);
+            break;
+        case ITEM_GLUE:
+            fputs("    glue    ", out);
+            put_pt(out, "w", x->width);
+            if (x->stretch >= STRETCH_FIL)
+                fputs(" stretch=fil", out);
+            else
+                put_pt(out, " stretch", x->stretch);
+            put_pt(out, " shrink", x->shrink);
+            if (x->stretch_prio)
+                fprintf(out, " stretch-prio=%d", x->stretch_prio);
+            if (x->shrink_prio)
+                fprintf(out, " shrink-prio=%d", x->shrink_prio);
+            break;
+        default:
+            fputs("    penalty ", out);
+            if (x->penalty >= PENALTY_INF)
+                fputs("inf", out);
+            else if (x->penalty <= PENALTY_FORCE)
+                fputs("force", out);
+            else
+                fprintf(out, "%d", x->penalty);
+            if (x->flagged)
+                fputs(" flagged", out);
+            if (x->width)
+                put_pt(out, " w", x->width);
+            break;
+        }
+        if (x->type != ITEM_PENALTY && x->cluster >= 0) {
+            int b0 = cluster_bytes[2 * x->cluster], b1 = cluster_bytes[2 * x->cluster + 1];
+            fputc(' ', out);
+            put_quoted(out, text + b0, (size_t)(b1 - b0));
+            const Line *r = ruby ? ruby[x->cluster] : NULL;
+            if (r) {
+                fputs(" ruby=", out);
+                put_quoted(out, r->text + r->start, (size_t)r->len);
+            }
+        }
+        fputc('\n', out);
+    }
+}
+
+void
+dump_items(const Doc *doc, FILE *out)
+{
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n)) {
+        const char *text = doc->item_dumps ? g_hash_table_lookup(doc->item_dumps, n) : NULL;
+        if (text) {
+            fprintf(out, "%s %u:%u\n", node_name(n->type), n->pos.line, n->pos.col);
+            fputs(text, out);
+        }
+        if (n->type == NODE_APPENDIX && n->u.appendix.deck)
+            dump_items(n->u.appendix.deck, out);
     }
 }
 

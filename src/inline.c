@@ -1,11 +1,22 @@
 /*
  * inline.c: the paragraph builder. Inline nodes -> one UTF-8 text with style
- * spans -> Pango items (fonts picked by fontconfig, language ja) -> shaped
- * glyph clusters (HarfBuzz) -> items for the line breaker: a box per
- * cluster, glue for word spaces and between Japanese characters, penalties
- * where a break is allowed or forbidden -> breaks (linebreak.c) -> Lines of
- * positioned glyph runs, drawn later with pango_cairo_show_glyph_item so the
- * PDF keeps the cluster-to-text mapping (copy and search give the source).
+ * spans (flatten) -> Pango items (itemize.c: fonts picked by
+ * fontconfig, language ja) -> shaped glyph clusters (shape.c: HarfBuzz) ->
+ * items for the line breaker (make_items): a box per cluster, glue for word
+ * spaces and between Japanese characters, penalties where a break is
+ * allowed or forbidden -> breaks (linebreak.c) -> Lines of positioned glyph
+ * runs (lines.c), drawn later with pango_cairo_show_glyph_item so the PDF
+ * keeps the cluster-to-text mapping (copy and search give the source).
+ * inline_impl.h lists the files and what they share.
+ *
+ * JLREQ composition (JLREQ.md): brackets and punctuation set half-width
+ * with half an em of glue, compressed where they meet; a quarter em between
+ * Japanese and Latin text; glue with stretch and shrink by the priorities
+ * of JLREQ §3.8 (shrink first); hanging punctuation (--hanging-punctuation,
+ * a second way to break after 、。，．); line-start brackets flush or half
+ * (--line-start-bracket). Ruby (JLREQ §3.3): readings at half size over
+ * their base, group ruby, or mono ruby set as group ruby when a reading is
+ * wider than its character; the reading may reach over adjacent kana.
  *
  * Break opportunities: Pango's Unicode line breaking, overridden by JLREQ
  * (jp_rules.c) between Japanese characters and for its prohibitions. Pass 1
@@ -21,23 +32,27 @@
  * made at a time; its lines are kept but for the last few, which the next
  * window sets again, its first line following the last one kept.
  *
- * Steps: flatten, shape_runs, make_clusters, make_items, break_lines, make_lines.
- * Not done: JLREQ spacing (¼ em Japanese-Latin, half-width punctuation and
- * its compression, priorities of JLREQ §4), hanging punctuation, ruby (all
- * issue 3); right-to-left scripts (set left to right).
+ * A layout run again for the page labels (the contents) takes the lines of
+ * blocks it has set at the same width from doc->line_cache.
+ *
+ * Steps: flatten, itemize_runs, shape_items, shape_clusters,
+ * prepare_ruby, make_items, break_lines, lines_make.
+ * Not done: right-to-left scripts (set left to right), vertical text,
+ * jukugo ruby proper.
  */
 #include "inline.h"
 
 #include <glib.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "diag.h"
-#include "fonts.h"
-#include "jp_rules.h"
+#include "dump.h"
+#include "inline_impl.h"
 #include "limits.h"
-#include "linebreak.h"
 #include "node.h"
 #include "style.h"
 #include "utf8.h"
@@ -49,32 +64,6 @@
 #define PENALTY_EMERGENCY 5000
 
 /* --- flatten: inline nodes to text + spans --- */
-
-typedef struct Span {
-    int start, end;                        /* bytes */
-    const Style *style;
-    const char *href, *dest;
-} Span;
-
-typedef struct Text {
-    char *buf;
-    int len, cap;
-    Span *spans;
-    int n_spans, cap_spans;
-    int *forced;                           /* byte offsets of hard line breaks */
-    int n_forced, cap_forced;
-    struct Ruby *rubies;                   /* ruby over byte ranges of the text */
-    int n_rubies, cap_rubies;
-    bool code;                             /* code: fixed spaces, break anywhere */
-} Text;
-
-/* A ruby annotation: readings over [start, end) of the text. */
-typedef struct Ruby {
-    int start, end;
-    const char *text;                      /* the reading(s), '|' between mono readings */
-    bool mono;
-    const Style *base;                     /* style of the base text */
-} Ruby;
 
 static void
 text_free(Text *t)
@@ -139,13 +128,6 @@ last_cp(const Text *t)
     return cp;
 }
 
-/* Japanese-looking enough that a source line break next to it is no space. */
-static bool
-is_wide(uint32_t cp)
-{
-    return jp_is_wide(cp);
-}
-
 static const char *
 href_of(const Node *n, const Node *block)
 {
@@ -178,7 +160,7 @@ flatten(Doc *doc, const Node *block, Text *t)
                     utf8_decode((const unsigned char *)m->u.text.text, m->u.text.len, &after);
                     break;
                 }
-            if (before && after && !is_wide(before) && !is_wide(after))
+            if (before && after && !jp_is_wide(before) && !jp_is_wide(after))
                 text_append(t, " ", 1, n->style, href_of(n, block), NULL);
             break;
         }
@@ -225,466 +207,7 @@ flatten(Doc *doc, const Node *block, Text *t)
     }
 }
 
-/* --- shape_runs: Pango items, split at span boundaries, shaped --- */
-
-typedef struct Shaped {
-    PangoItem *item;                       /* freed with the paragraph's layout */
-    PangoFont *font;                       /* its font, kept by the Doc */
-    PangoGlyphString *glyphs;
-    int span;                              /* index of its span */
-} Shaped;
-
-typedef struct Para {
-    Doc *doc;
-    Text *text;
-    Shaped *runs;
-    int n_runs;
-    PangoLogAttr *attrs;                   /* per character, n_chars + 1 */
-    int n_chars;
-    const RunSpan *const *run_spans;       /* per span of text, for the runs (arena) */
-    Arena *out;                            /* where the lines go: the arena, or the pass
-                                            * arena for text laid out anew every pass */
-    struct RubyBox *rb;                    /* ruby boxes over clusters */
-    int n_rb;
-    JpLevel level;                         /* --line-break */
-    bool hanging;                          /* --hanging-punctuation */
-    bool bracket_half;                     /* --line-start-bracket half */
-    bool goes_on;                          /* a window after the first: its first line
-                                            * follows `before` */
-    LineBefore before;
-} Para;
-
-/* A run's font, with a reference the Doc keeps (the runs outlive their
- * Pango items, which go with the paragraph's layout). */
-static PangoFont *
-keep_font(Doc *doc, PangoFont *font)
-{
-    if (!doc->fonts_kept)
-        doc->fonts_kept = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-                                                g_object_unref);
-    if (font && !g_hash_table_contains(doc->fonts_kept, font))
-        g_hash_table_insert(doc->fonts_kept, font, g_object_ref(font));
-    return font;
-}
-
-/* Japanese text changes script every few characters (kanji, hiragana,
- * katakana), and Pango makes an item of each run: a 2,000-character
- * paragraph became about 900 items, each shaped by its own HarfBuzz call.
- * Items of those scripts that agree in everything else (font, bidi level,
- * gravity, language, attributes: the same "kern 0" span) are one item here,
- * shaped as Han: Noto CJK's features are the same for hani and kana. */
-static bool
-is_cjk_script(PangoScript s)
-{
-    return s == PANGO_SCRIPT_HAN || s == PANGO_SCRIPT_HIRAGANA || s == PANGO_SCRIPT_KATAKANA
-           || s == PANGO_SCRIPT_COMMON || s == PANGO_SCRIPT_INHERITED;
-}
-
-static bool
-same_attrs(GSList *a, GSList *b)
-{
-    for (; a && b; a = a->next, b = b->next)
-        if (!pango_attribute_equal(a->data, b->data))
-            return false;
-    return !a && !b;
-}
-
-static bool
-mergeable(const PangoItem *a, const PangoItem *b)
-{
-    const PangoAnalysis *x = &a->analysis, *y = &b->analysis;
-    return a->offset + a->length == b->offset && x->font == y->font && x->level == y->level
-           && x->gravity == y->gravity && x->flags == y->flags && x->language == y->language
-           && is_cjk_script((PangoScript)x->script) && is_cjk_script((PangoScript)y->script)
-           && (x->script != PANGO_SCRIPT_COMMON || y->script != PANGO_SCRIPT_COMMON)
-           && same_attrs(x->extra_attrs, y->extra_attrs);
-}
-
-static GList *
-merge_cjk_items(GList *items)
-{
-    for (GList *l = items; l && l->next;) {
-        PangoItem *a = l->data, *b = l->next->data;
-        if (!mergeable(a, b)) {
-            l = l->next;
-            continue;
-        }
-        a->length += b->length;
-        a->num_chars += b->num_chars;
-        if (b->analysis.script != PANGO_SCRIPT_COMMON)
-            a->analysis.script = PANGO_SCRIPT_HAN;
-        pango_item_free(b);
-        items = g_list_delete_link(items, l->next);
-    }
-    return items;
-}
-
-/* --- itemizing without pango_itemize, for the usual text --- */
-
-/* Characters for which Pango's itemizer does more than follow scripts and
- * our attributes: right-to-left text and bidi controls (levels), emoji
- * presentation and its sequences (the emoji iterator). */
-static bool
-needs_pango(uint32_t cp)
-{
-    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF)
-           || (cp >= 0xFE70 && cp <= 0xFEFF) || (cp >= 0x10800 && cp <= 0x10FFF)
-           || (cp >= 0x1E800 && cp <= 0x1EFFF) || cp == 0x200E || cp == 0x200F
-           || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-           || cp == 0x200D || cp == 0x20E3 || cp == 0xFE0E || cp == 0xFE0F
-           || (cp >= 0x2300 && cp <= 0x23FF) || (cp >= 0x25A0 && cp <= 0x27BF)
-           || (cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0x3030 || cp == 0x303D
-           || cp == 0x3297 || cp == 0x3299 || cp >= 0x1F000;
-}
-
-typedef struct Range { int start, end; PangoAttribute *attr; } Range;
-typedef struct ScriptRun { int end; PangoScript script; } ScriptRun;
-
-static void
-add_cut(GArray *cuts, int at)
-{
-    g_array_append_val(cuts, at);
-}
-
-static int
-by_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
-/* The items pango_itemize() makes of t with the span fonts and the "kern 0"
- * ranges: an item wherever a span, a kern range or a script run begins or
- * ends (Pango starts one at every such change), each in its span's first
- * font, level 0, the language Pango derives from ja and the script. NULL
- * when the text needs Pango's own itemizer (see needs_pango, a character
- * the span's font lacks, spans that do not cover the text). */
-static GList *
-itemize_plain(Doc *doc, const Text *t, PangoFont *const *span_font,
-              const PangoFontDescription *const *span_desc, const Range *kern, int n_kern)
-{
-    if (t->len == 0 || t->n_spans == 0 || t->spans[0].start != 0
-        || t->spans[t->n_spans - 1].end != t->len)
-        return NULL;
-    for (int i = 0; i + 1 < t->n_spans; i++)
-        if (t->spans[i].end != t->spans[i + 1].start)
-            return NULL;
-    int span = 0;
-    for (int i = 0; i < t->len;) {
-        uint32_t cp;
-        int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
-        while (t->spans[span].end <= i)
-            span++;
-        if (needs_pango(cp) || !span_font[span]
-            || !fonts_primary_has(doc->fonts, span_desc[span], cp))
-            return NULL;
-        i += k;
-    }
-    GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
-    for (int i = 0; i < t->n_spans; i++)
-        add_cut(cuts, t->spans[i].start);
-    for (int i = 0; i < n_kern; i++) {
-        add_cut(cuts, kern[i].start);
-        add_cut(cuts, kern[i].end);
-    }
-    GArray *runs = g_array_new(FALSE, FALSE, sizeof(ScriptRun));
-    PangoScriptIter *si = pango_script_iter_new(t->buf, t->len);
-    do {
-        const char *a, *b;
-        ScriptRun r;
-        pango_script_iter_get_range(si, &a, &b, &r.script);
-        add_cut(cuts, (int)(a - t->buf));
-        r.end = (int)(b - t->buf);
-        g_array_append_val(runs, r);
-    } while (pango_script_iter_next(si));
-    pango_script_iter_free(si);
-    add_cut(cuts, t->len);
-    g_array_sort(cuts, by_int);
-    PangoLanguage *lang = pango_context_get_language(doc->pango);
-    GList *items = NULL;
-    int kr = 0;
-    guint run = 0;
-    span = 0;
-    for (guint c = 0; c + 1 < cuts->len; c++) {
-        int a = g_array_index(cuts, int, c), b = g_array_index(cuts, int, c + 1);
-        if (a == b)
-            continue;
-        while (t->spans[span].end <= a)
-            span++;
-        while (run + 1 < runs->len && g_array_index(runs, ScriptRun, run).end <= a)
-            run++;
-        PangoScript script = g_array_index(runs, ScriptRun, run).script;
-        while (kr < n_kern && kern[kr].end <= a)
-            kr++;
-        PangoItem *it = pango_item_new();
-        it->offset = a;
-        it->length = b - a;
-        it->num_chars = (int)utf8_count(t->buf + a, (size_t)(b - a));
-        it->analysis.font = g_object_ref(span_font[span]);
-        it->analysis.level = 0;
-        it->analysis.gravity = PANGO_GRAVITY_SOUTH;
-        it->analysis.flags = 0;
-        it->analysis.script = (guint8)script;
-        it->analysis.language =
-            pango_language_includes_script(lang, script) ? lang
-            : pango_script_get_sample_language(script) ? pango_script_get_sample_language(script)
-                                                       : pango_language_from_string("xx");
-        if (kr < n_kern && kern[kr].start <= a)
-            it->analysis.extra_attrs = g_slist_prepend(NULL, pango_attribute_copy(kern[kr].attr));
-        items = g_list_prepend(items, it);
-    }
-    g_array_free(runs, TRUE);
-    g_array_free(cuts, TRUE);
-    return g_list_reverse(items);
-}
-
-/* KUMIHAN_CHECK_ITEMS=1: compare itemize_plain with pango_itemize and say
- * where they differ (a test aid; tests/layout runs it). Flag bit 7 is
- * Pango's private "has a character offset", which shaping does not read. */
-static void
-check_items(const Text *t, GList *mine, GList *theirs)
-{
-    int k = 0;
-    for (; mine && theirs; mine = mine->next, theirs = theirs->next, k++) {
-        const PangoItem *a = mine->data, *b = theirs->data;
-        const PangoAnalysis *x = &a->analysis, *y = &b->analysis;
-        bool attrs_same = same_attrs(x->extra_attrs, y->extra_attrs);
-        for (GSList *p = x->extra_attrs, *q = y->extra_attrs; attrs_same && p && q;
-             p = p->next, q = q->next) {
-            const PangoAttribute *u = p->data, *v = q->data;
-            attrs_same = u->start_index == v->start_index && u->end_index == v->end_index;
-        }
-        if (a->offset != b->offset || a->length != b->length || a->num_chars != b->num_chars
-            || x->font != y->font || x->script != y->script || x->language != y->language
-            || x->level != y->level || x->gravity != y->gravity
-            || (x->flags & 0x7f) != (y->flags & 0x7f)
-            || !attrs_same) {
-            fprintf(stderr,
-                    "kumihan: items differ at item %d (offset %d/%d, length %d/%d, "
-                    "script %d/%d, language %s/%s, font %s, level %d/%d, gravity %d/%d, "
-                    "flags %d/%d, attrs %u/%u): %.*s\n",
-                    k, a->offset, b->offset, a->length, b->length, x->script, y->script,
-                    pango_language_to_string(x->language), pango_language_to_string(y->language),
-                    x->font == y->font ? "same" : "differs", x->level, y->level, x->gravity,
-                    y->gravity, x->flags, y->flags, g_slist_length(x->extra_attrs),
-                    g_slist_length(y->extra_attrs), t->len > 200 ? 200 : t->len, t->buf);
-            abort();
-        }
-    }
-    if (mine || theirs) {
-        fprintf(stderr, "kumihan: item counts differ after item %d: %.*s\n", k,
-                t->len > 200 ? 200 : t->len, t->buf);
-        abort();
-    }
-}
-
-static void
-free_items(GList *items)
-{
-    g_list_free_full(items, (GDestroyNotify)pango_item_free);
-}
-
-/* The text's items, cut at its spans (Shaped, glyphs not yet made): font
- * lookups, this thread only. */
-static void
-itemize_runs(Para *p)
-{
-    Doc *doc = p->doc;
-    Text *t = p->text;
-    const char *const *family = doc->theme->family;
-    PangoAttrList *attrs = pango_attr_list_new();
-    PangoFont **span_font = xmalloc(sizeof(PangoFont *) * (size_t)(t->n_spans + 1));
-    const PangoFontDescription **span_desc =
-        xmalloc(sizeof(PangoFontDescription *) * (size_t)(t->n_spans + 1));
-    for (int i = 0; i < t->n_spans; i++) {
-        const Style *s = t->spans[i].style;
-        const PangoFontDescription *desc =
-            fonts_describe(doc->fonts, family[s->font], s->weight, s->size);
-        span_font[i] = fonts_primary(doc->fonts, desc);
-        span_desc[i] = desc;
-        PangoAttribute *a = pango_attr_font_desc_new(desc);
-        a->start_index = (guint)t->spans[i].start;
-        a->end_index = (guint)t->spans[i].end;
-        pango_attr_list_insert(attrs, a);
-    }
-    Range *kern = NULL;
-    int n_kern = 0, cap_kern = 0;
-    /* Japanese is set solid on the em grid (JLREQ): no pair kerning for it
-     * (Noto CJK's kern feature tightens kana pairs such as ミュ) */
-    for (int i = 0; i < t->len;) {
-        uint32_t cp;
-        int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
-        if (!is_wide(cp)) {
-            i += k;
-            continue;
-        }
-        int start = i;
-        while (i < t->len) {
-            k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
-            if (!is_wide(cp))
-                break;
-            i += k;
-        }
-        PangoAttribute *a = pango_attr_font_features_new("kern 0");
-        a->start_index = (guint)start;
-        a->end_index = (guint)i;
-        pango_attr_list_insert(attrs, a);
-        if (n_kern == cap_kern) {
-            cap_kern = cap_kern ? cap_kern * 2 : 16;
-            kern = xrealloc(kern, sizeof(Range) * (size_t)cap_kern);
-        }
-        kern[n_kern++] = (Range){start, i, a};
-    }
-    static int checking = -1;
-    if (checking < 0)
-        checking = getenv("KUMIHAN_CHECK_ITEMS") != NULL;
-    GList *items = itemize_plain(doc, t, span_font, span_desc, kern, n_kern);
-    if (checking && items) {
-        GList *theirs = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
-        check_items(t, items, theirs);
-        free_items(theirs);
-    }
-    if (!items)
-        items = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
-    items = merge_cjk_items(items);
-    pango_attr_list_unref(attrs);
-    free(span_font);
-    free(span_desc);
-    free(kern);
-    int n = 0, cap = 16;
-    p->runs = xmalloc((size_t)cap * sizeof(Shaped));
-    int span = 0;
-    for (GList *l = items; l; l = l->next) {
-        PangoItem *item = l->data;
-        while (item) {
-            while (span + 1 < t->n_spans && t->spans[span].end <= item->offset)
-                span++;
-            PangoItem *piece = item;
-            int end = t->spans[span].end;
-            if (end < item->offset + item->length) {
-                int chars = (int)utf8_count(t->buf + item->offset, (size_t)(end - item->offset));
-                piece = pango_item_split(item, end - item->offset, chars);
-            } else {
-                item = NULL;
-            }
-            if (n == cap) {
-                cap *= 2;
-                p->runs = xrealloc(p->runs, (size_t)cap * sizeof(Shaped));
-            }
-            /* (its HarfBuzz font made here, on this thread: shaping may
-             * happen on another, and Pango makes it on first use) */
-            pango_font_get_hb_font(piece->analysis.font);
-            p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span};
-        }
-    }
-    g_list_free(items);
-    p->n_runs = n;
-    p->n_chars = (int)utf8_count(t->buf, (size_t)t->len);
-}
-
-/* The items' glyphs and the text's break attributes: Pango and HarfBuzz
- * only, on the text and items alone (no Doc, no font map), so any thread
- * may do it (see Prep). */
-static void
-shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr **attrs)
-{
-    for (int i = 0; i < n_runs; i++) {
-        PangoItem *piece = runs[i].item;
-        PangoGlyphString *g = pango_glyph_string_new();
-        pango_shape_with_flags(t->buf + piece->offset, piece->length, t->buf, t->len,
-                               &piece->analysis, g, PANGO_SHAPE_NONE);
-        runs[i].glyphs = g;
-    }
-    *attrs = g_new0(PangoLogAttr, n_chars + 1);
-    pango_get_log_attrs(t->buf, t->len, -1, pango_language_from_string("ja"), *attrs,
-                        n_chars + 1);
-}
-
-/* --- make_clusters --- */
-
-typedef struct Cluster {
-    int run;                               /* index in Para.runs */
-    int g0, g1;                            /* glyphs [g0, g1) of that run */
-    int b0, b1;                            /* bytes of the text */
-    int c0;                                /* index of its first character */
-    Unit width, em;
-    uint32_t first, last;                  /* first and last code point */
-    bool space;                            /* a word space: glue, not a box */
-    uint8_t sp;                            /* SpClass: how it spaces (classify) */
-    uint8_t jc;                            /* JpClass of its first character */
-    Unit box;                              /* width as a box (half an em for punctuation) */
-    Unit dx;                               /* glyph shift inside the box */
-    int ruby;                              /* index in Para.rb of its ruby box, or -1 */
-} Cluster;
-
-/* --- classify: how a cluster takes part in JLREQ spacing --- */
-
-static void
-classify(Cluster *c, bool code)
-{
-    /* full width: the glyph is one em wide in this font */
-    bool full = c->width > c->em * 19 / 20 && c->width < c->em * 21 / 20;
-    c->jc = (uint8_t)jp_class(c->first);
-    JpSpacing sp = c->space ? JP_SP_SPACE : code ? JP_SP_OTHER : jp_spacing(c->first, full);
-    c->sp = (uint8_t)sp;
-    c->box = sp == JP_SP_OPEN || sp == JP_SP_CLOSE || sp == JP_SP_MIDDLE
-             ? (Unit)((int64_t)c->em * jp_box_width(sp, 1000) / 1000) : c->width;
-    c->dx = (Unit)((int64_t)c->em * jp_box_shift(sp) / 1000);
-}
-
-static Cluster *
-make_clusters(Para *p, int *count)
-{
-    int cap = 64, n = 0, chars = 0;
-    Cluster *cl = xmalloc((size_t)cap * sizeof(Cluster));
-    const char *buf = p->text->buf;
-    for (int r = 0; r < p->n_runs; r++) {
-        PangoGlyphItem gi = {.item = p->runs[r].item, .glyphs = p->runs[r].glyphs};
-        PangoGlyphItemIter it;
-        Unit em = p->text->spans[p->runs[r].span].style->size;
-        for (gboolean ok = pango_glyph_item_iter_init_start(&it, &gi, buf); ok;
-             ok = pango_glyph_item_iter_next_cluster(&it)) {
-            if (n == cap) {
-                cap *= 2;
-                cl = xrealloc(cl, (size_t)cap * sizeof(Cluster));
-            }
-            Cluster *c = &cl[n++];
-            int g0 = it.start_glyph < it.end_glyph ? it.start_glyph : it.end_glyph + 1;
-            int g1 = it.start_glyph < it.end_glyph ? it.end_glyph : it.start_glyph + 1;
-            Unit w = 0;
-            for (int g = g0; g < g1; g++)
-                w += p->runs[r].glyphs->glyphs[g].geometry.width;
-            c->run = r;
-            c->g0 = g0;
-            c->g1 = g1;
-            c->b0 = it.start_index;
-            c->b1 = it.end_index;
-            c->c0 = chars;
-            chars += it.end_char - it.start_char;
-            c->width = w;
-            c->em = em;
-            utf8_decode((const unsigned char *)buf + c->b0, (size_t)(c->b1 - c->b0), &c->first);
-            int k = c->b1 - 1;
-            while (k > c->b0 && ((unsigned char)buf[k] & 0xC0) == 0x80)
-                k--;
-            utf8_decode((const unsigned char *)buf + k, (size_t)(c->b1 - k), &c->last);
-            c->space = !p->text->code && c->b1 - c->b0 == 1 && buf[c->b0] == ' ';
-            c->ruby = -1;
-            /* superscripts (note references) sit close: no spacing rules */
-            classify(c, p->text->code || p->text->spans[p->runs[r].span].style->rise > 0);
-        }
-    }
-    *count = n;
-    return cl;
-}
-
 /* --- ruby (JLREQ §3.3): readings at half size above their base --- */
-
-typedef struct RubyBox {
-    int c0, c1;                            /* base clusters [c0, c1) */
-    const Line *reading;                   /* the reading, set on one line */
-    Unit pad_l, pad_r;                     /* space added beside the base */
-} RubyBox;
 
 static bool
 is_kana(const Cluster *c)
@@ -1014,278 +537,42 @@ break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent
     return count;
 }
 
-/* --- make_lines --- */
+/* --- --dump items --- */
 
-typedef struct Builder {
-    Doc *doc;
-    Para *para;
-    const Cluster *cl;
-    Run *runs;
-    int n_runs, cap_runs;
-    PangoGlyphInfo *glyphs;                /* glyphs of the current line */
-    int *logs;
-    int n_glyphs, cap_glyphs;
-    int run_start;                         /* first glyph of the current run */
-    int cur_run, cur_span;                 /* Para run / span of the current Run, -1 none */
-    Unit x;                                /* pen position */
-} Builder;
-
-_Static_assert(GLYPH_EMPTY == PANGO_GLYPH_EMPTY && GLYPH_UNKNOWN_FLAG == PANGO_GLYPH_UNKNOWN_FLAG,
-               "doc.h's glyph constants are Pango's");
-
+/* Keep the text of the items for dump_items: a block's last layout
+ * replaces what an earlier one made; a window's follow the ones before it
+ * (window: its first byte, -1 for a whole paragraph). */
 static void
-close_run(Builder *b)
+record_items(Doc *doc, const Node *block, const Para *p, const Cluster *cl, int n,
+             const Items *it, Unit width, Unit indent, int window)
 {
-    if (b->cur_run < 0)
+    const Text *t = p->text;
+    if (!block || !doc->opt || !doc->opt->dump || strcmp(doc->opt->dump, "items") != 0)
         return;
-    Run *r = &b->runs[b->n_runs - 1];
-    int n = b->n_glyphs - b->run_start;
-    r->n_glyphs = n;
-    /* the glyphs; offsets and clusters after them unless the run is plain
-     * (no offsets, one glyph per character, in order) */
-    const PangoGlyphInfo *in = b->glyphs + b->run_start;
-    const int *logs = b->logs + b->run_start;
-    const unsigned char *text = (const unsigned char *)b->para->text->buf;
-    bool plain = true;
-    int next = r->offset;                  /* where the next plain cluster starts */
-    for (int i = 0; i < n && plain; i++) {
-        plain = in[i].geometry.x_offset == 0 && in[i].geometry.y_offset == 0 && logs[i] == next;
-        next += utf8_lead_len(text[next]);
-    }
-    plain = plain && next == r->offset + r->length;
-    /* one word a glyph if every id and advance fits (doc.h) */
-    bool wide = false;
-    for (int i = 0; i < n && !wide; i++)
-        wide = (in[i].glyph >= 0xFFFF && in[i].glyph != PANGO_GLYPH_EMPTY)
-               || in[i].geometry.width < INT16_MIN || in[i].geometry.width > INT16_MAX;
-    int words = wide ? 2 : 1;
-    uint32_t *g = arena_alloc(b->para->out,
-                              (size_t)(words + (plain ? 0 : 3)) * sizeof(uint32_t) * (size_t)n);
-    int32_t *more = plain ? NULL : (int32_t *)(void *)(g + words * n);
-    Unit w = 0;
+    if (!doc->item_dumps)
+        doc->item_dumps = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
+    int *bytes = xmalloc(sizeof(int) * (size_t)(2 * n + 1));
     for (int i = 0; i < n; i++) {
-        uint32_t id = in[i].glyph;
-        int32_t adv = in[i].geometry.width;
-        if (wide) {
-            g[2 * i] = id;
-            g[2 * i + 1] = (uint32_t)adv;
-        } else {
-            g[i] = (id == PANGO_GLYPH_EMPTY ? 0xFFFFu : id) | (uint32_t)(uint16_t)adv << 16;
-        }
-        if (more) {
-            more[i] = in[i].geometry.x_offset;
-            more[n + i] = in[i].geometry.y_offset;
-            more[2 * n + i] = logs[i] - r->offset;
-        }
-        w += in[i].geometry.width;
+        bytes[2 * i] = cl[i].b0;
+        bytes[2 * i + 1] = cl[i].b1;
     }
-    r->glyphs = g;
-    r->wide = wide;
-    r->plain = plain;
-    r->width = w;
-    b->cur_run = -1;
-}
-
-static void
-add_cluster(Builder *b, const Cluster *c, Unit advance)
-{
-    const Shaped *s = &b->para->runs[c->run];
-    /* a run goes on across Pango items (a Latin word in Japanese text) while
-     * the font, the span and the text go on, left to right: half as many
-     * runs, each one show for cairo */
-    const Run *open = b->cur_run >= 0 ? &b->runs[b->n_runs - 1] : NULL;
-    bool goes_on = open && b->cur_span == s->span && open->font == s->font
-                   && c->b0 == open->offset + open->length
-                   && (b->cur_run == c->run
-                       || (b->para->runs[b->cur_run].item->analysis.level % 2 == 0
-                           && s->item->analysis.level % 2 == 0));
-    if (!goes_on) {
-        close_run(b);
-        if (b->n_runs == b->cap_runs) {
-            b->cap_runs = b->cap_runs ? b->cap_runs * 2 : 8;
-            b->runs = xrealloc(b->runs, (size_t)b->cap_runs * sizeof(Run));
-        }
-        const Span *sp = &b->para->text->spans[s->span];
-        b->runs[b->n_runs++] = (Run){
-            .font = s->font, .span = b->para->run_spans[s->span], .offset = c->b0,
-            .length = 0, .x = b->x, .starts_span = sp->start == c->b0};
-        b->cur_run = c->run;
-        b->cur_span = s->span;
-        b->run_start = b->n_glyphs;
-    }
-    Run *r = &b->runs[b->n_runs - 1];
-    r->length = c->b1 - r->offset;
-    int ng = c->g1 - c->g0;
-    if (b->n_glyphs + ng > b->cap_glyphs) {
-        while (b->n_glyphs + ng > b->cap_glyphs)
-            b->cap_glyphs = b->cap_glyphs ? b->cap_glyphs * 2 : 128;
-        b->glyphs = xrealloc(b->glyphs, (size_t)b->cap_glyphs * sizeof(PangoGlyphInfo));
-        b->logs = xrealloc(b->logs, (size_t)b->cap_glyphs * sizeof(int));
-    }
-    const PangoGlyphString *g = s->glyphs;
-    for (int i = c->g0; i < c->g1; i++) {
-        b->glyphs[b->n_glyphs] = g->glyphs[i];
-        b->glyphs[b->n_glyphs].geometry.x_offset += c->dx;
-        b->logs[b->n_glyphs] = g->log_clusters[i] + s->item->offset;
-        b->n_glyphs++;
-    }
-    /* the cluster's advance goes on its last glyph */
-    b->glyphs[b->n_glyphs - 1].geometry.width += advance - c->width;
-    b->x += advance;
-}
-
-static void
-add_space(Builder *b, Unit w)
-{
-    if (b->cur_run >= 0 && b->n_glyphs > b->run_start)
-        b->glyphs[b->n_glyphs - 1].geometry.width += w;
-    b->x += w;
-}
-
-/* Append the readings of the ruby boxes whose base starts on this line,
- * centred over their base; drawn as outlines, so text extraction gives the
- * base alone. xs[c]: x of cluster c's box on this line. */
-static void
-add_ruby_runs(Builder *b, const Cluster *cl, const Unit *xs, int first, int last)
-{
-    const Para *p = b->para;
-    for (int k = 0; k < p->n_rb; k++) {
-        const RubyBox *r = &p->rb[k];
-        if (r->c0 < first || r->c0 > last || r->c1 - 1 > last)
-            continue;
-        Unit left = xs[r->c0], right = xs[r->c1 - 1] + cl[r->c1 - 1].box;
-        Unit x = (left + right) / 2 - r->reading->natural / 2;
-        for (int i = 0; i < r->reading->n_runs; i++) {
-            if (b->n_runs == b->cap_runs) {
-                b->cap_runs = b->cap_runs ? b->cap_runs * 2 : 8;
-                b->runs = xrealloc(b->runs, (size_t)b->cap_runs * sizeof(Run));
-            }
-            Run run = r->reading->runs[i];
-            RunSpan *rs = arena_memdup(b->para->out, run.span, sizeof(RunSpan));
-            rs->href = NULL;
-            rs->text = r->reading->text;
-            run.span = rs;
-            run.x += x;
-            run.outline = true;
-            b->runs[b->n_runs++] = run;
-        }
-    }
-}
-
-/* The first `count` lines of the break set, into lines[] (zeroed, room for
- * count); their runs and glyphs in p->out. */
-static void
-make_lines(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Items *it, const int *breaks,
-           int count, Unit width, const Style *bstyle, Line *lines)
-{
-    Unit *glue_w = xmalloc(sizeof(Unit) * (size_t)(it->n + 1));
-    Unit *xs = p->n_rb ? xmalloc(sizeof(Unit) * (size_t)n_cl) : NULL;
-    Builder b = {.doc = doc, .para = p, .cl = cl};
-    for (int k = 0, s = 0; k < count; k++) {
-        int brk = breaks[k];
-        bool has_fil = false;
-        for (int i = s; i < brk; i++)
-            if (it->v[i].type == ITEM_GLUE && it->v[i].stretch >= STRETCH_FIL)
-                has_fil = true;
-        Unit natural, y, z;
-        linebreak_measure(it->v, s, brk, &natural, &y, &z);
-        /* a last line is set at its natural width unless that is too wide:
-         * the breaker chose it counting on its shrink */
-        bool justify = !p->text->code && ((bstyle->align == ALIGN_JUSTIFY && !has_fil)
-                                          || natural > width);
-        Unit set = linebreak_set_glue(it->v, s, brk, width, justify, glue_w);
-        Line *ln = &lines[k];
-        b.n_runs = 0;
-        b.cap_runs = 0;
-        b.runs = NULL;
-        b.n_glyphs = 0;
-        b.cur_run = b.cur_span = -1;
-        b.x = 0;
-        /* content width without fillers */
-        Unit content = 0;
-        for (int i = s; i < brk; i++)
-            if (!(it->v[i].type == ITEM_GLUE && it->v[i].stretch >= STRETCH_FIL))
-                content += it->v[i].type == ITEM_GLUE ? glue_w[i - s]
-                           : it->v[i].type == ITEM_BOX ? it->v[i].width : 0;
-        if (justify)
-            content = set;
-        if (bstyle->align == ALIGN_CENTER && content < width)
-            b.x = (width - content) / 2;
-        else if (bstyle->align == ALIGN_RIGHT && content < width)
-            b.x = width - content;
-        int first_b = -1, last_b = -1, first_c = -1, last_c = -1;
-        for (int i = s; i < brk; i++) {
-            const Item *x = &it->v[i];
-            if (x->type == ITEM_PENALTY)
-                continue;
-            if (x->type == ITEM_GLUE && x->stretch >= STRETCH_FIL)
-                continue;
-            if (x->cluster < 0) {
-                add_space(&b, x->type == ITEM_GLUE ? glue_w[i - s] : x->width);
-                continue;
-            }
-            const Cluster *c = &cl[x->cluster];
-            if (xs)
-                xs[x->cluster] = b.x;
-            add_cluster(&b, c, x->type == ITEM_GLUE ? glue_w[i - s] : x->width);
-            if (first_b < 0) {
-                first_b = c->b0;
-                first_c = x->cluster;
-            }
-            last_b = c->b1;
-            last_c = x->cluster;
-        }
-        close_run(&b);
-        if (xs && first_c >= 0)
-            add_ruby_runs(&b, cl, xs, first_c, last_c);
-        Unit asc = 0, desc = 0;
-        for (int r = 0; r < b.n_runs; r++) {
-            Unit a = b.runs[r].span->style->size * 88 / 100 + b.runs[r].span->style->rise;
-            Unit d = b.runs[r].span->style->size * 12 / 100;
-            asc = a > asc ? a : asc;
-            desc = d > desc ? d : desc;
-        }
-        if (b.n_runs == 0) {
-            asc = bstyle->size * 88 / 100;
-            desc = bstyle->size * 12 / 100;
-        }
-        ln->text = "";                     /* (set by the caller) */
-        ln->start = first_b < 0 ? 0 : first_b;
-        ln->len = first_b < 0 ? 0 : last_b - first_b;
-        ln->width = content;
-        ln->natural = natural;
-        ln->ascent = asc;
-        ln->descent = desc;
-        ln->runs = b.n_runs ? arena_memdup(p->out, b.runs, sizeof(Run) * (size_t)b.n_runs)
-                            : NULL;
-        ln->n_runs = b.n_runs;
-        ln->justified = justify && set == width;
-        free(b.runs);
-        s = linebreak_next_start(it->v, it->n, brk);
-    }
-    free(b.glyphs);
-    free(b.logs);
-    free(glue_w);
-    free(xs);
-}
-
-/* The shaping of a paragraph (or window): glyphs, items, ruby boxes and
- * break attributes. */
-static void
-para_release(Para *p)
-{
-    for (int r = 0; r < p->n_runs; r++) {
-        pango_glyph_string_free(p->runs[r].glyphs);
-        pango_item_free(p->runs[r].item);
-    }
-    free(p->runs);
-    free(p->rb);
-    g_free(p->attrs);
-    p->runs = NULL;
-    p->n_runs = 0;
-    p->rb = NULL;
-    p->n_rb = 0;
-    p->attrs = NULL;
+    const Line **ruby = p->n_rb ? g_new0(const Line *, n) : NULL;
+    for (int k = 0; k < p->n_rb; k++)
+        ruby[p->rb[k].c0] = p->rb[k].reading;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        abort();                           /* (out of memory) */
+    const char *before = window > 0 ? g_hash_table_lookup(doc->item_dumps, block) : NULL;
+    if (before)
+        fputs(before, f);
+    dump_item_list(f, width, indent, window, window < 0 ? -1 : window + t->len, it->v, it->n,
+                   t->buf, bytes, ruby);
+    fclose(f);
+    free(bytes);
+    g_free(ruby);
+    g_hash_table_insert(doc->item_dumps, (gpointer)block, buf);
 }
 
 /* --- a huge paragraph, in windows (limits.h: LIMIT_PARAGRAPH_BYTES) --- */
@@ -1356,8 +643,8 @@ window_text(const Text *t, Window *w, Text *wt, int **span_of)
  * and the lines made so far are in memory. Returns the count of lines,
  * *out in whole->out. */
 static int
-layout_windows(Para *whole, Unit width, Unit indent, bool justify, const Style *bstyle,
-               SrcPos pos, Line **out)
+layout_windows(Para *whole, const Node *block, Unit width, Unit indent, bool justify,
+               const Style *bstyle, SrcPos pos, Line **out)
 {
     Doc *doc = whole->doc;
     const Text *t = whole->text;
@@ -1388,13 +675,14 @@ layout_windows(Para *whole, Unit width, Unit indent, bool justify, const Style *
         itemize_runs(&p);
         shape_items(&wt, p.runs, p.n_runs, p.n_chars, &p.attrs);
         int n;
-        Cluster *cl = make_clusters(&p, &n);
+        Cluster *cl = shape_clusters(&p, &n);
         prepare_ruby(&p, cl, n);
         Items it = {0};
         int *breaks;
         bool emergency;
         int count = break_lines(doc, &p, cl, n, width, w.w0 == 0 ? indent : 0, justify, pos,
                                 false, &it, &breaks, &emergency);
+        record_items(doc, block, &p, cl, n, &it, width, w.w0 == 0 ? indent : 0, w.w0);
         int keep = count, next = t->len;
         if (!last) {
             int limit = w.w1 - w.w0 - LIMIT_PARAGRAPH_OVERLAP;
@@ -1430,7 +718,7 @@ layout_windows(Para *whole, Unit width, Unit indent, bool justify, const Style *
         }
         Line *lines = all + n_all;
         memset(lines, 0, sizeof(Line) * (size_t)keep);
-        make_lines(doc, &p, cl, n, &it, breaks, keep, width, bstyle, lines);
+        lines_make(doc, &p, cl, n, it.v, it.n, breaks, keep, width, bstyle, lines);
         /* from the window's bytes to the paragraph's */
         for (int k = 0; k < keep; k++) {
             lines[k].start += w.w0;
@@ -1447,7 +735,7 @@ layout_windows(Para *whole, Unit width, Unit indent, bool justify, const Style *
         free(breaks);
         free(it.v);
         free(cl);
-        para_release(&p);
+        shape_release(&p);
         free(rspans);
         free(span_of);
         text_free(&wt);
@@ -1462,242 +750,9 @@ layout_windows(Para *whole, Unit width, Unit indent, bool justify, const Style *
 
 /* --- entry points --- */
 
-static bool depends_on_labels(const Node *n);
-
-/* --- shaping ahead, on a second thread --- */
-
-/* Shaping (HarfBuzz through Pango) and Pango's break attributes are half of
- * a paragraph's layout, and they need only the paragraph's text and items.
- * So, where there is a second processor, each block laid out sends the next
- * few blocks of the document (in document order) ahead: this thread
- * flattens and itemizes them (font lookups stay here), a worker shapes
- * them, and their layout later takes the result. What comes out is what
- * shaping here would give (the same calls on the same text: tests/pdf
- * compares the PDFs made on one thread and on four). Blocks whose text
- * shows page labels are not sent ahead (they change from pass to pass). */
-typedef struct Prepared {
-    Text t;
-    Shaped *runs;
-    int n_runs, n_chars;
-    PangoLogAttr *attrs;
-    int order;                             /* the block's place in the document */
-    bool done;                             /* shaped (under Prep.lock) */
-} Prepared;
-
-typedef struct Prep Prep;
-
-struct Prep {
-    GThread *thread;
-    GAsyncQueue *queue;                    /* Prepared to shape; the Prep itself: stop */
-    GMutex lock;
-    GCond shaped;
-    GHashTable *ahead;                     /* block -> Prepared, sent, not yet taken */
-    GHashTable *order;                     /* inline block -> its place in the document */
-    GHashTable *laid;                      /* blocks laid out already */
-    const Node *cursor;                    /* the last block sent ahead */
-    int cursor_order;
-    int n_sent, n_taken, n_here;           /* blocks sent ahead, taken, shaped here */
-};
-
-/* Blocks sent ahead at most; (the slack behind the layout is dropped) */
-#define PREP_AHEAD 8
-
-static bool
-is_inline_block(const Node *n)
-{
-    return n->type == NODE_PARAGRAPH || n->type == NODE_HEADING || n->type == NODE_CELL
-           || n->type == NODE_TITLE_LINE;
-}
-
-/* The next node in document order after n's subtree. */
-static const Node *
-after(const Node *n)
-{
-    for (; n; n = n->parent)
-        if (n->next)
-            return n->next;
-    return NULL;
-}
-
-/* The next inline block after `n` in document order (n's own inline
- * content is not entered). */
-static const Node *
-next_inline_block(const Node *n)
-{
-    const Node *c = is_inline_block(n) ? after(n) : n->first ? n->first : after(n);
-    while (c && !is_inline_block(c))
-        c = c->first ? c->first : after(c);
-    return c;
-}
-
-static gpointer
-prep_thread(gpointer data)
-{
-    Prep *pp = data;
-    for (;;) {
-        Prepared *pr = g_async_queue_pop(pp->queue);
-        if ((void *)pr == (void *)pp)
-            return NULL;
-        shape_items(&pr->t, pr->runs, pr->n_runs, pr->n_chars, &pr->attrs);
-        g_mutex_lock(&pp->lock);
-        pr->done = true;
-        g_cond_broadcast(&pp->shaped);
-        g_mutex_unlock(&pp->lock);
-    }
-}
-
-static void
-prepared_free(Prepared *pr)
-{
-    for (int r = 0; r < pr->n_runs; r++) {
-        if (pr->runs[r].glyphs)
-            pango_glyph_string_free(pr->runs[r].glyphs);
-        pango_item_free(pr->runs[r].item);
-    }
-    free(pr->runs);
-    g_free(pr->attrs);
-    text_free(&pr->t);
-    g_free(pr);
-}
-
-/* The Prep's tables, queue and locks, and the Prep (its thread joined). */
-static void
-prep_release(Prep *pp)
-{
-    g_hash_table_destroy(pp->ahead);
-    g_hash_table_destroy(pp->order);
-    g_hash_table_destroy(pp->laid);
-    g_async_queue_unref(pp->queue);
-    g_mutex_clear(&pp->lock);
-    g_cond_clear(&pp->shaped);
-    g_free(pp);
-}
-
-static void
-prep_stop(Doc *doc)
-{
-    Prep *pp = doc->prep;
-    if (!pp)
-        return;
-    if (doc->opt && doc->opt->verbose >= 2)
-        fprintf(stderr, "kumihan: shaping ahead: %d of %d blocks shaped on a second thread "
-                "(%d sent ahead and not used)\n", pp->n_taken, pp->n_taken + pp->n_here,
-                pp->n_sent - pp->n_taken);
-    g_async_queue_push(pp->queue, pp);
-    g_thread_join(pp->thread);
-    GHashTableIter it;
-    gpointer k, v;
-    g_hash_table_iter_init(&it, pp->ahead);
-    while (g_hash_table_iter_next(&it, &k, &v))
-        prepared_free(v);
-    prep_release(pp);
-    doc->prep = NULL;
-    doc->prep_stop = NULL;
-}
-
-/* The document's Prep, made on first use: NULL on one processor. */
-static Prep *
-prep_of(Doc *doc)
-{
-    if (doc->prep || !doc->shape_ahead || doc_threads() < 2 || !doc->root)
-        return doc->prep;
-    Prep *pp = g_new0(Prep, 1);
-    pp->queue = g_async_queue_new();
-    g_mutex_init(&pp->lock);
-    g_cond_init(&pp->shaped);
-    pp->ahead = g_hash_table_new(g_direct_hash, g_direct_equal);
-    pp->order = g_hash_table_new(g_direct_hash, g_direct_equal);
-    pp->laid = g_hash_table_new(g_direct_hash, g_direct_equal);
-    int k = 0;
-    for (const Node *n = next_inline_block(doc->root); n; n = next_inline_block(n))
-        g_hash_table_insert(pp->order, (gpointer)n, GINT_TO_POINTER(++k));
-    pp->thread = g_thread_try_new("kumihan-shape", prep_thread, pp, NULL);
-    if (!pp->thread) {
-        prep_release(pp);
-        return NULL;
-    }
-    doc->prep = pp;
-    doc->prep_stop = prep_stop;
-    return pp;
-}
-
-/* The block's shaping if it was sent ahead (waiting for the worker),
- * else NULL. The caller owns what it gets. */
-static Prepared *
-prep_take(Prep *pp, const Node *block)
-{
-    g_hash_table_add(pp->laid, (gpointer)block);
-    Prepared *pr = g_hash_table_lookup(pp->ahead, block);
-    if (!pr) {
-        pp->n_here++;
-        return NULL;
-    }
-    pp->n_taken++;
-    g_hash_table_remove(pp->ahead, block);
-    g_mutex_lock(&pp->lock);
-    while (!pr->done)
-        g_cond_wait(&pp->shaped, &pp->lock);
-    g_mutex_unlock(&pp->lock);
-    return pr;
-}
-
-/* Send the blocks after `block` ahead, up to PREP_AHEAD of them. */
-static void
-prep_ahead(Doc *doc, Prep *pp, const Node *block)
-{
-    int at = GPOINTER_TO_INT(g_hash_table_lookup(pp->order, block));
-    if (!at)
-        return;                            /* (not an inline block of this document) */
-    /* what was sent for blocks the layout has passed by is dropped */
-    GHashTableIter it;
-    gpointer k, v;
-    g_hash_table_iter_init(&it, pp->ahead);
-    while (g_hash_table_iter_next(&it, &k, &v)) {
-        Prepared *old = v;
-        if (old->order < at) {
-            g_mutex_lock(&pp->lock);
-            while (!old->done)
-                g_cond_wait(&pp->shaped, &pp->lock);
-            g_mutex_unlock(&pp->lock);
-            g_hash_table_iter_remove(&it);
-            prepared_free(old);
-        }
-    }
-    if (at > pp->cursor_order) {
-        pp->cursor = block;
-        pp->cursor_order = at;
-    }
-    while (g_hash_table_size(pp->ahead) < PREP_AHEAD) {
-        const Node *n = next_inline_block(pp->cursor);
-        if (!n)
-            return;
-        pp->cursor = n;
-        pp->cursor_order = GPOINTER_TO_INT(g_hash_table_lookup(pp->order, n));
-        if (g_hash_table_contains(pp->laid, n) || depends_on_labels(n)
-            || (doc->line_cache && g_hash_table_contains(doc->line_cache, n)))
-            continue;
-        Prepared *pr = g_new0(Prepared, 1);
-        pr->order = pp->cursor_order;
-        flatten(doc, n, &pr->t);
-        if (pr->t.len == 0 || pr->t.len > LIMIT_PARAGRAPH_BYTES) {
-            /* (a huge paragraph is shaped in windows as it is laid out) */
-            text_free(&pr->t);
-            g_free(pr);
-            continue;
-        }
-        Para tmp = {.doc = doc, .text = &pr->t};
-        itemize_runs(&tmp);
-        pr->runs = tmp.runs;
-        pr->n_runs = tmp.n_runs;
-        pr->n_chars = tmp.n_chars;
-        g_hash_table_insert(pp->ahead, (gpointer)n, pr);
-        pp->n_sent++;
-        g_async_queue_push(pp->queue, pr);
-    }
-}
-
+/* Lay out the text t (of `block`, or NULL: text in one style) into out. */
 static int
-layout(Doc *doc, Arena *out, Text *t, const Prepared *pr, Unit width, Unit indent,
+layout(Doc *doc, Arena *out, const Node *block, Text *t, Unit width, Unit indent,
        const Style *bstyle, SrcPos pos, Line **lines_out)
 {
     if (width <= 0)
@@ -1737,32 +792,26 @@ layout(Doc *doc, Arena *out, Text *t, const Prepared *pr, Unit width, Unit inden
     bool justify = bstyle->align == ALIGN_JUSTIFY && !t->code;
     int count;
     Line *lines;
-    if (!pr && t->len > LIMIT_PARAGRAPH_BYTES) {
-        count = layout_windows(&p, width, indent, justify, bstyle, pos, &lines);
+    if (t->len > LIMIT_PARAGRAPH_BYTES) {
+        count = layout_windows(&p, block, width, indent, justify, bstyle, pos, &lines);
     } else {
-        if (pr) {                          /* shaped ahead (Prep) */
-            p.runs = pr->runs;
-            p.n_runs = pr->n_runs;
-            p.n_chars = pr->n_chars;
-            p.attrs = pr->attrs;
-        } else {
-            itemize_runs(&p);
-            shape_items(t, p.runs, p.n_runs, p.n_chars, &p.attrs);
-        }
+        itemize_runs(&p);
+        shape_items(t, p.runs, p.n_runs, p.n_chars, &p.attrs);
         int n;
-        Cluster *cl = make_clusters(&p, &n);
+        Cluster *cl = shape_clusters(&p, &n);
         prepare_ruby(&p, cl, n);
         Items it = {0};
         int *breaks;
         bool emergency;
         count = break_lines(doc, &p, cl, n, width, indent, justify, pos, true, &it, &breaks,
                             &emergency);
+        record_items(doc, block, &p, cl, n, &it, width, indent, -1);
         lines = arena_zalloc(out, sizeof(Line) * (size_t)count);
-        make_lines(doc, &p, cl, n, &it, breaks, count, width, bstyle, lines);
+        lines_make(doc, &p, cl, n, it.v, it.n, breaks, count, width, bstyle, lines);
         free(breaks);
         free(it.v);
         free(cl);
-        para_release(&p);
+        shape_release(&p);
     }
     for (int i = 0; i < count; i++)
         lines[i].text = text;
@@ -1799,18 +848,10 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
             return c->n;
         }
     }
-    Prep *pp = prep_of(doc);
-    Prepared *pr = pp ? prep_take(pp, block) : NULL;
     Text t = {0};
-    if (pr)
-        t = pr->t;
-    else
-        flatten(doc, block, &t);
-    int n = layout(doc, doc->arena, &t, pr, width, indent, block->style, block->pos, out);
+    flatten(doc, block, &t);
+    int n = layout(doc, doc->arena, block, &t, width, indent, block->style, block->pos, out);
     text_free(&t);
-    g_free(pr);
-    if (pp)
-        prep_ahead(doc, pp, block);
     if (cacheable) {
         if (!c) {
             c = g_new(Cached, 1);          /* (the cache owns it: gone after the layout) */
@@ -1827,7 +868,7 @@ layout_text(Doc *doc, Arena *arena, const char *text, size_t len, const Style *s
 {
     Text t = {.code = code};
     text_append(&t, text, len, style, href, NULL);
-    int n = layout(doc, arena, &t, NULL, width, 0, style, pos, out);
+    int n = layout(doc, arena, NULL, &t, width, 0, style, pos, out);
     text_free(&t);
     return n;
 }

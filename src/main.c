@@ -32,7 +32,8 @@ static const char usage[] =
     "      --fonts DIR       font folder (default: the project's fonts/)\n"
     "      --root DIR        images and the appendix must be inside DIR (default:\n"
     "                        the input's folder); URLs are never fetched\n"
-    "      --dump tree|pages print a stage as stable text on stdout, write no PDF\n"
+    "      --dump tree|items|pages  print a stage as stable text on stdout, write\n"
+    "                        no PDF (items: each paragraph's boxes, glue, penalties)\n"
     "      --format pdf|png|svg  png/svg: one file per page, OUTPUT-001.png ...\n"
     "      --dpi N           PNG resolution (default 150)\n"
     "      --pages A-B       only these pages (also N, A-, -B; numbers from 1)\n"
@@ -188,8 +189,9 @@ main(int argc, char **argv)
             opt.fonts_dir = optarg;
             break;
         case OPT_DUMP:
-            if (strcmp(optarg, "tree") != 0 && strcmp(optarg, "pages") != 0)
-                return fail_usage("--dump takes 'tree' or 'pages', not '%s'", optarg);
+            if (strcmp(optarg, "tree") != 0 && strcmp(optarg, "items") != 0
+                && strcmp(optarg, "pages") != 0)
+                return fail_usage("--dump takes 'tree', 'items' or 'pages', not '%s'", optarg);
             opt.dump = optarg;
             break;
         case OPT_LINE_BREAK:

@@ -2,9 +2,11 @@
  * pipeline.c: the only place that knows the order of the stages.
  *   report: parse (+ the appendix deck) -> [dump tree] -> fonts -> style ->
  *           slides of the appendix -> block -> paginate -> furniture ->
- *           outline -> [dump pages] -> pdf
+ *           outline -> [dump items | pages] -> pdf
  *   deck:   deck -> [dump tree] -> fonts -> slides -> outline ->
- *           [handout | notes] -> [dump pages] -> pdf
+ *           [handout | notes] -> [dump items | pages] -> pdf
+ * (--dump items: each paragraph's items as its last layout made them,
+ * recorded by inline.c)
  * A content error anywhere stops before the output is written (exit 1);
  * warnings do not.
  */
@@ -116,10 +118,6 @@ layout_report(Doc *doc, Fonts *fonts)
     ArenaMark pass_start = arena_mark(doc->pass);
     doc->markers = g_hash_table_new(g_str_hash, g_str_equal);
     doc->plain_spans = g_hash_table_new(g_direct_hash, g_direct_equal);
-    /* blocks shaped ahead on a second thread (inline.c): the report's own
-     * blocks only, styled once and never rewound (a deck restyles and
-     * rewinds each slide until it fits) */
-    doc->shape_ahead = true;
     for (int pass = 0;; pass++) {
         if (pass > 0) {
             g_hash_table_remove_all(doc->markers);
@@ -145,9 +143,6 @@ layout_report(Doc *doc, Fonts *fonts)
         doc->pages = NULL;
         doc->n_pages = 0;
     }
-    if (doc->prep_stop)
-        doc->prep_stop(doc);
-    doc->shape_ahead = false;
     g_hash_table_destroy(doc->markers);
     doc->markers = NULL;
     g_hash_table_destroy(doc->plain_spans);
@@ -173,6 +168,10 @@ finish(Doc *doc, Doc *out, const Options *opt)
 {
     if (dumping(opt, "pages")) {
         dump_pages(out, stdout);
+        return ST_OK;
+    }
+    if (dumping(opt, "items")) {
+        dump_items(doc, stdout);
         return ST_OK;
     }
     int errors = pipeline_errors(doc);

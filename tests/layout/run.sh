@@ -1,13 +1,15 @@
 #!/bin/sh
 # Golden layout dumps: `kumihan --dump pages` of each tests/layout/*.md must
 # equal the committed .out; content/report.md is checked against report.out.
-# NAME.opts, when present, holds command-line options for NAME.md.
+# NAME.opts, when present, holds command-line options for NAME.md; one that
+# names another dump (items.opts: --dump items, the paragraph builder's
+# boxes, glue and penalties) takes the place of --dump pages.
 # The dumps are text (no PDF bytes): review a changed dump like code.
 # Each run also checks kumihan's itemizing against Pango's (see below).
 # Usage: run.sh BIN [--regen]
 set -u
 # every paragraph's items from kumihan's own itemizer are compared with
-# pango_itemize's: a difference aborts the run (inline.c, check_items)
+# pango_itemize's: a difference aborts the run (itemize.c, check_items)
 export KUMIHAN_CHECK_ITEMS=1
 bin=$1
 regen=${2:-}
@@ -22,7 +24,8 @@ check() {                                  # check SOURCE GOLDEN [OPTIONS]
     opts=${3:-}
     [ -f "${1%.md}.opts" ] && opts=$(cat "${1%.md}.opts")
     # shellcheck disable=SC2086
-    "$bin" $opts --dump pages "$1" > "$tmp/$name.out" 2> "$tmp/$name.err"
+    case $opts in *--dump*) ;; *) opts="$opts --dump pages" ;; esac
+    "$bin" $opts "$1" > "$tmp/$name.out" 2> "$tmp/$name.err"
     status=$?
     if [ $status -ge 128 ] || grep -q "Sanitizer\|runtime error" "$tmp/$name.err"; then
         echo "FAIL: layout $name: crashed or sanitizer report (status $status)"

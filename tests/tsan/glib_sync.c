@@ -2,11 +2,13 @@
  * glib_sync.c: linked into the ThreadSanitizer build only (build=tsan).
  * GLib 2.74 on Linux implements GMutex and GCond on futexes with its own
  * atomics, inside libglib, which is not instrumented: TSan sees no lock at
- * all and would report every access a GMutex guards (inline.c's shaping
- * ahead) as a race. These definitions take the
- * place of GLib's for the whole process (the executable's symbols come
- * first), call GLib's own, and tell TSan what they do: a lock acquires the
- * mutex, an unlock releases it, a wait releases and acquires it again.
+ * all and would report every access a GMutex guards as a race (the
+ * shaping-ahead and glyph-warming threads that used them are gone; the
+ * remaining threads, doc_parallel's, use atomics and thread joins). These
+ * definitions take the place of GLib's for the whole process (the
+ * executable's symbols come first), call GLib's own, and tell TSan what
+ * they do: a lock acquires the mutex, an unlock releases it, a wait
+ * releases and acquires it again.
  * Nothing is suppressed: a real race across a GMutex is still reported.
  * GAsyncQueue locks its own mutex inside GLib, out of reach of these: a
  * push releases the queue and a pop acquires it, so what was written

@@ -3,7 +3,6 @@
 # (BIN and the UNIT tests built with `build=tsan`; `make check-tsan`).
 #
 # What runs threads, and the cases that drive each:
-#   inline.c  blocks shaped ahead on a second thread (the report's layout)
 #   subset.c  font subsets cut on threads (doc_parallel)
 #   post.c    streams compressed again on threads (doc_parallel)
 #   doc.c     doc_parallel itself

@@ -1,0 +1,359 @@
+/*
+ * itemize.c: the text of a paragraph into Pango items, each cut at its
+ * spans and given its font (itemize_runs). Japanese is set solid on the em
+ * grid (no pair kerning: a "kern 0" attribute over its runs), and items of
+ * the Japanese scripts that agree in everything else are merged into one
+ * (one HarfBuzz call instead of one per script run).
+ *
+ * For the usual text kumihan makes the items itself, as pango_itemize
+ * would (itemize_plain): one wherever a span, a kern range or a script run
+ * begins or ends. Text with right-to-left scripts, bidi controls, emoji or
+ * a character its span's font lacks goes through pango_itemize.
+ * KUMIHAN_CHECK_ITEMS=1 compares the two on every paragraph (tests/layout);
+ * KUMIHAN_PANGO_ITEMIZE=1 always uses Pango's.
+ * measured: 4.9 ms of 17.6 ms of layout on the report (median of 41 paired
+ * runs, 2026-12-07: `kumihan -vv` stage times, release build, alternating
+ * with KUMIHAN_PANGO_ITEMIZE=1; slower without it in 29 of 41 pairs, and
+ * by 4.2 ms and 3.5 ms in two more series of 31 and 41); 20 M of 929 M
+ * instructions (callgrind, one thread). The report's wall time (about
+ * 180 ms on the shared machine) varies more than that between runs; on (b)
+ * it is 83 ms of 163 ms of layout (11 paired runs).
+ */
+#include "inline_impl.h"
+
+#include <glib.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "fonts.h"
+#include "style.h"
+#include "utf8.h"
+
+/* --- fonts, and Japanese items merged --- */
+
+/* A run's font, with a reference the Doc keeps (the runs outlive their
+ * Pango items, which go with the paragraph's layout). */
+static PangoFont *
+keep_font(Doc *doc, PangoFont *font)
+{
+    if (!doc->fonts_kept)
+        doc->fonts_kept = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                                g_object_unref);
+    if (font && !g_hash_table_contains(doc->fonts_kept, font))
+        g_hash_table_insert(doc->fonts_kept, font, g_object_ref(font));
+    return font;
+}
+
+/* Japanese text changes script every few characters (kanji, hiragana,
+ * katakana), and Pango makes an item of each run: a 2,000-character
+ * paragraph became about 900 items, each shaped by its own HarfBuzz call.
+ * Items of those scripts that agree in everything else (font, bidi level,
+ * gravity, language, attributes: the same "kern 0" span) are one item here,
+ * shaped as Han: Noto CJK's features are the same for hani and kana. */
+static bool
+is_cjk_script(PangoScript s)
+{
+    return s == PANGO_SCRIPT_HAN || s == PANGO_SCRIPT_HIRAGANA || s == PANGO_SCRIPT_KATAKANA
+           || s == PANGO_SCRIPT_COMMON || s == PANGO_SCRIPT_INHERITED;
+}
+
+static bool
+same_attrs(GSList *a, GSList *b)
+{
+    for (; a && b; a = a->next, b = b->next)
+        if (!pango_attribute_equal(a->data, b->data))
+            return false;
+    return !a && !b;
+}
+
+static bool
+mergeable(const PangoItem *a, const PangoItem *b)
+{
+    const PangoAnalysis *x = &a->analysis, *y = &b->analysis;
+    return a->offset + a->length == b->offset && x->font == y->font && x->level == y->level
+           && x->gravity == y->gravity && x->flags == y->flags && x->language == y->language
+           && is_cjk_script((PangoScript)x->script) && is_cjk_script((PangoScript)y->script)
+           && (x->script != PANGO_SCRIPT_COMMON || y->script != PANGO_SCRIPT_COMMON)
+           && same_attrs(x->extra_attrs, y->extra_attrs);
+}
+
+static GList *
+merge_cjk_items(GList *items)
+{
+    for (GList *l = items; l && l->next;) {
+        PangoItem *a = l->data, *b = l->next->data;
+        if (!mergeable(a, b)) {
+            l = l->next;
+            continue;
+        }
+        a->length += b->length;
+        a->num_chars += b->num_chars;
+        if (b->analysis.script != PANGO_SCRIPT_COMMON)
+            a->analysis.script = PANGO_SCRIPT_HAN;
+        pango_item_free(b);
+        items = g_list_delete_link(items, l->next);
+    }
+    return items;
+}
+
+/* --- itemizing without pango_itemize, for the usual text --- */
+
+/* Characters for which Pango's itemizer does more than follow scripts and
+ * our attributes: right-to-left text and bidi controls (levels), emoji
+ * presentation and its sequences (the emoji iterator). */
+static bool
+needs_pango(uint32_t cp)
+{
+    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF)
+           || (cp >= 0xFE70 && cp <= 0xFEFF) || (cp >= 0x10800 && cp <= 0x10FFF)
+           || (cp >= 0x1E800 && cp <= 0x1EFFF) || cp == 0x200E || cp == 0x200F
+           || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
+           || cp == 0x200D || cp == 0x20E3 || cp == 0xFE0E || cp == 0xFE0F
+           || (cp >= 0x2300 && cp <= 0x23FF) || (cp >= 0x25A0 && cp <= 0x27BF)
+           || (cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0x3030 || cp == 0x303D
+           || cp == 0x3297 || cp == 0x3299 || cp >= 0x1F000;
+}
+
+typedef struct Range { int start, end; PangoAttribute *attr; } Range;
+typedef struct ScriptRun { int end; PangoScript script; } ScriptRun;
+
+static void
+add_cut(GArray *cuts, int at)
+{
+    g_array_append_val(cuts, at);
+}
+
+static int
+by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The items pango_itemize() makes of t with the span fonts and the "kern 0"
+ * ranges: an item wherever a span, a kern range or a script run begins or
+ * ends (Pango starts one at every such change), each in its span's first
+ * font, level 0, the language Pango derives from ja and the script. NULL
+ * when the text needs Pango's own itemizer (see needs_pango, a character
+ * the span's font lacks, spans that do not cover the text). */
+static GList *
+itemize_plain(Doc *doc, const Text *t, PangoFont *const *span_font,
+              const PangoFontDescription *const *span_desc, const Range *kern, int n_kern)
+{
+    if (t->len == 0 || t->n_spans == 0 || t->spans[0].start != 0
+        || t->spans[t->n_spans - 1].end != t->len)
+        return NULL;
+    for (int i = 0; i + 1 < t->n_spans; i++)
+        if (t->spans[i].end != t->spans[i + 1].start)
+            return NULL;
+    int span = 0;
+    for (int i = 0; i < t->len;) {
+        uint32_t cp;
+        int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
+        while (t->spans[span].end <= i)
+            span++;
+        if (needs_pango(cp) || !span_font[span]
+            || !fonts_primary_has(doc->fonts, span_desc[span], cp))
+            return NULL;
+        i += k;
+    }
+    GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
+    for (int i = 0; i < t->n_spans; i++)
+        add_cut(cuts, t->spans[i].start);
+    for (int i = 0; i < n_kern; i++) {
+        add_cut(cuts, kern[i].start);
+        add_cut(cuts, kern[i].end);
+    }
+    GArray *runs = g_array_new(FALSE, FALSE, sizeof(ScriptRun));
+    PangoScriptIter *si = pango_script_iter_new(t->buf, t->len);
+    do {
+        const char *a, *b;
+        ScriptRun r;
+        pango_script_iter_get_range(si, &a, &b, &r.script);
+        add_cut(cuts, (int)(a - t->buf));
+        r.end = (int)(b - t->buf);
+        g_array_append_val(runs, r);
+    } while (pango_script_iter_next(si));
+    pango_script_iter_free(si);
+    add_cut(cuts, t->len);
+    g_array_sort(cuts, by_int);
+    PangoLanguage *lang = pango_context_get_language(doc->pango);
+    GList *items = NULL;
+    int kr = 0;
+    guint run = 0;
+    span = 0;
+    for (guint c = 0; c + 1 < cuts->len; c++) {
+        int a = g_array_index(cuts, int, c), b = g_array_index(cuts, int, c + 1);
+        if (a == b)
+            continue;
+        while (t->spans[span].end <= a)
+            span++;
+        while (run + 1 < runs->len && g_array_index(runs, ScriptRun, run).end <= a)
+            run++;
+        PangoScript script = g_array_index(runs, ScriptRun, run).script;
+        while (kr < n_kern && kern[kr].end <= a)
+            kr++;
+        PangoItem *it = pango_item_new();
+        it->offset = a;
+        it->length = b - a;
+        it->num_chars = (int)utf8_count(t->buf + a, (size_t)(b - a));
+        it->analysis.font = g_object_ref(span_font[span]);
+        it->analysis.level = 0;
+        it->analysis.gravity = PANGO_GRAVITY_SOUTH;
+        it->analysis.flags = 0;
+        it->analysis.script = (guint8)script;
+        it->analysis.language =
+            pango_language_includes_script(lang, script) ? lang
+            : pango_script_get_sample_language(script) ? pango_script_get_sample_language(script)
+                                                       : pango_language_from_string("xx");
+        if (kr < n_kern && kern[kr].start <= a)
+            it->analysis.extra_attrs = g_slist_prepend(NULL, pango_attribute_copy(kern[kr].attr));
+        items = g_list_prepend(items, it);
+    }
+    g_array_free(runs, TRUE);
+    g_array_free(cuts, TRUE);
+    return g_list_reverse(items);
+}
+
+/* KUMIHAN_CHECK_ITEMS=1: compare itemize_plain with pango_itemize and say
+ * where they differ (a test aid; tests/layout runs it). Flag bit 7 is
+ * Pango's private "has a character offset", which shaping does not read. */
+static void
+check_items(const Text *t, GList *mine, GList *theirs)
+{
+    int k = 0;
+    for (; mine && theirs; mine = mine->next, theirs = theirs->next, k++) {
+        const PangoItem *a = mine->data, *b = theirs->data;
+        const PangoAnalysis *x = &a->analysis, *y = &b->analysis;
+        bool attrs_same = same_attrs(x->extra_attrs, y->extra_attrs);
+        for (GSList *p = x->extra_attrs, *q = y->extra_attrs; attrs_same && p && q;
+             p = p->next, q = q->next) {
+            const PangoAttribute *u = p->data, *v = q->data;
+            attrs_same = u->start_index == v->start_index && u->end_index == v->end_index;
+        }
+        if (a->offset != b->offset || a->length != b->length || a->num_chars != b->num_chars
+            || x->font != y->font || x->script != y->script || x->language != y->language
+            || x->level != y->level || x->gravity != y->gravity
+            || (x->flags & 0x7f) != (y->flags & 0x7f)
+            || !attrs_same) {
+            fprintf(stderr,
+                    "kumihan: items differ at item %d (offset %d/%d, length %d/%d, "
+                    "script %d/%d, language %s/%s, font %s, level %d/%d, gravity %d/%d, "
+                    "flags %d/%d, attrs %u/%u): %.*s\n",
+                    k, a->offset, b->offset, a->length, b->length, x->script, y->script,
+                    pango_language_to_string(x->language), pango_language_to_string(y->language),
+                    x->font == y->font ? "same" : "differs", x->level, y->level, x->gravity,
+                    y->gravity, x->flags, y->flags, g_slist_length(x->extra_attrs),
+                    g_slist_length(y->extra_attrs), t->len > 200 ? 200 : t->len, t->buf);
+            abort();
+        }
+    }
+    if (mine || theirs) {
+        fprintf(stderr, "kumihan: item counts differ after item %d: %.*s\n", k,
+                t->len > 200 ? 200 : t->len, t->buf);
+        abort();
+    }
+}
+
+static void
+free_items(GList *items)
+{
+    g_list_free_full(items, (GDestroyNotify)pango_item_free);
+}
+
+/* --- the items of a paragraph --- */
+
+void
+itemize_runs(Para *p)
+{
+    Doc *doc = p->doc;
+    Text *t = p->text;
+    const char *const *family = doc->theme->family;
+    PangoAttrList *attrs = pango_attr_list_new();
+    PangoFont **span_font = xmalloc(sizeof(PangoFont *) * (size_t)(t->n_spans + 1));
+    const PangoFontDescription **span_desc =
+        xmalloc(sizeof(PangoFontDescription *) * (size_t)(t->n_spans + 1));
+    for (int i = 0; i < t->n_spans; i++) {
+        const Style *s = t->spans[i].style;
+        const PangoFontDescription *desc =
+            fonts_describe(doc->fonts, family[s->font], s->weight, s->size);
+        span_font[i] = fonts_primary(doc->fonts, desc);
+        span_desc[i] = desc;
+        PangoAttribute *a = pango_attr_font_desc_new(desc);
+        a->start_index = (guint)t->spans[i].start;
+        a->end_index = (guint)t->spans[i].end;
+        pango_attr_list_insert(attrs, a);
+    }
+    Range *kern = NULL;
+    int n_kern = 0, cap_kern = 0;
+    /* Japanese is set solid on the em grid (JLREQ): no pair kerning for it
+     * (Noto CJK's kern feature tightens kana pairs such as ミュ) */
+    for (int i = 0; i < t->len;) {
+        uint32_t cp;
+        int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
+        if (!jp_is_wide(cp)) {
+            i += k;
+            continue;
+        }
+        int start = i;
+        while (i < t->len) {
+            k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
+            if (!jp_is_wide(cp))
+                break;
+            i += k;
+        }
+        PangoAttribute *a = pango_attr_font_features_new("kern 0");
+        a->start_index = (guint)start;
+        a->end_index = (guint)i;
+        pango_attr_list_insert(attrs, a);
+        if (n_kern == cap_kern) {
+            cap_kern = cap_kern ? cap_kern * 2 : 16;
+            kern = xrealloc(kern, sizeof(Range) * (size_t)cap_kern);
+        }
+        kern[n_kern++] = (Range){start, i, a};
+    }
+    static int checking = -1, pango_only = -1;
+    if (checking < 0)
+        checking = getenv("KUMIHAN_CHECK_ITEMS") != NULL;
+    if (pango_only < 0)
+        pango_only = getenv("KUMIHAN_PANGO_ITEMIZE") != NULL;
+    GList *items = pango_only ? NULL : itemize_plain(doc, t, span_font, span_desc, kern, n_kern);
+    if (checking && items) {
+        GList *theirs = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
+        check_items(t, items, theirs);
+        free_items(theirs);
+    }
+    if (!items)
+        items = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
+    items = merge_cjk_items(items);
+    pango_attr_list_unref(attrs);
+    free(span_font);
+    free(span_desc);
+    free(kern);
+    int n = 0, cap = 16;
+    p->runs = xmalloc((size_t)cap * sizeof(Shaped));
+    int span = 0;
+    for (GList *l = items; l; l = l->next) {
+        PangoItem *item = l->data;
+        while (item) {
+            while (span + 1 < t->n_spans && t->spans[span].end <= item->offset)
+                span++;
+            PangoItem *piece = item;
+            int end = t->spans[span].end;
+            if (end < item->offset + item->length) {
+                int chars = (int)utf8_count(t->buf + item->offset, (size_t)(end - item->offset));
+                piece = pango_item_split(item, end - item->offset, chars);
+            } else {
+                item = NULL;
+            }
+            if (n == cap) {
+                cap *= 2;
+                p->runs = xrealloc(p->runs, (size_t)cap * sizeof(Shaped));
+            }
+            p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span};
+        }
+    }
+    g_list_free(items);
+    p->n_runs = n;
+    p->n_chars = (int)utf8_count(t->buf, (size_t)t->len);
+}
