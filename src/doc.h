@@ -125,7 +125,7 @@ struct Node {
         struct { const char *text; size_t len; } text;            /* TEXT, CODE, CODE_BLOCK */
         struct {
             const char *href, *title;
-            const char *alt;               /* FIGURE: its text, once the inlines are released */
+            const char *alt;               /* FIGURE: its text (parse_finish), in the arena */
         } link;                                                   /* LINK, IMAGE, FIGURE */
         struct { int number; const char *label; } note;           /* FOOTNOTE_REF, _DEF */
         struct { TitleRole role; const char *text; } title;       /* TITLE_LINE */

@@ -163,8 +163,6 @@ node_release_inlines(Doc *doc)
             if (!node_is_block(n->type))
                 continue;
             n->links = node_has_link(n);
-            if (n->type == NODE_FIGURE)
-                n->u.link.alt = node_text(doc, n);
         }
         for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
             Node *keep = NULL, *last = NULL;

@@ -17,8 +17,9 @@ Arena *node_text_arena(Doc *doc);
 bool node_has_link(const Node *n);
 /* The report is laid out: its inline nodes and their text go (the lines
  * hold the text now). What the drawing reads of them is kept first: on each
- * block node whether an inline below it draws a link (`links`) and a
- * figure's text (u.link.alt). Block nodes lose their inline children. */
+ * block node whether an inline below it draws a link (`links`); a figure's
+ * text (u.link.alt) was made with the tree. Block nodes lose their inline
+ * children. */
 void node_release_inlines(Doc *doc);
 /* Append `child` as the last child of `parent`. */
 void node_append(Node *parent, Node *child);

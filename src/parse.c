@@ -1196,6 +1196,11 @@ parse_finish(Doc *doc)
     warn_extra_cells(doc);
     check_links(doc);
     set_slugs(doc);
+    /* a figure's text (its Alt in the PDF) made once, with the tree: it
+     * lives as long as the document, whatever the layout frees */
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))
+        if (n->type == NODE_FIGURE)
+            n->u.link.alt = node_text(doc, n);
     node_check(doc->root);
 }
 
