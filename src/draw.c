@@ -74,8 +74,8 @@ draw_decos(cairo_t *cr, const Slice *s, double x0, double y0)
             /* cairo works out a stroke's extents (three times a page) by
              * tessellating it: every dot's two round caps at its 0.1
              * default tolerance. The PDF has no tolerance; the extents,
-             * whole points, come out the same at 1 (1 % of the report's
-             * instructions) */
+             * whole points, come out the same at 1 (measured: see README,
+             * Benchmark) */
             cairo_set_tolerance(cr, 1);
             double start = ceil(x / step) * step;   /* dots line up from entry to entry */
             cairo_move_to(cr, start, y);

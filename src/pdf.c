@@ -104,7 +104,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
 #ifdef __GLIBC__
     /* what the layout freed (Pango's items, glyph strings, buffers) goes back
      * to the system before the subsetter maps the fonts: the peak of a long
-     * document is here (2.7 MB less for 900 pages) */
+     * document is here (measured: see README, Memory) */
     malloc_trim(0);
 #endif
     Embed *em = embed_new(doc);
@@ -146,8 +146,8 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
         /* The paper, painted first. cairo's PDF surface unions the extents of
          * every drawing operation into a region per page (pixman), at a cost
          * that grows with the region's rectangles: once the page rectangle is
-         * in it, each union is a containment test. (Profile: 8% of all
-         * instructions for a 30-page report before this.) */
+         * in it, each union is a containment test (measured: see README,
+         * Benchmark). */
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_rectangle(cr, 0, 0, pt_from_unit(pw) + 2 * off, pt_from_unit(ph) + 2 * off);
         cairo_fill(cr);                    /* (not cairo_paint: see the images) */
@@ -240,16 +240,16 @@ release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alt
 #ifdef __GLIBC__
     /* the freed layout is mostly small blocks inside glibc's heap, which
      * keeps their pages: given back, cairo's structure tree and fonts start
-     * from a smaller footprint (900 pages: peak RSS 169 -> 150 MB) */
+     * from a smaller footprint (measured: see README, Memory) */
     malloc_trim(0);
 #endif
 }
 
 /* Where cairo writes: a scratch file in the output's folder, unlinked at
- * once (the post-pass maps it: cairo's output, 13 MB for 900 pages, is not
- * held in memory while the pages are drawn); in memory for documents under
- * SCRATCH_PAGES pages, when there is no folder (standard output) or when no
- * file can be made there. */
+ * once (the post-pass maps it: cairo's output is not held in memory while
+ * the pages are drawn; its size: see README, Memory); in memory for
+ * documents under SCRATCH_PAGES pages, when there is no folder (standard
+ * output) or when no file can be made there. */
 #define SCRATCH_PAGES 64
 
 /* cairo draws into a scratch file; the post-pass (post.c) writes the PDF. */
