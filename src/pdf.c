@@ -1,5 +1,6 @@
 /*
- * pdf.c: the pages to a PDF, the stage that runs the others of the output.
+ * pdf.c: the pages to a PDF: the drawing run over the document, then the
+ * post-pass.
  * Reads doc->pages, doc->slices, doc->outline, doc->meta; writes the file.
  *
  * cairo's PDF surface draws every page twice: a first pass (collect) finds
@@ -73,7 +74,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
              GStringChunk *kept, const char **labels)
 {
     const PageGeom *g = &doc->geom;
-    double off = draw_sheet_offset(doc);        /* the sheet is the page plus this all round */
+    double off = draw_sheet_offset(doc);   /* the sheet is the page plus this all round */
     double first_w = pt_from_unit(doc->n_pages > 0 && doc->pages[0].width ? doc->pages[0].width
                                                                           : g->width);
     double first_h = pt_from_unit(doc->n_pages > 0 && doc->pages[0].height
@@ -273,7 +274,8 @@ render(Doc *doc, Writer *w)
         labels[i] = p->label;
         heights[i] = pt_from_unit(p->height ? p->height : doc->geom.height)
                      + 2 * draw_sheet_offset(doc);
-        widths[i] = pt_from_unit(p->width ? p->width : doc->geom.width) + 2 * draw_sheet_offset(doc);
+        widths[i] = pt_from_unit(p->width ? p->width : doc->geom.width)
+                    + 2 * draw_sheet_offset(doc);
     }
     Status st = render_cairo(doc, &mw, &alts, &date, links, kept, labels);
     size_t len = 0;

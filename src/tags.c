@@ -10,8 +10,9 @@
  * page position of their destination, found by the drawing's first pass
  * (collect), and are also handed to the post-pass (LinkFix). URIs are
  * percent-encoded where cairo would write them damaged.
- * Not done: ActualText, alt texts and link destinations as cairo cannot
- * write them (post.c adds them).
+ * What cairo 1.16 cannot write here, the Figures' alt texts and the
+ * internal links' destinations, the post-pass adds (post.c) from d->alts
+ * and d->links.
  */
 #include "pdf_impl.h"
 
@@ -229,8 +230,8 @@ tags_dest(Draw *d, const char *name, double x, double y)
         }
         return;
     }
-    char *attrs = arena_printf(d->arena, "name='%s' x=%.2f y=%.2f", tags_attr_string(d->arena, name),
-                               x, y);
+    char *attrs = arena_printf(d->arena, "name='%s' x=%.2f y=%.2f",
+                               tags_attr_string(d->arena, name), x, y);
     cairo_tag_begin(d->cr, CAIRO_TAG_DEST, attrs);
     cairo_tag_end(d->cr, CAIRO_TAG_DEST);
 }
