@@ -96,7 +96,7 @@ arena_free(Arena *a)
 }
 
 /* The least chunk size: CHUNK_MIN, or KUMIHAN_ARENA_CHUNK bytes (1024 or
- * more) for the tests: small chunks make memory given back early (pdf.c)
+ * more) for the tests: small chunks make memory given back early (giveback.c)
  * reach a sanitizer's eye on small documents too. */
 static size_t
 chunk_min(void)
