@@ -96,7 +96,7 @@ arena_free(Arena *a)
 }
 
 /* The least chunk size: CHUNK_MIN, or KUMIHAN_ARENA_CHUNK bytes (1024 or
- * more) for the tests: small chunks make memory given back early (pdf.c)
+ * more) for the tests: small chunks make memory given back early (giveback.c)
  * reach a sanitizer's eye on small documents too. */
 static size_t
 chunk_min(void)
@@ -235,12 +235,13 @@ struct ArenaChunks {
     int *by_addr;                  /* entry indexes in address order, for find */
 };
 
-static ArenaChunks *sorting;       /* (qsort has no context argument) */
+/* An entry and where its data starts, for sorting by address. */
+typedef struct ByAddr { uintptr_t lo; int entry; } ByAddr;
 
 static int
 by_address(const void *a, const void *b)
 {
-    uintptr_t x = sorting->by_age[*(const int *)a].lo, y = sorting->by_age[*(const int *)b].lo;
+    uintptr_t x = ((const ByAddr *)a)->lo, y = ((const ByAddr *)b)->lo;
     return x < y ? -1 : x > y;
 }
 
@@ -262,11 +263,15 @@ arena_chunks(Arena *a, ArenaMark m)
         i--;
         t->by_age[i] = (Entry){c, (uintptr_t)c->data, (uintptr_t)c->data + c->size,
                                i + 1 < n ? i + 1 : -1};
-        t->by_addr[i] = i;
     }
-    sorting = t;
-    qsort(t->by_addr, (size_t)n, sizeof(int), by_address);
-    sorting = NULL;
+    /* (chunks do not overlap: no two start at one address) */
+    ByAddr *sorted = xmalloc(sizeof(ByAddr) * (size_t)(n ? n : 1));
+    for (int k = 0; k < n; k++)
+        sorted[k] = (ByAddr){t->by_age[k].lo, k};
+    qsort(sorted, (size_t)n, sizeof(ByAddr), by_address);
+    for (int k = 0; k < n; k++)
+        t->by_addr[k] = sorted[k].entry;
+    free(sorted);
     return t;
 }
 

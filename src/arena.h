@@ -20,7 +20,7 @@ Arena *arena_new(void);
 void arena_free(Arena *a);
 
 /* `size` bytes aligned to 8 (enough for every type kept in an arena: no long
- * double, no vector types; 16 cost 2 MB of padding in a 900-page layout),
+ * double, no vector types; 16 cost memory: see README, Memory),
  * uninitialised / zeroed. Never NULL. */
 void *arena_alloc(Arena *a, size_t size);
 void *arena_zalloc(Arena *a, size_t size);
@@ -41,7 +41,7 @@ void arena_rewind(Arena *a, ArenaMark m);
 
 /* Giving memory back before a rewind. A table of the chunks filled since
  * mark m, the one in use now left out; the caller finds which chunk holds an
- * address, and frees a chunk once nothing in it is used any more (pdf.c
+ * address, and frees a chunk once nothing in it is used any more (giveback.c
  * gives back the lines of the pages it has drawn). The arena goes on as
  * before; a rewind past them (or arena_free) skips the chunks freed. Their
  * deferred cleanups are not run: those stay for the rewind. */

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "doc.h"
+#include "output.h"
 #include "parse.h"
 #include "pdf.h"
 #include "pipeline.h"
@@ -349,7 +350,7 @@ main(int argc, char **argv)
         /* (the first page's name: pdf.c checks the last one's once the
          * number of pages is known, before writing any) */
         int first = opt.page_first > 1 ? opt.page_first : 1;
-        if (!pdf_check_image_names(opt.output, opt.format, first, why, sizeof why)) {
+        if (!output_check_page_names(opt.output, opt.format, first, why, sizeof why)) {
             fprintf(stderr, "kumihan: error: %s\n", why);
             free(derived);
             return 2;

@@ -19,17 +19,9 @@ Status pdf_write_file(Doc *doc, const char *path);
  * names only when all are written; on a failure or SIGINT/SIGTERM/SIGHUP no
  * page file is left and the files already at those names are untouched.
  * Files of an earlier, longer run beyond the last page are left as they are.
- * Returns ST_USAGE when pdf_check_image_names refuses, ST_IO when a file
- * cannot be written. */
+ * Returns ST_USAGE when output_check_page_names (output.h) refuses, ST_IO
+ * when a file cannot be written. */
 Status pdf_write_images(Doc *doc, const char *path, const char *format, int dpi,
                         int first_number);
-
-/* Can the pages of `path` be written as --format `format` (png or svg), up
- * to page number `last_number`? Not to standard output ("-"), nor named
- * after a device, FIFO or folder at `path`, nor when a page's file name
- * would pass the file system's length limit. False with the reason, a
- * sentence for the user, in `why`. */
-bool pdf_check_image_names(const char *path, const char *format, int last_number, char *why,
-                           size_t why_size);
 
 #endif

@@ -28,7 +28,7 @@
 #   content-compact  the page content rewritten by the post-pass draws what
 #                 cairo's did: the same words within 0.001 pt, the same pages
 #                 at 50 dpi but for anti-aliasing; a third of the text objects
-#   giveback      the layout goes back as the pages are drawn (src/pdf.c): with
+#   giveback      the layout goes back as the pages are drawn (src/giveback.c): with
 #                 small arena chunks (KUMIHAN_ARENA_CHUNK=1024) most chunks are
 #                 given back, and the PDFs of the report (also with --pages and
 #                 --crop-marks), links.md, every tests/layout and tests/archive

@@ -1,0 +1,460 @@
+/*
+ * draw.c: one page drawn with cairo.
+ * Reads a Page and the slices it places (doc.h); draws into the Draw
+ * context's cairo_t, in points, at a transform (a page of the output, or a
+ * page of another document scaled into a slice: slides in a report).
+ *
+ * Each line is drawn run by run with cairo_show_text_glyphs and the run's
+ * cluster mapping (what pango_cairo_show_glyph_item passes), in the subset
+ * faces of subset.c: cairo embeds CID-keyed CFF subsets with a ToUnicode
+ * map, so extraction gives the source text. Ruby is drawn as outlines.
+ * Then decorations (rules, fills, frames, leaders), images, footnotes under
+ * a short rule, running heads and folios (never tagged), and for print
+ * production the crop marks. Structure elements, links and destinations
+ * are tags.c's.
+ */
+#include "pdf_impl.h"
+
+#include <hb.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "subset.h"
+#include "node.h"
+#include "style.h"
+
+static void
+set_color(cairo_t *cr, uint32_t rgb)
+{
+    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+                         (rgb & 0xFF) / 255.0);
+}
+
+static void
+draw_decos(cairo_t *cr, const Slice *s, double x0, double y0)
+{
+    for (int i = 0; i < s->n_decos; i++) {
+        const Deco *d = &s->decos[i];
+        double x = x0 + pt_from_unit(d->x), y = y0 + pt_from_unit(d->y);
+        double w = pt_from_unit(d->w), h = pt_from_unit(d->h);
+        set_color(cr, d->color);
+        switch (d->kind) {
+        case DECO_FILL:
+            cairo_rectangle(cr, x, y, w, h);
+            cairo_fill(cr);
+            break;
+        case DECO_HLINE:
+            cairo_set_line_width(cr, pt_from_unit(d->line_width));
+            cairo_move_to(cr, x, y);
+            cairo_line_to(cr, x + w, y);
+            cairo_stroke(cr);
+            break;
+        case DECO_VLINE:
+            cairo_set_line_width(cr, pt_from_unit(d->line_width));
+            cairo_move_to(cr, x, y);
+            cairo_line_to(cr, x, y + h);
+            cairo_stroke(cr);
+            break;
+        case DECO_FRAME:
+            cairo_set_line_width(cr, pt_from_unit(d->line_width));
+            cairo_rectangle(cr, x, y, w, h);
+            cairo_stroke(cr);
+            break;
+        case DECO_LEADER: {
+            /* round dots every quarter em (line_width is an eighth) */
+            double lw = pt_from_unit(d->line_width), step = lw * 3;
+            double dash[2] = {0, step};
+            cairo_save(cr);
+            cairo_set_line_width(cr, lw);
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+            cairo_set_dash(cr, dash, 2, 0);
+            /* cairo works out a stroke's extents (three times a page) by
+             * tessellating it: every dot's two round caps at its 0.1
+             * default tolerance. The PDF has no tolerance; the extents,
+             * whole points, come out the same at 1 (measured: see README,
+             * Benchmark) */
+            cairo_set_tolerance(cr, 1);
+            double start = ceil(x / step) * step;   /* dots line up from entry to entry */
+            cairo_move_to(cr, start, y);
+            cairo_line_to(cr, x + w, y);
+            cairo_stroke(cr);
+            cairo_restore(cr);
+            break;
+        }
+        }
+    }
+}
+
+/* Glyphs as filled outlines (ruby): seen, never extracted as text. */
+static void
+outline_run(cairo_t *cr, const Run *r, double x, double y)
+{
+    cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(
+        PANGO_CAIRO_FONT(r->font));
+    if (!sf)
+        return;
+    cairo_glyph_t *g = xmalloc(sizeof(cairo_glyph_t) * (size_t)r->n_glyphs);
+    int n = 0;
+    double pen = x;
+    for (int i = 0; i < r->n_glyphs; i++) {
+        uint32_t id = run_glyph(r, i);
+        if (!(id & PANGO_GLYPH_UNKNOWN_FLAG) && id != PANGO_GLYPH_EMPTY)
+            g[n++] = (cairo_glyph_t){id, pen + pt_from_unit(run_dx(r, i)),
+                                     y + pt_from_unit(run_dy(r, i))};
+        pen += pt_from_unit(run_advance(r, i));
+    }
+    cairo_set_scaled_font(cr, sf);
+    cairo_new_path(cr);
+    cairo_glyph_path(cr, g, n);
+    cairo_fill(cr);
+    free(g);
+}
+
+static void
+show_run(Draw *d, const Line *ln, int run, double x, double y)
+{
+    cairo_t *cr = d->cr;
+    Scratch *sc = &d->sc;
+    const Run *r = &ln->runs[run];
+    if (r->n_glyphs == 0)
+        return;
+    if (r->outline) {
+        outline_run(cr, r, x, y);
+        return;
+    }
+    if (r->n_glyphs > sc->cap) {
+        sc->cap = r->n_glyphs * 2;
+        sc->glyphs = xrealloc(sc->glyphs, sizeof(cairo_glyph_t) * (size_t)sc->cap);
+        sc->clusters = xrealloc(sc->clusters, sizeof(cairo_text_cluster_t) * (size_t)sc->cap);
+        sc->narrow = xrealloc(sc->narrow, sizeof(int) * (size_t)sc->cap);
+        sc->first = xrealloc(sc->first, sizeof(int) * (size_t)sc->cap);
+        sc->cl = xrealloc(sc->cl, sizeof(int) * (size_t)sc->cap);
+    }
+    for (int i = 0, c = 0; i < r->n_glyphs; i++)
+        sc->cl[i] = c = run_cluster(r, ln->text, i, c);
+    /* glyphs and clusters, as pango_cairo_show_glyph_item would pass them */
+    int ng = 0, nc = 0;
+    double pen = x;
+    for (int i = 0; i < r->n_glyphs; i++) {
+        uint32_t gid = run_glyph(r, i);
+        bool starts = i == 0 || sc->cl[i] != sc->cl[i - 1];
+        if (starts) {
+            int end = r->length;
+            for (int j = i + 1; j < r->n_glyphs; j++)
+                if (sc->cl[j] != sc->cl[i]) {
+                    end = sc->cl[j];
+                    break;
+                }
+            sc->clusters[nc] = (cairo_text_cluster_t){end - sc->cl[i], 0};
+            sc->narrow[nc] = d->no_narrow ? 0 : subset_narrow(ln, run, i, sc->cl[i]);
+            sc->first[nc] = ng;
+            nc++;
+        }
+        if (gid != PANGO_GLYPH_EMPTY) {
+            unsigned long id = (gid & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gid;
+            sc->glyphs[ng++] = (cairo_glyph_t){id, pen + pt_from_unit(run_dx(r, i)),
+                                               y + pt_from_unit(run_dy(r, i))};
+            sc->clusters[nc - 1].num_glyphs++;
+        }
+        pen += pt_from_unit(run_advance(r, i));
+    }
+    /* one show per stretch of clusters drawn from the same font variant */
+    const char *text = ln->text + r->offset;
+    for (int c0 = 0; c0 < nc;) {
+        int c1 = c0 + 1, bytes = sc->clusters[c0].num_bytes;
+        while (c1 < nc && sc->narrow[c1] == sc->narrow[c0])
+            bytes += sc->clusters[c1++].num_bytes;
+        const hb_map_t *map;
+        cairo_scaled_font_t *sf = subset_scaled_font(d->em, r->font,
+                                                     sc->narrow[c0], &map);
+        int g0 = sc->first[c0], g1 = c1 < nc ? sc->first[c1] : ng;
+        if (sf && g1 > g0) {
+            if (map)
+                for (int g = g0; g < g1; g++)
+                    sc->glyphs[g].index = hb_map_get(map, (hb_codepoint_t)sc->glyphs[g].index);
+            cairo_set_scaled_font(cr, sf);
+            cairo_show_text_glyphs(cr, text, bytes, sc->glyphs + g0, g1 - g0, sc->clusters + c0,
+                                   c1 - c0, 0);
+        }
+        text += bytes;
+        c0 = c1;
+    }
+}
+
+static void
+draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
+{
+    cairo_t *cr = d->cr;
+    bool linked = false;                   /* a link is open up to run link_last */
+    int link_last = -1;
+    for (int i = 0; i < ln->n_runs; i++) {
+        const Run *r = &ln->runs[i];
+        const Style *st = r->span->style;
+        double x = x0 + pt_from_unit(r->x);
+        double y = baseline - pt_from_unit(st->rise);
+        double w = pt_from_unit(r->width), size = pt_from_unit(st->size);
+        if (run_dest(r))
+            tags_dest(d, run_dest(r), xf->tx + xf->s * x, xf->ty + xf->s * (y - size));
+        if (r->span->href && i > link_last) {
+            /* one link over the runs that follow with the same target (a
+             * contents line is several runs: number, title, leader, page) */
+            int j = i;
+            while (j + 1 < ln->n_runs && ln->runs[j + 1].span->href
+                   && strcmp(ln->runs[j + 1].span->href, r->span->href) == 0)
+                j++;
+            double left = 1e300, right = -1e300, top = 1e300, bottom = -1e300;
+            for (int k = i; k <= j; k++) {
+                const Run *rk = &ln->runs[k];
+                double sk = pt_from_unit(rk->span->style->size);
+                double tk = baseline - sk * 0.88 - pt_from_unit(rk->span->style->rise);
+                double xk = x0 + pt_from_unit(rk->x);
+                left = fmin(left, xk);
+                right = fmax(right, xk + pt_from_unit(rk->width));
+                top = fmin(top, tk);
+                bottom = fmax(bottom, tk + sk);
+            }
+            link_last = j;
+            linked = tags_link_begin(d, r->span->href, xf->tx + xf->s * left, xf->ty + xf->s * top,
+                                xf->s * (right - left), xf->s * (bottom - top));
+        }
+        if (d->collect)
+            continue;
+        if (!linked)
+            tags_content(d);
+        set_color(cr, st->color);
+        show_run(d, ln, i, x, y);
+        if (linked && i == link_last) {
+            tags_end(d, CAIRO_TAG_LINK);
+            linked = false;
+        }
+        if (st->strike || st->underline) {
+            cairo_set_line_width(cr, size * 0.05);
+            double ly = st->strike ? y - size * 0.33 : y + size * 0.1;
+            cairo_move_to(cr, x, ly);
+            cairo_line_to(cr, x + w, ly);
+            cairo_stroke(cr);
+        }
+    }
+}
+
+/* A page of another document, scaled into the slice's box: its content is
+ * tagged by its own tree, inside the element of the slice (a Sect). */
+static void
+draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
+{
+    const Doc *sub = s->x->embed;
+    const Page *sp = &sub->pages[s->x->embed_page];
+    double sw = pt_from_unit(sp->width ? sp->width : sub->geom.width);
+    double k = slice_embed_scale(s);
+    Xform inner = {xf->tx + xf->s * x, xf->ty + xf->s * y, xf->s * k};
+    int base = d->base;
+    d->base = d->depth;
+    cairo_save(d->cr);
+    cairo_translate(d->cr, x, y);
+    cairo_scale(d->cr, k, k);
+    /* a slide that overflows its frame (slide.c warned) stays inside it */
+    double sh = pt_from_unit(sp->height ? sp->height : sub->geom.height);
+    cairo_rectangle(d->cr, 0, 0, sw, sh);
+    cairo_clip(d->cr);
+    draw_page(d, sub, sp, &inner, false);
+    cairo_restore(d->cr);
+    if (!d->collect)
+        tags_close(d, d->base);
+    d->base = base;
+}
+
+void
+draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level)
+{
+    cairo_t *cr = d->cr;
+    const PageGeom *g = &doc->geom;
+    double left = pt_from_unit(g->left), top = pt_from_unit(g->top);
+    if (p->dest && top_level)
+        tags_dest(d, p->dest, xf->tx, xf->ty);
+    for (int i = 0; i < p->n; i++) {
+        const Slice *s = &doc->slices[p->placed[i].slice];
+        double y0 = top + pt_from_unit(p->placed[i].y);
+        const Node *sn = s->node;
+        bool has_marker = false;
+        for (int k = 0; k < s->n_lines; k++)
+            has_marker |= s->lines[k].marker;
+        /* (a slice with a marker opens its elements line by line: label first) */
+        if (sn && !has_marker
+            && (s->n_lines > 0 || s->kind == SLICE_IMAGE || s->kind == SLICE_EMBED))
+            tags_sync(d, sn, false, sn->type == NODE_FIGURE ? sn->u.link.alt : NULL);
+        bool toci = sn && sn->type == NODE_TOC && s->kind == SLICE_LINE && !d->collect;
+        if (toci)
+            tags_begin(d, "TOCI", NULL);
+        if (s->dest)
+            tags_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
+        if (!d->collect)
+            draw_decos(cr, s, left, y0);
+        const SliceExtra *extra = slice_x(s);
+        if (s->kind == SLICE_EMBED && extra->embed)
+            draw_embed(d, s, left + pt_from_unit(extra->image_x),
+                       y0 + pt_from_unit(extra->image_y), xf);
+        if (extra->image && !d->collect) {
+            cairo_save(cr);
+            cairo_surface_t *img = extra->image;
+            double w = pt_from_unit(extra->image_w), h = pt_from_unit(extra->image_h);
+            double sx = w / cairo_image_surface_get_width(img);
+            double sy = h / cairo_image_surface_get_height(img);
+            cairo_translate(cr, left + pt_from_unit(extra->image_x),
+                            y0 + pt_from_unit(extra->image_y));
+            cairo_scale(cr, sx, sy);
+            cairo_set_source_surface(cr, img, 0, 0);
+            /* a rectangle, not cairo_paint: an unclipped opaque paint makes
+             * cairo's recording surface drop what the page recorded before
+             * it, the open structure tags included */
+            cairo_rectangle(cr, 0, 0, cairo_image_surface_get_width(img),
+                            cairo_image_surface_get_height(img));
+            cairo_fill(cr);
+            cairo_restore(cr);
+        }
+        /* markers first: a list item's label comes before its body */
+        for (int pass = 0; pass < 2; pass++)
+            for (int k = 0; k < s->n_lines; k++) {
+                const SliceLine *sl = &s->lines[k];
+                if (sl->marker != (pass == 0))
+                    continue;
+                if (sl->node || sl->marker)
+                    tags_sync(d, sl->node ? sl->node : sn, sl->marker, NULL);
+                else if (sn && s->n_lines > 1)
+                    tags_sync(d, sn, false, NULL);
+                draw_line(d, xf, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
+            }
+        if (toci)
+            tags_end(d, "TOCI");
+    }
+    const Theme *t = doc->theme;
+    if (p->n_notes > 0) {
+        /* footnotes at the foot: a short rule, then the notes */
+        double ny = top + pt_from_unit(p->notes[0].y);
+        if (!d->collect) {
+            set_color(cr, t->rule_color);
+            cairo_set_line_width(cr, 0.5);
+            double ry = ny - pt_from_unit(g->pitch) / 4;
+            cairo_move_to(cr, left, ry);
+            cairo_line_to(cr, left + pt_from_unit(g->measure) / 3, ry);
+            cairo_stroke(cr);
+        }
+        if (p->note_mark)
+            draw_line(d, xf, p->note_mark, left, ny - pt_from_unit(g->pitch) / 8);
+        for (int i = 0; i < p->n_notes; i++) {
+            const Slice *s = &doc->slices[p->notes[i].slice];
+            double y0 = top + pt_from_unit(p->notes[i].y);
+            if (s->dest)
+                tags_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
+            for (int pass = 0; pass < 2; pass++)
+                for (int k = 0; k < s->n_lines; k++) {
+                    const SliceLine *sl = &s->lines[k];
+                    if (sl->marker != (pass == 0))
+                        continue;
+                    tags_sync(d, sl->node ? sl->node : s->node, sl->marker, NULL);
+                    draw_line(d, xf, sl->line, left + pt_from_unit(sl->x),
+                              y0 + pt_from_unit(sl->y));
+                }
+        }
+    }
+    /* running heads and folios are not part of the text: close the open
+     * elements first (they reopen on the next page) */
+    if (top_level && !d->collect)
+        tags_close(d, d->base);
+    d->furniture = top_level;
+    if (p->head_left || p->head_right) {
+        double hb = pt_from_unit(g->head_baseline);
+        if (p->head_left)
+            draw_line(d, xf, p->head_left, left, hb);
+        if (p->head_right)
+            draw_line(d, xf, p->head_right, left + pt_from_unit(g->measure / 2), hb);
+        if (!d->collect) {
+            set_color(cr, t->rule_color);
+            cairo_set_line_width(cr, 0.3);
+            double ry = hb + pt_from_unit(t->head.size) * 0.6;
+            cairo_move_to(cr, left, ry);
+            cairo_line_to(cr, left + pt_from_unit(g->measure), ry);
+            cairo_stroke(cr);
+        }
+    }
+    if (p->foot_left)
+        draw_line(d, xf, p->foot_left, left, pt_from_unit(g->foot_baseline));
+    if (p->folio)
+        draw_line(d, xf, p->folio, left, pt_from_unit(g->foot_baseline));
+    d->furniture = false;
+}
+
+/* --- print production: bleed and crop marks (トンボ) --- */
+
+/* How far the trimmed page sits inside the sheet: the bleed, plus room for
+ * the crop marks when they are drawn. */
+double
+draw_sheet_offset(const Doc *doc)
+{
+    const Options *o = doc->opt;
+    if (!o)
+        return 0;
+    double bleed = o->bleed_mm > 0 ? MM(o->bleed_mm) : 0;
+    return o->crop_marks ? bleed + MM(13) : bleed;
+}
+
+static void
+line(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+}
+
+/* Japanese crop marks around the trim box (x, y, w, h): at each corner a
+ * double mark, one line on the trim edge and one on the bleed edge, both
+ * from the bleed outwards; at the middle of each side a centre mark, a line
+ * on the axis with a cross bar. Hairlines in black, outside the bleed. */
+void
+draw_crop_marks(cairo_t *cr, double x, double y, double w, double h, double b)
+{
+    double len = MM(10), gap = MM(1);
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.25);
+    double xs[2] = {x, x + w}, ys[2] = {y, y + h};
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            double cx = xs[i], cy = ys[j];
+            double sx = i ? 1 : -1, sy = j ? 1 : -1;   /* outwards */
+            /* horizontal lines: on the trim edge and the bleed edge */
+            line(cr, cx + sx * (b + gap), cy, cx + sx * (b + gap + len), cy);
+            line(cr, cx + sx * b, cy + sy * b, cx + sx * (b + gap + len), cy + sy * b);
+            /* vertical lines, the same */
+            line(cr, cx, cy + sy * (b + gap), cx, cy + sy * (b + gap + len));
+            line(cr, cx + sx * b, cy + sy * b, cx + sx * b, cy + sy * (b + gap + len));
+        }
+    /* centre marks */
+    double mx = x + w / 2, my = y + h / 2, bar = MM(8);
+    for (int j = 0; j < 2; j++) {
+        double sy = j ? 1 : -1, ey = j ? y + h : y;
+        line(cr, mx, ey + sy * (b + gap), mx, ey + sy * (b + gap + len));
+        line(cr, mx - bar / 2, ey + sy * (b + gap + len / 2), mx + bar / 2,
+             ey + sy * (b + gap + len / 2));
+    }
+    for (int i = 0; i < 2; i++) {
+        double sx = i ? 1 : -1, ex = i ? x + w : x;
+        line(cr, ex + sx * (b + gap), my, ex + sx * (b + gap + len), my);
+        line(cr, ex + sx * (b + gap + len / 2), my - bar / 2, ex + sx * (b + gap + len / 2),
+             my + bar / 2);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void
+draw_scratch_free(Draw *d)
+{
+    free(d->sc.glyphs);
+    free(d->sc.clusters);
+    free(d->sc.narrow);
+    free(d->sc.first);
+    free(d->sc.cl);
+    d->sc = (Scratch){0};
+}

@@ -1,0 +1,116 @@
+/*
+ * pdf_impl.h: what the files of the PDF stage share, and no other file
+ * reads: the drawing context (draw.c draws a page into it, tags.c opens its
+ * structure elements, links and destinations, pdf.c runs it over the
+ * document) and the layout given back as the pages are drawn (giveback.c).
+ * The stage's public header is pdf.h.
+ */
+#ifndef PDF_IMPL_H
+#define PDF_IMPL_H
+
+#include <cairo.h>
+#include <glib.h>
+#include <stdbool.h>
+
+#include "doc.h"
+#include "subset.h"
+#include "limits.h"
+
+/* Where a page is drawn: page = t + s * local (cairo's tag attributes are
+ * not transformed by its matrix, so link rectangles and destinations are
+ * mapped by hand). */
+typedef struct Xform { double tx, ty, s; } Xform;
+
+/* Glyphs and clusters of one run for cairo_show_text_glyphs: the same
+ * mapping pango_cairo_show_glyph_item would pass, drawn with the subset
+ * font (subset.c). */
+typedef struct Scratch {
+    cairo_glyph_t *glyphs;
+    cairo_text_cluster_t *clusters;
+    int *narrow;                           /* per cluster: the narrow variant or 0 */
+    int *first;                            /* per cluster: its first glyph */
+    int *cl;                               /* per glyph: its cluster (run_cluster) */
+    int cap;
+} Scratch;
+
+/* Where a named destination is: page (1-based) and point on it. */
+typedef struct DestPos { int page; double x, y; } DestPos;
+
+/* An open structure element: the node (or a node and a role) it stands for. */
+typedef struct Tag { const void *key; const char *type; } Tag;
+
+#define MAX_TAGS (LIMIT_NEST_DEPTH * 3 + 16)
+
+/* The drawing context. A first pass with `collect` set draws nothing and
+ * records where every named destination lands; the second pass draws and
+ * writes internal links as explicit page positions (cairo 1.16 damages the
+ * file when a link names a destination defined later in the document). */
+typedef struct Draw {
+    cairo_t *cr;
+    Subsets *em;
+    Scratch sc;
+    bool collect;
+    GHashTable *dests;                     /* name -> DestPos */
+    int page;                              /* 1-based, the page being drawn */
+    Arena *arena;                          /* for attribute strings */
+    Tag open[MAX_TAGS];                    /* the structure elements open now */
+    int depth, base;                       /* open count; entries below base stay */
+    GPtrArray *alts;                       /* alt texts of the figures, in order */
+    bool no_narrow;                        /* PDF/A: no narrow metric copies */
+    GArray *links;                         /* LinkFix: internal links for post.c */
+    bool bare;                             /* a child element ended: the open element's
+                                            * marked content is closed (cairo 1.16) */
+    bool span;                             /* a Span is open for such content */
+    bool furniture;                        /* drawing heads and folios: never tagged */
+} Draw;
+
+#define MM(x) ((x) * 72.0 / 25.4)
+
+/* --- draw.c: a page --- */
+
+/* Draw page p of doc into d->cr at xf (top_level: a page of the output, not
+ * one drawn into another's slice): slices, notes, running heads, folios,
+ * with their structure elements, links and destinations. With d->collect
+ * set, nothing is drawn: the destinations are recorded. */
+void draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level);
+/* Free d's glyph scratch arrays (d itself is the caller's). */
+void draw_scratch_free(Draw *d);
+/* How far the trimmed page sits inside the sheet: the bleed, plus room for
+ * the crop marks when they are drawn (points). */
+double draw_sheet_offset(const Doc *doc);
+/* Japanese crop marks around the trim box (x, y, w, h) with bleed b. */
+void draw_crop_marks(cairo_t *cr, double x, double y, double w, double h, double b);
+
+/* --- tags.c: structure elements, links and destinations --- */
+
+/* A cairo tag attribute string value (quotes and backslashes escaped), in a. */
+char *tags_attr_string(Arena *a, const char *s);
+/* Begin / end an element; tags_end leaves the open one's content unmarked. */
+void tags_begin(Draw *d, const char *type, const char *attrs);
+void tags_end(Draw *d, const char *type);
+/* Before drawing text: mark it if the open element no longer does. */
+void tags_content(Draw *d);
+/* Close the open elements down to `keep`. */
+void tags_close(Draw *d, int keep);
+/* Make the open elements the path of node n (below the fixed base); a
+ * Figure's alt text joins d->alts. */
+void tags_sync(Draw *d, const Node *n, bool marker, const char *alt);
+/* A named destination at (x, y) of the page (collect: recorded only). */
+void tags_dest(Draw *d, const char *name, double x, double y);
+/* A link over the page rectangle (x, y, w, h): its tag is left open for the
+ * run's text; true when it was opened. */
+bool tags_link_begin(Draw *d, const char *href, double x, double y, double w, double h);
+
+/* --- giveback.c: the layout given back as the pages are drawn --- */
+
+typedef struct Giveback Giveback;
+/* The tables for drawing doc's pages (`dests` and `date` are read after
+ * them), or NULL when the layout is kept to the end (a document drawn into
+ * another's pages; KUMIHAN_KEEP_LAYOUT=1). What no page reads goes now. */
+Giveback *giveback_new(Doc *doc, GHashTable *dests, const char *date);
+/* Page `page` (0-based) is drawn: free what no later page reads. */
+void giveback_page(Giveback *g, int page);
+/* Forget the tables (verbose: say what went); NULL is fine. */
+void giveback_free(Giveback *g, bool verbose);
+
+#endif
