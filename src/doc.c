@@ -14,7 +14,7 @@
 #include "files.h"
 
 Doc *
-doc_new(const Options *opt, const char *path)
+doc_new(const Settings *opt, const char *path)
 {
     Doc *doc = xcalloc(1, sizeof *doc);
     doc->arena = arena_new();

@@ -547,7 +547,7 @@ record_items(Doc *doc, const Node *block, const Para *p, const Cluster *cl, int 
              const Items *it, Unit width, Unit indent, int window)
 {
     const Text *t = p->text;
-    if (!block || !doc->opt || !doc->opt->dump || strcmp(doc->opt->dump, "items") != 0)
+    if (!block || !doc->opt || !doc->opt->keep_items)
         return;
     if (!doc->item_dumps)
         doc->item_dumps = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
@@ -770,7 +770,7 @@ layout(Doc *doc, Arena *out, const Node *block, Text *t, Unit width, Unit indent
     free(t->buf);
     t->buf = text;
     t->cap = 0;
-    const Options *o = doc->opt;
+    const Settings *o = doc->opt;
     /* a span with no link and no destination shares the report's one RunSpan
      * of its style (900 pages: 41,000 spans, a few dozen styles) */
     const RunSpan **rspans = xmalloc(sizeof(RunSpan *) * (size_t)t->n_spans);

@@ -49,7 +49,7 @@ teardown(void **state)
 static Doc *
 new_doc(void)
 {
-    static Options opt;
+    static Settings opt;
     Doc *doc = doc_new(&opt, "test.md");
     doc->fonts = fonts;
     doc->pango = fonts_context(fonts);
