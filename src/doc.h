@@ -397,6 +397,7 @@ struct Interned;
 struct Theme;
 struct _PangoContext;
 struct Arena;
+typedef struct Layout Layout;              /* opaque: layout.h, layout_impl.h */
 
 typedef struct Doc {
     struct Arena *arena;
@@ -412,7 +413,6 @@ typedef struct Doc {
     bool owns_files;                       /* doc_free frees them */
     struct SourceFile *source;             /* this document's own source, once read */
     int n_warnings, n_errors;
-    int measuring;                         /* > 0: trial layouts, no overfull warnings */
     char *src;                             /* the input as valid UTF-8, while it is
                                             * parsed (heap: parse_source_done) */
     size_t src_len;
@@ -433,19 +433,8 @@ typedef struct Doc {
                                             * reads (slices' line arrays, decorations,
                                             * pages): rewound between passes; NULL: the
                                             * arena (doc_pass_arena) */
-    struct _GHashTable *line_cache;        /* node -> its lines, kept from pass to pass of
-                                            * a layout that needs labels (inline.c) */
-    struct _GHashTable *markers;           /* list markers laid out in this pass: style
-                                            * and text -> Line, in the pass arena (block.c;
-                                            * the report only: NULL elsewhere) */
-    struct _GHashTable *plain_spans;       /* style -> the RunSpan of text in that style
-                                            * with no link or destination, in the arena,
-                                            * shared by the runs (inline.c; the report's
-                                            * layout only: NULL elsewhere) */
-    struct _GHashTable *fonts_kept;        /* the fonts runs name, one reference each
-                                            * (itemize.c; released by doc_free) */
-    struct _GHashTable *item_dumps;        /* --dump items: block -> the text of its
-                                            * last items (inline.c; doc_free) */
+    Layout *layout;                        /* the layout files' own state: caches, fonts
+                                            * kept, items for --dump (layout_impl.h) */
     PageGeom geom;
     Slice *slices;                         /* the galley (heap, freed by doc_free) */
     int n_slices, cap_slices;

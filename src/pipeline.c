@@ -24,6 +24,7 @@
 #include "files.h"
 #include "fonts.h"
 #include "impose.h"
+#include "layout.h"
 #include "node.h"
 #include "outline.h"
 #include "paginate.h"
@@ -108,19 +109,16 @@ layout_report(Doc *doc, Fonts *fonts)
      * arena is not rewound between them: the blocks' lines are kept and
      * reused (inline.c), so a pass costs little more than pagination; what
      * a pass leaves behind is its slices' small arrays and pages. */
-    if (doc->needs_labels)
-        doc->line_cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     doc->layout_mark = arena_mark(doc->arena);
     doc->layout_marked = true;
     /* what each pass makes anew (slices' line arrays, pages) goes with the
      * next pass: 900 pages, 4 MB */
     doc->pass = arena_new();
     ArenaMark pass_start = arena_mark(doc->pass);
-    doc->markers = g_hash_table_new(g_str_hash, g_str_equal);
-    doc->plain_spans = g_hash_table_new(g_direct_hash, g_direct_equal);
+    layout_passes_begin(doc, doc->needs_labels);
     for (int pass = 0;; pass++) {
         if (pass > 0) {
-            g_hash_table_remove_all(doc->markers);
+            layout_pass_next(doc);
             arena_rewind(doc->pass, pass_start);
         }
         block_document(doc);
@@ -143,14 +141,7 @@ layout_report(Doc *doc, Fonts *fonts)
         doc->pages = NULL;
         doc->n_pages = 0;
     }
-    g_hash_table_destroy(doc->markers);
-    doc->markers = NULL;
-    g_hash_table_destroy(doc->plain_spans);
-    doc->plain_spans = NULL;
-    if (doc->line_cache) {
-        g_hash_table_destroy(doc->line_cache);
-        doc->line_cache = NULL;
-    }
+    layout_passes_end(doc);
     /* the galley grew by doubling: held while the pages are drawn, it gives
      * back what it does not use (900 pages: 2.7 MB) */
     if (doc->n_slices > 0 && doc->n_slices < doc->cap_slices) {
