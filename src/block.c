@@ -29,6 +29,7 @@
 #include "diag.h"
 #include "files.h"
 #include "inline.h"
+#include "layout_impl.h"
 #include "limits.h"
 #include "node.h"
 #include "style.h"
@@ -488,13 +489,14 @@ marker_line(Doc *doc, const char *text, const Style *st, SrcPos pos)
 {
     char key[96];
     int n = snprintf(key, sizeof key, "%p %s", (const void *)st, text);
-    bool cached = doc->markers && n > 0 && (size_t)n < sizeof key;
-    Line *ml = cached ? g_hash_table_lookup(doc->markers, key) : NULL;
+    GHashTable *markers = layout_state(doc)->markers;
+    bool cached = markers && n > 0 && (size_t)n < sizeof key;
+    Line *ml = cached ? g_hash_table_lookup(markers, key) : NULL;
     if (ml)
         return ml;
     inline_layout_text(doc, text, strlen(text), st, 0, true, NULL, pos, &ml);
     if (cached)
-        g_hash_table_insert(doc->markers, arena_strdup(doc_pass_arena(doc), key), ml);
+        g_hash_table_insert(markers, arena_strdup(doc_pass_arena(doc), key), ml);
     return ml;
 }
 

@@ -12,9 +12,10 @@
 
 #include "arena.h"
 #include "files.h"
+#include "layout.h"
 
 Doc *
-doc_new(const Options *opt, const char *path)
+doc_new(const Settings *opt, const char *path)
 {
     Doc *doc = xcalloc(1, sizeof *doc);
     doc->arena = arena_new();
@@ -36,12 +37,9 @@ doc_free(Doc *doc)
     arena_free(doc->inlines);
     free(doc->src);                        /* (set only while parsing) */
     arena_free(doc->pass);
-    if (doc->fonts_kept)
-        g_hash_table_destroy(doc->fonts_kept);
+    layout_free(doc->layout);              /* (the fonts the runs name) */
     if (doc->labels)
         g_hash_table_destroy(doc->labels);
-    if (doc->item_dumps)
-        g_hash_table_destroy(doc->item_dumps);
     free(doc->slices);
     if (doc->owns_files)
         files_free(doc->files);            /* (after the arena: its slices drew them) */

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "settings.h"
 #include "utf8.h"
 
 typedef int32_t Unit;                      /* 1/1024 pt, same scale as PANGO_SCALE */
@@ -389,41 +390,6 @@ typedef struct PageGeom {
     Unit head_baseline, foot_baseline;     /* from the paper top */
 } PageGeom;
 
-/* Command-line options that reach the stages. */
-typedef struct Options {
-    const char *input, *output;
-    const char *paper;                     /* A4 B5 A5 Letter */
-    const char *date;                      /* --date, or NULL */
-    bool has_epoch;                        /* SOURCE_DATE_EPOCH was set (checked by main) */
-    long long epoch;                       /* its seconds, 0..PARSE_EPOCH_MAX */
-    const char *fonts_dir;                 /* --fonts, or NULL = the project's */
-    const char *dump;                      /* "tree" | "items" | "pages" | NULL */
-    int verbose;
-    bool quiet;
-    int line_break;                        /* JpLevel: 0 strict, 1 normal, 2 loose */
-    bool hanging;                          /* hang 、。，． at line ends */
-    bool bracket_half;                     /* keep half an em before a line-start bracket */
-    bool slides;                           /* --slides: the input is a deck */
-    int handout;                           /* --handout N: 0 or slides per sheet */
-    bool notes;                            /* --notes: slides above their notes */
-    bool appendix_full;                    /* --appendix-layout full */
-    bool pdfa;                             /* --pdfa: PDF/A-2u (3u with attachments) */
-    bool embed_source;                     /* --embed-source: attach the Markdown */
-    const char *root;                      /* --root: files read stay inside (NULL: the
-                                            * input's folder) */
-    const char *format;                    /* --format pdf|png|svg (NULL: pdf) */
-    int dpi;                               /* --dpi for png (0: 150) */
-    int page_first, page_last;             /* --pages A-B, 1-based (0: open end) */
-    bool crop_marks;                       /* --crop-marks: トンボ outside the bleed */
-    bool booklet;                          /* --booklet: saddle-stitch imposition */
-    bool watch;                            /* --watch: render again on changes */
-    void (*on_read)(void *ctx, const char *path);  /* each file the run reads (or */
-    void *on_read_ctx;                     /* tries to): the input, deck, images */
-    double bleed_mm;                       /* --bleed MM (3 with --crop-marks alone) */
-    bool exiting;                          /* the process ends after this run: its memory
-                                            * is left to the system (release builds) */
-} Options;
-
 typedef struct Outline { const char *title, *dest; int level, parent; } Outline;
 
 struct Fonts;
@@ -431,6 +397,7 @@ struct Interned;
 struct Theme;
 struct _PangoContext;
 struct Arena;
+typedef struct Layout Layout;              /* opaque: layout.h, layout_impl.h */
 
 typedef struct Doc {
     struct Arena *arena;
@@ -438,7 +405,7 @@ typedef struct Doc {
                                             * the layout's input only, freed once the
                                             * report is laid out (node_release_inlines);
                                             * NULL then */
-    const Options *opt;
+    const Settings *opt;                   /* what the command line set (settings.h) */
     const char *path;                      /* input path as given, for messages */
     const char *dir;                       /* its folder, for images */
     struct Files *files;                   /* the files the run reads (files.c): made by
@@ -446,7 +413,6 @@ typedef struct Doc {
     bool owns_files;                       /* doc_free frees them */
     struct SourceFile *source;             /* this document's own source, once read */
     int n_warnings, n_errors;
-    int measuring;                         /* > 0: trial layouts, no overfull warnings */
     char *src;                             /* the input as valid UTF-8, while it is
                                             * parsed (heap: parse_source_done) */
     size_t src_len;
@@ -467,19 +433,8 @@ typedef struct Doc {
                                             * reads (slices' line arrays, decorations,
                                             * pages): rewound between passes; NULL: the
                                             * arena (doc_pass_arena) */
-    struct _GHashTable *line_cache;        /* node -> its lines, kept from pass to pass of
-                                            * a layout that needs labels (inline.c) */
-    struct _GHashTable *markers;           /* list markers laid out in this pass: style
-                                            * and text -> Line, in the pass arena (block.c;
-                                            * the report only: NULL elsewhere) */
-    struct _GHashTable *plain_spans;       /* style -> the RunSpan of text in that style
-                                            * with no link or destination, in the arena,
-                                            * shared by the runs (inline.c; the report's
-                                            * layout only: NULL elsewhere) */
-    struct _GHashTable *fonts_kept;        /* the fonts runs name, one reference each
-                                            * (itemize.c; released by doc_free) */
-    struct _GHashTable *item_dumps;        /* --dump items: block -> the text of its
-                                            * last items (inline.c; doc_free) */
+    Layout *layout;                        /* the layout files' own state: caches, fonts
+                                            * kept, items for --dump (layout_impl.h) */
     PageGeom geom;
     Slice *slices;                         /* the galley (heap, freed by doc_free) */
     int n_slices, cap_slices;
@@ -506,8 +461,8 @@ doc_pass_arena(Doc *doc)
     return doc->pass ? doc->pass : doc->arena;
 }
 
-/* A new document for `path` (kept, not copied) with options `opt`. */
-Doc *doc_new(const Options *opt, const char *path);
+/* A new document for `path` (kept, not copied) with settings `opt`. */
+Doc *doc_new(const Settings *opt, const char *path);
 /* Release the document, its arena and everything deferred to it. */
 void doc_free(Doc *doc);
 

@@ -393,7 +393,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
 double
 draw_sheet_offset(const Doc *doc)
 {
-    const Options *o = doc->opt;
+    const Settings *o = doc->opt;
     if (!o)
         return 0;
     double bleed = o->bleed_mm > 0 ? MM(o->bleed_mm) : 0;

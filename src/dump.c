@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "node.h"
 
 static void
@@ -227,7 +228,7 @@ void
 dump_items(const Doc *doc, FILE *out)
 {
     for (const Node *n = doc->root; n; n = node_next(doc->root, n)) {
-        const char *text = doc->item_dumps ? g_hash_table_lookup(doc->item_dumps, n) : NULL;
+        const char *text = layout_items_text(doc, n);
         if (text) {
             fprintf(out, "%s %u:%u\n", node_name(n->type), n->pos.line, n->pos.col);
             fputs(text, out);

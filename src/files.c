@@ -49,6 +49,10 @@ typedef struct Files {
     bool root_done;
     GPtrArray *read;                       /* SourceFile *, in the order read */
     uint64_t pixels;                       /* decoded so far, all images */
+    const char *input;                     /* the run's input, for the root (files_start),
+                                            * or NULL: the first document's path */
+    void (*on_read)(void *ctx, const char *path);  /* told of each file read, or NULL */
+    void *on_read_ctx;
 } Files;
 
 static void
@@ -94,11 +98,22 @@ files_share(Doc *to, Doc *from)
     to->owns_files = false;
 }
 
+void
+files_start(Doc *doc, const char *input, void (*on_read)(void *ctx, const char *path),
+            void *ctx)
+{
+    Files *r = registry(doc);
+    r->input = input;
+    r->on_read = on_read;
+    r->on_read_ctx = ctx;
+}
+
 static void
 note_read(const Doc *doc, const char *path)
 {
-    if (doc->opt && doc->opt->on_read)
-        doc->opt->on_read(doc->opt->on_read_ctx, path);
+    const Files *r = doc->files;
+    if (r && r->on_read)
+        r->on_read(r->on_read_ctx, path);
 }
 
 /* Read all of fd, at most `limit` bytes: NULL with errno (EFBIG: over). */
@@ -219,7 +234,7 @@ root_of(Doc *doc, Files *r)
     const char *name = doc->opt && doc->opt->root ? doc->opt->root : NULL;
     char *folder = NULL;
     if (!name) {                           /* the input's folder */
-        const char *in = doc->opt && doc->opt->input ? doc->opt->input : doc->path;
+        const char *in = r->input ? r->input : doc->path;
         const char *slash = strrchr(in, '/');
         folder = slash ? g_strndup(in, (size_t)(slash - in + (slash == in))) : g_strdup(".");
         name = folder;

@@ -31,6 +31,13 @@ typedef struct SourceFile {
     bool source;                           /* a Markdown source (input, deck) */
 } SourceFile;
 
+/* Before the run reads anything: `input` (kept) is the run's input, whose
+ * folder is the root when the settings name none (else: the path of the
+ * document that reads first); `on_read(ctx, path)`, if not NULL, is told
+ * of each file the run reads or tries to, before it is opened (--watch). */
+void files_start(Doc *doc, const char *input, void (*on_read)(void *ctx, const char *path),
+                 void *ctx);
+
 /* Read the run's input: `path`, or standard input for "-". Not checked
  * against the root (the root is the input's folder by default). Returns
  * ST_OK with *out set, or ST_ENV with a message (missing, a folder,

@@ -33,7 +33,7 @@
  * window sets again, its first line following the last one kept.
  *
  * A layout run again for the page labels (the contents) takes the lines of
- * blocks it has set at the same width from doc->line_cache.
+ * blocks it has set at the same width from the layout state's line_cache.
  *
  * Steps: flatten, itemize_runs, shape_items, shape_clusters,
  * prepare_ruby, make_items, break_lines, lines_make.
@@ -52,6 +52,7 @@
 #include "diag.h"
 #include "dump.h"
 #include "inline_impl.h"
+#include "layout_impl.h"
 #include "limits.h"
 #include "node.h"
 #include "style.h"
@@ -529,7 +530,7 @@ break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent
         if (count < 0)
             count = linebreak_first_fit(it->v, it->n, width, breaks);
         Unit over = widest(it, breaks, count) - width;
-        if (over > 0 && warn && !doc->measuring)
+        if (over > 0 && warn && !layout_state(doc)->measuring)
             diag_warn(doc, pos, "a line is wider than the measure by %.1f pt",
                       pt_from_unit(over));
     }
@@ -547,10 +548,11 @@ record_items(Doc *doc, const Node *block, const Para *p, const Cluster *cl, int 
              const Items *it, Unit width, Unit indent, int window)
 {
     const Text *t = p->text;
-    if (!block || !doc->opt || !doc->opt->dump || strcmp(doc->opt->dump, "items") != 0)
+    if (!block || !doc->opt || !doc->opt->keep_items)
         return;
-    if (!doc->item_dumps)
-        doc->item_dumps = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
+    Layout *lay = layout_state(doc);
+    if (!lay->item_dumps)
+        lay->item_dumps = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
     int *bytes = xmalloc(sizeof(int) * (size_t)(2 * n + 1));
     for (int i = 0; i < n; i++) {
         bytes[2 * i] = cl[i].b0;
@@ -564,7 +566,7 @@ record_items(Doc *doc, const Node *block, const Para *p, const Cluster *cl, int 
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         abort();                           /* (out of memory) */
-    const char *before = window > 0 ? g_hash_table_lookup(doc->item_dumps, block) : NULL;
+    const char *before = window > 0 ? g_hash_table_lookup(lay->item_dumps, block) : NULL;
     if (before)
         fputs(before, f);
     dump_item_list(f, width, indent, window, window < 0 ? -1 : window + t->len, it->v, it->n,
@@ -572,7 +574,7 @@ record_items(Doc *doc, const Node *block, const Para *p, const Cluster *cl, int 
     fclose(f);
     free(bytes);
     g_free(ruby);
-    g_hash_table_insert(doc->item_dumps, (gpointer)block, buf);
+    g_hash_table_insert(lay->item_dumps, (gpointer)block, buf);
 }
 
 /* --- a huge paragraph, in windows (limits.h: LIMIT_PARAGRAPH_BYTES) --- */
@@ -741,7 +743,7 @@ layout_windows(Para *whole, const Node *block, Unit width, Unit indent, bool jus
         text_free(&wt);
         w.w0 = next;
     }
-    if (over > 0 && !doc->measuring)
+    if (over > 0 && !layout_state(doc)->measuring)
         diag_warn(doc, pos, "a line is wider than the measure by %.1f pt", pt_from_unit(over));
     *out = arena_memdup(whole->out, all, sizeof(Line) * (size_t)n_all);
     free(all);
@@ -770,18 +772,19 @@ layout(Doc *doc, Arena *out, const Node *block, Text *t, Unit width, Unit indent
     free(t->buf);
     t->buf = text;
     t->cap = 0;
-    const Options *o = doc->opt;
+    const Settings *o = doc->opt;
     /* a span with no link and no destination shares the report's one RunSpan
      * of its style (900 pages: 41,000 spans, a few dozen styles) */
+    GHashTable *plain = layout_state(doc)->plain_spans;
     const RunSpan **rspans = xmalloc(sizeof(RunSpan *) * (size_t)t->n_spans);
     for (int i = 0; i < t->n_spans; i++) {
         RunSpan s = {t->spans[i].style, t->spans[i].href, t->spans[i].dest, NULL};
         RunSpan *shared = NULL;
-        if (doc->plain_spans && !s.href && !s.dest) {
-            shared = g_hash_table_lookup(doc->plain_spans, s.style);
+        if (plain && !s.href && !s.dest) {
+            shared = g_hash_table_lookup(plain, s.style);
             if (!shared) {
                 shared = arena_memdup(doc->arena, &s, sizeof s);
-                g_hash_table_insert(doc->plain_spans, (gpointer)s.style, shared);
+                g_hash_table_insert(plain, (gpointer)s.style, shared);
             }
         }
         rspans[i] = shared ? shared : arena_memdup(out, &s, sizeof s);
@@ -840,9 +843,10 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
      * same widths: their lines (in the arena, kept from pass to pass) are
      * taken as they are, but for text that shows a label. */
     Cached *c = NULL;
-    bool cacheable = doc->line_cache && !depends_on_labels(block);
+    GHashTable *cache = layout_state(doc)->line_cache;
+    bool cacheable = cache && !depends_on_labels(block);
     if (cacheable) {
-        c = g_hash_table_lookup(doc->line_cache, block);
+        c = g_hash_table_lookup(cache, block);
         if (c && c->width == width && c->indent == indent) {
             *out = c->lines;
             return c->n;
@@ -855,7 +859,7 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
     if (cacheable) {
         if (!c) {
             c = g_new(Cached, 1);          /* (the cache owns it: gone after the layout) */
-            g_hash_table_insert(doc->line_cache, (gpointer)block, c);
+            g_hash_table_insert(cache, (gpointer)block, c);
         }
         *c = (Cached){width, indent, n, *out};
     }

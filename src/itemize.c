@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "fonts.h"
+#include "layout_impl.h"
 #include "style.h"
 #include "utf8.h"
 
@@ -36,11 +37,12 @@
 static PangoFont *
 keep_font(Doc *doc, PangoFont *font)
 {
-    if (!doc->fonts_kept)
-        doc->fonts_kept = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+    Layout *lay = layout_state(doc);
+    if (!lay->fonts_kept)
+        lay->fonts_kept = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                                 g_object_unref);
-    if (font && !g_hash_table_contains(doc->fonts_kept, font))
-        g_hash_table_insert(doc->fonts_kept, font, g_object_ref(font));
+    if (font && !g_hash_table_contains(lay->fonts_kept, font))
+        g_hash_table_insert(lay->fonts_kept, font, g_object_ref(font));
     return font;
 }
 

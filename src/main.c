@@ -162,20 +162,21 @@ main(int argc, char **argv)
         {"watch", no_argument, NULL, OPT_WATCH},
         {NULL, 0, NULL, 0},
     };
-    Options opt = {.paper = "A4"};
+    Job job = {.settings = {.paper = "A4"}};
+    Settings *opt = &job.settings;
     bool bleed_given = false;
     int c, idx = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qvh", longopts, &idx)) != -1) {
         switch (c) {
         case 'o':
-            opt.output = optarg;
+            job.output = optarg;
             break;
         case OPT_PAPER: {
             Unit w, h;
             if (!style_paper_size(optarg, &w, &h))
                 return fail_usage("unknown paper size '%s' (A4, B5, A5 or Letter)", optarg);
-            opt.paper = optarg;
+            opt->paper = optarg;
             break;
         }
         case OPT_DATE: {
@@ -183,36 +184,37 @@ main(int argc, char **argv)
             if (!parse_date_text(optarg, &y, &m, &d))
                 return fail_usage("--date '%s' is not a date YYYY-MM-DD (years 0001 to 9999)",
                                   shown(optarg));
-            opt.date = optarg;
+            opt->date = optarg;
             break;
         }
         case OPT_FONTS:
-            opt.fonts_dir = optarg;
+            opt->fonts_dir = optarg;
             break;
         case OPT_DUMP:
             if (strcmp(optarg, "tree") != 0 && strcmp(optarg, "items") != 0
                 && strcmp(optarg, "pages") != 0)
                 return fail_usage("--dump takes 'tree', 'items' or 'pages', not '%s'", optarg);
-            opt.dump = optarg;
+            job.dump = optarg;
+            opt->keep_items = strcmp(optarg, "items") == 0;
             break;
         case OPT_LINE_BREAK:
             if (strcmp(optarg, "strict") == 0)
-                opt.line_break = 0;
+                opt->line_break = 0;
             else if (strcmp(optarg, "normal") == 0)
-                opt.line_break = 1;
+                opt->line_break = 1;
             else if (strcmp(optarg, "loose") == 0)
-                opt.line_break = 2;
+                opt->line_break = 2;
             else
                 return fail_usage("--line-break takes strict, normal or loose, not '%s'", optarg);
             break;
         case OPT_PDFA:
-            opt.pdfa = true;
+            opt->pdfa = true;
             break;
         case OPT_EMBED:
-            opt.embed_source = true;
+            opt->embed_source = true;
             break;
         case OPT_SLIDES:
-            opt.slides = true;
+            opt->slides = true;
             break;
         case OPT_HANDOUT: {
             int n = atoi(optarg);
@@ -220,76 +222,76 @@ main(int argc, char **argv)
                 || !(n == 1 || n == 2 || n == 3 || n == 4 || n == 6 || n == 9))
                 return fail_usage("--handout takes 1, 2, 3, 4, 6 or 9 slides per sheet, not '%s'",
                                   optarg);
-            opt.handout = n;
+            opt->handout = n;
             break;
         }
         case OPT_NOTES:
-            opt.notes = true;
+            opt->notes = true;
             break;
         case OPT_APPENDIX:
             if (strcmp(optarg, "2up") == 0)
-                opt.appendix_full = false;
+                opt->appendix_full = false;
             else if (strcmp(optarg, "full") == 0)
-                opt.appendix_full = true;
+                opt->appendix_full = true;
             else
                 return fail_usage("--appendix-layout takes 2up or full, not '%s'", optarg);
             break;
         case OPT_HANGING:
-            opt.hanging = true;
+            opt->hanging = true;
             break;
         case OPT_BRACKET:
             if (strcmp(optarg, "flush") == 0)
-                opt.bracket_half = false;
+                opt->bracket_half = false;
             else if (strcmp(optarg, "half") == 0)
-                opt.bracket_half = true;
+                opt->bracket_half = true;
             else
                 return fail_usage("--line-start-bracket takes flush or half, not '%s'", optarg);
             break;
         case OPT_ROOT:
-            opt.root = optarg;
+            opt->root = optarg;
             break;
         case OPT_FORMAT:
             if (strcmp(optarg, "pdf") != 0 && strcmp(optarg, "png") != 0
                 && strcmp(optarg, "svg") != 0)
                 return fail_usage("--format takes pdf, png or svg, not '%s'", optarg);
-            opt.format = optarg;
+            opt->format = optarg;
             break;
         case OPT_DPI: {
             char *end;
             long v = strtol(optarg, &end, 10);
             if (*end || end == optarg || v < 10 || v > 1200)
                 return fail_usage("--dpi takes a number from 10 to 1200, not '%s'", optarg);
-            opt.dpi = (int)v;
+            opt->dpi = (int)v;
             break;
         }
         case OPT_WATCH:
-            opt.watch = true;
+            job.watch = true;
             break;
         case OPT_BOOKLET:
-            opt.booklet = true;
+            opt->booklet = true;
             break;
         case OPT_CROP:
-            opt.crop_marks = true;
+            opt->crop_marks = true;
             break;
         case OPT_BLEED: {
             char *end;
             double v = strtod(optarg, &end);
             if (*end || end == optarg || !(v >= 0 && v <= 20))
                 return fail_usage("--bleed takes millimetres from 0 to 20, not '%s'", optarg);
-            opt.bleed_mm = v;
+            opt->bleed_mm = v;
             bleed_given = true;
             break;
         }
         case OPT_PAGES:
-            if (!parse_pages(optarg, &opt.page_first, &opt.page_last))
+            if (!parse_pages(optarg, &opt->page_first, &opt->page_last))
                 return fail_usage("--pages takes N, A-B, A- or -B (page numbers from 1), "
                                   "not '%s'", optarg);
             break;
         case 'q':
-            opt.quiet = true;
+            opt->quiet = true;
             break;
         case 'v':
-            opt.verbose++;
+            opt->verbose++;
             break;
         case OPT_VERSION:
             printf("kumihan %s\n", KUMIHAN_VERSION);
@@ -311,58 +313,58 @@ main(int argc, char **argv)
      * is an error, never the clock or a guess). */
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
-        if (!parse_epoch_text(sde, &opt.epoch))
+        if (!parse_epoch_text(sde, &opt->epoch))
             return fail_usage("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, "
                               "from 0 to 253402300799 (9999-12-31T23:59:59Z), not '%s'",
                               shown(sde));
-        opt.has_epoch = true;
+        opt->has_epoch = true;
     }
-    if (opt.crop_marks && !bleed_given)
-        opt.bleed_mm = 3;                  /* the Japanese print shop's 3 mm */
-    if (opt.booklet && (opt.slides || opt.handout || opt.notes))
+    if (opt->crop_marks && !bleed_given)
+        opt->bleed_mm = 3;                  /* the Japanese print shop's 3 mm */
+    if (opt->booklet && (opt->slides || opt->handout || opt->notes))
         return fail_usage("%s", "--booklet imposes a report, not a deck's slides, handouts "
                                 "or notes");
-    if (opt.handout && opt.notes)
+    if (opt->handout && opt->notes)
         return fail_usage("%s", "--handout and --notes are two layouts: choose one");
     if (optind >= argc)
         return fail_usage("%s", "no input file given");
     if (optind + 1 < argc)
         return fail_usage("one input file at a time; extra argument '%s'", argv[optind + 1]);
-    opt.input = argv[optind];
+    job.input = argv[optind];
     char *derived = NULL;
-    if (!opt.output && strcmp(opt.input, "-") == 0) {
-        opt.output = "-";                  /* standard input to standard output */
-    } else if (!opt.output) {
-        size_t n = strlen(opt.input);
+    if (!job.output && strcmp(job.input, "-") == 0) {
+        job.output = "-";                  /* standard input to standard output */
+    } else if (!job.output) {
+        size_t n = strlen(job.input);
         derived = malloc(n + 5);
         if (!derived)
             return 2;
-        memcpy(derived, opt.input, n + 1);
+        memcpy(derived, job.input, n + 1);
         if (n > 3 && strcmp(derived + n - 3, ".md") == 0)
             derived[n - 3] = '\0';
         strcat(derived, ".pdf");
-        opt.output = derived;
+        job.output = derived;
     }
-    if (opt.format && strcmp(opt.format, "pdf") != 0 && !opt.dump) {
+    if (opt->format && strcmp(opt->format, "pdf") != 0 && !job.dump) {
         /* one file per page, named after -o: refused before any work when
          * they cannot be (-o -, a device, a name at the length limit) */
         char why[512];
         /* (the first page's name: pdf.c checks the last one's once the
          * number of pages is known, before writing any) */
-        int first = opt.page_first > 1 ? opt.page_first : 1;
-        if (!output_check_page_names(opt.output, opt.format, first, why, sizeof why)) {
+        int first = opt->page_first > 1 ? opt->page_first : 1;
+        if (!output_check_page_names(job.output, opt->format, first, why, sizeof why)) {
             fprintf(stderr, "kumihan: error: %s\n", why);
             free(derived);
             return 2;
         }
     }
-    if (opt.watch) {
-        if (strcmp(opt.output, "-") == 0 || strcmp(opt.input, "-") == 0 || opt.dump) {
+    if (job.watch) {
+        if (strcmp(job.output, "-") == 0 || strcmp(job.input, "-") == 0 || job.dump) {
             free(derived);
             return fail_usage("%s", "--watch reads and writes files: not with standard input, "
                                     "-o - or --dump");
         }
-        int rc = watch_run(&opt);
+        int rc = watch_run(&job);
         free(derived);
         return rc;
     }
@@ -370,9 +372,9 @@ main(int argc, char **argv)
     /* one run, then exit: freeing the document, the fonts and fontconfig's
      * sets would only delay the exit (4 ms of the report's 100); debug and
      * sanitizer builds free everything, for their leak checks */
-    opt.exiting = true;
+    job.exiting = true;
 #endif
-    Status st = pipeline_run(&opt);
+    Status st = pipeline_run(&job);
     free(derived);
     switch (st) {
     case ST_OK:

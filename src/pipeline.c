@@ -24,6 +24,7 @@
 #include "files.h"
 #include "fonts.h"
 #include "impose.h"
+#include "layout.h"
 #include "node.h"
 #include "outline.h"
 #include "paginate.h"
@@ -33,9 +34,9 @@
 #include "style.h"
 
 static bool
-dumping(const Options *opt, const char *what)
+dumping(const Job *job, const char *what)
 {
-    return opt->dump && strcmp(opt->dump, what) == 0;
+    return job->dump && strcmp(job->dump, what) == 0;
 }
 
 int
@@ -108,19 +109,16 @@ layout_report(Doc *doc, Fonts *fonts)
      * arena is not rewound between them: the blocks' lines are kept and
      * reused (inline.c), so a pass costs little more than pagination; what
      * a pass leaves behind is its slices' small arrays and pages. */
-    if (doc->needs_labels)
-        doc->line_cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     doc->layout_mark = arena_mark(doc->arena);
     doc->layout_marked = true;
     /* what each pass makes anew (slices' line arrays, pages) goes with the
      * next pass: 900 pages, 4 MB */
     doc->pass = arena_new();
     ArenaMark pass_start = arena_mark(doc->pass);
-    doc->markers = g_hash_table_new(g_str_hash, g_str_equal);
-    doc->plain_spans = g_hash_table_new(g_direct_hash, g_direct_equal);
+    layout_passes_begin(doc, doc->needs_labels);
     for (int pass = 0;; pass++) {
         if (pass > 0) {
-            g_hash_table_remove_all(doc->markers);
+            layout_pass_next(doc);
             arena_rewind(doc->pass, pass_start);
         }
         block_document(doc);
@@ -143,14 +141,7 @@ layout_report(Doc *doc, Fonts *fonts)
         doc->pages = NULL;
         doc->n_pages = 0;
     }
-    g_hash_table_destroy(doc->markers);
-    doc->markers = NULL;
-    g_hash_table_destroy(doc->plain_spans);
-    doc->plain_spans = NULL;
-    if (doc->line_cache) {
-        g_hash_table_destroy(doc->line_cache);
-        doc->line_cache = NULL;
-    }
+    layout_passes_end(doc);
     /* the galley grew by doubling: held while the pages are drawn, it gives
      * back what it does not use (900 pages: 2.7 MB) */
     if (doc->n_slices > 0 && doc->n_slices < doc->cap_slices) {
@@ -164,13 +155,14 @@ layout_report(Doc *doc, Fonts *fonts)
 }
 
 static Status
-finish(Doc *doc, Doc *out, const Options *opt)
+finish(Doc *doc, Doc *out, const Job *job)
 {
-    if (dumping(opt, "pages")) {
+    const Settings *opt = &job->settings;
+    if (dumping(job, "pages")) {
         dump_pages(out, stdout);
         return ST_OK;
     }
-    if (dumping(opt, "items")) {
+    if (dumping(job, "items")) {
         dump_items(doc, stdout);
         return ST_OK;
     }
@@ -200,17 +192,17 @@ finish(Doc *doc, Doc *out, const Options *opt)
     const char *format = opt->format ? opt->format : "pdf";
     if (out != doc && !out->files)
         files_share(out, doc);             /* (the -o checks of the page files) */
-    if (strcmp(format, "pdf") == 0 && strcmp(opt->output, "-") != 0
-        && (files_was_read(doc, opt->output) || fonts_hold(doc->fonts, opt->output)))
+    if (strcmp(format, "pdf") == 0 && strcmp(job->output, "-") != 0
+        && (files_was_read(doc, job->output) || fonts_hold(doc->fonts, job->output)))
         return diag_fail(doc, ST_USAGE, "-o %s is a file this run reads: refusing to write "
-                         "over it (name another output)", opt->output);
+                         "over it (name another output)", job->output);
     Status st = strcmp(format, "pdf") == 0
-                    ? pdf_write_file(out, opt->output)
-                    : pdf_write_images(out, opt->output, format, opt->dpi ? opt->dpi : 150,
+                    ? pdf_write_file(out, job->output)
+                    : pdf_write_images(out, job->output, format, opt->dpi ? opt->dpi : 150,
                                        first_number);
     int pages = out->n_pages > 0 ? out->n_pages : 1; /* cairo gives an empty PDF one page */
     if (st == ST_OK && opt->verbose)
-        fprintf(stderr, "%s: %d page%s, %d warning%s\n", opt->output, pages,
+        fprintf(stderr, "%s: %d page%s, %d warning%s\n", job->output, pages,
                 pages == 1 ? "" : "s", doc->n_warnings, doc->n_warnings == 1 ? "" : "s");
     return st;
 }
@@ -218,7 +210,7 @@ finish(Doc *doc, Doc *out, const Options *opt)
 Doc *
 pipeline_layout(Doc *doc, Fonts *fonts)
 {
-    const Options *opt = doc->opt;
+    const Settings *opt = doc->opt;
     use_fonts(doc, fonts);
     if (opt->slides || opt->handout || opt->notes) {
         slide_layout_deck(doc);
@@ -231,10 +223,12 @@ pipeline_layout(Doc *doc, Fonts *fonts)
 }
 
 Status
-pipeline_run(const Options *opt)
+pipeline_run(const Job *job)
 {
+    const Settings *opt = &job->settings;
     bool deck = opt->slides || opt->handout || opt->notes;
-    Doc *doc = doc_new(opt, opt->input);
+    Doc *doc = doc_new(opt, job->input);
+    files_start(doc, job->input, job->on_read, job->on_read_ctx);
     Doc *out = NULL;
     Fonts *fonts = NULL;
     diag_time(doc, "start");
@@ -249,7 +243,7 @@ pipeline_run(const Options *opt)
                   "the front matter names %s, a key of slide decks: this is set as a report; "
                   "for slides use --slides, --handout N or --notes",
                   doc->meta.presenters ? "'presenters'" : "'aspect'");
-    if (dumping(opt, "tree")) {
+    if (dumping(job, "tree")) {
         dump_tree(doc, stdout);
         goto done;
     }
@@ -259,21 +253,20 @@ pipeline_run(const Options *opt)
     diag_time(doc, "fonts");
     out = pipeline_layout(doc, fonts);
     diag_time(doc, "layout");
-    st = finish(doc, out, opt);
+    st = finish(doc, out, job);
 done:
     if (st == ST_OK && pipeline_errors(doc) > 0)
         st = ST_CONTENT;
     diag_finish(doc);
-    if (doc->opt && doc->opt->exiting)
+    if (job->exiting)
         return st;
     if (out && out != doc)
         doc_free(out);
-    const Options *o = doc->opt;
-    bool timing = o && o->verbose >= 2;
+    bool timing = opt->verbose >= 2;
     doc_free(doc);
     fonts_free(fonts);
     if (timing) {
-        Doc tmp = {.opt = o};
+        Doc tmp = {.opt = opt};
         diag_time(&tmp, "cleanup");
     }
     return st;

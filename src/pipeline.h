@@ -8,6 +8,19 @@
 
 struct Fonts;
 
+/* One job: a run as the command line asks for it: the settings the stages see,
+ * and what only main.c, pipeline.c and watch.c use. */
+typedef struct Job {
+    Settings settings;
+    const char *input, *output;
+    const char *dump;                      /* "tree" | "items" | "pages" | NULL */
+    bool watch;                            /* --watch: render again on changes */
+    void (*on_read)(void *ctx, const char *path);  /* each file the run reads (or */
+    void *on_read_ctx;                     /* tries to): the input, deck, images */
+    bool exiting;                          /* the process ends after this run: its memory
+                                            * is left to the system (release builds) */
+} Job;
+
 /* Lay out a parsed document with `fonts`, as its options say: a report
  * (style, its appendix decks as slides, blocks, pages laid out again until
  * their labels are stable, outline; --booklet imposed), or a deck (slides,
@@ -19,9 +32,9 @@ Doc *pipeline_layout(Doc *doc, struct Fonts *fonts);
  * written when there are any. */
 int pipeline_errors(const Doc *doc);
 
-/* Render opt->input to opt->output (or the --dump text to stdout).
+/* Render job->input to job->output (or the --dump text to stdout).
  * Returns ST_OK, ST_CONTENT when the content had errors (no output is
  * written then), or an environment / I/O status. */
-Status pipeline_run(const Options *opt);
+Status pipeline_run(const Job *job);
 
 #endif

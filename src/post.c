@@ -43,7 +43,7 @@
 Status
 post_process(Doc *doc, const PostInput *in, FILE *out)
 {
-    const Options *o = doc->opt;
+    const Settings *o = doc->opt;
     Post ps = {.doc = doc, .in = in, .pdfa = o && o->pdfa, .src = in->pdf, .len = in->len,
                .fp = out, .cairo_content = getenv("KUMIHAN_CAIRO_CONTENT") != NULL};
     ps.keep = arena_new();

@@ -19,6 +19,7 @@
 #include "block.h"
 #include "diag.h"
 #include "inline.h"
+#include "layout_impl.h"
 #include "limits.h"
 #include "style.h"
 
@@ -62,7 +63,7 @@ table_layout(Doc *doc, const Node *table, Unit x, Unit width)
     }
     Unit em = t->cell.size, pad = em / 2;
     Unit *minw = xcalloc((size_t)ncols, sizeof(Unit)), *maxw = xcalloc((size_t)ncols, sizeof(Unit));
-    doc->measuring++;                      /* trial layouts: overfull on purpose */
+    layout_state(doc)->measuring++;        /* trial layouts: overfull on purpose */
     for (int i = 0; i < nrows * ncols; i++) {
         if (!cells[i])
             continue;
@@ -77,7 +78,7 @@ table_layout(Doc *doc, const Node *table, Unit x, Unit width)
         if (mn > minw[col])
             minw[col] = mn;
     }
-    doc->measuring--;
+    layout_state(doc)->measuring--;
     Unit avail = width - 2 * pad * ncols;
     int64_t sum_min = 0, sum_max = 0;
     for (int c = 0; c < ncols; c++) {

@@ -61,7 +61,7 @@ state_of(const char *path, bool *exists, struct stat *sb)
         memset(sb, 0, sizeof *sb);
 }
 
-/* Options.on_read: called before the run opens the file, so the state
+/* Job.on_read: called before the run opens the file, so the state
  * recorded is at most as new as the bytes read; any change after it shows
  * as a different state once the run is over. */
 static void
@@ -173,13 +173,13 @@ drain(int fd, GPtrArray *deps, int timeout_ms)
  * is watched. The events queued before a run starts are dropped: that run
  * reads what they announced. */
 int
-watch_run(Options *opt)
+watch_run(Job *job)
 {
     GPtrArray *deps = g_ptr_array_new_with_free_func(dep_free);
-    opt->on_read = note_read;
-    opt->on_read_ctx = deps;
-    if (opt->verbose < 1)
-        opt->verbose = 1;                  /* say what each run wrote */
+    job->on_read = note_read;
+    job->on_read_ctx = deps;
+    if (job->settings.verbose < 1)
+        job->settings.verbose = 1;                  /* say what each run wrote */
     /* Ctrl-C ends the watch, between runs (a run being written is finished
      * or removed by pdf.c's own handler); set even where the shell started
      * us with SIGINT ignored, as it does for background jobs */
@@ -189,7 +189,7 @@ watch_run(Options *opt)
     sigaction(SIGTERM, &sa, NULL);
     int rc = 0;
     int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-    if (fd < 0 || watch_folder(fd, opt->input) < 0) {
+    if (fd < 0 || watch_folder(fd, job->input) < 0) {
         fprintf(stderr, "kumihan: error: cannot watch the input's folder: %s\n",
                 strerror(errno));
         rc = 2;
@@ -202,7 +202,7 @@ watch_run(Options *opt)
             break;
         g_ptr_array_set_size(deps, 0);
         double t0 = now_s();
-        Status st = pipeline_run(opt);
+        Status st = pipeline_run(job);
         fprintf(stderr, "kumihan: %s in %.2f s; watching %u file%s (Ctrl-C to stop)\n",
                 st == ST_OK ? "rendered" : "no PDF written", now_s() - t0, deps->len,
                 deps->len == 1 ? "" : "s");

@@ -139,8 +139,8 @@ fuzz_split(const uint8_t *data, size_t size, const char **doc, size_t *len)
     return 0;
 }
 
-Options
+Settings
 fuzz_options(void)
 {
-    return (Options){.input = doc_path, .output = "-", .paper = "A5", .quiet = true};
+    return (Settings){.paper = "A5", .quiet = true};
 }

@@ -40,8 +40,8 @@ const char *fuzz_doc_path(void);
  * document bytes. */
 unsigned fuzz_split(const uint8_t *data, size_t size, const char **doc, size_t *len);
 
-/* Options of a quiet run on the sandbox document: no warnings, the document
- * as the input (its folder is the root), writing to "-" (standard output). */
-Options fuzz_options(void);
+/* Settings of a quiet run on the sandbox document: no warnings (the
+ * document's folder is the root: no files_start). */
+Settings fuzz_options(void);
 
 #endif

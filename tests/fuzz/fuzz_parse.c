@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text;
     size_t len;
     unsigned bits = fuzz_split(data, size, &text, &len);
-    Options opt = fuzz_options();
+    Settings opt = fuzz_options();
     opt.slides = bits & 1;
     Doc *doc = doc_new(&opt, fuzz_doc_path());
     if (opt.slides)

@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *pdf;
     size_t len;
     unsigned bits = fuzz_split(data, size, &pdf, &len);
-    Options opt = fuzz_options();
+    Settings opt = fuzz_options();
     opt.pdfa = bits & 1;
     Doc *doc = doc_new(&opt, fuzz_doc_path());
     doc->meta.title = "題";

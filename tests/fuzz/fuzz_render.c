@@ -61,7 +61,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text;
     size_t len;
     unsigned bits = fuzz_split(data, size, &text, &len);
-    Options opt = fuzz_options();
+    Settings opt = fuzz_options();
     unsigned mode = bits & 3;
     opt.slides = mode == 1;
     opt.handout = mode == 2 ? per_sheet[(bits >> 2) % 6] : 0;

@@ -29,7 +29,7 @@
 #define SLIDES 7
 
 static Fonts *fonts;
-static Options quiet = {.quiet = true};
+static Settings quiet = {.quiet = true};
 
 static int
 setup(void **state)

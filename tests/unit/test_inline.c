@@ -24,6 +24,7 @@
 #include "fonts.h"
 #include "inline.h"
 #include "jp_rules.h"
+#include "layout.h"
 #include "node.h"
 #include "report.h"
 #include "style.h"
@@ -49,7 +50,7 @@ teardown(void **state)
 static Doc *
 new_doc(void)
 {
-    static Options opt;
+    static Settings opt;
     Doc *doc = doc_new(&opt, "test.md");
     doc->fonts = fonts;
     doc->pango = fonts_context(fonts);
@@ -376,7 +377,7 @@ assert_same_drawing(const Line *a, const Line *b)
     }
 }
 
-/* The report's passes keep one line per list marker text (doc->markers);
+/* The report's passes keep one line per list marker text (layout_passes_begin);
  * a deck's lay each out anew. Either way the galley is the same and every
  * marker is drawn the same, at the same place: the items of a bullet list
  * alike, numbers each their own text. */
@@ -393,7 +394,7 @@ test_list_markers_cached_or_not(void **state)
         doc->geom = style_geometry(doc->theme, "A4");
         style_document(doc, doc->theme);
         if (cached)
-            doc->markers = g_hash_table_new(g_str_hash, g_str_equal);
+            layout_passes_begin(doc, false);
         block_document(doc);
         assert_int_equal(marker_lines(doc, m[cached], 8), 8);
     }
@@ -430,8 +431,7 @@ test_list_markers_cached_or_not(void **state)
                      && memcmp(outer->text + outer->start, inner->text + inner->start,
                                (size_t)outer->len) == 0);
     }
-    g_hash_table_destroy(docs[1]->markers);
-    docs[1]->markers = NULL;
+    layout_passes_end(docs[1]);
     doc_free(docs[0]);
     doc_free(docs[1]);
 }

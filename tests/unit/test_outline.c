@@ -21,7 +21,7 @@
 #include "outline.h"
 #include "report.h"
 
-static const Options no_options;
+static const Settings no_options;
 
 static Doc *
 parsed(const char *md)

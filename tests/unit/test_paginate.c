@@ -19,7 +19,7 @@
 #define PITCH (15 * 1024)                  /* 15 pt */
 #define LINES 10                           /* lines per page */
 
-static const Options no_options;
+static const Settings no_options;
 
 /* --- building the galley --- */
 

@@ -21,7 +21,7 @@
 #include "parse.h"
 #include "report.h"
 
-static const Options no_options;
+static const Settings no_options;
 
 static Doc *
 parse_text(const char *text, size_t len)

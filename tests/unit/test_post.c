@@ -35,7 +35,7 @@
 #include "doc.h"
 #include "post.h"
 
-static const Options no_options;
+static const Settings no_options;
 
 /* A PDF from object bodies (object i + 1 is objs[i], lens[i] bytes, or a
  * string when lens is NULL or lens[i] is 0) with a correct xref table; the

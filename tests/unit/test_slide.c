@@ -26,7 +26,7 @@
 #include "style.h"
 
 static Fonts *fonts;
-static Options quiet = {.quiet = true};
+static Settings quiet = {.quiet = true};
 
 static int
 setup(void **state)

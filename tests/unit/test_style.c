@@ -21,7 +21,7 @@
 #include "report.h"
 #include "style.h"
 
-static const Options no_options;
+static const Settings no_options;
 
 static Doc *
 styled(const char *md)

@@ -24,7 +24,7 @@
 #include "style.h"
 
 static Fonts *fonts;
-static const Options no_options;
+static const Settings no_options;
 
 static int
 setup(void **state)
