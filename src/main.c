@@ -117,12 +117,21 @@ shown(const char *s)
     return s;
 }
 
+/* A usage error quoting what the user gave (arg, through shown). */
 static int
 fail_usage(const char *fmt, const char *arg)
 {
     fputs("kumihan: error: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, shown(arg));
     fputs("\n(kumihan --help lists the options)\n", stderr);
+    return 2;
+}
+
+/* A usage error that quotes nothing. */
+static int
+fail_message(const char *msg)
+{
+    fprintf(stderr, "kumihan: error: %s\n(kumihan --help lists the options)\n", msg);
     return 2;
 }
 
@@ -183,7 +192,7 @@ main(int argc, char **argv)
             int y, m, d;
             if (!parse_date_text(optarg, &y, &m, &d))
                 return fail_usage("--date '%s' is not a date YYYY-MM-DD (years 0001 to 9999)",
-                                  shown(optarg));
+                                  optarg);
             opt->date = optarg;
             break;
         }
@@ -315,19 +324,18 @@ main(int argc, char **argv)
     if (sde && *sde) {
         if (!parse_epoch_text(sde, &opt->epoch))
             return fail_usage("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, "
-                              "from 0 to 253402300799 (9999-12-31T23:59:59Z), not '%s'",
-                              shown(sde));
+                              "from 0 to 253402300799 (9999-12-31T23:59:59Z), not '%s'", sde);
         opt->has_epoch = true;
     }
     if (opt->crop_marks && !bleed_given)
         opt->bleed_mm = 3;                  /* the Japanese print shop's 3 mm */
     if (opt->booklet && (opt->slides || opt->handout || opt->notes))
-        return fail_usage("%s", "--booklet imposes a report, not a deck's slides, handouts "
-                                "or notes");
+        return fail_message("--booklet imposes a report, not a deck's slides, handouts "
+                            "or notes");
     if (opt->handout && opt->notes)
-        return fail_usage("%s", "--handout and --notes are two layouts: choose one");
+        return fail_message("--handout and --notes are two layouts: choose one");
     if (optind >= argc)
-        return fail_usage("%s", "no input file given");
+        return fail_message("no input file given");
     if (optind + 1 < argc)
         return fail_usage("one input file at a time; extra argument '%s'", argv[optind + 1]);
     job.input = argv[optind];
@@ -361,8 +369,8 @@ main(int argc, char **argv)
     if (job.watch) {
         if (strcmp(job.output, "-") == 0 || strcmp(job.input, "-") == 0 || job.dump) {
             free(derived);
-            return fail_usage("%s", "--watch reads and writes files: not with standard input, "
-                                    "-o - or --dump");
+            return fail_message("--watch reads and writes files: not with standard input, "
+                                "-o - or --dump");
         }
         int rc = watch_run(&job);
         free(derived);
