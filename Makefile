@@ -63,8 +63,11 @@ OBJS := $(SRCS:src/%.c=$(OBJDIR)/%.o)
 LIB_OBJS := $(filter-out $(OBJDIR)/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(OBJDIR)/tests/%)
+# what the unit tests share (tests/unit/unit_fonts.c), linked into each
+UNIT_COMMON := $(OBJDIR)/tests/unit_fonts.o
 # build=tsan: GLib's futex-based GMutex and GCond made visible to TSan
-# (tests/tsan/glib_sync.c), linked into the engine and the unit tests
+# (tests/tsan/glib_sync.c: Pango's font-matching thread uses them), linked
+# into the engine and the unit tests
 ifeq ($(build),tsan)
   TSAN_OBJS := $(OBJDIR)/tsan/glib_sync.o
 endif
@@ -153,7 +156,7 @@ $(OBJDIR)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Isrc -c $< -o $@
 
-$(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS) $(TSAN_OBJS)
+$(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(UNIT_COMMON) $(LIB_OBJS) $(TSAN_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 $(OBJDIR)/tsan/%.o: tests/tsan/%.c
@@ -294,5 +297,5 @@ clean:
 
 .SECONDARY:
 
--include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(FUZZ_OBJS:.o=.d) \
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(UNIT_COMMON:.o=.d) $(FUZZ_OBJS:.o=.d) \
          $(wildcard $(FUZZ_DIR)/obj/tests/*.d)

@@ -27,47 +27,21 @@
 #include "node.h"
 #include "report.h"
 #include "style.h"
+#include "unit_fonts.h"
 
-static Fonts *fonts;
 static const Settings no_options;
-
-static int
-setup(void **state)
-{
-    (void)state;
-    return fonts_open("fonts", &fonts) == ST_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    fonts_free(fonts);
-    return 0;
-}
 
 /* md parsed as `path`, styled and laid out on A4 in the report theme. */
 static Doc *
 laid_out(const char *path, const char *md)
 {
-    Doc *doc = doc_new(&no_options, path);
-    doc->fonts = fonts;
-    doc->pango = fonts_context(fonts);
+    Doc *doc = unit_doc(&no_options, path);
     report_parse_buffer(doc, md, strlen(md));
     doc->theme = theme_report();
     doc->geom = style_geometry(doc->theme, "A4");
     style_document(doc, doc->theme);
     block_document(doc);
     return doc;
-}
-
-static const Node *
-nth(const Doc *doc, NodeType t, int n)
-{
-    for (const Node *x = doc->root; x; x = node_next(doc->root, x))
-        if (x->type == t && n-- == 0)
-            return x;
-    return NULL;
 }
 
 /* The slices of node n: [*first, *first + count). */
@@ -90,7 +64,7 @@ test_heading_keeps_with_next(void **state)
 {
     (void)state;
     Doc *doc = laid_out("test.md", "前の段落。\n\n## 二段の見出し\n\n後の段落。\n");
-    const Node *h = nth(doc, NODE_HEADING, 0);
+    const Node *h = unit_nth(doc, NODE_HEADING, 0);
     int i;
     assert_int_equal(slices_of(doc, h, &i), 1);
     const Slice *s = &doc->slices[i];
@@ -108,7 +82,7 @@ test_heading_keeps_with_next(void **state)
     assert_true(gap->gap_discardable);
     assert_int_equal(gap->height, pitch * theme_report()->heading_lines_before[1]);
     /* the paragraph after it comes next */
-    assert_ptr_equal(doc->slices[i + 1].node, nth(doc, NODE_PARAGRAPH, 1));
+    assert_ptr_equal(doc->slices[i + 1].node, unit_nth(doc, NODE_PARAGRAPH, 1));
     doc_free(doc);
 }
 
@@ -124,7 +98,7 @@ test_paragraph_keeps(void **state)
         strcat(md, "組版の段落を長く続ける。");
     strcat(md, "\n\n一行。\n");
     Doc *doc = laid_out("test.md", md);
-    int first, n = slices_of(doc, nth(doc, NODE_PARAGRAPH, 0), &first);
+    int first, n = slices_of(doc, unit_nth(doc, NODE_PARAGRAPH, 0), &first);
     assert_true(n >= 4);
     for (int k = 0; k < n; k++) {
         const Slice *s = &doc->slices[first + k];
@@ -135,7 +109,7 @@ test_paragraph_keeps(void **state)
             fail_msg("line %d of %d: keep_with_next %d", k, n, s->keep_with_next);
     }
     int one;
-    assert_int_equal(slices_of(doc, nth(doc, NODE_PARAGRAPH, 1), &one), 1);
+    assert_int_equal(slices_of(doc, unit_nth(doc, NODE_PARAGRAPH, 1), &one), 1);
     assert_false(doc->slices[one].keep_with_next);
     doc_free(doc);
 }
@@ -153,7 +127,7 @@ test_code_on_the_grid(void **state)
     static const int lines[] = {4, 1, 7};
     for (int b = 0; b < 3; b++) {
         Doc *doc = laid_out("test.md", blocks[b]);
-        const Node *code = nth(doc, NODE_CODE_BLOCK, 0);
+        const Node *code = unit_nth(doc, NODE_CODE_BLOCK, 0);
         const Style *st = code->style;
         int first, n = slices_of(doc, code, &first);
         assert_int_equal(n, lines[b] + 2);
@@ -250,5 +224,5 @@ main(void)
         cmocka_unit_test(test_code_on_the_grid),
         cmocka_unit_test(test_figure_sizes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }

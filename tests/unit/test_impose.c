@@ -25,26 +25,11 @@
 #include "outline.h"
 #include "slide.h"
 #include "style.h"
+#include "unit_fonts.h"
 
 #define SLIDES 7
 
-static Fonts *fonts;
 static Settings quiet = {.quiet = true};
-
-static int
-setup(void **state)
-{
-    (void)state;
-    return fonts_open("fonts", &fonts) == ST_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    fonts_free(fonts);
-    return 0;
-}
 
 static Doc *
 deck_laid_out(void)
@@ -52,9 +37,7 @@ deck_laid_out(void)
     GString *md = g_string_new("---\ntitle: 配布資料\n---\n\n# 配布資料の題\n");
     for (int k = 2; k <= SLIDES; k++)
         g_string_append_printf(md, "\n---\n\n## スライド%d\n\n本文%d。\n", k, k);
-    Doc *deck = doc_new(&quiet, "deck.md");
-    deck->fonts = fonts;
-    deck->pango = fonts_context(fonts);
+    Doc *deck = unit_doc(&quiet, "deck.md");
     deck_parse_buffer(deck, md->str, md->len);
     g_string_free(md, TRUE);
     slide_layout_deck(deck);
@@ -158,5 +141,5 @@ main(void)
         cmocka_unit_test(test_handout_pages_and_boxes),
         cmocka_unit_test(test_more_slides_smaller_boxes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }

@@ -29,31 +29,14 @@
 #include "report.h"
 #include "style.h"
 #include "utf8.h"
+#include "unit_fonts.h"
 
-static Fonts *fonts;
-
-static int
-setup(void **state)
-{
-    (void)state;
-    return fonts_open("fonts", &fonts) == ST_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    fonts_free(fonts);
-    return 0;
-}
 
 static Doc *
 new_doc(void)
 {
     static Settings opt;
-    Doc *doc = doc_new(&opt, "test.md");
-    doc->fonts = fonts;
-    doc->pango = fonts_context(fonts);
+    Doc *doc = unit_doc(&opt, "test.md");
     doc->theme = theme_report();
     return doc;
 }
@@ -448,5 +431,5 @@ main(void)
         cmocka_unit_test(test_release_inlines),
         cmocka_unit_test(test_list_markers_cached_or_not),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }

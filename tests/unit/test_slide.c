@@ -24,24 +24,9 @@
 #include "node.h"
 #include "slide.h"
 #include "style.h"
+#include "unit_fonts.h"
 
-static Fonts *fonts;
 static Settings quiet = {.quiet = true};
-
-static int
-setup(void **state)
-{
-    (void)state;
-    return fonts_open("fonts", &fonts) == ST_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    fonts_free(fonts);
-    return 0;
-}
 
 /* A deck: the title slide, then one slide of `items` list items (k-th
  * slide) for each k. */
@@ -54,9 +39,7 @@ deck_of(const int *items, int n)
         for (int i = 0; i < items[k]; i++)
             g_string_append_printf(md, "- 項目%dの本文\n", i + 1);
     }
-    Doc *doc = doc_new(&quiet, "deck.md");
-    doc->fonts = fonts;
-    doc->pango = fonts_context(fonts);
+    Doc *doc = unit_doc(&quiet, "deck.md");
     deck_parse_buffer(doc, md->str, md->len);
     g_string_free(md, TRUE);
     slide_layout_deck(doc);
@@ -165,5 +148,5 @@ main(void)
         cmocka_unit_test(test_fit_shrinks_type),
         cmocka_unit_test(test_fit_without_warning),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }

@@ -20,6 +20,7 @@
 #include "node.h"
 #include "report.h"
 #include "style.h"
+#include "unit_fonts.h"
 
 static const Settings no_options;
 
@@ -32,16 +33,6 @@ styled(const char *md)
     doc->geom = style_geometry(doc->theme, "A4");
     style_document(doc, doc->theme);
     return doc;
-}
-
-/* The n-th node (0-based) of type t in document order, or NULL. */
-static const Node *
-nth(const Doc *doc, NodeType t, int n)
-{
-    for (const Node *x = doc->root; x; x = node_next(doc->root, x))
-        if (x->type == t && n-- == 0)
-            return x;
-    return NULL;
 }
 
 /* Equal styles share one pointer; a style differing in any one field gets
@@ -87,9 +78,9 @@ test_tree_shares_styles(void **state)
 {
     (void)state;
     Doc *doc = styled("# 見出し\n\n一つ目の*強調*。\n\n二つ目の*強調*。\n\n## 小見出し\n");
-    const Node *p1 = nth(doc, NODE_PARAGRAPH, 0), *p2 = nth(doc, NODE_PARAGRAPH, 1);
-    const Node *e1 = nth(doc, NODE_EMPH, 0), *e2 = nth(doc, NODE_EMPH, 1);
-    const Node *h1 = nth(doc, NODE_HEADING, 0), *h2 = nth(doc, NODE_HEADING, 1);
+    const Node *p1 = unit_nth(doc, NODE_PARAGRAPH, 0), *p2 = unit_nth(doc, NODE_PARAGRAPH, 1);
+    const Node *e1 = unit_nth(doc, NODE_EMPH, 0), *e2 = unit_nth(doc, NODE_EMPH, 1);
+    const Node *h1 = unit_nth(doc, NODE_HEADING, 0), *h2 = unit_nth(doc, NODE_HEADING, 1);
     assert_non_null(p2);
     assert_non_null(e2);
     assert_non_null(h2);
@@ -112,11 +103,11 @@ test_heading_sizes(void **state)
     Doc *doc = styled("# 一\n\n## 二\n\n### 三\n\n#### 四\n\n##### 五\n\n###### 六\n\n本文。\n");
     const Style *h[6];
     for (int i = 0; i < 6; i++) {
-        const Node *n = nth(doc, NODE_HEADING, i);
+        const Node *n = unit_nth(doc, NODE_HEADING, i);
         assert_non_null(n);
         h[i] = n->style;
     }
-    const Style *body = nth(doc, NODE_PARAGRAPH, 0)->style;
+    const Style *body = unit_nth(doc, NODE_PARAGRAPH, 0)->style;
     for (int i = 0; i < 4; i++) {
         assert_int_equal(h[i]->size, t->heading[i].size);
         assert_int_equal(h[i]->pitch, t->heading[i].pitch);
@@ -215,15 +206,13 @@ static void
 test_list_indents(void **state)
 {
     (void)state;
-    Fonts *fonts;
-    assert_int_equal(fonts_open("fonts", &fonts), ST_OK);
     Doc *doc = styled("前の段落。\n\n- 一段目\n  - 二段目\n    - 三段目\n- 一段目に戻る\n\n後の段落。\n");
-    doc->fonts = fonts;
-    doc->pango = fonts_context(fonts);
+    doc->fonts = unit_fonts;
+    doc->pango = fonts_context(unit_fonts);
     block_document(doc);
     Unit x[8];
     assert_int_equal(paragraph_x(doc, x, 8), 6);
-    Unit em = nth(doc, NODE_LIST, 0)->style->size * theme_report()->list_indent_em;
+    Unit em = unit_nth(doc, NODE_LIST, 0)->style->size * theme_report()->list_indent_em;
     assert_true(em > 0);
     assert_int_equal(x[0], 0);
     assert_int_equal(x[1], em);
@@ -232,7 +221,6 @@ test_list_indents(void **state)
     assert_int_equal(x[4], em);
     assert_int_equal(x[5], 0);
     doc_free(doc);
-    fonts_free(fonts);
 }
 
 int
@@ -246,5 +234,5 @@ main(void)
         cmocka_unit_test(test_geometry),
         cmocka_unit_test(test_list_indents),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }

@@ -22,31 +22,14 @@
 #include "node.h"
 #include "report.h"
 #include "style.h"
+#include "unit_fonts.h"
 
-static Fonts *fonts;
 static const Settings no_options;
-
-static int
-setup(void **state)
-{
-    (void)state;
-    return fonts_open("fonts", &fonts) == ST_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    fonts_free(fonts);
-    return 0;
-}
 
 static Doc *
 laid_out(const char *md)
 {
-    Doc *doc = doc_new(&no_options, "test.md");
-    doc->fonts = fonts;
-    doc->pango = fonts_context(fonts);
+    Doc *doc = unit_doc(&no_options, "test.md");
     report_parse_buffer(doc, md, strlen(md));
     doc->theme = theme_report();
     doc->geom = style_geometry(doc->theme, "A4");
@@ -212,5 +195,5 @@ main(void)
         cmocka_unit_test(test_alignment),
         cmocka_unit_test(test_header_repeat),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }

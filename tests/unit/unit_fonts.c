@@ -1,0 +1,45 @@
+/*
+ * unit_fonts.c: the fonts and documents the layout unit tests share (see
+ * unit_fonts.h). Linked into every unit test binary.
+ */
+#include "unit_fonts.h"
+
+#include "node.h"
+
+Fonts *unit_fonts;
+
+int
+unit_fonts_setup(void **state)
+{
+    (void)state;
+    return fonts_open("fonts", &unit_fonts) == ST_OK ? 0 : -1;
+}
+
+int
+unit_fonts_teardown(void **state)
+{
+    (void)state;
+    fonts_free(unit_fonts);
+    unit_fonts = NULL;
+    return 0;
+}
+
+Doc *
+unit_doc(const Settings *settings, const char *path)
+{
+    Doc *doc = doc_new(settings, path);
+    if (unit_fonts) {
+        doc->fonts = unit_fonts;
+        doc->pango = fonts_context(unit_fonts);
+    }
+    return doc;
+}
+
+const Node *
+unit_nth(const Doc *doc, NodeType t, int n)
+{
+    for (const Node *x = doc->root; x; x = node_next(doc->root, x))
+        if (x->type == t && n-- == 0)
+            return x;
+    return NULL;
+}
