@@ -2,9 +2,10 @@
  * glib_sync.c: linked into the ThreadSanitizer build only (build=tsan).
  * GLib 2.74 on Linux implements GMutex and GCond on futexes with its own
  * atomics, inside libglib, which is not instrumented: TSan sees no lock at
- * all and would report every access a GMutex guards as a race (the
- * shaping-ahead and glyph-warming threads that used them are gone; the
- * remaining threads, doc_parallel's, use atomics and thread joins). These
+ * all and would report every access a GMutex guards as a race: Pango's own
+ * font-matching thread hands its fontconfig patterns over with them (seen:
+ * without these, strcmp in libpangoft2 under itemize_plain reported against
+ * that thread). Our threads (doc_parallel) use atomics and joins. These
  * definitions take the place of GLib's for the whole process (the
  * executable's symbols come first), call GLib's own, and tell TSan what
  * they do: a lock acquires the mutex, an unlock releases it, a wait
