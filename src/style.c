@@ -171,8 +171,9 @@ style_subtree(Doc *doc, Node *root, const Theme *t)
         Style s;
         if (node_is_block(n->type))
             s = block_style(t, n);
-        else
-            s = style_for_inline(t, n->parent->style, n->type);
+        else  /* a link left without a target (refused, unknown #anchor) is text */
+            s = style_for_inline(t, n->parent->style,
+                                 n->type == NODE_LINK && !n->u.link.href ? NODE_TEXT : n->type);
         n->style = style_intern(doc, &s);
     }
 }

@@ -150,6 +150,25 @@ test_inline_styles(void **state)
     assert_memory_equal(&s, p, sizeof s);
 }
 
+/* A link kept is in the link colour; one left without its target (a
+ * refused scheme, an unknown #anchor) is set as the text around it. */
+static void
+test_links_without_target_are_text(void **state)
+{
+    (void)state;
+    Doc *doc = styled("[残る](https://example.com)と[外す](javascript:alert(1))と[無い](#どこにもない)。\n");
+    const Node *para = unit_nth(doc, NODE_PARAGRAPH, 0);
+    const Node *kept = unit_nth(doc, NODE_LINK, 0), *refused = unit_nth(doc, NODE_LINK, 1),
+               *unknown = unit_nth(doc, NODE_LINK, 2);
+    assert_non_null(kept->u.link.href);
+    assert_int_equal(kept->style->color, theme_report()->link_color);
+    assert_null(refused->u.link.href);
+    assert_ptr_equal(refused->style, para->style);
+    assert_null(unknown->u.link.href);
+    assert_ptr_equal(unknown->style, para->style);
+    doc_free(doc);
+}
+
 /* Every paper: a whole number of body ems wide, of body pitches tall,
  * centred; an unknown paper is A4. */
 static void
@@ -231,6 +250,7 @@ main(void)
         cmocka_unit_test(test_tree_shares_styles),
         cmocka_unit_test(test_heading_sizes),
         cmocka_unit_test(test_inline_styles),
+        cmocka_unit_test(test_links_without_target_are_text),
         cmocka_unit_test(test_geometry),
         cmocka_unit_test(test_list_indents),
     };
