@@ -2,8 +2,7 @@
  * arena.c: bump allocation in a chain of chunks, plus a stack of deferred
  * cleanups. A chunk is at least 64 KB; a larger request gets a chunk of its
  * own. Rewinding frees the chunks allocated after the mark and pops the
- * cleanups pushed after it; chunks filled since a mark can also be freed one
- * by one before the rewind (arena_chunks: the layout of pages drawn).
+ * cleanups pushed after it.
  * Not done: reuse of freed chunks (a rewind returns them to malloc).
  */
 #include "arena.h"
@@ -95,21 +94,6 @@ arena_free(Arena *a)
     free(a);
 }
 
-/* The least chunk size: CHUNK_MIN, or KUMIHAN_ARENA_CHUNK bytes (1024 or
- * more) for the tests: small chunks make memory given back early (giveback.c)
- * reach a sanitizer's eye on small documents too. */
-static size_t
-chunk_min(void)
-{
-    static size_t min;
-    if (min == 0) {
-        const char *e = getenv("KUMIHAN_ARENA_CHUNK");
-        long v = e ? strtol(e, NULL, 10) : 0;
-        min = v >= 1024 && v <= (long)CHUNK_MIN ? (size_t)v : CHUNK_MIN;
-    }
-    return min;
-}
-
 void *
 arena_alloc(Arena *a, size_t size)
 {
@@ -120,8 +104,7 @@ arena_alloc(Arena *a, size_t size)
         size = ALIGN;
     Chunk *c = a->top;
     if (!c || c->size - c->used < size) {
-        size_t min = chunk_min();
-        size_t want = size > min ? size : min;
+        size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
         if (want > SIZE_MAX - sizeof(Chunk))
             oom();
         Chunk *n = xmalloc(sizeof(Chunk) + want);
@@ -217,122 +200,6 @@ arena_rewind(Arena *a, ArenaMark m)
         a->total -= a->top->used - m.used;
         a->top->used = m.used;
     }
-}
-
-/* --- giving chunks back early --- */
-
-typedef struct Entry {
-    Chunk *chunk;
-    uintptr_t lo, hi;              /* its data, [lo, hi) */
-    int newer;                     /* index of the next newer entry, or -1: after */
-} Entry;
-
-struct ArenaChunks {
-    Arena *arena;
-    Chunk *after;                  /* the chunk in use when the table was made */
-    Entry *by_age;                 /* oldest first; chunk NULL once freed */
-    int n;
-    int *by_addr;                  /* entry indexes in address order, for find */
-};
-
-/* An entry and where its data starts, for sorting by address. */
-typedef struct ByAddr { uintptr_t lo; int entry; } ByAddr;
-
-static int
-by_address(const void *a, const void *b)
-{
-    uintptr_t x = ((const ByAddr *)a)->lo, y = ((const ByAddr *)b)->lo;
-    return x < y ? -1 : x > y;
-}
-
-ArenaChunks *
-arena_chunks(Arena *a, ArenaMark m)
-{
-    ArenaChunks *t = xcalloc(1, sizeof *t);
-    t->arena = a;
-    t->after = a->top;
-    int n = 0;
-    Chunk *first = a->top && (void *)a->top != m.chunk ? a->top->prev : NULL;
-    for (Chunk *c = first; c && (void *)c != m.chunk; c = c->prev)
-        n++;
-    t->by_age = xmalloc(sizeof(Entry) * (size_t)(n ? n : 1));
-    t->by_addr = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
-    t->n = n;
-    int i = n;
-    for (Chunk *c = first; i > 0; c = c->prev) {
-        i--;
-        t->by_age[i] = (Entry){c, (uintptr_t)c->data, (uintptr_t)c->data + c->size,
-                               i + 1 < n ? i + 1 : -1};
-    }
-    /* (chunks do not overlap: no two start at one address) */
-    ByAddr *sorted = xmalloc(sizeof(ByAddr) * (size_t)(n ? n : 1));
-    for (int k = 0; k < n; k++)
-        sorted[k] = (ByAddr){t->by_age[k].lo, k};
-    qsort(sorted, (size_t)n, sizeof(ByAddr), by_address);
-    for (int k = 0; k < n; k++)
-        t->by_addr[k] = sorted[k].entry;
-    free(sorted);
-    return t;
-}
-
-int
-arena_chunks_count(const ArenaChunks *t)
-{
-    return t->n;
-}
-
-int
-arena_chunks_find(const ArenaChunks *t, const void *p)
-{
-    uintptr_t x = (uintptr_t)p;
-    int lo = 0, hi = t->n;                 /* the last entry starting at or below x */
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (t->by_age[t->by_addr[mid]].lo <= x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0)
-        return -1;
-    int i = t->by_addr[lo - 1];
-    return t->by_age[i].chunk && x < t->by_age[i].hi ? i : -1;
-}
-
-size_t
-arena_chunks_release(ArenaChunks *t, int i)
-{
-    if (i < 0 || i >= t->n || !t->by_age[i].chunk)
-        return 0;
-    Chunk *c = t->by_age[i].chunk;
-    /* the chunk after it (newer) points past it now; freed entries on the
-     * way are pointed straight at that chunk for the next walk */
-    int k = t->by_age[i].newer;
-    while (k >= 0 && !t->by_age[k].chunk)
-        k = t->by_age[k].newer;
-    for (int j = t->by_age[i].newer; j >= 0 && j != k;) {
-        int next = t->by_age[j].newer;
-        t->by_age[j].newer = k;
-        j = next;
-    }
-    t->by_age[i].newer = k;
-    Chunk *newer = k >= 0 ? t->by_age[k].chunk : t->after;
-    newer->prev = c->prev;
-    size_t size = c->size;
-    t->arena->total -= c->used;
-    t->by_age[i].chunk = NULL;
-    free(c);
-    return size;
-}
-
-void
-arena_chunks_free(ArenaChunks *t)
-{
-    if (!t)
-        return;
-    free(t->by_age);
-    free(t->by_addr);
-    free(t);
 }
 
 size_t

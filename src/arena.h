@@ -39,22 +39,6 @@ void arena_defer(Arena *a, void (*fn)(void *), void *p);
 ArenaMark arena_mark(const Arena *a);
 void arena_rewind(Arena *a, ArenaMark m);
 
-/* Giving memory back before a rewind. A table of the chunks filled since
- * mark m, the one in use now left out; the caller finds which chunk holds an
- * address, and frees a chunk once nothing in it is used any more (giveback.c
- * gives back the lines of the pages it has drawn). The arena goes on as
- * before; a rewind past them (or arena_free) skips the chunks freed. Their
- * deferred cleanups are not run: those stay for the rewind. */
-typedef struct ArenaChunks ArenaChunks;
-ArenaChunks *arena_chunks(Arena *a, ArenaMark m);
-int arena_chunks_count(const ArenaChunks *t);
-/* The index of the chunk that holds p, or -1 (not one of the table's). */
-int arena_chunks_find(const ArenaChunks *t, const void *p);
-/* Free chunk i (once; a second call does nothing); its size in bytes. */
-size_t arena_chunks_release(ArenaChunks *t, int i);
-/* Forget the table (the chunks not freed stay in the arena). */
-void arena_chunks_free(ArenaChunks *t);
-
 /* Bytes handed out so far (for statistics). */
 size_t arena_used(const Arena *a);
 

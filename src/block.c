@@ -879,7 +879,13 @@ layout_block(Flow *f, const Node *n, Ctx c)
 void
 block_document(Doc *doc)
 {
-    block_layout_children(doc, doc->root, 0, doc->geom.measure);
+    Flow f = {.doc = doc, .theme = doc->theme};
+    Ctx c = {0, doc->geom.measure, false};
+    for (const Node *ch = doc->root->first; ch; ch = ch->next) {
+        layout_run_enter(doc, ch);         /* (its layout goes into its run) */
+        layout_block(&f, ch, c);
+    }
+    layout_run_leave(doc);
 }
 
 void

@@ -454,12 +454,10 @@ slice_embed_scale(const Slice *s)
     return pt_from_unit(x->image_w) / pt_from_unit(sp->width ? sp->width : x->embed->geom.width);
 }
 
-/* Where a layout pass allocates what it makes anew each pass. */
-static inline struct Arena *
-doc_pass_arena(Doc *doc)
-{
-    return doc->pass ? doc->pass : doc->arena;
-}
+/* Where a layout pass allocates what it makes anew each pass: the pass
+ * arena of the run of blocks being laid out, else doc->pass, else the
+ * arena (layout.c). */
+struct Arena *doc_pass_arena(Doc *doc);
 
 /* A new document for `path` (kept, not copied) with settings `opt`. */
 Doc *doc_new(const Settings *opt, const char *path);

@@ -854,7 +854,8 @@ inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Line *
     }
     Text t = {0};
     flatten(doc, block, &t);
-    int n = layout(doc, doc->arena, block, &t, width, indent, block->style, block->pos, out);
+    int n = layout(doc, layout_lines_arena(doc, cacheable), block, &t, width, indent,
+                   block->style, block->pos, out);
     text_free(&t);
     if (cacheable) {
         if (!c) {

@@ -8,7 +8,7 @@
  * structure elements, links and destinations (tags.c) inside one Document
  * element; then the bookmarks. Metadata carries a fixed creation date
  * (never the clock), so equal input gives equal bytes. As the pages are
- * drawn the layout goes back page by page (giveback.c), and once the last
+ * drawn the layout goes a run of blocks at a time (layout.c), and once the last
  * is drawn the rest of it goes, before cairo writes the structure tree and
  * the fonts. cairo writes into a scratch file (output.c); the post-pass
  * (post.c) reads it and writes the PDF, all or nothing (output.c).
@@ -36,6 +36,7 @@
 #include "diag.h"
 #include "subset.h"
 #include "files.h"
+#include "layout.h"
 #include "output.h"
 #include "pdf_impl.h"
 #include "post.h"
@@ -124,8 +125,8 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
      * without an enclosing structure element the file is damaged (qpdf:
      * "object not found"). One Document element holds every page. */
     cairo_tag_begin(cr, "Document", NULL);
-    /* the layout goes as the pages are drawn */
-    Giveback *gb = giveback_new(doc, d.dests, date);
+    /* the layout goes as the pages are drawn, a run of blocks at a time */
+    layout_runs_plan(doc);
     d.alts = g_ptr_array_new();
     d.open[0] = (Tag){doc, "Document"};
     d.depth = d.base = 1;
@@ -160,10 +161,9 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             break;
-        if (gb)
-            giveback_page(gb, i);
+        layout_runs_page_done(doc, i);
     }
-    giveback_free(gb, doc->opt && doc->opt->verbose >= 2);
+    layout_runs_free(doc, doc->opt && doc->opt->verbose >= 2);
     tags_close(&d, 0);                     /* and the Document */
     /* bookmarks: top levels open, as deep as the headings go */
     int *ids = xmalloc(sizeof(int) * (size_t)(doc->n_outline + 1));
@@ -227,6 +227,7 @@ release_layout(Doc *doc, GStringChunk *kept, const char **labels, GPtrArray *alt
         alts->pdata[i] = g_string_chunk_insert(kept, alts->pdata[i]);
     if (*date)
         *date = g_string_chunk_insert(kept, *date);
+    layout_runs_free(doc, false);          /* (ended by the drawing, unless kept) */
     arena_rewind(doc->arena, doc->layout_mark);
     arena_free(doc->pass);
     doc->pass = NULL;

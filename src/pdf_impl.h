@@ -2,7 +2,7 @@
  * pdf_impl.h: what the files of the PDF stage share, and no other file
  * reads: the drawing context (draw.c draws a page into it, tags.c opens its
  * structure elements, links and destinations, pdf.c runs it over the
- * document) and the layout given back as the pages are drawn (giveback.c).
+ * document).
  * The stage's public header is pdf.h.
  */
 #ifndef PDF_IMPL_H
@@ -100,17 +100,5 @@ void tags_dest(Draw *d, const char *name, double x, double y);
 /* A link over the page rectangle (x, y, w, h): its tag is left open for the
  * run's text; true when it was opened. */
 bool tags_link_begin(Draw *d, const char *href, double x, double y, double w, double h);
-
-/* --- giveback.c: the layout given back as the pages are drawn --- */
-
-typedef struct Giveback Giveback;
-/* The tables for drawing doc's pages (`dests` and `date` are read after
- * them), or NULL when the layout is kept to the end (a document drawn into
- * another's pages; KUMIHAN_KEEP_LAYOUT=1). What no page reads goes now. */
-Giveback *giveback_new(Doc *doc, GHashTable *dests, const char *date);
-/* Page `page` (0-based) is drawn: free what no later page reads. */
-void giveback_page(Giveback *g, int page);
-/* Forget the tables (verbose: say what went); NULL is fine. */
-void giveback_free(Giveback *g, bool verbose);
 
 #endif

@@ -226,7 +226,9 @@ tags_dest(Draw *d, const char *name, double x, double y)
         if (!g_hash_table_contains(d->dests, name)) {
             DestPos *p = arena_alloc(d->arena, sizeof(DestPos));
             *p = (DestPos){d->page, x, y};
-            g_hash_table_insert(d->dests, (gpointer)name, p);
+            /* (the name copied: the layout it comes from may go before the
+             * bookmarks are given) */
+            g_hash_table_insert(d->dests, arena_strdup(d->arena, name), p);
         }
         return;
     }

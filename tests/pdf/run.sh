@@ -28,20 +28,21 @@
 #   content-compact  the page content rewritten by the post-pass draws what
 #                 cairo's did: the same words within 0.001 pt, the same pages
 #                 at 50 dpi but for anti-aliasing; a third of the text objects
-#   giveback      the layout goes back as the pages are drawn (src/giveback.c): with
-#                 small arena chunks (KUMIHAN_ARENA_CHUNK=1024) most chunks are
-#                 given back, and the PDFs of the report (also with --pages and
+#   runs          the layout goes a run of blocks at a time as the pages are drawn
+#                 (src/layout.c): with every top-level block a run of its own
+#                 (KUMIHAN_RUN_BYTES=1) nine in ten runs of the report go before its
+#                 last page, and the PDFs of the report (also with --pages and
 #                 --crop-marks), links.md, every tests/layout and tests/archive
 #                 document and the reports of tests/slides are byte-identical to those drawn with
 #                 the layout kept (KUMIHAN_KEEP_LAYOUT=1); under the sanitize
-#                 build a page reading memory given back fails here
+#                 build a page reading a run freed fails here
 #   scratch       cairo's output of a document of 64 pages or more (the report's
 #                 body 20 times) goes through a scratch file in the output's
 #                 folder, unlinked at once: the folder holds the PDF alone after
 #                 a run, and the PDF is byte-identical to the one written to
 #                 standard output (drawn in memory)
 #   threads       the helper threads change nothing but the time: the PDFs
-#                 of the giveback case's documents (and --pdfa, --booklet) are
+#                 of the runs case's documents (and --pdfa, --booklet) are
 #                 byte-identical with KUMIHAN_THREADS=1 (no helper thread) and
 #                 KUMIHAN_THREADS=4 (fonts subset and streams compressed on
 #                 several threads); with 2 the same, and
@@ -420,24 +421,24 @@ if KUMIHAN_CAIRO_CONTENT=1 render "$T/cairo.pdf" "$REPORT"; then
 fi
 end
 
-begin giveback
+begin runs
 n=0
 for spec in "$REPORT" "$REPORT --pages 3-5" "$REPORT --crop-marks" "$LINKS" \
     tests/layout/*.md tests/archive/*.md tests/slides/*-report.md; do
     n=$((n + 1))
     # shellcheck disable=SC2086
-    KUMIHAN_ARENA_CHUNK=1024 render "$T/give$n.pdf" -vv $spec || continue
+    KUMIHAN_RUN_BYTES=1 render "$T/runs$n.pdf" -vv $spec || continue
     # shellcheck disable=SC2086
-    KUMIHAN_ARENA_CHUNK=1024 KUMIHAN_KEEP_LAYOUT=1 render "$T/keep$n.pdf" $spec || continue
-    cmp -s "$T/give$n.pdf" "$T/keep$n.pdf" ||
-        fail "$spec: the PDF drawn giving the layout back differs from the one drawn keeping it"
+    KUMIHAN_RUN_BYTES=1 KUMIHAN_KEEP_LAYOUT=1 render "$T/keep$n.pdf" $spec || continue
+    cmp -s "$T/runs$n.pdf" "$T/keep$n.pdf" ||
+        fail "$spec: the PDF drawn freeing the layout's runs differs from the one drawn keeping them"
     if [ "$spec" = "$REPORT" ]; then
-        line=$(grep 'gave back' "$T/give$n.pdf.stderr")
-        set -- $(echo "$line" | sed -n 's/.*gave back \([0-9]*\) of \([0-9]*\) chunks.*/\1 \2/p')
+        line=$(grep 'drawing freed' "$T/runs$n.pdf.stderr")
+        set -- $(echo "$line" | sed -n 's/.*freed \([0-9]*\) of \([0-9]*\) runs.*/\1 \2/p')
         if [ $# != 2 ]; then
-            fail "-vv does not say what drawing gave back: '$line'"
-        elif [ "$2" -lt 60 ] || [ $(($1 * 10)) -lt $(($2 * 9)) ]; then
-            fail "drawing the report gave back $1 of $2 chunks of 1 KB: expected at least 60, nine in ten"
+            fail "-vv does not say what drawing freed: '$line'"
+        elif [ "$2" -lt 12 ] || [ $(($1 * 10)) -lt $(($2 * 9)) ]; then
+            fail "drawing the report freed $1 of $2 runs before its last page: expected at least 12 runs (one per top-level block), nine in ten"
         fi
     fi
 done

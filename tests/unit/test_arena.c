@@ -1,8 +1,7 @@
 /*
  * test_arena.c: the per-document bump allocator (arena.h).
  * Alignment, zeroing, string copies, deferred cleanups at free and at
- * rewind, requests larger than a chunk (64 KB), and chunks given back one
- * by one before a rewind (arena_chunks).
+ * rewind, requests larger than a chunk (64 KB).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -266,155 +265,6 @@ test_xalloc(void **state)
     free(z);
 }
 
-/* --- chunks given back before a rewind --- */
-
-/* Fill about n chunks after the mark with 1 KB blocks; blocks[i] gets i. */
-static int
-fill(Arena *a, char **blocks, int cap)
-{
-    int n = 0;
-    while (n < cap) {
-        blocks[n] = arena_alloc(a, 1024);
-        memset(blocks[n], n & 0x7f, 1024);
-        n++;
-    }
-    return n;
-}
-
-static void
-test_chunks_find_and_release(void **state)
-{
-    (void)state;
-    Arena *a = arena_new();
-    char *before = arena_strdup(a, "before the mark");
-    ArenaMark m = arena_mark(a);
-    static char *blocks[64 * 8];
-    int n = fill(a, blocks, 64 * 8);       /* 512 KB: about 8 chunks */
-    ArenaChunks *t = arena_chunks(a, m);
-    int count = arena_chunks_count(t);
-    /* the chunk of the mark and the one in use are not in the table */
-    assert_true(count >= 6 && count <= 8);
-    assert_int_equal(arena_chunks_find(t, before), -1);
-    assert_int_equal(arena_chunks_find(t, blocks[n - 1]), -1);
-    int local = 0;
-    assert_int_equal(arena_chunks_find(t, &local), -1);
-    assert_int_equal(arena_chunks_find(t, NULL), -1);
-    /* every block after the first chunk is found, in order of age; a
-     * block's last byte is in the same chunk as its first */
-    int seen = -1, found = 0;
-    for (int i = 0; i < n; i++) {
-        int k = arena_chunks_find(t, blocks[i]);
-        if (k < 0)
-            continue;
-        found++;
-        assert_true(k >= seen);
-        seen = k;
-        assert_int_equal(arena_chunks_find(t, blocks[i] + 1023), k);
-    }
-    assert_true(found >= count * 60);
-    /* free the middle chunk, then the oldest; the others keep their data */
-    int mid = arena_chunks_find(t, blocks[n / 2]);
-    assert_true(mid >= 0);
-    assert_true(arena_chunks_release(t, mid) >= 64 * 1024);
-    assert_int_equal(arena_chunks_release(t, mid), 0);   /* once */
-    assert_int_equal(arena_chunks_find(t, blocks[n / 2]), -1);
-    assert_true(arena_chunks_release(t, 0) > 0);
-    for (int i = 0; i < n; i++) {
-        int k = arena_chunks_find(t, blocks[i]);
-        if (k >= 0 || i >= n - 64)
-            for (int j = 0; j < 1024; j += 97)
-                assert_int_equal(blocks[i][j], i & 0x7f);
-    }
-    arena_chunks_free(t);
-    /* the arena goes on, and a rewind past the freed chunks is clean */
-    for (int i = 0; i < 300; i++)
-        arena_alloc(a, 1000);
-    arena_rewind(a, m);
-    assert_string_equal(before, "before the mark");
-    char *again = arena_strdup(a, "after");
-    assert_string_equal(again, "after");
-    arena_free(a);                         /* (ASan, valgrind: no leak, no double free) */
-}
-
-static void
-test_chunks_release_all_then_free(void **state)
-{
-    (void)state;
-    Arena *a = arena_new();
-    ArenaMark m = arena_mark(a);           /* on an empty arena */
-    static char *blocks[64 * 5];
-    fill(a, blocks, 64 * 5);
-    ArenaChunks *t = arena_chunks(a, m);
-    int count = arena_chunks_count(t);
-    assert_true(count >= 4);
-    /* newest first this time */
-    for (int i = count - 1; i >= 0; i--)
-        assert_true(arena_chunks_release(t, i) > 0);
-    arena_chunks_free(t);
-    assert_int_equal(blocks[64 * 5 - 1][0], (64 * 5 - 1) & 0x7f);   /* the chunk in use */
-    arena_free(a);
-}
-
-static void
-test_chunks_none_since_mark(void **state)
-{
-    (void)state;
-    Arena *a = arena_new();
-    for (int i = 0; i < 200; i++)
-        arena_alloc(a, 1024);              /* older chunks, before the mark */
-    ArenaMark m = arena_mark(a);
-    char *p = arena_alloc(a, 16);          /* in the mark's own chunk */
-    ArenaChunks *t = arena_chunks(a, m);
-    assert_int_equal(arena_chunks_count(t), 0);
-    assert_int_equal(arena_chunks_find(t, p), -1);
-    assert_int_equal(arena_chunks_release(t, 0), 0);
-    arena_chunks_free(t);
-    arena_chunks_free(NULL);
-    arena_rewind(a, m);
-    arena_free(a);
-}
-
-/* Chunks freed in a scrambled order (as pages free them): the chunks left
- * keep their data, new allocations and a rewind past them stay sound. */
-static void
-test_chunks_release_scrambled(void **state)
-{
-    (void)state;
-    Arena *a = arena_new();
-    ArenaMark m = arena_mark(a);
-    enum { N = 64 * 40 };
-    static char *blocks[N];
-    fill(a, blocks, N);
-    ArenaChunks *t = arena_chunks(a, m);
-    int count = arena_chunks_count(t);
-    assert_true(count >= 30 && count <= 64);
-    static bool gone[64];
-    memset(gone, 0, sizeof gone);
-    for (int step = 0; step < count; step++) {
-        int i = (step * 17 + 5) % count;   /* 17 and count share no factor here */
-        if (count % 17 == 0)
-            i = step;
-        if (!gone[i]) {
-            assert_true(arena_chunks_release(t, i) > 0);
-            gone[i] = true;
-        }
-        if (step % 7 == 0)
-            arena_alloc(a, 3000);          /* the arena goes on meanwhile */
-        for (int b = 0; b < N; b += 13) {
-            int k = arena_chunks_find(t, blocks[b]);
-            if (k >= 0) {
-                assert_false(gone[k]);
-                assert_int_equal(blocks[b][1023], b & 0x7f);
-            }
-        }
-    }
-    for (int i = 0; i < count; i++)
-        assert_true(gone[i]);
-    arena_chunks_free(t);
-    arena_rewind(a, m);
-    arena_free(a);
-}
-
 int
 main(void)
 {
@@ -427,10 +277,6 @@ main(void)
         cmocka_unit_test(test_rewind_nested_marks),
         cmocka_unit_test(test_large_allocations),
         cmocka_unit_test(test_xalloc),
-        cmocka_unit_test(test_chunks_find_and_release),
-        cmocka_unit_test(test_chunks_release_all_then_free),
-        cmocka_unit_test(test_chunks_none_since_mark),
-        cmocka_unit_test(test_chunks_release_scrambled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
