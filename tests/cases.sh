@@ -6,6 +6,8 @@
 # output path guarded by a good PDF, $GOOD, made by setup_good) and
 # expect_no_temp (no temporary file of an output left behind).
 
+# shellcheck disable=SC2034
+# (K and FONTS are for the cases)
 . tests/lib.sh
 
 # BAD_SCALE=small (the sanitizer build: 10-50x slower, most of it in the

@@ -18,6 +18,8 @@
 #             must write a PDF)
 #   PDFs      expect_pdf, pdf_pages, pdf_info, pdf_text
 
+# shellcheck disable=SC2034,SC2119,SC2120
+# (the variables are for the suites; summary's NOTE is optional)
 BIN=${1:?usage: sh tests/$SUITE/run.sh BIN}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 D=tests/$SUITE                           # inputs, as given on the command line
