@@ -112,10 +112,15 @@
 # Run from the repository root: sh tests/archive/run.sh build/kumihan
 # (BIN may be a sanitizer build; ASAN_OPTIONS/LSAN_OPTIONS pass through).
 # Prints "FAIL: <case>: <why>" per failed check and a summary; exits 1 on any
-# failure, 2 when a tool is missing. ARCHIVE_KEEP=1 keeps the work folder.
+# failure (a missing tool too). ARCHIVE_KEEP=1 (or TESTS_KEEP=1) keeps the
+# work folder.
 
-BIN=${1:?usage: sh tests/archive/run.sh BIN}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+SUITE=archive
+TESTS_KEEP=${TESTS_KEEP:-${ARCHIVE_KEEP:-}}
+. tests/lib.sh
+LIMIT=60
+require_tools qpdf pdftotext pdfinfo pdffonts mutool timeout cmp awk sed grep sort
+
 DIR=$(cd "$(dirname "$0")" && pwd) || exit 2
 ROOT=$(cd "$DIR/../.." && pwd) || exit 2
 REPORT=$ROOT/content/report.md
@@ -124,70 +129,6 @@ APP=$DIR/apparatus.md
 SRGB=/usr/share/color/icc/sRGB.icc
 LC_ALL=C
 export LC_ALL
-U8=C.UTF-8                               # grep -o '.' counts characters
-
-for tool in qpdf pdftotext pdfinfo pdffonts mutool timeout cmp awk sed grep sort; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "FAIL: setup: $tool not found"
-        exit 2
-    fi
-done
-if [ ! -x "$BIN" ]; then
-    echo "FAIL: setup: $BIN is not an executable"
-    exit 2
-fi
-
-n_pass=0
-n_fail=0
-case_failed=0
-CASE=setup
-TOP=$(mktemp -d "${TMPDIR:-/tmp}/kumihan-archive.XXXXXX") || exit 2
-if [ -n "${ARCHIVE_KEEP:-}" ]; then
-    echo "archive: keeping $TOP"
-else
-    trap 'rm -rf "$TOP"' EXIT
-fi
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-fail() {                                 # fail WHY (for the current $CASE)
-    echo "FAIL: $CASE: $1"
-    case_failed=1
-}
-
-begin() {                                # begin CASE
-    CASE=$1
-    case_failed=0
-}
-
-end() {
-    if [ "$case_failed" = 0 ]; then
-        n_pass=$((n_pass + 1))
-    else
-        n_fail=$((n_fail + 1))
-    fi
-}
-
-# run OUT ARGS...: BIN ARGS -o OUT under timeout 60; a bad status, a crash,
-# a timeout or a sanitizer report fails the current case. Returns non-zero
-# when no PDF came out.
-run() {
-    out=$1
-    shift
-    timeout 60 "$BIN" "$@" -o "$out" >"$out.stdout" 2>"$out.stderr"
-    st=$?
-    if [ "$st" = 124 ]; then
-        fail "timed out after 60 s: $BIN $* -o $out"
-    elif [ "$st" -ge 128 ]; then
-        fail "killed by signal $((st - 128)): $BIN $* -o $out"
-    elif [ "$st" != 0 ]; then
-        fail "exit status $st: $BIN $* -o $out; stderr: $(head -n 3 "$out.stderr" | head -c 400)"
-    fi
-    if grep -q "Sanitizer\|runtime error:" "$out.stderr"; then
-        fail "sanitizer report: $BIN $*: $(grep -m 3 "Sanitizer\|runtime error:" "$out.stderr" | head -c 400)"
-    fi
-    [ "$st" = 0 ] && [ -s "$out" ]
-}
 
 # have PDF: the PDF exists (else fail the case: its render failed).
 have() {
@@ -222,7 +163,7 @@ prep() {
     prep_json "$f"
     mutool draw -F trace -o - "$f" 2>/dev/null >"$f.trace"
     awk -f "$DIR/glyphs.awk" "$f.trace" >"$f.glyphs"
-    n=$(pdfinfo "$f" 2>/dev/null | sed -n 's/^Pages: *//p')
+    n=$(pdf_pages "$f")
     echo "${n:-0}" >"$f.n"
     p=1
     while [ "$p" -le "${n:-0}" ]; do
@@ -235,7 +176,7 @@ prep() {
         else
             sed '1d;$d' "$f.lines.$p" >"$f.body.$p"
         fi
-        pdftotext -f "$p" -l "$p" "$f" - 2>/dev/null | norm | tr -d '\n\f' >"$f.join.$p"
+        pdf_text "$f" "$p" | norm | tr -d '\n\f' >"$f.join.$p"
         p=$((p + 1))
     done
 }
@@ -343,23 +284,20 @@ RPE=$TOP/one/report.pdf
 RPE2=$TOP/two/other-name.pdf
 RPED=$TOP/date/report.pdf
 A2=$TOP/two/apparatus.pdf
-run "$A" "$APP"
-run "$R" "$REPORT"
-run "$AP" --pdfa "$APP"
-run "$RP" --pdfa "$REPORT"
-run "$RE" --embed-source "$REPORT"
-run "$AE" --embed-source "$APP"
-run "$RPE" --pdfa --embed-source "$REPORT"
-run "$RPE2" --pdfa --embed-source "$REPORT"
-run "$RPED" --pdfa --embed-source --date 2010-01-01 "$REPORT"
-run "$A2" "$APP"
+render "$A" "$APP"
+render "$R" "$REPORT"
+render "$AP" --pdfa "$APP"
+render "$RP" --pdfa "$REPORT"
+render "$RE" --embed-source "$REPORT"
+render "$AE" --embed-source "$APP"
+render "$RPE" --pdfa --embed-source "$REPORT"
+render "$RPE2" --pdfa --embed-source "$REPORT"
+render "$RPED" --pdfa --embed-source --date 2010-01-01 "$REPORT"
+render "$A2" "$APP"
 DUMP=$TOP/apparatus.dump
-timeout 60 "$BIN" --dump pages "$APP" >"$DUMP" 2>"$DUMP.stderr"
-st=$?
-[ "$st" = 0 ] || fail "exit status $st: $BIN --dump pages $APP: $(head -c 300 "$DUMP.stderr")"
-if grep -q "Sanitizer\|runtime error:" "$DUMP.stderr"; then
-    fail "sanitizer report: --dump pages $APP"
-fi
+run_bin "$DUMP" "$DUMP.stderr" --dump pages "$APP"
+expect_status 0
+expect_sane
 for f in "$A" "$R"; do
     [ -s "$f" ] && prep "$f"
 done
@@ -497,7 +435,7 @@ end
 begin contents-off
 for src in contents-off one-heading; do
     out=$TOP/$src.pdf
-    run "$out" "$DIR/$src.md" || continue
+    render "$out" "$DIR/$src.md" || continue
     prep "$out"
     if grep -Fxq "目次" "$out.lines.1"; then
         fail "$src.md: page 1 has a 目次"
@@ -938,7 +876,7 @@ end
 
 begin figure-top
 out=$TOP/figure-top.pdf
-if run "$out" "$DIR/figure-top.md"; then
+if render "$out" "$DIR/figure-top.md"; then
     prep "$out"
     awk -f "$DIR/common.awk" -f "$DIR/struct.awk" "$out.flat" >"$out.tree"
     alt=$(sed -n 's/^!\[\([^]]*\)\].*/\1/p' "$DIR/figure-top.md" | head -n 1)
@@ -1146,5 +1084,4 @@ if have "$RPE" && have "$RPED"; then
 fi
 end
 
-echo "archive: $n_pass passed, $n_fail failed"
-[ "$n_fail" = 0 ]
+summary

@@ -36,7 +36,7 @@ expect_sane
 expect_untouched "$T/out.pdf"
 run "$T/nope.md"                         # default output path: nope.pdf
 expect_status 2
-[ -e "$T/nope.pdf" ] && fail "$CASE" "$T/nope.pdf was created for a missing input"
+[ -e "$T/nope.pdf" ] && fail "$T/nope.pdf was created for a missing input"
 expect_no_temp "$T" nope.pdf
 end
 
@@ -60,7 +60,7 @@ expect_pdf "$T/out.pdf"
 if [ -s "$T/out.pdf" ]; then
     pdftotext -enc UTF-8 "$T/out.pdf" "$T/out.txt" 2>/dev/null
     grep -qF 'abc�def' "$T/out.txt" ||
-        fail "$CASE" "pdftotext does not show abc�def (U+FFFD in place of the bad byte)"
+        fail "pdftotext does not show abc�def (U+FFFD in place of the bad byte)"
 fi
 end
 
@@ -74,7 +74,7 @@ expect_pdf "$T/out.pdf"
 if [ -s "$T/out.pdf" ]; then
     pdftotext -enc UTF-8 "$T/out.pdf" "$T/out.txt" 2>/dev/null
     grep -qF 'abc�def' "$T/out.txt" ||
-        fail "$CASE" "pdftotext does not show abc�def (U+FFFD in place of the NUL)"
+        fail "pdftotext does not show abc�def (U+FFFD in place of the NUL)"
 fi
 end
 
@@ -84,8 +84,8 @@ expect_status 0
 expect_sane
 expect_pdf "$T/out.pdf"
 if [ -s "$T/out.pdf" ]; then
-    pages=$(pdfinfo "$T/out.pdf" 2>/dev/null | sed -n 's/^Pages:[[:space:]]*//p')
-    [ "$pages" = 1 ] || fail "$CASE" "the PDF has '$pages' pages, expected 1"
+    pages=$(pdf_pages "$T/out.pdf")
+    [ "$pages" = 1 ] || fail "the PDF has '$pages' pages, expected 1"
 fi
 end
 
@@ -155,9 +155,9 @@ run -o "$T/afile/out.pdf" "$D/good.md"
 expect_status 2
 expect_msg "kumihan: error: cannot write $T/afile/out.pdf"
 expect_sane
-[ -f "$T/afile" ] && [ ! -s "$T/afile" ] || fail "$CASE" "$T/afile was changed"
+[ -f "$T/afile" ] && [ ! -s "$T/afile" ] || fail "$T/afile was changed"
 for f in "$T"/.afile* "$T"/out.pdf "$T"/.out.pdf.* "$T"/.kumihan-*; do
-    [ -e "$f" ] && fail "$CASE" "stray file left behind: $f"
+    [ -e "$f" ] && fail "stray file left behind: $f"
 done
 end
 
@@ -188,7 +188,7 @@ expect_status 2
 expect_msg "kumihan: error: cannot write $T/nodir/out.pdf"
 expect_msg "$T/nodir"
 expect_sane
-[ -e "$T/nodir" ] && fail "$CASE" "$T/nodir was created"
+[ -e "$T/nodir" ] && fail "$T/nodir was created"
 end
 
 begin output-stdout
@@ -196,11 +196,11 @@ run -o - "$D/good.md"
 expect_status 0
 expect_sane
 if [ "$(head -c 5 "$T/stdout")" != "%PDF-" ]; then
-    fail "$CASE" "stdout does not start with %PDF-"
+    fail "stdout does not start with %PDF-"
 elif ! pdfinfo "$T/stdout" >/dev/null 2>&1; then
-    fail "$CASE" "pdfinfo cannot read what was written to stdout"
+    fail "pdfinfo cannot read what was written to stdout"
 fi
-[ -e ./- ] && fail "$CASE" "a file named '-' was created"
+[ -e ./- ] && fail "a file named '-' was created"
 end
 
 # --- images ---
@@ -229,7 +229,7 @@ end
 begin image-outside-root
 mkdir -p "$T/doc" "$T/other"
 png=$(ls content/preview/*.png | head -n 1)   # any real PNG of the repository
-cp "$png" "$T/other/fig.png" || fail "$CASE" "no PNG to copy"
+cp "$png" "$T/other/fig.png" || fail "no PNG to copy"
 ln -s /etc/hostname "$T/doc/link.png"
 printf '# Images\n\n![a](../other/fig.png)\n\n![b](link.png)\n\n![c](https://example.com/c.png)\n' >"$T/doc/in.md"
 put_good "$T/out.pdf"
@@ -249,15 +249,15 @@ end
 
 begin output-is-a-device
 # a character device at the output path is written to, not replaced
-mkfifo "$T/fifo" || fail "$CASE" "mkfifo failed"
+mkfifo "$T/fifo" || fail "mkfifo failed"
 ( cat "$T/fifo" >"$T/from-fifo" ) &
 reader=$!
 run -o "$T/fifo" "$D/good.md"
 wait "$reader"
 expect_status 0
 expect_sane
-[ -p "$T/fifo" ] || fail "$CASE" "the FIFO was replaced by a file"
-head -c 5 "$T/from-fifo" | grep -q '%PDF-' || fail "$CASE" "no PDF came through the FIFO"
+[ -p "$T/fifo" ] || fail "the FIFO was replaced by a file"
+head -c 5 "$T/from-fifo" | grep -q '%PDF-' || fail "no PDF came through the FIFO"
 end
 
 begin output-is-a-folder
@@ -320,7 +320,7 @@ fonts_copy() {
 
 begin fonts-copy-ok
 # the control for the two cases below: the copied folder itself works
-fonts_copy "$T/fonts" || fail "$CASE" "cannot copy $FONTS"
+fonts_copy "$T/fonts" || fail "cannot copy $FONTS"
 run --fonts "$T/fonts" -o "$T/out.pdf" "$D/good.md"
 expect_status 0
 expect_sane
@@ -328,7 +328,7 @@ expect_pdf "$T/out.pdf"
 end
 
 begin font-missing
-fonts_copy "$T/fonts" || fail "$CASE" "cannot copy $FONTS"
+fonts_copy "$T/fonts" || fail "cannot copy $FONTS"
 gone=$(ls "$T/fonts"/*.ttc | tail -n 1)
 rm -f "$gone"
 put_good "$T/out.pdf"
@@ -342,7 +342,7 @@ expect_untouched "$T/out.pdf"
 end
 
 begin font-altered
-fonts_copy "$T/fonts" || fail "$CASE" "cannot copy $FONTS"
+fonts_copy "$T/fonts" || fail "cannot copy $FONTS"
 victim=$(ls "$T/fonts"/*.ttc | head -n 1)
 name=$(basename "$victim")
 rm -f "$victim"
@@ -352,7 +352,7 @@ off=$(( $(stat -c %s "$victim") / 2 ))
 old=$(od -An -tu1 -j "$off" -N 1 "$victim" | tr -d ' ')
 if [ "$old" = 0 ]; then new='\001'; else new='\000'; fi
 printf "$new" | dd of="$victim" bs=1 seek="$off" conv=notrunc 2>/dev/null
-cmp -s "$FONTS/$name" "$victim" && fail "$CASE" "could not alter $victim"
+cmp -s "$FONTS/$name" "$victim" && fail "could not alter $victim"
 put_good "$T/out.pdf"
 run --fonts "$T/fonts" -o "$T/out.pdf" "$D/good.md"
 expect_status 2
@@ -371,9 +371,9 @@ run -o "$T/out.pdf" "$T/in.md"
 expect_status 0
 expect_sane
 expect_pdf "$T/out.pdf"
-[ -s "$T/stderr" ] && fail "$CASE" "a BOM is not a problem, yet: $(head -c 200 "$T/stderr")"
+[ -s "$T/stderr" ] && fail "a BOM is not a problem, yet: $(head -c 200 "$T/stderr")"
 first=$(pdftotext "$T/out.pdf" - 2>/dev/null | head -n 1)
-[ "$first" = "見出し" ] || fail "$CASE" "first line '$first', expected '見出し' (no U+FEFF)"
+[ "$first" = "見出し" ] || fail "first line '$first', expected '見出し' (no U+FEFF)"
 end
 
 begin crlf-and-lone-cr
@@ -386,9 +386,9 @@ for v in lf crlf cr; do
     expect_sane
     sed "s/$v\.md/X.md/g" "$T/stdout" >"$T/$v.tree"
 done
-cmp -s "$T/lf.tree" "$T/crlf.tree" || fail "$CASE" "CRLF gives another tree than LF"
-cmp -s "$T/lf.tree" "$T/cr.tree" || fail "$CASE" "lone CR gives another tree than LF"
-grep -q 'text "本文の一行目。"' "$T/cr.tree" || fail "$CASE" "no paragraph text in the tree"
+cmp -s "$T/lf.tree" "$T/crlf.tree" || fail "CRLF gives another tree than LF"
+cmp -s "$T/lf.tree" "$T/cr.tree" || fail "lone CR gives another tree than LF"
+grep -q 'text "本文の一行目。"' "$T/cr.tree" || fail "no paragraph text in the tree"
 end
 
 begin control-characters
@@ -403,7 +403,7 @@ expect_msg "warning: control character U+007F removed"
 expect_msg "warning: control character U+0085 removed"
 expect_pdf "$T/out.pdf"
 pdftotext "$T/out.pdf" - 2>/dev/null | grep -q '本文赤 *\[0m。終わり。' ||
-    fail "$CASE" "the text around the controls is not kept: $(pdftotext "$T/out.pdf" - | head -c 200)"
+    fail "the text around the controls is not kept: $(pdftotext "$T/out.pdf" - | head -c 200)"
 end
 
 begin encoded-surrogates
@@ -414,7 +414,7 @@ expect_sane
 expect_msg "$T/in.md:3:1: warning: invalid UTF-8 replaced by U+FFFD"
 expect_msg "$T/in.md:3:12: warning: invalid UTF-8 replaced by U+FFFD"
 n=$(grep -c 'invalid UTF-8' "$T/stderr")
-[ "$n" = 2 ] || fail "$CASE" "$n warnings, expected one per run of bad bytes (2)"
+[ "$n" = 2 ] || fail "$n warnings, expected one per run of bad bytes (2)"
 expect_pdf "$T/out.pdf"
 end
 
@@ -427,8 +427,8 @@ expect_status 0
 LIMIT=20
 expect_sane
 expect_pdf "$T/out.pdf"
-pages=$(pdfinfo "$T/out.pdf" 2>/dev/null | sed -n 's/^Pages:[[:space:]]*//p')
-[ "${pages:-0}" -ge $((60 / K)) ] || fail "$CASE" "$pages pages for a 1 MB paragraph"
+pages=$(pdf_pages "$T/out.pdf")
+[ "${pages:-0}" -ge $((60 / K)) ] || fail "$pages pages for a 1 MB paragraph"
 end
 
 begin nested-10000-deep
@@ -439,8 +439,8 @@ expect_status 0
 expect_sane
 expect_msg "$T/in.md:1:129: warning: lists and quotes nested deeper than 64 levels are set at level 64"
 expect_pdf "$T/out.pdf"
-pdftotext "$T/out.pdf" - | grep -q '深い' || fail "$CASE" "the deep item's text is lost"
-pdftotext "$T/out.pdf" - | grep -q '引用' || fail "$CASE" "the deep quote's text is lost"
+pdftotext "$T/out.pdf" - | grep -q '深い' || fail "the deep item's text is lost"
+pdftotext "$T/out.pdf" - | grep -q '引用' || fail "the deep quote's text is lost"
 end
 
 begin emphasis-thousands-deep
@@ -465,7 +465,7 @@ expect_status 0
 LIMIT=20
 expect_sane
 expect_pdf "$T/out.pdf"
-pdftotext -f 1 -l 1 "$T/out.pdf" - | grep -q '見出し 1' || fail "$CASE" "page 1 lacks the first heading"
+pdftotext -f 1 -l 1 "$T/out.pdf" - | grep -q '見出し 1' || fail "page 1 lacks the first heading"
 end
 
 begin interrupted-run
@@ -487,7 +487,7 @@ for sig in INT TERM; do
     pkill -"$sig" -P "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     st=$?
-    [ "$st" = 0 ] && fail "$CASE" "SIG$sig: the run finished before the signal; make the input longer"
+    [ "$st" = 0 ] && fail "SIG$sig: the run finished before the signal; make the input longer"
     expect_sane
     expect_untouched "$T/out.pdf"
 done
@@ -499,7 +499,7 @@ run -o /dev/full "$D/good.md"
 expect_status 2
 expect_msg "cannot write"
 expect_sane
-[ -c /dev/full ] || fail "$CASE" "/dev/full is no longer a device"
+[ -c /dev/full ] || fail "/dev/full is no longer a device"
 end
 
 # --- tables ---
@@ -523,9 +523,9 @@ expect_status 0
 LIMIT=20
 expect_sane
 expect_pdf "$T/out.pdf"
-pdftotext "$T/out.pdf" - | grep -q '項目 *1999' || fail "$CASE" "the last row is missing"
-pages=$(pdfinfo "$T/out.pdf" 2>/dev/null | sed -n 's/^Pages:[[:space:]]*//p')
-[ "${pages:-0}" -ge 20 ] || fail "$CASE" "$pages pages for 2,000 rows"
+pdftotext "$T/out.pdf" - | grep -q '項目 *1999' || fail "the last row is missing"
+pages=$(pdf_pages "$T/out.pdf")
+[ "${pages:-0}" -ge 20 ] || fail "$pages pages for 2,000 rows"
 end
 
 # --- links ---
@@ -553,7 +553,7 @@ expect_pdf "$T/out.pdf"
 # nothing drawn past the right edge of the text block (A4, 20 mm margins)
 pdftotext -bbox "$T/out.pdf" "$T/bbox.html" 2>/dev/null
 over=$(sed -n 's/.*xMax="\([0-9.]*\)".*/\1/p' "$T/bbox.html" | awk '$1 > 530 { n++ } END { print n + 0 }')
-[ "$over" = 0 ] || fail "$CASE" "$over words end past x=530 pt"
+[ "$over" = 0 ] || fail "$over words end past x=530 pt"
 end
 
 # --- images ---
@@ -561,7 +561,7 @@ end
 begin png-truncated
 printf '# x\n\n![t](t.png)\n' >"$T/in.md"
 head -c 60 content/preview/report-001.png >"$T/t.png"
-[ "$(wc -c <"$T/t.png")" = 60 ] || fail "$CASE" "no 60 bytes of a real PNG to truncate"
+[ "$(wc -c <"$T/t.png")" = 60 ] || fail "no 60 bytes of a real PNG to truncate"
 put_good "$T/out.pdf"
 run -o "$T/out.pdf" "$T/in.md"
 expect_status 1
@@ -592,7 +592,7 @@ run -o "$T/out.pdf" "$T/in.md"
 expect_status 0
 expect_sane
 expect_pdf "$T/out.pdf"
-pdftotext "$T/out.pdf" - | grep -q '表題だけ' || fail "$CASE" "the title is not set"
+pdftotext "$T/out.pdf" - | grep -q '表題だけ' || fail "the title is not set"
 end
 
 begin yaml-alias-bomb

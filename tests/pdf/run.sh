@@ -56,64 +56,12 @@
 # Prints "FAIL: <case>: <why>" per failed check and a summary; exits 1 on any
 # failure.
 
-BIN=${1:?usage: sh tests/pdf/run.sh BIN}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+SUITE=pdf
+. tests/lib.sh
+
 REPORT=content/report.md
 SENTENCES=tests/pdf/report-sentences.txt
 LINKS=tests/pdf/links.md
-U8=C.UTF-8                               # grep -P with \x{...} needs a UTF-8 locale
-
-n_pass=0
-n_fail=0
-case_failed=0
-TOP=$(mktemp -d "${TMPDIR:-/tmp}/kumihan-pdf.XXXXXX") || exit 1
-trap 'rm -rf "$TOP"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-fail() {                                 # fail WHY (for the current $CASE)
-    echo "FAIL: $CASE: $1"
-    case_failed=1
-}
-
-begin() {                                # begin CASE: a fresh folder T
-    CASE=$1
-    case_failed=0
-    T=$(mktemp -d "$TOP/case.XXXXXX") || { fail "mktemp -d failed"; return 1; }
-}
-
-end() {
-    if [ "$case_failed" = 0 ]; then
-        n_pass=$((n_pass + 1))
-    else
-        n_fail=$((n_fail + 1))
-    fi
-    rm -rf "$T"
-}
-
-# render OUT ARGS...: BIN ARGS -o OUT; fails the case on a bad status, a
-# crash, a timeout or a sanitizer report. Returns non-zero if no PDF came out.
-render() {
-    out=$1
-    shift
-    timeout 20 "$BIN" "$@" -o "$out" >"$out.stdout" 2>"$out.stderr"
-    st=$?
-    if [ "$st" = 124 ]; then
-        fail "timed out after 20 s: $BIN $* -o $out"
-    elif [ "$st" -ge 128 ]; then
-        fail "killed by signal $((st - 128)): $BIN $* -o $out"
-    elif [ "$st" != 0 ]; then
-        fail "exit status $st: $BIN $* -o $out; stderr: $(head -n 3 "$out.stderr" | head -c 400)"
-    fi
-    if grep -q 'Sanitizer\|runtime error' "$out.stderr"; then
-        fail "sanitizer report: $(grep -m 3 'Sanitizer\|runtime error' "$out.stderr")"
-    fi
-    if [ ! -s "$out" ] || [ "$(head -c 5 "$out")" != "%PDF-" ]; then
-        fail "no PDF written by: $BIN $* -o $out"
-        return 1
-    fi
-    return 0
-}
 
 # front matter value of KEY in FILE (plain scalars; a trailing # comment goes)
 front() {
@@ -121,14 +69,9 @@ front() {
         sed 's/[[:space:]][[:space:]]*#.*$//; s/[[:space:]]*$//; s/^"\(.*\)"$/\1/'
 }
 
-# pdfinfo FIELD of PDF
-info() {
-    pdfinfo "$2" 2>/dev/null | sed -n "s/^$1:[[:space:]]*//p"
-}
-
 # check_size CASE-PDF W H: page size within 0.1 pt
 check_size() {
-    size=$(info 'Page size' "$1")
+    size=$(pdf_info "$1" 'Page size')
     echo "$size" | awk -v w="$2" -v h="$3" '
         { d1 = $1 - w; d2 = $3 - h; if (d1 < 0) d1 = -d1; if (d2 < 0) d2 = -d2
           exit !(d1 <= 0.1 && d2 <= 0.1) }' ||
@@ -165,18 +108,14 @@ body_text() {
 }
 
 # --- the report, rendered once ---
-CASE=render
-case_failed=0
-T=$TOP
+begin_setup render
 PDF=$TOP/report.pdf
 TITLE=$(front title "$REPORT")
 AUTHOR=$(front author "$REPORT")
-if ! render "$PDF" "$REPORT"; then
-    n_fail=$((n_fail + 1))
-    echo "tests/pdf: $n_pass passed, $n_fail failed (no PDF to check)"
-    exit 1
-fi
-[ "$case_failed" = 0 ] || n_fail=$((n_fail + 1))
+render "$PDF" "$REPORT"
+rendered=$?
+end_setup
+[ "$rendered" = 0 ] || summary "(no PDF to check)"
 
 begin qpdf-check
 qpdf --check "$PDF" >"$T/check" 2>&1
@@ -205,11 +144,11 @@ end
 
 begin info
 [ -n "$TITLE" ] || fail "no title in the front matter of $REPORT"
-got=$(info Title "$PDF")
+got=$(pdf_info "$PDF" Title)
 [ "$got" = "$TITLE" ] || fail "Title is '$got', expected '$TITLE'"
-got=$(info Author "$PDF")
+got=$(pdf_info "$PDF" Author)
 [ "$got" = "$AUTHOR" ] || fail "Author is '$got', expected '$AUTHOR'"
-pages=$(info Pages "$PDF")
+pages=$(pdf_pages "$PDF")
 [ "${pages:-0}" -ge 2 ] 2>/dev/null || fail "Pages is '$pages', expected at least 2"
 check_size "$PDF" 595.28 841.89
 end
@@ -217,7 +156,7 @@ end
 begin paper-b5
 if render "$T/b5.pdf" --paper B5 "$REPORT"; then
     check_size "$T/b5.pdf" 515.91 728.50
-    pages=$(info Pages "$T/b5.pdf")
+    pages=$(pdf_pages "$T/b5.pdf")
     [ "${pages:-0}" -ge 2 ] 2>/dev/null || fail "Pages is '$pages', expected at least 2"
 fi
 end
@@ -307,7 +246,7 @@ if render "$T/a.pdf" "$REPORT" && render "$T/b.pdf" "$REPORT"; then
 fi
 if render "$T/d.pdf" --date 2010-01-01 "$REPORT"; then
     cmp -s "$T/d.pdf" "$PDF" && fail "--date 2010-01-01 gives the same bytes as the default"
-    cd=$(info CreationDate "$T/d.pdf")
+    cd=$(pdf_info "$T/d.pdf" CreationDate)
     case $cd in *2010*) ;; *) fail "CreationDate is '$cd' with --date 2010-01-01" ;; esac
 fi
 end
@@ -453,7 +392,7 @@ body=$(awk 'b { print } /^---$/ && NR > 1 { b = 1 }' "$REPORT")
 i=0
 while [ $i -lt 20 ]; do printf '\n%s\n' "$body" >>"$T/big.md"; i=$((i + 1)); done
 if render "$T/out/big.pdf" "$T/big.md"; then
-    pages=$(info Pages "$T/out/big.pdf")
+    pages=$(pdf_pages "$T/out/big.pdf")
     [ "${pages:-0}" -ge 64 ] || fail "the test document has ${pages:-no} pages, not 64 or more"
     left=$(ls -A "$T/out" | grep -v '^big\.pdf$' | grep -v '^big\.pdf\.std' | head -n 3)
     [ -z "$left" ] || fail "files left beside the PDF: $left"
@@ -493,8 +432,8 @@ fi
 end
 
 begin headers
-p1=$(pdftotext -enc UTF-8 -f 1 -l 1 "$PDF" - 2>/dev/null)
-p2=$(pdftotext -enc UTF-8 -f 2 -l 2 "$PDF" - 2>/dev/null | grep -v '^[[:space:]]*$')
+p1=$(pdf_text "$PDF" 1)
+p2=$(pdf_text "$PDF" 2 | grep -v '^[[:space:]]*$')
 top=$(printf '%s\n' "$p2" | head -n 3)
 case $top in
 *"$TITLE"*) ;;
@@ -511,6 +450,4 @@ n=$(printf '%s\n' "$p1" | grep -cF -- "$TITLE")
 [ "$n" = 1 ] || fail "the title occurs $n times on page 1 (a running head on the title page?)"
 end
 
-echo "tests/pdf: $n_pass passed, $n_fail failed"
-[ "$n_fail" = 0 ] && exit 0
-exit 1
+summary

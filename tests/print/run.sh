@@ -40,18 +40,13 @@
 #              exit 2 with the message, and no file written
 #
 # Run from the repository root: sh tests/print/run.sh build/kumihan
-BIN=${1:?usage: sh tests/print/run.sh BIN}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-REPORT=content/report.md
-n_pass=0
-n_fail=0
-case_failed=0
-T=$(mktemp -d "${TMPDIR:-/tmp}/kumihan-print.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
+# Prints "FAIL: <case>: <why>" per failed check and a summary; exits 1 on any
+# failure.
 
-fail() { echo "FAIL: $CASE: $1"; case_failed=1; }
-begin() { CASE=$1; case_failed=0; }
-end() { if [ "$case_failed" = 0 ]; then n_pass=$((n_pass + 1)); else n_fail=$((n_fail + 1)); fi; }
+SUITE=print
+. tests/lib.sh
+LIMIT=60
+REPORT=content/report.md
 
 # png_size FILE: "W H" from the IHDR chunk
 png_size() {
@@ -64,10 +59,15 @@ pdf_size() {
         sed -n "s/^Page *$2 size: *\([0-9.]*\) x \([0-9.]*\).*/\1 \2/p" | awk '{ printf "%.0f %.0f\n", $1, $2 }'
 }
 
-"$BIN" -q "$REPORT" -o "$T/report.pdf" || { echo "FAIL: setup: cannot render the report"; exit 1; }
-NP=$(pdfinfo "$T/report.pdf" | sed -n 's/^Pages: *//p')
-"$BIN" -q --appendix-layout full "$REPORT" -o "$T/full.pdf" || { echo "FAIL: setup: full"; exit 1; }
-NF=$(pdfinfo "$T/full.pdf" | sed -n 's/^Pages: *//p')
+# the report and its --appendix-layout full, for the cases to compare with
+begin_setup setup
+render "$TOP/report.pdf" -q "$REPORT"
+rendered=$?
+render "$TOP/full.pdf" -q --appendix-layout full "$REPORT" || rendered=1
+end_setup
+[ "$rendered" = 0 ] || summary "(no PDF to check)"
+NP=$(pdf_pages "$TOP/report.pdf")
+NF=$(pdf_pages "$TOP/full.pdf")
 
 begin png
 mkdir "$T/png"
@@ -82,7 +82,7 @@ while [ "$k" -le "$NF" ]; do
     if [ "$(head -c 8 "$f" | od -An -c | tr -d ' ')" != '211PNG\r\n032\n' ]; then
         fail "$f is not a PNG"
     else
-        set -- $(pdf_size "$T/full.pdf" "$k")
+        set -- $(pdf_size "$TOP/full.pdf" "$k")
         want="$(awk -v w="$1" -v h="$2" 'BEGIN { printf "%d %d", int(w * 50 / 72 + 0.999), int(h * 50 / 72 + 0.999) }')"
         got=$(png_size "$f")
         [ "$got" = "$want" ] || fail "page $k: $got pixels, expected $want (page $1 x $2 pt at 50 dpi)"
@@ -103,7 +103,7 @@ timeout 60 "$BIN" -q --format svg "$REPORT" -o "$T/svg/r.svg" || fail "exit $?"
 n=$(ls "$T/svg" | grep -c '^r-[0-9][0-9][0-9]\.svg$')
 [ "$n" = "$NP" ] || fail "$n SVG files for $NP pages"
 f=$T/svg/r-002.svg
-set -- $(pdf_size "$T/report.pdf" 2)
+set -- $(pdf_size "$TOP/report.pdf" 2)
 w=$(sed -n 's/.*<svg[^>]* width="\([0-9.]*\)pt".*/\1/p' "$f" | head -n 1 | awk '{ printf "%.0f", $1 }')
 h=$(sed -n 's/.*<svg[^>]* height="\([0-9.]*\)pt".*/\1/p' "$f" | head -n 1 | awk '{ printf "%.0f", $1 }')
 [ "$w $h" = "$1 $2" ] || fail "SVG page 2 is $w x $h pt, the PDF's $1 x $2"
@@ -113,10 +113,10 @@ end
 
 begin pages-pdf
 timeout 60 "$BIN" -q --pages 2-3 "$REPORT" -o "$T/p23.pdf" || fail "exit $?"
-n=$(pdfinfo "$T/p23.pdf" | sed -n 's/^Pages: *//p')
+n=$(pdf_pages "$T/p23.pdf")
 [ "$n" = 2 ] || fail "$n pages, expected 2"
 pdftotext -f 1 -l 1 "$T/p23.pdf" - | grep -q '^概要$' || fail "page 1 is not the body's first page"
-a=$(pdftotext -f 2 -l 2 "$T/report.pdf" - | md5sum)
+a=$(pdftotext -f 2 -l 2 "$TOP/report.pdf" - | md5sum)
 b=$(pdftotext -f 1 -l 1 "$T/p23.pdf" - | md5sum)
 [ "$a" = "$b" ] || fail "page 1 differs from page 2 of the whole"
 qpdf --check "$T/p23.pdf" >/dev/null 2>&1 || fail "qpdf --check: $(qpdf --check "$T/p23.pdf" 2>&1 | head -n 2)"
@@ -124,7 +124,7 @@ labels=$(qpdf --json --json-key=pagelabels "$T/p23.pdf" | tr -d ' \n')
 echo "$labels" | grep -q '"/S":"/D"' || fail "no decimal page labels: $labels"
 echo "$labels" | grep -q '"/St":[02-9]' && fail "the labels do not start at 1: $labels"
 tops=$(qpdf --json --json-key=outlines "$T/p23.pdf" | grep -c '"title"')
-all=$(qpdf --json --json-key=outlines "$T/report.pdf" | grep -c '"title"')
+all=$(qpdf --json --json-key=outlines "$TOP/report.pdf" | grep -c '"title"')
 [ "$tops" -ge 1 ] && [ "$tops" -lt "$all" ] || fail "$tops bookmarks (of $all in the whole)"
 qpdf --json --json-key=outlines "$T/p23.pdf" | grep -q 'スライド' && fail "bookmarks of left-out slides remain"
 end
@@ -149,7 +149,7 @@ for spec in "A4 595 842" "B5 516 729" "A5 420 595" "Letter 612 792"; do
         timeout 60 "$BIN" --paper "$paper" $args "$in" -o "$T/paper.pdf" 2>"$T/err" ||
             { fail "$paper $mode: exit $?"; continue; }
         [ -s "$T/err" ] && fail "$paper $mode: warnings: $(head -c 200 "$T/err")"
-        n=$(pdfinfo "$T/paper.pdf" | sed -n 's/^Pages: *//p')
+        n=$(pdf_pages "$T/paper.pdf")
         k=1
         while [ "$k" -le "$n" ]; do
             sz=$(pdf_size "$T/paper.pdf" "$k")
@@ -185,13 +185,13 @@ begin crop
 timeout 60 "$BIN" -q --crop-marks "$REPORT" -o "$T/crop.pdf" || fail "exit $?"
 mm16=$(awk 'BEGIN { printf "%.1f", 16 * 72 / 25.4 }')
 mm13=$(awk 'BEGIN { printf "%.1f", 13 * 72 / 25.4 }')
-n=$(pdfinfo "$T/crop.pdf" | sed -n 's/^Pages: *//p')
+n=$(pdf_pages "$T/crop.pdf")
 [ "$n" = "$NP" ] || fail "$n pages, expected $NP"
 k=1
 while [ "$k" -le "$n" ]; do
     set -- $(box "$T/crop.pdf" "$k" MediaBox)
     mw=$3 mh=$4
-    set -- $(pdf_size "$T/report.pdf" "$k")
+    set -- $(pdf_size "$TOP/report.pdf" "$k")
     pw=$1 ph=$2
     want_media=$(awk -v w="$pw" -v h="$ph" -v o="$mm16" 'BEGIN { printf "%.0f %.0f", w + 2 * o, h + 2 * o }')
     got_media=$(awk -v w="$mw" -v h="$mh" 'BEGIN { printf "%.0f %.0f", w, h }')
@@ -206,9 +206,9 @@ while [ "$k" -le "$n" ]; do
 done
 d=$(dark "$T/crop.pdf" 2)
 [ "$d" -gt 20 ] || fail "no crop marks in the top left corner ($d dark pixels)"
-d0=$(dark "$T/report.pdf" 2)
+d0=$(dark "$TOP/report.pdf" 2)
 [ "$d0" = 0 ] || fail "the plain PDF has $d0 dark pixels in its corner"
-a=$(pdftotext -f 2 -l 2 "$T/report.pdf" - | md5sum)
+a=$(pdftotext -f 2 -l 2 "$TOP/report.pdf" - | md5sum)
 b=$(pdftotext -f 2 -l 2 "$T/crop.pdf" - | md5sum)
 [ "$a" = "$b" ] || fail "page 2's text changed with crop marks"
 qpdf --check "$T/crop.pdf" >/dev/null 2>&1 || fail "qpdf --check"
@@ -237,14 +237,14 @@ half() {
     pdftotext -f "$2" -l "$2" -x $(( $3 * $4 )) -y 0 -W "$4" -H "$5" -r 72 "$1" - 2>/dev/null |
         tr -d ' \n\f'
 }
-page_text() { pdftotext -f "$2" -l "$2" "$1" - 2>/dev/null | tr -d ' \n\f'; }
+page_text() { pdf_text "$1" "$2" | tr -d ' \n\f'; }
 
 begin booklet
 timeout 60 "$BIN" -q --paper A5 "$REPORT" -o "$T/a5.pdf" || fail "A5: exit $?"
 timeout 60 "$BIN" -q --paper A5 --booklet "$REPORT" -o "$T/book.pdf" || fail "exit $?"
-n=$(pdfinfo "$T/a5.pdf" | sed -n 's/^Pages: *//p')
+n=$(pdf_pages "$T/a5.pdf")
 padded=$(( (n + 3) / 4 * 4 ))
-sides=$(pdfinfo "$T/book.pdf" | sed -n 's/^Pages: *//p')
+sides=$(pdf_pages "$T/book.pdf")
 [ "$sides" = $((padded / 2)) ] || fail "$sides sides for $n pages (expected $((padded / 2)))"
 [ "$(pdf_size "$T/book.pdf" 1)" = "839 595" ] || fail "sheet $(pdf_size "$T/book.pdf" 1), not 839 x 595"
 s=0
@@ -331,5 +331,4 @@ grep -q "kumihan: error: --pages starts at page 40: the document has $NP pages" 
     fail "--pages 40-: $(head -c 200 "$T/err")"
 end
 
-echo "tests/print: $n_pass passed, $n_fail failed"
-[ "$n_fail" = 0 ]
+summary

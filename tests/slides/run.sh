@@ -49,63 +49,23 @@
 # Prints "FAIL: <case>: <why>" per failed check and a summary; exits 1 on any
 # failure. Every run of BIN is under `timeout 60`.
 
-BIN=${1:?usage: sh tests/slides/run.sh BIN}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+SUITE=slides
+. tests/lib.sh
+LIMIT=60
+require_tools pdfinfo pdftotext qpdf timeout awk sed cmp
+
 DECK=content/slides.md
 REPORT=content/report.md
-D=tests/slides
 LC_ALL=C
 export LC_ALL
 
-n_pass=0
-n_fail=0
-case_failed=0
-CASE=setup
-TOP=$(mktemp -d "${TMPDIR:-/tmp}/kumihan-slides.XXXXXX") || exit 1
-trap 'rm -rf "$TOP"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-fail() {                                 # fail WHY (for the current $CASE)
-    echo "FAIL: $CASE: $1"
-    case_failed=1
-}
-
-begin() {                                # begin CASE: a fresh folder T
-    CASE=$1
-    case_failed=0
-    T=$(mktemp -d "$TOP/case.XXXXXX") || { fail "mktemp -d failed"; return 1; }
-}
-
-end() {
-    if [ "$case_failed" = 0 ]; then
-        n_pass=$((n_pass + 1))
-    else
-        n_fail=$((n_fail + 1))
-    fi
-    rm -rf "$T"
-}
-
-for tool in pdfinfo pdftotext qpdf timeout awk sed cmp; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "FAIL: setup: $tool is not installed"
-        echo "tests/slides: 0 passed, 1 failed"
-        exit 1
-    fi
-done
-if [ ! -x "$BIN" ]; then
-    echo "FAIL: setup: $BIN is not an executable"
-    echo "tests/slides: 0 passed, 1 failed"
-    exit 1
-fi
-
-# run OUT ARGS...: BIN ARGS under timeout 60; stdout in OUT.stdout, stderr in
-# OUT.stderr, status in $st; fails on a timeout, a crash or a sanitizer report
+# run OUT ARGS...: BIN ARGS under `timeout $LIMIT`; stdout in OUT.stdout,
+# stderr in OUT.stderr, status in $st; fails on a timeout, a crash or a
+# sanitizer report
 run() {
     _out=$1
     shift
-    timeout 60 "$BIN" "$@" >"$_out.stdout" 2>"$_out.raw"
-    st=$?
+    run_bin "$_out.stdout" "$_out.raw" "$@"
     # LeakSanitizer's list of the suppressions it used (without
     # print_suppressions=0) is not a message of kumihan's
     awk '/^-+$/ && !s { if ((getline n) <= 0) { print; next }
@@ -114,25 +74,15 @@ run() {
          s == 1 { if (/^-+$/) s = 2; next }
          s == 2 && /^$/ { s = 0; next }
          { s = 0; print }' "$_out.raw" >"$_out.stderr"
-    if [ "$st" = 124 ]; then
-        fail "timed out after 60 s: kumihan $*"
-    elif [ "$st" -ge 128 ]; then
-        fail "killed by signal $((st - 128)): kumihan $*"
-    fi
-    if grep -q -e 'Sanitizer' -e 'runtime error' "$_out.raw"; then
-        fail "sanitizer report from kumihan $*: $(grep -m 1 -e 'Sanitizer' -e 'runtime error' "$_out.raw")"
-    fi
+    expect_ended
+    expect_sane
 }
 
 # --- readers --------------------------------------------------------------
 
-n_pages() {                              # n_pages PDF
-    pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'
-}
-
 # sizes PDF: "k W H" per page, W and H in points rounded to 0.01
 sizes() {
-    pdfinfo -f 1 -l "$(n_pages "$1")" "$1" 2>/dev/null |
+    pdfinfo -f 1 -l "$(pdf_pages "$1")" "$1" 2>/dev/null |
         awk '/^Page +[0-9]+ size:/ { printf "%d %.2f %.2f\n", $2, $4, $6 }'
 }
 
@@ -192,10 +142,6 @@ qcheck() {
     return 0
 }
 
-page_text() {                            # page_text PDF FIRST [LAST]
-    pdftotext -q -f "$2" -l "${3:-$2}" "$1" - 2>/dev/null | squeeze
-}
-
 squeeze() {                              # remove blanks, newlines, form feeds, U+3000
     tr -d ' \t\r\n\f' | sed 's/\xe3\x80\x80//g'
 }
@@ -235,7 +181,7 @@ outline() {
 # labels PDF: the page label of every page, one a line, computed from the
 # /PageLabels number tree as qpdf reads it (styles /D and /r; no /S: no number)
 labels() {
-    _n=$(n_pages "$1")
+    _n=$(pdf_pages "$1")
     _root=$(qpdf --show-object=trailer "$1" 2>/dev/null | sed -n 's/.*\/Root \([0-9]*\) [0-9]* R.*/\1/p')
     if ! qpdf --show-object="$_root" "$1" 2>/dev/null | grep -q '/PageLabels'; then
         awk -v n="$_n" 'BEGIN { for (p = 1; p <= n; p++) print p }'     # no labels: 1..n
@@ -364,8 +310,8 @@ B=$(awk '/^page [0-9]+ .*label="A-1"/ { print $2 - 1; exit }' "$O/rpages.stdout"
 [ -n "$B" ] || fail "no page labelled A-1 in --dump pages $REPORT"
 end
 
-# render NAME ARGS...: $O/NAME.pdf
-render() {
+# check_render NAME ARGS...: case render:NAME, $O/NAME.pdf
+check_render() {
     _name=$1
     shift
     begin "render:$_name"
@@ -388,13 +334,13 @@ render() {
     end
 }
 
-render slides --slides "$DECK"
+check_render slides --slides "$DECK"
 for n in 1 2 3 4 6 9; do
-    render "handout-$n" --handout "$n" "$DECK"
+    check_render "handout-$n" --handout "$n" "$DECK"
 done
-render notes --notes "$DECK"
-render report "$REPORT"
-render report-full --appendix-layout full "$REPORT"
+check_render notes --notes "$DECK"
+check_render report "$REPORT"
+check_render report-full --appendix-layout full "$REPORT"
 
 need() {                                 # need NAME: the PDF exists, else fail
     [ -s "$O/$1.pdf" ] && return 0
@@ -412,7 +358,7 @@ A4L="841.89 595.28"
 check_sizes() {
     begin "pages:$1"
     if need "$1"; then
-        _got=$(n_pages "$O/$1.pdf")
+        _got=$(pdf_pages "$O/$1.pdf")
         case $2 in
         ">="*) [ "${_got:-0}" -ge "${2#>=}" ] || fail "$_got pages, expected at least ${2#>=}" ;;
         *) [ "$_got" = "$2" ] || fail "$_got pages, expected $2" ;;
@@ -521,14 +467,14 @@ end
 
 begin "text:notes-speaker-notes"
 if need notes && [ -s "$O/notes.places" ]; then
-    _np=$(n_pages "$O/notes.pdf")
+    _np=$(pdf_pages "$O/notes.pdf")
     _k=1
     while [ "$_k" -le "$NS" ]; do
         _p=$(awk -v k="$_k" '$1 == k { print $2 }' "$O/notes.places")
         _q=$(awk -v k="$_k" -v n="$_np" '$1 == k + 1 { print $2 - 1; f = 1 } END { if (!f) print n }' "$O/notes.places")
         notes_of "$O/tree.txt" "$_k" >"$T/notes"
         if [ -s "$T/notes" ] && [ -n "$_p" ]; then
-            page_text "$O/notes.pdf" "$_p" "$_q" >"$T/text"
+            pdf_text "$O/notes.pdf" "$_p" "$_q" | squeeze >"$T/text"
             has_in_order "$T/text" "$T/notes" >"$T/missing"
             [ -s "$T/missing" ] && fail "slide $_k: its notes are not on pages $_p-$_q: $(cut -c 1-60 "$T/missing")"
         fi
@@ -667,7 +613,7 @@ check_labels report-full "$O/report-full.pdf" "$((NS + 1))" --appendix-layout fu
 begin "labels:report-folios"
 if need report; then
     _a=1
-    _np=$(n_pages "$O/report.pdf")
+    _np=$(pdf_pages "$O/report.pdf")
     _p=$((B + 1))
     while [ "$_p" -le "$_np" ]; do
         if ! pdftotext -q -f "$_p" -l "$_p" "$O/report.pdf" - | grep -q -x "A-$_a"; then
@@ -818,7 +764,7 @@ else
 fi
 [ "$(grep -c 'does not fit' "$T/o.stderr")" = 1 ] ||
     fail "$(grep -c 'does not fit' "$T/o.stderr") 'does not fit' warnings, expected 1 (slide 2)"
-_np=$(n_pages "$T/o.pdf")
+_np=$(pdf_pages "$T/o.pdf")
 [ "$_np" = "$O_NS" ] || fail "$_np pages, expected $O_NS (one per slide, the long one too)"
 sizes "$T/o.pdf" | awk -v w="$SW" -v h="$SH" '$2 " " $3 != w " " h { print "page " $1 " is " $2 " x " $3 }' >"$T/bad"
 while read -r _l; do fail "$_l"; done <"$T/bad"
@@ -910,7 +856,7 @@ for mode in --slides "--handout 4" --notes; do
     grep -q 'empty-deck\.md:[0-9]*:[0-9]*: warning: the deck has no slides' "$T/r.stderr" ||
         fail "$mode: no 'empty-deck.md:LINE:COL: warning: the deck has no slides': $(head -n 1 "$T/r.stderr")"
     if [ -s "$T/x.pdf" ]; then
-        _np=$(n_pages "$T/x.pdf")
+        _np=$(pdf_pages "$T/x.pdf")
         [ "$_np" = 1 ] || fail "$mode: $_np pages, expected 1"
     else
         fail "$mode: no PDF written"
@@ -931,5 +877,4 @@ elif ! cmp -s "$T/a.pdf" "$T/b.pdf"; then
 fi
 end
 
-echo "tests/slides: $n_pass passed, $n_fail failed"
-[ "$n_fail" = 0 ]
+summary
