@@ -9,13 +9,14 @@ PREFIX ?= /usr/local
 # Debian 12 packages: to build, to render, to test.
 DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev libfreetype-dev \
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
-             libcmark-gfm-extensions-dev zlib1g-dev libdeflate-dev fonts-noto-cjk icc-profiles-free
+             libcmark-gfm-extensions-dev zlib1g-dev libdeflate-dev libxml2-dev fonts-noto-cjk \
+             icc-profiles-free
 DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind \
             python3
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
-        glib-2.0 yaml-0.1 libcmark-gfm zlib libdeflate
+        glib-2.0 yaml-0.1 libcmark-gfm zlib libdeflate libxml-2.0
 FONT_SRC := /usr/share/fonts/opentype/noto
 FONT_FILES := NotoSerifCJK-Regular.ttc NotoSerifCJK-Bold.ttc NotoSansCJK-Regular.ttc \
               NotoSansCJK-Bold.ttc
@@ -88,7 +89,8 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
-        check-pdf check-bad check-attack check-jlreq check-slides check-archive check-print check-fuzz check-valgrind \
+        check-pdf check-bad check-attack check-jlreq check-slides check-archive check-print check-html check-fuzz \
+        check-valgrind \
         check-tsan fuzz bench regen \
         headers clean install
 
@@ -164,7 +166,8 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
-       check-jlreq check-slides check-archive check-print check-fuzz check-valgrind check-tsan
+       check-jlreq check-slides check-archive check-print check-html check-fuzz check-valgrind \
+       check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -187,6 +190,9 @@ check-attack: $(BIN) fonts
 
 check-print: $(BIN) fonts
 	@sh tests/print/run.sh $(BIN)
+
+check-html: $(BIN) fonts
+	@sh tests/html/run.sh $(BIN)
 
 check-archive: $(BIN) fonts
 	@sh tests/archive/run.sh $(BIN)

@@ -238,6 +238,8 @@ indents_first_line(const Node *para)
         return false;
     if (p->type == NODE_DOCUMENT || p->type == NODE_QUOTE)
         return true;
+    if (p->type == NODE_DIV)               /* (HTML's: set as the text around it) */
+        return p->u.div.align == ALIGN_JUSTIFY && !p->u.div.summary;
     return (p->type == NODE_ITEM || p->type == NODE_FOOTNOTE_DEF) && p->first != para;
 }
 
@@ -869,6 +871,7 @@ layout_block(Flow *f, const Node *n, Ctx c)
     case NODE_FOOTNOTE_DEF:
     case NODE_DOCUMENT:
     case NODE_SLIDE:
+    case NODE_DIV:
         layout_children(f, n, c);
         break;
     default:

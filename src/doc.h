@@ -71,6 +71,8 @@ typedef enum NodeType {
     NODE_SLIDE,                            /* one slide of a deck (deck.c) */
     NODE_APPENDIX,                         /* a deck set as the report's appendix */
     NODE_TOC,                              /* the contents (目次), after the title block */
+    NODE_DIV,                              /* HTML's <div>, <p>, <center>, <details> and
+                                            * <summary> around blocks: u.div (html.c) */
     /* inlines */
     NODE_TEXT,
     NODE_SOFTBREAK,
@@ -84,6 +86,15 @@ typedef enum NodeType {
     NODE_FOOTNOTE_REF,
     NODE_RUBY,                             /* {base|ruby}: base text as the child */
     NODE_PAGEREF,                          /* {{page:#slug}}: u.link.href, then "#dest" */
+    NODE_SUP,                              /* HTML's <sup>, <sub>, <small>, <u>/<ins>, */
+    NODE_SUB,
+    NODE_SMALL,
+    NODE_UNDERLINE,
+    NODE_MARK,                             /* <mark> (a highlight behind the text) */
+    NODE_KBD,                              /* and <kbd> (keys: the code face) */
+    NODE_ANCHOR,                           /* <a name> or <a id>: u.anchor, no text */
+    NODE_HTML,                             /* an HTML tag while the tree is built: u.html
+                                            * (html.c folds them all away) */
     NODE_TYPE_COUNT
 } NodeType;
 
@@ -105,6 +116,7 @@ typedef struct Style {
     Unit rise;                             /* baseline shift up (superscripts) */
     uint32_t color;                        /* 0xRRGGBB */
     uint8_t strike, underline;
+    uint8_t mark;                          /* a highlight behind the text (<mark>) */
 } Style;
 
 typedef struct Node Node;
@@ -138,6 +150,13 @@ struct Node {
             const char *notes;             /* speaker notes (HTML comments), or NULL */
         } slide;
         struct { struct Doc *deck; } appendix;
+        struct { uint8_t align; bool summary; } div;              /* Align; <summary>: bold */
+        struct { const char *name, *dest; } anchor;               /* dest: PDF name */
+        struct {
+            const char *name;              /* lower case */
+            const char *const *attrs;      /* name, value, ..., NULL (entities decoded) */
+            bool closing;
+        } html;
     } u;
 };
 

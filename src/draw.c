@@ -26,6 +26,8 @@
 #include "node.h"
 #include "style.h"
 
+#define MARK_COLOR 0xFFF176u               /* <mark>'s highlight: a light yellow */
+
 static void
 set_color(cairo_t *cr, uint32_t rgb)
 {
@@ -224,6 +226,11 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
             continue;
         if (!linked)
             tags_content(d);
+        if (st->mark) {                    /* <mark>: the em box behind the run */
+            set_color(cr, MARK_COLOR);
+            cairo_rectangle(cr, x, y - size * 0.88, w, size);
+            cairo_fill(cr);
+        }
         set_color(cr, st->color);
         show_run(d, ln, i, x, y);
         if (linked && i == link_last) {

@@ -97,6 +97,17 @@ dump_tree(const Doc *doc, FILE *out)
             if (n->u.row.header)
                 fputs(" header", out);
             break;
+        case NODE_DIV:
+            if (n->u.div.align != ALIGN_JUSTIFY)
+                fprintf(out, " align=%s", n->u.div.align == ALIGN_CENTER ? "center"
+                                          : n->u.div.align == ALIGN_RIGHT ? "right" : "left");
+            if (n->u.div.summary)
+                fputs(" summary", out);
+            break;
+        case NODE_ANCHOR:
+            fputs(" name=", out);
+            put_quoted(out, n->u.anchor.name, strlen(n->u.anchor.name));
+            break;
         case NODE_TEXT:
         case NODE_CODE:
         case NODE_CODE_BLOCK:

@@ -81,6 +81,10 @@ text_append(Text *t, const char *s, size_t n, const Style *style, const char *hr
 {
     if (n == 0)
         return;
+    if (!dest && t->anchor) {              /* an HTML anchor before this text */
+        dest = t->anchor;
+        t->anchor = NULL;
+    }
     if ((size_t)t->len + n + 1 > (size_t)t->cap) {
         while ((size_t)t->len + n + 1 > (size_t)t->cap)
             t->cap = t->cap ? t->cap * 2 : 256;
@@ -167,6 +171,10 @@ flatten(Doc *doc, const Node *block, Text *t)
         }
         case NODE_LINEBREAK:
             text_force_break(t);
+            break;
+        case NODE_ANCHOR:
+            if (n->u.anchor.dest)
+                t->anchor = n->u.anchor.dest;
             break;
         case NODE_PAGEREF: {
             /* the heading's page label from the last layout pass */

@@ -46,6 +46,8 @@ typedef struct Text {
     Ruby *rubies;                          /* ruby over byte ranges of the text */
     int n_rubies, cap_rubies;
     bool code;                             /* code: fixed spaces, break anywhere */
+    const char *anchor;                    /* the destination of an HTML anchor, for
+                                            * the next text appended */
 } Text;
 
 /* --- its shaping (itemize.c, shape.c) --- */

@@ -69,6 +69,15 @@ static const char *const names[NODE_TYPE_COUNT] = {
     [NODE_FOOTNOTE_REF] = "footnote_ref",
     [NODE_RUBY] = "ruby",
     [NODE_PAGEREF] = "pageref",
+    [NODE_DIV] = "div",
+    [NODE_SUP] = "sup",
+    [NODE_SUB] = "sub",
+    [NODE_SMALL] = "small",
+    [NODE_UNDERLINE] = "underline",
+    [NODE_MARK] = "mark",
+    [NODE_KBD] = "kbd",
+    [NODE_ANCHOR] = "anchor",
+    [NODE_HTML] = "html",
 };
 
 const char *

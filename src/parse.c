@@ -31,6 +31,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "files.h"
+#include "html.h"
 #include "jp_rules.h"
 #include "limits.h"
 #include "node.h"
@@ -582,7 +583,7 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         if (is_comment(html))
             add_note(w, html);
         else
-            diag_warn(doc, pos, "raw HTML is not rendered; this block is skipped");
+            html_literal(doc, parent, html, pos, true);   /* (html_fold makes it nodes) */
         *skip = true;
         return NULL;
     }
@@ -629,7 +630,7 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         if (is_comment(html))
             add_note(w, html);
         else
-            diag_warn(doc, pos, "raw HTML '%s' is not rendered", html);
+            html_literal(doc, parent, html, pos, false);
         *skip = true;
         return NULL;
     }
@@ -1050,6 +1051,14 @@ set_slugs(Doc *doc)
             n->u.heading.dest = arena_printf(doc->arena, "%sh%d", prefix, ++k);
             g_hash_table_insert(dests, (gpointer)n->u.heading.slug, (gpointer)n->u.heading.dest);
         }
+    /* HTML anchors (<a name|id>): their names as written; a heading's slug
+     * of the same name wins */
+    int a = 0;
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))
+        if (n->type == NODE_ANCHOR && !g_hash_table_contains(dests, n->u.anchor.name)) {
+            n->u.anchor.dest = arena_printf(doc->arena, "%sanchor-%d", prefix, ++a);
+            g_hash_table_insert(dests, (gpointer)n->u.anchor.name, (gpointer)n->u.anchor.dest);
+        }
     g_hash_table_destroy(slugs);
     g_hash_table_destroy(next);
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
@@ -1189,6 +1198,7 @@ parse_markdown_into(Doc *doc, Node *parent, Node *slide, const char *text, size_
 void
 parse_finish(Doc *doc)
 {
+    html_fold(doc);
     trim_autolinks(doc);
     merge_text(doc);
     make_pagerefs(doc);

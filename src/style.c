@@ -66,7 +66,8 @@ style_equal(const Style *a, const Style *b)
 {
     return a->font == b->font && a->align == b->align && a->weight == b->weight
            && a->size == b->size && a->pitch == b->pitch && a->rise == b->rise
-           && a->color == b->color && a->strike == b->strike && a->underline == b->underline;
+           && a->color == b->color && a->strike == b->strike && a->underline == b->underline
+           && a->mark == b->mark;
 }
 
 const Style *
@@ -106,6 +107,27 @@ style_for_inline(const Theme *t, const Style *parent, NodeType type)
     case NODE_STRIKE:
         s.strike = 1;
         break;
+    case NODE_SUP:                         /* (as a note reference, in the text colour) */
+        s.size = parent->size * 6 / 10;
+        s.rise = parent->size * 4 / 10;
+        break;
+    case NODE_SUB:
+        s.size = parent->size * 6 / 10;
+        s.rise = -parent->size * 1 / 10;
+        break;
+    case NODE_SMALL:
+        s.size = parent->size * 85 / 100;
+        break;
+    case NODE_UNDERLINE:
+        s.underline = 1;
+        break;
+    case NODE_MARK:
+        s.mark = 1;
+        break;
+    case NODE_KBD:
+        s.font = FONT_MONO;
+        s.size = parent->size * 9 / 10;
+        break;
     case NODE_FOOTNOTE_REF:
         s.size = parent->size * 6 / 10;
         s.rise = parent->size * 4 / 10;
@@ -129,7 +151,10 @@ block_style(const Theme *t, const Node *n)
         if (slide && slide->type == NODE_SLIDE && slide->u.slide.title_node == n)
             return slide->u.slide.number == 1 ? t->title[TITLE_TITLE] : t->slide_title;
         int l = n->u.heading.level;
-        return t->heading[(l < 1 ? 1 : l > 4 ? 4 : l) - 1];
+        Style s = t->heading[(l < 1 ? 1 : l > 4 ? 4 : l) - 1];
+        if (slide && slide->type == NODE_DIV && slide->u.div.align != ALIGN_JUSTIFY)
+            s.align = slide->u.div.align;  /* (HTML's <div align>, <h1 align>) */
+        return s;
     }
     case NODE_CODE_BLOCK:
         return t->code_block;
@@ -153,6 +178,14 @@ block_style(const Theme *t, const Node *n)
         return t->title[n->u.title.role];
     case NODE_TABLE:
         return t->body;
+    case NODE_DIV: {
+        Style s = *parent;
+        if (n->u.div.align != ALIGN_JUSTIFY)
+            s.align = n->u.div.align;
+        if (n->u.div.summary)
+            s.weight = 700;
+        return s;
+    }
     default:
         return *parent;
     }

@@ -98,6 +98,7 @@ struct_type(const Node *n)
     case NODE_TOC: return "TOC";
     case NODE_APPENDIX: return "Sect";
     case NODE_SLIDE: return "Sect";
+    case NODE_DIV: return "Div";
     default: return NULL;
     }
 }

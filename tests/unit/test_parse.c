@@ -506,10 +506,16 @@ test_pagebreak_and_comments(void **state)
                     "    text \"b\" @9:1\n");
     doc_free(doc);
 
-    /* other raw HTML is skipped with a warning */
-    doc = PARSE("<div>x</div>\n");
+    /* other HTML is read (html.c): a div holds a paragraph; a tag with no
+     * meaning here keeps its text, with a warning */
+    doc = PARSE("<div>x</div>\n\n<blink>y</blink>\n");
     check_diags(doc, 1, 0);
-    check_dump(doc, "document @1:1\n");
+    check_dump(doc, "document @1:1\n"
+                    "  div @1:1\n"
+                    "    paragraph @1:1\n"
+                    "      text \"x\" @1:1\n"
+                    "  paragraph @3:1\n"
+                    "    text \"y\" @3:8\n");
     doc_free(doc);
 }
 
