@@ -89,8 +89,8 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
-        check-pdf check-bad check-attack check-jlreq check-slides check-archive check-print check-html check-fuzz \
-        check-valgrind \
+        check-pdf check-bad check-attack check-jlreq check-slides check-archive check-print check-html check-notation \
+        check-fuzz check-valgrind \
         check-tsan fuzz bench regen \
         headers clean install
 
@@ -166,8 +166,8 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
-       check-jlreq check-slides check-archive check-print check-html check-fuzz check-valgrind \
-       check-tsan
+       check-jlreq check-slides check-archive check-print check-html check-notation check-fuzz \
+       check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -193,6 +193,9 @@ check-print: $(BIN) fonts
 
 check-html: $(BIN) fonts
 	@sh tests/html/run.sh $(BIN)
+
+check-notation: $(BIN) fonts
+	@sh tests/notation/run.sh $(BIN)
 
 check-archive: $(BIN) fonts
 	@sh tests/archive/run.sh $(BIN)

@@ -243,11 +243,21 @@ indents_first_line(const Node *para)
     return (p->type == NODE_ITEM || p->type == NODE_FOOTNOTE_DEF) && p->first != para;
 }
 
+/* Does the paragraph begin with U+3000, the author's own indent (字下げ)? */
+static bool
+own_indent(const Node *para)
+{
+    const Node *t = para->first;
+    return t && t->type == NODE_TEXT && t->u.text.len >= 3
+           && memcmp(t->u.text.text, "\xe3\x80\x80", 3) == 0;
+}
+
 static void
 layout_paragraph(Flow *f, const Node *n, Ctx c)
 {
     Line *lines;
-    Unit indent = f->theme->para_indent && indents_first_line(n) ? n->style->size : 0;
+    Unit indent = f->theme->para_indent && indents_first_line(n) && !own_indent(n)
+                      ? n->style->size : 0;
     int count = inline_layout_block(f->doc, n, c.width, indent, &lines);
     push_lines(f, n, lines, count, c.x, n->style->pitch, n->style, true, NULL);
 }

@@ -135,7 +135,11 @@ struct Node {
         struct { int ncols; const uint8_t *align; } table;        /* Align per column */
         struct { bool header; } row;
         struct { int col; } cell;
-        struct { const char *text; size_t len; } text;            /* TEXT, CODE, CODE_BLOCK */
+        struct {
+            const char *text;
+            size_t len;
+            bool math;                     /* CODE, CODE_BLOCK: TeX math set as code */
+        } text;                                                   /* TEXT, CODE, CODE_BLOCK */
         struct {
             const char *href, *title;
             const char *alt;               /* FIGURE: its text (parse_finish), in the arena */

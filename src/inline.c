@@ -424,6 +424,12 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
             push(out, g);
             continue;
         }
+        if (i == 0 && c->sp == JP_SP_MIDDLE && !p->text->code) {
+            /* a paragraph that opens with ・ keeps the quarter em before
+             * it: its em cell sits on the grid of the lines around it */
+            push(out, box(0, -1));
+            push(out, glue(c->em / 4, 0, 0, -1));
+        }
         if (i == 0 && c->sp == JP_SP_OPEN && p->bracket_half) {
             /* a line-start bracket after half an em; a paragraph that
              * opens with one gets one em and a half with the indent */
@@ -440,6 +446,10 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
                 push(out, penalty(PENALTY_INF));
                 push(out, glue(0, STRETCH_FIL, 0, -1));
                 push(out, penalty(PENALTY_FORCE));
+                if (c->sp == JP_SP_MIDDLE && !p->text->code) {
+                    push(out, box(0, -1));     /* (a line that opens with ・: as above) */
+                    push(out, glue(c->em / 4, 0, 0, -1));
+                }
             } else {
                 int pen = junction_penalty(p, a, c, emergency);
                 Item g = p->text->code ? glue(0, 0, 0, -1) : junction_glue(a, c);
@@ -453,9 +463,12 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
                     push(out, h);
                     if (has_glue)
                         push(out, g);
-                } else if (pen < PENALTY_INF && p->bracket_half && c->sp == JP_SP_OPEN) {
-                    /* the break comes before the bracket's half em, which
-                     * stays at the start of the next line */
+                } else if (pen < PENALTY_INF
+                           && ((p->bracket_half && c->sp == JP_SP_OPEN)
+                               || (c->sp == JP_SP_MIDDLE && has_glue))) {
+                    /* the break comes before the bracket's half em (or the
+                     * middle dot's quarter), which stays at the start of the
+                     * next line */
                     push(out, pen ? penalty(pen) : glue(0, 0, 0, -1));
                     push(out, box(0, -1));
                     push(out, g);

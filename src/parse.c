@@ -32,6 +32,7 @@
 #include "diag.h"
 #include "files.h"
 #include "html.h"
+#include "notation.h"
 #include "jp_rules.h"
 #include "limits.h"
 #include "node.h"
@@ -573,8 +574,13 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
     }
     case CMARK_NODE_ITEM:
         return node_make(doc, NODE_ITEM, pos);
-    case CMARK_NODE_CODE_BLOCK:
-        return text_node(doc, NODE_CODE_BLOCK, pos, cmark_node_get_literal(c));
+    case CMARK_NODE_CODE_BLOCK: {
+        Node *n = text_node(doc, NODE_CODE_BLOCK, pos, cmark_node_get_literal(c));
+        const char *info = cmark_node_get_fence_info(c);
+        n->u.text.math = info && strncmp(info, "math", 4) == 0
+                         && (info[4] == '\0' || info[4] == ' ');  /* (notation.c warns) */
+        return n;
+    }
     case CMARK_NODE_HTML_BLOCK: {
         const char *html = cmark_node_get_literal(c);
         html = html ? html : "";
@@ -876,135 +882,6 @@ trim_autolinks(Doc *doc)
     }
 }
 
-/* Ruby: {base|reading} (group ruby) or {漢字|かん|じ} (one reading per base
- * character: mono ruby), in running text. The base must hold Japanese text,
- * so a {x|y} in other prose stays as written. */
-static bool
-ruby_at(const char *s, size_t n, size_t i, size_t *base_end, size_t *end, bool *mono)
-{
-    if (s[i] != '{')
-        return false;
-    size_t j = i + 1;
-    bool japanese = false;
-    while (j < n && s[j] != '|' && s[j] != '{' && s[j] != '}') {
-        uint32_t cp;
-        int k = utf8_decode((const unsigned char *)s + j, n - j, &cp);
-        japanese |= jp_is_wide(cp);
-        j += (size_t)k;
-    }
-    if (j >= n || s[j] != '|' || j == i + 1 || !japanese)
-        return false;
-    *base_end = j;
-    size_t bars = 0, k = j + 1;
-    while (k < n && s[k] != '}' && s[k] != '{')
-        bars += s[k++] == '|';
-    if (k >= n || s[k] != '}' || k == j + 1)
-        return false;
-    *end = k + 1;
-    *mono = bars > 0;
-    if (*mono && bars + 1 != utf8_count(s + i + 1, j - i - 1))
-        *mono = false;                     /* readings do not match the characters: group */
-    return true;
-}
-
-static void
-make_ruby(Doc *doc)
-{
-    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
-        if (n->type != NODE_TEXT || n->parent->type == NODE_RUBY)
-            continue;
-        const char *s = n->u.text.text;
-        size_t len = n->u.text.len;
-        for (size_t i = 0; i < len; i++) {
-            size_t base_end, end;
-            bool mono;
-            if (!ruby_at(s, len, i, &base_end, &end, &mono))
-                continue;
-            /* n keeps the text before; a ruby node and a text node for the rest follow */
-            Node *ruby = node_make(doc, NODE_RUBY, (SrcPos){n->pos.line, n->pos.col + (uint32_t)i});
-            char *reading = arena_strndup(doc->arena, s + base_end + 1, end - base_end - 2);
-            if (!mono) {                   /* a group reading has no separators */
-                char *o = reading;
-                for (const char *q = reading; *q; q++)
-                    if (*q != '|')
-                        *o++ = *q;
-                *o = '\0';
-            }
-            ruby->u.ruby.text = reading;
-            ruby->u.ruby.mono = mono;
-            Node *base = node_make(doc, NODE_TEXT, ruby->pos);
-            base->u.text.text = s + i + 1;
-            base->u.text.len = base_end - i - 1;
-            node_append(ruby, base);
-            Node *rest = node_make(doc, NODE_TEXT,
-                                   (SrcPos){n->pos.line, n->pos.col + (uint32_t)end});
-            rest->u.text.text = s + end;
-            rest->u.text.len = len - end;
-            n->u.text.len = i;
-            ruby->parent = rest->parent = n->parent;
-            rest->next = n->next;
-            ruby->next = rest;
-            n->next = ruby;
-            if (n->parent->last == n)
-                n->parent->last = rest;
-            break;                         /* the walk continues in rest */
-        }
-    }
-    /* drop the empty text nodes the splitting left */
-    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
-        Node *prev = NULL;
-        for (Node *ch = n->first; ch; ch = ch->next) {
-            if (ch->type == NODE_TEXT && ch->u.text.len == 0 && n->type != NODE_RUBY) {
-                if (prev)
-                    prev->next = ch->next;
-                else
-                    n->first = ch->next;
-                if (n->last == ch)
-                    n->last = prev;
-                continue;
-            }
-            prev = ch;
-        }
-    }
-}
-
-/* {{page:#slug}}: the page label of a heading, resolved after layout. */
-static void
-make_pagerefs(Doc *doc)
-{
-    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
-        if (n->type != NODE_TEXT)
-            continue;
-        const char *s = n->u.text.text;
-        size_t len = n->u.text.len;
-        const char *open = NULL;
-        for (size_t i = 0; i + 8 < len; i++)
-            if (memcmp(s + i, "{{page:#", 8) == 0) {
-                open = s + i;
-                break;
-            }
-        if (!open)
-            continue;
-        const char *close = strstr(open, "}}");
-        if (!close || close > s + len)
-            continue;
-        size_t i = (size_t)(open - s), end = (size_t)(close - s) + 2;
-        Node *ref = node_make(doc, NODE_PAGEREF, (SrcPos){n->pos.line, n->pos.col + (uint32_t)i});
-        ref->u.link.href = arena_strndup(doc->arena, open + 7, (size_t)(close - open - 7));
-        Node *rest = node_make(doc, NODE_TEXT, (SrcPos){n->pos.line, n->pos.col + (uint32_t)end});
-        rest->u.text.text = s + end;
-        rest->u.text.len = len - end;
-        n->u.text.len = i;
-        ref->parent = rest->parent = n->parent;
-        rest->next = n->next;
-        ref->next = rest;
-        n->next = ref;
-        if (n->parent->last == n)
-            n->parent->last = rest;
-        doc->needs_labels = true;
-    }
-}
-
 static int
 hex_value(char c)
 {
@@ -1201,8 +1078,7 @@ parse_finish(Doc *doc)
     html_fold(doc);
     trim_autolinks(doc);
     merge_text(doc);
-    make_pagerefs(doc);
-    make_ruby(doc);
+    notation_apply(doc);
     warn_extra_cells(doc);
     check_links(doc);
     set_slugs(doc);

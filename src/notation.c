@@ -1,0 +1,406 @@
+/*
+ * notation.c: what authors write inside running text that Markdown does not
+ * know, made into nodes once the tree is built (see notation.h): TeX math,
+ * {{page:#slug}}, ruby in kumihan's braces and in Aozora Bunko's notation,
+ * and runs of spaces. Each splits a text node where the notation stands:
+ * the node keeps the text before it, the new node follows, then a text node
+ * with the rest, which the walk of the tree reaches next.
+ */
+#include "notation.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "jp_rules.h"
+#include "node.h"
+#include "utf8.h"
+
+/* Replace bytes [i, end) of text node n by `mid` (NULL: by nothing): n keeps
+ * the text before, a text node with the rest follows. */
+static void
+splice(Doc *doc, Node *n, size_t i, size_t end, Node *mid)
+{
+    const char *s = n->u.text.text;
+    Node *rest = node_make(doc, NODE_TEXT, (SrcPos){n->pos.line, n->pos.col + (uint32_t)end});
+    rest->u.text.text = s + end;
+    rest->u.text.len = n->u.text.len - end;
+    n->u.text.len = i;
+    rest->parent = n->parent;
+    rest->next = n->next;
+    if (mid) {
+        mid->parent = n->parent;
+        mid->next = rest;
+        n->next = mid;
+    } else {
+        n->next = rest;
+    }
+    if (n->parent->last == n)
+        n->parent->last = rest;
+}
+
+static SrcPos
+at(const Node *n, size_t i)
+{
+    return (SrcPos){n->pos.line, n->pos.col + (uint32_t)i};
+}
+
+/* Text nodes the notations apply to: not a ruby's base. */
+static bool
+running_text(const Node *n)
+{
+    return n->type == NODE_TEXT && n->parent && n->parent->type != NODE_RUBY;
+}
+
+/* --- math --- */
+
+typedef struct Math { int count; SrcPos first; } Math;
+
+static void
+math_seen(Math *m, SrcPos pos)
+{
+    if (m->count++ == 0 || pos.line < m->first.line
+        || (pos.line == m->first.line && pos.col < m->first.col))
+        m->first = pos;
+}
+
+/* Lines first..last (1-based) of the source as written, each ending in a
+ * line break, appended to out; false when the source is gone or they are
+ * not there. */
+static bool
+source_lines(const Doc *doc, uint32_t first, uint32_t last, GString *out)
+{
+    if (!doc->src || first == 0 || last < first)
+        return false;
+    const char *p = doc->src, *e = doc->src + doc->src_len;
+    for (uint32_t l = 1; l < first && p < e; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(e - p));
+        p = nl ? nl + 1 : e;
+    }
+    const char *q = p;
+    for (uint32_t l = first; l <= last && q < e; l++) {
+        const char *nl = memchr(q, '\n', (size_t)(e - q));
+        q = nl ? nl + 1 : e;
+    }
+    if (p >= e)
+        return false;
+    g_string_append_len(out, p, q - p);
+    if (out->len && out->str[out->len - 1] != '\n')
+        g_string_append_c(out, '\n');
+    return true;
+}
+
+/* A paragraph that is display math over several lines ($$, the TeX, $$):
+ * a code block of its source. */
+static bool
+display_math(Doc *doc, Node *p, Math *m)
+{
+    const Node *a = p->first, *z = p->last;
+    if (p->type != NODE_PARAGRAPH || !a || a == z || a->type != NODE_TEXT
+        || z->type != NODE_TEXT || a->u.text.len < 2 || z->u.text.len < 2
+        || memcmp(a->u.text.text, "$$", 2) != 0
+        || memcmp(z->u.text.text + z->u.text.len - 2, "$$", 2) != 0)
+        return false;
+    GString *s = g_string_new(NULL);
+    if (p->parent && p->parent->type == NODE_DOCUMENT      /* (no "> " in its lines) */
+        && source_lines(doc, p->pos.line, z->pos.line, s))
+        goto made;                         /* (as written: cmark took \, for an escape) */
+    for (const Node *c = p->first; c; c = c->next) {
+        if (c->type == NODE_TEXT)
+            g_string_append_len(s, c->u.text.text, (gssize)c->u.text.len);
+        else if (c->type == NODE_SOFTBREAK || c->type == NODE_LINEBREAK)
+            g_string_append_c(s, '\n');
+        else {
+            g_string_free(s, TRUE);
+            return false;                  /* (markup inside: not math) */
+        }
+    }
+    g_string_append_c(s, '\n');
+made:
+    p->type = NODE_CODE_BLOCK;
+    p->first = p->last = NULL;
+    p->u.text.text = arena_strndup(doc->arena, s->str, s->len);
+    p->u.text.len = s->len;
+    p->u.text.math = true;
+    g_string_free(s, TRUE);
+    math_seen(m, p->pos);
+    return true;
+}
+
+/* $…$ or $$…$$ at s[i], as pandoc reads them: the opening $ followed by a
+ * non-space, the closing one preceded by a non-space and not followed by a
+ * digit ("$5 and $10" is no math); single dollars hold no Japanese text
+ * (U+3000 on: E3-EF lead bytes), which in Japanese prose is a price. */
+static bool
+math_at(const char *s, size_t n, size_t i, size_t *end)
+{
+    if (s[i] != '$' || (i > 0 && s[i - 1] == '$'))
+        return false;
+    size_t d = i + 1 < n && s[i + 1] == '$' ? 2 : 1;
+    size_t j = i + d;
+    if (j >= n || s[j] == ' ' || s[j] == '$')
+        return false;
+    for (size_t k = j; k + d <= n; k++) {
+        if (d == 1 && (unsigned char)s[k] >= 0xE3 && (unsigned char)s[k] <= 0xEF)
+            return false;                  /* Japanese between single dollars: prices */
+        if (s[k] != '$' || k == j)
+            continue;
+        if (d == 2 && (k + 1 >= n || s[k + 1] != '$'))
+            continue;
+        if (d == 1 && ((k + 1 < n && s[k + 1] == '$') || s[k - 1] == '$'))
+            return false;                  /* ($$ opens display math: not a close) */
+        if (s[k - 1] == ' ' || (k + d < n && g_ascii_isdigit(s[k + d])))
+            continue;
+        *end = k + d;
+        return true;
+    }
+    return false;
+}
+
+static void
+make_math(Doc *doc, Math *m)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (n->type == NODE_CODE_BLOCK && n->u.text.math) {
+            math_seen(m, n->pos);
+            continue;
+        }
+        if (n->type == NODE_PARAGRAPH && display_math(doc, n, m))
+            continue;
+        if (!running_text(n))
+            continue;
+        const char *s = n->u.text.text;
+        size_t len = n->u.text.len, end;
+        for (size_t i = 0; i < len; i++)
+            if (math_at(s, len, i, &end)) {
+                Node *code = node_make(doc, NODE_CODE, at(n, i));
+                code->u.text.text = s + i;
+                code->u.text.len = end - i;
+                code->u.text.math = true;
+                math_seen(m, code->pos);
+                splice(doc, n, i, end, code);
+                break;                     /* (the walk goes on in the rest) */
+            }
+    }
+}
+
+/* --- {{page:#slug}} --- */
+
+static void
+make_pagerefs(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (!running_text(n))
+            continue;
+        const char *s = n->u.text.text;
+        size_t len = n->u.text.len;
+        const char *open = NULL;
+        for (size_t i = 0; i + 8 < len; i++)
+            if (memcmp(s + i, "{{page:#", 8) == 0) {
+                open = s + i;
+                break;
+            }
+        if (!open)
+            continue;
+        const char *close = g_strstr_len(open, (gssize)(s + len - open), "}}");
+        if (!close)
+            continue;
+        size_t i = (size_t)(open - s), end = (size_t)(close - s) + 2;
+        Node *ref = node_make(doc, NODE_PAGEREF, at(n, i));
+        ref->u.link.href = arena_strndup(doc->arena, open + 7, (size_t)(close - open - 7));
+        splice(doc, n, i, end, ref);
+        doc->needs_labels = true;
+    }
+}
+
+/* --- ruby --- */
+
+/* {base|reading} (group ruby) or {漢字|かん|じ} (one reading per base
+ * character: mono ruby). The base must hold Japanese text, so a {x|y} in
+ * other prose stays as written. */
+static bool
+braces_at(const char *s, size_t n, size_t i, size_t *base_end, size_t *end, bool *mono)
+{
+    if (s[i] != '{')
+        return false;
+    size_t j = i + 1;
+    bool japanese = false;
+    while (j < n && s[j] != '|' && s[j] != '{' && s[j] != '}') {
+        uint32_t cp;
+        int k = utf8_decode((const unsigned char *)s + j, n - j, &cp);
+        japanese |= jp_is_wide(cp);
+        j += (size_t)k;
+    }
+    if (j >= n || s[j] != '|' || j == i + 1 || !japanese)
+        return false;
+    *base_end = j;
+    size_t bars = 0, k = j + 1;
+    while (k < n && s[k] != '}' && s[k] != '{')
+        bars += s[k++] == '|';
+    if (k >= n || s[k] != '}' || k == j + 1)
+        return false;
+    *end = k + 1;
+    *mono = bars > 0;
+    if (*mono && bars + 1 != utf8_count(s + i + 1, j - i - 1))
+        *mono = false;                     /* readings do not match the characters: group */
+    return true;
+}
+
+#define AOZORA_OPEN "\xe3\x80\x8a"         /* 《 U+300A */
+#define AOZORA_CLOSE "\xe3\x80\x8b"        /* 》 U+300B */
+#define AOZORA_BAR "\xef\xbd\x9c"          /* ｜ U+FF5C */
+
+/* Kanji, as Aozora Bunko reads a base with no ｜ before it: the
+ * ideographs, 々 〆 〇 and ヶ. */
+static bool
+is_kanji(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)
+           || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF)
+           || cp == 0x3005 || cp == 0x3006 || cp == 0x3007 || cp == 0x30F6;
+}
+
+/* Aozora Bunko's ruby with 《 at s[i]: ｜base《reading》, the base from the
+ * nearest ｜ before (with no 《 or 》 between), or base《reading》, the base
+ * the run of kanji just before. [*start, *end) is all of it. */
+static bool
+aozora_at(const char *s, size_t n, size_t i, size_t *start, size_t *base_start,
+          size_t *end)
+{
+    if (n - i < 3 || memcmp(s + i, AOZORA_OPEN, 3) != 0)
+        return false;
+    const char *close = g_strstr_len(s + i + 3, (gssize)(n - i - 3), AOZORA_CLOSE);
+    if (!close || close == s + i + 3)
+        return false;
+    const char *reopen = g_strstr_len(s + i + 3, close - (s + i + 3), AOZORA_OPEN);
+    if (reopen)
+        return false;
+    *end = (size_t)(close - s) + 3;
+    /* a ｜ before, with nothing of another ruby between */
+    for (size_t k = i; k >= 3; k--) {
+        const char *p = s + k - 3;
+        if (memcmp(p, AOZORA_CLOSE, 3) == 0 || memcmp(p, AOZORA_OPEN, 3) == 0)
+            break;
+        if (memcmp(p, AOZORA_BAR, 3) == 0) {
+            if (k == i)
+                return false;              /* ｜《: no base */
+            *start = k - 3;
+            *base_start = k;
+            return true;
+        }
+    }
+    /* else the kanji just before */
+    size_t b = i;
+    while (b > 0) {
+        size_t k = b - 1;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        uint32_t cp;
+        utf8_decode((const unsigned char *)s + k, b - k, &cp);
+        if (!is_kanji(cp))
+            break;
+        b = k;
+    }
+    if (b == i)
+        return false;
+    *start = *base_start = b;
+    return true;
+}
+
+static void
+make_ruby(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (!running_text(n))
+            continue;
+        const char *s = n->u.text.text;
+        size_t len = n->u.text.len;
+        for (size_t i = 0; i < len; i++) {
+            size_t start = i, base_start = i + 1, base_end, read_start, end;
+            bool mono = false;
+            if (braces_at(s, len, i, &base_end, &end, &mono)) {
+                read_start = base_end + 1;
+            } else if (aozora_at(s, len, i, &start, &base_start, &end)) {
+                base_end = i;
+                read_start = i + 3;
+            } else {
+                continue;
+            }
+            size_t read_end = end - (s[end - 1] == '}' ? 1 : 3);
+            Node *ruby = node_make(doc, NODE_RUBY, at(n, start));
+            char *reading = arena_strndup(doc->arena, s + read_start, read_end - read_start);
+            if (!mono) {                   /* a group reading has no separators */
+                char *o = reading;
+                for (const char *q = reading; *q; q++)
+                    if (*q != '|')
+                        *o++ = *q;
+                *o = '\0';
+            }
+            ruby->u.ruby.text = reading;
+            ruby->u.ruby.mono = mono;
+            Node *base = node_make(doc, NODE_TEXT, ruby->pos);
+            base->u.text.text = s + base_start;
+            base->u.text.len = base_end - base_start;
+            node_append(ruby, base);
+            splice(doc, n, start, end, ruby);
+            break;                         /* (the walk goes on in the rest) */
+        }
+    }
+}
+
+/* --- spaces --- */
+
+/* Runs of ASCII spaces in running text are one space, as HTML and LaTeX
+ * set them (U+3000, the full-width space, is text and stays). */
+static void
+collapse_spaces(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (!running_text(n) || !g_strstr_len(n->u.text.text, (gssize)n->u.text.len, "  "))
+            continue;
+        char *t = arena_alloc(node_text_arena(doc), n->u.text.len + 1), *o = t;
+        for (size_t i = 0; i < n->u.text.len; i++)
+            if (n->u.text.text[i] != ' ' || o == t || o[-1] != ' ')
+                *o++ = n->u.text.text[i];
+        *o = '\0';
+        n->u.text.text = t;
+        n->u.text.len = (size_t)(o - t);
+    }
+}
+
+/* The empty text nodes the splitting left. */
+static void
+drop_empty_text(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        Node *prev = NULL;
+        for (Node *ch = n->first; ch; ch = ch->next) {
+            if (ch->type == NODE_TEXT && ch->u.text.len == 0 && n->type != NODE_RUBY) {
+                if (prev)
+                    prev->next = ch->next;
+                else
+                    n->first = ch->next;
+                if (n->last == ch)
+                    n->last = prev;
+                continue;
+            }
+            prev = ch;
+        }
+    }
+}
+
+void
+notation_apply(Doc *doc)
+{
+    Math m = {0};
+    make_math(doc, &m);
+    make_pagerefs(doc);
+    make_ruby(doc);
+    collapse_spaces(doc);
+    drop_empty_text(doc);
+    if (m.count > 0)
+        diag_warn(doc, m.first, "TeX math is not typeset: %d formula%s set as %s TeX source in "
+                  "the code face (the first here)", m.count, m.count == 1 ? "" : "s",
+                  m.count == 1 ? "its" : "their");
+}
