@@ -47,6 +47,8 @@ struct Flow {
     bool break_next;                       /* a page break before the next slice */
     int quote;                             /* quote depth of the current block */
     Unit quote_x[LIMIT_NEST_DEPTH + 1];    /* x of each quote bar */
+    int quote_end;                         /* 1 + the galley's size when the last quote
+                                            * ended (one right after gets a gap) */
 };
 
 typedef struct Ctx { Unit x, width; bool in_item; } Ctx;
@@ -566,11 +568,14 @@ layout_quote(Flow *f, const Node *n, Ctx c)
 {
     Unit em = n->style->size;
     Unit indent = c.width - 2 * em >= em * LIMIT_MIN_MEASURE_EM ? 2 * em : 0;
+    if (f->quote_end == f->doc->n_slices + 1 && f->quote == 0)
+        push_gap(f, f->doc->geom.pitch, true);   /* right after another: not one bar */
     if (f->quote < LIMIT_NEST_DEPTH)
         f->quote_x[f->quote++] = c.x + em / 2;
     Ctx qc = {c.x + indent, c.width - indent, c.in_item};
     layout_children(f, n, qc);
     f->quote--;
+    f->quote_end = f->doc->n_slices + 1;
 }
 
 static void

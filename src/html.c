@@ -60,6 +60,8 @@ static const struct { const char *name; Kind kind; } known[] = {
     {"font", K_SILENT}, {"time", K_SILENT}, {"bdi", K_SILENT}, {"wbr", K_SILENT},
     {"html", K_SILENT}, {"body", K_SILENT}, {"style", K_DROP}, {"script", K_DROP},
     {"head", K_DROP}, {"title", K_DROP},
+    /* the marks of notation.c's fenced containers (never an HTML name) */
+    {":::message", K_QUOTE}, {":::details", K_DETAILS}, {":::summary", K_SUMMARY},
 };
 
 static Kind

@@ -369,6 +369,190 @@ collapse_spaces(Doc *doc)
     }
 }
 
+/* --- fenced containers (Zenn's :::message, :::details, Qiita's :::note) --- */
+
+/* The text of the line [a, b) of inline nodes if it is all text, else NULL
+ * (g_free it). */
+static char *
+line_text(const Node *a, const Node *b)
+{
+    GString *s = g_string_new(NULL);
+    for (const Node *c = a; c != b; c = c->next) {
+        if (c->type != NODE_TEXT) {
+            g_string_free(s, TRUE);
+            return NULL;
+        }
+        g_string_append_len(s, c->u.text.text, (gssize)c->u.text.len);
+    }
+    return g_string_free(s, FALSE);
+}
+
+typedef struct FenceLine {
+    int colons;                            /* three or more */
+    const char *kind;                      /* NULL: a closing line */
+    size_t kind_len;
+    const char *rest;                      /* after the kind: a details' title */
+} FenceLine;
+
+static bool
+fence_line(const char *t, FenceLine *f)
+{
+    int n = 0;
+    while (t[n] == ':')
+        n++;
+    if (n < 3)
+        return false;
+    const char *k = t + n;
+    while (*k == ' ')
+        k++;
+    size_t kl = 0;
+    while (g_ascii_isalpha(k[kl]))
+        kl++;
+    const char *r = k + kl;
+    while (*r == ' ')
+        r++;
+    if (kl == 0 && *r)
+        return false;                      /* ":::" and then not a word */
+    *f = (FenceLine){n, kl ? k : NULL, kl, r};
+    return true;
+}
+
+static Node *
+fence_mark(Doc *doc, SrcPos pos, const char *name, bool closing)
+{
+    Node *m = node_make(doc, NODE_HTML, pos);
+    m->u.html.name = name;
+    m->u.html.closing = closing;
+    return m;
+}
+
+typedef struct Fences {
+    Doc *doc;
+    const char *open[16];                  /* the mark names of the open containers */
+    int depth;
+    Node *out_first, *out_last;            /* what replaces the paragraph */
+    Node *para;                            /* the paragraph being made, or NULL */
+} Fences;
+
+static void
+fence_emit(Fences *f, Node *n)
+{
+    n->next = NULL;
+    if (f->out_last)
+        f->out_last->next = n;
+    else
+        f->out_first = n;
+    f->out_last = n;
+}
+
+/* A fence line at pos: its marks, or false when it is text after all (a
+ * closing line with nothing open, or nesting too deep). */
+static bool
+fence_marks(Fences *f, const FenceLine *l, SrcPos pos)
+{
+    Doc *doc = f->doc;
+    if (!l->kind) {
+        if (f->depth == 0)
+            return false;
+        fence_emit(f, fence_mark(doc, pos, f->open[--f->depth], true));
+        return true;
+    }
+    if (f->depth == (int)G_N_ELEMENTS(f->open))
+        return false;
+    bool details = l->kind_len == 7 && g_ascii_strncasecmp(l->kind, "details", 7) == 0;
+    bool known = details || (l->kind_len == 7 && g_ascii_strncasecmp(l->kind, "message", 7) == 0)
+                 || (l->kind_len == 4 && g_ascii_strncasecmp(l->kind, "note", 4) == 0);
+    if (!known)
+        diag_warn(doc, pos, "':::%.*s' is not a container kumihan knows (message, note, "
+                  "details): set as a message", (int)l->kind_len, l->kind);
+    const char *name = details ? ":::details" : ":::message";
+    fence_emit(f, fence_mark(doc, pos, name, false));
+    if (details && *l->rest) {
+        fence_emit(f, fence_mark(doc, pos, ":::summary", false));
+        Node *t = node_make(doc, NODE_TEXT, pos);
+        t->u.text.text = arena_strdup(node_text_arena(doc), l->rest);
+        t->u.text.len = strlen(l->rest);
+        fence_emit(f, t);
+        fence_emit(f, fence_mark(doc, pos, ":::summary", true));
+    }
+    f->open[f->depth++] = name;
+    return true;
+}
+
+/* Paragraph p, its lines split at the fence lines among them: what replaces
+ * it (f->out_first..), or false when it has none. */
+static bool
+fence_paragraph(Fences *f, Node *p)
+{
+    bool any = false;
+    for (const Node *a = p->first; a && !any;) {
+        const Node *b = a;
+        while (b && b->type != NODE_SOFTBREAK)
+            b = b->next;
+        char *t = line_text(a, b);
+        FenceLine l;
+        any = t && fence_line(t, &l);
+        g_free(t);
+        a = b ? b->next : NULL;
+    }
+    if (!any)
+        return false;
+    f->out_first = f->out_last = NULL;
+    f->para = NULL;
+    for (Node *a = p->first, *next; a; a = next) {
+        Node *b = a;
+        while (b && b->type != NODE_SOFTBREAK)
+            b = b->next;
+        next = b ? b->next : NULL;
+        char *t = line_text(a, b);
+        FenceLine l;
+        bool fence = t && fence_line(t, &l) && fence_marks(f, &l, a->pos);
+        g_free(t);
+        if (fence) {
+            f->para = NULL;
+            continue;
+        }
+        if (!f->para) {
+            f->para = node_make(f->doc, NODE_PARAGRAPH, a->pos);
+            fence_emit(f, f->para);
+        } else {
+            node_append(f->para, node_make(f->doc, NODE_SOFTBREAK, a->pos));
+        }
+        for (Node *c = a, *cn; c != b; c = cn) {
+            cn = c->next;
+            node_append(f->para, c);
+        }
+    }
+    return true;
+}
+
+void
+notation_fences(Doc *doc)
+{
+    if (!doc->root)
+        return;
+    Fences f = {.doc = doc};
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        Node *prev = NULL;
+        for (Node *c = n->first, *next; c; prev = c, c = next) {
+            next = c->next;
+            if (c->type != NODE_PARAGRAPH || !fence_paragraph(&f, c))
+                continue;
+            /* f.out_first..f.out_last take c's place */
+            for (Node *o = f.out_first; o; o = o->next)
+                o->parent = n;
+            if (prev)
+                prev->next = f.out_first;
+            else
+                n->first = f.out_first;
+            f.out_last->next = next;
+            if (n->last == c)
+                n->last = f.out_last;
+            c = f.out_last;                /* (prev for the next child) */
+        }
+    }
+}
+
 /* The empty text nodes the splitting left. */
 static void
 drop_empty_text(Doc *doc)

@@ -14,4 +14,12 @@
  * and runs of ASCII spaces made one space. */
 void notation_apply(Doc *doc);
 
+/* Before html_fold: the fenced containers of Zenn and Qiita (a line
+ * ":::message", ":::message alert", ":::note info|warn|alert", or
+ * ":::details title", up to a line ":::"; more colons for the outer of
+ * nested ones) become marks that html_fold makes a framed block (a message
+ * or note, set as a block quote) or an open <details> (the title in bold).
+ * An unknown kind is set as a message, with a warning. */
+void notation_fences(Doc *doc);
+
 #endif

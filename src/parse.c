@@ -1075,6 +1075,7 @@ parse_markdown_into(Doc *doc, Node *parent, Node *slide, const char *text, size_
 void
 parse_finish(Doc *doc)
 {
+    notation_fences(doc);                  /* (marks html_fold folds) */
     html_fold(doc);
     trim_autolinks(doc);
     merge_text(doc);

@@ -15,6 +15,10 @@
 #             against the base position of a normal paragraph); the same
 #             for a line after a hard break
 #   spaces    runs of ASCII spaces print as one ("a. But"), U+3000 kept
+#   fences    zenn.md: :::message, :::message alert, :::note info as framed
+#             blocks (block quotes), :::details 題 open with its title in bold,
+#             ::::details around a nested :::message, an unknown :::foo set as a
+#             message with one warning; no fence line printed
 #   math      one warning for the document: 1 formula at prose.md:16:8
 #             (the price "$5 と $10" is not math), the TeX in the code face
 #
@@ -73,6 +77,26 @@ if render "$T/d.pdf" --paper A5 "$T/d.md"; then
     # indented paragraph, the ・ glyph a quarter em in (its box from 0)
     awk -v a="$a" -v b="$b" 'BEGIN { d = b - a; exit !(d > 9.5 && d < 10.5) }' ||
         fail "the line opening with ・ after a break starts at $a, an indented paragraph at $b"
+fi
+end
+
+begin fences
+run_bin "$T/tree" "$T/stderr" --dump tree "$D/zenn.md"
+if expect_status 0; then
+    expect_msg "zenn.md:36:1: warning: ':::foo' is not a container kumihan knows (message, note, details): set as a message"
+    n=$(grep -c warning "$T/stderr")
+    [ "$n" = 1 ] || fail "$n warnings, expected 1"
+    [ "$(grep -c '^  quote @' "$T/tree")" = 4 ] || fail "not 4 messages at the top: $(grep -c '^  quote @' "$T/tree")"
+    grep -q '^    div summary @26:1' "$T/tree" || fail "no summary for ::::details 外側"
+    grep -q '^    quote @27:1' "$T/tree" || fail "the nested message is not inside the outer details"
+    ! grep -q 'text ":::' "$T/tree" || fail "a fence line is printed as text"
+fi
+if render "$T/z.pdf" "$D/zenn.md"; then
+    flat=$(pdftotext "$T/z.pdf" - | tr -d ' \n')
+    for want in この記事は2024年の情報です クリックで詳細を表示隠れていた本文です 外側入れ子のメッセージ。 本文の続き。; do
+        case $flat in *"$want"*) ;; *) fail "the text lacks '$want'" ;; esac
+    done
+    case $flat in *:::*) fail "a fence is printed" ;; esac
 fi
 end
 
