@@ -204,9 +204,10 @@ check-slides: $(BIN) fonts
 	@sh tests/slides/run.sh $(BIN)
 
 # the JLREQ checker: reads any PDF through mutool and measures the composition
-$(OBJDIR)/jcheck: tests/jcheck/jcheck.c
+JCHECK_SRCS := tests/jcheck/jcheck.c tests/jcheck/jcheck_read.c
+$(OBJDIR)/jcheck: $(JCHECK_SRCS) tests/jcheck/jcheck.h
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(OPT) $(WARN) $< -o $@ -lm
+	$(CC) $(BASE_CFLAGS) $(OPT) $(WARN) $(JCHECK_SRCS) -o $@ -lm
 
 check-jlreq: $(BIN) $(OBJDIR)/jcheck fonts
 	@sh tests/jcheck/run.sh $(BIN) $(OBJDIR)/jcheck
