@@ -11,12 +11,15 @@
  *   start=2 (a line starting with 」; one with ・ after a full line ending in ノート),
  *   end=1 (a line ending with 「),
  *   unjustified=2 (a non-final line 3 pt short; the last line of page 3, 2 pt short,
- *   continued on page 4), spurious=1 (a 0.7 em hole between two kanji),
+ *   continued on page 4), spurious=1 and loose=1 (a 0.7 em hole between two kanji),
+ *   ragged=1 (a line 15 em short of the measure, set solid, before a Latin word too long
+ *   for that room: it could not have been justified without a loose gap),
  *   gap_median=0.250em.
  * Also present and NOT faults: a running head split left/right, a heading, list
  * markers (・ 1. (2)), a table row (several segments on one baseline), a line ending
  * in 。 with its glue dropped, a line-start bracket hung half an em (tentsuki), a
- * 0.3 em hole that pdftotext reads as the space SOURCE.txt has there, an empty page,
+ * 0.3 em hole that pdftotext reads as the space SOURCE.txt has there (not loose either),
+ * an empty page,
  * folios.
  * Not done: other fonts, vertical text.
  */
@@ -218,6 +221,10 @@ main(int argc, char **argv)
     body("抜き出すと空白になる。", 0, FINAL, 0, &y);
     line_at("富士通研究所岩松氏のように原稿にも空白があれば数えない。", LEFT + BODY, RIGHT, y,
             BODY, FINAL, 5, 3);
+    y += PITCH;
+    body("次の行の長い欧文の語は、この行の残りに入らない。", 1, FINAL, 0, &y);
+    body("Supercalifragilisticexpialidocious_configuration_identifierは長い。", 0, FINAL, 0,
+         &y);
     cairo_show_page(cr);
 
     /* page 2: a figure, no text */

@@ -43,9 +43,18 @@
  *     in ems: median, min, max, count (JLREQ: 1/4 em).
  *  5. spurious spaces: U+0020/U+3000 between two Japanese chars in `pdftotext -enc UTF-8`
  *     output, unless the same J-space-J sequence is in the --source text.
+ *  6. loose lines: on every line of every size (body, notes, table cells, slides), the
+ *     largest gap between two Japanese chars (advance boxes, in ems); a line is loose at
+ *     LOOSE_EM (0.100 em) or more: pdftotext reads such gaps as spaces (measured by
+ *     gaps.c, run.sh checks it). Not counted: a J-space-J the --source has, and a gap of
+ *     an em or more between gaps that are not loose (two table cells).
+ *  Ragged lines (counted apart from check 3): a non-final line short of the measure, not
+ *     loose, whose gaps could not have taken what it lacks (kana/kanji to JJ_ROOM_EM,
+ *     word and Japanese-Latin spaces to half an em): set short rather than spread.
  * Examples name the page and the line: "p3 line 12" is the 12th body line of page 3.
- * Summary: "jcheck: start=N end=N unjustified=N gap_median=X.XXXem spurious=N". With
- * --expect-clean exit 1 unless all counts are 0 and 0.23 <= median <= 0.27 (or no gaps).
+ * Summary: "jcheck: start=N end=N unjustified=N gap_median=X.XXXem spurious=N loose=N
+ * ragged=N". With --expect-clean exit 1 unless start, end, unjustified, spurious and
+ * loose are 0 and 0.23 <= median <= 0.27 (or no gaps); ragged lines are allowed.
  * Exit 2 on usage errors or when mutool/pdftotext fails. --stext skips check 5 (no PDF
  * for pdftotext). --lines prints every rebuilt line with its classification (for
  * debugging the heuristics).
@@ -417,6 +426,29 @@ seg_text(const Page *pg, const Seg *s)
     return t;
 }
 
+/* What the gaps of chars [a, b] could still take, in pt, within JJ_ROOM_EM between kana
+ * and kanji and SPACE_MAX_EM at word spaces and Japanese-Latin spaces: a line shorter
+ * than the measure by more than this could not have been justified without a loose gap
+ * or a space wider than JLREQ allows. Other gaps (punctuation, inside words) count as
+ * taking nothing: the room is never overstated. */
+static double
+line_room(const Char *c, int a, int b)
+{
+    double room = 0;
+    for (int i = a + 1; i <= b; i++) {
+        const Char *p = &c[i - 1], *q = &c[i];
+        double em = fmax(p->size, q->size), gap = q->x0 - p->x1, most = 0;
+        if (is_kana_kanji(p->cp) && is_kana_kanji(q->cp))
+            most = JJ_ROOM_EM * em;
+        else if ((is_kana_kanji(p->cp) && is_latin_alnum(q->cp))
+                 || (is_latin_alnum(p->cp) && is_kana_kanji(q->cp))
+                 || (!is_japanese(p->cp) && !is_japanese(q->cp) && gap >= WORD_SPACE_EM * em))
+            most = SPACE_MAX_EM * em;
+        room += fmax(0, most - fmax(0, gap));
+    }
+    return room;
+}
+
 static void
 line_info(const Page *pg, const Seg *s, double em, LineInfo *li)
 {
@@ -456,6 +488,11 @@ line_info(const Page *pg, const Seg *s, double em, LineInfo *li)
     li->first_cp = c[t].cp;
     li->last_cp = c[b].cp;
     li->unit_w = first_unit_width(c, t, b);
+    li->room = line_room(c, t, b);
+    li->jgap_max = -1;
+    for (int i = a + 1; i <= b; i++)
+        if (is_japanese(c[i - 1].cp) && is_japanese(c[i].cp))
+            li->jgap_max = fmax(li->jgap_max, (c[i].x0 - c[i - 1].x1) / em);
 }
 
 static double
@@ -498,6 +535,11 @@ judge_line(Report *r, const LineInfo *l, double measure, bool continued)
     double right = right_edge(l, measure);
     if (continued ? fabs(right - measure) <= EDGE_TOL_PT : right - measure <= EDGE_TOL_PT)
         return;
+    if (continued && l->jgap_max < LOOSE_EM && measure - right > l->room + EDGE_TOL_PT) {
+        finding_add(&r->ragged, "p%d line %d: %.2f pt short, room %.2f pt: \"%s\"", l->page,
+                    l->lineno, measure - right, l->room, l->text);
+        return;
+    }
     finding_add(&r->unjust, "p%d line %d: right %.2f, measure %.2f (%+.2f pt)%s: \"%s\"",
                 l->page, l->lineno, right, measure, right - measure,
                 continued ? "" : ", overfull final line", l->text);
@@ -608,6 +650,70 @@ check_edges(Report *r, const Page *pg, const Seg *s, LineInfo *li, const LineInf
                     s->lineno, li->text);
 }
 
+/* The gap before char i of segment s in ems when it and the char before it are
+ * Japanese, else -1. */
+static double
+jgap(const Page *pg, const Seg *s, int i)
+{
+    if (i <= s->first || i >= s->first + s->n)
+        return -1;
+    const Char *p = &pg->c[i - 1], *q = &pg->c[i];
+    if (!is_japanese(p->cp) || !is_japanese(q->cp))
+        return -1;
+    return (q->x0 - p->x1) / fmax(p->size, q->size);
+}
+
+/* The largest gap between two Japanese chars of a segment (any size: body text, table
+ * cells, notes, slide text), in ems; a loose line at LOOSE_EM or more. A gap of
+ * COLUMN_GAP_EM or more whose neighbouring gaps are not loose is taken for the space
+ * between two table cells (a cell's padding is half an em each side), not a line's. */
+static void
+check_loose(Report *r, const Page *pg, const Seg *s)
+{
+    double worst = -1;
+    int at = -1;
+    for (int i = s->first + 1; i < s->first + s->n; i++) {
+        double g = jgap(pg, s, i);
+        if (g >= LOOSE_EM && in_source(r->src, pg->c[i - 1].cp, pg->c[i].cp))
+            continue;           /* a space the source has (as the spurious-space check) */
+        /* a table's columns: a gap of an em or more between loose-free neighbours */
+        if (g >= COLUMN_GAP_EM && jgap(pg, s, i - 1) < LOOSE_EM && jgap(pg, s, i + 1) < LOOSE_EM)
+            continue;
+        if (g > worst) {
+            worst = g;
+            at = i;
+        }
+    }
+    if (at < 0)
+        return;
+    r->n_lines++;
+    static const double edges[] = {0.05, 0.08, JJ_ROOM_EM, LOOSE_EM};
+    int k = 0;
+    while (k < 4 && worst >= edges[k] - 1e-9)
+        k++;
+    r->loose_hist[k]++;
+    char where[160];
+    size_t n = (size_t)snprintf(where, sizeof where, "p%d y=%.1f: %.3fem \"", pg->number, s->y,
+                                worst);
+    for (int m = at - 6 < s->first ? s->first : at - 6; m < at + 6 && m < s->first + s->n; m++) {
+        if (m == at)
+            where[n++] = '|';
+        n += utf8_put(where + n, pg->c[m].cp);
+    }
+    where[n++] = '"';
+    where[n] = '\0';
+    if (r->n_lines == 1 || worst > r->jgap_max) {
+        r->jgap_max = worst;
+        free(r->jgap_max_ex);
+        r->jgap_max_ex = xstrdup(where);
+    }
+    if (worst >= LOOSE_EM - 1e-9) {
+        char *t = seg_text(pg, s);
+        finding_add(&r->loose, "%s in \"%s\"", where, t);
+        free(t);
+    }
+}
+
 static void
 print_line(const Page *pg, const Seg *s, const char *what)
 {
@@ -671,6 +777,8 @@ process_page(Report *r, Page *pg)
         s->multi = s->body && ((i > 0 && pg->s[i - 1].body && pg->s[i - 1].y == s->y)
                                || (i + 1 < pg->ns && pg->s[i + 1].body && pg->s[i + 1].y == s->y));
     }
+    for (int i = 0; i < pg->ns; i++)
+        check_loose(r, pg, &pg->s[i]);
     if (nbody == 0) {
         r->pages_no_body++;
         if (r->pend.valid) {
@@ -863,6 +971,7 @@ main(int argc, char **argv)
         fprintf(stderr, "jcheck: cannot read %s: %s\n", source, strerror(errno));
         return 2;
     }
+    r.src = src;
     Page pg;
     memset(&pg, 0, sizeof pg);
     const char *name = pdf ? pdf : stext;
@@ -924,6 +1033,15 @@ main(int argc, char **argv)
     print_finding("line-start violations", &r.start);
     print_finding("line-end violations", &r.end);
     print_finding("unjustified lines (non-final off the measure, or past it)", &r.unjust);
+    print_finding("ragged lines (non-final, short of the measure by more than their gaps "
+                  "could take)", &r.ragged);
+    printf("japanese gaps: %d lines, largest gap per line <0.05:%d 0.05-0.08:%d "
+           "0.08-%.3f:%d %.3f-%.3f:%d >=%.3f:%d (em)\n", r.n_lines, r.loose_hist[0],
+           r.loose_hist[1], JJ_ROOM_EM, r.loose_hist[2], JJ_ROOM_EM, LOOSE_EM, r.loose_hist[3],
+           LOOSE_EM, r.loose_hist[4]);
+    if (r.n_lines)
+        printf("  largest: %s\n", r.jgap_max_ex);
+    print_finding("loose lines (a Japanese gap of 0.100 em or more)", &r.loose);
     char median[32] = "none";
     if (r.ngaps > 0) {
         qsort(r.gaps, (size_t)r.ngaps, sizeof(double), cmp_double);
@@ -954,10 +1072,11 @@ main(int argc, char **argv)
             printf("  (%d more J-space-J found in the source text, not counted)\n",
                    r.n_in_source);
     }
-    printf("jcheck: start=%d end=%d unjustified=%d gap_median=%s spurious=%d\n", r.start.count,
-           r.end.count, r.unjust.count, median, r.spurious.count);
+    printf("jcheck: start=%d end=%d unjustified=%d gap_median=%s spurious=%d loose=%d "
+           "ragged=%d\n", r.start.count, r.end.count, r.unjust.count, median, r.spurious.count,
+           r.loose.count, r.ragged.count);
     bool clean = r.start.count == 0 && r.end.count == 0 && r.unjust.count == 0
-                 && r.spurious.count == 0;
+                 && r.spurious.count == 0 && r.loose.count == 0;
     if (r.ngaps > 0) {
         double med = r.ngaps % 2 ? r.gaps[r.ngaps / 2]
                                  : (r.gaps[r.ngaps / 2 - 1] + r.gaps[r.ngaps / 2]) / 2;
@@ -969,10 +1088,13 @@ main(int argc, char **argv)
         free(r.unjust.ex[i]);
         free(r.spurious.ex[i]);
         free(r.gap_odd.ex[i]);
+        free(r.loose.ex[i]);
+        free(r.ragged.ex[i]);
     }
     free(r.gaps);
     free(r.gap_min_ex);
     free(r.gap_max_ex);
+    free(r.jgap_max_ex);
     free(pg.c);
     free(pg.s);
     free(src);

@@ -25,6 +25,19 @@
 #define GAP_HIGH_EM 0.51        /* ... and stretch it to 1/2 em at most */
 #define GAP_MIN_OK 0.23
 #define GAP_MAX_OK 0.27
+/* A gap between two Japanese characters this wide (in ems of the text) or wider makes a
+ * loose line: measured by tests/jcheck/gaps.c, pdftotext never reads 0.099 em as a
+ * space in our fonts at the themes' sizes, and reads 0.100 em as one at some of them
+ * (where the position rounds up), in a line with a font change. */
+#define LOOSE_EM 0.100
+/* A short non-final line is ragged (let run short rather than spread, allowed) when the
+ * space it lacks is more than its gaps could take within these limits, in ems: kana and
+ * kanji up to JJ_ROOM_EM apart (kumihan's most: jp_rules.h JP_STRETCH_MAX), word
+ * spaces and Japanese-Latin spaces up to half an em (JLREQ §3.8). */
+#define JJ_ROOM_EM 0.095
+#define SPACE_MAX_EM 0.5
+#define COLUMN_GAP_EM 1.0       /* see check_loose */
+#define WORD_SPACE_EM 0.15      /* a gap this wide between Latin characters is a space */
 
 
 typedef struct {
@@ -53,6 +66,8 @@ typedef struct {
     double right_quad;          /* last advance box right */
     double right_halt;          /* origin + 0.5 em for full-width cl-02/06/07, else NAN */
     double unit_w;              /* width of the first unbreakable unit */
+    double room;                /* pt its gaps could still take (JJ_ROOM_EM, SPACE_MAX_EM) */
+    double jgap_max;            /* its largest Japanese gap, em (-1: none) */
     uint32_t first_cp, last_cp;
     bool marker;
     bool empty;
@@ -86,6 +101,12 @@ typedef struct {
 
 typedef struct {
     Finding start, end, unjust, spurious;
+    Finding loose;              /* lines with a Japanese gap of LOOSE_EM or more */
+    Finding ragged;             /* short non-final lines that lacked the room to justify */
+    int n_lines;                /* lines (segments of two chars or more) measured for gaps */
+    int loose_hist[5];          /* lines by their largest Japanese gap (LOOSE_BUCKETS) */
+    double jgap_max;            /* the largest Japanese gap, em */
+    char *jgap_max_ex;
     Finding gap_odd;            /* gaps outside JLREQ's range [1/8, 1/2] em */
     double *gaps;
     int ngaps, capgaps;
@@ -99,6 +120,7 @@ typedef struct {
     int nsizes;
     Pending pend;
     bool lines;                 /* --lines */
+    const char *src;            /* --source text, or NULL */
 } Report;
 
 /* --- jcheck_read.c --- */
@@ -122,6 +144,8 @@ bool extract_stext(const char *pdf, int first, int last);
 void read_stext(Report *r, FILE *f, Page *pg);
 /* Spurious spaces: J-space-J in pdftotext's text not in the source. false: it failed. */
 bool check_spaces(Report *r, const char *pdf, const char *src);
+/* Does the source have a and b with a space (U+0020 or U+3000) between them? */
+bool in_source(const char *src, uint32_t a, uint32_t b);
 /* A whole file, NUL-ended (heap), or NULL. */
 char *read_file(const char *path);
 

@@ -408,7 +408,7 @@ read_stext(Report *r, FILE *f, Page *pg)
 
 /* --- spurious spaces in pdftotext's text --- */
 
-static bool
+bool
 in_source(const char *src, uint32_t a, uint32_t b)
 {
     if (!src)

@@ -51,7 +51,7 @@ field() {                                # field NAME SUMMARY: the value of NAME
 "$JCHECK" --lines --stext "$DIR/odd.stext" >"$T/odd.txt" 2>&1
 st=$?
 got=$(summary "$T/odd.txt")
-want="start=1 end=0 unjustified=0 gap_median=none spurious=0"
+want="start=1 end=0 unjustified=0 gap_median=none spurious=0 loose=0 ragged=0"
 if [ "$st" != 0 ]; then
     fail odd.stext "jcheck exited $st"
     cat "$T/odd.txt"
@@ -78,7 +78,7 @@ if pkg-config --exists cairo freetype2 2>/dev/null; then
         "$JCHECK" --source "$T/fixture.txt" --expect-clean "$T/fixture.pdf" >"$T/fx.txt" 2>&1
         st=$?
         got=$(summary "$T/fx.txt")
-        want="start=2 end=1 unjustified=2 gap_median=0.250em spurious=1"
+        want="start=2 end=1 unjustified=2 gap_median=0.250em spurious=1 loose=1 ragged=1"
         if [ "$st" != 1 ]; then
             fail fixture "jcheck --expect-clean exited $st on known faults, want 1"
             cat "$T/fx.txt"
@@ -89,6 +89,32 @@ if pkg-config --exists cairo freetype2 2>/dev/null; then
     fi
 else
     echo "skip: fixture (no cairo/freetype2 headers)"
+fi
+
+# --- the loose threshold, measured (gaps.c): no gap up to 0.099 em reads as a space in
+# any font, size or context, 0.100 em does at some sizes, and a space appears by 0.101 em
+# in every case with a font change or with one gap: the threshold jcheck counts loose lines at (LOOSE_EM, 0.100 em) is where
+# pdftotext starts reading spaces, and kumihan's most between Japanese characters
+# (JP_STRETCH_MAX, 0.095 em) stays under it ---
+if pkg-config --exists cairo freetype2 2>/dev/null; then
+    # shellcheck disable=SC2046
+    if ! $CC -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
+            -Wstrict-prototypes -Wmissing-prototypes -Werror \
+            "$DIR/gaps.c" -o "$T/gaps" $(pkg-config --cflags --libs cairo freetype2) \
+            >"$T/cc.txt" 2>&1; then
+        fail gaps "does not compile"
+        cat "$T/cc.txt"
+    elif ! "$T/gaps" "$T/gaps.pdf" fonts/NotoSerifCJK-Regular.ttc fonts/NotoSansCJK-Regular.ttc \
+         || ! pdftotext -enc UTF-8 "$T/gaps.pdf" - | "$T/gaps" --read >"$T/gaps.txt"; then
+        fail gaps "could not measure"
+    else
+        got=$(tail -n 1 "$T/gaps.txt")
+        want="threshold: none<=0.099em space>=0.101em"
+        case $got in
+            "threshold: none<=0.09"[89]"em space>=0.10"[012]em) echo "gaps: $got" ;;
+            *) fail gaps "got '$got', want '$want' (±0.001)"; cat "$T/gaps.txt" ;;
+        esac
+    fi
 fi
 
 # --- the documents ---
