@@ -1,6 +1,6 @@
 /*
  * jcheck.c: a JLREQ composition checker that reads any PDF through real readers.
- * Usage: jcheck [--source FILE.md] [--expect-clean] [--lines] FILE.pdf
+ * Usage: jcheck [--source FILE.md] [--expect-clean] [--lines] [--flush-left] FILE.pdf
  *        jcheck [--lines] --stext FILE.xml      (mutool's XML, already extracted)
  *
  * Model. MuPDF (`mutool convert -F stext -O inhibit-spaces`, in chunks of pages, into a
@@ -38,7 +38,9 @@
  *     0.5 pt (else the break was forced: a paragraph end followed by an unindented
  *     paragraph, as in loose list items, where the pitch and the left edge say nothing).
  *     Reported: a non-final line off the measure by more than 0.5 pt, and any line past
- *     the measure by more than 0.5 pt ("overfull final line").
+ *     the measure by more than 0.5 pt ("overfull final line"; a last full-width cl-02/06/07
+ *     counts by its half-em box, its blank half may pass the measure). --flush-left (text the
+ *     theme sets unjustified: slides, handouts): only lines past the measure.
  *  4. Japanese-Latin gap between adjacent kana/kanji and ASCII letter/digit on body lines,
  *     in ems: median, min, max, count (JLREQ: 1/4 em).
  *  5. spurious spaces: U+0020/U+3000 between two Japanese chars in `pdftotext -enc UTF-8`
@@ -132,7 +134,7 @@ static const uint32_t HALT_END[] = {
 };
 static const uint32_t BULLETS[] = {
     0x30FB, 0x25E6, 0x25AA, 0x25AB, 0x25C7, 0x25CB, 0x2022, 0x25CF, 0x25A0, 0x25A1,
-    0x25C6, 0x2023, 0x2043,
+    0x25C6, 0x2023, 0x2043, 0x2013,     /* (– : the slides' second level) */
 };
 
 static bool
@@ -438,6 +440,14 @@ line_room(const Char *c, int a, int b)
     for (int i = a + 1; i <= b; i++) {
         const Char *p = &c[i - 1], *q = &c[i];
         double em = fmax(p->size, q->size), gap = q->x0 - p->x1, most = 0;
+        if (is_space(q->cp) && i + 1 <= b && !is_space(c[i + 1].cp)) {
+            /* a word space drawn as a char: from the char before it to the one after */
+            q = &c[++i];
+            em = fmax(p->size, q->size);
+            gap = q->x0 - p->x1;
+            room += fmax(0, SPACE_MAX_EM * em - fmax(0, gap));
+            continue;
+        }
         if (is_kana_kanji(p->cp) && is_kana_kanji(q->cp))
             most = JJ_ROOM_EM * em;
         else if ((is_kana_kanji(p->cp) && is_latin_alnum(q->cp))
@@ -532,7 +542,11 @@ continues(const LineInfo *l, const LineInfo *n, double measure)
 static void
 judge_line(Report *r, const LineInfo *l, double measure, bool continued)
 {
+    if (r->flush_left)
+        continued = false;      /* set flush left: only a line past the measure is wrong */
     double right = right_edge(l, measure);
+    if (!continued && !isnan(l->right_halt))
+        right = fmin(right, l->right_halt);   /* a final 。's blank half may pass it */
     if (continued ? fabs(right - measure) <= EDGE_TOL_PT : right - measure <= EDGE_TOL_PT)
         return;
     if (continued && l->jgap_max < LOOSE_EM && measure - right > l->room + EDGE_TOL_PT) {
@@ -650,6 +664,20 @@ check_edges(Report *r, const Page *pg, const Seg *s, LineInfo *li, const LineInf
                     s->lineno, li->text);
 }
 
+/* Is there a char of the page between x0 and x1 within an em above or below
+ * baseline y, other than on it (a note reference raised above the line)? */
+static bool
+occupied(const Page *pg, double x0, double x1, double y, double em)
+{
+    for (int i = 0; i < pg->n; i++) {
+        const Char *c = &pg->c[i];
+        if (c->x0 < x1 - 0.01 && c->x1 > x0 + 0.01 && fabs(c->y - y) > BASELINE_TOL_PT
+            && fabs(c->y - y) < em)
+            return true;
+    }
+    return false;
+}
+
 /* The gap before char i of segment s in ems when it and the char before it are
  * Japanese, else -1. */
 static double
@@ -666,7 +694,8 @@ jgap(const Page *pg, const Seg *s, int i)
 /* The largest gap between two Japanese chars of a segment (any size: body text, table
  * cells, notes, slide text), in ems; a loose line at LOOSE_EM or more. A gap of
  * COLUMN_GAP_EM or more whose neighbouring gaps are not loose is taken for the space
- * between two table cells (a cell's padding is half an em each side), not a line's. */
+ * between two table cells (a cell's padding is half an em each side), not a line's;
+ * a gap that holds a raised char (a note reference: its own baseline) is no gap. */
 static void
 check_loose(Report *r, const Page *pg, const Seg *s)
 {
@@ -676,6 +705,9 @@ check_loose(Report *r, const Page *pg, const Seg *s)
         double g = jgap(pg, s, i);
         if (g >= LOOSE_EM && in_source(r->src, pg->c[i - 1].cp, pg->c[i].cp))
             continue;           /* a space the source has (as the spurious-space check) */
+        if (g >= LOOSE_EM
+            && occupied(pg, pg->c[i - 1].x1, pg->c[i].x0, s->y, fmax(pg->c[i].size, 1)))
+            continue;           /* the gap holds a raised note reference */
         /* a table's columns: a gap of an em or more between loose-free neighbours */
         if (g >= COLUMN_GAP_EM && jgap(pg, s, i - 1) < LOOSE_EM && jgap(pg, s, i + 1) < LOOSE_EM)
             continue;
@@ -936,7 +968,7 @@ static void
 usage(void)
 {
     fprintf(stderr,
-            "usage: jcheck [--source FILE.md] [--expect-clean] [--lines] FILE.pdf\n"
+            "usage: jcheck [--source FILE.md] [--expect-clean] [--lines] [--flush-left] FILE.pdf\n"
             "       jcheck [--lines] --stext FILE.xml\n");
     exit(2);
 }
@@ -955,6 +987,8 @@ main(int argc, char **argv)
             stext = argv[++i];
         else if (strcmp(argv[i], "--expect-clean") == 0)
             expect_clean = true;
+        else if (strcmp(argv[i], "--flush-left") == 0)
+            r.flush_left = true;
         else if (strcmp(argv[i], "--lines") == 0)
             r.lines = true;
         else if (argv[i][0] == '-' && argv[i][1] != '\0')

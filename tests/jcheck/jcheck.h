@@ -121,6 +121,7 @@ typedef struct {
     Pending pend;
     bool lines;                 /* --lines */
     const char *src;            /* --source text, or NULL */
+    bool flush_left;            /* --flush-left: lines short of the measure are no fault */
 } Report;
 
 /* --- jcheck_read.c --- */
