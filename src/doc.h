@@ -198,7 +198,9 @@ typedef struct RunSpan {
     const Style *style;                    /* colour, rise, decorations */
     const char *href;                      /* link target or NULL; "#name" is internal */
     const char *dest;                      /* a named destination at the span start, or NULL */
-    const char *text;                      /* outline runs: the text their offsets index */
+    const char *text;                      /* the text runs' offsets index when not the
+                                            * line's: ruby readings (outline runs), the
+                                            * hyphen at a line end (run_text) */
 } RunSpan;
 
 /* A positioned piece of one line: glyphs of one Pango item in one span,
@@ -293,7 +295,20 @@ typedef struct Line {
     const Run *runs;
     int n_runs;
     uint8_t justified;                     /* ended on the measure by the breaker */
+    uint8_t ragged;                        /* to be justified, but set short: no glue
+                                            * could fill it without a loose gap */
+    uint8_t loose;                         /* a gap between two Japanese glyphs of
+                                            * JP_LOOSE_GAP or more (jp_rules.h) */
+    uint8_t hyphenated;                    /* ends inside a word, with a hyphen drawn */
 } Line;
+
+/* The text a run's offsets index: its own (a ruby reading, the hyphen drawn
+ * at a line end) or the line's. */
+static inline const char *
+run_text(const Line *ln, const Run *r)
+{
+    return r->span->text ? r->span->text : ln->text;
+}
 
 /* --- the galley --- */
 

@@ -136,7 +136,7 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
         sc->cl = xrealloc(sc->cl, sizeof(int) * (size_t)sc->cap);
     }
     for (int i = 0, c = 0; i < r->n_glyphs; i++)
-        sc->cl[i] = c = run_cluster(r, ln->text, i, c);
+        sc->cl[i] = c = run_cluster(r, run_text(ln, r), i, c);
     /* glyphs and clusters, as pango_cairo_show_glyph_item would pass them */
     int ng = 0, nc = 0;
     double pen = x;
@@ -164,7 +164,7 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
         pen += pt_from_unit(run_advance(r, i));
     }
     /* one show per stretch of clusters drawn from the same font variant */
-    const char *text = ln->text + r->offset;
+    const char *text = run_text(ln, r) + r->offset;
     for (int c0 = 0; c0 < nc;) {
         int c1 = c0 + 1, bytes = sc->clusters[c0].num_bytes;
         while (c1 < nc && sc->narrow[c1] == sc->narrow[c0])

@@ -164,6 +164,12 @@ static void
 put_line(FILE *out, const Line *ln)
 {
     put_quoted(out, ln->text + ln->start, (size_t)ln->len);
+    if (ln->hyphenated)
+        fputs(" hyphen", out);
+    if (ln->ragged)
+        fputs(" ragged", out);
+    if (ln->loose)
+        fputs(" loose", out);
     for (int i = 0; i < ln->n_runs; i++) {
         const Run *r = &ln->runs[i];
         if (!r->outline || !r->span->text)
@@ -201,6 +207,8 @@ dump_item_list(FILE *out, Unit width, Unit indent, int from, int to, const Item 
                 fputs(" stretch=fil", out);
             else
                 put_pt(out, " stretch", x->stretch);
+            if (x->stretch_cap)
+                put_pt(out, " limit", linebreak_limit(x));
             put_pt(out, " shrink", x->shrink);
             if (x->stretch_prio)
                 fprintf(out, " stretch-prio=%d", x->stretch_prio);
@@ -216,7 +224,7 @@ dump_item_list(FILE *out, Unit width, Unit indent, int from, int to, const Item 
             else
                 fprintf(out, "%d", x->penalty);
             if (x->flagged)
-                fputs(" flagged", out);
+                fputs(x->flagged == FLAG_HYPHENATED ? " hyphenated" : " flagged", out);
             if (x->width)
                 put_pt(out, " w", x->width);
             break;

@@ -18,8 +18,9 @@ void dump_tree(const Doc *doc, FILE *out);
  * first line's indent (and the bytes [from, to) of the paragraph's text
  * when the items are of a window of a huge paragraph: from >= 0), then one
  * item a line: a box with its width and the text it draws, glue with its
- * width, stretch and shrink (and their JLREQ priorities, linebreak.h),
- * a penalty with its value, "flagged", and its width if broken.
+ * width, stretch, the limit of that stretch where it has one, and shrink
+ * (and their JLREQ priorities, linebreak.h), a penalty with its value,
+ * "flagged" or "hyphenated", and its width if broken.
  * cluster_bytes[2c], [2c + 1]: the bytes of `text` that cluster c draws;
  * ruby[c]: the reading set over the base that starts at cluster c, or NULL
  * (ruby itself NULL when there is none). */
@@ -30,7 +31,9 @@ void dump_item_list(FILE *out, Unit width, Unit indent, int from, int to, const 
  * them; then those of the appendix decks. */
 void dump_items(const Doc *doc, FILE *out);
 /* The pages: size, running heads, each placed slice with y, height, source
- * position and the text of its lines. */
+ * position and the text of its lines, each marked "hyphen" when it ends
+ * with a hyphen drawn, "ragged" when set short rather than spread, "loose"
+ * when a gap between two Japanese glyphs reaches JP_LOOSE_GAP. */
 void dump_pages(const Doc *doc, FILE *out);
 
 #endif

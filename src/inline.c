@@ -19,12 +19,18 @@
  * wider than its character; the reading may reach over adjacent kana.
  *
  * Break opportunities: Pango's Unicode line breaking, overridden by JLREQ
- * (jp_rules.c) between Japanese characters and for its prohibitions. Pass 1
- * looks for a total fit; if a paragraph has none (a word wider than the
- * measure), pass 2 also allows breaks inside Latin words and URLs at a high
- * cost, and first fit with an overfull line is the last resort (warned).
- * Justified lines end on the measure: the slack goes to word spaces and,
- * in small steps, between Japanese characters.
+ * (jp_rules.c) between Japanese characters and for its prohibitions (never
+ * after the / a path starts with). Justified text (break_lines): a total
+ * fit within JLREQ's limits of the glue; if there is none, the same with
+ * breaks inside words at a cost (hyphen.c: English words hyphenated, code,
+ * URLs and file names at their punctuation); then with word spaces and the
+ * Japanese-Western space past their limits; then with lines set short
+ * (ragged) where no glue can fill them without a gap between Japanese
+ * characters that reads as a space (jp_rules.h JP_STRETCH_LIMIT). Only a
+ * word wider than the measure needs breaks anywhere inside words (an
+ * emergency), and first fit with an overfull line is the last resort
+ * (warned). Other text: first fit, with breaks in code, URLs and file
+ * names where a line would be overfull without them.
  *
  * A paragraph longer than LIMIT_PARAGRAPH_BYTES (limits.h) goes through
  * these steps in windows (layout_windows): shaping, clusters, items and
@@ -36,7 +42,7 @@
  * blocks it has set at the same width from the layout state's line_cache.
  *
  * Steps: flatten, itemize_runs, shape_items, shape_clusters,
- * prepare_ruby, make_items, break_lines, lines_make.
+ * prepare_ruby, make_items (hyphen_points), break_lines, lines_make.
  * Not done: right-to-left scripts (set left to right), vertical text,
  * jukugo ruby proper.
  */
@@ -58,11 +64,21 @@
 #include "style.h"
 #include "utf8.h"
 
-/* Tolerances (largest adjustment ratio) of pass 1 and pass 2. */
-#define TOLERANCE_1 2.0
-#define TOLERANCE_2 20.0
-/* Cost of an emergency break inside a Latin word or URL (pass 2). */
+/* Tolerances (largest adjustment ratio, linebreak.h) of the passes that
+ * justify every line: within JLREQ's limits, then any line the glue can
+ * fill (word spaces and Japanese-Western spaces past them). */
+#define TOLERANCE_JLREQ 1.0
+#define TOLERANCE_EXTRA 2.0
+/* Costs of a break inside a word: an English word hyphenated or broken at
+ * its own hyphen (TeX's \hyphenpenalty), code, a URL or a file name at its
+ * punctuation (hyphen.c), anywhere as a last resort (an emergency). */
+#define PENALTY_HYPHEN 50
+#define PENALTY_CODE 100
 #define PENALTY_EMERGENCY 5000
+
+/* Which breaks make_items offers: JLREQ's and Unicode's; also inside words
+ * of code, URLs and file names; also English hyphenation; also anywhere. */
+typedef enum Breaks { BREAKS_PLAIN, BREAKS_CODE, BREAKS_WORDS, BREAKS_EMERGENCY } Breaks;
 
 /* --- flatten: inline nodes to text + spans --- */
 
@@ -377,17 +393,30 @@ junction_penalty(const Para *p, const Cluster *a, const Cluster *b, bool emergen
     return PENALTY_INF;
 }
 
-/* The glue between two clusters, in Units of the smaller em. */
+static bool
+sets_japanese(const Cluster *c)
+{
+    return c->sp == JP_SP_JP || c->sp == JP_SP_OPEN || c->sp == JP_SP_CLOSE
+           || c->sp == JP_SP_MIDDLE;
+}
+
+/* The glue between two clusters, in Units of the Japanese one's em (the
+ * quarter em beside code set smaller is the Japanese text's, JLREQ §3.2),
+ * else of the smaller em. */
 static Item
 junction_glue(const Cluster *a, const Cluster *b)
 {
     Unit em = a->em < b->em ? a->em : b->em;
+    if (sets_japanese(a) != sets_japanese(b))
+        em = sets_japanese(a) ? a->em : b->em;
     JpGlue j = jp_glue_between((JpSpacing)a->sp, (JpClass)a->jc, (JpSpacing)b->sp,
                                (JpClass)b->jc);
     Item g = glue((Unit)((int64_t)em * j.width / 1000), (Unit)((int64_t)em * j.stretch / 1000),
                   (Unit)((int64_t)em * j.shrink / 1000), -1);
     g.shrink_prio = (uint8_t)j.shrink_prio;
     g.stretch_prio = (uint8_t)j.stretch_prio;
+    if (j.limit > 0 && j.stretch > 0)
+        g.stretch_cap = (uint16_t)(j.limit * 1024 / j.stretch);
     return g;
 }
 
@@ -404,9 +433,36 @@ hyphen_like(uint32_t cp)
     return cp == '-' || cp == '/' || cp == 0x2010 || cp == 0x2013 || cp == 0x301C;
 }
 
-static void
-make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency, Items *out)
+/* The penalty of a break inside a word before cluster b (after a), if
+ * `breaks` offers one there and it costs less than `pen`: its cost, flag
+ * and width (a hyphen drawn). */
+static Item
+word_break(Para *p, const Cluster *a, int i, Breaks breaks, int pen)
 {
+    Item x = penalty(pen);
+    if (breaks < BREAKS_CODE || !p->word_breaks)
+        return x;
+    int kind = p->word_breaks[i];
+    if ((kind == WB_HYPHEN || kind == WB_DASH) && breaks >= BREAKS_WORDS
+        && PENALTY_HYPHEN < pen) {
+        x.penalty = PENALTY_HYPHEN;
+        x.flagged = kind == WB_HYPHEN ? FLAG_HYPHENATED : FLAG_HYPHEN_LIKE;
+        if (kind == WB_HYPHEN) {
+            uint32_t glyph;
+            hyphen_glyph(p, a->run, &glyph, &x.width);
+            x.cluster = i - 1;             /* the hyphen goes after this cluster */
+        }
+    } else if (kind == WB_CODE && PENALTY_CODE < pen) {
+        x.penalty = PENALTY_CODE;
+        x.flagged = hyphen_like(a->last) ? FLAG_HYPHEN_LIKE : 0;
+    }
+    return x;
+}
+
+static void
+make_items(Para *p, const Cluster *cl, int n, Unit indent, Breaks breaks, Items *out)
+{
+    bool emergency = breaks == BREAKS_EMERGENCY;
     out->n = 0;
     if (indent > 0)
         push(out, box(indent, -1));
@@ -452,6 +508,9 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
                 }
             } else {
                 int pen = junction_penalty(p, a, c, emergency);
+                if (pen == 0 && a->last == '/' && !p->text->code
+                    && (i < 2 || cl[i - 2].space || jp_is_wide(cl[i - 2].last)))
+                    pen = PENALTY_INF;     /* not after the / a path starts with */
                 Item g = p->text->code ? glue(0, 0, 0, -1) : junction_glue(a, c);
                 bool has_glue = g.width || g.stretch || g.shrink;
                 if (pen < PENALTY_INF && hangs(p, a)) {
@@ -476,10 +535,13 @@ make_items(const Para *p, const Cluster *cl, int n, Unit indent, bool emergency,
                     if (pen != 0)
                         push(out, penalty(pen));
                     push(out, g);
-                } else if (pen < PENALTY_INF) {
+                } else {
                     Item x = penalty(pen);
-                    x.flagged = hyphen_like(a->last);
-                    push(out, x);
+                    x.flagged = hyphen_like(a->last) ? FLAG_HYPHEN_LIKE : 0;
+                    if (pen != 0)
+                        x = word_break(p, a, i, breaks, pen);
+                    if (x.penalty < PENALTY_INF)
+                        push(out, x);
                 }
             }
         } else if (i > 0 && forced_at(p->text, c->b0)) {
@@ -518,35 +580,64 @@ widest(const Items *it, const int *breaks, int n_lines)
     return max;
 }
 
+/* Items with `breaks`, and room for the breaks. */
+static void
+remake_items(Para *p, const Cluster *cl, int n, Unit indent, Breaks breaks, SrcPos pos,
+             Items *it, int **brk)
+{
+    if (breaks >= BREAKS_CODE && !p->word_breaks) {
+        p->word_breaks = xmalloc((size_t)n + 1);
+        hyphen_points(p, cl, n, breaks >= BREAKS_WORDS, p->word_breaks, pos);
+    }
+    make_items(p, cl, n, indent, breaks, it);
+    *brk = xrealloc(*brk, sizeof(int) * (size_t)(it->n + 1));
+}
+
 /* The breaks of the paragraph (item indices, the last at the end); sets
  * *emergency when words had to be broken. warn: say so where a line is
- * still wider than the measure (else the caller checks the lines it keeps). */
+ * still wider than the measure (else the caller checks the lines it keeps).
+ * Justified text: total fit with JLREQ's and Unicode's breaks; where that
+ * cannot fill every line, also breaks inside words (English hyphenation,
+ * code, URLs, file names); where even that cannot, lines set short
+ * (ragged) rather than spread. Other text: first fit, breaking inside code,
+ * URLs and file names only where a line would be wider than the measure. */
 static int
 break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent, bool justify,
             SrcPos pos, bool warn, Items *it, int **breaks_out, bool *emergency)
 {
     *emergency = false;
-    LineBefore before = p->goes_on ? p->before : (LineBefore){1, false};
-    make_items(p, cl, n, indent, false, it);
-    int *breaks = xmalloc(sizeof(int) * (size_t)(it->n + 1));
+    LineBefore before = p->goes_on ? p->before : (LineBefore){1, false, 0};
+    int *breaks = NULL;
+    remake_items(p, cl, n, indent, BREAKS_PLAIN, pos, it, &breaks);
     int count = -1;
     if (justify) {
-        /* a good fit; else a looser one, before any word is broken */
-        count = linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_1, before, breaks);
+        count = linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_JLREQ, before, breaks);
+        if (count < 0) {
+            remake_items(p, cl, n, indent, BREAKS_WORDS, pos, it, &breaks);
+            count = linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_JLREQ, before,
+                                              breaks);
+        }
         if (count < 0)
-            count = linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_2, before, breaks);
+            count = linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_EXTRA, before,
+                                              breaks);
+        if (count < 0)
+            count = linebreak_total_fit_after(it->v, it->n, width, LINEBREAK_RAGGED, before,
+                                              breaks);
     } else {
         count = linebreak_first_fit(it->v, it->n, width, breaks);
-        if (widest(it, breaks, count) > width)
-            count = -1;
+        if (widest(it, breaks, count) > width) {
+            remake_items(p, cl, n, indent, BREAKS_CODE, pos, it, &breaks);
+            count = linebreak_first_fit(it->v, it->n, width, breaks);
+            if (widest(it, breaks, count) > width)
+                count = -1;
+        }
     }
     if (count < 0) {
-        /* emergency: also break inside words and URLs */
+        /* emergency: also break anywhere inside words and URLs */
         *emergency = true;
-        make_items(p, cl, n, indent, true, it);
-        breaks = xrealloc(breaks, sizeof(int) * (size_t)(it->n + 1));
-        count = justify ? linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_2, before,
-                                                    breaks)
+        remake_items(p, cl, n, indent, BREAKS_EMERGENCY, pos, it, &breaks);
+        count = justify ? linebreak_total_fit_after(it->v, it->n, width, LINEBREAK_RAGGED,
+                                                    before, breaks)
                         : -1;
         if (count < 0)
             count = linebreak_first_fit(it->v, it->n, width, breaks);
@@ -906,4 +997,50 @@ inline_layout_text(Doc *doc, const char *text, size_t len, const Style *style, U
                    bool code, const char *href, SrcPos pos, Line **out)
 {
     return layout_text(doc, doc_pass_arena(doc), text, len, style, width, code, href, pos, out);
+}
+
+/* --- counts for -v --- */
+
+static void
+count_line(const Line *ln, LineCounts *c)
+{
+    if (!ln)
+        return;
+    c->lines++;
+    c->loose += ln->loose;
+    c->ragged += ln->ragged;
+    c->hyphenated += ln->hyphenated;
+}
+
+/* A slice's lines; those of the page it shows from another document (a
+ * slide in the report's appendix) too, but not a third's. */
+static void
+count_slice(const Slice *s, LineCounts *c, bool embed)
+{
+    for (int k = 0; k < s->n_lines; k++)
+        count_line(s->lines[k].line, c);
+    const SliceExtra *x = slice_x(s);
+    if (s->kind == SLICE_EMBED && x->embed && embed) {
+        const Page *pg = &x->embed->pages[x->embed_page];
+        for (int k = 0; k < pg->n; k++)
+            count_slice(&x->embed->slices[pg->placed[k].slice], c, false);
+    }
+}
+
+LineCounts
+inline_count_lines(const Doc *doc)
+{
+    LineCounts c = {0};
+    for (int i = 0; i < doc->n_pages; i++) {
+        const Page *pg = &doc->pages[i];
+        for (int k = 0; k < pg->n; k++)
+            count_slice(&doc->slices[pg->placed[k].slice], &c, true);
+        for (int k = 0; k < pg->n_notes; k++)
+            count_slice(&doc->slices[pg->notes[k].slice], &c, true);
+        const Line *extra[PAGE_EXTRA_LINES];
+        page_extra_lines(pg, extra);
+        for (int k = 0; k < PAGE_EXTRA_LINES; k++)
+            count_line(extra[k], &c);
+    }
+    return c;
 }

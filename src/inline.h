@@ -19,4 +19,12 @@ int inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Li
 int inline_layout_text(Doc *doc, const char *text, size_t len, const Style *style, Unit width,
                        bool code, const char *href, SrcPos pos, Line **out);
 
+/* The lines a laid-out document draws (its pages' slices, footnotes,
+ * running heads and folios, and the pages of other documents they show),
+ * counted for -v: loose (a gap between two Japanese glyphs reaching
+ * JP_LOOSE_GAP: none are made but by ruby wider than its base), ragged (set
+ * short rather than spread), hyphenated. */
+typedef struct LineCounts { int lines, loose, ragged, hyphenated; } LineCounts;
+LineCounts inline_count_lines(const Doc *doc);
+
 #endif

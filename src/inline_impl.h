@@ -6,6 +6,8 @@
  *                  huge paragraphs, the line cache, the entry points
  *   itemize.c      the text into Pango items, as pango_itemize would
  *   shape.c        HarfBuzz shaping through Pango, clusters and their class
+ *   hyphen.c       breaks inside words: English hyphenation (libhyphen), code,
+ *                  URLs and file names; the hyphen drawn at such a line end
  *   lines.c        a break set into Lines: glue set, glyphs packed into runs
  * One paragraph goes: flatten (inline.c) -> itemize_runs -> shape_items ->
  * shape_clusters -> (inline.c: ruby, items, breaks) -> lines_make ->
@@ -65,6 +67,12 @@ typedef struct RubyBox {
     Unit pad_l, pad_r;                     /* space added beside the base */
 } RubyBox;
 
+typedef struct Hyphen {                    /* the hyphen of a run's font (hyphen.c) */
+    uint32_t glyph;
+    Unit width;
+    bool made;
+} Hyphen;
+
 typedef struct Para {
     Doc *doc;
     Text *text;
@@ -83,6 +91,9 @@ typedef struct Para {
     bool goes_on;                          /* a window after the first: its first line
                                             * follows `before` */
     LineBefore before;
+    uint8_t *word_breaks;                  /* per cluster: the WordBreak before it, once
+                                            * looked for (hyphen_points), or NULL */
+    Hyphen *hyphens;                       /* per run, once shaped, or NULL */
 } Para;
 
 typedef struct Cluster {
@@ -108,8 +119,26 @@ void itemize_runs(Para *p);
 void shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr **attrs);
 /* The glyph clusters of p's runs, classified for JLREQ spacing (free()). */
 Cluster *shape_clusters(Para *p, int *count);
-/* Free p's glyphs, items, ruby boxes and break attributes. */
+/* Free p's glyphs, items, ruby boxes, break attributes, word breaks and
+ * hyphens. */
 void shape_release(Para *p);
+
+/* --- breaks inside words (hyphen.c) --- */
+
+typedef enum WordBreak {
+    WB_NONE,
+    WB_HYPHEN,                             /* an English word hyphenated: a hyphen drawn */
+    WB_DASH,                               /* after a word's own hyphen (hardware-assisted) */
+    WB_CODE,                               /* code, a URL, a file name: after / _ . - etc. */
+} WordBreak;
+
+/* kind[i] (room for n): the break that may come inside a word before
+ * cluster i of p, WB_NONE where none may; English words hyphenated only if
+ * `hyphenate`. `pos`: where a missing pattern file is reported (once). */
+void hyphen_points(Para *p, const Cluster *cl, int n, bool hyphenate, uint8_t *kind,
+                   SrcPos pos);
+/* The hyphen drawn at a line end inside a word of run `run` (p->hyphens). */
+void hyphen_glyph(Para *p, int run, uint32_t *glyph, Unit *width);
 
 /* The first `count` lines of the break set (item indices `breaks` into
  * it), into lines[] (zeroed, room for count); their runs and glyphs in

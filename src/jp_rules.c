@@ -384,6 +384,7 @@ jp_glue_between(JpSpacing x, JpClass ka, JpSpacing y, JpClass kb)
         j.shrink = stop ? 0 : 500;         /* a full stop keeps its space mid-line */
         j.shrink_prio = stop ? 0 : 4;
         j.stretch = JP_STRETCH_MAX;
+        j.limit = JP_STRETCH_LIMIT;
         j.stretch_prio = 4;
         return j;
     }
@@ -400,10 +401,12 @@ jp_glue_between(JpSpacing x, JpClass ka, JpSpacing y, JpClass kb)
     /* between Japanese characters: stretch only, and little of it */
     if (kana_kanji(x, ka) && kana_kanji(y, kb)) {
         j.stretch = JP_STRETCH_MAX;
+        j.limit = JP_STRETCH_LIMIT;
         j.stretch_prio = 3;
     } else if (x == JP_SP_JP && y == JP_SP_JP && !(ka == JP_INSEP && kb == JP_INSEP)
                && ka != JP_HYPHEN && kb != JP_HYPHEN && ka != JP_DIVIDING && kb != JP_DIVIDING) {
         j.stretch = JP_STRETCH_MAX;
+        j.limit = JP_STRETCH_LIMIT;
         j.stretch_prio = 4;
     }
     return j;

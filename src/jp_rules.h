@@ -91,14 +91,23 @@ int jp_box_shift(JpSpacing s);
  * 4 after punctuation. */
 typedef struct JpGlue {
     int width, stretch, shrink;            /* 1/1000 em */
+    int limit;                             /* the most it may stretch, 1/1000 em; 0: all
+                                            * of its stretch */
     int shrink_prio, stretch_prio;         /* 0: none */
 } JpGlue;
 
 /* The glue between `a` (class ka) and `b` (class kb). */
 JpGlue jp_glue_between(JpSpacing a, JpClass ka, JpSpacing b, JpClass kb);
 
-/* Stretch allowed between two Japanese characters, 1/1000 em: kept under the
- * 0.125 em gap at which pdftotext reads a space (DESIGN §8). */
+/* Stretch between two Japanese characters, 1/1000 em: JP_STRETCH_MAX is
+ * how elastic the glue is (how much a given stretch costs the line breaker),
+ * JP_STRETCH_LIMIT the most it may take: under the gap at which pdftotext
+ * reads a space, measured on our fonts at every size the themes use
+ * (tests/jcheck/gaps.c: 0.099 em never, 0.100 em at some sizes), with room
+ * for the PDF's rounding of positions (1/1000 em). A gap of JP_LOOSE_GAP or
+ * more makes a loose line (Line.loose, counted by -v). */
 #define JP_STRETCH_MAX 120
+#define JP_STRETCH_LIMIT 95
+#define JP_LOOSE_GAP 100
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * layout_impl.h: a document's layout state (doc->layout), private to the
- * layout files that read it: inline.c, itemize.c, block.c, table.c and
- * layout.c (layout.h is what the others see). Made on first use by
+ * layout files that read it: inline.c, itemize.c, hyphen.c, block.c, table.c
+ * and layout.c (layout.h is what the others see). Made on first use by
  * layout_state, released by doc_free.
  */
 #ifndef LAYOUT_IMPL_H
@@ -40,6 +40,8 @@ struct Layout {
                                             * (itemize.c) */
     GHashTable *item_dumps;                /* --dump items: block -> the text of its
                                             * last items (inline.c) */
+    bool hyphen_warned;                    /* the hyphenation patterns are missing: said
+                                            * once (hyphen.c) */
     LayoutRun *runs;                       /* the report's runs of blocks, in order; */
     int n_runs, cap_runs;
     int cur;                               /* the one being laid out, or -1 */

@@ -2,14 +2,21 @@
  * linebreak.c: total-fit line breaking (Knuth & Plass, "Breaking paragraphs
  * into lines", 1981) over boxes, glue and penalties, and glue setting.
  *
- * Prefix sums of width, stretch and shrink give any line's totals in O(1).
- * Each legal breakpoint is tried against the active breakpoints; a line
- * whose adjustment ratio r is in [-1, tolerance] makes a candidate with
- * demerits (10 + badness)^2 +- penalty^2, badness = 100 |r|^3, plus 3000 for
- * two flagged (hyphen-like) endings in a row and for lines whose fitness
- * classes (tight, decent, loose, very loose) are not adjacent, and
- * LINEBREAK_VERY_LOOSE more for a very loose line. Stretching counts
- * LINEBREAK_STRETCH_COST times its ratio in badness and fitness. An active
+ * Prefix sums of width, stretch, room and shrink give any line's totals
+ * in O(1). Each legal breakpoint is tried against the active
+ * breakpoints; a line whose adjustment ratio r is in [-1, tolerance] makes a
+ * candidate with demerits (10 + badness)^2 +- penalty^2, badness =
+ * 100 |r|^3, plus 3000 for two flagged (hyphen-like) endings in a row and
+ * for lines whose fitness classes (tight, decent, loose, very loose) are not
+ * adjacent, and LINEBREAK_VERY_LOOSE more for a very loose line. Stretching
+ * counts LINEBREAK_STRETCH_COST times its ratio in badness and fitness. A
+ * line needing more than its room (linebreak.h: the glue's limits, and word
+ * spaces and Japanese-Western spaces past them) is ragged, feasible only at
+ * the tolerance LINEBREAK_RAGGED and dearer than any other.
+ * A breakpoint is kept per fitness class and per count of hyphenated lines
+ * ending there in a row (0 to LINEBREAK_MAX_HYPHENS), so the limit on
+ * hyphens in a row is exact; a line after a hyphenated one never ends at a
+ * forced break. An active
  * breakpoint leaves the set when a line from it would be overfull (r < -1).
  * The set is capped at LIMIT_ACTIVE_BREAKS (the worst dropped), so cost is
  * linear in the paragraph length whatever its width. A paragraph may go on
@@ -69,13 +76,56 @@ linebreak_measure(const Item *items, int start, int brk, Unit *natural, Unit *st
     *shrink = (Unit)z;
 }
 
+/* Glue that stretches past its limit when every limit is reached. */
+static bool
+takes_extra(const Item *it)
+{
+    return it->type == ITEM_GLUE && it->stretch > 0 && it->stretch < STRETCH_FIL
+           && it->stretch_prio >= 1 && it->stretch_prio <= STRETCH_EXTRA_PRIO;
+}
+
+Unit
+linebreak_limit(const Item *it)
+{
+    if (it->type != ITEM_GLUE)
+        return 0;
+    if (it->stretch_cap == 0 || it->stretch >= STRETCH_FIL)
+        return it->stretch;
+    return (Unit)((int64_t)it->stretch * it->stretch_cap / 1024);
+}
+
+/* What glue item `it` adds to a line's room: its limit, and its extra. */
+static int64_t
+room_of(const Item *it)
+{
+    if (it->type != ITEM_GLUE)
+        return 0;
+    return (int64_t)linebreak_limit(it) + (takes_extra(it) ? it->stretch : 0);
+}
+
+static int64_t
+extra_of(const Item *it)
+{
+    return takes_extra(it) ? it->stretch : 0;
+}
+
+Unit
+linebreak_room(const Item *items, int start, int brk)
+{
+    int64_t x = 0;
+    for (int i = start; i < brk; i++)
+        x += room_of(&items[i]);
+    return x > INT32_MAX ? INT32_MAX : (Unit)x;
+}
+
 /* --- total fit --- */
 
 typedef struct BNode {                     /* a feasible breakpoint */
     int pos, line, fitness, prev;          /* prev: index in the node store */
     bool flagged;                          /* the line to it ended hyphen-like */
+    int hyphens;                           /* hyphenated lines in a row ending here */
     int start;                             /* the next line's first item */
-    int64_t w0, y0, z0;                    /* the prefix sums at start */
+    int64_t w0, y0, x0, z0;                /* the prefix sums at start (x: room) */
     double demerits;
 } BNode;
 
@@ -91,13 +141,13 @@ fitness_of(double r)
     return 3;                              /* very loose */
 }
 
-/* The adjustment ratio of a line of natural width w, stretch y, shrink z
- * set at `width`, and its fitness class (stretching counts more). */
+/* The adjustment ratio of a line of natural width w, stretch y, room x,
+ * shrink z set at `width`: +infinity when it needs more than its room. */
 static double
-ratio_of(int64_t w, int64_t y, int64_t z, Unit width)
+ratio_of(int64_t w, int64_t y, int64_t x, int64_t z, Unit width)
 {
     if (w < width)
-        return y > 0 ? (double)(width - w) / (double)y : INFINITY;
+        return width - w <= x && y > 0 ? (double)(width - w) / (double)y : INFINITY;
     if (w > width)
         return z > 0 ? (double)(width - w) / (double)z : -INFINITY;
     return 0;
@@ -108,15 +158,16 @@ linebreak_line_before(const Item *items, int start, int brk, Unit width)
 {
     Unit w, y, z;
     linebreak_measure(items, start, brk, &w, &y, &z);
-    double r = ratio_of(w, y, z, width);
+    double r = ratio_of(w, y, linebreak_room(items, start, brk), z, width);
     double rr = r > 0 ? r * LINEBREAK_STRETCH_COST : r;
-    return (LineBefore){fitness_of(rr), items[brk].flagged != 0};
+    return (LineBefore){fitness_of(rr), items[brk].flagged != 0,
+                        items[brk].flagged == FLAG_HYPHENATED};
 }
 
 int
 linebreak_total_fit(const Item *items, int n, Unit width, double tolerance, int *breaks)
 {
-    return linebreak_total_fit_after(items, n, width, tolerance, (LineBefore){1, false},
+    return linebreak_total_fit_after(items, n, width, tolerance, (LineBefore){1, false, 0},
                                      breaks);
 }
 
@@ -126,10 +177,12 @@ linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance
 {
     if (n <= 0)
         return 0;
-    /* prefix sums over items [0, i) */
-    int64_t *sw = xmalloc(sizeof(int64_t) * 3 * ((size_t)n + 1));
-    int64_t *sy = sw + n + 1, *sz = sy + n + 1;
-    sw[0] = sy[0] = sz[0] = 0;
+    /* prefix sums over items [0, i); the room with the extra from a
+     * tolerance of 2 on (linebreak.h) */
+    bool extra = tolerance >= 2;
+    int64_t *sw = xmalloc(sizeof(int64_t) * 4 * ((size_t)n + 1));
+    int64_t *sy = sw + n + 1, *sx = sy + n + 1, *sz = sx + n + 1;
+    sw[0] = sy[0] = sx[0] = sz[0] = 0;
     /* the most a break can take off a line (hanging punctuation): a line
      * overfull by less than that may still fit at a later break */
     int64_t hang = 0;
@@ -140,6 +193,7 @@ linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance
         bool counts = it->type != ITEM_PENALTY;
         sw[i + 1] = sw[i] + (counts ? it->width : 0);
         sy[i + 1] = sy[i] + (it->type == ITEM_GLUE ? it->stretch : 0);
+        sx[i + 1] = sx[i] + room_of(it) - (extra ? 0 : extra_of(it));
         sz[i + 1] = sz[i] + (it->type == ITEM_GLUE ? it->shrink : 0);
     }
     size_t cap_nodes = 256, n_nodes = 0;
@@ -147,7 +201,8 @@ linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance
     int *active = xmalloc(sizeof(int) * (LIMIT_ACTIVE_BREAKS + 1));
     int n_active = 0;
     nodes[n_nodes++] = (BNode){.pos = -1, .line = 0, .fitness = before.fitness, .prev = -1,
-                               .start = 0, .flagged = before.flagged, .demerits = 0};
+                               .start = 0, .flagged = before.flagged,
+                               .hyphens = before.hyphens, .demerits = 0};
     active[n_active++] = 0;
     int result = -1;
 
@@ -156,9 +211,15 @@ linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance
             continue;
         const Item *bi = &items[b];
         bool forced = bi->type == ITEM_PENALTY && bi->penalty <= PENALTY_FORCE;
-        /* best candidate per fitness class */
-        double best_d[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
-        int best_prev[4] = {-1, -1, -1, -1};
+        bool hyphenated = bi->type == ITEM_PENALTY && bi->flagged == FLAG_HYPHENATED;
+        /* best candidate per fitness class and hyphens in a row */
+        enum { SLOTS = 4 * (LINEBREAK_MAX_HYPHENS + 1) };
+        double best_d[SLOTS];
+        int best_prev[SLOTS];
+        for (int k = 0; k < SLOTS; k++) {
+            best_d[k] = INFINITY;
+            best_prev[k] = -1;
+        }
         int keep = 0;
         for (int k = 0; k < n_active; k++) {
             BNode *a = &nodes[active[k]];
@@ -166,16 +227,26 @@ linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance
             bool starts = a->start < b;
             int64_t w = (starts ? sw[b] - a->w0 : 0) + (bi->type == ITEM_PENALTY ? bi->width : 0);
             int64_t y = starts ? sy[b] - a->y0 : 0, z = starts ? sz[b] - a->z0 : 0;
-            double r = ratio_of(w, y, z, width);
+            int64_t x = starts ? sx[b] - a->x0 : 0;
+            double r = ratio_of(w, y, x, z, width);
             int64_t base = w - (bi->type == ITEM_PENALTY ? bi->width : 0) - hang;
             bool drop = forced
                         || (r < -1 && base > width && (z == 0 || (double)(width - base) / z < -1));
-            if (r >= -1 && r <= tolerance) {
+            int hy = hyphenated ? a->hyphens + 1 : 0;
+            if (r >= -1 && r <= tolerance && hy <= LINEBREAK_MAX_HYPHENS
+                && !(forced && a->hyphens > 0)) {
                 double rr = r > 0 ? r * LINEBREAK_STRETCH_COST : r;
-                double bad = 100.0 * fabs(rr) * fabs(rr) * fabs(rr);
-                if (bad > 10000)
-                    bad = 10000;
-                double d = (10 + bad) * (10 + bad);
+                double d;
+                if (r == INFINITY) {
+                    /* ragged: set short, after every other way */
+                    double s = (double)(width - w) / (double)width;
+                    d = LINEBREAK_RAGGED_COST * (1 + LINEBREAK_RAGGED_SHORT * s * s);
+                } else {
+                    double bad = 100.0 * fabs(rr) * fabs(rr) * fabs(rr);
+                    if (bad > 10000)
+                        bad = 10000;
+                    d = (10 + bad) * (10 + bad);
+                }
                 if (bi->type == ITEM_PENALTY && bi->penalty > 0)
                     d += (double)bi->penalty * bi->penalty;
                 else if (bi->type == ITEM_PENALTY && bi->penalty > PENALTY_FORCE)
@@ -188,28 +259,31 @@ linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance
                 if (fc == 3)
                     d += LINEBREAK_VERY_LOOSE;
                 d += a->demerits;
-                if (d < best_d[fc]) {
-                    best_d[fc] = d;
-                    best_prev[fc] = active[k];
+                int slot = fc * (LINEBREAK_MAX_HYPHENS + 1) + hy;
+                if (d < best_d[slot]) {
+                    best_d[slot] = d;
+                    best_prev[slot] = active[k];
                 }
             }
             if (!drop)
                 active[keep++] = active[k];
         }
         n_active = keep;
-        for (int fc = 0; fc < 4; fc++) {
-            if (best_prev[fc] < 0)
+        for (int slot = 0; slot < SLOTS; slot++) {
+            if (best_prev[slot] < 0)
                 continue;
             if (n_nodes == cap_nodes) {
                 cap_nodes *= 2;
                 nodes = xrealloc(nodes, cap_nodes * sizeof(BNode));
             }
             int st = linebreak_next_start(items, n, b);
-            nodes[n_nodes] = (BNode){.pos = b, .line = nodes[best_prev[fc]].line + 1,
-                                     .fitness = fc, .prev = best_prev[fc], .start = st,
+            int fc = slot / (LINEBREAK_MAX_HYPHENS + 1);
+            nodes[n_nodes] = (BNode){.pos = b, .line = nodes[best_prev[slot]].line + 1,
+                                     .fitness = fc, .prev = best_prev[slot], .start = st,
                                      .flagged = bi->flagged != 0,
-                                     .w0 = sw[st], .y0 = sy[st], .z0 = sz[st],
-                                     .demerits = best_d[fc]};
+                                     .hyphens = slot % (LINEBREAK_MAX_HYPHENS + 1),
+                                     .w0 = sw[st], .y0 = sy[st], .x0 = sx[st], .z0 = sz[st],
+                                     .demerits = best_d[slot]};
             if (n_active < LIMIT_ACTIVE_BREAKS) {
                 active[n_active++] = (int)n_nodes;
             } else {
@@ -218,7 +292,7 @@ linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance
                 for (int k = 1; k < n_active; k++)
                     if (nodes[active[k]].demerits > nodes[active[worst]].demerits)
                         worst = k;
-                if (nodes[active[worst]].demerits > best_d[fc])
+                if (nodes[active[worst]].demerits > best_d[slot])
                     active[worst] = (int)n_nodes;
             }
             n_nodes++;
@@ -296,20 +370,30 @@ linebreak_first_fit(const Item *items, int n, Unit width, int *breaks)
 /* --- glue setting --- */
 
 /* Give `delta` (>= 0) to the glue of [start, brk) of priority `level`
- * (stretch or shrink priority; LEVEL_NONE: glue without a priority; LEVEL_ALL:
- * every stretchable glue, beyond its limit), in proportion to its limit and
- * at most that limit except for LEVEL_ALL. Returns what was given.
+ * (stretch or shrink priority; LEVEL_NONE: glue without a priority;
+ * LEVEL_EXTRA: the glue that stretches past its limit, by as much again), in
+ * proportion to its limit and at most that limit. Returns what was given.
  * Cumulative rounding keeps the sum exact. */
 #define LEVEL_NONE 0
-#define LEVEL_ALL (-1)
+#define LEVEL_EXTRA (-1)
 
 static bool
 takes_part(const Item *it, int level, bool stretch)
 {
+    if (level == LEVEL_EXTRA)
+        return stretch && takes_extra(it);
     int prio = stretch ? it->stretch_prio : it->shrink_prio;
     Unit amount = stretch ? it->stretch : it->shrink;
-    return it->type == ITEM_GLUE && amount > 0 && amount < STRETCH_FIL
-           && (level == LEVEL_ALL || prio == level);
+    return it->type == ITEM_GLUE && amount > 0 && amount < STRETCH_FIL && prio == level;
+}
+
+/* What glue item `it` may take at `level`. */
+static int64_t
+amount_of(const Item *it, int level, bool stretch)
+{
+    if (!stretch)
+        return it->shrink;
+    return level == LEVEL_EXTRA ? it->stretch : linebreak_limit(it);
 }
 
 static int64_t
@@ -319,16 +403,16 @@ spread(const Item *items, int start, int brk, int level, bool stretch, int64_t d
     int64_t total = 0;
     for (int i = start; i < brk; i++)
         if (takes_part(&items[i], level, stretch))
-            total += stretch ? items[i].stretch : items[i].shrink;
+            total += amount_of(&items[i], level, stretch);
     if (total <= 0 || delta <= 0)
         return 0;
-    int64_t give = level != LEVEL_ALL && delta > total ? total : delta;
+    int64_t give = delta > total ? total : delta;
     int64_t acc = 0, given = 0;
     for (int i = start; i < brk; i++) {
         const Item *it = &items[i];
         if (!takes_part(it, level, stretch))
             continue;
-        acc += stretch ? it->stretch : it->shrink;
+        acc += amount_of(it, level, stretch);
         int64_t target = give * acc / total;
         glue_out[i - start] += (Unit)(sign * (target - given));
         given = target;
@@ -347,6 +431,8 @@ linebreak_set_glue(const Item *items, int start, int brk, Unit width, bool justi
     int64_t delta = (int64_t)width - natural;
     if (!justify || delta == 0)
         return natural;
+    if (delta > 0 && delta > linebreak_room(items, start, brk))
+        return natural;                    /* ragged: not spread thin */
     int64_t left = delta > 0 ? delta : -delta;
     bool grow = delta > 0;
     int sign = grow ? 1 : -1;
@@ -354,7 +440,7 @@ linebreak_set_glue(const Item *items, int start, int brk, Unit width, bool justi
         left -= spread(items, start, brk, level, grow, left, sign, glue_out);
     if (left > 0)                          /* glue without a priority comes last */
         left -= spread(items, start, brk, LEVEL_NONE, grow, left, sign, glue_out);
-    if (left > 0 && grow)                  /* past every limit: spread over all */
-        left -= spread(items, start, brk, LEVEL_ALL, true, left, sign, glue_out);
+    if (left > 0 && grow)                  /* past every limit: the spaces, again */
+        left -= spread(items, start, brk, LEVEL_EXTRA, true, left, sign, glue_out);
     return (Unit)(natural + sign * ((delta > 0 ? delta : -delta) - left));
 }

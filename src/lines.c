@@ -5,8 +5,13 @@
  * Pango items while the font, the span and the text go on; a glyph is one
  * 32-bit word, its id and advance, or two when one does not fit; offsets
  * and clusters only for runs that need them: doc.h), each cluster's
- * advance on its last glyph, and the ruby readings of the line centred
- * over their base, drawn as outlines.
+ * advance on its last glyph, a hyphen where the line ends inside a word
+ * (a run of its own whose text is "-", so extraction reads a hyphen at the
+ * line end, which pdftotext takes out when it joins the lines), and the
+ * ruby readings of the line centred over their base, drawn as outlines.
+ * Each line says whether it was set short rather than spread (ragged),
+ * whether a gap between two Japanese characters reaches JP_LOOSE_GAP (loose)
+ * and whether it ends hyphenated.
  */
 #include "inline_impl.h"
 
@@ -137,6 +142,35 @@ add_cluster(Builder *b, const Cluster *c, Unit advance)
     b->x += advance;
 }
 
+/* The hyphen at the end of a line broken inside a word of cluster c's run. */
+static void
+add_hyphen(Builder *b, const Cluster *c)
+{
+    uint32_t glyph;
+    Unit w;
+    hyphen_glyph(b->para, c->run, &glyph, &w);
+    close_run(b);
+    if (b->n_runs == b->cap_runs) {
+        b->cap_runs = b->cap_runs ? b->cap_runs * 2 : 8;
+        b->runs = xrealloc(b->runs, (size_t)b->cap_runs * sizeof(Run));
+    }
+    const Shaped *s = &b->para->runs[c->run];
+    RunSpan *rs = arena_memdup(b->para->out, b->para->run_spans[s->span], sizeof(RunSpan));
+    rs->text = "-";
+    bool wide = (glyph >= 0xFFFF && glyph != PANGO_GLYPH_EMPTY) || w > INT16_MAX;
+    uint32_t *g = arena_alloc(b->para->out, sizeof(uint32_t) * (wide ? 2 : 1));
+    if (wide) {
+        g[0] = glyph;
+        g[1] = (uint32_t)w;
+    } else {
+        g[0] = (glyph == PANGO_GLYPH_EMPTY ? 0xFFFFu : glyph) | (uint32_t)(uint16_t)w << 16;
+    }
+    b->runs[b->n_runs++] = (Run){.font = s->font, .glyphs = g, .span = rs, .offset = 0,
+                                 .length = 1, .n_glyphs = 1, .x = b->x, .width = w,
+                                 .plain = true, .wide = wide};
+    b->x += w;
+}
+
 static void
 add_space(Builder *b, Unit w)
 {
@@ -217,6 +251,11 @@ lines_make(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Item *items, in
         else if (bstyle->align == ALIGN_RIGHT && content < width)
             b.x = width - content;
         int first_b = -1, last_b = -1, first_c = -1, last_c = -1;
+        /* the widest gap between two Japanese glyphs, as a PDF reader measures
+         * it: from the right of one glyph's advance to the next glyph */
+        const Cluster *jp_prev = NULL;     /* the cluster before, if Japanese */
+        Unit jp_right = 0;                 /* where its glyph ends */
+        bool loose = false;
         for (int i = s; i < brk; i++) {
             const Item *x = &items[i];
             if (x->type == ITEM_PENALTY)
@@ -230,6 +269,15 @@ lines_make(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Item *items, in
             const Cluster *c = &cl[x->cluster];
             if (xs)
                 xs[x->cluster] = b.x;
+            bool jp = c->sp == JP_SP_JP || c->sp == JP_SP_OPEN || c->sp == JP_SP_CLOSE
+                      || c->sp == JP_SP_MIDDLE;
+            if (jp && jp_prev) {
+                Unit em = c->em < jp_prev->em ? c->em : jp_prev->em;
+                Unit gap = b.x + c->dx - jp_right;
+                loose |= (int64_t)gap * 1000 >= (int64_t)em * JP_LOOSE_GAP;
+            }
+            jp_prev = jp ? c : NULL;
+            jp_right = b.x + c->dx + c->width;
             add_cluster(&b, c, x->type == ITEM_GLUE ? glue_w[i - s] : x->width);
             if (first_b < 0) {
                 first_b = c->b0;
@@ -238,6 +286,10 @@ lines_make(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Item *items, in
             last_b = c->b1;
             last_c = x->cluster;
         }
+        bool hyphenated = items[brk].type == ITEM_PENALTY
+                          && items[brk].flagged == FLAG_HYPHENATED && items[brk].cluster >= 0;
+        if (hyphenated)
+            add_hyphen(&b, &cl[items[brk].cluster]);
         close_run(&b);
         if (xs && first_c >= 0)
             add_ruby_runs(&b, cl, xs, first_c, last_c);
@@ -263,6 +315,9 @@ lines_make(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Item *items, in
                             : NULL;
         ln->n_runs = b.n_runs;
         ln->justified = justify && set == width;
+        ln->ragged = justify && set < width && natural < width;
+        ln->loose = loose;
+        ln->hyphenated = hyphenated;
         free(b.runs);
         s = linebreak_next_start(items, n_items, brk);
     }

@@ -24,6 +24,7 @@
 #include "files.h"
 #include "fonts.h"
 #include "impose.h"
+#include "inline.h"
 #include "layout.h"
 #include "node.h"
 #include "outline.h"
@@ -196,14 +197,17 @@ finish(Doc *doc, Doc *out, const Job *job)
         && (files_was_read(doc, job->output) || fonts_hold(doc->fonts, job->output)))
         return diag_fail(doc, ST_USAGE, "-o %s is a file this run reads: refusing to write "
                          "over it (name another output)", job->output);
+    /* (counted before the drawing, which gives the lines back as it goes) */
+    LineCounts lc = opt->verbose ? inline_count_lines(doc) : (LineCounts){0};
     Status st = strcmp(format, "pdf") == 0
                     ? pdf_write_file(out, job->output)
                     : pdf_write_images(out, job->output, format, opt->dpi ? opt->dpi : 150,
                                        first_number);
     int pages = out->n_pages > 0 ? out->n_pages : 1; /* cairo gives an empty PDF one page */
     if (st == ST_OK && opt->verbose)
-        fprintf(stderr, "%s: %d page%s, %d warning%s\n", job->output, pages,
-                pages == 1 ? "" : "s", doc->n_warnings, doc->n_warnings == 1 ? "" : "s");
+        fprintf(stderr, "%s: %d page%s, %d warning%s; %d lines: %d loose, %d ragged, "
+                "%d hyphenated\n", job->output, pages, pages == 1 ? "" : "s", doc->n_warnings,
+                doc->n_warnings == 1 ? "" : "s", lc.lines, lc.loose, lc.ragged, lc.hyphenated);
     return st;
 }
 

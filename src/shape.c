@@ -93,8 +93,8 @@ shape_clusters(Para *p, int *count)
 
 /* --- release --- */
 
-/* The shaping of a paragraph (or window): glyphs, items, ruby boxes and
- * break attributes. */
+/* The shaping of a paragraph (or window): glyphs, items, ruby boxes, break
+ * attributes, breaks inside words and hyphens. */
 void
 shape_release(Para *p)
 {
@@ -105,9 +105,13 @@ shape_release(Para *p)
     free(p->runs);
     free(p->rb);
     g_free(p->attrs);
+    free(p->word_breaks);
+    free(p->hyphens);
     p->runs = NULL;
     p->n_runs = 0;
     p->rb = NULL;
     p->n_rb = 0;
     p->attrs = NULL;
+    p->word_breaks = NULL;
+    p->hyphens = NULL;
 }

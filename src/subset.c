@@ -161,7 +161,8 @@ subset_narrow(const Line *ln, int run, int glyph, int cluster)
         return 0;
     int off = r->offset + cluster;
     uint32_t cp;
-    utf8_decode((const unsigned char *)ln->text + off, 4, &cp);
+    utf8_decode((const unsigned char *)run_text(ln, r) + off, (size_t)(r->length - cluster),
+                &cp);
     if (!jp_is_wide(cp))
         return 0;                          /* not a full-width glyph */
     /* where the next glyph starts, from this glyph's origin; the last glyph
@@ -197,7 +198,7 @@ collect_line(Subsets *e, const Line *ln)
             continue;                      /* drawn as paths, not embedded */
         Font *f = font_entry(e, r->font);
         for (int g = 0, cl = 0; g < r->n_glyphs; g++) {
-            cl = run_cluster(r, ln->text, g, cl);
+            cl = run_cluster(r, run_text(ln, r), g, cl);
             PangoGlyph gl = run_glyph(r, g);
             if ((gl & PANGO_GLYPH_UNKNOWN_FLAG) || gl == PANGO_GLYPH_EMPTY)
                 continue;

@@ -3,7 +3,9 @@
  * repository, so `make check` runs it from the repository root).
  * Unbreakable sequences of JLREQ.md §2 are slid across the line end at every
  * offset and must never be split; kinsoku holds at every offset too; every
- * non-final justified line ends exactly on the measure. Runs keep their
+ * non-final justified line ends exactly on the measure or is ragged; code,
+ * URLs and file names break only where a reader expects; English words are
+ * hyphenated where TeX's patterns allow, within the limits. Runs keep their
  * glyphs compactly (doc.h): plain runs one glyph per character; others
  * offsets and clusters that cover their text.
  */
@@ -17,6 +19,7 @@
 #include <cmocka.h>
 
 #include <glib.h>
+#include <hyphen.h>
 
 #include "arena.h"
 #include "block.h"
@@ -82,7 +85,9 @@ test_unbreakable_sequences(void **state)
 }
 
 /* No line of a long mixed paragraph starts or ends against strict kinsoku,
- * and every non-final line is justified to the measure exactly. */
+ * and every non-final line is justified to the measure exactly, or, where
+ * its glue could not fill it without a loose gap, set short (ragged) at its
+ * natural width: a minority, and no line loose. */
 static void
 test_kinsoku_and_measure(void **state)
 {
@@ -106,6 +111,7 @@ test_kinsoku_and_measure(void **state)
         int n = inline_layout_text(doc, text, strlen(text), body, width, false, NULL,
                                    (SrcPos){1, 1}, &lines);
         assert_true(n > 5);
+        int ragged = 0;
         for (int i = 0; i < n; i++) {
             const Line *ln = &lines[i];
             uint32_t first, last = 0;
@@ -120,12 +126,168 @@ test_kinsoku_and_measure(void **state)
                 fail_msg("width %d em, line %d starts with U+%04X", width_em, i, first);
             if (i + 1 < n && !jp_may_end_line(last, JP_STRICT))
                 fail_msg("width %d em, line %d ends with U+%04X", width_em, i, last);
-            if (i + 1 < n && ln->width != width)
+            if (i + 1 < n && ln->width != width && !(ln->ragged && ln->width < width))
                 fail_msg("width %d em, line %d is %d units, measure %d", width_em, i, ln->width,
                          width);
+            if (ln->ragged && (ln->width != ln->natural || i + 1 == n))
+                fail_msg("width %d em, line %d: ragged at %d units, natural %d", width_em, i,
+                         ln->width, ln->natural);
+            if (ln->loose)
+                fail_msg("width %d em, line %d is loose", width_em, i);
+            ragged += ln->ragged;
+        }
+        /* (this text is dense with marks that may not start or end a line:
+         * from 9 to 11 em up to 23 % of its lines are ragged, at 17 em 8 %) */
+        if (ragged * 4 > n)
+            fail_msg("width %d em: %d of %d lines ragged", width_em, ragged, n);
+        doc_free(doc);
+    }
+}
+
+/* --- breaks inside words (hyphen.c) --- */
+
+static bool
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* May code, a URL or a file name break between text[at - 1] and text[at]?
+ * After / _ . - , ( ? & = or before (, not inside a number, not between
+ * two like marks; or where Unicode breaks a line (after a / inside). */
+static bool
+code_break_ok(const char *text, size_t at)
+{
+    char p = text[at - 1], q = text[at], pp = at >= 2 ? text[at - 2] : 0;
+    if (!(strchr("/_.-,(?&=", p) || q == '('))
+        return false;
+    if (p == q || (is_digit(p) && is_digit(q)) || (is_digit(pp) && is_digit(q)))
+        return false;
+    return !strchr(")]},.;:", q);
+}
+
+/* Long paths, URLs and identifiers slid across the line end at every
+ * offset, at two measures: a line never starts inside one but where a
+ * reader expects (code_break_ok), and they do break there. In the code
+ * face, a word with none of / _ = & ? (a package name) breaks the same. */
+static void
+test_code_breaks(void **state)
+{
+    (void)state;
+    static const struct { const char *text; bool mono; } samples[] = {
+        {"/usr/share/hyphen/hyph_en_US.dic", false},
+        {"https://xenbits.xen.org/gitweb/?p=qemu-xen-4.0-testing.git;a=summary", false},
+        {"pciback_enable_msi_capability_for_passthrough_device()", false},
+        {"qemu-kvm-0.12.5+dfsg-5+squeeze8-amd64-unstable", true},
+        {"linux-image-2.6.32-5-xen-amd64-experimental", true},
+    };
+    int inside = 0;
+    for (size_t k = 0; k < sizeof samples / sizeof samples[0]; k++)
+        for (int width_em = 12; width_em <= 19; width_em += 7)
+            for (int pre = 0; pre <= 12; pre++) {
+                Doc *doc = new_doc();
+                Style st = theme_report()->body;
+                if (samples[k].mono)
+                    st.font = FONT_MONO;
+                const Style *style = style_intern(doc, &st);
+                char text[512] = "";
+                for (int i = 0; i < pre; i++)
+                    strcat(text, "あ");
+                size_t s0 = strlen(text);
+                strcat(text, samples[k].text);
+                size_t s1 = strlen(text);
+                strcat(text, "を見る。");
+                Line *lines;
+                int n = inline_layout_text(doc, text, strlen(text), style, st.size * width_em,
+                                           false, NULL, (SrcPos){1, 1}, &lines);
+                for (int i = 1; i < n; i++) {
+                    size_t at = (size_t)lines[i].start;
+                    if (at <= s0 || at >= s1)
+                        continue;
+                    inside++;
+                    if (!code_break_ok(text, at))
+                        fail_msg("\"%s\" broken at \"%.*s|%.8s\" (%d em, prefix %d)",
+                                 samples[k].text, (int)(at - s0), text + s0, text + at,
+                                 width_em, pre);
+                    if (lines[i - 1].hyphenated)
+                        fail_msg("\"%s\": a hyphen drawn in code", samples[k].text);
+                }
+                doc_free(doc);
+            }
+    assert_true(inside > 50);
+}
+
+/* English words in Japanese text at measures from 9 to 20 em: a line that
+ * ends inside a word ends with a hyphen drawn (a run of its own whose text
+ * is "-"), where TeX's patterns put one (libhyphen, read here on its own),
+ * with 2 letters or more before it and 3 after; no more than two such lines
+ * in a row, and never the line before the last. A word alone among
+ * Japanese characters (libxenctrl) and an acronym are not hyphenated. */
+static void
+test_hyphenation(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "この英文はThe hypervisor exposes paravirtualized interfaces for disk and network "
+        "devices, and the administrator is expected to understand the interoperability "
+        "constraints before migrating anything.を引用したもので、ライブラリlibxenctrlと"
+        "ANSIBLEPLAYBOOKとはまた別の話である。Internationalization and localization of the "
+        "management tools were out of scope.";
+    HyphenDict *dict = hnj_hyphen_load("/usr/share/hyphen/hyph_en_US.dic");
+    assert_non_null(dict);
+    const Style *body = &theme_report()->body;
+    int hyphenated = 0;
+    for (int width_em = 9; width_em <= 20; width_em++) {
+        Doc *doc = new_doc();
+        Line *lines;
+        int n = inline_layout_text(doc, text, strlen(text), body, body->size * width_em, false,
+                                   NULL, (SrcPos){1, 1}, &lines);
+        int run = 0;
+        for (int i = 0; i < n; i++) {
+            const Line *ln = &lines[i];
+            run = ln->hyphenated ? run + 1 : 0;
+            if (run > 2)
+                fail_msg("%d em: three hyphenated lines in a row at line %d", width_em, i);
+            if (!ln->hyphenated)
+                continue;
+            hyphenated++;
+            if (i + 2 >= n)
+                fail_msg("%d em: line %d of %d hyphenated", width_em, i, n);
+            const Run *h = &ln->runs[ln->n_runs - 1];
+            assert_non_null(h->span->text);
+            assert_string_equal(h->span->text, "-");
+            assert_int_equal(h->n_glyphs, 1);
+            assert_true(h->width > 0 && h->x + h->width <= ln->width);
+            assert_true(ln->width == body->size * width_em || ln->ragged);
+            /* the word around the break */
+            int end = ln->start + ln->len, w0 = end, w1 = end;
+            while (w0 > 0 && g_ascii_isalpha(text[w0 - 1]))
+                w0--;
+            while (text[w1] && g_ascii_isalpha(text[w1]))
+                w1++;
+            assert_int_equal(lines[i + 1].start, end);
+            if (end - w0 < 2 || w1 - end < 3)
+                fail_msg("%d em: \"%.*s|%.*s\"", width_em, end - w0, text + w0, w1 - end,
+                         text + end);
+            char word[64], marks[70];
+            int len = w1 - w0;
+            assert_true(len < 60);
+            for (int c = 0; c < len; c++)
+                word[c] = g_ascii_tolower(text[w0 + c]);
+            word[len] = '\0';
+            char **rep = NULL;
+            int *pos = NULL, *cut = NULL;
+            assert_int_equal(hnj_hyphen_hyphenate3(dict, word, len, marks, NULL, &rep, &pos,
+                                                   &cut, 2, 3, 2, 3), 0);
+            if (!(marks[end - w0 - 1] & 1))
+                fail_msg("%d em: \"%s\" hyphenated after %d letters, not a TeX point",
+                         width_em, word, end - w0);
+            assert_false(strcmp(word, "libxenctrl") == 0 || strcmp(word, "ansibleplaybook") == 0);
         }
         doc_free(doc);
     }
+    hnj_hyphen_free(dict);
+    assert_true(hyphenated >= 5);          /* (it happens: 9 to 20 em) */
 }
 
 /* Each run's glyphs, as the PDF writer reads them (run_cluster, run_dx): the
@@ -425,6 +587,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unbreakable_sequences),
         cmocka_unit_test(test_kinsoku_and_measure),
+        cmocka_unit_test(test_code_breaks),
+        cmocka_unit_test(test_hyphenation),
         cmocka_unit_test(test_runs_glyphs_and_clusters),
         cmocka_unit_test(test_runs_across_items),
         cmocka_unit_test(test_glyph_words),

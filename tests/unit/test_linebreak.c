@@ -47,10 +47,21 @@ add_glue(List *l, Unit w, Unit stretch, Unit shrink)
 }
 
 static int
-add_penalty(List *l, int p, Unit w, bool flagged)
+add_penalty(List *l, int p, Unit w, int flagged)
 {
     return add(l, (Item){.type = ITEM_PENALTY, .penalty = (int16_t)p, .width = w,
-                         .flagged = flagged, .cluster = -1});
+                         .flagged = (uint8_t)flagged, .cluster = -1});
+}
+
+/* Glue with stretch priority `prio` that may take `cap`/1024 of its stretch. */
+static int
+add_glue_prio(List *l, Unit w, Unit stretch, Unit shrink, int prio, int cap)
+{
+    int g = add_glue(l, w, stretch, shrink);
+    l->v[g].stretch_prio = (uint8_t)prio;
+    l->v[g].shrink_prio = (uint8_t)prio;
+    l->v[g].stretch_cap = (uint16_t)cap;
+    return g;
 }
 
 /* The end of a paragraph, as inline.c makes it: a filler and a forced break. */
@@ -260,6 +271,8 @@ test_total_fit_box_wider_than_measure(void **state)
     int breaks[32];
     assert_int_equal(linebreak_total_fit(l.v, l.n, 20 * EM, 2.0, breaks), -1);
     assert_int_equal(linebreak_total_fit(l.v, l.n, 20 * EM, 1000.0, breaks), -1);
+    /* a line that cannot shrink enough is not ragged: still no fit */
+    assert_int_equal(linebreak_total_fit(l.v, l.n, 20 * EM, LINEBREAK_RAGGED, breaks), -1);
     /* first fit never fails: the wide box gets a line of its own */
     int n = linebreak_first_fit(l.v, l.n, 20 * EM, breaks);
     const int want[] = {g3, g5, l.n - 1};
@@ -348,27 +361,58 @@ fitness_class(double r)
     return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1.0 ? 2 : 3;
 }
 
-/* Adjustment ratio of the line [s, b), as Knuth and Plass define it. */
+/* The room of the line [s, b) at tolerance tol, summed here by hand: each
+ * glue's limit (its stretch_cap of its stretch), and from a tolerance of 2
+ * the stretch again of glue of priority 1 and 2. */
 static double
-ratio_of(const Item *it, int s, int b, Unit width)
+room_of(const Item *it, int s, int b, double tol)
+{
+    double room = 0;
+    for (int i = s; i < b; i++) {
+        const Item *x = &it[i];
+        if (x->type != ITEM_GLUE)
+            continue;
+        if (x->stretch >= STRETCH_FIL) {
+            room += x->stretch;            /* a last line's filler */
+            continue;
+        }
+        room += x->stretch_cap ? (double)((int64_t)x->stretch * x->stretch_cap / 1024)
+                               : x->stretch;
+        if (tol >= 2 && x->stretch > 0 && x->stretch_prio >= 1 && x->stretch_prio <= 2)
+            room += x->stretch;
+    }
+    return room;
+}
+
+/* Adjustment ratio of the line [s, b), as Knuth and Plass define it, and
+ * +infinity when it needs more than its room (linebreak.h). */
+static double
+ratio_of(const Item *it, int s, int b, Unit width, double tol)
 {
     Unit w, y, z;
     if (s > b)
         s = b;
     linebreak_measure(it, s, b, &w, &y, &z);
     if (w < width)
-        return y > 0 ? (double)(width - w) / y : INFINITY;
+        return y > 0 && width - w <= room_of(it, s, b, tol) ? (double)(width - w) / y
+                                                             : INFINITY;
     if (w > width)
         return z > 0 ? (double)(width - w) / z : -INFINITY;
     return 0;
 }
 
 static double
-line_demerits(const Item *it, int prev, int b, double r0, int fc_prev)
+line_demerits(const Item *it, int s, int prev, int b, double r0, int fc_prev, Unit width)
 {
     double r = r0 > 0 ? r0 * LINEBREAK_STRETCH_COST : r0;   /* stretching costs more */
     double bad = fmin(100.0 * fabs(r) * fabs(r) * fabs(r), 10000.0);
     double d = (10 + bad) * (10 + bad);
+    if (r0 == INFINITY) {                  /* ragged: how short, over the measure */
+        Unit w, y, z;
+        linebreak_measure(it, s, b, &w, &y, &z);
+        double sh = (double)(width - w) / width;
+        d = LINEBREAK_RAGGED_COST * (1 + LINEBREAK_RAGGED_SHORT * sh * sh);
+    }
     const Item *x = &it[b];
     if (x->type == ITEM_PENALTY && x->penalty > 0)
         d += (double)x->penalty * x->penalty;
@@ -383,33 +427,55 @@ line_demerits(const Item *it, int prev, int b, double r0, int fc_prev)
     return d;
 }
 
-/* Demerits of a given break set; INFINITY if a line is not feasible. */
+/* Is item b a hyphenated line end? A forced break? */
+static bool
+hyphenated_at(const Item *it, int b)
+{
+    return it[b].type == ITEM_PENALTY && it[b].flagged == FLAG_HYPHENATED;
+}
+
+static bool
+forced_at(const Item *it, int b)
+{
+    return it[b].type == ITEM_PENALTY && it[b].penalty <= PENALTY_FORCE;
+}
+
+/* Demerits of a given break set; INFINITY if a line is not feasible (past
+ * the tolerance or its room, a third hyphenated line in a row, a line after
+ * a hyphenated one ending at a forced break). */
 static double
 demerits_of(const Item *it, int n, const int *breaks, int count, Unit width, double tol)
 {
     double total = 0;
-    int prev = -1, fc = 1;
+    int prev = -1, fc = 1, hy = 0;
     for (int k = 0; k < count; k++) {
         int s = prev < 0 ? 0 : linebreak_next_start(it, n, prev);
-        double r = ratio_of(it, s, breaks[k], width);
+        double r = ratio_of(it, s, breaks[k], width, tol);
         if (r < -1 || r > tol)
             return INFINITY;
-        total += line_demerits(it, prev, breaks[k], r, fc);
+        if (forced_at(it, breaks[k]) && hy > 0)
+            return INFINITY;
+        hy = hyphenated_at(it, breaks[k]) ? hy + 1 : 0;
+        if (hy > LINEBREAK_MAX_HYPHENS)
+            return INFINITY;
+        total += line_demerits(it, s, prev, breaks[k], r, fc, width);
         fc = fitness_class(r > 0 ? r * LINEBREAK_STRETCH_COST : r);
         prev = breaks[k];
     }
     return total;
 }
 
-/* Minimum demerits by dynamic programming over (breakpoint, fitness class),
- * every breakpoint against every earlier one: no active list, no cap. */
+/* Minimum demerits by dynamic programming over (breakpoint, fitness class,
+ * hyphenated lines in a row), every breakpoint against every earlier one:
+ * no active list, no cap. */
+#define HY (LINEBREAK_MAX_HYPHENS + 1)
 static double
 best_demerits(const Item *it, int n, Unit width, double tol)
 {
-    double *best = malloc(sizeof(double) * 4 * (size_t)(n + 1));
-    for (int i = 0; i < 4 * (n + 1); i++)
+    double *best = malloc(sizeof(double) * 4 * HY * (size_t)(n + 1));
+    for (int i = 0; i < 4 * HY * (n + 1); i++)
         best[i] = INFINITY;
-    best[0 * 4 + 1] = 0;                   /* slot 0 = the paragraph start */
+    best[(0 * 4 + 1) * HY] = 0;            /* slot 0 = the paragraph start */
     for (int b = 0; b < n; b++) {
         if (!linebreak_is_legal(it, b))
             continue;
@@ -424,24 +490,28 @@ best_demerits(const Item *it, int n, Unit width, double tol)
             if (crosses)
                 continue;
             int s = p < 0 ? 0 : linebreak_next_start(it, n, p);
-            double r = ratio_of(it, s, b, width);
+            double r = ratio_of(it, s, b, width, tol);
             if (r < -1 || r > tol)
                 continue;
-            for (int fc = 0; fc < 4; fc++) {
-                double d0 = best[(p + 1) * 4 + fc];
-                if (d0 == INFINITY)
-                    continue;
-                double d = d0 + line_demerits(it, p, b, r, fc);
-                double rr = r > 0 ? r * LINEBREAK_STRETCH_COST : r;
-                double *slot = &best[(b + 1) * 4 + fitness_class(rr)];
-                if (d < *slot)
-                    *slot = d;
-            }
+            for (int fc = 0; fc < 4; fc++)
+                for (int h = 0; h < HY; h++) {
+                    double d0 = best[((p + 1) * 4 + fc) * HY + h];
+                    if (d0 == INFINITY || (forced_at(it, b) && h > 0))
+                        continue;
+                    int nh = hyphenated_at(it, b) ? h + 1 : 0;
+                    if (nh >= HY)
+                        continue;
+                    double d = d0 + line_demerits(it, s, p, b, r, fc, width);
+                    double rr = r > 0 ? r * LINEBREAK_STRETCH_COST : r;
+                    double *slot = &best[((b + 1) * 4 + fitness_class(rr)) * HY + nh];
+                    if (d < *slot)
+                        *slot = d;
+                }
         }
     }
     double m = INFINITY;
-    for (int fc = 0; fc < 4; fc++)
-        m = fmin(m, best[n * 4 + fc]);
+    for (int k = 0; k < 4 * HY; k++)
+        m = fmin(m, best[n * 4 * HY + k]);
     free(best);
     return m;
 }
@@ -455,26 +525,32 @@ rand_int(int lo, int hi)
     return lo + (int)((rng >> 8) % (uint32_t)(hi - lo + 1));
 }
 
+/* Random paragraphs against the exhaustive search: glue of every priority,
+ * some allowed only part of its stretch, hyphen-like and hyphenated breaks
+ * (no more than two hyphenated lines in a row, never before the last line),
+ * tolerances within the limits, with the extra, and ragged. */
 static void
 test_total_fit_is_optimal(void **state)
 {
     (void)state;
-    int checked = 0;
-    for (int round = 0; round < 400; round++) {
+    int checked = 0, ragged = 0;
+    static const double tols[] = {1.0, 2.0, 10.0, LINEBREAK_RAGGED};
+    for (int round = 0; round < 1200; round++) {
         List l = {0};
-        int words = rand_int(3, 9);
+        int words = rand_int(3, 11);
         for (int k = 0; k < words; k++) {
             add_box(&l, rand_int(EM / 2, 5 * EM));
             if (k + 1 < words) {
-                if (rand_int(0, 4) == 0)   /* now and then a hyphenation point */
-                    add_penalty(&l, 50, EM / 3, true);
+                if (rand_int(0, 3) == 0)   /* now and then a hyphenation point */
+                    add_penalty(&l, 50, EM / 3, rand_int(1, 2));
                 add_box(&l, rand_int(EM / 4, 2 * EM));
-                add_glue(&l, EM / 3, rand_int(0, EM / 2), rand_int(0, EM / 6));
+                add_glue_prio(&l, EM / 3, rand_int(0, EM / 2), rand_int(0, EM / 6),
+                              rand_int(0, 4), rand_int(0, 1) ? 0 : rand_int(256, 1023));
             }
         }
         add_end(&l);
         Unit width = rand_int(6 * EM, 14 * EM);
-        double tol = rand_int(0, 1) ? 2.0 : 10.0;
+        double tol = tols[rand_int(0, 3)];
         int *breaks = malloc(sizeof(int) * (size_t)l.n);
         int n = linebreak_total_fit(l.v, l.n, width, tol, breaks);
         double want = best_demerits(l.v, l.n, width, tol);
@@ -489,11 +565,79 @@ test_total_fit_is_optimal(void **state)
             if (fabs(got - want) > 1e-6 * fmax(1.0, want))
                 fail_msg("round %d: demerits %.3f, best %.3f", round, got, want);
             checked++;
+            ragged += want >= LINEBREAK_RAGGED_COST;
         }
         free(breaks);
         free(l.v);
     }
-    assert_true(checked > 100);            /* most rounds have a solution */
+    /* (1,200 rounds: some 400 with a solution, 290 of them with a ragged line) */
+    assert_true(checked - ragged > 60);
+    assert_true(ragged > 150);
+}
+
+/* Hyphenation limits. Words of 3.5 + 5.5 em with a hyphenation point
+ * between the parts, 1 em spaces that neither stretch nor shrink, a 10 em
+ * measure: the only lines that fill it are "5.5 _ 3.5-", each ending
+ * hyphenated. With the limits: two hyphenated lines, then ragged lines (a
+ * whole word, 9 em), and the last line never starts with the rest of a
+ * word; the same items with hyphen-like flags (an explicit hyphen, no
+ * limit) take a hyphen at every line end, so the limit is what stops them. */
+static int
+hyphen_run(const List *l, const int *breaks, int n, int *longest)
+{
+    int run = 0, used = 0;
+    *longest = 0;
+    for (int k = 0; k < n; k++) {
+        bool hy = l->v[breaks[k]].type == ITEM_PENALTY && l->v[breaks[k]].penalty == 50;
+        run = hy ? run + 1 : 0;
+        used += hy;
+        if (run > *longest)
+            *longest = run;
+    }
+    return used;
+}
+
+static void
+test_hyphenation_limits(void **state)
+{
+    (void)state;
+    for (int flag = FLAG_HYPHEN_LIKE; flag <= FLAG_HYPHENATED; flag++) {
+        List l = {0};
+        add_box(&l, 11 * EM / 2);
+        for (int k = 0; k < 12; k++) {
+            add_glue(&l, EM, 0, 0);
+            add_box(&l, 7 * EM / 2);
+            add_penalty(&l, 50, 0, flag);
+            add_box(&l, 11 * EM / 2);
+        }
+        add_end(&l);
+        int *breaks = malloc(sizeof(int) * (size_t)l.n);
+        int n = linebreak_total_fit(l.v, l.n, 10 * EM, LINEBREAK_RAGGED, breaks);
+        assert_true(n > 4);
+        int longest, used = hyphen_run(&l, breaks, n, &longest);
+        if (flag == FLAG_HYPHENATED) {
+            assert_true(used >= 2);
+            assert_int_equal(longest, LINEBREAK_MAX_HYPHENS);
+            assert_false(hyphenated_at(l.v, breaks[n - 2]));
+            /* the lines between are set short, never spread */
+            Unit glue[64];
+            int ragged = 0;
+            for (int k = 0, s = 0; k + 1 < n; k++) {
+                Unit set = linebreak_set_glue(l.v, s, breaks[k], 10 * EM, true, glue);
+                assert_true(set <= 10 * EM);
+                ragged += set < 10 * EM;
+                s = linebreak_next_start(l.v, l.n, breaks[k]);
+            }
+            assert_true(ragged >= 1);
+            /* and without ragged lines there is no way at all */
+            assert_int_equal(linebreak_total_fit(l.v, l.n, 10 * EM, 2.0, breaks), -1);
+        } else {
+            assert_int_equal(used, n - 1);
+            assert_true(longest > LINEBREAK_MAX_HYPHENS);
+        }
+        free(breaks);
+        free(l.v);
+    }
 }
 
 /* --- first fit --- */
@@ -652,7 +796,7 @@ test_long_paragraph(void **state)
  * line following that break's line (linebreak_line_before), breaks where
  * the whole paragraph's fit does. Words of 1 to 3 ems on a 12 em measure,
  * some ending in a flagged (hyphen-like) penalty: from a fresh start
- * ({1, false}) the parts after several breaks would break elsewhere. */
+ * ({1, false, 0}) the parts after several breaks would break elsewhere. */
 static void
 test_total_fit_after(void **state)
 {
@@ -664,7 +808,7 @@ test_total_fit_after(void **state)
         add_box(&l, (Unit)(1 + (seed >> 16) % 3) * EM);
         if ((seed >> 8) % 5 == 0)
             add_penalty(&l, 50, 0, true);
-        add_glue(&l, EM / 2, EM / 2, EM / 6);
+        add_glue_prio(&l, EM / 2, EM / 2, EM / 6, 1, 0);   /* word spaces: the extra too */
     }
     l.n--;                                 /* (no glue at the end) */
     add_end(&l);
@@ -685,7 +829,7 @@ test_total_fit_after(void **state)
                          whole[k + 1 + j]);
     }
     /* from a paragraph start: the same as linebreak_total_fit */
-    n = linebreak_total_fit_after(l.v, l.n, width, 2.0, (LineBefore){1, false}, part);
+    n = linebreak_total_fit_after(l.v, l.n, width, 2.0, (LineBefore){1, false, 0}, part);
     for (int j = 0; j < n; j++)
         assert_int_equal(part[j], whole[j]);
     free(whole);
@@ -733,6 +877,58 @@ test_set_glue_priorities(void **state)
     free(l.v);
 }
 
+/* Limits and room: glue between Japanese characters (priority 3) may take
+ * half its stretch here; past every limit only the word space (priority 1)
+ * takes more, up to its stretch again; a line needing more than that room
+ * is left at its natural width (ragged), never spread between the others. */
+static void
+test_set_glue_room(void **state)
+{
+    (void)state;
+    List l = {0};
+    add_box(&l, 10 * EM);
+    int ws = add_glue_prio(&l, 0, 100, 0, 1, 0);          /* a word space */
+    add_box(&l, 10 * EM);
+    int jj = add_glue_prio(&l, 0, 200, 0, 3, 512);        /* may take 100 of 200 */
+    add_box(&l, 10 * EM);
+    int jj2 = add_glue_prio(&l, 0, 200, 0, 3, 512);
+    add_box(&l, 10 * EM);
+    int end = add_penalty(&l, PENALTY_FORCE, 0, false);
+    assert_int_equal(linebreak_limit(&l.v[jj]), 100);
+    assert_int_equal(linebreak_room(l.v, 0, end), 100 + 100 + 100 + 100);
+    Unit glue[16];
+    /* +250: the word space full (100), then 75 each between Japanese */
+    Unit set = linebreak_set_glue(l.v, 0, end, 40 * EM + 250, true, glue);
+    assert_int_equal(set, 40 * EM + 250);
+    assert_int_equal(glue[ws], 100);
+    assert_int_equal(glue[jj] + glue[jj2], 150);
+    /* +380: every limit (300), then 80 more on the word space alone */
+    set = linebreak_set_glue(l.v, 0, end, 40 * EM + 380, true, glue);
+    assert_int_equal(set, 40 * EM + 380);
+    assert_int_equal(glue[jj], 100);
+    assert_int_equal(glue[jj2], 100);
+    assert_int_equal(glue[ws], 180);
+    /* +401: more than the room: ragged, at the natural width */
+    set = linebreak_set_glue(l.v, 0, end, 40 * EM + 401, true, glue);
+    assert_int_equal(set, 40 * EM);
+    assert_int_equal(glue[ws] + glue[jj] + glue[jj2], 0);
+    /* the breaker sees the same: feasible up to the room with the extra
+     * (tolerance 2), to the limits below 2, and ragged past the room */
+    int breaks[4];
+    l.v[end].penalty = 0;                  /* a break, then a line too wide to join */
+    add_box(&l, 40 * EM);
+    add_end(&l);
+    assert_int_equal(linebreak_total_fit(l.v, l.n, 40 * EM + 400, 2.0, breaks), 2);
+    assert_int_equal(breaks[0], end);
+    assert_int_equal(linebreak_total_fit(l.v, l.n, 40 * EM + 380, 2.0, breaks), 2);
+    assert_int_equal(linebreak_total_fit(l.v, l.n, 40 * EM + 380, 1.0, breaks), -1);
+    assert_int_equal(linebreak_total_fit(l.v, l.n, 40 * EM + 300, 1.0, breaks), 2);
+    assert_int_equal(linebreak_total_fit(l.v, l.n, 40 * EM + 401, 2.0, breaks), -1);
+    assert_int_equal(linebreak_total_fit(l.v, l.n, 40 * EM + 401, LINEBREAK_RAGGED, breaks),
+                     2);
+    free(l.v);
+}
+
 int
 main(void)
 {
@@ -746,6 +942,7 @@ main(void)
         cmocka_unit_test(test_total_fit_beats_first_fit),
         cmocka_unit_test(test_total_fit_penalty_break),
         cmocka_unit_test(test_total_fit_is_optimal),
+        cmocka_unit_test(test_hyphenation_limits),
         cmocka_unit_test(test_first_fit_forced_breaks),
         cmocka_unit_test(test_set_glue_stretch_exact),
         cmocka_unit_test(test_set_glue_shrink_limit),
@@ -753,6 +950,7 @@ main(void)
         cmocka_unit_test(test_long_paragraph),
         cmocka_unit_test(test_total_fit_after),
         cmocka_unit_test(test_set_glue_priorities),
+        cmocka_unit_test(test_set_glue_room),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
