@@ -7,13 +7,24 @@
 #                 a PDF drawn glyph by glyph with cairo by tests/jcheck/fixture.c (not by
 #                 kumihan), whose faults are known: the summaries must match exactly.
 #                 The fixture is skipped when cairo/freetype2 headers are missing.
-#   documents     content/report.md and tests/jcheck/stress.md rendered with BIN, each
-#                 checked with --source; both reports are printed.
+#   gaps          tests/jcheck/gaps.c: where pdftotext starts reading a gap between two
+#                 Japanese glyphs as a space (the loose threshold), checked.
+#   documents     content/report.md, tests/jcheck/stress.md (the hard cases of JLREQ)
+#                 and tests/jcheck/stress-tech.md (dense technical Japanese: long
+#                 identifiers, paths, URLs, English sentences, version strings, lists
+#                 four deep, a table with long text, notes) at A4, B5 and A5, and
+#                 tests/jcheck/stress-deck.md as slides and as 3- and 6-up handouts;
+#                 each rendered with BIN -v and checked with --source (slides with
+#                 --flush-left: the theme sets them unjustified); one line each with
+#                 jcheck's summary and kumihan's own counts of lines (loose, ragged,
+#                 hyphenated), the whole report when a case fails.
 #
 # STRICT=1 (default) runs jcheck --expect-clean: no line starts or ends against JLREQ
-# strict kinsoku, no unjustified or overfull lines, no spurious spaces, and a
-# Japanese-Latin gap median within 0.23-0.27 em. JCHECK_STRICT=0 in the environment
-# fails only on line starts and ends (start=0 end=0), for looking at other PDFs.
+# strict kinsoku, no unjustified or overfull lines (ragged ones, set short rather than
+# spread, are allowed and counted), no spurious spaces, no loose lines (by jcheck and by
+# kumihan -v), and a Japanese-Latin gap median within 0.23-0.27 em. JCHECK_STRICT=0 in
+# the environment fails only on line starts and ends (start=0 end=0), for looking at
+# other PDFs.
 #
 # Run from the repository root: sh tests/jcheck/run.sh build/kumihan build/debug/jcheck
 # Prints "FAIL: <what>: <why>" per failure; exits 1 on any failure.
@@ -117,12 +128,30 @@ if pkg-config --exists cairo freetype2 2>/dev/null; then
     fi
 fi
 
-# --- the documents ---
-for doc in $DOCS; do
-    name=$(basename "$doc" .md)
+# --- the documents: the report, the stress texts at A4, B5 and A5, the stress deck as
+# slides and as handouts (text set flush left: --flush-left) ---
+CASES="report:content/report.md:--paper=A4
+report-b5:content/report.md:--paper=B5
+report-a5:content/report.md:--paper=A5
+stress:$DIR/stress.md:--paper=A4
+stress-b5:$DIR/stress.md:--paper=B5
+stress-a5:$DIR/stress.md:--paper=A5
+tech:$DIR/stress-tech.md:--paper=A4
+tech-b5:$DIR/stress-tech.md:--paper=B5
+tech-a5:$DIR/stress-tech.md:--paper=A5
+deck:$DIR/stress-deck.md:--slides
+deck-h3:$DIR/stress-deck.md:--handout=3
+deck-h6:$DIR/stress-deck.md:--handout=6"
+for c in $CASES; do
+    name=${c%%:*}
+    rest=${c#*:}
+    doc=${rest%%:*}
+    opt=$(printf '%s' "${rest#*:}" | tr = ' ')
+    flush=
+    case $opt in --slides*|--handout*) flush=--flush-left ;; esac
     pdf=$T/$name.pdf
-    echo "== $doc"
-    if ! "$BIN" -q "$doc" -o "$pdf" >"$T/$name.err" 2>&1; then
+    # shellcheck disable=SC2086
+    if ! "$BIN" -v $opt "$doc" -o "$pdf" >"$T/$name.err" 2>&1; then
         fail "$name" "$BIN could not render $doc"
         cat "$T/$name.err"
         continue
@@ -130,12 +159,14 @@ for doc in $DOCS; do
     clean=
     [ "$STRICT" = 1 ] && clean=--expect-clean
     # from inside $T, so the report names the PDF without the random folder
-    (cd "$T" && "$JCHECK" --source "$ROOT/$doc" $clean "$name.pdf") >"$T/$name.txt" 2>&1
+    (cd "$T" && "$JCHECK" --source "$ROOT/$doc" $clean $flush "$name.pdf") >"$T/$name.txt" 2>&1
     st=$?
-    cat "$T/$name.txt"
     s=$(summary "$T/$name.txt")
+    v=$(sed -n 's/.*warnings*; //p' "$T/$name.err")
+    echo "$name ($doc $opt): $s; kumihan -v: $v"
     if [ "$st" = 2 ] || [ -z "$s" ]; then
         fail "$name" "jcheck could not read the PDF (exit $st)"
+        cat "$T/$name.txt"
         continue
     fi
     n=$(field start "$s")
@@ -144,7 +175,13 @@ for doc in $DOCS; do
     [ "$n" = 0 ] || fail "$name" "$n lines end with an opening bracket"
     if [ "$STRICT" = 1 ] && [ "$st" != 0 ]; then
         fail "$name" "not clean under JCHECK_STRICT=1: $s"
+        cat "$T/$name.txt"
     fi
+    # the engine's own count agrees: no line it set has a loose gap
+    case $v in
+        *" 0 loose,"*) ;;
+        *) [ "$STRICT" = 1 ] && fail "$name" "kumihan -v counts loose lines: $v" ;;
+    esac
 done
 
 if [ "$n_fail" -gt 0 ]; then
