@@ -207,12 +207,12 @@ word_points(Para *p, const Cluster *cl, int w0, int w1, bool hyphenate, uint8_t 
     }
 }
 
-void
+int
 hyphen_points(Para *p, const Cluster *cl, int n, bool hyphenate, uint8_t *kind, SrcPos pos)
 {
     memset(kind, 0, (size_t)n);
     if (p->text->code)
-        return;
+        return 0;
     for (int i = 0; i < n;) {
         if (!in_word(&cl[i])) {
             i++;
@@ -242,6 +242,10 @@ hyphen_points(Para *p, const Cluster *cl, int n, bool hyphenate, uint8_t *kind, 
         else
             word_points(p, cl, a, b, hyphenate && phrase, kind, pos);
     }
+    int found = 0;
+    for (int i = 0; i < n; i++)
+        found += kind[i] != WB_NONE;
+    return found;
 }
 
 /* --- the hyphen drawn --- */

@@ -580,17 +580,23 @@ widest(const Items *it, const int *breaks, int n_lines)
     return max;
 }
 
-/* Items with `breaks`, and room for the breaks. */
-static void
+/* Items with `breaks`, and room for the breaks. Returns false, and leaves
+ * the items as they are, when breaks inside words are asked for and the
+ * paragraph has none (most: they would be the plain items again). */
+static bool
 remake_items(Para *p, const Cluster *cl, int n, Unit indent, Breaks breaks, SrcPos pos,
              Items *it, int **brk)
 {
     if (breaks >= BREAKS_CODE && !p->word_breaks) {
         p->word_breaks = xmalloc((size_t)n + 1);
-        hyphen_points(p, cl, n, breaks >= BREAKS_WORDS, p->word_breaks, pos);
+        p->n_word_breaks = hyphen_points(p, cl, n, breaks >= BREAKS_WORDS, p->word_breaks,
+                                         pos);
     }
+    if (breaks >= BREAKS_CODE && breaks < BREAKS_EMERGENCY && p->n_word_breaks == 0)
+        return false;
     make_items(p, cl, n, indent, breaks, it);
     *brk = xrealloc(*brk, sizeof(int) * (size_t)(it->n + 1));
+    return true;
 }
 
 /* The breaks of the paragraph (item indices, the last at the end); sets
@@ -612,11 +618,9 @@ break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent
     int count = -1;
     if (justify) {
         count = linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_JLREQ, before, breaks);
-        if (count < 0) {
-            remake_items(p, cl, n, indent, BREAKS_WORDS, pos, it, &breaks);
+        if (count < 0 && remake_items(p, cl, n, indent, BREAKS_WORDS, pos, it, &breaks))
             count = linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_JLREQ, before,
                                               breaks);
-        }
         if (count < 0)
             count = linebreak_total_fit_after(it->v, it->n, width, TOLERANCE_EXTRA, before,
                                               breaks);
@@ -626,10 +630,12 @@ break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent
     } else {
         count = linebreak_first_fit(it->v, it->n, width, breaks);
         if (widest(it, breaks, count) > width) {
-            remake_items(p, cl, n, indent, BREAKS_CODE, pos, it, &breaks);
-            count = linebreak_first_fit(it->v, it->n, width, breaks);
-            if (widest(it, breaks, count) > width)
-                count = -1;
+            count = -1;
+            if (remake_items(p, cl, n, indent, BREAKS_CODE, pos, it, &breaks)) {
+                count = linebreak_first_fit(it->v, it->n, width, breaks);
+                if (widest(it, breaks, count) > width)
+                    count = -1;
+            }
         }
     }
     if (count < 0) {

@@ -93,6 +93,7 @@ typedef struct Para {
     LineBefore before;
     uint8_t *word_breaks;                  /* per cluster: the WordBreak before it, once
                                             * looked for (hyphen_points), or NULL */
+    int n_word_breaks;                     /* how many of them are not WB_NONE */
     Hyphen *hyphens;                       /* per run, once shaped, or NULL */
 } Para;
 
@@ -134,9 +135,10 @@ typedef enum WordBreak {
 
 /* kind[i] (room for n): the break that may come inside a word before
  * cluster i of p, WB_NONE where none may; English words hyphenated only if
- * `hyphenate`. `pos`: where a missing pattern file is reported (once). */
-void hyphen_points(Para *p, const Cluster *cl, int n, bool hyphenate, uint8_t *kind,
-                   SrcPos pos);
+ * `hyphenate`. `pos`: where a missing pattern file is reported (once).
+ * Returns how many breaks it found. */
+int hyphen_points(Para *p, const Cluster *cl, int n, bool hyphenate, uint8_t *kind,
+                  SrcPos pos);
 /* The hyphen drawn at a line end inside a word of run `run` (p->hyphens). */
 void hyphen_glyph(Para *p, int run, uint32_t *glyph, Unit *width);
 

@@ -113,5 +113,6 @@ shape_release(Para *p)
     p->n_rb = 0;
     p->attrs = NULL;
     p->word_breaks = NULL;
+    p->n_word_breaks = 0;
     p->hyphens = NULL;
 }

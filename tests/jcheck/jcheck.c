@@ -68,7 +68,8 @@
  * for line starts/ends); mirrored margins across pages (the cross-page test compares left
  * edges of facing pages); ink is not measured (advance boxes only); hanging punctuation
  * (burasagari) is reported as unjustified; the middle dot that starts a line after a line
- * shorter than the measure is taken for a list marker.
+ * shorter than the measure is taken for a list marker, and so is an en dash (–) at any
+ * line start (the slides' second-level marker).
  */
 #include <errno.h>
 #include <math.h>
