@@ -118,6 +118,21 @@ expect_sane
 expect_pdf "$T/out.pdf"
 end
 
+# --strict: every warning of the run is an error (exit 1, nothing written),
+# also with -q, which silences warnings but never errors
+begin strict
+put_good "$T/out.pdf"
+run --strict -q -o "$T/out.pdf" "$D/unknown-key.md"
+expect_status 1
+expect_msg "$D/unknown-key.md:3:1: error: unknown front matter key 'colour'"
+expect_msg "1 error: no PDF written"
+expect_sane
+expect_untouched "$T/out.pdf"
+run --strict -o "$T/good.pdf" "$D/good.md"
+expect_status 0
+expect_pdf "$T/good.pdf"
+end
+
 begin date-wrong-type
 put_good "$T/out.pdf"
 run -o "$T/out.pdf" "$D/date-list.md"
