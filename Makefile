@@ -9,13 +9,15 @@ PREFIX ?= /usr/local
 # Debian 12 packages: to build, to render, to test.
 DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev libfreetype-dev \
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
-             libcmark-gfm-extensions-dev zlib1g-dev libdeflate-dev fonts-noto-cjk icc-profiles-free
+             libcmark-gfm-extensions-dev zlib1g-dev libdeflate-dev fonts-noto-cjk icc-profiles-free \
+             libpng-dev libjpeg62-turbo-dev libwebp-dev librsvg2-dev libpoppler-glib-dev
 DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind \
             python3
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
-        glib-2.0 yaml-0.1 libcmark-gfm zlib libdeflate
+        glib-2.0 yaml-0.1 libcmark-gfm zlib libdeflate libpng libjpeg libwebp librsvg-2.0 \
+        poppler-glib
 FONT_SRC := /usr/share/fonts/opentype/noto
 FONT_FILES := NotoSerifCJK-Regular.ttc NotoSerifCJK-Bold.ttc NotoSansCJK-Regular.ttc \
               NotoSansCJK-Bold.ttc
