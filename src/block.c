@@ -681,13 +681,18 @@ placeholder(Flow *f, const Node *n, Slice *s, SliceExtra *x, Unit pitch)
             sl[m++] = (SliceLine){.line = &lines[k][i], .x = x->image_x + pad, .y = y};
     s->lines = sl;
     s->n_lines = total;
-    Deco *d = arena_alloc(doc_pass_arena(doc), sizeof(Deco) * 2);
+    int bars;                              /* (in a quote: its bars too, which push()
+                                            * adds only to a slice without decorations) */
+    const Deco *qd = quote_decos(f, s->height, &bars);
+    Deco *d = arena_alloc(doc_pass_arena(doc), sizeof(Deco) * (size_t)(2 + bars));
     d[0] = (Deco){.kind = DECO_FILL, .color = 0xF2F2F2, .x = x->image_x, .y = x->image_y,
                   .w = x->image_w, .h = x->image_h};
     d[1] = (Deco){.kind = DECO_FRAME, .color = 0x808080, .x = x->image_x, .y = x->image_y,
                   .w = x->image_w, .h = x->image_h, .line_width = PT(0.5)};
+    if (bars)
+        memcpy(d + 2, qd, sizeof(Deco) * (size_t)bars);
     s->decos = d;
-    s->n_decos = 2;
+    s->n_decos = 2 + bars;
 }
 
 /* A figure: its picture (figure.c found it before the layout) or a

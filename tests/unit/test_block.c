@@ -252,6 +252,15 @@ test_figure_placeholder(void **state)
     assert_int_equal(s->lines[1].line->len, (int)strlen("missing.png"));
     assert_int_equal(doc->slices[doc->n_slices - 1].kind, SLICE_LINE);   /* 後。 */
     doc_free(doc);
+    /* in a quote: the quote's bar runs past it, as past every slice */
+    doc = laid_out("test.md", "> 前。\n>\n> ![ない図](missing.png)\n");
+    fig = unit_nth(doc, NODE_FIGURE, 0);
+    assert_int_equal(slices_of(doc, fig, &first), 1);
+    s = &doc->slices[first];
+    assert_int_equal(s->n_decos, 3);
+    assert_int_equal(s->decos[2].kind, DECO_VLINE);
+    assert_int_equal(s->decos[2].h, s->height);
+    doc_free(doc);
 }
 
 int
