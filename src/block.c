@@ -17,7 +17,6 @@
  */
 #include "block.h"
 
-#include <cairo.h>
 #include <glib.h>
 #include <errno.h>
 #include <stdio.h>
@@ -27,7 +26,7 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "files.h"
+#include "figure.h"
 #include "inline.h"
 #include "layout_impl.h"
 #include "limits.h"
@@ -662,46 +661,75 @@ layout_rule(Flow *f, const Node *n, Ctx c)
     push(f, &s);
 }
 
+/* What stands in for a picture that cannot be shown (figure.c warned): a
+ * framed grey box of its size with its alt text and its name, so the rest
+ * of the document is set as it will be. The box grows to hold its text. */
+static void
+placeholder(Flow *f, const Node *n, Slice *s, SliceExtra *x, Unit pitch)
+{
+    Doc *doc = f->doc;
+    Style st = *n->style;
+    st.color = 0x595959;
+    st.align = ALIGN_CENTER;
+    const Style *ps = style_intern(doc, &st);
+    Unit pad = st.size / 2;
+    const char *texts[2] = {n->u.link.alt && *n->u.link.alt ? n->u.link.alt : NULL,
+                            n->u.link.href && *n->u.link.href ? n->u.link.href : NULL};
+    Line *lines[2] = {NULL, NULL};
+    int counts[2] = {0, 0}, total = 0;
+    for (int k = 0; k < 2; k++)
+        if (texts[k]) {
+            counts[k] = inline_layout_text(doc, texts[k], strlen(texts[k]), ps,
+                                           x->image_w - 2 * pad, true, NULL, n->pos, &lines[k]);
+            total += counts[k];
+        }
+    Unit text_h = total * st.pitch;
+    if (x->image_h < text_h + 2 * pad) {   /* room for the text */
+        x->image_h = text_h + 2 * pad;
+        s->height = round_up(x->image_h + pitch / 2, pitch);
+        x->image_y = (s->height - x->image_h) / 2;
+    }
+    SliceLine *sl = arena_alloc(doc_pass_arena(doc), sizeof(SliceLine) * (size_t)(total ? total
+                                                                                       : 1));
+    Unit y = x->image_y + (x->image_h - text_h) / 2 + block_baseline(ps, st.pitch);
+    int m = 0;
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < counts[k]; i++, y += st.pitch)
+            sl[m++] = (SliceLine){.line = &lines[k][i], .x = x->image_x + pad, .y = y};
+    s->lines = sl;
+    s->n_lines = total;
+    int bars;                              /* (in a quote: its bars too, which push()
+                                            * adds only to a slice without decorations) */
+    const Deco *qd = quote_decos(f, s->height, &bars);
+    Deco *d = arena_alloc(doc_pass_arena(doc), sizeof(Deco) * (size_t)(2 + bars));
+    d[0] = (Deco){.kind = DECO_FILL, .color = 0xF2F2F2, .x = x->image_x, .y = x->image_y,
+                  .w = x->image_w, .h = x->image_h};
+    d[1] = (Deco){.kind = DECO_FRAME, .color = 0x808080, .x = x->image_x, .y = x->image_y,
+                  .w = x->image_w, .h = x->image_h, .line_width = PT(0.5)};
+    if (bars)
+        memcpy(d + 2, qd, sizeof(Deco) * (size_t)bars);
+    s->decos = d;
+    s->n_decos = 2 + bars;
+}
+
+/* A figure: its picture (figure.c found it before the layout) or a
+ * placeholder, centred, on whole pitches; its title below as the caption. */
 static void
 layout_figure(Flow *f, const Node *n, Ctx c)
 {
     Doc *doc = f->doc;
-    const char *src = n->u.link.href;
-    if (!src) {
-        diag_error(doc, n->pos, "image without a file name");
-        return;
-    }
-    const char *why;
-    bool refused;
-    SourceFile *file = files_open(doc, src, LIMIT_IMAGE_BYTES, &why, &refused);
-    if (!file) {
-        if (refused)
-            diag_error(doc, n->pos, "image '%s' is %s", src, why);
-        else
-            diag_error(doc, n->pos, "cannot use image '%s': %s", src, why);
-        return;
-    }
-    cairo_surface_t *img = files_image(doc, file);
-    if (!img) {
-        diag_error(doc, n->pos, "cannot use image '%s': %s", src, file->image_error);
-        return;
-    }
-    unsigned pw = file->width, ph = file->height;
+    const Figure *fig = n->u.link.figure;
     Unit pitch = doc->geom.pitch;
-    /* 96 pixels per inch, scaled down to the measure and a page */
-    double w = pw * 72.0 / 96.0, h = ph * 72.0 / 96.0;
-    double maxw = pt_from_unit(c.width), maxh = pt_from_unit(doc->geom.body_height - 3 * pitch);
-    double scale = 1.0;
-    if (w * scale > maxw)
-        scale = maxw / w;
-    if (h * scale > maxh)
-        scale = maxh / h;
-    Unit iw = unit_from_pt(w * scale), ih = unit_from_pt(h * scale);
+    Unit iw, ih;
+    figure_box(fig, c.width, doc->geom.body_height - 3 * pitch, doc->geom.body_height,
+               6 * pitch, &iw, &ih);
     Unit box = round_up(ih + pitch / 2, pitch);
     Slice s = {.kind = SLICE_IMAGE, .height = box, .header = -1, .node = n, .on_grid = 1};
-    *block_extra(doc, &s) = (SliceExtra){.image = img, .image_x = c.x + (c.width - iw) / 2,
-                                         .image_y = (box - ih) / 2, .image_w = iw,
-                                         .image_h = ih};
+    SliceExtra *x = block_extra(doc, &s);
+    *x = (SliceExtra){.image = fig ? fig->picture : NULL, .image_x = c.x + (c.width - iw) / 2,
+                      .image_y = (box - ih) / 2, .image_w = iw, .image_h = ih};
+    if (!x->image)
+        placeholder(f, n, &s, x, pitch);
     const char *title = n->u.link.title;
     s.keep_with_next = title != NULL;
     push(f, &s);

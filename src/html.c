@@ -34,6 +34,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "figure.h"
 #include "node.h"
 
 typedef enum Kind {
@@ -331,6 +332,27 @@ html_literal(Doc *doc, Node *parent, const char *html, SrcPos pos, bool block)
     g_hash_table_destroy(r.tally.ends);
 }
 
+const char *const *
+html_tag_attrs(Doc *doc, const char *html, const char *name)
+{
+    const char *p = html;
+    while (g_ascii_isspace(*p))
+        p++;
+    size_t n = strlen(name), len = strlen(p);
+    while (len > 0 && g_ascii_isspace(p[len - 1]))
+        len--;
+    if (*p != '<' || g_ascii_strncasecmp(p + 1, name, n) != 0 || len < n + 2
+        || p[len - 1] != '>' || memchr(p + 1, '<', len - 1))
+        return NULL;                       /* (not one tag of that name alone) */
+    Node holder = {.type = NODE_PARAGRAPH};
+    html_literal(doc, &holder, html, (SrcPos){1, 1}, false);
+    const Node *m = holder.first;
+    if (!m || m->next || m->type != NODE_HTML || m->u.html.closing
+        || strcmp(m->u.html.name, name) != 0)
+        return NULL;
+    return m->u.html.attrs;
+}
+
 /* --- folding --- */
 
 typedef struct Unknown { int count; SrcPos first; } Unknown;
@@ -596,6 +618,11 @@ finish_void(Fold *f, Node *m, Node *target)
         const char *src = attr(m, "src"), *alt = attr(m, "alt");
         Node *n = node_make(doc, inl ? NODE_IMAGE : NODE_FIGURE, m->pos);
         n->u.link.href = src && *src ? arena_strdup(doc->arena, src) : NULL;
+        if (!inl) {                        /* its size, as a lone <img> gives it */
+            n->u.link.figure = figure_make(doc, n->u.link.href);
+            const char *w = attr(m, "width"), *h = attr(m, "height");
+            figure_html_size(n->u.link.figure, w, h);
+        }
         const char *title = attr(m, "title");
         n->u.link.title = title && *title ? arena_strdup(doc->arena, title) : NULL;
         if (alt && *alt) {

@@ -1,9 +1,9 @@
 /*
  * pipeline.c: the only place that knows the order of the stages.
  *   report: parse (+ the appendix deck) -> [dump tree] -> fonts -> style ->
- *           slides of the appendix -> block -> paginate -> furniture ->
- *           outline -> [dump items | pages] -> pdf
- *   deck:   deck -> [dump tree] -> fonts -> slides -> outline ->
+ *           figures -> slides of the appendix -> block -> paginate ->
+ *           furniture -> outline -> [dump items | pages] -> pdf
+ *   deck:   deck -> [dump tree] -> fonts -> figures -> slides -> outline ->
  *           [handout | notes] -> [dump items | pages] -> pdf
  * (--dump items: each paragraph's items as its last layout made them,
  * recorded by inline.c)
@@ -21,6 +21,7 @@
 #include "deck.h"
 #include "diag.h"
 #include "dump.h"
+#include "figure.h"
 #include "files.h"
 #include "fonts.h"
 #include "impose.h"
@@ -100,9 +101,11 @@ layout_report(Doc *doc, Fonts *fonts)
     doc->theme = theme;
     doc->geom = style_geometry(theme, doc->opt->paper ? doc->opt->paper : "A4");
     style_document(doc, theme);
+    figure_resolve(doc);                   /* once: the layout may run several passes */
     for (Node *a = doc->root->first; a; a = a->next)
         if (a->type == NODE_APPENDIX && a->u.appendix.deck) {
             use_fonts(a->u.appendix.deck, fonts);
+            figure_resolve(a->u.appendix.deck);
             slide_layout_deck(a->u.appendix.deck);
         }
     /* Passes until the page labels are stable (contents, {{page:}}). The
@@ -213,6 +216,7 @@ pipeline_layout(Doc *doc, Fonts *fonts)
     const Settings *opt = doc->opt;
     use_fonts(doc, fonts);
     if (opt->slides || opt->handout || opt->notes) {
+        figure_resolve(doc);
         slide_layout_deck(doc);
         outline_build(doc);
         return opt->handout ? impose_handout(doc, opt->handout)

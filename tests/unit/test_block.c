@@ -22,6 +22,7 @@
 #include <cairo.h>
 
 #include "block.h"
+#include "figure.h"
 #include "doc.h"
 #include "fonts.h"
 #include "node.h"
@@ -40,6 +41,7 @@ laid_out(const char *path, const char *md)
     doc->theme = theme_report();
     doc->geom = style_geometry(doc->theme, "A4");
     style_document(doc, doc->theme);
+    figure_resolve(doc);                   /* (as pipeline.c: pictures before the layout) */
     block_document(doc);
     return doc;
 }
@@ -215,6 +217,52 @@ test_figure_sizes(void **state)
     rmdir(dir);
 }
 
+/* A picture that cannot be shown: a warning and a placeholder of the
+ * size asked for, framed, holding the alt text and the name, on whole
+ * pitches; the text after it is laid out. */
+static void
+test_figure_placeholder(void **state)
+{
+    (void)state;
+    Doc *doc = laid_out("test.md", "![ない図](missing.png){width=4cm height=1cm}\n\n後。\n");
+    assert_int_equal(doc->n_errors, 0);
+    assert_int_equal(doc->n_warnings, 1);
+    const Node *fig = unit_nth(doc, NODE_FIGURE, 0);
+    int first;
+    assert_int_equal(slices_of(doc, fig, &first), 1);
+    const Slice *s = &doc->slices[first];
+    const SliceExtra *x = slice_x(s);
+    assert_int_equal(s->kind, SLICE_IMAGE);
+    assert_null(x->image);
+    assert_int_equal(x->image_w, unit_from_pt(4 * 72 / 2.54));
+    /* 1 cm cannot hold two lines of 9 pt type: the box grows to hold them */
+    assert_true(x->image_h > unit_from_pt(72 / 2.54));
+    assert_int_equal(s->height % doc->geom.pitch, 0);
+    assert_true(x->image_y >= 0 && x->image_y + x->image_h <= s->height);
+    assert_int_equal(s->n_decos, 2);
+    assert_int_equal(s->decos[0].kind, DECO_FILL);
+    assert_int_equal(s->decos[1].kind, DECO_FRAME);
+    assert_int_equal(s->decos[1].w, x->image_w);
+    assert_int_equal(s->n_lines, 2);
+    for (int k = 0; k < 2; k++) {          /* inside the frame */
+        assert_true(s->lines[k].y > x->image_y && s->lines[k].y < x->image_y + x->image_h);
+        assert_true(s->lines[k].x >= x->image_x);
+    }
+    assert_int_equal(s->lines[0].line->len, (int)strlen("ない図"));
+    assert_int_equal(s->lines[1].line->len, (int)strlen("missing.png"));
+    assert_int_equal(doc->slices[doc->n_slices - 1].kind, SLICE_LINE);   /* 後。 */
+    doc_free(doc);
+    /* in a quote: the quote's bar runs past it, as past every slice */
+    doc = laid_out("test.md", "> 前。\n>\n> ![ない図](missing.png)\n");
+    fig = unit_nth(doc, NODE_FIGURE, 0);
+    assert_int_equal(slices_of(doc, fig, &first), 1);
+    s = &doc->slices[first];
+    assert_int_equal(s->n_decos, 3);
+    assert_int_equal(s->decos[2].kind, DECO_VLINE);
+    assert_int_equal(s->decos[2].h, s->height);
+    doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -223,6 +271,7 @@ main(void)
         cmocka_unit_test(test_paragraph_keeps),
         cmocka_unit_test(test_code_on_the_grid),
         cmocka_unit_test(test_figure_sizes),
+        cmocka_unit_test(test_figure_placeholder),
     };
     return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }
