@@ -251,12 +251,12 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         return;
     flush_text(r);
     int n = 0;
-    while (atts && atts[n])
-        n++;
+    while (atts && atts[n])                /* (pairs: a name, its value or NULL) */
+        n += 2;
     const char **a = arena_alloc(r->doc->arena, sizeof(char *) * (size_t)(n + 1));
     for (int i = 0; i < n; i++)
         a[i] = arena_strdup(r->doc->arena, atts[i] ? (const char *)atts[i] : "");
-    a[n - (n & 1)] = NULL;                 /* (pairs: name, value) */
+    a[n] = NULL;
     Node *m = node_make(r->doc, NODE_HTML, reader_pos(r));
     m->u.html.name = arena_strdup(r->doc->arena, (const char *)name);
     m->u.html.attrs = a;
