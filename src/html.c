@@ -344,6 +344,12 @@ html_tag_attrs(Doc *doc, const char *html, const char *name)
     if (*p != '<' || g_ascii_strncasecmp(p + 1, name, n) != 0 || len < n + 2
         || p[len - 1] != '>' || memchr(p + 1, '<', len - 1))
         return NULL;                       /* (not one tag of that name alone) */
+    char quote = 0;                        /* a quoted value left open: not a tag */
+    for (size_t i = 0; i < len; i++)
+        if (quote ? p[i] == quote : (p[i] == '"' || p[i] == '\''))
+            quote = quote ? 0 : p[i];
+    if (quote)
+        return NULL;
     Node holder = {.type = NODE_PARAGRAPH};
     html_literal(doc, &holder, html, (SrcPos){1, 1}, false);
     const Node *m = holder.first;
