@@ -5,6 +5,9 @@
 # names another dump (items.opts: --dump items, the paragraph builder's
 # boxes, glue and penalties) takes the place of --dump pages.
 # The dumps are text (no PDF bytes): review a changed dump like code.
+# Every paginated dump must also keep the page-building rules of pages.awk
+# (no heading or heading run at a page foot, no section ending with one line
+# at a page head, no contents page of one or two lines).
 # Each run also checks kumihan's itemizing against Pango's (see below).
 # Usage: run.sh BIN [--regen]
 set -u
@@ -33,6 +36,18 @@ check() {                                  # check SOURCE GOLDEN [OPTIONS]
         fail=$((fail + 1))
         return
     fi
+    # the page-building rules (pages.awk) hold on every paginated dump
+    case $opts in
+    *--slides*|*--dump\ items*) ;;
+    *)
+        awk -f "$dir/pages.awk" "$tmp/$name.out" > "$tmp/$name.rules"
+        if [ -s "$tmp/$name.rules" ]; then
+            echo "FAIL: layout $name: page rules (tests/layout/pages.awk):"
+            sed -n '1,10p' "$tmp/$name.rules"
+            fail=$((fail + 1))
+            return
+        fi ;;
+    esac
     if [ "$regen" = "--regen" ]; then
         cp "$tmp/$name.out" "$2"
         return
@@ -46,6 +61,11 @@ check() {                                  # check SOURCE GOLDEN [OPTIONS]
 for src in "$dir"/*.md; do
     check "$src" "${src%.md}.out"
 done
+# the page-building stress documents at the other paper sizes too
+for paper in B5 A5; do
+    low=$(echo $paper | tr 'A-Z' 'a-z')
+    check "$dir/heading-runs.md" "$dir/heading-runs-$low.out" "--paper $paper"
+done
 check content/report.md "$dir/report.out"
 check content/report.md "$dir/report-appendix-full.out" "--appendix-layout full"
 check content/slides.md "$dir/slides.out" "--slides"
@@ -53,8 +73,9 @@ check content/slides.md "$dir/handout-3.out" "--handout 3"
 check content/slides.md "$dir/handout-6.out" "--handout 6"
 check content/slides.md "$dir/notes.out" "--notes"
 if [ "$regen" = "--regen" ]; then
-    echo "layout: rewrote $n dumps; review the diff"
-    exit 0
+    echo "layout: rewrote $((n - fail)) of $n dumps; review the diff"
+    [ $fail -eq 0 ]
+    exit
 fi
 echo "layout: $((n - fail)) of $n passed"
 [ $fail -eq 0 ]
