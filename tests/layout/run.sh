@@ -7,7 +7,9 @@
 # The dumps are text (no PDF bytes): review a changed dump like code.
 # Every paginated dump must also keep the page-building rules of pages.awk
 # (no heading or heading run at a page foot, no section ending with one line
-# at a page head, no contents page of one or two lines).
+# at a page head, no contents page of one or two lines), and every dump of
+# pages the title rule of titles.awk (no title's last line of one or two
+# letters).
 # Each run also checks kumihan's itemizing against Pango's (see below).
 # Usage: run.sh BIN [--regen]
 set -u
@@ -36,6 +38,18 @@ check() {                                  # check SOURCE GOLDEN [OPTIONS]
         fail=$((fail + 1))
         return
     fi
+    # titles are balanced (titles.awk) in every dump of pages
+    case $opts in
+    *--dump\ items*) ;;
+    *)
+        LC_ALL=C awk -f "$dir/titles.awk" "$tmp/$name.out" > "$tmp/$name.titles"
+        if [ -s "$tmp/$name.titles" ]; then
+            echo "FAIL: layout $name: titles (tests/layout/titles.awk):"
+            sed -n '1,10p' "$tmp/$name.titles"
+            fail=$((fail + 1))
+            return
+        fi ;;
+    esac
     # the page-building rules (pages.awk) hold on every paginated dump
     case $opts in
     *--slides*|*--dump\ items*) ;;
@@ -61,11 +75,16 @@ check() {                                  # check SOURCE GOLDEN [OPTIONS]
 for src in "$dir"/*.md; do
     check "$src" "${src%.md}.out"
 done
-# the page-building stress documents at the other paper sizes too
+# the page-building and title stress documents at the other paper sizes
+# too, the deck of contents-overflow.md (long Japanese slide titles) as
+# slides and as a handout
 for paper in B5 A5; do
     low=$(echo $paper | tr 'A-Z' 'a-z')
     check "$dir/heading-runs.md" "$dir/heading-runs-$low.out" "--paper $paper"
+    check "$dir/long-titles.md" "$dir/long-titles-$low.out" "--paper $paper"
 done
+check "$dir/decks/build-talk.md" "$dir/build-talk-slides.out" "--slides"
+check "$dir/decks/build-talk.md" "$dir/build-talk-handout-6.out" "--handout 6"
 check content/report.md "$dir/report.out"
 check content/report.md "$dir/report-appendix-full.out" "--appendix-layout full"
 check content/slides.md "$dir/slides.out" "--slides"
