@@ -82,6 +82,7 @@ for paper in B5 A5; do
     low=$(echo $paper | tr 'A-Z' 'a-z')
     check "$dir/heading-runs.md" "$dir/heading-runs-$low.out" "--paper $paper"
     check "$dir/long-titles.md" "$dir/long-titles-$low.out" "--paper $paper"
+    check "$dir/table-long.md" "$dir/table-long-$low.out" "--paper $paper"
 done
 check "$dir/decks/build-talk.md" "$dir/build-talk-slides.out" "--slides"
 check "$dir/decks/build-talk.md" "$dir/build-talk-handout-6.out" "--handout 6"
