@@ -1,7 +1,7 @@
 /*
  * balance.c: titles and headings that break, set in balanced lines (see
- * balance.h). Reads a styled block node; returns its lines, as
- * inline_layout_block does, with how far to move them.
+ * balance.h). Reads a styled block node (or plain text in one style);
+ * returns its lines, as inline_layout_block does, set where they belong.
  *
  * A heading laid out at the full measure fills its first line and leaves
  * the rest to the next, often one or two characters (「…導入 / 評価」).
@@ -11,21 +11,24 @@
  * classes (balance_break_cost: no dictionary): after 、。」, at a space in
  * Japanese text or after , : ; in English, after a particle before a word
  * (の と を ... から まで) is a phrase boundary; a space between two
- * English words is nearly one; before a particle or an okurigana, inside a katakana or Latin
- * word is wrong. A layout leaving a line of one or two letters loses to
- * any other.
- * Two lines (most titles): every place the first line can end is tried,
- * by laying the block out at the full measure with a first-line indent
- * (the first line's room is the measure less the indent), from none up to
- * where the second line would no longer fit; the indent is then taken
- * back by moving the first line's runs. Three or more: the whole block at
- * narrower measures, as long as the line count holds. The line breaker
- * itself is inline.c's, untouched: ragged (non-justified) blocks break
- * first fit, so each trial's breaks are the breaker's own, kinsoku and all.
- * Not done: titles in the contents, running heads (cut with …), table
- * cells.
+ * English words is nearly one; before a particle or an okurigana, inside
+ * a katakana or Latin word is wrong. A layout leaving a line of one or two
+ * letters loses to any other.
+ * Two lines: every place the first line can end is tried, by laying the
+ * block out at the full measure with a first-line indent (the first
+ * line's room is the measure less the indent), from none up to where the
+ * second line would no longer fit; the indent is then taken back by
+ * moving the first line's runs. Three or more: for each end of the first
+ * line, the rest at narrower measures, as long as the line count holds.
+ * Plain text (the contents' entries) has no indent to lay out with: only
+ * narrower measures are tried for it. The line breaker itself is
+ * inline.c's, untouched: ragged (non-justified) blocks break first fit, so
+ * each trial's breaks are the breaker's own, kinsoku and all.
+ * Not done: running heads and slide captions (cut with …), table cells.
  */
 #include "balance.h"
+
+#include <string.h>
 
 #include "arena.h"
 #include "inline.h"
@@ -256,14 +259,28 @@ widest(const Line *lines, int from, int n, Unit indent)
 
 typedef struct Search {
     Doc *doc;
-    const Node *block;
+    const Node *block;                     /* the block laid out, or NULL: */
+    const char *text;                      /* plain text in `style` (no indent then) */
+    size_t len;
+    const Style *style;
+    const char *href;
+    SrcPos pos;
     int n0, tries;
     Unit width, step;
     int64_t best;
     Unit best_w, best_i;
 } Search;
 
-/* Lay the block out with the first line's room `room1` and the others'
+static int
+lay(const Search *s, Unit w, Unit indent, Line **lines)
+{
+    if (s->block)
+        return inline_layout_block(s->doc, s->block, w, indent, lines);
+    return inline_layout_text(s->doc, s->text, s->len, s->style, w, false, s->href, s->pos,
+                              lines);
+}
+
+/* Lay the text out with the first line's room `room1` and the others'
  * `w`; *lines: the result. False when out of tries or the line count
  * changes. */
 static bool
@@ -272,7 +289,7 @@ try_layout(Search *s, Unit room1, Unit w, Line **lines)
     if (s->tries++ >= MAX_TRIES || room1 <= 0 || w < room1)
         return false;
     Unit indent = w - room1;
-    if (inline_layout_block(s->doc, s->block, w, indent, lines) != s->n0)
+    if (lay(s, w, indent, lines) != s->n0)
         return false;
     int64_t cost = score(*lines, s->n0, indent, s->width);
     if (cost >= 0 && cost < s->best) {
@@ -281,6 +298,68 @@ try_layout(Search *s, Unit room1, Unit w, Line **lines)
         s->best_i = indent;
     }
     return true;
+}
+
+/* Try the layouts from `lines` (the plain one): a block, every end of its
+ * first line (its room a little under its content, until the rest no
+ * longer fits); for each, with three lines or more (plain text: two or
+ * more), the rest at narrower widths until they no longer hold it. */
+static void
+search(Search *s, Line *lines)
+{
+    int n0 = s->n0;
+    Unit width = s->width, room1 = width, content1 = lines[0].natural;
+    int64_t last1 = lines[0].start + lines[0].len;
+    bool first = true;
+    while (s->tries < MAX_TRIES) {
+        if (!first) {
+            if (!s->block)
+                break;                     /* (no indent for plain text) */
+            room1 = (content1 < room1 ? content1 : room1) - 1;
+            if (!try_layout(s, room1, width, &lines))
+                break;
+            int64_t end = lines[0].start + lines[0].len;
+            content1 = lines[0].natural - (width - room1);
+            if (end == last1) {
+                content1 = room1 - s->step; /* the same break: step on */
+                continue;
+            }
+            last1 = end;
+        }
+        first = false;
+        Unit w = width, rest = widest(lines, s->block ? 1 : 0, n0, 0);
+        int64_t sig = breaks_of(lines, n0);
+        Line *more;
+        while ((n0 > 2 || !s->block) && s->tries < MAX_TRIES) {
+            w = (rest < w ? rest : w) - 1;
+            if (!try_layout(s, room1 < w ? room1 : w, w, &more))
+                break;
+            rest = widest(more, s->block ? 1 : 0, n0, 0);
+            int64_t sg = breaks_of(more, n0);
+            if (sg == sig)
+                rest = w - s->step;
+            sig = sg;
+        }
+    }
+}
+
+/* Where the chosen lines go to stand as they would at the full width: the
+ * first line's indent taken back (an indent moves a left-aligned line by
+ * all of it, a centred one by half), a narrower block centred or set
+ * right. */
+static Line *
+placed(const Search *s, const Line *lines, Align al)
+{
+    Unit dx0 = 0, dx = 0, w = s->best_w, i = s->best_i;
+    if (al == ALIGN_CENTER) {
+        dx0 = (s->width - w - i) / 2;
+        dx = (s->width - w) / 2;
+    } else if (al == ALIGN_RIGHT) {
+        dx0 = dx = s->width - w;
+    } else {
+        dx0 = -i;
+    }
+    return moved(s->doc, lines, s->n0, dx0, dx, i);
 }
 
 int
@@ -294,62 +373,38 @@ balance_layout_block(Doc *doc, const Node *block, Unit width, Line **out)
     for (const Node *c = block->first; c; c = node_next(block, c))
         if (c->type == NODE_LINEBREAK)
             return n0;                     /* the author broke it: as written */
-    Search s = {doc, block, n0, 0, width, block->style->size / 2, score(lines, n0, 0, width),
-                width, 0};
+    Search s = {.doc = doc, .block = block, .n0 = n0, .width = width,
+                .step = block->style->size / 2, .best = score(lines, n0, 0, width),
+                .best_w = width};
     if (s.best < 0)
         return n0;                         /* overfull already (warned): as it is */
     layout_state(doc)->measuring++;        /* trial layouts: no overfull warnings */
-    /* every end of the first line: its room a little under its content,
-     * until the rest no longer fits; with three lines or more, for each,
-     * the rest at narrower widths until they no longer hold it */
-    Unit room1 = width, content1 = lines[0].natural;
-    int64_t last1 = lines[0].start + lines[0].len;
-    bool first = true;
-    while (s.tries < MAX_TRIES) {
-        if (!first) {
-            room1 = (content1 < room1 ? content1 : room1) - 1;
-            if (!try_layout(&s, room1, width, &lines))
-                break;
-            int64_t end = lines[0].start + lines[0].len;
-            content1 = lines[0].natural - (width - room1);
-            if (end == last1) {
-                content1 = room1 - s.step; /* the same break: step on */
-                continue;
-            }
-            last1 = end;
-        }
-        first = false;
-        Unit w = width, rest = widest(lines, 1, n0, 0);
-        int64_t sig = breaks_of(lines, n0);
-        Line *more;
-        while (n0 > 2 && s.tries < MAX_TRIES) {
-            w = (rest < w ? rest : w) - 1;
-            if (!try_layout(&s, room1 < w ? room1 : w, w, &more))
-                break;
-            rest = widest(more, 1, n0, 0);
-            int64_t sg = breaks_of(more, n0);
-            if (sg == sig)
-                rest = w - s.step;
-            sig = sg;
-        }
-    }
+    search(&s, lines);
     /* the chosen layout, last, so the line cache holds it */
-    Unit best_w = s.best_w, best_i = s.best_i;
-    inline_layout_block(doc, block, best_w, best_i, &lines);
+    inline_layout_block(doc, block, s.best_w, s.best_i, &lines);
     layout_state(doc)->measuring--;
-    /* set where the lines would be at the full width: the first line's
-     * indent taken back (an indent moves a left-aligned line by all of it,
-     * a centred one by half), a narrower block centred or set right */
-    Align al = block->style->align;
-    Unit dx0 = 0, dx = 0;
-    if (al == ALIGN_CENTER) {
-        dx0 = (width - best_w - best_i) / 2;
-        dx = (width - best_w) / 2;
-    } else if (al == ALIGN_RIGHT) {
-        dx0 = dx = width - best_w;
-    } else {
-        dx0 = -best_i;
-    }
-    *out = moved(doc, lines, n0, dx0, dx, best_i);
+    *out = placed(&s, lines, block->style->align);
+    return n0;
+}
+
+int
+balance_layout_text(Doc *doc, const char *text, size_t len, const Style *style, Unit width,
+                    const char *href, SrcPos pos, Line **out)
+{
+    Line *lines;
+    int n0 = inline_layout_text(doc, text, len, style, width, false, href, pos, &lines);
+    *out = lines;
+    if (n0 < 2 || width <= 0 || memchr(text, '\n', len))
+        return n0;
+    Search s = {.doc = doc, .text = text, .len = len, .style = style, .href = href,
+                .pos = pos, .n0 = n0, .width = width, .step = style->size / 2,
+                .best = score(lines, n0, 0, width), .best_w = width};
+    if (s.best < 0)
+        return n0;
+    layout_state(doc)->measuring++;
+    search(&s, lines);
+    inline_layout_text(doc, text, len, style, s.best_w, false, href, pos, &lines);
+    layout_state(doc)->measuring--;
+    *out = placed(&s, lines, style->align);
     return n0;
 }

@@ -17,6 +17,11 @@
  * (left, centred or right in `width`). Returns the number of lines (>= 1). */
 int balance_layout_block(Doc *doc, const Node *block, Unit width, Line **out);
 
+/* The same for plain text in one style (inline_layout_text, not code):
+ * the contents' entries. Only narrower measures are tried (no indent). */
+int balance_layout_text(Doc *doc, const char *text, size_t len, const Style *style, Unit width,
+                        const char *href, SrcPos pos, Line **out);
+
 /* What a line break between the characters a and b costs a title, 0 (a
  * phrase boundary: after 、。」, after , : ; and a space, at a space after
  * Japanese, after a particle such as の と を before a word) to 6 (inside a

@@ -395,9 +395,9 @@ toc_entry(Flow *f, const TocEntry *e, Ctx c, Unit pitch, TocLines *out)
         x += e->label_w + em;
     }
     Unit room = c.x + c.width - x - num->natural - 2 * em;
-    Line *title;
-    int n = inline_layout_text(doc, e->title, strlen(e->title), style_intern(doc, &left), room,
-                               false, href, e->pos, &title);
+    Line *title;                           /* (an entry that breaks is balanced) */
+    int n = balance_layout_text(doc, e->title, strlen(e->title), style_intern(doc, &left), room,
+                                href, e->pos, &title);
     Unit base = block_baseline(body, pitch);
     for (int i = 0; i < n; i++) {
         bool last = i == n - 1, first = i == 0 && tag;

@@ -6,7 +6,8 @@
  * two characters on their last line (「…導入 / 評価」, 「…向き合い / 方」,
  * 「…ツールか / ら」) now break at a phrase boundary into lines of similar
  * length; lines keep their place (left, centred); a heading that fits one
- * line, or that the author broke, is set as before.
+ * line, or that the author broke, is set as before; a contents entry
+ * (plain text) is balanced too.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -194,6 +195,31 @@ test_left_alone(void **state)
     doc_free(doc);
 }
 
+static void
+test_contents_entry(void **state)
+{
+    (void)state;
+    /* plain text (a contents entry): narrower measures only; the break
+     * lands on a phrase boundary, not in 「分 / かった」 */
+    Doc *doc = styled("本文。\n");
+    Style left = theme_report()->body;
+    left.align = ALIGN_LEFT;
+    const Style *st = style_intern(doc, &left);
+    const char *t = "社内ビルド基盤の刷新：分散ビルドとリモートキャッシュを一年運用して分かったこと";
+    Unit width = unit_from_pt(340);
+    Line *plain, *lines;
+    int n0 = inline_layout_text(doc, t, strlen(t), st, width, false, NULL, (SrcPos){1, 1},
+                                &plain);
+    assert_int_equal(n0, 2);
+    assert_string_equal(text_of(&plain[1]), "かったこと");
+    int n = balance_layout_text(doc, t, strlen(t), st, width, NULL, (SrcPos){1, 1}, &lines);
+    assert_int_equal(n, 2);
+    assert_string_equal(text_of(&lines[0]), "社内ビルド基盤の刷新：分散ビルドとリモートキャッシュを");
+    assert_string_equal(text_of(&lines[1]), "一年運用して分かったこと");
+    assert_true(lines[0].natural <= width);
+    doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -202,6 +228,7 @@ main(void)
         cmocka_unit_test(test_issue_headings),
         cmocka_unit_test(test_centred_title),
         cmocka_unit_test(test_left_alone),
+        cmocka_unit_test(test_contents_entry),
     };
     return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }
