@@ -262,6 +262,8 @@ test_figure_placeholder(void **state)
     assert_int_equal(s->decos[2].kind, DECO_VLINE);
     assert_int_equal(s->decos[2].h, s->height);
     doc_free(doc);
+}
+
 /* --- the contents --- */
 
 /* A report (`md`, front matter and all) parsed as `path`, laid out on A4
