@@ -10,8 +10,8 @@ PREFIX ?= /usr/local
 DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev libfreetype-dev \
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev zlib1g-dev libdeflate-dev libxml2-dev fonts-noto-cjk \
-             icc-profiles-free libpng-dev libjpeg62-turbo-dev libwebp-dev librsvg2-dev \
-             libpoppler-glib-dev
+             fonts-noto-color-emoji icc-profiles-free libpng-dev libjpeg62-turbo-dev libwebp-dev \
+             librsvg2-dev libpoppler-glib-dev
 DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind \
             python3
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
@@ -21,7 +21,8 @@ PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype
         librsvg-2.0 poppler-glib
 FONT_SRC := /usr/share/fonts/opentype/noto
 FONT_FILES := NotoSerifCJK-Regular.ttc NotoSerifCJK-Bold.ttc NotoSansCJK-Regular.ttc \
-              NotoSansCJK-Bold.ttc
+              NotoSansCJK-Bold.ttc NotoColorEmoji.ttf
+EMOJI_SRC := /usr/share/fonts/truetype/noto
 
 CC ?= cc
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
@@ -112,7 +113,7 @@ deps:
 	  fi; \
 	fi
 
-# --- fonts: copied from Debian's fonts-noto-cjk and checked ---
+# --- fonts: copied from Debian's fonts-noto-cjk and fonts-noto-color-emoji, and checked ---
 fonts: $(addprefix fonts/,$(FONT_FILES))
 	@cd fonts && sha256sum --quiet -c SHA256SUMS || { \
 	  echo "fonts/: a font does not match fonts/SHA256SUMS; remove it and run 'make fonts'"; exit 1; }
@@ -120,6 +121,10 @@ fonts: $(addprefix fonts/,$(FONT_FILES))
 fonts/%.ttc:
 	@test -f $(FONT_SRC)/$*.ttc || { echo "$(FONT_SRC)/$*.ttc missing: apt-get install fonts-noto-cjk"; exit 1; }
 	cp $(FONT_SRC)/$*.ttc $@
+
+fonts/%.ttf:
+	@test -f $(EMOJI_SRC)/$*.ttf || { echo "$(EMOJI_SRC)/$*.ttf missing: apt-get install fonts-noto-color-emoji"; exit 1; }
+	cp $(EMOJI_SRC)/$*.ttf $@
 
 # --- the engine ---
 $(BIN): $(OBJS) $(TSAN_OBJS)
@@ -313,7 +318,7 @@ headers:
 install: $(BIN) fonts
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kumihan/fonts
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kumihan
-	install -m 644 fonts/SHA256SUMS fonts/fonts.conf fonts/OFL.txt fonts/*.ttc \
+	install -m 644 fonts/SHA256SUMS fonts/fonts.conf fonts/OFL.txt fonts/*.ttc fonts/*.ttf \
 	  $(DESTDIR)$(PREFIX)/share/kumihan/fonts/
 
 clean:
