@@ -328,6 +328,16 @@ itemize_runs(Para *p)
     if (!items)
         items = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
     items = merge_cjk_items(items);
+    /* emoji one em wide, on the grid of the Japanese text (fonts.c) */
+    for (GList *l = items; l; l = l->next) {
+        PangoItem *item = l->data;
+        PangoFont *font = item->analysis.font;
+        PangoFont *sized = font ? fonts_em_sized(doc->fonts, font) : NULL;
+        if (sized != font) {
+            g_object_unref(font);
+            item->analysis.font = g_object_ref(sized);
+        }
+    }
     pango_attr_list_unref(attrs);
     free(span_font);
     free(span_desc);
