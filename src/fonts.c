@@ -597,3 +597,20 @@ fonts_em_sized(Fonts *f, PangoFont *font)
         g_hash_table_insert(f->em_sized, g_object_ref(sized), g_object_ref(sized));
     return sized;
 }
+
+PangoFont *
+fonts_text_font(Fonts *f, const PangoFontDescription *desc, uint32_t cp)
+{
+    PangoFontset *set = pango_font_map_load_fontset(f->map, f->context, desc,
+                                                    pango_context_get_language(f->context));
+    PangoFont *font = set ? pango_fontset_get_font(set, cp) : NULL;
+    if (set)
+        g_object_unref(set);
+    hb_codepoint_t g;
+    hb_font_t *hbf = font ? pango_font_get_hb_font(font) : NULL;
+    if (font && (!hbf || emoji_advance(font) > 0 || !hb_font_get_nominal_glyph(hbf, cp, &g))) {
+        g_object_unref(font);              /* only the emoji font has it, or none */
+        font = NULL;
+    }
+    return font;
+}

@@ -44,6 +44,12 @@ bool fonts_primary_has(Fonts *f, const struct _PangoFontDescription *desc, uint3
  * Borrowed (cached in f). */
 struct _PangoFont *fonts_em_sized(Fonts *f, struct _PangoFont *font);
 
+/* The font the fontset of desc gives cp in text presentation: the first of
+ * its fonts that maps cp, if that is not a colour emoji font; else NULL.
+ * A new reference. */
+struct _PangoFont *fonts_text_font(Fonts *f, const struct _PangoFontDescription *desc,
+                                   uint32_t cp);
+
 /* The project's fonts/ folder: next to the binary's build folder, else the
  * installed data folder. Static storage. */
 const char *fonts_default_dir(void);
