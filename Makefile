@@ -162,7 +162,7 @@ preview: $(BIN) fonts
 # --- tests ---
 $(OBJDIR)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Isrc -Itests/images -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -iquote src -iquote tests/images -c $< -o $@
 
 $(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(UNIT_COMMON) $(LIB_OBJS) $(TSAN_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka

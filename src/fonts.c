@@ -78,6 +78,7 @@ struct Fonts {
     GArray *ids;                           /* FontId of each font file checked */
     GHashTable *em_sized;                  /* font -> the font to set it in (fonts_em_sized),
                                             * a reference to each */
+    GHashTable *emoji;                     /* the emoji fonts it gave: a set (borrowed) */
 };
 
 /* A font file checked, by identity (fonts_hold). */
@@ -456,6 +457,8 @@ fonts_free(Fonts *f)
     free(f->covers);
     if (f->em_sized)
         g_hash_table_destroy(f->em_sized);
+    if (f->emoji)
+        g_hash_table_destroy(f->emoji);
     g_object_unref(f->context);
     pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
     g_object_unref(f->map);
@@ -593,9 +596,19 @@ fonts_em_sized(Fonts *f, PangoFont *font)
     if (!sized)
         sized = g_object_ref(font);
     g_hash_table_insert(f->em_sized, g_object_ref(font), sized);   /* (owns both) */
-    if (sized != font && !g_hash_table_contains(f->em_sized, sized))
+    if (sized != font && !g_hash_table_contains(f->em_sized, sized)) {
         g_hash_table_insert(f->em_sized, g_object_ref(sized), g_object_ref(sized));
+        if (!f->emoji)
+            f->emoji = g_hash_table_new(g_direct_hash, g_direct_equal);
+        g_hash_table_add(f->emoji, sized);
+    }
     return sized;
+}
+
+bool
+fonts_is_emoji(const Fonts *f, PangoFont *font)
+{
+    return f->emoji && g_hash_table_contains(f->emoji, font);
 }
 
 PangoFont *

@@ -44,6 +44,9 @@ bool fonts_primary_has(Fonts *f, const struct _PangoFontDescription *desc, uint3
  * Borrowed (cached in f). */
 struct _PangoFont *fonts_em_sized(Fonts *f, struct _PangoFont *font);
 
+/* Is `font` one fonts_em_sized gave for a colour emoji font? */
+bool fonts_is_emoji(const Fonts *f, struct _PangoFont *font);
+
 /* The font the fontset of desc gives cp in text presentation: the first of
  * its fonts that maps cp, if that is not a colour emoji font; else NULL.
  * A new reference. */

@@ -426,7 +426,8 @@ itemize_runs(Para *p)
                 cap *= 2;
                 p->runs = xrealloc(p->runs, (size_t)cap * sizeof(Shaped));
             }
-            p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span};
+            p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span,
+                                    fonts_is_emoji(doc->fonts, piece->analysis.font)};
         }
     }
     g_list_free(items);

@@ -116,8 +116,17 @@ shape_warn_missing(Doc *doc)
 /* --- clusters, and how each takes part in JLREQ spacing --- */
 
 static void
-classify(Cluster *c, bool code)
+classify(Cluster *c, bool code, bool emoji)
 {
+    if (emoji) {
+        /* a picture, whatever its first character (the digit of a keycap,
+         * the ‼ or 〽 of an emoji sequence): no JLREQ class, no spacing */
+        c->jc = JP_OTHER;
+        c->sp = JP_SP_OTHER;
+        c->box = c->width;
+        c->dx = 0;
+        return;
+    }
     /* full width: the glyph is one em wide in this font */
     bool full = c->width > c->em * 19 / 20 && c->width < c->em * 21 / 20;
     c->jc = (uint8_t)jp_class(c->first);
@@ -171,7 +180,8 @@ shape_clusters(Para *p, int *count)
             c->space = !p->text->code && c->b1 - c->b0 == 1 && buf[c->b0] == ' ';
             c->ruby = -1;
             /* superscripts (note references) sit close: no spacing rules */
-            classify(c, p->text->code || p->text->spans[p->runs[r].span].style->rise > 0);
+            classify(c, p->text->code || p->text->spans[p->runs[r].span].style->rise > 0,
+                     p->runs[r].emoji);
         }
     }
     *count = n;
