@@ -93,7 +93,8 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
-        check-print check-html check-notation check-fuzz check-valgrind check-tsan fuzz bench regen \
+        check-print check-html check-notation check-emoji check-fuzz check-valgrind check-tsan fuzz \
+        bench regen \
         headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -184,6 +185,7 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
+       check-emoji \
        check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
@@ -222,6 +224,9 @@ check-archive: $(BIN) fonts
 
 check-slides: $(BIN) fonts
 	@sh tests/slides/run.sh $(BIN)
+
+check-emoji: $(BIN) fonts
+	@sh tests/emoji/run.sh $(BIN)
 
 # the JLREQ checker: reads any PDF through mutool and measures the composition
 $(OBJDIR)/jcheck: tests/jcheck/jcheck.c
