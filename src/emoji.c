@@ -271,8 +271,9 @@ picture(EmojiFace *ef, unsigned gid)
         return found;
     Picture *pic = NULL;
     FT_Face f = ef->face;
-    if (FT_Load_Glyph(f, gid, FT_LOAD_COLOR) == 0 && f->glyph->bitmap.pixel_mode == FT_PIXEL_MODE_BGRA
-        && f->glyph->bitmap.width > 0 && f->glyph->bitmap.rows > 0) {
+    if (FT_Load_Glyph(f, gid, FT_LOAD_COLOR) == 0
+        && f->glyph->bitmap.pixel_mode == FT_PIXEL_MODE_BGRA && f->glyph->bitmap.width > 0
+        && f->glyph->bitmap.rows > 0) {
         const FT_Bitmap *bm = &f->glyph->bitmap;
         cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)bm->width,
                                                           (int)bm->rows);

@@ -104,7 +104,8 @@ pdfimages -list "$T/article-A4.pdf" | awk 'NR > 2 && $3 == "image" { print $2, $
 objects=$(awk '{ print $2 }' "$T/img/pairs" | sort -u | wc -l)
 [ "$objects" = 30 ] || fail "the article has $objects image objects for its 30 emoji"
 same=$(awk '{ print $1 }' "$T/img/pairs" | uniq -d)
-[ -z "$same" ] || fail "the article embeds the same picture twice: $(grep -F "$same" "$T/img/pairs")"
+[ -z "$same" ] ||
+    fail "the article embeds the same picture twice: $(grep -F "$same" "$T/img/pairs")"
 end
 
 begin text
@@ -119,7 +120,8 @@ end
 
 begin clean
 for f in article-A4 seq slides; do
-    qpdf --check "$T/$f.pdf" >"$T/qpdf" 2>&1 || fail "$f: qpdf --check failed: $(head -c 300 "$T/qpdf")"
+    qpdf --check "$T/$f.pdf" >"$T/qpdf" 2>&1 ||
+        fail "$f: qpdf --check failed: $(head -c 300 "$T/qpdf")"
     grep -q 'WARNING' "$T/qpdf" && fail "$f: qpdf warns: $(grep -m 2 WARNING "$T/qpdf")"
 done
 render "$T/pdfa.pdf" --pdfa "$D/sequences.md"
@@ -160,7 +162,8 @@ st=$?
 [ "$(grep -c 'none of the fonts' "$T/err")" = 1 ] ||
     fail "expected one warning, got: $(head -c 400 "$T/err")"
 w="$D/missing.md:2:14: warning: 2 characters are in none of the fonts, set as empty boxes:"
-w="$w U+E000 \"$(printf '\356\200\200')\" at $D/missing.md:2:14, U+10900 \"𐤀\" at $D/missing.md:5:23"
+w="$w U+E000 \"$(printf '\356\200\200')\" at $D/missing.md:2:14,"
+w="$w U+10900 \"𐤀\" at $D/missing.md:5:23"
 grep -qxF "$w" "$T/err" || fail "the warning is not \"$w\": $(head -c 400 "$T/err")"
 "$BIN" -q "$D/missing.md" -o "$T/missing-q.pdf" 2>"$T/err-q"
 [ -s "$T/err-q" ] && fail "-q still warns: $(head -c 200 "$T/err-q")"

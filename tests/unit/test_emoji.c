@@ -86,8 +86,8 @@ static uint32_t
 pixel(cairo_surface_t *img, int x, int y)
 {
     const unsigned char *d = cairo_image_surface_get_data(img);
-    return *(const uint32_t *)(const void *)(d + (size_t)y * (size_t)cairo_image_surface_get_stride(img)
-                                             + 4 * (size_t)x);
+    size_t stride = (size_t)cairo_image_surface_get_stride(img);
+    return *(const uint32_t *)(const void *)(d + (size_t)y * stride + 4 * (size_t)x);
 }
 
 /* 😀 at 109 px to the em (the strike's own size) with its origin at
