@@ -18,7 +18,8 @@
 #   symbols    ★ ✓ © ↑ ☀ ♥ ‼ and the other symbols the CJK faces map stay
 #              in them: no picture, no emoji font
 #   same       documents without emoji are the same bytes with and without
-#              the emoji font in the fonts folder (symbols.md, the report)
+#              the emoji font in the fonts folder (symbols.md, the report);
+#              a document with emoji the same bytes on 1 and 4 threads
 #   missing    characters no font has (U+E000, U+10900, each twice, one in
 #              the front matter): exit 0, one warning naming both with the
 #              file:line:col of each one's first place (columns in
@@ -153,6 +154,11 @@ cmp -s "$T/sym.pdf" "$T/sym-cjk.pdf" || fail "symbols.md differs without the emo
 render "$T/report.pdf" content/report.md
 render "$T/report-cjk.pdf" --fonts "$T/fonts-cjk" content/report.md
 cmp -s "$T/report.pdf" "$T/report-cjk.pdf" || fail "the report differs without the emoji font"
+# and the emoji's own output is the same bytes on one thread and on four
+KUMIHAN_THREADS=1 render "$T/seq-1.pdf" "$D/sequences.md"
+KUMIHAN_THREADS=4 render "$T/seq-4.pdf" "$D/sequences.md"
+cmp -s "$T/seq-1.pdf" "$T/seq-4.pdf" && cmp -s "$T/seq-1.pdf" "$T/seq.pdf" ||
+    fail "sequences.md: not the same bytes on 1 and 4 threads and again"
 end
 
 begin missing
