@@ -58,19 +58,40 @@ set_missing(Doc *doc, PangoFont *font, PangoGlyphInfo *gi)
         gi->geometry.width = hb_font_get_glyph_h_advance(hbf, 0);
 }
 
-/* A missing character and its first place in the source (line 0: none). */
-typedef struct Missing { uint32_t cp, line, col; } Missing;
+/* A missing character and its first place: in the document's own source
+ * (rank 0), in an appendix deck's (rank 1: the divider heading sets its
+ * title in the report), or nowhere (rank 2: text kumihan made). */
+typedef struct Missing {
+    uint32_t cp, line, col;
+    int rank;
+    const char *path;
+} Missing;
 
 static int
 by_place(const void *a, const void *b)
 {
     const Missing *x = a, *y = b;
-    uint32_t lx = x->line ? x->line : UINT32_MAX, ly = y->line ? y->line : UINT32_MAX;
-    if (lx != ly)
-        return lx < ly ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
     if (x->col != y->col)
         return x->col < y->col ? -1 : 1;
     return (x->cp > y->cp) - (x->cp < y->cp);
+}
+
+static Missing
+place_of(const Doc *doc, uint32_t cp)
+{
+    const Utf8Place *at = utf8_place_of(doc->places, doc->n_places, cp);
+    if (at)
+        return (Missing){cp, at->line, at->col, 0, doc->path};
+    for (const Node *n = doc->root ? doc->root->first : NULL; n; n = n->next) {
+        const Doc *deck = n->type == NODE_APPENDIX ? n->u.appendix.deck : NULL;
+        if (deck && (at = utf8_place_of(deck->places, deck->n_places, cp)))
+            return (Missing){cp, at->line, at->col, 1, deck->path};
+    }
+    return (Missing){cp, 0, 0, 2, NULL};
 }
 
 /* How many of them one warning names; the rest are counted. */
@@ -88,26 +109,23 @@ shape_warn_missing(Doc *doc)
     gpointer key;
     guint k = 0;
     g_hash_table_iter_init(&it, lay->missing);
-    while (g_hash_table_iter_next(&it, &key, NULL)) {
-        uint32_t cp = GPOINTER_TO_UINT(key);
-        const Utf8Place *at = utf8_place_of(doc->places, doc->n_places, cp);
-        m[k++] = (Missing){cp, at ? at->line : 0, at ? at->col : 0};
-    }
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        m[k++] = place_of(doc, GPOINTER_TO_UINT(key));
     qsort(m, n, sizeof *m, by_place);      /* in the order of the source */
     GString *list = g_string_new(NULL);
     for (guint i = 0; i < n && i < MISSING_LISTED; i++) {
         char ch[8] = {0};
         utf8_encode(m[i].cp, ch);
         g_string_append_printf(list, "%sU+%04X \"%s\"", i ? ", " : "", (unsigned)m[i].cp, ch);
-        if (m[i].line)
-            g_string_append_printf(list, " at %s:%u:%u", doc->path, m[i].line, m[i].col);
+        if (m[i].path)
+            g_string_append_printf(list, " at %s:%u:%u", m[i].path, m[i].line, m[i].col);
         else
             g_string_append(list, " (not in the source as written)");
     }
     if (n > MISSING_LISTED)
         g_string_append_printf(list, " and %u more", n - MISSING_LISTED);
-    diag_warn(doc, (SrcPos){m[0].line, m[0].col},
-              "%u character%s in none of the fonts, set as empty boxes: %s", n,
+    SrcPos at = m[0].rank == 0 ? (SrcPos){m[0].line, m[0].col} : (SrcPos){0, 0};
+    diag_warn(doc, at, "%u character%s in none of the fonts, set as empty boxes: %s", n,
               n == 1 ? " is" : "s are", list->str);
     g_string_free(list, TRUE);
     free(m);

@@ -23,7 +23,9 @@
 #   missing    characters no font has (U+E000, U+10900, each twice, one in
 #              the front matter): exit 0, one warning naming both with the
 #              file:line:col of each one's first place (columns in
-#              characters), none with -q; the space after the box is kept
+#              characters), none with -q; the space after the box is kept;
+#              a report and its appendix deck: a warning for each, a
+#              character of the deck's title placed in the deck
 #   png        --format png of the emoji pages works (cairo's image path)
 #
 # Run from the repository root: sh tests/emoji/run.sh build/kumihan
@@ -174,6 +176,19 @@ grep -qxF "$w" "$T/err" || fail "the warning is not \"$w\": $(head -c 400 "$T/er
 "$BIN" -q "$D/missing.md" -o "$T/missing-q.pdf" 2>"$T/err-q"
 [ -s "$T/err-q" ] && fail "-q still warns: $(head -c 200 "$T/err-q")"
 pdftotext "$T/missing.pdf" - | grep -qF "𐤀 があります" || fail "the space after 𐤀's box is lost"
+# a report with an appendix deck: one warning for each file, the deck's
+# title (set in the report's divider heading too) placed in the deck
+"$BIN" "$D/missing-report.md" -o "$T/missing-report.pdf" 2>"$T/err"
+[ "$(grep -c 'none of the fonts' "$T/err")" = 2 ] ||
+    fail "appendix: expected two warnings, got: $(head -c 400 "$T/err")"
+E1=$(printf '\356\200\201')
+E2=$(printf '\356\200\202')
+w="$D/missing-deck.md:2:11: warning: 2 characters are in none of the fonts, set as empty boxes:"
+w="$w U+E002 \"$E2\" at $D/missing-deck.md:2:11, U+10900 \"𐤀\" at $D/missing-deck.md:11:7"
+grep -qxF "$w" "$T/err" || fail "appendix: no \"$w\": $(head -c 400 "$T/err")"
+w="$D/missing-report.md:8:5: warning: 2 characters are in none of the fonts, set as empty boxes:"
+w="$w U+E001 \"$E1\" at $D/missing-report.md:8:5, U+E002 \"$E2\" at $D/missing-deck.md:2:11"
+grep -qxF "$w" "$T/err" || fail "appendix: no \"$w\": $(head -c 400 "$T/err")"
 end
 
 begin png
