@@ -441,6 +441,10 @@ typedef struct Doc {
     char *src;                             /* the input as valid UTF-8, while it is
                                             * parsed (heap: parse_source_done) */
     size_t src_len;
+    const Utf8Place *places;               /* where each character outside ASCII first
+                                            * appears in the input (parse_source), for
+                                            * messages about characters (arena) */
+    size_t n_places;
     Meta meta;
     Node *root;
     struct Interned *styles;               /* style.c's intern table */

@@ -176,6 +176,7 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
                                                      sc->narrow[c0], &map);
         int g0 = sc->first[c0], g1 = c1 < nc ? sc->first[c1] : ng;
         if (sf && g1 > g0) {
+            subset_pictures(d->em, cr, r->font, sc->glyphs + g0, g1 - g0);   /* emoji */
             if (map)
                 for (int g = g0; g < g1; g++)
                     sc->glyphs[g].index = hb_map_get(map, (hb_codepoint_t)sc->glyphs[g].index);

@@ -19,4 +19,10 @@ int inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Li
 int inline_layout_text(Doc *doc, const char *text, size_t len, const Style *style, Unit width,
                        bool code, const char *href, SrcPos pos, Line **out);
 
+/* Once the document is laid out: one warning naming the characters that no
+ * font has (each set as its font's empty box) with the place in the source
+ * where each first appears (columns in characters); nothing when there is
+ * none. (shape.c) */
+void shape_warn_missing(Doc *doc);
+
 #endif

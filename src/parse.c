@@ -1201,6 +1201,11 @@ on_utf8_problem(void *ctx, uint32_t line, uint32_t col, const char *what)
 size_t
 parse_source(Doc *doc, const char *data, size_t len, uint32_t *body_line)
 {
+    Utf8Place *places;
+    doc->n_places = utf8_first_places(data, len, &places);
+    doc->places = doc->n_places ? arena_memdup(doc->arena, places,
+                                               doc->n_places * sizeof *places) : NULL;
+    free(places);
     size_t n;
     char *clean = utf8_sanitize(data, len, &n, on_utf8_problem, doc);
     free(doc->src);

@@ -25,6 +25,7 @@
 #include "files.h"
 #include "fonts.h"
 #include "impose.h"
+#include "inline.h"
 #include "layout.h"
 #include "node.h"
 #include "outline.h"
@@ -107,6 +108,7 @@ layout_report(Doc *doc, Fonts *fonts)
             use_fonts(a->u.appendix.deck, fonts);
             figure_resolve(a->u.appendix.deck);
             slide_layout_deck(a->u.appendix.deck);
+            shape_warn_missing(a->u.appendix.deck);
         }
     /* Passes until the page labels are stable (contents, {{page:}}). The
      * arena is not rewound between them: the blocks' lines are kept and
@@ -218,11 +220,13 @@ pipeline_layout(Doc *doc, Fonts *fonts)
     if (opt->slides || opt->handout || opt->notes) {
         figure_resolve(doc);
         slide_layout_deck(doc);
+        shape_warn_missing(doc);
         outline_build(doc);
         return opt->handout ? impose_handout(doc, opt->handout)
                : opt->notes ? impose_notes(doc) : doc;
     }
     layout_report(doc, fonts);
+    shape_warn_missing(doc);
     return opt->booklet ? impose_booklet(doc) : doc;
 }
 

@@ -356,7 +356,7 @@ end
 fonts_copy() {
     mkdir "$1" &&
     cp "$FONTS/SHA256SUMS" "$FONTS/fonts.conf" "$1/" &&
-    for f in "$FONTS"/*.ttc; do ln -s "$f" "$1/$(basename "$f")" || return 1; done
+    for f in "$FONTS"/*.ttc "$FONTS"/*.ttf; do ln -s "$f" "$1/$(basename "$f")" || return 1; done
 }
 
 begin fonts-copy-ok
