@@ -10,16 +10,19 @@ PREFIX ?= /usr/local
 DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev libfreetype-dev \
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev zlib1g-dev libdeflate-dev libxml2-dev fonts-noto-cjk \
-             icc-profiles-free libhyphen-dev hyphen-en-us
+             icc-profiles-free libpng-dev libjpeg62-turbo-dev libwebp-dev librsvg2-dev \
+             libpoppler-glib-dev libhyphen-dev hyphen-en-us
 DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind \
             python3
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
-        glib-2.0 yaml-0.1 libcmark-gfm zlib libdeflate libxml-2.0
+        glib-2.0 yaml-0.1 libcmark-gfm zlib libdeflate libxml-2.0 libpng libjpeg libwebp \
+        librsvg-2.0 poppler-glib
 FONT_SRC := /usr/share/fonts/opentype/noto
 FONT_FILES := NotoSerifCJK-Regular.ttc NotoSerifCJK-Bold.ttc NotoSansCJK-Regular.ttc \
-              NotoSansCJK-Bold.ttc
+              NotoSansCJK-Bold.ttc NotoColorEmoji.ttf
+EMOJI_SRC := /usr/share/fonts/truetype/noto
 
 CC ?= cc
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
@@ -90,9 +93,9 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
-        check-pdf check-bad check-attack check-jlreq check-slides check-archive check-print check-html check-notation \
-        check-fuzz check-valgrind \
-        check-tsan fuzz bench regen \
+        check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
+        check-print check-html check-notation check-emoji check-fuzz check-valgrind check-tsan fuzz \
+        bench regen \
         headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -112,7 +115,7 @@ deps:
 	  fi; \
 	fi
 
-# --- fonts: copied from Debian's fonts-noto-cjk and checked ---
+# --- fonts: copied from Debian's fonts-noto-cjk and fonts-noto-color-emoji, and checked ---
 fonts: $(addprefix fonts/,$(FONT_FILES))
 	@cd fonts && sha256sum --quiet -c SHA256SUMS || { \
 	  echo "fonts/: a font does not match fonts/SHA256SUMS; remove it and run 'make fonts'"; exit 1; }
@@ -120,6 +123,10 @@ fonts: $(addprefix fonts/,$(FONT_FILES))
 fonts/%.ttc:
 	@test -f $(FONT_SRC)/$*.ttc || { echo "$(FONT_SRC)/$*.ttc missing: apt-get install fonts-noto-cjk"; exit 1; }
 	cp $(FONT_SRC)/$*.ttc $@
+
+fonts/%.ttf:
+	@test -f $(EMOJI_SRC)/$*.ttf || { echo "$(EMOJI_SRC)/$*.ttf missing: apt-get install fonts-noto-color-emoji"; exit 1; }
+	cp $(EMOJI_SRC)/$*.ttf $@
 
 # --- the engine ---
 $(BIN): $(OBJS) $(TSAN_OBJS)
@@ -157,18 +164,30 @@ preview: $(BIN) fonts
 # --- tests ---
 $(OBJDIR)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Isrc -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -iquote src -iquote tests/images -c $< -o $@
 
 $(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(UNIT_COMMON) $(LIB_OBJS) $(TSAN_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+# test pictures made by the libraries (tests/images/pictures.c): linked into
+# test_image, and written as files by the fixtures program of tests/images
+$(OBJDIR)/tests/images/%.o: tests/images/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/images -c $< -o $@
+
+$(OBJDIR)/tests/test_image: $(OBJDIR)/tests/images/pictures.o
+
+$(OBJDIR)/images-fixtures: $(OBJDIR)/tests/images/fixtures.o $(OBJDIR)/tests/images/pictures.o
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
 
 $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
-       check-jlreq check-slides check-archive check-print check-html check-notation check-fuzz \
-       check-valgrind check-tsan
+       check-images check-jlreq check-slides check-archive check-print check-html check-notation \
+       check-emoji \
+       check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -189,6 +208,9 @@ check-bad: $(BIN) fonts
 check-attack: $(BIN) fonts
 	@sh tests/attack/run.sh $(BIN)
 
+check-images: $(BIN) $(OBJDIR)/images-fixtures fonts
+	@sh tests/images/run.sh $(BIN) $(OBJDIR)/images-fixtures
+
 check-print: $(BIN) fonts
 	@sh tests/print/run.sh $(BIN)
 
@@ -203,6 +225,9 @@ check-archive: $(BIN) fonts
 
 check-slides: $(BIN) fonts
 	@sh tests/slides/run.sh $(BIN)
+
+check-emoji: $(BIN) fonts
+	@sh tests/emoji/run.sh $(BIN)
 
 # the JLREQ checker: reads any PDF through mutool and measures the composition
 JCHECK_SRCS := tests/jcheck/jcheck.c tests/jcheck/jcheck_read.c
@@ -300,7 +325,7 @@ headers:
 install: $(BIN) fonts
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kumihan/fonts
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kumihan
-	install -m 644 fonts/SHA256SUMS fonts/fonts.conf fonts/OFL.txt fonts/*.ttc \
+	install -m 644 fonts/SHA256SUMS fonts/fonts.conf fonts/OFL.txt fonts/*.ttc fonts/*.ttf \
 	  $(DESTDIR)$(PREFIX)/share/kumihan/fonts/
 
 clean:

@@ -11,13 +11,15 @@
  * their marker beside the first line; code lines sit on their own smaller
  * pitch inside a shaded box padded to whole pitches. Widows and orphans are
  * kept off by keep_with_next on a paragraph's first line and on its
- * second-to-last; headings keep with what follows.
- * Not done: floats, multi-column, footnotes at the page foot (issue 5: notes
- * are set as a notes section at the end).
+ * second-to-last; headings keep with what follows. The contents (目次)
+ * never leaves a page with only one or two of its lines: it closes up to
+ * a tighter pitch, else lists the appendix's slides as one entry, else
+ * keeps its last three lines together (layout_toc). Footnote lines are set
+ * here and placed at page feet by paginate.c.
+ * Not done: floats, multi-column.
  */
 #include "block.h"
 
-#include <cairo.h>
 #include <glib.h>
 #include <errno.h>
 #include <stdio.h>
@@ -26,8 +28,9 @@
 #include <sys/stat.h>
 
 #include "arena.h"
+#include "balance.h"
 #include "diag.h"
-#include "files.h"
+#include "figure.h"
 #include "inline.h"
 #include "layout_impl.h"
 #include "limits.h"
@@ -272,9 +275,11 @@ layout_heading(Flow *f, const Node *n, Ctx c)
     int level = n->u.heading.level < 1 ? 1 : n->u.heading.level > 4 ? 4 : n->u.heading.level;
     push_gap(f, pitch * t->heading_lines_before[level - 1], true);
     Line *lines;
-    int count = inline_layout_block(f->doc, n, c.width, 0, &lines);
+    int count = balance_layout_block(f->doc, n, c.width, &lines);   /* balanced */
     Unit hp = n->style->pitch;
-    Unit h = round_up(hp * count, pitch);
+    /* whole pitches; a heading of two lines or more keeps a quarter pitch
+     * of air above and below (a two-line h1 on 17 pt: 48 pt of lines in 51) */
+    Unit h = round_up(hp * count + (count > 1 ? pitch / 2 : 0), pitch);
     Unit top = (h - hp * count) / 2;
     SliceLine *ls = arena_alloc(doc_pass_arena(f->doc), sizeof(SliceLine) * (size_t)count);
     for (int i = 0; i < count; i++)
@@ -309,7 +314,7 @@ layout_title(Flow *f, const Node *n, Ctx c)
     Unit y = 0;
     for (const Node *l = n->first; l; l = l->next) {
         Line *lines;
-        int count = inline_layout_block(f->doc, l, c.width, 0, &lines);
+        int count = balance_layout_block(f->doc, l, c.width, &lines);   /* balanced */
         Unit hp = l->style->pitch;
         if (l->u.title.role == TITLE_AUTHOR
             || (l->u.title.role == TITLE_EVENT && l != n->first && f->theme->title_gap_event))
@@ -357,14 +362,19 @@ typedef struct TocEntry {
     const Node *toc;
     const char *label;                     /* "スライド 3" in a column of its own, or NULL */
     Unit label_w;                          /* that column's width (the widest label) */
+    bool slide;                            /* an appendix slide's entry */
 } TocEntry;
 
+typedef struct TocLines { Slice *v; int n, cap; } TocLines;   /* lines before they are pushed */
+
+/* One entry's lines at `pitch` (on the grid at the body pitch), appended
+ * to out. */
 static void
-toc_entry(Flow *f, const TocEntry *e, Ctx c)
+toc_entry(Flow *f, const TocEntry *e, Ctx c, Unit pitch, TocLines *out)
 {
     Doc *doc = f->doc;
     const Style *body = doc->root->style;
-    Unit em = body->size, pitch = body->pitch;
+    Unit em = body->size;
     const char *label = doc->labels ? g_hash_table_lookup(doc->labels, e->dest) : NULL;
     if (!label)
         label = "?";                       /* the first pass: pages not known yet */
@@ -384,9 +394,9 @@ toc_entry(Flow *f, const TocEntry *e, Ctx c)
         x += e->label_w + em;
     }
     Unit room = c.x + c.width - x - num->natural - 2 * em;
-    Line *title;
-    int n = inline_layout_text(doc, e->title, strlen(e->title), style_intern(doc, &left), room,
-                               false, href, e->pos, &title);
+    Line *title;                           /* (an entry that breaks is balanced) */
+    int n = balance_layout_text(doc, e->title, strlen(e->title), style_intern(doc, &left), room,
+                                href, e->pos, &title);
     Unit base = block_baseline(body, pitch);
     for (int i = 0; i < n; i++) {
         bool last = i == n - 1, first = i == 0 && tag;
@@ -398,7 +408,8 @@ toc_entry(Flow *f, const TocEntry *e, Ctx c)
         if (last)
             ls[k++] = (SliceLine){.line = num, .x = c.x, .y = base};
         Slice s = {.kind = SLICE_LINE, .height = pitch, .header = -1, .lines = ls,
-                   .n_lines = k, .on_grid = 1, .keep_with_next = !last, .node = e->toc};
+                   .n_lines = k, .on_grid = pitch == body->pitch, .keep_with_next = !last,
+                   .node = e->toc};
         if (last) {
             /* dot leaders from the title to the page number */
             Deco *d = arena_zalloc(doc_pass_arena(doc), sizeof(Deco));
@@ -408,10 +419,74 @@ toc_entry(Flow *f, const TocEntry *e, Ctx c)
             s.decos = d;
             s.n_decos = 1;
         }
-        push(f, &s);
+        if (out->n == out->cap) {
+            out->cap = out->cap ? out->cap * 2 : 64;
+            out->v = xrealloc(out->v, sizeof(Slice) * (size_t)out->cap);
+        }
+        out->v[out->n++] = s;
     }
 }
 
+/* All the entries' lines at `pitch`, the appendix's slides listed one by
+ * one or, `collapsed`, as one entry 「スライド 1〜N」. */
+static void
+toc_lines(Flow *f, const TocEntry *es, int n, Ctx c, Unit pitch, bool collapsed, TocLines *out)
+{
+    out->n = 0;
+    for (int i = 0; i < n; i++) {
+        if (!es[i].slide || !collapsed) {
+            toc_entry(f, &es[i], c, pitch, out);
+            continue;
+        }
+        int j = i;
+        while (j + 1 < n && es[j + 1].slide)
+            j++;
+        TocEntry all = es[i];
+        all.label = NULL;
+        all.title = j > i ? arena_printf(f->doc->arena, "%s〜%s", es[i].label,
+                                         strchr(es[j].label, ' ') + 1)
+                          : es[i].label;
+        toc_entry(f, &all, c, pitch, out);
+        i = j;
+    }
+}
+
+/* The lines of the contents on its last page when n lines start with
+ * `room` left on the first page at `pitch`, whole pages of `body` after;
+ * 0 when they all fit on the first. */
+static int
+toc_last_page(int n, Unit pitch, Unit room, Unit body)
+{
+    int first = room / pitch, per = body / pitch;
+    if (n <= first)
+        return 0;
+    if (per < 1)
+        per = 1;
+    int rest = (n - first) % per;
+    return rest ? rest : per;
+}
+
+/* The pitch for n lines of contents: the body pitch, else the widest
+ * tighter one, in quarter points down to 1.5 em (JLREQ: a line gap of half
+ * the type size at least), that leaves no page with only one or two of
+ * them; 0 if none does. */
+static Unit
+toc_pitch(int n, const Style *body, Unit room, Unit body_h)
+{
+    for (Unit p = body->pitch; p >= body->size * 3 / 2; p -= PT(0.25)) {
+        int last = toc_last_page(n, p, room, body_h);
+        if (last == 0 || last >= 3)
+            return p;
+    }
+    return 0;
+}
+
+/* The contents after the title block: the heading 目次, then an entry per
+ * heading down to h3 and per slide of the appendix, with dot leaders to
+ * the page labels. No page may hold only one or two of its lines: when
+ * the body pitch would leave such a page, the entries close up (toc_pitch);
+ * if that is not enough, the appendix's slides become one entry; if even
+ * that is not, the last three lines keep together. */
 static void
 layout_toc(Flow *f, const Node *toc, Ctx c)
 {
@@ -429,13 +504,24 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
     Slice s = {.kind = SLICE_BLOCK, .height = h, .keep_with_next = 1, .header = -1, .node = toc,
                .lines = ls, .n_lines = 1, .on_grid = 1};
     push(f, &s);
-    for (const Node *n = doc->root; n; n = node_next(doc->root, n)) {
-        if (n->type == NODE_HEADING && n->u.heading.level <= 3) {
-            TocEntry e = {node_text(doc, n), n->u.heading.dest,
-                          n->u.heading.level >= 3 ? 1 : 0, n->pos, toc, NULL, 0};
-            toc_entry(f, &e, c);
-        } else if (n->type == NODE_APPENDIX && n->u.appendix.deck) {
-            const Doc *deck = n->u.appendix.deck;
+    /* the room left under it on its page */
+    Unit body_h = doc->geom.lines * pitch, used = 0;
+    for (int i = doc->n_slices - 1; i >= 0; i--) {
+        used += doc->slices[i].height;
+        if (doc->slices[i].break_before)
+            break;
+    }
+    Unit room = body_h - used % body_h;
+    TocEntry *es = NULL;
+    int n = 0, cap = 0, slides = 0;
+    for (const Node *nd = doc->root; nd; nd = node_next(doc->root, nd)) {
+        const Doc *deck = nd->type == NODE_APPENDIX ? nd->u.appendix.deck : NULL;
+        if (nd->type == NODE_HEADING && nd->u.heading.level <= 3) {
+            if (n == cap)
+                es = xrealloc(es, sizeof(TocEntry) * (size_t)(cap = cap ? cap * 2 : 32));
+            es[n++] = (TocEntry){node_text(doc, nd), nd->u.heading.dest,
+                                 nd->u.heading.level >= 3 ? 1 : 0, nd->pos, toc, NULL, 0, false};
+        } else if (deck) {
             const char *pre = deck->dest_prefix ? deck->dest_prefix : "";
             Unit label_w = 0;              /* the widest "スライド N" */
             for (const Node *sl = deck->root->first; sl; sl = sl->next) {
@@ -444,7 +530,7 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
                 const char *l = arena_printf(doc->arena, "スライド %d", sl->u.slide.number);
                 Line *ll;
                 inline_layout_text(doc, l, strlen(l), doc->root->style, c.width, false, NULL,
-                                   n->pos, &ll);
+                                   nd->pos, &ll);
                 if (ll->natural > label_w)
                     label_w = ll->natural;
             }
@@ -452,13 +538,35 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
                 if (sl->type != NODE_SLIDE)
                     continue;
                 int k = sl->u.slide.number;
-                TocEntry e = {sl->u.slide.title, arena_printf(doc->arena, "%sslide-%d", pre, k),
-                              1, n->pos, toc, arena_printf(doc->arena, "スライド %d", k),
-                              label_w};
-                toc_entry(f, &e, c);
+                if (n == cap)
+                    es = xrealloc(es, sizeof(TocEntry) * (size_t)(cap = cap ? cap * 2 : 32));
+                es[n++] = (TocEntry){sl->u.slide.title,
+                                     arena_printf(doc->arena, "%sslide-%d", pre, k), 1, nd->pos,
+                                     toc, arena_printf(doc->arena, "スライド %d", k), label_w,
+                                     true};
+                slides++;
             }
         }
     }
+    const Style *body = doc->root->style;
+    TocLines out = {0};
+    toc_lines(f, es, n, c, body->pitch, false, &out);
+    Unit p = toc_pitch(out.n, body, room, body_h);
+    bool collapsed = false;
+    if (!p && slides > 1) {
+        collapsed = true;
+        toc_lines(f, es, n, c, body->pitch, true, &out);
+        p = toc_pitch(out.n, body, room, body_h);
+    }
+    bool keep_last = !p;
+    if (p && p != body->pitch)
+        toc_lines(f, es, n, c, p, collapsed, &out);
+    if (keep_last && out.n >= 3)
+        out.v[out.n - 3].keep_with_next = out.v[out.n - 2].keep_with_next = 1;
+    for (int i = 0; i < out.n; i++)
+        push(f, &out.v[i]);
+    free(out.v);
+    free(es);
     /* the body starts on a new page, numbered from 1 */
     f->break_next = true;
     f->restart_labels = "";
@@ -662,46 +770,75 @@ layout_rule(Flow *f, const Node *n, Ctx c)
     push(f, &s);
 }
 
+/* What stands in for a picture that cannot be shown (figure.c warned): a
+ * framed grey box of its size with its alt text and its name, so the rest
+ * of the document is set as it will be. The box grows to hold its text. */
+static void
+placeholder(Flow *f, const Node *n, Slice *s, SliceExtra *x, Unit pitch)
+{
+    Doc *doc = f->doc;
+    Style st = *n->style;
+    st.color = 0x595959;
+    st.align = ALIGN_CENTER;
+    const Style *ps = style_intern(doc, &st);
+    Unit pad = st.size / 2;
+    const char *texts[2] = {n->u.link.alt && *n->u.link.alt ? n->u.link.alt : NULL,
+                            n->u.link.href && *n->u.link.href ? n->u.link.href : NULL};
+    Line *lines[2] = {NULL, NULL};
+    int counts[2] = {0, 0}, total = 0;
+    for (int k = 0; k < 2; k++)
+        if (texts[k]) {
+            counts[k] = inline_layout_text(doc, texts[k], strlen(texts[k]), ps,
+                                           x->image_w - 2 * pad, true, NULL, n->pos, &lines[k]);
+            total += counts[k];
+        }
+    Unit text_h = total * st.pitch;
+    if (x->image_h < text_h + 2 * pad) {   /* room for the text */
+        x->image_h = text_h + 2 * pad;
+        s->height = round_up(x->image_h + pitch / 2, pitch);
+        x->image_y = (s->height - x->image_h) / 2;
+    }
+    SliceLine *sl = arena_alloc(doc_pass_arena(doc), sizeof(SliceLine) * (size_t)(total ? total
+                                                                                       : 1));
+    Unit y = x->image_y + (x->image_h - text_h) / 2 + block_baseline(ps, st.pitch);
+    int m = 0;
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < counts[k]; i++, y += st.pitch)
+            sl[m++] = (SliceLine){.line = &lines[k][i], .x = x->image_x + pad, .y = y};
+    s->lines = sl;
+    s->n_lines = total;
+    int bars;                              /* (in a quote: its bars too, which push()
+                                            * adds only to a slice without decorations) */
+    const Deco *qd = quote_decos(f, s->height, &bars);
+    Deco *d = arena_alloc(doc_pass_arena(doc), sizeof(Deco) * (size_t)(2 + bars));
+    d[0] = (Deco){.kind = DECO_FILL, .color = 0xF2F2F2, .x = x->image_x, .y = x->image_y,
+                  .w = x->image_w, .h = x->image_h};
+    d[1] = (Deco){.kind = DECO_FRAME, .color = 0x808080, .x = x->image_x, .y = x->image_y,
+                  .w = x->image_w, .h = x->image_h, .line_width = PT(0.5)};
+    if (bars)
+        memcpy(d + 2, qd, sizeof(Deco) * (size_t)bars);
+    s->decos = d;
+    s->n_decos = 2 + bars;
+}
+
+/* A figure: its picture (figure.c found it before the layout) or a
+ * placeholder, centred, on whole pitches; its title below as the caption. */
 static void
 layout_figure(Flow *f, const Node *n, Ctx c)
 {
     Doc *doc = f->doc;
-    const char *src = n->u.link.href;
-    if (!src) {
-        diag_error(doc, n->pos, "image without a file name");
-        return;
-    }
-    const char *why;
-    bool refused;
-    SourceFile *file = files_open(doc, src, LIMIT_IMAGE_BYTES, &why, &refused);
-    if (!file) {
-        if (refused)
-            diag_error(doc, n->pos, "image '%s' is %s", src, why);
-        else
-            diag_error(doc, n->pos, "cannot use image '%s': %s", src, why);
-        return;
-    }
-    cairo_surface_t *img = files_image(doc, file);
-    if (!img) {
-        diag_error(doc, n->pos, "cannot use image '%s': %s", src, file->image_error);
-        return;
-    }
-    unsigned pw = file->width, ph = file->height;
+    const Figure *fig = n->u.link.figure;
     Unit pitch = doc->geom.pitch;
-    /* 96 pixels per inch, scaled down to the measure and a page */
-    double w = pw * 72.0 / 96.0, h = ph * 72.0 / 96.0;
-    double maxw = pt_from_unit(c.width), maxh = pt_from_unit(doc->geom.body_height - 3 * pitch);
-    double scale = 1.0;
-    if (w * scale > maxw)
-        scale = maxw / w;
-    if (h * scale > maxh)
-        scale = maxh / h;
-    Unit iw = unit_from_pt(w * scale), ih = unit_from_pt(h * scale);
+    Unit iw, ih;
+    figure_box(fig, c.width, doc->geom.body_height - 3 * pitch, doc->geom.body_height,
+               6 * pitch, &iw, &ih);
     Unit box = round_up(ih + pitch / 2, pitch);
     Slice s = {.kind = SLICE_IMAGE, .height = box, .header = -1, .node = n, .on_grid = 1};
-    *block_extra(doc, &s) = (SliceExtra){.image = img, .image_x = c.x + (c.width - iw) / 2,
-                                         .image_y = (box - ih) / 2, .image_w = iw,
-                                         .image_h = ih};
+    SliceExtra *x = block_extra(doc, &s);
+    *x = (SliceExtra){.image = fig ? fig->picture : NULL, .image_x = c.x + (c.width - iw) / 2,
+                      .image_y = (box - ih) / 2, .image_w = iw, .image_h = ih};
+    if (!x->image)
+        placeholder(f, n, &s, x, pitch);
     const char *title = n->u.link.title;
     s.keep_with_next = title != NULL;
     push(f, &s);
@@ -744,6 +881,8 @@ layout_footnotes(Flow *f, const Node *n, Ctx c)
 
 /* --- slides placed in a galley: the report's appendix (and impose.c's pages) --- */
 
+static Line *head_line(Doc *doc, const char *text, const Style *st, Unit width, SrcPos pos);
+
 Slice
 block_slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w,
                   const char *caption, const Style *cap_style, bool caption_centred)
@@ -764,9 +903,10 @@ block_slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w,
     if (caption) {
         Style st = *cap_style;
         st.align = caption_centred ? ALIGN_CENTER : ALIGN_LEFT;
-        Line *ln;
-        inline_layout_text(doc, caption, strlen(caption), style_intern(doc, &st), w, false,
-                           NULL, s.node ? s.node->pos : (SrcPos){0, 0}, &ln);
+        /* one line under the frame: a long title is cut with … (the slide
+         * shows it whole) */
+        Line *ln = head_line(doc, caption, style_intern(doc, &st), w,
+                             s.node ? s.node->pos : (SrcPos){0, 0});
         SliceLine *sl = arena_alloc(doc->arena, sizeof(SliceLine));
         *sl = (SliceLine){.line = ln, .x = x, .y = y + h + st.size * 3 / 2};
         s.lines = sl;

@@ -6,7 +6,9 @@
  * piece is parsed by cmark-gfm (parse.c) into its own NODE_SLIDE with the
  * file's line numbers; its first heading is the title, its HTML comments
  * the speaker notes. A piece holding only blanks makes no slide (a warning
- * when it sits between two others).
+ * when it sits between two others). The title slide gets the front
+ * matter's presenters, event and place (joined in the deck's language)
+ * and date.
  * Not done: Marp directives (<!-- _class: ... -->, paginate), per-slide
  * backgrounds.
  */
@@ -20,6 +22,7 @@
 #include "files.h"
 #include "node.h"
 #include "parse.h"
+#include "utf8.h"
 
 /* Is the line [s, e) a slide separator? */
 static bool
@@ -92,6 +95,36 @@ title_line(Doc *doc, Node *block, TitleRole role, const char *text)
     node_append(block, n);
 }
 
+/* Does the text hold a Japanese character (kana, kanji, CJK punctuation,
+ * full-width forms)? */
+static bool
+has_japanese(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        i += k > 0 ? (size_t)k : 1;
+        if ((cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF)
+            || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF))
+            return true;
+    }
+    return false;
+}
+
+/* Text the program joins itself follows the deck's language: event and
+ * place as 「event、place」 in Japanese (lang: ja), "event, place" in
+ * English (lang: en); with no lang, Japanese when either part holds a
+ * Japanese character. */
+static const char *
+join_event_place(Doc *doc, const char *event, const char *place)
+{
+    const char *lang = doc->meta.lang;
+    bool japanese = lang ? strncmp(lang, "en", 2) != 0
+                         : has_japanese(event) || has_japanese(place);
+    return arena_printf(doc->arena, japanese ? "%s、%s" : "%s, %s", event, place);
+}
+
 /* The title slide: a slide 1 holding only its heading gets the presenters,
  * the event, the place and the date of the front matter below it. */
 static void
@@ -105,8 +138,7 @@ add_title_lines(Doc *doc, Node *slide)
         title_line(doc, block, TITLE_AUTHOR, m->presenters[i].name);
         title_line(doc, block, TITLE_AFFILIATION, m->presenters[i].affiliation);
     }
-    const char *where = m->event && m->place ? arena_printf(doc->arena, "%s, %s", m->event,
-                                                            m->place)
+    const char *where = m->event && m->place ? join_event_place(doc, m->event, m->place)
                         : m->event ? m->event : m->place;
     title_line(doc, block, TITLE_EVENT, where);
     if (m->year) {

@@ -28,6 +28,14 @@ vreport(Doc *doc, SrcPos pos, const char *kind, const char *fmt, va_list ap)
 void
 diag_warn(Doc *doc, SrcPos pos, const char *fmt, ...)
 {
+    if (doc->opt && doc->opt->strict) {    /* --strict: an error, never silenced */
+        doc->n_errors++;
+        va_list ap;
+        va_start(ap, fmt);
+        vreport(doc, pos, "error", fmt, ap);
+        va_end(ap);
+        return;
+    }
     doc->n_warnings++;
     if ((doc->opt && doc->opt->quiet) || doc->n_warnings > LIMIT_WARNINGS)
         return;

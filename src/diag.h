@@ -2,7 +2,8 @@
  * diag.h: diagnostics. Every message goes to stderr as
  *   FILE:LINE:COL: warning|error: text
  * (or "kumihan: error: text" when there is no position) and is counted on
- * the Doc. Warnings are silenced by -q; errors never are. After
+ * the Doc. Warnings are silenced by -q; errors never are (--strict makes
+ * every warning an error). After
  * LIMIT_WARNINGS warnings the rest are counted and summarised once.
  */
 #ifndef DIAG_H
@@ -10,7 +11,8 @@
 
 #include "doc.h"
 
-/* A content warning at `pos` in the document's input. */
+/* A content warning at `pos` in the document's input; with --strict
+ * (Settings.strict) an error, counted and printed as one. */
 void diag_warn(Doc *doc, SrcPos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A content error at `pos`: the run will exit 1 and write no output. */
 void diag_error(Doc *doc, SrcPos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

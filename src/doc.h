@@ -143,6 +143,7 @@ struct Node {
         struct {
             const char *href, *title;
             const char *alt;               /* FIGURE: its text (parse_finish), in the arena */
+            struct Figure *figure;         /* FIGURE: its size and picture (figure.h) */
         } link;                                                   /* LINK, IMAGE, FIGURE */
         struct { int number; const char *label; } note;           /* FOOTNOTE_REF, _DEF */
         struct { TitleRole role; const char *text; } title;       /* TITLE_LINE */
@@ -343,7 +344,8 @@ typedef struct Deco {
 /* What few slices have: a picture or a page of another document, a page
  * of its own, the page labels restarting. */
 typedef struct SliceExtra {
-    void *image;                           /* IMAGE: cairo_surface_t (arena cleanup) */
+    void *image;                           /* IMAGE: the Picture drawn (image.h; the run's
+                                            * files keep it), NULL: a placeholder */
     const struct Doc *embed;               /* EMBED: the document whose page is drawn */
     const char *label_prefix;              /* restart the page labels here ("A-") */
     Unit image_x, image_y, image_w, image_h;   /* IMAGE and EMBED: the box */
@@ -454,6 +456,10 @@ typedef struct Doc {
     char *src;                             /* the input as valid UTF-8, while it is
                                             * parsed (heap: parse_source_done) */
     size_t src_len;
+    const Utf8Place *places;               /* where each character outside ASCII first
+                                            * appears in the input (parse_source), for
+                                            * messages about characters (arena) */
+    size_t n_places;
     Meta meta;
     Node *root;
     struct Interned *styles;               /* style.c's intern table */

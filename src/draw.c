@@ -8,7 +8,8 @@
  * cluster mapping (what pango_cairo_show_glyph_item passes), in the subset
  * faces of subset.c: cairo embeds CID-keyed CFF subsets with a ToUnicode
  * map, so extraction gives the source text. Ruby is drawn as outlines.
- * Then decorations (rules, fills, frames, leaders), images, footnotes under
+ * Then decorations (rules, fills, frames, leaders), pictures (image.c
+ * draws them: pixels, SVG and PDF pages as vectors), footnotes under
  * a short rule, running heads and folios (never tagged), and for print
  * production the crop marks. Structure elements, links and destinations
  * are tags.c's.
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "image.h"
 #include "subset.h"
 #include "node.h"
 #include "style.h"
@@ -174,6 +176,7 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
                                                      sc->narrow[c0], &map);
         int g0 = sc->first[c0], g1 = c1 < nc ? sc->first[c1] : ng;
         if (sf && g1 > g0) {
+            subset_pictures(d->em, cr, r->font, sc->glyphs + g0, g1 - g0);   /* emoji */
             if (map)
                 for (int g = g0; g < g1; g++)
                     sc->glyphs[g].index = hb_map_get(map, (hb_codepoint_t)sc->glyphs[g].index);
@@ -303,24 +306,11 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         if (s->kind == SLICE_EMBED && extra->embed)
             draw_embed(d, s, left + pt_from_unit(extra->image_x),
                        y0 + pt_from_unit(extra->image_y), xf);
-        if (extra->image && !d->collect) {
-            cairo_save(cr);
-            cairo_surface_t *img = extra->image;
-            double w = pt_from_unit(extra->image_w), h = pt_from_unit(extra->image_h);
-            double sx = w / cairo_image_surface_get_width(img);
-            double sy = h / cairo_image_surface_get_height(img);
-            cairo_translate(cr, left + pt_from_unit(extra->image_x),
-                            y0 + pt_from_unit(extra->image_y));
-            cairo_scale(cr, sx, sy);
-            cairo_set_source_surface(cr, img, 0, 0);
-            /* a rectangle, not cairo_paint: an unclipped opaque paint makes
-             * cairo's recording surface drop what the page recorded before
-             * it, the open structure tags included */
-            cairo_rectangle(cr, 0, 0, cairo_image_surface_get_width(img),
-                            cairo_image_surface_get_height(img));
-            cairo_fill(cr);
-            cairo_restore(cr);
-        }
+        if (extra->image && !d->collect)
+            image_draw(cr, extra->image, left + pt_from_unit(extra->image_x),
+                       y0 + pt_from_unit(extra->image_y), pt_from_unit(extra->image_w),
+                       pt_from_unit(extra->image_h),
+                       doc->pango ? pango_context_get_font_map(doc->pango) : NULL);
         /* markers first: a list item's label comes before its body */
         for (int pass = 0; pass < 2; pass++)
             for (int k = 0; k < s->n_lines; k++) {

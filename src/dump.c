@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figure.h"
 #include "layout.h"
 #include "node.h"
 
@@ -45,6 +46,18 @@ meta_line(FILE *out, const char *key, const char *value)
     fprintf(out, "meta %s ", key);
     put_quoted(out, value, strlen(value));
     fputc('\n', out);
+}
+
+/* A figure's size as asked for ("60%", "8cm"), nothing when not given. */
+static void
+put_length(FILE *out, const char *key, Length l)
+{
+    static const char *const units[] = {
+        [LENGTH_PT] = "pt", [LENGTH_PX] = "px", [LENGTH_MM] = "mm", [LENGTH_CM] = "cm",
+        [LENGTH_IN] = "in", [LENGTH_PERCENT] = "%",
+    };
+    if (l.unit != LENGTH_NONE)
+        fprintf(out, "%s%g%s", key, l.value, units[l.unit]);
 }
 
 void
@@ -124,6 +137,13 @@ dump_tree(const Doc *doc, FILE *out)
             if (n->u.link.title) {
                 fputs(" title=", out);
                 put_quoted(out, n->u.link.title, strlen(n->u.link.title));
+            }
+            if (n->type == NODE_FIGURE && n->u.link.figure) {
+                const Figure *fig = n->u.link.figure;
+                put_length(out, " width=", fig->width);
+                put_length(out, " height=", fig->height);
+                if (fig->page != 1)
+                    fprintf(out, " page=%d", fig->page);
             }
             break;
         case NODE_SLIDE:
@@ -357,6 +377,8 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
                 put_pt(out, "img_w", slice_x(s)->image_w);
                 fputc(' ', out);
                 put_pt(out, "img_h", slice_x(s)->image_h);
+                if (!slice_x(s)->image)
+                    fputs(" placeholder", out);
             }
             fputc('\n', out);
             for (int k = 0; k < s->n_lines; k++) {

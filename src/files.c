@@ -17,12 +17,12 @@
  * The run's files live in one registry, shared by the report and its
  * appendix deck and owned by the Doc that made it: a file named twice (by
  * device and inode) is read once, and an image is decoded once however
- * many times it is placed and however many layout passes run.
+ * many times it is placed and however many layout passes run (image.c
+ * reads it; the picture stays with its file to the end of the run).
  */
 #define _GNU_SOURCE
 #include "files.h"
 
-#include <cairo.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -40,6 +40,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "image.h"
 #include "limits.h"
 
 typedef struct Files {
@@ -60,8 +61,8 @@ source_free(void *p)
 {
     SourceFile *f = p;
     free(f->data);
-    if (f->image)
-        cairo_surface_destroy(f->image);
+    image_free(f->picture);
+    g_free((char *)f->image_error);
     g_free((char *)f->path);
     g_free(f);
 }
@@ -292,14 +293,20 @@ files_open(Doc *doc, const char *name, size_t limit, const char **why, bool *ref
     Files *r = registry(doc);
     *why = NULL;
     *refused = false;
-    if (strstr(name, "://") || strncmp(name, "data:", 5) == 0) {
-        *why = "a URL: kumihan reads local files only";
+    if (strstr(name, "://")) {
+        *why = "a URL, never fetched: kumihan reads local files only";
+        *refused = true;
+        return NULL;
+    }
+    if (g_ascii_strncasecmp(name, "data:", 5) == 0) {
+        *why = "a data: URL, which kumihan does not read: put the image in a file";
         *refused = true;
         return NULL;
     }
     const char *root = root_of(doc, r);
     if (!root) {
-        *why = arena_printf(doc->arena, "the root folder cannot be resolved: %s", r->root_error);
+        *why = arena_printf(doc->arena, "outside any root folder (the root cannot be resolved: "
+                            "%s)", r->root_error);
         *refused = true;
         return NULL;
     }
@@ -364,71 +371,25 @@ done:
 
 /* --- images --- */
 
-typedef struct Reader { const unsigned char *p; size_t left; } Reader;
-
-static cairo_status_t
-read_mem(void *closure, unsigned char *data, unsigned int length)
-{
-    Reader *rd = closure;
-    if (length > rd->left)
-        return CAIRO_STATUS_READ_ERROR;
-    memcpy(data, rd->p, length);
-    rd->p += length;
-    rd->left -= length;
-    return CAIRO_STATUS_SUCCESS;
-}
-
-static uint32_t
-be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* The PNG signature and IHDR size, checked before anything is decoded. */
-static const char *
-check_png(const SourceFile *f, unsigned *w, unsigned *h)
-{
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    const unsigned char *p = (const unsigned char *)f->data;
-    if (f->len < 24 || memcmp(p, sig, 8) != 0 || memcmp(p + 12, "IHDR", 4) != 0)
-        return "not a PNG file";
-    *w = be32(p + 16);
-    *h = be32(p + 20);
-    if (*w == 0 || *h == 0)
-        return "a PNG with no pixels";
-    if ((uint64_t)*w * *h > LIMIT_IMAGE_PIXELS)
-        return "a PNG larger than the image limit (64 megapixels)";
-    return NULL;
-}
-
-cairo_surface_t *
-files_image(Doc *doc, SourceFile *f)
+Picture *
+files_picture(Doc *doc, SourceFile *f)
 {
     Files *r = registry(doc);
-    if (f->image || f->image_error)
-        return f->image;
-    unsigned w = 0, h = 0;
-    f->image_error = check_png(f, &w, &h);
-    if (!f->image_error && r->pixels + (uint64_t)w * h > LIMIT_RUN_IMAGE_PIXELS)
-        f->image_error = "past the limit of pixels of all the images of a document "
-                         "(256 megapixels)";
-    if (!f->image_error) {
-        Reader rd = {(const unsigned char *)f->data, f->len};
-        cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_mem, &rd);
-        if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-            f->image_error = cairo_status_to_string(cairo_surface_status(img));
-            cairo_surface_destroy(img);
-        } else {
-            f->image = img;
-            f->width = w;
-            f->height = h;
-            r->pixels += (uint64_t)w * h;
-        }
-    }
-    free(f->data);                         /* decoded or refused: the bytes are done */
+    if (f->picture || f->image_error)
+        return f->picture;
+    uint64_t left = LIMIT_RUN_IMAGE_PIXELS - r->pixels;
+    if (left > LIMIT_IMAGE_PIXELS)
+        left = LIMIT_IMAGE_PIXELS;
+    const char *why;
+    /* the bytes go to the picture: freed, or kept while it needs them */
+    f->picture = image_read(f->data, f->len, left, doc->arena, &why);
     f->data = NULL;
     f->len = 0;
-    return f->image;
+    if (f->picture)
+        r->pixels += image_info(f->picture)->pixels;
+    else                                   /* (a copy: the registry outlives this doc) */
+        f->image_error = g_strdup(why);
+    return f->picture;
 }
 
 void

@@ -25,9 +25,9 @@ typedef struct SourceFile {
     size_t len;
     dev_t dev;                             /* identity of what was read */
     ino_t ino;                             /* (0, 0: a pipe or a terminal) */
-    struct _cairo_surface *image;          /* the decoded image (files_image), or NULL */
-    const char *image_error;               /* why it could not be decoded, or NULL */
-    unsigned width, height;                /* its pixels */
+    struct Picture *picture;               /* the image read from it (files_picture), or
+                                            * NULL */
+    const char *image_error;               /* why it is no image kumihan reads, or NULL */
     bool source;                           /* a Markdown source (input, deck) */
 } SourceFile;
 
@@ -51,10 +51,11 @@ Status files_read_input(Doc *doc, const char *path, SourceFile **out);
 SourceFile *files_open(Doc *doc, const char *name, size_t limit, const char **why,
                        bool *refused);
 
-/* The decoded image of a PNG opened with files_open: decoded on the first
- * call (its pixels counted against LIMIT_RUN_IMAGE_PIXELS), the same
- * surface after. NULL with f->image_error set when it is not a usable PNG. */
-struct _cairo_surface *files_image(Doc *doc, SourceFile *f);
+/* The picture in a file opened with files_open (image.h: PNG, JPEG, WebP,
+ * SVG, PDF): read on the first call, which hands the file's bytes to it
+ * (decoded pixels count against LIMIT_RUN_IMAGE_PIXELS), the same picture
+ * after. NULL with f->image_error set when it is not a usable image. */
+struct Picture *files_picture(Doc *doc, SourceFile *f);
 
 /* The bytes of a source are no longer needed (parsed, not to be attached). */
 void files_release(Doc *doc, SourceFile *f);

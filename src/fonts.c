@@ -1,9 +1,10 @@
 /*
  * fonts.c: the private font set (see fonts.h).
  * SHA256SUMS lists the font files; each is checked by SHA-256. Hashing the
- * four Noto CJK collections (90 MB) costs far more than a render, so the
- * verified hashes are remembered in CACHE/fonts.verified keyed by file name,
- * size, mtime and inode: a changed file is hashed again.
+ * four Noto CJK collections and Noto Color Emoji (100 MB) costs far more
+ * than a render, so the verified hashes are remembered in
+ * CACHE/fonts.verified keyed by file name, size, mtime and inode: a changed
+ * file is hashed again.
  * fontconfig gets a configuration naming the folder, a <cachedir> beside the
  * binary (DESIGN §8: without a cachedir it warns and rescans every run), and
  * FONTS/fonts.conf; nothing of the system's configuration is loaded.
@@ -16,7 +17,12 @@
  * cannot be made, the configuration names no font folder but each of its
  * files (FcConfigAppFontAddFile, which writes no cache; fontconfig then
  * keeps the faces fonts.conf rejects: slower matching, the same glyphs).
- * Not done: fonts other than the four Noto CJK collections.
+ * A colour emoji font (Noto Color Emoji: bitmaps) is set at the size that
+ * makes its emoji one em of the text wide (fonts_em_sized): its glyphs
+ * advance 1.245 em, so at the text's size an emoji would push the kanji
+ * after it off the em grid and stand a quarter em taller than them.
+ * Not done: fonts other than the four Noto CJK collections and Noto Color
+ * Emoji.
  */
 #include "fonts.h"
 
@@ -25,6 +31,7 @@
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <hb-ot.h>
 #include <limits.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
@@ -69,6 +76,9 @@ struct Fonts {
     int n_covers;
     int last;                              /* primary_entry's last answer */
     GArray *ids;                           /* FontId of each font file checked */
+    GHashTable *em_sized;                  /* font -> the font to set it in (fonts_em_sized),
+                                            * a reference to each */
+    GHashTable *emoji;                     /* the emoji fonts it gave: a set (borrowed) */
 };
 
 /* A font file checked, by identity (fonts_hold). */
@@ -196,6 +206,13 @@ stamp_line(const char *name, const struct stat *st, const char *sha)
                            (unsigned long long)st->st_ino, sha);
 }
 
+/* The Debian package `make fonts` copies a font file from, for messages. */
+static const char *
+package_of(const char *name)
+{
+    return g_str_has_prefix(name, "NotoColorEmoji") ? "fonts-noto-color-emoji" : "fonts-noto-cjk";
+}
+
 static Status
 verify_fonts(const char *dir, const char *cache, GArray *ids)
 {
@@ -226,14 +243,14 @@ verify_fonts(const char *dir, const char *cache, GArray *ids)
         struct stat sb;
         if (stat(path, &sb) != 0) {
             st = diag_fail(NULL, ST_ENV, "font %s is missing: run 'make fonts' (copies it from "
-                           "Debian's fonts-noto-cjk) or pass --fonts DIR", path);
+                           "Debian's %s) or pass --fonts DIR", path, package_of(base));
             g_free(path);
             break;
         }
         if (!S_ISREG(sb.st_mode)) {        /* a FIFO, /dev/zero: never opened */
             st = diag_fail(NULL, ST_ENV, "font %s is not a regular file (an altered fonts "
-                           "folder): run 'make fonts' to copy it again from Debian's "
-                           "fonts-noto-cjk", path);
+                           "folder): run 'make fonts' to copy it again from Debian's %s", path,
+                           package_of(base));
             g_free(path);
             break;
         }
@@ -256,12 +273,12 @@ verify_fonts(const char *dir, const char *cache, GArray *ids)
         }
         if (why) {
             st = diag_fail(NULL, ST_ENV, "font %s cannot be checked: %s (an altered fonts "
-                           "folder?): run 'make fonts' to copy it again from Debian's "
-                           "fonts-noto-cjk", path, why);
+                           "folder?): run 'make fonts' to copy it again from Debian's %s", path,
+                           why, package_of(base));
         } else if (!sha || strcmp(sha, hash) != 0) {
             st = diag_fail(NULL, ST_ENV, "font %s does not match its SHA-256 in %s (altered or "
-                           "another version): run 'make fonts' to copy it again from Debian's "
-                           "fonts-noto-cjk", path, sums_path);
+                           "another version): run 'make fonts' to copy it again from Debian's %s",
+                           path, sums_path, package_of(base));
         } else {
             char *line = stamp_line(base, &sb, sha);
             g_string_append_printf(new_stamps, "%s\n", line);
@@ -438,6 +455,10 @@ fonts_free(Fonts *f)
     for (int i = 0; i < f->n_covers; i++)
         free(f->covers[i].map);
     free(f->covers);
+    if (f->em_sized)
+        g_hash_table_destroy(f->em_sized);
+    if (f->emoji)
+        g_hash_table_destroy(f->emoji);
     g_object_unref(f->context);
     pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
     g_object_unref(f->map);
@@ -534,4 +555,75 @@ fonts_primary(Fonts *f, const PangoFontDescription *desc)
 {
     Desc *d = primary_entry(f, desc);
     return d ? d->primary : NULL;
+}
+
+/* The advance of a colour font's emoji over its em (Noto Color Emoji: 2550
+ * of 2048), from its glyph for U+1F600; 0 for a font that is not a colour
+ * bitmap font (CBDT or sbix) or has no such glyph. */
+static double
+emoji_advance(PangoFont *font)
+{
+    hb_font_t *hbf = pango_font_get_hb_font(font);
+    hb_face_t *face = hbf ? hb_font_get_face(hbf) : NULL;
+    if (!face || !hb_ot_color_has_png(face))
+        return 0;
+    hb_font_t *plain = hb_font_create(face);          /* (scaled to its em: font units) */
+    hb_codepoint_t g;
+    double adv = 0;
+    if (hb_font_get_nominal_glyph(plain, 0x1F600, &g) && hb_face_get_upem(face) > 0)
+        adv = (double)hb_font_get_glyph_h_advance(plain, g) / hb_face_get_upem(face);
+    hb_font_destroy(plain);
+    return adv;
+}
+
+PangoFont *
+fonts_em_sized(Fonts *f, PangoFont *font)
+{
+    if (!f->em_sized)
+        f->em_sized = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref,
+                                            g_object_unref);
+    PangoFont *sized = g_hash_table_lookup(f->em_sized, font);
+    if (sized)
+        return sized;
+    double adv = emoji_advance(font);
+    if (adv > 0) {
+        PangoFontDescription *desc = pango_font_describe(font);
+        double size = pango_font_description_get_size(desc) / adv;
+        pango_font_description_set_size(desc, (gint)(size + 0.5));
+        sized = pango_font_map_load_font(f->map, f->context, desc);
+        pango_font_description_free(desc);
+    }
+    if (!sized)
+        sized = g_object_ref(font);
+    g_hash_table_insert(f->em_sized, g_object_ref(font), sized);   /* (owns both) */
+    if (sized != font && !g_hash_table_contains(f->em_sized, sized)) {
+        g_hash_table_insert(f->em_sized, g_object_ref(sized), g_object_ref(sized));
+        if (!f->emoji)
+            f->emoji = g_hash_table_new(g_direct_hash, g_direct_equal);
+        g_hash_table_add(f->emoji, sized);
+    }
+    return sized;
+}
+
+bool
+fonts_is_emoji(const Fonts *f, PangoFont *font)
+{
+    return f->emoji && g_hash_table_contains(f->emoji, font);
+}
+
+PangoFont *
+fonts_text_font(Fonts *f, const PangoFontDescription *desc, uint32_t cp)
+{
+    PangoFontset *set = pango_font_map_load_fontset(f->map, f->context, desc,
+                                                    pango_context_get_language(f->context));
+    PangoFont *font = set ? pango_fontset_get_font(set, cp) : NULL;
+    if (set)
+        g_object_unref(set);
+    hb_codepoint_t g;
+    hb_font_t *hbf = font ? pango_font_get_hb_font(font) : NULL;
+    if (font && (!hbf || emoji_advance(font) > 0 || !hb_font_get_nominal_glyph(hbf, cp, &g))) {
+        g_object_unref(font);              /* only the emoji font has it, or none */
+        font = NULL;
+    }
+    return font;
 }

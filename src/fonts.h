@@ -14,7 +14,7 @@ struct _PangoContext;
 struct _PangoFontDescription;
 
 /* Check every font of dir/SHA256SUMS (present, same SHA-256; hashes are
- * remembered by size and mtime so a run does not re-read 90 MB), then build
+ * remembered by size and mtime so a run does not re-read 100 MB), then build
  * the font map. dir NULL = the default folder (fonts_default_dir()).
  * On failure prints an error naming the file and the fix, returns ST_ENV. */
 Status fonts_open(const char *dir, Fonts **out);
@@ -37,6 +37,21 @@ struct _PangoFont *fonts_primary(Fonts *f, const struct _PangoFontDescription *d
 /* Does the primary font of desc map cp (HarfBuzz's cmap lookup, remembered
  * per character of the Basic Multilingual Plane)? */
 bool fonts_primary_has(Fonts *f, const struct _PangoFontDescription *desc, uint32_t cp);
+
+/* The font to set the glyphs of `font` in: `font` itself, or for a colour
+ * emoji font (Noto Color Emoji) the same face at the size that makes its
+ * emoji one em of `font`'s size wide, on the em grid of Japanese text.
+ * Borrowed (cached in f). */
+struct _PangoFont *fonts_em_sized(Fonts *f, struct _PangoFont *font);
+
+/* Is `font` one fonts_em_sized gave for a colour emoji font? */
+bool fonts_is_emoji(const Fonts *f, struct _PangoFont *font);
+
+/* The font the fontset of desc gives cp in text presentation: the first of
+ * its fonts that maps cp, if that is not a colour emoji font; else NULL.
+ * A new reference. */
+struct _PangoFont *fonts_text_font(Fonts *f, const struct _PangoFontDescription *desc,
+                                   uint32_t cp);
 
 /* The project's fonts/ folder: next to the binary's build folder, else the
  * installed data folder. Static storage. */

@@ -34,6 +34,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "figure.h"
 #include "node.h"
 
 typedef enum Kind {
@@ -44,6 +45,7 @@ typedef enum Kind {
     K_LINK, K_RUBY, K_RT, K_RP,
     K_BR, K_IMG, K_HR,                     /* (void: no content, no end tag) */
     K_DIV, K_CENTER, K_DETAILS, K_SUMMARY, K_HEADING, K_QUOTE, K_PRE, K_UL, K_OL, K_LI,
+    K_TABLE, K_TGROUP, K_TR, K_TD, K_TH,
 } Kind;
 
 static const struct { const char *name; Kind kind; } known[] = {
@@ -56,7 +58,9 @@ static const struct { const char *name; Kind kind; } known[] = {
     {"center", K_CENTER}, {"details", K_DETAILS}, {"summary", K_SUMMARY},
     {"h1", K_HEADING}, {"h2", K_HEADING}, {"h3", K_HEADING}, {"h4", K_HEADING},
     {"h5", K_HEADING}, {"h6", K_HEADING}, {"blockquote", K_QUOTE}, {"pre", K_PRE},
-    {"ul", K_UL}, {"ol", K_OL}, {"li", K_LI}, {"span", K_SILENT}, {"abbr", K_SILENT},
+    {"ul", K_UL}, {"ol", K_OL}, {"li", K_LI}, {"table", K_TABLE}, {"tr", K_TR},
+    {"td", K_TD}, {"th", K_TH}, {"thead", K_TGROUP}, {"tbody", K_TGROUP}, {"tfoot", K_TGROUP},
+    {"span", K_SILENT}, {"abbr", K_SILENT},
     {"font", K_SILENT}, {"time", K_SILENT}, {"bdi", K_SILENT}, {"wbr", K_SILENT},
     {"html", K_SILENT}, {"body", K_SILENT}, {"style", K_DROP}, {"script", K_DROP},
     {"head", K_DROP}, {"title", K_DROP},
@@ -250,12 +254,12 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         return;
     flush_text(r);
     int n = 0;
-    while (atts && atts[n])
-        n++;
+    while (atts && atts[n])                /* (pairs: a name, its value or NULL) */
+        n += 2;
     const char **a = arena_alloc(r->doc->arena, sizeof(char *) * (size_t)(n + 1));
     for (int i = 0; i < n; i++)
         a[i] = arena_strdup(r->doc->arena, atts[i] ? (const char *)atts[i] : "");
-    a[n - (n & 1)] = NULL;                 /* (pairs: name, value) */
+    a[n] = NULL;
     Node *m = node_make(r->doc, NODE_HTML, reader_pos(r));
     m->u.html.name = arena_strdup(r->doc->arena, (const char *)name);
     m->u.html.attrs = a;
@@ -329,6 +333,33 @@ html_literal(Doc *doc, Node *parent, const char *html, SrcPos pos, bool block)
     g_string_free(r.text, TRUE);
     g_hash_table_destroy(r.tally.starts);
     g_hash_table_destroy(r.tally.ends);
+}
+
+const char *const *
+html_tag_attrs(Doc *doc, const char *html, const char *name)
+{
+    const char *p = html;
+    while (g_ascii_isspace(*p))
+        p++;
+    size_t n = strlen(name), len = strlen(p);
+    while (len > 0 && g_ascii_isspace(p[len - 1]))
+        len--;
+    if (*p != '<' || g_ascii_strncasecmp(p + 1, name, n) != 0 || len < n + 2
+        || p[len - 1] != '>' || memchr(p + 1, '<', len - 1))
+        return NULL;                       /* (not one tag of that name alone) */
+    char quote = 0;                        /* a quoted value left open: not a tag */
+    for (size_t i = 0; i < len; i++)
+        if (quote ? p[i] == quote : (p[i] == '"' || p[i] == '\''))
+            quote = quote ? 0 : p[i];
+    if (quote)
+        return NULL;
+    Node holder = {.type = NODE_PARAGRAPH};
+    html_literal(doc, &holder, html, (SrcPos){1, 1}, false);
+    const Node *m = holder.first;
+    if (!m || m->next || m->type != NODE_HTML || m->u.html.closing
+        || strcmp(m->u.html.name, name) != 0)
+        return NULL;
+    return m->u.html.attrs;
 }
 
 /* --- folding --- */
@@ -450,6 +481,80 @@ make_ruby(Fold *f, Node *holder, Node *target)
     move_children(base, target);           /* base text with no reading after it */
 }
 
+/* --- HTML tables: as GFM's (cells of running text) --- */
+
+/* A cell: its content as running text (paragraphs joined by line breaks);
+ * a <th> is marked col -1 until its row counts its cells. */
+static void
+make_cell(Doc *doc, const Node *m, Node *holder, Node *target, bool head)
+{
+    Node *cell = node_make(doc, NODE_CELL, m->pos);
+    cell->u.cell.col = head ? -1 : 0;
+    for (Node *c = holder->first, *next; c; c = next) {
+        next = c->next;
+        if (!node_is_block(c->type)) {
+            node_append(cell, c);
+        } else if (c->type == NODE_PARAGRAPH || c->type == NODE_HEADING) {
+            if (cell->first)
+                node_append(cell, node_make(doc, NODE_LINEBREAK, c->pos));
+            move_children(c, cell);
+        } else {                           /* (a list or quote in a cell: its text) */
+            if (cell->first)
+                node_append(cell, node_make(doc, NODE_LINEBREAK, c->pos));
+            node_append(cell, text_of(doc, NODE_TEXT, c->pos, c, false));
+        }
+    }
+    holder->first = holder->last = NULL;
+    node_append(target, cell);
+}
+
+/* A row of the cells made: a header row when all of them are <th>. */
+static void
+make_row(Doc *doc, const Node *m, Node *holder, Node *target)
+{
+    Node *row = node_make(doc, NODE_ROW, m->pos);
+    int col = 0;
+    bool head = true;
+    for (Node *c = holder->first, *next; c; c = next) {
+        next = c->next;
+        if (c->type != NODE_CELL)
+            continue;                      /* (white space between cells) */
+        head &= c->u.cell.col == -1;
+        c->u.cell.col = col++;
+        node_append(row, c);
+    }
+    holder->first = holder->last = NULL;
+    row->u.row.header = head && col > 0;
+    if (col > 0)
+        node_append(target, row);
+}
+
+static void
+make_table(Doc *doc, const Node *m, Node *holder, Node *target)
+{
+    Node *table = node_make(doc, NODE_TABLE, m->pos);
+    int ncols = 0;
+    for (Node *c = holder->first, *next; c; c = next) {
+        next = c->next;
+        if (c->type != NODE_ROW)
+            continue;
+        int n = 0;
+        for (const Node *cell = c->first; cell; cell = cell->next)
+            n++;
+        ncols = n > ncols ? n : ncols;
+        node_append(table, c);
+    }
+    holder->first = holder->last = NULL;
+    if (ncols == 0)
+        return;
+    uint8_t *align = arena_zalloc(doc->arena, (size_t)ncols + 1);
+    for (int i = 0; i < ncols; i++)
+        align[i] = ALIGN_LEFT;
+    table->u.table.ncols = ncols;
+    table->u.table.align = align;
+    node_append(target, table);
+}
+
 /* The node an element with its content (holder's children) becomes,
  * appended to target; inline: target holds running text. */
 static void
@@ -554,6 +659,18 @@ finish(Fold *f, Node *m, Node *holder, Node *target)
     case K_LI:
         n = node_make(doc, NODE_ITEM, m->pos);
         break;
+    case K_TD: case K_TH:
+        make_cell(doc, m, holder, target, k == K_TH);
+        return;
+    case K_TR:
+        make_row(doc, m, holder, target);
+        return;
+    case K_TABLE:
+        make_table(doc, m, holder, target);
+        return;
+    case K_TGROUP:                         /* <thead>, <tbody>: their rows */
+        move_children(holder, target);
+        return;
     default:
         n = node_make(doc, inline_type[k], m->pos);
         break;
@@ -596,6 +713,11 @@ finish_void(Fold *f, Node *m, Node *target)
         const char *src = attr(m, "src"), *alt = attr(m, "alt");
         Node *n = node_make(doc, inl ? NODE_IMAGE : NODE_FIGURE, m->pos);
         n->u.link.href = src && *src ? arena_strdup(doc->arena, src) : NULL;
+        if (!inl) {                        /* its size, as a lone <img> gives it */
+            n->u.link.figure = figure_make(doc, n->u.link.href);
+            const char *w = attr(m, "width"), *h = attr(m, "height");
+            figure_html_size(n->u.link.figure, w, h);
+        }
         const char *title = attr(m, "title");
         n->u.link.title = title && *title ? arena_strdup(doc->arena, title) : NULL;
         if (alt && *alt) {

@@ -17,6 +17,11 @@
  * Comments are not marks: the caller handles them. */
 void html_literal(Doc *doc, Node *parent, const char *html, SrcPos pos, bool block);
 
+/* If `html` is one start tag named `name` and nothing else but white
+ * space ("<img src=x alt='A &amp; B'>"), its attributes: name, value, ...,
+ * NULL, entities decoded, in the arena; else NULL. */
+const char *const *html_tag_attrs(Doc *doc, const char *html, const char *name);
+
 /* Fold every mark of the tree away: pairs become nodes (<sup> NODE_SUP,
  * <div align> NODE_DIV, <ruby> NODE_RUBY...), a tag with no meaning here
  * keeps its content, and gives one warning per tag name (with the count and

@@ -27,4 +27,10 @@ int inline_layout_text(Doc *doc, const char *text, size_t len, const Style *styl
 typedef struct LineCounts { int lines, loose, ragged, hyphenated; } LineCounts;
 LineCounts inline_count_lines(const Doc *doc);
 
+/* Once the document is laid out: one warning naming the characters that no
+ * font has (each set as its font's empty box) with the place in the source
+ * where each first appears (columns in characters); nothing when there is
+ * none. (shape.c) */
+void shape_warn_missing(Doc *doc);
+
 #endif

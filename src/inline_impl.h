@@ -59,6 +59,7 @@ typedef struct Shaped {
     PangoFont *font;                       /* its font, kept by the Doc */
     PangoGlyphString *glyphs;
     int span;                              /* index of its span */
+    bool emoji;                            /* in a colour emoji font (fonts_is_emoji) */
 } Shaped;
 
 typedef struct RubyBox {

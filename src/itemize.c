@@ -257,6 +257,69 @@ check_items(const Text *t, GList *mine, GList *theirs)
     }
 }
 
+/* --- emoji presentation --- */
+
+/* The emoji modifier bases that are text by default (Unicode 15 emoji-data:
+ * Emoji_Modifier_Base, not Emoji_Presentation): ☝ ⛹ ✌ ✍ 🏋 🏌 🕴 🕵 🖐. */
+static bool
+text_default_base(uint32_t cp)
+{
+    return cp == 0x261D || cp == 0x26F9 || cp == 0x270C || cp == 0x270D || cp == 0x1F3CB
+           || cp == 0x1F3CC || cp == 0x1F574 || cp == 0x1F575 || cp == 0x1F590;
+}
+
+/* Pango's emoji iterator sets those bases in emoji presentation even alone
+ * (☝ from the CJK face before the emoji font came, in colour after). UTS
+ * #51, and everything else here, sets them as text unless U+FE0F, a skin
+ * tone modifier or a joiner follows: such a character alone in an item of
+ * the emoji font goes back to the font its span's fonts give it in text, if
+ * one has it (fonts_text_font). */
+static GList *
+text_presentation(Doc *doc, const Text *t, const PangoFontDescription *const *span_desc,
+                  GList *items)
+{
+    GList *out = NULL;
+    int span = 0;
+    for (GList *l = items; l; l = l->next) {
+        PangoItem *item = l->data;
+        while (span + 1 < t->n_spans && t->spans[span].end <= item->offset)
+            span++;
+        PangoFont *font = item->analysis.font;
+        if (!font || fonts_em_sized(doc->fonts, font) == font) {
+            out = g_list_prepend(out, item);
+            continue;
+        }
+        for (int i = item->offset; item && i < item->offset + item->length;) {
+            uint32_t cp, next = 0;
+            int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
+            if (i + k < t->len)
+                utf8_decode((const unsigned char *)t->buf + i + k, (size_t)(t->len - i - k), &next);
+            PangoFont *text = text_default_base(cp) && next != 0xFE0F && next != 0x200D
+                              && !(next >= 0x1F3FB && next <= 0x1F3FF)
+                              ? fonts_text_font(doc->fonts, span_desc[span], cp) : NULL;
+            if (!text) {
+                i += k;
+                continue;
+            }
+            if (i > item->offset) {
+                int before = (int)utf8_count(t->buf + item->offset, (size_t)(i - item->offset));
+                out = g_list_prepend(out, pango_item_split(item, i - item->offset, before));
+            }
+            PangoItem *alone = item->length > k ? pango_item_split(item, k, 1) : item;
+            if (alone == item)
+                item = NULL;
+            g_object_unref(alone->analysis.font);
+            alone->analysis.font = text;
+            out = g_list_prepend(out, alone);
+            i += k;
+        }
+        if (item)
+            out = g_list_prepend(out, item);
+    }
+    g_list_free(items);
+    return g_list_reverse(out);
+}
+
 static void
 free_items(GList *items)
 {
@@ -326,8 +389,19 @@ itemize_runs(Para *p)
         free_items(theirs);
     }
     if (!items)
-        items = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
+        items = text_presentation(doc, t, span_desc,
+                                  pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL));
     items = merge_cjk_items(items);
+    /* emoji one em wide, on the grid of the Japanese text (fonts.c) */
+    for (GList *l = items; l; l = l->next) {
+        PangoItem *item = l->data;
+        PangoFont *font = item->analysis.font;
+        PangoFont *sized = font ? fonts_em_sized(doc->fonts, font) : NULL;
+        if (sized != font) {
+            g_object_unref(font);
+            item->analysis.font = g_object_ref(sized);
+        }
+    }
     pango_attr_list_unref(attrs);
     free(span_font);
     free(span_desc);
@@ -352,7 +426,8 @@ itemize_runs(Para *p)
                 cap *= 2;
                 p->runs = xrealloc(p->runs, (size_t)cap * sizeof(Shaped));
             }
-            p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span};
+            p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span,
+                                    fonts_is_emoji(doc->fonts, piece->analysis.font)};
         }
     }
     g_list_free(items);

@@ -67,6 +67,8 @@ layout_free(Layout *lay)
     }
     free(lay->runs);
     free(lay->order);
+    if (lay->missing)
+        g_hash_table_destroy(lay->missing);
     g_free(lay);
 }
 

@@ -1,7 +1,7 @@
 /*
  * layout_impl.h: a document's layout state (doc->layout), private to the
- * layout files that read it: inline.c, itemize.c, hyphen.c, block.c, table.c
- * and layout.c (layout.h is what the others see). Made on first use by
+ * layout files that read it: inline.c, itemize.c, shape.c, hyphen.c, block.c,
+ * table.c and layout.c (layout.h is what the others see). Made on first use by
  * layout_state, released by doc_free.
  */
 #ifndef LAYOUT_IMPL_H
@@ -52,6 +52,8 @@ struct Layout {
     int next;                              /* order[next..]: not freed yet */
     int n_early;                           /* freed before the last page */
     size_t freed_bytes, trimmed;           /* freed so far; at the last malloc_trim */
+    GHashTable *missing;                   /* the characters no font has: a set of code
+                                            * points (shape.c) */
 };
 
 /* The report's runs of blocks: block.c enters each top-level block of the

@@ -64,6 +64,8 @@ static const char usage[] =
     "      --line-start-bracket flush|half  an opening bracket at a line start is\n"
     "                        set flush (default) or after half an em\n"
     "\n"
+    "      --strict          every warning is an error: exit 1, no PDF written\n"
+    "                        (a missing image, an unknown front matter key...)\n"
     "  -q, --quiet           no warnings\n"
     "  -v, --verbose         say what was written; -vv: time per stage;\n"
     "                        -vvv: and memory resident after each\n"
@@ -141,7 +143,8 @@ main(int argc, char **argv)
     diag_time(NULL, "");                   /* the clock of -vv starts here */
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
-           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_WATCH, OPT_PLANNED };
+           OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_WATCH, OPT_STRICT,
+           OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -169,6 +172,7 @@ main(int argc, char **argv)
         {"booklet", no_argument, NULL, OPT_BOOKLET},
         {"root", required_argument, NULL, OPT_ROOT},
         {"watch", no_argument, NULL, OPT_WATCH},
+        {"strict", no_argument, NULL, OPT_STRICT},
         {NULL, 0, NULL, 0},
     };
     Job job = {.settings = {.paper = "A4"}};
@@ -298,6 +302,9 @@ main(int argc, char **argv)
             break;
         case 'q':
             opt->quiet = true;
+            break;
+        case OPT_STRICT:
+            opt->strict = true;
             break;
         case 'v':
             opt->verbose++;

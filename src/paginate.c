@@ -5,10 +5,14 @@
  * from the top of the text area, and the section heading in force.
  *
  * Greedy fill with back-off: fill until the next slice does not fit, then
- * step back over slices that must not end a page (keep_with_next: headings,
- * a paragraph's first and second-to-last lines, table header rows). If that
- * would empty the page, break at the overflow instead: a keep never leaves
- * a page empty. Slices on the grid start at a whole number of pitches, so
+ * step back over places where a page must not end (may_end_page): after a
+ * keep_with_next slice (headings, a paragraph's first and second-to-last
+ * lines, table header rows) or the gaps after one, so a run of headings
+ * stays together; after the first line under a heading run when more text
+ * follows (a run keeps with two lines of its text); before a last single
+ * line of a section (a one-line list item or paragraph alone at a page
+ * head before the next heading). If that would empty the page, break at
+ * the overflow instead: a keep never leaves a page empty. Slices on the grid start at a whole number of pitches, so
  * body lines sit on the same lines on every page. Discardable gaps vanish
  * at a page top. A table row that starts a page gets its header row again.
  * Footnotes: a slice that references notes takes them to the foot of its
@@ -226,6 +230,65 @@ finish_page(Build *b)
     b->repeated = false;
 }
 
+/* --- keeps --- */
+
+/* A heading, the title block or the contents' heading: a block that keeps
+ * with what follows it. */
+static bool
+heads_text(const Slice *s)
+{
+    return s->kind == SLICE_BLOCK && s->keep_with_next;
+}
+
+/* The slice after galley slice j in the flow, past gaps and footnote lines
+ * (set at page feet), or -1 at the end. */
+static int
+flow_after(const Doc *doc, int j)
+{
+    for (j++; j < doc->n_slices; j++)
+        if (doc->slices[j].kind != SLICE_GAP && doc->slices[j].note_of == 0)
+            return j;
+    return -1;
+}
+
+/* May the page end after its first k placed slices, the next page starting
+ * with galley slice `next`? Not after a slice that keeps with the next
+ * (headings, a paragraph's first and second-to-last lines, a table's
+ * header row), nor after the gaps that follow one (an h2's run into the
+ * space above an h3 is still the run: headings in a run stay together).
+ * Not after the first line of text under a heading when the text goes on:
+ * a run of headings keeps with the first two lines that follow it (one-line
+ * paragraphs and list items have no keep of their own). And not when the
+ * next page would hold a single line before the next heading, a forced
+ * break or the end: a section never ends with one line (of a list item or
+ * a paragraph) alone at a page head. */
+static bool
+may_end_page(const Build *b, int k, int next)
+{
+    const Slice *s = b->doc->slices;
+    int j = k - 1;
+    while (j > 0 && s[b->cur[j].slice].kind == SLICE_GAP)
+        j--;
+    const Slice *last = &s[b->cur[j].slice];
+    if (last->keep_with_next)
+        return false;
+    const Slice *nx = &s[next];
+    if (last->kind == SLICE_LINE && nx->kind == SLICE_LINE && j == k - 1 && j > 0) {
+        int h = j - 1;
+        while (h > 0 && s[b->cur[h].slice].kind == SLICE_GAP)
+            h--;
+        if (heads_text(&s[b->cur[h].slice]))
+            return false;
+    }
+    if (nx->kind == SLICE_LINE && !nx->break_before) {
+        int after = flow_after(b->doc, next);
+        if (after < 0 || s[after].heading || s[after].break_before
+            || slice_x(&s[after])->page_width)
+            return false;
+    }
+    return true;
+}
+
 static Unit
 snap(Unit y, Unit pitch)
 {
@@ -332,10 +395,10 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             i++;
             continue;
         }
-        /* does not fit: back off over keep-with-next slices */
-        int k = b.n;
-        while (k > 0 && s[b.cur[k - 1].slice].keep_with_next)
-            k--;
+        /* does not fit: back off to a place where the page may end */
+        int k = b.n, next = i;
+        while (k > 0 && !may_end_page(&b, k, next))
+            next = b.cur[--k].slice;
         /* a repeated header alone is no content */
         if (k > (b.repeated ? 1 : 0) && k < b.n) {
             i = b.cur[k].slice;

@@ -30,6 +30,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "figure.h"
 #include "files.h"
 #include "html.h"
 #include "notation.h"
@@ -466,12 +467,6 @@ unique_slug(Doc *doc, GHashTable *slugs, GHashTable *next, const char *base)
     return slug;
 }
 
-static bool
-only_image(cmark_node *para)
-{
-    cmark_node *c = cmark_node_first_child(para);
-    return c && cmark_node_get_type(c) == CMARK_NODE_IMAGE && !cmark_node_next(c);
-}
 
 static bool
 is_comment(const char *html)
@@ -552,6 +547,77 @@ text_node(Doc *doc, NodeType type, SrcPos pos, const char *s)
     return n;
 }
 
+/* --- figures: an image alone in its paragraph, or an HTML <img> --- */
+
+/* A figure for the HTML `html` if it is one <img> tag (its alt text as the
+ * child), else NULL. */
+static Node *
+html_figure(Walk *w, const char *html, SrcPos pos)
+{
+    Doc *doc = w->doc;
+    ImgTag tag;
+    Figure size = {0};
+    if (!figure_img_tag(doc, html, &tag, &size))
+        return NULL;
+    Node *n = node_make(doc, NODE_FIGURE, pos);
+    n->u.link.href = tag.src && *tag.src ? tag.src : NULL;
+    n->u.link.title = title_or_null(doc, tag.title, pos);
+    n->u.link.figure = figure_make(doc, n->u.link.href);
+    n->u.link.figure->width = size.width;
+    n->u.link.figure->height = size.height;
+    if (tag.alt && *tag.alt)
+        node_append(n, text_node(doc, NODE_TEXT, pos, tag.alt));
+    return n;
+}
+
+/* A paragraph that is a figure: an image alone, or followed only by its
+ * attribute block ({width=60%}: cmark leaves it as text, dropped here), or
+ * an <img> alone. NULL for any other paragraph. */
+static Node *
+figure_paragraph(Walk *w, cmark_node *para, SrcPos pos)
+{
+    Doc *doc = w->doc;
+    cmark_node *img = cmark_node_first_child(para);
+    if (!img)
+        return NULL;
+    if (cmark_node_get_type(img) == CMARK_NODE_HTML_INLINE && !cmark_node_next(img)) {
+        const char *html = cmark_node_get_literal(img);
+        return html_figure(w, html ? html : "", pos);
+    }
+    if (cmark_node_get_type(img) != CMARK_NODE_IMAGE)
+        return NULL;
+    GString *attrs = NULL;
+    cmark_node *first = cmark_node_next(img);
+    for (cmark_node *t = first; t; t = cmark_node_next(t)) {
+        const char *lit = cmark_node_get_literal(t);
+        if (cmark_node_get_type(t) != CMARK_NODE_TEXT || !lit) {
+            if (attrs)
+                g_string_free(attrs, TRUE);
+            return NULL;
+        }
+        if (!attrs)
+            attrs = g_string_new(NULL);
+        g_string_append(attrs, lit);
+    }
+    const char *href = dup_or_null(doc, cmark_node_get_url(img));
+    Figure *fig = figure_make(doc, href);
+    if (attrs) {
+        char problem[256];
+        size_t used = figure_attrs(attrs->str, attrs->len, fig, problem, sizeof problem);
+        bool whole = used > 0 && strspn(attrs->str + used, " \t") == attrs->len - used;
+        g_string_free(attrs, TRUE);
+        if (!whole)
+            return NULL;                   /* text after the image: a paragraph */
+        if (*problem)
+            diag_warn(doc, cm_pos(w, first, NULL), "image attributes: %s", problem);
+    }
+    Node *n = node_make(doc, NODE_FIGURE, pos);
+    n->u.link.href = href;
+    n->u.link.title = title_or_null(doc, cmark_node_get_title(img), pos);
+    n->u.link.figure = fig;
+    return n;
+}
+
 /* Make our node for cmark node `c` (entered), or NULL to pass its children
  * to the current parent. *skip is set to skip its subtree entirely. */
 static Node *
@@ -586,6 +652,9 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         html = html ? html : "";
         if (is_pagebreak(html))
             return node_make(doc, NODE_PAGEBREAK, pos);
+        Node *fig = html_figure(w, html, pos);
+        if (fig)
+            return fig;
         if (is_comment(html))
             add_note(w, html);
         else
@@ -593,15 +662,10 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         *skip = true;
         return NULL;
     }
-    case CMARK_NODE_PARAGRAPH:
-        if (only_image(c)) {
-            cmark_node *img = cmark_node_first_child(c);
-            Node *n = node_make(doc, NODE_FIGURE, pos);
-            n->u.link.href = dup_or_null(doc, cmark_node_get_url(img));
-            n->u.link.title = title_or_null(doc, cmark_node_get_title(img), pos);
-            return n;
-        }
-        return node_make(doc, NODE_PARAGRAPH, pos);
+    case CMARK_NODE_PARAGRAPH: {
+        Node *fig = figure_paragraph(w, c, pos);
+        return fig ? fig : node_make(doc, NODE_PARAGRAPH, pos);
+    }
     case CMARK_NODE_HEADING: {
         Node *n = node_make(doc, NODE_HEADING, pos);
         n->u.heading.level = cmark_node_get_heading_level(c);
@@ -621,6 +685,11 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         return n;
     }
     case CMARK_NODE_TEXT:
+        if (parent->type == NODE_FIGURE
+            && cmark_node_get_type(cmark_node_parent(c)) == CMARK_NODE_PARAGRAPH) {
+            *skip = true;                  /* the figure's attribute block */
+            return NULL;
+        }
         return text_node(doc, NODE_TEXT, pos, cmark_node_get_literal(c));
     case CMARK_NODE_SOFTBREAK:
         return node_make(doc, NODE_SOFTBREAK, pos);
@@ -633,6 +702,20 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         html = html ? html : "";
         if (is_br(html))
             return node_make(doc, NODE_LINEBREAK, pos);
+        if (parent->type == NODE_FIGURE) {
+            *skip = true;                  /* the figure's own <img> */
+            return NULL;
+        }
+        ImgTag tag;
+        if (figure_img_tag(doc, html, &tag, NULL)) {
+            diag_warn(doc, pos, "an image inside running text is set as its alt text; put it "
+                      "in a paragraph of its own to show the picture");
+            if (!tag.alt || !*tag.alt) {
+                *skip = true;
+                return NULL;
+            }
+            return text_node(doc, NODE_TEXT, pos, tag.alt);
+        }
         if (is_comment(html))
             add_note(w, html);
         else
@@ -839,6 +922,23 @@ merge_text(Doc *doc)
             if (n->last == last)
                 n->last = c;
         }
+    }
+}
+
+/* An image inside running text is set as its alt text: the attribute
+ * block right after it ({width=60%}, which cmark leaves as text) goes. */
+static void
+strip_image_attrs(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        Node *t = n->type == NODE_IMAGE ? n->next : NULL;
+        if (!t || t->type != NODE_TEXT)
+            continue;
+        char problem[8];
+        size_t used = figure_attrs(t->u.text.text, t->u.text.len, NULL, problem, sizeof problem);
+        t->u.text.text += used;
+        t->u.text.len -= used;
+        t->pos.col += (uint32_t)used;      /* (the block is on the image's line) */
     }
 }
 
@@ -1079,6 +1179,7 @@ parse_finish(Doc *doc)
     html_fold(doc);
     trim_autolinks(doc);
     merge_text(doc);
+    strip_image_attrs(doc);
     notation_apply(doc);
     warn_extra_cells(doc);
     check_links(doc);
@@ -1100,6 +1201,11 @@ on_utf8_problem(void *ctx, uint32_t line, uint32_t col, const char *what)
 size_t
 parse_source(Doc *doc, const char *data, size_t len, uint32_t *body_line)
 {
+    Utf8Place *places;
+    doc->n_places = utf8_first_places(data, len, &places);
+    doc->places = doc->n_places ? arena_memdup(doc->arena, places,
+                                               doc->n_places * sizeof *places) : NULL;
+    free(places);
     size_t n;
     char *clean = utf8_sanitize(data, len, &n, on_utf8_problem, doc);
     free(doc->src);

@@ -1,9 +1,9 @@
 /*
  * pipeline.c: the only place that knows the order of the stages.
  *   report: parse (+ the appendix deck) -> [dump tree] -> fonts -> style ->
- *           slides of the appendix -> block -> paginate -> furniture ->
- *           outline -> [dump items | pages] -> pdf
- *   deck:   deck -> [dump tree] -> fonts -> slides -> outline ->
+ *           figures -> slides of the appendix -> block -> paginate ->
+ *           furniture -> outline -> [dump items | pages] -> pdf
+ *   deck:   deck -> [dump tree] -> fonts -> figures -> slides -> outline ->
  *           [handout | notes] -> [dump items | pages] -> pdf
  * (--dump items: each paragraph's items as its last layout made them,
  * recorded by inline.c)
@@ -21,6 +21,7 @@
 #include "deck.h"
 #include "diag.h"
 #include "dump.h"
+#include "figure.h"
 #include "files.h"
 #include "fonts.h"
 #include "impose.h"
@@ -101,10 +102,13 @@ layout_report(Doc *doc, Fonts *fonts)
     doc->theme = theme;
     doc->geom = style_geometry(theme, doc->opt->paper ? doc->opt->paper : "A4");
     style_document(doc, theme);
+    figure_resolve(doc);                   /* once: the layout may run several passes */
     for (Node *a = doc->root->first; a; a = a->next)
         if (a->type == NODE_APPENDIX && a->u.appendix.deck) {
             use_fonts(a->u.appendix.deck, fonts);
+            figure_resolve(a->u.appendix.deck);
             slide_layout_deck(a->u.appendix.deck);
+            shape_warn_missing(a->u.appendix.deck);
         }
     /* Passes until the page labels are stable (contents, {{page:}}). The
      * arena is not rewound between them: the blocks' lines are kept and
@@ -217,12 +221,15 @@ pipeline_layout(Doc *doc, Fonts *fonts)
     const Settings *opt = doc->opt;
     use_fonts(doc, fonts);
     if (opt->slides || opt->handout || opt->notes) {
+        figure_resolve(doc);
         slide_layout_deck(doc);
+        shape_warn_missing(doc);
         outline_build(doc);
         return opt->handout ? impose_handout(doc, opt->handout)
                : opt->notes ? impose_notes(doc) : doc;
     }
     layout_report(doc, fonts);
+    shape_warn_missing(doc);
     return opt->booklet ? impose_booklet(doc) : doc;
 }
 

@@ -102,6 +102,17 @@ parse_items(Lex *l, Val *v, PdfTokKind close)
             && (items[n].k != V_RAW || items[n].raw[0] != '/'))
             return false;                  /* a key that is not a name */
         n++;
+        /* a key given again: cairo 1.16 lists an image in a page's
+         * resources each time it is painted (an emoji used twice); the last
+         * value stands (as qpdf reads it), once */
+        if (close == PDFTOK_DICT_CLOSE && n % 2 == 0)
+            for (int k = 0; k + 2 < n; k += 2)
+                if (items[k].len == items[n - 2].len
+                    && memcmp(items[k].raw, items[n - 2].raw, items[k].len) == 0) {
+                    items[k + 1] = items[n - 1];
+                    n -= 2;
+                    break;
+                }
     }
     if (close == PDFTOK_DICT_CLOSE && n % 2 != 0)
         return false;

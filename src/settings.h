@@ -17,6 +17,7 @@ typedef struct Settings {
     const char *fonts_dir;                 /* --fonts, or NULL = the project's */
     int verbose;
     bool quiet;
+    bool strict;                           /* --strict: every warning is an error */
     bool keep_items;                       /* --dump items: inline.c keeps each block's
                                             * items for dump_items */
     int line_break;                        /* JpLevel: 0 strict, 1 normal, 2 loose */

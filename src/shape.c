@@ -4,13 +4,26 @@
  * glyph clusters, each classified for JLREQ spacing: its class
  * (jp_rules.c), its width as a box (half an em for brackets and
  * punctuation set half-width) and the shift of its glyphs in that box.
+ *
+ * A character no font has (Pango's unknown glyph) is drawn as its font's
+ * .notdef box (draw.c), so it takes that glyph's advance, not the width of
+ * the hex box Pango would draw (0.89 em in Noto CJK against a 1 em
+ * .notdef: the box reached into the next glyph, and text extraction lost
+ * the space after it). Each such character is remembered; once the
+ * document is laid out, one warning lists them with the place of each in
+ * the source (shape_warn_missing).
  */
 #include "inline_impl.h"
 
 #include <glib.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
+#include "inline.h"
+#include "layout_impl.h"
 #include "utf8.h"
 
 /* --- shaping --- */
@@ -30,11 +43,108 @@ shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr *
                         n_chars + 1);
 }
 
+/* --- characters no font has --- */
+
+/* An unknown glyph: its character remembered, its width the .notdef's. */
+static void
+set_missing(Doc *doc, PangoFont *font, PangoGlyphInfo *gi)
+{
+    Layout *lay = layout_state(doc);
+    if (!lay->missing)
+        lay->missing = g_hash_table_new(g_direct_hash, g_direct_equal);
+    g_hash_table_add(lay->missing, GUINT_TO_POINTER(gi->glyph & ~PANGO_GLYPH_UNKNOWN_FLAG));
+    hb_font_t *hbf = font ? pango_font_get_hb_font(font) : NULL;
+    if (hbf)
+        gi->geometry.width = hb_font_get_glyph_h_advance(hbf, 0);
+}
+
+/* A missing character and its first place: in the document's own source
+ * (rank 0), in an appendix deck's (rank 1: the divider heading sets its
+ * title in the report), or nowhere (rank 2: text kumihan made). */
+typedef struct Missing {
+    uint32_t cp, line, col;
+    int rank;
+    const char *path;
+} Missing;
+
+static int
+by_place(const void *a, const void *b)
+{
+    const Missing *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return (x->cp > y->cp) - (x->cp < y->cp);
+}
+
+static Missing
+place_of(const Doc *doc, uint32_t cp)
+{
+    const Utf8Place *at = utf8_place_of(doc->places, doc->n_places, cp);
+    if (at)
+        return (Missing){cp, at->line, at->col, 0, doc->path};
+    for (const Node *n = doc->root ? doc->root->first : NULL; n; n = n->next) {
+        const Doc *deck = n->type == NODE_APPENDIX ? n->u.appendix.deck : NULL;
+        if (deck && (at = utf8_place_of(deck->places, deck->n_places, cp)))
+            return (Missing){cp, at->line, at->col, 1, deck->path};
+    }
+    return (Missing){cp, 0, 0, 2, NULL};
+}
+
+/* How many of them one warning names; the rest are counted. */
+#define MISSING_LISTED 20
+
+void
+shape_warn_missing(Doc *doc)
+{
+    const Layout *lay = doc->layout;
+    guint n = lay && lay->missing ? g_hash_table_size(lay->missing) : 0;
+    if (n == 0)
+        return;
+    Missing *m = xmalloc(sizeof(Missing) * n);
+    GHashTableIter it;
+    gpointer key;
+    guint k = 0;
+    g_hash_table_iter_init(&it, lay->missing);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        m[k++] = place_of(doc, GPOINTER_TO_UINT(key));
+    qsort(m, n, sizeof *m, by_place);      /* in the order of the source */
+    GString *list = g_string_new(NULL);
+    for (guint i = 0; i < n && i < MISSING_LISTED; i++) {
+        char ch[8] = {0};
+        utf8_encode(m[i].cp, ch);
+        g_string_append_printf(list, "%sU+%04X \"%s\"", i ? ", " : "", (unsigned)m[i].cp, ch);
+        if (m[i].path)
+            g_string_append_printf(list, " at %s:%u:%u", m[i].path, m[i].line, m[i].col);
+        else
+            g_string_append(list, " (not in the source as written)");
+    }
+    if (n > MISSING_LISTED)
+        g_string_append_printf(list, " and %u more", n - MISSING_LISTED);
+    SrcPos at = m[0].rank == 0 ? (SrcPos){m[0].line, m[0].col} : (SrcPos){0, 0};
+    diag_warn(doc, at, "%u character%s in none of the fonts, set as empty boxes: %s", n,
+              n == 1 ? " is" : "s are", list->str);
+    g_string_free(list, TRUE);
+    free(m);
+}
+
 /* --- clusters, and how each takes part in JLREQ spacing --- */
 
 static void
-classify(Cluster *c, bool code)
+classify(Cluster *c, bool code, bool emoji)
 {
+    if (emoji) {
+        /* a picture, whatever its first character (the digit of a keycap,
+         * the ‼ or 〽 of an emoji sequence): no JLREQ class, no spacing */
+        c->jc = JP_OTHER;
+        c->sp = JP_SP_OTHER;
+        c->box = c->width;
+        c->dx = 0;
+        return;
+    }
     /* full width: the glyph is one em wide in this font */
     bool full = c->width > c->em * 19 / 20 && c->width < c->em * 21 / 20;
     c->jc = (uint8_t)jp_class(c->first);
@@ -65,8 +175,12 @@ shape_clusters(Para *p, int *count)
             int g0 = it.start_glyph < it.end_glyph ? it.start_glyph : it.end_glyph + 1;
             int g1 = it.start_glyph < it.end_glyph ? it.end_glyph : it.start_glyph + 1;
             Unit w = 0;
-            for (int g = g0; g < g1; g++)
-                w += p->runs[r].glyphs->glyphs[g].geometry.width;
+            for (int g = g0; g < g1; g++) {
+                PangoGlyphInfo *info = &p->runs[r].glyphs->glyphs[g];
+                if (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+                    set_missing(p->doc, p->runs[r].font, info);
+                w += info->geometry.width;
+            }
             c->run = r;
             c->g0 = g0;
             c->g1 = g1;
@@ -84,7 +198,8 @@ shape_clusters(Para *p, int *count)
             c->space = !p->text->code && c->b1 - c->b0 == 1 && buf[c->b0] == ' ';
             c->ruby = -1;
             /* superscripts (note references) sit close: no spacing rules */
-            classify(c, p->text->code || p->text->spans[p->runs[r].span].style->rise > 0);
+            classify(c, p->text->code || p->text->spans[p->runs[r].span].style->rise > 0,
+                     p->runs[r].emoji);
         }
     }
     *count = n;

@@ -23,6 +23,10 @@
  * changes (a new word for it, spaced from the last when 0.1 em apart).
  * No thread loads glyphs into cairo's fonts ahead of the drawing: one did
  * until issue 18, and paired runs found no gain above the noise (README).
+ *
+ * Colour emoji (emoji.c). The subset of a colour bitmap face leaves its
+ * bitmaps out and draws nothing (emoji_blank_font): it carries the text;
+ * the pictures are drawn apart, at print resolution (subset_pictures).
  * Not done: streaming (the glyph set is collected from all pages first).
  */
 #include "subset.h"
@@ -40,6 +44,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "emoji.h"
 #include "fonts.h"
 #include "jp_rules.h"
 #include "utf8.h"
@@ -53,6 +58,8 @@ typedef struct Face {
     hb_map_t *map;                         /* glyph id in the face -> in the subset */
     char *file;                            /* the font file and face index, or NULL */
     int index;
+    bool colour;                           /* a colour bitmap font: its subset is blank */
+    EmojiFace *pictures;                   /* then its pictures, once one is drawn */
 } Face;
 
 typedef struct Font {
@@ -136,6 +143,7 @@ font_entry(Subsets *e, PangoFont *pf)
             face->file = g_strdup((const char *)file);
             face->index = index & 0xffff;  /* (above: a named instance) */
         }
+        face->colour = emoji_is_colour(hb);
         face->glyphs = hb_set_create();
         for (int k = 0; k < SUBSET_NARROW; k++)
             face->narrow[k] = hb_set_create();
@@ -366,6 +374,21 @@ visible_table(hb_face_t *face, hb_tag_t tag, void *data)
     return is_dropped(tag) ? hb_blob_get_empty() : hb_face_reference_table(data, tag);
 }
 
+/* The tables of a colour font's pictures (drawn apart: emoji.c), which the
+ * subset leaves out: Noto Color Emoji's CBDT is 10 MB of PNGs. */
+static bool
+is_picture(hb_tag_t tag)
+{
+    return tag == HB_TAG('C', 'B', 'D', 'T') || tag == HB_TAG('C', 'B', 'L', 'C')
+           || tag == HB_TAG('s', 'b', 'i', 'x');
+}
+
+static hb_blob_t *
+visible_colour_table(hb_face_t *face, hb_tag_t tag, void *data)
+{
+    return is_picture(tag) ? hb_blob_get_empty() : visible_table(face, tag, data);
+}
+
 /* The thread-safe half of a face's subset (HarfBuzz only; FreeType faces
  * are made by the caller, one thread): the plan, the subset's blob and its
  * narrow copies. */
@@ -393,6 +416,11 @@ cut_face(Cut *c)
     hb_set_t *tags = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
         hb_set_add(tags, hb_tag_from_string(dropped[i], 4));
+    if (face->colour) {
+        hb_set_add(tags, HB_TAG('C', 'B', 'D', 'T'));
+        hb_set_add(tags, HB_TAG('C', 'B', 'L', 'C'));
+        hb_set_add(tags, HB_TAG('s', 'b', 'i', 'x'));
+    }
     /* The font file mapped again for the subsetter, and unmapped when it is
      * done: the pages it reads (outlines scattered over the CFF table, each
      * fault mapping the 64 KB around it) then leave the process, where in
@@ -411,7 +439,9 @@ cut_face(Cut *c)
         }
     }
     hb_face_t *whole = own ? own : face->hb;
-    hb_face_t *src = hb_face_create_for_tables(visible_table, hb_face_reference(whole),
+    hb_face_t *src = hb_face_create_for_tables(face->colour ? visible_colour_table
+                                                            : visible_table,
+                                               hb_face_reference(whole),
                                                (hb_destroy_func_t)hb_face_destroy);
     hb_face_set_upem(src, hb_face_get_upem(whole));
     hb_face_set_glyph_count(src, hb_face_get_glyph_count(whole));
@@ -422,13 +452,18 @@ cut_face(Cut *c)
     if (sub) {
         c->blob = hb_face_reference_blob(sub);
         hb_face_destroy(sub);
-        face->map = hb_map_copy(hb_subset_plan_old_to_new_glyph_mapping(plan));
+        if (face->colour) {                /* the text only: no outlines, no pictures */
+            hb_blob_t *blank = emoji_blank_font(c->blob);
+            hb_blob_destroy(c->blob);
+            c->blob = blank;
+        }
+        face->map = c->blob ? hb_map_copy(hb_subset_plan_old_to_new_glyph_mapping(plan)) : NULL;
     }
     if (plan)
         hb_subset_plan_destroy(plan);      /* (it holds the source face) */
     if (own)
         hb_face_destroy(own);
-    if (!sub)
+    if (!c->blob)
         return;
     for (int k = 0; k < SUBSET_NARROW; k++) {
         if (hb_set_is_empty(face->narrow[k]))
@@ -559,6 +594,7 @@ subset_free(Subsets *e)
             hb_set_destroy(e->faces[i].narrow[k]);
         }
         hb_map_destroy(e->faces[i].map);
+        emoji_face_free(e->faces[i].pictures);
         g_free(e->faces[i].file);
         hb_set_destroy(e->faces[i].glyphs);
     }
@@ -653,4 +689,23 @@ subset_scaled_font(Subsets *e, PangoFont *pf, int narrow, const hb_map_t **map)
     if (!f->scaled)
         f->scaled = scaled_for(e, face->cairo, pf);
     return f->scaled;
+}
+
+void
+subset_pictures(Subsets *e, cairo_t *cr, PangoFont *pf, const cairo_glyph_t *glyphs, int n)
+{
+    Font *f = font_entry(e, pf);
+    Face *face = f->face;
+    if (!face->colour || !face->cairo || !face->file)
+        return;                            /* (not subset: cairo draws its own) */
+    if (!face->pictures)
+        face->pictures = emoji_face_new(face->file, face->index);
+    cairo_matrix_t fm;
+    if (!font_matrix(pf, &fm)) {
+        cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
+        if (!sf)
+            return;
+        cairo_scaled_font_get_font_matrix(sf, &fm);
+    }
+    emoji_draw(face->pictures, cr, fm.yy, glyphs, n);
 }

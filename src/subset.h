@@ -6,6 +6,8 @@
 #ifndef SUBSET_H
 #define SUBSET_H
 
+#include <cairo.h>
+
 #include "doc.h"
 
 typedef struct Subsets Subsets;
@@ -27,6 +29,13 @@ void subset_free(Subsets *sub);
  * gets the glyph id map into it (NULL: ids unchanged). */
 struct _cairo_scaled_font *subset_scaled_font(Subsets *sub, struct _PangoFont *font, int narrow,
                                               const struct hb_map_t **map);
+
+/* Draw the pictures of a colour emoji font's glyphs[0..n) (ids in
+ * `font`, as Pango gave them; positions in cr's user space), whose text
+ * subset_scaled_font's font carries but does not show (emoji.c); nothing
+ * for any other font. */
+void subset_pictures(Subsets *sub, cairo_t *cr, struct _PangoFont *font,
+                     const cairo_glyph_t *glyphs, int n);
 
 /* Is glyph `glyph` of run `run` of `ln` (its cluster starting at byte
  * `cluster` of the run: run_cluster) a full-width glyph that the line sets

@@ -1,16 +1,27 @@
 /*
  * table.c: GFM tables -> one SLICE_ROW per row.
  * Column widths from content, as in automatic table layout: each cell is
- * set once at an unlimited width (its widest natural line) and once at the
- * narrowest width (its widest unbreakable piece); columns get their natural
- * widths when they fit, else their minimum plus a share of the remaining
- * space in proportion to what they would still like. Cells are then set at
- * their column's width; a row is as tall as its tallest cell in whole body
- * pitches, so the text after a table stays on the line grid. Rows are
- * never split; the header row is repeated at the top of each page a table
- * continues on (paginate.c, via Slice.header). Rules: booktabs style.
+ * set once at an unlimited width (its widest natural line, maxw) and
+ * measured for its widest unbreakable unit (minw: a Latin word, a number
+ * with its unit as in "12 GB" or 「10 分」, in a header cell a katakana
+ * word or a kanji compound of up to four, longer runs in pairs; between
+ * other Japanese characters JLREQ's strict rules), from the glyph advances
+ * of that natural layout. Columns get their natural widths when they fit;
+ * else each its natural width up to a common cap, never under its minimum,
+ * so the widest column wraps first (a column short of its natural width by
+ * two ems or less takes them from the widest). When even the minimums do
+ * not fit, the table's type goes to 90 % (the table's subtree styled again
+ * from the theme scaled, as slides fit, and given back after); then it
+ * runs into the margin by up to 5 % of the width, with a warning; beyond
+ * that the columns stay at their minimums and it overflows, warned: never
+ * a word broken. Cells are then set at their column's width; a row is as
+ * tall as its tallest cell in whole body pitches, so the text after a
+ * table stays on the line grid. Rows are never split; the header row is
+ * repeated at the top of each page a table continues on (paginate.c, via
+ * Slice.header). Rules: booktabs style.
  * Not done: spanning cells (GFM has none), rows taller than a page (set
- * overfull with a warning by paginate.c).
+ * overfull with a warning by paginate.c), breaks inside long paths and
+ * URLs (the paragraph builder sets them whole), a centred table.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +31,10 @@
 #include "diag.h"
 #include "inline.h"
 #include "layout_impl.h"
+#include "jp_rules.h"
 #include "limits.h"
 #include "style.h"
+#include "utf8.h"
 
 #define PT(x) ((Unit)((x) * 1024))
 
@@ -33,6 +46,193 @@ widest_line(const Line *lines, int n)
         if (lines[i].natural > w)
             w = lines[i].natural;
     return w;
+}
+
+/* --- the narrowest a cell may be: its longest unbreakable unit --- */
+
+/* May a cell's line break before character i of cp[0..n)? Between
+ * Japanese characters as JLREQ says (strict: no 」。、 ー small kana at a
+ * line start); never inside a Latin word or number, nor between a number
+ * and its unit (12 GB, 3.4GHz, 10 分, 50%); in a header cell, not inside a
+ * katakana word nor inside a kanji compound (a run of up to four kanji,
+ * longer runs in pairs: 「記号」 stays whole). Spaces part words. */
+static bool
+may_break(const uint32_t *cp, const JpClass *k, int n, int i, bool header, int run_at,
+          int run_len)
+{
+    (void)n;
+    JpClass a = k[i - 1], b = k[i];
+    if (b == JP_SPACE || b == JP_IDSPACE) {
+        /* "12 GB": the space inside a number and its unit */
+        return !(a == JP_DIGIT && i + 1 < n
+                 && (k[i + 1] == JP_LATIN || k[i + 1] == JP_IDEO || k[i + 1] == JP_POSTFIX));
+    }
+    if (a == JP_SPACE || a == JP_IDSPACE)
+        return !(i >= 2 && k[i - 2] == JP_DIGIT
+                 && (b == JP_LATIN || b == JP_IDEO || b == JP_POSTFIX));
+    if (a == JP_DIGIT && (b == JP_IDEO || b == JP_POSTFIX || b == JP_LATIN))
+        return false;
+    if (header && a == JP_IDEO && b == JP_IDEO)
+        return run_len > 4 && run_at % 2 == 0;
+    if (header && (a == JP_KATAKANA || a == JP_PROLONG || a == JP_SMALL)
+        && (b == JP_KATAKANA || b == JP_PROLONG || b == JP_SMALL))
+        return false;
+    return jp_break(cp[i - 1], cp[i], JP_STRICT) == JP_BREAK_YES;
+}
+
+/* The widest unit of the cell's natural lines: the advances of the glyphs
+ * between two places where the line may break (may_break), glue included
+ * (a little wide, never narrow). */
+static Unit
+widest_unit(const Line *lines, int n_lines, bool header)
+{
+    if (n_lines == 0 || !lines[0].text)
+        return 0;
+    const char *text = lines[0].text;
+    int len = (int)strlen(text);
+    if (len == 0)
+        return 0;
+    /* each character's advance, by its first byte */
+    Unit *adv = xcalloc((size_t)len + 1, sizeof(Unit));
+    for (int l = 0; l < n_lines; l++)
+        for (int r = 0; r < lines[l].n_runs; r++) {
+            const Run *run = &lines[l].runs[r];
+            if (run->outline)
+                continue;                  /* (ruby: text of its own) */
+            int prev = 0;
+            for (int g = 0; g < run->n_glyphs; g++) {
+                int at = run_cluster(run, text, g, prev);
+                prev = at;
+                if (run->offset + at >= 0 && run->offset + at < len)
+                    adv[run->offset + at] += run_advance(run, g);
+            }
+        }
+    /* the characters, their classes and runs of kanji */
+    uint32_t *cp = xmalloc(sizeof(uint32_t) * (size_t)len);
+    JpClass *k = xmalloc(sizeof(JpClass) * (size_t)len);
+    int *at = xmalloc(sizeof(int) * ((size_t)len + 1));
+    int n = 0;
+    for (int i = 0; i < len;) {
+        at[n] = i;
+        i += utf8_decode((const unsigned char *)text + i, (size_t)(len - i), &cp[n]);
+        k[n] = jp_class(cp[n]);
+        n++;
+    }
+    at[n] = len;
+    /* each kanji's place in its run, and the run's length */
+    int *run_at = xmalloc(sizeof(int) * ((size_t)n + 1)), *run_len = xmalloc(sizeof(int) * ((size_t)n + 1));
+    for (int i = 0; i < n; i++)
+        run_at[i] = k[i] == JP_IDEO && i > 0 && k[i - 1] == JP_IDEO ? run_at[i - 1] + 1 : 0;
+    for (int i = n - 1; i >= 0; i--)
+        run_len[i] = k[i] == JP_IDEO && i + 1 < n && k[i + 1] == JP_IDEO ? run_len[i + 1]
+                                                                         : run_at[i] + 1;
+    Unit widest = 0, cur = 0;
+    for (int i = 0; i < n; i++) {
+        bool brk = i > 0 && may_break(cp, k, n, i, header, run_at[i], run_len[i]);
+        if (brk)
+            cur = 0;
+        if ((k[i] == JP_SPACE || k[i] == JP_IDSPACE) && (i == 0 || brk))
+            continue;                      /* a space parts units (but in "12 GB") */
+        for (int b = at[i]; b < at[i + 1]; b++)
+            cur += adv[b];
+        if (cur > widest)
+            widest = cur;
+    }
+    free(run_at);
+    free(run_len);
+    free(cp);
+    free(k);
+    free(at);
+    free(adv);
+    return widest;
+}
+
+/* --- column widths --- */
+
+/* Measure every cell at its current style: maxw, a column's widest
+ * natural line; minw, its widest unbreakable unit. */
+static void
+measure(Doc *doc, const Node **cells, int nrows, int ncols, Unit *minw, Unit *maxw)
+{
+    memset(minw, 0, sizeof(Unit) * (size_t)ncols);
+    memset(maxw, 0, sizeof(Unit) * (size_t)ncols);
+    layout_state(doc)->measuring++;        /* trial layouts: overfull on purpose */
+    for (int i = 0; i < nrows * ncols; i++) {
+        if (!cells[i])
+            continue;
+        Line *lines;
+        int n = inline_layout_block(doc, cells[i], 0, 0, &lines);
+        Unit mx = widest_line(lines, n);
+        Unit mn = widest_unit(lines, n, cells[i]->parent && cells[i]->parent->u.row.header);
+        int col = i % ncols;
+        if (mx > maxw[col])
+            maxw[col] = mx;
+        if (mn > minw[col])
+            minw[col] = mn;
+    }
+    layout_state(doc)->measuring--;
+}
+
+/* The cells' lines laid out at another style are forgotten (the line cache
+ * of a layout in passes knows cells by node and width only). */
+static void
+forget(Doc *doc, const Node **cells, int n)
+{
+    GHashTable *cache = layout_state(doc)->line_cache;
+    for (int i = 0; cache && i < n; i++)
+        if (cells[i])
+            g_hash_table_remove(cache, cells[i]);
+}
+
+static int64_t
+sum(const Unit *v, int n)
+{
+    int64_t s = 0;
+    for (int i = 0; i < n; i++)
+        s += v[i];
+    return s;
+}
+
+/* Column widths in `avail` (at least the minimum widths' sum): each column
+ * its natural width up to a cap T, never under its minimum; T the largest
+ * that fits, so the widest columns wrap first and only they. A column
+ * within `give` of its natural width gets it from the widest. */
+static void
+fill_columns(const Unit *minw, const Unit *maxw, int ncols, Unit avail, Unit give, Unit *colw)
+{
+    Unit lo = 0, hi = 0;
+    for (int c = 0; c < ncols; c++)
+        if (maxw[c] > hi)
+            hi = maxw[c];
+    while (lo < hi) {                      /* the largest cap that fits */
+        Unit mid = lo + (hi - lo + 1) / 2;
+        int64_t w = 0;
+        for (int c = 0; c < ncols; c++)
+            w += mid < minw[c] ? minw[c] : mid > maxw[c] ? maxw[c] : mid;
+        if (w <= avail)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    int widest = 0;
+    for (int c = 0; c < ncols; c++) {
+        colw[c] = lo < minw[c] ? minw[c] : lo > maxw[c] ? maxw[c] : lo;
+        if (maxw[c] - colw[c] > maxw[widest] - colw[widest])
+            widest = c;
+    }
+    int64_t left = avail - sum(colw, ncols);
+    if (left > 0 && colw[widest] < maxw[widest])
+        colw[widest] += (Unit)(left < maxw[widest] - colw[widest] ? left
+                                                                   : maxw[widest] - colw[widest]);
+    /* a column the cap would wrap for want of a little room (up to `give`)
+     * takes it from the widest, as long as that keeps its minimum */
+    for (int c = 0; c < ncols; c++) {
+        Unit d = maxw[c] - colw[c];
+        if (c != widest && d > 0 && d <= give && colw[widest] - d >= minw[widest]) {
+            colw[c] += d;
+            colw[widest] -= d;
+        }
+    }
 }
 
 void
@@ -61,46 +261,48 @@ table_layout(Doc *doc, const Node *table, Unit x, Unit width)
             diag_warn(doc, r->pos, "row has %d cells, expected %d; the extra cells are dropped",
                       ci, table->u.table.ncols);
     }
-    Unit em = t->cell.size, pad = em / 2;
     Unit *minw = xcalloc((size_t)ncols, sizeof(Unit)), *maxw = xcalloc((size_t)ncols, sizeof(Unit));
-    layout_state(doc)->measuring++;        /* trial layouts: overfull on purpose */
-    for (int i = 0; i < nrows * ncols; i++) {
-        if (!cells[i])
-            continue;
-        Line *lines;
-        int n = inline_layout_block(doc, cells[i], 0, 0, &lines);
-        Unit mx = widest_line(lines, n);
-        n = inline_layout_block(doc, cells[i], 1, 0, &lines);
-        Unit mn = widest_line(lines, n);
-        int col = i % ncols;
-        if (mx > maxw[col])
-            maxw[col] = mx;
-        if (mn > minw[col])
-            minw[col] = mn;
-    }
-    layout_state(doc)->measuring--;
+    Unit *colw = xcalloc((size_t)ncols, sizeof(Unit));
+    measure(doc, cells, nrows, ncols, minw, maxw);
+    Unit em = t->cell.size, pad = em / 2;
     Unit avail = width - 2 * pad * ncols;
-    int64_t sum_min = 0, sum_max = 0;
+    /* the columns' minimum widths do not fit: the table's type at 90 %
+     * (the subtree styled again from the theme scaled, as slides fit; the
+     * theme's styles come back once the rows are set), then into the
+     * margin by up to 5 % of the width, with a warning */
+    bool shrunk = false;
+    Theme small;
+    if (sum(minw, ncols) > avail) {
+        small = theme_scaled(t, 0.9);
+        style_subtree(doc, (Node *)table, &small);   /* (taken back below) */
+        forget(doc, cells, nrows * ncols);
+        shrunk = true;
+        measure(doc, cells, nrows, ncols, minw, maxw);
+        em = small.cell.size;
+        pad = em / 2;
+        avail = width - 2 * pad * ncols;
+        int64_t need = sum(minw, ncols);
+        if (need > avail + width / 20) {
+            diag_warn(doc, table->pos, "table is %.1f pt wider than the measure even at 90%% "
+                      "type; it runs into the margin (shorten its longest words)",
+                      pt_from_unit((Unit)(need - avail)));
+            avail = (Unit)need;
+        } else if (need > avail) {
+            avail += width / 20;
+            diag_warn(doc, table->pos, "table does not fit the measure even at 90%% type; it "
+                      "runs up to %.1f pt into the margin", pt_from_unit(width / 20));
+        }
+    }
     for (int c = 0; c < ncols; c++) {
         if (maxw[c] < em)
             maxw[c] = em;
         if (minw[c] > maxw[c])
             minw[c] = maxw[c];
-        sum_min += minw[c];
-        sum_max += maxw[c];
     }
-    Unit *colw = xcalloc((size_t)ncols, sizeof(Unit));
-    for (int c = 0; c < ncols; c++) {
-        if (sum_max <= avail)
-            colw[c] = maxw[c];
-        else if (sum_min >= avail)
-            colw[c] = (Unit)((int64_t)avail * minw[c] / (sum_min ? sum_min : 1));
-        else
-            colw[c] = minw[c] + (Unit)((int64_t)(avail - sum_min) * (maxw[c] - minw[c])
-                                       / (sum_max - sum_min));
-        if (colw[c] < em)
-            colw[c] = em;
-    }
+    if (sum(maxw, ncols) <= avail)
+        memcpy(colw, maxw, sizeof(Unit) * (size_t)ncols);
+    else
+        fill_columns(minw, maxw, ncols, avail, 2 * em, colw);
     Unit *colx = xcalloc((size_t)ncols + 1, sizeof(Unit));
     colx[0] = x;
     for (int c = 0; c < ncols; c++)
@@ -158,6 +360,10 @@ table_layout(Doc *doc, const Node *table, Unit x, Unit width)
             header = idx;
         free(cl);
         free(cn);
+    }
+    if (shrunk) {
+        style_subtree(doc, (Node *)table, t);
+        forget(doc, cells, nrows * ncols);
     }
     free(colx);
     free(colw);

@@ -5,6 +5,7 @@
 #include "utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -218,4 +219,87 @@ utf8_count(const char *s, size_t n)
         if ((p[i] & 0xC0) != 0x80)
             count++;
     return count;
+}
+
+/* A numeric character reference at s[0..n) ("&#x1F600;", "&#128512;"):
+ * the code point it names, or 0. */
+static uint32_t
+char_ref(const unsigned char *s, size_t n)
+{
+    if (n < 4 || s[0] != '&' || s[1] != '#')
+        return 0;
+    bool hex = s[2] == 'x' || s[2] == 'X';
+    uint32_t v = 0;
+    size_t i = hex ? 3 : 2, start = i;
+    for (; i < n && i < start + 8; i++) {
+        unsigned c = s[i], d;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+            d = (c | 0x20) - 'a' + 10;
+        else
+            break;
+        v = v * (hex ? 16 : 10) + d;
+    }
+    return i > start && i < n && s[i] == ';' && v >= 0x80 && v <= 0x10FFFF ? v : 0;
+}
+
+static int
+by_cp(const void *a, const void *b)
+{
+    uint32_t x = ((const Utf8Place *)a)->cp, y = ((const Utf8Place *)b)->cp;
+    return (x > y) - (x < y);
+}
+
+size_t
+utf8_first_places(const char *in, size_t len, Utf8Place **out)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    uint8_t *seen = NULL;                  /* a bit per code point, made at the first */
+    Utf8Place *places = NULL;
+    size_t n = 0, cap = 0, i = 0;
+    uint32_t line = 1, col = 1;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        i = 3;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c == '\r' || c == '\n') {
+            i += (c == '\r' && i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
+            line++;
+            col = 1;
+            continue;
+        }
+        uint32_t cp = c;
+        int k = 1;
+        if (c >= 0x80)
+            k = utf8_decode(s + i, len - i, &cp);
+        else if (c == '&')
+            cp = char_ref(s + i, len - i);
+        if (cp >= 0x80) {
+            if (!seen)
+                seen = xcalloc(0x110000 / 8, 1);
+            if (!(seen[cp >> 3] & (1u << (cp & 7)))) {
+                seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 64;
+                    places = xrealloc(places, cap * sizeof *places);
+                }
+                places[n++] = (Utf8Place){cp, line, col};
+            }
+        }
+        i += (size_t)k;
+        col++;
+    }
+    free(seen);
+    if (n)
+        qsort(places, n, sizeof *places, by_cp);
+    *out = places;
+    return n;
+}
+
+const Utf8Place *
+utf8_place_of(const Utf8Place *places, size_t n, uint32_t cp)
+{
+    Utf8Place key = {cp, 0, 0};
+    return n ? bsearch(&key, places, n, sizeof *places, by_cp) : NULL;
 }

@@ -64,4 +64,18 @@ char *utf8_repair(const char *s, size_t len, size_t *out_len, int *n_fixed, uint
 /* Number of code points in s[0..n), counting each invalid byte as one. */
 size_t utf8_count(const char *s, size_t n);
 
+/* Where a character first appears: line and column, 1-based, the column
+ * in characters (each invalid byte one). */
+typedef struct Utf8Place { uint32_t cp, line, col; } Utf8Place;
+
+/* The first place of each character outside ASCII in s[0..len) (a source
+ * file as read: CRLF, lone CR and LF end lines, a leading BOM is not
+ * counted, an invalid byte is U+FFFD), also as written by a numeric
+ * character reference (&#x1F600; &#128512;, at its '&'), sorted by code
+ * point, into *out (xmalloc; NULL when there is none). Returns how many. */
+size_t utf8_first_places(const char *s, size_t len, Utf8Place **out);
+
+/* The place of cp in places[0..n) (utf8_first_places), or NULL. */
+const Utf8Place *utf8_place_of(const Utf8Place *places, size_t n, uint32_t cp);
+
 #endif

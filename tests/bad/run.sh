@@ -118,6 +118,21 @@ expect_sane
 expect_pdf "$T/out.pdf"
 end
 
+# --strict: every warning of the run is an error (exit 1, nothing written),
+# also with -q, which silences warnings but never errors
+begin strict
+put_good "$T/out.pdf"
+run --strict -q -o "$T/out.pdf" "$D/unknown-key.md"
+expect_status 1
+expect_msg "$D/unknown-key.md:3:1: error: unknown front matter key 'colour'"
+expect_msg "1 error: no PDF written"
+expect_sane
+expect_untouched "$T/out.pdf"
+run --strict -o "$T/good.pdf" "$D/good.md"
+expect_status 0
+expect_pdf "$T/good.pdf"
+end
+
 begin date-wrong-type
 put_good "$T/out.pdf"
 run -o "$T/out.pdf" "$D/date-list.md"
@@ -205,26 +220,39 @@ end
 
 # --- images ---
 
+# An image that cannot be shown is a warning at its position and a
+# placeholder (its alt text and name, framed); the rest of the document is
+# set. --strict makes it an error: exit 1, the output untouched.
 begin image-missing
-put_good "$T/out.pdf"
 run -o "$T/out.pdf" "$D/missing-image.md"
+expect_status 0
+expect_msg "$D/missing-image.md:5:1: warning: cannot use image 'nope.png': No such file or directory; a placeholder is set"
+expect_sane
+expect_pdf "$T/out.pdf"
+pdftotext "$T/out.pdf" - 2>/dev/null | tr -d ' \n' | grep -q 'xnope.png本文。' ||
+    fail "the placeholder (alt text x, nope.png) and the text after it are not in the PDF"
+put_good "$T/out.pdf"
+run --strict -o "$T/out.pdf" "$D/missing-image.md"
 expect_status 1
-expect_msg "$D/missing-image.md:5:1: error:"
-expect_msg "nope.png"
+expect_msg "$D/missing-image.md:5:1: error: cannot use image 'nope.png': No such file or directory"
+expect_no_msg "placeholder"
 expect_sane
 expect_untouched "$T/out.pdf"
 end
 
 begin image-not-png
-put_good "$T/out.pdf"
 run -o "$T/out.pdf" "$D/not-png.md"
+expect_status 0
+expect_msg "$D/not-png.md:5:1: warning: cannot use image 'not-a-png.png': not an image kumihan reads"
+expect_sane
+expect_pdf "$T/out.pdf"
+put_good "$T/out.pdf"
+run --strict -o "$T/out.pdf" "$D/not-png.md"
 expect_status 1
 expect_msg "$D/not-png.md:5:1: error:"
-expect_msg "not a PNG"
 expect_sane
 expect_untouched "$T/out.pdf"
 end
-
 
 begin image-outside-root
 mkdir -p "$T/doc" "$T/other"
@@ -232,19 +260,32 @@ png=$(ls content/preview/*.png | head -n 1)   # any real PNG of the repository
 cp "$png" "$T/other/fig.png" || fail "no PNG to copy"
 ln -s /etc/hostname "$T/doc/link.png"
 printf '# Images\n\n![a](../other/fig.png)\n\n![b](link.png)\n\n![c](https://example.com/c.png)\n' >"$T/doc/in.md"
-put_good "$T/out.pdf"
 run -o "$T/out.pdf" "$T/doc/in.md"
+expect_status 0
+expect_msg "$T/doc/in.md:3:1: warning: image '../other/fig.png' is outside the root folder"
+expect_msg "$T/doc/in.md:5:1: warning: image 'link.png' is outside the root folder"
+expect_msg "$T/doc/in.md:7:1: warning: image 'https://example.com/c.png' is a URL, never fetched"
+expect_sane
+expect_pdf "$T/out.pdf"
+# refused, not read: no picture in the PDF, three placeholders
+n=$(pdfimages -list "$T/out.pdf" 2>/dev/null | awk 'NR > 2' | wc -l)
+[ "$n" = 0 ] || fail "$n images in the PDF: a file outside the root was drawn"
+pdftotext "$T/out.pdf" - 2>/dev/null | tr -d ' \n' | grep -q 'a../other/fig.pngblink.pngchttps://example.com/c.png' ||
+    fail "the three placeholders are not in the PDF: $(pdftotext "$T/out.pdf" - | head -c 300)"
+put_good "$T/out.pdf"
+run --strict -o "$T/out.pdf" "$T/doc/in.md"
 expect_status 1
 expect_msg "$T/doc/in.md:3:1: error: image '../other/fig.png' is outside the root folder"
-expect_msg "$T/doc/in.md:5:1: error: image 'link.png' is outside the root folder"
-expect_msg "$T/doc/in.md:7:1: error: image 'https://example.com/c.png' is a URL"
 expect_sane
 expect_untouched "$T/out.pdf"
 # --root widens it to the folder above: the relative image is then read
 printf '# Images\n\n![a](../other/fig.png)\n' >"$T/doc/ok.md"
 run --root "$T" -o "$T/ok.pdf" "$T/doc/ok.md"
 expect_status 0
+expect_no_msg "warning"
 expect_pdf "$T/ok.pdf"
+n=$(pdfimages -list "$T/ok.pdf" 2>/dev/null | awk 'NR > 2' | wc -l)
+[ "$n" = 1 ] || fail "--root: $n images in the PDF, expected 1"
 end
 
 begin output-is-a-device
@@ -315,7 +356,7 @@ end
 fonts_copy() {
     mkdir "$1" &&
     cp "$FONTS/SHA256SUMS" "$FONTS/fonts.conf" "$1/" &&
-    for f in "$FONTS"/*.ttc; do ln -s "$f" "$1/$(basename "$f")" || return 1; done
+    for f in "$FONTS"/*.ttc "$FONTS"/*.ttf; do ln -s "$f" "$1/$(basename "$f")" || return 1; done
 }
 
 begin fonts-copy-ok
@@ -562,8 +603,13 @@ begin png-truncated
 printf '# x\n\n![t](t.png)\n' >"$T/in.md"
 head -c 60 content/preview/report-001.png >"$T/t.png"
 [ "$(wc -c <"$T/t.png")" = 60 ] || fail "no 60 bytes of a real PNG to truncate"
-put_good "$T/out.pdf"
 run -o "$T/out.pdf" "$T/in.md"
+expect_status 0
+expect_msg "$T/in.md:3:1: warning: cannot use image 't.png': a damaged PNG"
+expect_sane
+expect_pdf "$T/out.pdf"
+put_good "$T/out.pdf"
+run --strict -o "$T/out.pdf" "$T/in.md"
 expect_status 1
 expect_msg "$T/in.md:3:1: error:"
 expect_msg "t.png"
@@ -572,16 +618,16 @@ expect_untouched "$T/out.pdf"
 end
 
 begin png-huge-header
-# a valid signature and IHDR claiming 100000 x 100000 pixels, then nothing
+# a valid signature and IHDR claiming 100000 x 100000 pixels, then nothing:
+# refused from its header, before anything is decoded
 printf '# x\n\n![h](h.png)\n' >"$T/in.md"
 printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\001\206\240\000\001\206\240\010\002\000\000\000\000\000\000\000' >"$T/h.png"
-put_good "$T/out.pdf"
 run -o "$T/out.pdf" "$T/in.md"
-expect_status 1
-expect_msg "$T/in.md:3:1: error: cannot use image 'h.png'"
+expect_status 0
+expect_msg "$T/in.md:3:1: warning: cannot use image 'h.png'"
 expect_msg "image limit"
 expect_sane
-expect_untouched "$T/out.pdf"
+expect_pdf "$T/out.pdf"
 end
 
 # --- front matter ---

@@ -6,14 +6,15 @@
 #              small, underline, strike, mark, kbd, ruby with its reading,
 #              div align=center around a Markdown heading and paragraph,
 #              details as a div holding a bold summary div, p align=right,
-#              an HTML list with its items, an anchor moved into the heading
+#              an HTML list with its items, an HTML table as a table, an
+#              anchor moved into the heading
 #              after it); no tag mark left (no "html" node)
 #   text       pdftotext of article.md: the text of every element, in order
 #              (H2O, m2, Ctrl+S, the ruby's bases, the summary, the
 #              right-aligned lines, the table's cells), no tag and no CSS
 #              printed
 #   warnings   one warning per unknown tag name with its count and first
-#              position (blink twice, table, tr, td), one for <style>, none
+#              position (blink twice), one for <style>, none
 #              for the tags html.c knows; the link to #install resolves (no
 #              "no heading has that anchor")
 #   align      pdftotext -bbox: the paragraph in <div align=center> centred on
@@ -39,7 +40,8 @@ if expect_status 0; then
     for want in 'sub @13:20' 'sup @13:46' 'small @' 'underline @' 'strike @' 'mark @' \
         'kbd @14:10' 'ruby group "かんじ"' 'ruby group "きょう"' 'div align=center @5:1' \
         'div summary @19:1' 'div align=right @25:1' 'anchor name="install" @27:1' \
-        'link href="#anchor-1"' 'list bullet depth=0 tight @40:1' 'text "項目一"'; do
+        'link href="#anchor-1"' 'list bullet depth=0 tight @40:1' 'text "項目一"' \
+        'table cols=2 align=ll @36:1' 'text "セル2"'; do
         grep -qF -- "$want" "$T/tree" || fail "the tree lacks '$want'"
     done
     # the heading inside the centred div, the anchor inside the heading
@@ -74,11 +76,8 @@ run_bin "$T/out" "$T/stderr" "$D/article.md" -o "$T/w.pdf"
 if expect_status 0 && expect_sane; then
     expect_msg "article.md:32:1: warning: HTML <style> is not rendered: dropped with its content"
     expect_msg "article.md:30:83: warning: HTML <blink> is not supported: its text is kept (2 times; the first here)"
-    expect_msg "article.md:36:1: warning: HTML <table> is not supported: its text is kept"
-    expect_msg "article.md:36:1: warning: HTML <td> is not supported: its text is kept (2 times"
-    expect_msg "article.md:36:1: warning: HTML <tr> is not supported"
     n=$(grep -c 'warning' "$T/stderr")
-    [ "$n" = 5 ] || fail "$n warnings, expected 5 (one per unknown tag name): $(cat "$T/stderr")"
+    [ "$n" = 2 ] || fail "$n warnings, expected 2 (one per unknown tag name): $(cat "$T/stderr")"
     expect_no_msg "no heading has that anchor"
 fi
 end

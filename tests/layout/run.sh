@@ -5,6 +5,11 @@
 # names another dump (items.opts: --dump items, the paragraph builder's
 # boxes, glue and penalties) takes the place of --dump pages.
 # The dumps are text (no PDF bytes): review a changed dump like code.
+# Every paginated dump must also keep the page-building rules of pages.awk
+# (no heading or heading run at a page foot, no section ending with one line
+# at a page head, no contents page of one or two lines), and every dump of
+# pages the title rule of titles.awk (no title's last line of one or two
+# letters).
 # Each run also checks kumihan's itemizing against Pango's (see below).
 # Usage: run.sh BIN [--regen]
 set -u
@@ -33,6 +38,30 @@ check() {                                  # check SOURCE GOLDEN [OPTIONS]
         fail=$((fail + 1))
         return
     fi
+    # titles are balanced (titles.awk) in every dump of pages
+    case $opts in
+    *--dump\ items*) ;;
+    *)
+        LC_ALL=C awk -f "$dir/titles.awk" "$tmp/$name.out" > "$tmp/$name.titles"
+        if [ -s "$tmp/$name.titles" ]; then
+            echo "FAIL: layout $name: titles (tests/layout/titles.awk):"
+            sed -n '1,10p' "$tmp/$name.titles"
+            fail=$((fail + 1))
+            return
+        fi ;;
+    esac
+    # the page-building rules (pages.awk) hold on every paginated dump
+    case $opts in
+    *--slides*|*--dump\ items*) ;;
+    *)
+        awk -f "$dir/pages.awk" "$tmp/$name.out" > "$tmp/$name.rules"
+        if [ -s "$tmp/$name.rules" ]; then
+            echo "FAIL: layout $name: page rules (tests/layout/pages.awk):"
+            sed -n '1,10p' "$tmp/$name.rules"
+            fail=$((fail + 1))
+            return
+        fi ;;
+    esac
     if [ "$regen" = "--regen" ]; then
         cp "$tmp/$name.out" "$2"
         return
@@ -46,6 +75,17 @@ check() {                                  # check SOURCE GOLDEN [OPTIONS]
 for src in "$dir"/*.md; do
     check "$src" "${src%.md}.out"
 done
+# the page-building and title stress documents at the other paper sizes
+# too, the deck of contents-overflow.md (long Japanese slide titles) as
+# slides and as a handout
+for paper in B5 A5; do
+    low=$(echo $paper | tr 'A-Z' 'a-z')
+    check "$dir/heading-runs.md" "$dir/heading-runs-$low.out" "--paper $paper"
+    check "$dir/long-titles.md" "$dir/long-titles-$low.out" "--paper $paper"
+    check "$dir/table-long.md" "$dir/table-long-$low.out" "--paper $paper"
+done
+check "$dir/decks/build-talk.md" "$dir/build-talk-slides.out" "--slides"
+check "$dir/decks/build-talk.md" "$dir/build-talk-handout-6.out" "--handout 6"
 check content/report.md "$dir/report.out"
 check content/report.md "$dir/report-appendix-full.out" "--appendix-layout full"
 check content/slides.md "$dir/slides.out" "--slides"
@@ -53,8 +93,9 @@ check content/slides.md "$dir/handout-3.out" "--handout 3"
 check content/slides.md "$dir/handout-6.out" "--handout 6"
 check content/slides.md "$dir/notes.out" "--notes"
 if [ "$regen" = "--regen" ]; then
-    echo "layout: rewrote $n dumps; review the diff"
-    exit 0
+    echo "layout: rewrote $((n - fail)) of $n dumps; review the diff"
+    [ $fail -eq 0 ]
+    exit
 fi
 echo "layout: $((n - fail)) of $n passed"
 [ $fail -eq 0 ]

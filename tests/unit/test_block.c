@@ -22,9 +22,11 @@
 #include <cairo.h>
 
 #include "block.h"
+#include "figure.h"
 #include "doc.h"
 #include "fonts.h"
 #include "node.h"
+#include "paginate.h"
 #include "report.h"
 #include "style.h"
 #include "unit_fonts.h"
@@ -40,6 +42,7 @@ laid_out(const char *path, const char *md)
     doc->theme = theme_report();
     doc->geom = style_geometry(doc->theme, "A4");
     style_document(doc, doc->theme);
+    figure_resolve(doc);                   /* (as pipeline.c: pictures before the layout) */
     block_document(doc);
     return doc;
 }
@@ -215,6 +218,209 @@ test_figure_sizes(void **state)
     rmdir(dir);
 }
 
+/* A picture that cannot be shown: a warning and a placeholder of the
+ * size asked for, framed, holding the alt text and the name, on whole
+ * pitches; the text after it is laid out. */
+static void
+test_figure_placeholder(void **state)
+{
+    (void)state;
+    Doc *doc = laid_out("test.md", "![ない図](missing.png){width=4cm height=1cm}\n\n後。\n");
+    assert_int_equal(doc->n_errors, 0);
+    assert_int_equal(doc->n_warnings, 1);
+    const Node *fig = unit_nth(doc, NODE_FIGURE, 0);
+    int first;
+    assert_int_equal(slices_of(doc, fig, &first), 1);
+    const Slice *s = &doc->slices[first];
+    const SliceExtra *x = slice_x(s);
+    assert_int_equal(s->kind, SLICE_IMAGE);
+    assert_null(x->image);
+    assert_int_equal(x->image_w, unit_from_pt(4 * 72 / 2.54));
+    /* 1 cm cannot hold two lines of 9 pt type: the box grows to hold them */
+    assert_true(x->image_h > unit_from_pt(72 / 2.54));
+    assert_int_equal(s->height % doc->geom.pitch, 0);
+    assert_true(x->image_y >= 0 && x->image_y + x->image_h <= s->height);
+    assert_int_equal(s->n_decos, 2);
+    assert_int_equal(s->decos[0].kind, DECO_FILL);
+    assert_int_equal(s->decos[1].kind, DECO_FRAME);
+    assert_int_equal(s->decos[1].w, x->image_w);
+    assert_int_equal(s->n_lines, 2);
+    for (int k = 0; k < 2; k++) {          /* inside the frame */
+        assert_true(s->lines[k].y > x->image_y && s->lines[k].y < x->image_y + x->image_h);
+        assert_true(s->lines[k].x >= x->image_x);
+    }
+    assert_int_equal(s->lines[0].line->len, (int)strlen("ない図"));
+    assert_int_equal(s->lines[1].line->len, (int)strlen("missing.png"));
+    assert_int_equal(doc->slices[doc->n_slices - 1].kind, SLICE_LINE);   /* 後。 */
+    doc_free(doc);
+    /* in a quote: the quote's bar runs past it, as past every slice */
+    doc = laid_out("test.md", "> 前。\n>\n> ![ない図](missing.png)\n");
+    fig = unit_nth(doc, NODE_FIGURE, 0);
+    assert_int_equal(slices_of(doc, fig, &first), 1);
+    s = &doc->slices[first];
+    assert_int_equal(s->n_decos, 3);
+    assert_int_equal(s->decos[2].kind, DECO_VLINE);
+    assert_int_equal(s->decos[2].h, s->height);
+    doc_free(doc);
+}
+
+/* --- the contents --- */
+
+/* A report (`md`, front matter and all) parsed as `path`, laid out on A4
+ * pages cut to `lines` body lines (0: A4's own) and paginated. */
+static Doc *
+paginated(const char *path, const char *md, int lines)
+{
+    Doc *doc = unit_doc(&no_options, path);
+    report_parse_buffer(doc, md, strlen(md));
+    doc->theme = theme_report();
+    doc->geom = style_geometry(doc->theme, "A4");
+    if (lines) {
+        doc->geom.lines = lines;
+        doc->geom.body_height = lines * doc->geom.pitch;
+    }
+    style_document(doc, doc->theme);
+    block_document(doc);
+    paginate_document(doc, doc->geom.pitch, doc->geom.lines, true);
+    return doc;
+}
+
+/* The contents' lines (its slices but the heading 目次) on each page:
+ * per_page[p], and their height; returns the number of lines. */
+static int
+contents_lines(const Doc *doc, int *per_page, int max, Unit *height)
+{
+    const Node *toc = unit_nth(doc, NODE_TOC, 0);
+    assert_non_null(toc);
+    memset(per_page, 0, sizeof(int) * (size_t)max);
+    int n = 0;
+    for (int p = 0; p < doc->n_pages && p < max; p++)
+        for (int j = 0; j < doc->pages[p].n; j++) {
+            const Slice *s = &doc->slices[doc->pages[p].placed[j].slice];
+            if (s->node != toc || s->kind != SLICE_LINE)
+                continue;
+            per_page[p]++;
+            n++;
+            *height = s->height;
+        }
+    return n;
+}
+
+/* "---\ntitle: ...\n---\n" and n headings, each with a line of text. */
+static char *
+report_md(int n, const char *front)
+{
+    char *md = malloc(128 + strlen(front) + (size_t)n * 64);
+    sprintf(md, "---\ntitle: 報告書\n%s---\n\n", front);
+    for (int i = 0; i < n; i++)
+        sprintf(md + strlen(md), "## 見出しの%d\n\n本文。\n\n", i + 1);
+    return md;
+}
+
+static void
+test_contents_closes_up(void **state)
+{
+    (void)state;
+    /* A4: the title (two lines), its rule and 目次 (two) leave room for
+     * `room` lines of contents on page i */
+    PageGeom a4 = style_geometry(theme_report(), "A4");
+    int room = a4.lines - 5, per_page[4];
+    Unit h = 0;
+    char *md = report_md(room, "");
+    Doc *doc = paginated("test.md", md, 0);
+    Unit pitch = doc->geom.pitch;
+    assert_int_equal(contents_lines(doc, per_page, 4, &h), room);
+    assert_int_equal(per_page[0], room);   /* they fit: the body pitch */
+    assert_int_equal(h, pitch);
+    doc_free(doc);
+    free(md);
+    /* one and two lines more would leave page ii with one or two: they
+     * close up to fit on page i, no tighter than 1.5 em */
+    for (int extra = 1; extra <= 2; extra++) {
+        md = report_md(room + extra, "");
+        doc = paginated("test.md", md, 0);
+        assert_int_equal(contents_lines(doc, per_page, 4, &h), room + extra);
+        assert_int_equal(per_page[0], room + extra);
+        assert_true(h < pitch);
+        assert_true(h >= doc->root->style->size * 3 / 2);
+        for (int i = 0; i < doc->n_slices; i++)
+            if (doc->slices[i].node == unit_nth(doc, NODE_TOC, 0)
+                && doc->slices[i].kind == SLICE_LINE)
+                assert_false(doc->slices[i].on_grid);
+        doc_free(doc);
+        free(md);
+    }
+    /* three more: page ii holds three at the body pitch */
+    md = report_md(room + 3, "");
+    doc = paginated("test.md", md, 0);
+    assert_int_equal(contents_lines(doc, per_page, 4, &h), room + 3);
+    assert_int_equal(per_page[1], 3);
+    assert_int_equal(h, pitch);
+    doc_free(doc);
+    free(md);
+}
+
+static void
+test_contents_slides_collapse(void **state)
+{
+    (void)state;
+    /* pages of 10 lines, 5 of them on page i under the title and 目次;
+     * 6 headings, the appendix and 10 slides: 17 lines leave 2 on page
+     * iii at any pitch down to 1.5 em; the slides as one entry do not */
+    char dir[] = "/tmp/kumihan-test-block.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char deck[128], path[128];
+    snprintf(deck, sizeof deck, "%s/deck.md", dir);
+    snprintf(path, sizeof path, "%s/test.md", dir);
+    FILE *f = fopen(deck, "w");
+    assert_non_null(f);
+    fputs("---\ntitle: 発表\n---\n\n", f);
+    for (int i = 0; i < 10; i++)
+        fprintf(f, "%s# スライド題%d\n\n- 項目\n\n", i ? "---\n\n" : "", i + 1);
+    fclose(f);
+    char *md = report_md(6, "appendix: deck.md\n");
+    Doc *doc = paginated(path, md, 10);
+    assert_int_equal(doc->n_errors, 0);
+    int per_page[4];
+    Unit h = 0;
+    assert_int_equal(contents_lines(doc, per_page, 4, &h), 8);
+    assert_int_equal(per_page[0], 5);
+    assert_int_equal(per_page[1], 3);
+    /* the last line: 「スライド 1〜10」 */
+    const Node *toc = unit_nth(doc, NODE_TOC, 0);
+    const Slice *last = NULL;
+    for (int i = 0; i < doc->n_slices; i++)
+        if (doc->slices[i].node == toc)
+            last = &doc->slices[i];
+    const Line *ln = last->lines[0].line;
+    assert_int_equal(ln->len, (int)strlen("スライド 1〜10"));
+    assert_memory_equal(ln->text + ln->start, "スライド 1〜10", (size_t)ln->len);
+    doc_free(doc);
+    free(md);
+    unlink(deck);
+    rmdir(dir);
+}
+
+static void
+test_contents_last_lines_keep(void **state)
+{
+    (void)state;
+    /* pages of 8 lines, 3 of them on page i: 13 lines leave one or two on
+     * the last page at every pitch down to 1.5 em, and there is no
+     * appendix to collapse: the last three lines go together */
+    char *md = report_md(13, "");
+    Doc *doc = paginated("test.md", md, 8);
+    int per_page[4];
+    Unit h = 0;
+    assert_int_equal(contents_lines(doc, per_page, 4, &h), 13);
+    assert_int_equal(h, doc->geom.pitch);
+    assert_int_equal(per_page[0], 3);
+    assert_int_equal(per_page[1], 7);
+    assert_int_equal(per_page[2], 3);
+    doc_free(doc);
+    free(md);
+}
+
 int
 main(void)
 {
@@ -223,6 +429,10 @@ main(void)
         cmocka_unit_test(test_paragraph_keeps),
         cmocka_unit_test(test_code_on_the_grid),
         cmocka_unit_test(test_figure_sizes),
+        cmocka_unit_test(test_figure_placeholder),
+        cmocka_unit_test(test_contents_closes_up),
+        cmocka_unit_test(test_contents_slides_collapse),
+        cmocka_unit_test(test_contents_last_lines_keep),
     };
     return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }

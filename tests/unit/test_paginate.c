@@ -241,6 +241,129 @@ test_heading_chain_keeps(void **state)
 }
 
 static void
+test_heading_run_keeps(void **state)
+{
+    (void)state;
+    /* block.c's shape of an h2 followed by an h3: the h3's space above it
+     * sits between them; the run and its text move together */
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 6);                         /* 0-5 */
+    int h2 = heading(doc, 2, 2);           /* 6-7 */
+    int g = gap(doc, PITCH, true, true);   /* 8 */
+    int h3 = heading(doc, 3, 1);           /* 9 */
+    int body = paragraph(doc, 3);          /* would start at 10: no room */
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 6, 0);
+    const int want[] = {h2, g, h3, body, body + 1, body + 2};
+    const int ys[] = {0, 2, 3, 4, 5, 6};
+    check_page(doc, 1, want, ys, 6);
+    check_no_keep_at_foot(doc);
+    doc_free(doc);
+
+    /* h2 h3 h4 with gaps between: the whole run moves */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 4);                         /* 0-3 */
+    h2 = heading(doc, 2, 2);               /* 4-5 */
+    gap(doc, PITCH, true, true);           /* 6 */
+    h3 = heading(doc, 3, 1);               /* 7 */
+    gap(doc, PITCH, true, true);           /* 8 */
+    int h4 = heading(doc, 4, 1);           /* 9 */
+    body = paragraph(doc, 2);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 4, 0);
+    assert_int_equal(page_of(doc, h2, NULL), 1);
+    assert_int_equal(page_of(doc, h3, NULL), 1);
+    assert_int_equal(page_of(doc, h4, NULL), 1);
+    assert_int_equal(page_of(doc, body + 1, NULL), 1);
+    doc_free(doc);
+}
+
+static void
+test_heading_run_two_lines(void **state)
+{
+    (void)state;
+    /* one-line paragraphs (or list items) have no keeps of their own: the
+     * heading still takes two lines of its text along */
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 8);                         /* 0-7 */
+    int h = heading(doc, 2, 1);            /* 8 */
+    int a = line(doc);                     /* 9 */
+    int b = line(doc);                     /* would be at 10 */
+    lines(doc, 2);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 8, 0);
+    const int want[] = {h, a, b, b + 1, b + 2};
+    const int ys[] = {0, 1, 2, 3, 4};
+    check_page(doc, 1, want, ys, 5);
+    doc_free(doc);
+
+    /* a text of one line, then the next heading: the page may end after it */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 7);                         /* 0-6 */
+    h = heading(doc, 2, 2);                /* 7-8 */
+    a = line(doc);                         /* 9 */
+    int h2 = heading(doc, 2, 2);           /* would be at 10-11 */
+    lines(doc, 3);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    Unit y;
+    assert_int_equal(page_of(doc, h, NULL), 0);
+    assert_int_equal(page_of(doc, a, &y), 0);
+    assert_int_equal(y, 9 * PITCH);
+    assert_int_equal(page_of(doc, h2, &y), 1);
+    assert_int_equal(y, 0);
+    doc_free(doc);
+}
+
+static void
+test_section_end_not_one_line(void **state)
+{
+    (void)state;
+    /* the last one-line item of a section would open the next page alone
+     * before the next heading: the line before it goes along */
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 11);                        /* 0-10: 10 fills page 1 */
+    int h = heading(doc, 2, 1);
+    int body = lines(doc, 2);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 0, 0, 9, 0);
+    const int want[] = {9, 10, h, body, body + 1};
+    const int ys[] = {0, 1, 2, 3, 4};
+    check_page(doc, 1, want, ys, 5);
+    doc_free(doc);
+
+    /* also before a forced break and at the end of the document */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 11);
+    int forced = line(doc);
+    doc->slices[forced].break_before = 1;
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 3);
+    check_run(doc, 0, 0, 9, 0);
+    check_run(doc, 1, 9, 2, 0);
+    doc_free(doc);
+
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 11);
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 2);
+    check_run(doc, 1, 9, 2, 0);
+    doc_free(doc);
+
+    /* two lines ending the section on the next page are fine */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 12);
+    heading(doc, 2, 1);
+    paginate_document(doc, PITCH, LINES, false);
+    check_run(doc, 0, 0, 10, 0);
+    doc_free(doc);
+}
+
+static void
 test_orphans_and_widows(void **state)
 {
     (void)state;
@@ -500,6 +623,9 @@ main(void)
         cmocka_unit_test(test_exact_fill_and_empty),
         cmocka_unit_test(test_heading_never_ends_page),
         cmocka_unit_test(test_heading_chain_keeps),
+        cmocka_unit_test(test_heading_run_keeps),
+        cmocka_unit_test(test_heading_run_two_lines),
+        cmocka_unit_test(test_section_end_not_one_line),
         cmocka_unit_test(test_orphans_and_widows),
         cmocka_unit_test(test_keeps_never_empty_a_page),
         cmocka_unit_test(test_gaps),

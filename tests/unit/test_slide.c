@@ -140,6 +140,45 @@ test_fit_without_warning(void **state)
     doc_free(doc);
 }
 
+/* The title slide's event line of a deck with this front matter. */
+static const char *
+event_line(const char *front)
+{
+    char md[512];
+    snprintf(md, sizeof md, "---\n%s---\n\n# 題\n", front);
+    Doc *doc = unit_doc(&quiet, "deck.md");
+    deck_parse_buffer(doc, md, strlen(md));
+    const char *text = NULL;
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n))
+        if (n->type == NODE_TITLE_LINE && n->u.title.role == TITLE_EVENT)
+            text = g_strdup(n->u.title.text);
+    doc_free(doc);
+    return text;
+}
+
+static void
+test_title_slide_joins_in_its_language(void **state)
+{
+    (void)state;
+    /* event and place: 「、」 in Japanese, ", " in English; without lang,
+     * as the text is written */
+    const char *cases[][2] = {
+        {"event: 社内技術発表会 2024 年 6 月\nplace: 本社 12 階\nlang: ja\n",
+         "社内技術発表会 2024 年 6 月、本社 12 階"},
+        {"event: Xen Summit Asia 2009\nplace: Shanghai, China\nlang: en\n",
+         "Xen Summit Asia 2009, Shanghai, China"},
+        {"event: 勉強会\nplace: Tokyo\n", "勉強会、Tokyo"},
+        {"event: Meetup\nplace: Berlin\n", "Meetup, Berlin"},
+        {"event: 勉強会\n", "勉強会"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = event_line(cases[i][0]);
+        assert_non_null(got);
+        assert_string_equal(got, cases[i][1]);
+        g_free((char *)got);
+    }
+}
+
 int
 main(void)
 {
@@ -147,6 +186,7 @@ main(void)
         cmocka_unit_test(test_pages_and_folios),
         cmocka_unit_test(test_fit_shrinks_type),
         cmocka_unit_test(test_fit_without_warning),
+        cmocka_unit_test(test_title_slide_joins_in_its_language),
     };
     return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }

@@ -24,18 +24,24 @@
 #include "style.h"
 #include "unit_fonts.h"
 
-static const Settings no_options;
+static const Settings quiet = {.quiet = true};
+
+static Doc *
+laid_out_on(const char *paper, const char *md)
+{
+    Doc *doc = unit_doc(&quiet, "test.md");
+    report_parse_buffer(doc, md, strlen(md));
+    doc->theme = theme_report();
+    doc->geom = style_geometry(doc->theme, paper);
+    style_document(doc, doc->theme);
+    block_document(doc);
+    return doc;
+}
 
 static Doc *
 laid_out(const char *md)
 {
-    Doc *doc = unit_doc(&no_options, "test.md");
-    report_parse_buffer(doc, md, strlen(md));
-    doc->theme = theme_report();
-    doc->geom = style_geometry(doc->theme, "A4");
-    style_document(doc, doc->theme);
-    block_document(doc);
-    return doc;
+    return laid_out_on("A4", md);
 }
 
 /* The row slices, in order. */
@@ -186,6 +192,155 @@ test_header_repeat(void **state)
     doc_free(doc);
 }
 
+/* --- narrow columns: never under their longest unbreakable unit --- */
+
+/* The lines of column col in row r, and their count. */
+static int
+col_lines(const Slice *row, int col, const SliceLine **out, int max)
+{
+    int n = 0;
+    for (int k = 0; k < row->n_lines; k++)
+        if (row->lines[k].node->u.cell.col == col && n < max)
+            out[n++] = &row->lines[k];
+    return n;
+}
+
+static const char *
+text_of(const Line *ln)
+{
+    static char buf[512];
+    int n = ln->len < 511 ? ln->len : 511;
+    memcpy(buf, ln->text + ln->start, (size_t)n);
+    buf[n] = 0;
+    return buf;
+}
+
+/* The issue's table: a long last cell used to squeeze 「記号」 to 「記 / 号」
+ * and "Graph" to "Grap / h". */
+static const char *issue_table =
+    "| 記号 | Graph | 意味 | 説明 |\n|---|---|---|---|\n"
+    "| α | Graph | 重み付き有向グラフ | 頂点と辺からなる構造で、辺には重みが付く。最短経路問題や"
+    "最大流問題の入力として広く使われる。実装では隣接リストで持つことが多く、疎なグラフでは隣接"
+    "行列より省メモリである。 |\n"
+    "| β | Tree | 根付き木 | 閉路を持たない連結グラフで、根を一つ決めたもの。 |\n";
+
+static void
+test_words_stay_whole(void **state)
+{
+    (void)state;
+    const char *papers[] = {"A4", "B5", "A5"};
+    for (int p = 0; p < 3; p++) {
+        Doc *doc = laid_out_on(papers[p], issue_table);
+        const Slice *r[3];
+        assert_int_equal(rows(doc, r, 3), 3);
+        const SliceLine *ls[16];
+        /* the header's 記号 and Graph, the body's Graph and 重み付き有向グラフ:
+         * one line each; only the widest column, 説明, wraps */
+        assert_int_equal(col_lines(r[0], 0, ls, 16), 1);
+        assert_string_equal(text_of(ls[0]->line), "記号");
+        assert_int_equal(col_lines(r[0], 1, ls, 16), 1);
+        assert_string_equal(text_of(ls[0]->line), "Graph");
+        assert_int_equal(col_lines(r[1], 1, ls, 16), 1);
+        assert_string_equal(text_of(ls[0]->line), "Graph");
+        assert_int_equal(col_lines(r[1], 2, ls, 16), 1);
+        assert_true(col_lines(r[1], 3, ls, 16) >= 2);
+        /* it fits the measure: no warning, type at the theme's size */
+        assert_true(r[0]->decos[0].w <= doc->geom.measure);
+        assert_int_equal(doc->n_warnings, 0);
+        assert_int_equal(ls[0]->line->runs[0].span->style->size, theme_report()->cell.size);
+        doc_free(doc);
+    }
+}
+
+static void
+test_numbers_with_units(void **state)
+{
+    (void)state;
+    /* a number and its unit are one unit, also across a space */
+    char md[2048] = "| 容量 | 時間 | 説明 |\n|---|---|---|\n| 512 MB | 10 分 | ";
+    for (int i = 0; i < 8; i++)
+        strcat(md, "長い説明の文が続いていく。");
+    strcat(md, " |\n");
+    Doc *doc = laid_out_on("A5", md);
+    const Slice *r[2];
+    assert_int_equal(rows(doc, r, 2), 2);
+    const SliceLine *ls[32];
+    assert_int_equal(col_lines(r[1], 0, ls, 32), 1);
+    assert_string_equal(text_of(ls[0]->line), "512 MB");
+    assert_int_equal(col_lines(r[1], 1, ls, 32), 1);
+    assert_string_equal(text_of(ls[0]->line), "10 分");
+    doc_free(doc);
+}
+
+/* Columns of long English words: wrapped, then at 90 % type, then into
+ * the margin by up to 5 % with a warning, then beyond with another; never
+ * a word cut. */
+static void
+test_shrink_then_margin(void **state)
+{
+    (void)state;
+    const char *five = "| Component | Interface | Throughput | Reference | Notes |\n"
+                       "|---|---|---|---|---|\n"
+                       "| Controller | Configuration | Interoperability | Specification | "
+                       "Initialization sequence documented separately |\n";
+    const char *six = "| Component | Interface | Throughput | Reference | Notes | # |\n"
+                      "|---|---|---|---|---|---|\n"
+                      "| Controller | Configuration | Interoperability | Specification | "
+                      "Initialization sequence documented separately | 1 |\n";
+    enum { FITS, SMALLER, MARGIN };
+    static const struct { const char *paper; int md, how; } cases[] = {
+        {"A4", 5, FITS}, {"A4", 6, FITS}, {"A5", 5, SMALLER}, {"A5", 6, MARGIN},
+    };
+    const char *words[] = {"Component", "Interface", "Throughput", "Reference", "Notes", "#",
+                           "Controller", "Configuration", "Interoperability", "Specification",
+                           "Initialization", "sequence", "documented", "separately", "1"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Doc *doc = laid_out_on(cases[i].paper, cases[i].md == 5 ? five : six);
+        const Slice *r[2];
+        assert_int_equal(rows(doc, r, 2), 2);
+        assert_int_equal(doc->n_warnings, cases[i].how == MARGIN);
+        Unit w = r[0]->decos[0].w, measure = doc->geom.measure;
+        const Style *cell = unit_nth(doc, NODE_CELL, 0)->style;
+        assert_int_equal(cell->size, theme_report()->cell_head.size);   /* styles given back */
+        Unit size = r[1]->lines[0].line->runs[0].span->style->size;
+        assert_int_equal(size, cases[i].how == FITS ? theme_report()->cell.size
+                                                    : theme_report()->cell.size * 9 / 10);
+        if (cases[i].how == MARGIN)
+            assert_true(w > measure && w <= measure + measure / 20 + 1);
+        else
+            assert_true(w <= measure);
+        /* every line holds whole words */
+        for (int k = 0; k < 2; k++)
+            for (int j = 0; j < r[k]->n_lines; j++) {
+                char buf[512];
+                strcpy(buf, text_of(r[k]->lines[j].line));
+                for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
+                    bool whole = false;
+                    for (size_t q = 0; q < sizeof words / sizeof words[0]; q++)
+                        whole = whole || strcmp(tok, words[q]) == 0;
+                    if (!whole)
+                        fail_msg("%s: a cut word \"%s\"", cases[i].paper, tok);
+                }
+            }
+        doc_free(doc);
+    }
+    /* more than 5 % over: the columns at their longest words, a warning */
+    char wide[1024] = "|";
+    for (int c = 0; c < 8; c++)
+        strcat(wide, " Interoperability |");
+    strcat(wide, "\n|");
+    for (int c = 0; c < 8; c++)
+        strcat(wide, "---|");
+    strcat(wide, "\n");
+    Doc *doc = laid_out_on("A5", wide);
+    assert_int_equal(doc->n_warnings, 1);
+    const Slice *r[1] = {NULL};
+    assert_int_equal(rows(doc, r, 1), 1);
+    assert_int_equal(r[0]->n_lines, 8);    /* one line a cell: no word cut */
+    assert_true(r[0]->decos[0].w > doc->geom.measure + doc->geom.measure / 20);
+    doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -194,6 +349,9 @@ main(void)
         cmocka_unit_test(test_squeezed_into_the_measure),
         cmocka_unit_test(test_alignment),
         cmocka_unit_test(test_header_repeat),
+        cmocka_unit_test(test_words_stay_whole),
+        cmocka_unit_test(test_numbers_with_units),
+        cmocka_unit_test(test_shrink_then_margin),
     };
     return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }

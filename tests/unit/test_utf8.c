@@ -1,11 +1,13 @@
 /*
- * test_utf8.c: strict UTF-8 decoding (RFC 3629), encoding, and the repair
- * of input text by utf8_sanitize() with its problem reports.
+ * test_utf8.c: strict UTF-8 decoding (RFC 3629), encoding, the repair
+ * of input text by utf8_sanitize() with its problem reports, and the first
+ * place of each character (utf8_first_places).
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -441,6 +443,51 @@ test_repair(void **state)
     check_repair("\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD", 2, 0xFFFD);
 }
 
+/* --- first places --- */
+
+/* The place utf8_first_places gives cp in s, as "line:col", or "none". */
+static const char *
+place(const char *s, uint32_t cp)
+{
+    static char buf[32];
+    Utf8Place *p;
+    size_t n = utf8_first_places(s, strlen(s), &p);
+    for (size_t i = 1; i < n; i++)
+        assert_true(p[i - 1].cp < p[i].cp);            /* sorted, each once */
+    const Utf8Place *at = utf8_place_of(p, n, cp);
+    if (at)
+        snprintf(buf, sizeof buf, "%u:%u", (unsigned)at->line, (unsigned)at->col);
+    else
+        snprintf(buf, sizeof buf, "none");
+    free(p);
+    return buf;
+}
+
+static void
+test_first_places(void **state)
+{
+    (void)state;
+    /* columns count characters, not bytes: 日本語 is 9 bytes, 3 columns */
+    assert_string_equal(place("日本語\xEE\x80\x80", 0xE000), "1:4");
+    /* the first of two, on a later line; ASCII is never listed */
+    assert_string_equal(place("ab\ncd 😀 x 😀", 0x1F600), "2:4");
+    assert_string_equal(place("abc", 'b'), "none");
+    /* CRLF and a lone CR end lines as LF does; a BOM is not a column */
+    assert_string_equal(place("\xEF\xBB\xBFx\r\ny\rz\xC3\xA9", 0xE9), "3:2");
+    /* an invalid byte is one column (U+FFFD) */
+    assert_string_equal(place("\xFF\xFE" "a\xE2\x98\x85", 0x2605), "1:4");
+    assert_string_equal(place("\xFF", 0xFFFD), "1:1");
+    /* a numeric character reference counts at its '&' */
+    assert_string_equal(place("ab &#xE001; &#57346;", 0xE001), "1:4");
+    assert_string_equal(place("ab &#xE001; &#57346;", 0xE002), "1:13");
+    assert_string_equal(place("&#x41; &#xZZ; &#x110000; &#1", 0x41), "none");
+    /* a character given both ways: the earlier place */
+    assert_string_equal(place("&#x2605; ★", 0x2605), "1:1");
+    Utf8Place *p = (Utf8Place *)1;
+    assert_int_equal(utf8_first_places("plain", 5, &p), 0);
+    assert_null(p);
+}
+
 int
 main(void)
 {
@@ -462,6 +509,7 @@ main(void)
         cmocka_unit_test(test_control_predicate),
         cmocka_unit_test(test_sanitize_noncharacters),
         cmocka_unit_test(test_repair),
+        cmocka_unit_test(test_first_places),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,71 @@
+/*
+ * figure.h: a figure (an image in a paragraph of its own, or an HTML
+ * <img>): the size the document asks for, the picture the run found for it
+ * or the placeholder that stands in, and the box it takes on the page.
+ * parse.c reads the syntax with the first two calls, pipeline.c resolves
+ * the figures before the layout, block.c asks for the box.
+ */
+#ifndef FIGURE_H
+#define FIGURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc.h"
+
+typedef enum LengthUnit {
+    LENGTH_NONE,                           /* not given */
+    LENGTH_PT, LENGTH_PX, LENGTH_MM, LENGTH_CM, LENGTH_IN,
+    LENGTH_PERCENT,                        /* width: of the measure; height: of the
+                                            * page's text area */
+} LengthUnit;
+
+typedef struct Length { double value; LengthUnit unit; } Length;
+
+typedef struct Figure {
+    const char *file;                      /* the name to open: the link without its
+                                            * "#page=N" */
+    int page;                              /* "#page=N": a PDF's page, 1-based (else 1) */
+    Length width, height;                  /* asked for: {width=60%}, <img width=200> */
+    struct Picture *picture;               /* figure_resolve: what is drawn, or NULL: a
+                                            * placeholder with the alt text and the name */
+} Figure;
+
+/* A figure for the link `href` (NULL: none) in the arena: "chart.pdf#page=3"
+ * names page 3 of chart.pdf. */
+Figure *figure_make(Doc *doc, const char *href);
+
+/* The attribute block at the start of s[0..len) (pandoc's syntax, right
+ * after an image: {width=60%}, {width=8cm height=5cm}, units cm mm in pt px
+ * and %, a bare number in px): the bytes it takes (0: s does not start with
+ * a whole block), the sizes into `fig` (may be NULL). What it does not use
+ * (#id, .class, another key, a size that is no length) is described in
+ * `problem` (empty when none). */
+size_t figure_attrs(const char *s, size_t len, Figure *fig, char *problem, size_t problem_len);
+
+/* An HTML <img> tag, alone in `html` but for white space: its src, alt and
+ * title (entities decoded; NULL when absent) in the arena, width and height
+ * (HTML's pixels, or a %) into `fig`. False when html is something else. */
+typedef struct ImgTag { const char *src, *alt, *title; } ImgTag;
+bool figure_img_tag(Doc *doc, const char *html, ImgTag *tag, Figure *fig);
+
+/* The sizes of an HTML <img>'s width and height attributes (HTML's
+ * pixels, or a %; NULL: not given) into fig. */
+void figure_html_size(Figure *fig, const char *width, const char *height);
+
+/* Before the layout: open and read the picture of each figure of doc's
+ * tree, once. What cannot be shown (no name, a URL, outside the root,
+ * missing, unreadable, not an image kumihan reads, a PDF page past the
+ * end) is a warning at the figure; its picture stays NULL and the layout
+ * sets a placeholder. Needs doc's fonts (an SVG is tried once). */
+void figure_resolve(Doc *doc);
+
+/* The box of a figure in a measure `width`: its own size (or what it asks
+ * for; one side given: the other kept in proportion), scaled down to the
+ * measure and `max_h`, proportions kept. A placeholder of unknown size is
+ * the measure wide and `placeholder_h` high. `text_h` (a percentage of
+ * height): the page's text area. */
+void figure_box(const Figure *fig, Unit width, Unit max_h, Unit text_h, Unit placeholder_h,
+                Unit *w, Unit *h);
+
+#endif
