@@ -20,7 +20,9 @@
  * (English text: a word alone among Japanese characters is a name or an
  * identifier, libxenctrl). The patterns are loaded once per process, on
  * first use.
- * measured: see README, Benchmark (hyphenation's cost).
+ * measured: loading the patterns takes 4.8 ms and 2.6 MiB (Debian's 106 KB
+ * hyph_en_US.dic), a word 0.4 µs; the benchmark's documents are as fast
+ * as without any of this (README, Benchmark).
  * Not done: other languages' patterns (a Latin word is taken for English),
  * words with letters past ASCII (left whole), a break inside a ligature.
  */
