@@ -23,6 +23,10 @@
 #   readme     readme.md: <p align=center><img> makes a centred figure,
 #              <h1 align=center> a centred heading, <a href="#使い方"> a link
 #              to the heading, <script> dropped with one warning at 25:1
+#   zenn       zenn.md (a Zenn-style article: logo, emoji, :::message,
+#              :::details, <kbd>, <mark>, <details>, a table with emoji and
+#              ruby) at A4, B5 and A5: no warning, its text, no tag or mark
+#              printed, the logo and the emoji as images
 #   deck       --slides and --notes of a deck with <br>, <div style=
 #              "text-align: center">, <sub>, <mark>: the text is on the
 #              slides, the comment stays a speaker note
@@ -134,6 +138,24 @@ if render "$T/r.pdf" "$D/readme.md"; then
     case $flat in *日本語の組版エンジン公式サイト・使い方*) ;; *) fail "the centred lines are not there: $flat" ;; esac
 fi
 end
+
+for paper in A4 B5 A5; do
+    begin "zenn-$paper"
+    # a Zenn-style article: a centred logo, emoji, :::message, :::details,
+    # <kbd>, <mark>, <details>, a table with emoji and ruby, an <a href>
+    if render "$T/z.pdf" --paper "$paper" "$D/zenn.md"; then
+        [ ! -s "$T/z.pdf.stderr" ] || fail "warnings: $(head -c 300 "$T/z.pdf.stderr")"
+        flat=$(pdftotext "$T/z.pdf" - | tr -d ' \n')
+        for want in Ctrl+Alt+T この記事は2026年12月時点の情報です うまくいかないとき \
+            ベンチマークの詳細 H2O 名前はまだ無い 質問はIssuesへどうぞ; do
+            case $flat in *"$want"*) ;; *) fail "$paper: the text lacks '$want'" ;; esac
+        done
+        case $flat in *'<'*|*:::*|*《*) fail "$paper: a tag, a fence or a ruby mark is printed" ;; esac
+        imgs=$(pdfimages -list "$T/z.pdf" 2>/dev/null | awk 'NR > 2' | wc -l)
+        [ "$imgs" -ge 10 ] || fail "$paper: $imgs images (the logo and the emoji)"
+    fi
+    end
+done
 
 begin deck
 cat >"$T/deck.md" <<'EOD'
