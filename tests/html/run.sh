@@ -22,7 +22,8 @@
 #              edge, body text starting at its left edge
 #   readme     readme.md: <p align=center><img> makes a centred figure,
 #              <h1 align=center> a centred heading, <a href="#使い方"> a link
-#              to the heading, <script> dropped with one warning at 25:1
+#              to the heading, <script> dropped with one warning at 25:1,
+#              <figure> with its <img> and <figcaption> a figure and a line
 #   zenn       zenn.md (a Zenn-style article: logo, emoji, :::message,
 #              :::details, <kbd>, <mark>, <details>, a table with emoji and
 #              ruby) at A4, B5 and A5: no warning, its text, no tag or mark
@@ -123,7 +124,8 @@ begin readme
 run_bin "$T/tree" "$T/stderr" --dump tree "$D/readme.md"
 if expect_status 0; then
     for want in 'div align=center @6:1' 'figure href="logo.png"' 'heading level=1 slug="kumihan"' \
-        'link href="https://example.com/"' 'link href="#h2"' 'div summary @21:1' 'code "--help"'; do
+        'link href="https://example.com/"' 'link href="#h2"' 'div summary @21:1' 'code "--help"' \
+        'figure href="logo.png" @32:1' 'text "図 1　ロゴ"'; do
         grep -qF -- "$want" "$T/tree" || fail "the tree lacks '$want'"
     done
     awk '/^  div align=center/ { d = 1; next } d && /^    heading level=1/ { ok = 1 }
