@@ -310,7 +310,8 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
             image_draw(cr, extra->image, left + pt_from_unit(extra->image_x),
                        y0 + pt_from_unit(extra->image_y), pt_from_unit(extra->image_w),
                        pt_from_unit(extra->image_h),
-                       doc->pango ? pango_context_get_font_map(doc->pango) : NULL);
+                       doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
+                       !(doc->opt && doc->opt->pdfa));
         /* markers first: a list item's label comes before its body */
         for (int pass = 0; pass < 2; pass++)
             for (int k = 0; k < s->n_lines; k++) {

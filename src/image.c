@@ -705,7 +705,7 @@ orient(cairo_t *cr, int o, double w, double h, double sw, double sh)
 
 void
 image_draw(cairo_t *cr, const Picture *p, double x, double y, double w, double h,
-           PangoFontMap *fonts)
+           PangoFontMap *fonts, bool smooth)
 {
     if (!(w > 0 && h > 0))
         return;
@@ -716,6 +716,8 @@ image_draw(cairo_t *cr, const Picture *p, double x, double y, double w, double h
         double sh = cairo_image_surface_get_height(p->surface);
         orient(cr, p->info.orientation, w, h, sw, sh);
         cairo_set_source_surface(cr, p->surface, 0, 0);
+        if (!smooth)                       /* (cairo writes /Interpolate for the others) */
+            cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_FAST);
         /* a rectangle filled, not cairo_paint: an unclipped opaque paint
          * makes cairo's recording surface drop what the page recorded
          * before it, the open structure tags included */

@@ -7,6 +7,7 @@
 #ifndef IMAGE_H
 #define IMAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,9 +56,11 @@ const ImageInfo *image_info(const Picture *p);
  * units, clipped to it: pixels scaled (a JPEG turned by its Exif
  * orientation), SVG and PDF pages as vectors with their text as text.
  * `fonts`: the document's font map (an SVG's text takes the project's
- * fonts, never the system's). Leaves cr's state as it was. */
+ * fonts, never the system's). `smooth`: a viewer may interpolate the
+ * pixels (/Interpolate true); false for PDF/A, which forbids it. Leaves
+ * cr's state as it was. */
 void image_draw(struct _cairo *cr, const Picture *p, double x, double y, double w, double h,
-                struct _PangoFontMap *fonts);
+                struct _PangoFontMap *fonts, bool smooth);
 
 /* Release a picture from image_read and the pages made from it. NULL is
  * fine. */

@@ -22,7 +22,12 @@
 #              edge, body text starting at its left edge
 #   readme     readme.md: <p align=center><img> makes a centred figure,
 #              <h1 align=center> a centred heading, <a href="#使い方"> a link
-#              to the heading, <script> dropped with one warning at 25:1
+#              to the heading, <script> dropped with one warning at 25:1,
+#              <figure> with its <img> and <figcaption> a figure and a line
+#   zenn       zenn.md (a Zenn-style article: logo, emoji, :::message,
+#              :::details, <kbd>, <mark>, <details>, a table with emoji and
+#              ruby) at A4, B5 and A5: no warning, its text, no tag or mark
+#              printed, the logo and the emoji as images
 #   deck       --slides and --notes of a deck with <br>, <div style=
 #              "text-align: center">, <sub>, <mark>: the text is on the
 #              slides, the comment stays a speaker note
@@ -119,7 +124,8 @@ begin readme
 run_bin "$T/tree" "$T/stderr" --dump tree "$D/readme.md"
 if expect_status 0; then
     for want in 'div align=center @6:1' 'figure href="logo.png"' 'heading level=1 slug="kumihan"' \
-        'link href="https://example.com/"' 'link href="#h2"' 'div summary @21:1' 'code "--help"'; do
+        'link href="https://example.com/"' 'link href="#h2"' 'div summary @21:1' 'code "--help"' \
+        'figure href="logo.png" @32:1' 'text "図 1　ロゴ"'; do
         grep -qF -- "$want" "$T/tree" || fail "the tree lacks '$want'"
     done
     awk '/^  div align=center/ { d = 1; next } d && /^    heading level=1/ { ok = 1 }
@@ -134,6 +140,24 @@ if render "$T/r.pdf" "$D/readme.md"; then
     case $flat in *日本語の組版エンジン公式サイト・使い方*) ;; *) fail "the centred lines are not there: $flat" ;; esac
 fi
 end
+
+for paper in A4 B5 A5; do
+    begin "zenn-$paper"
+    # a Zenn-style article: a centred logo, emoji, :::message, :::details,
+    # <kbd>, <mark>, <details>, a table with emoji and ruby, an <a href>
+    if render "$T/z.pdf" --paper "$paper" "$D/zenn.md"; then
+        [ ! -s "$T/z.pdf.stderr" ] || fail "warnings: $(head -c 300 "$T/z.pdf.stderr")"
+        flat=$(pdftotext "$T/z.pdf" - | tr -d ' \n')
+        for want in Ctrl+Alt+T この記事は2026年12月時点の情報です うまくいかないとき \
+            ベンチマークの詳細 H2O 名前はまだ無い 質問はIssuesへどうぞ; do
+            case $flat in *"$want"*) ;; *) fail "$paper: the text lacks '$want'" ;; esac
+        done
+        case $flat in *'<'*|*:::*|*《*) fail "$paper: a tag, a fence or a ruby mark is printed" ;; esac
+        imgs=$(pdfimages -list "$T/z.pdf" 2>/dev/null | awk 'NR > 2' | wc -l)
+        [ "$imgs" -ge 10 ] || fail "$paper: $imgs images (the logo and the emoji)"
+    fi
+    end
+done
 
 begin deck
 cat >"$T/deck.md" <<'EOD'

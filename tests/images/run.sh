@@ -40,7 +40,8 @@
 #   papers         the article (tests/images/article.md: JPEG, SVG, PDF) on
 #                  A4, B5 and A5: no warning, every figure within the measure
 #   slides         a deck with a JPEG and an SVG: the picture and the text
-#   pdfa           --pdfa with every format: qpdf --check clean
+#   pdfa           --pdfa with every format: qpdf --check clean, no image
+#                  with /Interpolate true (there are some without --pdfa)
 #
 # Run from the repository root: sh tests/images/run.sh BIN FIXTURES
 
@@ -530,6 +531,12 @@ run --pdfa -o "$T/out.pdf" "$T/in.md"
 expect_status 0
 expect_sane
 qpdf --check "$T/out.pdf" >/dev/null 2>&1 || fail "qpdf --check: $(qpdf --check "$T/out.pdf" 2>&1 | tail -n 2)"
+# PDF/A-2 (6.2.8): an image's /Interpolate, if any, is false
+n=$(qpdf --qdf --object-streams=disable "$T/out.pdf" - 2>/dev/null | grep -ac '/Interpolate true')
+[ "$n" = 0 ] || fail "$n images with /Interpolate true under --pdfa"
+run -o "$T/plain.pdf" "$T/in.md"
+n=$(qpdf --qdf --object-streams=disable "$T/plain.pdf" - 2>/dev/null | grep -ac '/Interpolate true')
+[ "$n" -gt 0 ] || fail "no image smoothed without --pdfa (the check above proves nothing)"
 end
 
 summary

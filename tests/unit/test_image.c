@@ -78,7 +78,7 @@ draw(const Picture *p, int w, int h)
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
-    image_draw(cr, p, 0, 0, w, h, fonts());
+    image_draw(cr, p, 0, 0, w, h, fonts(), true);
     cairo_destroy(cr);
     cairo_surface_flush(s);
     return s;
