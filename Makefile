@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev libfreetype-dev \
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev zlib1g-dev libdeflate-dev libxml2-dev fonts-noto-cjk \
-             icc-profiles-free libpng-dev libjpeg62-turbo-dev libwebp-dev librsvg2-dev \
+             fonts-noto-color-emoji icc-profiles-free libpng-dev libjpeg62-turbo-dev libwebp-dev librsvg2-dev \
              libpoppler-glib-dev libhyphen-dev hyphen-en-us
 DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind \
             python3
