@@ -17,8 +17,10 @@ DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
-        glib-2.0 yaml-0.1 libcmark-gfm zlib libdeflate libxml-2.0 libpng libjpeg libwebp \
-        librsvg-2.0 poppler-glib
+        glib-2.0 gmodule-2.0 yaml-0.1 libcmark-gfm zlib libdeflate libxml-2.0 libpng libjpeg \
+        libwebp
+# compiled against, opened when a document needs them (src/loaded.c): not linked
+PKGS_LOADED := librsvg-2.0 poppler-glib
 FONT_SRC := /usr/share/fonts/opentype/noto
 FONT_FILES := NotoSerifCJK-Regular.ttc NotoSerifCJK-Bold.ttc NotoSansCJK-Regular.ttc \
               NotoSansCJK-Bold.ttc NotoColorEmoji.ttf
@@ -88,7 +90,11 @@ FUZZ_TIME ?= 300
 
 # pkg-config runs only once the packages are there (after `make deps`);
 # libhyphen (hyphen.c) has no .pc file: its header is in /usr/include
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-I/-isystem /g')
+soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(2).so 2>/dev/null \
+                 | sed -n 's/^ *SONAME *//p')
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(PKGS_LOADED) 2>/dev/null | sed 's/-I/-isystem /g') \
+             -DKUMIHAN_RSVG_SO='"$(call soname,librsvg-2.0,rsvg-2)"' \
+             -DKUMIHAN_POPPLER_SO='"$(call soname,poppler-glib,poppler-glib)"'
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhyphen -lm
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 

@@ -39,7 +39,7 @@
 #include <stdio.h>                         /* (before jpeglib.h, which needs FILE) */
 #include <jerror.h>
 #include <jpeglib.h>
-#include <librsvg/rsvg.h>
+#include <librsvg/rsvg.h>                  /* (types: the functions through loaded.h) */
 #include <pango/pangocairo.h>
 #include <png.h>
 #include <poppler.h>
@@ -48,6 +48,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <webp/decode.h>
+
+#include "loaded.h"
 
 typedef enum PictureKind { PICTURE_RASTER, PICTURE_SVG, PICTURE_PDF, PICTURE_PDF_PAGE } PictureKind;
 
@@ -482,8 +484,15 @@ static Picture *
 read_svg(char *data, size_t len, Arena *arena, const char **why)
 {
     GError *err = NULL;
+    const char *unloaded = NULL;
+    const Rsvg *rsvg = loaded_rsvg(&unloaded);
+    if (!rsvg) {
+        free(data);
+        *why = arena_printf(arena, "an SVG, but librsvg cannot be loaded (%s)", unloaded);
+        return NULL;
+    }
     /* no base file: librsvg then refuses every reference outside the file */
-    RsvgHandle *h = rsvg_handle_new_from_data((const guint8 *)data, len, &err);
+    RsvgHandle *h = rsvg->new_from_data((const guint8 *)data, len, &err);
     free(data);
     if (!h) {
         *why = arena_printf(arena, "an SVG that librsvg cannot read (%s)",
@@ -491,14 +500,14 @@ read_svg(char *data, size_t len, Arena *arena, const char **why)
         g_clear_error(&err);
         return NULL;
     }
-    rsvg_handle_set_dpi(h, 96);
+    rsvg->set_dpi(h, 96);
     double w = 0, hh = 0;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh)) {
+    if (!rsvg->get_intrinsic_size_in_pixels(h, &w, &hh)) {
         /* width and height in % (or none): the viewBox, in px */
         gboolean has_w, has_h, has_vb;
         RsvgLength lw, lh;
         RsvgRectangle vb;
-        rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+        rsvg->get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
         if (has_vb) {
             w = vb.width;
             hh = vb.height;
@@ -526,7 +535,9 @@ svg_render(const Picture *p, cairo_t *cr, double w, double h, PangoFontMap *font
     if (fonts)
         pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(fonts));
     RsvgRectangle vp = {0, 0, w, h};
-    bool ok = rsvg_handle_render_document(p->svg, cr, &vp, err);
+    const char *unloaded;
+    bool ok = loaded_rsvg(&unloaded)->render_document(p->svg, cr, &vp, err);   /* (open:
+                                                                              * p was read) */
     if (fonts)
         pango_cairo_font_map_set_default(NULL);
     return ok;
@@ -537,10 +548,17 @@ svg_render(const Picture *p, cairo_t *cr, double w, double h, PangoFontMap *font
 static Picture *
 read_pdf(char *data, size_t len, Arena *arena, const char **why)
 {
+    const char *unloaded = NULL;
+    const Poppler *poppler = loaded_poppler(&unloaded);
+    if (!poppler) {
+        free(data);
+        *why = arena_printf(arena, "a PDF, but poppler-glib cannot be loaded (%s)", unloaded);
+        return NULL;
+    }
     /* poppler keeps reading the bytes as it draws: they go with the GBytes */
     GBytes *bytes = g_bytes_new_with_free_func(data, len, free, data);
     GError *err = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &err);
+    PopplerDocument *doc = poppler->document_new_from_bytes(bytes, NULL, &err);
     g_bytes_unref(bytes);
     if (!doc) {
         *why = arena_printf(arena, "a PDF that poppler cannot open (%s)",
@@ -548,7 +566,7 @@ read_pdf(char *data, size_t len, Arena *arena, const char **why)
         g_clear_error(&err);
         return NULL;
     }
-    int n = poppler_document_get_n_pages(doc);
+    int n = poppler->document_get_n_pages(doc);
     if (n < 1) {
         g_object_unref(doc);
         *why = "a PDF without pages";
@@ -557,9 +575,9 @@ read_pdf(char *data, size_t len, Arena *arena, const char **why)
     Picture *pic = picture_new(PICTURE_PDF, "PDF");
     pic->pdf = doc;
     pic->info.pages = n;
-    PopplerPage *first = poppler_document_get_page(doc, 0);
+    PopplerPage *first = poppler->document_get_page(doc, 0);
     if (first) {
-        poppler_page_get_size(first, &pic->info.w_pt, &pic->info.h_pt);
+        poppler->page_get_size(first, &pic->info.w_pt, &pic->info.h_pt);
         g_object_unref(first);
     }
     return pic;
@@ -659,14 +677,16 @@ image_page(Picture *p, int page, PangoFontMap *fonts, Arena *arena, const char *
     Picture *pg = p->pages[page - 1];
     if (pg)
         return pg;
-    PopplerPage *pp = poppler_document_get_page(p->pdf, page - 1);
+    const char *unloaded;
+    const Poppler *poppler = loaded_poppler(&unloaded);    /* (open: p was read) */
+    PopplerPage *pp = poppler->document_get_page(p->pdf, page - 1);
     if (!pp) {
         *why = arena_printf(arena, "page %d of the PDF cannot be read", page);
         return NULL;
     }
     pg = picture_new(PICTURE_PDF_PAGE, "PDF");
     pg->page = pp;
-    poppler_page_get_size(pp, &pg->info.w_pt, &pg->info.h_pt);
+    poppler->page_get_size(pp, &pg->info.w_pt, &pg->info.h_pt);
     if (!(pg->info.w_pt > 0 && pg->info.h_pt > 0)) {
         image_free(pg);
         *why = arena_printf(arena, "page %d of the PDF has no size", page);
@@ -737,7 +757,7 @@ image_draw(cairo_t *cr, const Picture *p, double x, double y, double w, double h
         break;
     case PICTURE_PDF_PAGE:
         cairo_scale(cr, w / p->info.w_pt, h / p->info.h_pt);
-        poppler_page_render_for_printing(p->page, cr);
+        loaded_poppler(&(const char *){NULL})->page_render_for_printing(p->page, cr);
         break;
     case PICTURE_PDF:
         break;                             /* (drawn by its pages) */
