@@ -40,6 +40,8 @@
 #   papers         the article (tests/images/article.md: JPEG, SVG, PDF) on
 #                  A4, B5 and A5: no warning, every figure within the measure
 #   slides         a deck with a JPEG and an SVG: the picture and the text
+#   loaded         the program links neither librsvg nor poppler-glib (opened
+#                  when a figure needs them)
 #   pdfa           --pdfa with every format: qpdf --check clean, no image
 #                  with /Interpolate true (there are some without --pdfa)
 #
@@ -521,6 +523,14 @@ n=$(images "$T/out.pdf" | awk '$1 == 1 && $5 == "jpeg"' | wc -l)
 [ "$n" = 1 ] || fail "$n JPEGs on slide 1"
 pdftotext -f 2 -l 2 "$T/out.pdf" - 2>/dev/null | tr -d ' \n' | grep -q '処理の流れ' ||
     fail "the SVG's text is not on slide 2"
+end
+
+begin loaded
+# librsvg and poppler-glib are opened when a figure needs them (loaded.c):
+# the program does not link them (the formats case draws SVGs and PDFs)
+if ldd "$BIN" | grep -q 'librsvg\|libpoppler'; then
+    fail "the program links librsvg or poppler: $(ldd "$BIN" | grep 'librsvg\|libpoppler' | tr '\n' ' ')"
+fi
 end
 
 begin pdfa
