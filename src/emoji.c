@@ -47,12 +47,6 @@ be16(const unsigned char *p)
     return (unsigned)p[0] << 8 | p[1];
 }
 
-static uint32_t
-be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static void
 put16(unsigned char *p, unsigned v)
 {
@@ -69,28 +63,13 @@ put32(unsigned char *p, uint32_t v)
     p[3] = (unsigned char)v;
 }
 
-/* One table of the font being written: its tag and bytes (owned or not). */
-typedef struct Table {
-    uint32_t tag;
-    const unsigned char *data;
-    size_t len;
-    unsigned char *own;                    /* data, when made here (g_free) */
-} Table;
-
-static int
-by_tag(const void *a, const void *b)
-{
-    uint32_t x = ((const Table *)a)->tag, y = ((const Table *)b)->tag;
-    return (x > y) - (x < y);
-}
-
 static bool
-dropped(uint32_t tag)
+dropped(hb_tag_t tag)
 {
     static const char *const tags[] = {"glyf", "loca", "CBDT", "CBLC", "sbix", "EBDT", "EBLC",
                                        "EBSC", "COLR", "CPAL", "SVG "};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (tag == be32((const unsigned char *)tags[i]))
+        if (tag == hb_tag_from_string(tags[i], 4))
             return true;
     return false;
 }
@@ -100,97 +79,69 @@ dropped(uint32_t tag)
  * for one without outlines), every other glyph no bytes at all. */
 #define BLANK_GLYPH 12
 
+/* Add `len` bytes (taken: g_free) as table `tag` of the font being built. */
+static void
+add_owned(hb_face_t *builder, const char *tag, unsigned char *data, size_t len)
+{
+    hb_blob_t *b = hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_WRITABLE,
+                                  data, g_free);
+    hb_face_builder_add_table(builder, hb_tag_from_string(tag, 4), b);
+    hb_blob_destroy(b);
+}
+
 hb_blob_t *
 emoji_blank_font(hb_blob_t *font)
 {
-    unsigned len;
-    const unsigned char *d = (const unsigned char *)hb_blob_get_data(font, &len);
-    if (len < 12)
-        return NULL;
-    unsigned n = be16(d + 4);
-    if (12 + 16 * (size_t)n > len)
-        return NULL;
-    Table *t = g_new0(Table, n + 2);
-    int k = 0;
-    const unsigned char *head = NULL, *maxp = NULL;
-    size_t maxp_len = 0;
-    for (unsigned i = 0; i < n; i++) {
-        const unsigned char *rec = d + 12 + 16 * i;
-        uint32_t tag = be32(rec), off = be32(rec + 8), tl = be32(rec + 12);
-        if (off > len || tl > len - off) {
-            g_free(t);
-            return NULL;
+    hb_face_t *face = hb_face_create(font, 0);
+    hb_blob_t *head = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
+    hb_blob_t *maxp = hb_face_reference_table(face, HB_TAG('m', 'a', 'x', 'p'));
+    unsigned head_len, maxp_len;
+    const unsigned char *hd = (const unsigned char *)hb_blob_get_data(head, &head_len);
+    const unsigned char *mp = (const unsigned char *)hb_blob_get_data(maxp, &maxp_len);
+    hb_blob_t *out = NULL;
+    if (head_len >= 54 && maxp_len >= 6) {
+        /* (HarfBuzz's face builder writes the table directory and sums) */
+        hb_face_t *builder = hb_face_builder_create();
+        hb_tag_t tags[32];
+        unsigned n, at = 0;
+        do {
+            n = G_N_ELEMENTS(tags);
+            hb_face_get_table_tags(face, at, &n, tags);
+            for (unsigned i = 0; i < n; i++) {
+                if (dropped(tags[i]) || tags[i] == HB_TAG('h', 'e', 'a', 'd')
+                    || (tags[i] == HB_TAG('m', 'a', 'x', 'p') && maxp_len < 32))
+                    continue;
+                hb_blob_t *b = hb_face_reference_table(face, tags[i]);
+                hb_face_builder_add_table(builder, tags[i], b);
+                hb_blob_destroy(b);
+            }
+            at += n;
+        } while (n == G_N_ELEMENTS(tags));
+        unsigned char *h = g_memdup2(hd, head_len);
+        put32(h + 8, 0);                   /* checkSumAdjustment: not checked by readers */
+        put16(h + 50, 0);                  /* indexToLocFormat: short offsets */
+        put16(h + 52, 0);                  /* glyphDataFormat */
+        add_owned(builder, "head", h, head_len);
+        unsigned glyphs = be16(mp + 4);
+        if (maxp_len < 32) {
+            unsigned char *m = g_malloc0(32);  /* version 1.0, as a glyf font needs */
+            put32(m, 0x00010000);
+            put16(m + 4, glyphs);
+            put16(m + 14, 1);              /* maxZones: no twilight zone */
+            add_owned(builder, "maxp", m, 32);
         }
-        if (tag == be32((const unsigned char *)"head") && tl >= 54)
-            head = d + off;
-        if (tag == be32((const unsigned char *)"maxp") && tl >= 6) {
-            maxp = d + off;
-            maxp_len = tl;
-        }
-        if (!dropped(tag))
-            t[k++] = (Table){tag, d + off, tl, NULL};
+        add_owned(builder, "glyf", g_malloc0(BLANK_GLYPH), BLANK_GLYPH);
+        unsigned char *loca = g_malloc0(2 * ((size_t)glyphs + 1));
+        for (unsigned g = 1; g <= glyphs; g++)
+            put16(loca + 2 * g, BLANK_GLYPH / 2);   /* glyph 0 is bytes [0, 12) */
+        add_owned(builder, "loca", loca, 2 * ((size_t)glyphs + 1));
+        out = hb_face_reference_blob(builder);
+        hb_face_destroy(builder);
     }
-    if (!head || !maxp) {
-        g_free(t);
-        return NULL;
-    }
-    unsigned glyphs = be16(maxp + 4);
-    for (int i = 0; i < k; i++) {
-        if (t[i].tag == be32((const unsigned char *)"head")) {
-            t[i].own = g_memdup2(t[i].data, t[i].len);
-            put32(t[i].own + 8, 0);        /* checkSumAdjustment: not checked by readers */
-            put16(t[i].own + 50, 0);       /* indexToLocFormat: short offsets */
-            put16(t[i].own + 52, 0);       /* glyphDataFormat */
-        } else if (t[i].tag == be32((const unsigned char *)"maxp") && maxp_len < 32) {
-            t[i].own = g_malloc0(32);      /* version 1.0, as a glyf font needs */
-            put32(t[i].own, 0x00010000);
-            put16(t[i].own + 4, glyphs);
-            put16(t[i].own + 14, 1);       /* maxZones: no twilight zone */
-            t[i].len = 32;
-        } else {
-            continue;
-        }
-        t[i].data = t[i].own;
-    }
-    unsigned char *glyf = g_malloc0(BLANK_GLYPH);
-    t[k++] = (Table){be32((const unsigned char *)"glyf"), glyf, BLANK_GLYPH, glyf};
-    unsigned char *loca = g_malloc0(2 * ((size_t)glyphs + 1));
-    for (unsigned g = 1; g <= glyphs; g++)
-        put16(loca + 2 * g, BLANK_GLYPH / 2);   /* glyph 0 is bytes [0, 12) */
-    t[k++] = (Table){be32((const unsigned char *)"loca"), loca, 2 * ((size_t)glyphs + 1), loca};
-    qsort(t, (size_t)k, sizeof *t, by_tag);
-    size_t total = 12 + 16 * (size_t)k;
-    for (int i = 0; i < k; i++)
-        total += (t[i].len + 3) & ~(size_t)3;
-    unsigned char *out = g_malloc0(total);
-    unsigned pow2 = 1, log2 = 0;
-    while (pow2 * 2 <= (unsigned)k) {
-        pow2 *= 2;
-        log2++;
-    }
-    put32(out, 0x00010000);
-    put16(out + 4, (unsigned)k);
-    put16(out + 6, pow2 * 16);
-    put16(out + 8, log2);
-    put16(out + 10, (unsigned)k * 16 - pow2 * 16);
-    size_t at = 12 + 16 * (size_t)k;
-    for (int i = 0; i < k; i++) {
-        unsigned char *rec = out + 12 + 16 * i;
-        memcpy(out + at, t[i].data, t[i].len);
-        uint32_t sum = 0;
-        size_t padded = (t[i].len + 3) & ~(size_t)3;
-        for (size_t b = 0; b < padded; b += 4)
-            sum += be32(out + at + b);
-        put32(rec, t[i].tag);
-        put32(rec + 4, sum);
-        put32(rec + 8, (uint32_t)at);
-        put32(rec + 12, (uint32_t)t[i].len);
-        at += padded;
-        g_free(t[i].own);
-    }
-    g_free(t);
-    return hb_blob_create((const char *)out, (unsigned)total, HB_MEMORY_MODE_WRITABLE, out,
-                          g_free);
+    hb_blob_destroy(head);
+    hb_blob_destroy(maxp);
+    hb_face_destroy(face);
+    return out;
 }
 
 /* --- the pictures --- */
