@@ -226,26 +226,11 @@ be16(const unsigned char *p)
     return (unsigned)p[0] << 8 | p[1];
 }
 
-static uint32_t
-be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static void
 put16(unsigned char *p, unsigned v)
 {
     p[0] = (unsigned char)(v >> 8);
     p[1] = (unsigned char)v;
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
 }
 
 /* A copy of the sfnt `font` in which the glyphs of `gids` (subset ids)
@@ -255,77 +240,68 @@ put32(unsigned char *p, uint32_t v)
 static hb_blob_t *
 with_advances(hb_blob_t *font, const hb_set_t *gids, int sixteenths)
 {
-    unsigned len;
-    const unsigned char *d = (const unsigned char *)hb_blob_get_data(font, &len);
-    if (len < 12)
-        return NULL;
-    unsigned n = be16(d + 4);
-    if (12 + 16 * (size_t)n > len)
-        return NULL;
-    const unsigned char *hhea = NULL, *hmtx = NULL, *maxp = NULL, *head = NULL;
-    uint32_t hmtx_len = 0;
-    for (unsigned i = 0; i < n; i++) {
-        const unsigned char *rec = d + 12 + 16 * i;
-        uint32_t off = be32(rec + 8), tl = be32(rec + 12);
-        if (off > len || tl > len - off)
-            return NULL;
-        if (memcmp(rec, "hhea", 4) == 0 && tl >= 36)
-            hhea = d + off;
-        else if (memcmp(rec, "hmtx", 4) == 0) {
-            hmtx = d + off;
-            hmtx_len = tl;
-        } else if (memcmp(rec, "maxp", 4) == 0 && tl >= 6)
-            maxp = d + off;
-        else if (memcmp(rec, "head", 4) == 0 && tl >= 20)
-            head = d + off;
-    }
-    if (!hhea || !hmtx || !maxp || !head)
-        return NULL;
-    unsigned glyphs = be16(maxp + 4), metrics = be16(hhea + 34), upem = be16(head + 18);
-    if (metrics == 0 || metrics > glyphs || 4u * metrics + 2u * (glyphs - metrics) > hmtx_len)
-        return NULL;
-    /* new hmtx: one (advance, lsb) per glyph */
-    size_t new_hmtx = 4 * (size_t)glyphs;
-    size_t total = 12 + 16 * (size_t)n;
-    for (unsigned i = 0; i < n; i++) {
-        const unsigned char *rec = d + 12 + 16 * i;
-        size_t tl = memcmp(rec, "hmtx", 4) == 0 ? new_hmtx : be32(rec + 12);
-        total += (tl + 3) & ~(size_t)3;
-    }
-    unsigned char *out = g_malloc0(total);
-    memcpy(out, d, 12 + 16 * (size_t)n);
-    size_t at = 12 + 16 * (size_t)n;
-    for (unsigned i = 0; i < n; i++) {
-        unsigned char *rec = out + 12 + 16 * i;
-        const unsigned char *src = d + be32(rec + 8);
-        size_t tl = be32(rec + 12);
-        if (memcmp(rec, "hmtx", 4) == 0) {
-            unsigned last = be16(hmtx + 4 * (metrics - 1));
-            for (unsigned g = 0; g < glyphs; g++) {
-                unsigned adv = g < metrics ? be16(hmtx + 4 * g) : last;
-                unsigned lsb = g < metrics ? be16(hmtx + 4 * g + 2)
-                                           : be16(hmtx + 4 * metrics + 2 * (g - metrics));
-                if (hb_set_has(gids, g))
-                    adv = upem * (unsigned)sixteenths / 16;
-                put16(out + at + 4 * g, adv);
-                put16(out + at + 4 * g + 2, lsb);
+    hb_face_t *face = hb_face_create(font, 0);
+    hb_blob_t *hhea_b = hb_face_reference_table(face, HB_TAG('h', 'h', 'e', 'a'));
+    hb_blob_t *hmtx_b = hb_face_reference_table(face, HB_TAG('h', 'm', 't', 'x'));
+    hb_blob_t *maxp_b = hb_face_reference_table(face, HB_TAG('m', 'a', 'x', 'p'));
+    hb_blob_t *head_b = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned hhea_len, hmtx_len, maxp_len, head_len;
+    const unsigned char *hhea = (const unsigned char *)hb_blob_get_data(hhea_b, &hhea_len);
+    const unsigned char *hmtx = (const unsigned char *)hb_blob_get_data(hmtx_b, &hmtx_len);
+    const unsigned char *maxp = (const unsigned char *)hb_blob_get_data(maxp_b, &maxp_len);
+    const unsigned char *head = (const unsigned char *)hb_blob_get_data(head_b, &head_len);
+    hb_blob_t *out = NULL;
+    unsigned glyphs = maxp_len >= 6 ? be16(maxp + 4) : 0;
+    unsigned metrics = hhea_len >= 36 ? be16(hhea + 34) : 0;
+    unsigned upem = head_len >= 20 ? be16(head + 18) : 0;
+    if (metrics > 0 && metrics <= glyphs && upem > 0
+        && 4u * metrics + 2u * (glyphs - metrics) <= hmtx_len) {
+        /* (HarfBuzz's face builder writes the table directory and sums) */
+        hb_face_t *builder = hb_face_builder_create();
+        hb_tag_t tags[32];
+        unsigned n, at = 0;
+        do {
+            n = G_N_ELEMENTS(tags);
+            hb_face_get_table_tags(face, at, &n, tags);
+            for (unsigned i = 0; i < n; i++) {
+                if (tags[i] == HB_TAG('h', 'm', 't', 'x') || tags[i] == HB_TAG('h', 'h', 'e', 'a'))
+                    continue;
+                hb_blob_t *b = hb_face_reference_table(face, tags[i]);
+                hb_face_builder_add_table(builder, tags[i], b);
+                hb_blob_destroy(b);
             }
-            tl = new_hmtx;
-        } else {
-            memcpy(out + at, src, tl);
-            if (memcmp(rec, "hhea", 4) == 0)
-                put16(out + at + 34, glyphs);
+            at += n;
+        } while (n == G_N_ELEMENTS(tags));
+        /* hmtx: one (advance, lsb) per glyph; hhea says so */
+        unsigned char *m = g_malloc(4 * (size_t)glyphs);
+        unsigned last = be16(hmtx + 4 * (metrics - 1));
+        for (unsigned g = 0; g < glyphs; g++) {
+            unsigned adv = g < metrics ? be16(hmtx + 4 * g) : last;
+            unsigned lsb = g < metrics ? be16(hmtx + 4 * g + 2)
+                                       : be16(hmtx + 4 * metrics + 2 * (g - metrics));
+            if (hb_set_has(gids, g))
+                adv = upem * (unsigned)sixteenths / 16;
+            put16(m + 4 * g, adv);
+            put16(m + 4 * g + 2, lsb);
         }
-        uint32_t sum = 0;
-        for (size_t k = 0; k < ((tl + 3) & ~(size_t)3); k += 4)
-            sum += be32(out + at + k);
-        put32(rec + 4, sum);
-        put32(rec + 8, (uint32_t)at);
-        put32(rec + 12, (uint32_t)tl);
-        at += (tl + 3) & ~(size_t)3;
+        hb_blob_t *b = hb_blob_create((const char *)m, 4 * glyphs, HB_MEMORY_MODE_WRITABLE, m,
+                                      g_free);
+        hb_face_builder_add_table(builder, HB_TAG('h', 'm', 't', 'x'), b);
+        hb_blob_destroy(b);
+        unsigned char *h = g_memdup2(hhea, hhea_len);
+        put16(h + 34, glyphs);
+        b = hb_blob_create((const char *)h, hhea_len, HB_MEMORY_MODE_WRITABLE, h, g_free);
+        hb_face_builder_add_table(builder, HB_TAG('h', 'h', 'e', 'a'), b);
+        hb_blob_destroy(b);
+        out = hb_face_reference_blob(builder);
+        hb_face_destroy(builder);
     }
-    return hb_blob_create((const char *)out, (unsigned)total, HB_MEMORY_MODE_WRITABLE, out,
-                          g_free);
+    hb_blob_destroy(hhea_b);
+    hb_blob_destroy(hmtx_b);
+    hb_blob_destroy(maxp_b);
+    hb_blob_destroy(head_b);
+    hb_face_destroy(face);
+    return out;
 }
 
 static cairo_font_face_t *
