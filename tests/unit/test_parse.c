@@ -15,7 +15,7 @@
 #include <glib.h>
 
 #include "doc.h"
-#include "dump.h"
+#include "unit_fonts.h"
 #include "limits.h"
 #include "node.h"
 #include "parse.h"
@@ -36,30 +36,6 @@ parse_text(const char *text, size_t len)
 #define PARSE(lit) parse_text(lit, sizeof(lit) - 1)
 
 /* dump_tree() into a string; the caller frees it. */
-static char *
-dump(const Doc *doc)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    dump_tree(doc, f);
-    fclose(f);
-    return buf;
-}
-
-static void
-check_dump(const Doc *doc, const char *want)
-{
-    char *got = dump(doc);
-    if (strcmp(got, want) != 0) {
-        print_error("--- got:\n%s--- want:\n%s", got, want);
-        free(got);
-        fail();
-    }
-    free(got);
-}
-
 static void
 check_diags(const Doc *doc, int warnings, int errors)
 {
@@ -111,7 +87,7 @@ test_front_matter_fields(void **state)
     assert_string_equal(m->subject, "Subject");
     assert_string_equal(m->keywords, "猫, 名前");
     assert_string_equal(m->place, "上海");
-    check_dump(doc, "meta title \"吾輩は猫である\"\n"
+    unit_check_tree(doc, "meta title \"吾輩は猫である\"\n"
                     "meta subtitle \"Sub: title\"\n"
                     "meta author \"夏目漱石\"\n"
                     "meta affiliation \"東京帝国大学\"\n"
@@ -139,7 +115,7 @@ test_front_matter_fields(void **state)
     assert_string_equal(doc->meta.keywords, "one");
     assert_null(doc->meta.title);
     assert_int_equal(doc->meta.year, 0);
-    check_dump(doc, "meta keywords \"one\"\n"
+    unit_check_tree(doc, "meta keywords \"one\"\n"
                     "document @1:1\n"
                     "  paragraph @5:1\n"
                     "    text \"x\" @5:1\n");
@@ -256,7 +232,7 @@ test_front_matter_structure(void **state)
     /* an empty block is fine */
     doc = PARSE("---\n---\n# H\n");
     check_diags(doc, 0, 0);
-    check_dump(doc, "document @1:1\n"
+    unit_check_tree(doc, "document @1:1\n"
                     "  heading level=1 slug=\"h\" @3:1\n"
                     "    text \"H\" @3:3\n");
     doc_free(doc);
@@ -268,12 +244,12 @@ test_empty_input(void **state)
     (void)state;
     Doc *doc = parse_text("", 0);
     check_diags(doc, 0, 0);
-    check_dump(doc, "document @1:1\n");
+    unit_check_tree(doc, "document @1:1\n");
     assert_null(doc->root->first);
     doc_free(doc);
 
     doc = PARSE("\n\n   \n");
-    check_dump(doc, "document @1:1\n");
+    unit_check_tree(doc, "document @1:1\n");
     doc_free(doc);
 }
 
@@ -290,7 +266,7 @@ test_heading_slugs(void **state)
                      "## はじめに\n"
                      "## Intro-1\n");
     check_diags(doc, 0, 0);
-    check_dump(doc, "document @1:1\n"
+    unit_check_tree(doc, "document @1:1\n"
                     "  heading level=1 slug=\"intro\" @1:1\n"
                     "    text \"Intro\" @1:3\n"
                     "  heading level=2 slug=\"intro-1\" @2:1\n"
@@ -356,7 +332,7 @@ test_lists(void **state)
                      "7. x\n"
                      "8. y\n");
     check_diags(doc, 0, 0);
-    check_dump(doc, "document @1:1\n"
+    unit_check_tree(doc, "document @1:1\n"
                     "  list bullet depth=0 tight @1:1\n"
                     "    item @1:1\n"
                     "      paragraph @1:3\n"
@@ -382,7 +358,7 @@ test_lists(void **state)
 
     /* a loose list starting at 3 */
     doc = PARSE("3. a\n\n4. b\n");
-    check_dump(doc, "document @1:1\n"
+    unit_check_tree(doc, "document @1:1\n"
                     "  list ordered depth=0 start=3 loose @1:1\n"
                     "    item number=3 @1:1\n"
                     "      paragraph @1:4\n"
@@ -394,7 +370,7 @@ test_lists(void **state)
 
     /* a list inside a quote is still an outermost list (depth 0) */
     doc = PARSE("> - q\n");
-    check_dump(doc, "document @1:1\n"
+    unit_check_tree(doc, "document @1:1\n"
                     "  quote @1:1\n"
                     "    list bullet depth=0 tight @1:3\n"
                     "      item @1:3\n"
@@ -411,7 +387,7 @@ test_table(void **state)
                      "|:--|:-:|--:|---|\n"
                      "| 1 | 2 | 3 | 4 |\n");
     check_diags(doc, 0, 0);
-    check_dump(doc, "document @1:1\n"
+    unit_check_tree(doc, "document @1:1\n"
                     "  table cols=4 align=lcrl @1:1\n"
                     "    row header @1:1\n"
                     "      cell @1:2\n"
@@ -451,7 +427,7 @@ test_strikethrough(void **state)
     (void)state;
     Doc *doc = PARSE("~~x~~ and 6~9ケ月 and ~y~\n");
     check_diags(doc, 0, 0);
-    check_dump(doc, "document @1:1\n"
+    unit_check_tree(doc, "document @1:1\n"
                     "  paragraph @1:1\n"
                     "    strike @1:1\n"
                     "      text \"x\" @1:3\n"
@@ -497,7 +473,7 @@ test_pagebreak_and_comments(void **state)
     (void)state;
     Doc *doc = PARSE("a\n\n<!-- pagebreak -->\n\n<!--pagebreak-->\n\n<!-- note -->\n\nb\n");
     check_diags(doc, 0, 0);
-    check_dump(doc, "document @1:1\n"
+    unit_check_tree(doc, "document @1:1\n"
                     "  paragraph @1:1\n"
                     "    text \"a\" @1:1\n"
                     "  pagebreak @3:1\n"
@@ -510,7 +486,7 @@ test_pagebreak_and_comments(void **state)
      * meaning here keeps its text, with a warning */
     doc = PARSE("<div>x</div>\n\n<blink>y</blink>\n");
     check_diags(doc, 1, 0);
-    check_dump(doc, "document @1:1\n"
+    unit_check_tree(doc, "document @1:1\n"
                     "  div @1:1\n"
                     "    paragraph @1:1\n"
                     "      text \"x\" @1:1\n"
@@ -532,7 +508,7 @@ test_positions_after_front_matter(void **state)
                      "\n"
                      "段落の*強調*です。\n");
     check_diags(doc, 0, 0);
-    check_dump(doc, "meta title \"T\"\n"
+    unit_check_tree(doc, "meta title \"T\"\n"
                     "meta author \"A\"\n"
                     "document @1:1\n"
                     "  title_block @1:1\n"
@@ -550,7 +526,7 @@ test_positions_after_front_matter(void **state)
     /* CRLF and a BOM do not shift lines */
     doc = PARSE("\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\n\r\n# H\r\ntext\r\n");
     check_diags(doc, 0, 0);
-    check_dump(doc, "meta title \"a\"\n"
+    unit_check_tree(doc, "meta title \"a\"\n"
                     "document @1:1\n"
                     "  title_block @1:1\n"
                     "    title_line title \"a\" @1:1\n"
@@ -600,7 +576,7 @@ test_deep_nesting(void **state)
     assert_int_equal(last->u.text.len, 4);
     assert_memory_equal(last->u.text.text, "i199", 4);
     assert_int_equal(last->pos.line, DEPTH);
-    char *d = dump(doc);                   /* dumps without trouble */
+    char *d = unit_tree_text(doc);                   /* dumps without trouble */
     free(d);
     doc_free(doc);
 
@@ -709,7 +685,7 @@ test_escaped_controls_repaired(void **state)
     assert_string_equal(doc->meta.title, "ab\xEF\xBF\xBD" "c");
     assert_string_equal(doc->meta.author, "x");
     assert_string_equal(doc->meta.keywords, "k, \xEF\xBF\xBD");
-    char *d = dump(doc);
+    char *d = unit_tree_text(doc);
     assert_non_null(strstr(d, "h\xEF\xBF\xBD"));
     assert_non_null(strstr(d, "t\xEF\xBF\xBD"));
     assert_null(strstr(d, "\x01"));

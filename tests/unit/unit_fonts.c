@@ -4,6 +4,16 @@
  */
 #include "unit_fonts.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "dump.h"
 #include "node.h"
 
 Fonts *unit_fonts;
@@ -42,4 +52,28 @@ unit_nth(const Doc *doc, NodeType t, int n)
         if (x->type == t && n-- == 0)
             return x;
     return NULL;
+}
+
+char *
+unit_tree_text(const Doc *doc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    dump_tree(doc, f);
+    fclose(f);
+    return buf;
+}
+
+void
+unit_check_tree(const Doc *doc, const char *want)
+{
+    char *got = unit_tree_text(doc);
+    if (strcmp(got, want) != 0) {
+        print_error("--- got:\n%s--- want:\n%s", got, want);
+        free(got);
+        fail();
+    }
+    free(got);
 }

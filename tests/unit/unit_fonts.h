@@ -1,7 +1,7 @@
 /*
  * unit_fonts.h: what the unit tests that lay out text share: the project's
- * fonts, opened once per group (cmocka's group setup and teardown), and a
- * document on them.
+ * fonts, opened once per group (cmocka's group setup and teardown), a
+ * document on them, and the check of a document's tree.
  */
 #ifndef UNIT_FONTS_H
 #define UNIT_FONTS_H
@@ -21,5 +21,12 @@ Doc *unit_doc(const Settings *settings, const char *path);
 
 /* The n-th node (0-based) of type t in document order, or NULL. */
 const Node *unit_nth(const Doc *doc, NodeType t, int n);
+
+/* `--dump tree` of doc (heap: free it). */
+char *unit_tree_text(const Doc *doc);
+
+/* Fail the test (cmocka) unless `--dump tree` of doc is `want`; both are
+ * printed when they differ. */
+void unit_check_tree(const Doc *doc, const char *want);
 
 #endif
