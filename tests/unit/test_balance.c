@@ -41,17 +41,6 @@ styled(const char *md)
     return doc;
 }
 
-/* Line k's text, NUL-ended (static buffer). */
-static const char *
-text_of(const Line *ln)
-{
-    static char buf[512];
-    int n = ln->len < 511 ? ln->len : 511;
-    memcpy(buf, ln->text + ln->start, (size_t)n);
-    buf[n] = 0;
-    return buf;
-}
-
 /* Where a line's ink starts and ends, from its runs. */
 static void
 ink(const Line *ln, Unit *x0, Unit *x1)
@@ -127,8 +116,8 @@ test_issue_headings(void **state)
         Line *lines, *plain;
         int n = heading_lines(cases[i].md, cases[i].width, &doc, &lines);
         assert_int_equal(n, 2);
-        assert_string_equal(text_of(&lines[0]), cases[i].first);
-        assert_string_equal(text_of(&lines[1]), cases[i].second);
+        assert_string_equal(unit_line_text(&lines[0]), cases[i].first);
+        assert_string_equal(unit_line_text(&lines[1]), cases[i].second);
         /* the plain layout had as many lines: balancing never adds one */
         const Node *h = unit_nth(doc, NODE_HEADING, 0);
         assert_int_equal(inline_layout_block(doc, h, unit_from_pt(cases[i].width), 0, &plain),
@@ -159,12 +148,12 @@ test_centred_title(void **state)
     int n = balance_layout_block(doc, t, width, &lines);
     assert_int_equal(n, 3);                /* as the plain layout: */
     assert_int_equal(inline_layout_block(doc, t, width, 0, &plain), 3);
-    assert_string_equal(text_of(&plain[2]), "かったこと");   /* (「分 / かった」) */
+    assert_string_equal(unit_line_text(&plain[2]), "かったこと");   /* (「分 / かった」) */
     /* (three lines try more than one measure: the first line's end, and
      * the rest at narrower widths) */
-    assert_string_equal(text_of(&lines[0]), "社内ビルド基盤の刷新：");
-    assert_string_equal(text_of(&lines[1]), "分散ビルドとリモートキャッシュを");
-    assert_string_equal(text_of(&lines[2]), "一年運用して分かったこと");
+    assert_string_equal(unit_line_text(&lines[0]), "社内ビルド基盤の刷新：");
+    assert_string_equal(unit_line_text(&lines[1]), "分散ビルドとリモートキャッシュを");
+    assert_string_equal(unit_line_text(&lines[2]), "一年運用して分かったこと");
     for (int k = 0; k < n; k++) {
         Unit x0, x1;
         ink(&lines[k], &x0, &x1);
@@ -184,14 +173,14 @@ test_left_alone(void **state)
     Line *lines;
     int n = heading_lines("## 概要\n", 300, &doc, &lines);
     assert_int_equal(n, 1);
-    assert_string_equal(text_of(&lines[0]), "概要");
+    assert_string_equal(unit_line_text(&lines[0]), "概要");
     assert_int_equal(lines[0].runs[0].x, 0);
     doc_free(doc);
     /* a line break the author wrote: as written */
     n = heading_lines("<h2>大規模モノレポにおける分散ビルドとリモートビル<br>"
                       "ドキャッシュ導入評価</h2>\n", 390, &doc, &lines);
     assert_int_equal(n, 2);
-    assert_string_equal(text_of(&lines[1]), "ドキャッシュ導入評価");
+    assert_string_equal(unit_line_text(&lines[1]), "ドキャッシュ導入評価");
     doc_free(doc);
 }
 
@@ -211,11 +200,11 @@ test_contents_entry(void **state)
     int n0 = inline_layout_text(doc, t, strlen(t), st, width, false, NULL, (SrcPos){1, 1},
                                 &plain);
     assert_int_equal(n0, 2);
-    assert_string_equal(text_of(&plain[1]), "かったこと");
+    assert_string_equal(unit_line_text(&plain[1]), "かったこと");
     int n = balance_layout_text(doc, t, strlen(t), st, width, NULL, (SrcPos){1, 1}, &lines);
     assert_int_equal(n, 2);
-    assert_string_equal(text_of(&lines[0]), "社内ビルド基盤の刷新：分散ビルドとリモートキャッシュを");
-    assert_string_equal(text_of(&lines[1]), "一年運用して分かったこと");
+    assert_string_equal(unit_line_text(&lines[0]), "社内ビルド基盤の刷新：分散ビルドとリモートキャッシュを");
+    assert_string_equal(unit_line_text(&lines[1]), "一年運用して分かったこと");
     assert_true(lines[0].natural <= width);
     doc_free(doc);
 }

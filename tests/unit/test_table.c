@@ -205,16 +205,6 @@ col_lines(const Slice *row, int col, const SliceLine **out, int max)
     return n;
 }
 
-static const char *
-text_of(const Line *ln)
-{
-    static char buf[512];
-    int n = ln->len < 511 ? ln->len : 511;
-    memcpy(buf, ln->text + ln->start, (size_t)n);
-    buf[n] = 0;
-    return buf;
-}
-
 /* The issue's table: a long last cell used to squeeze 「記号」 to 「記 / 号」
  * and "Graph" to "Grap / h". */
 static const char *issue_table =
@@ -237,11 +227,11 @@ test_words_stay_whole(void **state)
         /* the header's 記号 and Graph, the body's Graph and 重み付き有向グラフ:
          * one line each; only the widest column, 説明, wraps */
         assert_int_equal(col_lines(r[0], 0, ls, 16), 1);
-        assert_string_equal(text_of(ls[0]->line), "記号");
+        assert_string_equal(unit_line_text(ls[0]->line), "記号");
         assert_int_equal(col_lines(r[0], 1, ls, 16), 1);
-        assert_string_equal(text_of(ls[0]->line), "Graph");
+        assert_string_equal(unit_line_text(ls[0]->line), "Graph");
         assert_int_equal(col_lines(r[1], 1, ls, 16), 1);
-        assert_string_equal(text_of(ls[0]->line), "Graph");
+        assert_string_equal(unit_line_text(ls[0]->line), "Graph");
         assert_int_equal(col_lines(r[1], 2, ls, 16), 1);
         assert_true(col_lines(r[1], 3, ls, 16) >= 2);
         /* it fits the measure: no warning, type at the theme's size */
@@ -266,9 +256,9 @@ test_numbers_with_units(void **state)
     assert_int_equal(rows(doc, r, 2), 2);
     const SliceLine *ls[32];
     assert_int_equal(col_lines(r[1], 0, ls, 32), 1);
-    assert_string_equal(text_of(ls[0]->line), "512 MB");
+    assert_string_equal(unit_line_text(ls[0]->line), "512 MB");
     assert_int_equal(col_lines(r[1], 1, ls, 32), 1);
-    assert_string_equal(text_of(ls[0]->line), "10 分");
+    assert_string_equal(unit_line_text(ls[0]->line), "10 分");
     doc_free(doc);
 }
 
@@ -313,7 +303,7 @@ test_shrink_then_margin(void **state)
         for (int k = 0; k < 2; k++)
             for (int j = 0; j < r[k]->n_lines; j++) {
                 char buf[512];
-                strcpy(buf, text_of(r[k]->lines[j].line));
+                strcpy(buf, unit_line_text(r[k]->lines[j].line));
                 for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
                     bool whole = false;
                     for (size_t q = 0; q < sizeof words / sizeof words[0]; q++)

@@ -77,3 +77,13 @@ unit_check_tree(const Doc *doc, const char *want)
     }
     free(got);
 }
+
+const char *
+unit_line_text(const Line *ln)
+{
+    static char buf[512];
+    int n = ln->len < 511 ? ln->len : 511;
+    memcpy(buf, ln->text + ln->start, (size_t)n);
+    buf[n] = 0;
+    return buf;
+}

@@ -22,6 +22,10 @@ Doc *unit_doc(const Settings *settings, const char *path);
 /* The n-th node (0-based) of type t in document order, or NULL. */
 const Node *unit_nth(const Doc *doc, NodeType t, int n);
 
+/* A line's text, NUL-ended, at most 511 bytes (a static buffer: the next
+ * call reuses it). */
+const char *unit_line_text(const Line *ln);
+
 /* `--dump tree` of doc (heap: free it). */
 char *unit_tree_text(const Doc *doc);
 
