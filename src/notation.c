@@ -55,7 +55,12 @@ running_text(const Node *n)
 
 /* --- math --- */
 
-typedef struct Math { int count; SrcPos first; } Math;
+typedef struct Math {
+    int count;
+    SrcPos first;
+    GArray *lines;                         /* offset of each source line, made on first
+                                            * use (source_lines) */
+} Math;
 
 static void
 math_seen(Math *m, SrcPos pos)
@@ -69,23 +74,26 @@ math_seen(Math *m, SrcPos pos)
  * line break, appended to out; false when the source is gone or they are
  * not there. */
 static bool
-source_lines(const Doc *doc, uint32_t first, uint32_t last, GString *out)
+source_lines(const Doc *doc, Math *m, uint32_t first, uint32_t last, GString *out)
 {
     if (!doc->src || first == 0 || last < first)
         return false;
-    const char *p = doc->src, *e = doc->src + doc->src_len;
-    for (uint32_t l = 1; l < first && p < e; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(e - p));
-        p = nl ? nl + 1 : e;
+    if (!m->lines) {                       /* (once: a document of many formulas) */
+        m->lines = g_array_new(FALSE, FALSE, sizeof(size_t));
+        size_t zero = 0;
+        g_array_append_val(m->lines, zero);
+        for (size_t i = 0; i < doc->src_len; i++)
+            if (doc->src[i] == '\n') {
+                size_t next = i + 1;
+                g_array_append_val(m->lines, next);
+            }
     }
-    const char *q = p;
-    for (uint32_t l = first; l <= last && q < e; l++) {
-        const char *nl = memchr(q, '\n', (size_t)(e - q));
-        q = nl ? nl + 1 : e;
-    }
-    if (p >= e)
+    if (last > m->lines->len)
         return false;
-    g_string_append_len(out, p, q - p);
+    size_t a = g_array_index(m->lines, size_t, first - 1);
+    size_t b = last < m->lines->len ? g_array_index(m->lines, size_t, last)  /* (the next) */
+                                    : doc->src_len;
+    g_string_append_len(out, doc->src + a, (gssize)(b - a));
     if (out->len && out->str[out->len - 1] != '\n')
         g_string_append_c(out, '\n');
     return true;
@@ -104,7 +112,7 @@ display_math(Doc *doc, Node *p, Math *m)
         return false;
     GString *s = g_string_new(NULL);
     if (p->parent && p->parent->type == NODE_DOCUMENT      /* (no "> " in its lines) */
-        && source_lines(doc, p->pos.line, z->pos.line, s))
+        && source_lines(doc, m, p->pos.line, z->pos.line, s))
         goto made;                         /* (as written: cmark took \, for an escape) */
     for (const Node *c = p->first; c; c = c->next) {
         if (c->type == NODE_TEXT)
@@ -583,6 +591,8 @@ notation_apply(Doc *doc)
     make_ruby(doc);
     collapse_spaces(doc);
     drop_empty_text(doc);
+    if (m.lines)
+        g_array_free(m.lines, TRUE);
     if (m.count > 0)
         diag_warn(doc, m.first, "TeX math is not typeset: %d formula%s set as %s TeX source in "
                   "the code face (the first here)", m.count, m.count == 1 ? "" : "s",
