@@ -126,11 +126,12 @@ fonts: $(addprefix fonts/,$(FONT_FILES))
 	@cd fonts && sha256sum --quiet -c SHA256SUMS || { \
 	  echo "fonts/: a font does not match fonts/SHA256SUMS; remove it and run 'make fonts'"; exit 1; }
 
-fonts/%.ttc:
+# (after deps: `make -j` must not look for the fonts before they are installed)
+fonts/%.ttc: | deps
 	@test -f $(FONT_SRC)/$*.ttc || { echo "$(FONT_SRC)/$*.ttc missing: apt-get install fonts-noto-cjk"; exit 1; }
 	cp $(FONT_SRC)/$*.ttc $@
 
-fonts/%.ttf:
+fonts/%.ttf: | deps
 	@test -f $(EMOJI_SRC)/$*.ttf || { echo "$(EMOJI_SRC)/$*.ttf missing: apt-get install fonts-noto-color-emoji"; exit 1; }
 	cp $(EMOJI_SRC)/$*.ttf $@
 
@@ -139,7 +140,7 @@ $(BIN): $(OBJS) $(TSAN_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(OPT) -o $@ $(OBJS) $(TSAN_OBJS) $(PKG_LIBS)
 
-$(OBJDIR)/%.o: src/%.c
+$(OBJDIR)/%.o: src/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

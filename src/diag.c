@@ -14,15 +14,45 @@
 #include "limits.h"
 
 static void
-vreport(Doc *doc, SrcPos pos, const char *kind, const char *fmt, va_list ap)
+vreport_in(Doc *doc, const char *file, SrcPos pos, const char *kind, const char *fmt, va_list ap)
 {
-    const char *path = doc && doc->path ? doc->path : "kumihan";
+    const char *path = file ? file : doc && doc->path ? doc->path : "kumihan";
     if (pos.line)
         fprintf(stderr, "%s:%u:%u: %s: ", path, pos.line, pos.col ? pos.col : 1, kind);
     else
         fprintf(stderr, "%s: %s: ", path, kind);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+}
+
+static void
+vreport(Doc *doc, SrcPos pos, const char *kind, const char *fmt, va_list ap)
+{
+    vreport_in(doc, NULL, pos, kind, fmt, ap);
+}
+
+void
+diag_warn_in(Doc *doc, const char *file, SrcPos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (doc->opt && doc->opt->strict) {
+        doc->n_errors++;
+        vreport_in(doc, file, pos, "error", fmt, ap);
+    } else if (++doc->n_warnings <= LIMIT_WARNINGS && !(doc->opt && doc->opt->quiet)) {
+        vreport_in(doc, file, pos, "warning", fmt, ap);
+    }
+    va_end(ap);
+}
+
+void
+diag_error_in(Doc *doc, const char *file, SrcPos pos, const char *fmt, ...)
+{
+    doc->n_errors++;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport_in(doc, file, pos, "error", fmt, ap);
+    va_end(ap);
 }
 
 void

@@ -16,6 +16,12 @@
 void diag_warn(Doc *doc, SrcPos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A content error at `pos`: the run will exit 1 and write no output. */
 void diag_error(Doc *doc, SrcPos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same at `pos` in another file than the document's (a theme file);
+ * `file` NULL: the document. */
+void diag_warn_in(Doc *doc, const char *file, SrcPos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diag_error_in(Doc *doc, const char *file, SrcPos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* An environment or I/O failure with no source position. Returns `st`, so
  * callers can write `return diag_fail(doc, ST_IO, ...)`. `doc` may be NULL. */
 Status diag_fail(Doc *doc, Status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "files.h"
 #include "layout.h"
+#include "theme.h"
 
 Doc *
 doc_new(const Settings *opt, const char *path)
@@ -22,6 +23,7 @@ doc_new(const Settings *opt, const char *path)
     doc->inlines = arena_new();
     doc->opt = opt;
     doc->path = path;
+    doc->themes = theme_defaults();        /* (until the run resolves its own) */
     const char *slash = strrchr(path, '/');
     doc->dir = slash ? arena_strndup(doc->arena, path, (size_t)(slash - path + (slash == path)))
                      : ".";

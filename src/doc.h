@@ -173,6 +173,12 @@ typedef struct Meta {
     const char *subject, *keywords, *appendix;
     const char *place, *aspect;            /* decks: where; "4:3" or "16:9" */
     const char *toc;                       /* "false": no contents (目次) */
+    const char *theme;                     /* the theme named (theme.h), or NULL */
+    SrcPos theme_pos;
+    const char *front;                     /* the front matter's YAML text (arena), for
+                                            * the theme's overrides, or NULL */
+    size_t front_len;
+    uint32_t front_line;                   /* the source line of its first line */
     const Presenter *presenters;           /* decks: who, in order */
     int n_presenters;
     const char *date;                      /* as written, YYYY-MM-DD */
@@ -466,6 +472,7 @@ typedef struct Doc {
     struct Fonts *fonts;
     struct _PangoContext *pango;
     const struct Theme *theme;             /* the report or the slide theme (style.h) */
+    const struct Themes *themes;           /* the run's house style: both (theme.h) */
     const char *dest_prefix;               /* PDF destination names: "" or "a" (appendix) */
     struct _GHashTable *labels;            /* destination -> page label, from the last pass */
     bool needs_labels;                     /* contents or {{page:}}: lay out until stable */

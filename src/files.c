@@ -117,6 +117,12 @@ note_read(const Doc *doc, const char *path)
         r->on_read(r->on_read_ctx, path);
 }
 
+void
+files_tell_read(Doc *doc, const char *path)
+{
+    note_read(doc, path);
+}
+
 /* Read all of fd, at most `limit` bytes: NULL with errno (EFBIG: over). */
 static char *
 read_all(int fd, size_t hint, size_t limit, size_t *len)

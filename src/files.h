@@ -57,6 +57,10 @@ SourceFile *files_open(Doc *doc, const char *name, size_t limit, const char **wh
  * after. NULL with f->image_error set when it is not a usable image. */
 struct Picture *files_picture(Doc *doc, SourceFile *f);
 
+/* A file the run reads by itself, not through files_open (the theme
+ * given on the command line): --watch is told of it. */
+void files_tell_read(Doc *doc, const char *path);
+
 /* The bytes of a source are no longer needed (parsed, not to be attached). */
 void files_release(Doc *doc, SourceFile *f);
 

@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "block.h"
+#include "theme.h"
 #include "inline.h"
 #include "node.h"
 #include "outline.h"
@@ -45,7 +46,8 @@ new_print_doc(Doc *deck)
     Doc *h = doc_new(deck->opt, deck->path);
     h->fonts = deck->fonts;
     h->pango = deck->pango;
-    h->theme = theme_report();
+    h->themes = deck->themes;
+    h->theme = &deck->themes->report;
     h->root = node_make(h, NODE_DOCUMENT, (SrcPos){1, 1});
     h->meta = deck->meta;
     if (!h->meta.author && deck->meta.n_presenters > 0) {
@@ -64,7 +66,7 @@ new_print_doc(Doc *deck)
 static const char *
 paper_of(const Doc *d)
 {
-    return d->opt && d->opt->paper ? d->opt->paper : "A4";
+    return d->themes->report.paper;
 }
 
 static PageGeom

@@ -10,6 +10,9 @@
  * book-length document well inside while bounding memory for hostile input. */
 #define LIMIT_INPUT_BYTES (64u * 1024u * 1024u)
 
+/* Largest theme file read, in bytes: a complete theme is some 10 KB. */
+#define LIMIT_THEME_BYTES (1024 * 1024)
+
 /* Block nesting (lists, quotes) deeper than this is flattened to this depth:
  * the indent would leave no measure long before, and recursion stays bounded. */
 #define LIMIT_NEST_DEPTH 64

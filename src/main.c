@@ -14,6 +14,7 @@
 #include "pdf.h"
 #include "pipeline.h"
 #include "style.h"
+#include "theme.h"
 #include "watch.h"
 
 #ifndef KUMIHAN_VERSION
@@ -27,7 +28,13 @@ static const char usage[] =
     "\n"
     "  -o, --output FILE     output path (default: INPUT with .pdf; \"-\" = stdout);\n"
     "                        never a file the run reads (the input, deck, images)\n"
-    "      --paper SIZE      A4 (default), B5, A5 or Letter\n"
+    "      --paper SIZE      A4 (default), B5, A5 or Letter (wins over the theme\n"
+    "                        and the front matter)\n"
+    "      --theme NAME|FILE the house style: a built-in theme (report, the\n"
+    "                        default; paper) or a YAML theme file (wins over the\n"
+    "                        front matter's theme:)\n"
+    "      --print-theme NAME|FILE  print a complete theme file to start from\n"
+    "      --list-theme-keys print every theme key with its default (Markdown)\n"
     "      --date YYYY-MM-DD document date (else the front matter's, else\n"
     "                        SOURCE_DATE_EPOCH; never the clock)\n"
     "      --fonts DIR       font folder (default: the project's fonts/)\n"
@@ -137,6 +144,20 @@ fail_message(const char *msg)
     return 2;
 }
 
+/* --print-theme: a built-in theme or a theme file, complete. */
+static int
+print_theme_file(const Settings *opt, const char *name)
+{
+    Doc *doc = doc_new(opt, name);
+    Themes t;
+    Status st = theme_resolve(doc, name, true, &t);
+    if (st == ST_OK && doc->n_errors == 0)
+        theme_print(stdout, &t);
+    int errors = doc->n_errors;
+    doc_free(doc);
+    return st != ST_OK ? 2 : errors ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -144,6 +165,7 @@ main(int argc, char **argv)
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
            OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_WATCH, OPT_STRICT,
+           OPT_THEME, OPT_PRINT_THEME, OPT_THEME_KEYS,
            OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
@@ -173,9 +195,13 @@ main(int argc, char **argv)
         {"root", required_argument, NULL, OPT_ROOT},
         {"watch", no_argument, NULL, OPT_WATCH},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"theme", required_argument, NULL, OPT_THEME},
+        {"print-theme", required_argument, NULL, OPT_PRINT_THEME},
+        {"list-theme-keys", no_argument, NULL, OPT_THEME_KEYS},
         {NULL, 0, NULL, 0},
     };
-    Job job = {.settings = {.paper = "A4"}};
+    Job job = {0};
+    const char *print_theme = NULL;
     Settings *opt = &job.settings;
     bool bleed_given = false;
     int c, idx = 0;
@@ -306,6 +332,15 @@ main(int argc, char **argv)
         case OPT_STRICT:
             opt->strict = true;
             break;
+        case OPT_THEME:
+            job.theme = optarg;
+            break;
+        case OPT_PRINT_THEME:
+            print_theme = optarg;
+            break;
+        case OPT_THEME_KEYS:
+            theme_print_keys(stdout);
+            return 0;
         case 'v':
             opt->verbose++;
             break;
@@ -334,6 +369,8 @@ main(int argc, char **argv)
                               "from 0 to 253402300799 (9999-12-31T23:59:59Z), not '%s'", sde);
         opt->has_epoch = true;
     }
+    if (print_theme)
+        return print_theme_file(opt, print_theme);
     if (opt->crop_marks && !bleed_given)
         opt->bleed_mm = 3;                  /* the Japanese print shop's 3 mm */
     if (opt->booklet && (opt->slides || opt->handout || opt->notes))

@@ -37,6 +37,7 @@
 #include "jp_rules.h"
 #include "limits.h"
 #include "node.h"
+#include "theme.h"
 #include "utf8.h"
 
 /* --- front matter --- */
@@ -66,6 +67,7 @@ static const Key keys[] = {
     {"place", KEY_TEXT, offsetof(Meta, place)},
     {"aspect", KEY_ASPECT, offsetof(Meta, aspect)},
     {"toc", KEY_BOOL, offsetof(Meta, toc)},
+    {"theme", KEY_TEXT, offsetof(Meta, theme)},
 };
 
 static SrcPos
@@ -276,6 +278,8 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
     }
     if (key->offset == offsetof(Meta, appendix))
         doc->meta.appendix_pos = pos;
+    if (key->offset == offsetof(Meta, theme))
+        doc->meta.theme_pos = pos;
     if (key->offset == offsetof(Meta, lang) && strcmp(text, "ja") != 0 && strcmp(text, "en") != 0)
         diag_warn(doc, pos, "lang '%s': kumihan sets Japanese text (ja), with English (en) "
                   "dates for decks", text);
@@ -302,6 +306,9 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
     yaml_node_t *root = yaml_document_get_root_node(&yd);
     if (root && root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)
         root = NULL;                       /* an empty block */
+    doc->meta.front = arena_strndup(doc->arena, text, len);   /* (theme_resolve reads it) */
+    doc->meta.front_len = len;
+    doc->meta.front_line = first_line;
     if (root && root->type != YAML_MAPPING_NODE) {
         diag_error(doc, yaml_pos(root->start_mark, first_line),
                    "front matter must be a mapping of keys to values (key: value lines)");
@@ -324,10 +331,21 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
             for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
                 if (strcmp(keys[i].name, name) == 0)
                     key = &keys[i];
+            if (!key && theme_front_key(name))
+                continue;                  /* (the theme's: theme_resolve) */
             if (!key) {
-                diag_warn(doc, kpos, "unknown front matter key '%s' is ignored (known: title, "
-                          "subtitle, author, affiliation, date, event, lang, subject, keywords, "
-                          "appendix, presenters, place, aspect, toc)", name);
+                const char *known[sizeof keys / sizeof keys[0]];
+                for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+                    known[i] = keys[i].name;
+                const char *near = theme_nearest(name, known, sizeof keys / sizeof keys[0]);
+                if (near)
+                    diag_warn(doc, kpos, "unknown front matter key '%s' is ignored; did you "
+                              "mean '%s'?", name, near);
+                else
+                    diag_warn(doc, kpos, "unknown front matter key '%s' is ignored (known: "
+                              "title, subtitle, author, affiliation, date, event, lang, "
+                              "subject, keywords, appendix, presenters, place, aspect, toc, "
+                              "theme, and the theme's sections and keys)", name);
                 continue;
             }
             if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0

@@ -34,6 +34,7 @@
 #include "report.h"
 #include "slide.h"
 #include "style.h"
+#include "theme.h"
 
 static bool
 dumping(const Job *job, const char *what)
@@ -98,13 +99,14 @@ same_labels(GHashTable *a, GHashTable *b)
 static void
 layout_report(Doc *doc, Fonts *fonts)
 {
-    const Theme *theme = theme_report();
+    const Theme *theme = &doc->themes->report;
     doc->theme = theme;
-    doc->geom = style_geometry(theme, doc->opt->paper ? doc->opt->paper : "A4");
+    doc->geom = style_geometry(theme, theme->paper);
     style_document(doc, theme);
     figure_resolve(doc);                   /* once: the layout may run several passes */
     for (Node *a = doc->root->first; a; a = a->next)
         if (a->type == NODE_APPENDIX && a->u.appendix.deck) {
+            a->u.appendix.deck->themes = doc->themes;
             use_fonts(a->u.appendix.deck, fonts);
             figure_resolve(a->u.appendix.deck);
             slide_layout_deck(a->u.appendix.deck);
@@ -258,6 +260,11 @@ pipeline_run(const Job *job)
         dump_tree(doc, stdout);
         goto done;
     }
+    Themes *themes = arena_zalloc(doc->arena, sizeof *themes);
+    st = theme_resolve(doc, job->theme, true, themes);
+    if (st != ST_OK)
+        goto done;
+    doc->themes = themes;
     st = fonts_open(opt->fonts_dir, &fonts);
     if (st != ST_OK)
         goto done;

@@ -14,6 +14,7 @@ typedef struct Job {
     Settings settings;
     const char *input, *output;
     const char *dump;                      /* "tree" | "items" | "pages" | NULL */
+    const char *theme;                     /* --theme NAME|FILE, or NULL */
     bool watch;                            /* --watch: render again on changes */
     void (*on_read)(void *ctx, const char *path);  /* each file the run reads (or */
     void *on_read_ctx;                     /* tries to): the input, deck, images */

@@ -20,6 +20,7 @@
 #include "inline.h"
 #include "node.h"
 #include "style.h"
+#include "theme.h"
 
 #define PT(x) ((Unit)((x) * 1024))
 
@@ -35,7 +36,7 @@ slide_geom(const Doc *doc)
     g.left = PT(48);
     g.measure = g.width - 2 * g.left;
     g.top = PT(36);
-    g.pitch = theme_slide()->body.pitch;
+    g.pitch = doc->themes->slide.body.pitch;
     g.foot_baseline = g.height - PT(20);
     g.body_height = g.foot_baseline - PT(30) - g.top;
     g.lines = g.body_height / g.pitch;
@@ -75,7 +76,7 @@ footer_line(Doc *doc, const char *text, const Style *style, Unit width)
 void
 slide_layout_deck(Doc *doc)
 {
-    const Theme *base = theme_slide();
+    const Theme *base = &doc->themes->slide;
     doc->theme = base;
     doc->geom = slide_geom(doc);
     const PageGeom *g = &doc->geom;

@@ -12,7 +12,21 @@ typedef struct Theme {
     Style body, heading[4], code_block, cell, cell_head, note, caption;
     Style title[6];                        /* by TitleRole */
     Style head, folio;                     /* running head, page number */
+    bool link_underline;                   /* links underlined as well as coloured */
     uint32_t link_color, rule_color, code_bg, quote_bar, table_rule, head_fill;
+    /* page setup (版面, style_geometry): the text block is chars_per_line
+     * body ems wide (else the measure that fits between the inner and
+     * outer margins, else measure_ratio of the paper) and lines_per_page
+     * body pitches tall (else what fits between top and bottom, else
+     * height_ratio of the paper); placed by the margins given, else centred */
+    const char *paper;                     /* A4 ...: --paper and the front matter win */
+    bool landscape;
+    Unit paper_width, paper_height;        /* a custom size (both set), else the paper's */
+    int chars_per_line, lines_per_page;    /* 0: from the margins or the ratios */
+    Unit margin_top, margin_bottom;        /* 天, 地; THEME_AUTO: not given */
+    Unit margin_inner, margin_outer;       /* ノド, 小口 (mirrored on even pages) */
+    int columns;                           /* 段組: the body in 1 or 2 columns */
+    Unit column_gap;                       /* 段間 */
     double measure_ratio, height_ratio;    /* of the paper, for the text area */
     int heading_lines_before[4];           /* body pitches above h1..h4 */
     int list_indent_em;                    /* per level */
@@ -23,9 +37,8 @@ typedef struct Theme {
     Style slide_title;                     /* the first heading of a slide */
 } Theme;
 
-const Theme *theme_report(void);
-/* The slide theme (Noto Sans CJK JP, large type) at scale 1. */
-const Theme *theme_slide(void);
+#define THEME_AUTO (-1)                    /* a margin not given */
+
 /* A copy of `t` with every size and pitch times `scale` (for fitting). */
 Theme theme_scaled(const Theme *t, double scale);
 

@@ -5,7 +5,9 @@
  * in gothic (Sans), as Japanese books do: CJK fonts have no italic, and a
  * slanted Mincho is a synthetic distortion.
  */
-#include "style.h"
+#include "theme.h"
+
+#include <string.h>
 
 #define PT(x) ((Unit)((x) * 1024))
 
@@ -57,6 +59,11 @@ static const Theme report = {
     .quote_bar = 0xa0a0a0,
     .table_rule = 0x000000,
     .head_fill = 0xe8e8e8,
+    .paper = "A4",
+    .margin_top = THEME_AUTO, .margin_bottom = THEME_AUTO,
+    .margin_inner = THEME_AUTO, .margin_outer = THEME_AUTO,
+    .columns = 1,
+    .column_gap = PT(20),
     .measure_ratio = 0.76,
     .height_ratio = 0.81,
     .heading_lines_before = {2, 1, 1, 1},
@@ -118,6 +125,11 @@ static const Theme slide = {
     .quote_bar = 0xa0a0a0,
     .table_rule = 0x1a1a1a,
     .head_fill = 0xe8e8e8,
+    .paper = "A4",
+    .margin_top = THEME_AUTO, .margin_bottom = THEME_AUTO,
+    .margin_inner = THEME_AUTO, .margin_outer = THEME_AUTO,
+    .columns = 1,
+    .column_gap = PT(20),
     .measure_ratio = 0.88,
     .height_ratio = 0.80,
     .heading_lines_before = {1, 1, 1, 1},
@@ -126,12 +138,6 @@ static const Theme slide = {
     .para_indent = false,
     .title_gap_event = true,
 };
-
-const Theme *
-theme_slide(void)
-{
-    return &slide;
-}
 
 static void
 scale_style(Style *s, double k)
@@ -154,8 +160,80 @@ theme_scaled(const Theme *t, double k)
     return r;
 }
 
+/* A plainer academic look: Mincho headings, no shading, black links and
+ * rules, a narrower block with wider margins (as LaTeX's article class). */
+static Theme
+paper_theme(void)
+{
+    Theme t = report;
+    for (int i = 0; i < 4; i++) {
+        t.heading[i].font = FONT_SERIF;
+        t.heading_lines_before[i] = 1;
+    }
+    t.heading[0].size = PT(13);
+    t.heading[0].pitch = PT(20);
+    t.heading[1].size = PT(11.5);
+    t.heading[1].pitch = PT(17);
+    t.heading[2].size = PT(10.5);
+    t.heading[2].pitch = PT(17);
+    for (int i = 0; i < 6; i++)
+        t.title[i].font = FONT_SERIF;
+    t.title[TITLE_TITLE].size = PT(17);
+    t.title[TITLE_TITLE].pitch = PT(30);
+    t.title[TITLE_SUBTITLE].size = PT(12);
+    t.title[TITLE_SUBTITLE].pitch = PT(22);
+    t.title_rule = false;
+    t.caption.font = FONT_SERIF;
+    t.cell_head.font = FONT_SERIF;
+    t.head.font = FONT_SERIF;
+    t.head.color = 0x000000;
+    t.folio.font = FONT_SERIF;
+    t.link_color = 0x000000;
+    t.code_bg = 0xffffff;
+    t.head_fill = 0xffffff;
+    t.quote_bar = 0xffffff;
+    t.rule_color = 0x000000;
+    t.bullets[0] = "•";
+    t.bullets[1] = "–";
+    t.bullets[2] = "∗";
+    t.measure_ratio = 0.70;
+    t.height_ratio = 0.76;
+    return t;
+}
+
 const Theme *
 theme_report(void)
 {
     return &report;
+}
+
+const Theme *
+theme_slide(void)
+{
+    return &slide;
+}
+
+const Themes *
+theme_defaults(void)
+{
+    static const Themes defaults = {.report = report, .slide = slide, .name = "report",
+                                    .dir = "."};
+    return &defaults;
+}
+
+const char *const theme_builtin_names[] = {"report", "paper", NULL};
+
+bool
+theme_builtin(const char *name, Themes *out)
+{
+    if (strcmp(name, "report") == 0)
+        out->report = report;
+    else if (strcmp(name, "paper") == 0)
+        out->report = paper_theme();
+    else
+        return false;
+    out->slide = slide;
+    out->name = name;
+    out->dir = ".";
+    return true;
 }

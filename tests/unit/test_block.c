@@ -29,6 +29,7 @@
 #include "paginate.h"
 #include "report.h"
 #include "style.h"
+#include "theme.h"
 #include "unit_fonts.h"
 
 static const Settings no_options;

@@ -26,6 +26,7 @@
 #include "emoji.h"
 #include "inline.h"
 #include "style.h"
+#include "theme.h"
 #include "unit_fonts.h"
 
 #define EMOJI_FONT "fonts/NotoColorEmoji.ttf"

@@ -31,6 +31,7 @@
 #include "node.h"
 #include "report.h"
 #include "style.h"
+#include "theme.h"
 #include "utf8.h"
 #include "unit_fonts.h"
 

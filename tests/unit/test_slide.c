@@ -24,6 +24,7 @@
 #include "node.h"
 #include "slide.h"
 #include "style.h"
+#include "theme.h"
 #include "unit_fonts.h"
 
 static Settings quiet = {.quiet = true};

@@ -20,6 +20,7 @@
 #include "node.h"
 #include "report.h"
 #include "style.h"
+#include "theme.h"
 #include "unit_fonts.h"
 
 static const Settings no_options;

@@ -22,6 +22,7 @@
 #include "node.h"
 #include "report.h"
 #include "style.h"
+#include "theme.h"
 #include "unit_fonts.h"
 
 static const Settings quiet = {.quiet = true};

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "style.h"
+#include "theme.h"
 
 static double
 channel(unsigned v)

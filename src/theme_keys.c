@@ -1,0 +1,1100 @@
+/*
+ * theme_keys.c: the keys a theme file may set, read and printed from one
+ * table (theme.h). A key is a dotted path ("body.size") into a nested YAML
+ * mapping; its row names the Theme field it sets, its kind (how a value is
+ * read and printed) and the themes it applies to (the report's, the
+ * slides' or both). The same table reads theme files and the front
+ * matter's overrides, prints `--print-theme` and the README's list of keys
+ * (`--list-theme-keys`), so none of them can drift from the others.
+ * A value prints exactly as it reads back (a length is a multiple of
+ * 1/1024 pt, printed with every digit): printing a theme and reading the
+ * file gives the same Themes, hence the same PDF bytes.
+ */
+#include "theme.h"
+
+#include <ctype.h>
+#include <glib.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "files.h"
+#include "limits.h"
+
+typedef enum Kind {
+    K_FONT,                                /* uint8_t FontRole: serif | sans | mono */
+    K_ALIGN,                               /* uint8_t Align */
+    K_WEIGHT,                              /* uint16_t, 100..900 */
+    K_LENGTH,                              /* Unit: 10pt 3.5mm 1cm 0.5in 13Q 13H */
+    K_MARGIN,                              /* Unit or THEME_AUTO ("auto") */
+    K_COLOR,                               /* uint32_t 0xRRGGBB: "#rrggbb" */
+    K_BOOL,
+    K_INT,
+    K_RATIO,                               /* double: 76% or 0.76 */
+    K_TEXT,                                /* const char * */
+    K_TEXTS,                               /* const char *[count] */
+    K_PAPER,                               /* const char *: a paper name */
+    K_ORIENT,                              /* bool landscape: portrait | landscape */
+} Kind;
+
+enum { IN_REPORT = 1, IN_SLIDE = 2, IN_BOTH = 3 };
+
+typedef struct ThemeKey {
+    const char *name;
+    uint8_t kind;                          /* Kind */
+    uint8_t in;                            /* IN_REPORT | IN_SLIDE */
+    uint8_t count;                         /* K_TEXTS: entries */
+    int lo, hi;                            /* K_INT: the range */
+    size_t offset;                         /* of the field in Theme */
+    const char *help;
+} ThemeKey;
+
+#define F(field) offsetof(Theme, field)
+#define STYLE(P, field, in, what)                                                          \
+    {P ".font", K_FONT, in, 0, 0, 0, F(field.font), what ": face (serif, sans or mono)"},  \
+    {P ".weight", K_WEIGHT, in, 0, 0, 0, F(field.weight), what ": weight (400 regular, "   \
+     "700 bold)"},                                                                         \
+    {P ".size", K_LENGTH, in, 0, 0, 0, F(field.size), what ": font size"},                 \
+    {P ".pitch", K_LENGTH, in, 0, 0, 0, F(field.pitch), what ": line pitch (行送り)"},     \
+    {P ".color", K_COLOR, in, 0, 0, 0, F(field.color), what ": colour"},                   \
+    {P ".align", K_ALIGN, in, 0, 0, 0, F(field.align), what ": justify, left, center "     \
+     "or right"}
+
+static const ThemeKey keys[] = {
+    {"page.paper", K_PAPER, IN_REPORT, 0, 0, 0, F(paper),
+     "paper: A3 A4 A5 A6 B4 B5 B6 (JIS), Letter, Legal (--paper and the front matter's "
+     "`paper:` win)"},
+    {"page.orientation", K_ORIENT, IN_REPORT, 0, 0, 0, F(landscape), "portrait or landscape"},
+    {"page.width", K_LENGTH, IN_REPORT, 0, 0, 0, F(paper_width),
+     "a custom paper width (with page.height; 0: the named paper)"},
+    {"page.height", K_LENGTH, IN_REPORT, 0, 0, 0, F(paper_height), "a custom paper height"},
+    {"page.chars-per-line", K_INT, IN_REPORT, 0, 0, 200, F(chars_per_line),
+     "字詰め: body characters per line (0: from the margins or page.text-width)"},
+    {"page.lines", K_INT, IN_REPORT, 0, 0, 300, F(lines_per_page),
+     "行数: body lines per page (0: from the margins or page.text-height)"},
+    {"page.margin-top", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_top),
+     "天: from the paper's top to the text block (auto: centred)"},
+    {"page.margin-bottom", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_bottom), "地"},
+    {"page.margin-inner", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_inner),
+     "ノド: the binding side (left on odd pages, right on even)"},
+    {"page.margin-outer", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_outer), "小口"},
+    {"page.columns", K_INT, IN_REPORT, 0, 1, 2, F(columns), "段組: 1 or 2 columns of body"},
+    {"page.column-gap", K_LENGTH, IN_REPORT, 0, 0, 0, F(column_gap), "段間: between columns"},
+    {"page.text-width", K_RATIO, IN_BOTH, 0, 0, 0, F(measure_ratio),
+     "the text block's width as a share of the paper's (when not set otherwise)"},
+    {"page.text-height", K_RATIO, IN_BOTH, 0, 0, 0, F(height_ratio),
+     "the text block's height as a share of the paper's"},
+
+    {"fonts.serif", K_TEXT, IN_BOTH, 0, 0, 0, F(family[FONT_SERIF]),
+     "the family of the serif role (明朝: body text)"},
+    {"fonts.sans", K_TEXT, IN_BOTH, 0, 0, 0, F(family[FONT_SANS]),
+     "the family of the sans role (ゴシック: headings, emphasis)"},
+    {"fonts.mono", K_TEXT, IN_BOTH, 0, 0, 0, F(family[FONT_MONO]),
+     "the family of the mono role (code)"},
+
+    STYLE("body", body, IN_BOTH, "body text"),
+    {"body.indent", K_BOOL, IN_BOTH, 0, 0, 0, F(para_indent),
+     "paragraphs start one character in (字下げ)"},
+    STYLE("h1", heading[0], IN_BOTH, "level-1 headings"),
+    {"h1.lines-before", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_before[0]),
+     "body lines of space above"},
+    STYLE("h2", heading[1], IN_BOTH, "level-2 headings"),
+    {"h2.lines-before", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_before[1]),
+     "body lines of space above"},
+    STYLE("h3", heading[2], IN_BOTH, "level-3 headings"),
+    {"h3.lines-before", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_before[2]),
+     "body lines of space above"},
+    STYLE("h4", heading[3], IN_BOTH, "level-4 to 6 headings"),
+    {"h4.lines-before", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_before[3]),
+     "body lines of space above"},
+    STYLE("code", code_block, IN_BOTH, "code blocks"),
+    {"code.background", K_COLOR, IN_BOTH, 0, 0, 0, F(code_bg), "code blocks' background"},
+    {"link.color", K_COLOR, IN_BOTH, 0, 0, 0, F(link_color), "links' colour"},
+    {"link.underline", K_BOOL, IN_BOTH, 0, 0, 0, F(link_underline), "links underlined"},
+    {"quote.bar-color", K_COLOR, IN_BOTH, 0, 0, 0, F(quote_bar), "the bar beside quotes"},
+    {"rule.color", K_COLOR, IN_BOTH, 0, 0, 0, F(rule_color),
+     "thematic breaks and the title block's rule"},
+    {"list.indent", K_INT, IN_BOTH, 0, 0, 8, F(list_indent_em), "ems of indent per level"},
+    {"list.bullets", K_TEXTS, IN_BOTH, 6, 0, 0, F(bullets),
+     "markers of unordered lists by depth (6 of them)"},
+    STYLE("table.cell", cell, IN_BOTH, "table cells"),
+    STYLE("table.head", cell_head, IN_BOTH, "table header cells"),
+    {"table.rule-color", K_COLOR, IN_BOTH, 0, 0, 0, F(table_rule), "tables' rules"},
+    {"table.head-fill", K_COLOR, IN_BOTH, 0, 0, 0, F(head_fill), "header rows' shading"},
+    STYLE("footnote", note, IN_BOTH, "footnotes"),
+    STYLE("caption", caption, IN_BOTH, "captions"),
+    STYLE("title-block.title", title[TITLE_TITLE], IN_BOTH, "the title"),
+    STYLE("title-block.subtitle", title[TITLE_SUBTITLE], IN_BOTH, "the subtitle"),
+    STYLE("title-block.author", title[TITLE_AUTHOR], IN_BOTH, "the author"),
+    STYLE("title-block.affiliation", title[TITLE_AFFILIATION], IN_BOTH, "the affiliation"),
+    STYLE("title-block.date", title[TITLE_DATE], IN_BOTH, "the date"),
+    STYLE("title-block.event", title[TITLE_EVENT], IN_BOTH, "the event"),
+    {"title-block.rule", K_BOOL, IN_BOTH, 0, 0, 0, F(title_rule), "a rule under the title block"},
+    {"title-block.gap-before-event", K_BOOL, IN_BOTH, 0, 0, 0, F(title_gap_event),
+     "a blank line before the event line"},
+    STYLE("header", head, IN_BOTH, "running heads (柱)"),
+    STYLE("folio", folio, IN_BOTH, "page numbers (ノンブル)"),
+    STYLE("slide-title", slide_title, IN_SLIDE, "slide titles"),
+};
+
+#define N_KEYS (sizeof keys / sizeof keys[0])
+
+/* --- values: read --- */
+
+static const char *const font_names[] = {"serif", "sans", "mono"};
+static const char *const align_names[] = {"justify", "left", "center", "right"};
+
+static void *
+slot(Theme *t, const ThemeKey *k)
+{
+    return (char *)t + k->offset;
+}
+
+static const void *
+cslot(const Theme *t, const ThemeKey *k)
+{
+    return (const char *)t + k->offset;
+}
+
+static int
+name_index(const char *s, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcasecmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* A number with nothing after it but white space. */
+static bool
+read_number(const char *s, double *v, const char **rest)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(s, &end);
+    if (end == s || errno || !isfinite(*v))
+        return false;
+    while (*end == ' ')
+        end++;
+    *rest = end;
+    return true;
+}
+
+/* A length: a number and a unit (pt mm cm in Q H px; a bare number is in
+ * points), from 0 to 2000 pt. */
+static bool
+read_length(const char *s, Unit *out)
+{
+    double v;
+    const char *u;
+    if (!read_number(s, &v, &u) || v < 0)
+        return false;
+    double pt;
+    if (!*u || strcmp(u, "pt") == 0)
+        pt = v;
+    else if (strcmp(u, "mm") == 0)
+        pt = v * 72 / 25.4;
+    else if (strcmp(u, "cm") == 0)
+        pt = v * 720 / 25.4;
+    else if (strcmp(u, "in") == 0)
+        pt = v * 72;
+    else if (strcmp(u, "Q") == 0 || strcmp(u, "H") == 0)   /* 級, 歯: a quarter mm */
+        pt = v * 18 / 25.4;
+    else if (strcmp(u, "px") == 0)
+        pt = v * 0.75;
+    else
+        return false;
+    if (pt > 2000)
+        return false;
+    *out = unit_from_pt(pt);
+    return true;
+}
+
+static bool
+read_color(const char *s, uint32_t *out)
+{
+    static const struct { const char *name; uint32_t rgb; } named[] = {
+        {"black", 0x000000}, {"white", 0xffffff}, {"gray", 0x808080}, {"grey", 0x808080},
+        {"red", 0xff0000}, {"green", 0x008000}, {"blue", 0x0000ff}, {"navy", 0x000080},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (strcasecmp(s, named[i].name) == 0) {
+            *out = named[i].rgb;
+            return true;
+        }
+    if (s[0] != '#')
+        return false;
+    size_t n = strlen(s + 1);
+    for (size_t i = 1; i <= n; i++)
+        if (!isxdigit((unsigned char)s[i]))
+            return false;
+    unsigned long v = strtoul(s + 1, NULL, 16);
+    if (n == 6)
+        *out = (uint32_t)v;
+    else if (n == 3)
+        *out = (uint32_t)(((v >> 8 & 0xf) * 0x110000) | ((v >> 4 & 0xf) * 0x1100)
+                          | ((v & 0xf) * 0x11));
+    else
+        return false;
+    return true;
+}
+
+static bool
+read_bool(const char *s, bool *out)
+{
+    if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0 || strcmp(s, "on") == 0)
+        *out = true;
+    else if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0 || strcmp(s, "off") == 0)
+        *out = false;
+    else
+        return false;
+    return true;
+}
+
+static const char *
+kind_wants(const ThemeKey *k)
+{
+    switch ((Kind)k->kind) {
+    case K_FONT: return "serif, sans or mono";
+    case K_ALIGN: return "justify, left, center or right";
+    case K_WEIGHT: return "a weight from 100 to 900 (400 regular, 700 bold)";
+    case K_LENGTH: return "a length such as 10pt, 3.5mm, 1cm, 0.5in or 13Q";
+    case K_MARGIN: return "a length such as 20mm, or auto";
+    case K_COLOR: return "a colour such as \"#1a4480\"";
+    case K_BOOL: return "true or false";
+    case K_INT: return "a whole number";
+    case K_RATIO: return "a share such as 76% or 0.76";
+    case K_TEXT: return "text";
+    case K_TEXTS: return "a list of texts";
+    case K_PAPER: return "A3, A4, A5, A6, B4, B5, B6, Letter or Legal";
+    case K_ORIENT: return "portrait or landscape";
+    }
+    return "a value";
+}
+
+/* Set key k of t from the scalar s; false: s is no value of its kind. The
+ * strings are copied into `arena`. */
+static bool
+read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
+{
+    void *p = slot(t, k);
+    double v;
+    const char *rest;
+    switch ((Kind)k->kind) {
+    case K_FONT: {
+        int i = name_index(s, font_names, 3);
+        if (i < 0)
+            return false;
+        *(uint8_t *)p = (uint8_t)i;
+        return true;
+    }
+    case K_ALIGN: {
+        int i = name_index(s, align_names, 4);
+        if (i < 0 && strcasecmp(s, "centre") == 0)
+            i = ALIGN_CENTER;
+        if (i < 0)
+            return false;
+        *(uint8_t *)p = (uint8_t)i;
+        return true;
+    }
+    case K_WEIGHT:
+        if (strcasecmp(s, "regular") == 0 || strcasecmp(s, "normal") == 0)
+            v = 400, rest = "";
+        else if (strcasecmp(s, "bold") == 0)
+            v = 700, rest = "";
+        else if (!read_number(s, &v, &rest))
+            return false;
+        if (*rest || v < 100 || v > 900 || v != floor(v))
+            return false;
+        *(uint16_t *)p = (uint16_t)v;
+        return true;
+    case K_MARGIN:
+        if (strcmp(s, "auto") == 0) {
+            *(Unit *)p = THEME_AUTO;
+            return true;
+        }
+        return read_length(s, (Unit *)p);
+    case K_LENGTH:
+        return read_length(s, (Unit *)p);
+    case K_COLOR:
+        return read_color(s, (uint32_t *)p);
+    case K_BOOL:
+        return read_bool(s, (bool *)p);
+    case K_INT:
+        if (!read_number(s, &v, &rest) || *rest || v != floor(v) || v < k->lo || v > k->hi)
+            return false;
+        *(int *)p = (int)v;
+        return true;
+    case K_RATIO:
+        if (!read_number(s, &v, &rest))
+            return false;
+        if (strcmp(rest, "%") == 0)
+            v /= 100;
+        else if (*rest)
+            return false;
+        if (v <= 0 || v > 1)
+            return false;
+        *(double *)p = v;
+        return true;
+    case K_TEXT:
+        *(const char **)p = arena_strdup(arena, s);
+        return true;
+    case K_PAPER: {
+        Unit w, h;
+        if (!style_paper_size(s, &w, &h))
+            return false;
+        *(const char **)p = arena_strdup(arena, s);
+        return true;
+    }
+    case K_ORIENT:
+        if (strcmp(s, "portrait") == 0)
+            *(bool *)p = false;
+        else if (strcmp(s, "landscape") == 0)
+            *(bool *)p = true;
+        else
+            return false;
+        return true;
+    case K_TEXTS:
+        return false;                      /* (a sequence: read_texts) */
+    }
+    return false;
+}
+
+/* --- values: print --- */
+
+/* The shortest decimal that reads back as v. */
+static void
+print_double(GString *out, double v)
+{
+    char buf[40];
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    g_string_append(out, buf);
+}
+
+/* s as a YAML double-quoted scalar. */
+static void
+print_quoted(GString *out, const char *s)
+{
+    g_string_append_c(out, '"');
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            g_string_append_printf(out, "\\%c", *c);
+        else if (*c < 0x20 || *c == 0x7f)
+            g_string_append_printf(out, "\\x%02x", *c);
+        else
+            g_string_append_c(out, (char)*c);
+    }
+    g_string_append_c(out, '"');
+}
+
+static void
+print_value(GString *out, const Theme *t, const ThemeKey *k)
+{
+    const void *p = cslot(t, k);
+    switch ((Kind)k->kind) {
+    case K_FONT:
+        g_string_append(out, font_names[*(const uint8_t *)p % 3]);
+        break;
+    case K_ALIGN:
+        g_string_append(out, align_names[*(const uint8_t *)p % 4]);
+        break;
+    case K_WEIGHT:
+        g_string_append_printf(out, "%u", (unsigned)*(const uint16_t *)p);
+        break;
+    case K_MARGIN:
+        if (*(const Unit *)p == THEME_AUTO) {
+            g_string_append(out, "auto");
+            break;
+        }
+        /* fall through */
+    case K_LENGTH:
+        print_double(out, pt_from_unit(*(const Unit *)p));
+        g_string_append(out, "pt");
+        break;
+    case K_COLOR:
+        g_string_append_printf(out, "\"#%06x\"", (unsigned)(*(const uint32_t *)p & 0xffffff));
+        break;
+    case K_BOOL:
+        g_string_append(out, *(const bool *)p ? "true" : "false");
+        break;
+    case K_INT:
+        g_string_append_printf(out, "%d", *(const int *)p);
+        break;
+    case K_RATIO:
+        print_double(out, *(const double *)p);
+        break;
+    case K_TEXT:
+    case K_PAPER: {
+        const char *s = *(const char *const *)p;
+        print_quoted(out, s ? s : "");
+        break;
+    }
+    case K_ORIENT:
+        g_string_append(out, *(const bool *)p ? "landscape" : "portrait");
+        break;
+    case K_TEXTS: {
+        const char *const *v = p;
+        g_string_append_c(out, '[');
+        for (int i = 0; i < k->count; i++) {
+            if (i)
+                g_string_append(out, ", ");
+            print_quoted(out, v[i] ? v[i] : "");
+        }
+        g_string_append_c(out, ']');
+        break;
+    }
+    }
+}
+
+/* The keys of `in` as nested YAML at `indent` spaces. */
+static void
+print_keys(GString *out, const Theme *t, int in, int indent)
+{
+    const char *prev = "";
+    for (size_t i = 0; i < N_KEYS; i++) {
+        const ThemeKey *k = &keys[i];
+        if (!(k->in & in))
+            continue;
+        /* the components shared with the previous key are open mappings */
+        gchar **a = g_strsplit(prev, ".", -1), **b = g_strsplit(k->name, ".", -1);
+        int na = (int)g_strv_length(a), nb = (int)g_strv_length(b), c = 0;
+        while (c < na - 1 && c < nb - 1 && strcmp(a[c], b[c]) == 0)
+            c++;
+        for (int j = c; j < nb - 1; j++)
+            g_string_append_printf(out, "%*s%s:\n", indent + 2 * j, "", b[j]);
+        g_string_append_printf(out, "%*s%s: ", indent + 2 * (nb - 1), "", b[nb - 1]);
+        print_value(out, t, k);
+        g_string_append_c(out, '\n');
+        g_strfreev(a);
+        g_strfreev(b);
+        prev = k->name;
+    }
+}
+
+void
+theme_print(FILE *f, const Themes *t)
+{
+    GString *out = g_string_new(NULL);
+    g_string_append_printf(out, "# kumihan theme: every key with its value (built from '%s').\n"
+                           "# Edit, then use with --theme FILE or the front matter's "
+                           "`theme: FILE`.\n"
+                           "# Lengths: pt mm cm in Q; colours: \"#rrggbb\". "
+                           "`kumihan --list-theme-keys` explains each key.\n",
+                           t->name ? t->name : "report");
+    print_keys(out, &t->report, IN_REPORT, 0);
+    g_string_append(out, "# the slides: decks, the report's appendix, handouts\nslides:\n");
+    print_keys(out, &t->slide, IN_SLIDE, 2);
+    fwrite(out->str, 1, out->len, f);
+    g_string_free(out, TRUE);
+}
+
+void
+theme_print_keys(FILE *f)
+{
+    Themes t;
+    theme_builtin("report", &t);
+    GString *out = g_string_new(NULL);
+    g_string_append(out, "| key | `report` | `slides:` | what it sets |\n|---|---|---|---|\n");
+    for (size_t i = 0; i < N_KEYS; i++) {
+        const ThemeKey *k = &keys[i];
+        g_string_append_printf(out, "| `%s` | ", k->name);
+        if (k->in & IN_REPORT) {
+            g_string_append_c(out, '`');
+            print_value(out, &t.report, k);
+            g_string_append_c(out, '`');
+        }
+        g_string_append(out, " | ");
+        if (k->in & IN_SLIDE) {
+            g_string_append_c(out, '`');
+            print_value(out, &t.slide, k);
+            g_string_append_c(out, '`');
+        }
+        g_string_append_printf(out, " | %s |\n", k->help);
+    }
+    /* (a | in a value would end its cell) */
+    fwrite(out->str, 1, out->len, f);
+    g_string_free(out, TRUE);
+}
+
+/* --- did you mean --- */
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row = g_new(size_t, lb + 1);
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    size_t d = row[lb];
+    g_free(row);
+    return d;
+}
+
+const char *
+theme_nearest(const char *name, const char *const *cands, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX, len = strlen(name);
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(name, cands[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = cands[i];
+        }
+    }
+    size_t most = len < 6 ? 2 : len / 3;
+    return best && best_d <= most ? best : NULL;
+}
+
+/* --- reading YAML --- */
+
+typedef struct Reader {
+    Doc *doc;
+    const char *file;                      /* for messages: the theme file, or NULL: the
+                                            * document's front matter */
+    uint32_t first_line;                   /* of the YAML text in `file` */
+    Themes *out;
+} Reader;
+
+static SrcPos
+pos_of(const Reader *r, yaml_mark_t m)
+{
+    return (SrcPos){(uint32_t)m.line + r->first_line, (uint32_t)m.column + 1};
+}
+
+static void
+rd_warn(Reader *r, yaml_mark_t m, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void
+rd_error(Reader *r, yaml_mark_t m, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+rd_warn(Reader *r, yaml_mark_t m, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    diag_warn_in(r->doc, r->file, pos_of(r, m), "%s", msg);
+    g_free(msg);
+}
+
+static void
+rd_error(Reader *r, yaml_mark_t m, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    diag_error_in(r->doc, r->file, pos_of(r, m), "%s", msg);
+    g_free(msg);
+}
+
+static const ThemeKey *
+find_key(const char *name, int in)
+{
+    for (size_t i = 0; i < N_KEYS; i++)
+        if ((keys[i].in & in) && strcmp(keys[i].name, name) == 0)
+            return &keys[i];
+    return NULL;
+}
+
+/* Is `prefix` the start of a key's path ("body", "title-block.title")? */
+static bool
+is_section(const char *prefix, int in)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < N_KEYS; i++)
+        if ((keys[i].in & in) && strncmp(keys[i].name, prefix, n) == 0 && keys[i].name[n] == '.')
+            return true;
+    return false;
+}
+
+static void
+unknown_key(Reader *r, yaml_mark_t m, const char *name, int in)
+{
+    const ThemeKey *other = find_key(name, IN_BOTH);
+    if (other || is_section(name, IN_BOTH)) {
+        if (in == IN_SLIDE)
+            rd_warn(r, m, "'%s' is a key of the report's theme, not of `slides:`: ignored", name);
+        else
+            rd_warn(r, m, "'%s' is a key of `slides:`, not of the report's theme: ignored", name);
+        return;
+    }
+    /* the keys and the sections ("page", "title-block.title") */
+    GPtrArray *cands = g_ptr_array_new_with_free_func(g_free);
+    for (size_t i = 0; i < N_KEYS; i++) {
+        if (!(keys[i].in & in))
+            continue;
+        g_ptr_array_add(cands, g_strdup(keys[i].name));
+        for (const char *dot = strchr(keys[i].name, '.'); dot; dot = strchr(dot + 1, '.'))
+            g_ptr_array_add(cands, g_strndup(keys[i].name, (size_t)(dot - keys[i].name)));
+    }
+    const char *near = theme_nearest(name, (const char *const *)cands->pdata, cands->len);
+    if (near)
+        rd_warn(r, m, "unknown theme key '%s' is ignored; did you mean '%s'?", name, near);
+    else
+        rd_warn(r, m, "unknown theme key '%s' is ignored (kumihan --list-theme-keys lists "
+                "them)", name);
+    g_ptr_array_free(cands, TRUE);
+}
+
+static const char *
+scalar(const yaml_node_t *n)
+{
+    return (const char *)n->data.scalar.value;
+}
+
+static void
+read_texts(Reader *r, yaml_document_t *yd, Theme *t, const ThemeKey *k, yaml_node_t *v)
+{
+    const char **dst = slot(t, k);
+    int i = 0;
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+         it++) {
+        yaml_node_t *item = yaml_document_get_node(yd, *it);
+        if (!item || item->type != YAML_SCALAR_NODE) {
+            rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
+            return;
+        }
+        if (i == k->count) {
+            rd_warn(r, item->start_mark, "'%s' takes %d entries: the rest are ignored", k->name,
+                    k->count);
+            break;
+        }
+        dst[i++] = arena_strdup(r->doc->arena, scalar(item));
+    }
+    if (i == 0) {
+        rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
+        return;
+    }
+    for (; i < k->count; i++)              /* the last one goes on deeper */
+        dst[i] = dst[i - 1];
+}
+
+/* One key's value into the themes of `in`. */
+static void
+read_leaf(Reader *r, yaml_document_t *yd, const ThemeKey *k, yaml_node_t *v, int in)
+{
+    Theme *ts[2] = {in & IN_REPORT ? &r->out->report : NULL,
+                    in & IN_SLIDE ? &r->out->slide : NULL};
+    for (int i = 0; i < 2; i++) {
+        if (!ts[i] || !(k->in & (i ? IN_SLIDE : IN_REPORT)))
+            continue;
+        if (k->kind == K_TEXTS && v->type == YAML_SEQUENCE_NODE) {
+            read_texts(r, yd, ts[i], k, v);
+        } else if (v->type != YAML_SCALAR_NODE || !read_value(ts[i], k, scalar(v),
+                                                               r->doc->arena)) {
+            if (v->type == YAML_SCALAR_NODE)
+                rd_error(r, v->start_mark, "'%s' must be %s, not \"%s\"", k->name, kind_wants(k),
+                         scalar(v));
+            else
+                rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
+            return;
+        }
+    }
+}
+
+/* The pairs of mapping `m` below path `prefix` (NULL: the top). */
+static void
+read_mapping(Reader *r, yaml_document_t *yd, yaml_node_t *m, const char *prefix, int in)
+{
+    for (yaml_node_pair_t *pair = m->data.mapping.pairs.start; pair < m->data.mapping.pairs.top;
+         pair++) {
+        yaml_node_t *kn = yaml_document_get_node(yd, pair->key);
+        yaml_node_t *v = yaml_document_get_node(yd, pair->value);
+        if (!kn || !v)
+            continue;
+        if (kn->type != YAML_SCALAR_NODE) {
+            rd_error(r, kn->start_mark, "theme keys must be plain words");
+            continue;
+        }
+        const char *name = scalar(kn);
+        char *path = prefix ? g_strdup_printf("%s.%s", prefix, name) : g_strdup(name);
+        if (!prefix && in == IN_BOTH && strcmp(name, "slides") == 0) {
+            if (v->type == YAML_MAPPING_NODE)
+                read_mapping(r, yd, v, NULL, IN_SLIDE);
+            else
+                rd_error(r, v->start_mark, "'slides' must be a mapping of theme keys");
+        } else if (!prefix && (strcmp(name, "extends") == 0 || strcmp(name, "name") == 0)) {
+            /* (read before: theme_load) */
+        } else if (v->type == YAML_MAPPING_NODE) {
+            if (is_section(path, in))
+                read_mapping(r, yd, v, path, in);
+            else
+                unknown_key(r, kn->start_mark, path, in);
+        } else {
+            const ThemeKey *k = find_key(path, in);
+            /* a key of the other theme's only: the report's page in `slides:` */
+            if (!k || !(k->in & in))
+                unknown_key(r, kn->start_mark, path, in);
+            else if (!(v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0
+                       && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE))
+                read_leaf(r, yd, k, v, in);
+        }
+        g_free(path);
+    }
+}
+
+/* Parse `text` as YAML into *yd; false (with an error) if it is not. */
+static bool
+load_yaml(Reader *r, const char *text, size_t len, yaml_document_t *yd)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return false;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    bool ok = yaml_parser_load(&parser, yd);
+    if (!ok)
+        diag_error_in(r->doc, r->file, pos_of(r, parser.problem_mark), "not valid YAML: %s",
+                      parser.problem ? parser.problem : "parse error");
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
+/* --- themes --- */
+
+static bool
+is_builtin(const char *name)
+{
+    for (int i = 0; theme_builtin_names[i]; i++)
+        if (strcmp(theme_builtin_names[i], name) == 0)
+            return true;
+    return false;
+}
+
+static Status load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out);
+
+/* A theme file's bytes: from the command line wherever it is, from a
+ * document inside the root (files.c). NULL with a message. */
+static char *
+read_theme_file(Doc *doc, const char *path, bool from_cli, size_t *len)
+{
+    if (from_cli) {
+        files_tell_read(doc, path);
+        if (!strchr(path, '/') && !g_file_test(path, G_FILE_TEST_EXISTS)) {
+            GString *names = g_string_new(NULL);
+            for (int i = 0; theme_builtin_names[i]; i++)
+                g_string_append_printf(names, "%s%s", i ? ", " : "", theme_builtin_names[i]);
+            diag_fail(doc, ST_ENV, "no theme '%s': neither a built-in theme (%s) nor a file",
+                      path, names->str);
+            g_string_free(names, TRUE);
+            return NULL;
+        }
+        gchar *data = NULL;
+        gsize n = 0;
+        GError *err = NULL;
+        if (!g_file_get_contents(path, &data, &n, &err)) {
+            diag_fail(doc, ST_ENV, "cannot read the theme %s: %s", path, err->message);
+            g_error_free(err);
+            return NULL;
+        }
+        if (n > LIMIT_THEME_BYTES) {
+            g_free(data);
+            diag_fail(doc, ST_ENV, "the theme %s is over %d bytes", path, LIMIT_THEME_BYTES);
+            return NULL;
+        }
+        char *copy = arena_strndup(doc->arena, data, n);
+        g_free(data);
+        *len = n;
+        return copy;
+    }
+    const char *why = NULL;
+    bool refused = false;
+    SourceFile *f = files_open(doc, path, LIMIT_THEME_BYTES, &why, &refused);
+    if (!f) {
+        diag_error(doc, doc->meta.theme_pos, "theme '%s' %s", path,
+                   refused ? "is outside the root folder: not read" : why ? why : "cannot be read");
+        return NULL;
+    }
+    char *copy = arena_strndup(doc->arena, f->data, f->len);
+    *len = f->len;
+    files_release(doc, f);
+    return copy;
+}
+
+/* A file's folder, in the arena. */
+static const char *
+folder_of(Doc *doc, const char *path)
+{
+    gchar *d = g_path_get_dirname(path);
+    const char *r = arena_strdup(doc->arena, d);
+    g_free(d);
+    return r;
+}
+
+static Status
+load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out)
+{
+    if (is_builtin(name)) {
+        theme_builtin(name, out);
+        return ST_OK;
+    }
+    if (depth > 8)
+        return diag_fail(doc, ST_CONTENT, "theme %s: `extends:` goes more than 8 themes deep",
+                         name);
+    size_t len = 0;
+    char *text = read_theme_file(doc, name, from_cli, &len);
+    if (!text)
+        return from_cli ? ST_ENV : ST_CONTENT;
+    /* (a theme named by a document is read relative to the document's
+     * folder; its own `extends:` relative to it) */
+    const char *shown = from_cli || !doc->dir || strcmp(doc->dir, ".") == 0
+                            ? name : arena_printf(doc->arena, "%s/%s", doc->dir, name);
+    Reader r = {.doc = doc, .file = shown, .first_line = 1, .out = out};
+    yaml_document_t yd;
+    if (!load_yaml(&r, text, len, &yd))
+        return ST_CONTENT;
+    yaml_node_t *root = yaml_document_get_root_node(&yd);
+    if (!root || root->type != YAML_MAPPING_NODE) {
+        if (root && !(root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0))
+            rd_error(&r, root->start_mark, "a theme is a mapping of keys to values");
+        theme_builtin("report", out);
+    } else {
+        const char *base = "report";
+        yaml_mark_t base_mark = root->start_mark;
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *k = yaml_document_get_node(&yd, p->key);
+            yaml_node_t *v = yaml_document_get_node(&yd, p->value);
+            if (k && v && k->type == YAML_SCALAR_NODE && strcmp(scalar(k), "extends") == 0) {
+                if (v->type != YAML_SCALAR_NODE)
+                    rd_error(&r, v->start_mark, "'extends' names a theme: report, paper or a file");
+                else
+                    base = arena_strdup(doc->arena, scalar(v)), base_mark = v->start_mark;
+            }
+        }
+        Status st = ST_OK;
+        if (is_builtin(base)) {
+            theme_builtin(base, out);
+        } else {
+            /* a theme file beside this one */
+            gchar *d = g_path_get_dirname(name);
+            const char *path = base[0] == '/' || strcmp(d, ".") == 0
+                                   ? base : arena_printf(doc->arena, "%s/%s", d, base);
+            g_free(d);
+            (void)base_mark;
+            st = load_theme(doc, path, from_cli, depth + 1, out);
+        }
+        if (st != ST_OK) {
+            yaml_document_delete(&yd);
+            return st;
+        }
+        read_mapping(&r, &yd, root, NULL, IN_BOTH);
+    }
+    yaml_document_delete(&yd);
+    out->name = arena_strdup(doc->arena, name);
+    out->dir = from_cli ? folder_of(doc, name)
+                        : arena_printf(doc->arena, "%s/%s", doc->dir, folder_of(doc, name));
+    return ST_OK;
+}
+
+/* --- the front matter --- */
+
+/* pandoc's keys, as its LaTeX and HTML templates read them. */
+static const char *const pandoc_keys[] = {
+    "paper", "papersize", "orientation", "fontsize", "mainfont", "CJKmainfont", "sansfont",
+    "CJKsansfont", "monofont", "geometry", "columns", "linkcolor",
+};
+
+bool
+theme_front_key(const char *name)
+{
+    for (size_t i = 0; i < sizeof pandoc_keys / sizeof pandoc_keys[0]; i++)
+        if (strcmp(name, pandoc_keys[i]) == 0)
+            return true;
+    return strcmp(name, "slides") == 0 || is_section(name, IN_BOTH);
+}
+
+/* geometry: "margin=20mm", "top=25mm, left=20mm", or a list of them. */
+static void
+read_geometry_item(Reader *r, const yaml_node_t *v, const char *s)
+{
+    static const struct { const char *name; size_t offset[4]; int n; } sides[] = {
+        {"margin", {F(margin_top), F(margin_bottom), F(margin_inner), F(margin_outer)}, 4},
+        {"top", {F(margin_top)}, 1},
+        {"bottom", {F(margin_bottom)}, 1},
+        {"left", {F(margin_inner)}, 1},
+        {"inner", {F(margin_inner)}, 1},
+        {"right", {F(margin_outer)}, 1},
+        {"outer", {F(margin_outer)}, 1},
+        {"hmargin", {F(margin_inner), F(margin_outer)}, 2},
+        {"vmargin", {F(margin_top), F(margin_bottom)}, 2},
+    };
+    gchar **parts = g_strsplit(s, ",", -1);
+    for (gchar **p = parts; *p; p++) {
+        gchar *item = g_strstrip(*p);
+        if (!*item)
+            continue;
+        char *eq = strchr(item, '=');
+        Unit len = 0;
+        bool done = false;
+        if (eq) {
+            *eq = '\0';
+            gchar *val = g_strstrip(eq + 1);
+            for (size_t i = 0; i < sizeof sides / sizeof sides[0] && !done; i++)
+                if (strcmp(g_strstrip(item), sides[i].name) == 0) {
+                    if (!read_length(val, &len)) {
+                        rd_error(r, v->start_mark, "geometry: %s must be a length such as 20mm, "
+                                 "not \"%s\"", item, val);
+                        done = true;
+                        break;
+                    }
+                    for (int j = 0; j < sides[i].n; j++)
+                        *(Unit *)((char *)&r->out->report + sides[i].offset[j]) = len;
+                    done = true;
+                }
+            if (!done)
+                rd_warn(r, v->start_mark, "geometry: '%s' is not understood (margin, top, "
+                        "bottom, left, right, inner, outer)", item);
+        } else if (strcmp(item, "landscape") == 0) {
+            r->out->report.landscape = true;
+        } else {
+            rd_warn(r, v->start_mark, "geometry: '%s' is not understood", item);
+        }
+    }
+    g_strfreev(parts);
+}
+
+static void
+read_pandoc_key(Reader *r, yaml_document_t *yd, const char *name, yaml_node_t *v)
+{
+    Theme *t = &r->out->report;
+    if (strcmp(name, "geometry") == 0) {
+        if (v->type == YAML_SCALAR_NODE) {
+            read_geometry_item(r, v, scalar(v));
+        } else if (v->type == YAML_SEQUENCE_NODE) {
+            for (yaml_node_item_t *it = v->data.sequence.items.start;
+                 it < v->data.sequence.items.top; it++) {
+                yaml_node_t *item = yaml_document_get_node(yd, *it);
+                if (item && item->type == YAML_SCALAR_NODE)
+                    read_geometry_item(r, item, scalar(item));
+            }
+        } else {
+            rd_error(r, v->start_mark, "'geometry' must be text such as \"margin=20mm\"");
+        }
+        return;
+    }
+    if (v->type != YAML_SCALAR_NODE) {
+        rd_error(r, v->start_mark, "'%s' must be a single value", name);
+        return;
+    }
+    const char *s = scalar(v);
+    const char *as = strcmp(name, "paper") == 0 || strcmp(name, "papersize") == 0 ? "page.paper"
+                     : strcmp(name, "orientation") == 0                           ? "page.orientation"
+                     : strcmp(name, "mainfont") == 0 || strcmp(name, "CJKmainfont") == 0
+                         ? "fonts.serif"
+                     : strcmp(name, "sansfont") == 0 || strcmp(name, "CJKsansfont") == 0
+                         ? "fonts.sans"
+                     : strcmp(name, "monofont") == 0 ? "fonts.mono"
+                     : strcmp(name, "columns") == 0   ? "page.columns"
+                     : strcmp(name, "linkcolor") == 0 ? "link.color"
+                                                      : NULL;
+    char lower[16];
+    if (as && strcmp(as, "page.paper") == 0) {
+        /* pandoc writes a4 or a4paper */
+        snprintf(lower, sizeof lower, "%s", s);
+        char *paper = strstr(lower, "paper");
+        if (paper && paper != lower)
+            *paper = '\0';
+        s = lower;
+    }
+    if (as) {
+        const ThemeKey *k = find_key(as, IN_REPORT);
+        if (!read_value(t, k, s, r->doc->arena))
+            rd_error(r, v->start_mark, "'%s' must be %s, not \"%s\"", name, kind_wants(k),
+                     scalar(v));
+        if (k->offset == F(family[FONT_SERIF]) || k->offset == F(family[FONT_SANS]))
+            read_value(&r->out->slide, k, s, r->doc->arena);   /* (one family for both) */
+        return;
+    }
+    /* fontsize: the body's size, its pitch in the same proportion */
+    Unit size;
+    if (!read_length(s, &size) || size < unit_from_pt(4) || size > unit_from_pt(72)) {
+        rd_error(r, v->start_mark, "'fontsize' must be a size such as 10.5pt, not \"%s\"", s);
+        return;
+    }
+    t->body.pitch = (Unit)((int64_t)t->body.pitch * size / t->body.size);
+    t->body.size = size;
+}
+
+/* The front matter's overrides of the theme (doc->meta.front). */
+static void
+read_front(Doc *doc, Themes *out)
+{
+    const Meta *m = &doc->meta;
+    if (!m->front)
+        return;
+    Reader r = {.doc = doc, .file = NULL, .first_line = m->front_line, .out = out};
+    yaml_document_t yd;
+    if (!load_yaml(&r, m->front, m->front_len, &yd))
+        return;                            /* (parse.c said so already) */
+    yaml_node_t *root = yaml_document_get_root_node(&yd);
+    if (root && root->type == YAML_MAPPING_NODE) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+             p < root->data.mapping.pairs.top; p++) {
+            yaml_node_t *k = yaml_document_get_node(&yd, p->key);
+            yaml_node_t *v = yaml_document_get_node(&yd, p->value);
+            if (!k || !v || k->type != YAML_SCALAR_NODE || !theme_front_key(scalar(k)))
+                continue;
+            if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0
+                && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+                continue;
+            const char *name = scalar(k);
+            bool pandoc = false;
+            for (size_t i = 0; i < sizeof pandoc_keys / sizeof pandoc_keys[0]; i++)
+                pandoc |= strcmp(name, pandoc_keys[i]) == 0;
+            if (pandoc) {
+                read_pandoc_key(&r, &yd, name, v);
+            } else {
+                /* one section: read as if it were the whole mapping's */
+                yaml_node_pair_t one = *p;
+                yaml_node_t wrap = *root;
+                wrap.data.mapping.pairs.start = &one;
+                wrap.data.mapping.pairs.top = &one + 1;
+                wrap.data.mapping.pairs.end = &one + 1;
+                read_mapping(&r, &yd, &wrap, NULL, IN_BOTH);
+            }
+        }
+    }
+    yaml_document_delete(&yd);
+}
+
+Status
+theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
+{
+    const char *named = name ? name : doc->meta.theme;
+    bool cli = name != NULL && from_cli;
+    Status st = load_theme(doc, named ? named : "report", cli, 0, out);
+    if (st != ST_OK)
+        return st;
+    read_front(doc, out);
+    /* the command line's paper wins over the document's and the theme's */
+    if (doc->opt->paper)
+        out->report.paper = doc->opt->paper;
+    if (!out->dir)
+        out->dir = ".";
+    return ST_OK;
+}
