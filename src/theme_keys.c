@@ -85,9 +85,9 @@ static const ThemeKey keys[] = {
     {"page.margin-outer", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_outer), "小口"},
     {"page.columns", K_INT, IN_REPORT, 0, 1, 2, F(columns), "段組: 1 or 2 columns of body"},
     {"page.column-gap", K_LENGTH, IN_REPORT, 0, 0, 0, F(column_gap), "段間: between columns"},
-    {"page.text-width", K_RATIO, IN_BOTH, 0, 0, 0, F(measure_ratio),
+    {"page.text-width", K_RATIO, IN_REPORT, 0, 0, 0, F(measure_ratio),
      "the text block's width as a share of the paper's (when not set otherwise)"},
-    {"page.text-height", K_RATIO, IN_BOTH, 0, 0, 0, F(height_ratio),
+    {"page.text-height", K_RATIO, IN_REPORT, 0, 0, 0, F(height_ratio),
      "the text block's height as a share of the paper's"},
 
     {"fonts.serif", K_TEXT, IN_BOTH, 0, 0, 0, F(family[FONT_SERIF]),
@@ -740,7 +740,7 @@ read_mapping(Reader *r, yaml_document_t *yd, yaml_node_t *m, const char *prefix,
                 rd_error(r, v->start_mark, "'slides' must be a mapping of theme keys");
         } else if (!prefix && (strcmp(name, "extends") == 0 || strcmp(name, "name") == 0)) {
             /* (read before: theme_load) */
-        } else if (v->type == YAML_MAPPING_NODE) {
+        } else if (v->type == YAML_MAPPING_NODE && !find_key(path, in)) {
             if (is_section(path, in))
                 read_mapping(r, yd, v, path, in);
             else
