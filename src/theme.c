@@ -191,7 +191,7 @@ paper_theme(void)
     t.link_color = 0x000000;
     t.code_bg = 0xffffff;
     t.head_fill = 0xffffff;
-    t.quote_bar = 0xffffff;
+    t.quote_bar = 0x808080;
     t.rule_color = 0x000000;
     t.bullets[0] = "•";
     t.bullets[1] = "–";

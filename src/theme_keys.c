@@ -733,7 +733,7 @@ read_mapping(Reader *r, yaml_document_t *yd, yaml_node_t *m, const char *prefix,
         }
         const char *name = scalar(kn);
         char *path = prefix ? g_strdup_printf("%s.%s", prefix, name) : g_strdup(name);
-        if (!prefix && in == IN_BOTH && strcmp(name, "slides") == 0) {
+        if (!prefix && in == IN_REPORT && strcmp(name, "slides") == 0) {
             if (v->type == YAML_MAPPING_NODE)
                 read_mapping(r, yd, v, NULL, IN_SLIDE);
             else
@@ -902,7 +902,7 @@ load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out)
             yaml_document_delete(&yd);
             return st;
         }
-        read_mapping(&r, &yd, root, NULL, IN_BOTH);
+        read_mapping(&r, &yd, root, NULL, IN_REPORT);
     }
     yaml_document_delete(&yd);
     out->name = arena_strdup(doc->arena, name);
@@ -1075,7 +1075,7 @@ read_front(Doc *doc, Themes *out)
                 wrap.data.mapping.pairs.start = &one;
                 wrap.data.mapping.pairs.top = &one + 1;
                 wrap.data.mapping.pairs.end = &one + 1;
-                read_mapping(&r, &yd, &wrap, NULL, IN_BOTH);
+                read_mapping(&r, &yd, &wrap, NULL, IN_REPORT);
             }
         }
     }
