@@ -299,6 +299,36 @@ layout_heading(Flow *f, const Node *n, Ctx c)
         push_gap(f, pitch / 2, false);     /* air under a slide's title */
 }
 
+/* The title block alone on a page of its own (title-block.page): a little
+ * above the middle of the text block (two fifths of what is left above,
+ * three below), on the line grid, with its rule; the contents or the body
+ * start on the next page. */
+static void
+title_page(Flow *f, Slice *s, Ctx c)
+{
+    Unit pitch = f->doc->geom.pitch, body = f->doc->geom.lines * pitch;
+    Unit rule = f->theme->title_rule ? pitch : 0;
+    Unit off = s->height + rule < body ? (body - s->height - rule) * 2 / 5 / pitch * pitch : 0;
+    SliceLine *ls = (SliceLine *)s->lines;
+    for (int i = 0; i < s->n_lines; i++)
+        ls[i].y += off;
+    if (rule) {
+        Deco *d = arena_zalloc(doc_pass_arena(f->doc), sizeof(Deco));
+        *d = (Deco){.kind = DECO_HLINE, .color = f->theme->rule_color, .x = c.x,
+                    .y = off + s->height + pitch / 2, .w = c.width, .line_width = PT(0.5)};
+        s->decos = d;
+        s->n_decos = 1;
+    }
+    s->height = off + s->height + rule > body ? off + s->height + rule : body;
+    s->keep_with_next = 0;
+    push(f, s);
+    f->break_next = true;
+    if (!s->node->next || s->node->next->type != NODE_TOC) {
+        f->restart_labels = "";            /* the body from 1 */
+        f->restart_roman = false;
+    }
+}
+
 static void
 layout_title(Flow *f, const Node *n, Ctx c)
 {
@@ -312,13 +342,18 @@ layout_title(Flow *f, const Node *n, Ctx c)
     SliceLine *ls = NULL;
     int n_ls = 0, cap = 0;
     Unit y = 0;
+    bool prev_field = false;
     for (const Node *l = n->first; l; l = l->next) {
         Line *lines;
         int count = balance_layout_block(f->doc, l, c.width, &lines);   /* balanced */
         Unit hp = l->style->pitch;
+        bool field = l->u.title.role == TITLE_FIELD;
         if (l->u.title.role == TITLE_AUTHOR
             || (l->u.title.role == TITLE_EVENT && l != n->first && f->theme->title_gap_event))
             y += pitch;                    /* a blank line before the byline (and the event) */
+        else if (l != n->first && field != prev_field)
+            y += pitch;                    /* and between the theme's lines and the others */
+        prev_field = field;
         for (int i = 0; i < count; i++) {
             if (n_ls == cap) {
                 cap = cap ? cap * 2 : 8;
@@ -336,10 +371,15 @@ layout_title(Flow *f, const Node *n, Ctx c)
     Unit h = round_up(y, pitch);
     Slice s = {.kind = SLICE_BLOCK, .height = h, .header = -1, .node = n, .lines = ls,
                .n_lines = n_ls, .on_grid = 1, .keep_with_next = 1};
-    if (n->next && n->next->type == NODE_TOC) {
+    bool toc = n->next && n->next->type == NODE_TOC;
+    if (toc || f->theme->title_page) {
         SliceExtra *x = block_extra(f->doc, &s);
         x->label_prefix = "";              /* title and contents pages: i, ii ... */
         x->label_roman = true;
+    }
+    if (f->theme->title_page) {
+        title_page(f, &s, c);
+        return;
     }
     push(f, &s);
     if (!f->theme->title_rule)
@@ -881,8 +921,6 @@ layout_footnotes(Flow *f, const Node *n, Ctx c)
 
 /* --- slides placed in a galley: the report's appendix (and impose.c's pages) --- */
 
-static Line *head_line(Doc *doc, const char *text, const Style *st, Unit width, SrcPos pos);
-
 Slice
 block_slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w,
                   const char *caption, const Style *cap_style, bool caption_centred)
@@ -905,7 +943,7 @@ block_slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w,
         st.align = caption_centred ? ALIGN_CENTER : ALIGN_LEFT;
         /* one line under the frame: a long title is cut with … (the slide
          * shows it whole) */
-        Line *ln = head_line(doc, caption, style_intern(doc, &st), w,
+        Line *ln = inline_layout_cut(doc, caption, style_intern(doc, &st), w,
                              s.node ? s.node->pos : (SrcPos){0, 0});
         SliceLine *sl = arena_alloc(doc->arena, sizeof(SliceLine));
         *sl = (SliceLine){.line = ln, .x = x, .y = y + h + st.size * 3 / 2};
@@ -1052,87 +1090,4 @@ block_layout_children(Doc *doc, const Node *n, Unit x, Unit width)
     Flow f = {.doc = doc, .theme = doc->theme};
     Ctx c = {x, width, false};
     layout_children(&f, n, c);
-}
-
-/* --- running heads and folios --- */
-
-/* One line of at most `width`: the text, or as much of it as fits with "…"
- * after it (a long section title on a small page). */
-static Line *
-head_line(Doc *doc, const char *text, const Style *st, Unit width, SrcPos pos)
-{
-    Line *ln;
-    int n = inline_layout_text(doc, text, strlen(text), st, width, false, NULL, pos, &ln);
-    if (n <= 1 && ln->natural <= width)
-        return ln;
-    size_t len = strlen(text);
-    size_t lo = 0, hi = len;               /* the longest prefix that fits with "…" */
-    while (lo < hi) {
-        size_t mid = (lo + hi + 1) / 2;
-        while (mid > 0 && ((unsigned char)text[mid] & 0xC0) == 0x80)
-            mid--;                         /* a character boundary */
-        if (mid <= lo) {
-            break;
-        }
-        char *cut = arena_printf(doc->arena, "%.*s…", (int)mid, text);
-        Line *t;
-        int k = inline_layout_text(doc, cut, strlen(cut), st, width * 4, false, NULL, pos, &t);
-        if (k == 1 && t->natural <= width)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    while (lo > 0 && ((unsigned char)text[lo] & 0xC0) == 0x80)
-        lo--;
-    char *cut = arena_printf(doc->arena, "%.*s…", (int)lo, text);
-    inline_layout_text(doc, cut, strlen(cut), st, width, false, NULL, pos, &ln);
-    return ln;
-}
-
-void
-block_page_furniture(Doc *doc)
-{
-    const Theme *t = doc->theme;
-    Unit half = doc->geom.measure / 2;
-    const Line *title = NULL;
-    if (doc->meta.title)
-        title = head_line(doc, doc->meta.title, &t->head, half - t->head.size, (SrcPos){1, 1});
-    /* the right head names the section: one line per section, shared by
-     * its pages (a long title is cut to fit, a dozen layouts each time) */
-    GHashTable *heads = g_hash_table_new(g_direct_hash, g_direct_equal);
-    for (int i = 0; i < doc->n_pages; i++) {
-        Page *p = &doc->pages[i];
-        if (p->notes_continued) {
-            Style mark = t->note;
-            mark.align = ALIGN_RIGHT;
-            const char *text = "（前ページから続く）";
-            Line *ln;
-            inline_layout_text(doc, text, strlen(text), style_intern(doc, &mark),
-                               doc->geom.measure, false, NULL, (SrcPos){0, 0}, &ln);
-            p->note_mark = ln;
-        }
-        if (p->title_page)
-            continue;
-        p->head_left = title;
-        if (p->section) {
-            p->head_right = g_hash_table_lookup(heads, p->section);
-            if (!p->head_right) {
-                Style right = t->head;
-                right.align = ALIGN_RIGHT;
-                const char *text = node_text(doc, p->section);
-                p->head_right = head_line(doc, text, style_intern(doc, &right),
-                                          half - t->head.size, p->section->pos);
-                g_hash_table_insert(heads, (gpointer)p->section, (gpointer)p->head_right);
-            }
-        }
-        char num[32];
-        snprintf(num, sizeof num, "%s", p->label ? p->label : "");
-        if (!p->label)
-            snprintf(num, sizeof num, "%d", p->number);
-        Line *fl;
-        inline_layout_text(doc, num, strlen(num), &t->folio, doc->geom.measure, false, NULL,
-                           (SrcPos){0, 0}, &fl);
-        p->folio = fl;
-    }
-    g_hash_table_destroy(heads);
 }

@@ -16,8 +16,6 @@ void block_document(Doc *doc);
  * (slides: one slide at a time, retried at smaller type to fit). */
 void block_layout_children(Doc *doc, const Node *n, Unit x, Unit width);
 
-/* Running heads and folios for doc->pages (after pagination). */
-void block_page_furniture(Doc *doc);
 
 /* --- shared with table.c and impose.c --- */
 

@@ -101,7 +101,10 @@ typedef enum NodeType {
 typedef enum Align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } Align;
 
 typedef enum TitleRole {
-    TITLE_TITLE, TITLE_SUBTITLE, TITLE_AUTHOR, TITLE_AFFILIATION, TITLE_DATE, TITLE_EVENT
+    TITLE_TITLE, TITLE_SUBTITLE, TITLE_AUTHOR, TITLE_AFFILIATION, TITLE_DATE, TITLE_EVENT,
+    TITLE_FIELD,                           /* a line of the theme's (title-block.fields):
+                                            * "文書番号: {docno}" filled in */
+    TITLE_ROLES
 } TitleRole;
 
 typedef enum FontRole { FONT_SERIF, FONT_SANS, FONT_MONO } FontRole;
@@ -168,11 +171,17 @@ struct Node {
 /* Front matter (DESIGN §3). Strings are UTF-8 in the arena, or NULL. */
 typedef struct Presenter { const char *name, *affiliation; } Presenter;
 
+/* A front matter key kumihan does not know, kept for the theme's templates
+ * ({customer}); text NULL when it is no text (a mapping). */
+typedef struct MetaExtra { const char *name, *text; SrcPos pos; } MetaExtra;
+
 typedef struct Meta {
     const char *title, *subtitle, *author, *affiliation, *event, *lang;
     const char *subject, *keywords, *appendix;
     const char *place, *aspect;            /* decks: where; "4:3" or "16:9" */
     const char *toc;                       /* "false": no contents (目次) */
+    const char *docno, *classification;    /* document number, 機密区分 (社外秘) */
+    const char *revision, *distribution;   /* 版, 配布先: for the theme's templates */
     const char *theme;                     /* the theme named (theme.h), or NULL */
     SrcPos theme_pos;
     const char *front;                     /* the front matter's YAML text (arena), for
@@ -181,6 +190,10 @@ typedef struct Meta {
     uint32_t front_line;                   /* the source line of its first line */
     const Presenter *presenters;           /* decks: who, in order */
     int n_presenters;
+    const MetaExtra *extra;                /* the other keys, in order (parse.c warns,
+                                            * once the theme is known, of those no
+                                            * template uses) */
+    int n_extra;
     const char *date;                      /* as written, YYYY-MM-DD */
     int year, month, day;                  /* parsed date; year 0 = none */
     SrcPos appendix_pos;
@@ -393,14 +406,43 @@ slice_x(const Slice *s)
 
 typedef struct Placed { int slice; Unit y; } Placed;   /* y of the slice top, from the body top */
 
+/* A line of a page's head or foot, drawn at x from the text block's left
+ * edge on the head's or the foot's baseline. */
+typedef struct Slot { const Line *line; Unit x; } Slot;
+
+enum { SLOT_LEFT, SLOT_CENTER, SLOT_RIGHT };
+
+/* What the pages of a document carry besides their text and heads, the
+ * same on each (furniture.c): a logo, a confidentiality mark in a frame,
+ * a watermark across the page behind the text. */
+typedef struct PageMarks {
+    const Line *mark;                      /* the mark's text (社外秘), or NULL */
+    Unit mark_x, mark_baseline;            /* its line: x from the block's left, the
+                                            * baseline from the paper's top */
+    Unit box_x, box_y, box_w, box_h;       /* its frame, the same way */
+    uint32_t mark_color;                   /* of the frame */
+    const Line *watermark;                 /* drawn as outlines, light, or NULL */
+    Unit watermark_fit;                    /* 0: at its size; else the width it is
+                                            * scaled to along the page's diagonal */
+    void *logo;                            /* the Picture (image.h), or NULL */
+    Unit logo_x, logo_y, logo_w, logo_h;   /* x from the block's left, y from the top */
+} PageMarks;
+
 typedef struct Page {
     int number;                            /* 1-based folio */
     int n;
     const Placed *placed;
     const Node *section;                   /* heading in force for the running head */
-    const Line *head_left, *head_right, *folio;
-    const Line *foot_left;                 /* slides: the event, left of the folio */
-    bool title_page;                       /* page 1: no running head */
+    const Node *chapter;                   /* the level-1 heading in force ({chapter}) */
+    Slot head[3];                          /* running heads: left, centre, right (the
+                                            * section); NULL lines where there are none */
+    Slot foot[3];                          /* the foot: left (slides: the event), centre
+                                            * (the folio; slides': right-aligned) and
+                                            * right */
+    const PageMarks *marks;                /* logo, mark, watermark, or NULL */
+    bool title_page;                       /* page 1 of a titled report, or a page of
+                                            * its own size: no running head */
+    bool appendix;                         /* labelled with a prefix: the appendix */
     const Placed *notes;                   /* footnote lines at the foot, y from the body top */
     int n_notes;
     bool notes_continued;                  /* the first of them continues a note */
@@ -411,17 +453,20 @@ typedef struct Page {
 } Page;
 
 /* The lines a page draws besides its slices' (running heads, folio, the
- * event at a slide's foot, the mark of a continued note), NULL where there
- * is none: for whatever must see every line drawn (fonts, memory). */
-#define PAGE_EXTRA_LINES 5
+ * event at a slide's foot, the mark of a continued note, the
+ * confidentiality mark, the watermark), NULL where there is none: for
+ * whatever must see every line drawn (fonts, memory). */
+#define PAGE_EXTRA_LINES 9
 static inline void
 page_extra_lines(const Page *p, const Line *out[PAGE_EXTRA_LINES])
 {
-    out[0] = p->head_left;
-    out[1] = p->head_right;
-    out[2] = p->folio;
-    out[3] = p->foot_left;
-    out[4] = p->note_mark;
+    for (int i = 0; i < 3; i++) {
+        out[i] = p->head[i].line;
+        out[3 + i] = p->foot[i].line;
+    }
+    out[6] = p->note_mark;
+    out[7] = p->marks ? p->marks->mark : NULL;
+    out[8] = p->marks ? p->marks->watermark : NULL;
 }
 
 /* Page geometry from the paper and the theme. */
@@ -487,6 +532,8 @@ typedef struct Doc {
     Layout *layout;                        /* the layout files' own state: caches, fonts
                                             * kept, items for --dump (layout_impl.h) */
     PageGeom geom;
+    const PageMarks *marks;                /* logo, mark, watermark (furniture.c), or NULL */
+    bool marks_made;                       /* marks is what the theme asks for */
     Slice *slices;                         /* the galley (heap, freed by doc_free) */
     int n_slices, cap_slices;
     Page *pages;

@@ -10,8 +10,10 @@
  * map, so extraction gives the source text. Ruby is drawn as outlines.
  * Then decorations (rules, fills, frames, leaders), pictures (image.c
  * draws them: pixels, SVG and PDF pages as vectors), footnotes under
- * a short rule, running heads and folios (never tagged), and for print
- * production the crop marks. Structure elements, links and destinations
+ * a short rule, running heads and folios (never tagged), the marks of a
+ * house style (furniture.c: a watermark behind everything as outlines, a
+ * confidentiality mark in its frame, a logo), and for print production the
+ * crop marks. Structure elements, links and destinations
  * are tags.c's.
  */
 #include "pdf_impl.h"
@@ -276,6 +278,63 @@ draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
     d->base = base;
 }
 
+/* --- what every page carries: watermark, mark, logo --- */
+
+/* The watermark: its glyphs as light outlines along the page's diagonal,
+ * from the lower left up to the upper right, centred, before anything
+ * else (behind the text). No text: extraction and the structure never
+ * see it. */
+static void
+draw_watermark(Draw *d, const Doc *doc, const Page *p)
+{
+    const PageMarks *mk = p->marks;
+    const Line *ln = mk->watermark;
+    if (d->collect || !ln->n_runs)
+        return;
+    cairo_t *cr = d->cr;
+    double w = pt_from_unit(p->width ? p->width : doc->geom.width);
+    double h = pt_from_unit(p->height ? p->height : doc->geom.height);
+    double natural = pt_from_unit(ln->natural);
+    double k = mk->watermark_fit && natural > 0 ? pt_from_unit(mk->watermark_fit) / natural : 1;
+    const Style *st = ln->runs[0].span->style;
+    cairo_save(cr);
+    cairo_translate(cr, w / 2, h / 2);
+    cairo_rotate(cr, -atan2(h, w));
+    cairo_scale(cr, k, k);
+    set_color(cr, st->color);
+    /* the em box's middle on the diagonal */
+    double x0 = -natural / 2, base = pt_from_unit(st->size) * (0.88 - 0.5);
+    for (int i = 0; i < ln->n_runs; i++)
+        outline_run(cr, &ln->runs[i], x0 + pt_from_unit(ln->runs[i].x), base);
+    cairo_restore(cr);
+}
+
+/* The mark in its frame and the logo (furniture, never tagged). */
+static void
+draw_marks(Draw *d, const Doc *doc, const Page *p, const Xform *xf, double left)
+{
+    const PageMarks *mk = p->marks;
+    cairo_t *cr = d->cr;
+    if (mk->mark) {
+        draw_line(d, xf, mk->mark, left + pt_from_unit(mk->mark_x),
+                  pt_from_unit(mk->mark_baseline));
+        if (!d->collect) {
+            set_color(cr, mk->mark_color);
+            double lw = 0.8;
+            cairo_set_line_width(cr, lw);
+            cairo_rectangle(cr, left + pt_from_unit(mk->box_x) + lw / 2,
+                            pt_from_unit(mk->box_y) + lw / 2, pt_from_unit(mk->box_w) - lw,
+                            pt_from_unit(mk->box_h) - lw);
+            cairo_stroke(cr);
+        }
+    }
+    if (mk->logo && !d->collect)
+        image_draw(cr, mk->logo, left + pt_from_unit(mk->logo_x), pt_from_unit(mk->logo_y),
+                   pt_from_unit(mk->logo_w), pt_from_unit(mk->logo_h),
+                   doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
+                   !(doc->opt && doc->opt->pdfa));
+}
+
 void
 draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level)
 {
@@ -284,6 +343,8 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     double left = pt_from_unit(g->left), top = pt_from_unit(g->top);
     if (p->dest && top_level)
         tags_dest(d, p->dest, xf->tx, xf->ty);
+    if (p->marks && p->marks->watermark)
+        draw_watermark(d, doc, p);
     for (int i = 0; i < p->n; i++) {
         const Slice *s = &doc->slices[p->placed[i].slice];
         double y0 = top + pt_from_unit(p->placed[i].y);
@@ -362,25 +423,26 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     if (top_level && !d->collect)
         tags_close(d, d->base);
     d->furniture = top_level;
-    if (p->head_left || p->head_right) {
-        double hb = pt_from_unit(g->head_baseline);
-        if (p->head_left)
-            draw_line(d, xf, p->head_left, left, hb);
-        if (p->head_right)
-            draw_line(d, xf, p->head_right, left + pt_from_unit(g->measure / 2), hb);
-        if (!d->collect) {
-            set_color(cr, t->rule_color);
-            cairo_set_line_width(cr, 0.3);
-            double ry = hb + pt_from_unit(t->head.size) * 0.6;
-            cairo_move_to(cr, left, ry);
-            cairo_line_to(cr, left + pt_from_unit(g->measure), ry);
-            cairo_stroke(cr);
+    double hb = pt_from_unit(g->head_baseline), fb = pt_from_unit(g->foot_baseline);
+    bool head = false;
+    for (int k = 0; k < 3; k++)
+        if (p->head[k].line) {
+            draw_line(d, xf, p->head[k].line, left + pt_from_unit(p->head[k].x), hb);
+            head = true;
         }
+    if (head && t->head_rule && !d->collect) {
+        set_color(cr, t->rule_color);
+        cairo_set_line_width(cr, 0.3);
+        double ry = hb + pt_from_unit(t->head.size) * 0.6;
+        cairo_move_to(cr, left, ry);
+        cairo_line_to(cr, left + pt_from_unit(g->measure), ry);
+        cairo_stroke(cr);
     }
-    if (p->foot_left)
-        draw_line(d, xf, p->foot_left, left, pt_from_unit(g->foot_baseline));
-    if (p->folio)
-        draw_line(d, xf, p->folio, left, pt_from_unit(g->foot_baseline));
+    for (int k = 0; k < 3; k++)
+        if (p->foot[k].line)
+            draw_line(d, xf, p->foot[k].line, left + pt_from_unit(p->foot[k].x), fb);
+    if (p->marks)
+        draw_marks(d, doc, p, xf, left);
     d->furniture = false;
 }
 

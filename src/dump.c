@@ -168,7 +168,7 @@ dump_tree(const Doc *doc, FILE *out)
             break;
         case NODE_TITLE_LINE: {
             static const char *const roles[] = {"title", "subtitle", "author", "affiliation",
-                                                "date", "event"};
+                                                "date", "event", "field"};
             fprintf(out, " %s ", roles[n->u.title.role]);
             put_quoted(out, n->u.title.text, strlen(n->u.title.text));
             break;
@@ -312,21 +312,35 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
         fputs(")", out);
         if (p->label)
             fprintf(out, " label=\"%s\"", p->label);
-        if (p->head_left) {
-            fputs(" head=", out);
-            put_line(out, p->head_left);
+        /* (the names of the slots the first dumps had: head, section, foot, folio) */
+        static const char *const heads[3] = {"head", "head-center", "section"};
+        static const char *const foots[3] = {"foot", "folio", "foot-right"};
+        for (int k = 0; k < 3; k++)
+            if (p->head[k].line) {
+                fprintf(out, " %s=", heads[k]);
+                put_line(out, p->head[k].line);
+            }
+        for (int k = 0; k < 3; k++)
+            if (p->foot[k].line) {
+                fprintf(out, " %s=", foots[k]);
+                put_line(out, p->foot[k].line);
+            }
+        const PageMarks *mk = p->marks;
+        if (mk && mk->mark) {
+            fputs(" mark=", out);
+            put_line(out, mk->mark);
         }
-        if (p->head_right) {
-            fputs(" section=", out);
-            put_line(out, p->head_right);
+        if (mk && mk->watermark) {
+            fputs(" watermark=", out);
+            put_line(out, mk->watermark);
         }
-        if (p->foot_left) {
-            fputs(" foot=", out);
-            put_line(out, p->foot_left);
-        }
-        if (p->folio) {
-            fputs(" folio=", out);
-            put_line(out, p->folio);
+        if (mk && mk->logo) {
+            fputs(" logo=", out);
+            put_pt(out, "x", mk->logo_x);
+            fputc(',', out);
+            put_pt(out, "w", mk->logo_w);
+            fputc(',', out);
+            put_pt(out, "h", mk->logo_h);
         }
         fputc('\n', out);
         for (int j = 0; j < p->n; j++) {

@@ -269,6 +269,29 @@ resolve(Doc *doc, const Node *n, Figure *fig, PangoFontMap *fonts)
     fig->picture = page;
 }
 
+struct Picture *
+figure_theme_picture(Doc *doc, const char *name, bool anywhere, const char *file, SrcPos pos,
+                     const char *what)
+{
+    const char *why = NULL;
+    bool refused = false;
+    SourceFile *f = anywhere ? files_open_named(doc, name, LIMIT_IMAGE_BYTES, &why)
+                             : files_open(doc, name, LIMIT_IMAGE_BYTES, &why, &refused);
+    struct Picture *pic = NULL;
+    if (f && f->source)
+        why = "it is a Markdown source of this run";
+    else if (f && !(pic = files_picture(doc, f)))
+        why = f->image_error;
+    else if (pic)
+        pic = image_page(pic, 1, doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
+                         doc->arena, &why);
+    if (!pic)
+        diag_warn_in(doc, file, pos, refused ? "%s '%s' is %s: none is set"
+                                             : "cannot use %s '%s': %s; none is set",
+                     what, name, why ? why : "unreadable");
+    return pic;
+}
+
 void
 figure_resolve(Doc *doc)
 {

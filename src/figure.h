@@ -60,6 +60,14 @@ void figure_html_size(Figure *fig, const char *width, const char *height);
  * sets a placeholder. Needs doc's fonts (an SVG is tried once). */
 void figure_resolve(Doc *doc);
 
+/* The picture (page 1) of the file `name` a theme names (a logo):
+ * relative to the document's folder and inside the root like an image,
+ * or, `anywhere`, a path read where it is (a theme from the command line).
+ * NULL with a warning at `pos` of `file` (NULL: the document) naming the
+ * key `what`. Needs doc's fonts (an SVG is tried once). */
+struct Picture *figure_theme_picture(Doc *doc, const char *name, bool anywhere, const char *file,
+                                     SrcPos pos, const char *what);
+
 /* The box of a figure in a measure `width`: its own size (or what it asks
  * for; one side given: the other kept in proportion), scaled down to the
  * measure and `max_h`, proportions kept. A placeholder of unknown size is

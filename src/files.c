@@ -375,6 +375,35 @@ done:
     return f;
 }
 
+SourceFile *
+files_open_named(Doc *doc, const char *path, size_t limit, const char **why)
+{
+    Files *r = registry(doc);
+    *why = NULL;
+    note_read(doc, path);
+    SourceFile *f = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        *why = arena_strdup(doc->arena, strerror(errno));
+    } else if (!S_ISREG(st.st_mode)) {
+        *why = S_ISDIR(st.st_mode) ? "a folder, not a file" : "not a regular file";
+    } else if (!(f = find(r, &st))) {
+        size_t len;
+        char *data = (uint64_t)st.st_size > limit ? (errno = EFBIG, NULL)
+                                                  : read_all(fd, (size_t)st.st_size, limit, &len);
+        if (!data)
+            *why = errno == EFBIG ? arena_printf(doc->arena, "larger than %zu MB, the limit",
+                                                 limit >> 20)
+                                  : arena_strdup(doc->arena, strerror(errno));
+        else
+            f = add(r, path, &st, data, len);
+    }
+    if (fd >= 0)
+        close(fd);
+    return f;
+}
+
 /* --- images --- */
 
 Picture *

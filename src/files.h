@@ -51,6 +51,10 @@ Status files_read_input(Doc *doc, const char *path, SourceFile **out);
 SourceFile *files_open(Doc *doc, const char *name, size_t limit, const char **why,
                        bool *refused);
 
+/* Open a file the command line named, where it is (a logo beside a theme
+ * given with --theme): not checked against the root, as the input is
+ * not; only a regular file is read, at most `limit` bytes. NULL with *why. */
+SourceFile *files_open_named(Doc *doc, const char *path, size_t limit, const char **why);
 /* The picture in a file opened with files_open (image.h: PNG, JPEG, WebP,
  * SVG, PDF): read on the first call, which hands the file's bytes to it
  * (decoded pixels count against LIMIT_RUN_IMAGE_PIXELS), the same picture

@@ -16,6 +16,8 @@
 
 #include "arena.h"
 #include "block.h"
+#include "furniture.h"
+#include "files.h"
 #include "theme.h"
 #include "inline.h"
 #include "node.h"
@@ -44,6 +46,7 @@ static Doc *
 new_print_doc(Doc *deck)
 {
     Doc *h = doc_new(deck->opt, deck->path);
+    files_share(h, deck);                  /* (the theme's logo) */
     h->fonts = deck->fonts;
     h->pango = deck->pango;
     h->themes = deck->themes;
@@ -168,7 +171,7 @@ impose_handout(Doc *deck, int per)
         pg->placed = placed;
     }
     h->n_pages = n_pages;
-    block_page_furniture(h);
+    furniture_pages(h);
     outline_slides(h, deck);
     return h;
 }
@@ -225,7 +228,7 @@ impose_notes(Doc *deck)
         }
     }
     paginate_document(h, g->pitch, g->lines, false);
-    block_page_furniture(h);
+    furniture_pages(h);
     outline_slides(h, deck);
     return h;
 }

@@ -1005,6 +1005,37 @@ inline_layout_text(Doc *doc, const char *text, size_t len, const Style *style, U
     return layout_text(doc, doc_pass_arena(doc), text, len, style, width, code, href, pos, out);
 }
 
+Line *
+inline_layout_cut(Doc *doc, const char *text, const Style *st, Unit width, SrcPos pos)
+{
+    Line *ln;
+    int n = inline_layout_text(doc, text, strlen(text), st, width, false, NULL, pos, &ln);
+    if (n <= 1 && ln->natural <= width)
+        return ln;
+    size_t len = strlen(text);
+    size_t lo = 0, hi = len;               /* the longest prefix that fits with "…" */
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > 0 && ((unsigned char)text[mid] & 0xC0) == 0x80)
+            mid--;                         /* a character boundary */
+        if (mid <= lo) {
+            break;
+        }
+        char *cut = arena_printf(doc->arena, "%.*s…", (int)mid, text);
+        Line *t;
+        int k = inline_layout_text(doc, cut, strlen(cut), st, width * 4, false, NULL, pos, &t);
+        if (k == 1 && t->natural <= width)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    while (lo > 0 && ((unsigned char)text[lo] & 0xC0) == 0x80)
+        lo--;
+    char *cut = arena_printf(doc->arena, "%.*s…", (int)lo, text);
+    inline_layout_text(doc, cut, strlen(cut), st, width, false, NULL, pos, &ln);
+    return ln;
+}
+
 /* --- counts for -v --- */
 
 static void

@@ -19,6 +19,11 @@ int inline_layout_block(Doc *doc, const Node *block, Unit width, Unit indent, Li
 int inline_layout_text(Doc *doc, const char *text, size_t len, const Style *style, Unit width,
                        bool code, const char *href, SrcPos pos, Line **out);
 
+/* One line of `text` in `style` of at most `width`: the text, or as much
+ * of it as fits with "…" after it (a long section title in a running head
+ * on a small page, a slide's caption). In the pass arena, as above. */
+Line *inline_layout_cut(Doc *doc, const char *text, const Style *style, Unit width, SrcPos pos);
+
 /* The lines a laid-out document draws (its pages' slices, footnotes,
  * running heads and folios, and the pages of other documents they show),
  * counted for -v: loose (a gap between two Japanese glyphs reaching

@@ -38,6 +38,7 @@ typedef struct Build {
     Page *pages;
     int n_pages, cap_pages;
     const Node *section;                   /* the last section heading placed */
+    const Node *chapter;                   /* the last level-1 heading placed */
     bool repeated;                         /* the page starts with a repeated header row */
     const char *prefix;                    /* page labels: "" or the appendix's "A-" */
     bool roman;                            /* page labels in roman numerals (front matter) */
@@ -167,6 +168,7 @@ finish_page(Build *b)
             b->label_base = b->n_pages;
         }
     }
+    p->appendix = b->prefix[0] != '\0';
     int k = b->n_pages + 1 - b->label_base;
     p->label = b->roman ? roman(b->doc, k)
                         : arena_printf(b->doc->arena, "%s%d", b->prefix, k);
@@ -214,7 +216,7 @@ finish_page(Build *b)
                      : NULL;
     /* the running head: the first section heading on the page, else the
      * one carried over from earlier pages */
-    const Node *first = NULL, *last = b->section;
+    const Node *first = NULL, *last = b->section, *first_ch = NULL, *last_ch = b->chapter;
     for (int i = 0; i < b->n; i++) {
         const Node *h = b->doc->slices[b->cur[i].slice].heading;
         if (is_section(h)) {
@@ -222,9 +224,16 @@ finish_page(Build *b)
                 first = h;
             last = h;
         }
+        if (is_section(h) && h->u.heading.level == 1) {   /* the same for chapters */
+            if (!first_ch)
+                first_ch = h;
+            last_ch = h;
+        }
     }
     p->section = first ? first : b->section;
     b->section = last;
+    p->chapter = first_ch ? first_ch : b->chapter;
+    b->chapter = last_ch;
     b->n_pages++;
     b->n = 0;
     b->repeated = false;

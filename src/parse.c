@@ -68,7 +68,14 @@ static const Key keys[] = {
     {"aspect", KEY_ASPECT, offsetof(Meta, aspect)},
     {"toc", KEY_BOOL, offsetof(Meta, toc)},
     {"theme", KEY_TEXT, offsetof(Meta, theme)},
+    /* a document's particulars, for the theme's templates (template.h) */
+    {"docno", KEY_TEXT, offsetof(Meta, docno)},
+    {"classification", KEY_TEXT, offsetof(Meta, classification)},
+    {"revision", KEY_TEXT, offsetof(Meta, revision)},
+    {"distribution", KEY_TEXT_OR_LIST, offsetof(Meta, distribution)},
 };
+
+#define N_FRONT_KEYS (sizeof keys / sizeof keys[0])
 
 static SrcPos
 yaml_pos(yaml_mark_t mark, uint32_t first_line)
@@ -286,6 +293,91 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
     *slot = text;
 }
 
+/* Front matter key `name`, which kumihan does not know: its text (a list's
+ * items joined by ", "), for a template that may name it. */
+static void
+keep_extra(Doc *doc, yaml_document_t *yd, const char *name, yaml_node_t *v, SrcPos pos,
+           uint32_t first_line)
+{
+    const char *text = NULL;
+    if (v->type == YAML_SCALAR_NODE) {
+        text = scalar_text(doc, v, first_line);
+    } else if (v->type == YAML_SEQUENCE_NODE) {
+        GString *s = g_string_new(NULL);
+        bool all = true;
+        for (yaml_node_item_t *it = v->data.sequence.items.start;
+             it < v->data.sequence.items.top && all; it++) {
+            yaml_node_t *item = yaml_document_get_node(yd, *it);
+            all = item && item->type == YAML_SCALAR_NODE;
+            if (all)
+                g_string_append_printf(s, "%s%s", s->len ? ", " : "",
+                                       (const char *)item->data.scalar.value);
+        }
+        size_t n = s->len;
+        if (all)
+            text = repaired_copy(doc, doc->arena, s->str, &n, pos);
+        g_string_free(s, TRUE);
+    }
+    Meta *m = &doc->meta;
+    MetaExtra *e = arena_alloc(doc->arena, sizeof(MetaExtra) * (size_t)(m->n_extra + 1));
+    if (m->n_extra)
+        memcpy(e, m->extra, sizeof(MetaExtra) * (size_t)m->n_extra);
+    e[m->n_extra++] = (MetaExtra){name, text, pos};
+    m->extra = e;
+}
+
+void
+parse_warn_extra_keys(Doc *doc, const Themes *themes)
+{
+    const Meta *m = &doc->meta;
+    for (int i = 0; i < m->n_extra; i++) {
+        const char *name = m->extra[i].name;
+        SrcPos pos = m->extra[i].pos;
+        if (themes && theme_uses_field(themes, name))
+            continue;
+        const char *known[N_FRONT_KEYS];
+        for (size_t k = 0; k < N_FRONT_KEYS; k++)
+            known[k] = keys[k].name;
+        const char *near = theme_nearest(name, known, N_FRONT_KEYS);
+        if (near)
+            diag_warn(doc, pos, "unknown front matter key '%s' is ignored; did you mean '%s'?",
+                      name, near);
+        else
+            diag_warn(doc, pos, "unknown front matter key '%s' is ignored (known: title, "
+                      "subtitle, author, affiliation, date, event, lang, subject, keywords, "
+                      "appendix, presenters, place, aspect, toc, theme, docno, classification, "
+                      "revision, distribution, the theme's sections and keys, and the keys a "
+                      "theme's template names)", name);
+    }
+}
+
+bool
+parse_meta_known(const char *name, size_t len)
+{
+    for (size_t i = 0; i < N_FRONT_KEYS; i++)
+        if (strlen(keys[i].name) == len && memcmp(keys[i].name, name, len) == 0)
+            return keys[i].kind == KEY_TEXT || keys[i].kind == KEY_TEXT_OR_LIST
+                   || keys[i].kind == KEY_DATE;
+    return false;
+}
+
+const char *
+parse_meta_field(Doc *doc, const char *name, size_t len)
+{
+    const Meta *m = &doc->meta;
+    if (len == 4 && memcmp(name, "date", 4) == 0)
+        return m->year ? arena_printf(doc->arena, "%d年%d月%d日", m->year, m->month, m->day)
+                       : NULL;
+    for (size_t i = 0; i < N_FRONT_KEYS; i++)
+        if (strlen(keys[i].name) == len && memcmp(keys[i].name, name, len) == 0)
+            return keys[i].kind == KEY_TEXT || keys[i].kind == KEY_TEXT_OR_LIST
+                       ? *(const char *const *)((const char *)m + keys[i].offset) : NULL;
+    for (int i = m->n_extra - 1; i >= 0; i--)   /* (a key given twice: the last) */
+        if (strlen(m->extra[i].name) == len && memcmp(m->extra[i].name, name, len) == 0)
+            return m->extra[i].text;
+    return NULL;
+}
+
 static void
 read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
 {
@@ -334,18 +426,9 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
             if (!key && theme_front_key(name))
                 continue;                  /* (the theme's: theme_resolve) */
             if (!key) {
-                const char *known[sizeof keys / sizeof keys[0]];
-                for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-                    known[i] = keys[i].name;
-                const char *near = theme_nearest(name, known, sizeof keys / sizeof keys[0]);
-                if (near)
-                    diag_warn(doc, kpos, "unknown front matter key '%s' is ignored; did you "
-                              "mean '%s'?", name, near);
-                else
-                    diag_warn(doc, kpos, "unknown front matter key '%s' is ignored (known: "
-                              "title, subtitle, author, affiliation, date, event, lang, "
-                              "subject, keywords, appendix, presenters, place, aspect, toc, "
-                              "theme, and the theme's sections and keys)", name);
+                /* kept for the theme's templates; a warning once the theme
+                 * is known, if none uses it (parse_warn_extra_keys) */
+                keep_extra(doc, &yd, name, v, kpos, first_line);
                 continue;
             }
             if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0

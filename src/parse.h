@@ -34,6 +34,19 @@ void parse_finish(Doc *doc);
 /* A calendar date YYYY-MM-DD (the front matter and --date format). */
 bool parse_date_text(const char *s, int *y, int *m, int *d);
 
+/* The text of front matter key `name` (len bytes) for a template: a key
+ * kumihan knows (date as the title block prints it, 2009年11月30日) or
+ * one it keeps for the theme (MetaExtra); NULL when the document has none.
+ * In the arena. */
+const char *parse_meta_field(Doc *doc, const char *name, size_t len);
+/* Is `name` (len bytes) a front matter key kumihan knows, with text? */
+bool parse_meta_known(const char *name, size_t len);
+/* Once the theme is known (`themes`; NULL: none will be, --dump tree):
+ * warn of each front matter key kumihan does not know and no template of
+ * the theme uses, at its place, as unknown. */
+struct Themes;
+void parse_warn_extra_keys(Doc *doc, const struct Themes *themes);
+
 /* Is href a link target the PDF may follow: an http, https, mailto or ftp
  * URL (the scheme in any case) or one of the document's own #anchors?
  * Other schemes (javascript:, file:, data:, ...) and relative paths are

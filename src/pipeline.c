@@ -24,12 +24,14 @@
 #include "figure.h"
 #include "files.h"
 #include "fonts.h"
+#include "furniture.h"
 #include "impose.h"
 #include "inline.h"
 #include "layout.h"
 #include "node.h"
 #include "outline.h"
 #include "paginate.h"
+#include "parse.h"
 #include "pdf.h"
 #include "report.h"
 #include "slide.h"
@@ -50,6 +52,17 @@ pipeline_errors(const Doc *doc)
         if (a->type == NODE_APPENDIX && a->u.appendix.deck)
             n += a->u.appendix.deck->n_errors;
     return n;
+}
+
+/* The front matter's keys kumihan does not know, the report's and its
+ * appendix decks', that no template of the theme uses. */
+static void
+warn_extra_keys(Doc *doc, const Themes *themes)
+{
+    parse_warn_extra_keys(doc, themes);
+    for (const Node *a = doc->root ? doc->root->first : NULL; a; a = a->next)
+        if (a->type == NODE_APPENDIX && a->u.appendix.deck)
+            parse_warn_extra_keys(a->u.appendix.deck, themes);
 }
 
 static void
@@ -112,6 +125,7 @@ layout_report(Doc *doc, Fonts *fonts)
             slide_layout_deck(a->u.appendix.deck);
             shape_warn_missing(a->u.appendix.deck);
         }
+    furniture_marks(doc);                  /* (once, kept by every pass) */
     /* Passes until the page labels are stable (contents, {{page:}}). The
      * arena is not rewound between them: the blocks' lines are kept and
      * reused (inline.c), so a pass costs little more than pagination; what
@@ -131,7 +145,7 @@ layout_report(Doc *doc, Fonts *fonts)
         block_document(doc);
         diag_time(doc, "blocks");
         paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
-        block_page_furniture(doc);
+        furniture_pages(doc);
         diag_time(doc, "pages");
         if (!doc->needs_labels)
             break;
@@ -226,6 +240,8 @@ pipeline_layout(Doc *doc, Fonts *fonts)
         figure_resolve(doc);
         slide_layout_deck(doc);
         shape_warn_missing(doc);
+        if (opt->slides)
+            furniture_marks(doc);
         outline_build(doc);
         return opt->handout ? impose_handout(doc, opt->handout)
                : opt->notes ? impose_notes(doc) : doc;
@@ -257,14 +273,18 @@ pipeline_run(const Job *job)
                   "for slides use --slides, --handout N or --notes",
                   doc->meta.presenters ? "'presenters'" : "'aspect'");
     if (dumping(job, "tree")) {
+        warn_extra_keys(doc, NULL);
         dump_tree(doc, stdout);
         goto done;
     }
     Themes *themes = arena_zalloc(doc->arena, sizeof *themes);
     st = theme_resolve(doc, job->theme, true, themes);
+    warn_extra_keys(doc, st == ST_OK ? themes : NULL);
     if (st != ST_OK)
         goto done;
     doc->themes = themes;
+    if (!deck)
+        report_apply_theme(doc);
     st = fonts_open(opt->fonts_dir, &fonts);
     if (st != ST_OK)
         goto done;

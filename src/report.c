@@ -17,6 +17,9 @@
 #include "limits.h"
 #include "node.h"
 #include "parse.h"
+#include "style.h"
+#include "template.h"
+#include "theme.h"
 
 static void
 add_title_line(Doc *doc, Node *block, TitleRole role, const char *text)
@@ -27,6 +30,55 @@ add_title_line(Doc *doc, Node *block, TitleRole role, const char *text)
     n->u.title.role = role;
     n->u.title.text = text;
     node_append(block, n);
+}
+
+static const char *
+meta_value(void *ctx, const char *name, size_t len)
+{
+    return parse_meta_field(ctx, name, len);
+}
+
+/* The title block's lines, in the order of `fields` (title-block.fields):
+ * a role's name is its line from the front matter; a plain word is the
+ * front matter key of that name; anything else a template, filled in.
+ * What the document does not give is left out. */
+static void
+fill_title_block(Doc *doc, Node *block, const char *const *fields)
+{
+    static const char *const roles[] = {"title", "subtitle", "author", "affiliation", "date",
+                                        "event"};            /* by TitleRole */
+    for (int i = 0; fields && fields[i]; i++) {
+        const char *f = fields[i];
+        int role = -1;
+        for (int r = 0; r < TITLE_FIELD; r++)
+            if (strcmp(f, roles[r]) == 0)
+                role = r;
+        if (role >= 0) {
+            add_title_line(doc, block, (TitleRole)role, parse_meta_field(doc, f, strlen(f)));
+            continue;
+        }
+        bool word = true;
+        for (const char *c = f; *c && word; c++)
+            word = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')
+                   || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-';
+        const char *tpl = word && *f ? arena_printf(doc->arena, "{%s}", f) : f;
+        add_title_line(doc, block, TITLE_FIELD, template_expand(doc->arena, tpl, meta_value, doc));
+    }
+}
+
+void
+report_apply_theme(Doc *doc)
+{
+    const char *const *fields = doc->themes->report.title_fields;
+    const char *const *builtin = theme_report()->title_fields;
+    bool same = true;
+    for (int i = 0; same && (fields[i] || builtin[i]); i++)
+        same = fields[i] && builtin[i] && strcmp(fields[i], builtin[i]) == 0;
+    Node *block = doc->root->first;
+    if (same || !block || block->type != NODE_TITLE_BLOCK)
+        return;
+    block->first = block->last = NULL;
+    fill_title_block(doc, block, fields);
 }
 
 static void
@@ -43,14 +95,8 @@ make_title_block(Doc *doc)
     if (!m->title)
         return;
     Node *block = node_make(doc, NODE_TITLE_BLOCK, (SrcPos){1, 1});
-    add_title_line(doc, block, TITLE_TITLE, m->title);
-    add_title_line(doc, block, TITLE_SUBTITLE, m->subtitle);
-    add_title_line(doc, block, TITLE_AUTHOR, m->author);
-    add_title_line(doc, block, TITLE_AFFILIATION, m->affiliation);
-    if (m->year)
-        add_title_line(doc, block, TITLE_DATE,
-                       arena_printf(doc->arena, "%d年%d月%d日", m->year, m->month, m->day));
-    add_title_line(doc, block, TITLE_EVENT, m->event);
+    /* as kumihan has always set it; the theme may change it (report_apply_theme) */
+    fill_title_block(doc, block, theme_report()->title_fields);
     /* first child of the document */
     block->parent = doc->root;
     block->next = doc->root->first;

@@ -18,4 +18,8 @@ Status report_parse_file(Doc *doc);
 /* The same from a buffer already in memory (tests, fuzzing). */
 void report_parse_buffer(Doc *doc, const char *data, size_t len);
 
+/* Once the theme is known (doc->themes): the title block's lines in the
+ * order and with the templates of its title-block.fields. */
+void report_apply_theme(Doc *doc);
+
 #endif

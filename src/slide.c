@@ -133,9 +133,10 @@ slide_layout_deck(Doc *doc)
         p->dest = arena_printf(doc->arena, "%sslide-%d", prefix, slide->u.slide.number);
         if (!title) {
             if (doc->meta.event)
-                p->foot_left = footer_line(doc, doc->meta.event, &base->head, g->measure / 2);
+                p->foot[SLOT_LEFT].line = footer_line(doc, doc->meta.event, &base->head,
+                                                      g->measure / 2);
             char *num = arena_printf(doc->arena, "%d / %d", slide->u.slide.number, total);
-            p->folio = footer_line(doc, num, &base->folio, g->measure);
+            p->foot[SLOT_CENTER].line = footer_line(doc, num, &base->folio, g->measure);
         }
     }
 }

@@ -11,6 +11,20 @@
 
 #define PT(x) ((Unit)((x) * 1024))
 
+/* The title block's lines as kumihan has always set them. */
+static const char *const title_fields[] = {"title", "subtitle", "author", "affiliation", "date",
+                                           "event", NULL};
+
+/* Running heads and folios: the title on the left and the section on the
+ * right of every page but the first, the page label centred below; the
+ * even pages and the appendix as the odd ones (NULL). */
+#define FURNITURE                                                                          \
+    .head_text = {[PAGES_ODD] = {"{title}", "", "{section}"}, [PAGES_FIRST] = {"", "", ""}}, \
+    .foot_text = {[PAGES_ODD] = {"", "{page}", ""}, [PAGES_FIRST] = {"", "", ""}},           \
+    .head_rule = true, .logo_height = PT(16), .logo_slot = SLOT_LEFT, .mark_text = "",       \
+    .mark_size = PT(9), .mark_color = 0xc00000, .mark_corner = CORNER_TOP_RIGHT,             \
+    .watermark_text = "", .watermark_color = 0xe0e0e0, .title_fields = title_fields
+
 static const Theme report = {
     .family = {"Noto Serif CJK JP", "Noto Sans CJK JP", "Noto Sans Mono CJK JP"},
     .body = {.font = FONT_SERIF, .align = ALIGN_JUSTIFY, .weight = 400, .size = PT(10),
@@ -48,6 +62,8 @@ static const Theme report = {
                         .size = PT(10), .pitch = PT(17), .color = 0x000000},
         [TITLE_EVENT] = {.font = FONT_SERIF, .align = ALIGN_CENTER, .weight = 400,
                          .size = PT(10), .pitch = PT(17), .color = 0x000000},
+        [TITLE_FIELD] = {.font = FONT_SERIF, .align = ALIGN_CENTER, .weight = 400,
+                         .size = PT(10), .pitch = PT(17), .color = 0x000000},
     },
     .head = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 400, .size = PT(8),
              .pitch = PT(12), .color = 0x333333},
@@ -71,6 +87,7 @@ static const Theme report = {
     .bullets = {"・", "◦", "▪", "▫", "◇", "○"},
     .para_indent = true,
     .title_rule = true,
+    FURNITURE,
 };
 
 /* Slides: Noto Sans CJK JP throughout, large type, ragged right (bullets
@@ -114,6 +131,8 @@ static const Theme slide = {
                         .size = PT(18), .pitch = PT(26), .color = 0x1a1a1a},
         [TITLE_EVENT] = {.font = FONT_SANS, .align = ALIGN_CENTER, .weight = 400,
                          .size = PT(18), .pitch = PT(26), .color = 0x1a1a1a},
+        [TITLE_FIELD] = {.font = FONT_SANS, .align = ALIGN_CENTER, .weight = 400,
+                         .size = PT(18), .pitch = PT(26), .color = 0x1a1a1a},
     },
     .head = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 400, .size = PT(12),
              .pitch = PT(16), .color = 0x555555},
@@ -137,6 +156,7 @@ static const Theme slide = {
     .bullets = {"•", "–", "◦", "▪", "•", "–"},
     .para_indent = false,
     .title_gap_event = true,
+    FURNITURE,
 };
 
 static void
@@ -154,7 +174,7 @@ theme_scaled(const Theme *t, double k)
     Style *all[] = {&r.body, &r.heading[0], &r.heading[1], &r.heading[2], &r.heading[3],
                     &r.code_block, &r.cell, &r.cell_head, &r.note, &r.caption, &r.slide_title,
                     &r.title[0], &r.title[1], &r.title[2], &r.title[3], &r.title[4],
-                    &r.title[5]};
+                    &r.title[5], &r.title[6]};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         scale_style(all[i], k);
     return r;
@@ -176,7 +196,7 @@ paper_theme(void)
     t.heading[1].pitch = PT(17);
     t.heading[2].size = PT(10.5);
     t.heading[2].pitch = PT(17);
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < TITLE_ROLES; i++)
         t.title[i].font = FONT_SERIF;
     t.title[TITLE_TITLE].size = PT(17);
     t.title[TITLE_TITLE].pitch = PT(30);

@@ -59,6 +59,11 @@ void theme_print_keys(FILE *f);
  * does not warn about these. */
 bool theme_front_key(const char *name);
 
+/* Does a template of `t` (running heads, folios, the marks, the title
+ * block's lines) name the field `name`? (parse.c warns of the front
+ * matter's unknown keys that none does.) */
+bool theme_uses_field(const Themes *t, const char *name);
+
 /* The nearest of `n` candidate names to `name` by edit distance, or NULL
  * when none is close (for "did you mean"). */
 const char *theme_nearest(const char *name, const char *const *cands, size_t n);

@@ -25,6 +25,8 @@
 #include "diag.h"
 #include "files.h"
 #include "limits.h"
+#include "parse.h"
+#include "template.h"
 
 typedef enum Kind {
     K_FONT,                                /* uint8_t FontRole: serif | sans | mono */
@@ -40,6 +42,15 @@ typedef enum Kind {
     K_TEXTS,                               /* const char *[count] */
     K_PAPER,                               /* const char *: a paper name */
     K_ORIENT,                              /* bool landscape: portrait | landscape */
+    K_HEAD,                                /* const char *: a template of a running head
+                                            * or folio, every field; NULL (~): inherited */
+    K_TEMPLATE,                            /* const char *: a template of the document's
+                                            * fields (the mark, the watermark) */
+    K_LIST,                                /* const char *const *, NULL-ended: the title
+                                            * block's lines */
+    K_FILE,                                /* ThemeFile: a file beside the theme */
+    K_SIDE,                                /* uint8_t SLOT_LEFT | _CENTER | _RIGHT */
+    K_CORNER,                              /* uint8_t Corner */
 } Kind;
 
 enum { IN_REPORT = 1, IN_SLIDE = 2, IN_BOTH = 3 };
@@ -64,6 +75,21 @@ typedef struct ThemeKey {
     {P ".color", K_COLOR, in, 0, 0, 0, F(field.color), what ": colour"},                   \
     {P ".align", K_ALIGN, in, 0, 0, 0, F(field.align), what ": justify, left, center "     \
      "or right"}
+
+/* A running head's or foot's templates: three slots of each page set. */
+#define HEAD_SLOT(P, field, set, slot, name, what)                                          \
+    {P "." name, K_HEAD, IN_REPORT, 0, 0, 0, F(field[set][slot]), what}
+#define HEAD_SET(P, field, set, name, what)                                                 \
+    HEAD_SLOT(P, field, set, SLOT_LEFT, name ".left", what ", left"),                       \
+    HEAD_SLOT(P, field, set, SLOT_CENTER, name ".center", what ", centre"),                 \
+    HEAD_SLOT(P, field, set, SLOT_RIGHT, name ".right", what ", right")
+#define HEADS(P, field, what)                                                               \
+    HEAD_SET(P, field, PAGES_ODD, "odd", "the " what " of odd pages (fields: {title} "      \
+             "{section} {chapter} {page} {pages} {date} {author} {docno}, any front matter " \
+             "key)"),                                                                       \
+    HEAD_SET(P, field, PAGES_EVEN, "even", "even pages (~: as odd)"),                       \
+    HEAD_SET(P, field, PAGES_FIRST, "first", "the title page (~: as odd)"),                 \
+    HEAD_SET(P, field, PAGES_APPENDIX, "appendix", "the appendix's pages (~: as odd or even)")
 
 static const ThemeKey keys[] = {
     {"page.paper", K_PAPER, IN_REPORT, 0, 0, 0, F(paper),
@@ -140,6 +166,38 @@ static const ThemeKey keys[] = {
     STYLE("header", head, IN_BOTH, "running heads (柱)"),
     STYLE("folio", folio, IN_BOTH, "page numbers (ノンブル)"),
     STYLE("slide-title", slide_title, IN_SLIDE, "slide titles"),
+
+    /* --- running heads and folios (柱とノンブル), the marks on every page, the
+     * title block's lines and page (furniture.c, report.c, block.c) --- */
+    HEADS("header", head_text, "running head"),
+    {"header.rule", K_BOOL, IN_REPORT, 0, 0, 0, F(head_rule), "a hairline under the running head"},
+    {"header.logo", K_FILE, IN_REPORT, 0, 0, 0, F(logo),
+     "an image in the head of every page (PNG, JPEG, WebP, SVG or PDF), named relative to "
+     "the theme file; \"\": none"},
+    {"header.logo-height", K_LENGTH, IN_REPORT, 0, 0, 0, F(logo_height), "the logo's height"},
+    {"header.logo-slot", K_SIDE, IN_REPORT, 0, 0, 0, F(logo_slot),
+     "the head's slot the logo opens (left, center) or closes (right)"},
+    HEADS("footer", foot_text, "foot"),
+    {"mark.text", K_TEMPLATE, IN_BOTH, 0, 0, 0, F(mark_text),
+     "a confidentiality mark framed in a corner of every page (社外秘, Confidential, "
+     "{classification}); \"\": none"},
+    {"mark.size", K_LENGTH, IN_BOTH, 0, 0, 0, F(mark_size), "the mark's type size"},
+    {"mark.color", K_COLOR, IN_BOTH, 0, 0, 0, F(mark_color), "the mark's colour and frame"},
+    {"mark.position", K_CORNER, IN_BOTH, 0, 0, 0, F(mark_corner),
+     "top-right, top-left (in the head's line), bottom-right or bottom-left (the foot's)"},
+    {"watermark.text", K_TEMPLATE, IN_BOTH, 0, 0, 0, F(watermark_text),
+     "across every page behind the text, as outlines (not extracted): DRAFT, 下書き; "
+     "\"\": none"},
+    {"watermark.size", K_LENGTH, IN_BOTH, 0, 0, 0, F(watermark_size),
+     "its type size (0: as large as the page's diagonal allows)"},
+    {"watermark.color", K_COLOR, IN_BOTH, 0, 0, 0, F(watermark_color), "its colour (light)"},
+    STYLE("title-block.field", title[TITLE_FIELD], IN_REPORT,
+          "title block lines from templates"),
+    {"title-block.fields", K_LIST, IN_REPORT, 0, 0, 0, F(title_fields),
+     "the title block's lines in order: title, subtitle, author, affiliation, date, event, "
+     "a front matter key (docno) or a template (\"文書番号: {docno}\")"},
+    {"title-block.page", K_BOOL, IN_REPORT, 0, 0, 0, F(title_page),
+     "a title page: the title block alone on page 1, the rest from page 2"},
 };
 
 #define N_KEYS (sizeof keys / sizeof keys[0])
@@ -148,6 +206,9 @@ static const ThemeKey keys[] = {
 
 static const char *const font_names[] = {"serif", "sans", "mono"};
 static const char *const align_names[] = {"justify", "left", "center", "right"};
+static const char *const side_names[] = {"left", "center", "right"};     /* by SLOT_ */
+static const char *const corner_names[] = {"top-right", "top-left", "bottom-right",
+                                           "bottom-left"};              /* by Corner */
 
 static void *
 slot(Theme *t, const ThemeKey *k)
@@ -273,6 +334,14 @@ kind_wants(const ThemeKey *k)
     case K_TEXTS: return "a list of texts";
     case K_PAPER: return "A3, A4, A5, A6, B4, B5, B6, Letter or Legal";
     case K_ORIENT: return "portrait or landscape";
+    case K_HEAD: return "a template such as \"{title}\" (\"\": nothing there, ~: as on the "
+                        "odd pages)";
+    case K_TEMPLATE: return "text, with fields such as {classification}";
+    case K_LIST: return "a list of title block lines (title, subtitle, author, affiliation, "
+                        "date, event, a front matter key or a template)";
+    case K_FILE: return "a file name";
+    case K_SIDE: return "left, center or right";
+    case K_CORNER: return "top-right, top-left, bottom-right or bottom-left";
     }
     return "a value";
 }
@@ -359,8 +428,32 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
         else
             return false;
         return true;
+    case K_HEAD:
+    case K_TEMPLATE:
+        /* YAML's null: inherited (K_HEAD), none (K_TEMPLATE) */
+        *(const char **)p = strcmp(s, "~") == 0 || strcmp(s, "null") == 0
+                                ? NULL : arena_strdup(arena, s);
+        return true;
+    case K_SIDE: {
+        int i = name_index(s, side_names, 3);
+        if (i < 0 && strcasecmp(s, "centre") == 0)
+            i = SLOT_CENTER;
+        if (i < 0)
+            return false;
+        *(uint8_t *)p = (uint8_t)i;
+        return true;
+    }
+    case K_CORNER: {
+        int i = name_index(s, corner_names, 4);
+        if (i < 0)
+            return false;
+        *(uint8_t *)p = (uint8_t)i;
+        return true;
+    }
     case K_TEXTS:
-        return false;                      /* (a sequence: read_texts) */
+    case K_LIST:
+    case K_FILE:
+        return false;                      /* (read_leaf: a sequence, a file's place) */
     }
     return false;
 }
@@ -441,6 +534,46 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
     case K_ORIENT:
         g_string_append(out, *(const bool *)p ? "landscape" : "portrait");
         break;
+    case K_HEAD:
+    case K_TEMPLATE: {
+        const char *s = *(const char *const *)p;
+        if (s)
+            print_quoted(out, s);
+        else
+            g_string_append_c(out, '~');
+        break;
+    }
+    case K_LIST: {
+        const char *const *v = *(const char *const *const *)p;
+        g_string_append_c(out, '[');
+        for (int i = 0; v && v[i]; i++) {
+            if (i)
+                g_string_append(out, ", ");
+            print_quoted(out, v[i]);
+        }
+        g_string_append_c(out, ']');
+        break;
+    }
+    case K_FILE: {
+        /* where it is, so that the printed theme finds it from anywhere */
+        const ThemeFile *f = p;
+        if (!f->name || f->name[0] == '/' || !f->dir || strcmp(f->dir, ".") == 0) {
+            print_quoted(out, f->name ? f->name : "");
+        } else {
+            gchar *path = g_build_filename(f->dir, f->name, NULL);
+            gchar *abs = f->anywhere ? g_canonicalize_filename(path, NULL) : NULL;
+            print_quoted(out, abs ? abs : path);
+            g_free(abs);
+            g_free(path);
+        }
+        break;
+    }
+    case K_SIDE:
+        g_string_append(out, side_names[*(const uint8_t *)p % 3]);
+        break;
+    case K_CORNER:
+        g_string_append(out, corner_names[*(const uint8_t *)p % 4]);
+        break;
     case K_TEXTS: {
         const char *const *v = p;
         g_string_append_c(out, '[');
@@ -455,13 +588,54 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
     }
 }
 
+/* The first key at or under the first n bytes of `name` (a section or the
+ * key itself). */
+static size_t
+first_under(const char *name, size_t n)
+{
+    for (size_t i = 0; i < N_KEYS; i++)
+        if (strncmp(keys[i].name, name, n) == 0
+            && (keys[i].name[n] == '.' || keys[i].name[n] == '\0'))
+            return i;
+    return N_KEYS;
+}
+
+/* Keys in the table's order, but each section's keys together, where the
+ * section first appears (a block of rows added at the table's end may add
+ * to `header`): nested YAML opens each mapping once. */
+static int
+by_section(const void *pa, const void *pb)
+{
+    const char *a = keys[*(const size_t *)pa].name, *b = keys[*(const size_t *)pb].name;
+    for (size_t n = 0;;) {
+        const char *da = strchr(a + n, '.'), *db = strchr(b + n, '.');
+        size_t la = da ? (size_t)(da - a) : strlen(a), lb = db ? (size_t)(db - b) : strlen(b);
+        size_t ra = first_under(a, la), rb = first_under(b, lb);
+        if (ra != rb)
+            return ra < rb ? -1 : 1;
+        if (!da || !db)
+            return strcmp(a, b);
+        n = la + 1;
+    }
+}
+
+static void
+key_order(size_t order[N_KEYS])
+{
+    for (size_t i = 0; i < N_KEYS; i++)
+        order[i] = i;
+    qsort(order, N_KEYS, sizeof order[0], by_section);
+}
+
 /* The keys of `in` as nested YAML at `indent` spaces. */
 static void
 print_keys(GString *out, const Theme *t, int in, int indent)
 {
     const char *prev = "";
+    size_t order[N_KEYS];
+    key_order(order);
     for (size_t i = 0; i < N_KEYS; i++) {
-        const ThemeKey *k = &keys[i];
+        const ThemeKey *k = &keys[order[i]];
         if (!(k->in & in))
             continue;
         /* the components shared with the previous key are open mappings */
@@ -504,8 +678,10 @@ theme_print_keys(FILE *f)
     theme_builtin("report", &t);
     GString *out = g_string_new(NULL);
     g_string_append(out, "| key | `report` | `slides:` | what it sets |\n|---|---|---|---|\n");
+    size_t order[N_KEYS];
+    key_order(order);
     for (size_t i = 0; i < N_KEYS; i++) {
-        const ThemeKey *k = &keys[i];
+        const ThemeKey *k = &keys[order[i]];
         g_string_append_printf(out, "| `%s` | ", k->name);
         if (k->in & IN_REPORT) {
             g_string_append_c(out, '`');
@@ -577,6 +753,8 @@ typedef struct Reader {
                                             * document's front matter */
     uint32_t first_line;                   /* of the YAML text in `file` */
     Themes *out;
+    const char *dir;                       /* the theme file's folder (ThemeFile.dir) */
+    bool anywhere;                         /* it came from the command line */
 } Reader;
 
 static SrcPos
@@ -694,6 +872,143 @@ read_texts(Reader *r, yaml_document_t *yd, Theme *t, const ThemeKey *k, yaml_nod
         dst[i] = dst[i - 1];
 }
 
+/* --- templates: their fields --- */
+
+static const char *const page_fields[] = {"section", "chapter", "page", "pages"};
+static const char *const title_roles[] = {"title", "subtitle", "author", "affiliation", "date",
+                                          "event"};           /* by TitleRole */
+
+static bool
+is_one_of(const char *name, size_t len, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
+            return true;
+    return false;
+}
+
+/* A title block entry that is a plain word but no role ("docno"): it
+ * stands for the front matter key of that name. */
+static bool
+is_key_word(const char *s)
+{
+    if (!*s)
+        return false;
+    for (const char *c = s; *c; c++)
+        if (!(g_ascii_isalnum(*c) || *c == '_' || *c == '-'))
+            return false;
+    return true;
+}
+
+/* Warn at the value of key k of each field of template `s` that prints
+ * nothing: no field kumihan knows and no key of the document's front
+ * matter, or a page's field where there is no page. */
+static void
+check_fields(Reader *r, const ThemeKey *k, const char *s, yaml_mark_t m)
+{
+    size_t at = 0, name, len;
+    while (template_next_field(s, &at, &name, &len)) {
+        const char *f = s + name;
+        if (is_one_of(f, len, page_fields, 4)) {
+            if (k->kind != K_HEAD)
+                rd_warn(r, m, "'%s': {%.*s} is a field of running heads and folios: it prints "
+                        "nothing here", k->name, (int)len, f);
+        } else if (!parse_meta_known(f, len) && r->doc->root
+                   && !parse_meta_field(r->doc, f, len)) {
+            rd_warn(r, m, "'%s': {%.*s} is no field (title, subtitle, author, date, section, "
+                    "chapter, page, pages, docno, classification, revision, distribution) and no "
+                    "key of the front matter: it prints nothing", k->name, (int)len, f);
+        }
+    }
+}
+
+static void
+check_list(Reader *r, const ThemeKey *k, const char *const *v, yaml_mark_t m)
+{
+    for (int i = 0; v[i]; i++) {
+        if (is_one_of(v[i], strlen(v[i]), title_roles, 6))
+            continue;
+        if (is_key_word(v[i])) {
+            char *t = g_strdup_printf("{%s}", v[i]);
+            check_fields(r, k, t, m);
+            g_free(t);
+        } else {
+            check_fields(r, k, v[i], m);
+        }
+    }
+}
+
+/* title-block.fields: a list of at most LIMIT entries. */
+static void
+read_list(Reader *r, yaml_document_t *yd, Theme *t, const ThemeKey *k, yaml_node_t *v)
+{
+    enum { MOST = 32 };
+    if (v->type != YAML_SEQUENCE_NODE) {
+        rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
+        return;
+    }
+    const char *got[MOST + 1];
+    int n = 0;
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+         it++) {
+        yaml_node_t *item = yaml_document_get_node(yd, *it);
+        if (!item || item->type != YAML_SCALAR_NODE) {
+            rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
+            return;
+        }
+        if (n == MOST) {
+            rd_warn(r, item->start_mark, "'%s' takes %d entries: the rest are ignored", k->name,
+                    MOST);
+            break;
+        }
+        got[n++] = arena_strdup(r->doc->arena, scalar(item));
+    }
+    got[n] = NULL;
+    const char **list = arena_alloc(r->doc->arena, sizeof(char *) * (size_t)(n + 1));
+    memcpy(list, got, sizeof(char *) * (size_t)(n + 1));
+    *(const char *const **)slot(t, k) = list;
+    check_list(r, k, list, v->start_mark);
+}
+
+/* A file named by the theme: where it is read from. */
+static void
+read_file_key(Reader *r, Theme *t, const ThemeKey *k, yaml_node_t *v)
+{
+    ThemeFile *f = slot(t, k);
+    const char *s = scalar(v);
+    *f = (ThemeFile){.name = *s ? arena_strdup(r->doc->arena, s) : NULL, .dir = r->dir,
+                     .anywhere = r->anywhere, .theme_file = r->file,
+                     .pos = pos_of(r, v->start_mark)};
+}
+
+bool
+theme_uses_field(const Themes *themes, const char *name)
+{
+    size_t n = strlen(name);
+    const Theme *ts[2] = {&themes->report, &themes->slide};
+    for (int i = 0; i < 2; i++)
+        for (size_t j = 0; j < N_KEYS; j++) {
+            const ThemeKey *k = &keys[j];
+            const void *p = cslot(ts[i], k);
+            const char *const *list = NULL, *one[2] = {NULL, NULL};
+            if (k->kind == K_HEAD || k->kind == K_TEMPLATE) {
+                one[0] = *(const char *const *)p;
+                list = one;
+            } else if (k->kind == K_LIST) {
+                list = *(const char *const *const *)p;
+            }
+            for (int e = 0; list && list[e]; e++) {
+                if (k->kind == K_LIST && strcmp(list[e], name) == 0)
+                    return true;
+                size_t at = 0, f, len;
+                while (template_next_field(list[e], &at, &f, &len))
+                    if (len == n && memcmp(list[e] + f, name, n) == 0)
+                        return true;
+            }
+        }
+    return false;
+}
+
 /* One key's value into the themes of `in`. */
 static void
 read_leaf(Reader *r, yaml_document_t *yd, const ThemeKey *k, yaml_node_t *v, int in)
@@ -705,6 +1020,10 @@ read_leaf(Reader *r, yaml_document_t *yd, const ThemeKey *k, yaml_node_t *v, int
             continue;
         if (k->kind == K_TEXTS && v->type == YAML_SEQUENCE_NODE) {
             read_texts(r, yd, ts[i], k, v);
+        } else if (k->kind == K_LIST) {
+            read_list(r, yd, ts[i], k, v);
+        } else if (k->kind == K_FILE && v->type == YAML_SCALAR_NODE) {
+            read_file_key(r, ts[i], k, v);
         } else if (v->type != YAML_SCALAR_NODE || !read_value(ts[i], k, scalar(v),
                                                                r->doc->arena)) {
             if (v->type == YAML_SCALAR_NODE)
@@ -715,6 +1034,8 @@ read_leaf(Reader *r, yaml_document_t *yd, const ThemeKey *k, yaml_node_t *v, int
             return;
         }
     }
+    if ((k->kind == K_HEAD || k->kind == K_TEMPLATE) && v->type == YAML_SCALAR_NODE)
+        check_fields(r, k, scalar(v), v->start_mark);
 }
 
 /* The pairs of mapping `m` below path `prefix` (NULL: the top). */
@@ -863,7 +1184,8 @@ load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out)
      * folder; its own `extends:` relative to it) */
     const char *shown = from_cli || !doc->dir || strcmp(doc->dir, ".") == 0
                             ? name : arena_printf(doc->arena, "%s/%s", doc->dir, name);
-    Reader r = {.doc = doc, .file = shown, .first_line = 1, .out = out};
+    Reader r = {.doc = doc, .file = shown, .first_line = 1, .out = out,
+                .dir = folder_of(doc, name), .anywhere = from_cli};
     yaml_document_t yd;
     if (!load_yaml(&r, text, len, &yd))
         return ST_CONTENT;

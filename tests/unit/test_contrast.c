@@ -69,10 +69,13 @@ check_theme(const char *name, const Theme *t)
     check_text(name, "header cell on its fill", &t->cell_head, t->head_fill);
     check_text(name, "note", &t->note, white);
     check_text(name, "caption", &t->caption, white);
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < TITLE_ROLES; i++)
         if (t->title[i].size > 0)
             check_text(name, "title block line", &t->title[i], white);
     check_text(name, "running head", &t->head, white);
+    Style mark = t->head;                  /* the confidentiality mark */
+    mark.color = t->mark_color;
+    check_text(name, "mark", &mark, white);
     check_text(name, "folio", &t->folio, white);
     if (t->slide_title.size > 0)
         check_text(name, "slide title", &t->slide_title, white);

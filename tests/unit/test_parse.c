@@ -19,6 +19,7 @@
 #include "limits.h"
 #include "node.h"
 #include "parse.h"
+#include "theme.h"
 #include "report.h"
 
 static const Settings no_options;
@@ -126,9 +127,22 @@ static void
 test_front_matter_unknown_key(void **state)
 {
     (void)state;
-    Doc *doc = PARSE("---\ntitle: T\nfoo: bar\n---\n");
-    check_diags(doc, 1, 0);
+    /* kept for the theme's templates; a warning once the theme is known,
+     * unless a template names it */
+    Doc *doc = PARSE("---\ntitle: T\nfoo: bar\ndocno: QA-1\nitems: [a, b]\n---\n");
+    check_diags(doc, 0, 0);
     assert_string_equal(doc->meta.title, "T");
+    assert_string_equal(doc->meta.docno, "QA-1");
+    assert_int_equal(doc->meta.n_extra, 2);
+    assert_string_equal(parse_meta_field(doc, "foo", 3), "bar");
+    assert_string_equal(parse_meta_field(doc, "items", 5), "a, b");
+    assert_null(parse_meta_field(doc, "nothing", 7));
+    Themes themes = *theme_defaults();
+    themes.report.head_text[PAGES_EVEN][SLOT_RIGHT] = "{foo} / {page}";
+    parse_warn_extra_keys(doc, &themes);
+    check_diags(doc, 1, 0);                /* items: no template names it */
+    parse_warn_extra_keys(doc, NULL);      /* no theme (--dump tree): both */
+    check_diags(doc, 3, 0);
     doc_free(doc);
 
     /* a key given twice: a warning, the last one wins */

@@ -89,14 +89,15 @@ test_pages_and_folios(void **state)
         assert_true(p->n >= 1);
         assert_int_equal(p->title_page, i == 0);
         if (i == 0) {
-            assert_null(p->folio);
+            assert_null(p->foot[SLOT_CENTER].line);
         } else {
             char folio[16];
             snprintf(folio, sizeof folio, "%d / 3", i + 1);
-            assert_non_null(p->folio);
-            assert_int_equal(p->folio->len, (int)strlen(folio));
-            assert_memory_equal(p->folio->text + p->folio->start, folio, strlen(folio));
-            assert_non_null(p->foot_left);                 /* the event */
+            const Line *fl = p->foot[SLOT_CENTER].line;
+            assert_non_null(fl);
+            assert_int_equal(fl->len, (int)strlen(folio));
+            assert_memory_equal(fl->text + fl->start, folio, strlen(folio));
+            assert_non_null(p->foot[SLOT_LEFT].line);      /* the event */
         }
     }
     /* 4:3 by default */

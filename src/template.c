@@ -1,0 +1,101 @@
+/*
+ * template.c: a theme's text templates (see template.h): finding their
+ * fields and filling them in. One left-to-right scan; a field's name ends
+ * at the first closing brace and holds no brace or white space, so
+ * "{ 社外秘 }" and "{a b}" are text, and "{{title}}" prints "{title}".
+ */
+#include "template.h"
+
+#include <glib.h>
+#include <string.h>
+
+static bool
+name_char(unsigned char c)
+{
+    return c != '{' && c != '}' && c != ' ' && c != '\t' && c != '\n' && c != '\r';
+}
+
+/* A field at s + i ('{' there, not "{{"): its name's length, or 0. */
+static size_t
+field_at(const char *s, size_t i)
+{
+    size_t j = i + 1;
+    while (s[j] && name_char((unsigned char)s[j]))
+        j++;
+    return s[j] == '}' && j > i + 1 ? j - i - 1 : 0;
+}
+
+bool
+template_next_field(const char *s, size_t *at, size_t *name, size_t *len)
+{
+    for (size_t i = *at; s[i]; i++) {
+        if (s[i] == '{' && s[i + 1] == '{') {
+            i++;
+            continue;
+        }
+        size_t n = s[i] == '{' ? field_at(s, i) : 0;
+        if (n) {
+            *name = i + 1;
+            *len = n;
+            *at = i + n + 2;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Trim ASCII white space and the ideographic space U+3000 (E3 80 80). */
+static void
+trim(GString *g)
+{
+    size_t a = 0, b = g->len;
+    for (;;) {
+        if (a < b && (g->str[a] == ' ' || g->str[a] == '\t'))
+            a++;
+        else if (b - a >= 3 && memcmp(g->str + a, "\xe3\x80\x80", 3) == 0)
+            a += 3;
+        else
+            break;
+    }
+    for (;;) {
+        if (b > a && (g->str[b - 1] == ' ' || g->str[b - 1] == '\t'))
+            b--;
+        else if (b - a >= 3 && memcmp(g->str + b - 3, "\xe3\x80\x80", 3) == 0)
+            b -= 3;
+        else
+            break;
+    }
+    g_string_truncate(g, b);
+    g_string_erase(g, 0, (gssize)a);
+}
+
+const char *
+template_expand(Arena *arena, const char *s, TemplateValue value, void *ctx)
+{
+    GString *out = g_string_new(NULL);
+    int fields = 0, filled = 0;
+    for (size_t i = 0; s[i];) {
+        if ((s[i] == '{' && s[i + 1] == '{') || (s[i] == '}' && s[i + 1] == '}')) {
+            g_string_append_c(out, s[i]);
+            i += 2;
+            continue;
+        }
+        size_t n = s[i] == '{' ? field_at(s, i) : 0;
+        if (!n) {
+            g_string_append_c(out, s[i++]);
+            continue;
+        }
+        fields++;
+        const char *v = value(ctx, s + i + 1, n);
+        if (v && *v) {
+            filled++;
+            g_string_append(out, v);
+        }
+        i += n + 2;
+    }
+    trim(out);
+    const char *r = out->len == 0 || (fields > 0 && filled == 0)
+                        ? NULL : arena_strndup(arena, out->str, out->len);
+    g_string_free(out, TRUE);
+    return r;
+}
