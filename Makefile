@@ -101,7 +101,7 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
         check-print check-html check-notation check-emoji check-fuzz check-valgrind check-tsan fuzz \
-        bench regen readme-keys check-theme \
+        bench regen readme-keys check-theme check-furniture \
         headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -193,7 +193,7 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
-       check-emoji check-theme \
+       check-emoji check-theme check-furniture \
        check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
@@ -226,6 +226,9 @@ check-html: $(BIN) fonts
 
 check-theme: $(BIN) fonts
 	@sh tests/theme/run.sh $(BIN)
+
+check-furniture: $(BIN) fonts
+	@sh tests/furniture/run.sh $(BIN)
 
 check-notation: $(BIN) fonts
 	@sh tests/notation/run.sh $(BIN)
@@ -328,6 +331,7 @@ readme-keys: $(BIN)
 regen: $(BIN)
 	@sh tests/spec/run.sh $(BIN) --regen
 	@sh tests/layout/run.sh $(BIN) --regen
+	@sh tests/furniture/run.sh $(BIN) --regen >/dev/null
 
 bench:
 	@$(MAKE) --no-print-directory build=release build/release/kumihan fonts

@@ -177,18 +177,28 @@ lay_band(Heads *h, const Band *b, const Page *p, const char *const t[3],
                                    template_pos(tpl[1], p, b->pos));
         out[SLOT_CENTER] = (Slot){ln, x};
         if (ln) {
-            c0 = (m - ln->natural) / 2;
+            /* where its text is: the folio's style may set it left or right */
+            Unit w = m - 2 * x, room = w > ln->natural ? w - ln->natural : 0;
+            c0 = x + (b->center->align == ALIGN_CENTER ? room / 2
+                      : b->center->align == ALIGN_RIGHT ? room : 0);
             c1 = c0 + ln->natural;
         }
     }
-    bool centre = c1 > c0;
-    Unit left_end = centre ? c0 - b->em : half - b->em;
+    /* the sides stop an em short of what the centre takes */
+    Unit left_end = half - b->em, right_start = half, right_end = b->end;
+    if (c1 > c0 && c0 < half && c0 - b->em < left_end)
+        left_end = c0 - b->em;
+    if (c1 > c0 && c1 > half) {
+        if (c0 <= half)
+            right_start = c1 + b->em > half ? c1 + b->em : half;
+        else if (c0 - b->em < right_end)
+            right_end = c0 - b->em;
+    }
     if (t[SLOT_LEFT])
         out[SLOT_LEFT] = (Slot){slot_line(h, t[SLOT_LEFT], b->left, left_end - b->start,
                                           template_pos(tpl[0], p, b->pos)), b->start};
-    Unit right_start = centre && c1 + b->em > half ? c1 + b->em : half;
     if (t[SLOT_RIGHT])
-        out[SLOT_RIGHT] = (Slot){slot_line(h, t[SLOT_RIGHT], b->right, b->end - right_start,
+        out[SLOT_RIGHT] = (Slot){slot_line(h, t[SLOT_RIGHT], b->right, right_end - right_start,
                                            template_pos(tpl[2], p, b->pos)), right_start};
 }
 

@@ -906,6 +906,8 @@ is_key_word(const char *s)
 static void
 check_fields(Reader *r, const ThemeKey *k, const char *s, yaml_mark_t m)
 {
+    if (k->in == IN_REPORT && r->doc->opt && r->doc->opt->slides)
+        return;                            /* (slides have no running heads) */
     size_t at = 0, name, len;
     while (template_next_field(s, &at, &name, &len)) {
         const char *f = s + name;
