@@ -7,6 +7,7 @@
  */
 #include "theme.h"
 
+#include <glib.h>
 #include <string.h>
 
 #define PT(x) ((Unit)((x) * 1024))
@@ -236,8 +237,14 @@ theme_slide(void)
 const Themes *
 theme_defaults(void)
 {
-    static const Themes defaults = {.report = report, .slide = slide, .name = "report",
-                                    .dir = "."};
+    /* made once, at run time: a const struct is no constant initializer in
+     * C (gcc takes it, clang does not) */
+    static Themes defaults;
+    static gsize made;
+    if (g_once_init_enter(&made)) {
+        defaults = (Themes){.report = report, .slide = slide, .name = "report", .dir = "."};
+        g_once_init_leave(&made, 1);
+    }
     return &defaults;
 }
 
