@@ -17,8 +17,8 @@
  * Geometry, in the head's or foot's band across the text block: the left
  * slot starts at the block's left edge and stops an em short of the
  * middle; the right slot starts at the middle and ends at the block's
- * right edge (with the built-in heads an em short of it, where the section
- * head has always ended: documents keep their bytes); a centre slot is
+ * right edge (with the built-in heads and no logo an em short of it,
+ * where the section head has always ended: documents keep their bytes); a centre slot is
  * centred on the block, and the side slots then stop an em short of it. A text too long for its slot is cut with "…". The mark (a label
  * in a frame) sits flush with the block's edge in its corner of the head's
  * or the foot's band, the logo at the edge of its slot (after the mark, on
@@ -51,6 +51,7 @@ typedef struct Fill {
     Doc *doc;
     const Page *page;                      /* NULL: the document's fields only */
     const char *pages;                     /* {pages} */
+    const char *date;                      /* {date}, made once */
 } Fill;
 
 static const char *
@@ -64,9 +65,12 @@ field_value(void *ctx, const char *name, size_t len)
         return h ? node_text(f->doc, h) : NULL;
     }
     if (IS("page"))
-        return !p ? NULL : p->label ? p->label : arena_printf(f->doc->arena, "%d", p->number);
+        return !p ? NULL : p->label ? p->label
+                                    : arena_printf(doc_pass_arena(f->doc), "%d", p->number);
     if (IS("pages"))
         return p ? f->pages : NULL;
+    if (IS("date"))
+        return f->date;
 #undef IS
     return parse_meta_field(f->doc, name, len);
 }
@@ -78,9 +82,9 @@ body_pages(Doc *doc)
     for (int i = doc->n_pages - 1; i >= 0; i--) {
         const Page *p = &doc->pages[i];
         if (!p->appendix)
-            return p->label ? p->label : arena_printf(doc->arena, "%d", p->number);
+            return p->label ? p->label : arena_printf(doc_pass_arena(doc), "%d", p->number);
     }
-    return arena_printf(doc->arena, "%d", doc->n_pages);
+    return arena_printf(doc_pass_arena(doc), "%d", doc->n_pages);
 }
 
 /* --- one line in a slot --- */
@@ -202,9 +206,10 @@ lay_band(Heads *h, const Band *b, const Page *p, const char *const t[3],
                                            template_pos(tpl[2], p, b->pos)), right_start};
 }
 
-/* Are t's running heads the built-in ones? Then the right one ends an em
- * short of the block's edge, as it always has (documents keep their
- * bytes); a house style's heads are flush with both edges. */
+/* Are t's running heads the built-in ones? Then, with no logo among them,
+ * the right one ends an em short of the block's edge, as it always has
+ * (documents keep their bytes); a house style's heads are flush with both
+ * edges. */
 static bool
 builtin_heads(const Theme *t)
 {
@@ -227,7 +232,7 @@ make_band(Doc *doc, const Style *base, bool top, SrcPos pos)
     const Theme *t = doc->theme;
     Unit m = doc->geom.measure, half = m / 2, em = base->size;
     Band b = {.em = em, .start = 0, .end = m, .clear = true, .pos = pos};
-    if (top && builtin_heads(t))
+    if (top && builtin_heads(t) && !(mk && mk->logo))
         b.end = 2 * half - em;             /* where the section head has always ended */
     Style l = *base, r = *base, c = *base;
     l.align = ALIGN_LEFT;
@@ -269,7 +274,7 @@ furniture_pages(Doc *doc)
     Heads h = {doc, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     Band head = make_band(doc, &t->head, true, (SrcPos){1, 1});
     Band foot = make_band(doc, &t->folio, false, (SrcPos){0, 0});
-    Fill fill = {doc, NULL, body_pages(doc)};
+    Fill fill = {doc, NULL, body_pages(doc), parse_meta_field(doc, "date", 4)};
     for (int i = 0; i < doc->n_pages; i++) {
         Page *p = &doc->pages[i];
         if (p->notes_continued) {
@@ -291,12 +296,12 @@ furniture_pages(Doc *doc)
         const char *tpl[3], *text[3];
         for (int k = 0; k < 3; k++) {
             tpl[k] = slot_template(t->head_text, set, even, k);
-            text[k] = template_expand(doc->arena, tpl[k], field_value, &fill);
+            text[k] = template_expand(doc_pass_arena(doc), tpl[k], field_value, &fill);
         }
         lay_band(&h, &head, p, text, tpl, p->head);
         for (int k = 0; k < 3; k++) {
             tpl[k] = slot_template(t->foot_text, set, even, k);
-            text[k] = template_expand(doc->arena, tpl[k], field_value, &fill);
+            text[k] = template_expand(doc_pass_arena(doc), tpl[k], field_value, &fill);
         }
         lay_band(&h, &foot, p, text, tpl, p->foot);
     }
@@ -336,7 +341,7 @@ furniture_marks(Doc *doc)
         doc->marks_made = true;
         const Theme *t = doc->theme;
         const PageGeom *g = &doc->geom;
-        Fill fill = {doc, NULL, NULL};
+        Fill fill = {doc, NULL, NULL, parse_meta_field(doc, "date", 4)};
         PageMarks mk = {0};
         const char *text = t->mark_text
                                ? template_expand(doc->arena, t->mark_text, field_value, &fill)
