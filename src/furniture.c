@@ -296,12 +296,12 @@ furniture_pages(Doc *doc)
         const char *tpl[3], *text[3];
         for (int k = 0; k < 3; k++) {
             tpl[k] = slot_template(t->head_text, set, even, k);
-            text[k] = template_expand(doc_pass_arena(doc), tpl[k], field_value, &fill);
+            text[k] = template_expand(doc_pass_arena(doc), tpl[k], field_value, &fill, NULL);
         }
         lay_band(&h, &head, p, text, tpl, p->head);
         for (int k = 0; k < 3; k++) {
             tpl[k] = slot_template(t->foot_text, set, even, k);
-            text[k] = template_expand(doc_pass_arena(doc), tpl[k], field_value, &fill);
+            text[k] = template_expand(doc_pass_arena(doc), tpl[k], field_value, &fill, NULL);
         }
         lay_band(&h, &foot, p, text, tpl, p->foot);
     }
@@ -344,7 +344,7 @@ furniture_marks(Doc *doc)
         Fill fill = {doc, NULL, NULL, parse_meta_field(doc, "date", 4)};
         PageMarks mk = {0};
         const char *text = t->mark_text
-                               ? template_expand(doc->arena, t->mark_text, field_value, &fill)
+                               ? template_expand(doc->arena, t->mark_text, field_value, &fill, NULL)
                                : NULL;
         Unit m = g->measure;
         if (text) {
@@ -369,7 +369,7 @@ furniture_marks(Doc *doc)
             mk.mark_color = t->mark_color;
         }
         text = t->watermark_text
-                   ? template_expand(doc->arena, t->watermark_text, field_value, &fill) : NULL;
+                   ? template_expand(doc->arena, t->watermark_text, field_value, &fill, NULL) : NULL;
         if (text) {
             Style st = mark_style(t, t->watermark_size ? t->watermark_size : unit_from_pt(72),
                                   t->watermark_color);

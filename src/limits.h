@@ -13,6 +13,13 @@
 /* Largest theme file read, in bytes: a complete theme is some 10 KB. */
 #define LIMIT_THEME_BYTES (1024 * 1024)
 
+/* A theme's template filled in (template.h) is cut at this many bytes:
+ * "{title}{title}..." over a long title cannot grow without bound. A
+ * running head, a folio or a mark is far narrower (it is cut with "…" at
+ * its slot's width whatever its length); a line of the title block longer
+ * than this is cut with a warning. */
+#define LIMIT_TEMPLATE_BYTES (16 * 1024)
+
 /* Block nesting (lists, quotes) deeper than this is flattened to this depth:
  * the indent would leave no measure long before, and recursion stays bounded. */
 #define LIMIT_NEST_DEPTH 64

@@ -62,7 +62,12 @@ fill_title_block(Doc *doc, Node *block, const char *const *fields)
             word = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')
                    || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-';
         const char *tpl = word && *f ? arena_printf(doc->arena, "{%s}", f) : f;
-        add_title_line(doc, block, TITLE_FIELD, template_expand(doc->arena, tpl, meta_value, doc));
+        bool cut;
+        add_title_line(doc, block, TITLE_FIELD,
+                       template_expand(doc->arena, tpl, meta_value, doc, &cut));
+        if (cut)
+            diag_warn(doc, (SrcPos){1, 1}, "title-block.fields: line %d of the title block is "
+                      "longer than %d bytes: cut", i + 1, LIMIT_TEMPLATE_BYTES);
     }
 }
 

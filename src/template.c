@@ -9,6 +9,8 @@
 #include <glib.h>
 #include <string.h>
 
+#include "limits.h"
+
 static bool
 name_char(unsigned char c)
 {
@@ -70,11 +72,12 @@ trim(GString *g)
 }
 
 const char *
-template_expand(Arena *arena, const char *s, TemplateValue value, void *ctx)
+template_expand(Arena *arena, const char *s, TemplateValue value, void *ctx, bool *cut)
 {
     GString *out = g_string_new(NULL);
     int fields = 0, filled = 0;
-    for (size_t i = 0; s[i];) {
+    bool over = false;
+    for (size_t i = 0; s[i] && !(over = out->len > LIMIT_TEMPLATE_BYTES);) {
         if ((s[i] == '{' && s[i + 1] == '{') || (s[i] == '}' && s[i + 1] == '}')) {
             g_string_append_c(out, s[i]);
             i += 2;
@@ -93,6 +96,14 @@ template_expand(Arena *arena, const char *s, TemplateValue value, void *ctx)
         }
         i += n + 2;
     }
+    if (over) {                            /* back to a character's start */
+        size_t n = LIMIT_TEMPLATE_BYTES;
+        while (n > 0 && ((unsigned char)out->str[n] & 0xC0) == 0x80)
+            n--;
+        g_string_truncate(out, n);
+    }
+    if (cut)
+        *cut = over;
     trim(out);
     const char *r = out->len == 0 || (fields > 0 && filled == 0)
                         ? NULL : arena_strndup(arena, out->str, out->len);

@@ -26,7 +26,9 @@ typedef const char *(*TemplateValue)(void *ctx, const char *name, size_t len);
 /* Template `s` with its fields replaced, white space (ASCII and U+3000)
  * trimmed at both ends, in `arena`; NULL when the result is empty or when
  * the template names fields and all of them are empty ("文書番号: {docno}"
- * with no docno prints nothing). */
-const char *template_expand(Arena *arena, const char *s, TemplateValue value, void *ctx);
+ * with no docno prints nothing). At most LIMIT_TEMPLATE_BYTES, cut at a
+ * character; *cut (may be NULL) says whether it was. */
+const char *template_expand(Arena *arena, const char *s, TemplateValue value, void *ctx,
+                            bool *cut);
 
 #endif

@@ -557,12 +557,13 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
     case K_FILE: {
         /* where it is, so that the printed theme finds it from anywhere */
         const ThemeFile *f = p;
-        if (!f->name || f->name[0] == '/' || !f->dir || strcmp(f->dir, ".") == 0) {
+        if (!f->name || f->name[0] == '/') {
             print_quoted(out, f->name ? f->name : "");
         } else {
-            gchar *path = g_build_filename(f->dir, f->name, NULL);
+            /* from the command line: the full path; else from the document */
+            gchar *path = g_build_filename(f->dir ? f->dir : ".", f->name, NULL);
             gchar *abs = f->anywhere ? g_canonicalize_filename(path, NULL) : NULL;
-            print_quoted(out, abs ? abs : path);
+            print_quoted(out, abs ? abs : f->dir && strcmp(f->dir, ".") != 0 ? path : f->name);
             g_free(abs);
             g_free(path);
         }

@@ -14,7 +14,10 @@
 
 #include <cmocka.h>
 
+#include <glib.h>
+
 #include "arena.h"
+#include "limits.h"
 #include "template.h"
 
 /* title, docno, page: as a document might have them; none: empty */
@@ -35,7 +38,7 @@ value(void *ctx, const char *name, size_t len)
 static const char *
 expand(Arena *a, const char *s)
 {
-    return template_expand(a, s, value, NULL);
+    return template_expand(a, s, value, NULL, NULL);
 }
 
 static void
@@ -63,6 +66,18 @@ test_expand(void **state)
     assert_string_equal(expand(a, "{"), "{");
     assert_string_equal(expand(a, "}{page}{"), "}3{");
     assert_string_equal(expand(a, "{}"), "{}");
+    /* "{title}" repeated past the limit: cut at a character, and said */
+    GString *many = g_string_new(NULL);
+    while (many->len < 8 * 1024)
+        g_string_append(many, "{title}");
+    bool cut = false;
+    const char *r = template_expand(a, many->str, value, NULL, &cut);
+    assert_true(cut);
+    assert_true(strlen(r) <= LIMIT_TEMPLATE_BYTES && strlen(r) > LIMIT_TEMPLATE_BYTES - 32);
+    assert_true(g_utf8_validate(r, -1, NULL));              /* (3 bytes a character) */
+    assert_int_equal(strlen(r) % 3, 0);
+    assert_false((template_expand(a, "{title}", value, NULL, &cut), cut));
+    g_string_free(many, TRUE);
     arena_free(a);
 }
 
