@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "arena.h"
+#include "block.h"
 #include "doc.h"
 #include "node.h"
 #include "paginate.h"
@@ -589,10 +590,39 @@ test_sections(void **state)
     assert_ptr_equal(pg[2].section, doc->slices[b].heading);   /* carried over: the last */
     assert_ptr_equal(pg[3].section, doc->slices[b].heading);   /* level 3 is no section */
     assert_ptr_equal(pg[4].section, doc->slices[d].heading);
+    /* the chapter ({chapter}): the first h1 on the page, else the last before */
+    assert_null(pg[0].chapter);
+    assert_ptr_equal(pg[1].chapter, doc->slices[b].heading);
+    for (int p = 2; p < 5; p++)
+        assert_ptr_equal(pg[p].chapter, doc->slices[b].heading);
     /* title_page flags page 1 only */
     assert_true(pg[0].title_page);
     for (int p = 1; p < 5; p++)
         assert_false(pg[p].title_page);
+    doc_free(doc);
+}
+
+/* A slice restarting the labels with a prefix (the appendix's heading,
+ * block.c): its pages and the ones after are the appendix's ({pages} and
+ * the header.appendix templates, furniture.c). */
+static void
+test_appendix_pages(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 12);                        /* pages 1-2 */
+    int a = heading(doc, 1, 1);
+    doc->slices[a].break_before = 1;
+    block_extra(doc, &doc->slices[a])->label_prefix = "A-";
+    lines(doc, 12);                        /* pages 3-4 */
+    paginate_document(doc, PITCH, LINES, false);
+    assert_int_equal(doc->n_pages, 4);
+    const char *labels[] = {"1", "2", "A-1", "A-2"};
+    for (int p = 0; p < 4; p++) {
+        assert_int_equal(doc->pages[p].appendix, p >= 2);
+        assert_string_equal(doc->pages[p].label, labels[p]);
+    }
+    assert_ptr_equal(doc->pages[3].chapter, doc->slices[a].heading);
     doc_free(doc);
 }
 
@@ -635,6 +665,7 @@ main(void)
         cmocka_unit_test(test_taller_than_page),
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_section_of_moved_heading),
+        cmocka_unit_test(test_appendix_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
