@@ -17,11 +17,15 @@
  * Geometry, in the head's or foot's band across the text block: the left
  * slot starts at the block's left edge and stops an em short of the
  * middle; the right slot starts at the middle and ends at the block's
- * right edge (with the built-in heads and no logo an em short of it,
- * where the section head has always ended: documents keep their bytes); a centre slot is
- * centred on the block, and the side slots then stop an em short of it. A text too long for its slot is cut with "…". The mark (a label
- * in a frame) sits flush with the block's edge in its corner of the head's
- * or the foot's band, the logo at the edge of its slot (after the mark, on
+ * right edge (with the built-in heads and no logo an em short of it, where
+ * the section head has always ended: documents keep their bytes); a centre
+ * slot is centred on the block (the folio: as folio.align sets it), and
+ * the side slots then stop an em short of what it takes. The head's left
+ * slot takes header.align, the foot's centre folio.align (the title and
+ * the folio as they always were); the others are aligned to their side. A
+ * text too long for its slot is cut with "…". The mark (a label in a
+ * frame) sits flush with the block's edge in its corner of the head's or
+ * the foot's band, the logo at the edge of its slot (after the mark, on
  * the mark's side); the side slot's text moves in, half an em from them.
  * The watermark is laid out once, drawn by draw.c diagonally behind the
  * text as outlines (no text to extract).
@@ -334,83 +338,107 @@ mark_style(const Theme *t, Unit size, uint32_t color)
     return s;
 }
 
+/* The mark's line and frame (mark.text filled in, `text`). */
+static void
+make_mark(Doc *doc, const char *text, PageMarks *mk)
+{
+    const Theme *t = doc->theme;
+    const PageGeom *g = &doc->geom;
+    Style st = mark_style(t, t->mark_size, t->mark_color);
+    Unit size = st.size, pad_x = size / 2, pad_y = size * 3 / 10, m = g->measure;
+    mk->mark = inline_layout_cut(doc, text, style_intern(doc, &st), m / 2 - 2 * pad_x,
+                                 (SrcPos){1, 1});
+    mk->box_w = mk->mark->natural + 2 * pad_x;
+    mk->box_h = size + 2 * pad_y;
+    bool left = t->mark_corner == CORNER_TOP_LEFT || t->mark_corner == CORNER_BOTTOM_LEFT;
+    mk->box_x = left ? 0 : m - mk->box_w;
+    mk->mark_x = mk->box_x + pad_x;
+    if (t->mark_corner <= CORNER_TOP_LEFT) {
+        /* its foot just above the head's rule */
+        Unit bottom = g->head_baseline + t->head.size * 6 / 10 - unit_from_pt(1);
+        mk->box_y = bottom - mk->box_h;
+        mk->mark_baseline = mk->box_y + pad_y + size * 88 / 100;
+    } else {
+        mk->mark_baseline = g->foot_baseline;
+        mk->box_y = mk->mark_baseline - size * 88 / 100 - pad_y;
+    }
+    mk->mark_color = t->mark_color;
+}
+
+/* The watermark's line (watermark.text filled in), its runs outlines. */
+static void
+make_watermark(Doc *doc, const char *text, PageMarks *mk)
+{
+    const Theme *t = doc->theme;
+    const PageGeom *g = &doc->geom;
+    Style st = mark_style(t, t->watermark_size ? t->watermark_size : unit_from_pt(72),
+                          t->watermark_color);
+    Line *ln;
+    inline_layout_text(doc, text, strlen(text), style_intern(doc, &st), 0, false, NULL,
+                       (SrcPos){1, 1}, &ln);
+    /* outlines: seen, never extracted (draw.c) */
+    Line *copy = arena_memdup(doc->arena, ln, sizeof *ln);
+    Run *runs = arena_alloc(doc->arena, sizeof(Run) * (size_t)(ln->n_runs + 1));
+    memcpy(runs, ln->runs, sizeof(Run) * (size_t)ln->n_runs);
+    for (int i = 0; i < ln->n_runs; i++)
+        runs[i].outline = true;
+    copy->runs = runs;
+    mk->watermark = copy;
+    if (!t->watermark_size) {
+        double w = pt_from_unit(g->width), h = pt_from_unit(g->height);
+        mk->watermark_fit = unit_from_pt(sqrt(w * w + h * h) * 0.6);
+    }
+}
+
+/* The logo's box: header.logo-height high (a third of the measure wide at
+ * most), on the head's baseline, at the edge of its slot (past a mark on
+ * that side). */
+static void
+place_logo(Doc *doc, PageMarks *mk)
+{
+    const Theme *t = doc->theme;
+    const PageGeom *g = &doc->geom;
+    const ImageInfo *info = image_info(mk->logo);
+    Unit em = t->head.size, m = g->measure;
+    mk->logo_h = t->logo_height;
+    mk->logo_w = info->h_pt > 0 ? (Unit)(mk->logo_h * (info->w_pt / info->h_pt)) : mk->logo_h;
+    if (mk->logo_w > m / 3) {
+        mk->logo_h = (Unit)((double)mk->logo_h * (m / 3) / mk->logo_w);
+        mk->logo_w = m / 3;
+    }
+    /* a little below the baseline, as descenders go */
+    mk->logo_y = g->head_baseline + em * 2 / 10 - mk->logo_h;
+    bool mark_left = mk->mark && t->mark_corner == CORNER_TOP_LEFT;
+    bool mark_right = mk->mark && t->mark_corner == CORNER_TOP_RIGHT;
+    if (t->logo_slot == SLOT_LEFT)
+        mk->logo_x = mark_left ? mk->box_x + mk->box_w + em / 2 : 0;
+    else if (t->logo_slot == SLOT_RIGHT)
+        mk->logo_x = (mark_right ? mk->box_x - em / 2 : m) - mk->logo_w;
+    else
+        mk->logo_x = (m - mk->logo_w) / 2;
+}
+
 void
 furniture_marks(Doc *doc)
 {
     if (!doc->marks_made) {
         doc->marks_made = true;
         const Theme *t = doc->theme;
-        const PageGeom *g = &doc->geom;
         Fill fill = {doc, NULL, NULL, parse_meta_field(doc, "date", 4)};
         PageMarks mk = {0};
-        const char *text = t->mark_text
-                               ? template_expand(doc->arena, t->mark_text, field_value, &fill, NULL)
-                               : NULL;
-        Unit m = g->measure;
-        if (text) {
-            Style st = mark_style(t, t->mark_size, t->mark_color);
-            Unit size = st.size, pad_x = size / 2, pad_y = size * 3 / 10;
-            mk.mark = inline_layout_cut(doc, text, style_intern(doc, &st), m / 2 - 2 * pad_x,
-                                (SrcPos){1, 1});
-            mk.box_w = mk.mark->natural + 2 * pad_x;
-            mk.box_h = size + 2 * pad_y;
-            bool left = t->mark_corner == CORNER_TOP_LEFT || t->mark_corner == CORNER_BOTTOM_LEFT;
-            mk.box_x = left ? 0 : m - mk.box_w;
-            mk.mark_x = mk.box_x + pad_x;
-            if (t->mark_corner <= CORNER_TOP_LEFT) {
-                /* its foot just above the head's rule */
-                Unit bottom = g->head_baseline + t->head.size * 6 / 10 - unit_from_pt(1);
-                mk.box_y = bottom - mk.box_h;
-                mk.mark_baseline = mk.box_y + pad_y + size * 88 / 100;
-            } else {
-                mk.mark_baseline = g->foot_baseline;
-                mk.box_y = mk.mark_baseline - size * 88 / 100 - pad_y;
-            }
-            mk.mark_color = t->mark_color;
-        }
-        text = t->watermark_text
-                   ? template_expand(doc->arena, t->watermark_text, field_value, &fill, NULL) : NULL;
-        if (text) {
-            Style st = mark_style(t, t->watermark_size ? t->watermark_size : unit_from_pt(72),
-                                  t->watermark_color);
-            Line *ln;
-            inline_layout_text(doc, text, strlen(text), style_intern(doc, &st), 0, false, NULL,
-                               (SrcPos){1, 1}, &ln);
-            /* outlines: seen, never extracted (draw.c) */
-            Line *copy = arena_memdup(doc->arena, ln, sizeof *ln);
-            Run *runs = arena_alloc(doc->arena, sizeof(Run) * (size_t)(ln->n_runs + 1));
-            memcpy(runs, ln->runs, sizeof(Run) * (size_t)ln->n_runs);
-            for (int i = 0; i < ln->n_runs; i++)
-                runs[i].outline = true;
-            copy->runs = runs;
-            mk.watermark = copy;
-            if (!t->watermark_size) {
-                double w = pt_from_unit(g->width), hh = pt_from_unit(g->height);
-                mk.watermark_fit = unit_from_pt(sqrt(w * w + hh * hh) * 0.6);
-            }
-        }
+        const char *text = t->mark_text ? template_expand(doc->arena, t->mark_text, field_value,
+                                                          &fill, NULL)
+                                        : NULL;
+        if (text)
+            make_mark(doc, text, &mk);
+        text = t->watermark_text ? template_expand(doc->arena, t->watermark_text, field_value,
+                                                   &fill, NULL)
+                                 : NULL;
+        if (text)
+            make_watermark(doc, text, &mk);
         mk.logo = load_logo(doc, &t->logo);
-        if (mk.logo) {
-            const ImageInfo *info = image_info(mk.logo);
-            Unit em = t->head.size;
-            mk.logo_h = t->logo_height;
-            mk.logo_w = info->h_pt > 0 ? (Unit)(mk.logo_h * (info->w_pt / info->h_pt)) : mk.logo_h;
-            if (mk.logo_w > m / 3) {       /* a wide logo: a third of the measure */
-                mk.logo_h = (Unit)((double)mk.logo_h * (m / 3) / mk.logo_w);
-                mk.logo_w = m / 3;
-            }
-            /* on the head's baseline, a little below for the descenders */
-            mk.logo_y = g->head_baseline + em * 2 / 10 - mk.logo_h;
-            bool mark_top = mk.mark && t->mark_corner <= CORNER_TOP_LEFT;
-            if (t->logo_slot == SLOT_LEFT)
-                mk.logo_x = mark_top && t->mark_corner == CORNER_TOP_LEFT
-                                ? mk.box_x + mk.box_w + em / 2 : 0;
-            else if (t->logo_slot == SLOT_RIGHT)
-                mk.logo_x = (mark_top && t->mark_corner == CORNER_TOP_RIGHT ? mk.box_x - em / 2 : m)
-                            - mk.logo_w;
-            else
-                mk.logo_x = (m - mk.logo_w) / 2;
-        }
+        if (mk.logo)
+            place_logo(doc, &mk);
         if (mk.mark || mk.watermark || mk.logo)
             doc->marks = arena_memdup(doc->arena, &mk, sizeof mk);
     }

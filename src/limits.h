@@ -20,6 +20,11 @@
  * than this is cut with a warning. */
 #define LIMIT_TEMPLATE_BYTES (16 * 1024)
 
+/* Front matter keys kumihan does not know, kept for a theme's templates
+ * ({customer}): a document has a few; past this many the rest are only
+ * warned of (the list stays small, its lookups cheap). */
+#define LIMIT_FRONT_EXTRA 256
+
 /* Block nesting (lists, quotes) deeper than this is flattened to this depth:
  * the indent would leave no measure long before, and recursion stays bounded. */
 #define LIMIT_NEST_DEPTH 64

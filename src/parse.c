@@ -299,6 +299,13 @@ static void
 keep_extra(Doc *doc, yaml_document_t *yd, const char *name, yaml_node_t *v, SrcPos pos,
            uint32_t first_line)
 {
+    Meta *m = &doc->meta;
+    if (m->n_extra == LIMIT_FRONT_EXTRA) {
+        diag_warn(doc, pos, "unknown front matter key '%s' is ignored (more than %d unknown "
+                  "keys: the rest are not kept for a theme's templates)", name,
+                  LIMIT_FRONT_EXTRA);
+        return;
+    }
     const char *text = NULL;
     if (v->type == YAML_SCALAR_NODE) {
         text = scalar_text(doc, v, first_line);
@@ -318,7 +325,6 @@ keep_extra(Doc *doc, yaml_document_t *yd, const char *name, yaml_node_t *v, SrcP
             text = repaired_copy(doc, doc->arena, s->str, &n, pos);
         g_string_free(s, TRUE);
     }
-    Meta *m = &doc->meta;
     MetaExtra *e = arena_alloc(doc->arena, sizeof(MetaExtra) * (size_t)(m->n_extra + 1));
     if (m->n_extra)
         memcpy(e, m->extra, sizeof(MetaExtra) * (size_t)m->n_extra);

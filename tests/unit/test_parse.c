@@ -145,6 +145,19 @@ test_front_matter_unknown_key(void **state)
     check_diags(doc, 3, 0);
     doc_free(doc);
 
+    /* past LIMIT_FRONT_EXTRA unknown keys, the rest are warned of at once */
+    GString *many = g_string_new("---\n");
+    for (int i = 0; i < LIMIT_FRONT_EXTRA + 10; i++)
+        g_string_append_printf(many, "key%d: v\n", i);
+    g_string_append(many, "---\n");
+    doc = parse_text(many->str, many->len);
+    g_string_free(many, TRUE);
+    assert_int_equal(doc->meta.n_extra, LIMIT_FRONT_EXTRA);
+    check_diags(doc, 10, 0);
+    assert_string_equal(parse_meta_field(doc, "key255", 6), "v");
+    assert_null(parse_meta_field(doc, "key256", 6));
+    doc_free(doc);
+
     /* a key given twice: a warning, the last one wins */
     doc = PARSE("---\ntitle: A\ntitle: B\n---\n");
     check_diags(doc, 1, 0);
