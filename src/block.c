@@ -15,8 +15,10 @@
  * never leaves a page with only one or two of its lines: it closes up to
  * a tighter pitch, else lists the appendix's slides as one entry, else
  * keeps its last three lines together (layout_toc). Footnote lines are set
- * here and placed at page feet by paginate.c.
- * Not done: floats, multi-column.
+ * here and placed at page feet by paginate.c. In two columns (段組) the
+ * body is set at the column's measure, the title block and the contents
+ * across the text block (Slice.span).
+ * Not done: floats.
  */
 #include "block.h"
 
@@ -1039,9 +1041,18 @@ block_document(Doc *doc)
 {
     Flow f = {.doc = doc, .theme = doc->theme};
     Ctx c = {0, doc->geom.measure, false};
+    /* in two columns the title block and the contents span the text
+     * block, as LaTeX's twocolumn title (paginate.c sets them above the
+     * columns) */
+    Ctx across = {0, doc->geom.block_width, false};
+    bool cols = doc->geom.columns > 1;
     for (const Node *ch = doc->root->first; ch; ch = ch->next) {
         layout_run_enter(doc, ch);         /* (its layout goes into its run) */
-        layout_block(&f, ch, c);
+        bool span = cols && (ch->type == NODE_TITLE_BLOCK || ch->type == NODE_TOC);
+        int first = doc->n_slices;
+        layout_block(&f, ch, span ? across : c);
+        for (int i = first; span && i < doc->n_slices; i++)
+            doc->slices[i].span = 1;
     }
     layout_run_leave(doc);
 }
@@ -1093,7 +1104,7 @@ void
 block_page_furniture(Doc *doc)
 {
     const Theme *t = doc->theme;
-    Unit half = doc->geom.measure / 2;
+    Unit half = doc->geom.block_width / 2;
     const Line *title = NULL;
     if (doc->meta.title)
         title = head_line(doc, doc->meta.title, &t->head, half - t->head.size, (SrcPos){1, 1});
@@ -1130,7 +1141,7 @@ block_page_furniture(Doc *doc)
         if (!p->label)
             snprintf(num, sizeof num, "%d", p->number);
         Line *fl;
-        inline_layout_text(doc, num, strlen(num), &t->folio, doc->geom.measure, false, NULL,
+        inline_layout_text(doc, num, strlen(num), &t->folio, doc->geom.block_width, false, NULL,
                            (SrcPos){0, 0}, &fl);
         p->folio = fl;
     }

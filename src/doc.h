@@ -379,6 +379,9 @@ typedef struct Slice {
     unsigned break_before : 1;             /* start a new page before this slice */
     unsigned gap_discardable : 1;          /* GAP: dropped at the top of a page */
     unsigned on_grid : 1;                  /* placed at a whole number of body pitches */
+    unsigned span : 1;                     /* across the columns of a page set in two
+                                            * (the title block, the contents): set at
+                                            * the page top, above the columns */
 } Slice;
 
 /* A slice's extra fields, all zero where it has none. */
@@ -391,7 +394,9 @@ slice_x(const Slice *s)
 
 /* --- pages --- */
 
-typedef struct Placed { int slice; Unit y; } Placed;   /* y of the slice top, from the body top */
+/* A slice placed on a page: y of its top from the body top, in column `col`
+ * (0 but in a page set in columns: geom_column_x). */
+typedef struct Placed { int slice; Unit y; int col; } Placed;
 
 typedef struct Page {
     int number;                            /* 1-based folio */
@@ -424,17 +429,42 @@ page_extra_lines(const Page *p, const Line *out[PAGE_EXTRA_LINES])
     out[4] = p->note_mark;
 }
 
-/* Page geometry from the paper and the theme. */
+/* Page geometry from the paper and the theme (style_geometry): the text
+ * block (版面) and where it sits on the paper. */
 typedef struct PageGeom {
     const char *paper;
     Unit width, height;                    /* paper size */
-    Unit left, top;                        /* text area origin */
-    Unit measure;                          /* text width: a whole number of body ems */
+    Unit left, top;                        /* text block origin (odd pages: page_left) */
+    Unit left_even;                        /* its left edge on even pages: mirrored about
+                                            * the spine when the inner and outer margins
+                                            * differ (ノド, 小口) */
+    Unit measure;                          /* a column's width: a whole number of body ems */
+    int columns;                           /* 段組: 1, or 2 columns of the measure */
+    Unit column_gap;                       /* 段間, between the columns */
+    Unit block_width;                      /* the text block: columns * measure + gaps
+                                            * (running heads, folios, the title block) */
     Unit pitch;                            /* body line pitch */
     int lines;                             /* body lines per page */
     Unit body_height;                      /* lines * pitch */
     Unit head_baseline, foot_baseline;     /* from the paper top */
 } PageGeom;
+
+/* The text block's left edge on page p: page 1 is odd (recto), its block
+ * at g->left; even pages (verso) at g->left_even. A page of its own size
+ * (a landscape slide of the appendix) is drawn from the paper's corner,
+ * its slice placed against g->left. */
+static inline Unit
+page_left(const PageGeom *g, const Page *p)
+{
+    return p->number % 2 == 0 && !p->width ? g->left_even : g->left;
+}
+
+/* The x of column `col` from the text block's left edge. */
+static inline Unit
+geom_column_x(const PageGeom *g, int col)
+{
+    return col * (g->measure + g->column_gap);
+}
 
 typedef struct Outline { const char *title, *dest; int level, parent; } Outline;
 

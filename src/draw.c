@@ -281,12 +281,15 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
 {
     cairo_t *cr = d->cr;
     const PageGeom *g = &doc->geom;
-    double left = pt_from_unit(g->left), top = pt_from_unit(g->top);
+    /* the block's left edge (mirrored on even pages); a slice's x from the
+     * edge of its column */
+    double left = pt_from_unit(page_left(g, p)), top = pt_from_unit(g->top);
     if (p->dest && top_level)
         tags_dest(d, p->dest, xf->tx, xf->ty);
     for (int i = 0; i < p->n; i++) {
         const Slice *s = &doc->slices[p->placed[i].slice];
         double y0 = top + pt_from_unit(p->placed[i].y);
+        double x0 = left + pt_from_unit(geom_column_x(g, p->placed[i].col));
         const Node *sn = s->node;
         bool has_marker = false;
         for (int k = 0; k < s->n_lines; k++)
@@ -299,15 +302,15 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         if (toci)
             tags_begin(d, "TOCI", NULL);
         if (s->dest)
-            tags_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
+            tags_dest(d, s->dest, xf->tx + xf->s * x0, xf->ty + xf->s * y0);
         if (!d->collect)
-            draw_decos(cr, s, left, y0);
+            draw_decos(cr, s, x0, y0);
         const SliceExtra *extra = slice_x(s);
         if (s->kind == SLICE_EMBED && extra->embed)
-            draw_embed(d, s, left + pt_from_unit(extra->image_x),
+            draw_embed(d, s, x0 + pt_from_unit(extra->image_x),
                        y0 + pt_from_unit(extra->image_y), xf);
         if (extra->image && !d->collect)
-            image_draw(cr, extra->image, left + pt_from_unit(extra->image_x),
+            image_draw(cr, extra->image, x0 + pt_from_unit(extra->image_x),
                        y0 + pt_from_unit(extra->image_y), pt_from_unit(extra->image_w),
                        pt_from_unit(extra->image_h),
                        doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
@@ -322,37 +325,41 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
                     tags_sync(d, sl->node ? sl->node : sn, sl->marker, NULL);
                 else if (sn && s->n_lines > 1)
                     tags_sync(d, sn, false, NULL);
-                draw_line(d, xf, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
+                draw_line(d, xf, sl->line, x0 + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
             }
         if (toci)
             tags_end(d, "TOCI");
     }
     const Theme *t = doc->theme;
     if (p->n_notes > 0) {
-        /* footnotes at the foot: a short rule, then the notes */
-        double ny = top + pt_from_unit(p->notes[0].y);
-        if (!d->collect) {
-            set_color(cr, t->rule_color);
-            cairo_set_line_width(cr, 0.5);
-            double ry = ny - pt_from_unit(g->pitch) / 4;
-            cairo_move_to(cr, left, ry);
-            cairo_line_to(cr, left + pt_from_unit(g->measure) / 3, ry);
-            cairo_stroke(cr);
-        }
-        if (p->note_mark)
-            draw_line(d, xf, p->note_mark, left, ny - pt_from_unit(g->pitch) / 8);
+        /* footnotes at the foot (of each column holding some): a short
+         * rule, then the notes */
         for (int i = 0; i < p->n_notes; i++) {
+            double nx = left + pt_from_unit(geom_column_x(g, p->notes[i].col));
+            double ny = top + pt_from_unit(p->notes[i].y);
+            if (i == 0 || p->notes[i].col != p->notes[i - 1].col) {
+                if (!d->collect) {
+                    set_color(cr, t->rule_color);
+                    cairo_set_line_width(cr, 0.5);
+                    double ry = ny - pt_from_unit(g->pitch) / 4;
+                    cairo_move_to(cr, nx, ry);
+                    cairo_line_to(cr, nx + pt_from_unit(g->measure) / 3, ry);
+                    cairo_stroke(cr);
+                }
+                if (i == 0 && p->note_mark)
+                    draw_line(d, xf, p->note_mark, nx, ny - pt_from_unit(g->pitch) / 8);
+            }
             const Slice *s = &doc->slices[p->notes[i].slice];
-            double y0 = top + pt_from_unit(p->notes[i].y);
+            double y0 = ny;
             if (s->dest)
-                tags_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
+                tags_dest(d, s->dest, xf->tx + xf->s * nx, xf->ty + xf->s * y0);
             for (int pass = 0; pass < 2; pass++)
                 for (int k = 0; k < s->n_lines; k++) {
                     const SliceLine *sl = &s->lines[k];
                     if (sl->marker != (pass == 0))
                         continue;
                     tags_sync(d, sl->node ? sl->node : s->node, sl->marker, NULL);
-                    draw_line(d, xf, sl->line, left + pt_from_unit(sl->x),
+                    draw_line(d, xf, sl->line, nx + pt_from_unit(sl->x),
                               y0 + pt_from_unit(sl->y));
                 }
         }
@@ -367,13 +374,13 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         if (p->head_left)
             draw_line(d, xf, p->head_left, left, hb);
         if (p->head_right)
-            draw_line(d, xf, p->head_right, left + pt_from_unit(g->measure / 2), hb);
+            draw_line(d, xf, p->head_right, left + pt_from_unit(g->block_width / 2), hb);
         if (!d->collect) {
             set_color(cr, t->rule_color);
             cairo_set_line_width(cr, 0.3);
             double ry = hb + pt_from_unit(t->head.size) * 0.6;
             cairo_move_to(cr, left, ry);
-            cairo_line_to(cr, left + pt_from_unit(g->measure), ry);
+            cairo_line_to(cr, left + pt_from_unit(g->block_width), ry);
             cairo_stroke(cr);
         }
     }

@@ -335,6 +335,10 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
             put_pt(out, "y", p->placed[j].y);
             fputc(' ', out);
             put_pt(out, "h", s->height);
+            if (p->placed[j].col > 0)
+                fprintf(out, " col=%d", p->placed[j].col);
+            if (s->span)
+                fputs(" span", out);
             if (s->node)
                 fprintf(out, " p=%u:%u", s->node->pos.line, s->node->pos.col);
             if (s->keep_with_next)
@@ -395,6 +399,8 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
             put_pt(out, "y", p->notes[j].y);
             fputc(' ', out);
             put_pt(out, "h", s->height);
+            if (p->notes[j].col > 0)
+                fprintf(out, " col=%d", p->notes[j].col);
             fprintf(out, " n=%d%s", s->note_of, j == 0 && p->notes_continued ? " continued" : "");
             for (int k = 0; k < s->n_lines; k++) {
                 fputc(' ', out);

@@ -28,8 +28,8 @@ static const char usage[] =
     "\n"
     "  -o, --output FILE     output path (default: INPUT with .pdf; \"-\" = stdout);\n"
     "                        never a file the run reads (the input, deck, images)\n"
-    "      --paper SIZE      A4 (default), B5, A5 or Letter (wins over the theme\n"
-    "                        and the front matter)\n"
+    "      --paper SIZE      A4 (default), A3, A5, A6, B4, B5, B6 (JIS), Letter or\n"
+    "                        Legal (wins over the theme and the front matter)\n"
     "      --theme NAME|FILE the house style: a built-in theme (report, the\n"
     "                        default; paper) or a YAML theme file (wins over the\n"
     "                        front matter's theme:)\n"
@@ -214,7 +214,7 @@ main(int argc, char **argv)
         case OPT_PAPER: {
             Unit w, h;
             if (!style_paper_size(optarg, &w, &h))
-                return fail_usage("unknown paper size '%s' (A4, B5, A5 or Letter)", optarg);
+                return fail_usage("unknown paper size '%s' (" STYLE_PAPER_NAMES ")", optarg);
             opt->paper = optarg;
             break;
         }

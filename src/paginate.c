@@ -19,7 +19,16 @@
  * page (under a short rule), stacked up from the bottom of the body; the
  * slice is placed only if its notes fit too, or at least their first line,
  * the rest continuing at the foot of the next page.
- * Not done: floats, balancing, facing pages.
+ * Columns (段組, doc->geom.columns 2): a page is filled column by column,
+ * each a frame of its own from the same top to the body's foot; all the
+ * above works per frame: a page may end (and a column) only where
+ * may_end_page allows within the column, a table's header row repeats at
+ * a column's top, a note goes to the foot of the column that references
+ * it (continuing at the next column's). Slices that span the columns (the
+ * title block, the contents) are set first, across the block at the page
+ * top; the columns start on the grid below them, and a spanning slice
+ * after column text starts a new page.
+ * Not done: floats, balancing the last page's columns.
  */
 #include "paginate.h"
 
@@ -45,6 +54,15 @@ typedef struct Build {
     Unit width, height;                    /* the next page's own size, or 0 */
     bool bare;                             /* the next page has no running head or folio */
     Unit body, used;                       /* body height; space the slices take */
+    /* columns: a frame is the column being filled */
+    int columns;                           /* 1 or 2 */
+    int col;                               /* the column being filled */
+    int fs;                                /* its first placement: cur[fs..n) */
+    Unit ftop;                             /* its top, below the spanning slices */
+    bool band;                             /* spanning slices being set at the page top */
+    Placed *pnotes;                        /* the page's notes so far, all its columns */
+    int n_pnotes, cap_pnotes;
+    bool pnotes_continued;                 /* the first column's continue a note */
     /* footnotes */
     int n_notes;                           /* highest note number */
     int *note_first, *note_end;            /* its lines: slices [first, end) */
@@ -67,7 +85,7 @@ place(Build *b, int slice, Unit y)
         b->cap = b->cap ? b->cap * 2 : 64;
         b->cur = xrealloc(b->cur, (size_t)b->cap * sizeof(Placed));
     }
-    b->cur[b->n++] = (Placed){slice, y};
+    b->cur[b->n++] = (Placed){slice, y, b->col};
 }
 
 static bool
@@ -95,8 +113,9 @@ roman(Doc *doc, int n)
 
 /* --- footnotes at the page foot --- */
 
-/* The note lines this page holds: the carried-over lines, then every line of
- * each note first referenced by a slice on the page, in order; *split set
+/* The note lines the frame holds (the page, or one of its columns): the
+ * carried-over lines, then every line of each note first referenced by a
+ * slice in it (the first column's: with the spanning ones), in order; *split set
  * when the last ones must be cut at `room`. Returns their height (with the
  * rule), writing the slice indices to out (room for all) when given. */
 static Unit
@@ -121,7 +140,7 @@ page_notes(Build *b, Unit room, int *out, int *n_out, bool *cut)
         n++;
         h += s[b->carry[i]].height;
     }
-    for (int p = 0; p < b->n; p++) {
+    for (int p = b->col > 0 ? b->fs : 0; p < b->n; p++) {
         const Slice *sl = &s[b->cur[p].slice];
         b->looked += sl->n_refs;
         for (int r = 0; r < sl->n_refs; r++) {
@@ -149,6 +168,47 @@ page_notes(Build *b, Unit room, int *out, int *n_out, bool *cut)
     return any ? h + b->rule : 0;
 }
 
+/* The notes of the frame just filled, at its foot (stacked up from the
+ * foot of the body); what does not fit is carried to the next frame. */
+static void
+finish_frame(Build *b)
+{
+    if (b->n_notes == 0)
+        return;
+    const Slice *s = b->doc->slices;
+    /* (the lists have room for every note line, made once: counting
+     * the notes' lines on each page was pages x notes) */
+    int *list = b->list, *all = b->all, n = 0;
+    bool cut;
+    Unit body = b->body;
+    page_notes(b, body - b->used, list, &n, &cut);
+    int n_all;
+    page_notes(b, -1, all, &n_all, &cut);
+    if (n > 0) {
+        if (b->n_pnotes + n > b->cap_pnotes) {
+            b->cap_pnotes = b->n_pnotes + n + 16;
+            b->pnotes = xrealloc(b->pnotes, sizeof(Placed) * (size_t)b->cap_pnotes);
+        }
+        Unit h = 0;
+        for (int i = 0; i < n; i++)
+            h += s[list[i]].height;
+        Unit y = body - h;
+        for (int i = 0; i < n; i++) {
+            b->pnotes[b->n_pnotes++] = (Placed){list[i], y, b->col};
+            y += s[list[i]].height;
+        }
+        if (b->col == 0)
+            b->pnotes_continued = b->n_carry > 0;
+    }
+    /* what did not fit continues in the next frame */
+    for (int i = 0; i < n_all; i++)
+        if (s[all[i]].note_of > 0)
+            b->note_done[s[all[i]].note_of] = true;
+    b->n_carry = 0;
+    for (int i = n; i < n_all; i++)
+        b->carry[b->n_carry++] = all[i];
+}
+
 static void
 finish_page(Build *b)
 {
@@ -170,39 +230,16 @@ finish_page(Build *b)
     int k = b->n_pages + 1 - b->label_base;
     p->label = b->roman ? roman(b->doc, k)
                         : arena_printf(b->doc->arena, "%s%d", b->prefix, k);
-    /* the notes of the page, stacked up from the foot of the body */
-    if (b->n_notes > 0) {
-        const Slice *s = b->doc->slices;
-        /* (the lists have room for every note line, made once: counting
-         * the notes' lines on each page was pages x notes) */
-        int *list = b->list, *all = b->all, n = 0;
-        bool cut;
-        Unit body = b->body;
-        page_notes(b, body - b->used, list, &n, &cut);
-        int n_all;
-        page_notes(b, -1, all, &n_all, &cut);
-        if (n > 0) {
-            Placed *pl = arena_alloc(doc_pass_arena(b->doc), sizeof(Placed) * (size_t)n);
-            Unit h = 0;
-            for (int i = 0; i < n; i++)
-                h += s[list[i]].height;
-            Unit y = body - h;
-            for (int i = 0; i < n; i++) {
-                pl[i] = (Placed){list[i], y};
-                y += s[list[i]].height;
-            }
-            p->notes = pl;
-            p->n_notes = n;
-            p->notes_continued = b->n_carry > 0;
-        }
-        /* what did not fit continues on the next page */
-        for (int i = 0; i < n_all; i++)
-            if (s[all[i]].note_of > 0)
-                b->note_done[s[all[i]].note_of] = true;
-        b->n_carry = 0;
-        for (int i = n; i < n_all; i++)
-            b->carry[b->n_carry++] = all[i];
+    /* the notes of the last column (of the page, in one column) */
+    finish_frame(b);
+    if (b->n_pnotes > 0) {
+        p->notes = arena_memdup(doc_pass_arena(b->doc), b->pnotes,
+                                sizeof(Placed) * (size_t)b->n_pnotes);
+        p->n_notes = b->n_pnotes;
+        p->notes_continued = b->pnotes_continued;
     }
+    b->n_pnotes = 0;
+    b->pnotes_continued = false;
     p->width = b->width;
     p->height = b->height;
     p->title_page = b->bare;
@@ -228,6 +265,9 @@ finish_page(Build *b)
     b->n_pages++;
     b->n = 0;
     b->repeated = false;
+    b->col = b->fs = 0;
+    b->ftop = 0;
+    b->band = false;
 }
 
 /* --- keeps --- */
@@ -267,15 +307,15 @@ may_end_page(const Build *b, int k, int next)
 {
     const Slice *s = b->doc->slices;
     int j = k - 1;
-    while (j > 0 && s[b->cur[j].slice].kind == SLICE_GAP)
+    while (j > b->fs && s[b->cur[j].slice].kind == SLICE_GAP)
         j--;
     const Slice *last = &s[b->cur[j].slice];
     if (last->keep_with_next)
         return false;
     const Slice *nx = &s[next];
-    if (last->kind == SLICE_LINE && nx->kind == SLICE_LINE && j == k - 1 && j > 0) {
+    if (last->kind == SLICE_LINE && nx->kind == SLICE_LINE && j == k - 1 && j > b->fs) {
         int h = j - 1;
-        while (h > 0 && s[b->cur[h].slice].kind == SLICE_GAP)
+        while (h > b->fs && s[b->cur[h].slice].kind == SLICE_GAP)
             h--;
         if (heads_text(&s[b->cur[h].slice]))
             return false;
@@ -298,7 +338,7 @@ snap(Unit y, Unit pitch)
 void
 paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
 {
-    Build b = {.doc = doc, .prefix = ""};
+    Build b = {.doc = doc, .prefix = "", .columns = doc->geom.columns > 1 ? doc->geom.columns : 1};
     Unit body = pitch * lines;
     b.body = body;
     Unit y = 0;
@@ -357,15 +397,34 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             i++;
             continue;
         }
-        if (b.n == 0 && sl->kind == SLICE_GAP && sl->gap_discardable) {
-            i++;                           /* no space at a page top */
+        if (b.columns > 1) {
+            /* spanning slices at the page top, above the columns: one after
+             * column text starts a new page */
+            if (sl->span && b.n > 0 && !b.band) {
+                finish_page(&b);
+                y = 0;
+                b.used = 0;
+                continue;
+            }
+            if (sl->span && b.n == 0)
+                b.band = true;
+            if (!sl->span && b.band) {
+                /* the band ends: the columns start below it, on the grid */
+                b.band = false;
+                b.ftop = y = snap(y, pitch);
+                b.fs = b.n;
+                b.used = y;
+            }
+        }
+        if (b.n == b.fs && sl->kind == SLICE_GAP && sl->gap_discardable) {
+            i++;                           /* no space at a page (column) top */
             continue;
         }
-        if (b.n == 0 && sl->kind == SLICE_ROW && sl->header >= 0) {
+        if (b.n == b.fs && sl->kind == SLICE_ROW && sl->header >= 0) {
             /* a table continues here: repeat its header row */
-            place(&b, sl->header, 0);
+            place(&b, sl->header, y);
             b.repeated = true;
-            y = s[sl->header].height;
+            y += s[sl->header].height;
         }
         Unit top = sl->on_grid ? snap(y, pitch) : y;
         /* room left above the notes, counting this slice's own notes: all
@@ -385,7 +444,10 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             if (top + sl->height + full > body && sl->n_refs > 0 && part > b.rule)
                 notes = part;              /* the note is split over two pages */
         }
-        if (top + sl->height + notes <= body || b.n == (b.repeated ? 1 : 0)) {
+        /* (a slice alone in a full-height frame is placed even if it does
+         * not fit: it could fit nowhere else) */
+        bool alone = b.n == b.fs + (b.repeated ? 1 : 0) && b.ftop == 0;
+        if (top + sl->height + notes <= body || alone) {
             if (top + sl->height > body)
                 diag_warn(doc, sl->node ? sl->node->pos : (SrcPos){0, 0},
                           "this block is taller than the space on a page and overflows it");
@@ -395,15 +457,24 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             i++;
             continue;
         }
-        /* does not fit: back off to a place where the page may end */
+        /* does not fit: back off to a place where the column may end */
         int k = b.n, next = i;
-        while (k > 0 && !may_end_page(&b, k, next))
+        while (k > b.fs && !may_end_page(&b, k, next))
             next = b.cur[--k].slice;
         /* a repeated header alone is no content */
-        if (k > (b.repeated ? 1 : 0) && k < b.n) {
+        if (k > b.fs + (b.repeated ? 1 : 0) && k < b.n) {
             i = b.cur[k].slice;
             b.n = k;
             b.used = b.cur[k - 1].y + s[b.cur[k - 1].slice].height;
+        }
+        if (!b.band && b.col + 1 < b.columns && b.n > b.fs) {
+            /* the next column of the page, from the same top */
+            finish_frame(&b);
+            b.col++;
+            b.fs = b.n;
+            b.repeated = false;
+            y = b.used = b.ftop;
+            continue;
         }
         finish_page(&b);
         y = 0;
@@ -428,6 +499,7 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
     free(b.note_done);
     free(b.carry);
     free(b.list);
+    free(b.pnotes);
     free(b.all);
     free(b.seen);
 }

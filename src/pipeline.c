@@ -101,7 +101,7 @@ layout_report(Doc *doc, Fonts *fonts)
 {
     const Theme *theme = &doc->themes->report;
     doc->theme = theme;
-    doc->geom = style_geometry(theme, theme->paper);
+    doc->geom = style_geometry(theme, NULL);
     style_document(doc, theme);
     figure_resolve(doc);                   /* once: the layout may run several passes */
     for (Node *a = doc->root->first; a; a = a->next)

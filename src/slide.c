@@ -33,8 +33,9 @@ slide_geom(const Doc *doc)
     bool wide = doc->meta.aspect && strcmp(doc->meta.aspect, "16:9") == 0;
     g.width = PT(wide ? 960 : 720);
     g.height = PT(540);
-    g.left = PT(48);
-    g.measure = g.width - 2 * g.left;
+    g.left = g.left_even = PT(48);
+    g.measure = g.block_width = g.width - 2 * g.left;
+    g.columns = 1;
     g.top = PT(36);
     g.pitch = doc->themes->slide.body.pitch;
     g.foot_baseline = g.height - PT(20);
@@ -56,7 +57,7 @@ stack(const Doc *doc, int s0, int s1, Placed *out, int *n)
         if (*n == 0 && s->kind == SLICE_GAP)
             continue;
         if (out)
-            out[*n] = (Placed){i, y};
+            out[*n] = (Placed){i, y, 0};
         (*n)++;
         y += s->height;
         if (s->kind != SLICE_GAP)

@@ -42,12 +42,36 @@ typedef struct Theme {
 /* A copy of `t` with every size and pitch times `scale` (for fitting). */
 Theme theme_scaled(const Theme *t, double scale);
 
-/* Paper size by name (A4 B5 A5 Letter, case-insensitive); false if unknown. */
+/* The papers style_paper_size knows, for messages. */
+#define STYLE_PAPER_NAMES "A3, A4, A5, A6, B4, B5, B6 (JIS), Letter or Legal"
+
+/* Paper size by name (STYLE_PAPER_NAMES, case-insensitive), portrait;
+ * false if unknown. */
 bool style_paper_size(const char *name, Unit *w, Unit *h);
 
-/* Page geometry of `paper` for the theme: text area, a measure of a whole
- * number of body ems, a whole number of body lines. */
+/* Page geometry (版面) for the theme on `paper` (NULL: the theme's own,
+ * which theme_resolve has set from the command line, the front matter or
+ * the theme): the paper (a custom page.width x page.height wins over the
+ * name; landscape puts the long side across); a column `measure` of
+ * chars_per_line body ems, else the whole ems between the inner and outer
+ * margins, else measure_ratio of the paper; `columns` of it with the gap
+ * between; lines_per_page body pitches, else the lines whose faces fit
+ * between the top and bottom margins, else height_ratio of the paper;
+ * placed by the inner or outer margin (mirrored on even pages) and by the
+ * top or bottom one (to the first and last lines' character faces, 字面),
+ * else centred. A block that does not fit the paper is cut to what fits
+ * (style_geometry_check says so). */
 PageGeom style_geometry(const Theme *theme, const char *paper);
+
+/* What style_geometry had to change for the block to fit the paper: the
+ * Theme field to blame (offsetof) and a message naming the keys and the
+ * numbers. */
+typedef struct GeomIssue { size_t field; char text[400]; } GeomIssue;
+#define GEOM_ISSUES 6
+
+/* The issues of the theme's page setup (at most GEOM_ISSUES) into out;
+ * returns their number, 0: the block fits as given. */
+int style_geometry_check(const Theme *theme, GeomIssue out[GEOM_ISSUES]);
 
 /* The interned copy of `s`: equal styles share one pointer (doc arena). */
 const Style *style_intern(Doc *doc, const Style *s);

@@ -235,5 +235,6 @@ theme_builtin(const char *name, Themes *out)
     out->slide = slide;
     out->name = name;
     out->dir = ".";
+    out->n_places = 0;
     return true;
 }

@@ -67,24 +67,29 @@ typedef struct ThemeKey {
 
 static const ThemeKey keys[] = {
     {"page.paper", K_PAPER, IN_REPORT, 0, 0, 0, F(paper),
-     "paper: A3 A4 A5 A6 B4 B5 B6 (JIS), Letter, Legal (--paper and the front matter's "
-     "`paper:` win)"},
-    {"page.orientation", K_ORIENT, IN_REPORT, 0, 0, 0, F(landscape), "portrait or landscape"},
+     "paper: A3 A4 A5 A6 B4 B5 B6 (JIS), Letter, Legal, in any case (--paper and the front "
+     "matter's `paper:` win)"},
+    {"page.orientation", K_ORIENT, IN_REPORT, 0, 0, 0, F(landscape),
+     "portrait or landscape (the paper's long side across)"},
     {"page.width", K_LENGTH, IN_REPORT, 0, 0, 0, F(paper_width),
-     "a custom paper width (with page.height; 0: the named paper)"},
+     "a custom paper width: with page.height (both non-zero) it wins over page.paper"},
     {"page.height", K_LENGTH, IN_REPORT, 0, 0, 0, F(paper_height), "a custom paper height"},
     {"page.chars-per-line", K_INT, IN_REPORT, 0, 0, 200, F(chars_per_line),
-     "字詰め: body characters per line (0: from the margins or page.text-width)"},
+     "字詰め: body characters per line, of each column (0: from the margins or "
+     "page.text-width)"},
     {"page.lines", K_INT, IN_REPORT, 0, 0, 300, F(lines_per_page),
      "行数: body lines per page (0: from the margins or page.text-height)"},
     {"page.margin-top", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_top),
-     "天: from the paper's top to the text block (auto: centred)"},
-    {"page.margin-bottom", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_bottom), "地"},
+     "天: from the paper's top to the first line's character faces (auto: centred)"},
+    {"page.margin-bottom", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_bottom),
+     "地: from the last line's character faces to the paper's foot"},
     {"page.margin-inner", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_inner),
-     "ノド: the binding side (left on odd pages, right on even)"},
-    {"page.margin-outer", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_outer), "小口"},
-    {"page.columns", K_INT, IN_REPORT, 0, 1, 2, F(columns), "段組: 1 or 2 columns of body"},
-    {"page.column-gap", K_LENGTH, IN_REPORT, 0, 0, 0, F(column_gap), "段間: between columns"},
+     "ノド: the binding side (left on odd pages, right on even; auto: centred)"},
+    {"page.margin-outer", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_outer),
+     "小口: the fore edge (right on odd pages, left on even)"},
+    {"page.columns", K_INT, IN_REPORT, 0, 1, 2, F(columns),
+     "段組: the body in 1 or 2 columns (the title block and the contents across)"},
+    {"page.column-gap", K_LENGTH, IN_REPORT, 0, 0, 0, F(column_gap), "段間: between the columns"},
     {"page.text-width", K_RATIO, IN_BOTH, 0, 0, 0, F(measure_ratio),
      "the text block's width as a share of the paper's (when not set otherwise)"},
     {"page.text-height", K_RATIO, IN_BOTH, 0, 0, 0, F(height_ratio),
@@ -271,7 +276,7 @@ kind_wants(const ThemeKey *k)
     case K_RATIO: return "a share such as 76% or 0.76";
     case K_TEXT: return "text";
     case K_TEXTS: return "a list of texts";
-    case K_PAPER: return "A3, A4, A5, A6, B4, B5, B6, Letter or Legal";
+    case K_PAPER: return STYLE_PAPER_NAMES;
     case K_ORIENT: return "portrait or landscape";
     }
     return "a value";
@@ -667,6 +672,29 @@ scalar(const yaml_node_t *n)
     return (const char *)n->data.scalar.value;
 }
 
+/* Remember where a field of the report's page setup was set (page.*,
+ * body.size, body.pitch), for check_page. */
+static void
+note_place(Reader *r, size_t field, yaml_mark_t m)
+{
+    Themes *t = r->out;
+    int i = 0;
+    while (i < t->n_places && t->places[i].field != field)
+        i++;
+    if (i == THEME_PLACES)
+        return;
+    if (i == t->n_places)
+        t->n_places++;
+    t->places[i] = (ThemePlace){field, r->file, pos_of(r, m)};
+}
+
+static bool
+is_page_key(const ThemeKey *k)
+{
+    return strncmp(k->name, "page.", 5) == 0 || k->offset == F(body.size)
+           || k->offset == F(body.pitch);
+}
+
 static void
 read_texts(Reader *r, yaml_document_t *yd, Theme *t, const ThemeKey *k, yaml_node_t *v)
 {
@@ -714,6 +742,8 @@ read_leaf(Reader *r, yaml_document_t *yd, const ThemeKey *k, yaml_node_t *v, int
                 rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
             return;
         }
+        if (i == 0 && is_page_key(k))
+            note_place(r, k->offset, v->start_mark);
     }
 }
 
@@ -962,8 +992,10 @@ read_geometry_item(Reader *r, const yaml_node_t *v, const char *s)
                         done = true;
                         break;
                     }
-                    for (int j = 0; j < sides[i].n; j++)
+                    for (int j = 0; j < sides[i].n; j++) {
                         *(Unit *)((char *)&r->out->report + sides[i].offset[j]) = len;
+                        note_place(r, sides[i].offset[j], v->start_mark);
+                    }
                     done = true;
                 }
             if (!done)
@@ -1026,6 +1058,8 @@ read_pandoc_key(Reader *r, yaml_document_t *yd, const char *name, yaml_node_t *v
         if (!read_value(t, k, s, r->doc->arena))
             rd_error(r, v->start_mark, "'%s' must be %s, not \"%s\"", name, kind_wants(k),
                      scalar(v));
+        else if (is_page_key(k))
+            note_place(r, k->offset, v->start_mark);
         if (k->offset == F(family[FONT_SERIF]) || k->offset == F(family[FONT_SANS]))
             read_value(&r->out->slide, k, s, r->doc->arena);   /* (one family for both) */
         return;
@@ -1038,6 +1072,7 @@ read_pandoc_key(Reader *r, yaml_document_t *yd, const char *name, yaml_node_t *v
     }
     t->body.pitch = (Unit)((int64_t)t->body.pitch * size / t->body.size);
     t->body.size = size;
+    note_place(r, F(body.size), v->start_mark);
 }
 
 /* The front matter's overrides of the theme (doc->meta.front). */
@@ -1082,6 +1117,25 @@ read_front(Doc *doc, Themes *out)
     yaml_document_delete(&yd);
 }
 
+/* The report's text block must fit its paper: what does not is cut to fit
+ * (style_geometry) and said at the key to blame, where it was set. */
+static void
+check_page(Doc *doc, const Themes *t)
+{
+    GeomIssue is[GEOM_ISSUES];
+    int n = style_geometry_check(&t->report, is);
+    for (int i = 0; i < n; i++) {
+        const ThemePlace *at = NULL;
+        for (int k = 0; k < t->n_places && !at; k++)
+            if (t->places[k].field == is[i].field)
+                at = &t->places[k];
+        if (at)
+            diag_warn_in(doc, at->file, at->pos, "%s", is[i].text);
+        else
+            diag_warn(doc, (SrcPos){0, 0}, "%s", is[i].text);
+    }
+}
+
 Status
 theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
 {
@@ -1096,5 +1150,6 @@ theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
         out->report.paper = doc->opt->paper;
     if (!out->dir)
         out->dir = ".";
+    check_page(doc, out);
     return ST_OK;
 }
