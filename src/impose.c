@@ -194,7 +194,14 @@ impose_notes(Doc *deck)
     h->geom = sheet(t);
     const PageGeom *g = &h->geom;
     Unit dw = deck->geom.width, dh = deck->geom.height;
+    /* the slide across the block, or on a wide sheet as wide as leaves a
+     * third of the block's height for its notes, centred */
     Unit w = g->measure, sh = (Unit)((int64_t)w * dh / dw);
+    if (sh > g->body_height * 2 / 3) {
+        w = (Unit)((int64_t)(g->body_height * 2 / 3) * dw / dh);
+        sh = (Unit)((int64_t)w * dh / dw);
+    }
+    Unit sx = (g->measure - w) / 2;
     Style note = t->body;
     note.font = FONT_SANS;
     note.align = ALIGN_LEFT;
@@ -205,7 +212,7 @@ impose_notes(Doc *deck)
         const char *title = title_of(deck, i);
         char *caption = title ? arena_printf(h->arena, "%d / %d　%s", i + 1, total, title)
                               : arena_printf(h->arena, "%d / %d", i + 1, total);
-        Slice s = block_slide_slice(h, deck, i, 0, 0, w, caption, &t->caption, false);
+        Slice s = block_slide_slice(h, deck, i, sx, 0, w, caption, &t->caption, false);
         s.height = round_up(sh + t->caption.size * 3, g->pitch);
         s.break_before = 1;
         s.on_grid = 1;

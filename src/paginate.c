@@ -27,8 +27,10 @@
  * it (continuing at the next column's). Slices that span the columns (the
  * title block, the contents) are set first, across the block at the page
  * top; the columns start on the grid below them, and a spanning slice
- * after column text starts a new page.
- * Not done: floats, balancing the last page's columns.
+ * after column text starts a new page. Where the text ends before the
+ * page is full (the end, a forced break, a spanning slice), the page's
+ * columns are balanced (balance).
+ * Not done: floats; balancing a page with footnotes or a repeated header.
  */
 #include "paginate.h"
 
@@ -58,6 +60,7 @@ typedef struct Build {
     int columns;                           /* 1 or 2 */
     int col;                               /* the column being filled */
     int fs;                                /* its first placement: cur[fs..n) */
+    int cs;                                /* the first column's first placement */
     Unit ftop;                             /* its top, below the spanning slices */
     bool band;                             /* spanning slices being set at the page top */
     Placed *pnotes;                        /* the page's notes so far, all its columns */
@@ -265,7 +268,7 @@ finish_page(Build *b)
     b->n_pages++;
     b->n = 0;
     b->repeated = false;
-    b->col = b->fs = 0;
+    b->col = b->fs = b->cs = 0;
     b->ftop = 0;
     b->band = false;
 }
@@ -335,6 +338,95 @@ snap(Unit y, Unit pitch)
     return (y + pitch - 1) / pitch * pitch;
 }
 
+/* --- balancing the columns of a page the text leaves early --- */
+
+/* Stack the column slices cur[from..to) from y = top, as the fill does
+ * (on the grid, no discardable gap first); the bottom, or -1 past `limit`. */
+static Unit
+stack(Build *b, int from, int to, Unit top, Unit limit, Unit pitch)
+{
+    const Slice *s = b->doc->slices;
+    Unit y = top;
+    for (int k = from; k < to; k++) {
+        const Slice *sl = &s[b->cur[k].slice];
+        if (k == from && sl->kind == SLICE_GAP && sl->gap_discardable) {
+            b->cur[k].y = y;               /* (dropped below) */
+            continue;
+        }
+        Unit t = sl->on_grid ? snap(y, pitch) : y;
+        if (t + sl->height > limit)
+            return -1;
+        b->cur[k].y = t;
+        y = t + sl->height;
+    }
+    return y;
+}
+
+/* The text ends (or a forced break, or a spanning slice) before the page's
+ * columns are full: share their slices between the columns, the first
+ * taking as few lines as leave the second no longer, where a column may
+ * end (may_end_page), both from the same top, as a journal's last page.
+ * Not for pages with footnotes or a table header repeated (left as they
+ * are). */
+static void
+balance(Build *b, Unit pitch)
+{
+    if (b->columns < 2 || b->band || b->n - b->cs < 2 || b->n_pnotes > 0 || b->n_carry > 0)
+        return;
+    const Slice *s = b->doc->slices;
+    for (int k = b->cs; k < b->n; k++) {
+        if (s[b->cur[k].slice].n_refs > 0)
+            return;
+        if (k > b->cs && b->cur[k].slice <= b->cur[k - 1].slice)
+            return;                        /* a header row repeated */
+    }
+    /* the height of all of them in one column: the second starts at half */
+    Placed *keep = xmalloc(sizeof(Placed) * (size_t)(b->n - b->cs));
+    memcpy(keep, b->cur + b->cs, sizeof(Placed) * (size_t)(b->n - b->cs));
+    Unit all = stack(b, b->cs, b->n, b->ftop, INT32_MAX, pitch) - b->ftop;
+    bool done = false;
+    for (Unit limit = b->ftop + snap((all + 1) / 2, pitch); limit <= b->body && !done;
+         limit += pitch) {
+        /* the first column: as many as fit above the limit, then back to
+         * where a column may end */
+        int k = b->cs;
+        Unit y = b->ftop;
+        while (k < b->n) {
+            const Slice *sl = &s[b->cur[k].slice];
+            Unit t = sl->on_grid ? snap(y, pitch) : y;
+            if (t + sl->height > limit)
+                break;
+            b->cur[k].y = t;
+            y = t + sl->height;
+            k++;
+        }
+        int save = b->fs;
+        b->fs = b->cs;
+        while (k > b->cs && k < b->n && !may_end_page(b, k, b->cur[k].slice))
+            k--;
+        b->fs = save;
+        if (k == b->cs || k == b->n)
+            continue;
+        /* the second: the rest, no longer than the first */
+        int from = k;
+        if (s[b->cur[from].slice].kind == SLICE_GAP && s[b->cur[from].slice].gap_discardable)
+            from++;
+        if (stack(b, from, b->n, b->ftop, limit, pitch) < 0)
+            continue;
+        stack(b, b->cs, k, b->ftop, limit, pitch);
+        for (int j = b->cs; j < b->n; j++)
+            b->cur[j].col = j < k ? 0 : 1;
+        if (from > k) {                    /* the gap at the second's top goes */
+            memmove(b->cur + k, b->cur + from, sizeof(Placed) * (size_t)(b->n - from));
+            b->n -= from - k;
+        }
+        done = true;
+    }
+    if (!done)
+        memcpy(b->cur + b->cs, keep, sizeof(Placed) * (size_t)(b->n - b->cs));
+    free(keep);
+}
+
 void
 paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
 {
@@ -382,6 +474,7 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             break;
         }
         if (b.n > 0 && (sl->break_before || slice_x(sl)->page_width)) {
+            balance(&b, pitch);
             finish_page(&b);
             y = 0;
             continue;
@@ -401,6 +494,7 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             /* spanning slices at the page top, above the columns: one after
              * column text starts a new page */
             if (sl->span && b.n > 0 && !b.band) {
+                balance(&b, pitch);
                 finish_page(&b);
                 y = 0;
                 b.used = 0;
@@ -412,7 +506,7 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
                 /* the band ends: the columns start below it, on the grid */
                 b.band = false;
                 b.ftop = y = snap(y, pitch);
-                b.fs = b.n;
+                b.fs = b.cs = b.n;
                 b.used = y;
             }
         }
@@ -480,8 +574,10 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
         y = 0;
         b.used = 0;
     }
-    if (b.n > 0 || b.n_pages == 0)
+    if (b.n > 0 || b.n_pages == 0) {
+        balance(&b, pitch);
         finish_page(&b);
+    }
     while (b.n_carry > 0 && b.n_pages < LIMIT_PAGES)
         finish_page(&b);                   /* a note that runs on past the last page */
     if (title_page && b.n_pages > 0)

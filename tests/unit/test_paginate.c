@@ -643,7 +643,8 @@ check_at(const Doc *doc, int s, int p, int col, int y)
 }
 
 /* Lines fill the first column, then the second from the same top, then
- * the next page. */
+ * the next page; the last page's columns are balanced (the first as
+ * short as leaves the second no longer). */
 static void
 test_columns_fill(void **state)
 {
@@ -656,8 +657,25 @@ test_columns_fill(void **state)
         check_at(doc, i, 0, 0, i);
         check_at(doc, 10 + i, 0, 1, i);
     }
-    for (int i = 20; i < 25; i++)
+    for (int i = 20; i < 23; i++)
         check_at(doc, i, 1, 0, i - 20);
+    check_at(doc, 23, 1, 1, 0);
+    check_at(doc, 24, 1, 1, 1);
+    doc_free(doc);
+
+    /* a forced break balances the page before it; a paragraph is split
+     * only where a column may end (not before its last line alone) */
+    doc = doc_new(&no_options, "test.md");
+    int par = paragraph(doc, 5);
+    int next = line(doc);
+    doc->slices[next].break_before = 1;
+    paginate_cols(doc, 2);
+    assert_int_equal(doc->n_pages, 2);
+    check_at(doc, par, 0, 0, 0);
+    check_at(doc, par + 2, 0, 0, 2);
+    check_at(doc, par + 3, 0, 1, 0);
+    check_at(doc, par + 4, 0, 1, 1);
+    check_at(doc, next, 1, 0, 0);
     doc_free(doc);
 }
 
@@ -671,8 +689,9 @@ test_columns_keeps(void **state)
     lines(doc, 8);                         /* 0-7 */
     int h = heading(doc, 2, 2);            /* would take 8-9, its text not */
     int body = paragraph(doc, 3);
+    lines(doc, 10);                        /* (the page full: no balancing) */
     paginate_cols(doc, 2);
-    assert_int_equal(doc->n_pages, 1);
+    assert_int_equal(doc->n_pages, 2);
     check_at(doc, 7, 0, 0, 7);
     check_at(doc, h, 0, 1, 0);
     check_at(doc, body, 0, 1, 2);
@@ -681,6 +700,7 @@ test_columns_keeps(void **state)
     doc = doc_new(&no_options, "test.md");
     lines(doc, 7);                         /* 0-6 */
     int par = paragraph(doc, 4);           /* 7-9 in column 0 would leave its last alone */
+    lines(doc, 12);
     paginate_cols(doc, 2);
     check_at(doc, par, 0, 0, 7);
     check_at(doc, par + 1, 0, 0, 8);
