@@ -100,7 +100,7 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
-        check-print check-html check-notation check-emoji check-fuzz check-valgrind check-tsan fuzz \
+        check-print check-html check-notation check-emoji check-page check-fuzz check-valgrind check-tsan fuzz \
         bench regen \
         headers clean install
 
@@ -193,7 +193,7 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
-       check-emoji \
+       check-emoji check-page \
        check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
@@ -235,6 +235,9 @@ check-slides: $(BIN) fonts
 
 check-emoji: $(BIN) fonts
 	@sh tests/emoji/run.sh $(BIN)
+
+check-page: $(BIN) fonts
+	@sh tests/page/run.sh $(BIN)
 
 # the JLREQ checker: reads any PDF through mutool and measures the composition
 JCHECK_SRCS := tests/jcheck/jcheck.c tests/jcheck/jcheck_read.c
@@ -317,6 +320,7 @@ check-fuzz: fonts $(FUZZ_BINS)
 regen: $(BIN)
 	@sh tests/spec/run.sh $(BIN) --regen
 	@sh tests/layout/run.sh $(BIN) --regen
+	@sh tests/page/run.sh $(BIN) --regen
 
 bench:
 	@$(MAKE) --no-print-directory build=release build/release/kumihan fonts
