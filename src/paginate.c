@@ -365,25 +365,31 @@ stack(Build *b, int from, int to, Unit top, Unit limit, Unit pitch)
 /* The text ends (or a forced break, or a spanning slice) before the page's
  * columns are full: share their slices between the columns, the first
  * taking as few lines as leave the second no longer, where a column may
- * end (may_end_page), both from the same top, as a journal's last page.
- * Not for pages with footnotes or a table header repeated (left as they
- * are). */
+ * end (may_end_page) and not inside a table, both from the same top, as a
+ * journal's last page; each column's notes at its foot again. Not when
+ * note lines run on into the page or from its first column to its second
+ * (left as they are). */
 static void
 balance(Build *b, Unit pitch)
 {
-    if (b->columns < 2 || b->band || b->n - b->cs < 2 || b->n_pnotes > 0 || b->n_carry > 0)
+    if (b->columns < 2 || b->band || b->n - b->cs < 2 || b->n_carry > 0 || b->pnotes_continued)
         return;
     const Slice *s = b->doc->slices;
-    for (int k = b->cs; k < b->n; k++) {
-        if (s[b->cur[k].slice].n_refs > 0)
-            return;
-        if (k > b->cs && b->cur[k].slice <= b->cur[k - 1].slice)
+    for (int k = b->cs + 1; k < b->n; k++)
+        if (b->cur[k].slice <= b->cur[k - 1].slice)
             return;                        /* a header row repeated */
-    }
+    int n = b->n, m = n - b->cs;
+    Placed *keep = xmalloc(sizeof(Placed) * (size_t)m);
+    memcpy(keep, b->cur + b->cs, sizeof(Placed) * (size_t)m);
+    /* the first column's notes are placed again below */
+    int n_notes = b->n_pnotes;
+    Placed *notes = xmalloc(sizeof(Placed) * (size_t)(n_notes + 1));
+    memcpy(notes, b->pnotes, sizeof(Placed) * (size_t)n_notes);
+    for (int i = 0; i < n_notes; i++)
+        b->note_done[s[notes[i].slice].note_of] = false;
+    b->n_pnotes = 0;
     /* the height of all of them in one column: the second starts at half */
-    Placed *keep = xmalloc(sizeof(Placed) * (size_t)(b->n - b->cs));
-    memcpy(keep, b->cur + b->cs, sizeof(Placed) * (size_t)(b->n - b->cs));
-    Unit all = stack(b, b->cs, b->n, b->ftop, INT32_MAX, pitch) - b->ftop;
+    Unit all = stack(b, b->cs, n, b->ftop, INT32_MAX, pitch) - b->ftop;
     bool done = false;
     for (Unit limit = b->ftop + snap((all + 1) / 2, pitch); limit <= b->body && !done;
          limit += pitch) {
@@ -391,40 +397,73 @@ balance(Build *b, Unit pitch)
          * where a column may end */
         int k = b->cs;
         Unit y = b->ftop;
-        while (k < b->n) {
+        while (k < n) {
             const Slice *sl = &s[b->cur[k].slice];
             Unit t = sl->on_grid ? snap(y, pitch) : y;
             if (t + sl->height > limit)
                 break;
-            b->cur[k].y = t;
             y = t + sl->height;
             k++;
         }
-        int save = b->fs;
         b->fs = b->cs;
-        while (k > b->cs && k < b->n && !may_end_page(b, k, b->cur[k].slice))
+        while (k > b->cs && k < n
+               && (!may_end_page(b, k, b->cur[k].slice)
+                   || (s[b->cur[k].slice].kind == SLICE_ROW && s[b->cur[k].slice].header >= 0)))
             k--;
-        b->fs = save;
-        if (k == b->cs || k == b->n)
+        if (k == b->cs || k == n)
             continue;
         /* the second: the rest, no longer than the first */
         int from = k;
         if (s[b->cur[from].slice].kind == SLICE_GAP && s[b->cur[from].slice].gap_discardable)
             from++;
-        if (stack(b, from, b->n, b->ftop, limit, pitch) < 0)
+        Unit bottom1 = stack(b, from, n, b->ftop, limit, pitch);
+        if (bottom1 < 0)
             continue;
-        stack(b, b->cs, k, b->ftop, limit, pitch);
-        for (int j = b->cs; j < b->n; j++)
+        Unit bottom0 = stack(b, b->cs, k, b->ftop, limit, pitch);
+        /* each column's notes fit under it */
+        int dummy;
+        bool cut;
+        b->col = 0;
+        b->n = k;
+        Unit h0 = page_notes(b, -1, NULL, &dummy, &cut);
+        b->col = 1;
+        b->fs = from;
+        b->n = n;
+        Unit h1 = page_notes(b, -1, NULL, &dummy, &cut);
+        if (bottom0 + h0 > b->body || bottom1 + h1 > b->body)
+            continue;
+        for (int j = b->cs; j < n; j++)
             b->cur[j].col = j < k ? 0 : 1;
         if (from > k) {                    /* the gap at the second's top goes */
-            memmove(b->cur + k, b->cur + from, sizeof(Placed) * (size_t)(b->n - from));
-            b->n -= from - k;
+            memmove(b->cur + k, b->cur + from, sizeof(Placed) * (size_t)(n - from));
+            n -= from - k;
         }
+        /* the first column's notes now; the second's when the page ends */
+        b->col = 0;
+        b->n = k;
+        b->used = bottom0;
+        finish_frame(b);
+        b->col = 1;
+        b->fs = k;
+        b->n = n;
+        b->used = bottom1;
+        b->repeated = false;
         done = true;
     }
-    if (!done)
-        memcpy(b->cur + b->cs, keep, sizeof(Placed) * (size_t)(b->n - b->cs));
+    if (!done) {
+        memcpy(b->cur + b->cs, keep, sizeof(Placed) * (size_t)m);
+        b->n = b->cs + m;
+        b->col = b->cur[b->n - 1].col;
+        b->fs = b->cs;
+        while (b->col > 0 && b->fs < b->n && b->cur[b->fs].col == 0)
+            b->fs++;
+        memcpy(b->pnotes, notes, sizeof(Placed) * (size_t)n_notes);
+        b->n_pnotes = n_notes;
+        for (int i = 0; i < n_notes; i++)
+            b->note_done[s[notes[i].slice].note_of] = true;
+    }
     free(keep);
+    free(notes);
 }
 
 void

@@ -734,6 +734,20 @@ test_columns_table_header(void **state)
         }
     check_at(doc, first + 5, 0, 1, 1);
     doc_free(doc);
+
+    /* balancing the last page never splits a table (its header would
+     * not be repeated): the table goes whole to the second column */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 2);
+    hdr = row(doc, -1);
+    first = doc->n_slices;
+    for (int i = 0; i < 4; i++)
+        row(doc, hdr);
+    paginate_cols(doc, 2);
+    check_at(doc, 1, 0, 0, 1);
+    check_at(doc, hdr, 0, 1, 0);
+    check_at(doc, first + 3, 0, 1, 4);
+    doc_free(doc);
 }
 
 /* Spanning slices go across at the page top; the columns start on the grid
@@ -763,18 +777,20 @@ test_columns_span(void **state)
     doc_free(doc);
 }
 
-/* A note goes to the foot of the column that references it. */
+/* A note goes to the foot of the column that references it, also after
+ * the last page's columns are balanced. */
 static void
 test_columns_notes(void **state)
 {
     (void)state;
+    static const int one[] = {1};
+    /* a full page: the reference in the second column */
     Doc *doc = doc_new(&no_options, "test.md");
     lines(doc, 12);
-    int ref = line(doc);                   /* column 1, second line */
-    static const int one[] = {1};
+    int ref = line(doc);
     doc->slices[ref].refs = one;
     doc->slices[ref].n_refs = 1;
-    lines(doc, 3);
+    lines(doc, 10);
     int note = push(doc, (Slice){.kind = SLICE_LINE, .height = PITCH, .header = -1,
                                  .note_of = 1});
     paginate_cols(doc, 2);
@@ -784,8 +800,28 @@ test_columns_notes(void **state)
     assert_int_equal(pg->notes[0].slice, note);
     assert_int_equal(pg->notes[0].col, 1);
     assert_int_equal(pg->notes[0].y, (LINES - 1) * PITCH);
-    /* column 0 holds all 10 lines: its foot has no note */
-    check_at(doc, 9, 0, 0, 9);
+    check_at(doc, 9, 0, 0, 9);             /* the first column full: no note there */
+    doc_free(doc);
+
+    /* the last page balanced, 8 and 8: the reference lands in the first
+     * column, and its note with it */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 5);
+    ref = line(doc);
+    doc->slices[ref].refs = one;
+    doc->slices[ref].n_refs = 1;
+    lines(doc, 10);
+    note = push(doc, (Slice){.kind = SLICE_LINE, .height = PITCH, .header = -1, .note_of = 1});
+    paginate_cols(doc, 2);
+    assert_int_equal(doc->n_pages, 1);
+    check_at(doc, ref, 0, 0, 5);
+    check_at(doc, 7, 0, 0, 7);
+    check_at(doc, 8, 0, 1, 0);
+    check_at(doc, 15, 0, 1, 7);
+    pg = &doc->pages[0];
+    assert_int_equal(pg->n_notes, 1);
+    assert_int_equal(pg->notes[0].col, 0);
+    assert_int_equal(pg->notes[0].y, (LINES - 1) * PITCH);
     doc_free(doc);
 }
 
