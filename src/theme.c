@@ -7,6 +7,7 @@
  */
 #include "theme.h"
 
+#include <glib.h>
 #include <string.h>
 
 #define PT(x) ((Unit)((x) * 1024))
@@ -216,8 +217,12 @@ theme_slide(void)
 const Themes *
 theme_defaults(void)
 {
-    static const Themes defaults = {.report = report, .slide = slide, .name = "report",
-                                    .dir = "."};
+    static Themes defaults;
+    static gsize made;                     /* (a copy of the tables, made once) */
+    if (g_once_init_enter(&made)) {
+        theme_builtin("report", &defaults);
+        g_once_init_leave(&made, 1);
+    }
     return &defaults;
 }
 
