@@ -101,7 +101,7 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
         check-print check-html check-notation check-emoji check-page check-fuzz check-valgrind check-tsan fuzz \
-        bench regen \
+        bench regen readme-keys check-theme \
         headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -193,7 +193,7 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
-       check-emoji check-page \
+       check-emoji check-theme check-page \
        check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
@@ -223,6 +223,9 @@ check-print: $(BIN) fonts
 
 check-html: $(BIN) fonts
 	@sh tests/html/run.sh $(BIN)
+
+check-theme: $(BIN) fonts
+	@sh tests/theme/run.sh $(BIN)
 
 check-notation: $(BIN) fonts
 	@sh tests/notation/run.sh $(BIN)
@@ -317,6 +320,14 @@ check-fuzz: fonts $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh replay $(FUZZ_DIR)
 
 # rewrite the golden dumps; review the diff like code
+# the README's table of theme keys, from the table the code reads
+readme-keys: $(BIN)
+	@$(BIN) --list-theme-keys > build/theme-keys.md
+	@awk 'FNR == NR { keys = keys $$0 "\n"; next } \
+	     /^<!-- \/theme-keys -->$$/ { printf "%s", keys; skip = 0 } \
+	     !skip { print } /^<!-- theme-keys -->$$/ { skip = 1 }' build/theme-keys.md README.md > build/README.new
+	@mv build/README.new README.md
+
 regen: $(BIN)
 	@sh tests/spec/run.sh $(BIN) --regen
 	@sh tests/layout/run.sh $(BIN) --regen

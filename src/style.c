@@ -342,6 +342,8 @@ style_for_inline(const Theme *t, const Style *parent, NodeType type)
         break;
     case NODE_LINK:
         s.color = t->link_color;
+        if (t->link_underline)
+            s.underline = 1;
         break;
     case NODE_STRIKE:
         s.strike = 1;

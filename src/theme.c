@@ -7,6 +7,7 @@
  */
 #include "theme.h"
 
+#include <glib.h>
 #include <string.h>
 
 #define PT(x) ((Unit)((x) * 1024))
@@ -191,7 +192,7 @@ paper_theme(void)
     t.link_color = 0x000000;
     t.code_bg = 0xffffff;
     t.head_fill = 0xffffff;
-    t.quote_bar = 0xffffff;
+    t.quote_bar = 0x808080;
     t.rule_color = 0x000000;
     t.bullets[0] = "•";
     t.bullets[1] = "–";
@@ -216,8 +217,12 @@ theme_slide(void)
 const Themes *
 theme_defaults(void)
 {
-    static const Themes defaults = {.report = report, .slide = slide, .name = "report",
-                                    .dir = "."};
+    static Themes defaults;
+    static gsize made;                     /* (a copy of the tables, made once) */
+    if (g_once_init_enter(&made)) {
+        theme_builtin("report", &defaults);
+        g_once_init_leave(&made, 1);
+    }
     return &defaults;
 }
 

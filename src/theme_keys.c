@@ -90,9 +90,9 @@ static const ThemeKey keys[] = {
     {"page.columns", K_INT, IN_REPORT, 0, 1, 2, F(columns),
      "段組: the body in 1 or 2 columns (the title block and the contents across)"},
     {"page.column-gap", K_LENGTH, IN_REPORT, 0, 0, 0, F(column_gap), "段間: between the columns"},
-    {"page.text-width", K_RATIO, IN_BOTH, 0, 0, 0, F(measure_ratio),
+    {"page.text-width", K_RATIO, IN_REPORT, 0, 0, 0, F(measure_ratio),
      "the text block's width as a share of the paper's (when not set otherwise)"},
-    {"page.text-height", K_RATIO, IN_BOTH, 0, 0, 0, F(height_ratio),
+    {"page.text-height", K_RATIO, IN_REPORT, 0, 0, 0, F(height_ratio),
      "the text block's height as a share of the paper's"},
 
     {"fonts.serif", K_TEXT, IN_BOTH, 0, 0, 0, F(family[FONT_SERIF]),
@@ -763,14 +763,14 @@ read_mapping(Reader *r, yaml_document_t *yd, yaml_node_t *m, const char *prefix,
         }
         const char *name = scalar(kn);
         char *path = prefix ? g_strdup_printf("%s.%s", prefix, name) : g_strdup(name);
-        if (!prefix && in == IN_BOTH && strcmp(name, "slides") == 0) {
+        if (!prefix && in == IN_REPORT && strcmp(name, "slides") == 0) {
             if (v->type == YAML_MAPPING_NODE)
                 read_mapping(r, yd, v, NULL, IN_SLIDE);
             else
                 rd_error(r, v->start_mark, "'slides' must be a mapping of theme keys");
         } else if (!prefix && (strcmp(name, "extends") == 0 || strcmp(name, "name") == 0)) {
             /* (read before: theme_load) */
-        } else if (v->type == YAML_MAPPING_NODE) {
+        } else if (v->type == YAML_MAPPING_NODE && !find_key(path, in)) {
             if (is_section(path, in))
                 read_mapping(r, yd, v, path, in);
             else
@@ -932,7 +932,7 @@ load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out)
             yaml_document_delete(&yd);
             return st;
         }
-        read_mapping(&r, &yd, root, NULL, IN_BOTH);
+        read_mapping(&r, &yd, root, NULL, IN_REPORT);
     }
     yaml_document_delete(&yd);
     out->name = arena_strdup(doc->arena, name);
@@ -1110,7 +1110,7 @@ read_front(Doc *doc, Themes *out)
                 wrap.data.mapping.pairs.start = &one;
                 wrap.data.mapping.pairs.top = &one + 1;
                 wrap.data.mapping.pairs.end = &one + 1;
-                read_mapping(&r, &yd, &wrap, NULL, IN_BOTH);
+                read_mapping(&r, &yd, &wrap, NULL, IN_REPORT);
             }
         }
     }

@@ -23,6 +23,9 @@
 #       a tiny document as the base, printed after the table: the bytes of
 #       peak RSS per input byte above the base's, and the time of 20 MB over
 #       that of 5 MB (linear: about 4)
+#   (g) case (a) under the sample company theme content/themes/minato.yaml
+#       (named in the front matter): a theme must cost nothing measurable;
+#       printed as its time and memory over (a)'s
 #
 # Each case: one warm-up, then RUNS runs (default 5); the median wall time,
 # the median of the runs' peak RSS (/usr/bin/time %M), the PDF's size, its
@@ -102,6 +105,9 @@ front() { awk 'NR == 1 && $0 != "---" { exit } { print } NR > 1 && $0 == "---" {
 body() { awk 'NR == 1 && $0 != "---" { b = 1 } b { print } NR > 1 && $0 == "---" { b = 1 }' "$1"; }
 
 cp content/report.md content/slides.md "$in/"
+# (g): the report naming the company theme, copied beside it
+cp -r content/themes "$in/"
+awk 'NR == 2 { print "theme: themes/minato.yaml" } { print }' content/report.md > "$in/report-themed.md"
 body content/report.md > "$tmp/body.md"
 
 repeat() {                                 # repeat N: front matter, body N times
@@ -281,6 +287,7 @@ bench() {
 }
 
 bench a "$in/report.md" 1
+bench g "$in/report-themed.md"
 bench b "$in/x40.md" 40
 bench c "$in/x250.md"
 bench d "$in/para200.md"
@@ -323,9 +330,10 @@ fewer=0
 echo
 # shellcheck disable=SC2059  # one format for the header and the rows
 printf "$fmt" case program runs pages "median s" pages/s "RSS MiB" "PDF kB" "time/k" "mem/k"
-for c in a b c d e f5 f20; do
+for c in a g b c d e f5 f20; do
     case $c in
     a) label="(a) report + appendix" ;;
+    g) label="(g) (a), company theme" ;;
     b) label="(b) report body x40" ;;
     c) label="(c) report body x250" ;;
     d) label="(d) 200 long paragraphs" ;;
@@ -354,9 +362,16 @@ if [ -f "$res/base.k.rss" ] && [ -f "$res/f5.k.rss" ] && [ -f "$res/f20.k.rss" ]
                base / 1024, (f5 - base) * 1024 / b5, (f20 - base) * 1024 / b20, t20 / t5 }'
 fi
 
+# (g): the theme's cost, medians over (a)'s
+if [ -f "$res/a.k.wall" ] && [ -f "$res/g.k.wall" ]; then
+    awk -v a="$(median "$res/a.k.wall")" -v g="$(median "$res/g.k.wall")" \
+        -v ra="$(median "$res/a.k.rss")" -v rg="$(median "$res/g.k.rss")" 'BEGIN {
+        printf "(g) the company theme over the default: time %.3f, peak RSS %.3f\n", g / a, rg / ra }'
+fi
+
 # --- what kumihan said, and what failed ------------------------------------------
 status=0
-for c in a b c d e f5 f20; do
+for c in a g b c d e f5 f20; do
     f=$res/$c.k.warmmsg
     if [ -s "$f" ]; then
         echo
