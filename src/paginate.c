@@ -384,7 +384,8 @@ balance(Build *b, Unit pitch)
     /* the first column's notes are placed again below */
     int n_notes = b->n_pnotes;
     Placed *notes = xmalloc(sizeof(Placed) * (size_t)(n_notes + 1));
-    memcpy(notes, b->pnotes, sizeof(Placed) * (size_t)n_notes);
+    if (n_notes > 0)
+        memcpy(notes, b->pnotes, sizeof(Placed) * (size_t)n_notes);
     for (int i = 0; i < n_notes; i++)
         b->note_done[s[notes[i].slice].note_of] = false;
     b->n_pnotes = 0;
@@ -457,7 +458,8 @@ balance(Build *b, Unit pitch)
         b->fs = b->cs;
         while (b->col > 0 && b->fs < b->n && b->cur[b->fs].col == 0)
             b->fs++;
-        memcpy(b->pnotes, notes, sizeof(Placed) * (size_t)n_notes);
+        if (n_notes > 0)
+            memcpy(b->pnotes, notes, sizeof(Placed) * (size_t)n_notes);
         b->n_pnotes = n_notes;
         for (int i = 0; i < n_notes; i++)
             b->note_done[s[notes[i].slice].note_of] = true;
