@@ -30,7 +30,8 @@
  * after column text starts a new page. Where the text ends before the
  * page is full (the end, a forced break, a spanning slice), the page's
  * columns are balanced (balance).
- * Not done: floats; balancing a page with footnotes or a repeated header.
+ * Not done: floats; balancing a page a note runs on into (or from its
+ * first column to its second) or one with a table's header repeated.
  */
 #include "paginate.h"
 
@@ -70,7 +71,7 @@ typedef struct Build {
     int n_notes;                           /* highest note number */
     int *note_first, *note_end;            /* its lines: slices [first, end) */
     bool *note_done;                       /* set on an earlier page */
-    int *carry;                            /* note lines continued from the last page */
+    int *carry;                            /* note lines continued from the last frame */
     int n_carry;
     Unit rule;                             /* space for the rule above the notes */
     int note_lines;                        /* all notes' lines */

@@ -320,12 +320,12 @@ expect_sane
 expect_untouched "$T/out.pdf"
 end
 
-begin paper-a3
+begin paper-unknown
 put_good "$T/out.pdf"
-run --paper A3 -o "$T/out.pdf" "$D/good.md"
+run --paper B7 -o "$T/out.pdf" "$D/good.md"
 expect_status 2
-expect_msg "kumihan: error:"
-expect_msg "A3"
+expect_msg "kumihan: error: unknown paper size 'B7'"
+expect_msg "A3, A4, A5, A6, B4, B5, B6 (JIS), Letter or Legal"
 expect_sane
 expect_untouched "$T/out.pdf"
 end
