@@ -98,7 +98,7 @@ margins_fit(Issues *is, Unit *a, Unit *b, Unit least, Unit size, const char *acr
             const char *key_a, const char *key_b, size_t field_a, size_t field_b)
 {
     Unit ga = *a > 0 ? *a : 0, gb = *b > 0 ? *b : 0;
-    if (ga + gb + least <= size)
+    if (ga + gb + least <= size || (*a < 0 && *b < 0))
         return;
     char x[48], y[48], z[48];
     if (*a >= 0 && *b >= 0)
@@ -119,12 +119,25 @@ at_most(int a, int b)
     return a < b ? a : b;
 }
 
+/* The smallest custom paper: an inch a side (a smaller one has no room for
+ * a line and its running head, and degenerate pages upset cairo's tags). */
+#define PAPER_LEAST PT(72)
+
 /* The paper: a custom size (both given), else the named one (else A4);
  * landscape puts the long side across. */
 static void
-paper_of(const Theme *t, PageGeom *g)
+paper_of(const Theme *t, PageGeom *g, Issues *is)
 {
-    if (t->paper_width > 0 && t->paper_height > 0) {
+    char a[48], b[48];
+    bool custom = t->paper_width > 0 && t->paper_height > 0;
+    if (custom && (t->paper_width < PAPER_LEAST || t->paper_height < PAPER_LEAST)) {
+        issue(is, AT(paper_width), "page.width %s x page.height %s is smaller than the "
+              "smallest paper kumihan sets (an inch, 72pt, a side): %s instead",
+              len_text(a, sizeof a, t->paper_width, true),
+              len_text(b, sizeof b, t->paper_height, true), g->paper);
+        custom = false;
+    }
+    if (custom) {
         g->width = t->paper_width;
         g->height = t->paper_height;
         g->paper = "the custom paper (page.width, page.height)";
@@ -147,9 +160,17 @@ across(const Theme *t, PageGeom *g, Unit em, Issues *is)
     int cols = g->columns;
     Unit gaps = (cols - 1) * g->column_gap;
     Unit in = t->margin_inner, out = t->margin_outer;
-    margins_fit(is, &in, &out, cols * em + gaps, g->width, "across the paper",
-                "page.margin-inner", "page.margin-outer", AT(margin_inner), AT(margin_outer));
+    margins_fit(is, &in, &out, em, g->width, "across the paper", "page.margin-inner",
+                "page.margin-outer", AT(margin_inner), AT(margin_outer));
     Unit room = g->width - (in > 0 ? in : 0) - (out > 0 ? out : 0);
+    if (cols > 1 && gaps + cols * em > room) {
+        issue(is, AT(column_gap), "page.column-gap %s leaves no room for %d columns across "
+              "the %s %s: set in one column", len_text(a, sizeof a, gaps, true), cols,
+              len_text(b, sizeof b, room, true),
+              in >= 0 || out >= 0 ? "the margins leave" : "of the paper");
+        cols = g->columns = 1;
+        g->column_gap = gaps = 0;
+    }
     /* the share of the paper (the rule before page setup: keep it exact) */
     int by_ratio = cols == 1 ? (int)((double)g->width * t->measure_ratio / em)
                              : (int)(((double)g->width * t->measure_ratio - gaps) / cols / em);
@@ -161,8 +182,10 @@ across(const Theme *t, PageGeom *g, Unit em, Issues *is)
     else
         ems = by_ratio;
     int64_t block = (int64_t)cols * ems * em + gaps;
-    if (block > room) {
+    if (block > room && cols * em + gaps <= room) {   /* (else body.size is to blame) */
         int fit = at_most(by_ratio, (room - gaps) / cols / em);
+        if (fit < 1)
+            fit = 1;
         char what[160];
         if (t->chars_per_line > 0 && cols > 1)
             snprintf(what, sizeof what, "%d columns of %d characters (page.chars-per-line) of "
@@ -185,8 +208,14 @@ across(const Theme *t, PageGeom *g, Unit em, Issues *is)
               g->paper, fit);
         ems = fit;
     }
+    if (cols * em + gaps > room)
+        ems = 1;                           /* (the type alone is wider: said below) */
     g->measure = (ems > 0 ? ems : 1) * em;
     g->block_width = cols * g->measure + gaps;
+    if (g->block_width > room)
+        issue(is, AT(body.size), "body.size %s is wider than the paper (%s): the text "
+              "runs off it", len_text(a, sizeof a, em, false),
+              len_text(b, sizeof b, g->width, true));
     if (in >= 0) {
         g->left = in;
         g->left_even = g->width - in - g->block_width;
@@ -218,8 +247,10 @@ down(const Theme *t, PageGeom *g, Unit em, Issues *is)
     else
         g->lines = by_ratio;
     int64_t face = (int64_t)(g->lines - 1) * g->pitch + em;
-    if (g->lines > 0 && face > room) {
+    if (g->lines > 0 && face > room && em <= room) {   /* (else body.size is to blame) */
         int fit = at_most(by_ratio, (room - em) / g->pitch + 1);
+        if (fit < 1)
+            fit = 1;
         char what[160];
         if (t->lines_per_page > 0)
             snprintf(what, sizeof what, "%d lines (page.lines) on a pitch of %s (body.pitch) "
@@ -239,8 +270,12 @@ down(const Theme *t, PageGeom *g, Unit em, Issues *is)
               g->paper, fit);
         g->lines = fit;
     }
-    if (g->lines < 1)
+    if (g->lines < 1 || em > room)
         g->lines = 1;
+    if (em > room)
+        issue(is, AT(body.size), "body.size %s is taller than the paper (%s): the text "
+              "runs off it", len_text(a, sizeof a, em, false),
+              len_text(b, sizeof b, g->height, true));
     g->body_height = g->lines * g->pitch;
     if (top >= 0)
         g->top = top - half;
@@ -270,7 +305,7 @@ static PageGeom
 geometry(const Theme *t, const char *paper, Issues *is)
 {
     PageGeom g = {.paper = paper ? paper : t->paper};
-    paper_of(t, &g);
+    paper_of(t, &g, is);
     Unit em = t->body.size > 0 ? t->body.size : 1;
     g.pitch = t->body.pitch > 0 ? t->body.pitch : em;
     g.columns = t->columns == 2 ? 2 : 1;

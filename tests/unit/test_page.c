@@ -313,6 +313,52 @@ test_too_big(void **state)
     assert_non_null(strstr(is[0].text, "2 columns of 30 characters"));
     g = style_geometry(&t, NULL);
     assert_true(g.block_width <= g.width);
+    /* a gap wider than the paper: one column */
+    t = plain();
+    t.columns = 2;
+    t.column_gap = MM(250);
+    n = style_geometry_check(&t, is);
+    assert_int_equal(n, 1);
+    assert_int_equal(is[0].field, offsetof(Theme, column_gap));
+    assert_non_null(strstr(is[0].text, "page.column-gap"));
+    g = style_geometry(&t, NULL);
+    assert_int_equal(g.columns, 1);
+    assert_int_equal(g.column_gap, 0);
+    assert_true(g.block_width <= g.width);
+    /* a custom paper under an inch a side: the named paper, said */
+    t = plain();
+    t.paper_width = PT(10);
+    t.paper_height = PT(10);
+    n = style_geometry_check(&t, is);
+    assert_int_equal(n, 1);
+    assert_int_equal(is[0].field, offsetof(Theme, paper_width));
+    g = style_geometry(&t, NULL);
+    Unit a4w, a4h;
+    style_paper_size("A4", &a4w, &a4h);
+    assert_int_equal(g.width, a4w);
+    assert_int_equal(g.height, a4h);
+    /* type larger than the paper: said once each way, never a negative
+     * count of characters or lines */
+    t = plain();
+    t.paper = "A6";
+    t.body.size = PT(700);
+    t.chars_per_line = 3;
+    t.lines_per_page = 3;
+    n = style_geometry_check(&t, is);
+    assert_int_equal(n, 2);
+    assert_int_equal(is[0].field, offsetof(Theme, body.size));
+    assert_int_equal(is[1].field, offsetof(Theme, body.size));
+    assert_null(strstr(is[0].text, "-"));
+    g = style_geometry(&t, NULL);
+    assert_int_equal(g.lines, 1);
+    assert_int_equal(g.measure, PT(700));
+    /* no body size or pitch (0): still a block inside the paper */
+    t = plain();
+    t.body.size = 0;
+    t.body.pitch = 0;
+    g = style_geometry(&t, NULL);
+    assert_true(g.measure > 0 && g.block_width <= g.width);
+    assert_true(g.lines >= 1 && g.body_height <= g.height);
 }
 
 int
