@@ -31,6 +31,8 @@
 #                  "span"s; the PDF's lines start at the block's left or at
 #                  left + measure + gap (no line between or across, but the
 #                  spanning title); the last page's columns are balanced
+#   rules:NAME     tests/layout's pages.awk and titles.awk hold on the
+#                  one-column dumps (B5, A5)
 #   keeps:NAME     no column ends with a slice kept with the next (a heading,
 #                  a paragraph's first line), but the document's last
 #   notes:twocol   each footnote at the foot of the column that references
@@ -221,6 +223,15 @@ awk '/^page / { delete last; next }
            if (d > 15) { print last[0] " and " last[1]; exit 1 } }' "$TOP/twocol-article.out" \
     >"$T/why" || fail "the last page's columns end at $(cat "$T/why")"
 end
+
+# the page-building and title rules of tests/layout on the one-column dumps
+for name in b5-report a5-report; do
+    begin "rules:$name"
+    awk -f tests/layout/pages.awk "$TOP/$name.out" >"$T/why"
+    LC_ALL=C awk -f tests/layout/titles.awk "$TOP/$name.out" >>"$T/why"
+    [ -s "$T/why" ] && fail "$(head -n 3 "$T/why")"
+    end
+done
 
 # keeps: no column but the document's last ends with a keep
 for name in twocol-article twocol-report landscape-report landscape-article; do
