@@ -138,6 +138,15 @@ static const Theme slide = {
     .bullets = {"•", "–", "◦", "▪", "•", "–"},
     .para_indent = false,
     .title_gap_event = true,
+    .slide_background = 0xffffff,
+    .slide_image_fit = FIT_COVER,
+    .logo_corner = CORNER_TOP_RIGHT,
+    .logo_height = PT(24),
+    .slide_footer = "{event}",
+    .slide_number = "{page} / {pages}",
+    .handout_header = "{title}",
+    .handout_header_right = "",
+    .handout_footer = "{page}",
 };
 
 static void

@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "files.h"
 #include "limits.h"
+#include "slide.h"
 
 typedef enum Kind {
     K_FONT,                                /* uint8_t FontRole: serif | sans | mono */
@@ -40,6 +41,10 @@ typedef enum Kind {
     K_TEXTS,                               /* const char *[count] */
     K_PAPER,                               /* const char *: a paper name */
     K_ORIENT,                              /* bool landscape: portrait | landscape */
+    K_FILE,                                /* ThemeFile: a file beside the theme */
+    K_TEMPLATE,                            /* const char *: text with {fields} (slide.h) */
+    K_FIT,                                 /* uint8_t ImageFit: cover | contain | stretch */
+    K_CORNER,                              /* uint8_t Corner: top-right ... */
 } Kind;
 
 enum { IN_REPORT = 1, IN_SLIDE = 2, IN_BOTH = 3 };
@@ -140,6 +145,33 @@ static const ThemeKey keys[] = {
     STYLE("header", head, IN_BOTH, "running heads (柱)"),
     STYLE("folio", folio, IN_BOTH, "page numbers (ノンブル)"),
     STYLE("slide-title", slide_title, IN_SLIDE, "slide titles"),
+
+    /* --- the deck's look: slide.c draws it, impose.c prints it --- */
+    {"slide.background", K_COLOR, IN_SLIDE, 0, 0, 0, F(slide_background),
+     "the slides' background colour (handout sheets stay white)"},
+    {"slide.background-image", K_FILE, IN_SLIDE, 0, 0, 0, F(slide_image),
+     "a picture behind every slide (PNG, JPEG, WebP, SVG, PDF), beside the theme file"},
+    {"slide.background-fit", K_FIT, IN_SLIDE, 0, 0, 0, F(slide_image_fit),
+     "cover (fills the slide, cropped), contain (all of it, centred) or stretch"},
+    {"slide.logo", K_FILE, IN_SLIDE, 0, 0, 0, F(slide_logo),
+     "a picture in a corner of every slide, beside the theme file"},
+    {"slide.logo-position", K_CORNER, IN_SLIDE, 0, 0, 0, F(logo_corner),
+     "top-right, top-left, bottom-right or bottom-left"},
+    {"slide.logo-height", K_LENGTH, IN_SLIDE, 0, 0, 0, F(logo_height),
+     "the logo's height (its width in proportion)"},
+    {"slide.footer", K_TEMPLATE, IN_SLIDE, 0, 0, 0, F(slide_footer),
+     "the foot's left: text with {title} {subtitle} {author} {event} {place} {date} {page} "
+     "{pages} (\"\": none)"},
+    {"slide.page-number", K_TEMPLATE, IN_SLIDE, 0, 0, 0, F(slide_number),
+     "the foot's right, a template as slide.footer"},
+    {"slide.paginate-title", K_BOOL, IN_SLIDE, 0, 0, 0, F(paginate_title),
+     "the title slide has the foot (footer and page number) too"},
+    {"handout.header", K_TEMPLATE, IN_SLIDE, 0, 0, 0, F(handout_header),
+     "handouts' and notes pages' running head (left), a template; {page} is the sheet's"},
+    {"handout.header-right", K_TEMPLATE, IN_SLIDE, 0, 0, 0, F(handout_header_right),
+     "their running head's right part"},
+    {"handout.footer", K_TEMPLATE, IN_SLIDE, 0, 0, 0, F(handout_footer),
+     "their folio, a template"},
 };
 
 #define N_KEYS (sizeof keys / sizeof keys[0])
@@ -148,6 +180,9 @@ static const ThemeKey keys[] = {
 
 static const char *const font_names[] = {"serif", "sans", "mono"};
 static const char *const align_names[] = {"justify", "left", "center", "right"};
+static const char *const fit_names[] = {"cover", "contain", "stretch"};
+static const char *const corner_names[] = {"top-right", "top-left", "bottom-right",
+                                           "bottom-left"};
 
 static void *
 slot(Theme *t, const ThemeKey *k)
@@ -273,6 +308,11 @@ kind_wants(const ThemeKey *k)
     case K_TEXTS: return "a list of texts";
     case K_PAPER: return "A3, A4, A5, A6, B4, B5, B6, Letter or Legal";
     case K_ORIENT: return "portrait or landscape";
+    case K_FILE: return "a file name (\"\": none)";
+    case K_TEMPLATE: return "text whose fields are {title}, {subtitle}, {author}, {event}, "
+                            "{place}, {date}, {page} and {pages} ({{ and }} for braces)";
+    case K_FIT: return "cover, contain or stretch";
+    case K_CORNER: return "top-right, top-left, bottom-right or bottom-left";
     }
     return "a value";
 }
@@ -359,8 +399,23 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
         else
             return false;
         return true;
+    case K_TEMPLATE:
+        if (!slide_template_check(s))
+            return false;
+        *(const char **)p = arena_strdup(arena, s);
+        return true;
+    case K_FIT:
+    case K_CORNER: {
+        int i = k->kind == K_FIT ? name_index(s, fit_names, 3) : name_index(s, corner_names, 4);
+        if (i < 0)
+            return false;
+        *(uint8_t *)p = (uint8_t)i;
+        return true;
+    }
     case K_TEXTS:
         return false;                      /* (a sequence: read_texts) */
+    case K_FILE:
+        return false;                      /* (where it is named matters: read_file) */
     }
     return false;
 }
@@ -433,6 +488,7 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
         print_double(out, *(const double *)p);
         break;
     case K_TEXT:
+    case K_TEMPLATE:
     case K_PAPER: {
         const char *s = *(const char *const *)p;
         print_quoted(out, s ? s : "");
@@ -440,6 +496,17 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
     }
     case K_ORIENT:
         g_string_append(out, *(const bool *)p ? "landscape" : "portrait");
+        break;
+    case K_FILE: {
+        const ThemeFile *f = p;
+        print_quoted(out, f->name ? f->name : "");
+        break;
+    }
+    case K_FIT:
+        g_string_append(out, fit_names[*(const uint8_t *)p % 3]);
+        break;
+    case K_CORNER:
+        g_string_append(out, corner_names[*(const uint8_t *)p % 4]);
         break;
     case K_TEXTS: {
         const char *const *v = p;
@@ -576,6 +643,7 @@ typedef struct Reader {
     const char *file;                      /* for messages: the theme file, or NULL: the
                                             * document's front matter */
     uint32_t first_line;                   /* of the YAML text in `file` */
+    bool cli;                              /* the theme the command line names */
     Themes *out;
 } Reader;
 
@@ -694,6 +762,31 @@ read_texts(Reader *r, yaml_document_t *yd, Theme *t, const ThemeKey *k, yaml_nod
         dst[i] = dst[i - 1];
 }
 
+/* A file named by the theme: found beside the theme file that names it (the
+ * document's own folder for its front matter) wherever the theme is used
+ * from; read anywhere when the command line named the theme, else inside
+ * --root (slide.c opens it). "" names none. */
+static void
+read_file(Reader *r, Theme *t, const ThemeKey *k, yaml_node_t *v)
+{
+    ThemeFile *f = slot(t, k);
+    const char *s = scalar(v);
+    if (!*s) {
+        *f = (ThemeFile){0};
+        return;
+    }
+    Doc *doc = r->doc;
+    gchar *dir = r->file ? g_path_get_dirname(r->file) : g_strdup(doc->dir ? doc->dir : ".");
+    gchar *joined = g_build_filename(dir, s, NULL);
+    gchar *abs = g_canonicalize_filename(joined, NULL);
+    *f = (ThemeFile){.name = arena_strdup(doc->arena, s), .path = arena_strdup(doc->arena, abs),
+                     .anywhere = r->cli, .file = r->file ? r->file : doc->path,
+                     .pos = pos_of(r, v->start_mark)};
+    g_free(abs);
+    g_free(joined);
+    g_free(dir);
+}
+
 /* One key's value into the themes of `in`. */
 static void
 read_leaf(Reader *r, yaml_document_t *yd, const ThemeKey *k, yaml_node_t *v, int in)
@@ -705,6 +798,8 @@ read_leaf(Reader *r, yaml_document_t *yd, const ThemeKey *k, yaml_node_t *v, int
             continue;
         if (k->kind == K_TEXTS && v->type == YAML_SEQUENCE_NODE) {
             read_texts(r, yd, ts[i], k, v);
+        } else if (k->kind == K_FILE && v->type == YAML_SCALAR_NODE) {
+            read_file(r, ts[i], k, v);
         } else if (v->type != YAML_SCALAR_NODE || !read_value(ts[i], k, scalar(v),
                                                                r->doc->arena)) {
             if (v->type == YAML_SCALAR_NODE)
@@ -863,7 +958,7 @@ load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out)
      * folder; its own `extends:` relative to it) */
     const char *shown = from_cli || !doc->dir || strcmp(doc->dir, ".") == 0
                             ? name : arena_printf(doc->arena, "%s/%s", doc->dir, name);
-    Reader r = {.doc = doc, .file = shown, .first_line = 1, .out = out};
+    Reader r = {.doc = doc, .file = shown, .first_line = 1, .cli = from_cli, .out = out};
     yaml_document_t yd;
     if (!load_yaml(&r, text, len, &yd))
         return ST_CONTENT;
