@@ -100,8 +100,8 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
-        check-print check-html check-notation check-emoji check-fuzz check-valgrind check-tsan fuzz \
-        bench regen readme-keys check-theme \
+        check-print check-html check-notation check-decktheme check-emoji check-fuzz check-valgrind \
+        check-tsan fuzz bench regen readme-keys check-theme \
         headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -193,7 +193,7 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
-       check-emoji check-theme \
+       check-decktheme check-emoji check-theme \
        check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
@@ -229,6 +229,9 @@ check-theme: $(BIN) fonts
 
 check-notation: $(BIN) fonts
 	@sh tests/notation/run.sh $(BIN)
+
+check-decktheme: $(BIN) fonts
+	@sh tests/decktheme/run.sh $(BIN)
 
 check-archive: $(BIN) fonts
 	@sh tests/archive/run.sh $(BIN)
