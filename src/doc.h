@@ -410,8 +410,8 @@ typedef struct Page {
     const Node *section;                   /* heading in force for the running head */
     const Line *head_left, *head_right, *folio;
     const Line *foot_left;                 /* slides: the footer, left of the folio */
-    Unit foot_indent;                      /* slides: foot_left starts this far in (beside
-                                            * a logo at the bottom left) */
+    Unit foot_indent;                      /* slides: foot_left and folio start this far
+                                            * in (beside a logo at the bottom left) */
     const PageArt *art;                    /* slides: drawn before the text, or NULL */
     bool title_page;                       /* page 1: no running head */
     const Placed *notes;                   /* footnote lines at the foot, y from the body top */

@@ -413,7 +413,8 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         draw_line(d, xf, p->foot_left, left + pt_from_unit(p->foot_indent),
                   pt_from_unit(g->foot_baseline));
     if (p->folio)
-        draw_line(d, xf, p->folio, left, pt_from_unit(g->foot_baseline));
+        draw_line(d, xf, p->folio, left + pt_from_unit(p->foot_indent),
+                  pt_from_unit(g->foot_baseline));
     d->furniture = false;
 }
 

@@ -278,8 +278,9 @@ footer_line(Doc *doc, const char *text, const Style *style, Unit width)
     return block_head_line(doc, text, style, width, (SrcPos){0, 0});
 }
 
-/* The foot of page p: the footer at the left, the page number at the right,
- * each left out of a logo's way. */
+/* The foot of page p: the footer at the left, the page number at the right
+ * (as their styles align them), both out of the way of a logo at the
+ * bottom: beside it (draw.c indents them by foot_indent) or before it. */
 static void
 make_foot(Doc *doc, const Theme *t, const PageArt *art, Page *p, int total)
 {
@@ -297,7 +298,7 @@ make_foot(Doc *doc, const Theme *t, const PageArt *art, Page *p, int total)
     p->foot_indent = left_in;
     const char *num = slide_template(doc, t->slide_number, p->number, total);
     if (*num)
-        p->folio = footer_line(doc, num, &t->folio, g->measure - right_in);
+        p->folio = footer_line(doc, num, &t->folio, g->measure - left_in - right_in);
 }
 
 void
