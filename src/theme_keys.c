@@ -1182,6 +1182,15 @@ theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
 {
     const char *named = name ? name : doc->meta.theme;
     bool cli = name != NULL && from_cli;
+    /* Marp's built-in themes, named by decks written for Marp: kumihan's
+     * own slide theme stands in for them (not an error: the deck renders) */
+    static const char *const marp[] = {"default", "gaia", "uncover"};
+    for (size_t i = 0; !name && named && i < sizeof marp / sizeof marp[0]; i++)
+        if (strcmp(named, marp[i]) == 0) {
+            diag_warn(doc, doc->meta.theme_pos, "theme '%s' is one of Marp's: kumihan sets the "
+                      "deck in its own theme (report's slides: section)", named);
+            named = NULL;
+        }
     Status st = load_theme(doc, named ? named : "report", cli, 0, out);
     if (st != ST_OK)
         return st;
