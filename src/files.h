@@ -51,6 +51,10 @@ Status files_read_input(Doc *doc, const char *path, SourceFile **out);
 SourceFile *files_open(Doc *doc, const char *name, size_t limit, const char **why,
                        bool *refused);
 
+/* Is `real` (a resolved path) inside the root folder? (A theme's font
+ * folder named by a document: fontlock.c.) */
+bool files_inside_root(Doc *doc, const char *real);
+
 /* The picture in a file opened with files_open (image.h: PNG, JPEG, WebP,
  * SVG, PDF): read on the first call, which hands the file's bytes to it
  * (decoded pixels count against LIMIT_RUN_IMAGE_PIXELS), the same picture
