@@ -222,8 +222,11 @@ theme_slide(void)
 const Themes *
 theme_defaults(void)
 {
-    static const Themes defaults = {.report = report, .slide = slide, .name = "report",
-                                    .dir = "."};
+    /* (filled on the first call: C has no constant copy of `report`, and
+     * clang refuses the initializer gcc takes) */
+    static Themes defaults;
+    if (!defaults.name)
+        defaults = (Themes){.report = report, .slide = slide, .name = "report", .dir = "."};
     return &defaults;
 }
 
