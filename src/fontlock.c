@@ -28,10 +28,9 @@
  * run (exit 2) with the command that pins it: never a silent substitute.
  *
  * Containment: a font folder named from a document (its front matter, or a
- * theme file it names) must be inside the root, like an image; one of a
- * theme given with --theme may be anywhere beneath that theme's folder.
- * A font file of the folder that leads elsewhere (a symbolic link) is
- * refused the same way. System fonts are the system's: a document may
+ * theme file it names) must be inside the root, like an image, and so must
+ * each font file of it (a symbolic link leading out is refused); one a
+ * theme given with --theme names may be anywhere. System fonts are the system's: a document may
  * name them, but they are used only once pinned, and only the user writes
  * the lock.
  * Not done: a face by its PostScript name or style ("Bold Condensed"),
@@ -134,12 +133,13 @@ beneath(const char *path, const char *dir)
     return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
 }
 
-/* May the run read fonts at `real`: inside the root, or beneath the folder
- * of a theme given on the command line. */
+/* May the run read fonts at `real`: anywhere for a theme given on the
+ * command line (unless the front matter set its fonts.dir), else inside
+ * the root. */
 static bool
 allowed(Lock *L, const char *real)
 {
-    return files_inside_root(L->doc, real) || (L->theme_arg && beneath(real, L->base));
+    return (L->theme_arg && !L->themes->doc_fonts_dir) || files_inside_root(L->doc, real);
 }
 
 /* --- what the themes ask for --- */

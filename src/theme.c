@@ -163,6 +163,7 @@ theme_scaled(const Theme *t, double k)
                     &r.title[5]};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         scale_style(all[i], k);
+    r.latin_shift.len = (Unit)(r.latin_shift.len * k);
     return r;
 }
 

@@ -1156,7 +1156,9 @@ theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
     Status st = load_theme(doc, named ? named : "report", cli, 0, out);
     if (st != ST_OK)
         return st;
+    const char *dirs[2] = {out->report.fonts_dir, out->slide.fonts_dir};
     read_front(doc, out);
+    out->doc_fonts_dir = out->report.fonts_dir != dirs[0] || out->slide.fonts_dir != dirs[1];
     /* the command line's paper wins over the document's and the theme's */
     if (doc->opt->paper)
         out->report.paper = doc->opt->paper;

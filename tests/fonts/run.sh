@@ -30,7 +30,8 @@
 #   front-matter  a built-in theme with pandoc's CJKmainfont and mainfont:
 #                 the lock goes beside the document, system fonts absolute
 #   outside-root  a theme named by a document whose fonts.dir leads out of
-#                 the root: refused, nothing read
+#                 the root, or a front matter setting such a fonts.dir:
+#                 refused, nothing read; the same theme from --theme: used
 #   default       no theme fonts: no fonts.lock needed, only Noto faces
 #
 # Run from the repository root: sh tests/fonts/run.sh build/kumihan
@@ -286,6 +287,19 @@ mkdir -p "$T/doc"
 printf 'fonts:\n  dir: ../h/fonts\n  serif: IPAex明朝\n' >"$T/doc/theme.yaml"
 printf -- '---\ntheme: theme.yaml\n---\n本文\n' >"$T/doc/d.md"
 run_bin "$T/out" "$T/stderr" -o "$T/d.pdf" "$T/doc/d.md"
+expect_status 2 && expect_msg "is outside the root folder (see --root): not read"
+# given on the command line, the same theme may name it
+run_bin "$T/out" "$T/stderr" --lock-fonts --theme "$T/doc/theme.yaml" "$D/quotes.md"
+expect_status 0
+render "$T/q.pdf" --theme "$T/doc/theme.yaml" "$D/quotes.md"
+# but not when the document's front matter sets the folder
+printf -- '---
+fonts:
+  dir: ../h/fonts
+---
+本文
+' >"$T/doc/e.md"
+run_bin "$T/out" "$T/stderr" --theme "$T/h/house.yaml" -o "$T/e.pdf" "$T/doc/e.md"
 expect_status 2 && expect_msg "is outside the root folder (see --root): not read"
 end
 
