@@ -225,8 +225,8 @@ find_joined(const Lock *L, const char *real)
     return NULL;
 }
 
-/* `real` joins the set (once); false with a message when it holds no font
- * or there are too many. */
+/* `real` (its folder resolved) joins the set (once); false with a message
+ * when it holds no font or there are too many. */
 static bool
 join(Lock *L, const char *real, const char *why, Status *st)
 {
@@ -312,7 +312,8 @@ join_folder(Lock *L, const char *dir, const char *key)
             st = diag_fail(L->doc, ST_ENV, "font %s (%s of %s) leads outside the root folder "
                            "(see --root): not read", file, key, L->asker);
         else
-            join(L, file_real, "fonts.dir", &st);
+            join(L, file, "fonts.dir", &st);   /* (named in its folder: a link keeps
+                                                 * its name in the lock) */
         free(file_real);
         g_free(file);
     }
@@ -432,9 +433,9 @@ is_sha256(const char *s)
 
 /* The pins of L->lock_path into `pins` (Pin *); *exists false when there
  * is no lock. ST_ENV with a message when it cannot be read or is not a
- * lock. */
+ * lock; `rewriting` (--lock-fonts): a line that is no pin is dropped. */
 static Status
-read_lock(Lock *L, GPtrArray *pins, bool *exists)
+read_lock(Lock *L, GPtrArray *pins, bool *exists, bool rewriting)
 {
     struct stat sb;
     *exists = stat(L->lock_path, &sb) == 0;
@@ -459,8 +460,11 @@ read_lock(Lock *L, GPtrArray *pins, bool *exists)
         char **f = g_strsplit(l, "\t", 4);
         char *end = NULL;
         long face = f[0] && f[1] && f[2] ? strtol(f[2], &end, 10) : -1;
-        if (!f[0] || !*f[0] || !f[1] || !is_sha256(f[1]) || !f[2] || !end || *end || face < 0
-            || face > INT_MAX)
+        bool bad = !f[0] || !*f[0] || !f[1] || !is_sha256(f[1]) || !f[2] || !end || *end
+                   || face < 0 || face > INT_MAX;
+        if (bad && rewriting)
+            printf("  (dropped) %s:%d, not a pin: %s\n", L->lock_shown, n + 1, l);
+        else if (bad)
             st = diag_fail(L->doc, ST_ENV, "%s:%d: not a line of a font lock (file, SHA-256, "
                            "face, each after a tab): run %s to write it again", L->lock_shown,
                            n + 1, L->relock);
@@ -496,7 +500,7 @@ check_lock(Lock *L)
 {
     GPtrArray *pins = g_ptr_array_new_with_free_func(pin_free);
     bool exists = false;
-    Status st = read_lock(L, pins, &exists);
+    Status st = read_lock(L, pins, &exists, false);
     for (guint i = 0; i < L->joined->len && st == ST_OK; i++) {
         Joined *j = L->joined->pdata[i];
         const Pin *pin = find_pin(pins, j->name);
@@ -524,10 +528,12 @@ write_lock(Lock *L)
 {
     GPtrArray *pins = g_ptr_array_new_with_free_func(pin_free);
     bool exists = false;
-    Status st = read_lock(L, pins, &exists);
-    if (st != ST_OK) {                     /* (a lock that is not one is written anew) */
-        g_ptr_array_set_size(pins, 0);
-        st = ST_OK;
+    printf("%s: %u font file%s of %s\n", L->lock_shown, L->joined->len,
+           L->joined->len == 1 ? "" : "s", L->asker);
+    Status st = read_lock(L, pins, &exists, true);
+    if (st != ST_OK) {
+        g_ptr_array_free(pins, TRUE);
+        return st;
     }
     GString *out = g_string_new("# fonts.lock: the font files of the kumihan theme(s) in this "
                                 "folder beyond kumihan's own,\n"
@@ -535,8 +541,6 @@ write_lock(Lock *L)
                                 "`kumihan --lock-fonts`.\n"
                                 "# file (relative to this folder, or absolute)\tsha256\tface"
                                 "\tfamily\n");
-    printf("%s: %u font file%s of %s\n", L->lock_shown, L->joined->len,
-           L->joined->len == 1 ? "" : "s", L->asker);
     for (guint i = 0; i < L->joined->len; i++) {
         Joined *j = L->joined->pdata[i];
         int index[64];

@@ -11,7 +11,8 @@
 #                 shows IPAex明朝 and IPAexゴシック and no Noto face, the
 #                 text complete; twice the same bytes; the theme printed by
 #                 --print-theme and read back gives the same bytes
-#   lock-alone    --lock-fonts --theme FILE without a document
+#   lock-alone    --lock-fonts --theme FILE without a document; a lock with
+#                 a line that is not one refused (its line named), rewritten
 #   missing       a family nowhere (exit 2: the family, the key, the theme)
 #   changed       a byte of a pinned font changed: exit 2, "changed since
 #                 fonts.lock was written", the command; pinned again: runs
@@ -120,6 +121,13 @@ run_bin "$T/out" "$T/stderr" --lock-fonts --theme "$T/h/house.yaml"
 expect_status 0 && [ -s "$T/h/fonts.lock" ] || fail "no fonts.lock from --lock-fonts --theme alone"
 run_bin "$T/out" "$T/stderr" --lock-fonts
 expect_status 2 && expect_msg "name the theme"
+# a lock that is not one: refused with its line, written anew by --lock-fonts
+printf 'fonts/ipaexm.ttf not-a-hash 0\n' >>"$T/h/fonts.lock"
+run_bin "$T/out" "$T/stderr" --theme "$T/h/house.yaml" -o "$T/q.pdf" "$D/quotes.md"
+expect_status 2 && expect_msg "fonts.lock:6: not a line of a font lock"
+run_bin "$T/out" "$T/stderr" --lock-fonts --theme "$T/h/house.yaml"
+expect_status 0
+render "$T/q.pdf" --theme "$T/h/house.yaml" "$D/quotes.md"
 end
 
 begin missing
