@@ -74,7 +74,8 @@ box_w() {
 # word_ymax PDF WORD: yMax of the first word WORD (pdftotext -bbox)
 word_ymax() {
     pdftotext -bbox "$1" - 2>/dev/null |
-        awk -v w="$2" 'index($0, ">" w "</word>") { v = $0; sub(/.*yMax="/, "", v); sub(/".*/, "", v); print v; exit }'
+        awk -v w="$2" 'index($0, ">" w "</word>") {
+            v = $0; sub(/.*yMax="/, "", v); sub(/".*/, "", v); print v; exit }'
 }
 
 begin locked
@@ -145,7 +146,8 @@ run_bin "$T/out" "$T/stderr" --theme "$T/m/slides.yaml" -o "$T/m.pdf" "$D/articl
 expect_status 2 && expect_msg "'Nowhere Sans' (slides: fonts.sans-latin of the theme"
 printf -- '---\nmainfont: Nowhere Serif\n---\n本文\n' >"$T/m/doc.md"
 run_bin "$T/out" "$T/stderr" -o "$T/m.pdf" "$T/m/doc.md"
-expect_status 2 && expect_msg "'Nowhere Serif' (fonts.serif-latin of the front matter of $T/m/doc.md"
+expect_status 2 &&
+    expect_msg "'Nowhere Serif' (fonts.serif-latin of the front matter of $T/m/doc.md"
 end
 
 begin changed
@@ -259,7 +261,8 @@ end
 begin slides
 mkdir -p "$T/d/fonts"
 cp "$GOTHIC" "$T/d/fonts/"
-printf 'fonts:\n  dir: fonts\nslides:\n  fonts:\n    sans: IPAexGothic\n    sans-latin: Liberation Sans\n    latin-scale: 1.05\n' >"$T/d/deck.yaml"
+printf 'fonts:\n  dir: fonts\nslides:\n  fonts:\n    sans: IPAexGothic\n%s\n%s\n' \
+    '    sans-latin: Liberation Sans' '    latin-scale: 1.05' >"$T/d/deck.yaml"
 run_bin "$T/out" "$T/stderr" --lock-fonts --theme "$T/d/deck.yaml" "$D/deck.md"
 expect_status 0
 if render "$T/s.pdf" --slides --theme "$T/d/deck.yaml" "$D/deck.md"; then
@@ -272,7 +275,8 @@ fi
 end
 
 begin front-matter
-printf -- '---\ntitle: 前付け\ntoc: false\nCJKmainfont: IPAexMincho\nmainfont: Liberation Serif\n---\n\n本文はIPAex明朝、欧文はLiberation Serif。\n' >"$T/doc.md"
+printf -- '---\ntitle: 前付け\ntoc: false\n%s\n%s\n---\n%s\n' 'CJKmainfont: IPAexMincho' \
+    'mainfont: Liberation Serif' '本文はIPAex明朝、欧文はLiberation Serif。' >"$T/doc.md"
 run_bin "$T/out" "$T/stderr" -o "$T/a.pdf" "$T/doc.md"
 expect_status 2 && expect_msg "the front matter of $T/doc.md (theme report)" &&
     expect_msg "run 'kumihan --lock-fonts $T/doc.md'"

@@ -586,23 +586,25 @@ test_pair_faces(void **state)
         assert_int_equal(jp_pair_face(japanese[i]), JP_FACE_JAPANESE);
     /* quotation marks, … and — follow the text around them (JLREQ: the
      * Japanese font's in Japanese text) */
-    static const uint32_t q1[] = {0x300C, 0x201C, 0x5F15, 0x7528, 0x201D, 0x300D, 0};   /* 「“引用”」 */
+    /* 「“引用”」 */
+    static const uint32_t q1[] = {0x300C, 0x201C, 0x5F15, 0x7528, 0x201D, 0x300D, 0};
     check_faces(q1, "JJJJJJ");
-    static const uint32_t q2[] = {0x201C, 'H', 'i', ',', 0x201D, ' ', 0x3068, 0};       /* “Hi,” と */
+    /* “Hi,” と */
+    static const uint32_t q2[] = {0x201C, 'H', 'i', ',', 0x201D, ' ', 0x3068, 0};
     check_faces(q2, "LLLLLLJ");
-    static const uint32_t q3[] = {'d', 'o', 'n', 0x2019, 't', 0};                      /* don’t */
+    static const uint32_t q3[] = {'d', 'o', 'n', 0x2019, 't', 0};            /* don’t */
     check_faces(q3, "LLLLL");
-    static const uint32_t q4[] = {0x305D, 0x3057, 0x3066, 0x2026, 0x2026, 0};          /* そして…… */
+    static const uint32_t q4[] = {0x305D, 0x3057, 0x3066, 0x2026, 0x2026, 0}; /* そして…… */
     check_faces(q4, "JJJJJ");
     static const uint32_t q5[] = {'s', 'e', 'e', 0x2026, ' ', 'm', 'a', 'y', 0x2014, 'n', 0};
     check_faces(q5, "LLLLLLLLLL");
     /* a space or a closing mark first in the text: as the text after it */
     static const uint32_t q6[] = {' ', 0x201D, 'a', 0};
     check_faces(q6, "LLL");
-    static const uint32_t q7[] = {0x201C, ' ', 0};                                    /* nothing strong */
+    static const uint32_t q7[] = {0x201C, ' ', 0};     /* nothing of its own after “ */
     check_faces(q7, "JJ");
     /* Japanese and Latin side by side: the space goes with the text before */
-    static const uint32_t q8[] = {0x65E5, ' ', 'A', ' ', 0x672C, 0};                  /* 日 A 本 */
+    static const uint32_t q8[] = {0x65E5, ' ', 'A', ' ', 0x672C, 0};  /* 日 A 本 */
     check_faces(q8, "JJLLJ");
     /* in the Latin face every mark spaces as Western text */
     assert_int_equal(jp_spacing_western(jp_spacing(0x2014, true)), JP_SP_LATIN);
