@@ -144,6 +144,12 @@ allowed(Lock *L, const char *real)
 
 /* --- what the themes ask for --- */
 
+static bool
+has_dir(const Theme *t)
+{
+    return t->fonts_dir && *t->fonts_dir;
+}
+
 static void
 add_weight(Lock *L, int w)
 {
@@ -583,9 +589,9 @@ resolve(Lock *L, bool write)
     const Themes *t = L->themes;
     Status st = ST_OK;
     /* 2: the themes' font folders */
-    if (*t->report.fonts_dir)
+    if (has_dir(&t->report))
         st = join_folder(L, t->report.fonts_dir, "fonts.dir");
-    if (st == ST_OK && *t->slide.fonts_dir)
+    if (st == ST_OK && has_dir(&t->slide))
         st = join_folder(L, t->slide.fonts_dir, "slides: fonts.dir");
     if (st != ST_OK)
         return st;
@@ -637,7 +643,7 @@ resolve(Lock *L, bool write)
 static bool
 needs_more(const Themes *t, Fonts *f)
 {
-    if (*t->report.fonts_dir || *t->slide.fonts_dir)
+    if (has_dir(&t->report) || has_dir(&t->slide))
         return true;
     for (int half = 0; half < 2; half++) {
         const Theme *th = half ? &t->slide : &t->report;

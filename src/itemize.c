@@ -346,8 +346,10 @@ font_ranges(Doc *doc, const Text *t, int *count)
 {
     const Theme *th = doc->theme;
     bool paired = false;
-    for (int i = 0; i < t->n_spans && !paired; i++)
-        paired = *th->latin[t->spans[i].style->font] != '\0';
+    for (int i = 0; i < t->n_spans && !paired; i++) {
+        const char *lat = th->latin[t->spans[i].style->font];
+        paired = lat && *lat;
+    }
     uint32_t *cps = NULL;
     bool *latin = NULL;
     int *char_at = NULL;                   /* byte -> character index */
@@ -369,7 +371,7 @@ font_ranges(Doc *doc, const Text *t, int *count)
     FontRange *fr = xmalloc(sizeof(FontRange) * (size_t)cap);
     for (int i = 0; i < t->n_spans; i++) {
         const Style *s = t->spans[i].style;
-        const char *lat = th->latin[s->font];
+        const char *lat = th->latin[s->font] ? th->latin[s->font] : "";
         const PangoFontDescription *jdesc =
             fonts_describe(doc->fonts, th->family[s->font], s->weight, s->size);
         for (int a = t->spans[i].start; a < t->spans[i].end || a == t->spans[i].start;) {
