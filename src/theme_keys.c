@@ -41,7 +41,8 @@ typedef enum Kind {
     K_PAPER,                               /* const char *: a paper name */
     K_ORIENT,                              /* bool landscape: portrait | landscape */
     K_SCALE,                               /* double: 1.05 or 105%, from 0.5 to 2 */
-    K_EMLEN,                               /* EmLength: 0.5pt or 0.05em, signed */
+    K_EMLEN,                               /* EmLength: 0.5pt or 0.05em, signed; at
+                                            * most 20 pt or 1 em */
 } Kind;
 
 enum { IN_REPORT = 1, IN_SLIDE = 2, IN_BOTH = 3 };
@@ -391,7 +392,7 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
                 return false;
             e.em = minus ? -v : v;
         } else if (read_length(s + minus, &e.len)) {
-            if (e.len > unit_from_pt(100))
+            if (e.len > unit_from_pt(20))
                 return false;
             e.len = minus ? -e.len : e.len;
         } else {
