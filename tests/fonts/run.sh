@@ -24,7 +24,9 @@
 #                 times as wide at latin-scale 1.1, the kana the same; the
 #                 quarter em between Japanese and Latin kept
 #   shift         latin-shift 0.1em raises the Latin words' boxes by 1 pt
-#                 at 10 pt (pdftotext -bbox), not the Japanese ones
+#                 at 10 pt (pdftotext -bbox), not the Japanese ones; the
+#                 Latin keys printed by --print-theme read back to the same
+#                 bytes
 #   quotes        “ ” inside 「」 stay the Japanese font's (half-width box
 #                 of a Japanese bracket), around English the Latin font's
 #   slides        `slides: fonts:` pairs the deck's sans face (--slides)
@@ -241,6 +243,20 @@ j1=$(word_ymax "$T/b.pdf" かなの)
 awk -v a="$w0" -v b="$w1" 'BEGIN { d = a - b; exit !(d > 0.95 && d < 1.05) }' ||
     fail "Word's top went from $w0 to $w1, not 1 pt up"
 [ -n "$j0" ] && [ "$j0" = "$j1" ] || fail "the kana moved: $j0 to $j1"
+# the keys printed by --print-theme read back the same (a share of the em,
+# a negative length, a scale)
+house "$T/c" "serif-latin: Liberation Serif" "latin-shift: -0.4pt" "latin-scale: 104%"
+run_bin "$T/out" "$T/stderr" --lock-fonts --theme "$T/c/house.yaml"
+expect_status 0
+for d in b c; do
+    "$BIN" --print-theme "$T/$d/house.yaml" >"$T/$d/printed.yaml" 2>"$T/stderr" ||
+        fail "--print-theme failed: $(cat "$T/stderr")"
+    render "$T/$d-1.pdf" --theme "$T/$d/house.yaml" "$D/article.md"
+    render "$T/$d-2.pdf" --theme "$T/$d/printed.yaml" "$D/article.md"
+    cmp -s "$T/$d-1.pdf" "$T/$d-2.pdf" || fail "$d: the printed theme gives other bytes"
+done
+grep -q 'latin-shift: -0.4' "$T/c/printed.yaml" && grep -q 'latin-scale: 1.04' "$T/c/printed.yaml" ||
+    fail "printed: $(grep latin "$T/c/printed.yaml")"
 end
 
 begin quotes
