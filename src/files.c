@@ -255,6 +255,13 @@ root_of(Doc *doc, Files *r)
     return r->root;
 }
 
+bool
+files_inside_root(Doc *doc, const char *real)
+{
+    const char *root = root_of(doc, registry(doc));
+    return root && inside(real, root);
+}
+
 /* Open `real` (resolved, inside the root) for reading beneath the root:
  * never blocks (a FIFO), never follows a link that leaves the root. */
 static int

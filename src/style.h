@@ -22,10 +22,24 @@ typedef struct ThemeFile {
 typedef enum ImageFit { FIT_COVER, FIT_CONTAIN, FIT_STRETCH } ImageFit;
 typedef enum Corner { CORNER_TOP_RIGHT, CORNER_TOP_LEFT, CORNER_BOTTOM_RIGHT,
                       CORNER_BOTTOM_LEFT } Corner;
+/* A length given absolutely or as a share of the font size: len + em x size
+ * (a theme's "0.5pt" or "0.05em"; signed). */
+typedef struct EmLength {
+    Unit len;
+    double em;
+} EmLength;
 
 /* The built-in report theme (theme.c): fonts, sizes, colours, spacing. */
 typedef struct Theme {
     const char *family[3];                 /* by FontRole */
+    /* 和欧混植: the Latin family set with each role's Japanese one ("": none,
+     * the Japanese font's own Latin letters), at latin_scale of the text's
+     * size, its baseline raised by latin_shift (itemize.c) */
+    const char *latin[3];                  /* by FontRole */
+    double latin_scale;
+    EmLength latin_shift;
+    const char *fonts_dir;                 /* a folder of font files, relative to the
+                                            * theme's folder ("": none; fontlock.c) */
     Style body, heading[4], code_block, cell, cell_head, note, caption;
     Style title[6];                        /* by TitleRole */
     Style head, folio;                     /* running head, page number */

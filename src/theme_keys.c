@@ -45,6 +45,9 @@ typedef enum Kind {
     K_TEMPLATE,                            /* const char *: text with {fields} (slide.h) */
     K_FIT,                                 /* uint8_t ImageFit: cover | contain | stretch */
     K_CORNER,                              /* uint8_t Corner: top-right ... */
+    K_SCALE,                               /* double: 1.05 or 105%, from 0.5 to 2 */
+    K_EMLEN,                               /* EmLength: 0.5pt or 0.05em, signed; at
+                                            * most 20 pt or 1 em */
 } Kind;
 
 enum { IN_REPORT = 1, IN_SLIDE = 2, IN_BOTH = 3 };
@@ -101,6 +104,23 @@ static const ThemeKey keys[] = {
      "the family of the sans role (ゴシック: headings, emphasis)"},
     {"fonts.mono", K_TEXT, IN_BOTH, 0, 0, 0, F(family[FONT_MONO]),
      "the family of the mono role (code)"},
+    /* --- theme fonts: a folder of them, and the Latin face paired with each
+     * role (fontlock.c finds and pins the files, itemize.c sets the pairs) --- */
+    {"fonts.dir", K_TEXT, IN_BOTH, 0, 0, 0, F(fonts_dir),
+     "a folder of font files (.otf .ttf .ttc) beside the theme file: the families above "
+     "may name theirs (\"\": none; pinned in fonts.lock by `kumihan --lock-fonts`)"},
+    {"fonts.serif-latin", K_TEXT, IN_BOTH, 0, 0, 0, F(latin[FONT_SERIF]),
+     "和欧混植: the Latin family set with the serif role's Japanese one (letters, digits; "
+     "\"\": the Japanese font's own)"},
+    {"fonts.sans-latin", K_TEXT, IN_BOTH, 0, 0, 0, F(latin[FONT_SANS]),
+     "the Latin family set with the sans role's"},
+    {"fonts.mono-latin", K_TEXT, IN_BOTH, 0, 0, 0, F(latin[FONT_MONO]),
+     "the Latin family set with the mono role's"},
+    {"fonts.latin-scale", K_SCALE, IN_BOTH, 0, 0, 0, F(latin_scale),
+     "the Latin faces' size over the text's (1.05: 5 % larger, to match the kana's height)"},
+    {"fonts.latin-shift", K_EMLEN, IN_BOTH, 0, 0, 0, F(latin_shift),
+     "the Latin faces' baseline raised by a length or a share of the size (0.02em; "
+     "negative: lowered)"},
 
     STYLE("body", body, IN_BOTH, "body text"),
     {"body.indent", K_BOOL, IN_BOTH, 0, 0, 0, F(para_indent),
@@ -313,6 +333,8 @@ kind_wants(const ThemeKey *k)
                             "{place}, {date}, {page} and {pages} ({{ and }} for braces)";
     case K_FIT: return "cover, contain or stretch";
     case K_CORNER: return "top-right, top-left, bottom-right or bottom-left";
+    case K_SCALE: return "a scale such as 1.05 or 105% (0.5 to 2)";
+    case K_EMLEN: return "a length such as 0.3pt or a share of the size such as 0.02em";
     }
     return "a value";
 }
@@ -389,6 +411,34 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
         if (!style_paper_size(s, &w, &h))
             return false;
         *(const char **)p = arena_strdup(arena, s);
+        return true;
+    }
+    case K_SCALE:
+        if (!read_number(s, &v, &rest))
+            return false;
+        if (strcmp(rest, "%") == 0)
+            v /= 100;
+        else if (*rest)
+            return false;
+        if (v < 0.5 || v > 2)
+            return false;
+        *(double *)p = v;
+        return true;
+    case K_EMLEN: {
+        bool minus = *s == '-';
+        EmLength e = {0, 0};
+        if (read_number(s + minus, &v, &rest) && strcmp(rest, "em") == 0) {
+            if (v > 1)
+                return false;
+            e.em = minus ? -v : v;
+        } else if (read_length(s + minus, &e.len)) {
+            if (e.len > unit_from_pt(20))
+                return false;
+            e.len = minus ? -e.len : e.len;
+        } else {
+            return false;
+        }
+        *(EmLength *)p = e;
         return true;
     }
     case K_ORIENT:
@@ -508,6 +558,20 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
     case K_CORNER:
         g_string_append(out, corner_names[*(const uint8_t *)p % 4]);
         break;
+    case K_SCALE:
+        print_double(out, *(const double *)p);
+        break;
+    case K_EMLEN: {
+        const EmLength *e = p;
+        if (e->em != 0) {
+            print_double(out, e->em);
+            g_string_append(out, "em");
+        } else {
+            print_double(out, pt_from_unit(e->len));
+            g_string_append(out, "pt");
+        }
+        break;
+    }
     case K_TEXTS: {
         const char *const *v = p;
         g_string_append_c(out, '[');
@@ -1099,11 +1163,13 @@ read_pandoc_key(Reader *r, yaml_document_t *yd, const char *name, yaml_node_t *v
     const char *s = scalar(v);
     const char *as = strcmp(name, "paper") == 0 || strcmp(name, "papersize") == 0 ? "page.paper"
                      : strcmp(name, "orientation") == 0                           ? "page.orientation"
-                     : strcmp(name, "mainfont") == 0 || strcmp(name, "CJKmainfont") == 0
-                         ? "fonts.serif"
-                     : strcmp(name, "sansfont") == 0 || strcmp(name, "CJKsansfont") == 0
-                         ? "fonts.sans"
-                     : strcmp(name, "monofont") == 0 ? "fonts.mono"
+                     /* (pandoc's LaTeX: mainfont the Western face, CJKmainfont the
+                      * Japanese one: a 和欧混植 pair) */
+                     : strcmp(name, "mainfont") == 0 ? "fonts.serif-latin"
+                     : strcmp(name, "CJKmainfont") == 0 ? "fonts.serif"
+                     : strcmp(name, "sansfont") == 0 ? "fonts.sans-latin"
+                     : strcmp(name, "CJKsansfont") == 0 ? "fonts.sans"
+                     : strcmp(name, "monofont") == 0 ? "fonts.mono-latin"
                      : strcmp(name, "columns") == 0   ? "page.columns"
                      : strcmp(name, "linkcolor") == 0 ? "link.color"
                                                       : NULL;
@@ -1121,7 +1187,8 @@ read_pandoc_key(Reader *r, yaml_document_t *yd, const char *name, yaml_node_t *v
         if (!read_value(t, k, s, r->doc->arena))
             rd_error(r, v->start_mark, "'%s' must be %s, not \"%s\"", name, kind_wants(k),
                      scalar(v));
-        if (k->offset == F(family[FONT_SERIF]) || k->offset == F(family[FONT_SANS]))
+        if (k->offset == F(family[FONT_SERIF]) || k->offset == F(family[FONT_SANS])
+            || k->offset == F(latin[FONT_SERIF]) || k->offset == F(latin[FONT_SANS]))
             read_value(&r->out->slide, k, s, r->doc->arena);   /* (one family for both) */
         return;
     }
@@ -1194,7 +1261,9 @@ theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
     Status st = load_theme(doc, named ? named : "report", cli, 0, out);
     if (st != ST_OK)
         return st;
+    const char *dirs[2] = {out->report.fonts_dir, out->slide.fonts_dir};
     read_front(doc, out);
+    out->doc_fonts_dir = out->report.fonts_dir != dirs[0] || out->slide.fonts_dir != dirs[1];
     /* the command line's paper wins over the document's and the theme's */
     if (doc->opt->paper)
         out->report.paper = doc->opt->paper;
