@@ -1100,6 +1100,12 @@ head_line(Doc *doc, const char *text, const Style *st, Unit width, SrcPos pos)
     return ln;
 }
 
+const Line *
+block_head_line(Doc *doc, const char *text, const Style *st, Unit width, SrcPos pos)
+{
+    return head_line(doc, text, st, width, pos);
+}
+
 void
 block_page_furniture(Doc *doc)
 {

@@ -19,6 +19,11 @@ void block_layout_children(Doc *doc, const Node *n, Unit x, Unit width);
 /* Running heads and folios for doc->pages (after pagination). */
 void block_page_furniture(Doc *doc);
 
+/* One line of `text` in style st, at most `width` wide: cut with "…" when
+ * it is longer (a running head). */
+const Line *block_head_line(Doc *doc, const char *text, const Style *st, Unit width,
+                            SrcPos pos);
+
 /* --- shared with table.c and impose.c --- */
 
 typedef struct Flow Flow;

@@ -398,13 +398,26 @@ slice_x(const Slice *s)
  * (0 but in a page set in columns: geom_column_x). */
 typedef struct Placed { int slice; Unit y; int col; } Placed;
 
+/* What a slide draws under its text (slide.c, from the slide theme): a
+ * colour, a picture, a logo. Boxes from the page's top left; the
+ * background picture's may reach past the page (cover), which clips it. */
+typedef struct PageArt {
+    uint32_t background;                   /* 0xRRGGBB over the whole page; white: none */
+    void *image, *logo;                    /* Pictures (image.h), or NULL */
+    Unit image_x, image_y, image_w, image_h;
+    Unit logo_x, logo_y, logo_w, logo_h;
+} PageArt;
+
 typedef struct Page {
     int number;                            /* 1-based folio */
     int n;
     const Placed *placed;
     const Node *section;                   /* heading in force for the running head */
     const Line *head_left, *head_right, *folio;
-    const Line *foot_left;                 /* slides: the event, left of the folio */
+    const Line *foot_left;                 /* slides: the footer, left of the folio */
+    Unit foot_indent;                      /* slides: foot_left and folio start this far
+                                            * in (beside a logo at the bottom left) */
+    const PageArt *art;                    /* slides: drawn before the text, or NULL */
     bool title_page;                       /* page 1: no running head */
     const Placed *notes;                   /* footnote lines at the foot, y from the body top */
     int n_notes;

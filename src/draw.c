@@ -8,6 +8,7 @@
  * cluster mapping (what pango_cairo_show_glyph_item passes), in the subset
  * faces of subset.c: cairo embeds CID-keyed CFF subsets with a ToUnicode
  * map, so extraction gives the source text. Ruby is drawn as outlines.
+ * A slide's background and logo come first, under everything.
  * Then decorations (rules, fills, frames, leaders), pictures (image.c
  * draws them: pixels, SVG and PDF pages as vectors), footnotes under
  * a short rule, running heads and folios (never tagged), and for print
@@ -276,6 +277,35 @@ draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
     d->base = base;
 }
 
+/* A slide's background and logo (PageArt), under everything else: the
+ * colour over the page, then the picture (its box may be larger than the
+ * page: cropped), then the logo. Not tagged: decoration. */
+static void
+draw_art(Draw *d, const Doc *doc, const Page *p)
+{
+    const PageArt *a = p->art;
+    cairo_t *cr = d->cr;
+    double w = pt_from_unit(p->width ? p->width : doc->geom.width);
+    double h = pt_from_unit(p->height ? p->height : doc->geom.height);
+    PangoFontMap *fonts = doc->pango ? pango_context_get_font_map(doc->pango) : NULL;
+    bool smooth = !(doc->opt && doc->opt->pdfa);
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, 0, w, h);
+    cairo_clip(cr);
+    if (a->background != 0xffffff) {
+        set_color(cr, a->background);
+        cairo_rectangle(cr, 0, 0, w, h);
+        cairo_fill(cr);
+    }
+    if (a->image)
+        image_draw(cr, a->image, pt_from_unit(a->image_x), pt_from_unit(a->image_y),
+                   pt_from_unit(a->image_w), pt_from_unit(a->image_h), fonts, smooth);
+    if (a->logo)
+        image_draw(cr, a->logo, pt_from_unit(a->logo_x), pt_from_unit(a->logo_y),
+                   pt_from_unit(a->logo_w), pt_from_unit(a->logo_h), fonts, smooth);
+    cairo_restore(cr);
+}
+
 void
 draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level)
 {
@@ -286,6 +316,8 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     double left = pt_from_unit(page_left(g, p)), top = pt_from_unit(g->top);
     if (p->dest && top_level)
         tags_dest(d, p->dest, xf->tx, xf->ty);
+    if (p->art && !d->collect)
+        draw_art(d, doc, p);
     for (int i = 0; i < p->n; i++) {
         const Slice *s = &doc->slices[p->placed[i].slice];
         double y0 = top + pt_from_unit(p->placed[i].y);
@@ -385,9 +417,11 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         }
     }
     if (p->foot_left)
-        draw_line(d, xf, p->foot_left, left, pt_from_unit(g->foot_baseline));
+        draw_line(d, xf, p->foot_left, left + pt_from_unit(p->foot_indent),
+                  pt_from_unit(g->foot_baseline));
     if (p->folio)
-        draw_line(d, xf, p->folio, left, pt_from_unit(g->foot_baseline));
+        draw_line(d, xf, p->folio, left + pt_from_unit(p->foot_indent),
+                  pt_from_unit(g->foot_baseline));
     d->furniture = false;
 }
 

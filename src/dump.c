@@ -301,6 +301,34 @@ dump_pages(const Doc *doc, FILE *out)
         dump_page(doc, &doc->pages[i], &doc->geom, out);
 }
 
+/* A slide's background and logo: one line, with the boxes. */
+static void
+dump_art(const Page *p, FILE *out)
+{
+    const PageArt *a = p->art;
+    fprintf(out, "  art   background=#%06x", (unsigned)a->background);
+    const Unit box[2][4] = {{a->image_x, a->image_y, a->image_w, a->image_h},
+                            {a->logo_x, a->logo_y, a->logo_w, a->logo_h}};
+    const char *names[2] = {"image", "logo"};
+    for (int i = 0; i < 2; i++) {
+        if (!(i ? a->logo : a->image))
+            continue;
+        fprintf(out, " %s ", names[i]);
+        put_pt(out, "x", box[i][0]);
+        fputc(' ', out);
+        put_pt(out, "y", box[i][1]);
+        fputc(' ', out);
+        put_pt(out, "w", box[i][2]);
+        fputc(' ', out);
+        put_pt(out, "h", box[i][3]);
+    }
+    if (p->foot_indent) {
+        fputc(' ', out);
+        put_pt(out, "foot_indent", p->foot_indent);
+    }
+    fputc('\n', out);
+}
+
 static void
 dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
 {
@@ -329,6 +357,8 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
             put_line(out, p->folio);
         }
         fputc('\n', out);
+        if (p->art)
+            dump_art(p, out);
         for (int j = 0; j < p->n; j++) {
             const Slice *s = &doc->slices[p->placed[j].slice];
             fprintf(out, "  %-5s ", kind_name(s->kind));

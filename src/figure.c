@@ -232,6 +232,27 @@ shown_name(Doc *doc, const char *name)
     return arena_printf(doc->arena, "%.*s…", (int)k, name);
 }
 
+struct Picture *
+figure_open(Doc *doc, const char *name, bool anywhere, int page, struct _PangoFontMap *fonts,
+            const char **why, bool *refused)
+{
+    *refused = false;
+    SourceFile *f = anywhere ? files_open_given(doc, name, LIMIT_IMAGE_BYTES, why)
+                             : files_open(doc, name, LIMIT_IMAGE_BYTES, why, refused);
+    if (!f)
+        return NULL;
+    if (f->source) {                       /* the input or the deck: its bytes are its own */
+        *why = "it is a Markdown source of this run";
+        return NULL;
+    }
+    struct Picture *pic = files_picture(doc, f);
+    if (!pic) {
+        *why = f->image_error;
+        return NULL;
+    }
+    return image_page(pic, page, fonts, doc->arena, why);
+}
+
 static void
 resolve(Doc *doc, const Node *n, Figure *fig, PangoFontMap *fonts)
 {
@@ -245,25 +266,10 @@ resolve(Doc *doc, const Node *n, Figure *fig, PangoFontMap *fonts)
     const char *shown = shown_name(doc, n->u.link.href ? n->u.link.href : name);
     const char *why;
     bool refused;
-    SourceFile *f = files_open(doc, name, LIMIT_IMAGE_BYTES, &why, &refused);
-    if (!f) {
+    struct Picture *page = figure_open(doc, name, false, fig->page, fonts, &why, &refused);
+    if (!page) {
         diag_warn(doc, n->pos, refused ? "image '%s' is %s%s" : "cannot use image '%s': %s%s",
                   shown, why, ph);
-        return;
-    }
-    if (f->source) {                       /* the input or the deck: its bytes are its own */
-        diag_warn(doc, n->pos, "cannot use image '%s': it is a Markdown source of this run%s",
-                  shown, ph);
-        return;
-    }
-    struct Picture *pic = files_picture(doc, f);
-    if (!pic) {
-        diag_warn(doc, n->pos, "cannot use image '%s': %s%s", shown, f->image_error, ph);
-        return;
-    }
-    struct Picture *page = image_page(pic, fig->page, fonts, doc->arena, &why);
-    if (!page) {
-        diag_warn(doc, n->pos, "cannot use image '%s': %s%s", shown, why, ph);
         return;
     }
     fig->picture = page;

@@ -13,6 +13,8 @@
 
 #include "doc.h"
 
+struct _PangoFontMap;
+
 typedef enum LengthUnit {
     LENGTH_NONE,                           /* not given */
     LENGTH_PT, LENGTH_PX, LENGTH_MM, LENGTH_CM, LENGTH_IN,
@@ -52,6 +54,14 @@ bool figure_img_tag(Doc *doc, const char *html, ImgTag *tag, Figure *fig);
 /* The sizes of an HTML <img>'s width and height attributes (HTML's
  * pixels, or a %; NULL: not given) into fig. */
 void figure_html_size(Figure *fig, const char *width, const char *height);
+
+/* The picture of page `page` (1-based) of the file `name` (relative to
+ * doc's folder): opened inside the root (files_open), or wherever it is
+ * when `anywhere` (a file the command line names: files_open_given), read
+ * once per run. NULL with *why (and *refused: outside the root, a URL)
+ * when it cannot be shown. `fonts`: for an SVG's text. */
+struct Picture *figure_open(Doc *doc, const char *name, bool anywhere, int page,
+                            struct _PangoFontMap *fonts, const char **why, bool *refused);
 
 /* Before the layout: open and read the picture of each figure of doc's
  * tree, once. What cannot be shown (no name, a URL, outside the root,

@@ -7,7 +7,11 @@
  * (block_slide_slice: the report's appendix, in block.c, is made of the
  * same slices in the report's galley). Handouts: pages built here, slot by
  * slot. Notes: a galley of a slide and its note lines per page, paginated
- * (long notes continue). Booklets: the report's pages two to a side.
+ * (long notes continue). The heads and folios of handouts and notes pages
+ * come from the slide theme's templates (handout.header, handout.footer),
+ * set in the report theme's header and folio styles: the sheets are paper,
+ * white whatever the slides' background. Booklets: the report's pages two
+ * to a side.
  * Not done: a booklet keeps its structure tree in sheet order.
  */
 #include "impose.h"
@@ -21,6 +25,7 @@
 #include "node.h"
 #include "outline.h"
 #include "paginate.h"
+#include "slide.h"
 #include "style.h"
 
 #define PT(x) ((Unit)((x) * 1024))
@@ -60,6 +65,43 @@ new_print_doc(Doc *deck)
     Style root = h->theme->body;
     h->root->style = style_intern(h, &root);
     return h;
+}
+
+/* The heads and folios of handouts and notes pages, from the slide theme's
+ * templates: {page} and {pages} count the sheets. A line is laid out once
+ * while its text stays the same from sheet to sheet. */
+static void
+print_furniture(Doc *h, const Doc *deck)
+{
+    const Theme *t = h->theme, *look = &deck->themes->slide;
+    Unit half = h->geom.measure / 2;
+    Style right = t->head;
+    right.align = ALIGN_RIGHT;
+    const Style *styles[2] = {&t->head, style_intern(h, &right)};
+    const char *tmpl[2] = {look->handout_header, look->handout_header_right};
+    const char *last[2] = {NULL, NULL};
+    const Line *lines[2] = {NULL, NULL};
+    for (int i = 0; i < h->n_pages; i++) {
+        Page *p = &h->pages[i];
+        if (p->title_page)
+            continue;
+        for (int k = 0; k < 2; k++) {
+            const char *text = slide_template(h, tmpl[k], p->number, h->n_pages);
+            if (!last[k] || strcmp(last[k], text) != 0)
+                lines[k] = *text ? block_head_line(h, text, styles[k], half - t->head.size,
+                                                   (SrcPos){1, 1})
+                                 : NULL;
+            last[k] = text;
+        }
+        p->head_left = lines[0];
+        p->head_right = lines[1];
+        const char *num = slide_template(h, look->handout_footer, p->number, h->n_pages);
+        Line *fl = NULL;
+        if (*num)
+            inline_layout_text(h, num, strlen(num), &t->folio, h->geom.measure, false, NULL,
+                               (SrcPos){0, 0}, &fl);
+        p->folio = fl;
+    }
 }
 
 /* The sheet of a handout or notes: the report theme's paper (--paper, the
@@ -179,7 +221,7 @@ impose_handout(Doc *deck, int per)
         pg->placed = placed;
     }
     h->n_pages = n_pages;
-    block_page_furniture(h);
+    print_furniture(h, deck);
     outline_slides(h, deck);
     return h;
 }
@@ -243,7 +285,8 @@ impose_notes(Doc *deck)
         }
     }
     paginate_document(h, g->pitch, g->lines, false);
-    block_page_furniture(h);
+    block_page_furniture(h);               /* (the marks of continued notes) */
+    print_furniture(h, deck);
     outline_slides(h, deck);
     return h;
 }

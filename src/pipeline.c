@@ -23,6 +23,7 @@
 #include "dump.h"
 #include "figure.h"
 #include "files.h"
+#include "fontlock.h"
 #include "fonts.h"
 #include "impose.h"
 #include "inline.h"
@@ -240,18 +241,20 @@ pipeline_run(const Job *job)
 {
     const Settings *opt = &job->settings;
     bool deck = opt->slides || opt->handout || opt->notes;
-    Doc *doc = doc_new(opt, job->input);
-    files_start(doc, job->input, job->on_read, job->on_read_ctx);
+    /* (--lock-fonts with a theme alone: no document, no front matter) */
+    Doc *doc = doc_new(opt, job->input ? job->input : "");
+    files_start(doc, job->input ? job->input : "", job->on_read, job->on_read_ctx);
     Doc *out = NULL;
     Fonts *fonts = NULL;
     diag_time(doc, "start");
-    Status st = deck ? deck_parse_file(doc) : report_parse_file(doc);
+    Status st = !job->input ? ST_OK : deck ? deck_parse_file(doc) : report_parse_file(doc);
     diag_time(doc, "parse");
     if (st != ST_OK)
         goto done;
-    if (!deck && !doc->root->first && doc->n_errors == 0)  /* (a deck says so itself) */
+    /* (a deck says so itself) */
+    if (job->input && !deck && !doc->root->first && doc->n_errors == 0)
         diag_warn(doc, (SrcPos){1, 1}, "the document is empty: the PDF has one blank page");
-    if (!deck && (doc->meta.presenters || doc->meta.aspect))
+    if (job->input && !deck && (doc->meta.presenters || doc->meta.aspect))
         diag_warn(doc, (SrcPos){1, 1},
                   "the front matter names %s, a key of slide decks: this is set as a report; "
                   "for slides use --slides, --handout N or --notes",
@@ -265,9 +268,15 @@ pipeline_run(const Job *job)
     if (st != ST_OK)
         goto done;
     doc->themes = themes;
-    st = fonts_open(opt->fonts_dir, &fonts);
-    if (st != ST_OK)
+    if (job->lock_fonts && pipeline_errors(doc) > 0)
+        goto done;                         /* (a theme with errors is not pinned) */
+    /* kumihan's fonts, then the theme's own (fonts.lock), then Pango */
+    st = fonts_begin(opt->fonts_dir, &fonts);
+    if (st == ST_OK)
+        st = fontlock_join(doc, fonts, job->theme, job->lock_fonts);
+    if (st != ST_OK || job->lock_fonts)
         goto done;
+    fonts_finish(fonts);
     diag_time(doc, "fonts");
     out = pipeline_layout(doc, fonts);
     diag_time(doc, "layout");

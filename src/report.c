@@ -88,6 +88,11 @@ add_appendix(Doc *doc)
     files_share(deck, doc);
     deck->source = src;
     deck_parse_file(deck);                 /* (from memory: it cannot fail) */
+    /* the report's house style sets its appendix: one look in one book */
+    if (deck->meta.theme)
+        diag_warn(deck, deck->meta.theme_pos, "theme '%s' is not used in the appendix of %s: "
+                  "the report's theme sets its slides (its `slides:` section)", deck->meta.theme,
+                  doc->path);
     const char *title = deck->meta.title;
     if (!title && deck->root->first && deck->root->first->type == NODE_SLIDE)
         title = deck->root->first->u.slide.title;

@@ -6,9 +6,40 @@
 
 #include "doc.h"
 
+/* A file a theme names (a slide's background picture, a logo). */
+typedef struct ThemeFile {
+    const char *name;                      /* as written (printed back), or NULL: none */
+    const char *path;                      /* resolved when read: absolute, from the
+                                            * folder of the theme file that named it (the
+                                            * document's for its front matter) */
+    bool anywhere;                         /* named by the command line's theme: read
+                                            * wherever it is; else inside --root */
+    const char *file;                      /* where it was named, for messages: the theme
+                                            * file or the document */
+    SrcPos pos;
+} ThemeFile;
+
+typedef enum ImageFit { FIT_COVER, FIT_CONTAIN, FIT_STRETCH } ImageFit;
+typedef enum Corner { CORNER_TOP_RIGHT, CORNER_TOP_LEFT, CORNER_BOTTOM_RIGHT,
+                      CORNER_BOTTOM_LEFT } Corner;
+/* A length given absolutely or as a share of the font size: len + em x size
+ * (a theme's "0.5pt" or "0.05em"; signed). */
+typedef struct EmLength {
+    Unit len;
+    double em;
+} EmLength;
+
 /* The built-in report theme (theme.c): fonts, sizes, colours, spacing. */
 typedef struct Theme {
     const char *family[3];                 /* by FontRole */
+    /* 和欧混植: the Latin family set with each role's Japanese one ("": none,
+     * the Japanese font's own Latin letters), at latin_scale of the text's
+     * size, its baseline raised by latin_shift (itemize.c) */
+    const char *latin[3];                  /* by FontRole */
+    double latin_scale;
+    EmLength latin_shift;
+    const char *fonts_dir;                 /* a folder of font files, relative to the
+                                            * theme's folder ("": none; fontlock.c) */
     Style body, heading[4], code_block, cell, cell_head, note, caption;
     Style title[6];                        /* by TitleRole */
     Style head, folio;                     /* running head, page number */
@@ -35,6 +66,20 @@ typedef struct Theme {
     bool title_rule;                       /* a rule under the title block */
     bool title_gap_event;                  /* a blank line before the event line */
     Style slide_title;                     /* the first heading of a slide */
+    /* the deck's look (slide.c) and its printed pages (impose.c); the
+     * templates' fields are {title} {subtitle} {author} {event} {place}
+     * {date} {page} {pages} (slide_template) */
+    uint32_t slide_background;             /* 0xRRGGBB; white: nothing drawn */
+    ThemeFile slide_image, slide_logo;     /* the background picture, the logo */
+    uint8_t slide_image_fit;               /* ImageFit */
+    uint8_t logo_corner;                   /* Corner */
+    Unit logo_height;
+    const char *slide_footer;              /* the foot's left: "{event}" */
+    const char *slide_number;              /* the foot's right: "{page} / {pages}" */
+    bool paginate_title;                   /* the title slide has the foot too */
+    const char *handout_header;            /* handouts' and notes pages' head: "{title}" */
+    const char *handout_header_right;      /* and at its right: "" */
+    const char *handout_footer;            /* their folio: "{page}" */
 } Theme;
 
 #define THEME_AUTO (-1)                    /* a margin not given */

@@ -14,6 +14,9 @@
 
 static const Theme report = {
     .family = {"Noto Serif CJK JP", "Noto Sans CJK JP", "Noto Sans Mono CJK JP"},
+    .latin = {"", "", ""},
+    .latin_scale = 1.0,
+    .fonts_dir = "",
     .body = {.font = FONT_SERIF, .align = ALIGN_JUSTIFY, .weight = 400, .size = PT(10),
              .pitch = PT(17), .color = 0x000000},
     .heading = {
@@ -78,6 +81,9 @@ static const Theme report = {
  * read better unjustified), no first-line indent. 4:3 at 720 x 540 pt. */
 static const Theme slide = {
     .family = {"Noto Sans CJK JP", "Noto Sans CJK JP", "Noto Sans Mono CJK JP"},
+    .latin = {"", "", ""},
+    .latin_scale = 1.0,
+    .fonts_dir = "",
     .body = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 400, .size = PT(22),
              .pitch = PT(33), .color = 0x1a1a1a},
     .heading = {
@@ -138,6 +144,15 @@ static const Theme slide = {
     .bullets = {"•", "–", "◦", "▪", "•", "–"},
     .para_indent = false,
     .title_gap_event = true,
+    .slide_background = 0xffffff,
+    .slide_image_fit = FIT_COVER,
+    .logo_corner = CORNER_TOP_RIGHT,
+    .logo_height = PT(24),
+    .slide_footer = "{event}",
+    .slide_number = "{page} / {pages}",
+    .handout_header = "{title}",
+    .handout_header_right = "",
+    .handout_footer = "{page}",
 };
 
 static void
@@ -158,6 +173,7 @@ theme_scaled(const Theme *t, double k)
                     &r.title[5]};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         scale_style(all[i], k);
+    r.latin_shift.len = (Unit)(r.latin_shift.len * k);
     return r;
 }
 

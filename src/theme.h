@@ -31,6 +31,8 @@ typedef struct Themes {
     const char *name;                      /* the built-in theme or file named */
     const char *dir;                       /* the folder of the theme file ("." for a
                                             * built-in theme): its fonts folder is there */
+    bool doc_fonts_dir;                    /* fonts.dir set by the front matter (it must
+                                            * then be inside the root: fontlock.c) */
     ThemePlace places[THEME_PLACES];       /* the page setup's keys, as read */
     int n_places;
 } Themes;

@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "files.h"
 #include "limits.h"
+#include "slide.h"
 
 typedef enum Kind {
     K_FONT,                                /* uint8_t FontRole: serif | sans | mono */
@@ -40,6 +41,13 @@ typedef enum Kind {
     K_TEXTS,                               /* const char *[count] */
     K_PAPER,                               /* const char *: a paper name */
     K_ORIENT,                              /* bool landscape: portrait | landscape */
+    K_FILE,                                /* ThemeFile: a file beside the theme */
+    K_TEMPLATE,                            /* const char *: text with {fields} (slide.h) */
+    K_FIT,                                 /* uint8_t ImageFit: cover | contain | stretch */
+    K_CORNER,                              /* uint8_t Corner: top-right ... */
+    K_SCALE,                               /* double: 1.05 or 105%, from 0.5 to 2 */
+    K_EMLEN,                               /* EmLength: 0.5pt or 0.05em, signed; at
+                                            * most 20 pt or 1 em */
 } Kind;
 
 enum { IN_REPORT = 1, IN_SLIDE = 2, IN_BOTH = 3 };
@@ -101,6 +109,23 @@ static const ThemeKey keys[] = {
      "the family of the sans role (ゴシック: headings, emphasis)"},
     {"fonts.mono", K_TEXT, IN_BOTH, 0, 0, 0, F(family[FONT_MONO]),
      "the family of the mono role (code)"},
+    /* --- theme fonts: a folder of them, and the Latin face paired with each
+     * role (fontlock.c finds and pins the files, itemize.c sets the pairs) --- */
+    {"fonts.dir", K_TEXT, IN_BOTH, 0, 0, 0, F(fonts_dir),
+     "a folder of font files (.otf .ttf .ttc) beside the theme file: the families above "
+     "may name theirs (\"\": none; pinned in fonts.lock by `kumihan --lock-fonts`)"},
+    {"fonts.serif-latin", K_TEXT, IN_BOTH, 0, 0, 0, F(latin[FONT_SERIF]),
+     "和欧混植: the Latin family set with the serif role's Japanese one (letters, digits; "
+     "\"\": the Japanese font's own)"},
+    {"fonts.sans-latin", K_TEXT, IN_BOTH, 0, 0, 0, F(latin[FONT_SANS]),
+     "the Latin family set with the sans role's"},
+    {"fonts.mono-latin", K_TEXT, IN_BOTH, 0, 0, 0, F(latin[FONT_MONO]),
+     "the Latin family set with the mono role's"},
+    {"fonts.latin-scale", K_SCALE, IN_BOTH, 0, 0, 0, F(latin_scale),
+     "the Latin faces' size over the text's (1.05: 5 % larger, to match the kana's height)"},
+    {"fonts.latin-shift", K_EMLEN, IN_BOTH, 0, 0, 0, F(latin_shift),
+     "the Latin faces' baseline raised by a length or a share of the size (0.02em; "
+     "negative: lowered)"},
 
     STYLE("body", body, IN_BOTH, "body text"),
     {"body.indent", K_BOOL, IN_BOTH, 0, 0, 0, F(para_indent),
@@ -145,6 +170,33 @@ static const ThemeKey keys[] = {
     STYLE("header", head, IN_BOTH, "running heads (柱)"),
     STYLE("folio", folio, IN_BOTH, "page numbers (ノンブル)"),
     STYLE("slide-title", slide_title, IN_SLIDE, "slide titles"),
+
+    /* --- the deck's look: slide.c draws it, impose.c prints it --- */
+    {"slide.background", K_COLOR, IN_SLIDE, 0, 0, 0, F(slide_background),
+     "the slides' background colour (handout sheets stay white)"},
+    {"slide.background-image", K_FILE, IN_SLIDE, 0, 0, 0, F(slide_image),
+     "a picture behind every slide (PNG, JPEG, WebP, SVG, PDF), beside the theme file"},
+    {"slide.background-fit", K_FIT, IN_SLIDE, 0, 0, 0, F(slide_image_fit),
+     "cover (fills the slide, cropped), contain (all of it, centred) or stretch"},
+    {"slide.logo", K_FILE, IN_SLIDE, 0, 0, 0, F(slide_logo),
+     "a picture in a corner of every slide, beside the theme file"},
+    {"slide.logo-position", K_CORNER, IN_SLIDE, 0, 0, 0, F(logo_corner),
+     "top-right, top-left, bottom-right or bottom-left"},
+    {"slide.logo-height", K_LENGTH, IN_SLIDE, 0, 0, 0, F(logo_height),
+     "the logo's height (its width in proportion)"},
+    {"slide.footer", K_TEMPLATE, IN_SLIDE, 0, 0, 0, F(slide_footer),
+     "the foot's left: text with {title} {subtitle} {author} {event} {place} {date} {page} "
+     "{pages} (\"\": none)"},
+    {"slide.page-number", K_TEMPLATE, IN_SLIDE, 0, 0, 0, F(slide_number),
+     "the foot's right, a template as slide.footer"},
+    {"slide.paginate-title", K_BOOL, IN_SLIDE, 0, 0, 0, F(paginate_title),
+     "the title slide has the foot (footer and page number) too"},
+    {"handout.header", K_TEMPLATE, IN_SLIDE, 0, 0, 0, F(handout_header),
+     "handouts' and notes pages' running head (left), a template; {page} is the sheet's"},
+    {"handout.header-right", K_TEMPLATE, IN_SLIDE, 0, 0, 0, F(handout_header_right),
+     "their running head's right part"},
+    {"handout.footer", K_TEMPLATE, IN_SLIDE, 0, 0, 0, F(handout_footer),
+     "their folio, a template"},
 };
 
 #define N_KEYS (sizeof keys / sizeof keys[0])
@@ -153,6 +205,9 @@ static const ThemeKey keys[] = {
 
 static const char *const font_names[] = {"serif", "sans", "mono"};
 static const char *const align_names[] = {"justify", "left", "center", "right"};
+static const char *const fit_names[] = {"cover", "contain", "stretch"};
+static const char *const corner_names[] = {"top-right", "top-left", "bottom-right",
+                                           "bottom-left"};
 
 static void *
 slot(Theme *t, const ThemeKey *k)
@@ -278,6 +333,13 @@ kind_wants(const ThemeKey *k)
     case K_TEXTS: return "a list of texts";
     case K_PAPER: return STYLE_PAPER_NAMES;
     case K_ORIENT: return "portrait or landscape";
+    case K_FILE: return "a file name (\"\": none)";
+    case K_TEMPLATE: return "text whose fields are {title}, {subtitle}, {author}, {event}, "
+                            "{place}, {date}, {page} and {pages} ({{ and }} for braces)";
+    case K_FIT: return "cover, contain or stretch";
+    case K_CORNER: return "top-right, top-left, bottom-right or bottom-left";
+    case K_SCALE: return "a scale such as 1.05 or 105% (0.5 to 2)";
+    case K_EMLEN: return "a length such as 0.3pt or a share of the size such as 0.02em";
     }
     return "a value";
 }
@@ -356,6 +418,34 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
         *(const char **)p = arena_strdup(arena, s);
         return true;
     }
+    case K_SCALE:
+        if (!read_number(s, &v, &rest))
+            return false;
+        if (strcmp(rest, "%") == 0)
+            v /= 100;
+        else if (*rest)
+            return false;
+        if (v < 0.5 || v > 2)
+            return false;
+        *(double *)p = v;
+        return true;
+    case K_EMLEN: {
+        bool minus = *s == '-';
+        EmLength e = {0, 0};
+        if (read_number(s + minus, &v, &rest) && strcmp(rest, "em") == 0) {
+            if (v > 1)
+                return false;
+            e.em = minus ? -v : v;
+        } else if (read_length(s + minus, &e.len)) {
+            if (e.len > unit_from_pt(20))
+                return false;
+            e.len = minus ? -e.len : e.len;
+        } else {
+            return false;
+        }
+        *(EmLength *)p = e;
+        return true;
+    }
     case K_ORIENT:
         if (strcmp(s, "portrait") == 0)
             *(bool *)p = false;
@@ -364,8 +454,23 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
         else
             return false;
         return true;
+    case K_TEMPLATE:
+        if (!slide_template_check(s))
+            return false;
+        *(const char **)p = arena_strdup(arena, s);
+        return true;
+    case K_FIT:
+    case K_CORNER: {
+        int i = k->kind == K_FIT ? name_index(s, fit_names, 3) : name_index(s, corner_names, 4);
+        if (i < 0)
+            return false;
+        *(uint8_t *)p = (uint8_t)i;
+        return true;
+    }
     case K_TEXTS:
         return false;                      /* (a sequence: read_texts) */
+    case K_FILE:
+        return false;                      /* (where it is named matters: read_file) */
     }
     return false;
 }
@@ -438,6 +543,7 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
         print_double(out, *(const double *)p);
         break;
     case K_TEXT:
+    case K_TEMPLATE:
     case K_PAPER: {
         const char *s = *(const char *const *)p;
         print_quoted(out, s ? s : "");
@@ -446,6 +552,31 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
     case K_ORIENT:
         g_string_append(out, *(const bool *)p ? "landscape" : "portrait");
         break;
+    case K_FILE: {
+        const ThemeFile *f = p;
+        print_quoted(out, f->name ? f->name : "");
+        break;
+    }
+    case K_FIT:
+        g_string_append(out, fit_names[*(const uint8_t *)p % 3]);
+        break;
+    case K_CORNER:
+        g_string_append(out, corner_names[*(const uint8_t *)p % 4]);
+        break;
+    case K_SCALE:
+        print_double(out, *(const double *)p);
+        break;
+    case K_EMLEN: {
+        const EmLength *e = p;
+        if (e->em != 0) {
+            print_double(out, e->em);
+            g_string_append(out, "em");
+        } else {
+            print_double(out, pt_from_unit(e->len));
+            g_string_append(out, "pt");
+        }
+        break;
+    }
     case K_TEXTS: {
         const char *const *v = p;
         g_string_append_c(out, '[');
@@ -581,6 +712,7 @@ typedef struct Reader {
     const char *file;                      /* for messages: the theme file, or NULL: the
                                             * document's front matter */
     uint32_t first_line;                   /* of the YAML text in `file` */
+    bool cli;                              /* the theme the command line names */
     Themes *out;
 } Reader;
 
@@ -722,6 +854,31 @@ read_texts(Reader *r, yaml_document_t *yd, Theme *t, const ThemeKey *k, yaml_nod
         dst[i] = dst[i - 1];
 }
 
+/* A file named by the theme: found beside the theme file that names it (the
+ * document's own folder for its front matter) wherever the theme is used
+ * from; read anywhere when the command line named the theme, else inside
+ * --root (slide.c opens it). "" names none. */
+static void
+read_file(Reader *r, Theme *t, const ThemeKey *k, yaml_node_t *v)
+{
+    ThemeFile *f = slot(t, k);
+    const char *s = scalar(v);
+    if (!*s) {
+        *f = (ThemeFile){0};
+        return;
+    }
+    Doc *doc = r->doc;
+    gchar *dir = r->file ? g_path_get_dirname(r->file) : g_strdup(doc->dir ? doc->dir : ".");
+    gchar *joined = g_build_filename(dir, s, NULL);
+    gchar *abs = g_canonicalize_filename(joined, NULL);
+    *f = (ThemeFile){.name = arena_strdup(doc->arena, s), .path = arena_strdup(doc->arena, abs),
+                     .anywhere = r->cli, .file = r->file ? r->file : doc->path,
+                     .pos = pos_of(r, v->start_mark)};
+    g_free(abs);
+    g_free(joined);
+    g_free(dir);
+}
+
 /* One key's value into the themes of `in`. */
 static void
 read_leaf(Reader *r, yaml_document_t *yd, const ThemeKey *k, yaml_node_t *v, int in)
@@ -733,6 +890,8 @@ read_leaf(Reader *r, yaml_document_t *yd, const ThemeKey *k, yaml_node_t *v, int
             continue;
         if (k->kind == K_TEXTS && v->type == YAML_SEQUENCE_NODE) {
             read_texts(r, yd, ts[i], k, v);
+        } else if (k->kind == K_FILE && v->type == YAML_SCALAR_NODE) {
+            read_file(r, ts[i], k, v);
         } else if (v->type != YAML_SCALAR_NODE || !read_value(ts[i], k, scalar(v),
                                                                r->doc->arena)) {
             if (v->type == YAML_SCALAR_NODE)
@@ -893,7 +1052,7 @@ load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out)
      * folder; its own `extends:` relative to it) */
     const char *shown = from_cli || !doc->dir || strcmp(doc->dir, ".") == 0
                             ? name : arena_printf(doc->arena, "%s/%s", doc->dir, name);
-    Reader r = {.doc = doc, .file = shown, .first_line = 1, .out = out};
+    Reader r = {.doc = doc, .file = shown, .first_line = 1, .cli = from_cli, .out = out};
     yaml_document_t yd;
     if (!load_yaml(&r, text, len, &yd))
         return ST_CONTENT;
@@ -1036,11 +1195,13 @@ read_pandoc_key(Reader *r, yaml_document_t *yd, const char *name, yaml_node_t *v
     const char *s = scalar(v);
     const char *as = strcmp(name, "paper") == 0 || strcmp(name, "papersize") == 0 ? "page.paper"
                      : strcmp(name, "orientation") == 0                           ? "page.orientation"
-                     : strcmp(name, "mainfont") == 0 || strcmp(name, "CJKmainfont") == 0
-                         ? "fonts.serif"
-                     : strcmp(name, "sansfont") == 0 || strcmp(name, "CJKsansfont") == 0
-                         ? "fonts.sans"
-                     : strcmp(name, "monofont") == 0 ? "fonts.mono"
+                     /* (pandoc's LaTeX: mainfont the Western face, CJKmainfont the
+                      * Japanese one: a 和欧混植 pair) */
+                     : strcmp(name, "mainfont") == 0 ? "fonts.serif-latin"
+                     : strcmp(name, "CJKmainfont") == 0 ? "fonts.serif"
+                     : strcmp(name, "sansfont") == 0 ? "fonts.sans-latin"
+                     : strcmp(name, "CJKsansfont") == 0 ? "fonts.sans"
+                     : strcmp(name, "monofont") == 0 ? "fonts.mono-latin"
                      : strcmp(name, "columns") == 0   ? "page.columns"
                      : strcmp(name, "linkcolor") == 0 ? "link.color"
                                                       : NULL;
@@ -1060,7 +1221,8 @@ read_pandoc_key(Reader *r, yaml_document_t *yd, const char *name, yaml_node_t *v
                      scalar(v));
         else if (is_page_key(k))
             note_place(r, k->offset, v->start_mark);
-        if (k->offset == F(family[FONT_SERIF]) || k->offset == F(family[FONT_SANS]))
+        if (k->offset == F(family[FONT_SERIF]) || k->offset == F(family[FONT_SANS])
+            || k->offset == F(latin[FONT_SERIF]) || k->offset == F(latin[FONT_SANS]))
             read_value(&r->out->slide, k, s, r->doc->arena);   /* (one family for both) */
         return;
     }
@@ -1141,10 +1303,21 @@ theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
 {
     const char *named = name ? name : doc->meta.theme;
     bool cli = name != NULL && from_cli;
+    /* Marp's built-in themes, named by decks written for Marp: kumihan's
+     * own slide theme stands in for them (not an error: the deck renders) */
+    static const char *const marp[] = {"default", "gaia", "uncover"};
+    for (size_t i = 0; !name && named && i < sizeof marp / sizeof marp[0]; i++)
+        if (strcmp(named, marp[i]) == 0) {
+            diag_warn(doc, doc->meta.theme_pos, "theme '%s' is one of Marp's: kumihan sets the "
+                      "deck in its own theme (report's slides: section)", named);
+            named = NULL;
+        }
     Status st = load_theme(doc, named ? named : "report", cli, 0, out);
     if (st != ST_OK)
         return st;
+    const char *dirs[2] = {out->report.fonts_dir, out->slide.fonts_dir};
     read_front(doc, out);
+    out->doc_fonts_dir = out->report.fonts_dir != dirs[0] || out->slide.fonts_dir != dirs[1];
     /* the command line's paper wins over the document's and the theme's */
     if (doc->opt->paper)
         out->report.paper = doc->opt->paper;

@@ -15,7 +15,8 @@
 #   types      a value of the wrong type: an error at its position, exit 1,
 #              no PDF; bad YAML: its position
 #   missing    --theme of no built-in and no file: exit 2 naming the
-#              built-in themes; from the front matter: an error at the key
+#              built-in themes; from the front matter: an error at the key;
+#              Marp's theme names (gaia): a warning, the deck is set
 #   root       a theme named by the front matter outside the root is
 #              refused (exit 1, nothing read); inside, with `extends:` of a
 #              file beside it, it is used
@@ -122,6 +123,11 @@ expect_status 2
 printf -- '---\ntitle: t\ntheme: nosuch.yaml\n---\n\n本文。\n' > "$T/fm.md"
 run_bin "$T/out" "$T/err" "$T/fm.md" -o "$T/fm.pdf"
 expect_status 1 && expect_msg "fm.md:3:8: error: theme 'nosuch.yaml'"
+# a deck written for Marp names Marp's themes: a warning, the deck is set
+printf -- '---\ntheme: gaia\n---\n\n# 題\n\n---\n\n## 二枚目\n' > "$T/marp.md"
+if render "$T/marp.pdf" --slides "$T/marp.md"; then
+    expect_msg "marp.md:2:8: warning: theme 'gaia' is one of Marp's"
+fi
 end
 
 begin root
