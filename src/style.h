@@ -21,6 +21,13 @@ typedef struct Theme {
     bool title_rule;                       /* a rule under the title block */
     bool title_gap_event;                  /* a blank line before the event line */
     Style slide_title;                     /* the first heading of a slide */
+    /* numbering and captions (number.c) */
+    const char *heading_number[4];         /* h1..h4: a template (number.h), "": none */
+    const char *heading_number_sep;        /* between a heading's number and its title */
+    const char *figure_label, *table_label;   /* "図", "表" */
+    const char *caption_sep;               /* between a caption's number and its text */
+    bool number_by_chapter;                /* 図2.3 (chapter = the h1 counter), not 図3 */
+    const char *lof_title, *lot_title;     /* "図目次", "表目次" */
 } Theme;
 
 const Theme *theme_report(void);

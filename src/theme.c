@@ -64,6 +64,14 @@ static const Theme report = {
     .bullets = {"・", "◦", "▪", "▫", "◇", "○"},
     .para_indent = true,
     .title_rule = true,
+    .heading_number = {"", "", "", ""},
+    .heading_number_sep = "\u3000",
+    .figure_label = "図",
+    .table_label = "表",
+    .caption_sep = "\u3000",
+    .number_by_chapter = false,
+    .lof_title = "図目次",
+    .lot_title = "表目次",
 };
 
 /* Slides: Noto Sans CJK JP throughout, large type, ragged right (bullets
@@ -125,6 +133,14 @@ static const Theme slide = {
     .bullets = {"•", "–", "◦", "▪", "•", "–"},
     .para_indent = false,
     .title_gap_event = true,
+    .heading_number = {"", "", "", ""},
+    .heading_number_sep = " ",
+    .figure_label = "図",
+    .table_label = "表",
+    .caption_sep = "\u3000",
+    .number_by_chapter = false,
+    .lof_title = "図目次",
+    .lot_title = "表目次",
 };
 
 const Theme *
