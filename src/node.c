@@ -57,6 +57,7 @@ static const char *const names[NODE_TYPE_COUNT] = {
     [NODE_SLIDE] = "slide",
     [NODE_APPENDIX] = "appendix",
     [NODE_TOC] = "toc",
+    [NODE_CAPTION] = "caption",
     [NODE_TEXT] = "text",
     [NODE_SOFTBREAK] = "softbreak",
     [NODE_LINEBREAK] = "linebreak",
@@ -69,6 +70,7 @@ static const char *const names[NODE_TYPE_COUNT] = {
     [NODE_FOOTNOTE_REF] = "footnote_ref",
     [NODE_RUBY] = "ruby",
     [NODE_PAGEREF] = "pageref",
+    [NODE_REF] = "ref",
     [NODE_DIV] = "div",
     [NODE_SUP] = "sup",
     [NODE_SUB] = "sub",
@@ -154,7 +156,8 @@ node_has_link(const Node *n)
     if (n->links)
         return true;
     for (const Node *c = n->first; c; c = c->next) {
-        if (c->type == NODE_LINK || c->type == NODE_FOOTNOTE_REF || c->type == NODE_PAGEREF)
+        if (c->type == NODE_LINK || c->type == NODE_FOOTNOTE_REF || c->type == NODE_PAGEREF
+            || c->type == NODE_REF)
             return true;
         if (c->type >= NODE_TEXT && node_has_link(c))
             return true;
