@@ -494,6 +494,14 @@ dest_of(Doc *doc, const Node *n)
     }
 }
 
+/* Where node n's id is written: a table's on its caption. */
+static SrcPos
+id_pos(const Node *n)
+{
+    return n->type == NODE_TABLE && n->first && n->first->type == NODE_CAPTION ? n->first->pos
+                                                                                 : n->pos;
+}
+
 /* Name `name` for node n, unless it names something already: then a
  * warning when the name was written as an id. */
 static void
@@ -505,8 +513,8 @@ add_name(Doc *doc, GHashTable *names, const char *name, const Node *n, bool warn
         return;
     }
     if (warn)
-        diag_warn(doc, n->pos, "id '#%s' is given twice (first at line %u); references go to "
-                  "the first", name, old->pos.line);
+        diag_warn(doc, id_pos(n), "id '#%s' is given twice (first at line %u); references go "
+                  "to the first", name, id_pos(old).line);
 }
 
 /* Headings get a GitHub-style slug (what "#slug" links name; an id written
@@ -527,9 +535,12 @@ number_ids(Doc *doc)
     const char *prefix = doc->dest_prefix ? doc->dest_prefix : "";
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))
         if (n->type == NODE_HEADING) {
-            const char *base = n->u.heading.slug ? n->u.heading.slug
-                                                 : parse_slug(doc, node_text(doc, n));
+            const char *id = n->u.heading.slug;   /* {#id}, or the appendix's */
+            const char *base = id ? id : parse_slug(doc, node_text(doc, n));
             n->u.heading.slug = unique_slug(doc, slugs, next, *base ? base : "section");
+            if (id && strcmp(id, n->u.heading.slug) != 0)
+                diag_warn(doc, n->pos, "id '#%s' is given twice: this heading's is '#%s'", id,
+                          n->u.heading.slug);
             n->u.heading.dest = arena_printf(doc->arena, "%sh%d", prefix, ++k);
             g_hash_table_insert(names, (gpointer)n->u.heading.slug, n);
         }
