@@ -100,7 +100,8 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
-        check-print check-html check-notation check-emoji check-fuzz check-valgrind check-tsan fuzz \
+        check-print check-html check-notation check-number check-emoji check-fuzz check-valgrind \
+        check-tsan fuzz \
         bench regen \
         headers clean install
 
@@ -192,7 +193,7 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
-       check-emoji \
+       check-number check-emoji \
        check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
@@ -225,6 +226,9 @@ check-html: $(BIN) fonts
 
 check-notation: $(BIN) fonts
 	@sh tests/notation/run.sh $(BIN)
+
+check-number: $(BIN) fonts
+	@sh tests/number/run.sh $(BIN)
 
 check-archive: $(BIN) fonts
 	@sh tests/archive/run.sh $(BIN)
@@ -316,6 +320,7 @@ check-fuzz: fonts $(FUZZ_BINS)
 regen: $(BIN)
 	@sh tests/spec/run.sh $(BIN) --regen
 	@sh tests/layout/run.sh $(BIN) --regen
+	@sh tests/number/run.sh $(BIN) --regen
 
 bench:
 	@$(MAKE) --no-print-directory build=release build/release/kumihan fonts
