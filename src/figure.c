@@ -3,7 +3,8 @@
  *
  * Syntax. After an image, pandoc's attribute block sets its size:
  * ![alt](fig.png){width=60%}; cmark-gfm leaves the block as text after the
- * image, which parse.c hands here and drops. HTML's <img src width height
+ * image, which parse.c hands here and drops. Its {#id} and {-} go to
+ * number.c (which reads headings' and table captions' blocks here too). HTML's <img src width height
  * alt title> is read the same way (a bare number is HTML's pixel: 1/96 in).
  * A link ending in #page=N picks a page of a PDF.
  *
