@@ -235,7 +235,8 @@ number_preset(const char *name, int level)
 
 /* --- attribute blocks and table captions (number_attributes) --- */
 
-/* The attribute block that ends text node t ("Title {#sec-x}"): its bytes
+/* The attribute block that ends text node t ("Title {#sec-x}", or as
+ * pandoc reads it without the space, "はじめに{#sec-x}"): its bytes
  * [*start, len) with the blanks before it, its attributes in *a; false when
  * t does not end with one. */
 static bool
@@ -842,7 +843,8 @@ number_document(Doc *doc, const Theme *theme, bool numbered)
         case NODE_FIGURE:
             c.all_figs++;
             if (n->u.link.figure)
-                count_caption(&c, &n->u.link.figure->caption, n->pos, figure_text(n),
+                count_caption(&c, &n->u.link.figure->caption, n->pos,
+                              figure_text(n) ? trimmed(doc, figure_text(n)) : NULL,
                               theme->figure_label, &c.figs, &c.figs_numbered, "fig",
                               c.all_figs, c.lof);
             break;

@@ -208,7 +208,7 @@ test_heading_numbers(void **state)
 {
     (void)state;
     Doc *doc = parsed("# はじめに {#sec-intro}\n\n"
-                      "## 背景\n\n"
+                      "## 背景{#sec-bg}\n\n"
                       "## 目的 {#sec-goal}\n\n"
                       "### 詳細\n\n"
                       "# 謝辞 {.unnumbered}\n\n"
@@ -228,6 +228,7 @@ test_heading_numbers(void **state)
         assert_string_equal(text_of(doc, NODE_HEADING, i), want[i]);
     /* the id is the slug, the attribute block gone from the text */
     assert_string_equal(nth(doc, NODE_HEADING, 0)->u.heading.slug, "sec-intro");
+    assert_string_equal(nth(doc, NODE_HEADING, 1)->u.heading.slug, "sec-bg");   /* (no space) */
     assert_string_equal(nth(doc, NODE_HEADING, 2)->u.heading.number, "1.2");
     assert_true(nth(doc, NODE_HEADING, 4)->u.heading.unnumbered);
     assert_null(nth(doc, NODE_HEADING, 4)->u.heading.number);
