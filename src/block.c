@@ -895,6 +895,9 @@ layout_figure(Flow *f, const Node *n, Ctx c)
         Line *lines;
         int count = inline_layout_text(doc, caption, strlen(caption), n->style, c.width, false,
                                        NULL, n->pos, &lines);
+        if (count > 1)                     /* a long caption: lines of even length */
+            count = balance_layout_text(doc, caption, strlen(caption), n->style, c.width, NULL,
+                                        n->pos, &lines);
         push_lines(f, n, lines, count, c.x, n->style->pitch, n->style, true, NULL);
     }
     push_gap(f, pitch / 2 > 0 ? pitch : 0, true);
