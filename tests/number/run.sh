@@ -27,6 +27,7 @@
 #               table, a paragraph after it, `Table:` before it) and one
 #               that is not a caption (a paragraph of a colon and text away
 #               from any table)
+#   long        a caption of two lines: balanced, broken after 、
 #   hand        captions numbered by hand as documents did before (「図1　題」)
 #               print the same bytes as the same document numbered by
 #               kumihan; a hand number that is not the count: a warning
@@ -241,6 +242,18 @@ if render "$T/f.pdf" "$T/f.md"; then
     *表1直後の行の題左右あい表2空行のあとの題上う表3前に置いた題前え無お本文の段落。:どの表にも付かない段落*) ;;
     *) fail "captions not above their tables, in order: $txt" ;;
     esac
+fi
+end
+
+# a long caption: balanced lines, the break after 、 (not 「合わせ/て」)
+begin long
+cp "$D/cache.svg" "$T/"
+printf '![構成](cache.svg "試作機の二次キャッシュ階層と主記憶の接続を示す構成図で、各段の間の帯域と遅延の測定点を合わせて示したもの")\n' >"$T/l.md"
+run_bin "$T/l.out" "$T/stderr" --dump pages "$T/l.md"
+if expect_status 0; then
+    grep -o '"図1[^"]*"\|"各段[^"]*"' "$T/l.out" | tr '\n' ' ' |
+        grep -qx '"図1　試作機の二次キャッシュ階層と主記憶の接続を示す構成図で、" "各段の間の帯域と遅延の測定点を合わせて示したもの" ' ||
+        fail "the caption's lines: $(grep -A3 image "$T/l.out")"
 fi
 end
 
