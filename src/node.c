@@ -134,11 +134,16 @@ node_text(Doc *doc, const Node *n)
     for (const Node *c = n; c; c = node_next(n, c))
         if (c->type == NODE_TEXT || c->type == NODE_CODE)
             len += c->u.text.len;
+        else if (c->type == NODE_REF && c->u.ref.text)
+            len += strlen(c->u.ref.text);
     char *s = arena_alloc(doc->arena, len + 1), *p = s;
     for (const Node *c = n; c; c = node_next(n, c))
         if (c->type == NODE_TEXT || c->type == NODE_CODE) {
             memcpy(p, c->u.text.text, c->u.text.len);
             p += c->u.text.len;
+        } else if (c->type == NODE_REF && c->u.ref.text) {
+            memcpy(p, c->u.ref.text, strlen(c->u.ref.text));
+            p += strlen(c->u.ref.text);
         }
     *p = '\0';
     return s;

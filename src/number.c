@@ -807,8 +807,9 @@ ref_text(Count *c, const Node *ref)
         return first;
     if (other && *other)
         return other;
-    diag_warn(doc, ref->pos, "reference to a %s that has no %s: set as ??", node_name(t->type),
-              ref->u.ref.title ? "title" : "number or title");
+    diag_warn(doc, ref->pos, "reference to %s with no %s: set as ??",
+              t->type == NODE_ANCHOR ? "an HTML anchor" : t->type == NODE_FIGURE ? "a figure"
+              : "a table", ref->u.ref.title ? "title" : "number or title");
     return "??";
 }
 

@@ -451,6 +451,22 @@ test_refs_and_warnings(void **state)
     doc_free(doc);
 }
 
+/* A reference inside a heading is part of its text (contents, bookmark);
+ * one to an HTML anchor has nothing to print: ?? and a warning. */
+static void
+test_ref_in_heading(void **state)
+{
+    (void)state;
+    Doc *doc = parsed("# {{ref:#fig-a}}の説明\n\n![構成](a.png){#fig-a}\n\n<a name=\"anc\"></a>\n\n"
+                      "{{ref:#anc}}\n");
+    number_document(doc, theme_report(), true);
+    outline_build(doc);
+    assert_string_equal(doc->outline[0].title, "図1の説明");
+    assert_string_equal(ref_text(doc, 1), "??");
+    assert_int_equal(doc->n_warnings, 1);
+    doc_free(doc);
+}
+
 /* A deck numbers nothing: captions as written, references give titles. */
 static void
 test_deck_unnumbered(void **state)
@@ -529,6 +545,7 @@ main(void)
         cmocka_unit_test(test_figures_and_tables),
         cmocka_unit_test(test_table_captions),
         cmocka_unit_test(test_refs_and_warnings),
+        cmocka_unit_test(test_ref_in_heading),
         cmocka_unit_test(test_deck_unnumbered),
         cmocka_unit_test(test_hand_numbers),
         cmocka_unit_test(test_lists),
