@@ -100,8 +100,8 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
-        check-print check-html check-notation check-decktheme check-emoji check-fonts check-page \
-        check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
+        check-print check-html check-notation check-number check-decktheme check-emoji check-fonts \
+        check-page check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
         headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -193,7 +193,7 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
-       check-decktheme check-emoji check-theme check-fonts check-page \
+       check-number check-decktheme check-emoji check-theme check-fonts check-page \
        check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
@@ -232,6 +232,9 @@ check-notation: $(BIN) fonts
 
 check-decktheme: $(BIN) fonts
 	@sh tests/decktheme/run.sh $(BIN)
+
+check-number: $(BIN) fonts
+	@sh tests/number/run.sh $(BIN)
 
 check-archive: $(BIN) fonts
 	@sh tests/archive/run.sh $(BIN)
@@ -340,6 +343,7 @@ regen: $(BIN)
 	@sh tests/spec/run.sh $(BIN) --regen
 	@sh tests/layout/run.sh $(BIN) --regen
 	@sh tests/page/run.sh $(BIN) --regen
+	@sh tests/number/run.sh $(BIN) --regen
 
 bench:
 	@$(MAKE) --no-print-directory build=release build/release/kumihan fonts

@@ -70,9 +70,13 @@ typedef enum NodeType {
     NODE_TITLE_LINE,                       /* one line of it; u.title.role */
     NODE_SLIDE,                            /* one slide of a deck (deck.c) */
     NODE_APPENDIX,                         /* a deck set as the report's appendix */
-    NODE_TOC,                              /* the contents (目次), after the title block */
+    NODE_TOC,                              /* the contents (目次), after the title block;
+                                            * the lists of figures and tables after it:
+                                            * u.toc */
     NODE_DIV,                              /* HTML's <div>, <p>, <center>, <details> and
                                             * <summary> around blocks: u.div (html.c) */
+    NODE_CAPTION,                          /* a table's caption (`: text` after it), the
+                                            * table's first child (number.c) */
     /* inlines */
     NODE_TEXT,
     NODE_SOFTBREAK,
@@ -86,6 +90,7 @@ typedef enum NodeType {
     NODE_FOOTNOTE_REF,
     NODE_RUBY,                             /* {base|ruby}: base text as the child */
     NODE_PAGEREF,                          /* {{page:#slug}}: u.link.href, then "#dest" */
+    NODE_REF,                              /* {{ref:#id}}, {{title:#id}}: u.ref */
     NODE_SUP,                              /* HTML's <sup>, <sub>, <small>, <u>/<ins>, */
     NODE_SUB,
     NODE_SMALL,
@@ -106,6 +111,10 @@ typedef enum TitleRole {
 
 typedef enum FontRole { FONT_SERIF, FONT_SANS, FONT_MONO } FontRole;
 
+/* What a NODE_TOC lists: the headings (目次), the numbered figures (図目次)
+ * or tables (表目次). */
+typedef enum TocKind { TOC_CONTENTS, TOC_FIGURES, TOC_TABLES } TocKind;
+
 /* Computed style; interned by style.c, so equal styles share one pointer. */
 typedef struct Style {
     uint8_t font;                          /* FontRole */
@@ -119,6 +128,19 @@ typedef struct Style {
     uint8_t mark;                          /* a highlight behind the text (<mark>) */
 } Style;
 
+/* What number.c gives a figure or a table: its id, number and caption. */
+typedef struct Caption {
+    const char *id;                        /* {#id} as written, or NULL */
+    const char *dest;                      /* its PDF destination, or NULL: nothing links
+                                            * to it */
+    const char *number;                    /* as printed ("図3", "表2.1"), or NULL */
+    const char *text;                      /* the caption without its number, or NULL */
+    const char *line;                      /* what is set: number, separator, text; or
+                                            * NULL: no caption */
+    bool unnumbered;                       /* {-} or {.unnumbered} */
+    bool hand;                             /* numbered by hand in its text: 「図1　題」 */
+} Caption;
+
 typedef struct Node Node;
 struct Doc;
 struct Node {
@@ -129,10 +151,19 @@ struct Node {
     Node *parent, *first, *last, *next;
     const Style *style;                    /* set by style.c */
     union {
-        struct { int level; const char *slug, *dest; } heading;   /* dest: PDF name */
+        struct {
+            int level;
+            bool unnumbered;               /* {-} or {.unnumbered}, or the appendix's */
+            const char *slug, *dest;       /* dest: PDF name */
+            const char *number;            /* as printed ("第2章", "2.1"), or NULL */
+        } heading;
         struct { bool ordered, tight; int start, depth; } list;   /* depth 0 = outermost */
         struct { int number; } item;       /* ordinal in an ordered list */
-        struct { int ncols; const uint8_t *align; } table;        /* Align per column */
+        struct {
+            int ncols;
+            const uint8_t *align;          /* Align per column */
+            Caption *caption;              /* or NULL: none (number.c) */
+        } table;
         struct { bool header; } row;
         struct { int col; } cell;
         struct {
@@ -145,7 +176,16 @@ struct Node {
             const char *alt;               /* FIGURE: its text (parse_finish), in the arena */
             struct Figure *figure;         /* FIGURE: its size and picture (figure.h) */
         } link;                                                   /* LINK, IMAGE, FIGURE */
-        struct { int number; const char *label; } note;           /* FOOTNOTE_REF, _DEF */
+        struct {
+            int number;
+            const char *label;             /* DEF: [^label] as written; REF: the number */
+        } note;                                                   /* FOOTNOTE_REF, _DEF */
+        struct {
+            const char *href;              /* "#id", then "#dest"; NULL: no such id */
+            const struct Node *target;     /* the heading, figure, table or note named */
+            const char *text;              /* what is printed (number.c) */
+            bool title;                    /* {{title:}}: the title, not the number */
+        } ref;
         struct { TitleRole role; const char *text; } title;       /* TITLE_LINE */
         struct { const char *text; bool mono; } ruby;   /* mono: one reading per base char */
         struct {
@@ -155,6 +195,7 @@ struct Node {
             const char *notes;             /* speaker notes (HTML comments), or NULL */
         } slide;
         struct { struct Doc *deck; } appendix;
+        struct { uint8_t kind; } toc;                             /* TocKind */
         struct { uint8_t align; bool summary; } div;              /* Align; <summary>: bold */
         struct { const char *name, *dest; } anchor;               /* dest: PDF name */
         struct {
@@ -179,11 +220,13 @@ typedef struct Meta {
                                             * the theme's overrides, or NULL */
     size_t front_len;
     uint32_t front_line;                   /* the source line of its first line */
+    const char *lof, *lot;                 /* "true": a list of figures (図目次), of
+                                            * tables (表目次) */
     const Presenter *presenters;           /* decks: who, in order */
     int n_presenters;
     const char *date;                      /* as written, YYYY-MM-DD */
     int year, month, day;                  /* parsed date; year 0 = none */
-    SrcPos appendix_pos;
+    SrcPos appendix_pos, lof_pos, lot_pos;
 } Meta;
 
 /* --- lines of text --- */

@@ -38,6 +38,28 @@ put_pt(FILE *out, const char *key, Unit u)
     fprintf(out, "%s=%s%ld.%02ld", key, q < 0 ? "-" : "", labs(q) / 100, labs(q) % 100);
 }
 
+/* ` key="value"`, nothing when value is NULL. */
+static void
+put_field(FILE *out, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    fprintf(out, " %s=", key);
+    put_quoted(out, value, strlen(value));
+}
+
+/* A figure's or a table's id and number (number.c). */
+static void
+put_caption(FILE *out, const Caption *c)
+{
+    if (!c)
+        return;
+    put_field(out, "id", c->id);
+    put_field(out, "number", c->number);
+    if (c->unnumbered)
+        fputs(" unnumbered", out);
+}
+
 static void
 meta_line(FILE *out, const char *key, const char *value)
 {
@@ -89,6 +111,9 @@ dump_tree(const Doc *doc, FILE *out)
         case NODE_HEADING:
             fprintf(out, " level=%d slug=", n->u.heading.level);
             put_quoted(out, n->u.heading.slug, strlen(n->u.heading.slug));
+            put_field(out, "number", n->u.heading.number);
+            if (n->u.heading.unnumbered)
+                fputs(" unnumbered", out);
             break;
         case NODE_LIST:
             fprintf(out, " %s depth=%d", n->u.list.ordered ? "ordered" : "bullet",
@@ -105,6 +130,7 @@ dump_tree(const Doc *doc, FILE *out)
             fprintf(out, " cols=%d align=", n->u.table.ncols);
             for (int i = 0; i < n->u.table.ncols; i++)
                 fputc("jlcr"[n->u.table.align[i] & 3], out);
+            put_caption(out, n->u.table.caption);
             break;
         case NODE_ROW:
             if (n->u.row.header)
@@ -144,7 +170,18 @@ dump_tree(const Doc *doc, FILE *out)
                 put_length(out, " height=", fig->height);
                 if (fig->page != 1)
                     fprintf(out, " page=%d", fig->page);
+                put_caption(out, &fig->caption);
+                put_field(out, "caption", fig->caption.line);
             }
+            break;
+        case NODE_REF:
+            fputs(n->u.ref.title ? " title" : " number", out);
+            put_field(out, "href", n->u.ref.href);
+            put_field(out, "text", n->u.ref.text);
+            break;
+        case NODE_TOC:
+            if (n->u.toc.kind != TOC_CONTENTS)
+                fputs(n->u.toc.kind == TOC_FIGURES ? " figures" : " tables", out);
             break;
         case NODE_SLIDE:
             fprintf(out, " %d title=", n->u.slide.number);

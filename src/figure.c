@@ -3,7 +3,8 @@
  *
  * Syntax. After an image, pandoc's attribute block sets its size:
  * ![alt](fig.png){width=60%}; cmark-gfm leaves the block as text after the
- * image, which parse.c hands here and drops. HTML's <img src width height
+ * image, which parse.c hands here and drops. Its {#id} and {-} go to
+ * number.c (which reads headings' and table captions' blocks here too). HTML's <img src width height
  * alt title> is read the same way (a bare number is HTML's pixel: 1/96 in).
  * A link ending in #page=N picks a page of a PDF.
  *
@@ -109,7 +110,8 @@ is_name_char(char c)
 }
 
 size_t
-figure_attrs(const char *s, size_t len, Figure *fig, char *problem, size_t problem_len)
+figure_attrs(const char *s, size_t len, Figure *fig, Attrs *attrs, char *problem,
+             size_t problem_len)
 {
     if (problem_len)
         problem[0] = '\0';
@@ -125,13 +127,28 @@ figure_attrs(const char *s, size_t len, Figure *fig, char *problem, size_t probl
         if (s[i] == '}')
             break;
         size_t start = i;
-        if (s[i] == '#' || s[i] == '.') {  /* an identifier or a class: not used */
+        if (s[i] == '-' && i + 1 < len && (is_space(s[i + 1]) || s[i + 1] == '}')) {
+            i++;                           /* {-}: pandoc's short .unnumbered */
+            if (attrs)
+                attrs->unnumbered = true;
+            else
+                add_problem(problem, problem_len, "'%.*s' is not used", s + start, 1);
+            continue;
+        }
+        if (s[i] == '#' || s[i] == '.') {  /* an identifier or a class */
             i++;
             while (i < len && is_name_char(s[i]))
                 i++;
             if (i == start + 1)
                 return 0;
-            add_problem(problem, problem_len, "'%.*s' is not used", s + start, i - start);
+            if (attrs && s[start] == '#') {
+                attrs->id = s + start + 1;
+                attrs->id_len = i - start - 1;
+            } else if (attrs && i - start == 11 && memcmp(s + start, ".unnumbered", 11) == 0) {
+                attrs->unnumbered = true;
+            } else {
+                add_problem(problem, problem_len, "'%.*s' is not used", s + start, i - start);
+            }
             continue;
         }
         while (i < len && is_name_char(s[i]))
@@ -163,6 +180,10 @@ figure_attrs(const char *s, size_t len, Figure *fig, char *problem, size_t probl
             continue;
         }
         Length l;
+        if (!fig) {
+            add_problem(problem, problem_len, "'%.*s' is not used", s + start, i - start);
+            continue;
+        }
         if (!parse_length(s + v0, v1 - v0, &l)) {
             add_problem(problem, problem_len,
                         "'%.*s' is not a size (a number with cm, mm, in, pt, px or %%)",

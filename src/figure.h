@@ -31,19 +31,34 @@ typedef struct Figure {
     Length width, height;                  /* asked for: {width=60%}, <img width=200> */
     struct Picture *picture;               /* figure_resolve: what is drawn, or NULL: a
                                             * placeholder with the alt text and the name */
+    bool alt_caption;                      /* Markdown's ![alt](...): the alt text is the
+                                            * caption when there is no title */
+    Caption caption;                       /* id from {#id}; number and caption: number.c */
 } Figure;
 
 /* A figure for the link `href` (NULL: none) in the arena: "chart.pdf#page=3"
  * names page 3 of chart.pdf. */
 Figure *figure_make(Doc *doc, const char *href);
 
+/* What an attribute block says besides sizes: its #id (within the block's
+ * text, not NUL-ended), and whether it asks for no number ({-} or
+ * {.unnumbered}, pandoc's). */
+typedef struct Attrs {
+    const char *id;
+    size_t id_len;
+    bool unnumbered;
+} Attrs;
+
 /* The attribute block at the start of s[0..len) (pandoc's syntax, right
  * after an image: {width=60%}, {width=8cm height=5cm}, units cm mm in pt px
- * and %, a bare number in px): the bytes it takes (0: s does not start with
- * a whole block), the sizes into `fig` (may be NULL). What it does not use
- * (#id, .class, another key, a size that is no length) is described in
- * `problem` (empty when none). */
-size_t figure_attrs(const char *s, size_t len, Figure *fig, char *problem, size_t problem_len);
+ * and %, a bare number in px; {#fig-cache}, {-}): the bytes it takes (0: s
+ * does not start with a whole block), the sizes into `fig`, the id and
+ * {-} into `attrs` (either may be NULL: then that part is not used). What
+ * it does not use (a size without `fig`, an id without `attrs`, another
+ * .class or key, a size that is no length) is described in `problem`
+ * (empty when none). */
+size_t figure_attrs(const char *s, size_t len, Figure *fig, Attrs *attrs, char *problem,
+                    size_t problem_len);
 
 /* An HTML <img> tag, alone in `html` but for white space: its src, alt and
  * title (entities decoded; NULL when absent) in the arena, width and height

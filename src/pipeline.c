@@ -1,10 +1,10 @@
 /*
  * pipeline.c: the only place that knows the order of the stages.
- *   report: parse (+ the appendix deck) -> [dump tree] -> fonts -> style ->
- *           figures -> slides of the appendix -> block -> paginate ->
- *           furniture -> outline -> [dump items | pages] -> pdf
- *   deck:   deck -> [dump tree] -> fonts -> figures -> slides -> outline ->
- *           [handout | notes] -> [dump items | pages] -> pdf
+ *   report: parse (+ the appendix deck) -> theme -> number -> [dump tree] ->
+ *           fonts -> style -> figures -> slides of the appendix -> block ->
+ *           paginate -> furniture -> outline -> [dump items | pages] -> pdf
+ *   deck:   deck -> theme -> number -> [dump tree] -> fonts -> figures ->
+ *           slides -> outline -> [handout | notes] -> [dump items | pages] -> pdf
  * (--dump items: each paragraph's items as its last layout made them,
  * recorded by inline.c)
  * A content error anywhere stops before the output is written (exit 1);
@@ -29,6 +29,7 @@
 #include "inline.h"
 #include "layout.h"
 #include "node.h"
+#include "number.h"
 #include "outline.h"
 #include "paginate.h"
 #include "pdf.h"
@@ -68,8 +69,9 @@ collect_labels(const Doc *doc)
     GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     for (int i = 0; i < doc->n_pages; i++) {
         const Page *p = &doc->pages[i];
-        for (int k = 0; k < p->n; k++) {
-            const char *dest = doc->slices[p->placed[k].slice].dest;
+        for (int k = 0; k < p->n + p->n_notes; k++) {     /* (notes: fn-N) */
+            const Placed *pl = k < p->n ? &p->placed[k] : &p->notes[k - p->n];
+            const char *dest = doc->slices[pl->slice].dest;
             if (dest && p->label && !g_hash_table_contains(h, dest))
                 g_hash_table_insert(h, g_strdup(dest), g_strdup(p->label));
         }
@@ -218,11 +220,22 @@ finish(Doc *doc, Doc *out, const Job *job)
     return st;
 }
 
+/* Numbers, captions and references (number.c): a report by the report
+ * theme, a deck unnumbered. */
+static void
+number(Doc *doc)
+{
+    const Settings *opt = doc->opt;
+    bool deck = opt->slides || opt->handout || opt->notes;
+    number_document(doc, deck ? &doc->themes->slide : &doc->themes->report, !deck);
+}
+
 Doc *
 pipeline_layout(Doc *doc, Fonts *fonts)
 {
     const Settings *opt = doc->opt;
     use_fonts(doc, fonts);
+    number(doc);
     if (opt->slides || opt->handout || opt->notes) {
         figure_resolve(doc);
         slide_layout_deck(doc);
@@ -259,15 +272,16 @@ pipeline_run(const Job *job)
                   "the front matter names %s, a key of slide decks: this is set as a report; "
                   "for slides use --slides, --handout N or --notes",
                   doc->meta.presenters ? "'presenters'" : "'aspect'");
-    if (dumping(job, "tree")) {
-        dump_tree(doc, stdout);
-        goto done;
-    }
     Themes *themes = arena_zalloc(doc->arena, sizeof *themes);
     st = theme_resolve(doc, job->theme, true, themes);
     if (st != ST_OK)
         goto done;
     doc->themes = themes;
+    if (dumping(job, "tree")) {
+        number(doc);                       /* (else pipeline_layout's) */
+        dump_tree(doc, stdout);
+        goto done;
+    }
     if (job->lock_fonts && pipeline_errors(doc) > 0)
         goto done;                         /* (a theme with errors is not pinned) */
     /* kumihan's fonts, then the theme's own (fonts.lock), then Pango */

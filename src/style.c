@@ -442,6 +442,7 @@ block_style(const Theme *t, const Node *n)
         return s;
     }
     case NODE_FIGURE:
+    case NODE_CAPTION:
         return t->caption;
     case NODE_FOOTNOTES:
     case NODE_FOOTNOTE_DEF:

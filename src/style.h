@@ -80,6 +80,13 @@ typedef struct Theme {
     const char *handout_header;            /* handouts' and notes pages' head: "{title}" */
     const char *handout_header_right;      /* and at its right: "" */
     const char *handout_footer;            /* their folio: "{page}" */
+    /* numbering and captions (number.c) */
+    const char *heading_number[4];         /* h1..h4: a template (number.h), "": none */
+    const char *heading_number_sep;        /* between a heading's number and its title */
+    const char *figure_label, *table_label;   /* "図", "表" */
+    const char *caption_sep;               /* between a caption's number and its text */
+    bool number_by_chapter;                /* 図2.3 (chapter = the h1 counter), not 図3 */
+    const char *lof_title, *lot_title;     /* "図目次", "表目次" */
 } Theme;
 
 #define THEME_AUTO (-1)                    /* a margin not given */

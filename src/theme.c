@@ -75,6 +75,14 @@ static const Theme report = {
     .bullets = {"・", "◦", "▪", "▫", "◇", "○"},
     .para_indent = true,
     .title_rule = true,
+    .heading_number = {"", "", "", ""},
+    .heading_number_sep = "\u3000",
+    .figure_label = "図",
+    .table_label = "表",
+    .caption_sep = "\u3000",
+    .number_by_chapter = false,
+    .lof_title = "図目次",
+    .lot_title = "表目次",
 };
 
 /* Slides: Noto Sans CJK JP throughout, large type, ragged right (bullets
@@ -153,6 +161,14 @@ static const Theme slide = {
     .handout_header = "{title}",
     .handout_header_right = "",
     .handout_footer = "{page}",
+    .heading_number = {"", "", "", ""},
+    .heading_number_sep = " ",
+    .figure_label = "図",
+    .table_label = "表",
+    .caption_sep = "\u3000",
+    .number_by_chapter = false,
+    .lof_title = "図目次",
+    .lot_title = "表目次",
 };
 
 static void
@@ -213,6 +229,10 @@ paper_theme(void)
     t.bullets[0] = "•";
     t.bullets[1] = "–";
     t.bullets[2] = "∗";
+    t.heading_number[0] = "{1}.";          /* 1.  1.1  1.1.1, as papers number */
+    t.heading_number[1] = "{1}.{2}";
+    t.heading_number[2] = "{1}.{2}.{3}";
+    t.heading_number_sep = " ";
     t.measure_ratio = 0.70;
     t.height_ratio = 0.76;
     return t;

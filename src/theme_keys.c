@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "files.h"
 #include "limits.h"
+#include "number.h"
 #include "slide.h"
 
 typedef enum Kind {
@@ -46,6 +47,8 @@ typedef enum Kind {
     K_FIT,                                 /* uint8_t ImageFit: cover | contain | stretch */
     K_CORNER,                              /* uint8_t Corner: top-right ... */
     K_SCALE,                               /* double: 1.05 or 105%, from 0.5 to 2 */
+    K_NUMBER,                              /* const char *: a heading number's template or
+                                            * a preset name (number.h; lo: the level) */
     K_EMLEN,                               /* EmLength: 0.5pt or 0.05em, signed; at
                                             * most 20 pt or 1 em */
 } Kind;
@@ -170,6 +173,28 @@ static const ThemeKey keys[] = {
     STYLE("header", head, IN_BOTH, "running heads (柱)"),
     STYLE("folio", folio, IN_BOTH, "page numbers (ノンブル)"),
     STYLE("slide-title", slide_title, IN_SLIDE, "slide titles"),
+
+    /* --- numbers and captions: number.c --- */
+    {"numbering.h1", K_NUMBER, IN_REPORT, 0, 1, 0, F(heading_number[0]),
+     "h1's number: 1. 1.1 第1章 第1節 第一章 (1) none, or a template ({1}..{4}: the "
+     "counters; {1:kanji} {1:roman} {1:alpha})"},
+    {"numbering.h2", K_NUMBER, IN_REPORT, 0, 2, 0, F(heading_number[1]), "h2's number"},
+    {"numbering.h3", K_NUMBER, IN_REPORT, 0, 3, 0, F(heading_number[2]), "h3's number"},
+    {"numbering.h4", K_NUMBER, IN_REPORT, 0, 4, 0, F(heading_number[3]), "h4's to h6's number"},
+    {"numbering.separator", K_TEXT, IN_REPORT, 0, 0, 0, F(heading_number_sep),
+     "between a heading's number and its title"},
+    {"numbering.by-chapter", K_BOOL, IN_REPORT, 0, 0, 0, F(number_by_chapter),
+     "figures and tables numbered per h1: 図2.3"},
+    {"numbering.figure-label", K_TEXT, IN_REPORT, 0, 0, 0, F(figure_label),
+     "before a figure's number"},
+    {"numbering.table-label", K_TEXT, IN_REPORT, 0, 0, 0, F(table_label),
+     "before a table's number"},
+    {"numbering.caption-separator", K_TEXT, IN_REPORT, 0, 0, 0, F(caption_sep),
+     "between a caption's number and its text"},
+    {"numbering.lof-title", K_TEXT, IN_REPORT, 0, 0, 0, F(lof_title),
+     "the list of figures' heading (front matter lof: true)"},
+    {"numbering.lot-title", K_TEXT, IN_REPORT, 0, 0, 0, F(lot_title),
+     "the list of tables' heading (lot: true)"},
 
     /* --- the deck's look: slide.c draws it, impose.c prints it --- */
     {"slide.background", K_COLOR, IN_SLIDE, 0, 0, 0, F(slide_background),
@@ -330,6 +355,8 @@ kind_wants(const ThemeKey *k)
     case K_INT: return "a whole number";
     case K_RATIO: return "a share such as 76% or 0.76";
     case K_TEXT: return "text";
+    case K_NUMBER: return "a numbering: 1. 1.1 第1章 第1節 第一章 (1) none, or a template "
+                          "such as \"{1}-{2}\" or \"第{1:kanji}章\"";
     case K_TEXTS: return "a list of texts";
     case K_PAPER: return STYLE_PAPER_NAMES;
     case K_ORIENT: return "portrait or landscape";
@@ -411,6 +438,13 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
     case K_TEXT:
         *(const char **)p = arena_strdup(arena, s);
         return true;
+    case K_NUMBER: {
+        const char *preset = number_preset(s, k->lo);
+        if (!preset && !number_template_ok(s, NULL))
+            return false;
+        *(const char **)p = preset ? preset : arena_strdup(arena, s);
+        return true;
+    }
     case K_PAPER: {
         Unit w, h;
         if (!style_paper_size(s, &w, &h))
@@ -544,6 +578,7 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
         break;
     case K_TEXT:
     case K_TEMPLATE:
+    case K_NUMBER:
     case K_PAPER: {
         const char *s = *(const char *const *)p;
         print_quoted(out, s ? s : "");
