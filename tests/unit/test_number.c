@@ -28,6 +28,7 @@
 #include "outline.h"
 #include "report.h"
 #include "style.h"
+#include "theme.h"
 #include "unit_fonts.h"
 
 static const Settings no_options;
