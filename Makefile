@@ -13,7 +13,7 @@ DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev l
              fonts-noto-color-emoji icc-profiles-free libpng-dev libjpeg62-turbo-dev libwebp-dev librsvg2-dev \
              libpoppler-glib-dev libhyphen-dev hyphen-en-us
 DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind \
-            python3
+            python3 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-liberation2
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
@@ -100,8 +100,9 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
-        check-print check-html check-notation check-emoji check-fuzz check-valgrind check-tsan fuzz \
-        bench regen readme-keys check-theme check-furniture \
+        check-print check-html check-notation check-number check-decktheme check-emoji check-fonts \
+        check-page check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
+        check-furniture \
         headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -193,8 +194,8 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
-       check-emoji check-theme check-furniture \
-       check-fuzz check-valgrind check-tsan
+       check-number check-decktheme check-emoji check-theme check-fonts check-page \
+       check-furniture check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -233,6 +234,12 @@ check-furniture: $(BIN) fonts
 check-notation: $(BIN) fonts
 	@sh tests/notation/run.sh $(BIN)
 
+check-decktheme: $(BIN) fonts
+	@sh tests/decktheme/run.sh $(BIN)
+
+check-number: $(BIN) fonts
+	@sh tests/number/run.sh $(BIN)
+
 check-archive: $(BIN) fonts
 	@sh tests/archive/run.sh $(BIN)
 
@@ -241,6 +248,14 @@ check-slides: $(BIN) fonts
 
 check-emoji: $(BIN) fonts
 	@sh tests/emoji/run.sh $(BIN)
+
+# a theme's own fonts pinned in fonts.lock, and 和欧混植 (IPAex, Liberation:
+# test packages, DEB_TEST)
+check-fonts: $(BIN) fonts
+	@sh tests/fonts/run.sh $(BIN)
+
+check-page: $(BIN) fonts
+	@sh tests/page/run.sh $(BIN)
 
 # the JLREQ checker: reads any PDF through mutool and measures the composition
 JCHECK_SRCS := tests/jcheck/jcheck.c tests/jcheck/jcheck_read.c
@@ -331,6 +346,8 @@ readme-keys: $(BIN)
 regen: $(BIN)
 	@sh tests/spec/run.sh $(BIN) --regen
 	@sh tests/layout/run.sh $(BIN) --regen
+	@sh tests/page/run.sh $(BIN) --regen
+	@sh tests/number/run.sh $(BIN) --regen
 	@sh tests/furniture/run.sh $(BIN) --regen >/dev/null
 
 bench:

@@ -216,10 +216,10 @@ score(const Line *lines, int n, Unit indent, Unit measure)
 static int64_t
 breaks_of(const Line *lines, int n)
 {
-    int64_t sig = 0;
+    uint64_t sig = 0;                      /* (wraps: a long title overflows it) */
     for (int k = 0; k < n; k++)
-        sig = sig * 7919 + lines[k].start + lines[k].len;
-    return sig;
+        sig = sig * 7919 + (uint64_t)(lines[k].start + lines[k].len);
+    return (int64_t)sig;
 }
 
 /* The chosen lines, moved: a copy in the pass arena (the line cache keeps

@@ -15,8 +15,10 @@
  * never leaves a page with only one or two of its lines: it closes up to
  * a tighter pitch, else lists the appendix's slides as one entry, else
  * keeps its last three lines together (layout_toc). Footnote lines are set
- * here and placed at page feet by paginate.c.
- * Not done: floats, multi-column.
+ * here and placed at page feet by paginate.c. In two columns (段組) the
+ * body is set at the column's measure, the title block and the contents
+ * across the text block (Slice.span).
+ * Not done: floats.
  */
 #include "block.h"
 
@@ -521,21 +523,63 @@ toc_pitch(int n, const Style *body, Unit room, Unit body_h)
     return 0;
 }
 
+/* The entries of a list of figures or of tables: one per numbered figure
+ * (table), its number in a column of its own, the caption after it. */
+static TocEntry *
+list_entries(Flow *f, const Node *toc, Ctx c, int *n_out)
+{
+    Doc *doc = f->doc;
+    NodeType type = toc->u.toc.kind == TOC_FIGURES ? NODE_FIGURE : NODE_TABLE;
+    TocEntry *es = NULL;
+    int n = 0, cap = 0;
+    Unit label_w = 0;                      /* the widest number */
+    for (const Node *nd = doc->root; nd; nd = node_next(doc->root, nd)) {
+        const Caption *k = nd->type != type ? NULL : type == NODE_TABLE ? nd->u.table.caption
+                           : nd->u.link.figure ? &nd->u.link.figure->caption : NULL;
+        if (!k || !k->number || !k->dest)
+            continue;
+        Line *ll;
+        inline_layout_text(doc, k->number, strlen(k->number), doc->root->style, c.width, false,
+                           NULL, nd->pos, &ll);
+        if (ll->natural > label_w)
+            label_w = ll->natural;
+        if (n == cap)
+            es = xrealloc(es, sizeof(TocEntry) * (size_t)(cap = cap ? cap * 2 : 32));
+        es[n++] = (TocEntry){k->text ? k->text : "", k->dest, 0, nd->pos, toc, k->number, 0,
+                             false};
+    }
+    for (int i = 0; i < n; i++)
+        es[i].label_w = label_w;
+    *n_out = n;
+    return es;
+}
+
 /* The contents after the title block: the heading 目次, then an entry per
  * heading down to h3 and per slide of the appendix, with dot leaders to
  * the page labels. No page may hold only one or two of its lines: when
  * the body pitch would leave such a page, the entries close up (toc_pitch);
  * if that is not enough, the appendix's slides become one entry; if even
- * that is not, the last three lines keep together. */
+ * that is not, the last three lines keep together. The lists of figures
+ * and tables (図目次, 表目次) follow it in the same shape, the numbers in a
+ * column of their own; the body starts on a new page after the last. */
 static void
 layout_toc(Flow *f, const Node *toc, Ctx c)
 {
     Doc *doc = f->doc;
     const Theme *t = f->theme;
     Unit pitch = doc->geom.pitch;
-    /* the heading 目次: not a section, so no bookmark of its own */
+    TocKind kind = (TocKind)toc->u.toc.kind;
+    const char *heading = kind == TOC_FIGURES ? t->lof_title : kind == TOC_TABLES ? t->lot_title
+                                                                                  : "目次";
+    if (toc == doc->root->first) {         /* (no title page before: its pages i, ii ...) */
+        f->restart_labels = "";
+        f->restart_roman = true;
+    } else if (kind != TOC_CONTENTS && doc->n_slices > 0) {
+        push_gap(f, pitch * t->heading_lines_before[1], true);
+    }
+    /* the heading: not a section, so no bookmark of its own */
     Line *lines;
-    inline_layout_text(doc, "目次", strlen("目次"), &t->heading[1], c.width, false, NULL,
+    inline_layout_text(doc, heading, strlen(heading), &t->heading[1], c.width, false, NULL,
                        toc->pos, &lines);
     Unit h = round_up(t->heading[1].pitch, pitch);
     SliceLine *ls = arena_alloc(doc_pass_arena(doc), sizeof(SliceLine));
@@ -554,7 +598,10 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
     Unit room = body_h - used % body_h;
     TocEntry *es = NULL;
     int n = 0, cap = 0, slides = 0;
-    for (const Node *nd = doc->root; nd; nd = node_next(doc->root, nd)) {
+    if (kind != TOC_CONTENTS)
+        es = list_entries(f, toc, c, &n);
+    for (const Node *nd = kind == TOC_CONTENTS ? doc->root : NULL; nd;
+         nd = node_next(doc->root, nd)) {
         const Doc *deck = nd->type == NODE_APPENDIX ? nd->u.appendix.deck : NULL;
         if (nd->type == NODE_HEADING && nd->u.heading.level <= 3) {
             if (n == cap)
@@ -607,6 +654,8 @@ layout_toc(Flow *f, const Node *toc, Ctx c)
         push(f, &out.v[i]);
     free(out.v);
     free(es);
+    if (toc->next && toc->next->type == NODE_TOC)
+        return;                            /* (a list follows on) */
     /* the body starts on a new page, numbered from 1 */
     f->break_next = true;
     f->restart_labels = "";
@@ -862,7 +911,8 @@ placeholder(Flow *f, const Node *n, Slice *s, SliceExtra *x, Unit pitch)
 }
 
 /* A figure: its picture (figure.c found it before the layout) or a
- * placeholder, centred, on whole pitches; its title below as the caption. */
+ * placeholder, centred, on whole pitches; its caption below (number.c made
+ * it: 「図1　title」), centred. */
 static void
 layout_figure(Flow *f, const Node *n, Ctx c)
 {
@@ -879,13 +929,17 @@ layout_figure(Flow *f, const Node *n, Ctx c)
                       .image_y = (box - ih) / 2, .image_w = iw, .image_h = ih};
     if (!x->image)
         placeholder(f, n, &s, x, pitch);
-    const char *title = n->u.link.title;
-    s.keep_with_next = title != NULL;
+    const char *caption = fig ? fig->caption.line : NULL;
+    s.keep_with_next = caption != NULL;
+    s.dest = fig ? fig->caption.dest : NULL;
     push(f, &s);
-    if (title) {
+    if (caption) {
         Line *lines;
-        int count = inline_layout_text(doc, title, strlen(title), n->style, c.width, false, NULL,
-                                       n->pos, &lines);
+        int count = inline_layout_text(doc, caption, strlen(caption), n->style, c.width, false,
+                                       NULL, n->pos, &lines);
+        if (count > 1)                     /* a long caption: lines of even length */
+            count = balance_layout_text(doc, caption, strlen(caption), n->style, c.width, NULL,
+                                        n->pos, &lines);
         push_lines(f, n, lines, count, c.x, n->style->pitch, n->style, true, NULL);
     }
     push_gap(f, pitch / 2 > 0 ? pitch : 0, true);
@@ -1077,9 +1131,18 @@ block_document(Doc *doc)
 {
     Flow f = {.doc = doc, .theme = doc->theme};
     Ctx c = {0, doc->geom.measure, false};
+    /* in two columns the title block and the contents span the text
+     * block, as LaTeX's twocolumn title (paginate.c sets them above the
+     * columns) */
+    Ctx across = {0, doc->geom.block_width, false};
+    bool cols = doc->geom.columns > 1;
     for (const Node *ch = doc->root->first; ch; ch = ch->next) {
         layout_run_enter(doc, ch);         /* (its layout goes into its run) */
-        layout_block(&f, ch, c);
+        bool span = cols && (ch->type == NODE_TITLE_BLOCK || ch->type == NODE_TOC);
+        int first = doc->n_slices;
+        layout_block(&f, ch, span ? across : c);
+        for (int i = first; span && i < doc->n_slices; i++)
+            doc->slices[i].span = 1;
     }
     layout_run_leave(doc);
 }

@@ -16,7 +16,6 @@ void block_document(Doc *doc);
  * (slides: one slide at a time, retried at smaller type to fit). */
 void block_layout_children(Doc *doc, const Node *n, Unit x, Unit width);
 
-
 /* --- shared with table.c and impose.c --- */
 
 typedef struct Flow Flow;

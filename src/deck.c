@@ -112,17 +112,60 @@ has_japanese(const char *s)
     return false;
 }
 
-/* Text the program joins itself follows the deck's language: event and
- * place as 「event、place」 in Japanese (lang: ja), "event, place" in
- * English (lang: en); with no lang, Japanese when either part holds a
- * Japanese character. */
+/* Text the program joins itself follows the deck's language: Japanese
+ * (lang: ja) or English (lang: en); with no lang, Japanese when one of the
+ * texts holds a Japanese character. */
+static bool
+in_japanese(const Doc *doc, const char *const *texts, int n)
+{
+    const char *lang = doc->meta.lang;
+    if (lang)
+        return strncmp(lang, "en", 2) != 0;
+    for (int i = 0; i < n; i++)
+        if (texts[i] && has_japanese(texts[i]))
+            return true;
+    return false;
+}
+
+/* Event and place as 「event、place」 in Japanese, "event, place" in English. */
 static const char *
 join_event_place(Doc *doc, const char *event, const char *place)
 {
-    const char *lang = doc->meta.lang;
-    bool japanese = lang ? strncmp(lang, "en", 2) != 0
-                         : has_japanese(event) || has_japanese(place);
-    return arena_printf(doc->arena, japanese ? "%s、%s" : "%s, %s", event, place);
+    const char *both[2] = {event, place};
+    return arena_printf(doc->arena, in_japanese(doc, both, 2) ? "%s、%s" : "%s, %s", event,
+                        place);
+}
+
+const char *
+deck_date(Doc *doc)
+{
+    const Meta *m = &doc->meta;
+    if (!m->year)
+        return NULL;
+    static const char *const months[] = {"January", "February", "March", "April", "May",
+                                         "June", "July", "August", "September", "October",
+                                         "November", "December"};
+    bool english = m->lang && strncmp(m->lang, "en", 2) == 0;
+    return english ? arena_printf(doc->arena, "%s %d, %d", months[m->month - 1], m->day,
+                                  m->year)
+                   : arena_printf(doc->arena, "%d年%d月%d日", m->year, m->month, m->day);
+}
+
+const char *
+deck_people(Doc *doc)
+{
+    const Meta *m = &doc->meta;
+    if (m->n_presenters == 0)
+        return m->author;
+    const char **names = arena_alloc(doc->arena, sizeof(char *) * (size_t)m->n_presenters);
+    for (int i = 0; i < m->n_presenters; i++)
+        names[i] = m->presenters[i].name;
+    const char *sep = in_japanese(doc, names, m->n_presenters) ? "、" : ", ";
+    const char *all = NULL;
+    for (int i = 0; i < m->n_presenters; i++)
+        if (names[i] && *names[i])
+            all = all ? arena_printf(doc->arena, "%s%s%s", all, sep, names[i]) : names[i];
+    return all;
 }
 
 /* The title slide: a slide 1 holding only its heading gets the presenters,
@@ -141,16 +184,7 @@ add_title_lines(Doc *doc, Node *slide)
     const char *where = m->event && m->place ? join_event_place(doc, m->event, m->place)
                         : m->event ? m->event : m->place;
     title_line(doc, block, TITLE_EVENT, where);
-    if (m->year) {
-        static const char *const months[] = {"January", "February", "March", "April", "May",
-                                             "June", "July", "August", "September", "October",
-                                             "November", "December"};
-        bool english = m->lang && strncmp(m->lang, "en", 2) == 0;
-        title_line(doc, block, TITLE_DATE,
-                   english ? arena_printf(doc->arena, "%s %d, %d", months[m->month - 1], m->day,
-                                          m->year)
-                           : arena_printf(doc->arena, "%d年%d月%d日", m->year, m->month, m->day));
-    }
+    title_line(doc, block, TITLE_DATE, deck_date(doc));
     if (block->first)
         node_append(slide, block);
 }

@@ -15,4 +15,13 @@
 Status deck_parse_file(Doc *doc);
 void deck_parse_buffer(Doc *doc, const char *data, size_t len);
 
+/* The deck's date as its title slide shows it (2009年11月20日, or November
+ * 20, 2009 with lang: en), in the arena; NULL when the front matter has
+ * none. */
+const char *deck_date(Doc *doc);
+
+/* The presenters' names joined in the deck's language (「A、B」, "A, B"),
+ * else the front matter's author, else NULL. */
+const char *deck_people(Doc *doc);
+
 #endif

@@ -70,9 +70,13 @@ typedef enum NodeType {
     NODE_TITLE_LINE,                       /* one line of it; u.title.role */
     NODE_SLIDE,                            /* one slide of a deck (deck.c) */
     NODE_APPENDIX,                         /* a deck set as the report's appendix */
-    NODE_TOC,                              /* the contents (目次), after the title block */
+    NODE_TOC,                              /* the contents (目次), after the title block;
+                                            * the lists of figures and tables after it:
+                                            * u.toc */
     NODE_DIV,                              /* HTML's <div>, <p>, <center>, <details> and
                                             * <summary> around blocks: u.div (html.c) */
+    NODE_CAPTION,                          /* a table's caption (`: text` after it), the
+                                            * table's first child (number.c) */
     /* inlines */
     NODE_TEXT,
     NODE_SOFTBREAK,
@@ -86,6 +90,7 @@ typedef enum NodeType {
     NODE_FOOTNOTE_REF,
     NODE_RUBY,                             /* {base|ruby}: base text as the child */
     NODE_PAGEREF,                          /* {{page:#slug}}: u.link.href, then "#dest" */
+    NODE_REF,                              /* {{ref:#id}}, {{title:#id}}: u.ref */
     NODE_SUP,                              /* HTML's <sup>, <sub>, <small>, <u>/<ins>, */
     NODE_SUB,
     NODE_SMALL,
@@ -109,6 +114,10 @@ typedef enum TitleRole {
 
 typedef enum FontRole { FONT_SERIF, FONT_SANS, FONT_MONO } FontRole;
 
+/* What a NODE_TOC lists: the headings (目次), the numbered figures (図目次)
+ * or tables (表目次). */
+typedef enum TocKind { TOC_CONTENTS, TOC_FIGURES, TOC_TABLES } TocKind;
+
 /* Computed style; interned by style.c, so equal styles share one pointer. */
 typedef struct Style {
     uint8_t font;                          /* FontRole */
@@ -122,6 +131,19 @@ typedef struct Style {
     uint8_t mark;                          /* a highlight behind the text (<mark>) */
 } Style;
 
+/* What number.c gives a figure or a table: its id, number and caption. */
+typedef struct Caption {
+    const char *id;                        /* {#id} as written, or NULL */
+    const char *dest;                      /* its PDF destination, or NULL: nothing links
+                                            * to it */
+    const char *number;                    /* as printed ("図3", "表2.1"), or NULL */
+    const char *text;                      /* the caption without its number, or NULL */
+    const char *line;                      /* what is set: number, separator, text; or
+                                            * NULL: no caption */
+    bool unnumbered;                       /* {-} or {.unnumbered} */
+    bool hand;                             /* numbered by hand in its text: 「図1　題」 */
+} Caption;
+
 typedef struct Node Node;
 struct Doc;
 struct Node {
@@ -132,10 +154,19 @@ struct Node {
     Node *parent, *first, *last, *next;
     const Style *style;                    /* set by style.c */
     union {
-        struct { int level; const char *slug, *dest; } heading;   /* dest: PDF name */
+        struct {
+            int level;
+            bool unnumbered;               /* {-} or {.unnumbered}, or the appendix's */
+            const char *slug, *dest;       /* dest: PDF name */
+            const char *number;            /* as printed ("第2章", "2.1"), or NULL */
+        } heading;
         struct { bool ordered, tight; int start, depth; } list;   /* depth 0 = outermost */
         struct { int number; } item;       /* ordinal in an ordered list */
-        struct { int ncols; const uint8_t *align; } table;        /* Align per column */
+        struct {
+            int ncols;
+            const uint8_t *align;          /* Align per column */
+            Caption *caption;              /* or NULL: none (number.c) */
+        } table;
         struct { bool header; } row;
         struct { int col; } cell;
         struct {
@@ -148,7 +179,16 @@ struct Node {
             const char *alt;               /* FIGURE: its text (parse_finish), in the arena */
             struct Figure *figure;         /* FIGURE: its size and picture (figure.h) */
         } link;                                                   /* LINK, IMAGE, FIGURE */
-        struct { int number; const char *label; } note;           /* FOOTNOTE_REF, _DEF */
+        struct {
+            int number;
+            const char *label;             /* DEF: [^label] as written; REF: the number */
+        } note;                                                   /* FOOTNOTE_REF, _DEF */
+        struct {
+            const char *href;              /* "#id", then "#dest"; NULL: no such id */
+            const struct Node *target;     /* the heading, figure, table or note named */
+            const char *text;              /* what is printed (number.c) */
+            bool title;                    /* {{title:}}: the title, not the number */
+        } ref;
         struct { TitleRole role; const char *text; } title;       /* TITLE_LINE */
         struct { const char *text; bool mono; } ruby;   /* mono: one reading per base char */
         struct {
@@ -158,6 +198,7 @@ struct Node {
             const char *notes;             /* speaker notes (HTML comments), or NULL */
         } slide;
         struct { struct Doc *deck; } appendix;
+        struct { uint8_t kind; } toc;                             /* TocKind */
         struct { uint8_t align; bool summary; } div;              /* Align; <summary>: bold */
         struct { const char *name, *dest; } anchor;               /* dest: PDF name */
         struct {
@@ -188,6 +229,8 @@ typedef struct Meta {
                                             * the theme's overrides, or NULL */
     size_t front_len;
     uint32_t front_line;                   /* the source line of its first line */
+    const char *lof, *lot;                 /* "true": a list of figures (図目次), of
+                                            * tables (表目次) */
     const Presenter *presenters;           /* decks: who, in order */
     int n_presenters;
     const MetaExtra *extra;                /* the other keys, in order (parse.c warns,
@@ -196,7 +239,7 @@ typedef struct Meta {
     int n_extra;
     const char *date;                      /* as written, YYYY-MM-DD */
     int year, month, day;                  /* parsed date; year 0 = none */
-    SrcPos appendix_pos;
+    SrcPos appendix_pos, lof_pos, lot_pos;
 } Meta;
 
 /* --- lines of text --- */
@@ -392,6 +435,9 @@ typedef struct Slice {
     unsigned break_before : 1;             /* start a new page before this slice */
     unsigned gap_discardable : 1;          /* GAP: dropped at the top of a page */
     unsigned on_grid : 1;                  /* placed at a whole number of body pitches */
+    unsigned span : 1;                     /* across the columns of a page set in two
+                                            * (the title block, the contents): set at
+                                            * the page top, above the columns */
 } Slice;
 
 /* A slice's extra fields, all zero where it has none. */
@@ -404,7 +450,9 @@ slice_x(const Slice *s)
 
 /* --- pages --- */
 
-typedef struct Placed { int slice; Unit y; } Placed;   /* y of the slice top, from the body top */
+/* A slice placed on a page: y of its top from the body top, in column `col`
+ * (0 but in a page set in columns: geom_column_x). */
+typedef struct Placed { int slice; Unit y; int col; } Placed;
 
 /* A line of a page's head or foot, drawn at x from the text block's left
  * edge on the head's or the foot's baseline. */
@@ -412,10 +460,18 @@ typedef struct Slot { const Line *line; Unit x; } Slot;
 
 enum { SLOT_LEFT, SLOT_CENTER, SLOT_RIGHT };
 
-/* What the pages of a document carry besides their text and heads, the
- * same on each (furniture.c): a logo, a confidentiality mark in a frame,
- * a watermark across the page behind the text. */
+/* What every page of a document carries besides its text and heads, the
+ * same on each: under everything its ground (a slide's colour and
+ * picture: slide.c) and a logo (a slide's in its corner: slide.c; a
+ * report's in its head: furniture.c), drawn first; a watermark across the
+ * page, behind the text; a confidentiality mark in a frame (furniture.c). */
 typedef struct PageMarks {
+    uint32_t background;                   /* 0xRRGGBB over the whole page; white: none */
+    void *image;                           /* the ground's Picture (image.h), or NULL */
+    Unit image_x, image_y, image_w, image_h;   /* from the paper's top left; the box may
+                                            * reach past the page (cover), which clips it */
+    void *logo;                            /* the logo's Picture, or NULL */
+    Unit logo_x, logo_y, logo_w, logo_h;   /* x from the block's left, y from the top */
     const Line *mark;                      /* the mark's text (社外秘), or NULL */
     Unit mark_x, mark_baseline;            /* its line: x from the block's left, the
                                             * baseline from the paper's top */
@@ -424,9 +480,14 @@ typedef struct PageMarks {
     const Line *watermark;                 /* drawn as outlines, light, or NULL */
     Unit watermark_fit;                    /* 0: at its size; else the width it is
                                             * scaled to along the page's diagonal */
-    void *logo;                            /* the Picture (image.h), or NULL */
-    Unit logo_x, logo_y, logo_w, logo_h;   /* x from the block's left, y from the top */
 } PageMarks;
+
+/* Does a page with marks mk draw a ground or a logo first? */
+static inline bool
+page_marks_ground(const PageMarks *mk)
+{
+    return mk && (mk->background != 0xffffff || mk->image || mk->logo);
+}
 
 typedef struct Page {
     int number;                            /* 1-based folio */
@@ -436,10 +497,11 @@ typedef struct Page {
     const Node *chapter;                   /* the level-1 heading in force ({chapter}) */
     Slot head[3];                          /* running heads: left, centre, right (the
                                             * section); NULL lines where there are none */
-    Slot foot[3];                          /* the foot: left (slides: the event), centre
-                                            * (the folio; slides': right-aligned) and
-                                            * right */
-    const PageMarks *marks;                /* logo, mark, watermark, or NULL */
+    Slot foot[3];                          /* the foot: left (slides: the footer), centre
+                                            * (the folio, across the block as its style
+                                            * aligns it: a slide's page number at the
+                                            * right) and right */
+    const PageMarks *marks;                /* ground, logo, mark, watermark, or NULL */
     bool title_page;                       /* page 1 of a titled report, or a page of
                                             * its own size: no running head */
     bool appendix;                         /* labelled with a prefix: the appendix */
@@ -452,10 +514,10 @@ typedef struct Page {
     const char *label;                     /* the PDF page label, or NULL */
 } Page;
 
-/* The lines a page draws besides its slices' (running heads, folio, the
- * event at a slide's foot, the mark of a continued note, the
- * confidentiality mark, the watermark), NULL where there is none: for
- * whatever must see every line drawn (fonts, memory). */
+/* The lines a page draws besides its slices' (the head's and the foot's
+ * slots: running heads, folios, a slide's footer and page number; the mark
+ * of a continued note, the confidentiality mark, the watermark), NULL where
+ * there is none: for whatever must see every line drawn (fonts, memory). */
 #define PAGE_EXTRA_LINES 9
 static inline void
 page_extra_lines(const Page *p, const Line *out[PAGE_EXTRA_LINES])
@@ -469,17 +531,42 @@ page_extra_lines(const Page *p, const Line *out[PAGE_EXTRA_LINES])
     out[8] = p->marks ? p->marks->watermark : NULL;
 }
 
-/* Page geometry from the paper and the theme. */
+/* Page geometry from the paper and the theme (style_geometry): the text
+ * block (版面) and where it sits on the paper. */
 typedef struct PageGeom {
     const char *paper;
     Unit width, height;                    /* paper size */
-    Unit left, top;                        /* text area origin */
-    Unit measure;                          /* text width: a whole number of body ems */
+    Unit left, top;                        /* text block origin (odd pages: page_left) */
+    Unit left_even;                        /* its left edge on even pages: mirrored about
+                                            * the spine when the inner and outer margins
+                                            * differ (ノド, 小口) */
+    Unit measure;                          /* a column's width: a whole number of body ems */
+    int columns;                           /* 段組: 1, or 2 columns of the measure */
+    Unit column_gap;                       /* 段間, between the columns */
+    Unit block_width;                      /* the text block: columns * measure + gaps
+                                            * (running heads, folios, the title block) */
     Unit pitch;                            /* body line pitch */
     int lines;                             /* body lines per page */
     Unit body_height;                      /* lines * pitch */
     Unit head_baseline, foot_baseline;     /* from the paper top */
 } PageGeom;
+
+/* The text block's left edge on page p: page 1 is odd (recto), its block
+ * at g->left; even pages (verso) at g->left_even. A page of its own size
+ * (a landscape slide of the appendix) is drawn from the paper's corner,
+ * its slice placed against g->left. */
+static inline Unit
+page_left(const PageGeom *g, const Page *p)
+{
+    return p->number % 2 == 0 && !p->width ? g->left_even : g->left;
+}
+
+/* The x of column `col` from the text block's left edge. */
+static inline Unit
+geom_column_x(const PageGeom *g, int col)
+{
+    return col * (g->measure + g->column_gap);
+}
 
 typedef struct Outline { const char *title, *dest; int level, parent; } Outline;
 

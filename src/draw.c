@@ -8,13 +8,13 @@
  * cluster mapping (what pango_cairo_show_glyph_item passes), in the subset
  * faces of subset.c: cairo embeds CID-keyed CFF subsets with a ToUnicode
  * map, so extraction gives the source text. Ruby is drawn as outlines.
- * Then decorations (rules, fills, frames, leaders), pictures (image.c
- * draws them: pixels, SVG and PDF pages as vectors), footnotes under
- * a short rule, running heads and folios (never tagged), the marks of a
- * house style (furniture.c: a watermark behind everything as outlines, a
- * confidentiality mark in its frame, a logo), and for print production the
- * crop marks. Structure elements, links and destinations
- * are tags.c's.
+ * A page's marks (PageMarks) come first, under everything: a slide's
+ * background colour and picture, the logo, a house style's watermark as
+ * outlines. Then decorations (rules, fills, frames, leaders), pictures
+ * (image.c draws them: pixels, SVG and PDF pages as vectors), footnotes
+ * under a short rule, running heads and folios and the confidentiality
+ * mark in its frame (never tagged), and for print production the crop
+ * marks. Structure elements, links and destinations are tags.c's.
  */
 #include "pdf_impl.h"
 
@@ -278,12 +278,41 @@ draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
     d->base = base;
 }
 
-/* --- what every page carries: watermark, mark, logo --- */
+/* --- what every page carries: ground, logo, watermark, mark --- */
+
+/* The ground and the logo (PageMarks), under everything else: the colour
+ * over the page, then the picture (its box may be larger than the page:
+ * cropped), then the logo. Not tagged: decoration. */
+static void
+draw_ground(Draw *d, const Doc *doc, const Page *p, double left)
+{
+    const PageMarks *mk = p->marks;
+    cairo_t *cr = d->cr;
+    double w = pt_from_unit(p->width ? p->width : doc->geom.width);
+    double h = pt_from_unit(p->height ? p->height : doc->geom.height);
+    PangoFontMap *fonts = doc->pango ? pango_context_get_font_map(doc->pango) : NULL;
+    bool smooth = !(doc->opt && doc->opt->pdfa);
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, 0, w, h);
+    cairo_clip(cr);
+    if (mk->background != 0xffffff) {
+        set_color(cr, mk->background);
+        cairo_rectangle(cr, 0, 0, w, h);
+        cairo_fill(cr);
+    }
+    if (mk->image)
+        image_draw(cr, mk->image, pt_from_unit(mk->image_x), pt_from_unit(mk->image_y),
+                   pt_from_unit(mk->image_w), pt_from_unit(mk->image_h), fonts, smooth);
+    if (mk->logo)
+        image_draw(cr, mk->logo, left + pt_from_unit(mk->logo_x), pt_from_unit(mk->logo_y),
+                   pt_from_unit(mk->logo_w), pt_from_unit(mk->logo_h), fonts, smooth);
+    cairo_restore(cr);
+}
 
 /* The watermark: its glyphs as light outlines along the page's diagonal,
  * from the lower left up to the upper right, centred, before anything
- * else (behind the text). No text: extraction and the structure never
- * see it. */
+ * but the ground (behind the text). No text: extraction and the structure
+ * never see it. */
 static void
 draw_watermark(Draw *d, const Doc *doc, const Page *p)
 {
@@ -309,30 +338,22 @@ draw_watermark(Draw *d, const Doc *doc, const Page *p)
     cairo_restore(cr);
 }
 
-/* The mark in its frame and the logo (furniture, never tagged). */
+/* The mark in its frame (furniture, never tagged). */
 static void
-draw_marks(Draw *d, const Doc *doc, const Page *p, const Xform *xf, double left)
+draw_mark(Draw *d, const Page *p, const Xform *xf, double left)
 {
     const PageMarks *mk = p->marks;
     cairo_t *cr = d->cr;
-    if (mk->mark) {
-        draw_line(d, xf, mk->mark, left + pt_from_unit(mk->mark_x),
-                  pt_from_unit(mk->mark_baseline));
-        if (!d->collect) {
-            set_color(cr, mk->mark_color);
-            double lw = 0.8;
-            cairo_set_line_width(cr, lw);
-            cairo_rectangle(cr, left + pt_from_unit(mk->box_x) + lw / 2,
-                            pt_from_unit(mk->box_y) + lw / 2, pt_from_unit(mk->box_w) - lw,
-                            pt_from_unit(mk->box_h) - lw);
-            cairo_stroke(cr);
-        }
+    draw_line(d, xf, mk->mark, left + pt_from_unit(mk->mark_x), pt_from_unit(mk->mark_baseline));
+    if (!d->collect) {
+        set_color(cr, mk->mark_color);
+        double lw = 0.8;
+        cairo_set_line_width(cr, lw);
+        cairo_rectangle(cr, left + pt_from_unit(mk->box_x) + lw / 2,
+                        pt_from_unit(mk->box_y) + lw / 2, pt_from_unit(mk->box_w) - lw,
+                        pt_from_unit(mk->box_h) - lw);
+        cairo_stroke(cr);
     }
-    if (mk->logo && !d->collect)
-        image_draw(cr, mk->logo, left + pt_from_unit(mk->logo_x), pt_from_unit(mk->logo_y),
-                   pt_from_unit(mk->logo_w), pt_from_unit(mk->logo_h),
-                   doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
-                   !(doc->opt && doc->opt->pdfa));
 }
 
 void
@@ -340,14 +361,19 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
 {
     cairo_t *cr = d->cr;
     const PageGeom *g = &doc->geom;
-    double left = pt_from_unit(g->left), top = pt_from_unit(g->top);
+    /* the block's left edge (mirrored on even pages); a slice's x from the
+     * edge of its column */
+    double left = pt_from_unit(page_left(g, p)), top = pt_from_unit(g->top);
     if (p->dest && top_level)
         tags_dest(d, p->dest, xf->tx, xf->ty);
+    if (page_marks_ground(p->marks) && !d->collect)
+        draw_ground(d, doc, p, left);
     if (p->marks && p->marks->watermark)
         draw_watermark(d, doc, p);
     for (int i = 0; i < p->n; i++) {
         const Slice *s = &doc->slices[p->placed[i].slice];
         double y0 = top + pt_from_unit(p->placed[i].y);
+        double x0 = left + pt_from_unit(geom_column_x(g, p->placed[i].col));
         const Node *sn = s->node;
         bool has_marker = false;
         for (int k = 0; k < s->n_lines; k++)
@@ -360,15 +386,15 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         if (toci)
             tags_begin(d, "TOCI", NULL);
         if (s->dest)
-            tags_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
+            tags_dest(d, s->dest, xf->tx + xf->s * x0, xf->ty + xf->s * y0);
         if (!d->collect)
-            draw_decos(cr, s, left, y0);
+            draw_decos(cr, s, x0, y0);
         const SliceExtra *extra = slice_x(s);
         if (s->kind == SLICE_EMBED && extra->embed)
-            draw_embed(d, s, left + pt_from_unit(extra->image_x),
+            draw_embed(d, s, x0 + pt_from_unit(extra->image_x),
                        y0 + pt_from_unit(extra->image_y), xf);
         if (extra->image && !d->collect)
-            image_draw(cr, extra->image, left + pt_from_unit(extra->image_x),
+            image_draw(cr, extra->image, x0 + pt_from_unit(extra->image_x),
                        y0 + pt_from_unit(extra->image_y), pt_from_unit(extra->image_w),
                        pt_from_unit(extra->image_h),
                        doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
@@ -383,37 +409,41 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
                     tags_sync(d, sl->node ? sl->node : sn, sl->marker, NULL);
                 else if (sn && s->n_lines > 1)
                     tags_sync(d, sn, false, NULL);
-                draw_line(d, xf, sl->line, left + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
+                draw_line(d, xf, sl->line, x0 + pt_from_unit(sl->x), y0 + pt_from_unit(sl->y));
             }
         if (toci)
             tags_end(d, "TOCI");
     }
     const Theme *t = doc->theme;
     if (p->n_notes > 0) {
-        /* footnotes at the foot: a short rule, then the notes */
-        double ny = top + pt_from_unit(p->notes[0].y);
-        if (!d->collect) {
-            set_color(cr, t->rule_color);
-            cairo_set_line_width(cr, 0.5);
-            double ry = ny - pt_from_unit(g->pitch) / 4;
-            cairo_move_to(cr, left, ry);
-            cairo_line_to(cr, left + pt_from_unit(g->measure) / 3, ry);
-            cairo_stroke(cr);
-        }
-        if (p->note_mark)
-            draw_line(d, xf, p->note_mark, left, ny - pt_from_unit(g->pitch) / 8);
+        /* footnotes at the foot (of each column holding some): a short
+         * rule, then the notes */
         for (int i = 0; i < p->n_notes; i++) {
+            double nx = left + pt_from_unit(geom_column_x(g, p->notes[i].col));
+            double ny = top + pt_from_unit(p->notes[i].y);
+            if (i == 0 || p->notes[i].col != p->notes[i - 1].col) {
+                if (!d->collect) {
+                    set_color(cr, t->rule_color);
+                    cairo_set_line_width(cr, 0.5);
+                    double ry = ny - pt_from_unit(g->pitch) / 4;
+                    cairo_move_to(cr, nx, ry);
+                    cairo_line_to(cr, nx + pt_from_unit(g->measure) / 3, ry);
+                    cairo_stroke(cr);
+                }
+                if (i == 0 && p->note_mark)
+                    draw_line(d, xf, p->note_mark, nx, ny - pt_from_unit(g->pitch) / 8);
+            }
             const Slice *s = &doc->slices[p->notes[i].slice];
-            double y0 = top + pt_from_unit(p->notes[i].y);
+            double y0 = ny;
             if (s->dest)
-                tags_dest(d, s->dest, xf->tx + xf->s * left, xf->ty + xf->s * y0);
+                tags_dest(d, s->dest, xf->tx + xf->s * nx, xf->ty + xf->s * y0);
             for (int pass = 0; pass < 2; pass++)
                 for (int k = 0; k < s->n_lines; k++) {
                     const SliceLine *sl = &s->lines[k];
                     if (sl->marker != (pass == 0))
                         continue;
                     tags_sync(d, sl->node ? sl->node : s->node, sl->marker, NULL);
-                    draw_line(d, xf, sl->line, left + pt_from_unit(sl->x),
+                    draw_line(d, xf, sl->line, nx + pt_from_unit(sl->x),
                               y0 + pt_from_unit(sl->y));
                 }
         }
@@ -435,14 +465,14 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         cairo_set_line_width(cr, 0.3);
         double ry = hb + pt_from_unit(t->head.size) * 0.6;
         cairo_move_to(cr, left, ry);
-        cairo_line_to(cr, left + pt_from_unit(g->measure), ry);
+        cairo_line_to(cr, left + pt_from_unit(g->block_width), ry);
         cairo_stroke(cr);
     }
     for (int k = 0; k < 3; k++)
         if (p->foot[k].line)
             draw_line(d, xf, p->foot[k].line, left + pt_from_unit(p->foot[k].x), fb);
-    if (p->marks)
-        draw_marks(d, doc, p, xf, left);
+    if (p->marks && p->marks->mark)
+        draw_mark(d, p, xf, left);
     d->furniture = false;
 }
 

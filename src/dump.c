@@ -38,6 +38,28 @@ put_pt(FILE *out, const char *key, Unit u)
     fprintf(out, "%s=%s%ld.%02ld", key, q < 0 ? "-" : "", labs(q) / 100, labs(q) % 100);
 }
 
+/* ` key="value"`, nothing when value is NULL. */
+static void
+put_field(FILE *out, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    fprintf(out, " %s=", key);
+    put_quoted(out, value, strlen(value));
+}
+
+/* A figure's or a table's id and number (number.c). */
+static void
+put_caption(FILE *out, const Caption *c)
+{
+    if (!c)
+        return;
+    put_field(out, "id", c->id);
+    put_field(out, "number", c->number);
+    if (c->unnumbered)
+        fputs(" unnumbered", out);
+}
+
 static void
 meta_line(FILE *out, const char *key, const char *value)
 {
@@ -89,6 +111,9 @@ dump_tree(const Doc *doc, FILE *out)
         case NODE_HEADING:
             fprintf(out, " level=%d slug=", n->u.heading.level);
             put_quoted(out, n->u.heading.slug, strlen(n->u.heading.slug));
+            put_field(out, "number", n->u.heading.number);
+            if (n->u.heading.unnumbered)
+                fputs(" unnumbered", out);
             break;
         case NODE_LIST:
             fprintf(out, " %s depth=%d", n->u.list.ordered ? "ordered" : "bullet",
@@ -105,6 +130,7 @@ dump_tree(const Doc *doc, FILE *out)
             fprintf(out, " cols=%d align=", n->u.table.ncols);
             for (int i = 0; i < n->u.table.ncols; i++)
                 fputc("jlcr"[n->u.table.align[i] & 3], out);
+            put_caption(out, n->u.table.caption);
             break;
         case NODE_ROW:
             if (n->u.row.header)
@@ -144,7 +170,18 @@ dump_tree(const Doc *doc, FILE *out)
                 put_length(out, " height=", fig->height);
                 if (fig->page != 1)
                     fprintf(out, " page=%d", fig->page);
+                put_caption(out, &fig->caption);
+                put_field(out, "caption", fig->caption.line);
             }
+            break;
+        case NODE_REF:
+            fputs(n->u.ref.title ? " title" : " number", out);
+            put_field(out, "href", n->u.ref.href);
+            put_field(out, "text", n->u.ref.text);
+            break;
+        case NODE_TOC:
+            if (n->u.toc.kind != TOC_CONTENTS)
+                fputs(n->u.toc.kind == TOC_FIGURES ? " figures" : " tables", out);
             break;
         case NODE_SLIDE:
             fprintf(out, " %d title=", n->u.slide.number);
@@ -301,6 +338,51 @@ dump_pages(const Doc *doc, FILE *out)
         dump_page(doc, &doc->pages[i], &doc->geom, out);
 }
 
+/* A page's ground and logo (PageMarks): one line, with the boxes from the
+ * paper's top left. */
+static void
+dump_ground(const Page *p, const PageGeom *g, FILE *out)
+{
+    const PageMarks *a = p->marks;
+    fprintf(out, "  art   background=#%06x", (unsigned)a->background);
+    const Unit box[2][4] = {{a->image_x, a->image_y, a->image_w, a->image_h},
+                            {page_left(g, p) + a->logo_x, a->logo_y, a->logo_w, a->logo_h}};
+    const char *names[2] = {"image", "logo"};
+    for (int i = 0; i < 2; i++) {
+        if (!(i ? a->logo : a->image))
+            continue;
+        fprintf(out, " %s ", names[i]);
+        put_pt(out, "x", box[i][0]);
+        fputc(' ', out);
+        put_pt(out, "y", box[i][1]);
+        fputc(' ', out);
+        put_pt(out, "w", box[i][2]);
+        fputc(' ', out);
+        put_pt(out, "h", box[i][3]);
+    }
+    fputc('\n', out);
+}
+
+/* The lines of a band's slots, ` name="text"`, and where a slot is not at
+ * its usual place (the left and centre at the block's left edge, the
+ * right at its middle) ` name.x=` from the block's left edge. */
+static void
+put_slots(FILE *out, const Slot slots[3], const char *const names[3], const PageGeom *g)
+{
+    for (int k = 0; k < 3; k++) {
+        if (!slots[k].line)
+            continue;
+        fprintf(out, " %s=", names[k]);
+        put_line(out, slots[k].line);
+        if (slots[k].x != (k == SLOT_RIGHT ? g->block_width / 2 : 0)) {
+            char key[32];
+            snprintf(key, sizeof key, "%s.x", names[k]);
+            fputc(' ', out);
+            put_pt(out, key, slots[k].x);
+        }
+    }
+}
+
 static void
 dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
 {
@@ -315,16 +397,8 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
         /* (the names of the slots the first dumps had: head, section, foot, folio) */
         static const char *const heads[3] = {"head", "head-center", "section"};
         static const char *const foots[3] = {"foot", "folio", "foot-right"};
-        for (int k = 0; k < 3; k++)
-            if (p->head[k].line) {
-                fprintf(out, " %s=", heads[k]);
-                put_line(out, p->head[k].line);
-            }
-        for (int k = 0; k < 3; k++)
-            if (p->foot[k].line) {
-                fprintf(out, " %s=", foots[k]);
-                put_line(out, p->foot[k].line);
-            }
+        put_slots(out, p->head, heads, g);
+        put_slots(out, p->foot, foots, g);
         const PageMarks *mk = p->marks;
         if (mk && mk->mark) {
             fputs(" mark=", out);
@@ -334,21 +408,19 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
             fputs(" watermark=", out);
             put_line(out, mk->watermark);
         }
-        if (mk && mk->logo) {
-            fputs(" logo=", out);
-            put_pt(out, "x", mk->logo_x);
-            fputc(',', out);
-            put_pt(out, "w", mk->logo_w);
-            fputc(',', out);
-            put_pt(out, "h", mk->logo_h);
-        }
         fputc('\n', out);
+        if (page_marks_ground(p->marks))
+            dump_ground(p, g, out);
         for (int j = 0; j < p->n; j++) {
             const Slice *s = &doc->slices[p->placed[j].slice];
             fprintf(out, "  %-5s ", kind_name(s->kind));
             put_pt(out, "y", p->placed[j].y);
             fputc(' ', out);
             put_pt(out, "h", s->height);
+            if (p->placed[j].col > 0)
+                fprintf(out, " col=%d", p->placed[j].col);
+            if (s->span)
+                fputs(" span", out);
             if (s->node)
                 fprintf(out, " p=%u:%u", s->node->pos.line, s->node->pos.col);
             if (s->keep_with_next)
@@ -409,6 +481,8 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
             put_pt(out, "y", p->notes[j].y);
             fputc(' ', out);
             put_pt(out, "h", s->height);
+            if (p->notes[j].col > 0)
+                fprintf(out, " col=%d", p->notes[j].col);
             fprintf(out, " n=%d%s", s->note_of, j == 0 && p->notes_continued ? " continued" : "");
             for (int k = 0; k < s->n_lines; k++) {
                 fputc(' ', out);

@@ -30,8 +30,9 @@ void dump_item_list(FILE *out, Unit width, Unit indent, int from, int to, const 
  * table cells, title lines) in document order, as its last layout made
  * them; then those of the appendix decks. */
 void dump_items(const Doc *doc, FILE *out);
-/* The pages: size, running heads, each placed slice with y, height, source
- * position and the text of its lines, each marked "hyphen" when it ends
+/* The pages: size, running heads, each placed slice with y, height, its
+ * column when not the first ("col=1") and "span" across the columns,
+ * source position and the text of its lines, each marked "hyphen" when it ends
  * with a hyphen drawn, "ragged" when set short rather than spread, "loose"
  * when a gap between two Japanese glyphs reaches JP_LOOSE_GAP. */
 void dump_pages(const Doc *doc, FILE *out);

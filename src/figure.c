@@ -3,7 +3,8 @@
  *
  * Syntax. After an image, pandoc's attribute block sets its size:
  * ![alt](fig.png){width=60%}; cmark-gfm leaves the block as text after the
- * image, which parse.c hands here and drops. HTML's <img src width height
+ * image, which parse.c hands here and drops. Its {#id} and {-} go to
+ * number.c (which reads headings' and table captions' blocks here too). HTML's <img src width height
  * alt title> is read the same way (a bare number is HTML's pixel: 1/96 in).
  * A link ending in #page=N picks a page of a PDF.
  *
@@ -37,6 +38,7 @@
 #include "image.h"
 #include "limits.h"
 #include "node.h"
+#include "style.h"
 
 Figure *
 figure_make(Doc *doc, const char *href)
@@ -109,7 +111,8 @@ is_name_char(char c)
 }
 
 size_t
-figure_attrs(const char *s, size_t len, Figure *fig, char *problem, size_t problem_len)
+figure_attrs(const char *s, size_t len, Figure *fig, Attrs *attrs, char *problem,
+             size_t problem_len)
 {
     if (problem_len)
         problem[0] = '\0';
@@ -125,13 +128,28 @@ figure_attrs(const char *s, size_t len, Figure *fig, char *problem, size_t probl
         if (s[i] == '}')
             break;
         size_t start = i;
-        if (s[i] == '#' || s[i] == '.') {  /* an identifier or a class: not used */
+        if (s[i] == '-' && i + 1 < len && (is_space(s[i + 1]) || s[i + 1] == '}')) {
+            i++;                           /* {-}: pandoc's short .unnumbered */
+            if (attrs)
+                attrs->unnumbered = true;
+            else
+                add_problem(problem, problem_len, "'%.*s' is not used", s + start, 1);
+            continue;
+        }
+        if (s[i] == '#' || s[i] == '.') {  /* an identifier or a class */
             i++;
             while (i < len && is_name_char(s[i]))
                 i++;
             if (i == start + 1)
                 return 0;
-            add_problem(problem, problem_len, "'%.*s' is not used", s + start, i - start);
+            if (attrs && s[start] == '#') {
+                attrs->id = s + start + 1;
+                attrs->id_len = i - start - 1;
+            } else if (attrs && i - start == 11 && memcmp(s + start, ".unnumbered", 11) == 0) {
+                attrs->unnumbered = true;
+            } else {
+                add_problem(problem, problem_len, "'%.*s' is not used", s + start, i - start);
+            }
             continue;
         }
         while (i < len && is_name_char(s[i]))
@@ -163,6 +181,10 @@ figure_attrs(const char *s, size_t len, Figure *fig, char *problem, size_t probl
             continue;
         }
         Length l;
+        if (!fig) {
+            add_problem(problem, problem_len, "'%.*s' is not used", s + start, i - start);
+            continue;
+        }
         if (!parse_length(s + v0, v1 - v0, &l)) {
             add_problem(problem, problem_len,
                         "'%.*s' is not a size (a number with cm, mm, in, pt, px or %%)",
@@ -232,6 +254,27 @@ shown_name(Doc *doc, const char *name)
     return arena_printf(doc->arena, "%.*s…", (int)k, name);
 }
 
+struct Picture *
+figure_open(Doc *doc, const char *name, bool anywhere, int page, struct _PangoFontMap *fonts,
+            const char **why, bool *refused)
+{
+    *refused = false;
+    SourceFile *f = anywhere ? files_open_given(doc, name, LIMIT_IMAGE_BYTES, why)
+                             : files_open(doc, name, LIMIT_IMAGE_BYTES, why, refused);
+    if (!f)
+        return NULL;
+    if (f->source) {                       /* the input or the deck: its bytes are its own */
+        *why = "it is a Markdown source of this run";
+        return NULL;
+    }
+    struct Picture *pic = files_picture(doc, f);
+    if (!pic) {
+        *why = f->image_error;
+        return NULL;
+    }
+    return image_page(pic, page, fonts, doc->arena, why);
+}
+
 static void
 resolve(Doc *doc, const Node *n, Figure *fig, PangoFontMap *fonts)
 {
@@ -245,51 +288,27 @@ resolve(Doc *doc, const Node *n, Figure *fig, PangoFontMap *fonts)
     const char *shown = shown_name(doc, n->u.link.href ? n->u.link.href : name);
     const char *why;
     bool refused;
-    SourceFile *f = files_open(doc, name, LIMIT_IMAGE_BYTES, &why, &refused);
-    if (!f) {
+    struct Picture *page = figure_open(doc, name, false, fig->page, fonts, &why, &refused);
+    if (!page) {
         diag_warn(doc, n->pos, refused ? "image '%s' is %s%s" : "cannot use image '%s': %s%s",
                   shown, why, ph);
-        return;
-    }
-    if (f->source) {                       /* the input or the deck: its bytes are its own */
-        diag_warn(doc, n->pos, "cannot use image '%s': it is a Markdown source of this run%s",
-                  shown, ph);
-        return;
-    }
-    struct Picture *pic = files_picture(doc, f);
-    if (!pic) {
-        diag_warn(doc, n->pos, "cannot use image '%s': %s%s", shown, f->image_error, ph);
-        return;
-    }
-    struct Picture *page = image_page(pic, fig->page, fonts, doc->arena, &why);
-    if (!page) {
-        diag_warn(doc, n->pos, "cannot use image '%s': %s%s", shown, why, ph);
         return;
     }
     fig->picture = page;
 }
 
 struct Picture *
-figure_theme_picture(Doc *doc, const char *name, bool anywhere, const char *file, SrcPos pos,
-                     const char *what)
+figure_theme_picture(Doc *doc, const ThemeFile *f, const char *key)
 {
-    const char *why = NULL;
-    bool refused = false;
-    SourceFile *f = anywhere ? files_open_named(doc, name, LIMIT_IMAGE_BYTES, &why)
-                             : files_open(doc, name, LIMIT_IMAGE_BYTES, &why, &refused);
-    struct Picture *pic = NULL;
-    if (f && f->source)
-        why = "it is a Markdown source of this run";
-    else if (f && !(pic = files_picture(doc, f)))
-        why = f->image_error;
-    else if (pic)
-        pic = image_page(pic, 1, doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
-                         doc->arena, &why);
-    if (!pic)
-        diag_warn_in(doc, file, pos, refused ? "%s '%s' is %s: none is set"
-                                             : "cannot use %s '%s': %s; none is set",
-                     what, name, why ? why : "unreadable");
-    return pic;
+    if (!f->path)
+        return NULL;
+    const char *why;
+    bool refused;                          /* (why says so) */
+    PangoFontMap *fonts = doc->pango ? pango_context_get_font_map(doc->pango) : NULL;
+    struct Picture *p = figure_open(doc, f->path, f->anywhere, 1, fonts, &why, &refused);
+    if (!p)
+        diag_warn_in(doc, f->file, f->pos, "%s '%s' is not drawn: %s", key, f->name, why);
+    return p;
 }
 
 void

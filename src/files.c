@@ -255,6 +255,13 @@ root_of(Doc *doc, Files *r)
     return r->root;
 }
 
+bool
+files_inside_root(Doc *doc, const char *real)
+{
+    const char *root = root_of(doc, registry(doc));
+    return root && inside(real, root);
+}
+
 /* Open `real` (resolved, inside the root) for reading beneath the root:
  * never blocks (a FIFO), never follows a link that leaves the root. */
 static int
@@ -291,6 +298,38 @@ opened_inside(int fd, const char *root)
         return false;
     at[n] = '\0';
     return inside(at, root);
+}
+
+/* The file open at fd, read whole (at most `limit` bytes) and kept, or the
+ * one read already under another name; NULL with *why. */
+static SourceFile *
+read_opened(Doc *doc, Files *r, int fd, const char *path, size_t limit, const char **why)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        *why = arena_strdup(doc->arena, strerror(errno));
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *why = S_ISDIR(st.st_mode) ? "a folder, not a file" : "not a regular file";
+        return NULL;
+    }
+    SourceFile *f = find(r, &st);
+    if (f)
+        return f;
+    if ((uint64_t)st.st_size > limit) {
+        *why = arena_printf(doc->arena, "larger than %zu MB, the limit", limit >> 20);
+        return NULL;
+    }
+    size_t len;
+    char *data = read_all(fd, (size_t)st.st_size, limit, &len);
+    if (!data) {
+        *why = errno == EFBIG ? arena_printf(doc->arena, "larger than %zu MB, the limit",
+                                             limit >> 20)
+                              : arena_strdup(doc->arena, strerror(errno));
+        return NULL;
+    }
+    return add(r, path, &st, data, len);
 }
 
 SourceFile *
@@ -338,35 +377,12 @@ files_open(Doc *doc, const char *name, size_t limit, const char **why, bool *ref
         *refused = errno == EXDEV || errno == ELOOP;
         goto done;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        *why = arena_strdup(doc->arena, strerror(errno));
-        goto done;
-    }
     if (!opened_inside(fd, root)) {
         *why = "outside the root folder (see --root)";
         *refused = true;
         goto done;
     }
-    if (!S_ISREG(st.st_mode)) {
-        *why = S_ISDIR(st.st_mode) ? "a folder, not a file" : "not a regular file";
-        goto done;
-    }
-    if ((f = find(r, &st)))
-        goto done;
-    if ((uint64_t)st.st_size > limit) {
-        *why = arena_printf(doc->arena, "larger than %zu MB, the limit", limit >> 20);
-        goto done;
-    }
-    size_t len;
-    char *data = read_all(fd, (size_t)st.st_size, limit, &len);
-    if (!data) {
-        *why = errno == EFBIG ? arena_printf(doc->arena, "larger than %zu MB, the limit",
-                                             limit >> 20)
-                              : arena_strdup(doc->arena, strerror(errno));
-        goto done;
-    }
-    f = add(r, path, &st, data, len);
+    f = read_opened(doc, r, fd, path, limit, why);
 done:
     if (fd >= 0)
         close(fd);
@@ -376,31 +392,18 @@ done:
 }
 
 SourceFile *
-files_open_named(Doc *doc, const char *path, size_t limit, const char **why)
+files_open_given(Doc *doc, const char *path, size_t limit, const char **why)
 {
     Files *r = registry(doc);
     *why = NULL;
     note_read(doc, path);
-    SourceFile *f = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
+    if (fd < 0) {
         *why = arena_strdup(doc->arena, strerror(errno));
-    } else if (!S_ISREG(st.st_mode)) {
-        *why = S_ISDIR(st.st_mode) ? "a folder, not a file" : "not a regular file";
-    } else if (!(f = find(r, &st))) {
-        size_t len;
-        char *data = (uint64_t)st.st_size > limit ? (errno = EFBIG, NULL)
-                                                  : read_all(fd, (size_t)st.st_size, limit, &len);
-        if (!data)
-            *why = errno == EFBIG ? arena_printf(doc->arena, "larger than %zu MB, the limit",
-                                                 limit >> 20)
-                                  : arena_strdup(doc->arena, strerror(errno));
-        else
-            f = add(r, path, &st, data, len);
+        return NULL;
     }
-    if (fd >= 0)
-        close(fd);
+    SourceFile *f = read_opened(doc, r, fd, path, limit, why);
+    close(fd);
     return f;
 }
 

@@ -51,10 +51,16 @@ Status files_read_input(Doc *doc, const char *path, SourceFile **out);
 SourceFile *files_open(Doc *doc, const char *name, size_t limit, const char **why,
                        bool *refused);
 
-/* Open a file the command line named, where it is (a logo beside a theme
- * given with --theme): not checked against the root, as the input is
- * not; only a regular file is read, at most `limit` bytes. NULL with *why. */
-SourceFile *files_open_named(Doc *doc, const char *path, size_t limit, const char **why);
+/* Open and read the file at `path` (from the current folder) wherever it
+ * is, at most `limit` bytes: a file the command line names (a picture of
+ * the theme given by --theme): not checked against the root, as the
+ * input is not; only a regular file is read. Returns the file, or NULL
+ * with *why. */
+SourceFile *files_open_given(Doc *doc, const char *path, size_t limit, const char **why);
+/* Is `real` (a resolved path) inside the root folder? (A theme's font
+ * folder named by a document: fontlock.c.) */
+bool files_inside_root(Doc *doc, const char *real);
+
 /* The picture in a file opened with files_open (image.h: PNG, JPEG, WebP,
  * SVG, PDF): read on the first call, which hands the file's bytes to it
  * (decoded pixels count against LIMIT_RUN_IMAGE_PIXELS), the same picture

@@ -21,11 +21,14 @@
  * makes its emoji one em of the text wide (fonts_em_sized): its glyphs
  * advance 1.245 em, so at the text's size an emoji would push the kanji
  * after it off the em grid and stand a quarter em taller than them.
- * Not done: fonts other than the four Noto CJK collections and Noto Color
- * Emoji.
+ * A theme's own fonts (its fonts.dir, system fonts its families name) join
+ * the set between fonts_begin and fonts_finish (fontlock.c finds them and
+ * checks them against fonts.lock, their hashes through the same cache,
+ * keyed by absolute path: fonts_sha256).
  */
 #include "fonts.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
@@ -79,6 +82,11 @@ struct Fonts {
     GHashTable *em_sized;                  /* font -> the font to set it in (fonts_em_sized),
                                             * a reference to each */
     GHashTable *emoji;                     /* the emoji fonts it gave: a set (borrowed) */
+    /* the verified hashes (CACHE/fonts.verified), until fonts_finish */
+    char *stamp_path;                      /* NULL: no cache folder */
+    char *stamps;                          /* its text when the run began, or NULL */
+    GString *new_stamps;                   /* the lines of the files checked this run */
+    bool stamps_changed;
 };
 
 /* A font file checked, by identity (fonts_hold). */
@@ -213,8 +221,93 @@ package_of(const char *name)
     return g_str_has_prefix(name, "NotoColorEmoji") ? "fonts-noto-color-emoji" : "fonts-noto-cjk";
 }
 
+/* The SHA-256 remembered for the file `name` as it is now (st), or NULL. */
+static char *
+stamp_lookup(const Fonts *f, const char *name, const struct stat *st)
+{
+    if (!f->stamps)
+        return NULL;
+    char *probe = stamp_line(name, st, "");
+    char *sha = NULL;
+    for (char *p = strstr(f->stamps, probe); p; p = strstr(p + 1, probe))
+        if ((p == f->stamps || p[-1] == '\n') && strlen(p + strlen(probe)) >= 64) {
+            sha = g_strndup(p + strlen(probe), 64);
+            break;
+        }
+    g_free(probe);
+    return sha;
+}
+
+/* The SHA-256 of the file `path` (stat st), remembered as `name`: from the
+ * cache when its stamp is there, else read. NULL with *why set. */
+static char *
+stamped_sha256(Fonts *f, const char *name, const char *path, const struct stat *st,
+               const char **why)
+{
+    *why = NULL;
+    char *sha = stamp_lookup(f, name, st);
+    if (!sha) {
+        sha = file_sha256(path, why);
+        f->stamps_changed = true;
+    }
+    if (sha) {
+        char *line = stamp_line(name, st, sha);
+        g_string_append_printf(f->new_stamps, "%s\n", line);
+        g_free(line);
+    }
+    return sha;
+}
+
+char *
+fonts_sha256(Fonts *f, const char *path, const char **why)
+{
+    struct stat st;
+    *why = NULL;
+    if (strchr(path, '\n') || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        *why = strchr(path, '\n') ? "a file name with a line break"
+               : errno == ENOENT ? "no such file" : "not a regular file";
+        return NULL;
+    }
+    return stamped_sha256(f, path, path, &st, why);
+}
+
+/* Write the cache when a file was hashed: this run's lines, then the
+ * remembered ones of other files outside the fonts folder (other themes'
+ * fonts, by absolute path), up to LIMIT_FONT_STAMPS lines. */
+static void
+save_stamps(Fonts *f)
+{
+    if (!f->stamps_changed || !f->stamp_path)
+        return;
+    GString *out = g_string_new(f->new_stamps->str);
+    int n = 0;
+    char **old = f->stamps ? g_strsplit(f->stamps, "\n", -1) : NULL;
+    for (char **l = old; l && *l && n < LIMIT_FONT_STAMPS; l++) {
+        if ((*l)[0] != '/')
+            continue;
+        const char *sp = strchr(*l, ' ');
+        if (!sp)
+            continue;
+        /* (a line of this run for the same file supersedes it) */
+        char *key = g_strdup_printf("%.*s ", (int)(sp - *l), *l);
+        bool seen = g_str_has_prefix(f->new_stamps->str, key);
+        char *nl_key = g_strconcat("\n", key, NULL);
+        seen = seen || strstr(f->new_stamps->str, nl_key);
+        g_free(nl_key);
+        g_free(key);
+        if (!seen) {
+            g_string_append_printf(out, "%s\n", *l);
+            n++;
+        }
+    }
+    g_strfreev(old);
+    g_file_set_contents(f->stamp_path, out->str, (gssize)out->len, NULL);
+    g_string_free(out, TRUE);
+    f->stamps_changed = false;
+}
+
 static Status
-verify_fonts(const char *dir, const char *cache, GArray *ids)
+verify_fonts(Fonts *f, const char *dir)
 {
     char *sums_path = g_build_filename(dir, "SHA256SUMS", NULL);
     char *sums = NULL;
@@ -225,12 +318,6 @@ verify_fonts(const char *dir, const char *cache, GArray *ids)
         g_free(sums_path);
         return st;
     }
-    char *stamp_path = cache ? g_build_filename(cache, "fonts.verified", NULL) : NULL;
-    char *stamps = NULL;
-    if (stamp_path)
-        g_file_get_contents(stamp_path, &stamps, NULL, NULL);
-    GString *new_stamps = g_string_new(NULL);
-    bool changed = false;
     Status st = ST_OK;
     int n_fonts = 0;
     char **lines = g_strsplit(sums, "\n", -1);
@@ -255,22 +342,9 @@ verify_fonts(const char *dir, const char *cache, GArray *ids)
             break;
         }
         FontId id = {sb.st_dev, sb.st_ino};
-        g_array_append_val(ids, id);
-        char *sha = NULL;
-        char *probe = stamp_line(base, &sb, "");
-        if (stamps) {
-            for (char *p = strstr(stamps, probe); p; p = strstr(p + 1, probe))
-                if (p == stamps || p[-1] == '\n') {
-                    sha = g_strndup(p + strlen(probe), 64);
-                    break;
-                }
-        }
-        g_free(probe);
+        g_array_append_val(f->ids, id);
         const char *why = NULL;
-        if (!sha) {
-            sha = file_sha256(path, &why);
-            changed = true;
-        }
+        char *sha = stamped_sha256(f, base, path, &sb, &why);
         if (why) {
             st = diag_fail(NULL, ST_ENV, "font %s cannot be checked: %s (an altered fonts "
                            "folder?): run 'make fonts' to copy it again from Debian's %s", path,
@@ -280,9 +354,6 @@ verify_fonts(const char *dir, const char *cache, GArray *ids)
                            "another version): run 'make fonts' to copy it again from Debian's %s",
                            path, sums_path, package_of(base));
         } else {
-            char *line = stamp_line(base, &sb, sha);
-            g_string_append_printf(new_stamps, "%s\n", line);
-            g_free(line);
             n_fonts++;
         }
         g_free(sha);
@@ -290,12 +361,7 @@ verify_fonts(const char *dir, const char *cache, GArray *ids)
     }
     if (st == ST_OK && n_fonts == 0)
         st = diag_fail(NULL, ST_ENV, "%s lists no fonts", sums_path);
-    if (st == ST_OK && changed && stamp_path)
-        g_file_set_contents(stamp_path, new_stamps->str, (gssize)new_stamps->len, NULL);
     g_strfreev(lines);
-    g_string_free(new_stamps, TRUE);
-    g_free(stamps);
-    g_free(stamp_path);
     g_free(sums);
     g_free(sums_path);
     return st;
@@ -382,7 +448,7 @@ make_config(const char *dir, const char *cache)
 }
 
 Status
-fonts_open(const char *dir, Fonts **out)
+fonts_begin(const char *dir, Fonts **out)
 {
     *out = NULL;
     if (!dir)
@@ -391,11 +457,17 @@ fonts_open(const char *dir, Fonts **out)
     if (realpath(dir, real))
         dir = real;                        /* fontconfig wants absolute folders */
     char *cache = cache_dir();
-    GArray *ids = g_array_new(FALSE, FALSE, sizeof(FontId));
-    Status st = verify_fonts(dir, cache, ids);
+    Fonts *f = xcalloc(1, sizeof *f);
+    f->ids = g_array_new(FALSE, FALSE, sizeof(FontId));
+    f->new_stamps = g_string_new(NULL);
+    if (cache) {
+        f->stamp_path = g_build_filename(cache, "fonts.verified", NULL);
+        g_file_get_contents(f->stamp_path, &f->stamps, NULL, NULL);
+    }
+    Status st = verify_fonts(f, dir);
     if (st != ST_OK) {
-        g_array_free(ids, TRUE);
         g_free(cache);
+        fonts_free(f);
         return st;
     }
     char *scratch = cache ? NULL : g_dir_make_tmp("kumihan-fonts-XXXXXX", NULL);
@@ -406,26 +478,113 @@ fonts_open(const char *dir, Fonts **out)
         g_free(scratch);
     }
     if (!cfg) {
-        g_array_free(ids, TRUE);
+        fonts_free(f);
         return diag_fail(NULL, ST_ENV, "cannot build the font configuration for %s", dir);
     }
+    f->config = cfg;
     FcFontSet *sys = FcConfigGetFonts(cfg, FcSetSystem);
     FcFontSet *app = FcConfigGetFonts(cfg, FcSetApplication);
     if ((sys ? sys->nfont : 0) + (app ? app->nfont : 0) == 0) {
-        g_array_free(ids, TRUE);
-        FcConfigDestroy(cfg);
+        fonts_free(f);
         return diag_fail(NULL, ST_ENV, "no usable fonts in %s: run 'make fonts'", dir);
     }
+    *out = f;
+    return ST_OK;
+}
+
+bool
+fonts_join(Fonts *f, const char *path)
+{
+    assert(!f->map);
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return false;
+    FcFontSet *app = FcConfigGetFonts(f->config, FcSetApplication);
+    int before = app ? app->nfont : 0;
+    if (!FcConfigAppFontAddFile(f->config, (const FcChar8 *)path))
+        return false;
+    FontId id = {sb.st_dev, sb.st_ino};
+    g_array_append_val(f->ids, id);
+    app = FcConfigGetFonts(f->config, FcSetApplication);
+    return app && app->nfont > before;
+}
+
+bool
+fonts_same_family(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (g_ascii_tolower(*a) != g_ascii_tolower(*b))
+            return false;
+        a++;
+        b++;
+    }
+}
+
+/* The generic names fonts.conf maps to the collections' faces. */
+static bool
+generic_family(const char *family)
+{
+    return strcmp(family, "serif") == 0 || strcmp(family, "sans-serif") == 0
+           || strcmp(family, "monospace") == 0;
+}
+
+bool
+fonts_has_family(const Fonts *f, const char *family)
+{
+    if (generic_family(family))
+        return true;
+    FcSetName which[] = {FcSetSystem, FcSetApplication};
+    for (int s = 0; s < 2; s++) {
+        FcFontSet *set = FcConfigGetFonts(f->config, which[s]);
+        for (int i = 0; set && i < set->nfont; i++) {
+            FcChar8 *name;
+            for (int k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k, &name) == FcResultMatch;
+                 k++)
+                if (fonts_same_family((const char *)name, family))
+                    return true;
+        }
+    }
+    return false;
+}
+
+int
+fonts_faces_of(const Fonts *f, const char *path, int *index, const char **family, int max)
+{
+    FcFontSet *set = FcConfigGetFonts(f->config, FcSetApplication);
+    int n = 0;
+    for (int i = 0; set && i < set->nfont && n < max; i++) {
+        FcChar8 *file, *name;
+        int idx;
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch
+            || strcmp((const char *)file, path) != 0
+            || FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &idx) != FcResultMatch)
+            continue;
+        index[n] = idx;
+        family[n] = FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &name) == FcResultMatch
+                        ? (const char *)name : "";
+        n++;
+    }
+    return n;
+}
+
+void
+fonts_finish(Fonts *f)
+{
+    assert(!f->map);
+    save_stamps(f);
     /* Pango waits for fontconfig's default configuration (FcInit, in a
      * thread) before it lists fonts, even with a configuration of its own:
      * loading the system's would cost more than our whole font setup. Made
      * the default first, ours is what FcInit finds. */
-    FcConfigSetCurrent(cfg);
-    Fonts *f = xcalloc(1, sizeof *f);
-    f->config = cfg;
-    f->ids = ids;
+    FcConfigSetCurrent(f->config);
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
     f->context = pango_font_map_create_context(f->map);
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -436,8 +595,15 @@ fonts_open(const char *dir, Fonts **out)
     cairo_font_options_destroy(fo);
     pango_context_set_round_glyph_positions(f->context, FALSE);
     pango_context_set_language(f->context, pango_language_from_string("ja"));
-    *out = f;
-    return ST_OK;
+}
+
+Status
+fonts_open(const char *dir, Fonts **out)
+{
+    Status st = fonts_begin(dir, out);
+    if (st == ST_OK)
+        fonts_finish(*out);
+    return st;
 }
 
 void
@@ -459,11 +625,17 @@ fonts_free(Fonts *f)
         g_hash_table_destroy(f->em_sized);
     if (f->emoji)
         g_hash_table_destroy(f->emoji);
-    g_object_unref(f->context);
-    pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
-    g_object_unref(f->map);
-    FcConfigDestroy(f->config);
+    if (f->map) {
+        g_object_unref(f->context);
+        pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
+        g_object_unref(f->map);
+    }
+    if (f->config)
+        FcConfigDestroy(f->config);
     g_array_free(f->ids, TRUE);
+    g_free(f->stamp_path);
+    g_free(f->stamps);
+    g_string_free(f->new_stamps, TRUE);
     free(f);
 }
 

@@ -15,10 +15,40 @@ struct _PangoFontDescription;
 
 /* Check every font of dir/SHA256SUMS (present, same SHA-256; hashes are
  * remembered by size and mtime so a run does not re-read 100 MB), then build
- * the font map. dir NULL = the default folder (fonts_default_dir()).
- * On failure prints an error naming the file and the fix, returns ST_ENV. */
+ * the font map: fonts_begin, then fonts_finish. dir NULL = the default
+ * folder (fonts_default_dir()). On failure prints an error naming the file
+ * and the fix, returns ST_ENV. */
 Status fonts_open(const char *dir, Fonts **out);
 void fonts_free(Fonts *f);
+
+/* The set in two steps, for the fonts a theme adds (fontlock.c): the
+ * folder checked and its configuration made (no Pango yet); files joined;
+ * then the Pango font map and context made (fonts_finish, once: the
+ * cache of verified hashes is written then). */
+Status fonts_begin(const char *dir, Fonts **out);
+/* The font file at `path` (absolute) joins the set, every face of it;
+ * false when fontconfig finds no font in it. Before fonts_finish. */
+bool fonts_join(Fonts *f, const char *path);
+void fonts_finish(Fonts *f);
+
+/* Are a and b one family name as fontconfig compares them (ASCII case and
+ * blanks ignored)? */
+bool fonts_same_family(const char *a, const char *b);
+
+/* Has a face of the set the family `family` (any of its names, as
+ * fontconfig compares them: case and blanks ignored)? The generic names of
+ * fonts.conf (serif, sans-serif, monospace) count as present. */
+bool fonts_has_family(const Fonts *f, const char *family);
+
+/* The faces of the joined file `path` in the set (fonts.conf may leave
+ * some out): up to `max` face indices and their first family names
+ * (borrowed, until the next join). Returns how many. */
+int fonts_faces_of(const Fonts *f, const char *path, int *index, const char **family, int max);
+
+/* The SHA-256 of the file at `path` (g_free), through the cache of
+ * verified hashes (keyed by path, size, mtime and inode): read only when
+ * the file is new or changed. NULL with *why set when it cannot be read. */
+char *fonts_sha256(Fonts *f, const char *path, const char **why);
 
 /* Is the file at `path` one of the font files checked (by device and
  * inode)? For the -o check: an output never replaces a font. */

@@ -14,7 +14,13 @@
  * (its label) and {pages} (the label of the body's last page). A template
  * whose fields are all empty prints nothing.
  *
- * Geometry, in the head's or foot's band across the text block: the left
+ * The sheets of a handout or of notes pages (furniture_sheets) have their
+ * heads and folio from the slide theme's handout.* templates instead, in
+ * the deck's fields (slide_template: {page} and {pages} count the sheets),
+ * laid out the same way.
+ *
+ * Geometry, in the head's or foot's band across the text block (all its
+ * columns: PageGeom.block_width; drawn from page_left, mirrored): the left
  * slot starts at the block's left edge and stops an em short of the
  * middle; the right slot starts at the middle and ends at the block's
  * right edge (with the built-in heads and no logo an em short of it, where
@@ -29,6 +35,8 @@
  * the mark's side); the side slot's text moves in, half an em from them.
  * The watermark is laid out once, drawn by draw.c diagonally behind the
  * text as outlines (no text to extract).
+ * The marks join a deck's own (slide.c's ground and logo) when the deck's
+ * slides carry the slide theme's mark and watermark.
  * Not done: a logo in the foot; heads that change within a page (a second
  * section starting on it names the first, as before).
  */
@@ -45,6 +53,7 @@
 #include "inline.h"
 #include "node.h"
 #include "parse.h"
+#include "slide.h"
 #include "style.h"
 #include "template.h"
 #include "theme.h"
@@ -162,7 +171,7 @@ lay_band(Heads *h, const Band *b, const Page *p, const char *const t[3],
          const char *const tpl[3], Slot out[3])
 {
     const PageGeom *g = &h->doc->geom;
-    Unit m = g->measure, half = m / 2;
+    Unit m = g->block_width, half = m / 2;
     for (int k = 0; k < 3; k++)
         out[k] = (Slot){NULL, 0};
     /* the centre first: the sides stop short of it */
@@ -178,7 +187,7 @@ lay_band(Heads *h, const Band *b, const Page *p, const char *const t[3],
                 c1 = x + out[SLOT_CENTER].line->natural;
         }
     } else if (t[SLOT_CENTER]) {
-        /* the whole measure, as the folio always was; narrower past a mark */
+        /* across the block, as the folio always was; narrower past a mark */
         Unit inset = b->start > m - b->end ? b->start : m - b->end;
         Unit x = b->clear ? 0 : inset;
         const Line *ln = slot_line(h, t[SLOT_CENTER], b->center, m - 2 * x,
@@ -228,15 +237,16 @@ builtin_heads(const Theme *t)
 }
 
 /* A band's styles and the room its side slots leave for the mark and
- * logo in it (`top`: the head's band). */
+ * logo in it (`top`: the head's band; `em_short`: its right slot ends an
+ * em short of the block's edge, unless a logo is there). */
 static Band
-make_band(Doc *doc, const Style *base, bool top, SrcPos pos)
+make_band(Doc *doc, const Style *base, bool top, bool em_short, SrcPos pos)
 {
     const PageMarks *mk = doc->marks;
     const Theme *t = doc->theme;
-    Unit m = doc->geom.measure, half = m / 2, em = base->size;
+    Unit m = doc->geom.block_width, half = m / 2, em = base->size;
     Band b = {.em = em, .start = 0, .end = m, .clear = true, .pos = pos};
-    if (top && builtin_heads(t) && !(mk && mk->logo))
+    if (top && em_short && !(mk && mk->logo))
         b.end = 2 * half - em;             /* where the section head has always ended */
     Style l = *base, r = *base, c = *base;
     l.align = ALIGN_LEFT;
@@ -257,9 +267,9 @@ make_band(Doc *doc, const Style *base, bool top, SrcPos pos)
             right_end = mk->box_x - em / 2;
     }
     if (mk->logo && top) {
-        if (t->logo_slot == SLOT_LEFT)
+        if (t->head_logo_slot == SLOT_LEFT)
             b.start = mk->logo_x + mk->logo_w + em / 2;
-        else if (t->logo_slot == SLOT_RIGHT)
+        else if (t->head_logo_slot == SLOT_RIGHT)
             right_end = mk->logo_x - em / 2;
         else
             b.logo_x = mk->logo_x, b.logo_w = mk->logo_w;
@@ -270,26 +280,41 @@ make_band(Doc *doc, const Style *base, bool top, SrcPos pos)
     return b;
 }
 
+/* The mark of a note continued from the page before, on the pages whose
+ * notes start with one. */
+static void
+note_marks(Doc *doc)
+{
+    const Line *ln = NULL;
+    for (int i = 0; i < doc->n_pages; i++) {
+        Page *p = &doc->pages[i];
+        if (!p->notes_continued)
+            continue;
+        if (!ln) {
+            Style mark = doc->theme->note;
+            mark.align = ALIGN_RIGHT;
+            const char *text = "（前ページから続く）";
+            Line *l;
+            inline_layout_text(doc, text, strlen(text), style_intern(doc, &mark),
+                               doc->geom.measure, false, NULL, (SrcPos){0, 0}, &l);
+            ln = l;
+        }
+        p->note_mark = ln;
+    }
+}
+
 void
 furniture_pages(Doc *doc)
 {
     furniture_marks(doc);
+    note_marks(doc);
     const Theme *t = doc->theme;
     Heads h = {doc, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
-    Band head = make_band(doc, &t->head, true, (SrcPos){1, 1});
-    Band foot = make_band(doc, &t->folio, false, (SrcPos){0, 0});
+    Band head = make_band(doc, &t->head, true, builtin_heads(t), (SrcPos){1, 1});
+    Band foot = make_band(doc, &t->folio, false, false, (SrcPos){0, 0});
     Fill fill = {doc, NULL, body_pages(doc), parse_meta_field(doc, "date", 4)};
     for (int i = 0; i < doc->n_pages; i++) {
         Page *p = &doc->pages[i];
-        if (p->notes_continued) {
-            Style mark = t->note;
-            mark.align = ALIGN_RIGHT;
-            const char *text = "（前ページから続く）";
-            Line *ln;
-            inline_layout_text(doc, text, strlen(text), style_intern(doc, &mark),
-                               doc->geom.measure, false, NULL, (SrcPos){0, 0}, &ln);
-            p->note_mark = ln;
-        }
         bool first = i == 0 && p->title_page && doc->meta.title;
         if (p->title_page && !first)
             continue;                      /* a page of its own size */
@@ -312,18 +337,31 @@ furniture_pages(Doc *doc)
     g_hash_table_destroy(h.lines);
 }
 
-/* --- the marks on every page --- */
-
-static void *
-load_logo(Doc *doc, const ThemeFile *f)
+void
+furniture_sheets(Doc *h, Doc *deck)
 {
-    if (!f->name)
-        return NULL;
-    const char *name = f->name;
-    if (f->name[0] != '/' && f->dir && strcmp(f->dir, ".") != 0)
-        name = arena_printf(doc->arena, "%s/%s", f->dir, f->name);
-    return figure_theme_picture(doc, name, f->anywhere, f->theme_file, f->pos, "header.logo");
+    furniture_marks(h);
+    note_marks(h);
+    const Theme *t = h->theme, *look = &deck->themes->slide;
+    Heads heads = {h, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+    /* (the right head an em short of the edge, as handouts' always was) */
+    Band head = make_band(h, &t->head, true, true, (SrcPos){1, 1});
+    Band foot = make_band(h, &t->folio, false, false, (SrcPos){0, 0});
+    const char *const none[3] = {"", "", ""};
+    for (int i = 0; i < h->n_pages; i++) {
+        Page *p = &h->pages[i];
+        int n = h->n_pages;
+        const char *text[3] = {slide_template(h, look->handout_header, p->number, n), NULL,
+                               slide_template(h, look->handout_header_right, p->number, n)};
+        lay_band(&heads, &head, p, text, none, p->head);
+        const char *folio[3] = {NULL, slide_template(h, look->handout_footer, p->number, n),
+                                NULL};
+        lay_band(&heads, &foot, p, folio, none, p->foot);
+    }
+    g_hash_table_destroy(heads.lines);
 }
+
+/* --- the marks on every page --- */
 
 static Style
 mark_style(const Theme *t, Unit size, uint32_t color)
@@ -345,7 +383,7 @@ make_mark(Doc *doc, const char *text, PageMarks *mk)
     const Theme *t = doc->theme;
     const PageGeom *g = &doc->geom;
     Style st = mark_style(t, t->mark_size, t->mark_color);
-    Unit size = st.size, pad_x = size / 2, pad_y = size * 3 / 10, m = g->measure;
+    Unit size = st.size, pad_x = size / 2, pad_y = size * 3 / 10, m = g->block_width;
     mk->mark = inline_layout_cut(doc, text, style_intern(doc, &st), m / 2 - 2 * pad_x,
                                  (SrcPos){1, 1});
     mk->box_w = mk->mark->natural + 2 * pad_x;
@@ -390,17 +428,17 @@ make_watermark(Doc *doc, const char *text, PageMarks *mk)
     }
 }
 
-/* The logo's box: header.logo-height high (a third of the measure wide at
- * most), on the head's baseline, at the edge of its slot (past a mark on
- * that side). */
+/* The logo's box: header.logo-height high (a third of the text block wide
+ * at most), on the head's baseline, at the edge of its slot (past a mark
+ * on that side). */
 static void
 place_logo(Doc *doc, PageMarks *mk)
 {
     const Theme *t = doc->theme;
     const PageGeom *g = &doc->geom;
     const ImageInfo *info = image_info(mk->logo);
-    Unit em = t->head.size, m = g->measure;
-    mk->logo_h = t->logo_height;
+    Unit em = t->head.size, m = g->block_width;
+    mk->logo_h = t->head_logo_height;
     mk->logo_w = info->h_pt > 0 ? (Unit)(mk->logo_h * (info->w_pt / info->h_pt)) : mk->logo_h;
     if (mk->logo_w > m / 3) {
         mk->logo_h = (Unit)((double)mk->logo_h * (m / 3) / mk->logo_w);
@@ -410,9 +448,9 @@ place_logo(Doc *doc, PageMarks *mk)
     mk->logo_y = g->head_baseline + em * 2 / 10 - mk->logo_h;
     bool mark_left = mk->mark && t->mark_corner == CORNER_TOP_LEFT;
     bool mark_right = mk->mark && t->mark_corner == CORNER_TOP_RIGHT;
-    if (t->logo_slot == SLOT_LEFT)
+    if (t->head_logo_slot == SLOT_LEFT)
         mk->logo_x = mark_left ? mk->box_x + mk->box_w + em / 2 : 0;
-    else if (t->logo_slot == SLOT_RIGHT)
+    else if (t->head_logo_slot == SLOT_RIGHT)
         mk->logo_x = (mark_right ? mk->box_x - em / 2 : m) - mk->logo_w;
     else
         mk->logo_x = (m - mk->logo_w) / 2;
@@ -425,7 +463,8 @@ furniture_marks(Doc *doc)
         doc->marks_made = true;
         const Theme *t = doc->theme;
         Fill fill = {doc, NULL, NULL, parse_meta_field(doc, "date", 4)};
-        PageMarks mk = {0};
+        /* a deck's ground and logo (slide.c), if any, and the theme's own */
+        PageMarks mk = doc->marks ? *doc->marks : (PageMarks){.background = 0xffffff};
         const char *text = t->mark_text ? template_expand(doc->arena, t->mark_text, field_value,
                                                           &fill, NULL)
                                         : NULL;
@@ -436,10 +475,9 @@ furniture_marks(Doc *doc)
                                  : NULL;
         if (text)
             make_watermark(doc, text, &mk);
-        mk.logo = load_logo(doc, &t->logo);
-        if (mk.logo)
+        if (!mk.logo && (mk.logo = figure_theme_picture(doc, &t->head_logo, "header.logo")))
             place_logo(doc, &mk);
-        if (mk.mark || mk.watermark || mk.logo)
+        if (mk.mark || mk.watermark || page_marks_ground(&mk))
             doc->marks = arena_memdup(doc->arena, &mk, sizeof mk);
     }
     for (int i = 0; i < doc->n_pages; i++) {

@@ -7,7 +7,11 @@
  * (block_slide_slice: the report's appendix, in block.c, is made of the
  * same slices in the report's galley). Handouts: pages built here, slot by
  * slot. Notes: a galley of a slide and its note lines per page, paginated
- * (long notes continue). Booklets: the report's pages two to a side.
+ * (long notes continue). The heads and folios of handouts and notes pages
+ * come from the slide theme's templates (handout.header, handout.footer),
+ * set in the report theme's header and folio styles with its marks
+ * (furniture_sheets): the sheets are paper, white whatever the slides'
+ * background. Booklets: the report's pages two to a side.
  * Not done: a booklet keeps its structure tree in sheet order.
  */
 #include "impose.h"
@@ -65,24 +69,33 @@ new_print_doc(Doc *deck)
     return h;
 }
 
-/* The sheet of a handout or notes: --paper, else A4. */
-static const char *
-paper_of(const Doc *d)
+/* The sheet of a handout or notes: the report theme's paper (--paper, the
+ * front matter, the theme; its orientation and custom size too), its text
+ * block as one column, not mirrored (a handout is printed on one side). */
+static PageGeom
+sheet(const Theme *t)
 {
-    return d->themes->report.paper;
+    PageGeom g = style_geometry(t, NULL);
+    g.measure = g.block_width;
+    g.columns = 1;
+    g.column_gap = 0;
+    g.left_even = g.left;
+    return g;
 }
 
+/* The sheet turned the other way, with A4's margins scaled to it. */
 static PageGeom
-landscape(const Theme *t, const char *paper)
+turned(const Theme *t)
 {
-    PageGeom g = style_geometry(t, paper);
+    PageGeom g = sheet(t);
     Unit w = g.height, hgt = g.width;
     g.width = w;
     g.height = hgt;
-    /* A4's margins (48 and 62 pt), scaled with the sheet */
-    g.left = (Unit)((int64_t)PT(48) * hgt / PT(595.28));
-    g.measure = w - 2 * g.left;
-    g.top = (Unit)((int64_t)PT(62) * hgt / PT(595.28));
+    /* A4's margins (48 and 62 pt), scaled with the sheet's short side */
+    Unit side = w < hgt ? w : hgt;
+    g.left = g.left_even = (Unit)((int64_t)PT(48) * side / PT(595.28));
+    g.measure = g.block_width = w - 2 * g.left;
+    g.top = (Unit)((int64_t)PT(62) * side / PT(595.28));
     g.lines = (hgt - 2 * g.top + PT(10)) / g.pitch;
     g.body_height = g.lines * g.pitch;
     g.head_baseline = g.top - PT(22);
@@ -123,20 +136,22 @@ impose_handout(Doc *deck, int per)
     const Theme *t = h->theme;
     Unit dw = deck->geom.width, dh = deck->geom.height;
     Unit gap = PT(14), cap = t->caption.size * 2;
-    PageGeom portrait = style_geometry(t, paper_of(deck)), wide = landscape(t, paper_of(deck));
+    /* the sheet as the theme sets it, or turned when that gives larger
+     * slides (4 or more to a sheet) */
+    PageGeom as_set = sheet(t), other = turned(t);
     int cols, rows;
-    grid_of(per, &cols, &rows, false);
-    Unit wp = slot_width(&portrait, per, cols, rows, dw, dh, cap, gap);
+    grid_of(per, &cols, &rows, as_set.width > as_set.height);
+    Unit wp = slot_width(&as_set, per, cols, rows, dw, dh, cap, gap);
     int cols_l, rows_l;
-    grid_of(per, &cols_l, &rows_l, true);
-    Unit wl = per >= 4 ? slot_width(&wide, per, cols_l, rows_l, dw, dh, cap, gap) : 0;
-    bool use_wide = wl > wp;
-    h->geom = use_wide ? wide : portrait;
-    if (use_wide) {
+    grid_of(per, &cols_l, &rows_l, other.width > other.height);
+    Unit wl = per >= 4 ? slot_width(&other, per, cols_l, rows_l, dw, dh, cap, gap) : 0;
+    bool use_other = wl > wp;
+    h->geom = use_other ? other : as_set;
+    if (use_other) {
         cols = cols_l;
         rows = rows_l;
     }
-    Unit w = use_wide ? wl : wp, sh = (Unit)((int64_t)w * dh / dw);
+    Unit w = use_other ? wl : wp, sh = (Unit)((int64_t)w * dh / dw);
     const PageGeom *g = &h->geom;
     Unit cell_w = per == 3 ? w : (g->measure - (cols - 1) * gap) / cols;
     Unit row_h = (g->body_height - (rows - 1) * gap) / rows;
@@ -163,7 +178,7 @@ impose_handout(Doc *deck, int per)
                 s.decos = d;
                 s.n_decos = n_rules + 1;
             }
-            placed[k] = (Placed){block_push(h, &s), row * (row_h + gap)};
+            placed[k] = (Placed){block_push(h, &s), row * (row_h + gap), 0};
         }
         Page *pg = &h->pages[p];
         pg->number = p + 1;
@@ -171,7 +186,7 @@ impose_handout(Doc *deck, int per)
         pg->placed = placed;
     }
     h->n_pages = n_pages;
-    furniture_pages(h);
+    furniture_sheets(h, deck);
     outline_slides(h, deck);
     return h;
 }
@@ -183,10 +198,17 @@ impose_notes(Doc *deck)
 {
     Doc *h = new_print_doc(deck);
     const Theme *t = h->theme;
-    h->geom = style_geometry(t, paper_of(deck));
+    h->geom = sheet(t);
     const PageGeom *g = &h->geom;
     Unit dw = deck->geom.width, dh = deck->geom.height;
+    /* the slide across the block, or on a wide sheet as wide as leaves a
+     * third of the block's height for its notes, centred */
     Unit w = g->measure, sh = (Unit)((int64_t)w * dh / dw);
+    if (sh > g->body_height * 2 / 3) {
+        w = (Unit)((int64_t)(g->body_height * 2 / 3) * dw / dh);
+        sh = (Unit)((int64_t)w * dh / dw);
+    }
+    Unit sx = (g->measure - w) / 2;
     Style note = t->body;
     note.font = FONT_SANS;
     note.align = ALIGN_LEFT;
@@ -197,7 +219,7 @@ impose_notes(Doc *deck)
         const char *title = title_of(deck, i);
         char *caption = title ? arena_printf(h->arena, "%d / %d　%s", i + 1, total, title)
                               : arena_printf(h->arena, "%d / %d", i + 1, total);
-        Slice s = block_slide_slice(h, deck, i, 0, 0, w, caption, &t->caption, false);
+        Slice s = block_slide_slice(h, deck, i, sx, 0, w, caption, &t->caption, false);
         s.height = round_up(sh + t->caption.size * 3, g->pitch);
         s.break_before = 1;
         s.on_grid = 1;
@@ -228,7 +250,7 @@ impose_notes(Doc *deck)
         }
     }
     paginate_document(h, g->pitch, g->lines, false);
-    furniture_pages(h);
+    furniture_sheets(h, deck);
     outline_slides(h, deck);
     return h;
 }
@@ -247,8 +269,10 @@ impose_booklet(Doc *doc)
     Unit pw = doc->geom.width, ph = doc->geom.height;
     h->geom = doc->geom;
     h->geom.width = 2 * pw;
-    h->geom.left = h->geom.top = 0;
-    h->geom.measure = 2 * pw;
+    h->geom.left = h->geom.left_even = h->geom.top = 0;
+    h->geom.measure = h->geom.block_width = 2 * pw;
+    h->geom.columns = 1;
+    h->geom.column_gap = 0;
     int n = doc->n_pages, padded = (n + 3) / 4 * 4, sheets = padded / 4;
     h->pages = arena_zalloc(h->arena, sizeof(Page) * (size_t)(2 * sheets + 1));
     for (int s = 0; s < sheets; s++)
@@ -267,7 +291,7 @@ impose_booklet(Doc *doc)
                 *block_extra(h, &sl) = (SliceExtra){.embed = doc, .embed_page = pages[k] - 1,
                                                     .image_x = k * pw, .image_y = 0,
                                                     .image_w = sw < pw ? sw : pw, .image_h = ph};
-                placed[count++] = (Placed){block_push(h, &sl), 0};
+                placed[count++] = (Placed){block_push(h, &sl), 0, 0};
             }
             Page *pg = &h->pages[2 * s + side];
             pg->number = 2 * s + side + 1;

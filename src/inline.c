@@ -202,6 +202,11 @@ flatten(Doc *doc, const Node *block, Text *t)
             text_append(t, label, strlen(label), n->style, href, NULL);
             break;
         }
+        case NODE_REF:                     /* a number or a title (number.c) */
+            if (n->u.ref.text)
+                text_append(t, n->u.ref.text, strlen(n->u.ref.text), n->style, n->u.ref.href,
+                            NULL);
+            break;
         case NODE_RUBY: {
             const Node *base = n->first;
             if (!base || base->type != NODE_TEXT || base->u.text.len == 0)

@@ -60,6 +60,10 @@ typedef struct Shaped {
     PangoGlyphString *glyphs;
     int span;                              /* index of its span */
     bool emoji;                            /* in a colour emoji font (fonts_is_emoji) */
+    bool latin;                            /* in the Latin face of a 和欧混植 pair
+                                            * (Theme.latin): spaced as Western text */
+    Unit shift;                            /* its glyphs raised by this: the Latin
+                                            * face's fonts.latin-shift */
 } Shaped;
 
 typedef struct RubyBox {

@@ -117,6 +117,16 @@ needs_pango(uint32_t cp)
 }
 
 typedef struct Range { int start, end; PangoAttribute *attr; } Range;
+
+/* A stretch of the text in one font description: a span, or the part of
+ * a span set in the Latin face of a 和欧混植 pair or in its Japanese one. */
+typedef struct FontRange {
+    int start, end;                        /* bytes */
+    const PangoFontDescription *desc;
+    PangoFont *font;                       /* its primary font (fonts_primary) */
+    bool latin;                            /* the Latin face of a pair */
+    Unit shift;                            /* baseline raised: the Latin face's */
+} FontRange;
 typedef struct ScriptRun { int end; PangoScript script; } ScriptRun;
 
 static void
@@ -132,36 +142,35 @@ by_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The items pango_itemize() makes of t with the span fonts and the "kern 0"
- * ranges: an item wherever a span, a kern range or a script run begins or
- * ends (Pango starts one at every such change), each in its span's first
- * font, level 0, the language Pango derives from ja and the script. NULL
- * when the text needs Pango's own itemizer (see needs_pango, a character
- * the span's font lacks, spans that do not cover the text). */
+/* The items pango_itemize() makes of t with the font ranges and the
+ * "kern 0" ranges: an item wherever a font range, a kern range or a script
+ * run begins or ends (Pango starts one at every such change), each in its
+ * range's first font, level 0, the language Pango derives from ja and the
+ * script. NULL when the text needs Pango's own itemizer (see needs_pango, a
+ * character the range's font lacks, ranges that do not cover the text). */
 static GList *
-itemize_plain(Doc *doc, const Text *t, PangoFont *const *span_font,
-              const PangoFontDescription *const *span_desc, const Range *kern, int n_kern)
+itemize_plain(Doc *doc, const Text *t, const FontRange *fr, int n_fr, const Range *kern,
+              int n_kern)
 {
-    if (t->len == 0 || t->n_spans == 0 || t->spans[0].start != 0
-        || t->spans[t->n_spans - 1].end != t->len)
+    if (t->len == 0 || n_fr == 0 || fr[0].start != 0 || fr[n_fr - 1].end != t->len)
         return NULL;
-    for (int i = 0; i + 1 < t->n_spans; i++)
-        if (t->spans[i].end != t->spans[i + 1].start)
+    for (int i = 0; i + 1 < n_fr; i++)
+        if (fr[i].end != fr[i + 1].start)
             return NULL;
     int span = 0;
     for (int i = 0; i < t->len;) {
         uint32_t cp;
         int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
-        while (t->spans[span].end <= i)
+        while (fr[span].end <= i)
             span++;
-        if (needs_pango(cp) || !span_font[span]
-            || !fonts_primary_has(doc->fonts, span_desc[span], cp))
+        if (needs_pango(cp) || !fr[span].font
+            || !fonts_primary_has(doc->fonts, fr[span].desc, cp))
             return NULL;
         i += k;
     }
     GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
-    for (int i = 0; i < t->n_spans; i++)
-        add_cut(cuts, t->spans[i].start);
+    for (int i = 0; i < n_fr; i++)
+        add_cut(cuts, fr[i].start);
     for (int i = 0; i < n_kern; i++) {
         add_cut(cuts, kern[i].start);
         add_cut(cuts, kern[i].end);
@@ -188,7 +197,7 @@ itemize_plain(Doc *doc, const Text *t, PangoFont *const *span_font,
         int a = g_array_index(cuts, int, c), b = g_array_index(cuts, int, c + 1);
         if (a == b)
             continue;
-        while (t->spans[span].end <= a)
+        while (fr[span].end <= a)
             span++;
         while (run + 1 < runs->len && g_array_index(runs, ScriptRun, run).end <= a)
             run++;
@@ -199,7 +208,7 @@ itemize_plain(Doc *doc, const Text *t, PangoFont *const *span_font,
         it->offset = a;
         it->length = b - a;
         it->num_chars = (int)utf8_count(t->buf + a, (size_t)(b - a));
-        it->analysis.font = g_object_ref(span_font[span]);
+        it->analysis.font = g_object_ref(fr[span].font);
         it->analysis.level = 0;
         it->analysis.gravity = PANGO_GRAVITY_SOUTH;
         it->analysis.flags = 0;
@@ -275,14 +284,13 @@ text_default_base(uint32_t cp)
  * the emoji font goes back to the font its span's fonts give it in text, if
  * one has it (fonts_text_font). */
 static GList *
-text_presentation(Doc *doc, const Text *t, const PangoFontDescription *const *span_desc,
-                  GList *items)
+text_presentation(Doc *doc, const Text *t, const FontRange *fr, int n_fr, GList *items)
 {
     GList *out = NULL;
     int span = 0;
     for (GList *l = items; l; l = l->next) {
         PangoItem *item = l->data;
-        while (span + 1 < t->n_spans && t->spans[span].end <= item->offset)
+        while (span + 1 < n_fr && fr[span].end <= item->offset)
             span++;
         PangoFont *font = item->analysis.font;
         if (!font || fonts_em_sized(doc->fonts, font) == font) {
@@ -296,7 +304,7 @@ text_presentation(Doc *doc, const Text *t, const PangoFontDescription *const *sp
                 utf8_decode((const unsigned char *)t->buf + i + k, (size_t)(t->len - i - k), &next);
             PangoFont *text = text_default_base(cp) && next != 0xFE0F && next != 0x200D
                               && !(next >= 0x1F3FB && next <= 0x1F3FF)
-                              ? fonts_text_font(doc->fonts, span_desc[span], cp) : NULL;
+                              ? fonts_text_font(doc->fonts, fr[span].desc, cp) : NULL;
             if (!text) {
                 i += k;
                 continue;
@@ -328,25 +336,92 @@ free_items(GList *items)
 
 /* --- the items of a paragraph --- */
 
+/* The font ranges of t: its spans, each cut where a role paired with a
+ * Latin family (Theme.latin) goes from Japanese to Latin text and back
+ * (jp_pair_faces). A Latin range asks for "Latin, Japanese" (a character
+ * the Latin font lacks falls back to the Japanese one) at the theme's
+ * latin_scale of the size, raised by its latin_shift. (free()) */
+static FontRange *
+font_ranges(Doc *doc, const Text *t, int *count)
+{
+    const Theme *th = doc->theme;
+    bool paired = false;
+    for (int i = 0; i < t->n_spans && !paired; i++) {
+        const char *lat = th->latin[t->spans[i].style->font];
+        paired = lat && *lat;
+    }
+    uint32_t *cps = NULL;
+    bool *latin = NULL;
+    int *char_at = NULL;                   /* byte -> character index */
+    if (paired) {
+        cps = xmalloc(sizeof(uint32_t) * (size_t)(t->len + 1));
+        char_at = xmalloc(sizeof(int) * (size_t)(t->len + 1));
+        int n = 0;
+        for (int i = 0; i < t->len;) {
+            int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cps[n]);
+            for (int b = 0; b < k; b++)
+                char_at[i + b] = n;
+            n++;
+            i += k;
+        }
+        latin = xmalloc(sizeof(bool) * (size_t)(n + 1));
+        jp_pair_faces(cps, n, latin);
+    }
+    int cap = t->n_spans + 1, n_fr = 0;
+    FontRange *fr = xmalloc(sizeof(FontRange) * (size_t)cap);
+    for (int i = 0; i < t->n_spans; i++) {
+        const Style *s = t->spans[i].style;
+        const char *lat = th->latin[s->font] ? th->latin[s->font] : "";
+        const PangoFontDescription *jdesc =
+            fonts_describe(doc->fonts, th->family[s->font], s->weight, s->size);
+        for (int a = t->spans[i].start; a < t->spans[i].end || a == t->spans[i].start;) {
+            int b = t->spans[i].end;
+            bool in_latin = false;
+            if (*lat && a < b) {
+                in_latin = latin[char_at[a]];
+                int e = a;
+                while (e < b && latin[char_at[e]] == in_latin)
+                    e++;
+                b = e;
+            }
+            if (n_fr == cap) {
+                cap *= 2;
+                fr = xrealloc(fr, sizeof(FontRange) * (size_t)cap);
+            }
+            FontRange *r = &fr[n_fr++];
+            *r = (FontRange){a, b, jdesc, NULL, in_latin, 0};
+            if (in_latin) {
+                char *family = g_strdup_printf("%s,%s", lat, th->family[s->font]);
+                r->desc = fonts_describe(doc->fonts, family, s->weight,
+                                         (Unit)(s->size * th->latin_scale + 0.5));
+                g_free(family);
+                r->shift = th->latin_shift.len + (Unit)(th->latin_shift.em * s->size);
+            }
+            r->font = fonts_primary(doc->fonts, r->desc);
+            if (b == a)
+                break;                     /* (an empty span: one range, as before) */
+            a = b;
+        }
+    }
+    free(cps);
+    free(latin);
+    free(char_at);
+    *count = n_fr;
+    return fr;
+}
+
 void
 itemize_runs(Para *p)
 {
     Doc *doc = p->doc;
     Text *t = p->text;
-    const char *const *family = doc->theme->family;
     PangoAttrList *attrs = pango_attr_list_new();
-    PangoFont **span_font = xmalloc(sizeof(PangoFont *) * (size_t)(t->n_spans + 1));
-    const PangoFontDescription **span_desc =
-        xmalloc(sizeof(PangoFontDescription *) * (size_t)(t->n_spans + 1));
-    for (int i = 0; i < t->n_spans; i++) {
-        const Style *s = t->spans[i].style;
-        const PangoFontDescription *desc =
-            fonts_describe(doc->fonts, family[s->font], s->weight, s->size);
-        span_font[i] = fonts_primary(doc->fonts, desc);
-        span_desc[i] = desc;
-        PangoAttribute *a = pango_attr_font_desc_new(desc);
-        a->start_index = (guint)t->spans[i].start;
-        a->end_index = (guint)t->spans[i].end;
+    int n_fr = 0;
+    FontRange *fr = font_ranges(doc, t, &n_fr);
+    for (int i = 0; i < n_fr; i++) {
+        PangoAttribute *a = pango_attr_font_desc_new(fr[i].desc);
+        a->start_index = (guint)fr[i].start;
+        a->end_index = (guint)fr[i].end;
         pango_attr_list_insert(attrs, a);
     }
     Range *kern = NULL;
@@ -382,14 +457,14 @@ itemize_runs(Para *p)
         checking = getenv("KUMIHAN_CHECK_ITEMS") != NULL;
     if (pango_only < 0)
         pango_only = getenv("KUMIHAN_PANGO_ITEMIZE") != NULL;
-    GList *items = pango_only ? NULL : itemize_plain(doc, t, span_font, span_desc, kern, n_kern);
+    GList *items = pango_only ? NULL : itemize_plain(doc, t, fr, n_fr, kern, n_kern);
     if (checking && items) {
         GList *theirs = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);
         check_items(t, items, theirs);
         free_items(theirs);
     }
     if (!items)
-        items = text_presentation(doc, t, span_desc,
+        items = text_presentation(doc, t, fr, n_fr,
                                   pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL));
     items = merge_cjk_items(items);
     /* emoji one em wide, on the grid of the Japanese text (fonts.c) */
@@ -403,17 +478,17 @@ itemize_runs(Para *p)
         }
     }
     pango_attr_list_unref(attrs);
-    free(span_font);
-    free(span_desc);
     free(kern);
     int n = 0, cap = 16;
     p->runs = xmalloc((size_t)cap * sizeof(Shaped));
-    int span = 0;
+    int span = 0, range = 0;
     for (GList *l = items; l; l = l->next) {
         PangoItem *item = l->data;
         while (item) {
             while (span + 1 < t->n_spans && t->spans[span].end <= item->offset)
                 span++;
+            while (range + 1 < n_fr && fr[range].end <= item->offset)
+                range++;
             PangoItem *piece = item;
             int end = t->spans[span].end;
             if (end < item->offset + item->length) {
@@ -427,10 +502,12 @@ itemize_runs(Para *p)
                 p->runs = xrealloc(p->runs, (size_t)cap * sizeof(Shaped));
             }
             p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span,
-                                    fonts_is_emoji(doc->fonts, piece->analysis.font)};
+                                    fonts_is_emoji(doc->fonts, piece->analysis.font),
+                                    fr[range].latin, fr[range].shift};
         }
     }
     g_list_free(items);
+    free(fr);
     p->n_runs = n;
     p->n_chars = (int)utf8_count(t->buf, (size_t)t->len);
 }

@@ -310,6 +310,59 @@ jp_break(uint32_t prev, uint32_t next, JpLevel level)
     return JP_BREAK_DEFER;
 }
 
+/* --- 和欧混植 --- */
+
+/* The Latin face sets Latin text: ASCII letters, digits and punctuation,
+ * the Latin-1 and Latin Extended letters, IPA, the en dash and the
+ * currency signs. The Japanese face keeps what Japanese text has from JIS
+ * X 0208: kana, kanji, full-width forms, its punctuation and symbols,
+ * among them the Latin-1 ones § ¨ ° ± ´ ¶ × ÷, Greek and Cyrillic. The
+ * quotation marks ‘ ’ “ ” and … — are in both: JLREQ sets them from the
+ * Japanese font in Japanese text, so they follow the text around them (an
+ * opening mark the text after it, a closing one and … — the text before):
+ * 「“引用”」 keeps the Japanese marks, “Hello,” she said, and don’t take the
+ * Latin ones. */
+JpFace
+jp_pair_face(uint32_t cp)
+{
+    if (cp == ' ' || cp == 0xA0 || (cp >= 0x0300 && cp <= 0x036F) || cp == 0x2019
+        || cp == 0x201D || cp == 0x2026 || cp == 0x2014)
+        return JP_FACE_BEFORE;
+    if (cp == 0x2018 || cp == 0x201C)
+        return JP_FACE_AFTER;
+    if (cp >= 0x21 && cp <= 0x7E)
+        return JP_FACE_LATIN;
+    if (cp >= 0xA1 && cp <= 0xFF)
+        return cp == 0xA7 || cp == 0xA8 || cp == 0xB0 || cp == 0xB1 || cp == 0xB4
+                       || cp == 0xB6 || cp == 0xD7 || cp == 0xF7
+                   ? JP_FACE_JAPANESE : JP_FACE_LATIN;
+    if ((cp >= 0x0100 && cp <= 0x02AF) || (cp >= 0x1E00 && cp <= 0x1EFF) || cp == 0x2013
+        || (cp >= 0x20A0 && cp <= 0x20CF))
+        return JP_FACE_LATIN;
+    return JP_FACE_JAPANESE;
+}
+
+void
+jp_pair_faces(const uint32_t *cp, int n, bool *latin)
+{
+    /* the face of the next character that has its own, right to left */
+    bool next = false;
+    for (int i = n - 1; i >= 0; i--) {
+        JpFace f = jp_pair_face(cp[i]);
+        if (f == JP_FACE_LATIN || f == JP_FACE_JAPANESE)
+            next = f == JP_FACE_LATIN;
+        latin[i] = next;
+    }
+    for (int i = 0; i < n; i++) {
+        JpFace f = jp_pair_face(cp[i]);
+        if (f == JP_FACE_LATIN || f == JP_FACE_JAPANESE)
+            latin[i] = f == JP_FACE_LATIN;
+        else if (f == JP_FACE_BEFORE && i > 0)
+            latin[i] = latin[i - 1];
+        /* (else: after it, as set above) */
+    }
+}
+
 /* --- spacing --- */
 
 JpSpacing
@@ -336,6 +389,22 @@ jp_spacing(uint32_t cp, bool full)
     if (cp < 0x2000)
         return JP_SP_LATIN;
     return JP_SP_OTHER;
+}
+
+JpSpacing
+jp_spacing_western(JpSpacing s)
+{
+    switch (s) {
+    case JP_SP_JP:
+        return JP_SP_LATIN;
+    case JP_SP_OPEN:
+        return JP_SP_LATIN_OPEN;
+    case JP_SP_CLOSE:
+    case JP_SP_MIDDLE:
+        return JP_SP_LATIN_CLOSE;
+    default:
+        return s;
+    }
 }
 
 int

@@ -61,6 +61,25 @@ bool jp_is_japanese(uint32_t cp);
  * forms, full-width forms, CJK extensions), not U+FFFD or other symbols. */
 bool jp_is_wide(uint32_t cp);
 
+/* --- 和欧混植: the Japanese font and a Latin one paired with it --- */
+
+/* Which face of the pair sets a character (jp_pair_face). */
+typedef enum JpFace {
+    JP_FACE_JAPANESE,                      /* kana, kanji, punctuation, JIS symbols */
+    JP_FACE_LATIN,                         /* Latin letters, digits, ASCII punctuation */
+    JP_FACE_BEFORE,                        /* as the character before it: spaces,
+                                            * combining marks, ’ ” … — */
+    JP_FACE_AFTER,                         /* as the character after it: ‘ “ */
+} JpFace;
+
+JpFace jp_pair_face(uint32_t cp);
+
+/* latin[i]: is cp[i] of the n characters set in the Latin face? Those of
+ * JP_FACE_BEFORE take the face of the character before them (or, first in
+ * the text, after), those of JP_FACE_AFTER the face of the next character
+ * that has one of its own (none: Japanese). */
+void jp_pair_faces(const uint32_t *cp, int n, bool *latin);
+
 /* --- spacing (JLREQ §3.1-3.2, ../shared/JLREQ.md §3-4) --- */
 
 /* How a character takes part in spacing. Punctuation counts as such only
@@ -78,6 +97,10 @@ typedef enum JpSpacing {
 } JpSpacing;
 
 JpSpacing jp_spacing(uint32_t cp, bool full_width);
+
+/* How a character set in the Latin face of a 和欧混植 pair spaces: as
+ * Western text (— … ’ ” there are a Latin word's, not Japanese marks). */
+JpSpacing jp_spacing_western(JpSpacing s);
 
 /* Half-width box of a punctuation mark, in thousandths of an em, and where
  * its full-width glyph is drawn inside it (0 or negative). */

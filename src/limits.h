@@ -83,6 +83,15 @@
  * not a font kumihan takes, and its hash would cost seconds. */
 #define LIMIT_FONT_BYTES (256u * 1024u * 1024u)
 
+/* Verified hashes remembered for font files outside the fonts folder (the
+ * themes' fonts, fonts.c): the cache of them stays a few KB. */
+#define LIMIT_FONT_STAMPS 256
+
+/* Font files a theme may add to the set (its fonts.dir and the system
+ * fonts its families name, fontlock.c), and the size of its fonts.lock. */
+#define LIMIT_THEME_FONTS 256
+#define LIMIT_LOCK_BYTES (256 * 1024)
+
 /* Pages in one document. */
 #define LIMIT_PAGES 100000
 

@@ -158,16 +158,25 @@ add_hyphen(Builder *b, const Cluster *c)
     RunSpan *rs = arena_memdup(b->para->out, b->para->run_spans[s->span], sizeof(RunSpan));
     rs->text = "-";
     bool wide = (glyph >= 0xFFFF && glyph != PANGO_GLYPH_EMPTY) || w > INT16_MAX;
-    uint32_t *g = arena_alloc(b->para->out, sizeof(uint32_t) * (wide ? 2 : 1));
+    /* (raised with its word: the Latin face of a pair, itemize.c) */
+    bool plain = s->shift == 0;
+    int words = wide ? 2 : 1;
+    uint32_t *g = arena_alloc(b->para->out, sizeof(uint32_t) * (size_t)(words + (plain ? 0 : 3)));
     if (wide) {
         g[0] = glyph;
         g[1] = (uint32_t)w;
     } else {
         g[0] = (glyph == PANGO_GLYPH_EMPTY ? 0xFFFFu : glyph) | (uint32_t)(uint16_t)w << 16;
     }
+    if (!plain) {
+        int32_t *more = (int32_t *)(void *)(g + words);
+        more[0] = 0;                       /* dx, dy, cluster */
+        more[1] = -s->shift;
+        more[2] = 0;
+    }
     b->runs[b->n_runs++] = (Run){.font = s->font, .glyphs = g, .span = rs, .offset = 0,
                                  .length = 1, .n_glyphs = 1, .x = b->x, .width = w,
-                                 .plain = true, .wide = wide};
+                                 .plain = plain, .wide = wide};
     b->x += w;
 }
 

@@ -28,13 +28,16 @@ static const char usage[] =
     "\n"
     "  -o, --output FILE     output path (default: INPUT with .pdf; \"-\" = stdout);\n"
     "                        never a file the run reads (the input, deck, images)\n"
-    "      --paper SIZE      A4 (default), B5, A5 or Letter (wins over the theme\n"
-    "                        and the front matter)\n"
+    "      --paper SIZE      A4 (default), A3, A5, A6, B4, B5, B6 (JIS), Letter or\n"
+    "                        Legal (wins over the theme and the front matter)\n"
     "      --theme NAME|FILE the house style: a built-in theme (report, the\n"
     "                        default; paper) or a YAML theme file (wins over the\n"
     "                        front matter's theme:)\n"
     "      --print-theme NAME|FILE  print a complete theme file to start from\n"
     "      --list-theme-keys print every theme key with its default (Markdown)\n"
+    "      --lock-fonts      pin the theme's own fonts (its fonts.dir, system\n"
+    "                        fonts it names) in fonts.lock beside it, print them,\n"
+    "                        write no PDF; INPUT may be left out with --theme\n"
     "      --date YYYY-MM-DD document date (else the front matter's, else\n"
     "                        SOURCE_DATE_EPOCH; never the clock)\n"
     "      --fonts DIR       font folder (default: the project's fonts/)\n"
@@ -144,6 +147,19 @@ fail_message(const char *msg)
     return 2;
 }
 
+static int
+exit_status(Status st)
+{
+    switch (st) {
+    case ST_OK:
+        return 0;
+    case ST_CONTENT:
+        return 1;
+    default:
+        return 2;
+    }
+}
+
 /* --print-theme: a built-in theme or a theme file, complete. */
 static int
 print_theme_file(const Settings *opt, const char *name)
@@ -165,7 +181,7 @@ main(int argc, char **argv)
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
            OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_WATCH, OPT_STRICT,
-           OPT_THEME, OPT_PRINT_THEME, OPT_THEME_KEYS,
+           OPT_THEME, OPT_PRINT_THEME, OPT_THEME_KEYS, OPT_LOCK_FONTS,
            OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
@@ -198,6 +214,7 @@ main(int argc, char **argv)
         {"theme", required_argument, NULL, OPT_THEME},
         {"print-theme", required_argument, NULL, OPT_PRINT_THEME},
         {"list-theme-keys", no_argument, NULL, OPT_THEME_KEYS},
+        {"lock-fonts", no_argument, NULL, OPT_LOCK_FONTS},
         {NULL, 0, NULL, 0},
     };
     Job job = {0};
@@ -214,7 +231,7 @@ main(int argc, char **argv)
         case OPT_PAPER: {
             Unit w, h;
             if (!style_paper_size(optarg, &w, &h))
-                return fail_usage("unknown paper size '%s' (A4, B5, A5 or Letter)", optarg);
+                return fail_usage("unknown paper size '%s' (" STYLE_PAPER_NAMES ")", optarg);
             opt->paper = optarg;
             break;
         }
@@ -341,6 +358,9 @@ main(int argc, char **argv)
         case OPT_THEME_KEYS:
             theme_print_keys(stdout);
             return 0;
+        case OPT_LOCK_FONTS:
+            job.lock_fonts = true;
+            break;
         case 'v':
             opt->verbose++;
             break;
@@ -378,6 +398,15 @@ main(int argc, char **argv)
                             "or notes");
     if (opt->handout && opt->notes)
         return fail_message("--handout and --notes are two layouts: choose one");
+    if (job.lock_fonts) {
+        if (optind + 1 < argc)
+            return fail_usage("one input file at a time; extra argument '%s'", argv[optind + 1]);
+        if (optind >= argc && !job.theme)
+            return fail_message("--lock-fonts pins a theme's fonts: name the theme (--theme) "
+                                "or the document that names it");
+        job.input = optind < argc ? argv[optind] : NULL;
+        return exit_status(pipeline_run(&job));
+    }
     if (optind >= argc)
         return fail_message("no input file given");
     if (optind + 1 < argc)
@@ -428,12 +457,5 @@ main(int argc, char **argv)
 #endif
     Status st = pipeline_run(&job);
     free(derived);
-    switch (st) {
-    case ST_OK:
-        return 0;
-    case ST_CONTENT:
-        return 1;
-    default:
-        return 2;
-    }
+    return exit_status(st);
 }

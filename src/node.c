@@ -57,6 +57,7 @@ static const char *const names[NODE_TYPE_COUNT] = {
     [NODE_SLIDE] = "slide",
     [NODE_APPENDIX] = "appendix",
     [NODE_TOC] = "toc",
+    [NODE_CAPTION] = "caption",
     [NODE_TEXT] = "text",
     [NODE_SOFTBREAK] = "softbreak",
     [NODE_LINEBREAK] = "linebreak",
@@ -69,6 +70,7 @@ static const char *const names[NODE_TYPE_COUNT] = {
     [NODE_FOOTNOTE_REF] = "footnote_ref",
     [NODE_RUBY] = "ruby",
     [NODE_PAGEREF] = "pageref",
+    [NODE_REF] = "ref",
     [NODE_DIV] = "div",
     [NODE_SUP] = "sup",
     [NODE_SUB] = "sub",
@@ -132,11 +134,16 @@ node_text(Doc *doc, const Node *n)
     for (const Node *c = n; c; c = node_next(n, c))
         if (c->type == NODE_TEXT || c->type == NODE_CODE)
             len += c->u.text.len;
+        else if (c->type == NODE_REF && c->u.ref.text)
+            len += strlen(c->u.ref.text);
     char *s = arena_alloc(doc->arena, len + 1), *p = s;
     for (const Node *c = n; c; c = node_next(n, c))
         if (c->type == NODE_TEXT || c->type == NODE_CODE) {
             memcpy(p, c->u.text.text, c->u.text.len);
             p += c->u.text.len;
+        } else if (c->type == NODE_REF && c->u.ref.text) {
+            memcpy(p, c->u.ref.text, strlen(c->u.ref.text));
+            p += strlen(c->u.ref.text);
         }
     *p = '\0';
     return s;
@@ -154,7 +161,8 @@ node_has_link(const Node *n)
     if (n->links)
         return true;
     for (const Node *c = n->first; c; c = c->next) {
-        if (c->type == NODE_LINK || c->type == NODE_FOOTNOTE_REF || c->type == NODE_PAGEREF)
+        if (c->type == NODE_LINK || c->type == NODE_FOOTNOTE_REF || c->type == NODE_PAGEREF
+            || c->type == NODE_REF)
             return true;
         if (c->type >= NODE_TEXT && node_has_link(c))
             return true;

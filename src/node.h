@@ -35,7 +35,8 @@ void node_check(const Node *root);
 const Node *node_next(const Node *root, const Node *n);
 /* The slide `index` (from 0) of a deck's root, or NULL. */
 const Node *node_slide(const Node *root, int index);
-/* Concatenate the text of all TEXT and CODE nodes below `n` into the arena. */
+/* Concatenate the text of all TEXT and CODE nodes below `n` and the text of
+ * its references ({{ref:}}, once number.c gave it) into the arena. */
 char *node_text(Doc *doc, const Node *n);
 
 #endif

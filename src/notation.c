@@ -1,8 +1,8 @@
 /*
  * notation.c: what authors write inside running text that Markdown does not
  * know, made into nodes once the tree is built (see notation.h): TeX math,
- * {{page:#slug}}, ruby in kumihan's braces and in Aozora Bunko's notation,
- * and runs of spaces. Each splits a text node where the notation stands:
+ * {{page:#id}}, {{ref:#id}} and {{title:#id}}, ruby in kumihan's braces and
+ * in Aozora Bunko's notation, and runs of spaces. Each splits a text node where the notation stands:
  * the node keeps the text before it, the new node follows, then a text node
  * with the rest, which the walk of the tree reaches next.
  */
@@ -193,32 +193,51 @@ make_math(Doc *doc, Math *m)
     }
 }
 
-/* --- {{page:#slug}} --- */
+/* --- {{page:#id}}, {{ref:#id}}, {{title:#id}} --- */
 
+/* The references: the page of what the id names (its label, known after a
+ * layout pass), its number or its title (number.c). */
 static void
-make_pagerefs(Doc *doc)
+make_refs(Doc *doc)
 {
+    static const struct { const char *open; size_t len; NodeType type; bool title; } forms[] = {
+        {"{{page:#", 8, NODE_PAGEREF, false},
+        {"{{ref:#", 7, NODE_REF, false},
+        {"{{title:#", 9, NODE_REF, true},
+    };
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
         if (!running_text(n))
             continue;
         const char *s = n->u.text.text;
         size_t len = n->u.text.len;
         const char *open = NULL;
-        for (size_t i = 0; i + 8 < len; i++)
-            if (memcmp(s + i, "{{page:#", 8) == 0) {
-                open = s + i;
-                break;
-            }
+        size_t f = 0;
+        for (size_t i = 0; i + 7 < len && !open; i++) {
+            if (s[i] != '{' || s[i + 1] != '{')
+                continue;
+            for (f = 0; f < G_N_ELEMENTS(forms); f++)
+                if (i + forms[f].len < len && memcmp(s + i, forms[f].open, forms[f].len) == 0) {
+                    open = s + i;
+                    break;
+                }
+        }
         if (!open)
             continue;
         const char *close = g_strstr_len(open, (gssize)(s + len - open), "}}");
         if (!close)
             continue;
         size_t i = (size_t)(open - s), end = (size_t)(close - s) + 2;
-        Node *ref = node_make(doc, NODE_PAGEREF, at(n, i));
-        ref->u.link.href = arena_strndup(doc->arena, open + 7, (size_t)(close - open - 7));
+        size_t hash = forms[f].len - 1;    /* (the '#') */
+        const char *href = arena_strndup(doc->arena, open + hash, (size_t)(close - open) - hash);
+        Node *ref = node_make(doc, forms[f].type, at(n, i));
+        if (forms[f].type == NODE_PAGEREF) {
+            ref->u.link.href = href;
+            doc->needs_labels = true;
+        } else {
+            ref->u.ref.href = href;
+            ref->u.ref.title = forms[f].title;
+        }
         splice(doc, n, i, end, ref);
-        doc->needs_labels = true;
     }
 }
 
@@ -587,7 +606,7 @@ notation_apply(Doc *doc)
 {
     Math m = {0};
     make_math(doc, &m);
-    make_pagerefs(doc);
+    make_refs(doc);
     make_ruby(doc);
     collapse_spaces(doc);
     drop_empty_text(doc);

@@ -9,7 +9,8 @@
 
 /* In the text nodes of the whole tree, in this order: TeX math ($…$,
  * $$…$$; set as code, with one warning a document, which ```math blocks
- * share), page references ({{page:#slug}}), ruby ({漢字|かんじ},
+ * share), references ({{page:#id}}, and {{ref:#id}} and {{title:#id}}
+ * whose text number.c gives), ruby ({漢字|かんじ},
  * {東京|とう|きょう}, and Aozora Bunko's ｜漢字《かんじ》 and 漢字《かんじ》),
  * and runs of ASCII spaces made one space. */
 void notation_apply(Doc *doc);

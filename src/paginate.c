@@ -19,7 +19,19 @@
  * page (under a short rule), stacked up from the bottom of the body; the
  * slice is placed only if its notes fit too, or at least their first line,
  * the rest continuing at the foot of the next page.
- * Not done: floats, balancing, facing pages.
+ * Columns (段組, doc->geom.columns 2): a page is filled column by column,
+ * each a frame of its own from the same top to the body's foot; all the
+ * above works per frame: a page may end (and a column) only where
+ * may_end_page allows within the column, a table's header row repeats at
+ * a column's top, a note goes to the foot of the column that references
+ * it (continuing at the next column's). Slices that span the columns (the
+ * title block, the contents) are set first, across the block at the page
+ * top; the columns start on the grid below them, and a spanning slice
+ * after column text starts a new page. Where the text ends before the
+ * page is full (the end, a forced break, a spanning slice), the page's
+ * columns are balanced (balance).
+ * Not done: floats; balancing a page a note runs on into (or from its
+ * first column to its second) or one with a table's header repeated.
  */
 #include "paginate.h"
 
@@ -46,11 +58,21 @@ typedef struct Build {
     Unit width, height;                    /* the next page's own size, or 0 */
     bool bare;                             /* the next page has no running head or folio */
     Unit body, used;                       /* body height; space the slices take */
+    /* columns: a frame is the column being filled */
+    int columns;                           /* 1 or 2 */
+    int col;                               /* the column being filled */
+    int fs;                                /* its first placement: cur[fs..n) */
+    int cs;                                /* the first column's first placement */
+    Unit ftop;                             /* its top, below the spanning slices */
+    bool band;                             /* spanning slices being set at the page top */
+    Placed *pnotes;                        /* the page's notes so far, all its columns */
+    int n_pnotes, cap_pnotes;
+    bool pnotes_continued;                 /* the first column's continue a note */
     /* footnotes */
     int n_notes;                           /* highest note number */
     int *note_first, *note_end;            /* its lines: slices [first, end) */
     bool *note_done;                       /* set on an earlier page */
-    int *carry;                            /* note lines continued from the last page */
+    int *carry;                            /* note lines continued from the last frame */
     int n_carry;
     Unit rule;                             /* space for the rule above the notes */
     int note_lines;                        /* all notes' lines */
@@ -68,7 +90,7 @@ place(Build *b, int slice, Unit y)
         b->cap = b->cap ? b->cap * 2 : 64;
         b->cur = xrealloc(b->cur, (size_t)b->cap * sizeof(Placed));
     }
-    b->cur[b->n++] = (Placed){slice, y};
+    b->cur[b->n++] = (Placed){slice, y, b->col};
 }
 
 static bool
@@ -96,8 +118,9 @@ roman(Doc *doc, int n)
 
 /* --- footnotes at the page foot --- */
 
-/* The note lines this page holds: the carried-over lines, then every line of
- * each note first referenced by a slice on the page, in order; *split set
+/* The note lines the frame holds (the page, or one of its columns): the
+ * carried-over lines, then every line of each note first referenced by a
+ * slice in it (the first column's: with the spanning ones), in order; *split set
  * when the last ones must be cut at `room`. Returns their height (with the
  * rule), writing the slice indices to out (room for all) when given. */
 static Unit
@@ -122,7 +145,7 @@ page_notes(Build *b, Unit room, int *out, int *n_out, bool *cut)
         n++;
         h += s[b->carry[i]].height;
     }
-    for (int p = 0; p < b->n; p++) {
+    for (int p = b->col > 0 ? b->fs : 0; p < b->n; p++) {
         const Slice *sl = &s[b->cur[p].slice];
         b->looked += sl->n_refs;
         for (int r = 0; r < sl->n_refs; r++) {
@@ -150,6 +173,47 @@ page_notes(Build *b, Unit room, int *out, int *n_out, bool *cut)
     return any ? h + b->rule : 0;
 }
 
+/* The notes of the frame just filled, at its foot (stacked up from the
+ * foot of the body); what does not fit is carried to the next frame. */
+static void
+finish_frame(Build *b)
+{
+    if (b->n_notes == 0)
+        return;
+    const Slice *s = b->doc->slices;
+    /* (the lists have room for every note line, made once: counting
+     * the notes' lines on each page was pages x notes) */
+    int *list = b->list, *all = b->all, n = 0;
+    bool cut;
+    Unit body = b->body;
+    page_notes(b, body - b->used, list, &n, &cut);
+    int n_all;
+    page_notes(b, -1, all, &n_all, &cut);
+    if (n > 0) {
+        if (b->n_pnotes + n > b->cap_pnotes) {
+            b->cap_pnotes = b->n_pnotes + n + 16;
+            b->pnotes = xrealloc(b->pnotes, sizeof(Placed) * (size_t)b->cap_pnotes);
+        }
+        Unit h = 0;
+        for (int i = 0; i < n; i++)
+            h += s[list[i]].height;
+        Unit y = body - h;
+        for (int i = 0; i < n; i++) {
+            b->pnotes[b->n_pnotes++] = (Placed){list[i], y, b->col};
+            y += s[list[i]].height;
+        }
+        if (b->col == 0)
+            b->pnotes_continued = b->n_carry > 0;
+    }
+    /* what did not fit continues in the next frame */
+    for (int i = 0; i < n_all; i++)
+        if (s[all[i]].note_of > 0)
+            b->note_done[s[all[i]].note_of] = true;
+    b->n_carry = 0;
+    for (int i = n; i < n_all; i++)
+        b->carry[b->n_carry++] = all[i];
+}
+
 static void
 finish_page(Build *b)
 {
@@ -172,39 +236,16 @@ finish_page(Build *b)
     int k = b->n_pages + 1 - b->label_base;
     p->label = b->roman ? roman(b->doc, k)
                         : arena_printf(b->doc->arena, "%s%d", b->prefix, k);
-    /* the notes of the page, stacked up from the foot of the body */
-    if (b->n_notes > 0) {
-        const Slice *s = b->doc->slices;
-        /* (the lists have room for every note line, made once: counting
-         * the notes' lines on each page was pages x notes) */
-        int *list = b->list, *all = b->all, n = 0;
-        bool cut;
-        Unit body = b->body;
-        page_notes(b, body - b->used, list, &n, &cut);
-        int n_all;
-        page_notes(b, -1, all, &n_all, &cut);
-        if (n > 0) {
-            Placed *pl = arena_alloc(doc_pass_arena(b->doc), sizeof(Placed) * (size_t)n);
-            Unit h = 0;
-            for (int i = 0; i < n; i++)
-                h += s[list[i]].height;
-            Unit y = body - h;
-            for (int i = 0; i < n; i++) {
-                pl[i] = (Placed){list[i], y};
-                y += s[list[i]].height;
-            }
-            p->notes = pl;
-            p->n_notes = n;
-            p->notes_continued = b->n_carry > 0;
-        }
-        /* what did not fit continues on the next page */
-        for (int i = 0; i < n_all; i++)
-            if (s[all[i]].note_of > 0)
-                b->note_done[s[all[i]].note_of] = true;
-        b->n_carry = 0;
-        for (int i = n; i < n_all; i++)
-            b->carry[b->n_carry++] = all[i];
+    /* the notes of the last column (of the page, in one column) */
+    finish_frame(b);
+    if (b->n_pnotes > 0) {
+        p->notes = arena_memdup(doc_pass_arena(b->doc), b->pnotes,
+                                sizeof(Placed) * (size_t)b->n_pnotes);
+        p->n_notes = b->n_pnotes;
+        p->notes_continued = b->pnotes_continued;
     }
+    b->n_pnotes = 0;
+    b->pnotes_continued = false;
     p->width = b->width;
     p->height = b->height;
     p->title_page = b->bare;
@@ -237,6 +278,9 @@ finish_page(Build *b)
     b->n_pages++;
     b->n = 0;
     b->repeated = false;
+    b->col = b->fs = b->cs = 0;
+    b->ftop = 0;
+    b->band = false;
 }
 
 /* --- keeps --- */
@@ -276,15 +320,15 @@ may_end_page(const Build *b, int k, int next)
 {
     const Slice *s = b->doc->slices;
     int j = k - 1;
-    while (j > 0 && s[b->cur[j].slice].kind == SLICE_GAP)
+    while (j > b->fs && s[b->cur[j].slice].kind == SLICE_GAP)
         j--;
     const Slice *last = &s[b->cur[j].slice];
     if (last->keep_with_next)
         return false;
     const Slice *nx = &s[next];
-    if (last->kind == SLICE_LINE && nx->kind == SLICE_LINE && j == k - 1 && j > 0) {
+    if (last->kind == SLICE_LINE && nx->kind == SLICE_LINE && j == k - 1 && j > b->fs) {
         int h = j - 1;
-        while (h > 0 && s[b->cur[h].slice].kind == SLICE_GAP)
+        while (h > b->fs && s[b->cur[h].slice].kind == SLICE_GAP)
             h--;
         if (heads_text(&s[b->cur[h].slice]))
             return false;
@@ -304,10 +348,140 @@ snap(Unit y, Unit pitch)
     return (y + pitch - 1) / pitch * pitch;
 }
 
+/* --- balancing the columns of a page the text leaves early --- */
+
+/* Stack the column slices cur[from..to) from y = top, as the fill does
+ * (on the grid, no discardable gap first); the bottom, or -1 past `limit`. */
+static Unit
+stack(Build *b, int from, int to, Unit top, Unit limit, Unit pitch)
+{
+    const Slice *s = b->doc->slices;
+    Unit y = top;
+    for (int k = from; k < to; k++) {
+        const Slice *sl = &s[b->cur[k].slice];
+        if (k == from && sl->kind == SLICE_GAP && sl->gap_discardable) {
+            b->cur[k].y = y;               /* (dropped below) */
+            continue;
+        }
+        Unit t = sl->on_grid ? snap(y, pitch) : y;
+        if (t + sl->height > limit)
+            return -1;
+        b->cur[k].y = t;
+        y = t + sl->height;
+    }
+    return y;
+}
+
+/* The text ends (or a forced break, or a spanning slice) before the page's
+ * columns are full: share their slices between the columns, the first
+ * taking as few lines as leave the second no longer, where a column may
+ * end (may_end_page) and not inside a table, both from the same top, as a
+ * journal's last page; each column's notes at its foot again. Not when
+ * note lines run on into the page or from its first column to its second
+ * (left as they are). */
+static void
+balance(Build *b, Unit pitch)
+{
+    if (b->columns < 2 || b->band || b->n - b->cs < 2 || b->n_carry > 0 || b->pnotes_continued)
+        return;
+    const Slice *s = b->doc->slices;
+    for (int k = b->cs + 1; k < b->n; k++)
+        if (b->cur[k].slice <= b->cur[k - 1].slice)
+            return;                        /* a header row repeated */
+    int n = b->n, m = n - b->cs;
+    Placed *keep = xmalloc(sizeof(Placed) * (size_t)m);
+    memcpy(keep, b->cur + b->cs, sizeof(Placed) * (size_t)m);
+    /* the first column's notes are placed again below */
+    int n_notes = b->n_pnotes;
+    Placed *notes = xmalloc(sizeof(Placed) * (size_t)(n_notes + 1));
+    if (n_notes > 0)
+        memcpy(notes, b->pnotes, sizeof(Placed) * (size_t)n_notes);
+    for (int i = 0; i < n_notes; i++)
+        b->note_done[s[notes[i].slice].note_of] = false;
+    b->n_pnotes = 0;
+    /* the height of all of them in one column: the second starts at half */
+    Unit all = stack(b, b->cs, n, b->ftop, INT32_MAX, pitch) - b->ftop;
+    bool done = false;
+    for (Unit limit = b->ftop + snap((all + 1) / 2, pitch); limit <= b->body && !done;
+         limit += pitch) {
+        /* the first column: as many as fit above the limit, then back to
+         * where a column may end */
+        int k = b->cs;
+        Unit y = b->ftop;
+        while (k < n) {
+            const Slice *sl = &s[b->cur[k].slice];
+            Unit t = sl->on_grid ? snap(y, pitch) : y;
+            if (t + sl->height > limit)
+                break;
+            y = t + sl->height;
+            k++;
+        }
+        b->fs = b->cs;
+        while (k > b->cs && k < n
+               && (!may_end_page(b, k, b->cur[k].slice)
+                   || (s[b->cur[k].slice].kind == SLICE_ROW && s[b->cur[k].slice].header >= 0)))
+            k--;
+        if (k == b->cs || k == n)
+            continue;
+        /* the second: the rest, no longer than the first */
+        int from = k;
+        if (s[b->cur[from].slice].kind == SLICE_GAP && s[b->cur[from].slice].gap_discardable)
+            from++;
+        Unit bottom1 = stack(b, from, n, b->ftop, limit, pitch);
+        if (bottom1 < 0)
+            continue;
+        Unit bottom0 = stack(b, b->cs, k, b->ftop, limit, pitch);
+        /* each column's notes fit under it */
+        int dummy;
+        bool cut;
+        b->col = 0;
+        b->n = k;
+        Unit h0 = page_notes(b, -1, NULL, &dummy, &cut);
+        b->col = 1;
+        b->fs = from;
+        b->n = n;
+        Unit h1 = page_notes(b, -1, NULL, &dummy, &cut);
+        if (bottom0 + h0 > b->body || bottom1 + h1 > b->body)
+            continue;
+        for (int j = b->cs; j < n; j++)
+            b->cur[j].col = j < k ? 0 : 1;
+        if (from > k) {                    /* the gap at the second's top goes */
+            memmove(b->cur + k, b->cur + from, sizeof(Placed) * (size_t)(n - from));
+            n -= from - k;
+        }
+        /* the first column's notes now; the second's when the page ends */
+        b->col = 0;
+        b->n = k;
+        b->used = bottom0;
+        finish_frame(b);
+        b->col = 1;
+        b->fs = k;
+        b->n = n;
+        b->used = bottom1;
+        b->repeated = false;
+        done = true;
+    }
+    if (!done) {
+        memcpy(b->cur + b->cs, keep, sizeof(Placed) * (size_t)m);
+        b->n = b->cs + m;
+        b->col = b->cur[b->n - 1].col;
+        b->fs = b->cs;
+        while (b->col > 0 && b->fs < b->n && b->cur[b->fs].col == 0)
+            b->fs++;
+        if (n_notes > 0)
+            memcpy(b->pnotes, notes, sizeof(Placed) * (size_t)n_notes);
+        b->n_pnotes = n_notes;
+        for (int i = 0; i < n_notes; i++)
+            b->note_done[s[notes[i].slice].note_of] = true;
+    }
+    free(keep);
+    free(notes);
+}
+
 void
 paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
 {
-    Build b = {.doc = doc, .prefix = ""};
+    Build b = {.doc = doc, .prefix = "", .columns = doc->geom.columns > 1 ? doc->geom.columns : 1};
     Unit body = pitch * lines;
     b.body = body;
     Unit y = 0;
@@ -351,6 +525,7 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             break;
         }
         if (b.n > 0 && (sl->break_before || slice_x(sl)->page_width)) {
+            balance(&b, pitch);
             finish_page(&b);
             y = 0;
             continue;
@@ -366,15 +541,35 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             i++;
             continue;
         }
-        if (b.n == 0 && sl->kind == SLICE_GAP && sl->gap_discardable) {
-            i++;                           /* no space at a page top */
+        if (b.columns > 1) {
+            /* spanning slices at the page top, above the columns: one after
+             * column text starts a new page */
+            if (sl->span && b.n > 0 && !b.band) {
+                balance(&b, pitch);
+                finish_page(&b);
+                y = 0;
+                b.used = 0;
+                continue;
+            }
+            if (sl->span && b.n == 0)
+                b.band = true;
+            if (!sl->span && b.band) {
+                /* the band ends: the columns start below it, on the grid */
+                b.band = false;
+                b.ftop = y = snap(y, pitch);
+                b.fs = b.cs = b.n;
+                b.used = y;
+            }
+        }
+        if (b.n == b.fs && sl->kind == SLICE_GAP && sl->gap_discardable) {
+            i++;                           /* no space at a page (column) top */
             continue;
         }
-        if (b.n == 0 && sl->kind == SLICE_ROW && sl->header >= 0) {
+        if (b.n == b.fs && sl->kind == SLICE_ROW && sl->header >= 0) {
             /* a table continues here: repeat its header row */
-            place(&b, sl->header, 0);
+            place(&b, sl->header, y);
             b.repeated = true;
-            y = s[sl->header].height;
+            y += s[sl->header].height;
         }
         Unit top = sl->on_grid ? snap(y, pitch) : y;
         /* room left above the notes, counting this slice's own notes: all
@@ -394,7 +589,10 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             if (top + sl->height + full > body && sl->n_refs > 0 && part > b.rule)
                 notes = part;              /* the note is split over two pages */
         }
-        if (top + sl->height + notes <= body || b.n == (b.repeated ? 1 : 0)) {
+        /* (a slice alone in a full-height frame is placed even if it does
+         * not fit: it could fit nowhere else) */
+        bool alone = b.n == b.fs + (b.repeated ? 1 : 0) && b.ftop == 0;
+        if (top + sl->height + notes <= body || alone) {
             if (top + sl->height > body)
                 diag_warn(doc, sl->node ? sl->node->pos : (SrcPos){0, 0},
                           "this block is taller than the space on a page and overflows it");
@@ -404,22 +602,33 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
             i++;
             continue;
         }
-        /* does not fit: back off to a place where the page may end */
+        /* does not fit: back off to a place where the column may end */
         int k = b.n, next = i;
-        while (k > 0 && !may_end_page(&b, k, next))
+        while (k > b.fs && !may_end_page(&b, k, next))
             next = b.cur[--k].slice;
         /* a repeated header alone is no content */
-        if (k > (b.repeated ? 1 : 0) && k < b.n) {
+        if (k > b.fs + (b.repeated ? 1 : 0) && k < b.n) {
             i = b.cur[k].slice;
             b.n = k;
             b.used = b.cur[k - 1].y + s[b.cur[k - 1].slice].height;
+        }
+        if (!b.band && b.col + 1 < b.columns && b.n > b.fs) {
+            /* the next column of the page, from the same top */
+            finish_frame(&b);
+            b.col++;
+            b.fs = b.n;
+            b.repeated = false;
+            y = b.used = b.ftop;
+            continue;
         }
         finish_page(&b);
         y = 0;
         b.used = 0;
     }
-    if (b.n > 0 || b.n_pages == 0)
+    if (b.n > 0 || b.n_pages == 0) {
+        balance(&b, pitch);
         finish_page(&b);
+    }
     while (b.n_carry > 0 && b.n_pages < LIMIT_PAGES)
         finish_page(&b);                   /* a note that runs on past the last page */
     if (title_page && b.n_pages > 0)
@@ -437,6 +646,7 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
     free(b.note_done);
     free(b.carry);
     free(b.list);
+    free(b.pnotes);
     free(b.all);
     free(b.seen);
 }

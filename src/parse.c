@@ -38,6 +38,7 @@
 #include "limits.h"
 #include "node.h"
 #include "theme.h"
+#include "number.h"
 #include "utf8.h"
 
 /* --- front matter --- */
@@ -68,6 +69,8 @@ static const Key keys[] = {
     {"aspect", KEY_ASPECT, offsetof(Meta, aspect)},
     {"toc", KEY_BOOL, offsetof(Meta, toc)},
     {"theme", KEY_TEXT, offsetof(Meta, theme)},
+    {"lof", KEY_BOOL, offsetof(Meta, lof)},
+    {"lot", KEY_BOOL, offsetof(Meta, lot)},
     /* a document's particulars, for the theme's templates (template.h) */
     {"docno", KEY_TEXT, offsetof(Meta, docno)},
     {"classification", KEY_TEXT, offsetof(Meta, classification)},
@@ -287,6 +290,10 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
         doc->meta.appendix_pos = pos;
     if (key->offset == offsetof(Meta, theme))
         doc->meta.theme_pos = pos;
+    if (key->offset == offsetof(Meta, lof))
+        doc->meta.lof_pos = pos;
+    if (key->offset == offsetof(Meta, lot))
+        doc->meta.lot_pos = pos;
     if (key->offset == offsetof(Meta, lang) && strcmp(text, "ja") != 0 && strcmp(text, "en") != 0)
         diag_warn(doc, pos, "lang '%s': kumihan sets Japanese text (ja), with English (en) "
                   "dates for decks", text);
@@ -351,9 +358,9 @@ parse_warn_extra_keys(Doc *doc, const Themes *themes)
         else
             diag_warn(doc, pos, "unknown front matter key '%s' is ignored (known: title, "
                       "subtitle, author, affiliation, date, event, lang, subject, keywords, "
-                      "appendix, presenters, place, aspect, toc, theme, docno, classification, "
-                      "revision, distribution, the theme's sections and keys, and the keys a "
-                      "theme's template names)", name);
+                      "appendix, presenters, place, aspect, toc, lof, lot, theme, docno, "
+                      "classification, revision, distribution, the theme's sections and keys, "
+                      "and the keys a theme's template names)", name);
     }
 }
 
@@ -500,6 +507,10 @@ typedef struct Walk {
     Node *parent;                          /* where the blocks go */
     Node *slide;                           /* the slide whose notes comments are, or NULL */
     uint32_t line0;                        /* lines before the body */
+    const char *text;                      /* the Markdown fed to cmark */
+    size_t len;
+    GArray *lines;                         /* offset of each line of text, made on first
+                                            * use (note_label) */
     Node *notes;                           /* NODE_FOOTNOTES, made on first use */
     int n_notes;
     int block_depth, inline_depth;
@@ -557,23 +568,6 @@ parse_slug(Doc *doc, const char *text)
     *o = '\0';
     return out;
 }
-
-/* base, or base-1, base-2... the first not taken. `next` remembers the last
- * number given to each base: a heading repeated k times costs k tries, not
- * k * k / 2. */
-static const char *
-unique_slug(Doc *doc, GHashTable *slugs, GHashTable *next, const char *base)
-{
-    const char *slug = base;
-    int i = GPOINTER_TO_INT(g_hash_table_lookup(next, base));
-    while (g_hash_table_contains(slugs, slug))
-        slug = arena_printf(doc->arena, "%s-%d", base, ++i);
-    if (i > 0)
-        g_hash_table_insert(next, (gpointer)base, GINT_TO_POINTER(i));
-    g_hash_table_add(slugs, (gpointer)slug);
-    return slug;
-}
-
 
 static bool
 is_comment(const char *html)
@@ -710,19 +704,61 @@ figure_paragraph(Walk *w, cmark_node *para, SrcPos pos)
     Figure *fig = figure_make(doc, href);
     if (attrs) {
         char problem[256];
-        size_t used = figure_attrs(attrs->str, attrs->len, fig, problem, sizeof problem);
+        Attrs a = {0};
+        size_t used = figure_attrs(attrs->str, attrs->len, fig, &a, problem, sizeof problem);
         bool whole = used > 0 && strspn(attrs->str + used, " \t") == attrs->len - used;
+        if (whole && a.id)
+            fig->caption.id = arena_strndup(doc->arena, a.id, a.id_len);
+        fig->caption.unnumbered = a.unnumbered;
         g_string_free(attrs, TRUE);
         if (!whole)
             return NULL;                   /* text after the image: a paragraph */
         if (*problem)
             diag_warn(doc, cm_pos(w, first, NULL), "image attributes: %s", problem);
     }
+    fig->alt_caption = true;
     Node *n = node_make(doc, NODE_FIGURE, pos);
     n->u.link.href = href;
     n->u.link.title = title_or_null(doc, cmark_node_get_title(img), pos);
     n->u.link.figure = fig;
     return n;
+}
+
+/* A footnote definition's label as written ("cache" of [^cache]: ...):
+ * cmark-gfm keeps it to itself and gives the position of the text after
+ * it, so it is read back from the source; NULL if it is not there. */
+static const char *
+note_label(Walk *w, cmark_node *def)
+{
+    int line = cmark_node_get_start_line(def), col = cmark_node_get_start_column(def);
+    if (!w->text || line < 1 || col < 1)
+        return NULL;
+    if (!w->lines) {
+        w->lines = g_array_new(FALSE, FALSE, sizeof(size_t));
+        size_t zero = 0;
+        g_array_append_val(w->lines, zero);
+        for (size_t i = 0; i < w->len; i++)
+            if (w->text[i] == '\n') {
+                size_t next = i + 1;
+                g_array_append_val(w->lines, next);
+            }
+    }
+    if ((guint)line > w->lines->len)
+        return NULL;
+    size_t at = g_array_index(w->lines, size_t, line - 1) + (size_t)col - 1;
+    if (at > w->len)
+        return NULL;
+    while (at > 0 && (w->text[at - 1] == ' ' || w->text[at - 1] == '\t'))
+        at--;
+    if (at < 2 || w->text[at - 1] != ':' || w->text[at - 2] != ']')
+        return NULL;
+    size_t end = at - 2, open = end;
+    while (open > 0 && w->text[open - 1] != '\n' && w->text[open - 1] != '^')
+        open--;
+    if (open < 2 || w->text[open - 1] != '^' || w->text[open - 2] != '[' || open == end)
+        return NULL;
+    size_t n = end - open;
+    return repaired_copy(w->doc, w->doc->arena, w->text + open, &n, cm_pos(w, def, NULL));
 }
 
 /* Make our node for cmark node `c` (entered), or NULL to pass its children
@@ -787,7 +823,7 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         }
         Node *n = node_make(doc, NODE_FOOTNOTE_DEF, pos);
         n->u.note.number = ++w->n_notes;
-        n->u.note.label = arena_printf(doc->arena, "%d", n->u.note.number);
+        n->u.note.label = note_label(w, c);
         node_append(w->notes, n);
         return n;
     }
@@ -1042,7 +1078,8 @@ strip_image_attrs(Doc *doc)
         if (!t || t->type != NODE_TEXT)
             continue;
         char problem[8];
-        size_t used = figure_attrs(t->u.text.text, t->u.text.len, NULL, problem, sizeof problem);
+        size_t used = figure_attrs(t->u.text.text, t->u.text.len, NULL, NULL, problem,
+                                   sizeof problem);
         t->u.text.text += used;
         t->u.text.len -= used;
         t->pos.col += (uint32_t)used;      /* (the block is on the image's line) */
@@ -1089,85 +1126,12 @@ trim_autolinks(Doc *doc)
     }
 }
 
-static int
-hex_value(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* Percent-decoded copy of s (the fragment of a link may be written either way). */
-static char *
-url_decode(Doc *doc, const char *s)
-{
-    size_t n = strlen(s);
-    char *out = arena_alloc(doc->arena, n + 1), *o = out;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-            *o++ = (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-            i += 2;
-        } else {
-            *o++ = s[i];
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-/* Headings get a GitHub-style slug (what "#slug" links name) and an ASCII
- * destination name for the PDF ("h1", "h2"...: cairo 1.16 writes non-ASCII
- * names differently in the name tree and in the links, so they would never
- * match). Internal links are rewritten to the destination name; a link to
- * no heading is a warning and stays plain text. */
-static void
-set_slugs(Doc *doc)
-{
-    GHashTable *dests = g_hash_table_new(g_str_hash, g_str_equal);
-    GHashTable *slugs = g_hash_table_new(g_str_hash, g_str_equal);
-    GHashTable *next = g_hash_table_new(g_str_hash, g_str_equal);
-    int k = 0;
-    const char *prefix = doc->dest_prefix ? doc->dest_prefix : "";
-    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))
-        if (n->type == NODE_HEADING) {
-            const char *base = n->u.heading.slug ? n->u.heading.slug
-                                                 : parse_slug(doc, node_text(doc, n));
-            n->u.heading.slug = unique_slug(doc, slugs, next, *base ? base : "section");
-            n->u.heading.dest = arena_printf(doc->arena, "%sh%d", prefix, ++k);
-            g_hash_table_insert(dests, (gpointer)n->u.heading.slug, (gpointer)n->u.heading.dest);
-        }
-    /* HTML anchors (<a name|id>): their names as written; a heading's slug
-     * of the same name wins */
-    int a = 0;
-    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))
-        if (n->type == NODE_ANCHOR && !g_hash_table_contains(dests, n->u.anchor.name)) {
-            n->u.anchor.dest = arena_printf(doc->arena, "%sanchor-%d", prefix, ++a);
-            g_hash_table_insert(dests, (gpointer)n->u.anchor.name, (gpointer)n->u.anchor.dest);
-        }
-    g_hash_table_destroy(slugs);
-    g_hash_table_destroy(next);
-    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
-        if ((n->type != NODE_LINK && n->type != NODE_PAGEREF) || !n->u.link.href
-            || n->u.link.href[0] != '#')
-            continue;
-        const char *dest = g_hash_table_lookup(dests, url_decode(doc, n->u.link.href + 1));
-        if (dest) {
-            n->u.link.href = arena_printf(doc->arena, "#%s", dest);
-        } else {
-            diag_warn(doc, n->pos, "%s '%s': no heading has that anchor%s",
-                      n->type == NODE_LINK ? "link to" : "page reference to", n->u.link.href,
-                      n->type == NODE_LINK ? "; set as plain text" : "");
-            n->u.link.href = NULL;
-        }
-    }
-    g_hash_table_destroy(dests);
-}
-
 bool
 parse_link_kept(const char *href)
 {
     static const char *const schemes[] = {"http", "https", "mailto", "ftp"};
     if (href[0] == '#')
-        return true;                       /* set_slugs() resolves it, or warns */
+        return true;                       /* number_ids() resolves it, or warns */
     /* RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
     size_t n = 0;
     while (g_ascii_isalnum(href[n]) || href[n] == '+' || href[n] == '-' || href[n] == '.')
@@ -1230,8 +1194,8 @@ warn_extra_cells(Doc *doc)
             starts[k] = (uint32_t)doc->src_len;
         }
         for (const Node *r = t->first; r; r = r->next) {
-            if (r->pos.line < 1 || r->pos.line > n_lines)
-                continue;
+            if (r->type != NODE_ROW || r->pos.line < 1 || r->pos.line > n_lines)
+                continue;                  /* (its caption: number.c) */
             const char *s = doc->src + starts[r->pos.line - 1] + (r->pos.col - 1);
             const char *e = doc->src + (r->pos.line < n_lines ? starts[r->pos.line] - 1
                                                               : doc->src_len);
@@ -1273,8 +1237,11 @@ parse_markdown_into(Doc *doc, Node *parent, Node *slide, const char *text, size_
     }
     cmark_parser_feed(parser, text, len);
     cmark_node *croot = cmark_parser_finish(parser);
-    Walk w = {.doc = doc, .parent = parent, .slide = slide, .line0 = line0};
+    Walk w = {.doc = doc, .parent = parent, .slide = slide, .line0 = line0, .text = text,
+              .len = len};
     walk(&w, croot);
+    if (w.lines)
+        g_array_free(w.lines, TRUE);
     cmark_node_free(croot);
     cmark_parser_free(parser);
 }
@@ -1286,11 +1253,13 @@ parse_finish(Doc *doc)
     html_fold(doc);
     trim_autolinks(doc);
     merge_text(doc);
+    number_attributes(doc);                /* (ids before the slugs, captions before the
+                                            * notations apply to their text) */
     strip_image_attrs(doc);
     notation_apply(doc);
     warn_extra_cells(doc);
     check_links(doc);
-    set_slugs(doc);
+    number_ids(doc);
     /* a figure's text (its Alt in the PDF) made once, with the tree: it
      * lives as long as the document, whatever the layout frees */
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))

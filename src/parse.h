@@ -27,8 +27,9 @@ void parse_source_done(Doc *doc);
  * `parent`; HTML comments become speaker notes of `slide` (or are dropped). */
 void parse_markdown_into(Doc *doc, Node *parent, Node *slide, const char *text, size_t len,
                          uint32_t line0);
-/* After all Markdown is in: autolinks, text runs, ruby, table rows, heading
- * anchors and internal links; then the tree's invariants are checked. */
+/* After all Markdown is in: autolinks, text runs, attribute blocks and table
+ * captions (number.c), ruby, table rows, heading anchors and internal links
+ * (number.c); then the tree's invariants are checked. */
 void parse_finish(Doc *doc);
 
 /* A calendar date YYYY-MM-DD (the front matter and --date format). */

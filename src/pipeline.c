@@ -1,10 +1,12 @@
 /*
  * pipeline.c: the only place that knows the order of the stages.
- *   report: parse (+ the appendix deck) -> [dump tree] -> fonts -> style ->
- *           figures -> slides of the appendix -> block -> paginate ->
- *           furniture -> outline -> [dump items | pages] -> pdf
- *   deck:   deck -> [dump tree] -> fonts -> figures -> slides -> outline ->
- *           [handout | notes] -> [dump items | pages] -> pdf
+ *   report: parse (+ the appendix deck) -> theme (+ its title block) -> number ->
+ *           [dump tree] -> fonts -> style -> figures -> slides of the appendix ->
+ *           marks -> block -> paginate -> furniture -> outline ->
+ *           [dump items | pages] -> pdf
+ *   deck:   deck -> theme -> number -> [dump tree] -> fonts -> figures ->
+ *           slides (+ marks) -> outline -> [handout | notes] -> [dump items | pages]
+ *           -> pdf
  * (--dump items: each paragraph's items as its last layout made them,
  * recorded by inline.c)
  * A content error anywhere stops before the output is written (exit 1);
@@ -23,12 +25,14 @@
 #include "dump.h"
 #include "figure.h"
 #include "files.h"
+#include "fontlock.h"
 #include "fonts.h"
 #include "furniture.h"
 #include "impose.h"
 #include "inline.h"
 #include "layout.h"
 #include "node.h"
+#include "number.h"
 #include "outline.h"
 #include "paginate.h"
 #include "parse.h"
@@ -80,8 +84,9 @@ collect_labels(const Doc *doc)
     GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     for (int i = 0; i < doc->n_pages; i++) {
         const Page *p = &doc->pages[i];
-        for (int k = 0; k < p->n; k++) {
-            const char *dest = doc->slices[p->placed[k].slice].dest;
+        for (int k = 0; k < p->n + p->n_notes; k++) {     /* (notes: fn-N) */
+            const Placed *pl = k < p->n ? &p->placed[k] : &p->notes[k - p->n];
+            const char *dest = doc->slices[pl->slice].dest;
             if (dest && p->label && !g_hash_table_contains(h, dest))
                 g_hash_table_insert(h, g_strdup(dest), g_strdup(p->label));
         }
@@ -114,7 +119,7 @@ layout_report(Doc *doc, Fonts *fonts)
 {
     const Theme *theme = &doc->themes->report;
     doc->theme = theme;
-    doc->geom = style_geometry(theme, theme->paper);
+    doc->geom = style_geometry(theme, NULL);
     style_document(doc, theme);
     figure_resolve(doc);                   /* once: the layout may run several passes */
     for (Node *a = doc->root->first; a; a = a->next)
@@ -231,11 +236,22 @@ finish(Doc *doc, Doc *out, const Job *job)
     return st;
 }
 
+/* Numbers, captions and references (number.c): a report by the report
+ * theme, a deck unnumbered. */
+static void
+number(Doc *doc)
+{
+    const Settings *opt = doc->opt;
+    bool deck = opt->slides || opt->handout || opt->notes;
+    number_document(doc, deck ? &doc->themes->slide : &doc->themes->report, !deck);
+}
+
 Doc *
 pipeline_layout(Doc *doc, Fonts *fonts)
 {
     const Settings *opt = doc->opt;
     use_fonts(doc, fonts);
+    number(doc);
     if (opt->slides || opt->handout || opt->notes) {
         figure_resolve(doc);
         slide_layout_deck(doc);
@@ -256,38 +272,46 @@ pipeline_run(const Job *job)
 {
     const Settings *opt = &job->settings;
     bool deck = opt->slides || opt->handout || opt->notes;
-    Doc *doc = doc_new(opt, job->input);
-    files_start(doc, job->input, job->on_read, job->on_read_ctx);
+    /* (--lock-fonts with a theme alone: no document, no front matter) */
+    Doc *doc = doc_new(opt, job->input ? job->input : "");
+    files_start(doc, job->input ? job->input : "", job->on_read, job->on_read_ctx);
     Doc *out = NULL;
     Fonts *fonts = NULL;
     diag_time(doc, "start");
-    Status st = deck ? deck_parse_file(doc) : report_parse_file(doc);
+    Status st = !job->input ? ST_OK : deck ? deck_parse_file(doc) : report_parse_file(doc);
     diag_time(doc, "parse");
     if (st != ST_OK)
         goto done;
-    if (!deck && !doc->root->first && doc->n_errors == 0)  /* (a deck says so itself) */
+    /* (a deck says so itself) */
+    if (job->input && !deck && !doc->root->first && doc->n_errors == 0)
         diag_warn(doc, (SrcPos){1, 1}, "the document is empty: the PDF has one blank page");
-    if (!deck && (doc->meta.presenters || doc->meta.aspect))
+    if (job->input && !deck && (doc->meta.presenters || doc->meta.aspect))
         diag_warn(doc, (SrcPos){1, 1},
                   "the front matter names %s, a key of slide decks: this is set as a report; "
                   "for slides use --slides, --handout N or --notes",
                   doc->meta.presenters ? "'presenters'" : "'aspect'");
-    if (dumping(job, "tree")) {
-        warn_extra_keys(doc, NULL);
-        dump_tree(doc, stdout);
-        goto done;
-    }
     Themes *themes = arena_zalloc(doc->arena, sizeof *themes);
     st = theme_resolve(doc, job->theme, true, themes);
     warn_extra_keys(doc, st == ST_OK ? themes : NULL);
     if (st != ST_OK)
         goto done;
     doc->themes = themes;
-    if (!deck)
+    if (!deck && job->input)
         report_apply_theme(doc);
-    st = fonts_open(opt->fonts_dir, &fonts);
-    if (st != ST_OK)
+    if (dumping(job, "tree")) {
+        number(doc);                       /* (else pipeline_layout's) */
+        dump_tree(doc, stdout);
         goto done;
+    }
+    if (job->lock_fonts && pipeline_errors(doc) > 0)
+        goto done;                         /* (a theme with errors is not pinned) */
+    /* kumihan's fonts, then the theme's own (fonts.lock), then Pango */
+    st = fonts_begin(opt->fonts_dir, &fonts);
+    if (st == ST_OK)
+        st = fontlock_join(doc, fonts, job->theme, job->lock_fonts);
+    if (st != ST_OK || job->lock_fonts)
+        goto done;
+    fonts_finish(fonts);
     diag_time(doc, "fonts");
     out = pipeline_layout(doc, fonts);
     diag_time(doc, "layout");

@@ -15,6 +15,8 @@ typedef struct Job {
     const char *input, *output;
     const char *dump;                      /* "tree" | "items" | "pages" | NULL */
     const char *theme;                     /* --theme NAME|FILE, or NULL */
+    bool lock_fonts;                       /* --lock-fonts: write the theme's fonts.lock,
+                                            * nothing else (input may be NULL) */
     bool watch;                            /* --watch: render again on changes */
     void (*on_read)(void *ctx, const char *path);  /* each file the run reads (or */
     void *on_read_ctx;                     /* tries to): the input, deck, images */
@@ -33,7 +35,8 @@ Doc *pipeline_layout(Doc *doc, struct Fonts *fonts);
  * written when there are any. */
 int pipeline_errors(const Doc *doc);
 
-/* Render job->input to job->output (or the --dump text to stdout).
+/* Render job->input to job->output (or the --dump text to stdout; or
+ * with --lock-fonts write the theme's fonts.lock).
  * Returns ST_OK, ST_CONTENT when the content had errors (no output is
  * written then), or an environment / I/O status. */
 Status pipeline_run(const Job *job);

@@ -1,8 +1,9 @@
 /*
  * report.c: a report document (see report.h): its Markdown and front matter
  * (parse.c), then what a report adds around them: the title block from the
- * front matter, the appendix deck (deck.c) under its divider heading, and
- * the contents (目次) after the title block; then parse_finish over it all.
+ * front matter, the appendix deck (deck.c) under its divider heading, the
+ * contents (目次) after the title block and the lists of figures and tables
+ * after it; then parse_finish over it all.
  * It sits above parse.c and deck.c, so neither calls the other's reader:
  * deck.c uses parse.c's pieces, parse.c knows no deck.
  */
@@ -139,12 +140,18 @@ add_appendix(Doc *doc)
     files_share(deck, doc);
     deck->source = src;
     deck_parse_file(deck);                 /* (from memory: it cannot fail) */
+    /* the report's house style sets its appendix: one look in one book */
+    if (deck->meta.theme)
+        diag_warn(deck, deck->meta.theme_pos, "theme '%s' is not used in the appendix of %s: "
+                  "the report's theme sets its slides (its `slides:` section)", deck->meta.theme,
+                  doc->path);
     const char *title = deck->meta.title;
     if (!title && deck->root->first && deck->root->first->type == NODE_SLIDE)
         title = deck->root->first->u.slide.title;
     Node *h = node_make(doc, NODE_HEADING, pos);
     h->u.heading.level = 1;
     h->u.heading.slug = "appendix";        /* [...](#appendix) links to it */
+    h->u.heading.unnumbered = true;        /* (付録A is its number) */
     Node *t = node_make(doc, NODE_TEXT, pos);
     t->u.text.text = arena_printf(doc->arena, "付録A 発表資料『%s』", title ? title : file);
     t->u.text.len = strlen(t->u.text.text);
@@ -177,6 +184,36 @@ add_toc(Doc *doc)
     doc->needs_labels = true;
 }
 
+/* The lists of figures (図目次) and of tables (表目次) the front matter asks
+ * for (lof: true, lot: true, pandoc's keys), after the contents, else after
+ * the title block, else at the top. number.c fills them (and takes out a
+ * list with nothing to list, with a warning). */
+static void
+add_lists(Doc *doc)
+{
+    const char *asked[2] = {doc->meta.lof, doc->meta.lot};
+    Node *after = NULL;                    /* the list goes after this one, or first */
+    for (Node *n = doc->root->first; n; n = n->next)
+        if (n->type == NODE_TITLE_BLOCK || n->type == NODE_TOC)
+            after = n;
+    for (int k = 0; k < 2; k++) {
+        if (!asked[k] || strcmp(asked[k], "true") != 0)
+            continue;
+        Node *list = node_make(doc, NODE_TOC, k == 0 ? doc->meta.lof_pos : doc->meta.lot_pos);
+        list->u.toc.kind = k == 0 ? TOC_FIGURES : TOC_TABLES;
+        list->parent = doc->root;
+        list->next = after ? after->next : doc->root->first;
+        if (after)
+            after->next = list;
+        else
+            doc->root->first = list;
+        if (doc->root->last == after)
+            doc->root->last = list;
+        after = list;
+        doc->needs_labels = true;
+    }
+}
+
 void
 report_parse_buffer(Doc *doc, const char *data, size_t len)
 {
@@ -189,6 +226,7 @@ report_parse_buffer(Doc *doc, const char *data, size_t len)
     if (doc->meta.appendix)
         add_appendix(doc);
     add_toc(doc);
+    add_lists(doc);
     parse_finish(doc);
     parse_source_done(doc);
 }

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 typedef struct Settings {
-    const char *paper;                     /* A4 B5 A5 Letter */
+    const char *paper;                     /* --paper: A4 B5 ... (style.c's papers) */
     const char *date;                      /* --date, or NULL */
     bool has_epoch;                        /* SOURCE_DATE_EPOCH was set (checked by main) */
     long long epoch;                       /* its seconds, 0..PARSE_EPOCH_MAX */

@@ -36,6 +36,8 @@ shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr *
         PangoGlyphString *g = pango_glyph_string_new();
         pango_shape_with_flags(t->buf + piece->offset, piece->length, t->buf, t->len,
                                &piece->analysis, g, PANGO_SHAPE_NONE);
+        for (int k = 0; runs[i].shift && k < g->num_glyphs; k++)
+            g->glyphs[k].geometry.y_offset -= runs[i].shift;   /* (y down) */
         runs[i].glyphs = g;
     }
     *attrs = g_new0(PangoLogAttr, n_chars + 1);
@@ -134,7 +136,7 @@ shape_warn_missing(Doc *doc)
 /* --- clusters, and how each takes part in JLREQ spacing --- */
 
 static void
-classify(Cluster *c, bool code, bool emoji)
+classify(Cluster *c, bool code, bool emoji, bool latin)
 {
     if (emoji) {
         /* a picture, whatever its first character (the digit of a keycap,
@@ -149,6 +151,8 @@ classify(Cluster *c, bool code, bool emoji)
     bool full = c->width > c->em * 19 / 20 && c->width < c->em * 21 / 20;
     c->jc = (uint8_t)jp_class(c->first);
     JpSpacing sp = c->space ? JP_SP_SPACE : code ? JP_SP_OTHER : jp_spacing(c->first, full);
+    if (latin)
+        sp = jp_spacing_western(sp);
     c->sp = (uint8_t)sp;
     c->box = sp == JP_SP_OPEN || sp == JP_SP_CLOSE || sp == JP_SP_MIDDLE
              ? (Unit)((int64_t)c->em * jp_box_width(sp, 1000) / 1000) : c->width;
@@ -199,7 +203,7 @@ shape_clusters(Para *p, int *count)
             c->ruby = -1;
             /* superscripts (note references) sit close: no spacing rules */
             classify(c, p->text->code || p->text->spans[p->runs[r].span].style->rise > 0,
-                     p->runs[r].emoji);
+                     p->runs[r].emoji, p->runs[r].latin);
         }
     }
     *count = n;

@@ -6,25 +6,191 @@
  * arena and the galley and try the next smaller scale. The type shrinks in
  * steps to SLIDE_FLOOR; a slide still too tall there is set at the floor,
  * overflowing visibly, with a warning at its first line: never clipped, never
- * silent. Slide 1 is the title slide: centred, no footer.
- * Not done: columns, backgrounds, Marp directives.
+ * silent. Slide 1 is the title slide: centred, no footer (unless the theme's
+ * slide.paginate-title).
+ *
+ * The slide theme's look is each page's furniture: the background colour
+ * and picture (cover, contain or stretch) and the logo (PageMarks, which
+ * draw.c draws first; furniture_marks adds a theme's mark and watermark
+ * to a deck's own slides), the foot's two slots from templates
+ * (slide_template, template.h). A logo at the top that is taller than the top margin
+ * pushes the body down; one at the bottom keeps the body above it and
+ * moves the foot's line on its side out of its way.
+ * Not done: columns, per-slide backgrounds and Marp directives.
  */
 #include "slide.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "block.h"
+#include "deck.h"
 #include "diag.h"
+#include "figure.h"
+#include "image.h"
 #include "inline.h"
 #include "node.h"
 #include "style.h"
+#include "template.h"
 #include "theme.h"
 
 #define PT(x) ((Unit)((x) * 1024))
 
 static const double scales[] = {1.0, 0.93, 0.86, 0.8, 0.74, 0.68, SLIDE_FLOOR};
+
+#define LOGO_EDGE PT(12)                   /* a logo's distance from the slide's top or bottom */
+#define LOGO_GAP PT(12)                    /* between a logo and the foot's text */
+
+/* --- templates: the text of the feet and of the handouts' heads --- */
+
+static const char *const fields[] = {"title", "subtitle", "author", "event", "place", "date",
+                                     "page", "pages"};
+
+bool
+slide_template_check(const char *t)
+{
+    return template_check(t, fields, sizeof fields / sizeof fields[0]);
+}
+
+typedef struct DeckFill {
+    Doc *doc;
+    int page, pages;
+} DeckFill;
+
+static const char *
+deck_value(void *ctx, const char *name, size_t len)
+{
+    const DeckFill *f = ctx;
+    const Meta *m = &f->doc->meta;
+#define IS(s) (len == sizeof(s) - 1 && memcmp(name, s, len) == 0)
+    if (IS("title"))
+        return m->title;
+    if (IS("subtitle"))
+        return m->subtitle;
+    if (IS("author"))
+        return deck_people(f->doc);
+    if (IS("event"))
+        return m->event;
+    if (IS("place"))
+        return m->place;
+    if (IS("date"))
+        return deck_date(f->doc);
+    if (IS("page") || IS("pages"))
+        return arena_printf(f->doc->arena, "%d", IS("page") ? f->page : f->pages);
+#undef IS
+    return NULL;
+}
+
+const char *
+slide_template(Doc *doc, const char *t, int page, int pages)
+{
+    if (!t)
+        return NULL;
+    DeckFill f = {doc, page, pages};
+    return template_expand(doc->arena, t, deck_value, &f, NULL);
+}
+
+/* --- the look: background, logo --- */
+
+/* The grey a colour prints as (sRGB relative luminance, WCAG). */
+static double
+luminance(uint32_t rgb)
+{
+    double c[3];
+    for (int i = 0; i < 3; i++) {
+        double v = ((rgb >> (16 - 8 * i)) & 0xff) / 255.0;
+        c[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/* A coloured slide whose text colours were left at the light theme's: the
+ * text that would vanish, said once per key (WCAG's 3:1 for large text). */
+static void
+check_contrast(Doc *doc, const Theme *t)
+{
+    const struct { const char *key; uint32_t color; } text[] = {
+        {"body.color", t->body.color}, {"slide-title.color", t->slide_title.color},
+        {"title-block.title.color", t->title[TITLE_TITLE].color},
+        {"header.color", t->head.color}, {"folio.color", t->folio.color},
+    };
+    double lb = luminance(t->slide_background);
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+        double lt = luminance(text[i].color);
+        double c = lt > lb ? (lt + 0.05) / (lb + 0.05) : (lb + 0.05) / (lt + 0.05);
+        if (c < 3.0)
+            diag_warn(doc, (SrcPos){0, 0}, "theme %s: the slides' %s #%06x on their background "
+                      "#%06x is hard to read (contrast %.1f:1, under 3:1): set it in the "
+                      "theme's `slides:` section", doc->themes->name, text[i].key,
+                      (unsigned)text[i].color, (unsigned)t->slide_background, c);
+    }
+}
+
+/* The box of natural size iw x ih fitted to w x h, centred. */
+static void
+fit_box(int fit, double iw, double ih, Unit w, Unit h, Unit *bx, Unit *by, Unit *bw, Unit *bh)
+{
+    double sw = pt_from_unit(w), sh = pt_from_unit(h);
+    double kx = sw / iw, ky = sh / ih;
+    double k = fit == FIT_COVER ? (kx > ky ? kx : ky) : (kx < ky ? kx : ky);
+    double dw = fit == FIT_STRETCH ? sw : iw * k, dh = fit == FIT_STRETCH ? sh : ih * k;
+    *bw = unit_from_pt(dw);
+    *bh = unit_from_pt(dh);
+    *bx = (w - *bw) / 2;
+    *by = (h - *bh) / 2;
+}
+
+/* The deck's ground and logo (NULL: a white slide, nothing drawn), and the
+ * geometry made room for its logo. */
+static const PageMarks *
+make_art(Doc *doc, const Theme *t, PageGeom *g)
+{
+    void *image = figure_theme_picture(doc, &t->slide_image, "slide.background-image");
+    void *logo = figure_theme_picture(doc, &t->slide_logo, "slide.logo");
+    if (!image && !logo && t->slide_background == 0xffffff)
+        return NULL;
+    PageMarks *a = arena_zalloc(doc->arena, sizeof *a);
+    a->background = t->slide_background;
+    if (!image || t->slide_image_fit == FIT_CONTAIN)
+        check_contrast(doc, t);            /* (a picture's colours are unknown) */
+    const ImageInfo *ii = image ? image_info(image) : NULL;
+    if (ii && ii->w_pt > 0 && ii->h_pt > 0) {
+        a->image = image;
+        fit_box(t->slide_image_fit, ii->w_pt, ii->h_pt, g->width, g->height, &a->image_x,
+                &a->image_y, &a->image_w, &a->image_h);
+    }
+    const ImageInfo *li = logo ? image_info(logo) : NULL;
+    if (!li || !(li->w_pt > 0 && li->h_pt > 0) || t->slide_logo_height <= 0)
+        return a;
+    /* at most a quarter of the slide high and a third of the measure wide */
+    double h = pt_from_unit(t->slide_logo_height), hmax = pt_from_unit(g->height) / 4;
+    if (h > hmax)
+        h = hmax;
+    double w = h * li->w_pt / li->h_pt, wmax = pt_from_unit(g->measure) / 3;
+    if (w > wmax) {
+        w = wmax;
+        h = w * li->h_pt / li->w_pt;
+    }
+    a->logo = logo;
+    a->logo_w = unit_from_pt(w);
+    a->logo_h = unit_from_pt(h);
+    bool right = t->slide_logo_corner == CORNER_TOP_RIGHT || t->slide_logo_corner == CORNER_BOTTOM_RIGHT;
+    bool top = t->slide_logo_corner == CORNER_TOP_RIGHT || t->slide_logo_corner == CORNER_TOP_LEFT;
+    a->logo_x = right ? g->measure - a->logo_w : 0;   /* (from the block's left) */
+    a->logo_y = top ? LOGO_EDGE : g->height - LOGO_EDGE - a->logo_h;
+    Unit bottom = g->top + g->body_height;
+    if (top && a->logo_y + a->logo_h > g->top) {
+        g->top = a->logo_y + a->logo_h;    /* the body starts below the logo */
+        g->head_baseline = g->top - PT(12);
+    } else if (!top && a->logo_y - PT(4) < bottom) {
+        bottom = a->logo_y - PT(4);        /* and ends above it */
+    }
+    g->body_height = bottom - g->top;
+    g->lines = g->body_height / g->pitch;
+    return a;
+}
 
 static PageGeom
 slide_geom(const Doc *doc)
@@ -33,8 +199,9 @@ slide_geom(const Doc *doc)
     bool wide = doc->meta.aspect && strcmp(doc->meta.aspect, "16:9") == 0;
     g.width = PT(wide ? 960 : 720);
     g.height = PT(540);
-    g.left = PT(48);
-    g.measure = g.width - 2 * g.left;
+    g.left = g.left_even = PT(48);
+    g.measure = g.block_width = g.width - 2 * g.left;
+    g.columns = 1;
     g.top = PT(36);
     g.pitch = doc->themes->slide.body.pitch;
     g.foot_baseline = g.height - PT(20);
@@ -56,7 +223,7 @@ stack(const Doc *doc, int s0, int s1, Placed *out, int *n)
         if (*n == 0 && s->kind == SLICE_GAP)
             continue;
         if (out)
-            out[*n] = (Placed){i, y};
+            out[*n] = (Placed){i, y, 0};
         (*n)++;
         y += s->height;
         if (s->kind != SLICE_GAP)
@@ -65,12 +232,31 @@ stack(const Doc *doc, int s0, int s1, Placed *out, int *n)
     return content;
 }
 
-static const Line *
-footer_line(Doc *doc, const char *text, const Style *style, Unit width)
+/* The foot of page p: the footer at the left, the page number at the right
+ * (the folio's slot: across the block, as its style aligns it), both out of
+ * the way of a logo at the bottom: beside it (their slots start past it) or
+ * before it. */
+static void
+make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int total)
 {
-    Line *ln;
-    inline_layout_text(doc, text, strlen(text), style, width, false, NULL, (SrcPos){0, 0}, &ln);
-    return ln;
+    const PageGeom *g = &doc->geom;
+    Unit left_in = 0, right_in = 0;
+    if (art && art->logo && art->logo_y > g->height / 2) {
+        if (art->logo_x == 0)
+            left_in = art->logo_w + LOGO_GAP;
+        else
+            right_in = art->logo_w + LOGO_GAP;
+    }
+    const char *footer = slide_template(doc, t->slide_footer, p->number, total);
+    p->foot[SLOT_LEFT] = (Slot){footer ? inline_layout_cut(doc, footer, &t->head,
+                                                           g->measure / 2 - left_in,
+                                                           (SrcPos){0, 0})
+                                       : NULL, left_in};
+    const char *num = slide_template(doc, t->slide_number, p->number, total);
+    p->foot[SLOT_CENTER] = (Slot){num ? inline_layout_cut(doc, num, &t->folio,
+                                                          g->measure - left_in - right_in,
+                                                          (SrcPos){0, 0})
+                                      : NULL, left_in};
 }
 
 void
@@ -79,6 +265,8 @@ slide_layout_deck(Doc *doc)
     const Theme *base = &doc->themes->slide;
     doc->theme = base;
     doc->geom = slide_geom(doc);
+    const PageMarks *art = make_art(doc, base, &doc->geom);
+    doc->marks = art;                      /* (furniture_marks adds to them) */
     const PageGeom *g = &doc->geom;
     int total = 0;
     for (const Node *s = doc->root->first; s; s = s->next)
@@ -130,13 +318,9 @@ slide_layout_deck(Doc *doc)
         p->n = n;
         p->placed = placed;
         p->title_page = title;
+        p->marks = art;
         p->dest = arena_printf(doc->arena, "%sslide-%d", prefix, slide->u.slide.number);
-        if (!title) {
-            if (doc->meta.event)
-                p->foot[SLOT_LEFT].line = footer_line(doc, doc->meta.event, &base->head,
-                                                      g->measure / 2);
-            char *num = arena_printf(doc->arena, "%d / %d", slide->u.slide.number, total);
-            p->foot[SLOT_CENTER].line = footer_line(doc, num, &base->folio, g->measure);
-        }
+        if (!title || base->paginate_title)
+            make_foot(doc, base, art, p, total);
     }
 }

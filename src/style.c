@@ -1,13 +1,16 @@
 /*
  * style.c: computed Style for every node, from the theme and the node's
  * context (heading level, table header row, footnote, inline markup), and
- * the page geometry for a paper size.
+ * the page geometry: the paper and the text block on it (版面).
  * Styles are interned in a small per-document table: a document has a few
  * dozen distinct styles, so a linear search is cheapest.
  * Not done: user themes or stylesheets.
  */
 #include "style.h"
 
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,19 +19,26 @@
 
 #define PT(x) ((Unit)((x) * 1024))
 
+/* --- page setup (版面) --- */
+
 typedef struct Paper { const char *name; double w_pt, h_pt; } Paper;
 
 static const Paper papers[] = {
+    {"A3", 841.890, 1190.551},             /* 297 x 420 mm */
     {"A4", 595.276, 841.890},              /* 210 x 297 mm */
-    {"B5", 515.906, 728.504},              /* JIS B5, 182 x 257 mm */
     {"A5", 419.528, 595.276},              /* 148 x 210 mm */
+    {"A6", 297.638, 419.528},              /* 105 x 148 mm */
+    {"B4", 728.504, 1031.811},             /* JIS B4, 257 x 364 mm */
+    {"B5", 515.906, 728.504},              /* JIS B5, 182 x 257 mm */
+    {"B6", 362.835, 515.906},              /* JIS B6, 128 x 182 mm */
     {"Letter", 612.0, 792.0},              /* 8.5 x 11 in */
+    {"Legal", 612.0, 1008.0},              /* 8.5 x 14 in */
 };
 
 bool
 style_paper_size(const char *name, Unit *w, Unit *h)
 {
-    for (size_t i = 0; i < sizeof papers / sizeof papers[0]; i++)
+    for (size_t i = 0; name && i < sizeof papers / sizeof papers[0]; i++)
         if (strcasecmp(papers[i].name, name) == 0) {
             *w = unit_from_pt(papers[i].w_pt);
             *h = unit_from_pt(papers[i].h_pt);
@@ -37,23 +47,287 @@ style_paper_size(const char *name, Unit *w, Unit *h)
     return false;
 }
 
+/* A length for a message: points with at most two decimals, and with
+ * `mm` millimetres too ("595.28pt = 210mm"). */
+static const char *
+len_text(char *buf, size_t size, Unit u, bool mm)
+{
+    char pt[32], m[32] = "";
+    snprintf(pt, sizeof pt, "%.2f", pt_from_unit(u));
+    char *e = pt + strlen(pt);
+    while (e[-1] == '0')
+        *--e = '\0';
+    if (e[-1] == '.')
+        e[-1] = '\0';
+    if (mm) {
+        snprintf(m, sizeof m, " = %.1f", pt_from_unit(u) * 25.4 / 72);
+        e = m + strlen(m);
+        if (e[-1] == '0' && e[-2] == '.')
+            e[-2] = '\0';
+        strcat(m, "mm");
+    }
+    snprintf(buf, size, "%spt%s", pt, m);
+    return buf;
+}
+
+typedef struct Issues { GeomIssue *out; int n; } Issues;
+
+static void issue(Issues *is, size_t field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+issue(Issues *is, size_t field, const char *fmt, ...)
+{
+    if (!is->out || is->n >= GEOM_ISSUES)
+        return;
+    GeomIssue *g = &is->out[is->n++];
+    g->field = field;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(g->text, sizeof g->text, fmt, ap);
+    va_end(ap);
+}
+
+#define AT(field) offsetof(Theme, field)
+
+/* The margins given on one axis, a and b (THEME_AUTO: not given), leave no
+ * room for the smallest block (`least`) on a paper `size` long: both are
+ * dropped (the block is centred), and said so. */
+static void
+margins_fit(Issues *is, Unit *a, Unit *b, Unit least, Unit size, const char *across,
+            const char *key_a, const char *key_b, size_t field_a, size_t field_b)
+{
+    Unit ga = *a > 0 ? *a : 0, gb = *b > 0 ? *b : 0;
+    if (ga + gb + least <= size || (*a < 0 && *b < 0))
+        return;
+    char x[48], y[48], z[48];
+    if (*a >= 0 && *b >= 0)
+        issue(is, field_a, "%s %s and %s %s leave no room for the text %s (%s): both "
+              "ignored, the text block centred", key_a, len_text(x, sizeof x, *a, true), key_b,
+              len_text(y, sizeof y, *b, true), across, len_text(z, sizeof z, size, true));
+    else
+        issue(is, *a >= 0 ? field_a : field_b, "%s %s leaves no room for the text %s (%s): "
+              "ignored, the text block centred", *a >= 0 ? key_a : key_b,
+              len_text(x, sizeof x, *a >= 0 ? *a : *b, true), across,
+              len_text(z, sizeof z, size, true));
+    *a = *b = THEME_AUTO;
+}
+
+static int
+at_most(int a, int b)
+{
+    return a < b ? a : b;
+}
+
+/* The smallest custom paper: an inch a side (a smaller one has no room for
+ * a line and its running head, and degenerate pages upset cairo's tags). */
+#define PAPER_LEAST PT(72)
+
+/* The paper: a custom size (both given), else the named one (else A4);
+ * landscape puts the long side across. */
+static void
+paper_of(const Theme *t, PageGeom *g, Issues *is)
+{
+    char a[48], b[48];
+    bool custom = t->paper_width > 0 && t->paper_height > 0;
+    if (custom && (t->paper_width < PAPER_LEAST || t->paper_height < PAPER_LEAST)) {
+        issue(is, AT(paper_width), "page.width %s x page.height %s is smaller than the "
+              "smallest paper kumihan sets (an inch, 72pt, a side): %s instead",
+              len_text(a, sizeof a, t->paper_width, true),
+              len_text(b, sizeof b, t->paper_height, true), g->paper);
+        custom = false;
+    }
+    if (custom) {
+        g->width = t->paper_width;
+        g->height = t->paper_height;
+        g->paper = "the custom paper (page.width, page.height)";
+    } else if (!style_paper_size(g->paper, &g->width, &g->height)) {
+        style_paper_size("A4", &g->width, &g->height);
+    }
+    if (t->landscape && g->width < g->height) {
+        Unit w = g->width;
+        g->width = g->height;
+        g->height = w;
+    }
+}
+
+/* Across: the measure, a whole number of body ems per column, and where the
+ * block's left edge is on odd and even pages. */
+static void
+across(const Theme *t, PageGeom *g, Unit em, Issues *is)
+{
+    char a[48], b[48], c[48], d[48];
+    int cols = g->columns;
+    Unit gaps = (cols - 1) * g->column_gap;
+    Unit in = t->margin_inner, out = t->margin_outer;
+    margins_fit(is, &in, &out, em, g->width, "across the paper", "page.margin-inner",
+                "page.margin-outer", AT(margin_inner), AT(margin_outer));
+    Unit room = g->width - (in > 0 ? in : 0) - (out > 0 ? out : 0);
+    if (cols > 1 && gaps + cols * em > room) {
+        issue(is, AT(column_gap), "page.column-gap %s leaves no room for %d columns across "
+              "the %s %s: set in one column", len_text(a, sizeof a, gaps, true), cols,
+              len_text(b, sizeof b, room, true),
+              in >= 0 || out >= 0 ? "the margins leave" : "of the paper");
+        cols = g->columns = 1;
+        g->column_gap = gaps = 0;
+    }
+    /* the share of the paper (the rule before page setup: keep it exact) */
+    int by_ratio = cols == 1 ? (int)((double)g->width * t->measure_ratio / em)
+                             : (int)(((double)g->width * t->measure_ratio - gaps) / cols / em);
+    int ems;
+    if (t->chars_per_line > 0)
+        ems = t->chars_per_line;
+    else if (in >= 0 && out >= 0)
+        ems = (room - gaps) / cols / em;
+    else
+        ems = by_ratio;
+    int64_t block = (int64_t)cols * ems * em + gaps;
+    if (block > room && cols * em + gaps <= room) {   /* (else body.size is to blame) */
+        int fit = at_most(by_ratio, (room - gaps) / cols / em);
+        if (fit < 1)
+            fit = 1;
+        char what[160];
+        if (t->chars_per_line > 0 && cols > 1)
+            snprintf(what, sizeof what, "%d columns of %d characters (page.chars-per-line) of "
+                     "%s (body.size) with the gap (page.column-gap, %s)", cols, ems,
+                     len_text(a, sizeof a, em, false), len_text(b, sizeof b, gaps, false));
+        else if (t->chars_per_line > 0)
+            snprintf(what, sizeof what, "%d characters (page.chars-per-line) of %s (body.size)",
+                     ems, len_text(a, sizeof a, em, false));
+        else
+            snprintf(what, sizeof what, "%g%% of the paper's width (page.text-width)",
+                     t->measure_ratio * 100);
+        issue(is, t->chars_per_line > 0 ? AT(chars_per_line)
+                  : in >= 0            ? AT(margin_inner)
+                                       : AT(margin_outer),
+              "the text block does not fit: %s make %s, more than the %s %s on %s: set %d "
+              "characters per line", what, len_text(c, sizeof c, (Unit)block, true),
+              len_text(d, sizeof d, room, true),
+              in >= 0 || out >= 0 ? "the margins leave (page.margin-inner, page.margin-outer)"
+                                  : "across the paper",
+              g->paper, fit);
+        ems = fit;
+    }
+    if (cols * em + gaps > room)
+        ems = 1;                           /* (the type alone is wider: said below) */
+    g->measure = (ems > 0 ? ems : 1) * em;
+    g->block_width = cols * g->measure + gaps;
+    if (g->block_width > room)
+        issue(is, AT(body.size), "body.size %s is wider than the paper (%s): the text "
+              "runs off it", len_text(a, sizeof a, em, false),
+              len_text(b, sizeof b, g->width, true));
+    if (in >= 0) {
+        g->left = in;
+        g->left_even = g->width - in - g->block_width;
+    } else if (out >= 0) {
+        g->left = g->width - out - g->block_width;
+        g->left_even = out;
+    } else {
+        g->left = g->left_even = (g->width - g->block_width) / 2;
+    }
+}
+
+/* Down: the lines on the body pitch, and the block's top. The margins are
+ * to the character faces (字面) of the first and last lines, half the
+ * leading inside the block's top and bottom. */
+static void
+down(const Theme *t, PageGeom *g, Unit em, Issues *is)
+{
+    char a[48], b[48], c[48], d[48];
+    Unit half = (g->pitch - em) / 2;
+    Unit top = t->margin_top, bottom = t->margin_bottom;
+    margins_fit(is, &top, &bottom, em, g->height, "down the paper", "page.margin-top",
+                "page.margin-bottom", AT(margin_top), AT(margin_bottom));
+    Unit room = g->height - (top > 0 ? top : 0) - (bottom > 0 ? bottom : 0);
+    int by_ratio = (int)((double)g->height * t->height_ratio / g->pitch);
+    if (t->lines_per_page > 0)
+        g->lines = t->lines_per_page;
+    else if (top >= 0 && bottom >= 0)
+        g->lines = (room - em) / g->pitch + 1;
+    else
+        g->lines = by_ratio;
+    int64_t face = (int64_t)(g->lines - 1) * g->pitch + em;
+    if (g->lines > 0 && face > room && em <= room) {   /* (else body.size is to blame) */
+        int fit = at_most(by_ratio, (room - em) / g->pitch + 1);
+        if (fit < 1)
+            fit = 1;
+        char what[160];
+        if (t->lines_per_page > 0)
+            snprintf(what, sizeof what, "%d lines (page.lines) on a pitch of %s (body.pitch) "
+                     "of %s type (body.size)", g->lines, len_text(a, sizeof a, g->pitch, false),
+                     len_text(b, sizeof b, em, false));
+        else
+            snprintf(what, sizeof what, "%g%% of the paper's height (page.text-height)",
+                     t->height_ratio * 100);
+        issue(is, t->lines_per_page > 0 ? AT(lines_per_page)
+                  : top >= 0           ? AT(margin_top)
+                                       : AT(margin_bottom),
+              "the text block does not fit: %s make %s, more than the %s %s on %s: set %d "
+              "lines", what, len_text(c, sizeof c, (Unit)face, true),
+              len_text(d, sizeof d, room, true),
+              top >= 0 || bottom >= 0 ? "the margins leave (page.margin-top, page.margin-bottom)"
+                                      : "down the paper",
+              g->paper, fit);
+        g->lines = fit;
+    }
+    if (g->lines < 1 || em > room)
+        g->lines = 1;
+    if (em > room)
+        issue(is, AT(body.size), "body.size %s is taller than the paper (%s): the text "
+              "runs off it", len_text(a, sizeof a, em, false),
+              len_text(b, sizeof b, g->height, true));
+    g->body_height = g->lines * g->pitch;
+    if (top >= 0)
+        g->top = top - half;
+    else if (bottom >= 0)
+        g->top = g->height - bottom - g->body_height + half;
+    else
+        g->top = (g->height - g->body_height) / 2;
+    /* the running head above the block, the folio below it */
+    g->head_baseline = g->top - PT(22);
+    g->foot_baseline = g->top + g->body_height + PT(32);
+    /* (the key that set the block's height or place, for the position) */
+    size_t set = top >= 0 ? AT(margin_top) : bottom >= 0 ? AT(margin_bottom)
+                 : t->lines_per_page > 0 ? AT(lines_per_page) : AT(height_ratio);
+    const char *key = top >= 0 ? "page.margin-top" : bottom >= 0 ? "page.margin-bottom"
+                      : t->lines_per_page > 0 ? "page.lines" : "page.text-height";
+    if (g->head_baseline - t->head.size < 0)
+        issue(is, set, "the running head (22pt above the text block) is cut off at the "
+              "paper's top: the text block starts %s from it (%s)",
+              len_text(a, sizeof a, g->top + half, true), key);
+    if (g->foot_baseline > g->height)
+        issue(is, set, "the folio (32pt below the text block) falls off the paper's foot: the "
+              "text block ends %s above it (%s)",
+              len_text(a, sizeof a, g->height - g->top - g->body_height + half, true), key);
+}
+
+static PageGeom
+geometry(const Theme *t, const char *paper, Issues *is)
+{
+    PageGeom g = {.paper = paper ? paper : t->paper};
+    paper_of(t, &g, is);
+    Unit em = t->body.size > 0 ? t->body.size : 1;
+    g.pitch = t->body.pitch > 0 ? t->body.pitch : em;
+    g.columns = t->columns == 2 ? 2 : 1;
+    g.column_gap = g.columns > 1 ? t->column_gap : 0;
+    across(t, &g, em, is);
+    down(t, &g, em, is);
+    return g;
+}
+
 PageGeom
 style_geometry(const Theme *t, const char *paper)
 {
-    PageGeom g = {.paper = paper};
-    if (!style_paper_size(paper, &g.width, &g.height))
-        style_paper_size("A4", &g.width, &g.height);
-    Unit em = t->body.size;
-    int ems = (int)((double)g.width * t->measure_ratio / em);
-    g.measure = ems * em;
-    g.pitch = t->body.pitch;
-    g.lines = (int)((double)g.height * t->height_ratio / g.pitch);
-    g.body_height = g.lines * g.pitch;
-    g.left = (g.width - g.measure) / 2;
-    g.top = (g.height - g.body_height) / 2;
-    g.head_baseline = g.top - PT(22);
-    g.foot_baseline = g.top + g.body_height + PT(32);
-    return g;
+    Issues none = {NULL, 0};
+    return geometry(t, paper, &none);
+}
+
+int
+style_geometry_check(const Theme *t, GeomIssue out[GEOM_ISSUES])
+{
+    Issues is = {out, 0};
+    geometry(t, NULL, &is);
+    return is.n;
 }
 
 /* --- interning --- */
@@ -168,6 +442,7 @@ block_style(const Theme *t, const Node *n)
         return s;
     }
     case NODE_FIGURE:
+    case NODE_CAPTION:
         return t->caption;
     case NODE_FOOTNOTES:
     case NODE_FOOTNOTE_DEF:

@@ -6,33 +6,46 @@
 
 #include "doc.h"
 
-/* A file a theme names (a logo), and where it is read from. */
+/* A file a theme names (a slide's background picture, a logo). */
 typedef struct ThemeFile {
-    const char *name;                      /* as written; NULL: none */
-    const char *dir;                       /* the folder of the theme file that named it:
-                                            * relative to the document's folder, or (when
-                                            * `anywhere`) to the working folder; NULL: the
-                                            * document's own (the front matter named it) */
-    bool anywhere;                         /* from a theme given on the command line: read
-                                            * wherever it is, like that theme; else inside
-                                            * the root, like an image */
-    const char *theme_file;                /* for messages: that theme file, or NULL (the
-                                            * document's front matter) */
-    SrcPos pos;                            /* of the value there */
+    const char *name;                      /* as written, or NULL: none */
+    const char *path;                      /* resolved when read: absolute, from the
+                                            * folder of the theme file that named it (the
+                                            * document's for its front matter) */
+    bool anywhere;                         /* named by the command line's theme: read
+                                            * wherever it is (printed back as `path`);
+                                            * else inside --root, like an image */
+    const char *file;                      /* where it was named, for messages: the theme
+                                            * file or the document */
+    SrcPos pos;
 } ThemeFile;
 
 /* The page sets that have their own running heads and folios. */
 typedef enum PageSet { PAGES_ODD, PAGES_EVEN, PAGES_FIRST, PAGES_APPENDIX, PAGE_SETS } PageSet;
 
-/* Where the confidentiality mark goes: a corner of the text block, in the
- * head's band or the foot's. */
-typedef enum Corner {
-    CORNER_TOP_RIGHT, CORNER_TOP_LEFT, CORNER_BOTTOM_RIGHT, CORNER_BOTTOM_LEFT
-} Corner;
+typedef enum ImageFit { FIT_COVER, FIT_CONTAIN, FIT_STRETCH } ImageFit;
+/* A corner: of a slide (its logo), of the text block (the confidentiality
+ * mark, in the head's band or the foot's). */
+typedef enum Corner { CORNER_TOP_RIGHT, CORNER_TOP_LEFT, CORNER_BOTTOM_RIGHT,
+                      CORNER_BOTTOM_LEFT } Corner;
+/* A length given absolutely or as a share of the font size: len + em x size
+ * (a theme's "0.5pt" or "0.05em"; signed). */
+typedef struct EmLength {
+    Unit len;
+    double em;
+} EmLength;
 
 /* The built-in report theme (theme.c): fonts, sizes, colours, spacing. */
 typedef struct Theme {
     const char *family[3];                 /* by FontRole */
+    /* 和欧混植: the Latin family set with each role's Japanese one ("": none,
+     * the Japanese font's own Latin letters), at latin_scale of the text's
+     * size, its baseline raised by latin_shift (itemize.c) */
+    const char *latin[3];                  /* by FontRole */
+    double latin_scale;
+    EmLength latin_shift;
+    const char *fonts_dir;                 /* a folder of font files, relative to the
+                                            * theme's folder ("": none; fontlock.c) */
     Style body, heading[4], code_block, cell, cell_head, note, caption;
     Style title[TITLE_ROLES];              /* by TitleRole */
     Style head, folio;                     /* running head, page number */
@@ -59,15 +72,36 @@ typedef struct Theme {
     bool title_rule;                       /* a rule under the title block */
     bool title_gap_event;                  /* a blank line before the event line */
     Style slide_title;                     /* the first heading of a slide */
+    /* the deck's look (slide.c) and its printed pages (impose.c); the
+     * templates' fields are {title} {subtitle} {author} {event} {place}
+     * {date} {page} {pages} (slide_template) */
+    uint32_t slide_background;             /* 0xRRGGBB; white: nothing drawn */
+    ThemeFile slide_image, slide_logo;     /* the background picture, the logo */
+    uint8_t slide_image_fit;               /* ImageFit */
+    uint8_t slide_logo_corner;             /* Corner */
+    Unit slide_logo_height;
+    const char *slide_footer;              /* the foot's left: "{event}" */
+    const char *slide_number;              /* the foot's right: "{page} / {pages}" */
+    bool paginate_title;                   /* the title slide has the foot too */
+    const char *handout_header;            /* handouts' and notes pages' head: "{title}" */
+    const char *handout_header_right;      /* and at its right: "" */
+    const char *handout_footer;            /* their folio: "{page}" */
+    /* numbering and captions (number.c) */
+    const char *heading_number[4];         /* h1..h4: a template (number.h), "": none */
+    const char *heading_number_sep;        /* between a heading's number and its title */
+    const char *figure_label, *table_label;   /* "図", "表" */
+    const char *caption_sep;               /* between a caption's number and its text */
+    bool number_by_chapter;                /* 図2.3 (chapter = the h1 counter), not 図3 */
+    const char *lof_title, *lot_title;     /* "図目次", "表目次" */
     /* running heads and folios (柱とノンブル) and what every page carries
      * (furniture.c); the title block's lines and page (report.c, block.c) */
     const char *head_text[PAGE_SETS][3];   /* templates by PageSet and Slot (template.h);
                                             * NULL: as on the odd pages (odd: none) */
     const char *foot_text[PAGE_SETS][3];
     bool head_rule;                        /* a hairline under the running head */
-    ThemeFile logo;                        /* in the head, on every page */
-    Unit logo_height;
-    uint8_t logo_slot;                     /* SLOT_LEFT, SLOT_CENTER or SLOT_RIGHT */
+    ThemeFile head_logo;                   /* in the head, on every page */
+    Unit head_logo_height;
+    uint8_t head_logo_slot;                /* SLOT_LEFT, SLOT_CENTER or SLOT_RIGHT */
     const char *mark_text;                 /* the confidentiality mark (社外秘), a template
                                             * of the document's fields; NULL, "": none */
     Unit mark_size;
@@ -86,12 +120,36 @@ typedef struct Theme {
 /* A copy of `t` with every size and pitch times `scale` (for fitting). */
 Theme theme_scaled(const Theme *t, double scale);
 
-/* Paper size by name (A4 B5 A5 Letter, case-insensitive); false if unknown. */
+/* The papers style_paper_size knows, for messages. */
+#define STYLE_PAPER_NAMES "A3, A4, A5, A6, B4, B5, B6 (JIS), Letter or Legal"
+
+/* Paper size by name (STYLE_PAPER_NAMES, case-insensitive), portrait;
+ * false if unknown. */
 bool style_paper_size(const char *name, Unit *w, Unit *h);
 
-/* Page geometry of `paper` for the theme: text area, a measure of a whole
- * number of body ems, a whole number of body lines. */
+/* Page geometry (版面) for the theme on `paper` (NULL: the theme's own,
+ * which theme_resolve has set from the command line, the front matter or
+ * the theme): the paper (a custom page.width x page.height wins over the
+ * name; landscape puts the long side across); a column `measure` of
+ * chars_per_line body ems, else the whole ems between the inner and outer
+ * margins, else measure_ratio of the paper; `columns` of it with the gap
+ * between; lines_per_page body pitches, else the lines whose faces fit
+ * between the top and bottom margins, else height_ratio of the paper;
+ * placed by the inner or outer margin (mirrored on even pages) and by the
+ * top or bottom one (to the first and last lines' character faces, 字面),
+ * else centred. A block that does not fit the paper is cut to what fits
+ * (style_geometry_check says so). */
 PageGeom style_geometry(const Theme *theme, const char *paper);
+
+/* What style_geometry had to change for the block to fit the paper: the
+ * Theme field to blame (offsetof) and a message naming the keys and the
+ * numbers. */
+typedef struct GeomIssue { size_t field; char text[400]; } GeomIssue;
+#define GEOM_ISSUES 6
+
+/* The issues of the theme's page setup (at most GEOM_ISSUES) into out;
+ * returns their number, 0: the block fits as given. */
+int style_geometry_check(const Theme *theme, GeomIssue out[GEOM_ISSUES]);
 
 /* The interned copy of `s`: equal styles share one pointer (doc arena). */
 const Style *style_intern(Doc *doc, const Style *s);

@@ -18,7 +18,10 @@
  * tall as its tallest cell in whole body pitches, so the text after a
  * table stays on the line grid. Rows are never split; the header row is
  * repeated at the top of each page a table continues on (paginate.c, via
- * Slice.header). Rules: booktabs style.
+ * Slice.header). Rules: booktabs style. A caption (number.c: 「表1　…」)
+ * goes above, as Japanese reports set a table's title, centred over the
+ * table (over as much of the measure as it needs when it is wider), kept
+ * with the header row.
  * Not done: spanning cells (GFM has none), rows taller than a page (set
  * overfull with a warning by paginate.c), breaks inside long paths and
  * URLs (the paragraph builder sets them whole), a centred table.
@@ -27,6 +30,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "balance.h"
 #include "block.h"
 #include "diag.h"
 #include "inline.h"
@@ -235,6 +239,43 @@ fill_columns(const Unit *minw, const Unit *maxw, int ncols, Unit avail, Unit giv
     }
 }
 
+/* The first row of a table: after its caption, if it has one. */
+static const Node *
+first_row(const Node *table)
+{
+    const Node *r = table->first;
+    return r && r->type == NODE_CAPTION ? r->next : r;
+}
+
+/* The caption `cap` of a table `table_w` wide at x, in a measure `width`:
+ * one unsplittable slice of balanced lines on whole body pitches, kept
+ * with the table, centred over it or, wider, over as much of the measure
+ * as it takes from the table's left edge. */
+static void
+push_caption(Doc *doc, const Node *table, const Node *cap, Unit x, Unit table_w, Unit width)
+{
+    Line *lines;
+    int n = balance_layout_block(doc, cap, width, &lines);
+    Unit box = width;
+    if (n == 1 && lines[0].natural <= table_w)
+        box = table_w;
+    else if (n == 1)
+        box = lines[0].natural;
+    if (box != width)
+        n = balance_layout_block(doc, cap, box, &lines);
+    Unit pitch = doc->geom.pitch, cp = cap->style->pitch;
+    Unit h = (cp * n + pitch - 1) / pitch * pitch;
+    SliceLine *ls = arena_alloc(doc_pass_arena(doc), sizeof(SliceLine) * (size_t)n);
+    for (int i = 0; i < n; i++)
+        ls[i] = (SliceLine){.line = &lines[i], .x = x, .y = cp * i + block_baseline(cap->style,
+                                                                                      cp)};
+    const Caption *k = table->u.table.caption;
+    Slice s = {.kind = SLICE_BLOCK, .height = h, .keep_with_next = 1, .header = -1,
+               .node = cap, .dest = k ? k->dest : NULL, .lines = ls, .n_lines = n,
+               .on_grid = 1};
+    block_push(doc, &s);
+}
+
 void
 table_layout(Doc *doc, const Node *table, Unit x, Unit width)
 {
@@ -248,11 +289,11 @@ table_layout(Doc *doc, const Node *table, Unit x, Unit width)
     if (ncols <= 0)
         return;
     int nrows = 0;
-    for (const Node *r = table->first; r; r = r->next)
+    for (const Node *r = first_row(table); r; r = r->next)
         nrows++;
     const Node **cells = xcalloc((size_t)nrows * (size_t)ncols, sizeof(Node *));
     int ri = 0;
-    for (const Node *r = table->first; r; r = r->next, ri++) {
+    for (const Node *r = first_row(table); r; r = r->next, ri++) {
         int ci = 0;
         for (const Node *c = r->first; c; c = c->next, ci++)
             if (ci < ncols)
@@ -309,9 +350,15 @@ table_layout(Doc *doc, const Node *table, Unit x, Unit width)
         colx[c + 1] = colx[c] + colw[c] + 2 * pad;
     Unit table_w = colx[ncols] - x;
     Unit pitch = doc->geom.pitch;
+    const Node *cap = table->first && table->first->type == NODE_CAPTION ? table->first : NULL;
+    if (cap) {
+        if (shrunk)                        /* (its type stays the theme's) */
+            style_subtree(doc, (Node *)cap, t);
+        push_caption(doc, table, cap, x, table_w, width);
+    }
     int header = -1;
     ri = 0;
-    for (const Node *r = table->first; r; r = r->next, ri++) {
+    for (const Node *r = first_row(table); r; r = r->next, ri++) {
         bool is_head = r->u.row.header;
         SliceLine *ls = NULL;
         int n_ls = 0, max_lines = 1;

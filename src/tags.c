@@ -93,6 +93,7 @@ struct_type(const Node *n)
     case NODE_ROW: return "TR";
     case NODE_CELL: return n->parent && n->parent->u.row.header ? "TH" : "TD";
     case NODE_FIGURE: return "Figure";
+    case NODE_CAPTION: return "Caption";
     case NODE_FOOTNOTE_DEF: return "Note";
     case NODE_TITLE_LINE: return n->u.title.role == TITLE_TITLE ? "H1" : "P";
     case NODE_TOC: return "TOC";
@@ -191,6 +192,7 @@ has_child_elements(const Node *n)
     case NODE_HEADING:
     case NODE_CELL:
     case NODE_TITLE_LINE:
+    case NODE_CAPTION:
         return node_has_link(n);
     default:
         return false;

@@ -46,6 +46,29 @@ template_next_field(const char *s, size_t *at, size_t *name, size_t *len)
     return false;
 }
 
+bool
+template_check(const char *s, const char *const *names, size_t n)
+{
+    for (size_t i = 0; s[i]; i++) {
+        if ((s[i] == '{' && s[i + 1] == '{') || (s[i] == '}' && s[i + 1] == '}')) {
+            i++;
+            continue;
+        }
+        if (s[i] == '}')
+            return false;
+        if (s[i] != '{')
+            continue;
+        size_t len = field_at(s, i);
+        bool known = false;
+        for (size_t k = 0; len && k < n && !known; k++)
+            known = strlen(names[k]) == len && memcmp(names[k], s + i + 1, len) == 0;
+        if (!known)
+            return false;
+        i += len + 1;                      /* (at its "}") */
+    }
+    return true;
+}
+
 /* Trim ASCII white space and the ideographic space U+3000 (E3 80 80). */
 static void
 trim(GString *g)

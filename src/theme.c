@@ -22,12 +22,16 @@ static const char *const title_fields[] = {"title", "subtitle", "author", "affil
 #define FURNITURE                                                                          \
     .head_text = {[PAGES_ODD] = {"{title}", "", "{section}"}, [PAGES_FIRST] = {"", "", ""}}, \
     .foot_text = {[PAGES_ODD] = {"", "{page}", ""}, [PAGES_FIRST] = {"", "", ""}},           \
-    .head_rule = true, .logo_height = PT(16), .logo_slot = SLOT_LEFT, .mark_text = "",       \
-    .mark_size = PT(9), .mark_color = 0xc00000, .mark_corner = CORNER_TOP_RIGHT,             \
-    .watermark_text = "", .watermark_color = 0xe0e0e0, .title_fields = title_fields
+    .head_rule = true, .head_logo_height = PT(16), .head_logo_slot = SLOT_LEFT,              \
+    .mark_text = "", .mark_size = PT(9), .mark_color = 0xc00000,                             \
+    .mark_corner = CORNER_TOP_RIGHT, .watermark_text = "", .watermark_color = 0xe0e0e0,      \
+    .title_fields = title_fields
 
 static const Theme report = {
     .family = {"Noto Serif CJK JP", "Noto Sans CJK JP", "Noto Sans Mono CJK JP"},
+    .latin = {"", "", ""},
+    .latin_scale = 1.0,
+    .fonts_dir = "",
     .body = {.font = FONT_SERIF, .align = ALIGN_JUSTIFY, .weight = 400, .size = PT(10),
              .pitch = PT(17), .color = 0x000000},
     .heading = {
@@ -88,6 +92,14 @@ static const Theme report = {
     .bullets = {"・", "◦", "▪", "▫", "◇", "○"},
     .para_indent = true,
     .title_rule = true,
+    .heading_number = {"", "", "", ""},
+    .heading_number_sep = "\u3000",
+    .figure_label = "図",
+    .table_label = "表",
+    .caption_sep = "\u3000",
+    .number_by_chapter = false,
+    .lof_title = "図目次",
+    .lot_title = "表目次",
     FURNITURE,
 };
 
@@ -95,6 +107,9 @@ static const Theme report = {
  * read better unjustified), no first-line indent. 4:3 at 720 x 540 pt. */
 static const Theme slide = {
     .family = {"Noto Sans CJK JP", "Noto Sans CJK JP", "Noto Sans Mono CJK JP"},
+    .latin = {"", "", ""},
+    .latin_scale = 1.0,
+    .fonts_dir = "",
     .body = {.font = FONT_SANS, .align = ALIGN_LEFT, .weight = 400, .size = PT(22),
              .pitch = PT(33), .color = 0x1a1a1a},
     .heading = {
@@ -157,6 +172,23 @@ static const Theme slide = {
     .bullets = {"•", "–", "◦", "▪", "•", "–"},
     .para_indent = false,
     .title_gap_event = true,
+    .slide_background = 0xffffff,
+    .slide_image_fit = FIT_COVER,
+    .slide_logo_corner = CORNER_TOP_RIGHT,
+    .slide_logo_height = PT(24),
+    .slide_footer = "{event}",
+    .slide_number = "{page} / {pages}",
+    .handout_header = "{title}",
+    .handout_header_right = "",
+    .handout_footer = "{page}",
+    .heading_number = {"", "", "", ""},
+    .heading_number_sep = " ",
+    .figure_label = "図",
+    .table_label = "表",
+    .caption_sep = "\u3000",
+    .number_by_chapter = false,
+    .lof_title = "図目次",
+    .lot_title = "表目次",
     FURNITURE,
 };
 
@@ -178,6 +210,7 @@ theme_scaled(const Theme *t, double k)
                     &r.title[5], &r.title[6]};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         scale_style(all[i], k);
+    r.latin_shift.len = (Unit)(r.latin_shift.len * k);
     return r;
 }
 
@@ -217,6 +250,10 @@ paper_theme(void)
     t.bullets[0] = "•";
     t.bullets[1] = "–";
     t.bullets[2] = "∗";
+    t.heading_number[0] = "{1}.";          /* 1.  1.1  1.1.1, as papers number */
+    t.heading_number[1] = "{1}.{2}";
+    t.heading_number[2] = "{1}.{2}.{3}";
+    t.heading_number_sep = " ";
     t.measure_ratio = 0.70;
     t.height_ratio = 0.76;
     return t;
@@ -237,12 +274,10 @@ theme_slide(void)
 const Themes *
 theme_defaults(void)
 {
-    /* made once, at run time: a const struct is no constant initializer in
-     * C (gcc takes it, clang does not) */
     static Themes defaults;
-    static gsize made;
+    static gsize made;                     /* (a copy of the tables, made once) */
     if (g_once_init_enter(&made)) {
-        defaults = (Themes){.report = report, .slide = slide, .name = "report", .dir = "."};
+        theme_builtin("report", &defaults);
         g_once_init_leave(&made, 1);
     }
     return &defaults;
@@ -262,5 +297,6 @@ theme_builtin(const char *name, Themes *out)
     out->slide = slide;
     out->name = name;
     out->dir = ".";
+    out->n_places = 0;
     return true;
 }

@@ -16,12 +16,25 @@
 #include "doc.h"
 #include "style.h"
 
+/* Where a key of the report's page setup (page.*, body.size, body.pitch)
+ * was last set: the check of the text block (theme_resolve) warns there. */
+typedef struct ThemePlace {
+    size_t field;                          /* offsetof(Theme, ...) of the key's field */
+    const char *file;                      /* the theme file, or NULL: the document */
+    SrcPos pos;
+} ThemePlace;
+#define THEME_PLACES 24
+
 typedef struct Themes {
     Theme report;                          /* reports, and their running heads */
     Theme slide;                           /* decks, the report's appendix, handouts */
     const char *name;                      /* the built-in theme or file named */
     const char *dir;                       /* the folder of the theme file ("." for a
                                             * built-in theme): its fonts folder is there */
+    bool doc_fonts_dir;                    /* fonts.dir set by the front matter (it must
+                                            * then be inside the root: fontlock.c) */
+    ThemePlace places[THEME_PLACES];       /* the page setup's keys, as read */
+    int n_places;
 } Themes;
 
 /* The built-in `report` theme: every Doc starts with it (doc_new), until
@@ -42,8 +55,9 @@ bool theme_builtin(const char *name, Themes *out);
  * command line (`from_cli`) a file is read wherever it is; from the front
  * matter it must be inside the root, like an image. Problems are warnings
  * and errors at their place in the theme file (file:line:col) or the
- * front matter; a theme that cannot be read is ST_ENV. The strings live in
- * doc's arena. */
+ * front matter; a theme that cannot be read is ST_ENV. A text block that
+ * does not fit the paper is a warning at the key to blame (it is cut to
+ * what fits: style_geometry_check). The strings live in doc's arena. */
 Status theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out);
 
 /* Print `t` as a complete theme file: every key with its value, so that

@@ -4,8 +4,11 @@
  * mapping; its row names the Theme field it sets, its kind (how a value is
  * read and printed) and the themes it applies to (the report's, the
  * slides' or both). The same table reads theme files and the front
- * matter's overrides, prints `--print-theme` and the README's list of keys
- * (`--list-theme-keys`), so none of them can drift from the others.
+ * matter's overrides (theme_read.c), prints `--print-theme` and the
+ * README's list of keys (`--list-theme-keys`), so none of them can drift
+ * from the others. Here: the table, each kind's reading of a scalar and
+ * its printing, the lookups, did-you-mean, and which fields the templates
+ * of a theme name.
  * A value prints exactly as it reads back (a length is a multiple of
  * 1/1024 pt, printed with every digit): printing a theme and reading the
  * file gives the same Themes, hence the same PDF bytes.
@@ -19,53 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <yaml.h>
 
 #include "arena.h"
-#include "diag.h"
-#include "files.h"
-#include "limits.h"
-#include "parse.h"
+#include "number.h"
+#include "slide.h"
 #include "template.h"
+#include "theme_impl.h"
 
-typedef enum Kind {
-    K_FONT,                                /* uint8_t FontRole: serif | sans | mono */
-    K_ALIGN,                               /* uint8_t Align */
-    K_WEIGHT,                              /* uint16_t, 100..900 */
-    K_LENGTH,                              /* Unit: 10pt 3.5mm 1cm 0.5in 13Q 13H */
-    K_MARGIN,                              /* Unit or THEME_AUTO ("auto") */
-    K_COLOR,                               /* uint32_t 0xRRGGBB: "#rrggbb" */
-    K_BOOL,
-    K_INT,
-    K_RATIO,                               /* double: 76% or 0.76 */
-    K_TEXT,                                /* const char * */
-    K_TEXTS,                               /* const char *[count] */
-    K_PAPER,                               /* const char *: a paper name */
-    K_ORIENT,                              /* bool landscape: portrait | landscape */
-    K_HEAD,                                /* const char *: a template of a running head
-                                            * or folio, every field; NULL (~): inherited */
-    K_TEMPLATE,                            /* const char *: a template of the document's
-                                            * fields (the mark, the watermark) */
-    K_LIST,                                /* const char *const *, NULL-ended: the title
-                                            * block's lines */
-    K_FILE,                                /* ThemeFile: a file beside the theme */
-    K_SIDE,                                /* uint8_t SLOT_LEFT | _CENTER | _RIGHT */
-    K_CORNER,                              /* uint8_t Corner */
-} Kind;
-
-enum { IN_REPORT = 1, IN_SLIDE = 2, IN_BOTH = 3 };
-
-typedef struct ThemeKey {
-    const char *name;
-    uint8_t kind;                          /* Kind */
-    uint8_t in;                            /* IN_REPORT | IN_SLIDE */
-    uint8_t count;                         /* K_TEXTS: entries */
-    int lo, hi;                            /* K_INT: the range */
-    size_t offset;                         /* of the field in Theme */
-    const char *help;
-} ThemeKey;
-
-#define F(field) offsetof(Theme, field)
+#define F(field) THEME_OFFSET(field)
 #define STYLE(P, field, in, what)                                                          \
     {P ".font", K_FONT, in, 0, 0, 0, F(field.font), what ": face (serif, sans or mono)"},  \
     {P ".weight", K_WEIGHT, in, 0, 0, 0, F(field.weight), what ": weight (400 regular, "   \
@@ -91,26 +55,31 @@ typedef struct ThemeKey {
     HEAD_SET(P, field, PAGES_FIRST, "first", "the title page (~: as odd)"),                 \
     HEAD_SET(P, field, PAGES_APPENDIX, "appendix", "the appendix's pages (~: as odd or even)")
 
-static const ThemeKey keys[] = {
+const ThemeKey theme_keys[] = {
     {"page.paper", K_PAPER, IN_REPORT, 0, 0, 0, F(paper),
-     "paper: A3 A4 A5 A6 B4 B5 B6 (JIS), Letter, Legal (--paper and the front matter's "
-     "`paper:` win)"},
-    {"page.orientation", K_ORIENT, IN_REPORT, 0, 0, 0, F(landscape), "portrait or landscape"},
+     "paper: A3 A4 A5 A6 B4 B5 B6 (JIS), Letter, Legal, in any case (--paper and the front "
+     "matter's `paper:` win)"},
+    {"page.orientation", K_ORIENT, IN_REPORT, 0, 0, 0, F(landscape),
+     "portrait or landscape (the paper's long side across)"},
     {"page.width", K_LENGTH, IN_REPORT, 0, 0, 0, F(paper_width),
-     "a custom paper width (with page.height; 0: the named paper)"},
+     "a custom paper width: with page.height (both non-zero) it wins over page.paper"},
     {"page.height", K_LENGTH, IN_REPORT, 0, 0, 0, F(paper_height), "a custom paper height"},
     {"page.chars-per-line", K_INT, IN_REPORT, 0, 0, 200, F(chars_per_line),
-     "字詰め: body characters per line (0: from the margins or page.text-width)"},
+     "字詰め: body characters per line, of each column (0: from the margins or "
+     "page.text-width)"},
     {"page.lines", K_INT, IN_REPORT, 0, 0, 300, F(lines_per_page),
      "行数: body lines per page (0: from the margins or page.text-height)"},
     {"page.margin-top", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_top),
-     "天: from the paper's top to the text block (auto: centred)"},
-    {"page.margin-bottom", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_bottom), "地"},
+     "天: from the paper's top to the first line's character faces (auto: centred)"},
+    {"page.margin-bottom", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_bottom),
+     "地: from the last line's character faces to the paper's foot"},
     {"page.margin-inner", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_inner),
-     "ノド: the binding side (left on odd pages, right on even)"},
-    {"page.margin-outer", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_outer), "小口"},
-    {"page.columns", K_INT, IN_REPORT, 0, 1, 2, F(columns), "段組: 1 or 2 columns of body"},
-    {"page.column-gap", K_LENGTH, IN_REPORT, 0, 0, 0, F(column_gap), "段間: between columns"},
+     "ノド: the binding side (left on odd pages, right on even; auto: centred)"},
+    {"page.margin-outer", K_MARGIN, IN_REPORT, 0, 0, 0, F(margin_outer),
+     "小口: the fore edge (right on odd pages, left on even)"},
+    {"page.columns", K_INT, IN_REPORT, 0, 1, 2, F(columns),
+     "段組: the body in 1 or 2 columns (the title block and the contents across)"},
+    {"page.column-gap", K_LENGTH, IN_REPORT, 0, 0, 0, F(column_gap), "段間: between the columns"},
     {"page.text-width", K_RATIO, IN_REPORT, 0, 0, 0, F(measure_ratio),
      "the text block's width as a share of the paper's (when not set otherwise)"},
     {"page.text-height", K_RATIO, IN_REPORT, 0, 0, 0, F(height_ratio),
@@ -122,6 +91,23 @@ static const ThemeKey keys[] = {
      "the family of the sans role (ゴシック: headings, emphasis)"},
     {"fonts.mono", K_TEXT, IN_BOTH, 0, 0, 0, F(family[FONT_MONO]),
      "the family of the mono role (code)"},
+    /* --- theme fonts: a folder of them, and the Latin face paired with each
+     * role (fontlock.c finds and pins the files, itemize.c sets the pairs) --- */
+    {"fonts.dir", K_TEXT, IN_BOTH, 0, 0, 0, F(fonts_dir),
+     "a folder of font files (.otf .ttf .ttc) beside the theme file: the families above "
+     "may name theirs (\"\": none; pinned in fonts.lock by `kumihan --lock-fonts`)"},
+    {"fonts.serif-latin", K_TEXT, IN_BOTH, 0, 0, 0, F(latin[FONT_SERIF]),
+     "和欧混植: the Latin family set with the serif role's Japanese one (letters, digits; "
+     "\"\": the Japanese font's own)"},
+    {"fonts.sans-latin", K_TEXT, IN_BOTH, 0, 0, 0, F(latin[FONT_SANS]),
+     "the Latin family set with the sans role's"},
+    {"fonts.mono-latin", K_TEXT, IN_BOTH, 0, 0, 0, F(latin[FONT_MONO]),
+     "the Latin family set with the mono role's"},
+    {"fonts.latin-scale", K_SCALE, IN_BOTH, 0, 0, 0, F(latin_scale),
+     "the Latin faces' size over the text's (1.05: 5 % larger, to match the kana's height)"},
+    {"fonts.latin-shift", K_EMLEN, IN_BOTH, 0, 0, 0, F(latin_shift),
+     "the Latin faces' baseline raised by a length or a share of the size (0.02em; "
+     "negative: lowered)"},
 
     STYLE("body", body, IN_BOTH, "body text"),
     {"body.indent", K_BOOL, IN_BOTH, 0, 0, 0, F(para_indent),
@@ -167,15 +153,64 @@ static const ThemeKey keys[] = {
     STYLE("folio", folio, IN_BOTH, "page numbers (ノンブル)"),
     STYLE("slide-title", slide_title, IN_SLIDE, "slide titles"),
 
+    /* --- numbers and captions: number.c --- */
+    {"numbering.h1", K_NUMBER, IN_REPORT, 0, 1, 0, F(heading_number[0]),
+     "h1's number: 1. 1.1 第1章 第1節 第一章 (1) none, or a template ({1}..{4}: the "
+     "counters; {1:kanji} {1:roman} {1:alpha})"},
+    {"numbering.h2", K_NUMBER, IN_REPORT, 0, 2, 0, F(heading_number[1]), "h2's number"},
+    {"numbering.h3", K_NUMBER, IN_REPORT, 0, 3, 0, F(heading_number[2]), "h3's number"},
+    {"numbering.h4", K_NUMBER, IN_REPORT, 0, 4, 0, F(heading_number[3]), "h4's to h6's number"},
+    {"numbering.separator", K_TEXT, IN_REPORT, 0, 0, 0, F(heading_number_sep),
+     "between a heading's number and its title"},
+    {"numbering.by-chapter", K_BOOL, IN_REPORT, 0, 0, 0, F(number_by_chapter),
+     "figures and tables numbered per h1: 図2.3"},
+    {"numbering.figure-label", K_TEXT, IN_REPORT, 0, 0, 0, F(figure_label),
+     "before a figure's number"},
+    {"numbering.table-label", K_TEXT, IN_REPORT, 0, 0, 0, F(table_label),
+     "before a table's number"},
+    {"numbering.caption-separator", K_TEXT, IN_REPORT, 0, 0, 0, F(caption_sep),
+     "between a caption's number and its text"},
+    {"numbering.lof-title", K_TEXT, IN_REPORT, 0, 0, 0, F(lof_title),
+     "the list of figures' heading (front matter lof: true)"},
+    {"numbering.lot-title", K_TEXT, IN_REPORT, 0, 0, 0, F(lot_title),
+     "the list of tables' heading (lot: true)"},
+
+    /* --- the deck's look: slide.c draws it, impose.c prints it --- */
+    {"slide.background", K_COLOR, IN_SLIDE, 0, 0, 0, F(slide_background),
+     "the slides' background colour (handout sheets stay white)"},
+    {"slide.background-image", K_FILE, IN_SLIDE, 0, 0, 0, F(slide_image),
+     "a picture behind every slide (PNG, JPEG, WebP, SVG, PDF), beside the theme file"},
+    {"slide.background-fit", K_FIT, IN_SLIDE, 0, 0, 0, F(slide_image_fit),
+     "cover (fills the slide, cropped), contain (all of it, centred) or stretch"},
+    {"slide.logo", K_FILE, IN_SLIDE, 0, 0, 0, F(slide_logo),
+     "a picture in a corner of every slide, beside the theme file"},
+    {"slide.logo-position", K_CORNER, IN_SLIDE, 0, 0, 0, F(slide_logo_corner),
+     "top-right, top-left, bottom-right or bottom-left"},
+    {"slide.logo-height", K_LENGTH, IN_SLIDE, 0, 0, 0, F(slide_logo_height),
+     "the logo's height (its width in proportion)"},
+    {"slide.footer", K_DECK_TEMPLATE, IN_SLIDE, 0, 0, 0, F(slide_footer),
+     "the foot's left: text with {title} {subtitle} {author} {event} {place} {date} {page} "
+     "{pages} (\"\": none)"},
+    {"slide.page-number", K_DECK_TEMPLATE, IN_SLIDE, 0, 0, 0, F(slide_number),
+     "the foot's right, a template as slide.footer"},
+    {"slide.paginate-title", K_BOOL, IN_SLIDE, 0, 0, 0, F(paginate_title),
+     "the title slide has the foot (footer and page number) too"},
+    {"handout.header", K_DECK_TEMPLATE, IN_SLIDE, 0, 0, 0, F(handout_header),
+     "handouts' and notes pages' running head (left), a template; {page} is the sheet's"},
+    {"handout.header-right", K_DECK_TEMPLATE, IN_SLIDE, 0, 0, 0, F(handout_header_right),
+     "their running head's right part"},
+    {"handout.footer", K_DECK_TEMPLATE, IN_SLIDE, 0, 0, 0, F(handout_footer),
+     "their folio, a template"},
+
     /* --- running heads and folios (柱とノンブル), the marks on every page, the
      * title block's lines and page (furniture.c, report.c, block.c) --- */
     HEADS("header", head_text, "running head"),
     {"header.rule", K_BOOL, IN_REPORT, 0, 0, 0, F(head_rule), "a hairline under the running head"},
-    {"header.logo", K_FILE, IN_REPORT, 0, 0, 0, F(logo),
+    {"header.logo", K_FILE, IN_REPORT, 0, 0, 0, F(head_logo),
      "an image in the head of every page (PNG, JPEG, WebP, SVG or PDF), named relative to "
      "the theme file; \"\": none"},
-    {"header.logo-height", K_LENGTH, IN_REPORT, 0, 0, 0, F(logo_height), "the logo's height"},
-    {"header.logo-slot", K_SIDE, IN_REPORT, 0, 0, 0, F(logo_slot),
+    {"header.logo-height", K_LENGTH, IN_REPORT, 0, 0, 0, F(head_logo_height), "the logo's height"},
+    {"header.logo-slot", K_SIDE, IN_REPORT, 0, 0, 0, F(head_logo_slot),
      "the head's slot the logo opens (left, center) or closes (right)"},
     HEADS("footer", foot_text, "foot"),
     {"mark.text", K_TEMPLATE, IN_BOTH, 0, 0, 0, F(mark_text),
@@ -200,18 +235,20 @@ static const ThemeKey keys[] = {
      "a title page: the title block alone on page 1, the rest from page 2"},
 };
 
-#define N_KEYS (sizeof keys / sizeof keys[0])
+#define N_KEYS (sizeof theme_keys / sizeof theme_keys[0])
+const size_t theme_n_keys = N_KEYS;
 
 /* --- values: read --- */
 
 static const char *const font_names[] = {"serif", "sans", "mono"};
 static const char *const align_names[] = {"justify", "left", "center", "right"};
 static const char *const side_names[] = {"left", "center", "right"};     /* by SLOT_ */
+static const char *const fit_names[] = {"cover", "contain", "stretch"};
 static const char *const corner_names[] = {"top-right", "top-left", "bottom-right",
                                            "bottom-left"};              /* by Corner */
 
-static void *
-slot(Theme *t, const ThemeKey *k)
+void *
+theme_key_slot(Theme *t, const ThemeKey *k)
 {
     return (char *)t + k->offset;
 }
@@ -248,8 +285,8 @@ read_number(const char *s, double *v, const char **rest)
 
 /* A length: a number and a unit (pt mm cm in Q H px; a bare number is in
  * points), from 0 to 2000 pt. */
-static bool
-read_length(const char *s, Unit *out)
+bool
+theme_read_length(const char *s, Unit *out)
 {
     double v;
     const char *u;
@@ -317,8 +354,8 @@ read_bool(const char *s, bool *out)
     return true;
 }
 
-static const char *
-kind_wants(const ThemeKey *k)
+const char *
+theme_key_wants(const ThemeKey *k)
 {
     switch ((Kind)k->kind) {
     case K_FONT: return "serif, sans or mono";
@@ -331,27 +368,34 @@ kind_wants(const ThemeKey *k)
     case K_INT: return "a whole number";
     case K_RATIO: return "a share such as 76% or 0.76";
     case K_TEXT: return "text";
+    case K_NUMBER: return "a numbering: 1. 1.1 第1章 第1節 第一章 (1) none, or a template "
+                          "such as \"{1}-{2}\" or \"第{1:kanji}章\"";
     case K_TEXTS: return "a list of texts";
-    case K_PAPER: return "A3, A4, A5, A6, B4, B5, B6, Letter or Legal";
+    case K_PAPER: return STYLE_PAPER_NAMES;
     case K_ORIENT: return "portrait or landscape";
+    case K_FILE: return "a file name (\"\": none)";
     case K_HEAD: return "a template such as \"{title}\" (\"\": nothing there, ~: as on the "
                         "odd pages)";
     case K_TEMPLATE: return "text, with fields such as {classification}";
+    case K_DECK_TEMPLATE: return "text whose fields are {title}, {subtitle}, {author}, {event}, "
+                                 "{place}, {date}, {page} and {pages} ({{ and }} for braces)";
     case K_LIST: return "a list of title block lines (title, subtitle, author, affiliation, "
                         "date, event, a front matter key or a template)";
-    case K_FILE: return "a file name";
     case K_SIDE: return "left, center or right";
+    case K_FIT: return "cover, contain or stretch";
     case K_CORNER: return "top-right, top-left, bottom-right or bottom-left";
+    case K_SCALE: return "a scale such as 1.05 or 105% (0.5 to 2)";
+    case K_EMLEN: return "a length such as 0.3pt or a share of the size such as 0.02em";
     }
     return "a value";
 }
 
 /* Set key k of t from the scalar s; false: s is no value of its kind. The
  * strings are copied into `arena`. */
-static bool
-read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
+bool
+theme_key_read(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
 {
-    void *p = slot(t, k);
+    void *p = theme_key_slot(t, k);
     double v;
     const char *rest;
     switch ((Kind)k->kind) {
@@ -387,9 +431,9 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
             *(Unit *)p = THEME_AUTO;
             return true;
         }
-        return read_length(s, (Unit *)p);
+        return theme_read_length(s, (Unit *)p);
     case K_LENGTH:
-        return read_length(s, (Unit *)p);
+        return theme_read_length(s, (Unit *)p);
     case K_COLOR:
         return read_color(s, (uint32_t *)p);
     case K_BOOL:
@@ -413,11 +457,46 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
     case K_TEXT:
         *(const char **)p = arena_strdup(arena, s);
         return true;
+    case K_NUMBER: {
+        const char *preset = number_preset(s, k->lo);
+        if (!preset && !number_template_ok(s, NULL))
+            return false;
+        *(const char **)p = preset ? preset : arena_strdup(arena, s);
+        return true;
+    }
     case K_PAPER: {
         Unit w, h;
         if (!style_paper_size(s, &w, &h))
             return false;
         *(const char **)p = arena_strdup(arena, s);
+        return true;
+    }
+    case K_SCALE:
+        if (!read_number(s, &v, &rest))
+            return false;
+        if (strcmp(rest, "%") == 0)
+            v /= 100;
+        else if (*rest)
+            return false;
+        if (v < 0.5 || v > 2)
+            return false;
+        *(double *)p = v;
+        return true;
+    case K_EMLEN: {
+        bool minus = *s == '-';
+        EmLength e = {0, 0};
+        if (read_number(s + minus, &v, &rest) && strcmp(rest, "em") == 0) {
+            if (v > 1)
+                return false;
+            e.em = minus ? -v : v;
+        } else if (theme_read_length(s + minus, &e.len)) {
+            if (e.len > unit_from_pt(20))
+                return false;
+            e.len = minus ? -e.len : e.len;
+        } else {
+            return false;
+        }
+        *(EmLength *)p = e;
         return true;
     }
     case K_ORIENT:
@@ -434,6 +513,11 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
         *(const char **)p = strcmp(s, "~") == 0 || strcmp(s, "null") == 0
                                 ? NULL : arena_strdup(arena, s);
         return true;
+    case K_DECK_TEMPLATE:
+        if (!slide_template_check(s))
+            return false;
+        *(const char **)p = arena_strdup(arena, s);
+        return true;
     case K_SIDE: {
         int i = name_index(s, side_names, 3);
         if (i < 0 && strcasecmp(s, "centre") == 0)
@@ -443,8 +527,9 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
         *(uint8_t *)p = (uint8_t)i;
         return true;
     }
+    case K_FIT:
     case K_CORNER: {
-        int i = name_index(s, corner_names, 4);
+        int i = k->kind == K_FIT ? name_index(s, fit_names, 3) : name_index(s, corner_names, 4);
         if (i < 0)
             return false;
         *(uint8_t *)p = (uint8_t)i;
@@ -452,8 +537,9 @@ read_value(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
     }
     case K_TEXTS:
     case K_LIST:
+        return false;                      /* (a sequence: read_texts, read_list) */
     case K_FILE:
-        return false;                      /* (read_leaf: a sequence, a file's place) */
+        return false;                      /* (where it is named matters: read_file) */
     }
     return false;
 }
@@ -526,6 +612,8 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
         print_double(out, *(const double *)p);
         break;
     case K_TEXT:
+    case K_DECK_TEMPLATE:
+    case K_NUMBER:
     case K_PAPER: {
         const char *s = *(const char *const *)p;
         print_quoted(out, s ? s : "");
@@ -555,26 +643,35 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
         break;
     }
     case K_FILE: {
-        /* where it is, so that the printed theme finds it from anywhere */
+        /* from the command line's theme: where it is (its full path), so
+         * that the printed theme finds it from anywhere; else as written */
         const ThemeFile *f = p;
-        if (!f->name || f->name[0] == '/') {
-            print_quoted(out, f->name ? f->name : "");
-        } else {
-            /* from the command line: the full path; else from the document */
-            gchar *path = g_build_filename(f->dir ? f->dir : ".", f->name, NULL);
-            gchar *abs = f->anywhere ? g_canonicalize_filename(path, NULL) : NULL;
-            print_quoted(out, abs ? abs : f->dir && strcmp(f->dir, ".") != 0 ? path : f->name);
-            g_free(abs);
-            g_free(path);
-        }
+        print_quoted(out, f->anywhere && f->path ? f->path : f->name ? f->name : "");
         break;
     }
     case K_SIDE:
         g_string_append(out, side_names[*(const uint8_t *)p % 3]);
         break;
+    case K_FIT:
+        g_string_append(out, fit_names[*(const uint8_t *)p % 3]);
+        break;
     case K_CORNER:
         g_string_append(out, corner_names[*(const uint8_t *)p % 4]);
         break;
+    case K_SCALE:
+        print_double(out, *(const double *)p);
+        break;
+    case K_EMLEN: {
+        const EmLength *e = p;
+        if (e->em != 0) {
+            print_double(out, e->em);
+            g_string_append(out, "em");
+        } else {
+            print_double(out, pt_from_unit(e->len));
+            g_string_append(out, "pt");
+        }
+        break;
+    }
     case K_TEXTS: {
         const char *const *v = p;
         g_string_append_c(out, '[');
@@ -595,8 +692,8 @@ static size_t
 first_under(const char *name, size_t n)
 {
     for (size_t i = 0; i < N_KEYS; i++)
-        if (strncmp(keys[i].name, name, n) == 0
-            && (keys[i].name[n] == '.' || keys[i].name[n] == '\0'))
+        if (strncmp(theme_keys[i].name, name, n) == 0
+            && (theme_keys[i].name[n] == '.' || theme_keys[i].name[n] == '\0'))
             return i;
     return N_KEYS;
 }
@@ -607,7 +704,7 @@ first_under(const char *name, size_t n)
 static int
 by_section(const void *pa, const void *pb)
 {
-    const char *a = keys[*(const size_t *)pa].name, *b = keys[*(const size_t *)pb].name;
+    const char *a = theme_keys[*(const size_t *)pa].name, *b = theme_keys[*(const size_t *)pb].name;
     for (size_t n = 0;;) {
         const char *da = strchr(a + n, '.'), *db = strchr(b + n, '.');
         size_t la = da ? (size_t)(da - a) : strlen(a), lb = db ? (size_t)(db - b) : strlen(b);
@@ -636,7 +733,7 @@ print_keys(GString *out, const Theme *t, int in, int indent)
     size_t order[N_KEYS];
     key_order(order);
     for (size_t i = 0; i < N_KEYS; i++) {
-        const ThemeKey *k = &keys[order[i]];
+        const ThemeKey *k = &theme_keys[order[i]];
         if (!(k->in & in))
             continue;
         /* the components shared with the previous key are open mappings */
@@ -682,7 +779,7 @@ theme_print_keys(FILE *f)
     size_t order[N_KEYS];
     key_order(order);
     for (size_t i = 0; i < N_KEYS; i++) {
-        const ThemeKey *k = &keys[order[i]];
+        const ThemeKey *k = &theme_keys[order[i]];
         g_string_append_printf(out, "| `%s` | ", k->name);
         if (k->in & IN_REPORT) {
             g_string_append_c(out, '`');
@@ -746,243 +843,28 @@ theme_nearest(const char *name, const char *const *cands, size_t n)
     return best && best_d <= most ? best : NULL;
 }
 
-/* --- reading YAML --- */
+/* --- lookups --- */
 
-typedef struct Reader {
-    Doc *doc;
-    const char *file;                      /* for messages: the theme file, or NULL: the
-                                            * document's front matter */
-    uint32_t first_line;                   /* of the YAML text in `file` */
-    Themes *out;
-    const char *dir;                       /* the theme file's folder (ThemeFile.dir) */
-    bool anywhere;                         /* it came from the command line */
-} Reader;
-
-static SrcPos
-pos_of(const Reader *r, yaml_mark_t m)
-{
-    return (SrcPos){(uint32_t)m.line + r->first_line, (uint32_t)m.column + 1};
-}
-
-static void
-rd_warn(Reader *r, yaml_mark_t m, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void
-rd_error(Reader *r, yaml_mark_t m, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void
-rd_warn(Reader *r, yaml_mark_t m, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    diag_warn_in(r->doc, r->file, pos_of(r, m), "%s", msg);
-    g_free(msg);
-}
-
-static void
-rd_error(Reader *r, yaml_mark_t m, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    diag_error_in(r->doc, r->file, pos_of(r, m), "%s", msg);
-    g_free(msg);
-}
-
-static const ThemeKey *
-find_key(const char *name, int in)
+const ThemeKey *
+theme_key_find(const char *name, int in)
 {
     for (size_t i = 0; i < N_KEYS; i++)
-        if ((keys[i].in & in) && strcmp(keys[i].name, name) == 0)
-            return &keys[i];
+        if ((theme_keys[i].in & in) && strcmp(theme_keys[i].name, name) == 0)
+            return &theme_keys[i];
     return NULL;
 }
 
-/* Is `prefix` the start of a key's path ("body", "title-block.title")? */
-static bool
-is_section(const char *prefix, int in)
+bool
+theme_key_section(const char *prefix, int in)
 {
     size_t n = strlen(prefix);
     for (size_t i = 0; i < N_KEYS; i++)
-        if ((keys[i].in & in) && strncmp(keys[i].name, prefix, n) == 0 && keys[i].name[n] == '.')
+        if ((theme_keys[i].in & in) && strncmp(theme_keys[i].name, prefix, n) == 0 && theme_keys[i].name[n] == '.')
             return true;
     return false;
 }
 
-static void
-unknown_key(Reader *r, yaml_mark_t m, const char *name, int in)
-{
-    const ThemeKey *other = find_key(name, IN_BOTH);
-    if (other || is_section(name, IN_BOTH)) {
-        if (in == IN_SLIDE)
-            rd_warn(r, m, "'%s' is a key of the report's theme, not of `slides:`: ignored", name);
-        else
-            rd_warn(r, m, "'%s' is a key of `slides:`, not of the report's theme: ignored", name);
-        return;
-    }
-    /* the keys and the sections ("page", "title-block.title") */
-    GPtrArray *cands = g_ptr_array_new_with_free_func(g_free);
-    for (size_t i = 0; i < N_KEYS; i++) {
-        if (!(keys[i].in & in))
-            continue;
-        g_ptr_array_add(cands, g_strdup(keys[i].name));
-        for (const char *dot = strchr(keys[i].name, '.'); dot; dot = strchr(dot + 1, '.'))
-            g_ptr_array_add(cands, g_strndup(keys[i].name, (size_t)(dot - keys[i].name)));
-    }
-    const char *near = theme_nearest(name, (const char *const *)cands->pdata, cands->len);
-    if (near)
-        rd_warn(r, m, "unknown theme key '%s' is ignored; did you mean '%s'?", name, near);
-    else
-        rd_warn(r, m, "unknown theme key '%s' is ignored (kumihan --list-theme-keys lists "
-                "them)", name);
-    g_ptr_array_free(cands, TRUE);
-}
-
-static const char *
-scalar(const yaml_node_t *n)
-{
-    return (const char *)n->data.scalar.value;
-}
-
-static void
-read_texts(Reader *r, yaml_document_t *yd, Theme *t, const ThemeKey *k, yaml_node_t *v)
-{
-    const char **dst = slot(t, k);
-    int i = 0;
-    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
-         it++) {
-        yaml_node_t *item = yaml_document_get_node(yd, *it);
-        if (!item || item->type != YAML_SCALAR_NODE) {
-            rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
-            return;
-        }
-        if (i == k->count) {
-            rd_warn(r, item->start_mark, "'%s' takes %d entries: the rest are ignored", k->name,
-                    k->count);
-            break;
-        }
-        dst[i++] = arena_strdup(r->doc->arena, scalar(item));
-    }
-    if (i == 0) {
-        rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
-        return;
-    }
-    for (; i < k->count; i++)              /* the last one goes on deeper */
-        dst[i] = dst[i - 1];
-}
-
-/* --- templates: their fields --- */
-
-static const char *const page_fields[] = {"section", "chapter", "page", "pages"};
-static const char *const title_roles[] = {"title", "subtitle", "author", "affiliation", "date",
-                                          "event"};           /* by TitleRole */
-
-static bool
-is_one_of(const char *name, size_t len, const char *const *names, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
-            return true;
-    return false;
-}
-
-/* A title block entry that is a plain word but no role ("docno"): it
- * stands for the front matter key of that name. */
-static bool
-is_key_word(const char *s)
-{
-    if (!*s)
-        return false;
-    for (const char *c = s; *c; c++)
-        if (!(g_ascii_isalnum(*c) || *c == '_' || *c == '-'))
-            return false;
-    return true;
-}
-
-/* Warn at the value of key k of each field of template `s` that prints
- * nothing: no field kumihan knows and no key of the document's front
- * matter, or a page's field where there is no page. */
-static void
-check_fields(Reader *r, const ThemeKey *k, const char *s, yaml_mark_t m)
-{
-    if (k->in == IN_REPORT && r->doc->opt && r->doc->opt->slides)
-        return;                            /* (slides have no running heads) */
-    size_t at = 0, name, len;
-    while (template_next_field(s, &at, &name, &len)) {
-        const char *f = s + name;
-        if (is_one_of(f, len, page_fields, 4)) {
-            if (k->kind != K_HEAD)
-                rd_warn(r, m, "'%s': {%.*s} is a field of running heads and folios: it prints "
-                        "nothing here", k->name, (int)len, f);
-        } else if (!parse_meta_known(f, len) && r->doc->root
-                   && !parse_meta_field(r->doc, f, len)) {
-            rd_warn(r, m, "'%s': {%.*s} is no field (title, subtitle, author, date, section, "
-                    "chapter, page, pages, docno, classification, revision, distribution) and no "
-                    "key of the front matter: it prints nothing", k->name, (int)len, f);
-        }
-    }
-}
-
-static void
-check_list(Reader *r, const ThemeKey *k, const char *const *v, yaml_mark_t m)
-{
-    for (int i = 0; v[i]; i++) {
-        if (is_one_of(v[i], strlen(v[i]), title_roles, 6))
-            continue;
-        if (is_key_word(v[i])) {
-            char *t = g_strdup_printf("{%s}", v[i]);
-            check_fields(r, k, t, m);
-            g_free(t);
-        } else {
-            check_fields(r, k, v[i], m);
-        }
-    }
-}
-
-/* title-block.fields: a list of at most LIMIT entries. */
-static void
-read_list(Reader *r, yaml_document_t *yd, Theme *t, const ThemeKey *k, yaml_node_t *v)
-{
-    enum { MOST = 32 };
-    if (v->type != YAML_SEQUENCE_NODE) {
-        rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
-        return;
-    }
-    const char *got[MOST + 1];
-    int n = 0;
-    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
-         it++) {
-        yaml_node_t *item = yaml_document_get_node(yd, *it);
-        if (!item || item->type != YAML_SCALAR_NODE) {
-            rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
-            return;
-        }
-        if (n == MOST) {
-            rd_warn(r, item->start_mark, "'%s' takes %d entries: the rest are ignored", k->name,
-                    MOST);
-            break;
-        }
-        got[n++] = arena_strdup(r->doc->arena, scalar(item));
-    }
-    got[n] = NULL;
-    const char **list = arena_alloc(r->doc->arena, sizeof(char *) * (size_t)(n + 1));
-    memcpy(list, got, sizeof(char *) * (size_t)(n + 1));
-    *(const char *const **)slot(t, k) = list;
-    check_list(r, k, list, v->start_mark);
-}
-
-/* A file named by the theme: where it is read from. */
-static void
-read_file_key(Reader *r, Theme *t, const ThemeKey *k, yaml_node_t *v)
-{
-    ThemeFile *f = slot(t, k);
-    const char *s = scalar(v);
-    *f = (ThemeFile){.name = *s ? arena_strdup(r->doc->arena, s) : NULL, .dir = r->dir,
-                     .anywhere = r->anywhere, .theme_file = r->file,
-                     .pos = pos_of(r, v->start_mark)};
-}
+/* --- the templates' fields (parse.c) --- */
 
 bool
 theme_uses_field(const Themes *themes, const char *name)
@@ -991,7 +873,7 @@ theme_uses_field(const Themes *themes, const char *name)
     const Theme *ts[2] = {&themes->report, &themes->slide};
     for (int i = 0; i < 2; i++)
         for (size_t j = 0; j < N_KEYS; j++) {
-            const ThemeKey *k = &keys[j];
+            const ThemeKey *k = &theme_keys[j];
             const void *p = cslot(ts[i], k);
             const char *const *list = NULL, *one[2] = {NULL, NULL};
             if (k->kind == K_HEAD || k->kind == K_TEMPLATE) {
@@ -1010,416 +892,4 @@ theme_uses_field(const Themes *themes, const char *name)
             }
         }
     return false;
-}
-
-/* One key's value into the themes of `in`. */
-static void
-read_leaf(Reader *r, yaml_document_t *yd, const ThemeKey *k, yaml_node_t *v, int in)
-{
-    Theme *ts[2] = {in & IN_REPORT ? &r->out->report : NULL,
-                    in & IN_SLIDE ? &r->out->slide : NULL};
-    for (int i = 0; i < 2; i++) {
-        if (!ts[i] || !(k->in & (i ? IN_SLIDE : IN_REPORT)))
-            continue;
-        if (k->kind == K_TEXTS && v->type == YAML_SEQUENCE_NODE) {
-            read_texts(r, yd, ts[i], k, v);
-        } else if (k->kind == K_LIST) {
-            read_list(r, yd, ts[i], k, v);
-        } else if (k->kind == K_FILE && v->type == YAML_SCALAR_NODE) {
-            read_file_key(r, ts[i], k, v);
-        } else if (v->type != YAML_SCALAR_NODE || !read_value(ts[i], k, scalar(v),
-                                                               r->doc->arena)) {
-            if (v->type == YAML_SCALAR_NODE)
-                rd_error(r, v->start_mark, "'%s' must be %s, not \"%s\"", k->name, kind_wants(k),
-                         scalar(v));
-            else
-                rd_error(r, v->start_mark, "'%s' must be %s", k->name, kind_wants(k));
-            return;
-        }
-    }
-    if ((k->kind == K_HEAD || k->kind == K_TEMPLATE) && v->type == YAML_SCALAR_NODE)
-        check_fields(r, k, scalar(v), v->start_mark);
-}
-
-/* The pairs of mapping `m` below path `prefix` (NULL: the top). */
-static void
-read_mapping(Reader *r, yaml_document_t *yd, yaml_node_t *m, const char *prefix, int in)
-{
-    for (yaml_node_pair_t *pair = m->data.mapping.pairs.start; pair < m->data.mapping.pairs.top;
-         pair++) {
-        yaml_node_t *kn = yaml_document_get_node(yd, pair->key);
-        yaml_node_t *v = yaml_document_get_node(yd, pair->value);
-        if (!kn || !v)
-            continue;
-        if (kn->type != YAML_SCALAR_NODE) {
-            rd_error(r, kn->start_mark, "theme keys must be plain words");
-            continue;
-        }
-        const char *name = scalar(kn);
-        char *path = prefix ? g_strdup_printf("%s.%s", prefix, name) : g_strdup(name);
-        if (!prefix && in == IN_REPORT && strcmp(name, "slides") == 0) {
-            if (v->type == YAML_MAPPING_NODE)
-                read_mapping(r, yd, v, NULL, IN_SLIDE);
-            else
-                rd_error(r, v->start_mark, "'slides' must be a mapping of theme keys");
-        } else if (!prefix && (strcmp(name, "extends") == 0 || strcmp(name, "name") == 0)) {
-            /* (read before: theme_load) */
-        } else if (v->type == YAML_MAPPING_NODE && !find_key(path, in)) {
-            if (is_section(path, in))
-                read_mapping(r, yd, v, path, in);
-            else
-                unknown_key(r, kn->start_mark, path, in);
-        } else {
-            const ThemeKey *k = find_key(path, in);
-            /* a key of the other theme's only: the report's page in `slides:` */
-            if (!k || !(k->in & in))
-                unknown_key(r, kn->start_mark, path, in);
-            else if (!(v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0
-                       && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE))
-                read_leaf(r, yd, k, v, in);
-        }
-        g_free(path);
-    }
-}
-
-/* Parse `text` as YAML into *yd; false (with an error) if it is not. */
-static bool
-load_yaml(Reader *r, const char *text, size_t len, yaml_document_t *yd)
-{
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser))
-        return false;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    bool ok = yaml_parser_load(&parser, yd);
-    if (!ok)
-        diag_error_in(r->doc, r->file, pos_of(r, parser.problem_mark), "not valid YAML: %s",
-                      parser.problem ? parser.problem : "parse error");
-    yaml_parser_delete(&parser);
-    return ok;
-}
-
-/* --- themes --- */
-
-static bool
-is_builtin(const char *name)
-{
-    for (int i = 0; theme_builtin_names[i]; i++)
-        if (strcmp(theme_builtin_names[i], name) == 0)
-            return true;
-    return false;
-}
-
-static Status load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out);
-
-/* A theme file's bytes: from the command line wherever it is, from a
- * document inside the root (files.c). NULL with a message. */
-static char *
-read_theme_file(Doc *doc, const char *path, bool from_cli, size_t *len)
-{
-    if (from_cli) {
-        files_tell_read(doc, path);
-        if (!strchr(path, '/') && !g_file_test(path, G_FILE_TEST_EXISTS)) {
-            GString *names = g_string_new(NULL);
-            for (int i = 0; theme_builtin_names[i]; i++)
-                g_string_append_printf(names, "%s%s", i ? ", " : "", theme_builtin_names[i]);
-            diag_fail(doc, ST_ENV, "no theme '%s': neither a built-in theme (%s) nor a file",
-                      path, names->str);
-            g_string_free(names, TRUE);
-            return NULL;
-        }
-        gchar *data = NULL;
-        gsize n = 0;
-        GError *err = NULL;
-        if (!g_file_get_contents(path, &data, &n, &err)) {
-            diag_fail(doc, ST_ENV, "cannot read the theme %s: %s", path, err->message);
-            g_error_free(err);
-            return NULL;
-        }
-        if (n > LIMIT_THEME_BYTES) {
-            g_free(data);
-            diag_fail(doc, ST_ENV, "the theme %s is over %d bytes", path, LIMIT_THEME_BYTES);
-            return NULL;
-        }
-        char *copy = arena_strndup(doc->arena, data, n);
-        g_free(data);
-        *len = n;
-        return copy;
-    }
-    const char *why = NULL;
-    bool refused = false;
-    SourceFile *f = files_open(doc, path, LIMIT_THEME_BYTES, &why, &refused);
-    if (!f) {
-        diag_error(doc, doc->meta.theme_pos, "theme '%s' %s", path,
-                   refused ? "is outside the root folder: not read" : why ? why : "cannot be read");
-        return NULL;
-    }
-    char *copy = arena_strndup(doc->arena, f->data, f->len);
-    *len = f->len;
-    files_release(doc, f);
-    return copy;
-}
-
-/* A file's folder, in the arena. */
-static const char *
-folder_of(Doc *doc, const char *path)
-{
-    gchar *d = g_path_get_dirname(path);
-    const char *r = arena_strdup(doc->arena, d);
-    g_free(d);
-    return r;
-}
-
-static Status
-load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out)
-{
-    if (is_builtin(name)) {
-        theme_builtin(name, out);
-        return ST_OK;
-    }
-    if (depth > 8)
-        return diag_fail(doc, ST_CONTENT, "theme %s: `extends:` goes more than 8 themes deep",
-                         name);
-    size_t len = 0;
-    char *text = read_theme_file(doc, name, from_cli, &len);
-    if (!text)
-        return from_cli ? ST_ENV : ST_CONTENT;
-    /* (a theme named by a document is read relative to the document's
-     * folder; its own `extends:` relative to it) */
-    const char *shown = from_cli || !doc->dir || strcmp(doc->dir, ".") == 0
-                            ? name : arena_printf(doc->arena, "%s/%s", doc->dir, name);
-    Reader r = {.doc = doc, .file = shown, .first_line = 1, .out = out,
-                .dir = folder_of(doc, name), .anywhere = from_cli};
-    yaml_document_t yd;
-    if (!load_yaml(&r, text, len, &yd))
-        return ST_CONTENT;
-    yaml_node_t *root = yaml_document_get_root_node(&yd);
-    if (!root || root->type != YAML_MAPPING_NODE) {
-        if (root && !(root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0))
-            rd_error(&r, root->start_mark, "a theme is a mapping of keys to values");
-        theme_builtin("report", out);
-    } else {
-        const char *base = "report";
-        yaml_mark_t base_mark = root->start_mark;
-        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
-             p++) {
-            yaml_node_t *k = yaml_document_get_node(&yd, p->key);
-            yaml_node_t *v = yaml_document_get_node(&yd, p->value);
-            if (k && v && k->type == YAML_SCALAR_NODE && strcmp(scalar(k), "extends") == 0) {
-                if (v->type != YAML_SCALAR_NODE)
-                    rd_error(&r, v->start_mark, "'extends' names a theme: report, paper or a file");
-                else
-                    base = arena_strdup(doc->arena, scalar(v)), base_mark = v->start_mark;
-            }
-        }
-        Status st = ST_OK;
-        if (is_builtin(base)) {
-            theme_builtin(base, out);
-        } else {
-            /* a theme file beside this one */
-            gchar *d = g_path_get_dirname(name);
-            const char *path = base[0] == '/' || strcmp(d, ".") == 0
-                                   ? base : arena_printf(doc->arena, "%s/%s", d, base);
-            g_free(d);
-            (void)base_mark;
-            st = load_theme(doc, path, from_cli, depth + 1, out);
-        }
-        if (st != ST_OK) {
-            yaml_document_delete(&yd);
-            return st;
-        }
-        read_mapping(&r, &yd, root, NULL, IN_REPORT);
-    }
-    yaml_document_delete(&yd);
-    out->name = arena_strdup(doc->arena, name);
-    out->dir = from_cli ? folder_of(doc, name)
-                        : arena_printf(doc->arena, "%s/%s", doc->dir, folder_of(doc, name));
-    return ST_OK;
-}
-
-/* --- the front matter --- */
-
-/* pandoc's keys, as its LaTeX and HTML templates read them. */
-static const char *const pandoc_keys[] = {
-    "paper", "papersize", "orientation", "fontsize", "mainfont", "CJKmainfont", "sansfont",
-    "CJKsansfont", "monofont", "geometry", "columns", "linkcolor",
-};
-
-bool
-theme_front_key(const char *name)
-{
-    for (size_t i = 0; i < sizeof pandoc_keys / sizeof pandoc_keys[0]; i++)
-        if (strcmp(name, pandoc_keys[i]) == 0)
-            return true;
-    return strcmp(name, "slides") == 0 || is_section(name, IN_BOTH);
-}
-
-/* geometry: "margin=20mm", "top=25mm, left=20mm", or a list of them. */
-static void
-read_geometry_item(Reader *r, const yaml_node_t *v, const char *s)
-{
-    static const struct { const char *name; size_t offset[4]; int n; } sides[] = {
-        {"margin", {F(margin_top), F(margin_bottom), F(margin_inner), F(margin_outer)}, 4},
-        {"top", {F(margin_top)}, 1},
-        {"bottom", {F(margin_bottom)}, 1},
-        {"left", {F(margin_inner)}, 1},
-        {"inner", {F(margin_inner)}, 1},
-        {"right", {F(margin_outer)}, 1},
-        {"outer", {F(margin_outer)}, 1},
-        {"hmargin", {F(margin_inner), F(margin_outer)}, 2},
-        {"vmargin", {F(margin_top), F(margin_bottom)}, 2},
-    };
-    gchar **parts = g_strsplit(s, ",", -1);
-    for (gchar **p = parts; *p; p++) {
-        gchar *item = g_strstrip(*p);
-        if (!*item)
-            continue;
-        char *eq = strchr(item, '=');
-        Unit len = 0;
-        bool done = false;
-        if (eq) {
-            *eq = '\0';
-            gchar *val = g_strstrip(eq + 1);
-            for (size_t i = 0; i < sizeof sides / sizeof sides[0] && !done; i++)
-                if (strcmp(g_strstrip(item), sides[i].name) == 0) {
-                    if (!read_length(val, &len)) {
-                        rd_error(r, v->start_mark, "geometry: %s must be a length such as 20mm, "
-                                 "not \"%s\"", item, val);
-                        done = true;
-                        break;
-                    }
-                    for (int j = 0; j < sides[i].n; j++)
-                        *(Unit *)((char *)&r->out->report + sides[i].offset[j]) = len;
-                    done = true;
-                }
-            if (!done)
-                rd_warn(r, v->start_mark, "geometry: '%s' is not understood (margin, top, "
-                        "bottom, left, right, inner, outer)", item);
-        } else if (strcmp(item, "landscape") == 0) {
-            r->out->report.landscape = true;
-        } else {
-            rd_warn(r, v->start_mark, "geometry: '%s' is not understood", item);
-        }
-    }
-    g_strfreev(parts);
-}
-
-static void
-read_pandoc_key(Reader *r, yaml_document_t *yd, const char *name, yaml_node_t *v)
-{
-    Theme *t = &r->out->report;
-    if (strcmp(name, "geometry") == 0) {
-        if (v->type == YAML_SCALAR_NODE) {
-            read_geometry_item(r, v, scalar(v));
-        } else if (v->type == YAML_SEQUENCE_NODE) {
-            for (yaml_node_item_t *it = v->data.sequence.items.start;
-                 it < v->data.sequence.items.top; it++) {
-                yaml_node_t *item = yaml_document_get_node(yd, *it);
-                if (item && item->type == YAML_SCALAR_NODE)
-                    read_geometry_item(r, item, scalar(item));
-            }
-        } else {
-            rd_error(r, v->start_mark, "'geometry' must be text such as \"margin=20mm\"");
-        }
-        return;
-    }
-    if (v->type != YAML_SCALAR_NODE) {
-        rd_error(r, v->start_mark, "'%s' must be a single value", name);
-        return;
-    }
-    const char *s = scalar(v);
-    const char *as = strcmp(name, "paper") == 0 || strcmp(name, "papersize") == 0 ? "page.paper"
-                     : strcmp(name, "orientation") == 0                           ? "page.orientation"
-                     : strcmp(name, "mainfont") == 0 || strcmp(name, "CJKmainfont") == 0
-                         ? "fonts.serif"
-                     : strcmp(name, "sansfont") == 0 || strcmp(name, "CJKsansfont") == 0
-                         ? "fonts.sans"
-                     : strcmp(name, "monofont") == 0 ? "fonts.mono"
-                     : strcmp(name, "columns") == 0   ? "page.columns"
-                     : strcmp(name, "linkcolor") == 0 ? "link.color"
-                                                      : NULL;
-    char lower[16];
-    if (as && strcmp(as, "page.paper") == 0) {
-        /* pandoc writes a4 or a4paper */
-        snprintf(lower, sizeof lower, "%s", s);
-        char *paper = strstr(lower, "paper");
-        if (paper && paper != lower)
-            *paper = '\0';
-        s = lower;
-    }
-    if (as) {
-        const ThemeKey *k = find_key(as, IN_REPORT);
-        if (!read_value(t, k, s, r->doc->arena))
-            rd_error(r, v->start_mark, "'%s' must be %s, not \"%s\"", name, kind_wants(k),
-                     scalar(v));
-        if (k->offset == F(family[FONT_SERIF]) || k->offset == F(family[FONT_SANS]))
-            read_value(&r->out->slide, k, s, r->doc->arena);   /* (one family for both) */
-        return;
-    }
-    /* fontsize: the body's size, its pitch in the same proportion */
-    Unit size;
-    if (!read_length(s, &size) || size < unit_from_pt(4) || size > unit_from_pt(72)) {
-        rd_error(r, v->start_mark, "'fontsize' must be a size such as 10.5pt, not \"%s\"", s);
-        return;
-    }
-    t->body.pitch = (Unit)((int64_t)t->body.pitch * size / t->body.size);
-    t->body.size = size;
-}
-
-/* The front matter's overrides of the theme (doc->meta.front). */
-static void
-read_front(Doc *doc, Themes *out)
-{
-    const Meta *m = &doc->meta;
-    if (!m->front)
-        return;
-    Reader r = {.doc = doc, .file = NULL, .first_line = m->front_line, .out = out};
-    yaml_document_t yd;
-    if (!load_yaml(&r, m->front, m->front_len, &yd))
-        return;                            /* (parse.c said so already) */
-    yaml_node_t *root = yaml_document_get_root_node(&yd);
-    if (root && root->type == YAML_MAPPING_NODE) {
-        for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-             p < root->data.mapping.pairs.top; p++) {
-            yaml_node_t *k = yaml_document_get_node(&yd, p->key);
-            yaml_node_t *v = yaml_document_get_node(&yd, p->value);
-            if (!k || !v || k->type != YAML_SCALAR_NODE || !theme_front_key(scalar(k)))
-                continue;
-            if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0
-                && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
-                continue;
-            const char *name = scalar(k);
-            bool pandoc = false;
-            for (size_t i = 0; i < sizeof pandoc_keys / sizeof pandoc_keys[0]; i++)
-                pandoc |= strcmp(name, pandoc_keys[i]) == 0;
-            if (pandoc) {
-                read_pandoc_key(&r, &yd, name, v);
-            } else {
-                /* one section: read as if it were the whole mapping's */
-                yaml_node_pair_t one = *p;
-                yaml_node_t wrap = *root;
-                wrap.data.mapping.pairs.start = &one;
-                wrap.data.mapping.pairs.top = &one + 1;
-                wrap.data.mapping.pairs.end = &one + 1;
-                read_mapping(&r, &yd, &wrap, NULL, IN_REPORT);
-            }
-        }
-    }
-    yaml_document_delete(&yd);
-}
-
-Status
-theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
-{
-    const char *named = name ? name : doc->meta.theme;
-    bool cli = name != NULL && from_cli;
-    Status st = load_theme(doc, named ? named : "report", cli, 0, out);
-    if (st != ST_OK)
-        return st;
-    read_front(doc, out);
-    /* the command line's paper wins over the document's and the theme's */
-    if (doc->opt->paper)
-        out->report.paper = doc->opt->paper;
-    if (!out->dir)
-        out->dir = ".";
-    return ST_OK;
 }

@@ -8,7 +8,7 @@
 # of its own, `project`; four chapters; an appendix deck.md) under
 # company.yaml (a title page with the particulars, the logo logo.png,
 # 社外秘 from {classification}, DRAFT, other heads on odd and even pages,
-# "{page} / {pages}" at the foot, the appendix's own heads).
+# "{page} / {pages}" at the foot and on handouts, the appendix's own heads).
 #
 #   render     A4, B5, A5: exit 0 and not one warning (project is used by a
 #              template: no "unknown front matter key")
@@ -27,8 +27,9 @@
 #   logo       pdfimages: the logo on every page, one image object for all
 #   watermark  not in the text (pdftotext); on every page a light fill drawn
 #              before any text (mutool trace): behind the text, as paths
-#   handout    --handout 3: the sheets take the report theme's heads and
-#              folios ({title} the deck's, "1 / 1"), and the logo
+#   handout    --handout 3: the sheets' head and folio from the slide
+#              theme's handout.* templates ({title} the deck's, "1 / 1"), in
+#              the report theme's bands with its logo
 #   fields     a template naming no field and no front matter key warns
 #              once at its key's line:col; a key of the front matter no
 #              template names warns as unknown; wrong kinds are errors at

@@ -5,7 +5,7 @@
  * post-pass) written to "-", which fuzz_setup() sends to /dev/null.
  *
  * Input: an optional option header (fuzz_common.h), then a document, set on
- * A5 (the smallest paper kumihan knows). Bits of the option byte:
+ * A5 (a small paper; the front matter may set another). Bits of the option byte:
  *   0-1  0 report, 1 --slides, 2 --handout N, 3 --notes
  *   2-4  --handout N: 1 2 3 4 6 9 by (bits >> 2) % 6
  *   2-3  --line-break: strict, normal, loose (3 = strict)

@@ -30,7 +30,7 @@
 #                  placeholder with a size takes it
 #   strict         the same document with --strict: exit 1, every warning
 #                  an error, no file written
-#   attributes     {width=abc #id}: a warning at the block; an image in
+#   attributes     {width=abc .class}: a warning at the block; an image in
 #                  running text: its block dropped, a warning at the image
 #   html           <img> as a block and alone in a paragraph: figures with
 #                  their size, alt text and caption
@@ -385,11 +385,12 @@ n=$(grep -c warning "$T/stderr")
 expect_pdf "$T/out.pdf"
 n=$(images "$T/out.pdf" | wc -l)
 [ "$n" = 0 ] || fail "$n images: something refused was drawn"
-# each placeholder's alt text and name, in order, then the text after them
-in_order "$(text "$T/out.pdf")" ない画像missing.png GIF画像fake.gif 壊れた写真broken.jpg \
-    動く画像anim.webp 遠くの画像https://example.com/photo.jpg \
-    '埋め込みdata:image/png;base64,iVBORw0KGgo=' 外の画像../outside/x.png 名前なし原稿in.md \
-    寸法つきmissing.png 最後の段落。 >"$T/missing" ||
+# each placeholder's alt text and name, its caption under it (the alt text,
+# numbered: src/number.c), in order, then the text after them
+in_order "$(text "$T/out.pdf")" ない画像missing.png 図1 GIF画像fake.gif 図2 壊れた写真broken.jpg \
+    図3 動く画像anim.webp 図4 遠くの画像https://example.com/photo.jpg 図5 \
+    '埋め込みdata:image/png;base64,iVBORw0KGgo=' 図6 外の画像../outside/x.png 図7 名前なし 図8 \
+    原稿in.md 図9 寸法つきmissing.png 図10 最後の段落。 >"$T/missing" ||
     fail "'$(cat "$T/missing")' is not in the PDF after the placeholders before it"
 run -q --dump pages "$T/doc/in.md"
 n=$(figures | grep -c ' placeholder$')
@@ -419,14 +420,14 @@ pictures "$T"
 cat >"$T/in.md" <<'EOF'
 # 属性
 
-![写真](photo.jpg){width=abc #fig1 height=3cm}
+![写真](photo.jpg){width=abc .wide height=3cm}
 
 文中の![小](photo.jpg){width=1cm}画像。
 EOF
 run -o "$T/out.pdf" "$T/in.md"
 expect_status 0
 expect_sane
-expect_msg "$T/in.md:3:21: warning: image attributes: 'width=abc' is not a size (a number with cm, mm, in, pt, px or %); '#fig1' is not used"
+expect_msg "$T/in.md:3:21: warning: image attributes: 'width=abc' is not a size (a number with cm, mm, in, pt, px or %); '.wide' is not used"
 expect_msg "$T/in.md:5:10: warning: an image inside running text is set as its alt text"
 n=$(grep -c warning "$T/stderr")
 [ "$n" = 2 ] || fail "$n warnings, expected 2"

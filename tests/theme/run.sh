@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/theme/run.sh BIN: theme files and the front matter's overrides
-# (src/theme_keys.c, src/theme.c; issue 21). The layout under each built-in
-# theme and under every-key.yaml is in the goldens tests/layout/themed*.out.
+# (src/theme_keys.c, src/theme_read.c, src/theme.c; issue 21). The layout
+# under each built-in theme and under every-key.yaml is in the goldens
+# tests/layout/themed*.out.
 #
 #   roundtrip  --print-theme NAME, read back with --theme FILE, gives the
 #              same PDF bytes as --theme NAME, for report and paper, as a
@@ -15,7 +16,8 @@
 #   types      a value of the wrong type: an error at its position, exit 1,
 #              no PDF; bad YAML: its position
 #   missing    --theme of no built-in and no file: exit 2 naming the
-#              built-in themes; from the front matter: an error at the key
+#              built-in themes; from the front matter: an error at the key;
+#              Marp's theme names (gaia): a warning, the deck is set
 #   root       a theme named by the front matter outside the root is
 #              refused (exit 1, nothing read); inside, with `extends:` of a
 #              file beside it, it is used
@@ -122,6 +124,11 @@ expect_status 2
 printf -- '---\ntitle: t\ntheme: nosuch.yaml\n---\n\n本文。\n' > "$T/fm.md"
 run_bin "$T/out" "$T/err" "$T/fm.md" -o "$T/fm.pdf"
 expect_status 1 && expect_msg "fm.md:3:8: error: theme 'nosuch.yaml'"
+# a deck written for Marp names Marp's themes: a warning, the deck is set
+printf -- '---\ntheme: gaia\n---\n\n# 題\n\n---\n\n## 二枚目\n' > "$T/marp.md"
+if render "$T/marp.pdf" --slides "$T/marp.md"; then
+    expect_msg "marp.md:2:8: warning: theme 'gaia' is one of Marp's"
+fi
 end
 
 begin root

@@ -26,6 +26,7 @@
 #include "doc.h"
 #include "fonts.h"
 #include "node.h"
+#include "number.h"
 #include "paginate.h"
 #include "report.h"
 #include "style.h"
@@ -42,6 +43,7 @@ laid_out(const char *path, const char *md)
     report_parse_buffer(doc, md, strlen(md));
     doc->theme = theme_report();
     doc->geom = style_geometry(doc->theme, "A4");
+    number_document(doc, doc->theme, true);
     style_document(doc, doc->theme);
     figure_resolve(doc);                   /* (as pipeline.c: pictures before the layout) */
     block_document(doc);
@@ -183,7 +185,7 @@ test_figure_sizes(void **state)
     snprintf(md_path, sizeof md_path, "%s/test.md", dir);
     write_png(small, 192, 96);             /* 144 x 72 pt at 96 dpi */
     write_png(wide, 4000, 200);            /* wider than the measure */
-    Doc *doc = laid_out(md_path, "![小](small.png)\n\n![横長](wide.png \"図の題\")\n\n後。\n");
+    Doc *doc = laid_out(md_path, "![](small.png)\n\n![横長](wide.png \"図の題\")\n\n後。\n");
     assert_int_equal(doc->n_errors, 0);
     const PageGeom *g = &doc->geom;
     const Slice *img[2];
@@ -203,7 +205,7 @@ test_figure_sizes(void **state)
     assert_int_equal(img[0]->height % g->pitch, 0);
     assert_true(img[0]->height >= a->image_h);
     assert_true(a->image_y >= 0 && a->image_y + a->image_h <= img[0]->height);
-    assert_false(img[0]->keep_with_next);                           /* no caption */
+    assert_false(img[0]->keep_with_next);           /* no caption: no alt text, no title */
     /* scaled to the measure, its proportions kept */
     assert_true(abs(b->image_w - g->measure) <= 1);
     assert_true(abs(b->image_h - g->measure / 20) <= 2);
@@ -213,6 +215,8 @@ test_figure_sizes(void **state)
     const Slice *cap = &doc->slices[at[1] + 1];
     assert_int_equal(cap->kind, SLICE_LINE);
     assert_ptr_equal(cap->node, img[1]->node);
+    /* the title is the caption, numbered: the first figure had none */
+    assert_string_equal(unit_line_text(cap->lines[0].line), "図1　図の題");
     doc_free(doc);
     unlink(small);
     unlink(wide);
@@ -231,7 +235,7 @@ test_figure_placeholder(void **state)
     assert_int_equal(doc->n_warnings, 1);
     const Node *fig = unit_nth(doc, NODE_FIGURE, 0);
     int first;
-    assert_int_equal(slices_of(doc, fig, &first), 1);
+    assert_int_equal(slices_of(doc, fig, &first), 2);   /* its stand-in, then 「図1　ない図」 */
     const Slice *s = &doc->slices[first];
     const SliceExtra *x = slice_x(s);
     assert_int_equal(s->kind, SLICE_IMAGE);
@@ -257,7 +261,7 @@ test_figure_placeholder(void **state)
     /* in a quote: the quote's bar runs past it, as past every slice */
     doc = laid_out("test.md", "> 前。\n>\n> ![ない図](missing.png)\n");
     fig = unit_nth(doc, NODE_FIGURE, 0);
-    assert_int_equal(slices_of(doc, fig, &first), 1);
+    assert_int_equal(slices_of(doc, fig, &first), 2);
     s = &doc->slices[first];
     assert_int_equal(s->n_decos, 3);
     assert_int_equal(s->decos[2].kind, DECO_VLINE);

@@ -48,7 +48,7 @@ test_attrs_sizes(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         Figure fig = {0};
-        size_t n = figure_attrs(cases[i].text, strlen(cases[i].text), &fig, problem,
+        size_t n = figure_attrs(cases[i].text, strlen(cases[i].text), &fig, NULL, problem,
                                 sizeof problem);
         assert_int_equal(n, strlen(cases[i].text));
         check_length(fig.width, cases[i].value, cases[i].unit);
@@ -57,7 +57,7 @@ test_attrs_sizes(void **state)
     }
     Figure fig = {0};
     const char *both = "{width=8cm height=5cm} and text";
-    assert_int_equal(figure_attrs(both, strlen(both), &fig, problem, sizeof problem), 22);
+    assert_int_equal(figure_attrs(both, strlen(both), &fig, NULL, problem, sizeof problem), 22);
     check_length(fig.width, 8, LENGTH_CM);
     check_length(fig.height, 5, LENGTH_CM);
 }
@@ -69,18 +69,35 @@ test_attrs_problems(void **state)
     char problem[256];
     Figure fig = {0};
     const char *s = "{#fig1 .wide width=abc height=3cm align=center}";
-    assert_int_equal(figure_attrs(s, strlen(s), &fig, problem, sizeof problem), strlen(s));
+    assert_int_equal(figure_attrs(s, strlen(s), &fig, NULL, problem, sizeof problem), strlen(s));
     assert_int_equal(fig.width.unit, LENGTH_NONE);  /* not a size: not taken */
     check_length(fig.height, 3, LENGTH_CM);
     assert_string_equal(problem, "'#fig1' is not used; '.wide' is not used; 'width=abc' is not "
                                  "a size (a number with cm, mm, in, pt, px or %); "
                                  "'align=center' is not used");
+    /* with an Attrs: the id and {-} are taken (number.c), a size without a
+     * figure is not */
+    Attrs a = {0};
+    const char *t = "{#fig-cache - .wide width=3cm}";
+    assert_int_equal(figure_attrs(t, strlen(t), NULL, &a, problem, sizeof problem), strlen(t));
+    assert_int_equal(a.id_len, 9);
+    assert_memory_equal(a.id, "fig-cache", 9);
+    assert_true(a.unnumbered);
+    assert_string_equal(problem, "'.wide' is not used; 'width=3cm' is not used");
+    a = (Attrs){0};
+    const char *u = "{.unnumbered #sec:a}";
+    assert_int_equal(figure_attrs(u, strlen(u), NULL, &a, problem, sizeof problem), strlen(u));
+    assert_true(a.unnumbered);
+    assert_int_equal(a.id_len, 5);
+    assert_memory_equal(a.id, "sec:a", 5);
+    assert_string_equal(problem, "");
     /* no positive length */
     static const char *const bad[] = {"{width=0}", "{width=-3cm}", "{width=3em}", "{width=}",
                                       "{width=1e9px}", "{width=+3cm}"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         Figure f2 = {0};
-        assert_true(figure_attrs(bad[i], strlen(bad[i]), &f2, problem, sizeof problem) > 0);
+        assert_true(figure_attrs(bad[i], strlen(bad[i]), &f2, NULL, problem, sizeof problem)
+                    > 0);
         assert_int_equal(f2.width.unit, LENGTH_NONE);
         assert_non_null(strstr(problem, "is not a size"));
     }
@@ -97,7 +114,7 @@ test_attrs_not_a_block(void **state)
     };
     for (size_t i = 0; i < sizeof not_attrs / sizeof not_attrs[0]; i++) {
         Figure fig = {0};
-        assert_int_equal(figure_attrs(not_attrs[i], strlen(not_attrs[i]), &fig, problem,
+        assert_int_equal(figure_attrs(not_attrs[i], strlen(not_attrs[i]), &fig, NULL, problem,
                                       sizeof problem), 0);
         assert_int_equal(fig.width.unit, LENGTH_NONE);
     }

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -548,6 +549,70 @@ test_fixed_cases(void **state)
     check_break('_', 'o', JP_LOOSE, JP_BREAK_NO);
 }
 
+/* The faces of a text (UTF-32 in a string of code points) as a string of
+ * L (Latin) and J (Japanese). */
+static void
+check_faces(const uint32_t *text, const char *want)
+{
+    int n = 0;
+    while (text[n])
+        n++;
+    bool latin[64];
+    char got[65];
+    assert_true(n < 64);
+    jp_pair_faces(text, n, latin);
+    for (int i = 0; i < n; i++)
+        got[i] = latin[i] ? 'L' : 'J';
+    got[n] = '\0';
+    if (strcmp(got, want) != 0)
+        fail_msg("faces %s, want %s", got, want);
+}
+
+static void
+test_pair_faces(void **state)
+{
+    (void)state;
+    /* 和欧混植: letters, digits, ASCII punctuation, Latin-1 letters, € and
+     * the en dash in the Latin face; kana, kanji, full-width forms, the
+     * JIS X 0208 symbols of Latin-1 (§ ° ± × ÷), Greek in the Japanese one */
+    static const uint32_t latin[] = {'A', 'z', '0', '9', '.', ',', '(', ')', '%', '&', 0xE9,
+                                     0xC5, 0x0153, 0x1EA0, 0x20AC, 0x2013, 0xA5};
+    for (size_t i = 0; i < N(latin); i++)
+        assert_int_equal(jp_pair_face(latin[i]), JP_FACE_LATIN);
+    static const uint32_t japanese[] = {0x3042, 0x30A2, 0x6F22, 0x3001, 0x3002, 0x300C, 0xFF21,
+                                        0xFF08, 0xA7, 0xB0, 0xB1, 0xD7, 0xF7, 0x03B1, 0x2015,
+                                        0x30FB, 0x2022, 0x2605};
+    for (size_t i = 0; i < N(japanese); i++)
+        assert_int_equal(jp_pair_face(japanese[i]), JP_FACE_JAPANESE);
+    /* quotation marks, … and — follow the text around them (JLREQ: the
+     * Japanese font's in Japanese text) */
+    /* 「“引用”」 */
+    static const uint32_t q1[] = {0x300C, 0x201C, 0x5F15, 0x7528, 0x201D, 0x300D, 0};
+    check_faces(q1, "JJJJJJ");
+    /* “Hi,” と */
+    static const uint32_t q2[] = {0x201C, 'H', 'i', ',', 0x201D, ' ', 0x3068, 0};
+    check_faces(q2, "LLLLLLJ");
+    static const uint32_t q3[] = {'d', 'o', 'n', 0x2019, 't', 0};            /* don’t */
+    check_faces(q3, "LLLLL");
+    static const uint32_t q4[] = {0x305D, 0x3057, 0x3066, 0x2026, 0x2026, 0}; /* そして…… */
+    check_faces(q4, "JJJJJ");
+    static const uint32_t q5[] = {'s', 'e', 'e', 0x2026, ' ', 'm', 'a', 'y', 0x2014, 'n', 0};
+    check_faces(q5, "LLLLLLLLLL");
+    /* a space or a closing mark first in the text: as the text after it */
+    static const uint32_t q6[] = {' ', 0x201D, 'a', 0};
+    check_faces(q6, "LLL");
+    static const uint32_t q7[] = {0x201C, ' ', 0};     /* nothing of its own after “ */
+    check_faces(q7, "JJ");
+    /* Japanese and Latin side by side: the space goes with the text before */
+    static const uint32_t q8[] = {0x65E5, ' ', 'A', ' ', 0x672C, 0};  /* 日 A 本 */
+    check_faces(q8, "JJLLJ");
+    /* in the Latin face every mark spaces as Western text */
+    assert_int_equal(jp_spacing_western(jp_spacing(0x2014, true)), JP_SP_LATIN);
+    assert_int_equal(jp_spacing_western(jp_spacing(0x201C, true)), JP_SP_LATIN_OPEN);
+    assert_int_equal(jp_spacing_western(jp_spacing(0x201D, true)), JP_SP_LATIN_CLOSE);
+    assert_int_equal(jp_spacing_western(JP_SP_SPACE), JP_SP_SPACE);
+}
+
 int
 main(void)
 {
@@ -575,6 +640,7 @@ main(void)
         cmocka_unit_test(test_spacing_classes),
         cmocka_unit_test(test_spacing_values),
         cmocka_unit_test(test_compression_pairs),
+        cmocka_unit_test(test_pair_faces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -645,6 +645,216 @@ test_section_of_moved_heading(void **state)
     doc_free(doc);
 }
 
+/* --- columns (段組) --- */
+
+/* A galley paginated in `cols` columns (doc->geom.columns). */
+static void
+paginate_cols(Doc *doc, int cols)
+{
+    doc->geom.columns = cols;
+    paginate_document(doc, PITCH, LINES, false);
+}
+
+/* Slice s is on page p in column col at y pitches. */
+static void
+check_at(const Doc *doc, int s, int p, int col, int y)
+{
+    for (int q = 0; q < doc->n_pages; q++)
+        for (int j = 0; j < doc->pages[q].n; j++) {
+            const Placed *pl = &doc->pages[q].placed[j];
+            if (pl->slice != s)
+                continue;
+            if (q != p || pl->col != col || pl->y != y * PITCH)
+                fail_msg("slice %d is on page %d, column %d, y %d pitches; want page %d, "
+                         "column %d, y %d", s, q + 1, pl->col, pl->y / PITCH, p + 1, col, y);
+            return;
+        }
+    fail_msg("slice %d is not placed", s);
+}
+
+/* Lines fill the first column, then the second from the same top, then
+ * the next page; the last page's columns are balanced (the first as
+ * short as leaves the second no longer). */
+static void
+test_columns_fill(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 25);
+    paginate_cols(doc, 2);
+    assert_int_equal(doc->n_pages, 2);
+    for (int i = 0; i < 10; i++) {
+        check_at(doc, i, 0, 0, i);
+        check_at(doc, 10 + i, 0, 1, i);
+    }
+    for (int i = 20; i < 23; i++)
+        check_at(doc, i, 1, 0, i - 20);
+    check_at(doc, 23, 1, 1, 0);
+    check_at(doc, 24, 1, 1, 1);
+    doc_free(doc);
+
+    /* a forced break balances the page before it; a paragraph is split
+     * only where a column may end (not before its last line alone) */
+    doc = doc_new(&no_options, "test.md");
+    int par = paragraph(doc, 5);
+    int next = line(doc);
+    doc->slices[next].break_before = 1;
+    paginate_cols(doc, 2);
+    assert_int_equal(doc->n_pages, 2);
+    check_at(doc, par, 0, 0, 0);
+    check_at(doc, par + 2, 0, 0, 2);
+    check_at(doc, par + 3, 0, 1, 0);
+    check_at(doc, par + 4, 0, 1, 1);
+    check_at(doc, next, 1, 0, 0);
+    doc_free(doc);
+}
+
+/* A heading never ends a column: it goes to the next column's top with
+ * its text; a paragraph's last line is not left alone at a column's head. */
+static void
+test_columns_keeps(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 8);                         /* 0-7 */
+    int h = heading(doc, 2, 2);            /* would take 8-9, its text not */
+    int body = paragraph(doc, 3);
+    lines(doc, 10);                        /* (the page full: no balancing) */
+    paginate_cols(doc, 2);
+    assert_int_equal(doc->n_pages, 2);
+    check_at(doc, 7, 0, 0, 7);
+    check_at(doc, h, 0, 1, 0);
+    check_at(doc, body, 0, 1, 2);
+    doc_free(doc);
+
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 7);                         /* 0-6 */
+    int par = paragraph(doc, 4);           /* 7-9 in column 0 would leave its last alone */
+    lines(doc, 12);
+    paginate_cols(doc, 2);
+    check_at(doc, par, 0, 0, 7);
+    check_at(doc, par + 1, 0, 0, 8);
+    check_at(doc, par + 2, 0, 1, 0);       /* two lines go over together */
+    check_at(doc, par + 3, 0, 1, 1);
+    doc_free(doc);
+}
+
+/* A table running into the second column gets its header row there too. */
+static void
+test_columns_table_header(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 4);
+    int hdr = row(doc, -1);
+    int first = doc->n_slices;
+    for (int i = 0; i < 10; i++)
+        row(doc, hdr);
+    paginate_cols(doc, 2);
+    check_at(doc, hdr, 0, 0, 4);
+    check_at(doc, first + 4, 0, 0, 9);
+    const Page *pg = &doc->pages[0];
+    int in_second = 0;
+    for (int j = 0; j < pg->n; j++)
+        if (pg->placed[j].col == 1) {
+            if (in_second++ == 0) {
+                assert_int_equal(pg->placed[j].slice, hdr);   /* repeated at the top */
+                assert_int_equal(pg->placed[j].y, 0);
+            }
+        }
+    check_at(doc, first + 5, 0, 1, 1);
+    doc_free(doc);
+
+    /* balancing the last page never splits a table (its header would
+     * not be repeated): the table goes whole to the second column */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 2);
+    hdr = row(doc, -1);
+    first = doc->n_slices;
+    for (int i = 0; i < 4; i++)
+        row(doc, hdr);
+    paginate_cols(doc, 2);
+    check_at(doc, 1, 0, 0, 1);
+    check_at(doc, hdr, 0, 1, 0);
+    check_at(doc, first + 3, 0, 1, 4);
+    doc_free(doc);
+}
+
+/* Spanning slices go across at the page top; the columns start on the grid
+ * below them; a spanning slice after column text starts a new page. */
+static void
+test_columns_span(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new(&no_options, "test.md");
+    int title = heading(doc, 1, 3);
+    doc->slices[title].span = 1;
+    doc->slices[title].keep_with_next = 1;
+    int toc = lines(doc, 2);
+    doc->slices[toc].span = doc->slices[toc + 1].span = 1;
+    int body = lines(doc, 12);             /* columns of 5 lines under the band */
+    int late = line(doc);
+    doc->slices[late].span = 1;
+    paginate_cols(doc, 2);
+    check_at(doc, title, 0, 0, 0);
+    check_at(doc, toc + 1, 0, 0, 4);
+    check_at(doc, body, 0, 0, 5);
+    check_at(doc, body + 4, 0, 0, 9);
+    check_at(doc, body + 5, 0, 1, 5);      /* the second column from the same top */
+    check_at(doc, body + 9, 0, 1, 9);
+    check_at(doc, body + 10, 1, 0, 0);     /* next page: no band, full columns */
+    check_at(doc, late, 2, 0, 0);          /* after column text: a page of its own */
+    doc_free(doc);
+}
+
+/* A note goes to the foot of the column that references it, also after
+ * the last page's columns are balanced. */
+static void
+test_columns_notes(void **state)
+{
+    (void)state;
+    static const int one[] = {1};
+    /* a full page: the reference in the second column */
+    Doc *doc = doc_new(&no_options, "test.md");
+    lines(doc, 12);
+    int ref = line(doc);
+    doc->slices[ref].refs = one;
+    doc->slices[ref].n_refs = 1;
+    lines(doc, 10);
+    int note = push(doc, (Slice){.kind = SLICE_LINE, .height = PITCH, .header = -1,
+                                 .note_of = 1});
+    paginate_cols(doc, 2);
+    check_at(doc, ref, 0, 1, 2);
+    const Page *pg = &doc->pages[0];
+    assert_int_equal(pg->n_notes, 1);
+    assert_int_equal(pg->notes[0].slice, note);
+    assert_int_equal(pg->notes[0].col, 1);
+    assert_int_equal(pg->notes[0].y, (LINES - 1) * PITCH);
+    check_at(doc, 9, 0, 0, 9);             /* the first column full: no note there */
+    doc_free(doc);
+
+    /* the last page balanced, 8 and 8: the reference lands in the first
+     * column, and its note with it */
+    doc = doc_new(&no_options, "test.md");
+    lines(doc, 5);
+    ref = line(doc);
+    doc->slices[ref].refs = one;
+    doc->slices[ref].n_refs = 1;
+    lines(doc, 10);
+    note = push(doc, (Slice){.kind = SLICE_LINE, .height = PITCH, .header = -1, .note_of = 1});
+    paginate_cols(doc, 2);
+    assert_int_equal(doc->n_pages, 1);
+    check_at(doc, ref, 0, 0, 5);
+    check_at(doc, 7, 0, 0, 7);
+    check_at(doc, 8, 0, 1, 0);
+    check_at(doc, 15, 0, 1, 7);
+    pg = &doc->pages[0];
+    assert_int_equal(pg->n_notes, 1);
+    assert_int_equal(pg->notes[0].col, 0);
+    assert_int_equal(pg->notes[0].y, (LINES - 1) * PITCH);
+    doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -666,6 +876,11 @@ main(void)
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_section_of_moved_heading),
         cmocka_unit_test(test_appendix_pages),
+        cmocka_unit_test(test_columns_fill),
+        cmocka_unit_test(test_columns_keeps),
+        cmocka_unit_test(test_columns_table_header),
+        cmocka_unit_test(test_columns_span),
+        cmocka_unit_test(test_columns_notes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,10 @@
  * folio "n / N"; a slide that fits is set at the theme's size; one that
  * does not is set again at smaller type until it fits, without a warning;
  * one that does not fit even at SLIDE_FLOOR is set at the floor,
- * overflowing, with one warning.
+ * overflowing, with one warning. The slide theme's look: the templates of
+ * the foot (fields, braces, refusals), the logo's box and the room made for
+ * it, the foot beside a logo at the bottom, the title slide numbered or
+ * not; the built-in theme draws nothing under the slides.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -181,6 +184,159 @@ test_title_slide_joins_in_its_language(void **state)
     }
 }
 
+/* The text of a line, in a static buffer. */
+static const char *
+text_of(const Line *ln)
+{
+    static char buf[256];
+    if (!ln)
+        return "(none)";
+    snprintf(buf, sizeof buf, "%.*s", ln->len, ln->text + ln->start);
+    return buf;
+}
+
+static const char *const front =
+    "---\ntitle: 新製品説明会\nsubtitle: 販売店向け\npresenters:\n  - name: 佐藤 美咲\n"
+    "  - name: 高橋 健一\nevent: 春の説明会\nplace: 横浜\ndate: 2025-04-17\n---\n\n"
+    "# 新製品説明会\n\n---\n\n## 二枚目\n\n本文\n\n---\n\n## 三枚目\n\n本文\n";
+
+/* The deck above laid out with `themes` (NULL: the built-in). */
+static Doc *
+styled_deck(const Themes *themes)
+{
+    Doc *doc = unit_doc(&quiet, "deck.md");
+    if (themes)
+        doc->themes = themes;
+    deck_parse_buffer(doc, front, strlen(front));
+    slide_layout_deck(doc);
+    return doc;
+}
+
+static void
+test_templates(void **state)
+{
+    (void)state;
+    const char *good[] = {"", "{page} / {pages}", "{title}　{event}", "{{page}}", "a}}b{{",
+                          "{author}{date}{place}{subtitle}"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        assert_true(slide_template_check(good[i]));
+    const char *bad[] = {"{evnt}", "{page", "page}", "{ page }", "{}", "{title}}"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_false(slide_template_check(bad[i]));
+    Doc *doc = unit_doc(&quiet, "deck.md");
+    deck_parse_buffer(doc, front, strlen(front));
+    assert_string_equal(slide_template(doc, "{page} / {pages}", 2, 7), "2 / 7");
+    assert_string_equal(slide_template(doc, "{title}（{subtitle}）", 1, 1),
+                        "新製品説明会（販売店向け）");
+    /* presenters joined in Japanese, the date as on the title slide */
+    assert_string_equal(slide_template(doc, "{author}　{date}", 1, 1),
+                        "佐藤 美咲、高橋 健一　2025年4月17日");
+    assert_string_equal(slide_template(doc, "{event}・{place}", 1, 1), "春の説明会・横浜");
+    assert_string_equal(slide_template(doc, "{{page}} {page}", 3, 3), "{page} 3");
+    assert_null(slide_template(doc, "", 1, 1));      /* (nothing to print) */
+    assert_string_equal(slide_template(doc, "　{event} ", 1, 1), "春の説明会");   /* trimmed */
+    assert_null(slide_template(doc, NULL, 1, 1));
+    doc_free(doc);
+    /* a field the front matter lacks is empty */
+    doc = unit_doc(&quiet, "deck.md");
+    deck_parse_buffer(doc, "# 題\n", 5);
+    /* a field the front matter lacks is empty; none filled: nothing */
+    assert_null(slide_template(doc, "[{event}|{author}|{date}]", 1, 1));
+    doc_free(doc);
+}
+
+static void
+test_builtin_look(void **state)
+{
+    (void)state;
+    Doc *doc = styled_deck(NULL);
+    for (int i = 0; i < doc->n_pages; i++) {
+        assert_null(doc->pages[i].marks);  /* white, no picture: nothing drawn */
+        assert_int_equal(doc->pages[i].foot[SLOT_LEFT].x, 0);
+    }
+    assert_int_equal(doc->geom.top, 36 * 1024);
+    assert_string_equal(text_of(doc->pages[1].foot[SLOT_LEFT].line), "春の説明会");
+    assert_string_equal(text_of(doc->pages[1].foot[SLOT_CENTER].line), "2 / 3");
+    assert_null(doc->pages[0].foot[SLOT_CENTER].line);
+    doc_free(doc);
+}
+
+/* The test logo (480 x 160 px) as a theme names it. */
+static ThemeFile
+logo_file(void)
+{
+    gchar *abs = g_canonicalize_filename("tests/decktheme/brand/logo.png", NULL);
+    static char path[4096];
+    snprintf(path, sizeof path, "%s", abs);
+    g_free(abs);
+    return (ThemeFile){.name = "logo.png", .path = path, .anywhere = true, .file = "t.yaml",
+                       .pos = {1, 1}};
+}
+
+static void
+test_logo_and_foot(void **state)
+{
+    (void)state;
+    /* a logo taller than the top margin: the body starts below it */
+    Themes t = *theme_defaults();
+    t.slide.slide_logo = logo_file();
+    t.slide.slide_logo_height = 60 * 1024;
+    t.slide.slide_background = 0xf0f4fa;
+    t.slide.paginate_title = true;
+    t.slide.slide_footer = "{title}";
+    t.slide.slide_number = "{page}／{pages}";
+    Doc *doc = styled_deck(&t);
+    assert_int_equal(doc->n_warnings, 0);
+    const PageMarks *a = doc->pages[0].marks;
+    assert_non_null(a);
+    assert_non_null(a->logo);
+    assert_null(a->image);
+    assert_int_equal(a->background, 0xf0f4fa);
+    assert_int_equal(a->logo_h, 60 * 1024);
+    assert_int_equal(a->logo_w, 180 * 1024);           /* 3:1 kept */
+    assert_int_equal(a->logo_x, (720 - 96 - 180) * 1024);   /* from the block's left */
+    assert_int_equal(a->logo_y, 12 * 1024);
+    assert_int_equal(doc->geom.top, 72 * 1024);        /* below the logo */
+    assert_int_equal(doc->geom.top + doc->geom.body_height, 490 * 1024);
+    assert_string_equal(text_of(doc->pages[0].foot[SLOT_CENTER].line), "1／3");   /* paginate-title */
+    assert_string_equal(text_of(doc->pages[2].foot[SLOT_LEFT].line), "新製品説明会");
+    doc_free(doc);
+
+    /* at the bottom left: the body ends above it, the footer starts right
+     * of it; no page number; a huge logo is held to a third of the measure */
+    t.slide.slide_logo_corner = CORNER_BOTTOM_LEFT;
+    t.slide.slide_logo_height = 400 * 1024;
+    t.slide.slide_number = "";
+    t.slide.paginate_title = false;
+    doc = styled_deck(&t);
+    a = doc->pages[1].marks;
+    assert_int_equal(a->logo_w, (720 - 96) * 1024 / 3);
+    assert_int_equal(a->logo_h, a->logo_w / 3);
+    assert_int_equal(a->logo_x, 0);
+    assert_int_equal(a->logo_y, (540 - 12) * 1024 - a->logo_h);
+    assert_int_equal(doc->geom.top, 36 * 1024);
+    assert_int_equal(doc->geom.top + doc->geom.body_height, a->logo_y - 4 * 1024);
+    assert_int_equal(doc->pages[1].foot[SLOT_LEFT].x, a->logo_w + 12 * 1024);
+    assert_int_equal(doc->pages[1].foot[SLOT_CENTER].x, a->logo_w + 12 * 1024);
+    assert_null(doc->pages[1].foot[SLOT_CENTER].line);
+    assert_null(doc->pages[0].foot[SLOT_LEFT].line);
+    doc_free(doc);
+}
+
+/* A logo that cannot be read: one warning at the theme's key, no logo. */
+static void
+test_missing_logo(void **state)
+{
+    (void)state;
+    Themes t = *theme_defaults();
+    t.slide.slide_logo = (ThemeFile){.name = "none.png", .path = "/nonexistent/none.png",
+                                     .anywhere = true, .file = "t.yaml", .pos = {3, 11}};
+    Doc *doc = styled_deck(&t);
+    assert_int_equal(doc->n_warnings, 1);
+    assert_null(doc->pages[1].marks);
+    doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -189,6 +345,10 @@ main(void)
         cmocka_unit_test(test_fit_shrinks_type),
         cmocka_unit_test(test_fit_without_warning),
         cmocka_unit_test(test_title_slide_joins_in_its_language),
+        cmocka_unit_test(test_templates),
+        cmocka_unit_test(test_builtin_look),
+        cmocka_unit_test(test_logo_and_foot),
+        cmocka_unit_test(test_missing_logo),
     };
     return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }

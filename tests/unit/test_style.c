@@ -194,7 +194,7 @@ test_geometry(void **state)
                     && g.height - g.top * 2 - g.body_height <= 1);
     }
     Unit w, h;
-    assert_false(style_paper_size("A3", &w, &h));
+    assert_false(style_paper_size("Tabloid", &w, &h));
     PageGeom a4 = style_geometry(t, "A4"), unknown = style_geometry(t, "Tabloid");
     assert_int_equal(unknown.width, a4.width);
     assert_int_equal(unknown.measure, a4.measure);

@@ -100,12 +100,28 @@ test_fields(void **state)
     assert_false(template_next_field("社外秘 {{docno}}", &at, &name, &len));
 }
 
+/* A template of fixed fields (a deck's): every field known, every lone
+ * brace refused. */
+static void
+test_check(void **state)
+{
+    (void)state;
+    const char *const names[] = {"title", "page", "pages"};
+    const char *good[] = {"", "{page} / {pages}", "{{page}}", "a}}b{{", "— {page} —{title}"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        assert_true(template_check(good[i], names, 3));
+    const char *bad[] = {"{docno}", "{page", "page}", "{ page }", "{}", "{title}}", "{"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_false(template_check(bad[i], names, 3));
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
