@@ -10,7 +10,8 @@
  * the odd pages' (the appendix's: the odd or even pages'). Fields: the
  * front matter's ({title}, {date} as the title block prints it, {docno},
  * any key), and the page's: {section} (the h1 or h2 in force, as the
- * running head has always shown), {chapter} (the h1 in force), {page}
+ * running head has always shown), {chapter} (the chapter in force: a heading of the
+ * document's top level, ## when it has no #), {page}
  * (its label) and {pages} (the label of the body's last page). A template
  * whose fields are all empty prints nothing.
  *

@@ -50,7 +50,10 @@ typedef struct Build {
     Page *pages;
     int n_pages, cap_pages;
     const Node *section;                   /* the last section heading placed */
-    const Node *chapter;                   /* the last level-1 heading placed */
+    const Node *chapter;                   /* the last chapter heading placed */
+    int top;                               /* a chapter's level: the shallowest of the
+                                            * galley's headings (## when there is no #,
+                                            * as number.c counts them) */
     bool repeated;                         /* the page starts with a repeated header row */
     const char *prefix;                    /* page labels: "" or the appendix's "A-" */
     bool roman;                            /* page labels in roman numerals (front matter) */
@@ -265,7 +268,7 @@ finish_page(Build *b)
                 first = h;
             last = h;
         }
-        if (is_section(h) && h->u.heading.level == 1) {   /* the same for chapters */
+        if (is_section(h) && h->u.heading.level == b->top) {   /* the same for chapters */
             if (!first_ch)
                 first_ch = h;
             last_ch = h;
@@ -484,6 +487,13 @@ paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
     Build b = {.doc = doc, .prefix = "", .columns = doc->geom.columns > 1 ? doc->geom.columns : 1};
     Unit body = pitch * lines;
     b.body = body;
+    b.top = 1;
+    for (int k = 0, least = 7; k < doc->n_slices; k++) {
+        const Node *h = doc->slices[k].heading;
+        bool appendix = h && h->next && h->next->type == NODE_APPENDIX;   /* (report.c's) */
+        if (h && h->type == NODE_HEADING && !appendix && h->u.heading.level < least)
+            least = b.top = h->u.heading.level;
+    }
     Unit y = 0;
     int i = 0;
     const Slice *s = doc->slices;
