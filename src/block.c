@@ -283,6 +283,7 @@ layout_heading(Flow *f, const Node *n, Ctx c)
      * of air above and below (a two-line h1 on 17 pt: 48 pt of lines in 51) */
     Unit h = round_up(hp * count + (count > 1 ? pitch / 2 : 0), pitch);
     Unit top = (h - hp * count) / 2;
+    h += pitch * t->heading_lines_after[level - 1];   /* (kept with what follows) */
     SliceLine *ls = arena_alloc(doc_pass_arena(f->doc), sizeof(SliceLine) * (size_t)count);
     for (int i = 0; i < count; i++)
         ls[i] = (SliceLine){.line = &lines[i], .x = c.x,

@@ -66,6 +66,7 @@ typedef struct Theme {
     Unit column_gap;                       /* 段間 */
     double measure_ratio, height_ratio;    /* of the paper, for the text area */
     int heading_lines_before[4];           /* body pitches above h1..h4 */
+    int heading_lines_after[4];            /* and below them (0: the text follows) */
     int list_indent_em;                    /* per level */
     const char *bullets[6];                /* list markers by depth */
     bool para_indent;                      /* paragraphs start one em in (字下げ) */
