@@ -166,6 +166,8 @@ preview: $(BIN) fonts
 	rm -f content/preview/*.png
 	$(BIN) -q --format png --dpi 72 --pages 1-2 content/report.md -o content/preview/report.pdf
 	$(BIN) -q --format png --dpi 72 --pages 6 content/report.md -o content/preview/report.pdf
+	$(BIN) -q --format png --dpi 72 --pages 1-2 content/minato-report.md \
+	  -o content/preview/minato.pdf
 	$(BIN) -q --handout 3 --format png --dpi 40 --pages 1 content/slides.md \
 	  -o content/preview/handout.pdf
 
