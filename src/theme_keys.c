@@ -253,7 +253,20 @@ static const char *const align_names[] = {"justify", "left", "center", "right"};
 static const char *const side_names[] = {"left", "center", "right"};     /* by SLOT_ */
 static const char *const fit_names[] = {"cover", "contain", "stretch"};
 static const char *const corner_names[] = {"top-right", "top-left", "bottom-right",
-                                           "bottom-left"};              /* by Corner */
+                                           "bottom-left"};
+
+/* The names of an enumerated kind's values, in the order of their numbers. */
+static const char *const *
+enum_names(int kind, int *n)
+{
+    switch (kind) {
+    case K_FONT: *n = 3; return font_names;
+    case K_ALIGN: *n = 4; return align_names;
+    case K_SIDE: *n = 3; return side_names;
+    case K_FIT: *n = 3; return fit_names;
+    default: *n = 4; return corner_names;
+    }
+}              /* by Corner */
 
 void *
 theme_key_slot(Theme *t, const ThemeKey *k)
@@ -407,17 +420,16 @@ theme_key_read(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
     double v;
     const char *rest;
     switch ((Kind)k->kind) {
-    case K_FONT: {
-        int i = name_index(s, font_names, 3);
-        if (i < 0)
-            return false;
-        *(uint8_t *)p = (uint8_t)i;
-        return true;
-    }
-    case K_ALIGN: {
-        int i = name_index(s, align_names, 4);
-        if (i < 0 && strcasecmp(s, "centre") == 0)
-            i = ALIGN_CENTER;
+    case K_FONT:
+    case K_ALIGN:
+    case K_SIDE:
+    case K_FIT:
+    case K_CORNER: {
+        int n;
+        const char *const *names = enum_names(k->kind, &n);
+        int i = name_index(s, names, n);
+        if (i < 0 && strcasecmp(s, "centre") == 0 && (k->kind == K_ALIGN || k->kind == K_SIDE))
+            i = k->kind == K_ALIGN ? ALIGN_CENTER : SLOT_CENTER;
         if (i < 0)
             return false;
         *(uint8_t *)p = (uint8_t)i;
@@ -526,23 +538,6 @@ theme_key_read(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
             return false;
         *(const char **)p = arena_strdup(arena, s);
         return true;
-    case K_SIDE: {
-        int i = name_index(s, side_names, 3);
-        if (i < 0 && strcasecmp(s, "centre") == 0)
-            i = SLOT_CENTER;
-        if (i < 0)
-            return false;
-        *(uint8_t *)p = (uint8_t)i;
-        return true;
-    }
-    case K_FIT:
-    case K_CORNER: {
-        int i = k->kind == K_FIT ? name_index(s, fit_names, 3) : name_index(s, corner_names, 4);
-        if (i < 0)
-            return false;
-        *(uint8_t *)p = (uint8_t)i;
-        return true;
-    }
     case K_TEXTS:
     case K_LIST:
         return false;                      /* (a sequence: read_texts, read_list) */
@@ -589,11 +584,15 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
     const void *p = cslot(t, k);
     switch ((Kind)k->kind) {
     case K_FONT:
-        g_string_append(out, font_names[*(const uint8_t *)p % 3]);
-        break;
     case K_ALIGN:
-        g_string_append(out, align_names[*(const uint8_t *)p % 4]);
+    case K_SIDE:
+    case K_FIT:
+    case K_CORNER: {
+        int n;
+        const char *const *names = enum_names(k->kind, &n);
+        g_string_append(out, names[*(const uint8_t *)p % n]);
         break;
+    }
     case K_WEIGHT:
         g_string_append_printf(out, "%u", (unsigned)*(const uint16_t *)p);
         break;
@@ -657,15 +656,6 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
         print_quoted(out, f->anywhere && f->path ? f->path : f->name ? f->name : "");
         break;
     }
-    case K_SIDE:
-        g_string_append(out, side_names[*(const uint8_t *)p % 3]);
-        break;
-    case K_FIT:
-        g_string_append(out, fit_names[*(const uint8_t *)p % 3]);
-        break;
-    case K_CORNER:
-        g_string_append(out, corner_names[*(const uint8_t *)p % 4]);
-        break;
     case K_SCALE:
         print_double(out, *(const double *)p);
         break;
