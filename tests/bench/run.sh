@@ -24,8 +24,9 @@
 #       peak RSS per input byte above the base's, and the time of 20 MB over
 #       that of 5 MB (linear: about 4)
 #   (g) case (a) under the sample company theme content/themes/minato.yaml
-#       (named in the front matter): a theme must cost nothing measurable;
-#       printed as its time and memory over (a)'s
+#       (named in the front matter: B5, numbered headings, an SVG logo on
+#       every page), run alternately with (a) itself: its time and memory
+#       over (a)'s (issue 21 asks for within 10 %)
 #
 # Each case: one warm-up, then RUNS runs (default 5); the median wall time,
 # the median of the runs' peak RSS (/usr/bin/time %M), the PDF's size, its
@@ -287,7 +288,6 @@ bench() {
 }
 
 bench a "$in/report.md" 1
-bench g "$in/report-themed.md"
 bench b "$in/x40.md" 40
 bench c "$in/x250.md"
 bench d "$in/para200.md"
@@ -295,6 +295,23 @@ bench e "$in/table2000.md"
 bench base "$in/tiny.md"
 bench f5 "$in/para5m.md"
 bench f20 "$in/para20m.md"
+
+# (g): (a) again (ga) and (a) under the company theme (g), alternating run by
+# run, so that the two medians see the same noise
+printf '(g) warm-up'
+for c in ga g; do
+    f=$in/report.md; [ "$c" = g ] && f=$in/report-themed.md
+    prog k "$c" "$f"
+    touch "$res/$c.k.warm"; rm -f "$res/$c.k.wall" "$res/$c.k.rss"
+done
+printf ', runs'
+i=1
+while [ "$i" -le "$RUNS" ]; do
+    prog k ga "$in/report.md"
+    prog k g "$in/report-themed.md"
+    i=$((i + 1))
+done
+echo
 
 # --- the table -----------------------------------------------------------------
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -362,11 +379,12 @@ if [ -f "$res/base.k.rss" ] && [ -f "$res/f5.k.rss" ] && [ -f "$res/f20.k.rss" ]
                base / 1024, (f5 - base) * 1024 / b5, (f20 - base) * 1024 / b20, t20 / t5 }'
 fi
 
-# (g): the theme's cost, medians over (a)'s
-if [ -f "$res/a.k.wall" ] && [ -f "$res/g.k.wall" ]; then
-    awk -v a="$(median "$res/a.k.wall")" -v g="$(median "$res/g.k.wall")" \
-        -v ra="$(median "$res/a.k.rss")" -v rg="$(median "$res/g.k.rss")" 'BEGIN {
-        printf "(g) the company theme over the default: time %.3f, peak RSS %.3f\n", g / a, rg / ra }'
+# (g): the theme's cost, medians over those of (a)'s runs alternating with them
+if [ -f "$res/ga.k.wall" ] && [ -f "$res/g.k.wall" ]; then
+    awk -v a="$(median "$res/ga.k.wall")" -v g="$(median "$res/g.k.wall")" \
+        -v ra="$(median "$res/ga.k.rss")" -v rg="$(median "$res/g.k.rss")" 'BEGIN {
+        printf "(g) the company theme over the default, runs alternating: time %.3f s / %.3f s = %.3f, " \
+               "peak RSS %.1f / %.1f MiB = %.3f\n", g / 1e6, a / 1e6, g / a, rg / 1024, ra / 1024, rg / ra }'
 fi
 
 # --- what kumihan said, and what failed ------------------------------------------
