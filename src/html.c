@@ -862,6 +862,15 @@ fold_children(Fold *f, Node *p)
         next = c->next;
         Node *target = depth > 0 ? stack[depth - 1].holder : p;
         if (c->type != NODE_HTML) {
+            /* a block ends the inline elements left open around it ("<b>"
+             * alone, then a heading): inlines never hold blocks */
+            int keep = depth;
+            while (node_is_block(c->type) && keep > 0 && !holds_blocks(stack[keep - 1].holder->type))
+                keep--;
+            if (keep < depth) {
+                close_to(f, stack, &depth, keep, p);
+                target = depth > 0 ? stack[depth - 1].holder : p;
+            }
             node_append(target, c);
             continue;
         }
