@@ -7,7 +7,7 @@
 #include "doc.h"
 
 /* Read doc->path as a deck: YAML front matter (title, presenters with
- * affiliations, event, place, date, aspect), slides separated by lines
+ * affiliations, event, place, date, aspect or Marp's size), slides separated by lines
  * holding only "---" (outside code fences), the first heading of a slide is
  * its title, HTML comments are its speaker notes. doc->root gets one
  * NODE_SLIDE per slide, numbered from 1. Content problems are diagnostics;

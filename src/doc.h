@@ -220,6 +220,8 @@ typedef struct Meta {
     const char *title, *subtitle, *author, *affiliation, *event, *lang;
     const char *subject, *keywords, *appendix;
     const char *place, *aspect;            /* decks: where; "4:3" or "16:9" */
+    const char *size;                      /* decks: Marp Core's "16:9" or "4:3" (aspect
+                                            * wins); neither: 16:9 */
     const char *toc;                       /* "false": no contents (目次) */
     const char *docno, *classification;    /* document number, 機密区分 (社外秘) */
     const char *revision, *distribution;   /* 版, 配布先: for the theme's templates */

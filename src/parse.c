@@ -44,7 +44,7 @@
 /* --- front matter --- */
 
 typedef enum KeyKind {
-    KEY_TEXT, KEY_TEXT_OR_LIST, KEY_DATE, KEY_PRESENTERS, KEY_ASPECT, KEY_BOOL
+    KEY_TEXT, KEY_TEXT_OR_LIST, KEY_DATE, KEY_PRESENTERS, KEY_ASPECT, KEY_BOOL, KEY_SIZE
 } KeyKind;
 
 typedef struct Key {
@@ -67,6 +67,7 @@ static const Key keys[] = {
     {"presenters", KEY_PRESENTERS, offsetof(Meta, presenters)},
     {"place", KEY_TEXT, offsetof(Meta, place)},
     {"aspect", KEY_ASPECT, offsetof(Meta, aspect)},
+    {"size", KEY_SIZE, offsetof(Meta, size)},      /* Marp Core's name for the aspect */
     {"toc", KEY_BOOL, offsetof(Meta, toc)},
     {"theme", KEY_TEXT, offsetof(Meta, theme)},
     {"lof", KEY_BOOL, offsetof(Meta, lof)},
@@ -286,6 +287,11 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
         diag_error(doc, pos, "'aspect' must be 4:3 or 16:9, not \"%s\"", text);
         return;
     }
+    if (key->kind == KEY_SIZE && strcmp(text, "4:3") != 0 && strcmp(text, "16:9") != 0) {
+        diag_warn(doc, pos, "size '%s' is not one of Marp Core's sizes (16:9, 4:3): the deck "
+                  "is set at 16:9", text);
+        return;
+    }
     if (key->offset == offsetof(Meta, appendix))
         doc->meta.appendix_pos = pos;
     if (key->offset == offsetof(Meta, theme))
@@ -358,7 +364,7 @@ parse_warn_extra_keys(Doc *doc, const Themes *themes)
         else
             diag_warn(doc, pos, "unknown front matter key '%s' is ignored (known: title, "
                       "subtitle, author, affiliation, date, event, lang, subject, keywords, "
-                      "appendix, presenters, place, aspect, toc, lof, lot, theme, docno, "
+                      "appendix, presenters, place, aspect, size, toc, lof, lot, theme, docno, "
                       "classification, revision, distribution, the theme's sections and keys, "
                       "and the keys a theme's template names)", name);
     }

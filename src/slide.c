@@ -196,7 +196,9 @@ static PageGeom
 slide_geom(const Doc *doc)
 {
     PageGeom g = {.paper = "slide"};
-    bool wide = doc->meta.aspect && strcmp(doc->meta.aspect, "16:9") == 0;
+    /* aspect (kumihan's), else size (Marp Core's), else Marp Core's 16:9 */
+    const char *ratio = doc->meta.aspect ? doc->meta.aspect : doc->meta.size;
+    bool wide = !ratio || strcmp(ratio, "4:3") != 0;
     g.width = PT(wide ? 960 : 720);
     g.height = PT(540);
     g.left = g.left_even = PT(48);

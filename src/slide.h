@@ -7,7 +7,8 @@
 #include "doc.h"
 
 /* Lay out every slide of the deck `doc` (deck.c) on a page of the slide's
- * size (4:3 720 x 540 pt, or 16:9 960 x 540 pt) in the slide theme: slide 1
+ * size (16:9 960 x 540 pt, the default, or 4:3 720 x 540 pt:
+ * the front matter's aspect, else its size) in the slide theme: slide 1
  * as the title slide, the others with their title on top and the foot of
  * the theme's templates (slide.footer, the event, at the left;
  * slide.page-number, "n / N", at the right); the theme's background and
