@@ -9,8 +9,10 @@
  * when it sits between two others). The title slide gets the front
  * matter's presenters, event and place (joined in the deck's language)
  * and date.
- * Not done: Marp directives (<!-- _class: ... -->, paginate), per-slide
- * backgrounds.
+ * Marp's ways (marp.c): a comment of directives is no note; with a
+ * headingDivider N a slide also starts at each ATX heading of level N or
+ * higher that has text above it in its slide; a newline inside a paragraph
+ * is a line break (Marp's `breaks`), in decks only.
  */
 #include "deck.h"
 
@@ -20,6 +22,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "files.h"
+#include "marp.h"
 #include "node.h"
 #include "parse.h"
 #include "utf8.h"
@@ -50,6 +53,22 @@ fence_of(const char *s, const char *e)
     if ((s[0] == '`' || s[0] == '~') && s[1] == s[0] && s[2] == s[0])
         return s[0];
     return 0;
+}
+
+/* The level of the ATX heading on the line [s, e), or 0. */
+static int
+heading_level(const char *s, const char *e)
+{
+    int sp = 0, n = 0;
+    while (s < e && *s == ' ' && sp < 4) {
+        s++;
+        sp++;
+    }
+    if (sp > 3)
+        return 0;
+    while (s < e && *s == '#')
+        s++, n++;
+    return n >= 1 && n <= 6 && (s == e || *s == ' ' || *s == '\t') ? n : 0;
 }
 
 static bool
@@ -198,7 +217,7 @@ deck_parse_buffer(Doc *doc, const char *data, size_t len)
     const char *start = p;
     uint32_t start_line = line;
     char fence = 0;
-    int count = 0;
+    int count = 0, divider = marp_heading_divider(doc, p, end);
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         const char *next = eol ? eol + 1 : end;
@@ -213,12 +232,31 @@ deck_parse_buffer(Doc *doc, const char *data, size_t len)
             add_slide(doc, start, p, start_line, &count, false);
             start = next;
             start_line = line + 1;
+        } else if (!fence && divider && !blank(start, p)) {
+            int h = heading_level(p, eol);
+            if (h && h <= divider) {
+                add_slide(doc, start, p, start_line, &count, false);
+                start = p;
+                start_line = line;
+            }
         }
         p = next;
         line++;
     }
     add_slide(doc, start, end, start_line, &count, true);
     parse_finish(doc);
+    marp_resolve(doc);
+    /* Marp's breaks: a newline in a paragraph breaks the line on a slide */
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (n->type == NODE_SOFTBREAK)
+            n->type = NODE_LINEBREAK;
+        /* "# <!--fit--> Title": the blank after the comment is no text */
+        Node *t = n->type == NODE_HEADING && n->u.heading.fit ? n->first : NULL;
+        while (t && t->type == NODE_TEXT && t->u.text.len && t->u.text.text[0] == ' ') {
+            t->u.text.text++;
+            t->u.text.len--;
+        }
+    }
     /* titles: the first heading of each slide, after parse_finish merged text */
     for (Node *s = doc->root->first; s; s = s->next) {
         for (const Node *n = s->first; n; n = node_next(s, n))

@@ -159,6 +159,8 @@ struct Node {
             bool unnumbered;               /* {-} or {.unnumbered}, or the appendix's */
             const char *slug, *dest;       /* dest: PDF name */
             const char *number;            /* as printed ("第2章", "2.1"), or NULL */
+            bool fit;                      /* a deck's # <!--fit-->: one line, shrunk to
+                                            * the slide's width (slide.c) */
         } heading;
         struct { bool ordered, tight; int start, depth; } list;   /* depth 0 = outermost */
         struct { int number; } item;       /* ordinal in an ordered list */
@@ -196,6 +198,8 @@ struct Node {
             const char *title;             /* text of its first heading, or "" */
             const Node *title_node;        /* that heading, or NULL */
             const char *notes;             /* speaker notes (HTML comments), or NULL */
+            struct Directive *directives;  /* its Marp directive comments (marp.c) */
+            const struct SlideLook *look;  /* what they set; NULL: the theme's look */
         } slide;
         struct { struct Doc *deck; } appendix;
         struct { uint8_t kind; } toc;                             /* TocKind */
@@ -216,12 +220,32 @@ typedef struct Presenter { const char *name, *affiliation; } Presenter;
  * ({customer}); text NULL when it is no text (a mapping). */
 typedef struct MetaExtra { const char *name, *text; SrcPos pos; } MetaExtra;
 
+/* A Marp directive as written (marp.c): in the front matter, or in a
+ * slide's comment <!-- name: value --> (scoped: <!-- _name: value -->, for
+ * its slide only). */
+typedef struct Directive {
+    const char *name, *value;              /* name without its '_' */
+    SrcPos pos;
+    bool scoped;
+    struct Directive *next;
+} Directive;
+
+/* A slide's look as the directives in force set it (marp.c, slide.c). */
+typedef struct SlideLook {
+    int8_t paginate;                       /* -1: the theme's; 0: no number; 1: a number */
+    const char *header, *footer;           /* plain text; NULL: none, the theme's footer */
+    bool lead, invert;                     /* class: lead (centred), invert (dark ground) */
+    bool has_background, has_color;
+    uint32_t background, color;            /* backgroundColor, color: 0xRRGGBB */
+} SlideLook;
+
 typedef struct Meta {
     const char *title, *subtitle, *author, *affiliation, *event, *lang;
     const char *subject, *keywords, *appendix;
     const char *place, *aspect;            /* decks: where; "4:3" or "16:9" */
     const char *size;                      /* decks: Marp Core's "16:9" or "4:3" (aspect
                                             * wins); neither: 16:9 */
+    Directive *directives;                 /* decks: the front matter's Marp directives */
     const char *toc;                       /* "false": no contents (目次) */
     const char *docno, *classification;    /* document number, 機密区分 (社外秘) */
     const char *revision, *distribution;   /* 版, 配布先: for the theme's templates */

@@ -460,6 +460,7 @@ place_logo(Doc *doc, PageMarks *mk)
 void
 furniture_marks(Doc *doc)
 {
+    const PageMarks *before = doc->marks;
     if (!doc->marks_made) {
         doc->marks_made = true;
         const Theme *t = doc->theme;
@@ -483,6 +484,15 @@ furniture_marks(Doc *doc)
     }
     for (int i = 0; i < doc->n_pages; i++) {
         Page *p = &doc->pages[i];
+        const PageMarks *own = p->marks;
         p->marks = p->width || p->height ? NULL : doc->marks;
+        if (p->marks != own && own && own != before && !p->width && !p->height) {
+            /* a slide's own ground (its Marp directives: slide.c) under the
+             * deck's marks */
+            PageMarks *mk = arena_zalloc(doc->arena, sizeof *mk);
+            *mk = doc->marks ? *doc->marks : *own;
+            mk->background = own->background;
+            p->marks = mk;
+        }
     }
 }

@@ -36,6 +36,7 @@
 #include "notation.h"
 #include "jp_rules.h"
 #include "limits.h"
+#include "marp.h"
 #include "node.h"
 #include "theme.h"
 #include "number.h"
@@ -438,6 +439,10 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
                 continue;
             }
             const char *name = scalar_text(doc, k, first_line);
+            if (marp_front_key(name) && v->type == YAML_SCALAR_NODE) {
+                marp_front(doc, name, scalar_text(doc, v, first_line), kpos);
+                continue;                  /* (a deck's: marp.c) */
+            }
             const Key *key = NULL;
             for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
                 if (strcmp(keys[i].name, name) == 0)
@@ -625,12 +630,19 @@ comment_text(Doc *doc, const char *html)
     return arena_strndup(doc->arena, s, (size_t)(e - s));
 }
 
-/* A comment on a slide is a speaker note (the Marp convention). */
+/* A comment on a slide is a speaker note (the Marp convention), unless it
+ * holds Marp directives (marp.c) or is a heading's <!--fit-->. */
 static void
-add_note(Walk *w, const char *html)
+add_note(Walk *w, const char *html, Node *parent, SrcPos pos)
 {
     char *text = comment_text(w->doc, html);
     if (!w->slide || !text || !*text)
+        return;
+    if (parent && parent->type == NODE_HEADING && strcmp(text, "fit") == 0) {
+        parent->u.heading.fit = true;
+        return;
+    }
+    if (marp_comment(w->doc, w->slide, text, pos))
         return;
     const char *old = w->slide->u.slide.notes;
     w->slide->u.slide.notes = old ? arena_printf(w->doc->arena, "%s\n\n%s", old, text) : text;
@@ -805,7 +817,7 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
         if (fig)
             return fig;
         if (is_comment(html))
-            add_note(w, html);
+            add_note(w, html, NULL, pos);
         else
             html_literal(doc, parent, html, pos, true);   /* (html_fold makes it nodes) */
         *skip = true;
@@ -866,7 +878,7 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
             return text_node(doc, NODE_TEXT, pos, tag.alt);
         }
         if (is_comment(html))
-            add_note(w, html);
+            add_note(w, html, parent, pos);
         else
             html_literal(doc, parent, html, pos, false);
         *skip = true;

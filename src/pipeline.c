@@ -290,6 +290,9 @@ pipeline_run(const Job *job)
                   "the front matter names %s, a key of slide decks: this is set as a report; "
                   "for slides use --slides, --handout N or --notes",
                   doc->meta.presenters ? "'presenters'" : "'aspect'");
+    if (job->input && !deck && doc->meta.directives)
+        diag_warn(doc, doc->meta.directives->pos, "'%s' is a Marp directive, for slide decks: "
+                  "a report ignores it", doc->meta.directives->name);
     Themes *themes = arena_zalloc(doc->arena, sizeof *themes);
     st = theme_resolve(doc, job->theme, true, themes);
     warn_extra_keys(doc, st == ST_OK ? themes : NULL);

@@ -16,7 +16,15 @@
  * (slide_template, template.h). A logo at the top that is taller than the top margin
  * pushes the body down; one at the bottom keeps the body above it and
  * moves the foot's line on its side out of its way.
- * Not done: columns, per-slide backgrounds and Marp directives.
+ * A slide's Marp directives (its SlideLook, marp.c) change its copy of
+ * the theme: class lead centres its blocks and sets them in the middle of
+ * the body, like the title slide; invert sets light text on a dark ground;
+ * color and backgroundColor set them; header fills the head's left slot,
+ * footer the foot's, paginate shows or hides the page number (unset: the
+ * theme's way). A heading marked <!--fit--> is set on one line: when it is
+ * wider than the measure, at the size that fits, down to FIT_FLOOR of its
+ * own (then it wraps); Marp also enlarges it, kumihan never does.
+ * Not done: columns, per-slide pictures.
  */
 #include "slide.h"
 
@@ -42,6 +50,9 @@ static const double scales[] = {1.0, 0.93, 0.86, 0.8, 0.74, 0.68, SLIDE_FLOOR};
 
 #define LOGO_EDGE PT(12)                   /* a logo's distance from the slide's top or bottom */
 #define LOGO_GAP PT(12)                    /* between a logo and the foot's text */
+#define FIT_FLOOR 0.4                      /* the smallest a fit heading is shrunk to */
+#define INVERT_GROUND 0x202228             /* class invert: Marp's dark ground... */
+#define INVERT_TEXT 0xffffff               /* ...and its text */
 
 /* --- templates: the text of the feet and of the handouts' heads --- */
 
@@ -239,7 +250,8 @@ stack(const Doc *doc, int s0, int s1, Placed *out, int *n)
  * the way of a logo at the bottom: beside it (their slots start past it) or
  * before it. */
 static void
-make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int total)
+make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int total,
+          const char *footer, bool number)
 {
     const PageGeom *g = &doc->geom;
     Unit left_in = 0, right_in = 0;
@@ -249,16 +261,70 @@ make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int total)
         else
             right_in = art->logo_w + LOGO_GAP;
     }
-    const char *footer = slide_template(doc, t->slide_footer, p->number, total);
+    if (footer && !*footer)
+        footer = NULL;
     p->foot[SLOT_LEFT] = (Slot){footer ? inline_layout_cut(doc, footer, &t->head,
                                                            g->measure / 2 - left_in,
                                                            (SrcPos){0, 0})
                                        : NULL, left_in};
-    const char *num = slide_template(doc, t->slide_number, p->number, total);
+    const char *num = number ? slide_template(doc, t->slide_number, p->number, total) : NULL;
     p->foot[SLOT_CENTER] = (Slot){num ? inline_layout_cut(doc, num, &t->folio,
                                                           g->measure - left_in - right_in,
                                                           (SrcPos){0, 0})
                                       : NULL, left_in};
+}
+
+/* The theme of a slide with look l: base with its directives applied. */
+static Theme
+look_theme(const Theme *base, const SlideLook *l)
+{
+    Theme t = *base;
+    if (l->invert || l->has_color) {
+        uint32_t c = l->has_color ? l->color : INVERT_TEXT;
+        Style *text[] = {&t.body, &t.heading[0], &t.heading[1], &t.heading[2], &t.heading[3],
+                         &t.slide_title, &t.head, &t.folio, &t.note, &t.caption, &t.cell,
+                         &t.cell_head};
+        for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+            text[i]->color = c;
+        for (int i = 0; i < TITLE_ROLES; i++)
+            t.title[i].color = c;
+    }
+    if (l->lead) {
+        Style *blocks[] = {&t.body, &t.heading[0], &t.heading[1], &t.heading[2],
+                           &t.heading[3], &t.slide_title};
+        for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+            blocks[i]->align = ALIGN_CENTER;
+        for (int i = 0; i < TITLE_ROLES; i++)
+            t.title[i].align = ALIGN_CENTER;
+    }
+    return t;
+}
+
+/* Each <!--fit--> heading of the slide, styled with t, on one line of
+ * `measure` if it can: its type shrunk to fit, to FIT_FLOOR at the least. */
+static void
+fit_headings(Doc *doc, Node *slide, const Theme *t, Unit measure)
+{
+    for (Node *n = slide->first; n; n = n->next) {
+        if (n->type != NODE_HEADING || !n->u.heading.fit)
+            continue;
+        Line *lines;
+        int k = inline_layout_block(doc, n, PT(20000), 0, &lines);
+        Unit wide = 0;
+        for (int i = 0; i < k; i++)
+            if (lines[i].natural > wide)
+                wide = lines[i].natural;
+        if (wide <= measure)
+            continue;
+        double f = (double)measure / (double)wide * 0.995;   /* (rounding) */
+        Theme tf = theme_scaled(t, f < FIT_FLOOR ? FIT_FLOOR : f);
+        /* only the headings' type: the rest of the slide keeps its size */
+        Theme keep = *t;
+        for (int i = 0; i < 4; i++)
+            keep.heading[i] = tf.heading[i];
+        keep.slide_title = tf.slide_title;
+        style_subtree(doc, n, &keep);
+    }
 }
 
 void
@@ -284,12 +350,21 @@ slide_layout_deck(Doc *doc)
         int s0 = doc->n_slices, n = 0;
         Unit height = 0;
         double used = 1.0;
+        const SlideLook *look = slide->u.slide.look;
+        const Theme *lb = base;
+        if (look) {                        /* (in the arena: the feet's lines keep
+                                            * pointers to its styles) */
+            Theme *lt = arena_alloc(doc->arena, sizeof *lt);
+            *lt = look_theme(base, look);
+            lb = lt;
+        }
         for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
             ArenaMark mark = arena_mark(doc->arena);
             struct Interned *styles = doc->styles;
-            Theme t = theme_scaled(base, scales[k]);
+            Theme t = theme_scaled(lb, scales[k]);
             doc->theme = &t;
             style_subtree(doc, slide, &t);
+            fit_headings(doc, slide, &t, g->measure);
             block_layout_children(doc, slide, 0, g->measure);
             doc->theme = base;
             height = stack(doc, s0, doc->n_slices, NULL, &n);
@@ -310,7 +385,7 @@ slide_layout_deck(Doc *doc)
         Placed *placed = arena_alloc(doc->arena, sizeof(Placed) * (size_t)(n ? n : 1));
         stack(doc, s0, doc->n_slices, placed, &n);
         bool title = slide->u.slide.number == 1;
-        if (title && height < g->body_height) {
+        if ((title || (look && look->lead)) && height < g->body_height) {
             Unit shift = (g->body_height - height) / 2;   /* the title slide is centred */
             for (int i = 0; i < n; i++)
                 placed[i].y += shift;
@@ -321,8 +396,23 @@ slide_layout_deck(Doc *doc)
         p->placed = placed;
         p->title_page = title;
         p->marks = art;
+        if (look && (look->has_background || look->invert)) {
+            PageMarks *m = arena_zalloc(doc->arena, sizeof *m);
+            if (art)
+                *m = *art;
+            m->background = look->has_background ? look->background : INVERT_GROUND;
+            p->marks = m;
+        }
         p->dest = arena_printf(doc->arena, "%sslide-%d", prefix, slide->u.slide.number);
-        if (!title || base->paginate_title)
-            make_foot(doc, base, art, p, total);
+        bool foot = !title || base->paginate_title;   /* the theme's way */
+        const char *footer = look && look->footer ? look->footer
+                             : foot ? slide_template(doc, base->slide_footer, p->number, total)
+                                    : NULL;
+        bool number = look && look->paginate >= 0 ? look->paginate == 1 : foot;
+        if (footer || number)
+            make_foot(doc, lb, p->marks, p, total, footer, number);
+        if (look && look->header)
+            p->head[SLOT_LEFT] = (Slot){inline_layout_cut(doc, look->header, &lb->head,
+                                                          g->measure, slide->pos), 0};
     }
 }

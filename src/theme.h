@@ -73,6 +73,10 @@ void theme_print_keys(FILE *f);
  * does not warn about these. */
 bool theme_front_key(const char *name);
 
+/* A colour as a theme writes it (#rgb, #rrggbb, a few names: black white
+ * gray red green blue navy) to 0xRRGGBB (marp.c reads Marp's colours so). */
+bool theme_read_color(const char *s, uint32_t *out);
+
 /* Does a template of `t` (running heads, folios, the marks, the title
  * block's lines) name the field `name`? (parse.c warns of the front
  * matter's unknown keys that none does.) */

@@ -363,6 +363,12 @@ read_color(const char *s, uint32_t *out)
     return true;
 }
 
+bool
+theme_read_color(const char *s, uint32_t *out)
+{
+    return read_color(s, out);
+}
+
 static bool
 read_bool(const char *s, bool *out)
 {

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "files.h"
 #include "limits.h"
+#include "marp.h"
 #include "parse.h"
 #include "template.h"
 #include "theme_impl.h"
@@ -669,6 +670,8 @@ read_front(Doc *doc, Themes *out)
                 && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
                 continue;
             const char *name = scalar(k);
+            if (v->type == YAML_SCALAR_NODE && marp_front_key(name))
+                continue;                  /* Marp's header: text (marp.c) */
             bool pandoc = false;
             for (size_t i = 0; i < sizeof pandoc_keys / sizeof pandoc_keys[0]; i++)
                 pandoc |= strcmp(name, pandoc_keys[i]) == 0;

@@ -34,7 +34,7 @@ static Settings quiet = {.quiet = true};
 static Doc *
 deck_laid_out(void)
 {
-    GString *md = g_string_new("---\ntitle: 配布資料\n---\n\n# 配布資料の題\n");
+    GString *md = g_string_new("---\ntitle: 配布資料\naspect: 4:3\n---\n\n# 配布資料の題\n");
     for (int k = 2; k <= SLIDES; k++)
         g_string_append_printf(md, "\n---\n\n## スライド%d\n\n本文%d。\n", k, k);
     Doc *deck = unit_doc(&quiet, "deck.md");

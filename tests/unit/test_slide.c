@@ -103,8 +103,8 @@ test_pages_and_folios(void **state)
             assert_non_null(p->foot[SLOT_LEFT].line);      /* the event */
         }
     }
-    /* 4:3 by default */
-    assert_int_equal(doc->geom.width, 720 * 1024);
+    /* 16:9 by default (Marp Core's) */
+    assert_int_equal(doc->geom.width, 960 * 1024);
     assert_int_equal(doc->geom.height, 540 * 1024);
     doc_free(doc);
 }
@@ -197,7 +197,8 @@ text_of(const Line *ln)
 
 static const char *const front =
     "---\ntitle: 新製品説明会\nsubtitle: 販売店向け\npresenters:\n  - name: 佐藤 美咲\n"
-    "  - name: 高橋 健一\nevent: 春の説明会\nplace: 横浜\ndate: 2025-04-17\n---\n\n"
+    "  - name: 高橋 健一\nevent: 春の説明会\nplace: 横浜\ndate: 2025-04-17\n"
+    "aspect: 4:3\n---\n\n"
     "# 新製品説明会\n\n---\n\n## 二枚目\n\n本文\n\n---\n\n## 三枚目\n\n本文\n";
 
 /* The deck above laid out with `themes` (NULL: the built-in). */

@@ -1,0 +1,352 @@
+/*
+ * marp.c: Marp's directives (see marp.h), the ones kumihan does.
+ * Marpit's model: a directive is a YAML key in the front matter or in an
+ * HTML comment of a slide. Global ones (size, headingDivider, theme) hold
+ * for the whole deck wherever they are written (the last wins); local ones
+ * (paginate, header, footer, class, backgroundColor, color) hold from
+ * their slide on, and written _name for their slide only. The front
+ * matter's local ones hold from slide 1.
+ * A comment is a directive comment when it is a YAML mapping whose keys
+ * are all words (letters, digits, a leading '_') and one at least is a
+ * directive or scoped: "メモ: ここで質問" stays a speaker note, "Note: ask"
+ * too; <!-- paginate: true\n_class: lead --> is directives, never a note.
+ * The directives only collect here while parse.c walks the slides;
+ * marp_resolve turns them into each slide's SlideLook once the deck is
+ * read, which slide.c draws.
+ * Not done (Marp has them): backgroundImage and its kin (a warning),
+ * style (CSS), custom classes (a warning per class name).
+ */
+#include "marp.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "theme.h"
+
+enum { GLOBAL, LOCAL, SILENT, LATER };
+
+static const struct { const char *name; int kind; } known[] = {
+    {"size", GLOBAL}, {"headingDivider", GLOBAL}, {"theme", GLOBAL},
+    {"paginate", LOCAL}, {"header", LOCAL}, {"footer", LOCAL}, {"class", LOCAL},
+    {"backgroundColor", LOCAL}, {"color", LOCAL},
+    /* Marp CLI's switch and metadata: nothing to do */
+    {"marp", SILENT}, {"lang", SILENT}, {"title", SILENT}, {"description", SILENT},
+    {"author", SILENT}, {"url", SILENT}, {"image", SILENT}, {"math", SILENT},
+    /* Marp's, not done yet: a warning */
+    {"style", LATER}, {"backgroundImage", LATER}, {"backgroundPosition", LATER},
+    {"backgroundRepeat", LATER}, {"backgroundSize", LATER},
+};
+
+#define N_KNOWN (sizeof known / sizeof known[0])
+
+static int
+kind_of(const char *name)
+{
+    for (size_t i = 0; i < N_KNOWN; i++)
+        if (strcmp(known[i].name, name) == 0)
+            return known[i].kind;
+    return -1;
+}
+
+bool
+marp_front_key(const char *name)
+{
+    int k = kind_of(name);
+    return (k == LOCAL || k == LATER || strcmp(name, "headingDivider") == 0
+            || strcmp(name, "marp") == 0 || strcmp(name, "style") == 0);
+}
+
+static void
+append(Directive **list, Directive *d)
+{
+    while (*list)
+        list = &(*list)->next;
+    *list = d;
+}
+
+void
+marp_front(Doc *doc, const char *name, const char *value, SrcPos pos)
+{
+    Directive *d = arena_zalloc(doc->arena, sizeof *d);
+    *d = (Directive){name, value, pos, false, NULL};
+    append(&doc->meta.directives, d);
+}
+
+static bool
+is_word(const char *s)
+{
+    if (*s == '_')
+        s++;
+    if (!isalpha((unsigned char)*s))
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s))
+            return false;
+    return true;
+}
+
+bool
+marp_comment(Doc *doc, Node *slide, const char *text, SrcPos pos)
+{
+    if (!strchr(text, ':'))
+        return false;
+    yaml_parser_t parser;
+    yaml_document_t yd;
+    if (!yaml_parser_initialize(&parser))
+        return false;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, strlen(text));
+    if (!yaml_parser_load(&parser, &yd)) {
+        yaml_parser_delete(&parser);
+        return false;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&yd);
+    bool ours = root && root->type == YAML_MAPPING_NODE;
+    bool any = false;
+    for (yaml_node_pair_t *p = ours ? root->data.mapping.pairs.start : NULL;
+         ours && p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(&yd, p->key);
+        const char *name = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value
+                                                             : "";
+        ours = is_word(name);
+        any |= ours && (name[0] == '_' || kind_of(name) >= 0);
+    }
+    ours = ours && any;
+    for (yaml_node_pair_t *p = ours ? root->data.mapping.pairs.start : NULL;
+         ours && p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(&yd, p->key);
+        yaml_node_t *v = yaml_document_get_node(&yd, p->value);
+        const char *name = (const char *)k->data.scalar.value;
+        SrcPos at = {pos.line + (uint32_t)k->start_mark.line,
+                     k->start_mark.line ? (uint32_t)k->start_mark.column + 1 : pos.col};
+        if (!v || v->type != YAML_SCALAR_NODE) {
+            diag_warn(doc, at, "directive '%s' must have a plain value: ignored", name);
+            continue;
+        }
+        Directive *d = arena_zalloc(doc->arena, sizeof *d);
+        d->scoped = name[0] == '_';
+        d->name = arena_strdup(doc->arena, name + d->scoped);
+        d->value = arena_strndup(doc->arena, (const char *)v->data.scalar.value,
+                                 v->data.scalar.length);
+        d->pos = at;
+        append(&slide->u.slide.directives, d);
+    }
+    yaml_document_delete(&yd);
+    yaml_parser_delete(&parser);
+    return ours;
+}
+
+/* 1..6, else 0 */
+static int
+divider_level(const char *v)
+{
+    return v[0] >= '1' && v[0] <= '6' && v[1] == '\0' ? v[0] - '0' : 0;
+}
+
+/* The first `needle` in [s, e), or NULL. */
+static const char *
+find(const char *s, const char *e, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; s + n <= e; s++)
+        if (memcmp(s, needle, n) == 0)
+            return s;
+    return NULL;
+}
+
+int
+marp_heading_divider(const Doc *doc, const char *s, const char *e)
+{
+    int level = 0;
+    for (const Directive *d = doc->meta.directives; d; d = d->next)
+        if (strcmp(d->name, "headingDivider") == 0)
+            level = divider_level(d->value);
+    /* the comments', as marp_comment will read them: "headingDivider: N" */
+    static const char key[] = "headingDivider";
+    for (const char *p = s; p < e;) {
+        const char *open = find(p, e, "<!--");
+        if (!open)
+            break;
+        const char *close = find(open + 4, e, "-->");
+        if (!close)
+            close = e;
+        for (const char *q = open + 4; q + sizeof key - 1 < close; q++) {
+            if (memcmp(q, key, sizeof key - 1) != 0 || (q > open + 4 && !isspace((unsigned char)q[-1])))
+                continue;
+            const char *v = q + sizeof key - 1;
+            while (v < close && *v == ' ')
+                v++;
+            if (v < close && *v++ == ':') {
+                while (v < close && *v == ' ')
+                    v++;
+                if (v < close && *v >= '1' && *v <= '6'
+                    && (v + 1 == close || isspace((unsigned char)v[1])))
+                    level = *v - '0';
+            }
+        }
+        p = close + (close < e ? 3 : 0);
+    }
+    return level;
+}
+
+/* --- the looks --- */
+
+/* Marp's header and footer are Markdown: set here as its plain text (the
+ * emphasis and code marks and a link's target dropped). */
+static const char *
+plain(Doc *doc, const char *md)
+{
+    size_t n = strlen(md);
+    char *out = arena_alloc(doc->arena, n + 1), *o = out;
+    for (const char *p = md; *p;) {
+        if (*p == '*' || *p == '`' || (p[0] == '~' && p[1] == '~')
+            || (p[0] == '_' && p[1] == '_')) {
+            p += *p == '~' || *p == '_' ? 2 : 1;
+            continue;
+        }
+        if (p[0] == ']' && p[1] == '(') {
+            const char *close = strchr(p, ')');
+            if (close) {
+                p = close + 1;
+                continue;
+            }
+        }
+        if (*p == '[' && strstr(p, "](")) {
+            p++;
+            continue;
+        }
+        *o++ = *p++;
+    }
+    *o = '\0';
+    return out;
+}
+
+typedef struct Seen {
+    const char *name;
+    struct Seen *next;
+} Seen;
+
+/* Has `name` been said already? (Remembered when not.) */
+static bool
+said(Doc *doc, Seen **seen, const char *name)
+{
+    for (const Seen *s = *seen; s; s = s->next)
+        if (strcmp(s->name, name) == 0)
+            return true;
+    Seen *s = arena_zalloc(doc->arena, sizeof *s);
+    *s = (Seen){name, *seen};
+    *seen = s;
+    return false;
+}
+
+static bool
+read_flag(Doc *doc, const Directive *d, int8_t *out)
+{
+    if (strcmp(d->value, "true") == 0)
+        *out = 1;
+    else if (strcmp(d->value, "false") == 0)
+        *out = 0;
+    else {
+        diag_warn(doc, d->pos, "directive '%s' must be true or false, not \"%s\": ignored",
+                  d->name, d->value);
+        return false;
+    }
+    return true;
+}
+
+/* Directive d into the look l (a local one) or the deck (a global one). */
+static void
+apply(Doc *doc, const Directive *d, SlideLook *l, Seen **seen)
+{
+    int kind = kind_of(d->name);
+    if (kind < 0) {
+        if (!said(doc, seen, d->name))
+            diag_warn(doc, d->pos, "unknown Marp directive '%s' is ignored (kumihan reads size, "
+                      "headingDivider, paginate, header, footer, class, backgroundColor, color)",
+                      d->name);
+        return;
+    }
+    if (kind == LATER) {
+        if (!said(doc, seen, d->name))
+            diag_warn(doc, d->pos, "Marp's directive '%s' is not done by kumihan yet: ignored",
+                      d->name);
+        return;
+    }
+    const char *n = d->name, *v = d->value;
+    uint32_t rgb;
+    if (strcmp(n, "paginate") == 0) {
+        read_flag(doc, d, &l->paginate);
+    } else if (strcmp(n, "header") == 0) {
+        l->header = *v ? plain(doc, v) : NULL;
+    } else if (strcmp(n, "footer") == 0) {
+        l->footer = plain(doc, v);
+    } else if (strcmp(n, "class") == 0) {
+        l->lead = l->invert = false;
+        char *save = NULL, *words = arena_strdup(doc->arena, v);
+        for (char *w = strtok_r(words, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+            if (strcmp(w, "lead") == 0)
+                l->lead = true;
+            else if (strcmp(w, "invert") == 0)
+                l->invert = true;
+            else if (!said(doc, seen, arena_printf(doc->arena, "class %s", w)))
+                diag_warn(doc, d->pos, "class '%s' is not one kumihan knows (lead, invert): "
+                          "ignored", w);
+        }
+    } else if (strcmp(n, "backgroundColor") == 0 || strcmp(n, "color") == 0) {
+        if (!theme_read_color(v, &rgb)) {
+            diag_warn(doc, d->pos, "directive '%s': \"%s\" is not a colour kumihan reads "
+                      "(#rgb, #rrggbb, black, white, gray, red, green, blue, navy): ignored", n, v);
+        } else if (n[0] == 'b') {
+            l->has_background = true;
+            l->background = rgb;
+        } else {
+            l->has_color = true;
+            l->color = rgb;
+        }
+    } else if (strcmp(n, "size") == 0) {
+        if (d->scoped || (strcmp(v, "16:9") != 0 && strcmp(v, "4:3") != 0))
+            diag_warn(doc, d->pos, "size '%s' is not one of Marp Core's sizes (16:9, 4:3): "
+                      "ignored", v);
+        else
+            doc->meta.size = v;
+    } else if (strcmp(n, "headingDivider") == 0) {
+        if (!divider_level(v))
+            diag_warn(doc, d->pos, "headingDivider must be a heading level 1 to 6, not "
+                      "\"%s\": ignored", v);
+    } else if (strcmp(n, "theme") == 0) {
+        diag_warn(doc, d->pos, "a theme in a comment is not read: name it in the front "
+                  "matter (theme: ...)");
+    }
+}
+
+void
+marp_resolve(Doc *doc)
+{
+    Seen *seen = NULL;
+    SlideLook cur = {.paginate = -1};
+    bool set = doc->meta.directives != NULL;   /* a look is in force */
+    for (const Directive *d = doc->meta.directives; d; d = d->next)
+        apply(doc, d, &cur, &seen);
+    for (Node *s = doc->root->first; s; s = s->next) {
+        if (s->type != NODE_SLIDE)
+            continue;
+        const Directive *ds = s->u.slide.directives;
+        for (const Directive *d = ds; d; d = d->next)
+            if (!d->scoped) {
+                apply(doc, d, &cur, &seen);
+                set = true;
+            }
+        SlideLook l = cur;
+        for (const Directive *d = ds; d; d = d->next)
+            if (d->scoped)
+                apply(doc, d, &l, &seen);
+        if (set || ds) {
+            SlideLook *copy = arena_zalloc(doc->arena, sizeof *copy);
+            *copy = l;
+            s->u.slide.look = copy;
+        }
+    }
+}
