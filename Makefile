@@ -102,7 +102,7 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
         check-print check-html check-notation check-number check-decktheme check-emoji check-fonts \
         check-page check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
-        check-furniture \
+        check-furniture check-marp \
         headers clean install
 
 all: deps fonts $(BIN) out/report.pdf
@@ -197,7 +197,7 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
        check-number check-decktheme check-emoji check-theme check-fonts check-page \
-       check-furniture check-fuzz check-valgrind check-tsan
+       check-furniture check-marp check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -247,6 +247,9 @@ check-archive: $(BIN) fonts
 
 check-slides: $(BIN) fonts
 	@sh tests/slides/run.sh $(BIN)
+
+check-marp: $(BIN) fonts
+	@sh tests/marp/run.sh $(BIN)
 
 check-emoji: $(BIN) fonts
 	@sh tests/emoji/run.sh $(BIN)
