@@ -13,18 +13,26 @@
  * The directives only collect here while parse.c walks the slides;
  * marp_resolve turns them into each slide's SlideLook once the deck is
  * read, which slide.c draws.
+ * Marp's image keywords in an image's alt text (![bg right:40% w:300
+ * sepia](x.png)) are read out of it, never printed: w:/h: (width:,
+ * height:) size the picture; bg, its placements and the filters are not
+ * done yet: the picture is set on the slide as any figure, with one
+ * warning each for the deck.
  * Not done (Marp has them): backgroundImage and its kin (a warning),
  * style (CSS), custom classes (a warning per class name).
  */
 #include "marp.h"
 
 #include <ctype.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "arena.h"
 #include "diag.h"
+#include "figure.h"
+#include "node.h"
 #include "theme.h"
 
 enum { GLOBAL, LOCAL, SILENT, LATER };
@@ -322,9 +330,95 @@ apply(Doc *doc, const Directive *d, SlideLook *l, Seen **seen)
     }
 }
 
+/* --- image keywords --- */
+
+typedef enum { KW_NONE, KW_SIZE, KW_BG, KW_FILTER } KwKind;
+
+/* What the word w of an image's alt text is to Marp; a size into fig. */
+static KwKind
+image_keyword(const char *w, Figure *fig, bool after_bg)
+{
+    static const char *const bg_words[] = {"left", "right", "contain", "cover", "fit", "auto",
+                                           "vertical"};
+    static const char *const filters[] = {"blur", "brightness", "contrast", "drop-shadow",
+                                          "grayscale", "hue-rotate", "invert", "opacity",
+                                          "saturate", "sepia"};
+    const char *colon = strchr(w, ':');
+    size_t head = colon ? (size_t)(colon - w) : strlen(w);
+    if (strcmp(w, "bg") == 0)
+        return KW_BG;
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+        if (strlen(filters[i]) == head && strncmp(w, filters[i], head) == 0)
+            return KW_FILTER;
+    if (colon && ((head == 1 && (w[0] == 'w' || w[0] == 'h'))
+                  || (head == 5 && strncmp(w, "width", 5) == 0)
+                  || (head == 6 && strncmp(w, "height", 6) == 0))) {
+        char v[32];
+        snprintf(v, sizeof v, "%s", colon + 1);
+        size_t n = strlen(v);
+        if (n > 2 && strcmp(v + n - 2, "px") == 0)
+            v[n - 2] = '\0';              /* (HTML's pixels, as <img width>) */
+        if (w[0] == 'w')
+            figure_html_size(fig, v, NULL);
+        else
+            figure_html_size(fig, NULL, v);
+        return KW_SIZE;
+    }
+    if (!after_bg)
+        return KW_NONE;
+    for (size_t i = 0; i < sizeof bg_words / sizeof bg_words[0]; i++)
+        if (strlen(bg_words[i]) == head && strncmp(w, bg_words[i], head) == 0)
+            return KW_BG;
+    size_t d = strspn(w, "0123456789.");
+    return d > 0 && strcmp(w + d, "%") == 0 ? KW_BG : KW_NONE;
+}
+
+/* The keywords of each figure's alt text read out (see the header). */
+static void
+image_keywords(Doc *doc)
+{
+    bool warned_bg = false, warned_filter = false;
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        Figure *fig = n->type == NODE_FIGURE ? n->u.link.figure : NULL;
+        if (!fig || !n->u.link.alt || !*n->u.link.alt)
+            continue;
+        gchar **words = g_strsplit(n->u.link.alt, " ", -1);
+        GString *kept = g_string_new(NULL);
+        bool bg = false, any = false;
+        for (gchar **w = words; *w; w++) {
+            if (!**w)
+                continue;
+            KwKind k = image_keyword(*w, fig, bg);
+            if (k == KW_NONE) {
+                g_string_append_printf(kept, "%s%s", kept->len ? " " : "", *w);
+                continue;
+            }
+            any = true;
+            bg |= k == KW_BG;
+            if (k == KW_BG && !warned_bg) {
+                diag_warn(doc, n->pos, "Marp's background images (![bg]) are set as pictures "
+                          "on the slide, not behind it (not done yet)");
+                warned_bg = true;
+            } else if (k == KW_FILTER && !warned_filter) {
+                diag_warn(doc, n->pos, "Marp's image filter '%s' is not applied (not done yet)",
+                          *w);
+                warned_filter = true;
+            }
+        }
+        if (any) {
+            n->u.link.alt = arena_strdup(doc->arena, kept->str);
+            if (!kept->len)
+                fig->alt_caption = false;  /* (only keywords: no caption) */
+        }
+        g_string_free(kept, TRUE);
+        g_strfreev(words);
+    }
+}
+
 void
 marp_resolve(Doc *doc)
 {
+    image_keywords(doc);
     Seen *seen = NULL;
     SlideLook cur = {.paginate = -1};
     bool set = doc->meta.directives != NULL;   /* a look is in force */

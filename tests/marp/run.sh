@@ -10,6 +10,9 @@
 #   divider-deck.md  size 4:3; headingDivider 2 cuts at # and ##, not ###
 #   bad-deck.md      an unknown size, directive and class: warnings at their
 #                    lines, once per name
+#   images-deck.md   Marp's image keywords never printed: w:200 h:100 gives a
+#                    picture of 150 x 75 pt; bg and a filter, one warning each;
+#                    the words that are no keyword stay the caption
 # Run from the repository root: sh tests/marp/run.sh build/kumihan [--regen]
 
 SUITE=marp
@@ -86,6 +89,21 @@ expect_msg "bad-deck.md:5:1: warning: unknown Marp directive 'frobnicate'"
 expect_msg "class 'gaia-special'"
 [ "$(grep -c frobnicate "$T/bad.err")" = 1 ] || fail "'frobnicate' said more than once"
 case $(pdf_info "$T/bad.pdf" "Page size") in "960 x 540 pts"*) ;; *) fail "not 16:9" ;; esac
+end
+
+begin "images"
+if render "$T/img.pdf" --slides "$D/images-deck.md"; then
+    all=$(pdf_text "$T/img.pdf")
+    for w in 'bg' 'right:40%' 'w:200' 'h:100' 'w:120' 'sepia'; do
+        case $all in *"$w"*) fail "image keyword '$w' printed" ;; esac
+    done
+    case $all in *ロゴ*) ;; *) fail "the caption ロゴ is lost" ;; esac
+    expect_msg "images-deck.md:11:1: warning: Marp's background images (![bg]) are set as pictures"
+    expect_msg "images-deck.md:22:1: warning: Marp's image filter 'sepia' is not applied"
+    [ "$(grep -c warning "$ERR")" = 2 ] || fail "not 2 warnings: $(cat "$ERR")"
+fi
+run_bin "$T/dump" "$T/err" --slides --dump pages "$D/images-deck.md"
+grep -q 'img_w=150.00 img_h=75.00' "$T/dump" || fail "w:200 h:100 is not 150 x 75 pt: $(grep image "$T/dump")"
 end
 
 summary
