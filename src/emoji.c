@@ -33,34 +33,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sfnt.h"
+
 /* --- the text: a font that draws nothing --- */
 
 bool
 emoji_is_colour(hb_face_t *face)
 {
     return face && hb_ot_color_has_png(face);
-}
-
-static unsigned
-be16(const unsigned char *p)
-{
-    return (unsigned)p[0] << 8 | p[1];
-}
-
-static void
-put16(unsigned char *p, unsigned v)
-{
-    p[0] = (unsigned char)(v >> 8);
-    p[1] = (unsigned char)v;
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
 }
 
 static bool
@@ -89,6 +69,16 @@ add_owned(hb_face_t *builder, const char *tag, unsigned char *data, size_t len)
     hb_blob_destroy(b);
 }
 
+/* The tables the blank font drops or writes anew: the bitmaps, head, and
+ * maxp when it is the short version 0.5 (ctx: its length). */
+static bool
+rewritten(hb_tag_t tag, const void *ctx)
+{
+    unsigned maxp_len = *(const unsigned *)ctx;
+    return dropped(tag) || tag == HB_TAG('h', 'e', 'a', 'd')
+           || (tag == HB_TAG('m', 'a', 'x', 'p') && maxp_len < 32);
+}
+
 hb_blob_t *
 emoji_blank_font(hb_blob_t *font)
 {
@@ -100,40 +90,24 @@ emoji_blank_font(hb_blob_t *font)
     const unsigned char *mp = (const unsigned char *)hb_blob_get_data(maxp, &maxp_len);
     hb_blob_t *out = NULL;
     if (head_len >= 54 && maxp_len >= 6) {
-        /* (HarfBuzz's face builder writes the table directory and sums) */
-        hb_face_t *builder = hb_face_builder_create();
-        hb_tag_t tags[32];
-        unsigned n, at = 0;
-        do {
-            n = G_N_ELEMENTS(tags);
-            hb_face_get_table_tags(face, at, &n, tags);
-            for (unsigned i = 0; i < n; i++) {
-                if (dropped(tags[i]) || tags[i] == HB_TAG('h', 'e', 'a', 'd')
-                    || (tags[i] == HB_TAG('m', 'a', 'x', 'p') && maxp_len < 32))
-                    continue;
-                hb_blob_t *b = hb_face_reference_table(face, tags[i]);
-                hb_face_builder_add_table(builder, tags[i], b);
-                hb_blob_destroy(b);
-            }
-            at += n;
-        } while (n == G_N_ELEMENTS(tags));
+        hb_face_t *builder = sfnt_copy_tables(face, rewritten, &maxp_len);
         unsigned char *h = g_memdup2(hd, head_len);
-        put32(h + 8, 0);                   /* checkSumAdjustment: not checked by readers */
-        put16(h + 50, 0);                  /* indexToLocFormat: short offsets */
-        put16(h + 52, 0);                  /* glyphDataFormat */
+        sfnt_put32(h + 8, 0);                   /* checkSumAdjustment: not checked by readers */
+        sfnt_put16(h + 50, 0);                  /* indexToLocFormat: short offsets */
+        sfnt_put16(h + 52, 0);                  /* glyphDataFormat */
         add_owned(builder, "head", h, head_len);
-        unsigned glyphs = be16(mp + 4);
+        unsigned glyphs = sfnt_be16(mp + 4);
         if (maxp_len < 32) {
             unsigned char *m = g_malloc0(32);  /* version 1.0, as a glyf font needs */
-            put32(m, 0x00010000);
-            put16(m + 4, glyphs);
-            put16(m + 14, 1);              /* maxZones: no twilight zone */
+            sfnt_put32(m, 0x00010000);
+            sfnt_put16(m + 4, glyphs);
+            sfnt_put16(m + 14, 1);              /* maxZones: no twilight zone */
             add_owned(builder, "maxp", m, 32);
         }
         add_owned(builder, "glyf", g_malloc0(BLANK_GLYPH), BLANK_GLYPH);
         unsigned char *loca = g_malloc0(2 * ((size_t)glyphs + 1));
         for (unsigned g = 1; g <= glyphs; g++)
-            put16(loca + 2 * g, BLANK_GLYPH / 2);   /* glyph 0 is bytes [0, 12) */
+            sfnt_put16(loca + 2 * g, BLANK_GLYPH / 2);   /* glyph 0 is bytes [0, 12) */
         add_owned(builder, "loca", loca, 2 * ((size_t)glyphs + 1));
         out = hb_face_reference_blob(builder);
         hb_face_destroy(builder);

@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "sfnt.h"
 #include "emoji.h"
 #include "fonts.h"
 #include "jp_rules.h"
@@ -220,17 +221,12 @@ collect_line(Subsets *e, const Line *ln)
 
 /* --- narrow copies: the subset with new horizontal metrics --- */
 
-static unsigned
-be16(const unsigned char *p)
+/* The tables a narrow copy writes anew: hmtx and hhea. */
+static bool
+metrics_table(hb_tag_t tag, const void *ctx)
 {
-    return (unsigned)p[0] << 8 | p[1];
-}
-
-static void
-put16(unsigned char *p, unsigned v)
-{
-    p[0] = (unsigned char)(v >> 8);
-    p[1] = (unsigned char)v;
+    (void)ctx;
+    return tag == HB_TAG('h', 'm', 't', 'x') || tag == HB_TAG('h', 'h', 'e', 'a');
 }
 
 /* A copy of the sfnt `font` in which the glyphs of `gids` (subset ids)
@@ -251,45 +247,30 @@ with_advances(hb_blob_t *font, const hb_set_t *gids, int sixteenths)
     const unsigned char *maxp = (const unsigned char *)hb_blob_get_data(maxp_b, &maxp_len);
     const unsigned char *head = (const unsigned char *)hb_blob_get_data(head_b, &head_len);
     hb_blob_t *out = NULL;
-    unsigned glyphs = maxp_len >= 6 ? be16(maxp + 4) : 0;
-    unsigned metrics = hhea_len >= 36 ? be16(hhea + 34) : 0;
-    unsigned upem = head_len >= 20 ? be16(head + 18) : 0;
+    unsigned glyphs = maxp_len >= 6 ? sfnt_be16(maxp + 4) : 0;
+    unsigned metrics = hhea_len >= 36 ? sfnt_be16(hhea + 34) : 0;
+    unsigned upem = head_len >= 20 ? sfnt_be16(head + 18) : 0;
     if (metrics > 0 && metrics <= glyphs && upem > 0
         && 4u * metrics + 2u * (glyphs - metrics) <= hmtx_len) {
-        /* (HarfBuzz's face builder writes the table directory and sums) */
-        hb_face_t *builder = hb_face_builder_create();
-        hb_tag_t tags[32];
-        unsigned n, at = 0;
-        do {
-            n = G_N_ELEMENTS(tags);
-            hb_face_get_table_tags(face, at, &n, tags);
-            for (unsigned i = 0; i < n; i++) {
-                if (tags[i] == HB_TAG('h', 'm', 't', 'x') || tags[i] == HB_TAG('h', 'h', 'e', 'a'))
-                    continue;
-                hb_blob_t *b = hb_face_reference_table(face, tags[i]);
-                hb_face_builder_add_table(builder, tags[i], b);
-                hb_blob_destroy(b);
-            }
-            at += n;
-        } while (n == G_N_ELEMENTS(tags));
+        hb_face_t *builder = sfnt_copy_tables(face, metrics_table, NULL);
         /* hmtx: one (advance, lsb) per glyph; hhea says so */
         unsigned char *m = g_malloc(4 * (size_t)glyphs);
-        unsigned last = be16(hmtx + 4 * (metrics - 1));
+        unsigned last = sfnt_be16(hmtx + 4 * (metrics - 1));
         for (unsigned g = 0; g < glyphs; g++) {
-            unsigned adv = g < metrics ? be16(hmtx + 4 * g) : last;
-            unsigned lsb = g < metrics ? be16(hmtx + 4 * g + 2)
-                                       : be16(hmtx + 4 * metrics + 2 * (g - metrics));
+            unsigned adv = g < metrics ? sfnt_be16(hmtx + 4 * g) : last;
+            unsigned lsb = g < metrics ? sfnt_be16(hmtx + 4 * g + 2)
+                                       : sfnt_be16(hmtx + 4 * metrics + 2 * (g - metrics));
             if (hb_set_has(gids, g))
                 adv = upem * (unsigned)sixteenths / 16;
-            put16(m + 4 * g, adv);
-            put16(m + 4 * g + 2, lsb);
+            sfnt_put16(m + 4 * g, adv);
+            sfnt_put16(m + 4 * g + 2, lsb);
         }
         hb_blob_t *b = hb_blob_create((const char *)m, 4 * glyphs, HB_MEMORY_MODE_WRITABLE, m,
                                       g_free);
         hb_face_builder_add_table(builder, HB_TAG('h', 'm', 't', 'x'), b);
         hb_blob_destroy(b);
         unsigned char *h = g_memdup2(hhea, hhea_len);
-        put16(h + 34, glyphs);
+        sfnt_put16(h + 34, glyphs);
         b = hb_blob_create((const char *)h, hhea_len, HB_MEMORY_MODE_WRITABLE, h, g_free);
         hb_face_builder_add_table(builder, HB_TAG('h', 'h', 'e', 'a'), b);
         hb_blob_destroy(b);
