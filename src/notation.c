@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "jp_rules.h"
 #include "node.h"
+#include "parse.h"
 #include "utf8.h"
 
 /* Replace bytes [i, end) of text node n by `mid` (NULL: by nothing): n keeps
@@ -78,16 +79,8 @@ source_lines(const Doc *doc, Math *m, uint32_t first, uint32_t last, GString *ou
 {
     if (!doc->src || first == 0 || last < first)
         return false;
-    if (!m->lines) {                       /* (once: a document of many formulas) */
-        m->lines = g_array_new(FALSE, FALSE, sizeof(size_t));
-        size_t zero = 0;
-        g_array_append_val(m->lines, zero);
-        for (size_t i = 0; i < doc->src_len; i++)
-            if (doc->src[i] == '\n') {
-                size_t next = i + 1;
-                g_array_append_val(m->lines, next);
-            }
-    }
+    if (!m->lines)                         /* (once: a document of many formulas) */
+        m->lines = parse_line_starts(doc->src, doc->src_len);
     if (last > m->lines->len)
         return false;
     size_t a = g_array_index(m->lines, size_t, first - 1);

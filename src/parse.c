@@ -742,6 +742,20 @@ figure_paragraph(Walk *w, cmark_node *para, SrcPos pos)
     return n;
 }
 
+struct _GArray *
+parse_line_starts(const char *text, size_t len)
+{
+    GArray *lines = g_array_new(FALSE, FALSE, sizeof(size_t));
+    size_t zero = 0;
+    g_array_append_val(lines, zero);
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n') {
+            size_t next = i + 1;
+            g_array_append_val(lines, next);
+        }
+    return lines;
+}
+
 /* A footnote definition's label as written ("cache" of [^cache]: ...):
  * cmark-gfm keeps it to itself and gives the position of the text after
  * it, so it is read back from the source; NULL if it is not there. */
@@ -751,16 +765,8 @@ note_label(Walk *w, cmark_node *def)
     int line = cmark_node_get_start_line(def), col = cmark_node_get_start_column(def);
     if (!w->text || line < 1 || col < 1)
         return NULL;
-    if (!w->lines) {
-        w->lines = g_array_new(FALSE, FALSE, sizeof(size_t));
-        size_t zero = 0;
-        g_array_append_val(w->lines, zero);
-        for (size_t i = 0; i < w->len; i++)
-            if (w->text[i] == '\n') {
-                size_t next = i + 1;
-                g_array_append_val(w->lines, next);
-            }
-    }
+    if (!w->lines)
+        w->lines = parse_line_starts(w->text, w->len);
     if ((guint)line > w->lines->len)
         return NULL;
     size_t at = g_array_index(w->lines, size_t, line - 1) + (size_t)col - 1;

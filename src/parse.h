@@ -62,4 +62,8 @@ bool parse_link_kept(const char *href);
  * PARSE_EPOCH_MAX. False for anything else, overflow included. */
 bool parse_epoch_text(const char *s, long long *secs);
 
+/* Where each line of text[0..len) starts: a GArray of size_t, [0] = 0
+ * (the caller frees it), for reading the source back at a line. */
+struct _GArray *parse_line_starts(const char *text, size_t len);
+
 #endif

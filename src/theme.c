@@ -19,6 +19,12 @@ static const char *const title_fields[] = {"title", "subtitle", "author", "affil
 /* Running heads and folios: the title on the left and the section on the
  * right of every page but the first, the page label centred below; the
  * even pages and the appendix as the odd ones (NULL). */
+/* Numbers and captions (number.c): no heading numbered; 図1, 表1 */
+#define NUMBERING(sep)                                                                      \
+    .heading_number = {"", "", "", ""}, .heading_number_sep = sep, .figure_label = "図",    \
+    .table_label = "表", .caption_sep = "\u3000", .number_by_chapter = false,              \
+    .lof_title = "図目次", .lot_title = "表目次"
+
 #define FURNITURE                                                                          \
     .head_text = {[PAGES_ODD] = {"{title}", "", "{section}"}, [PAGES_FIRST] = {"", "", ""}}, \
     .foot_text = {[PAGES_ODD] = {"", "{page}", ""}, [PAGES_FIRST] = {"", "", ""}},           \
@@ -92,14 +98,7 @@ static const Theme report = {
     .bullets = {"・", "◦", "▪", "▫", "◇", "○"},
     .para_indent = true,
     .title_rule = true,
-    .heading_number = {"", "", "", ""},
-    .heading_number_sep = "\u3000",
-    .figure_label = "図",
-    .table_label = "表",
-    .caption_sep = "\u3000",
-    .number_by_chapter = false,
-    .lof_title = "図目次",
-    .lot_title = "表目次",
+    NUMBERING("\u3000"),
     FURNITURE,
 };
 
@@ -181,14 +180,7 @@ static const Theme slide = {
     .handout_header = "{title}",
     .handout_header_right = "",
     .handout_footer = "{page}",
-    .heading_number = {"", "", "", ""},
-    .heading_number_sep = " ",
-    .figure_label = "図",
-    .table_label = "表",
-    .caption_sep = "\u3000",
-    .number_by_chapter = false,
-    .lof_title = "図目次",
-    .lot_title = "表目次",
+    NUMBERING(" "),
     FURNITURE,
 };
 

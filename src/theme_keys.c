@@ -55,6 +55,14 @@
     HEAD_SET(P, field, PAGES_FIRST, "first", "the title page (~: as odd)"),                 \
     HEAD_SET(P, field, PAGES_APPENDIX, "appendix", "the appendix's pages (~: as odd or even)")
 
+/* A heading level's style and the lines of space around it. */
+#define HEADING(P, i, what)                                                                 \
+    STYLE(P, heading[i], IN_BOTH, what),                                                   \
+    {P ".lines-before", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_before[i]),              \
+     "body lines of space above"},                                                         \
+    {P ".lines-after", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_after[i]),                \
+     "body lines of space below (on the line grid)"}
+
 const ThemeKey theme_keys[] = {
     {"page.paper", K_PAPER, IN_REPORT, 0, 0, 0, F(paper),
      "paper: A3 A4 A5 A6 B4 B5 B6 (JIS), Letter, Legal, in any case (--paper and the front "
@@ -112,26 +120,10 @@ const ThemeKey theme_keys[] = {
     STYLE("body", body, IN_BOTH, "body text"),
     {"body.indent", K_BOOL, IN_BOTH, 0, 0, 0, F(para_indent),
      "paragraphs start one character in (字下げ)"},
-    STYLE("h1", heading[0], IN_BOTH, "level-1 headings"),
-    {"h1.lines-before", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_before[0]),
-     "body lines of space above"},
-    {"h1.lines-after", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_after[0]),
-     "body lines of space below (on the line grid)"},
-    STYLE("h2", heading[1], IN_BOTH, "level-2 headings"),
-    {"h2.lines-before", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_before[1]),
-     "body lines of space above"},
-    {"h2.lines-after", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_after[1]),
-     "body lines of space below (on the line grid)"},
-    STYLE("h3", heading[2], IN_BOTH, "level-3 headings"),
-    {"h3.lines-before", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_before[2]),
-     "body lines of space above"},
-    {"h3.lines-after", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_after[2]),
-     "body lines of space below (on the line grid)"},
-    STYLE("h4", heading[3], IN_BOTH, "level-4 to 6 headings"),
-    {"h4.lines-before", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_before[3]),
-     "body lines of space above"},
-    {"h4.lines-after", K_INT, IN_BOTH, 0, 0, 10, F(heading_lines_after[3]),
-     "body lines of space below (on the line grid)"},
+    HEADING("h1", 0, "level-1 headings"),
+    HEADING("h2", 1, "level-2 headings"),
+    HEADING("h3", 2, "level-3 headings"),
+    HEADING("h4", 3, "level-4 to 6 headings"),
     STYLE("code", code_block, IN_BOTH, "code blocks"),
     {"code.background", K_COLOR, IN_BOTH, 0, 0, 0, F(code_bg), "code blocks' background"},
     {"link.color", K_COLOR, IN_BOTH, 0, 0, 0, F(link_color), "links' colour"},
