@@ -200,6 +200,11 @@ struct Node {
             const char *notes;             /* speaker notes (HTML comments), or NULL */
             struct Directive *directives;  /* its Marp directive comments (marp.c) */
             const struct SlideLook *look;  /* what they set; NULL: the theme's look */
+            struct Ground *grounds;        /* its ![bg] pictures, in order, or NULL */
+            int8_t split;                  /* ![bg left] -1, ![bg right] 1: the pictures
+                                            * take that side, the content the other; 0 */
+            bool vertical;                 /* the pictures stacked, not side by side */
+            double split_size;             /* the pictures' share of the width (0.5) */
         } slide;
         struct { struct Doc *deck; } appendix;
         struct { uint8_t kind; } toc;                             /* TocKind */
@@ -230,6 +235,30 @@ typedef struct Directive {
     struct Directive *next;
 } Directive;
 
+/* A picture behind a slide (marp.c reads it, slide.c places it): Marp's
+ * ![bg](file) in its cell of the slide, or the backgroundImage directive
+ * over the whole slide. */
+typedef enum GroundSize {
+    GROUND_COVER,                          /* the cell covered, the picture cropped */
+    GROUND_CONTAIN,                        /* contain, fit: all of it inside the cell */
+    GROUND_AUTO,                           /* its own size (CSS pixels: 0.75 pt) */
+    GROUND_SCALE,                          /* N%: N% of the cell's width */
+    GROUND_SIZE,                           /* w:/h: (the figure's width and height) */
+} GroundSize;
+
+typedef struct Ground {
+    struct Figure *figure;                 /* the file and w:/h:; its picture once
+                                            * figure_resolve opened it */
+    const struct FilterList *filters;      /* sepia, blur...: or NULL */
+    const char *alt;                       /* the alt text's other words, or NULL */
+    SrcPos pos;
+    uint8_t size;                          /* GroundSize */
+    double scale;                          /* GROUND_SCALE: 0.5 for 50% */
+    double ax, ay;                         /* where it sits in its cell: 0 left/top,
+                                            * 0.5 centred, 1 right/bottom */
+    struct Ground *next;
+} Ground;
+
 /* A slide's look as the directives in force set it (marp.c, slide.c). */
 typedef struct SlideLook {
     int8_t paginate;                       /* -1: the theme's; 0: no number; 1: a number */
@@ -237,6 +266,10 @@ typedef struct SlideLook {
     bool lead, invert;                     /* class: lead (centred), invert (dark ground) */
     bool has_background, has_color;
     uint32_t background, color;            /* backgroundColor, color: 0xRRGGBB */
+    const char *bg_image, *bg_size, *bg_position;   /* backgroundImage, backgroundSize,
+                                            * backgroundPosition as written, or NULL */
+    SrcPos bg_pos;                         /* where backgroundImage was written */
+    Ground *ground;                        /* what they make (marp_resolve), or NULL */
 } SlideLook;
 
 typedef struct Meta {
@@ -506,13 +539,24 @@ typedef struct PageMarks {
     const Line *watermark;                 /* drawn as outlines, light, or NULL */
     Unit watermark_fit;                    /* 0: at its size; else the width it is
                                             * scaled to along the page's diagonal */
+    const struct GroundBox *grounds;       /* a slide's own pictures behind it, drawn
+                                            * in order over the ground, or NULL */
+    int n_grounds;
 } PageMarks;
+
+/* One of them: the picture's box and the cell it is clipped to, from the
+ * paper's top left. */
+typedef struct GroundBox {
+    void *image;                           /* the Picture (filtered: filter.h) */
+    Unit x, y, w, h;
+    Unit cell_x, cell_y, cell_w, cell_h;
+} GroundBox;
 
 /* Does a page with marks mk draw a ground or a logo first? */
 static inline bool
 page_marks_ground(const PageMarks *mk)
 {
-    return mk && (mk->background != 0xffffff || mk->image || mk->logo);
+    return mk && (mk->background != 0xffffff || mk->image || mk->logo || mk->n_grounds);
 }
 
 typedef struct Page {
@@ -536,6 +580,10 @@ typedef struct Page {
     bool notes_continued;                  /* the first of them continues a note */
     const Line *note_mark;                 /* then a marker saying so */
     Unit width, height;                    /* this page's size; 0: the document's */
+    Unit shift;                            /* a slide beside split pictures: its text,
+                                            * head and foot this far right of the block */
+    Unit clip;                             /* non-zero: the slices are clipped this far
+                                            * below the body's top (a slide too full) */
     const char *dest;                      /* a named destination at the page top */
     const char *label;                     /* the PDF page label, or NULL */
 } Page;
@@ -645,6 +693,8 @@ typedef struct Doc {
     Layout *layout;                        /* the layout files' own state: caches, fonts
                                             * kept, items for --dump (layout_impl.h) */
     PageGeom geom;
+    double figure_scale;                   /* slides: figures set at this share of their
+                                            * size, to fit (slide.c); 0: 1 */
     const PageMarks *marks;                /* logo, mark, watermark (furniture.c), or NULL */
     bool marks_made;                       /* marks is what the theme asks for */
     Slice *slices;                         /* the galley (heap, freed by doc_free) */

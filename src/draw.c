@@ -303,6 +303,16 @@ draw_ground(Draw *d, const Doc *doc, const Page *p, double left)
     if (mk->image)
         image_draw(cr, mk->image, pt_from_unit(mk->image_x), pt_from_unit(mk->image_y),
                    pt_from_unit(mk->image_w), pt_from_unit(mk->image_h), fonts, smooth);
+    for (int i = 0; i < mk->n_grounds; i++) {   /* a slide's own, each in its cell */
+        const GroundBox *b = &mk->grounds[i];
+        cairo_save(cr);
+        cairo_rectangle(cr, pt_from_unit(b->cell_x), pt_from_unit(b->cell_y),
+                        pt_from_unit(b->cell_w), pt_from_unit(b->cell_h));
+        cairo_clip(cr);
+        image_draw(cr, b->image, pt_from_unit(b->x), pt_from_unit(b->y), pt_from_unit(b->w),
+                   pt_from_unit(b->h), fonts, smooth);
+        cairo_restore(cr);
+    }
     if (mk->logo)
         image_draw(cr, mk->logo, left + pt_from_unit(mk->logo_x), pt_from_unit(mk->logo_y),
                    pt_from_unit(mk->logo_w), pt_from_unit(mk->logo_h), fonts, smooth);
@@ -370,6 +380,13 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         draw_ground(d, doc, p, left);
     if (p->marks && p->marks->watermark)
         draw_watermark(d, doc, p);
+    left += pt_from_unit(p->shift);        /* (a slide beside its split pictures) */
+    if (p->clip) {                         /* (a slide too full: cut at its foot) */
+        cairo_save(cr);
+        cairo_rectangle(cr, 0, 0, pt_from_unit(p->width ? p->width : g->width),
+                        top + pt_from_unit(p->clip));
+        cairo_clip(cr);
+    }
     for (int i = 0; i < p->n; i++) {
         const Slice *s = &doc->slices[p->placed[i].slice];
         double y0 = top + pt_from_unit(p->placed[i].y);
@@ -448,6 +465,8 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
                 }
         }
     }
+    if (p->clip)
+        cairo_restore(cr);
     /* running heads and folios are not part of the text: close the open
      * elements first (they reopen on the next page) */
     if (top_level && !d->collect)
@@ -472,7 +491,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         if (p->foot[k].line)
             draw_line(d, xf, p->foot[k].line, left + pt_from_unit(p->foot[k].x), fb);
     if (p->marks && p->marks->mark)
-        draw_mark(d, p, xf, left);
+        draw_mark(d, p, xf, left - pt_from_unit(p->shift));
     d->furniture = false;
 }
 

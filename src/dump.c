@@ -361,6 +361,18 @@ dump_ground(const Page *p, const PageGeom *g, FILE *out)
         put_pt(out, "h", box[i][3]);
     }
     fputc('\n', out);
+    for (int i = 0; i < a->n_grounds; i++) {   /* a slide's ![bg] pictures */
+        const GroundBox *b = &a->grounds[i];
+        const Unit v[8] = {b->x, b->y, b->w, b->h, b->cell_x, b->cell_y, b->cell_w, b->cell_h};
+        static const char *const k[8] = {"x", "y", "w", "h", "cell_x", "cell_y", "cell_w",
+                                         "cell_h"};
+        fputs("  bg   ", out);
+        for (int j = 0; j < 8; j++) {
+            fputc(' ', out);
+            put_pt(out, k[j], v[j]);
+        }
+        fputc('\n', out);
+    }
 }
 
 /* The lines of a band's slots, ` name="text"`, and where a slot is not at
@@ -394,6 +406,14 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
         fputs(")", out);
         if (p->label)
             fprintf(out, " label=\"%s\"", p->label);
+        if (p->shift) {
+            fputc(' ', out);
+            put_pt(out, "shift", p->shift);
+        }
+        if (p->clip) {
+            fputc(' ', out);
+            put_pt(out, "clip", p->clip);
+        }
         /* (the names of the slots the first dumps had: head, section, foot, folio) */
         static const char *const heads[3] = {"head", "head-center", "section"};
         static const char *const foots[3] = {"foot", "folio", "foot-right"};

@@ -35,6 +35,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "files.h"
+#include "filter.h"
 #include "image.h"
 #include "limits.h"
 #include "node.h"
@@ -276,25 +277,31 @@ figure_open(Doc *doc, const char *name, bool anywhere, int page, struct _PangoFo
 }
 
 static void
-resolve(Doc *doc, const Node *n, Figure *fig, PangoFontMap *fonts)
+resolve(Doc *doc, SrcPos pos, const char *href, Figure *fig, PangoFontMap *fonts)
 {
     /* (--strict: an error, and no PDF to hold a placeholder) */
     const char *ph = doc->opt && doc->opt->strict ? "" : "; a placeholder is set";
     const char *name = fig->file;
     if (!name || !*name) {
-        diag_warn(doc, n->pos, "image without a file name%s", ph);
+        diag_warn(doc, pos, "image without a file name%s", ph);
         return;
     }
-    const char *shown = shown_name(doc, n->u.link.href ? n->u.link.href : name);
+    const char *shown = shown_name(doc, href ? href : name);
     const char *why;
     bool refused;
     struct Picture *page = figure_open(doc, name, false, fig->page, fonts, &why, &refused);
     if (!page) {
-        diag_warn(doc, n->pos, refused ? "image '%s' is %s%s" : "cannot use image '%s': %s%s",
+        diag_warn(doc, pos, refused ? "image '%s' is %s%s" : "cannot use image '%s': %s%s",
                   shown, why, ph);
         return;
     }
     fig->picture = page;
+    if (fig->filters) {                    /* (a deck's: drawn for the largest box a
+                                            * slide gives it) */
+        const ImageInfo *ii = image_info(page);
+        double k = fmin(960 / ii->w_pt, 540 / ii->h_pt);
+        fig->picture = filter_picture(page, fig->filters, ii->w_pt * k, ii->h_pt * k, fonts);
+    }
 }
 
 struct Picture *
@@ -317,7 +324,20 @@ figure_resolve(Doc *doc)
     PangoFontMap *fonts = doc->pango ? pango_context_get_font_map(doc->pango) : NULL;
     for (const Node *n = doc->root; n; n = node_next(doc->root, n))
         if (n->type == NODE_FIGURE && n->u.link.figure)
-            resolve(doc, n, n->u.link.figure, fonts);
+            resolve(doc, n->pos, n->u.link.href, n->u.link.figure, fonts);
+    /* a deck's pictures behind its slides (marp.c): a directive's may serve
+     * many slides, opened once */
+    const Ground *done = NULL;
+    for (const Node *s = doc->root->first; s; s = s->next) {
+        if (s->type != NODE_SLIDE)
+            continue;
+        for (const Ground *g = s->u.slide.grounds; g; g = g->next)
+            resolve(doc, g->pos, g->figure->file, g->figure, fonts);
+        const Ground *lg = s->u.slide.look ? s->u.slide.look->ground : NULL;
+        if (lg && lg != done)
+            resolve(doc, lg->pos, lg->figure->file, lg->figure, fonts);
+        done = lg ? lg : done;
+    }
 }
 
 /* --- the box --- */

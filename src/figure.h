@@ -31,6 +31,8 @@ typedef struct Figure {
     Length width, height;                  /* asked for: {width=60%}, <img width=200> */
     struct Picture *picture;               /* figure_resolve: what is drawn, or NULL: a
                                             * placeholder with the alt text and the name */
+    const struct FilterList *filters;      /* a deck's Marp filters (filter.h), or NULL:
+                                            * figure_resolve draws the picture through them */
     bool alt_caption;                      /* Markdown's ![alt](...): the alt text is the
                                             * caption when there is no title */
     Caption caption;                       /* id from {#id}; number and caption: number.c */

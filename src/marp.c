@@ -3,9 +3,10 @@
  * Marpit's model: a directive is a YAML key in the front matter or in an
  * HTML comment of a slide. Global ones (size, headingDivider, theme) hold
  * for the whole deck wherever they are written (the last wins); local ones
- * (paginate, header, footer, class, backgroundColor, color) hold from
- * their slide on, and written _name for their slide only. The front
- * matter's local ones hold from slide 1.
+ * (paginate, header, footer, class, backgroundColor, backgroundImage and
+ * its size and position, color) hold from their slide on, and written
+ * _name for their slide only. The front matter's local ones hold from
+ * slide 1.
  * A comment is a directive comment when it is a YAML mapping whose keys
  * are all words (letters, digits, a leading '_') and one at least is a
  * directive or scoped: "メモ: ここで質問" stays a speaker note, "Note: ask"
@@ -14,12 +15,18 @@
  * marp_resolve turns them into each slide's SlideLook once the deck is
  * read, which slide.c draws.
  * Marp's image keywords in an image's alt text (![bg right:40% w:300
- * sepia](x.png)) are read out of it, never printed: w:/h: (width:,
- * height:) size the picture; bg, its placements and the filters are not
- * done yet: the picture is set on the slide as any figure, with one
- * warning each for the deck.
- * Not done (Marp has them): backgroundImage and its kin (a warning),
- * style (CSS), custom classes (a warning per class name).
+ * sepia](x.png)) are read out of it, never printed (Marpit's rules: the
+ * sizes, N% and the filters on any image, bg's own words when the alt
+ * text has bg): w:/h: (width:, height:) size the picture; the filters
+ * (filter.h) are drawn into it; a bg picture leaves the slide's flow
+ * (and its paragraph, when nothing else is in it) for the slide's list
+ * of grounds, with its size (cover, contain, fit, auto, N%, w:/h:), the
+ * split (left, right:N%) and the direction (vertical) of the slide's
+ * pictures. The backgroundImage directive is one picture (url(...)) over
+ * the whole slide, under the bg pictures (Marpit: cover, centred, unless
+ * backgroundSize and backgroundPosition say otherwise).
+ * Not done (Marp has them): style (CSS), backgroundImage's gradients and
+ * repeats (a warning), custom classes (a warning per class name).
  */
 #include "marp.h"
 
@@ -32,6 +39,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "figure.h"
+#include "filter.h"
 #include "node.h"
 #include "theme.h"
 
@@ -40,13 +48,13 @@ enum { GLOBAL, LOCAL, SILENT, LATER };
 static const struct { const char *name; int kind; } known[] = {
     {"size", GLOBAL}, {"headingDivider", GLOBAL}, {"theme", GLOBAL},
     {"paginate", LOCAL}, {"header", LOCAL}, {"footer", LOCAL}, {"class", LOCAL},
-    {"backgroundColor", LOCAL}, {"color", LOCAL},
+    {"backgroundColor", LOCAL}, {"color", LOCAL}, {"backgroundImage", LOCAL},
+    {"backgroundSize", LOCAL}, {"backgroundPosition", LOCAL}, {"backgroundRepeat", LOCAL},
     /* Marp CLI's switch and metadata: nothing to do */
     {"marp", SILENT}, {"lang", SILENT}, {"title", SILENT}, {"description", SILENT},
     {"author", SILENT}, {"url", SILENT}, {"image", SILENT}, {"math", SILENT},
     /* Marp's, not done yet: a warning */
-    {"style", LATER}, {"backgroundImage", LATER}, {"backgroundPosition", LATER},
-    {"backgroundRepeat", LATER}, {"backgroundSize", LATER},
+    {"style", LATER},
 };
 
 #define N_KNOWN (sizeof known / sizeof known[0])
@@ -273,8 +281,8 @@ apply(Doc *doc, const Directive *d, SlideLook *l, Seen **seen)
     if (kind < 0) {
         if (!said(doc, seen, d->name))
             diag_warn(doc, d->pos, "unknown Marp directive '%s' is ignored (kumihan reads size, "
-                      "headingDivider, paginate, header, footer, class, backgroundColor, color)",
-                      d->name);
+                      "headingDivider, paginate, header, footer, class, backgroundColor, "
+                      "backgroundImage, backgroundSize, backgroundPosition, color)", d->name);
         return;
     }
     if (kind == LATER) {
@@ -314,6 +322,17 @@ apply(Doc *doc, const Directive *d, SlideLook *l, Seen **seen)
             l->has_color = true;
             l->color = rgb;
         }
+    } else if (strcmp(n, "backgroundImage") == 0) {
+        l->bg_image = *v ? v : NULL;
+        l->bg_pos = d->pos;
+    } else if (strcmp(n, "backgroundSize") == 0) {
+        l->bg_size = *v ? v : NULL;
+    } else if (strcmp(n, "backgroundPosition") == 0) {
+        l->bg_position = *v ? v : NULL;
+    } else if (strcmp(n, "backgroundRepeat") == 0) {
+        if (strcmp(v, "no-repeat") != 0 && !said(doc, seen, "backgroundRepeat"))
+            diag_warn(doc, d->pos, "backgroundRepeat '%s': kumihan draws the picture once "
+                      "(no-repeat)", v);
     } else if (strcmp(n, "size") == 0) {
         if (d->scoped || (strcmp(v, "16:9") != 0 && strcmp(v, "4:3") != 0))
             diag_warn(doc, d->pos, "size '%s' is not one of Marp Core's sizes (16:9, 4:3): "
@@ -332,24 +351,74 @@ apply(Doc *doc, const Directive *d, SlideLook *l, Seen **seen)
 
 /* --- image keywords --- */
 
-typedef enum { KW_NONE, KW_SIZE, KW_BG, KW_FILTER } KwKind;
-
-/* What the word w of an image's alt text is to Marp; a size into fig. */
-static KwKind
-image_keyword(const char *w, Figure *fig, bool after_bg)
+bool
+marp_background_alt(const char *alt)
 {
-    static const char *const bg_words[] = {"left", "right", "contain", "cover", "fit", "auto",
-                                           "vertical"};
-    static const char *const filters[] = {"blur", "brightness", "contrast", "drop-shadow",
-                                          "grayscale", "hue-rotate", "invert", "opacity",
-                                          "saturate", "sepia"};
+    for (const char *p = alt; p && *p;) {
+        p += strspn(p, " \t\n");
+        size_t n = strcspn(p, " \t\n");
+        if (n == 2 && strncmp(p, "bg", 2) == 0)
+            return true;
+        p += n;
+    }
+    return false;
+}
+
+/* "40%" (a number and '%') as 0.4; -1 when it is not one. */
+static double
+percent(const char *w)
+{
+    size_t d = strspn(w, "0123456789.");
+    if (d == 0 || strcmp(w + d, "%") != 0)
+        return -1;
+    return g_ascii_strtod(w, NULL) / 100.0;
+}
+
+/* What reading one image's alt text found. */
+typedef struct Keywords {
+    bool bg;                               /* the word bg */
+    Ground ground;                         /* bg's size keywords */
+    int8_t split;                          /* left -1, right 1, else 0 */
+    double split_size;
+    int8_t direction;                      /* vertical 1, horizontal -1, else 0 */
+    FilterList filters;
+} Keywords;
+
+typedef struct Said {
+    bool filter[FILTER_KINDS];             /* a filter kumihan does not apply: said */
+    bool full;
+} Said;
+
+/* Is the word w one of Marp's keywords? Read into k (sizes into fig); a
+ * filter Marp has and kumihan does not apply, or cannot read, warned of
+ * at pos (once per filter for the deck). bg's own keywords count only
+ * when the alt text has bg. */
+static bool
+image_keyword(Doc *doc, const char *w, Figure *fig, Keywords *k, SrcPos pos, Said *said)
+{
+    static const struct { const char *word; uint8_t size; } sizes[] = {
+        {"cover", GROUND_COVER}, {"contain", GROUND_CONTAIN}, {"fit", GROUND_CONTAIN},
+        {"auto", GROUND_AUTO},
+    };
+    if (strcmp(w, "bg") == 0)
+        return true;
+    const char *why;
+    int f = filter_parse(w, &k->filters, &why);
+    if (f < 0) {
+        diag_warn(doc, pos, "image keyword '%s': %s: ignored", w, why);
+        return true;
+    }
+    if (f > 0) {
+        FilterKind kind = k->filters.f[k->filters.n - 1].kind;
+        if (!filter_applied(kind) && !said->filter[kind]) {
+            said->filter[kind] = true;
+            diag_warn(doc, pos, "Marp's image filter '%s' is not applied by kumihan (it applies "
+                      "blur, brightness, grayscale, sepia, invert and opacity)", filter_name(kind));
+        }
+        return true;
+    }
     const char *colon = strchr(w, ':');
     size_t head = colon ? (size_t)(colon - w) : strlen(w);
-    if (strcmp(w, "bg") == 0)
-        return KW_BG;
-    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
-        if (strlen(filters[i]) == head && strncmp(w, filters[i], head) == 0)
-            return KW_FILTER;
     if (colon && ((head == 1 && (w[0] == 'w' || w[0] == 'h'))
                   || (head == 5 && strncmp(w, "width", 5) == 0)
                   || (head == 6 && strncmp(w, "height", 6) == 0))) {
@@ -357,62 +426,245 @@ image_keyword(const char *w, Figure *fig, bool after_bg)
         snprintf(v, sizeof v, "%s", colon + 1);
         size_t n = strlen(v);
         if (n > 2 && strcmp(v + n - 2, "px") == 0)
-            v[n - 2] = '\0';              /* (HTML's pixels, as <img width>) */
-        if (w[0] == 'w')
-            figure_html_size(fig, v, NULL);
-        else
-            figure_html_size(fig, NULL, v);
-        return KW_SIZE;
+            v[n - 2] = '\0';              /* (CSS's pixels, as <img width>) */
+        if (strcmp(v, "auto") != 0) {
+            if (w[0] == 'w')
+                figure_html_size(fig, v, NULL);
+            else
+                figure_html_size(fig, NULL, v);
+            k->ground.size = GROUND_SIZE;
+        }
+        return true;
     }
-    if (!after_bg)
-        return KW_NONE;
-    for (size_t i = 0; i < sizeof bg_words / sizeof bg_words[0]; i++)
-        if (strlen(bg_words[i]) == head && strncmp(w, bg_words[i], head) == 0)
-            return KW_BG;
-    size_t d = strspn(w, "0123456789.");
-    return d > 0 && strcmp(w + d, "%") == 0 ? KW_BG : KW_NONE;
+    double pc = percent(w);
+    if (pc > 0) {                          /* (Marp reads it on any image; it sizes a bg) */
+        k->ground.size = GROUND_SCALE;
+        k->ground.scale = pc;
+        return true;
+    }
+    if (!k->bg)
+        return false;
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        if (strcmp(w, sizes[i].word) == 0) {
+            k->ground.size = sizes[i].size;
+            return true;
+        }
+    if (strcmp(w, "vertical") == 0 || strcmp(w, "horizontal") == 0) {
+        k->direction = w[0] == 'v' ? 1 : -1;
+        return true;
+    }
+    if (strncmp(w, "left", head) == 0 || strncmp(w, "right", head) == 0) {
+        if (head != 4 && head != 5)
+            return false;
+        double size = colon ? percent(colon + 1) : 0.5;
+        if (!(size > 0 && size < 1)) {
+            diag_warn(doc, pos, "image keyword '%s': the split must be a percentage between 0%% "
+                      "and 100%%: ignored", w);
+            return true;
+        }
+        k->split = w[0] == 'l' ? -1 : 1;
+        k->split_size = size;
+        return true;
+    }
+    return false;
 }
 
-/* The keywords of each figure's alt text read out (see the header). */
+/* The slide n is on. */
+static Node *
+slide_of(Node *n)
+{
+    while (n && n->type != NODE_SLIDE)
+        n = n->parent;
+    return n;
+}
+
+/* Has paragraph p nothing left to print (blanks and line breaks only)? */
+static bool
+blank_paragraph(const Node *p)
+{
+    for (const Node *c = p->first; c; c = c->next) {
+        if (c->type == NODE_LINEBREAK || c->type == NODE_SOFTBREAK)
+            continue;
+        if (c->type != NODE_TEXT || strspn(c->u.text.text, " \t") != c->u.text.len)
+            return false;
+    }
+    return true;
+}
+
+/* The picture n (a figure, or an image in a paragraph) with Marp's
+ * keywords read out of its alt text: a bg goes behind its slide (out of
+ * the tree), a figure keeps its size and filters; the other words stay
+ * its text. */
+static void
+read_image(Doc *doc, Node *n, Said *said)
+{
+    bool figure = n->type == NODE_FIGURE;
+    const char *alt = figure ? n->u.link.alt : node_text(doc, n);
+    if (!alt || !*alt)
+        return;
+    Keywords k = {.bg = marp_background_alt(alt)};
+    Node *slide = k.bg ? slide_of(n) : NULL;
+    if (k.bg && !slide)
+        k.bg = false;
+    Figure *fig = figure ? n->u.link.figure : figure_make(doc, n->u.link.href);
+    gchar **words = g_strsplit_set(alt, " \t\n", -1);
+    GString *kept = g_string_new(NULL);
+    bool any = false;
+    for (gchar **w = words; *w; w++) {
+        if (!**w)
+            continue;
+        if (image_keyword(doc, *w, fig, &k, n->pos, said))
+            any = true;
+        else
+            g_string_append_printf(kept, "%s%s", kept->len ? " " : "", *w);
+    }
+    g_strfreev(words);
+    const char *rest = kept->len ? arena_strdup(doc->arena, kept->str) : NULL;
+    g_string_free(kept, TRUE);
+    FilterList *filters = NULL;
+    if (k.filters.n) {
+        filters = arena_alloc(doc->arena, sizeof *filters);
+        *filters = k.filters;
+    }
+    if (k.bg) {
+        Ground *g = arena_zalloc(doc->arena, sizeof *g);
+        *g = k.ground;
+        g->figure = fig;
+        g->filters = filters;
+        g->alt = rest;
+        g->pos = n->pos;
+        g->ax = g->ay = 0.5;
+        Ground **tail = &slide->u.slide.grounds;
+        while (*tail)
+            tail = &(*tail)->next;
+        *tail = g;
+        if (k.split) {
+            slide->u.slide.split = k.split;
+            slide->u.slide.split_size = k.split_size;
+        }
+        if (k.direction)
+            slide->u.slide.vertical = k.direction > 0;
+        /* out of the tree; then its paragraph, when nothing else is left */
+        Node *parent = n->parent;
+        node_unlink(n);
+        if (parent && parent->type == NODE_PARAGRAPH && blank_paragraph(parent))
+            node_unlink(parent);
+        return;
+    }
+    if (!any)
+        return;
+    if (figure) {
+        n->u.link.alt = rest ? rest : "";
+        fig->filters = filters;
+        if (!rest)
+            fig->alt_caption = false;      /* (only keywords: no caption) */
+    } else {                               /* an image in running text: its text */
+        n->first = n->last = NULL;
+        if (rest) {
+            Node *t = node_make(doc, NODE_TEXT, n->pos);
+            t->u.text.text = arena_strdup(node_text_arena(doc), rest);
+            t->u.text.len = strlen(rest);
+            node_append(n, t);
+        }
+    }
+}
+
+/* The keywords of each picture's alt text read out (see the header). */
 static void
 image_keywords(Doc *doc)
 {
-    bool warned_bg = false, warned_filter = false;
-    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
-        Figure *fig = n->type == NODE_FIGURE ? n->u.link.figure : NULL;
-        if (!fig || !n->u.link.alt || !*n->u.link.alt)
-            continue;
-        gchar **words = g_strsplit(n->u.link.alt, " ", -1);
-        GString *kept = g_string_new(NULL);
-        bool bg = false, any = false;
-        for (gchar **w = words; *w; w++) {
-            if (!**w)
-                continue;
-            KwKind k = image_keyword(*w, fig, bg);
-            if (k == KW_NONE) {
-                g_string_append_printf(kept, "%s%s", kept->len ? " " : "", *w);
-                continue;
-            }
-            any = true;
-            bg |= k == KW_BG;
-            if (k == KW_BG && !warned_bg) {
-                diag_warn(doc, n->pos, "Marp's background images (![bg]) are set as pictures "
-                          "on the slide, not behind it (not done yet)");
-                warned_bg = true;
-            } else if (k == KW_FILTER && !warned_filter) {
-                diag_warn(doc, n->pos, "Marp's image filter '%s' is not applied (not done yet)",
-                          *w);
-                warned_filter = true;
-            }
-        }
-        if (any) {
-            n->u.link.alt = arena_strdup(doc->arena, kept->str);
-            if (!kept->len)
-                fig->alt_caption = false;  /* (only keywords: no caption) */
-        }
-        g_string_free(kept, TRUE);
-        g_strfreev(words);
+    Said said = {0};
+    GPtrArray *images = g_ptr_array_new();
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n))
+        if (n->type == NODE_FIGURE || n->type == NODE_IMAGE)
+            g_ptr_array_add(images, (Node *)n);
+    for (guint i = 0; i < images->len; i++)   /* (a bg leaves the tree as it is read) */
+        read_image(doc, images->pdata[i], &said);
+    g_ptr_array_free(images, TRUE);
+}
+
+/* The picture of the backgroundImage directive in look l (with its size
+ * and position), over the whole slide. NULL, with a warning once, when
+ * it is no url(...). */
+static Ground *
+directive_ground(Doc *doc, const SlideLook *l, Seen **seen)
+{
+    const char *v = l->bg_image;
+    if (strcmp(v, "none") == 0)
+        return NULL;
+    const char *open = strncmp(v, "url(", 4) == 0 ? v + 4 : NULL;
+    const char *close = open ? strchr(open, ')') : NULL;
+    if (!close) {
+        if (!said(doc, seen, "backgroundImage"))
+            diag_warn(doc, l->bg_pos, "backgroundImage: only url(...) is drawn, not \"%s\"", v);
+        return NULL;
     }
+    if (close > open && (*open == '\'' || *open == '"') && close[-1] == *open) {
+        open++;
+        close--;
+    }
+    if (strchr(close, ',') && !said(doc, seen, "backgroundImage,"))
+        diag_warn(doc, l->bg_pos, "backgroundImage: the first picture is drawn, not the "
+                  "others after it");
+    Ground *g = arena_zalloc(doc->arena, sizeof *g);
+    g->figure = figure_make(doc, arena_strndup(doc->arena, open, (size_t)(close - open)));
+    g->pos = l->bg_pos;
+    g->ax = g->ay = 0.5;
+    g->size = GROUND_COVER;                /* (Marpit's default for the directive) */
+    const char *z = l->bg_size;
+    if (z) {
+        double pc = percent(z);
+        if (strcmp(z, "cover") == 0)
+            g->size = GROUND_COVER;
+        else if (strcmp(z, "contain") == 0)
+            g->size = GROUND_CONTAIN;
+        else if (strcmp(z, "auto") == 0 || strcmp(z, "auto auto") == 0)
+            g->size = GROUND_AUTO;
+        else if (pc > 0) {
+            g->size = GROUND_SCALE;
+            g->scale = pc;
+        } else {
+            char w[32] = "", h[32] = "";
+            if (sscanf(z, "%31s %31s", w, h) >= 1 && !strchr(w, '%') && !strchr(h, '%')) {
+                for (char *x = w; x; x = x == w ? h : NULL) {
+                    size_t n = strlen(x);
+                    if (n > 2 && strcmp(x + n - 2, "px") == 0)
+                        x[n - 2] = '\0';
+                }
+                figure_html_size(g->figure, strcmp(w, "auto") ? w : NULL,
+                                 *h && strcmp(h, "auto") ? h : NULL);
+            }
+            if (g->figure->width.unit || g->figure->height.unit)
+                g->size = GROUND_SIZE;
+            else if (!said(doc, seen, "backgroundSize"))
+                diag_warn(doc, l->bg_pos, "backgroundSize \"%s\" is not read (cover, contain, "
+                          "auto, N%%, or a width and height): cover", z);
+        }
+    }
+    const char *p = l->bg_position;
+    if (p) {
+        char a[32] = "", b[32] = "";
+        int n = sscanf(p, "%31s %31s", a, b);
+        bool ok = n >= 1;
+        for (int i = 0; i < n && ok; i++) {
+            const char *w = i ? b : a;
+            double pc = percent(w);
+            bool vert = strcmp(w, "top") == 0 || strcmp(w, "bottom") == 0;
+            double at = strcmp(w, "left") == 0 || strcmp(w, "top") == 0 ? 0
+                        : strcmp(w, "right") == 0 || strcmp(w, "bottom") == 0 ? 1
+                        : strcmp(w, "center") == 0 ? 0.5 : pc;
+            if (at < 0 || at > 1)
+                ok = false;
+            else if (vert || (i == 1 && !(strcmp(w, "left") == 0 || strcmp(w, "right") == 0)))
+                g->ay = at;
+            else
+                g->ax = at;
+        }
+        if (!ok && !said(doc, seen, "backgroundPosition"))
+            diag_warn(doc, l->bg_pos, "backgroundPosition \"%s\" is not read (left, center, "
+                      "right, top, bottom, N%%): centred", p);
+    }
+    return g;
 }
 
 void
@@ -421,6 +673,7 @@ marp_resolve(Doc *doc)
     image_keywords(doc);
     Seen *seen = NULL;
     SlideLook cur = {.paginate = -1};
+    const SlideLook *last = NULL;          /* the last slide's, with its ground */
     bool set = doc->meta.directives != NULL;   /* a look is in force */
     for (const Directive *d = doc->meta.directives; d; d = d->next)
         apply(doc, d, &cur, &seen);
@@ -437,9 +690,17 @@ marp_resolve(Doc *doc)
         for (const Directive *d = ds; d; d = d->next)
             if (d->scoped)
                 apply(doc, d, &l, &seen);
+        if (l.bg_image && (!last || last->bg_image != l.bg_image
+                           || last->bg_size != l.bg_size || last->bg_position != l.bg_position))
+            l.ground = directive_ground(doc, &l, &seen);
+        else if (l.bg_image)
+            l.ground = last->ground;       /* (the same picture: made once) */
+        else
+            l.ground = NULL;
         if (set || ds) {
             SlideLook *copy = arena_zalloc(doc->arena, sizeof *copy);
             *copy = l;
+            last = copy;
             s->u.slide.look = copy;
         }
     }

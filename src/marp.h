@@ -11,6 +11,9 @@
  * marp_front, theme_read.c skips them. */
 bool marp_front_key(const char *name);
 
+/* Has an image's alt text the word bg (Marp's background image)? */
+bool marp_background_alt(const char *alt);
+
 /* The front matter's directive `name` with its text, at pos. */
 void marp_front(Doc *doc, const char *name, const char *value, SrcPos pos);
 

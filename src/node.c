@@ -30,6 +30,24 @@ node_append(Node *parent, Node *child)
     parent->last = child;
 }
 
+void
+node_unlink(Node *n)
+{
+    Node *parent = n->parent;
+    if (!parent)
+        return;
+    Node *before = NULL;
+    for (Node *c = parent->first; c && c != n; c = c->next)
+        before = c;
+    if (before)
+        before->next = n->next;
+    else
+        parent->first = n->next;
+    if (parent->last == n)
+        parent->last = before;
+    n->parent = n->next = NULL;
+}
+
 bool
 node_is_block(NodeType type)
 {

@@ -23,6 +23,8 @@ bool node_has_link(const Node *n);
 void node_release_inlines(Doc *doc);
 /* Append `child` as the last child of `parent`. */
 void node_append(Node *parent, Node *child);
+/* Take `n` (and what is below it) out of its parent's children. */
+void node_unlink(Node *n);
 /* True for block node types (containers and leaves), false for inlines. */
 bool node_is_block(NodeType type);
 /* A short stable name ("paragraph", "list", ...), for dumps and messages. */

@@ -689,6 +689,20 @@ html_figure(Walk *w, const char *html, SrcPos pos)
     return n;
 }
 
+/* Is the image c one of Marp's backgrounds (bg in its alt text)? */
+static bool
+background_image(cmark_node *c)
+{
+    GString *alt = g_string_new(NULL);
+    for (cmark_node *t = cmark_node_first_child(c); t; t = cmark_node_next(t)) {
+        const char *lit = cmark_node_get_literal(t);
+        g_string_append(alt, lit ? lit : " ");
+    }
+    bool bg = marp_background_alt(alt->str);
+    g_string_free(alt, TRUE);
+    return bg;
+}
+
 /* A paragraph that is a figure: an image alone, or followed only by its
  * attribute block ({width=60%}: cmark leaves it as text, dropped here), or
  * an <img> alone. NULL for any other paragraph. */
@@ -907,8 +921,9 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
             Node *n = node_make(doc, NODE_IMAGE, pos);
             n->u.link.href = dup_or_null(doc, cmark_node_get_url(c));
             n->u.link.title = title_or_null(doc, cmark_node_get_title(c), pos);
-            diag_warn(doc, pos, "an image inside running text is set as its alt text; put it "
-                      "in a paragraph of its own to show the picture");
+            if (!(w->slide && background_image(c)))   /* (marp.c takes a slide's bg out) */
+                diag_warn(doc, pos, "an image inside running text is set as its alt text; put "
+                          "it in a paragraph of its own to show the picture");
             return n;
         }
     case CMARK_NODE_FOOTNOTE_REFERENCE: {

@@ -29,6 +29,7 @@
 #include "slide.h"
 
 #include <math.h>
+#include <pango/pango.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +38,7 @@
 #include "deck.h"
 #include "diag.h"
 #include "figure.h"
+#include "filter.h"
 #include "image.h"
 #include "inline.h"
 #include "node.h"
@@ -251,7 +253,7 @@ stack(const Doc *doc, int s0, int s1, Placed *out, int *n)
  * before it. */
 static void
 make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int total,
-          const char *footer, bool number)
+          const char *footer, bool number, Unit measure)
 {
     const PageGeom *g = &doc->geom;
     Unit left_in = 0, right_in = 0;
@@ -264,12 +266,12 @@ make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int total,
     if (footer && !*footer)
         footer = NULL;
     p->foot[SLOT_LEFT] = (Slot){footer ? inline_layout_cut(doc, footer, &t->head,
-                                                           g->measure / 2 - left_in,
+                                                           measure / 2 - left_in,
                                                            (SrcPos){0, 0})
                                        : NULL, left_in};
     const char *num = number ? slide_template(doc, t->slide_number, p->number, total) : NULL;
     p->foot[SLOT_CENTER] = (Slot){num ? inline_layout_cut(doc, num, &t->folio,
-                                                          g->measure - left_in - right_in,
+                                                          measure - left_in - right_in,
                                                           (SrcPos){0, 0})
                                       : NULL, left_in};
 }
@@ -327,6 +329,185 @@ fit_headings(Doc *doc, Node *slide, const Theme *t, Unit measure)
     }
 }
 
+/* --- the pictures behind a slide (Marp's ![bg], backgroundImage) --- */
+
+/* The box of ground g's picture (natural size nw x nh pt) in the cell
+ * (cx, cy, cw, ch), by its size and position. */
+static void
+ground_box(const Ground *g, double nw, double nh, double cx, double cy, double cw, double ch,
+           GroundBox *b)
+{
+    double w = nw, h = nh;
+    switch (g->size) {
+    case GROUND_COVER:
+    case GROUND_CONTAIN: {
+        double kx = cw / nw, ky = ch / nh;
+        double k = g->size == GROUND_COVER ? fmax(kx, ky) : fmin(kx, ky);
+        w = nw * k;
+        h = nh * k;
+        break;
+    }
+    case GROUND_AUTO:
+        break;
+    case GROUND_SCALE:
+        w = cw * g->scale;
+        h = w * nh / nw;
+        break;
+    case GROUND_SIZE: {
+        Unit uw, uh;                       /* (one side asked: the other in proportion) */
+        figure_box(g->figure, PT(100000), PT(100000), unit_from_pt(ch), 0, &uw, &uh);
+        w = pt_from_unit(uw);
+        h = pt_from_unit(uh);
+        break;
+    }
+    }
+    b->x = unit_from_pt(cx + (cw - w) * g->ax);
+    b->y = unit_from_pt(cy + (ch - h) * g->ay);
+    b->w = unit_from_pt(w);
+    b->h = unit_from_pt(h);
+    b->cell_x = unit_from_pt(cx);
+    b->cell_y = unit_from_pt(cy);
+    b->cell_w = unit_from_pt(cw);
+    b->cell_h = unit_from_pt(ch);
+}
+
+/* Ground g placed in its cell into *b; false when it has no picture (a
+ * warning said why). Its filters are drawn into the picture for its box. */
+static bool
+place_ground(Doc *doc, const Ground *g, double cx, double cy, double cw, double ch, GroundBox *b)
+{
+    struct Picture *pic = g->figure->picture;
+    const ImageInfo *ii = pic ? image_info(pic) : NULL;
+    if (!ii || !(ii->w_pt > 0 && ii->h_pt > 0))
+        return false;
+    ground_box(g, ii->w_pt, ii->h_pt, cx, cy, cw, ch, b);
+    b->image = pic;
+    if (g->filters) {
+        PangoFontMap *fonts = doc->pango ? pango_context_get_font_map(doc->pango) : NULL;
+        b->image = filter_picture(pic, g->filters, pt_from_unit(b->w), pt_from_unit(b->h), fonts);
+    }
+    return true;
+}
+
+/* The pictures behind `slide` (its look's over the whole slide, then its
+ * own in their cells: side by side, or stacked when vertical, across the
+ * slide or, split, across its side strip) into a copy of the marks m0;
+ * m0 itself when there are none. */
+static const PageMarks *
+ground_marks(Doc *doc, const Node *slide, const PageMarks *m0)
+{
+    const Ground *lg = slide->u.slide.look ? slide->u.slide.look->ground : NULL;
+    int n = lg != NULL;
+    for (const Ground *g = slide->u.slide.grounds; g; g = g->next)
+        n++;
+    if (!n)
+        return m0;
+    const PageGeom *geom = &doc->geom;
+    double sw = pt_from_unit(geom->width), sh = pt_from_unit(geom->height);
+    GroundBox *boxes = arena_zalloc(doc->arena, sizeof *boxes * (size_t)n);
+    int k = 0;
+    if (lg && place_ground(doc, lg, 0, 0, sw, sh, &boxes[k]))
+        k++;
+    int cells = n - (lg != NULL);
+    double x0 = 0, w = sw;
+    if (slide->u.slide.split) {
+        w = sw * slide->u.slide.split_size;
+        x0 = slide->u.slide.split < 0 ? 0 : sw - w;
+    }
+    bool vertical = slide->u.slide.vertical;
+    int i = 0;
+    for (const Ground *g = slide->u.slide.grounds; g; g = g->next, i++) {
+        double cw = vertical ? w : w / cells, ch = vertical ? sh / cells : sh;
+        double cx = x0 + (vertical ? 0 : cw * i), cy = vertical ? ch * i : 0;
+        if (place_ground(doc, g, cx, cy, cw, ch, &boxes[k]))
+            k++;
+    }
+    PageMarks *m = arena_zalloc(doc->arena, sizeof *m);
+    if (m0)
+        *m = *m0;
+    else
+        m->background = 0xffffff;
+    m->grounds = boxes;
+    m->n_grounds = k;
+    return m;
+}
+
+/* --- the slide's content, fitted --- */
+
+#define IMAGE_FLOOR 0.5                    /* pictures shrink to this share before the type */
+#define IMAGE_LAST 0.15                    /* ...and to this one at the type's floor */
+
+/* Lay out `slide`'s blocks in the galley from slice s0, in theme lb at
+ * type scale `scale` and pictures at `pictures` of their size, in a
+ * measure; returns the content's height and (*images) the pictures'. */
+static Unit
+set_content(Doc *doc, Node *slide, const Theme *lb, double scale, double pictures,
+            Unit measure, int s0, Unit *images)
+{
+    Theme t = theme_scaled(lb, scale);
+    const Theme *base = doc->theme;
+    doc->theme = &t;
+    doc->figure_scale = pictures;
+    style_subtree(doc, slide, &t);
+    fit_headings(doc, slide, &t, measure);
+    block_layout_children(doc, slide, 0, measure);
+    doc->theme = base;
+    doc->figure_scale = 0;
+    *images = 0;
+    for (int i = s0; i < doc->n_slices; i++)
+        if (doc->slices[i].kind == SLICE_IMAGE)
+            *images += doc->slices[i].height;
+    int n;
+    return stack(doc, s0, doc->n_slices, NULL, &n);
+}
+
+/* Lay out `slide` so that it fits the body (see slide.h): at each type
+ * scale from the largest, its pictures first shrunk to the room the text
+ * leaves them (to IMAGE_FLOOR of their size; IMAGE_LAST at the type's
+ * floor). Returns the height set, the type scale in *used. */
+static Unit
+fit_slide(Doc *doc, Node *slide, const Theme *lb, Unit measure, int s0, double *used)
+{
+    const PageGeom *g = &doc->geom;
+    size_t last = sizeof scales / sizeof scales[0] - 1;
+    Unit height = 0;
+    for (size_t k = 0; k <= last; k++) {
+        ArenaMark mark = arena_mark(doc->arena);
+        struct Interned *styles = doc->styles;
+        Unit images;
+        *used = scales[k];
+        height = set_content(doc, slide, lb, scales[k], 1.0, measure, s0, &images);
+        if (height <= g->body_height)
+            return height;
+        double floor = k == last ? IMAGE_LAST : IMAGE_FLOOR;
+        /* the pictures' share that leaves the text its room, then a little
+         * less while the rounding to whole lines keeps it too tall */
+        double f = images > 0 ? (double)(g->body_height - (height - images)) / images : 0;
+        for (f = f > 0.98 ? 0.98 : f; f >= floor; f *= 0.94) {
+            arena_rewind(doc->arena, mark);
+            doc->styles = styles;
+            doc->n_slices = s0;
+            Unit im;
+            height = set_content(doc, slide, lb, scales[k], f, measure, s0, &im);
+            if (height <= g->body_height)
+                return height;
+        }
+        if (k == last) {                   /* set at the floors: too tall still */
+            if (f < floor && images > 0) {
+                arena_rewind(doc->arena, mark);
+                doc->styles = styles;
+                doc->n_slices = s0;
+                height = set_content(doc, slide, lb, scales[k], floor, measure, s0, &images);
+            }
+            return height;
+        }
+        arena_rewind(doc->arena, mark);
+        doc->styles = styles;
+        doc->n_slices = s0;
+    }
+    return height;
+}
+
 void
 slide_layout_deck(Doc *doc)
 {
@@ -348,8 +529,6 @@ slide_layout_deck(Doc *doc)
         if (slide->type != NODE_SLIDE)
             continue;
         int s0 = doc->n_slices, n = 0;
-        Unit height = 0;
-        double used = 1.0;
         const SlideLook *look = slide->u.slide.look;
         const Theme *lb = base;
         if (look) {                        /* (in the arena: the feet's lines keep
@@ -358,43 +537,42 @@ slide_layout_deck(Doc *doc)
             *lt = look_theme(base, look);
             lb = lt;
         }
-        for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
-            ArenaMark mark = arena_mark(doc->arena);
-            struct Interned *styles = doc->styles;
-            Theme t = theme_scaled(lb, scales[k]);
-            doc->theme = &t;
-            style_subtree(doc, slide, &t);
-            fit_headings(doc, slide, &t, g->measure);
-            block_layout_children(doc, slide, 0, g->measure);
-            doc->theme = base;
-            height = stack(doc, s0, doc->n_slices, NULL, &n);
-            used = scales[k];
-            if (height <= g->body_height || k + 1 == sizeof scales / sizeof scales[0])
-                break;
-            arena_rewind(doc->arena, mark);
-            doc->styles = styles;
-            doc->n_slices = s0;
+        /* split pictures: the content in the rest of the slide, with the
+         * slide's margins on its sides */
+        Unit measure = g->measure, shift = 0;
+        if (slide->u.slide.split) {
+            Unit side = (Unit)(g->width * slide->u.slide.split_size);
+            measure = g->width - side - 2 * g->left;
+            shift = slide->u.slide.split < 0 ? side : 0;
         }
-        if (height > g->body_height)
-            diag_warn(doc, slide->pos, "slide %d does not fit even at %d%% type: it overflows "
-                      "by %.1f pt; shorten it or split it", slide->u.slide.number,
-                      (int)(SLIDE_FLOOR * 100 + 0.5), pt_from_unit(height - g->body_height));
+        double used = 1.0;
+        Unit height = fit_slide(doc, slide, lb, measure, s0, &used);
+        bool clipped = height > g->body_height;
+        if (clipped)
+            diag_warn(doc, slide->pos, "slide %d does not fit even at %d%% type and its pictures "
+                      "at %d%%: it is cut %.1f pt short at the foot (shorten it or split it; "
+                      "its text is all in the PDF's text)", slide->u.slide.number,
+                      (int)(SLIDE_FLOOR * 100 + 0.5), (int)(IMAGE_LAST * 100 + 0.5),
+                      pt_from_unit(height - g->body_height));
         else if (used < 1.0 && doc->opt && doc->opt->verbose)
             fprintf(stderr, "%s:%u:1: note: slide %d set at %d%% type to fit\n", doc->path,
                     slide->pos.line, slide->u.slide.number, (int)(used * 100 + 0.5));
+        stack(doc, s0, doc->n_slices, NULL, &n);
         Placed *placed = arena_alloc(doc->arena, sizeof(Placed) * (size_t)(n ? n : 1));
         stack(doc, s0, doc->n_slices, placed, &n);
         bool title = slide->u.slide.number == 1;
         if ((title || (look && look->lead)) && height < g->body_height) {
-            Unit shift = (g->body_height - height) / 2;   /* the title slide is centred */
+            Unit lift = (g->body_height - height) / 2;   /* the title slide is centred */
             for (int i = 0; i < n; i++)
-                placed[i].y += shift;
+                placed[i].y += lift;
         }
         Page *p = &doc->pages[doc->n_pages++];
         p->number = slide->u.slide.number;
         p->n = n;
         p->placed = placed;
         p->title_page = title;
+        p->shift = shift;
+        p->clip = clipped ? g->body_height : 0;
         p->marks = art;
         if (look && (look->has_background || look->invert)) {
             PageMarks *m = arena_zalloc(doc->arena, sizeof *m);
@@ -403,6 +581,7 @@ slide_layout_deck(Doc *doc)
             m->background = look->has_background ? look->background : INVERT_GROUND;
             p->marks = m;
         }
+        p->marks = ground_marks(doc, slide, p->marks);
         p->dest = arena_printf(doc->arena, "%sslide-%d", prefix, slide->u.slide.number);
         bool foot = !title || base->paginate_title;   /* the theme's way */
         const char *footer = look && look->footer ? look->footer
@@ -410,9 +589,9 @@ slide_layout_deck(Doc *doc)
                                     : NULL;
         bool number = look && look->paginate >= 0 ? look->paginate == 1 : foot;
         if (footer || number)
-            make_foot(doc, lb, p->marks, p, total, footer, number);
+            make_foot(doc, lb, p->marks, p, total, footer, number, measure);
         if (look && look->header)
             p->head[SLOT_LEFT] = (Slot){inline_layout_cut(doc, look->header, &lb->head,
-                                                          g->measure, slide->pos), 0};
+                                                          measure, slide->pos), 0};
     }
 }
