@@ -461,14 +461,25 @@ set_content(Doc *doc, Node *slide, const Theme *lb, double scale, double picture
     return stack(doc, s0, doc->n_slices, NULL, &n);
 }
 
+/* The galley back to where it was before slice s0 (arena mark, styles). */
+static void
+rewind_content(Doc *doc, ArenaMark mark, struct Interned *styles, int s0)
+{
+    arena_rewind(doc->arena, mark);
+    doc->styles = styles;
+    doc->n_slices = s0;
+}
+
 /* Lay out `slide` so that it fits the body (see slide.h): at each type
- * scale from the largest, its pictures first shrunk to the room the text
- * leaves them (to IMAGE_FLOOR of their size; IMAGE_LAST at the type's
- * floor). Returns the height set, the type scale in *used. */
+ * scale from the largest, its pictures shrunk to the room the text leaves
+ * them (the largest share that fits, by halving, down to IMAGE_FLOOR of
+ * their size; IMAGE_LAST at the type's floor). Returns the height set
+ * (over the body: it does not fit at the floors), the type scale in
+ * *used. */
 static Unit
 fit_slide(Doc *doc, Node *slide, const Theme *lb, Unit measure, int s0, double *used)
 {
-    const PageGeom *g = &doc->geom;
+    Unit body = doc->geom.body_height;
     size_t last = sizeof scales / sizeof scales[0] - 1;
     Unit height = 0;
     for (size_t k = 0; k <= last; k++) {
@@ -477,33 +488,33 @@ fit_slide(Doc *doc, Node *slide, const Theme *lb, Unit measure, int s0, double *
         Unit images;
         *used = scales[k];
         height = set_content(doc, slide, lb, scales[k], 1.0, measure, s0, &images);
-        if (height <= g->body_height)
+        if (height <= body)
             return height;
-        double floor = k == last ? IMAGE_LAST : IMAGE_FLOOR;
-        /* the pictures' share that leaves the text its room, then a little
-         * less while the rounding to whole lines keeps it too tall */
-        double f = images > 0 ? (double)(g->body_height - (height - images)) / images : 0;
-        for (f = f > 0.98 ? 0.98 : f; f >= floor; f *= 0.94) {
-            arena_rewind(doc->arena, mark);
-            doc->styles = styles;
-            doc->n_slices = s0;
+        double lo = k == last ? IMAGE_LAST : IMAGE_FLOOR;
+        if (images > 0) {
+            /* the share leaving the text its room is the most it can be */
+            double hi = (double)(body - (height - images)) / images;
             Unit im;
-            height = set_content(doc, slide, lb, scales[k], f, measure, s0, &im);
-            if (height <= g->body_height)
+            rewind_content(doc, mark, styles, s0);
+            height = set_content(doc, slide, lb, scales[k], lo, measure, s0, &im);
+            if (height <= body && hi > lo) {
+                for (int i = 0; i < 7; i++) {   /* (to within 1 % of the share) */
+                    double mid = (lo + hi) / 2;
+                    rewind_content(doc, mark, styles, s0);
+                    if (set_content(doc, slide, lb, scales[k], mid, measure, s0, &im) <= body)
+                        lo = mid;
+                    else
+                        hi = mid;
+                }
+                rewind_content(doc, mark, styles, s0);
+                height = set_content(doc, slide, lb, scales[k], lo, measure, s0, &im);
+            }
+            if (height <= body || k == last)
                 return height;
         }
-        if (k == last) {                   /* set at the floors: too tall still */
-            if (f < floor && images > 0) {
-                arena_rewind(doc->arena, mark);
-                doc->styles = styles;
-                doc->n_slices = s0;
-                height = set_content(doc, slide, lb, scales[k], floor, measure, s0, &images);
-            }
+        if (k == last)
             return height;
-        }
-        arena_rewind(doc->arena, mark);
-        doc->styles = styles;
-        doc->n_slices = s0;
+        rewind_content(doc, mark, styles, s0);
     }
     return height;
 }
@@ -550,8 +561,8 @@ slide_layout_deck(Doc *doc)
         bool clipped = height > g->body_height;
         if (clipped)
             diag_warn(doc, slide->pos, "slide %d does not fit even at %d%% type and its pictures "
-                      "at %d%%: it is cut %.1f pt short at the foot (shorten it or split it; "
-                      "its text is all in the PDF's text)", slide->u.slide.number,
+                      "at %d%%: %.1f pt of it are cut off at the foot; shorten it or split it",
+                      slide->u.slide.number,
                       (int)(SLIDE_FLOOR * 100 + 0.5), (int)(IMAGE_LAST * 100 + 0.5),
                       pt_from_unit(height - g->body_height));
         else if (used < 1.0 && doc->opt && doc->opt->verbose)
