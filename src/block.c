@@ -8,7 +8,8 @@
  * block are single SLICE_BLOCKs whose height is a whole number of body
  * pitches, so the text after them stays on the line grid; list items
  * indent by whole ems (pure Japanese lines still fill the measure) and put
- * their marker beside the first line; code lines sit on their own smaller
+ * their marker beside the first line (beside its text, when it is centred,
+ * as on a slide of class lead); code lines sit on their own smaller
  * pitch inside a shaded box padded to whole pitches. Widows and orphans are
  * kept off by keep_with_next on a paragraph's first line and on its
  * second-to-last; headings keep with what follows. The contents (目次)
@@ -157,8 +158,15 @@ push(Flow *f, Slice *s)
         SliceLine *ls = arena_alloc(doc_pass_arena(f->doc),
                                     sizeof(SliceLine) * (size_t)(s->n_lines + 1));
         memcpy(ls, s->lines, sizeof(SliceLine) * (size_t)s->n_lines);
-        ls[s->n_lines] = (SliceLine){.line = f->marker, .x = f->marker_x, .y = s->lines[0].y,
-                                     .node = f->marker_node, .marker = true};
+        /* a centred (or right-aligned) item: its marker moves with its first line */
+        const Line *first = s->lines[0].line;
+        Unit shift = s->node && s->node->style && first && first->n_runs > 0
+                             && (s->node->style->align == ALIGN_CENTER
+                                 || s->node->style->align == ALIGN_RIGHT)
+                         ? first->runs[0].x : 0;
+        ls[s->n_lines] = (SliceLine){.line = f->marker, .x = f->marker_x + shift,
+                                     .y = s->lines[0].y, .node = f->marker_node,
+                                     .marker = true};
         s->lines = ls;
         s->n_lines++;
         if (f->marker_dest && !s->dest)
@@ -706,7 +714,11 @@ marker_line(Doc *doc, const char *text, const Style *st, SrcPos pos)
     Line *ml = cached ? g_hash_table_lookup(markers, key) : NULL;
     if (ml)
         return ml;
-    inline_layout_text(doc, text, strlen(text), st, 0, true, NULL, pos, &ml);
+    Style left = *st;                      /* (a marker is set in its own box: a centred
+                                            * list's would break before its text) */
+    left.align = ALIGN_LEFT;
+    inline_layout_text(doc, text, strlen(text), style_intern(doc, &left), 0, true, NULL, pos,
+                       &ml);
     if (cached)
         g_hash_table_insert(markers, arena_strdup(doc_pass_arena(doc), key), ml);
     return ml;

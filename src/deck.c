@@ -11,8 +11,9 @@
  * and date.
  * Marp's ways (marp.c): a comment of directives is no note; with a
  * headingDivider N a slide also starts at each ATX heading of level N or
- * higher that has text above it in its slide; a newline inside a paragraph
- * is a line break (Marp's `breaks`), in decks only.
+ * higher that has text above it in its slide, with a list [1, 3] at each
+ * of those levels only; a newline inside a paragraph is a line break
+ * (Marp's `breaks`), in decks only.
  */
 #include "deck.h"
 
@@ -217,7 +218,8 @@ deck_parse_buffer(Doc *doc, const char *data, size_t len)
     const char *start = p;
     uint32_t start_line = line;
     char fence = 0;
-    int count = 0, divider = marp_heading_divider(doc, p, end);
+    int count = 0;
+    unsigned divider = marp_heading_divider(doc, p, end);   /* (bit L: level L) */
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         const char *next = eol ? eol + 1 : end;
@@ -234,7 +236,7 @@ deck_parse_buffer(Doc *doc, const char *data, size_t len)
             start_line = line + 1;
         } else if (!fence && divider && !blank(start, p)) {
             int h = heading_level(p, eol);
-            if (h && h <= divider) {
+            if (h && (divider & 1u << h)) {
                 add_slide(doc, start, p, start_line, &count, false);
                 start = p;
                 start_line = line;

@@ -264,6 +264,9 @@ typedef struct SlideLook {
     int8_t paginate;                       /* -1: the theme's; 0: no number; 1: a number */
     const char *header, *footer;           /* plain text; NULL: none, the theme's footer */
     bool lead, invert;                     /* class: lead (centred), invert (dark ground) */
+    const char *classes;                   /* its other words, the theme's to know
+                                            * (slide.class: gaia's "gaia"); NULL: none */
+    SrcPos class_pos;                      /* where that class was written */
     bool has_background, has_color;
     uint32_t background, color;            /* backgroundColor, color: 0xRRGGBB */
     const char *bg_image, *bg_size, *bg_position;   /* backgroundImage, backgroundSize,

@@ -25,8 +25,12 @@
  * pictures. The backgroundImage directive is one picture (url(...)) over
  * the whole slide, under the bg pictures (Marpit: cover, centred, unless
  * backgroundSize and backgroundPosition say otherwise).
+ * headingDivider is a level N (a slide at each heading of level N or
+ * higher) or Marpit's list of levels ([1, 3]: at those only).
+ * Classes: lead and invert are kumihan's, the other words the slide
+ * theme's (slide.class: gaia's `gaia`), checked once the theme is known.
  * Not done (Marp has them): style (CSS), backgroundImage's gradients and
- * repeats (a warning), custom classes (a warning per class name).
+ * repeats (a warning), other classes (a warning per class name).
  */
 #include "marp.h"
 
@@ -105,61 +109,131 @@ is_word(const char *s)
     return true;
 }
 
-bool
-marp_comment(Doc *doc, Node *slide, const char *text, SrcPos pos)
+/* Load the comment `text` into yd when it is a directive comment (see the
+ * header): true, and the caller deletes yd; false, nothing to delete. */
+static bool
+load_directive_comment(const char *text, yaml_document_t *yd)
 {
     if (!strchr(text, ':'))
         return false;
     yaml_parser_t parser;
-    yaml_document_t yd;
     if (!yaml_parser_initialize(&parser))
         return false;
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, strlen(text));
-    if (!yaml_parser_load(&parser, &yd)) {
-        yaml_parser_delete(&parser);
+    bool loaded = yaml_parser_load(&parser, yd);
+    yaml_parser_delete(&parser);
+    if (!loaded)
         return false;
-    }
-    yaml_node_t *root = yaml_document_get_root_node(&yd);
+    yaml_node_t *root = yaml_document_get_root_node(yd);
     bool ours = root && root->type == YAML_MAPPING_NODE;
     bool any = false;
     for (yaml_node_pair_t *p = ours ? root->data.mapping.pairs.start : NULL;
          ours && p < root->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(&yd, p->key);
+        yaml_node_t *k = yaml_document_get_node(yd, p->key);
         const char *name = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value
                                                              : "";
         ours = is_word(name);
         any |= ours && (name[0] == '_' || kind_of(name) >= 0);
     }
-    ours = ours && any;
-    for (yaml_node_pair_t *p = ours ? root->data.mapping.pairs.start : NULL;
-         ours && p < root->data.mapping.pairs.top; p++) {
+    if (!(ours && any))
+        yaml_document_delete(yd);
+    return ours && any;
+}
+
+/* The text of v, the value of directive `name`: a scalar's, or for
+ * headingDivider a list of scalars (flow or block) as "[1, 3]"; NULL for
+ * anything else. (g_free it.) */
+static char *
+value_text(const char *name, yaml_document_t *yd, yaml_node_t *v)
+{
+    if (v && v->type == YAML_SCALAR_NODE)
+        return g_strndup((const char *)v->data.scalar.value, v->data.scalar.length);
+    if (!v || v->type != YAML_SEQUENCE_NODE || strcmp(name, "headingDivider") != 0)
+        return NULL;
+    GString *t = g_string_new("[");
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+         it++) {
+        yaml_node_t *item = yaml_document_get_node(yd, *it);
+        if (!item || item->type != YAML_SCALAR_NODE) {
+            g_string_free(t, TRUE);
+            return NULL;
+        }
+        g_string_append_printf(t, "%s%.*s", t->len > 1 ? ", " : "",
+                               (int)item->data.scalar.length,
+                               (const char *)item->data.scalar.value);
+    }
+    g_string_append_c(t, ']');
+    return g_string_free(t, FALSE);
+}
+
+const char *
+marp_front_value(Doc *doc, const char *name, yaml_document_t *yd, yaml_node_t *v)
+{
+    if (!v || v->type != YAML_SEQUENCE_NODE)
+        return NULL;
+    char *t = value_text(name, yd, v);
+    const char *copy = t ? arena_strdup(doc->arena, t) : NULL;
+    g_free(t);
+    return copy;
+}
+
+bool
+marp_comment(Doc *doc, Node *slide, const char *text, SrcPos pos)
+{
+    yaml_document_t yd;
+    if (!load_directive_comment(text, &yd))
+        return false;
+    yaml_node_t *root = yaml_document_get_root_node(&yd);
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *k = yaml_document_get_node(&yd, p->key);
         yaml_node_t *v = yaml_document_get_node(&yd, p->value);
         const char *name = (const char *)k->data.scalar.value;
         SrcPos at = {pos.line + (uint32_t)k->start_mark.line,
                      k->start_mark.line ? (uint32_t)k->start_mark.column + 1 : pos.col};
-        if (!v || v->type != YAML_SCALAR_NODE) {
+        char *value = value_text(name, &yd, v);
+        if (!value) {
             diag_warn(doc, at, "directive '%s' must have a plain value: ignored", name);
             continue;
         }
         Directive *d = arena_zalloc(doc->arena, sizeof *d);
         d->scoped = name[0] == '_';
         d->name = arena_strdup(doc->arena, name + d->scoped);
-        d->value = arena_strndup(doc->arena, (const char *)v->data.scalar.value,
-                                 v->data.scalar.length);
+        d->value = arena_strdup(doc->arena, value);
         d->pos = at;
+        g_free(value);
         append(&slide->u.slide.directives, d);
     }
     yaml_document_delete(&yd);
-    yaml_parser_delete(&parser);
-    return ours;
+    return true;
 }
 
-/* 1..6, else 0 */
+/* The heading levels a headingDivider value cuts before, as bits 1 to 6:
+ * N is every level to N, [a, b] exactly those (Marpit's list form), false
+ * none; -1: no value Marp reads. */
 static int
-divider_level(const char *v)
+divider_levels(const char *v)
 {
-    return v[0] >= '1' && v[0] <= '6' && v[1] == '\0' ? v[0] - '0' : 0;
+    if (strcmp(v, "false") == 0)
+        return 0;
+    if (v[0] >= '1' && v[0] <= '6' && v[1] == '\0')
+        return (1 << (v[0] - '0' + 1)) - 2;
+    size_t n = strlen(v);
+    if (n < 2 || v[0] != '[' || v[n - 1] != ']')
+        return -1;
+    int bits = 0;
+    gchar *inner = g_strndup(v + 1, n - 2);
+    gchar **items = g_strsplit(inner, ",", -1);
+    for (gchar **it = items; *it && bits >= 0; it++) {
+        const char *w = g_strstrip(*it);
+        if (w[0] >= '1' && w[0] <= '6' && w[1] == '\0')
+            bits |= 1 << (w[0] - '0');
+        else if (*w || it != items || it[1])
+            bits = -1;                     /* (only "[]" has an empty item) */
+    }
+    g_strfreev(items);
+    g_free(inner);
+    return bits;
 }
 
 /* The first `needle` in [s, e), or NULL. */
@@ -173,15 +247,14 @@ find(const char *s, const char *e, const char *needle)
     return NULL;
 }
 
-int
+unsigned
 marp_heading_divider(const Doc *doc, const char *s, const char *e)
 {
-    int level = 0;
+    int levels = 0;
     for (const Directive *d = doc->meta.directives; d; d = d->next)
-        if (strcmp(d->name, "headingDivider") == 0)
-            level = divider_level(d->value);
-    /* the comments', as marp_comment will read them: "headingDivider: N" */
-    static const char key[] = "headingDivider";
+        if (strcmp(d->name, "headingDivider") == 0 && divider_levels(d->value) >= 0)
+            levels = divider_levels(d->value);
+    /* the comments', as marp_comment will read them (the last wins) */
     for (const char *p = s; p < e;) {
         const char *open = find(p, e, "<!--");
         if (!open)
@@ -189,23 +262,26 @@ marp_heading_divider(const Doc *doc, const char *s, const char *e)
         const char *close = find(open + 4, e, "-->");
         if (!close)
             close = e;
-        for (const char *q = open + 4; q + sizeof key - 1 < close; q++) {
-            if (memcmp(q, key, sizeof key - 1) != 0 || (q > open + 4 && !isspace((unsigned char)q[-1])))
-                continue;
-            const char *v = q + sizeof key - 1;
-            while (v < close && *v == ' ')
-                v++;
-            if (v < close && *v++ == ':') {
-                while (v < close && *v == ' ')
-                    v++;
-                if (v < close && *v >= '1' && *v <= '6'
-                    && (v + 1 == close || isspace((unsigned char)v[1])))
-                    level = *v - '0';
+        gchar *text = g_strndup(open + 4, (gsize)(close - open - 4));
+        yaml_document_t yd;
+        if (strstr(text, "headingDivider") && load_directive_comment(g_strstrip(text), &yd)) {
+            yaml_node_t *root = yaml_document_get_root_node(&yd);
+            for (yaml_node_pair_t *q = root->data.mapping.pairs.start;
+                 q < root->data.mapping.pairs.top; q++) {
+                yaml_node_t *k = yaml_document_get_node(&yd, q->key);
+                if (strcmp((const char *)k->data.scalar.value, "headingDivider") != 0)
+                    continue;
+                char *v = value_text("headingDivider", &yd, yaml_document_get_node(&yd, q->value));
+                if (v && divider_levels(v) >= 0)
+                    levels = divider_levels(v);
+                g_free(v);
             }
+            yaml_document_delete(&yd);
         }
+        g_free(text);
         p = close + (close < e ? 3 : 0);
     }
-    return level;
+    return (unsigned)levels;
 }
 
 /* --- the looks --- */
@@ -300,17 +376,23 @@ apply(Doc *doc, const Directive *d, SlideLook *l, Seen **seen)
     } else if (strcmp(n, "footer") == 0) {
         l->footer = plain(doc, v);
     } else if (strcmp(n, "class") == 0) {
+        /* lead and invert are kumihan's; the other words the theme's, known
+         * once it is (marp_check_classes) */
         l->lead = l->invert = false;
-        char *save = NULL, *words = arena_strdup(doc->arena, v);
-        for (char *w = strtok_r(words, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-            if (strcmp(w, "lead") == 0)
+        GString *others = g_string_new(NULL);
+        gchar **words = g_strsplit_set(v, " \t", -1);
+        for (gchar **w = words; *w; w++) {
+            if (strcmp(*w, "lead") == 0)
                 l->lead = true;
-            else if (strcmp(w, "invert") == 0)
+            else if (strcmp(*w, "invert") == 0)
                 l->invert = true;
-            else if (!said(doc, seen, arena_printf(doc->arena, "class %s", w)))
-                diag_warn(doc, d->pos, "class '%s' is not one kumihan knows (lead, invert): "
-                          "ignored", w);
+            else if (**w)
+                g_string_append_printf(others, "%s%s", others->len ? " " : "", *w);
         }
+        l->classes = others->len ? arena_strdup(doc->arena, others->str) : NULL;
+        l->class_pos = d->pos;
+        g_strfreev(words);
+        g_string_free(others, TRUE);
     } else if (strcmp(n, "backgroundColor") == 0 || strcmp(n, "color") == 0) {
         if (!theme_read_color(v, &rgb)) {
             diag_warn(doc, d->pos, "directive '%s': \"%s\" is not a colour kumihan reads "
@@ -340,9 +422,9 @@ apply(Doc *doc, const Directive *d, SlideLook *l, Seen **seen)
         else
             doc->meta.size = v;
     } else if (strcmp(n, "headingDivider") == 0) {
-        if (!divider_level(v))
-            diag_warn(doc, d->pos, "headingDivider must be a heading level 1 to 6, not "
-                      "\"%s\": ignored", v);
+        if (divider_levels(v) < 0)
+            diag_warn(doc, d->pos, "headingDivider must be a heading level 1 to 6 or a list "
+                      "of them ([1, 3]), not \"%s\": ignored", v);
     } else if (strcmp(n, "theme") == 0) {
         diag_warn(doc, d->pos, "a theme in a comment is not read: name it in the front "
                   "matter (theme: ...)");
@@ -703,5 +785,23 @@ marp_resolve(Doc *doc)
             last = copy;
             s->u.slide.look = copy;
         }
+    }
+}
+
+void
+marp_check_classes(Doc *doc, const Theme *slides)
+{
+    const char *own = slides->slide_class ? slides->slide_class : "";
+    Seen *seen = NULL;
+    for (const Node *s = doc->root ? doc->root->first : NULL; s; s = s->next) {
+        const SlideLook *l = s->type == NODE_SLIDE ? s->u.slide.look : NULL;
+        if (!l || !l->classes)
+            continue;
+        gchar **words = g_strsplit(l->classes, " ", -1);
+        for (gchar **w = words; *w; w++)
+            if (strcmp(*w, own) != 0 && !said(doc, &seen, arena_strdup(doc->arena, *w)))
+                diag_warn(doc, l->class_pos, "class '%s' is not one kumihan knows (lead, invert"
+                          "%s%s): ignored", *w, *own ? "; the theme's: " : "", own);
+        g_strfreev(words);
     }
 }

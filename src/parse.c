@@ -439,9 +439,18 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
                 continue;
             }
             const char *name = scalar_text(doc, k, first_line);
-            if (marp_front_key(name) && v->type == YAML_SCALAR_NODE) {
-                marp_front(doc, name, scalar_text(doc, v, first_line), kpos);
-                continue;                  /* (a deck's: marp.c) */
+            if (marp_front_key(name)) {      /* (a deck's: marp.c) */
+                const char *value = v->type == YAML_SCALAR_NODE
+                                        ? scalar_text(doc, v, first_line)
+                                        : marp_front_value(doc, name, &yd, v);   /* [1, 3] */
+                if (value) {
+                    marp_front(doc, name, value, kpos);
+                    continue;
+                }
+                if (!theme_front_key(name)) {   /* (header: a mapping is the theme's) */
+                    diag_warn(doc, kpos, "directive '%s' must have a plain value: ignored", name);
+                    continue;
+                }
             }
             const Key *key = NULL;
             for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
@@ -612,9 +621,11 @@ is_pagebreak(const char *html)
     return true;
 }
 
-/* The text of an HTML comment, trimmed, or NULL if html is not one. */
+/* The text of an HTML comment, trimmed, or NULL if html is not one; *pos
+ * (the comment's) moves to the text's first line when blank lines come
+ * before it ("<!--" on a line of its own). */
 static char *
-comment_text(Doc *doc, const char *html)
+comment_text(Doc *doc, const char *html, SrcPos *pos)
 {
     while (*html == ' ' || *html == '\t' || *html == '\n')
         html++;
@@ -623,8 +634,14 @@ comment_text(Doc *doc, const char *html)
     const char *s = html + 4, *e = strstr(s, "-->");
     if (!e)
         e = s + strlen(s);
-    while (s < e && (*s == ' ' || *s == '\t' || *s == '\n'))
-        s++;
+    const char *line = NULL;               /* the text's line, when not the comment's */
+    for (; s < e && (*s == ' ' || *s == '\t' || *s == '\n'); s++)
+        if (*s == '\n') {
+            pos->line++;
+            line = s + 1;
+        }
+    if (line)
+        pos->col = (uint32_t)(s - line) + 1;
     while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'))
         e--;
     return arena_strndup(doc->arena, s, (size_t)(e - s));
@@ -635,7 +652,7 @@ comment_text(Doc *doc, const char *html)
 static void
 add_note(Walk *w, const char *html, Node *parent, SrcPos pos)
 {
-    char *text = comment_text(w->doc, html);
+    char *text = comment_text(w->doc, html, &pos);
     if (!w->slide || !text || !*text)
         return;
     if (parent && parent->type == NODE_HEADING && strcmp(text, "fit") == 0) {

@@ -31,6 +31,7 @@
 #include "impose.h"
 #include "inline.h"
 #include "layout.h"
+#include "marp.h"
 #include "node.h"
 #include "number.h"
 #include "outline.h"
@@ -58,15 +59,21 @@ pipeline_errors(const Doc *doc)
     return n;
 }
 
-/* The front matter's keys kumihan does not know, the report's and its
- * appendix decks', that no template of the theme uses. */
+/* What is said once the theme is known, of the document and its appendix
+ * decks: the front matter's keys kumihan does not know that no template of
+ * the theme uses, and Marp's class words the slide theme does not have. */
 static void
-warn_extra_keys(Doc *doc, const Themes *themes)
+warn_after_theme(Doc *doc, const Themes *themes)
 {
     parse_warn_extra_keys(doc, themes);
+    if (themes)
+        marp_check_classes(doc, &themes->slide);
     for (const Node *a = doc->root ? doc->root->first : NULL; a; a = a->next)
-        if (a->type == NODE_APPENDIX && a->u.appendix.deck)
+        if (a->type == NODE_APPENDIX && a->u.appendix.deck) {
             parse_warn_extra_keys(a->u.appendix.deck, themes);
+            if (themes)
+                marp_check_classes(a->u.appendix.deck, &themes->slide);
+        }
 }
 
 static void
@@ -295,7 +302,7 @@ pipeline_run(const Job *job)
                   "a report ignores it", doc->meta.directives->name);
     Themes *themes = arena_zalloc(doc->arena, sizeof *themes);
     st = theme_resolve(doc, job->theme, true, themes);
-    warn_extra_keys(doc, st == ST_OK ? themes : NULL);
+    warn_after_theme(doc, st == ST_OK ? themes : NULL);
     if (st != ST_OK)
         goto done;
     doc->themes = themes;

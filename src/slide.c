@@ -18,7 +18,9 @@
  * moves the foot's line on its side out of its way.
  * A slide's Marp directives (its SlideLook, marp.c) change its copy of
  * the theme: class lead centres its blocks and sets them in the middle of
- * the body, like the title slide; invert sets light text on a dark ground;
+ * the body, like the title slide (slide.middle: every slide so); invert
+ * and the theme's own class (gaia's gaia) set their ground and text colour
+ * (slide.invert-*, slide.class-*);
  * color and backgroundColor set them; header fills the head's left slot,
  * footer the foot's, paginate shows or hides the page number (unset: the
  * theme's way). A heading marked <!--fit--> is set on one line: when it is
@@ -53,8 +55,6 @@ static const double scales[] = {1.0, 0.93, 0.86, 0.8, 0.74, 0.68, SLIDE_FLOOR};
 #define LOGO_EDGE PT(12)                   /* a logo's distance from the slide's top or bottom */
 #define LOGO_GAP PT(12)                    /* between a logo and the foot's text */
 #define FIT_FLOOR 0.4                      /* the smallest a fit heading is shrunk to */
-#define INVERT_GROUND 0x202228             /* class invert: Marp's dark ground... */
-#define INVERT_TEXT 0xffffff               /* ...and its text */
 
 /* --- templates: the text of the feet and of the handouts' heads --- */
 
@@ -276,13 +276,47 @@ make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int total,
                                       : NULL, left_in};
 }
 
-/* The theme of a slide with look l: base with its directives applied. */
+/* Is `word` one of the blank-separated words of `words`? */
+static bool
+has_word(const char *words, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = words; n && (p = strstr(p, word)); p += n)
+        if ((p == words || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
+}
+
+/* The contrast of two colours (WCAG: 1 to 21). */
+static double
+contrast(uint32_t a, uint32_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* The theme of a slide with look l: base with its directives applied.
+ * Class invert and the theme's own class (slide.class) set their ground
+ * and all text in their colour (the class wins, as in Marp's CSS);
+ * backgroundColor and color win over both. On a ground of its own, what
+ * would not read gives way (test_contrast's bars): a link colour under 3:1
+ * takes the text's colour, a table head's fill its text is under 3:1 on
+ * is dropped, rules and the quote bar under 2:1 take the text's colour.
+ * Class lead centres the blocks and sets them in the middle of the body. */
 static Theme
 look_theme(const Theme *base, const SlideLook *l)
 {
     Theme t = *base;
-    if (l->invert || l->has_color) {
-        uint32_t c = l->has_color ? l->color : INVERT_TEXT;
+    bool own = l->classes && base->slide_class && *base->slide_class
+               && has_word(l->classes, base->slide_class);
+    bool recolour = l->invert || own || l->has_color;
+    uint32_t c = own ? base->slide_class_color : base->slide_invert_color;
+    t.slide_background = own ? base->slide_class_background
+                         : l->invert ? base->slide_invert_background : base->slide_background;
+    if (l->has_background)
+        t.slide_background = l->background;
+    if (recolour) {
+        c = l->has_color ? l->color : c;
         Style *text[] = {&t.body, &t.heading[0], &t.heading[1], &t.heading[2], &t.heading[3],
                          &t.slide_title, &t.head, &t.folio, &t.note, &t.caption, &t.cell,
                          &t.cell_head};
@@ -291,6 +325,16 @@ look_theme(const Theme *base, const SlideLook *l)
         for (int i = 0; i < TITLE_ROLES; i++)
             t.title[i].color = c;
     }
+    if (t.slide_background != base->slide_background) {
+        if (contrast(t.link_color, t.slide_background) < 3.0)
+            t.link_color = t.body.color;
+        if (contrast(t.cell_head.color, t.head_fill) < 3.0)
+            t.head_fill = t.slide_background;
+        uint32_t *lines[] = {&t.table_rule, &t.rule_color, &t.quote_bar};
+        for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+            if (contrast(*lines[i], t.slide_background) < 2.0)
+                *lines[i] = t.body.color;
+    }
     if (l->lead) {
         Style *blocks[] = {&t.body, &t.heading[0], &t.heading[1], &t.heading[2],
                            &t.heading[3], &t.slide_title};
@@ -298,6 +342,7 @@ look_theme(const Theme *base, const SlideLook *l)
             blocks[i]->align = ALIGN_CENTER;
         for (int i = 0; i < TITLE_ROLES; i++)
             t.title[i].align = ALIGN_CENTER;
+        t.slide_middle = true;
     }
     return t;
 }
@@ -572,7 +617,7 @@ slide_layout_deck(Doc *doc)
         Placed *placed = arena_alloc(doc->arena, sizeof(Placed) * (size_t)(n ? n : 1));
         stack(doc, s0, doc->n_slices, placed, &n);
         bool title = slide->u.slide.number == 1;
-        if ((title || (look && look->lead)) && height < g->body_height) {
+        if ((title || lb->slide_middle) && height < g->body_height) {
             Unit lift = (g->body_height - height) / 2;   /* the title slide is centred */
             for (int i = 0; i < n; i++)
                 placed[i].y += lift;
@@ -585,11 +630,11 @@ slide_layout_deck(Doc *doc)
         p->shift = shift;
         p->clip = clipped ? g->body_height : 0;
         p->marks = art;
-        if (look && (look->has_background || look->invert)) {
+        if (lb->slide_background != base->slide_background) {
             PageMarks *m = arena_zalloc(doc->arena, sizeof *m);
             if (art)
                 *m = *art;
-            m->background = look->has_background ? look->background : INVERT_GROUND;
+            m->background = lb->slide_background;
             p->marks = m;
         }
         p->marks = ground_marks(doc, slide, p->marks);

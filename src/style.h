@@ -84,6 +84,13 @@ typedef struct Theme {
     const char *slide_footer;              /* the foot's left: "{event}" */
     const char *slide_number;              /* the foot's right: "{page} / {pages}" */
     bool paginate_title;                   /* the title slide has the foot too */
+    bool slide_middle;                     /* every slide's blocks in the middle of its
+                                            * body, as Marp's class lead sets one */
+    uint32_t slide_invert_background;      /* Marp's class invert: the ground... */
+    uint32_t slide_invert_color;           /* ...and every text's colour */
+    const char *slide_class;               /* the theme's own Marp class ("gaia"), "": none */
+    uint32_t slide_class_background;       /* its ground... */
+    uint32_t slide_class_color;            /* ...and its text */
     const char *handout_header;            /* handouts' and notes pages' head: "{title}" */
     const char *handout_header_right;      /* and at its right: "" */
     const char *handout_footer;            /* their folio: "{page}" */

@@ -1,9 +1,10 @@
 /*
- * theme.c: the built-in report theme (DESIGN §4), as data.
- * Body: Noto Serif CJK JP 10 pt on a 17 pt pitch; headings, running heads and
- * folios in Noto Sans CJK JP; code in Noto Sans Mono CJK JP. Emphasis is set
- * in gothic (Sans), as Japanese books do: CJK fonts have no italic, and a
- * slanted Mincho is a synthetic distortion.
+ * theme.c: the built-in themes (DESIGN §4), as data: report, paper (its
+ * report changed), gaia and uncover (its slides changed: Marp Core's).
+ * The report's body: Noto Serif CJK JP 10 pt on a 17 pt pitch; headings,
+ * running heads and folios in Noto Sans CJK JP; code in Noto Sans Mono CJK
+ * JP. Emphasis is set in gothic (Sans), as Japanese books do: CJK fonts have
+ * no italic, and a slanted Mincho is a synthetic distortion.
  */
 #include "theme.h"
 
@@ -177,6 +178,11 @@ static const Theme slide = {
     .slide_logo_height = PT(24),
     .slide_footer = "{event}",
     .slide_number = "{page} / {pages}",
+    .slide_invert_background = 0x202228,   /* Marp's dark ground, white text */
+    .slide_invert_color = 0xffffff,
+    .slide_class = "",
+    .slide_class_background = 0xffffff,
+    .slide_class_color = 0x1a1a1a,
     .handout_header = "{title}",
     .handout_header_right = "",
     .handout_footer = "{page}",
@@ -251,6 +257,108 @@ paper_theme(void)
     return t;
 }
 
+/* --- Marp Core's themes, approximated ---
+ * The facts are Marp Core's CSS (a slide of 1280 x 720 px is ours of 960 x
+ * 540 pt: a px is 0.75 pt): its type sizes and line heights, its colours,
+ * headings in the text's colour, where the text is aligned. Marp's Latin
+ * faces (Lato, the system's) are not kumihan's: Noto Sans CJK JP sets
+ * all. Colours of secondary text and links are a shade darker than Marp's,
+ * so that they keep 4.5:1 on the ground (tests/unit/test_contrast.c). */
+
+/* A style of the sans role at `size` pt on `pitch` pt. */
+static Style
+sans(int weight, double size, double pitch, uint32_t color, Align align)
+{
+    return (Style){.font = FONT_SANS, .align = align, .weight = weight, .size = PT(size),
+                   .pitch = PT(pitch), .color = color};
+}
+
+/* Gaia: 35 px type on 1.35 lines, headings 1.8, 1.5, 1.3 and 1.1 em, left;
+ * slate text (#455a64) on cream (#fff8e1); class invert swaps them, class
+ * gaia sets the cream text on light blue (#0288d1). Code and table heads on
+ * slate, as Marp sets them, would fail the contrast test's ground: code is
+ * set on a darker cream. */
+static Theme
+gaia_slides(void)
+{
+    Theme t = slide;
+    const uint32_t fg = 0x455a64, bg = 0xfff8e1, dimmed = 0x64747a;
+    t.body = sans(400, 26.25, 35.5, fg, ALIGN_LEFT);
+    t.heading[0] = sans(700, 47.25, 64, fg, ALIGN_LEFT);
+    t.heading[1] = sans(700, 39.375, 53, fg, ALIGN_LEFT);
+    t.heading[2] = sans(700, 34.125, 46, fg, ALIGN_LEFT);
+    t.heading[3] = sans(700, 28.875, 39, fg, ALIGN_LEFT);
+    t.slide_title = t.heading[1];          /* (a content slide's ##; # on the title slide) */
+    t.code_block = (Style){.font = FONT_MONO, .align = ALIGN_LEFT, .weight = 400,
+                           .size = PT(18.375), .pitch = PT(25), .color = fg};
+    t.cell = sans(400, 21.5, 29, fg, ALIGN_LEFT);
+    t.cell_head = sans(700, 21.5, 29, bg, ALIGN_LEFT);
+    t.note = sans(400, 19, 26, fg, ALIGN_LEFT);
+    t.caption = sans(400, 19, 26, fg, ALIGN_CENTER);
+    t.title[TITLE_TITLE] = sans(700, 47.25, 64, fg, ALIGN_CENTER);
+    t.title[TITLE_SUBTITLE] = sans(400, 28.875, 39, fg, ALIGN_CENTER);
+    t.title[TITLE_AUTHOR] = sans(400, 26.25, 35.5, fg, ALIGN_CENTER);
+    t.title[TITLE_AFFILIATION] = sans(400, 19, 26, fg, ALIGN_CENTER);
+    t.title[TITLE_DATE] = sans(400, 21.5, 29, fg, ALIGN_CENTER);
+    t.title[TITLE_EVENT] = sans(400, 21.5, 29, fg, ALIGN_CENTER);
+    t.title[TITLE_FIELD] = sans(400, 21.5, 29, fg, ALIGN_CENTER);
+    t.head = sans(400, 17.25, 23, dimmed, ALIGN_LEFT);     /* header, footer: 66 % */
+    t.folio = sans(400, 21, 28, dimmed, ALIGN_RIGHT);      /* the page number: 80 % */
+    t.link_color = 0x0277bd;
+    t.rule_color = dimmed;
+    t.quote_bar = dimmed;
+    t.code_bg = 0xf3e9c9;
+    t.table_rule = fg;
+    t.head_fill = fg;
+    t.slide_background = bg;
+    t.slide_invert_background = fg;
+    t.slide_invert_color = bg;
+    t.slide_class = "gaia";
+    t.slide_class_background = 0x0288d1;
+    t.slide_class_color = bg;
+    return t;
+}
+
+/* Uncover: 40 px type on 1.4 lines, headings 2, 1.7, 1.4 and 1.2 em, every
+ * block centred and every slide's text in its middle; near-black text
+ * (#202228) on near-white (#fdfcff), invert white on #202228; no class of
+ * its own. Header and footer: 45 % (Marp's 40 % grey, darker here); the
+ * page number 60 % in the text's colour. */
+static Theme
+uncover_slides(void)
+{
+    Theme t = slide;
+    const uint32_t fg = 0x202228, bg = 0xfdfcff;
+    t.body = sans(400, 30, 42, fg, ALIGN_CENTER);
+    t.heading[0] = sans(700, 60, 84, fg, ALIGN_CENTER);
+    t.heading[1] = sans(700, 51, 71.5, fg, ALIGN_CENTER);
+    t.heading[2] = sans(700, 42, 59, fg, ALIGN_CENTER);
+    t.heading[3] = sans(700, 36, 50.5, fg, ALIGN_CENTER);
+    t.slide_title = t.heading[1];
+    t.code_block = (Style){.font = FONT_MONO, .align = ALIGN_LEFT, .weight = 400,
+                           .size = PT(21), .pitch = PT(24.25), .color = fg};
+    t.cell = sans(400, 24, 33.5, fg, ALIGN_LEFT);
+    t.cell_head = sans(700, 24, 33.5, fg, ALIGN_LEFT);
+    t.note = sans(400, 21, 29.5, fg, ALIGN_CENTER);
+    t.caption = sans(400, 21, 29.5, fg, ALIGN_CENTER);
+    t.title[TITLE_TITLE] = sans(700, 60, 84, fg, ALIGN_CENTER);
+    t.title[TITLE_SUBTITLE] = sans(400, 36, 50.5, fg, ALIGN_CENTER);
+    t.title[TITLE_AUTHOR] = sans(400, 30, 42, fg, ALIGN_CENTER);
+    t.title[TITLE_AFFILIATION] = sans(400, 21, 29.5, fg, ALIGN_CENTER);
+    t.title[TITLE_DATE] = sans(400, 24, 33.5, fg, ALIGN_CENTER);
+    t.title[TITLE_EVENT] = sans(400, 24, 33.5, fg, ALIGN_CENTER);
+    t.title[TITLE_FIELD] = sans(400, 24, 33.5, fg, ALIGN_CENTER);
+    t.head = sans(400, 13.5, 18, 0x707173, ALIGN_LEFT);
+    t.folio = sans(400, 18, 24, fg, ALIGN_RIGHT);
+    t.link_color = 0x007cb0;
+    t.code_bg = 0xf2f1f4;
+    t.table_rule = fg;
+    t.head_fill = bg;                      /* (none: a heavier rule under the head) */
+    t.slide_background = bg;
+    t.slide_middle = true;
+    return t;
+}
+
 const Theme *
 theme_report(void)
 {
@@ -275,18 +383,17 @@ theme_defaults(void)
     return &defaults;
 }
 
-const char *const theme_builtin_names[] = {"report", "paper", NULL};
+const char *const theme_builtin_names[] = {"report", "paper", "gaia", "uncover", NULL};
 
 bool
 theme_builtin(const char *name, Themes *out)
 {
-    if (strcmp(name, "report") == 0)
-        out->report = report;
-    else if (strcmp(name, "paper") == 0)
-        out->report = paper_theme();
-    else
+    bool paper = strcmp(name, "paper") == 0, gaia = strcmp(name, "gaia") == 0,
+         uncover = strcmp(name, "uncover") == 0;
+    if (!paper && !gaia && !uncover && strcmp(name, "report") != 0)
         return false;
-    out->slide = slide;
+    out->report = paper ? paper_theme() : report;
+    out->slide = gaia ? gaia_slides() : uncover ? uncover_slides() : slide;
     out->name = name;
     out->dir = ".";
     out->n_places = 0;

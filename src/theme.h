@@ -1,7 +1,8 @@
 /*
  * theme.h: house styles. A theme is the pair of Themes (style.h) a run sets
  * with: the report's and the slides'. It comes from a built-in theme by
- * name (`report`, today's look; `paper`, a plainer academic one) or from a
+ * name (`report`, today's look; `paper`, a plainer academic one; `gaia`
+ * and `uncover`, the report's with slides after Marp Core's) or from a
  * YAML file (`--theme FILE`, the front matter's `theme:`), which names the
  * theme it starts from (`extends:`, default `report`) and sets any of the
  * keys of theme_keys.c; the front matter then overrides keys for its own

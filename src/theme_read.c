@@ -480,7 +480,8 @@ load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out)
             yaml_node_t *v = yaml_document_get_node(&yd, p->value);
             if (k && v && k->type == YAML_SCALAR_NODE && strcmp(scalar(k), "extends") == 0) {
                 if (v->type != YAML_SCALAR_NODE)
-                    rd_error(&r, v->start_mark, "'extends' names a theme: report, paper or a file");
+                    rd_error(&r, v->start_mark, "'extends' names a theme: report, paper, gaia, "
+                             "uncover or a file");
                 else
                     base = arena_strdup(doc->arena, scalar(v)), base_mark = v->start_mark;
             }
@@ -715,15 +716,10 @@ theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
 {
     const char *named = name ? name : doc->meta.theme;
     bool cli = name != NULL && from_cli;
-    /* Marp's built-in themes, named by decks written for Marp: kumihan's
-     * own slide theme stands in for them (not an error: the deck renders) */
-    static const char *const marp[] = {"default", "gaia", "uncover"};
-    for (size_t i = 0; !name && named && i < sizeof marp / sizeof marp[0]; i++)
-        if (strcmp(named, marp[i]) == 0) {
-            diag_warn(doc, doc->meta.theme_pos, "theme '%s' is one of Marp's: kumihan sets the "
-                      "deck in its own theme (report's slides: section)", named);
-            named = NULL;
-        }
+    /* Marp's default theme, named by decks written for Marp, is kumihan's
+     * own look: dark text on white (gaia and uncover are built-in themes) */
+    if (!name && named && strcmp(named, "default") == 0)
+        named = NULL;
     Status st = load_theme(doc, named ? named : "report", cli, 0, out);
     if (st != ST_OK)
         return st;

@@ -203,6 +203,13 @@ pdf_pages() {                            # pdf_pages PDF: the page count
     pdf_info "$1" Pages
 }
 
+# pdf_pixel PDF PAGE X Y: the colour at (X, Y) pt of the page, rrggbb
+# (pdftoppm at 72 dpi: one pixel a point)
+pdf_pixel() {
+    pdftoppm -f "$2" -l "$2" -r 72 -x "$3" -y "$4" -W 1 -H 1 "$1" 2>/dev/null |
+        tail -c 3 | od -An -tx1 | tr -d ' \n'
+}
+
 # pdf_text PDF [FIRST [LAST]]: pdftotext's text of PDF (of pages FIRST to
 # LAST, LAST defaulting to FIRST) on stdout, in reading order
 pdf_text() {

@@ -80,12 +80,6 @@ ppi() {
         awk -v w="$3" '$3 == "image" && $4 == w { if (m == "" || $13 < m) m = $13 } END { print m }'
 }
 
-# pixel PDF PAGE X Y: the colour at (X, Y) pt of the page, rrggbb
-pixel() {
-    pdftoppm -f "$2" -l "$2" -r 72 -x "$3" -y "$4" -W 1 -H 1 "$1" 2>/dev/null |
-        tail -c 3 | od -An -tx1 | tr -d ' \n'
-}
-
 # word_at PDF PAGE WORD: "x y" of the first word WORD below the sheet's head
 # (y > 70 pt) on the page (pdftotext)
 word_at() {
@@ -231,13 +225,13 @@ for mode in slides handout-3 notes; do
         [ "$(images "$TOP/dark-$mode.pdf" 1 480 160)" -ge 1 ] || fail "no white logo on page 1"
         if [ $mode = slides ]; then
             for p in 1 2 3 4 5 6 7; do
-                c=$(pixel "$TOP/dark-slides.pdf" $p 5 5)
+                c=$(pdf_pixel "$TOP/dark-slides.pdf" $p 5 5)
                 [ "$c" = 1a1a2e ] || fail "slide $p: the ground is #$c, not #1a1a2e"
             done
             case $(flat "$TOP/dark-slides.pdf" 1) in *"1／7"*) ;; *) fail "the title slide is not numbered" ;; esac
         else
             for p in 1 2; do
-                c=$(pixel "$TOP/dark-$mode.pdf" $p 5 5)
+                c=$(pdf_pixel "$TOP/dark-$mode.pdf" $p 5 5)
                 [ "$c" = ffffff ] || fail "sheet $p: the paper is #$c, not white"
                 case $mode$p in *1) w=新型精密ポンプ ;; handout-32) w=MP-7 ;; *) w=本日の内容 ;; esac
                 xy=$(word_at "$TOP/dark-$mode.pdf" $p $w)
@@ -246,7 +240,7 @@ for mode in slides handout-3 notes; do
                 else
                     # shellcheck disable=SC2086
                     set -- $xy
-                    c=$(pixel "$TOP/dark-$mode.pdf" $p $(($1 - 4)) $(($2 - 3)))
+                    c=$(pdf_pixel "$TOP/dark-$mode.pdf" $p $(($1 - 4)) $(($2 - 3)))
                     [ "$c" = 1a1a2e ] || fail "sheet $p: inside the slide #$c, not #1a1a2e"
                 fi
             done

@@ -5,8 +5,8 @@
 # tests/layout/themed*.out.
 #
 #   roundtrip  --print-theme NAME, read back with --theme FILE, gives the
-#              same PDF bytes as --theme NAME, for report and paper, as a
-#              report and as slides
+#              same PDF bytes as --theme NAME, for report, paper, gaia and
+#              uncover, as a report and as slides
 #   every      every-key.yaml leaves no key at report's value, and sets
 #              every key --list-theme-keys lists (report's and slides')
 #   readme     the README's table of keys is --list-theme-keys' output
@@ -17,7 +17,8 @@
 #              no PDF; bad YAML: its position
 #   missing    --theme of no built-in and no file: exit 2 naming the
 #              built-in themes; from the front matter: an error at the key;
-#              Marp's theme names (gaia): a warning, the deck is set
+#              Marp's theme names (default, gaia, uncover): no warning,
+#              default is kumihan's own slides (the same bytes as none)
 #   root       a theme named by the front matter outside the root is
 #              refused (exit 1, nothing read); inside, with `extends:` of a
 #              file beside it, it is used
@@ -36,7 +37,7 @@ export SOURCE_DATE_EPOCH=1700000000
 doc=tests/layout/themed.md
 
 begin roundtrip
-for name in report paper; do
+for name in report paper gaia uncover; do
     run_bin "$T/$name.yaml" "$T/print.err" --print-theme "$name"
     expect_status 0 || continue
     render "$T/$name-builtin.pdf" --theme "$name" "$doc" &&
@@ -118,16 +119,27 @@ end
 
 begin missing
 run_bin "$T/out" "$T/err" --theme nosuch "$doc" -o "$T/m.pdf"
-expect_status 2 && expect_msg "no theme 'nosuch': neither a built-in theme (report, paper) nor a file"
+expect_status 2 && expect_msg "no theme 'nosuch': neither a built-in theme (report, paper, gaia, uncover) nor a file"
 run_bin "$T/out" "$T/err" --print-theme nosuch
 expect_status 2
 printf -- '---\ntitle: t\ntheme: nosuch.yaml\n---\n\n本文。\n' > "$T/fm.md"
 run_bin "$T/out" "$T/err" "$T/fm.md" -o "$T/fm.pdf"
 expect_status 1 && expect_msg "fm.md:3:8: error: theme 'nosuch.yaml'"
-# a deck written for Marp names Marp's themes: a warning, the deck is set
+# a deck written for Marp names Marp's themes: gaia and uncover are
+# built in, default is kumihan's own look; none is warned about
 printf -- '---\ntheme: gaia\n---\n\n# 題\n\n---\n\n## 二枚目\n' > "$T/marp.md"
 if render "$T/marp.pdf" --slides "$T/marp.md"; then
-    expect_msg "marp.md:2:8: warning: theme 'gaia' is one of Marp's"
+    [ -s "$T/marp.pdf.stderr" ] && fail "theme: gaia is warned about: $(cat "$T/marp.pdf.stderr")"
+    render "$T/marp-cli.pdf" --slides --theme gaia "$T/marp.md" &&
+        { cmp -s "$T/marp.pdf" "$T/marp-cli.pdf" || fail "theme: gaia is not --theme gaia"; }
+fi
+printf -- '---\ntheme: default\n---\n\n# 題\n\n---\n\n## 二枚目\n' > "$T/marp-default.md"
+printf -- '---\n---\n\n# 題\n\n---\n\n## 二枚目\n' > "$T/marp-none.md"
+if render "$T/marp-default.pdf" --slides "$T/marp-default.md"; then
+    [ -s "$T/marp-default.pdf.stderr" ] && fail "theme: default is warned about: $(cat "$T/marp-default.pdf.stderr")"
+    render "$T/marp-none.pdf" --slides "$T/marp-none.md" &&
+        { cmp -s "$T/marp-default.pdf" "$T/marp-none.pdf" ||
+              fail "theme: default is not kumihan's own slide look"; }
 fi
 end
 

@@ -11,7 +11,9 @@
  *     least 2:1 against the ground;
  *   - fills stay light enough to read on: text on them keeps 4.5:1 (above),
  *     and they are still visible at all, or the ground's colour: no fill
- *     (paper's).
+ *     (paper's);
+ *   - the slides' other grounds (class invert, a theme's own class such as
+ *     gaia's) keep 3:1 for their one text colour.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -122,6 +124,39 @@ test_slide_theme(void **state)
     check_theme("slides", theme_slide(), theme_slide()->slide_background);
 }
 
+/* A slide theme's other grounds, Marp's class invert and the theme's own
+ * class: all text is set in one colour there (slide.c), large type on
+ * slides, so 3:1 (WCAG's level for large text, slide.c's warning). */
+static void
+check_grounds(const char *name, const Theme *t)
+{
+    uint32_t pairs[][2] = {{t->slide_invert_color, t->slide_invert_background},
+                           {t->slide_class_color, t->slide_class_background}};
+    for (int i = 0; i < (*t->slide_class ? 2 : 1); i++) {
+        double c = contrast(pairs[i][0], pairs[i][1]);
+        if (c < 3.0) {
+            fprintf(stderr, "%s: %s #%06x on #%06x: contrast %.2f < 3\n", name,
+                    i ? "class" : "invert", (unsigned)pairs[i][0], (unsigned)pairs[i][1], c);
+            fail();
+        }
+    }
+}
+
+/* Marp Core's gaia and uncover, approximated: the slides on their grounds */
+static void
+test_marp_themes(void **state)
+{
+    (void)state;
+    const char *const names[] = {"gaia", "uncover"};
+    for (int i = 0; i < 2; i++) {
+        Themes t;
+        assert_true(theme_builtin(names[i], &t));
+        check_theme(names[i], &t.slide, t.slide.slide_background);
+        check_grounds(names[i], &t.slide);
+    }
+    check_grounds("slides", theme_slide());
+}
+
 /* the check itself: black on white is 21:1, a light grey fails */
 static void
 test_contrast_function(void **state)
@@ -140,6 +175,7 @@ main(void)
         cmocka_unit_test(test_report_theme),
         cmocka_unit_test(test_paper_theme),
         cmocka_unit_test(test_slide_theme),
+        cmocka_unit_test(test_marp_themes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
