@@ -487,11 +487,13 @@ furniture_marks(Doc *doc)
         const PageMarks *own = p->marks;
         p->marks = p->width || p->height ? NULL : doc->marks;
         if (p->marks != own && own && own != before && !p->width && !p->height) {
-            /* a slide's own ground (its Marp directives: slide.c) under the
-             * deck's marks */
+            /* a slide's own ground and pictures (its Marp directives and
+             * ![bg]: slide.c) under the deck's marks */
             PageMarks *mk = arena_zalloc(doc->arena, sizeof *mk);
             *mk = doc->marks ? *doc->marks : *own;
             mk->background = own->background;
+            mk->grounds = own->grounds;
+            mk->n_grounds = own->n_grounds;
             p->marks = mk;
         }
     }
