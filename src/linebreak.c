@@ -321,6 +321,8 @@ linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance
 
 /* --- first fit --- */
 
+static void last_line_pair(const Item *items, int n, Unit width, int *breaks, int count);
+
 int
 linebreak_first_fit(const Item *items, int n, Unit width, int *breaks)
 {
@@ -364,7 +366,49 @@ linebreak_first_fit(const Item *items, int n, Unit width, int *breaks)
     }
     if (count == 0 || breaks[count - 1] != n - 1)
         breaks[count++] = n - 1;
+    if (count >= 2)
+        last_line_pair(items, n, width, breaks, count);
     return count;
+}
+
+/* Boxes in [from, to). */
+static int
+boxes(const Item *items, int from, int to)
+{
+    int k = 0;
+    for (int i = from; i < to; i++)
+        k += items[i].type == ITEM_BOX;
+    return k;
+}
+
+/* A last line of one box (a character alone: 「…に組/む」) takes one more
+ * from the line before, at that line's previous legal break, when the
+ * break before it was not forced, the line before keeps a box and the
+ * two fit the measure. */
+static void
+last_line_pair(const Item *items, int n, Unit width, int *breaks, int count)
+{
+    int prev = breaks[count - 2];
+    int start = linebreak_next_start(items, n, prev);
+    if (boxes(items, start, n) != 1)
+        return;
+    if (items[prev].type == ITEM_PENALTY && items[prev].penalty <= PENALTY_FORCE)
+        return;
+    int line0 = count >= 3 ? linebreak_next_start(items, n, breaks[count - 3]) : 0;
+    for (int j = prev - 1; j > line0; j--) {
+        if (!linebreak_is_legal(items, j))
+            continue;
+        if (boxes(items, line0, j) == 0)
+            return;
+        int s = linebreak_next_start(items, n, j);
+        int64_t w = 0;
+        for (int i = s; i < n; i++)
+            if (items[i].type != ITEM_PENALTY)
+                w += items[i].width;
+        if (w <= width)
+            breaks[count - 2] = j;
+        return;
+    }
 }
 
 /* --- glue setting --- */
