@@ -612,6 +612,11 @@ test_opacity_alone(void **state)
     }
     cairo_surface_destroy(plain);
     cairo_surface_destroy(faded);
+    /* a faded copy filtered again: its opacity in the new pixels */
+    FilterList again = parsed("invert:0");
+    faded = drawn(filter_picture(q, &again, 90, 60, fonts()), 120, 80, false);
+    assert_true(abs(channel(pixel(faded, 60, 40), 24) - 77) <= 1);
+    cairo_surface_destroy(faded);
     /* two opacities multiply */
     list = parsed("opacity:.5 opacity:.5");
     q = filter_picture(p, &list, 90, 60, fonts());
