@@ -180,12 +180,13 @@ $(OBJDIR)/tests/%: $(OBJDIR)/tests/%.o $(UNIT_COMMON) $(LIB_OBJS) $(TSAN_OBJS)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 # test pictures made by the libraries (tests/images/pictures.c): linked into
-# test_image, and written as files by the fixtures program of tests/images
+# test_image and test_filter, and written as files by the fixtures program of tests/images
 $(OBJDIR)/tests/images/%.o: tests/images/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/images -c $< -o $@
 
 $(OBJDIR)/tests/test_image: $(OBJDIR)/tests/images/pictures.o
+$(OBJDIR)/tests/test_filter: $(OBJDIR)/tests/images/pictures.o
 
 $(OBJDIR)/images-fixtures: $(OBJDIR)/tests/images/fixtures.o $(OBJDIR)/tests/images/pictures.o
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)

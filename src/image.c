@@ -29,20 +29,21 @@
  * Sizes: pixels at the file's density (pHYs, JFIF, Exif), 96 per inch when
  * it has none; an SVG's width and height (96 px per inch), else its
  * viewBox in px; a PDF page's crop box, turned by its /Rotate.
+ * A picture also keeps what filter.c makes from it (image_impl.h): copies
+ * sharing its data drawn with an opacity (in a group painted with that
+ * alpha) and pixels seen through filters; they go with it.
  * Not done: GIF, TIFF, AVIF, HEIC; animated WebP; ICC colour profiles
  * (pixels are taken as sRGB); 16 bits per channel are drawn at 8.
  */
-#include "image.h"
+#include "image_impl.h"
 
 #include <cairo.h>
 #include <glib.h>
 #include <stdio.h>                         /* (before jpeglib.h, which needs FILE) */
 #include <jerror.h>
 #include <jpeglib.h>
-#include <librsvg/rsvg.h>                  /* (types: the functions through loaded.h) */
 #include <pango/pangocairo.h>
 #include <png.h>
-#include <poppler.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -50,19 +51,6 @@
 #include <webp/decode.h>
 
 #include "loaded.h"
-
-typedef enum PictureKind { PICTURE_RASTER, PICTURE_SVG, PICTURE_PDF, PICTURE_PDF_PAGE } PictureKind;
-
-struct Picture {
-    PictureKind kind;
-    ImageInfo info;
-    cairo_surface_t *surface;              /* RASTER: the pixels (a JPEG's bytes attached) */
-    RsvgHandle *svg;                       /* SVG */
-    bool checked;                          /* SVG: drawn once, small (image_page) */
-    PopplerDocument *pdf;                  /* PDF */
-    Picture **pages;                       /* PDF: its pages as asked for, or NULL */
-    PopplerPage *page;                     /* PDF_PAGE */
-};
 
 static Picture *
 picture_new(PictureKind kind, const char *format)
@@ -72,6 +60,7 @@ picture_new(PictureKind kind, const char *format)
     p->info.format = format;
     p->info.pages = 1;
     p->info.orientation = 1;
+    p->alpha = 1;
     return p;
 }
 
@@ -723,12 +712,13 @@ orient(cairo_t *cr, int o, double w, double h, double sw, double sh)
     cairo_scale(cr, ew / sw, eh / sh);
 }
 
-void
-image_draw(cairo_t *cr, const Picture *p, double x, double y, double w, double h,
-           PangoFontMap *fonts, bool smooth)
+/* p drawn into the box (x, y, w, h) of cr as image_draw says, its
+ * opacity aside. pad: a raster's edge pixels repeated outwards (filter.c's
+ * pixels, whose edges must not fade where the smoothing reads past them). */
+static void
+draw_picture(cairo_t *cr, const Picture *p, double x, double y, double w, double h,
+             PangoFontMap *fonts, bool smooth, bool pad)
 {
-    if (!(w > 0 && h > 0))
-        return;
     cairo_save(cr);
     cairo_translate(cr, x, y);
     if (p->kind == PICTURE_RASTER) {
@@ -738,6 +728,8 @@ image_draw(cairo_t *cr, const Picture *p, double x, double y, double w, double h
         cairo_set_source_surface(cr, p->surface, 0, 0);
         if (!smooth)                       /* (cairo writes /Interpolate for the others) */
             cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_FAST);
+        if (pad)
+            cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
         /* a rectangle filled, not cairo_paint: an unclipped opaque paint
          * makes cairo's recording surface drop what the page recorded
          * before it, the open structure tags included */
@@ -765,11 +757,99 @@ image_draw(cairo_t *cr, const Picture *p, double x, double y, double w, double h
     cairo_restore(cr);
 }
 
+/* draw_picture at p's opacity: below 1, drawn into a group (so that what
+ * overlaps in an SVG is not seen through itself) and the group painted
+ * with that alpha, inside the box's clip. */
+static void
+draw_with_alpha(cairo_t *cr, const Picture *p, double x, double y, double w, double h,
+                PangoFontMap *fonts, bool smooth, bool pad)
+{
+    if (!(w > 0 && h > 0))
+        return;
+    if (p->alpha >= 1) {
+        draw_picture(cr, p, x, y, w, h, fonts, smooth, pad);
+        return;
+    }
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    cairo_push_group(cr);
+    draw_picture(cr, p, x, y, w, h, fonts, smooth, pad);
+    cairo_pop_group_to_source(cr);
+    cairo_paint_with_alpha(cr, p->alpha);
+    cairo_restore(cr);
+}
+
+void
+image_draw(cairo_t *cr, const Picture *p, double x, double y, double w, double h,
+           PangoFontMap *fonts, bool smooth)
+{
+    draw_with_alpha(cr, p, x, y, w, h, fonts, smooth, false);
+}
+
+/* --- what filter.c makes (image_impl.h) --- */
+
+Picture *
+image_faded(const Picture *p, double alpha)
+{
+    g_assert(p->kind != PICTURE_PDF);
+    Picture *f = picture_new(p->kind, p->info.format);
+    f->info = p->info;
+    f->alpha = p->alpha * alpha;
+    if (p->surface)
+        f->surface = cairo_surface_reference(p->surface);
+    if (p->svg)
+        f->svg = g_object_ref(p->svg);
+    f->checked = p->checked;
+    if (p->page)
+        f->page = g_object_ref(p->page);
+    return f;
+}
+
+bool
+image_opaque(const Picture *p)
+{
+    return p->kind == PICTURE_RASTER && p->alpha >= 1
+           && cairo_image_surface_get_format(p->surface) == CAIRO_FORMAT_RGB24;
+}
+
+cairo_surface_t *
+image_pixels(const Picture *p, int w, int h, PangoFontMap *fonts)
+{
+    cairo_surface_t *s = cairo_image_surface_create(
+        image_opaque(p) ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, w, h);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+        return s;
+    cairo_t *cr = cairo_create(s);
+    draw_with_alpha(cr, p, 0, 0, w, h, fonts, true, true);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    return s;
+}
+
+Picture *
+image_from_pixels(cairo_surface_t *surface, double w_pt, double h_pt)
+{
+    Picture *p = picture_new(PICTURE_RASTER, "PNG");
+    p->surface = surface;
+    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
+    p->info.w_pt = w_pt;
+    p->info.h_pt = h_pt;
+    p->info.pixels = (uint64_t)w * (uint64_t)h;
+    p->info.dpi_x = (int)(w * 72.0 / w_pt + 0.5);
+    p->info.dpi_y = (int)(h * 72.0 / h_pt + 0.5);
+    return p;
+}
+
 void
 image_free(Picture *p)
 {
     if (!p)
         return;
+    for (Picture *d = p->derived, *next; d; d = next) {
+        next = d->next_derived;
+        image_free(d);
+    }
     if (p->surface)
         cairo_surface_destroy(p->surface);
     if (p->svg)

@@ -62,8 +62,8 @@ const ImageInfo *image_info(const Picture *p);
 void image_draw(struct _cairo *cr, const Picture *p, double x, double y, double w, double h,
                 struct _PangoFontMap *fonts, bool smooth);
 
-/* Release a picture from image_read and the pages made from it. NULL is
- * fine. */
+/* Release a picture from image_read and the pages made from it, and the
+ * pictures filter_picture (filter.h) made from them. NULL is fine. */
 void image_free(Picture *p);
 
 #endif

@@ -52,6 +52,11 @@
  * so this bounds them at 1 GiB. A report of 20 phone photos (12 Mpx) fits. */
 #define LIMIT_RUN_IMAGE_PIXELS (256u * 1024u * 1024u)
 
+/* Pixels of a picture seen through Marp's filters (filter.c), made anew
+ * for its box: a bigger box gets fewer pixels a point. With the three or
+ * four working copies the filters need at once, 256 MiB at most. */
+#define LIMIT_FILTER_PIXELS (16u * 1024u * 1024u)
+
 /* Largest image file read, in bytes: an uncompressed PNG of the largest
  * image allowed is 256 MB. */
 #define LIMIT_IMAGE_BYTES (256u * 1024u * 1024u)
