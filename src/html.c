@@ -19,7 +19,9 @@
  *   NODE_DIV; <h1>-<h6>, <blockquote>, <ul> <ol> <li>, <pre>, <hr> as
  *   their Markdown nodes; <span> and the like keep their content silently.
  * A tag with no meaning here keeps its content, with one warning per tag
- * name; <style> and <script> go with their content (one warning each).
+ * name; <style> and <script> go with their content (one warning each); a
+ * style attribute with more than text-align (a deck's display: flex
+ * columns) is not applied, one warning for the document.
  * Text left between blocks becomes paragraphs.
  */
 #include "html.h"
@@ -373,6 +375,8 @@ typedef struct Fold {
     Doc *doc;
     GHashTable *unknown;                   /* tag name -> Unknown (warned at the end) */
     GHashTable *dropped;                   /* the same for <style>, <script> */
+    int styled;                            /* elements with a style kumihan does not apply */
+    SrcPos first_styled;
 } Fold;
 
 static const char *
@@ -558,6 +562,22 @@ make_table(Doc *doc, const Node *m, Node *holder, Node *target)
     node_append(target, table);
 }
 
+/* Does the style attribute `style` say nothing but text-align (which
+ * align_of reads)? "display: flex" (Marp decks' columns), colours and
+ * sizes are not applied. */
+static bool
+styled_align_only(const char *style)
+{
+    gchar **decls = g_strsplit(style, ";", -1);
+    bool only = true;
+    for (gchar **d = decls; *d && only; d++) {
+        const char *p = *d + strspn(*d, " \t\n");
+        only = !*p || g_ascii_strncasecmp(p, "text-align", 10) == 0;
+    }
+    g_strfreev(decls);
+    return only;
+}
+
 /* The node an element with its content (holder's children) becomes,
  * appended to target; inline: target holds running text. */
 static void
@@ -575,6 +595,9 @@ finish(Fold *f, Node *m, Node *holder, Node *target)
         [K_KBD] = NODE_KBD, [K_SUP] = NODE_SUP, [K_SUB] = NODE_SUB, [K_SMALL] = NODE_SMALL,
         [K_UNDERLINE] = NODE_UNDERLINE, [K_MARK] = NODE_MARK,
     };
+    const char *style = attr(m, "style");
+    if (style && !styled_align_only(style) && !f->styled++)
+        f->first_styled = m->pos;
     Node *n = NULL;
     switch (k) {
     case K_UNKNOWN:
@@ -953,7 +976,7 @@ html_fold(Doc *doc)
     if (!doc->root || !has_marks(doc->root))
         return;
     Fold f = {doc, g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free),
-              g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free)};
+              g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free), 0, {0, 0}};
     fold_children(&f, doc->root);
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))
         if (holds_blocks(n->type) && n->type != NODE_DOCUMENT)
@@ -962,6 +985,10 @@ html_fold(Doc *doc)
     number_lists(doc->root, 0);
     warn_tags(doc, f.dropped, true);
     warn_tags(doc, f.unknown, false);
+    if (f.styled)
+        diag_warn(doc, f.first_styled, "HTML style attributes are not applied (only "
+                  "text-align): the content is set as plain blocks and text (%d element%s; "
+                  "the first here)", f.styled, f.styled > 1 ? "s" : "");
     g_hash_table_destroy(f.unknown);
     g_hash_table_destroy(f.dropped);
 }

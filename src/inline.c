@@ -611,7 +611,8 @@ remake_items(Para *p, const Cluster *cl, int n, Unit indent, Breaks breaks, SrcP
  * cannot fill every line, also breaks inside words (English hyphenation,
  * code, URLs, file names); where even that cannot, lines set short
  * (ragged) rather than spread. Other text: first fit, breaking inside code,
- * URLs and file names only where a line would be wider than the measure. */
+ * URLs and file names only where a line would be wider than the measure,
+ * and never leaving a Japanese character alone on the last line. */
 static int
 break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent, bool justify,
             SrcPos pos, bool warn, Items *it, int **breaks_out, bool *emergency)
@@ -657,6 +658,11 @@ break_lines(Doc *doc, Para *p, const Cluster *cl, int n, Unit width, Unit indent
             diag_warn(doc, pos, "a line is wider than the measure by %.1f pt",
                       pt_from_unit(over));
     }
+    /* ragged text never ends on a Japanese character alone (「…に組/む」) */
+    int alone = justify || count < 2 ? -1 : linebreak_last_alone(it->v, it->n, breaks, count);
+    if (alone >= 0 && it->v[alone].cluster >= 0 && cl[it->v[alone].cluster].first >= 0x3000
+        && cl[it->v[alone].cluster].first == cl[it->v[alone].cluster].last)
+        linebreak_pull_last(it->v, it->n, width, breaks, count);
     *breaks_out = breaks;
     return count;
 }

@@ -321,8 +321,6 @@ linebreak_total_fit_after(const Item *items, int n, Unit width, double tolerance
 
 /* --- first fit --- */
 
-static void last_line_pair(const Item *items, int n, Unit width, int *breaks, int count);
-
 int
 linebreak_first_fit(const Item *items, int n, Unit width, int *breaks)
 {
@@ -366,8 +364,6 @@ linebreak_first_fit(const Item *items, int n, Unit width, int *breaks)
     }
     if (count == 0 || breaks[count - 1] != n - 1)
         breaks[count++] = n - 1;
-    if (count >= 2)
-        last_line_pair(items, n, width, breaks, count);
     return count;
 }
 
@@ -381,28 +377,33 @@ boxes(const Item *items, int from, int to)
     return k;
 }
 
-/* A last line of one box (a character alone: 「…に組/む」) takes one more
- * from the line before, at that line's previous legal break, when the
- * break before it was not forced, the line before keeps a box and the
- * two fit the measure. */
-static void
-last_line_pair(const Item *items, int n, Unit width, int *breaks, int count)
+int
+linebreak_last_alone(const Item *items, int n, const int *breaks, int count)
+{
+    if (count < 2)
+        return -1;
+    int prev = breaks[count - 2];
+    if (items[prev].type == ITEM_PENALTY && items[prev].penalty <= PENALTY_FORCE)
+        return -1;
+    int start = linebreak_next_start(items, n, prev);
+    for (int i = start; i < n; i++)
+        if (items[i].type == ITEM_BOX)
+            return boxes(items, i + 1, n) == 0 ? i : -1;
+    return -1;
+}
+
+void
+linebreak_pull_last(const Item *items, int n, Unit width, int *breaks, int count)
 {
     int prev = breaks[count - 2];
-    int start = linebreak_next_start(items, n, prev);
-    if (boxes(items, start, n) != 1)
-        return;
-    if (items[prev].type == ITEM_PENALTY && items[prev].penalty <= PENALTY_FORCE)
-        return;
     int line0 = count >= 3 ? linebreak_next_start(items, n, breaks[count - 3]) : 0;
     for (int j = prev - 1; j > line0; j--) {
         if (!linebreak_is_legal(items, j))
             continue;
         if (boxes(items, line0, j) == 0)
             return;
-        int s = linebreak_next_start(items, n, j);
         int64_t w = 0;
-        for (int i = s; i < n; i++)
+        for (int i = linebreak_next_start(items, n, j); i < n; i++)
             if (items[i].type != ITEM_PENALTY)
                 w += items[i].width;
         if (w <= width)

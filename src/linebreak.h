@@ -110,6 +110,15 @@ LineBefore linebreak_line_before(const Item *items, int start, int brk, Unit wid
  * than the line gets a line of its own (overfull). Returns the count. */
 int linebreak_first_fit(const Item *items, int n, Unit width, int *breaks);
 
+/* The box alone on the last of `count` lines (breaks), the break before
+ * it not forced; -1 when there is none. */
+int linebreak_last_alone(const Item *items, int n, const int *breaks, int count);
+
+/* The last of `count` lines (count >= 2) takes one more unit from the line
+ * before, at that line's previous legal break, when that line keeps a box
+ * and the last fits `width`. */
+void linebreak_pull_last(const Item *items, int n, Unit width, int *breaks, int count);
+
 /* Width of the line [start, brk) at natural glue, including the penalty
  * width if it breaks at a penalty; stretch and shrink totals too. */
 void linebreak_measure(const Item *items, int start, int brk, Unit *natural, Unit *stretch,

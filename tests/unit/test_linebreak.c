@@ -322,6 +322,32 @@ test_total_fit_beats_first_fit(void **state)
     free(l.v);
 }
 
+/* The last line of a first fit holding one box alone is found, and takes
+ * the unit before it from the line above; a forced break before it, or a
+ * last line of two boxes, is left as it is. */
+static void
+test_last_alone_pulled(void **state)
+{
+    (void)state;
+    List l = {0};
+    int glue_after[6];
+    for (int k = 0; k < 6; k++) {          /* six 2-em boxes in a 10-em measure */
+        add_box(&l, 2 * EM);
+        glue_after[k] = k < 5 ? add_glue(&l, 0, 0, 0) : -1;
+    }
+    add_end(&l);
+    int breaks[32];
+    int n = linebreak_first_fit(l.v, l.n, 10 * EM, breaks);
+    assert_int_equal(n, 2);
+    assert_int_equal(breaks[0], glue_after[4]);
+    int alone = linebreak_last_alone(l.v, l.n, breaks, n);
+    assert_int_equal(alone, glue_after[4] + 1);
+    linebreak_pull_last(l.v, l.n, 10 * EM, breaks, n);
+    assert_int_equal(breaks[0], glue_after[3]);
+    assert_int_equal(linebreak_last_alone(l.v, l.n, breaks, n), -1);
+    free(l.v);
+}
+
 /* A hyphenation-like penalty is taken when it balances the lines, and its
  * width counts on the line that ends there. */
 static void
@@ -941,6 +967,7 @@ main(void)
         cmocka_unit_test(test_total_fit_box_wider_than_measure),
         cmocka_unit_test(test_total_fit_beats_first_fit),
         cmocka_unit_test(test_total_fit_penalty_break),
+        cmocka_unit_test(test_last_alone_pulled),
         cmocka_unit_test(test_total_fit_is_optimal),
         cmocka_unit_test(test_hyphenation_limits),
         cmocka_unit_test(test_first_fit_forced_breaks),
