@@ -204,7 +204,8 @@ struct Node {
             int8_t split;                  /* ![bg left] -1, ![bg right] 1: the pictures
                                             * take that side, the content the other; 0 */
             bool vertical;                 /* the pictures stacked, not side by side */
-            double split_size;             /* the pictures' share of the width (0.5) */
+            double split_size;             /* the pictures' share of the width; 0:
+                                            * half */
         } slide;
         struct { struct Doc *deck; } appendix;
         struct { uint8_t kind; } toc;                             /* TocKind */
@@ -259,9 +260,14 @@ typedef struct Ground {
     struct Ground *next;
 } Ground;
 
+enum { PAGINATE_HOLD = 2, PAGINATE_SKIP = 3 };
+
 /* A slide's look as the directives in force set it (marp.c, slide.c). */
 typedef struct SlideLook {
-    int8_t paginate;                       /* -1: the theme's; 0: no number; 1: a number */
+    int8_t paginate;                       /* -1: the theme's; 0: no number; 1: a number;
+                                            * PAGINATE_HOLD: a number, the next slide's
+                                            * the same; PAGINATE_SKIP: none, the slide
+                                            * not counted */
     const char *header, *footer;           /* plain text; NULL: none, the theme's footer */
     bool lead, invert;                     /* class: lead (centred), invert (dark ground) */
     const char *classes;                   /* its other words, the theme's to know

@@ -342,8 +342,8 @@ figure_resolve(Doc *doc)
 
 /* --- the box --- */
 
-static double
-length_pt(Length l, Unit of)
+double
+figure_length_pt(Length l, Unit of)
 {
     switch (l.unit) {
     case LENGTH_PT: return l.value;
@@ -366,8 +366,8 @@ figure_box(const Figure *fig, Unit width, Unit max_h, Unit text_h, Unit placehol
         nw = image_info(fig->picture)->w_pt;
         nh = image_info(fig->picture)->h_pt;
     }
-    double aw = fig ? length_pt(fig->width, width) : 0, ah = fig ? length_pt(fig->height, text_h)
-                                                                : 0;
+    double aw = fig ? figure_length_pt(fig->width, width) : 0;
+    double ah = fig ? figure_length_pt(fig->height, text_h) : 0;
     double bw, bh;
     if (aw > 0 && ah > 0) {
         bw = aw;

@@ -95,6 +95,9 @@ void figure_resolve(Doc *doc);
 struct ThemeFile;
 struct Picture *figure_theme_picture(Doc *doc, const struct ThemeFile *f, const char *key);
 
+/* Length l in points; a percentage of `of`. 0 when not given. */
+double figure_length_pt(Length l, Unit of);
+
 /* The box of a figure in a measure `width`: its own size (or what it asks
  * for; one side given: the other kept in proportion), scaled down to the
  * measure and `max_h`, proportions kept. A placeholder of unknown size is

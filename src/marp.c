@@ -7,10 +7,11 @@
  * its size and position, color) hold from their slide on, and written
  * _name for their slide only. The front matter's local ones hold from
  * slide 1.
- * A comment is a directive comment when it is a YAML mapping whose keys
- * are all words (letters, digits, a leading '_') and one at least is a
- * directive or scoped: "メモ: ここで質問" stays a speaker note, "Note: ask"
- * too; <!-- paginate: true\n_class: lead --> is directives, never a note.
+ * A comment is a directive comment when it is a YAML mapping one of whose
+ * keys at least is a directive Marp knows (or _ and a local one), as in
+ * Marpit: "メモ: ここで質問" stays a speaker note, "Note: ask" and
+ * "_frobnicate: 1" too; <!-- paginate: true\nmy-note: 1 --> is directives
+ * (my-note warned about as unknown), never a note.
  * The directives only collect here while parse.c walks the slides;
  * marp_resolve turns them into each slide's SlideLook once the deck is
  * read, which slide.c draws.
@@ -75,6 +76,8 @@ kind_of(const char *name)
 bool
 marp_front_key(const char *name)
 {
+    if (name[0] == '_')                    /* scoped: for slide 1 (Marpit) */
+        return kind_of(name + 1) == LOCAL;
     int k = kind_of(name);
     return (k == LOCAL || k == LATER || strcmp(name, "headingDivider") == 0
             || strcmp(name, "marp") == 0 || strcmp(name, "style") == 0);
@@ -92,21 +95,9 @@ void
 marp_front(Doc *doc, const char *name, const char *value, SrcPos pos)
 {
     Directive *d = arena_zalloc(doc->arena, sizeof *d);
-    *d = (Directive){name, value, pos, false, NULL};
+    bool scoped = name[0] == '_';
+    *d = (Directive){name + scoped, value, pos, scoped, NULL};
     append(&doc->meta.directives, d);
-}
-
-static bool
-is_word(const char *s)
-{
-    if (*s == '_')
-        s++;
-    if (!isalpha((unsigned char)*s))
-        return false;
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s))
-            return false;
-    return true;
 }
 
 /* Load the comment `text` into yd when it is a directive comment (see the
@@ -125,19 +116,18 @@ load_directive_comment(const char *text, yaml_document_t *yd)
     if (!loaded)
         return false;
     yaml_node_t *root = yaml_document_get_root_node(yd);
-    bool ours = root && root->type == YAML_MAPPING_NODE;
     bool any = false;
-    for (yaml_node_pair_t *p = ours ? root->data.mapping.pairs.start : NULL;
-         ours && p < root->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = root && root->type == YAML_MAPPING_NODE
+                                   ? root->data.mapping.pairs.start : NULL;
+         p && p < root->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(yd, p->key);
         const char *name = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value
                                                              : "";
-        ours = is_word(name);
-        any |= ours && (name[0] == '_' || kind_of(name) >= 0);
+        any |= name[0] == '_' ? kind_of(name + 1) == LOCAL : kind_of(name) >= 0;
     }
-    if (!(ours && any))
+    if (!any)
         yaml_document_delete(yd);
-    return ours && any;
+    return any;
 }
 
 /* The text of v, the value of directive `name`: a scalar's, or for
@@ -188,6 +178,8 @@ marp_comment(Doc *doc, Node *slide, const char *text, SrcPos pos)
          p++) {
         yaml_node_t *k = yaml_document_get_node(&yd, p->key);
         yaml_node_t *v = yaml_document_get_node(&yd, p->value);
+        if (!k || k->type != YAML_SCALAR_NODE)
+            continue;
         const char *name = (const char *)k->data.scalar.value;
         SrcPos at = {pos.line + (uint32_t)k->start_mark.line,
                      k->start_mark.line ? (uint32_t)k->start_mark.column + 1 : pos.col};
@@ -370,7 +362,10 @@ apply(Doc *doc, const Directive *d, SlideLook *l, Seen **seen)
     const char *n = d->name, *v = d->value;
     uint32_t rgb;
     if (strcmp(n, "paginate") == 0) {
-        read_flag(doc, d, &l->paginate);
+        if (strcmp(v, "hold") == 0 || strcmp(v, "skip") == 0)
+            l->paginate = v[0] == 'h' ? PAGINATE_HOLD : PAGINATE_SKIP;
+        else
+            read_flag(doc, d, &l->paginate);
     } else if (strcmp(n, "header") == 0) {
         l->header = *v ? plain(doc, v) : NULL;
     } else if (strcmp(n, "footer") == 0) {
@@ -426,8 +421,8 @@ apply(Doc *doc, const Directive *d, SlideLook *l, Seen **seen)
             diag_warn(doc, d->pos, "headingDivider must be a heading level 1 to 6 or a list "
                       "of them ([1, 3]), not \"%s\": ignored", v);
     } else if (strcmp(n, "theme") == 0) {
-        diag_warn(doc, d->pos, "a theme in a comment is not read: name it in the front "
-                  "matter (theme: ...)");
+        doc->meta.theme = v;               /* (a global one: the last wins) */
+        doc->meta.theme_pos = d->pos;
     }
 }
 
@@ -460,8 +455,10 @@ percent(const char *w)
 typedef struct Keywords {
     bool bg;                               /* the word bg */
     Ground ground;                         /* bg's size keywords */
+    bool fitted;                           /* cover or contain written: they win over
+                                            * w:/h: (Marpit) */
     int8_t split;                          /* left -1, right 1, else 0 */
-    double split_size;
+    double split_size;                     /* right:N%: N/100, else 0 */
     int8_t direction;                      /* vertical 1, horizontal -1, else 0 */
     FilterList filters;
 } Keywords;
@@ -514,7 +511,8 @@ image_keyword(Doc *doc, const char *w, Figure *fig, Keywords *k, SrcPos pos, Sai
                 figure_html_size(fig, v, NULL);
             else
                 figure_html_size(fig, NULL, v);
-            k->ground.size = GROUND_SIZE;
+            if (!k->fitted)
+                k->ground.size = GROUND_SIZE;
         }
         return true;
     }
@@ -529,17 +527,16 @@ image_keyword(Doc *doc, const char *w, Figure *fig, Keywords *k, SrcPos pos, Sai
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
         if (strcmp(w, sizes[i].word) == 0) {
             k->ground.size = sizes[i].size;
+            k->fitted |= sizes[i].size == GROUND_COVER || sizes[i].size == GROUND_CONTAIN;
             return true;
         }
     if (strcmp(w, "vertical") == 0 || strcmp(w, "horizontal") == 0) {
         k->direction = w[0] == 'v' ? 1 : -1;
         return true;
     }
-    if (strncmp(w, "left", head) == 0 || strncmp(w, "right", head) == 0) {
-        if (head != 4 && head != 5)
-            return false;
-        double size = colon ? percent(colon + 1) : 0.5;
-        if (!(size > 0 && size < 1)) {
+    if ((head == 4 && strncmp(w, "left", 4) == 0) || (head == 5 && strncmp(w, "right", 5) == 0)) {
+        double size = colon ? percent(colon + 1) : 0;
+        if (colon && !(size > 0 && size < 1)) {
             diag_warn(doc, pos, "image keyword '%s': the split must be a percentage between 0%% "
                       "and 100%%: ignored", w);
             return true;
@@ -558,6 +555,29 @@ slide_of(Node *n)
     while (n && n->type != NODE_SLIDE)
         n = n->parent;
     return n;
+}
+
+/* n, an image in running text, goes: the blank after it goes too when it
+ * is first or follows a blank ("本文 ![bg](x) 続き", "# ![bg](x) 見出し"),
+ * the blank before it when it is last. */
+static void
+drop_blank_beside(Node *n)
+{
+    Node *before = NULL;
+    for (Node *c = n->parent ? n->parent->first : NULL; c && c != n; c = c->next)
+        before = c;
+    bool blank_before = !before || (before->type == NODE_TEXT && before->u.text.len
+                                    && before->u.text.text[before->u.text.len - 1] == ' ');
+    Node *after = n->next;
+    if (after && after->type == NODE_TEXT && blank_before) {
+        while (after->u.text.len && after->u.text.text[0] == ' ') {
+            after->u.text.text++;
+            after->u.text.len--;
+        }
+    } else if (!after && before && before->type == NODE_TEXT) {
+        while (before->u.text.len && before->u.text.text[before->u.text.len - 1] == ' ')
+            before->u.text.len--;
+    }
 }
 
 /* Has paragraph p nothing left to print (blanks and line breaks only)? */
@@ -581,6 +601,9 @@ static void
 read_image(Doc *doc, Node *n, Said *said)
 {
     bool figure = n->type == NODE_FIGURE;
+    Figure *fig = n->u.link.figure;
+    if (!fig || (figure && !fig->alt_caption))
+        return;                            /* an HTML <img>: no keywords (Marp's) */
     const char *alt = figure ? n->u.link.alt : node_text(doc, n);
     if (!alt || !*alt)
         return;
@@ -588,7 +611,6 @@ read_image(Doc *doc, Node *n, Said *said)
     Node *slide = k.bg ? slide_of(n) : NULL;
     if (k.bg && !slide)
         k.bg = false;
-    Figure *fig = figure ? n->u.link.figure : figure_make(doc, n->u.link.href);
     gchar **words = g_strsplit_set(alt, " \t\n", -1);
     GString *kept = g_string_new(NULL);
     bool any = false;
@@ -620,14 +642,18 @@ read_image(Doc *doc, Node *n, Said *said)
         while (*tail)
             tail = &(*tail)->next;
         *tail = g;
-        if (k.split) {
+        /* (the side from the last picture that names one, the size from
+         * the last that gives one: Marpit's) */
+        if (k.split)
             slide->u.slide.split = k.split;
+        if (k.split_size > 0)
             slide->u.slide.split_size = k.split_size;
-        }
         if (k.direction)
             slide->u.slide.vertical = k.direction > 0;
-        /* out of the tree; then its paragraph, when nothing else is left */
+        /* out of the tree, with a blank beside it where it stood between
+         * words or at an end; then its paragraph, when nothing else is left */
         Node *parent = n->parent;
+        drop_blank_beside(n);
         node_unlink(n);
         if (parent && parent->type == NODE_PARAGRAPH && blank_paragraph(parent))
             node_unlink(parent);
@@ -758,7 +784,9 @@ marp_resolve(Doc *doc)
     const SlideLook *last = NULL;          /* the last slide's, with its ground */
     bool set = doc->meta.directives != NULL;   /* a look is in force */
     for (const Directive *d = doc->meta.directives; d; d = d->next)
-        apply(doc, d, &cur, &seen);
+        if (!d->scoped)
+            apply(doc, d, &cur, &seen);
+    bool first = true;                     /* (the front matter's _name: slide 1's) */
     for (Node *s = doc->root->first; s; s = s->next) {
         if (s->type != NODE_SLIDE)
             continue;
@@ -769,6 +797,10 @@ marp_resolve(Doc *doc)
                 set = true;
             }
         SlideLook l = cur;
+        for (const Directive *d = first ? doc->meta.directives : NULL; d; d = d->next)
+            if (d->scoped)
+                apply(doc, d, &l, &seen);
+        first = false;
         for (const Directive *d = ds; d; d = d->next)
             if (d->scoped)
                 apply(doc, d, &l, &seen);

@@ -938,6 +938,9 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
             Node *n = node_make(doc, NODE_IMAGE, pos);
             n->u.link.href = dup_or_null(doc, cmark_node_get_url(c));
             n->u.link.title = title_or_null(doc, cmark_node_get_title(c), pos);
+            if (w->slide)                  /* (Markdown's, not an <img>: marp.c reads
+                                            * its keywords) */
+                n->u.link.figure = figure_make(doc, n->u.link.href);
             if (!(w->slide && background_image(c)))   /* (marp.c takes a slide's bg out) */
                 diag_warn(doc, pos, "an image inside running text is set as its alt text; put "
                           "it in a paragraph of its own to show the picture");

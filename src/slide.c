@@ -252,7 +252,7 @@ stack(const Doc *doc, int s0, int s1, Placed *out, int *n)
  * the way of a logo at the bottom: beside it (their slots start past it) or
  * before it. */
 static void
-make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int total,
+make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int shown, int total,
           const char *footer, bool number, Unit measure)
 {
     const PageGeom *g = &doc->geom;
@@ -265,15 +265,19 @@ make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int total,
     }
     if (footer && !*footer)
         footer = NULL;
-    p->foot[SLOT_LEFT] = (Slot){footer ? inline_layout_cut(doc, footer, &t->head,
-                                                           measure / 2 - left_in,
+    const char *num = number ? slide_template(doc, t->slide_number, shown, total) : NULL;
+    const Line *nl = num ? inline_layout_cut(doc, num, &t->folio, measure - left_in - right_in,
+                                             (SrcPos){0, 0})
+                         : NULL;
+    p->foot[SLOT_CENTER] = (Slot){nl, left_in};
+    /* the footer up to the number when it is at the right (a split slide's
+     * narrow side too), else to the middle */
+    Unit room = t->folio.align == ALIGN_RIGHT
+                    ? measure - left_in - right_in - (nl ? nl->natural + t->folio.size : 0)
+                    : measure / 2 - left_in;
+    p->foot[SLOT_LEFT] = (Slot){footer ? inline_layout_cut(doc, footer, &t->head, room,
                                                            (SrcPos){0, 0})
                                        : NULL, left_in};
-    const char *num = number ? slide_template(doc, t->slide_number, p->number, total) : NULL;
-    p->foot[SLOT_CENTER] = (Slot){num ? inline_layout_cut(doc, num, &t->folio,
-                                                          measure - left_in - right_in,
-                                                          (SrcPos){0, 0})
-                                      : NULL, left_in};
 }
 
 /* Is `word` one of the blank-separated words of `words`? */
@@ -376,6 +380,13 @@ fit_headings(Doc *doc, Node *slide, const Theme *t, Unit measure)
 
 /* --- the pictures behind a slide (Marp's ![bg], backgroundImage) --- */
 
+/* The share of a split slide's width its pictures take (Marp: half). */
+static double
+split_share(const Node *slide)
+{
+    return slide->u.slide.split_size > 0 ? slide->u.slide.split_size : 0.5;
+}
+
 /* The box of ground g's picture (natural size nw x nh pt) in the cell
  * (cx, cy, cw, ch), by its size and position. */
 static void
@@ -398,11 +409,12 @@ ground_box(const Ground *g, double nw, double nh, double cx, double cy, double c
         w = cw * g->scale;
         h = w * nh / nw;
         break;
-    case GROUND_SIZE: {
-        Unit uw, uh;                       /* (one side asked: the other in proportion) */
-        figure_box(g->figure, PT(100000), PT(100000), unit_from_pt(ch), 0, &uw, &uh);
-        w = pt_from_unit(uw);
-        h = pt_from_unit(uh);
+    case GROUND_SIZE: {                    /* (one side asked: the other in proportion;
+                                            * a percentage of the cell's side) */
+        double aw = figure_length_pt(g->figure->width, unit_from_pt(cw));
+        double ah = figure_length_pt(g->figure->height, unit_from_pt(ch));
+        w = aw > 0 ? aw : ah > 0 ? ah * nw / nh : nw;
+        h = ah > 0 ? ah : aw > 0 ? aw * nh / nw : nh;
         break;
     }
     }
@@ -456,7 +468,7 @@ ground_marks(Doc *doc, const Node *slide, const PageMarks *m0)
     int cells = n - (lg != NULL);
     double x0 = 0, w = sw;
     if (slide->u.slide.split) {
-        w = sw * slide->u.slide.split_size;
+        w = sw * split_share(slide);
         x0 = slide->u.slide.split < 0 ? 0 : sw - w;
     }
     bool vertical = slide->u.slide.vertical;
@@ -581,9 +593,16 @@ slide_layout_deck(Doc *doc)
     doc->pages = arena_zalloc(doc->arena, sizeof(Page) * (size_t)(total ? total : 1));
     doc->n_pages = 0;
     const char *prefix = doc->dest_prefix ? doc->dest_prefix : "";
+    /* the numbers shown: Marp's paginate hold and skip count no slide */
+    int shown = 0, counted = 0;
+    for (const Node *s = doc->root->first; s; s = s->next)
+        if (s->type == NODE_SLIDE)
+            counted += !(s->u.slide.look && s->u.slide.look->paginate >= PAGINATE_HOLD);
     for (Node *slide = doc->root->first; slide; slide = slide->next) {
         if (slide->type != NODE_SLIDE)
             continue;
+        const int8_t pg = slide->u.slide.look ? slide->u.slide.look->paginate : -1;
+        shown += pg < PAGINATE_HOLD || shown == 0;
         int s0 = doc->n_slices, n = 0;
         const SlideLook *look = slide->u.slide.look;
         const Theme *lb = base;
@@ -597,7 +616,7 @@ slide_layout_deck(Doc *doc)
          * slide's margins on its sides */
         Unit measure = g->measure, shift = 0;
         if (slide->u.slide.split) {
-            Unit side = (Unit)(g->width * slide->u.slide.split_size);
+            Unit side = (Unit)(g->width * split_share(slide));
             measure = g->width - side - 2 * g->left;
             shift = slide->u.slide.split < 0 ? side : 0;
         }
@@ -641,11 +660,11 @@ slide_layout_deck(Doc *doc)
         p->dest = arena_printf(doc->arena, "%sslide-%d", prefix, slide->u.slide.number);
         bool foot = !title || base->paginate_title;   /* the theme's way */
         const char *footer = look && look->footer ? look->footer
-                             : foot ? slide_template(doc, base->slide_footer, p->number, total)
+                             : foot ? slide_template(doc, base->slide_footer, shown, counted)
                                     : NULL;
-        bool number = look && look->paginate >= 0 ? look->paginate == 1 : foot;
+        bool number = pg >= 0 ? pg == 1 || pg == PAGINATE_HOLD : foot;
         if (footer || number)
-            make_foot(doc, lb, p->marks, p, total, footer, number, measure);
+            make_foot(doc, lb, p->marks, p, shown, counted, footer, number, measure);
         if (look && look->header)
             p->head[SLOT_LEFT] = (Slot){inline_layout_cut(doc, look->header, &lb->head,
                                                           measure, slide->pos), 0};

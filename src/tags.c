@@ -216,7 +216,7 @@ tags_sync(Draw *d, const Node *n, bool marker, const char *alt)
         bool real = strcmp(path[i].type, "Lbl") != 0 && strcmp(path[i].type, "LBody") != 0;
         if (real && has_child_elements((const Node *)path[i].key))
             d->bare = true;
-        if (strcmp(path[i].type, "Figure") == 0)
+        if (strcmp(path[i].type, "Figure") == 0 && d->alts)   /* (none: PNG, SVG) */
             g_ptr_array_add(d->alts, (gpointer)(alt ? alt : ""));
         d->open[d->depth++] = path[i];
     }
