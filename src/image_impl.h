@@ -53,8 +53,13 @@ bool image_opaque(const Picture *p);
  * them. A surface in an error state when cairo cannot make one that big. */
 cairo_surface_t *image_pixels(const Picture *p, int w, int h, struct _PangoFontMap *fonts);
 
-/* A picture of the pixels `surface` (taken), of natural size w_pt x h_pt:
- * drawn as a PNG's pixels would be. */
-Picture *image_from_pixels(cairo_surface_t *surface, double w_pt, double h_pt);
+/* A picture of the pixels `surface` (taken, flushed and not drawn into
+ * after), of natural size w_pt x h_pt: drawn as a PNG's pixels would be.
+ * lossy: the pixels come from a lossy file (a JPEG); when they are all
+ * opaque they are also written as a JPEG (quality 90), attached to the
+ * surface for cairo's PDF to embed as it is (DCTDecode), and the format
+ * is "JPEG". Else, and for a lossless source, cairo writes the pixels
+ * (Flate), the format "PNG". */
+Picture *image_from_pixels(cairo_surface_t *surface, double w_pt, double h_pt, bool lossy);
 
 #endif

@@ -280,6 +280,10 @@ if render "$T/bg.pdf" --slides "$D/bg-deck.md"; then
         fail "slide 1: the JPEG is not passed through: $(awk 'NR > 2 && $1 == 1' "$T/bg.images")"
     n=$(awk 'NR > 2 && $1 == 4' "$T/bg.images" | wc -l)
     [ "$n" = 3 ] || fail "slide 4: $n pictures, not 3 side by side"
+    # slide 8: the photo in sepia, and grey and blurred, is written as a
+    # JPEG again (lossy in, lossy out), the grey one in one component
+    s8=$(awk 'NR > 2 && $1 == 8 {print $6 "/" $9}' "$T/bg.images" | sort | tr '\n' ' ')
+    [ "$s8" = "gray/jpeg rgb/jpeg " ] || fail "slide 8: the filtered photos are not JPEGs: $s8"
 fi
 run_bin "$T/bgdump" "$T/bgerr" --slides --dump pages "$D/bg-deck.md"
 # the split slides: the text in the other part, with the slide's margins

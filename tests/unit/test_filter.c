@@ -6,7 +6,9 @@
  * the result with image_draw: grayscale, sepia, brightness, invert, blur,
  * opacity alone (a copy sharing the JPEG's bytes, a group for an SVG) and
  * with others, the alpha kept, Exif orientation, the render sizes, the
- * cache and what is given back unchanged.
+ * cache and what is given back unchanged; a JPEG's opaque filtered pixels
+ * written as a JPEG for the PDF (decoded back with libjpeg and compared),
+ * a PNG's and transparent ones not.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -21,11 +23,13 @@
 #include <cairo.h>
 #include <cmocka.h>
 #include <glib.h>
+#include <jpeglib.h>
 #include <pango/pangocairo.h>
 
 #include "arena.h"
 #include "filter.h"
 #include "image.h"
+#include "image_impl.h"
 #include "limits.h"
 #include "pictures.h"
 #include "unit_fonts.h"
@@ -662,6 +666,150 @@ test_opacity_svg(void **state)
     image_free(p);
 }
 
+/* --- a JPEG's pixels written as a JPEG --- */
+
+/* The JPEG attached to the pixels of q for the PDF, or NULL. */
+static const unsigned char *
+jpeg_of(const Picture *q, unsigned long *len)
+{
+    const unsigned char *data = NULL;
+    *len = 0;
+    cairo_surface_get_mime_data(q->surface, CAIRO_MIME_TYPE_JPEG, &data, len);
+    return data;
+}
+
+typedef struct Decoded {
+    struct jpeg_decompress_struct cinfo;
+    struct jpeg_error_mgr err;
+} Decoded;
+
+/* (cmocka's failure leaves the test: nothing returns to libjpeg) */
+static void
+decode_fail(j_common_ptr c)
+{
+    char msg[JMSG_LENGTH_MAX];
+    c->err->format_message(c, msg);
+    fail_msg("the attached JPEG does not decode: %s", msg);
+}
+
+/* The JPEG data[0..len) decoded by libjpeg into an RGB24 surface; its
+ * number of components in *components. */
+static cairo_surface_t *
+decoded(const unsigned char *data, unsigned long len, int *components)
+{
+    Decoded *d = g_new0(Decoded, 1);
+    struct jpeg_decompress_struct *c = &d->cinfo;
+    c->err = jpeg_std_error(&d->err);
+    d->err.error_exit = decode_fail;
+    jpeg_create_decompress(c);
+    jpeg_mem_src(c, data, len);
+    jpeg_read_header(c, TRUE);
+    *components = c->num_components;
+    c->out_color_space = G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX : JCS_EXT_XRGB;
+    jpeg_start_decompress(c);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)c->output_width,
+                                                    (int)c->output_height);
+    unsigned char *px = cairo_image_surface_get_data(s);
+    while (c->output_scanline < c->output_height) {
+        JSAMPROW row = px + (size_t)cairo_image_surface_get_stride(s) * c->output_scanline;
+        jpeg_read_scanlines(c, &row, 1);
+    }
+    jpeg_finish_decompress(c);
+    jpeg_destroy_decompress(c);
+    g_free(d);
+    cairo_surface_mark_dirty(s);
+    return s;
+}
+
+/* The JPEG attached to q decodes to q's pixels, each channel within
+ * max_err and within mean_err on average; its components: *components. */
+static void
+assert_jpeg_close(const Picture *q, int max_err, double mean_err, int *components)
+{
+    unsigned long len;
+    const unsigned char *data = jpeg_of(q, &len);
+    assert_non_null(data);
+    cairo_surface_t *got = decoded(data, len, components);
+    int w = cairo_image_surface_get_width(q->surface);
+    int h = cairo_image_surface_get_height(q->surface);
+    assert_int_equal(cairo_image_surface_get_width(got), w);
+    assert_int_equal(cairo_image_surface_get_height(got), h);
+    int worst = 0;
+    double sum = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            for (int k = 0; k < 24; k += 8) {
+                int e = abs(channel(pixel(got, x, y), k) - channel(pixel(q->surface, x, y), k));
+                worst = e > worst ? e : worst;
+                sum += e;
+            }
+    double mean = sum / (3.0 * w * h);
+    if (worst > max_err || mean > mean_err)
+        fail_msg("the JPEG decodes %d levels off at most, %.2f on average (allowed: %d, %.2f)",
+                 worst, mean, max_err, mean_err);
+    cairo_surface_destroy(got);
+}
+
+/* A JPEG's filtered pixels, opaque, go into the PDF as a JPEG (baseline,
+ * one component when grey) close to them; with transparency, or from a
+ * PNG, as pixels. */
+static void
+test_jpeg_written(void **state)
+{
+    (void)state;
+    size_t n;
+    const char *why;
+    unsigned char *jpeg = pictures_jpeg(&(JpegSpec){.w = 160, .h = 120}, &n);
+    Picture *p = image_read((char *)jpeg, n, NO_LIMIT, arena, &why);
+    assert_non_null(p);
+    int components;
+    /* sepia: in colour, the scene's sharp edges (the red corner, the sun)
+     * included (measured: 16 levels off at most, 0.78 on average) */
+    FilterList list = parsed("sepia");
+    Picture *q = filter_picture(p, &list, 120, 90, fonts());
+    assert_string_equal(image_info(q)->format, "JPEG");
+    assert_int_equal(image_info(q)->passthrough, 0);   /* (not the file's bytes) */
+    assert_true(pdf_holds_jpeg(q));
+    assert_jpeg_close(q, 24, 1.5, &components);
+    assert_int_equal(components, 3);
+    /* blurred: smooth, closer */
+    list = parsed("blur:4px");
+    q = filter_picture(p, &list, 120, 90, fonts());
+    assert_jpeg_close(q, 10, 1.0, &components);   /* (measured: 7, 0.68) */
+    assert_int_equal(components, 3);
+    /* grey: one component, Y the grey itself */
+    list = parsed("grayscale blur:2px");
+    q = filter_picture(p, &list, 120, 90, fonts());
+    assert_jpeg_close(q, 6, 0.5, &components);    /* (measured: 3, 0.17) */
+    assert_int_equal(components, 1);
+    /* opaque pixels in an ARGB32 surface (opacity 1 made them so) */
+    list = parsed("invert opacity:1");
+    q = filter_picture(p, &list, 120, 90, fonts());
+    assert_int_equal(cairo_image_surface_get_format(q->surface), CAIRO_FORMAT_ARGB32);
+    assert_jpeg_close(q, 30, 1.5, &components);   /* (measured: 21, 0.75) */
+    /* transparent: pixels (cairo writes no soft mask for a JPEG) */
+    list = parsed("invert opacity:.9");
+    q = filter_picture(p, &list, 120, 90, fonts());
+    unsigned long len;
+    assert_null(jpeg_of(q, &len));
+    assert_string_equal(image_info(q)->format, "PNG");
+    assert_false(pdf_holds_jpeg(q));
+    /* unfiltered, or faded alone: the file's own bytes still */
+    list = parsed("opacity:.5");
+    q = filter_picture(p, &list, 120, 90, fonts());
+    assert_int_equal(image_info(q)->passthrough, 1);
+    image_free(p);
+    /* a PNG (lossless) stays lossless: pixels, no JPEG */
+    static const unsigned colours[] = {0xC8783C, 0x0AC81E, 0x2040E0};
+    p = stripes(colours, 3);
+    list = parsed("sepia");
+    q = filter_picture(p, &list, 22.5, 7.5, fonts());
+    assert_null(jpeg_of(q, &len));
+    assert_string_equal(image_info(q)->format, "PNG");
+    assert_false(pdf_holds_jpeg(q));
+    image_free(p);
+}
+
 /* --- sizes, orientation, the cache --- */
 
 static void
@@ -752,12 +900,14 @@ test_cache_and_unchanged(void **state)
     image_free(p);                         /* (the sanitizer build checks the rest go) */
 }
 
-/* Same picture and filters: the same pixels. */
+/* Same picture and filters: the same pixels, and the same JPEG written
+ * for them. */
 static void
 test_deterministic(void **state)
 {
     (void)state;
     cairo_surface_t *got[2];
+    GBytes *written[2];
     for (int i = 0; i < 2; i++) {
         size_t n;
         const char *why;
@@ -765,13 +915,21 @@ test_deterministic(void **state)
         Picture *p = image_read((char *)jpeg, n, NO_LIMIT, arena, &why);
         FilterList list = parsed("sepia blur:3px brightness:1.2 invert:.2 opacity:.8");
         got[i] = drawn(filter_picture(p, &list, 120, 90, fonts()), 160, 120, false);
+        list = parsed("sepia blur:3px brightness:1.2 invert:.2");
+        unsigned long len;
+        const unsigned char *data = jpeg_of(filter_picture(p, &list, 120, 90, fonts()), &len);
+        assert_non_null(data);
+        written[i] = g_bytes_new(data, len);
         image_free(p);
     }
     size_t bytes = (size_t)cairo_image_surface_get_stride(got[0]) * 120;
     assert_memory_equal(cairo_image_surface_get_data(got[0]),
                         cairo_image_surface_get_data(got[1]), bytes);
+    assert_true(g_bytes_equal(written[0], written[1]));
     cairo_surface_destroy(got[0]);
     cairo_surface_destroy(got[1]);
+    g_bytes_unref(written[0]);
+    g_bytes_unref(written[1]);
 }
 
 int
@@ -791,6 +949,7 @@ main(void)
         cmocka_unit_test(test_blur),
         cmocka_unit_test(test_opacity_alone),
         cmocka_unit_test(test_opacity_svg),
+        cmocka_unit_test(test_jpeg_written),
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_orientation),
         cmocka_unit_test(test_cache_and_unchanged),
