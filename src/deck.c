@@ -28,16 +28,27 @@
 #include "parse.h"
 #include "utf8.h"
 
-/* Is the line [s, e) a slide separator? */
+/* Is the line [s, e) a slide separator: a thematic break as CommonMark
+ * writes one (three or more of one of - * _, blanks between them, up to
+ * three spaces in: "---", "***", "___", "- - -", "----"), as Marp reads
+ * every one? */
 static bool
 is_separator(const char *s, const char *e)
 {
-    if (e - s < 3 || memcmp(s, "---", 3) != 0)
+    int in = 0;
+    while (s < e && *s == ' ' && in < 4)
+        s++, in++;
+    if (in > 3 || s == e || (*s != '-' && *s != '*' && *s != '_'))
         return false;
-    for (s += 3; s < e; s++)
-        if (*s != ' ' && *s != '\t')
+    char mark = *s;
+    int count = 0;
+    for (; s < e; s++) {
+        if (*s == mark)
+            count++;
+        else if (*s != ' ' && *s != '\t')
             return false;
-    return true;
+    }
+    return count >= 3;
 }
 
 /* A fence opener or closer: ``` or ~~~ (three or more), up to 3 spaces in. */

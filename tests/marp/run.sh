@@ -11,7 +11,8 @@
 #                    its line in a comment whose first line is "<!--")
 #   divider-deck.md  size 4:3; headingDivider 2 cuts at # and ##, not ###
 #   bad-deck.md      an unknown size, directive and class: warnings at their
-#                    lines, once per name
+#                    lines, once per name; a comment of unknown keys only
+#                    (_frobnicate: 1) is a speaker note, as in Marp
 #   images-deck.md   Marp's image keywords never printed: w:200 h:100 gives a
 #                    picture of 150 x 75 pt; bg right:40% and sepia done, no
 #                    warning; the words that are no keyword stay the caption
@@ -34,6 +35,14 @@
 #                    filters (sepia, grayscale+blur, opacity, brightness+invert,
 #                    hue-rotate warned once), a figure too tall shrunk to the
 #                    room left; slides, 3-up, 6-up, notes; 16:9 and 4:3
+#   compat-deck.md   where Marp CLI's output decided: the front matter's
+#                    _class for slide 1 only; theme in a comment; a comment
+#                    with one directive and an unknown key; paginate skip and
+#                    hold (1, 2, -, 2, 3, 4, 5 of 5); the blank beside a removed bg;
+#                    the split side from the last picture, its size from the
+#                    one that gave it; <img alt="bg right"> stays a figure
+#   rules-deck.md    every thematic break starts a slide, as in Marp: ***,
+#                    ___, - - -, ----, and --- three spaces in: 6 slides
 #   over-deck.md     a slide too full at the floors: cut at its foot, one
 #                    warning at its line, its note whole on the notes page
 # Run from the repository root: sh tests/marp/run.sh build/kumihan [--regen]
@@ -212,7 +221,7 @@ if render "$T/cls-g.pdf" --slides --theme gaia "$T/cls.md"; then
 fi
 end
 
-for g in plan divider divider-list divider-comment gaia uncover bg; do
+for g in plan divider divider-list divider-comment gaia uncover bg compat; do
     begin "golden:$g"
     run_bin "$T/$g.out" "$T/$g.err" --slides "$D/$g-deck.md" --dump pages
     if [ "$REGEN" = --regen ]; then
@@ -227,10 +236,14 @@ begin "bad"
 run_bin "$T/bad.out" "$T/bad.err" --slides "$D/bad-deck.md" -o "$T/bad.pdf"
 expect_status 0
 expect_msg "bad-deck.md:2:7: warning: size '5:4'"
-expect_msg "bad-deck.md:5:1: warning: unknown Marp directive 'frobnicate'"
+expect_msg "bad-deck.md:12:1: warning: unknown Marp directive 'frobnicate'"
 expect_msg "class 'gaia-special'"
 [ "$(grep -c frobnicate "$T/bad.err")" = 1 ] || fail "'frobnicate' said more than once"
 case $(pdf_info "$T/bad.pdf" "Page size") in "960 x 540 pts"*) ;; *) fail "not 16:9" ;; esac
+if render "$T/badn.pdf" --notes "$D/bad-deck.md"; then
+    case $(pdf_text "$T/badn.pdf" 1) in *"_frobnicate: 1"*) ;;
+        *) fail "slide 1: the comment of unknown keys is no note" ;; esac
+fi
 end
 
 begin "images"
@@ -244,6 +257,36 @@ if render "$T/img.pdf" --slides "$D/images-deck.md"; then
 fi
 run_bin "$T/dump" "$T/err" --slides --dump pages "$D/images-deck.md"
 grep -q 'img_w=150.00 img_h=75.00' "$T/dump" || fail "w:200 h:100 is not 150 x 75 pt: $(grep image "$T/dump")"
+end
+
+begin "compat"
+if render "$T/compat.pdf" --slides "$D/compat-deck.md"; then
+    expect_msg "compat-deck.md:15:1: warning: unknown Marp directive 'my-note'"
+    [ "$(grep -c warning "$ERR")" = 1 ] || fail "not 1 warning: $(cat "$ERR")"
+    c=$(pdf_pixel "$T/compat.pdf" 1 5 5); [ "$c" = 455a64 ] || fail "slide 1: ground #$c, not gaia's invert"
+    c=$(pdf_pixel "$T/compat.pdf" 2 5 5); [ "$c" = fff8e1 ] || fail "slide 2: ground #$c, not gaia's"
+    case $(pdf_text "$T/compat.pdf" 2) in *第1部*) ;; *) fail "slide 2: the header is lost" ;; esac
+    case $(pdf_text "$T/compat.pdf") in *"本文 に続く文"*) ;; *) fail "the blank beside the bg kept" ;; esac
+fi
+run_bin "$T/cdump" "$T/cerr" --slides --dump pages "$D/compat-deck.md"
+for want in "1 1 / 5" "2 2 / 5" "3 -" "4 2 / 5" "5 3 / 5" "6 4 / 5" "7 5 / 5"; do
+    p=${want%% *}; n=${want#* }
+    line=$(grep "^page $p " "$T/cdump")
+    case $n in
+        -) case $line in *folio=*) fail "slide $p (skip) has a number: $line" ;; esac ;;
+        *) case $line in *"folio=\"$n\""*) ;; *) fail "slide $p: not \"$n\": $line" ;; esac ;;
+    esac
+done
+grep -A3 '^page 6 ' "$T/cdump" | grep -q 'cell_x=672.00 cell_y=0.00 cell_w=144.00' ||
+    fail "slide 6: not at the right 30 %: $(grep -A2 '^page 6 ' "$T/cdump")"
+grep -A2 '^page 7 ' "$T/cdump" | grep -q '  bg ' && fail "slide 7: <img alt=\"bg right\"> became a background"
+grep -A4 '^page 7 ' "$T/cdump" | grep -q '^  image' || fail "slide 7: the <img> is no figure"
+end
+
+begin "rules"
+if render "$T/rules.pdf" --slides "$D/rules-deck.md"; then
+    [ "$(pdf_pages "$T/rules.pdf")" = 6 ] || fail "$(pdf_pages "$T/rules.pdf") slides, not 6"
+fi
 end
 
 # --- pictures behind the slides ----------------------------------------------
