@@ -170,6 +170,8 @@ preview: $(BIN) fonts
 	  -o content/preview/minato.pdf
 	$(BIN) -q --handout 3 --format png --dpi 40 --pages 1 content/slides.md \
 	  -o content/preview/handout.pdf
+	$(BIN) -q --slides --format png --dpi 40 --pages 2 content/minato-deck.md \
+	  -o content/preview/minato-deck.pdf
 
 # --- tests ---
 $(OBJDIR)/tests/%.o: tests/unit/%.c
