@@ -591,6 +591,8 @@ typedef struct Page {
     Unit width, height;                    /* this page's size; 0: the document's */
     Unit shift;                            /* a slide beside split pictures: its text,
                                             * head and foot this far right of the block */
+    Unit narrow;                           /* non-zero: the block's width on this page
+                                            * (that slide's side) */
     Unit clip;                             /* non-zero: the slices are clipped this far
                                             * below the body's top (a slide too full) */
     const char *dest;                      /* a named destination at the page top */

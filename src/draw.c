@@ -484,7 +484,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         cairo_set_line_width(cr, 0.3);
         double ry = hb + pt_from_unit(t->head.size) * 0.6;
         cairo_move_to(cr, left, ry);
-        cairo_line_to(cr, left + pt_from_unit(g->block_width), ry);
+        cairo_line_to(cr, left + pt_from_unit(p->narrow ? p->narrow : g->block_width), ry);
         cairo_stroke(cr);
     }
     for (int k = 0; k < 3; k++)

@@ -647,6 +647,7 @@ slide_layout_deck(Doc *doc)
         p->placed = placed;
         p->title_page = title;
         p->shift = shift;
+        p->narrow = measure != g->measure ? measure : 0;
         p->clip = clipped ? g->body_height : 0;
         p->marks = art;
         if (lb->slide_background != base->slide_background) {
