@@ -923,6 +923,64 @@ placeholder(Flow *f, const Node *n, Slice *s, SliceExtra *x, Unit pitch)
     s->n_decos = 2 + bars;
 }
 
+/* A deck's paragraph of pictures (marp.c: Marp sets them side by side on
+ * a line): each at the size it asks for, an em apart, bottoms aligned,
+ * the row scaled down to the measure and the page as one, centred like
+ * a figure; no caption. Pictures that could not be opened (warned) are
+ * left out. */
+static void
+layout_row(Flow *f, const Node *n, Ctx c)
+{
+    Doc *doc = f->doc;
+    const Figure *fig = n->u.link.figure;
+    Unit pitch = doc->geom.pitch, gap = n->style->size;
+    Unit max_h = doc->geom.body_height - 3 * pitch;
+    int k = 0;
+    const Figure **pics = arena_alloc(doc_pass_arena(doc), sizeof *pics * (size_t)(fig->n_row + 1));
+    if (fig->picture)
+        pics[k++] = fig;
+    for (int i = 0; i < fig->n_row; i++)
+        if (fig->row[i]->picture)
+            pics[k++] = fig->row[i];
+    Unit *w = arena_alloc(doc_pass_arena(doc), sizeof *w * (size_t)(k ? k : 1));
+    Unit *h = arena_alloc(doc_pass_arena(doc), sizeof *h * (size_t)(k ? k : 1));
+    int64_t total = k > 1 ? (int64_t)gap * (k - 1) : 0;
+    Unit tallest = 0;
+    for (int i = 0; i < k; i++) {
+        figure_box(pics[i], c.width, max_h, doc->geom.body_height, 6 * pitch, &w[i], &h[i]);
+        total += w[i];
+    }
+    int64_t gaps = k > 1 ? (int64_t)gap * (k - 1) : 0;
+    double scale = total > c.width ? (double)(c.width - gaps) / (double)(total - gaps) : 1.0;
+    if (doc->figure_scale > 0 && doc->figure_scale < 1)   /* a slide making room */
+        scale *= doc->figure_scale;
+    for (int i = 0; i < k; i++) {
+        w[i] = (Unit)(w[i] * scale);
+        h[i] = (Unit)(h[i] * scale);
+        tallest = h[i] > tallest ? h[i] : tallest;
+    }
+    total = gaps;
+    for (int i = 0; i < k; i++)
+        total += w[i];
+    Unit box = round_up(tallest + pitch / 2, pitch);
+    Slice s = {.kind = SLICE_IMAGE, .height = box, .header = -1, .node = n, .on_grid = 1};
+    SliceExtra *x = block_extra(doc, &s);
+    Unit left = c.x + (Unit)((c.width - total) / 2), bottom = (box - tallest) / 2 + tallest;
+    RowImage *row = arena_alloc(doc_pass_arena(doc), sizeof *row * (size_t)(k ? k : 1));
+    for (int i = 0; i < k; i++) {
+        row[i] = (RowImage){pics[i]->picture, left, bottom - h[i], w[i], h[i]};
+        left += w[i] + gap;
+    }
+    *x = (SliceExtra){.image = k ? row[0].image : NULL, .image_x = k ? row[0].x : c.x,
+                      .image_y = k ? row[0].y : 0, .image_w = k ? row[0].w : c.width,
+                      .image_h = k ? row[0].h : box, .n_row = k > 1 ? k - 1 : 0,
+                      .row = k > 1 ? row + 1 : NULL};
+    if (!k)
+        placeholder(f, n, &s, x, pitch);
+    push(f, &s);
+    push_gap(f, pitch, true);
+}
+
 /* A figure: its picture (figure.c found it before the layout) or a
  * placeholder, centred, on whole pitches; its caption below (number.c made
  * it: 「図1　title」), centred. */
@@ -938,6 +996,10 @@ layout_figure(Flow *f, const Node *n, Ctx c)
     if (doc->figure_scale > 0 && doc->figure_scale < 1) {   /* a slide making room */
         iw = (Unit)(iw * doc->figure_scale);
         ih = (Unit)(ih * doc->figure_scale);
+    }
+    if (fig && fig->n_row) {
+        layout_row(f, n, c);
+        return;
     }
     Unit box = round_up(ih + pitch / 2, pitch);
     Slice s = {.kind = SLICE_IMAGE, .height = box, .header = -1, .node = n, .on_grid = 1};

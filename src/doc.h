@@ -482,7 +482,12 @@ typedef struct SliceExtra {
     int embed_page;                        /* EMBED: its index in embed->pages */
     Unit page_width, page_height;          /* non-zero: alone on a page of this size */
     bool label_roman;                      /* those labels in roman numerals (i, ii) */
+    int n_row;                             /* IMAGE: pictures beside it (a deck's row) */
+    const struct RowImage *row;
 } SliceExtra;
+
+/* A picture of a row after the first (the first is the slice's image). */
+typedef struct RowImage { void *image; Unit x, y, w, h; } RowImage;
 
 /* (Fields ordered to leave no padding: 88 bytes, one per line of text; 900
  * pages have 34,000.) */

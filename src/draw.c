@@ -416,6 +416,12 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
                        pt_from_unit(extra->image_h),
                        doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
                        !(doc->opt && doc->opt->pdfa));
+        for (int k = 0; k < extra->n_row && !d->collect; k++)   /* (a deck's row) */
+            image_draw(cr, extra->row[k].image, x0 + pt_from_unit(extra->row[k].x),
+                       y0 + pt_from_unit(extra->row[k].y), pt_from_unit(extra->row[k].w),
+                       pt_from_unit(extra->row[k].h),
+                       doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
+                       !(doc->opt && doc->opt->pdfa));
         /* markers first: a list item's label comes before its body */
         for (int pass = 0; pass < 2; pass++)
             for (int k = 0; k < s->n_lines; k++) {

@@ -485,6 +485,13 @@ dump_page(const Doc *doc, const Page *p, const PageGeom *g, FILE *out)
                 put_pt(out, "img_h", slice_x(s)->image_h);
                 if (!slice_x(s)->image)
                     fputs(" placeholder", out);
+                for (int k = 0; k < slice_x(s)->n_row; k++) {   /* a deck's row */
+                    fputs(" and", out);
+                    fputc(' ', out);
+                    put_pt(out, "img_w", slice_x(s)->row[k].w);
+                    fputc(' ', out);
+                    put_pt(out, "img_h", slice_x(s)->row[k].h);
+                }
             }
             fputc('\n', out);
             for (int k = 0; k < s->n_lines; k++) {

@@ -323,8 +323,12 @@ figure_resolve(Doc *doc)
 {
     PangoFontMap *fonts = doc->pango ? pango_context_get_font_map(doc->pango) : NULL;
     for (const Node *n = doc->root; n; n = node_next(doc->root, n))
-        if (n->type == NODE_FIGURE && n->u.link.figure)
+        if (n->type == NODE_FIGURE && n->u.link.figure) {
+            const Figure *fig = n->u.link.figure;
             resolve(doc, n->pos, n->u.link.href, n->u.link.figure, fonts);
+            for (int i = 0; i < fig->n_row; i++)   /* (a deck's row of pictures) */
+                resolve(doc, n->pos, fig->row[i]->file, fig->row[i], fonts);
+        }
     /* a deck's pictures behind its slides (marp.c): a directive's may serve
      * many slides, opened once */
     const Ground *done = NULL;

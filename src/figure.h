@@ -33,6 +33,9 @@ typedef struct Figure {
                                             * placeholder with the alt text and the name */
     const struct FilterList *filters;      /* a deck's Marp filters (filter.h), or NULL:
                                             * figure_resolve draws the picture through them */
+    struct Figure **row;                   /* a deck's paragraph of pictures: the ones
+                                            * set beside this one, left to right */
+    int n_row;
     bool alt_caption;                      /* Markdown's ![alt](...): the alt text is the
                                             * caption when there is no title */
     Caption caption;                       /* id from {#id}; number and caption: number.c */

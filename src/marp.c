@@ -677,6 +677,66 @@ read_image(Doc *doc, Node *n, Said *said)
     }
 }
 
+/* Is paragraph p only pictures (Markdown's, in a deck) and blanks between
+ * them? How many, in *count. */
+static bool
+picture_paragraph(const Node *p, int *count)
+{
+    *count = 0;
+    for (const Node *c = p->first; c; c = c->next) {
+        if (c->type == NODE_IMAGE && c->u.link.figure)
+            ++*count;
+        else if (!(c->type == NODE_LINEBREAK || c->type == NODE_SOFTBREAK
+                   || (c->type == NODE_TEXT
+                       && strspn(c->u.text.text, " \t") == c->u.text.len)))
+            return false;
+    }
+    return *count > 0;
+}
+
+/* A paragraph of pictures becomes one figure whose pictures are set side
+ * by side (Marp's line of images: block.c's row), with no caption; their
+ * alt texts are its text. */
+static void
+picture_rows(Doc *doc)
+{
+    for (Node *p = doc->root; p; p = (Node *)node_next(doc->root, p)) {
+        int count;
+        if (p->type != NODE_PARAGRAPH || !picture_paragraph(p, &count))
+            continue;
+        Figure *first = NULL;
+        GString *alt = g_string_new(NULL);
+        Figure **row = count > 1 ? arena_alloc(doc->arena, sizeof *row * (size_t)(count - 1))
+                                 : NULL;
+        int n = 0;
+        const char *href = NULL, *title = NULL;
+        for (const Node *c = p->first; c; c = c->next) {
+            if (c->type != NODE_IMAGE)
+                continue;
+            char *t = node_text(doc, c);
+            if (t && *t)
+                g_string_append_printf(alt, "%s%s", alt->len ? " " : "", t);
+            if (!first) {
+                first = c->u.link.figure;
+                href = c->u.link.href;
+                title = c->u.link.title;
+            } else {
+                row[n++] = c->u.link.figure;
+            }
+        }
+        first->row = row;
+        first->n_row = n;
+        first->alt_caption = false;        /* (Marp prints no caption) */
+        p->type = NODE_FIGURE;
+        p->first = p->last = NULL;
+        p->u.link.href = href;
+        p->u.link.title = title;
+        p->u.link.figure = first;
+        p->u.link.alt = arena_strdup(doc->arena, alt->str);
+        g_string_free(alt, TRUE);
+    }
+}
+
 /* The keywords of each picture's alt text read out (see the header). */
 static void
 image_keywords(Doc *doc)
@@ -689,6 +749,7 @@ image_keywords(Doc *doc)
     for (guint i = 0; i < images->len; i++)   /* (a bg leaves the tree as it is read) */
         read_image(doc, images->pdata[i], &said);
     g_ptr_array_free(images, TRUE);
+    picture_rows(doc);
 }
 
 /* The picture of the backgroundImage directive in look l (with its size

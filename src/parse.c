@@ -720,6 +720,21 @@ background_image(cmark_node *c)
     return bg;
 }
 
+/* Is the image c in a paragraph of images and blanks only? */
+static bool
+pictures_only(cmark_node *c)
+{
+    for (cmark_node *t = cmark_node_first_child(cmark_node_parent(c)); t;
+         t = cmark_node_next(t)) {
+        cmark_node_type k = cmark_node_get_type(t);
+        const char *lit = k == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : NULL;
+        if (!(k == CMARK_NODE_IMAGE || k == CMARK_NODE_SOFTBREAK || k == CMARK_NODE_LINEBREAK
+              || (lit && strspn(lit, " \t") == strlen(lit))))
+            return false;
+    }
+    return true;
+}
+
 /* A paragraph that is a figure: an image alone, or followed only by its
  * attribute block ({width=60%}: cmark leaves it as text, dropped here), or
  * an <img> alone. NULL for any other paragraph. */
@@ -941,7 +956,9 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
             if (w->slide)                  /* (Markdown's, not an <img>: marp.c reads
                                             * its keywords) */
                 n->u.link.figure = figure_make(doc, n->u.link.href);
-            if (!(w->slide && background_image(c)))   /* (marp.c takes a slide's bg out) */
+            if (!(w->slide && (background_image(c) || pictures_only(c))))
+                                           /* (marp.c takes a slide's bg out, and sets a
+                                            * paragraph of pictures as a row) */
                 diag_warn(doc, pos, "an image inside running text is set as its alt text; put "
                           "it in a paragraph of its own to show the picture");
             return n;

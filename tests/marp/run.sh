@@ -43,6 +43,8 @@
 #                    one that gave it; <img alt="bg right"> stays a figure
 #   rules-deck.md    every thematic break starts a slide, as in Marp: ***,
 #                    ___, - - -, ----, and --- three spaces in: 6 slides
+#   row-deck.md      a paragraph of pictures only: one row, side by side,
+#                    bottoms aligned, within the measure, no warning
 #   over-deck.md     a slide too full at the floors: cut at its foot, one
 #                    warning at its line, its note whole on the notes page
 # Run from the repository root: sh tests/marp/run.sh build/kumihan [--regen]
@@ -287,6 +289,20 @@ begin "rules"
 if render "$T/rules.pdf" --slides "$D/rules-deck.md"; then
     [ "$(pdf_pages "$T/rules.pdf")" = 6 ] || fail "$(pdf_pages "$T/rules.pdf") slides, not 6"
 fi
+end
+
+begin "row"
+if render "$T/row.pdf" --slides "$D/row-deck.md"; then
+    [ -s "$ERR" ] && fail "warnings: $(cat "$ERR")"
+    n=$(pdfimages -list "$T/row.pdf" 2>/dev/null | awk 'NR > 2 && $1 == 3' | wc -l)
+    [ "$n" = 3 ] || fail "slide 3: $n pictures, not 3"
+fi
+run_bin "$T/rowdump" "$T/rowerr" --slides --dump pages "$D/row-deck.md"
+grep '^  image' "$T/rowdump" | sed -n 2p | grep -q 'and img_w=.* and img_w=' ||
+    fail "slide 3: not one row of three: $(grep '^  image' "$T/rowdump")"
+awk '/^  image/ {for (i = 1; i <= NF; i++) if ($i ~ /^img_w=/) {sub("img_w=", "", $i); w += $i}
+     if (w > 864.01) bad = 1; w = 0} END {exit bad}' "$T/rowdump" ||
+    fail "a row wider than the measure"
 end
 
 # --- pictures behind the slides ----------------------------------------------
