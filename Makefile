@@ -103,7 +103,7 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
         check-print check-html check-notation check-number check-decktheme check-emoji check-fonts \
         check-page check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
         check-furniture check-marp \
-        headers clean install
+        headers clean install uninstall deb check-install
 
 all: deps fonts $(BIN) out/report.pdf
 
@@ -369,11 +369,91 @@ headers:
 	    $(CC) $(BASE_CFLAGS) $(WARN) $(PKG_CFLAGS) -MF /dev/null -Isrc -x c -fsyntax-only -; \
 	done; echo "headers: each compiles alone"
 
+# --- install: `make install PREFIX=/usr/local`, `DESTDIR=` for packagers ---
+# The binary finds its fonts from its own path (PREFIX/bin -> PREFIX/share/
+# kumihan, src/fonts.c), so it runs from any PREFIX, not only the one its
+# objects were built for. Each target, its source and mode; the list of
+# what was installed and the folders made (share/kumihan/install.list) is
+# what `make uninstall` removes.
+INSTALL_ROOT = $(DESTDIR)$(PREFIX)
+INSTALL_LIST := share/kumihan/install.list
+INSTALL_DIRS := bin share share/kumihan share/kumihan/fonts share/man share/man/man1 \
+                share/bash-completion share/bash-completion/completions
+INSTALL_FILES = bin/kumihan:$(BIN):755 \
+    $(foreach f,SHA256SUMS fonts.conf OFL.txt $(FONT_FILES),share/kumihan/fonts/$(f):fonts/$(f):644) \
+    share/man/man1/kumihan.1:src/kumihan.1:644 \
+    share/bash-completion/completions/kumihan:src/kumihan.bash:644
+
 install: $(BIN) fonts
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kumihan/fonts
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kumihan
-	install -m 644 fonts/SHA256SUMS fonts/fonts.conf fonts/OFL.txt fonts/*.ttc fonts/*.ttf \
-	  $(DESTDIR)$(PREFIX)/share/kumihan/fonts/
+	@set -e; root='$(INSTALL_ROOT)'; list="$$root/$(INSTALL_LIST)"; \
+	made=""; if [ -f "$$list" ]; then made=$$(sed -n 's/^d //p' "$$list"); fi; \
+	for d in . $(INSTALL_DIRS); do \
+	  if [ ! -d "$$root/$$d" ]; then install -d "$$root/$$d"; made="$$made $$d"; fi; \
+	done; \
+	: >"$$list.new"; \
+	for d in $$made; do echo "d $$d" >>"$$list.new"; done; \
+	for spec in $(INSTALL_FILES); do \
+	  dst=$${spec%%:*}; rest=$${spec#*:}; src=$${rest%:*}; mode=$${rest##*:}; \
+	  echo "install -m $$mode $$src $$root/$$dst"; install -m "$$mode" "$$src" "$$root/$$dst"; \
+	  echo "f $$dst" >>"$$list.new"; \
+	done; \
+	echo "f $(INSTALL_LIST)" >>"$$list.new"; mv "$$list.new" "$$list"
+
+# the files of install.list, then the folders install made, deepest first,
+# when they are empty
+uninstall:
+	@set -e; root='$(INSTALL_ROOT)'; list="$$root/$(INSTALL_LIST)"; \
+	[ -f "$$list" ] || { echo "make uninstall: no $$list: nothing installed there"; exit 1; }; \
+	entries=$$(cat "$$list"); \
+	for e in $$(printf '%s\n' "$$entries" | sed 's/^[fd] //'); do \
+	  case $$e in /* | *..*) echo "make uninstall: $$list: not a path below $$root: $$e"; exit 1;; esac; \
+	done; \
+	for f in $$(printf '%s\n' "$$entries" | sed -n 's/^f //p'); do \
+	  echo "rm -f $$root/$$f"; rm -f "$$root/$$f"; \
+	done; \
+	for d in $$(printf '%s\n' "$$entries" | sed -n 's/^d //p' | sort -r); do \
+	  [ "$$d" = . ] && p="$$root" || p="$$root/$$d"; \
+	  if rmdir "$$p" 2>/dev/null; then echo "rmdir $$p"; fi; \
+	done
+
+# --- a Debian binary package: build/kumihan_VERSION_ARCH.deb ---
+# The release build staged by `make install PREFIX=/usr`; its Depends from
+# dpkg-shlibdeps (which reads a debian/control: a minimal one is written
+# under build/deb/), plus what the engine opens by name: the hyphenation
+# patterns always, the sRGB profile (--pdfa) and librsvg and poppler-glib
+# (SVG and PDF images, src/loaded.c) when a document needs them.
+DEB_DIR := build/deb
+DEB_ARCH = $(shell dpkg --print-architecture)
+DEB_FILE = build/kumihan_$(VERSION)_$(DEB_ARCH).deb
+DEB_DEPENDS := hyphen-en-us
+DEB_RECOMMENDS := icc-profiles-free, librsvg2-2, libpoppler-glib8
+DEB_MAINTAINER ?= $(shell n=$$(git config user.name); e=$$(git config user.email); \
+                          echo "$${n:-$$(id -un)} <$${e:-$$(id -un)@$$(hostname)}>")
+
+deb: fonts
+	rm -rf $(DEB_DIR)
+	$(MAKE) --no-print-directory build=release install DESTDIR=$(CURDIR)/$(DEB_DIR)/root PREFIX=/usr
+	rm $(DEB_DIR)/root/usr/$(INSTALL_LIST)    # dpkg keeps its own list
+	mkdir -p $(DEB_DIR)/debian $(DEB_DIR)/root/DEBIAN
+	printf 'Source: kumihan\n\nPackage: kumihan\nArchitecture: any\n' >$(DEB_DIR)/debian/control
+	cd $(DEB_DIR) && dpkg-shlibdeps -O root/usr/bin/kumihan | sed -n 's/^shlibs:Depends=//p' >depends
+	@test -s $(DEB_DIR)/depends || { echo "make deb: dpkg-shlibdeps gave no Depends"; exit 1; }
+	{ echo "Package: kumihan"; \
+	  echo "Version: $(VERSION)"; \
+	  echo "Architecture: $(DEB_ARCH)"; \
+	  echo "Maintainer: $(DEB_MAINTAINER)"; \
+	  echo "Installed-Size: $$(du -sk --exclude=DEBIAN $(DEB_DIR)/root | cut -f1)"; \
+	  echo "Depends: $$(cat $(DEB_DIR)/depends), $(DEB_DEPENDS)"; \
+	  echo "Recommends: $(DEB_RECOMMENDS)"; \
+	  echo "Section: text"; \
+	  echo "Priority: optional"; \
+	  echo "Description: typeset Markdown as a Japanese PDF"; \
+	  echo " kumihan sets Markdown with a YAML front matter (reports, and slide decks"; \
+	  echo " in the Marp convention) as a paginated Japanese PDF: its own Japanese"; \
+	  echo " line composition, embedded subset Noto CJK fonts, bookmarks, links and"; \
+	  echo " metadata, the same bytes for the same input on every machine."; \
+	} >$(DEB_DIR)/root/DEBIAN/control
+	dpkg-deb --root-owner-group --build $(DEB_DIR)/root $(DEB_FILE)
 
 clean:
 	rm -rf build out
