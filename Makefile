@@ -13,7 +13,8 @@ DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev l
              fonts-noto-color-emoji icc-profiles-free libpng-dev libjpeg62-turbo-dev libwebp-dev librsvg2-dev \
              libpoppler-glib-dev libhyphen-dev hyphen-en-us
 DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind \
-            python3 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-liberation2 groff-base mandoc
+            python3 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-liberation2 \
+            groff-base mandoc zsh
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
@@ -266,7 +267,7 @@ check-page: $(BIN) fonts
 	@sh tests/page/run.sh $(BIN)
 
 # make install and uninstall into a temporary PREFIX (the nested make is
-# $(MAKE): same build, no object rebuilt), the manual page, the completion
+# $(MAKE): same build, no object rebuilt), the manual page, the completions
 check-install: $(BIN) fonts
 	@MAKE='$(MAKE)' sh tests/install/run.sh $(BIN) $(build)
 
@@ -382,12 +383,16 @@ headers:
 # what `make uninstall` removes.
 INSTALL_ROOT = $(DESTDIR)$(PREFIX)
 INSTALL_LIST := share/kumihan/install.list
-INSTALL_DIRS := bin share share/kumihan share/kumihan/fonts share/man share/man/man1 \
-                share/bash-completion share/bash-completion/completions
+# zsh: site-functions, but Debian's zsh reads /usr/share/zsh/vendor-completions
+ZSH_DIR = share/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
+INSTALL_DIRS = bin share share/kumihan share/kumihan/fonts share/man share/man/man1 \
+               share/bash-completion share/bash-completion/completions share/zsh $(ZSH_DIR)
 INSTALL_FILES = bin/kumihan:$(BIN):755 \
-    $(foreach f,SHA256SUMS fonts.conf OFL.txt $(FONT_FILES),share/kumihan/fonts/$(f):fonts/$(f):644) \
+    $(foreach f,SHA256SUMS fonts.conf OFL.txt $(FONT_FILES), \
+      share/kumihan/fonts/$(f):fonts/$(f):644) \
     share/man/man1/kumihan.1:src/kumihan.1:644 \
-    share/bash-completion/completions/kumihan:src/kumihan.bash:644
+    share/bash-completion/completions/kumihan:src/kumihan.bash:644 \
+    $(ZSH_DIR)/_kumihan:src/_kumihan:644
 
 install: $(BIN) fonts
 	@set -e; root='$(INSTALL_ROOT)'; list="$$root/$(INSTALL_LIST)"; \
@@ -411,7 +416,8 @@ uninstall:
 	[ -f "$$list" ] || { echo "make uninstall: no $$list: nothing installed there"; exit 1; }; \
 	entries=$$(cat "$$list"); \
 	for e in $$(printf '%s\n' "$$entries" | sed 's/^[fd] //'); do \
-	  case $$e in /* | *..*) echo "make uninstall: $$list: not a path below $$root: $$e"; exit 1;; esac; \
+	  case $$e in /* | *..*) \
+	    echo "make uninstall: $$list: not a path below $$root: $$e"; exit 1;; esac; \
 	done; \
 	for f in $$(printf '%s\n' "$$entries" | sed -n 's/^f //p'); do \
 	  echo "rm -f $$root/$$f"; rm -f "$$root/$$f"; \
@@ -438,7 +444,8 @@ DEB_MAINTAINER ?= $(shell n=$$(git config user.name); e=$$(git config user.email
                           echo "$${n:-$$(id -un)} <$${e:-$$(id -un)@$$(hostname)}>")
 
 deb: fonts
-	@command -v dpkg-shlibdeps >/dev/null || { echo "make deb needs dpkg-shlibdeps: apt-get install dpkg-dev"; exit 1; }
+	@command -v dpkg-shlibdeps >/dev/null || \
+	  { echo "make deb needs dpkg-shlibdeps: apt-get install dpkg-dev"; exit 1; }
 	rm -rf $(DEB_DIR)
 	$(MAKE) --no-print-directory build=release install DESTDIR=$(CURDIR)/$(DEB_DIR)/root PREFIX=/usr
 	rm $(DEB_DIR)/root/usr/$(INSTALL_LIST)    # dpkg keeps its own list

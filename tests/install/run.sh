@@ -1,18 +1,20 @@
 #!/bin/sh
 # tests/install/run.sh BIN BUILD: the install (Makefile install, uninstall;
 # src/fonts.c finding the fonts from the binary's own path), the manual
-# page and the bash completion.
+# page and the bash and zsh completions.
 #   options      the long options of `BIN --help`, of main.c's getopt table,
-#                of the manual page (src/kumihan.1) and of the completion
-#                (src/kumihan.bash) are one list
+#                of the manual page (src/kumihan.1) and of the completions
+#                (src/kumihan.bash, src/_kumihan) are one list
 #   man-page     it renders with no warning (man -l or nroff, mandoc -T lint
 #                where installed) and has its sections
 #   completion   _kumihan completes options, the values of --paper, --format,
 #                --handout, --dump, --theme (built-ins and .yaml files) and
 #                .md inputs (bash's compgen only)
+#   zsh-completion  the same from src/_kumihan, in an interactive zsh on a
+#                pseudo-terminal (complete.zsh)
 #   install      `make install PREFIX=$T/p` installs the binary built (no
 #                object rebuilt for that PREFIX), the fonts and OFL.txt, the
-#                manual page and the completion; run from another folder it
+#                manual page and the completions; run from another folder it
 #                renders content/report.md (12 pages), its font cache in
 #                $XDG_CACHE_HOME/kumihan and nothing beside the binary; as
 #                user nobody (when run as root) too, its cache in ~/.cache;
@@ -49,8 +51,9 @@ begin options
 sed -n 's/^ *{"\([a-z-]*\)", *[a-z_]*_argument,.*/--\1/p' src/main.c | sort -u >"$T/getopt"
 sed 's/\\-/-/g' src/kumihan.1 | long_options >"$T/man"
 long_options <src/kumihan.bash >"$T/bash"
+long_options <src/_kumihan >"$T/zsh"
 [ "$(wc -l <"$T/help")" -ge 30 ] || fail "--help lists $(wc -l <"$T/help") long options"
-for list in getopt man bash; do
+for list in getopt man bash zsh; do
     diff "$T/help" "$T/$list" >"$T/diff" ||
         fail "--help (<) and $list (>) differ: $(grep '^[<>]' "$T/diff" | tr '\n' ' ')"
 done
@@ -128,14 +131,55 @@ grep -- '^--' "$T/reply" | cmp -s - "$T/help" || fail "kumihan -<TAB> is not eve
 grep -qx -- -o "$T/reply" || fail "kumihan -<TAB> lacks -o"
 end
 
+# zsh_reply LINE EXPECTED...: what zsh offers for LINE (tests/install/
+# complete.zsh, in $T/files) is EXPECTED
+zsh_reply() {
+    _line=$1
+    shift
+    (cd "$T/files" &&
+        zsh -f "$REPO/tests/install/complete.zsh" "$REPO/src" "$T/zout" "$_line") ||
+        { fail "zsh: '$_line<TAB>' did not complete"; return; }
+    sed -n 's/^HIT://p' "$T/zout" | sort >"$T/reply"
+    printf '%s\n' "$@" | sort >"$T/want"
+    cmp -s "$T/reply" "$T/want" ||
+        fail "zsh: '$_line<TAB>' gives $(tr '\n' ' ' <"$T/reply")(want $*)"
+}
+
+begin zsh-completion
+if command -v zsh >/dev/null 2>&1; then
+    mkdir -p "$T/files/sub"
+    : >"$T/files/report.md"
+    : >"$T/files/notes.txt"
+    : >"$T/files/house.yaml"
+    zsh_reply 'kumihan --pap' --paper
+    zsh_reply 'kumihan --paper B' B4 B5 B6
+    zsh_reply 'kumihan --paper=' A4 A3 A5 A6 B4 B5 B6 Letter Legal
+    zsh_reply 'kumihan --format ' pdf png svg
+    zsh_reply 'kumihan --handout ' 1 2 3 4 6 9
+    zsh_reply 'kumihan --dump ' tree items pages
+    zsh_reply 'kumihan --theme ' report paper gaia uncover house.yaml sub
+    zsh_reply 'kumihan --slides ' report.md sub
+    zsh_reply 'kumihan --line-start' --line-start-bracket
+    (cd "$T/files" && zsh -f "$REPO/tests/install/complete.zsh" "$REPO/src" "$T/zout" \
+        'kumihan -') || fail "zsh: 'kumihan -<TAB>' did not complete"
+    sed -n 's/^HIT:--/--/p' "$T/zout" | sort -u >"$T/reply"
+    "$BIN" --help | long_options | cmp -s - "$T/reply" ||
+        fail "zsh: kumihan -<TAB> is not every long option"
+else
+    fail "zsh is not installed (make deps installs it)"
+fi
+end
+
 # --- install, run, uninstall ---
 
 begin install
 mkdir "$T/elsewhere" "$T/xdg"
 if make_install install "$T/p"; then
-    grep -q -- ' -c src/' "$T/make.log" && fail "make install compiled objects: $(grep -- ' -c src/' "$T/make.log" | head -1)"
+    grep -q -- ' -c src/' "$T/make.log" &&
+        fail "make install compiled objects: $(grep -- ' -c src/' "$T/make.log" | head -1)"
     cmp -s "$BIN" "$T/p/bin/kumihan" || fail "bin/kumihan is not $BIN"
     for f in share/man/man1/kumihan.1 share/bash-completion/completions/kumihan \
+             share/zsh/site-functions/_kumihan \
              share/kumihan/fonts/SHA256SUMS share/kumihan/fonts/OFL.txt \
              share/kumihan/fonts/fonts.conf share/kumihan/install.list; do
         [ -f "$T/p/$f" ] || fail "no $f installed"
@@ -168,7 +212,9 @@ if make_install install "$T/p"; then
         expect_status 0
         expect_sane
         [ "$(pdf_pages "$T/home/r.pdf")" = 12 ] || fail "as nobody: no 12-page PDF"
-        [ -f "$T/home/.cache/kumihan/fonts.verified" ] || fail "as nobody: no cache in ~/.cache/kumihan"
+        [ "$(stat -c %U "$T/home/r.pdf" 2>/dev/null)" = nobody ] || fail "the PDF is not nobody's"
+        [ -f "$T/home/.cache/kumihan/fonts.verified" ] ||
+            fail "as nobody: no cache in ~/.cache/kumihan"
         chmod 700 "$TOP"
     fi
     if make_install uninstall "$T/p"; then
