@@ -6,7 +6,8 @@
 #                of the manual page (src/kumihan.1) and of the completions
 #                (src/kumihan.bash, src/_kumihan) are one list
 #   man-page     it renders with no warning (man -l or nroff, mandoc -T lint
-#                where installed) and has its sections
+#                where installed), has its sections and the version of
+#                kumihan --version
 #   completion   _kumihan completes options, the values of --paper, --format,
 #                --handout, --dump, --theme (built-ins and .yaml files) and
 #                .md inputs (bash's compgen only)
@@ -70,6 +71,9 @@ for section in NAME SYNOPSIS DESCRIPTION OPTIONS 'CONTENT FORMAT' 'EXIT STATUS' 
     grep -q "^$section\$" "$T/page" || fail "no section $section in the rendered page"
 done
 grep -q 'kumihan - typeset Markdown as a Japanese PDF' "$T/page" || fail "no NAME line"
+version=$("$BIN" --version)
+grep -q "^\.TH KUMIHAN 1 [0-9-]* \"$version\" " src/kumihan.1 ||
+    fail "the page's .TH line does not name \"$version\" (kumihan --version)"
 if command -v man >/dev/null 2>&1; then
     LC_ALL=$U8 MANWIDTH=80 man -l src/kumihan.1 2>"$T/warn" | grep -q -- '--line-start-bracket' ||
         fail "man -l src/kumihan.1 does not show --line-start-bracket: $(head -3 "$T/warn")"
