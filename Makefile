@@ -428,11 +428,12 @@ uninstall:
 	done
 
 # --- a Debian binary package: build/kumihan_VERSION_ARCH.deb ---
-# The release build staged by `make install PREFIX=/usr`; its Depends from
-# dpkg-shlibdeps (which reads a debian/control: a minimal one is written
-# under build/deb/), plus what the engine opens by name: the hyphenation
-# patterns always, the sRGB profile (--pdfa) and librsvg and poppler-glib
-# (SVG and PDF images, src/loaded.c) when a document needs them.
+# The release build staged by `make install PREFIX=/usr`, stripped; its
+# Depends from dpkg-shlibdeps (which reads a debian/control: a minimal one
+# is written under build/deb/), plus what the engine opens by name: the
+# hyphenation patterns always, the sRGB profile (--pdfa) and librsvg and
+# poppler-glib (SVG and PDF images, src/loaded.c) when a document needs
+# them.
 DEB_DIR := build/deb
 DEB_ARCH = $(shell dpkg --print-architecture)
 DEB_FILE = build/kumihan_$(VERSION)_$(DEB_ARCH).deb
@@ -449,6 +450,7 @@ deb: fonts
 	rm -rf $(DEB_DIR)
 	$(MAKE) --no-print-directory build=release install DESTDIR=$(CURDIR)/$(DEB_DIR)/root PREFIX=/usr
 	rm $(DEB_DIR)/root/usr/$(INSTALL_LIST)    # dpkg keeps its own list
+	strip --strip-unneeded $(DEB_DIR)/root/usr/bin/kumihan
 	mkdir -p $(DEB_DIR)/debian $(DEB_DIR)/root/DEBIAN
 	printf 'Source: kumihan\n\nPackage: kumihan\nArchitecture: any\n' >$(DEB_DIR)/debian/control
 	cd $(DEB_DIR) && dpkg-shlibdeps -O root/usr/bin/kumihan | sed -n 's/^shlibs:Depends=//p' >depends
