@@ -428,12 +428,15 @@ uninstall:
 	done
 
 # --- a Debian binary package: build/kumihan_VERSION_ARCH.deb ---
-# The release build staged by `make install PREFIX=/usr`, stripped; its
-# Depends from dpkg-shlibdeps (which reads a debian/control: a minimal one
-# is written under build/deb/), plus what the engine opens by name: the
-# hyphenation patterns always, the sRGB profile (--pdfa) and librsvg and
-# poppler-glib (SVG and PDF images, src/loaded.c) when a document needs
-# them.
+# The release build staged by `make install PREFIX=/usr`, stripped, the
+# manual page gzipped; its Depends from dpkg-shlibdeps (which reads a
+# debian/control: a minimal one is written under build/deb/), plus what
+# the engine opens by name: the hyphenation patterns always, the sRGB
+# profile (--pdfa) and librsvg and poppler-glib (SVG and PDF images,
+# src/loaded.c) when a document needs them. lintian still asks for
+# usr/share/doc/kumihan/copyright and changelog.gz, and warns that the
+# fonts duplicate Debian's: they are copies pinned by SHA256SUMS, which a
+# font package's update must not change.
 DEB_DIR := build/deb
 DEB_ARCH = $(shell dpkg --print-architecture)
 DEB_FILE = build/kumihan_$(VERSION)_$(DEB_ARCH).deb
@@ -451,6 +454,7 @@ deb: fonts
 	$(MAKE) --no-print-directory build=release install DESTDIR=$(CURDIR)/$(DEB_DIR)/root PREFIX=/usr
 	rm $(DEB_DIR)/root/usr/$(INSTALL_LIST)    # dpkg keeps its own list
 	strip --strip-unneeded $(DEB_DIR)/root/usr/bin/kumihan
+	gzip -9n $(DEB_DIR)/root/usr/share/man/man1/kumihan.1    # Debian policy 12.1
 	mkdir -p $(DEB_DIR)/debian $(DEB_DIR)/root/DEBIAN
 	printf 'Source: kumihan\n\nPackage: kumihan\nArchitecture: any\n' >$(DEB_DIR)/debian/control
 	cd $(DEB_DIR) && dpkg-shlibdeps -O root/usr/bin/kumihan | sed -n 's/^shlibs:Depends=//p' >depends
