@@ -13,7 +13,8 @@ DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev l
              fonts-noto-color-emoji icc-profiles-free libpng-dev libjpeg62-turbo-dev libwebp-dev librsvg2-dev \
              libpoppler-glib-dev libhyphen-dev hyphen-en-us
 DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind \
-            python3 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-liberation2
+            python3 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-liberation2 \
+            groff-base mandoc zsh
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
@@ -103,7 +104,7 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
         check-print check-html check-notation check-number check-decktheme check-emoji check-fonts \
         check-page check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
         check-furniture check-marp \
-        headers clean install
+        headers clean install uninstall deb check-install
 
 all: deps fonts $(BIN) out/report.pdf
 
@@ -200,7 +201,7 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
        check-number check-decktheme check-emoji check-theme check-fonts check-page \
-       check-furniture check-marp check-fuzz check-valgrind check-tsan
+       check-furniture check-marp check-install check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -264,6 +265,11 @@ check-fonts: $(BIN) fonts
 
 check-page: $(BIN) fonts
 	@sh tests/page/run.sh $(BIN)
+
+# make install and uninstall into a temporary PREFIX (the nested make is
+# $(MAKE): same build, no object rebuilt), the manual page, the completions
+check-install: $(BIN) fonts
+	@MAKE='$(MAKE)' sh tests/install/run.sh $(BIN) $(build)
 
 # the JLREQ checker: reads any PDF through mutool and measures the composition
 JCHECK_SRCS := tests/jcheck/jcheck.c tests/jcheck/jcheck_read.c
@@ -369,11 +375,106 @@ headers:
 	    $(CC) $(BASE_CFLAGS) $(WARN) $(PKG_CFLAGS) -MF /dev/null -Isrc -x c -fsyntax-only -; \
 	done; echo "headers: each compiles alone"
 
+# --- install: `make install PREFIX=/usr/local`, `DESTDIR=` for packagers ---
+# The binary finds its fonts from its own path (PREFIX/bin -> PREFIX/share/
+# kumihan, src/fonts.c), so it runs from any PREFIX, not only the one its
+# objects were built for. Each target, its source and mode; the list of
+# what was installed and the folders made (share/kumihan/install.list) is
+# what `make uninstall` removes.
+INSTALL_ROOT = $(DESTDIR)$(PREFIX)
+INSTALL_LIST := share/kumihan/install.list
+# zsh: site-functions, but Debian's zsh reads /usr/share/zsh/vendor-completions
+ZSH_DIR = share/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
+INSTALL_DIRS = bin share share/kumihan share/kumihan/fonts share/man share/man/man1 \
+               share/bash-completion share/bash-completion/completions share/zsh $(ZSH_DIR)
+INSTALL_FILES = bin/kumihan:$(BIN):755 \
+    $(foreach f,SHA256SUMS fonts.conf OFL.txt $(FONT_FILES), \
+      share/kumihan/fonts/$(f):fonts/$(f):644) \
+    share/man/man1/kumihan.1:src/kumihan.1:644 \
+    share/bash-completion/completions/kumihan:src/kumihan.bash:644 \
+    $(ZSH_DIR)/_kumihan:src/_kumihan:644
+
 install: $(BIN) fonts
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kumihan/fonts
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kumihan
-	install -m 644 fonts/SHA256SUMS fonts/fonts.conf fonts/OFL.txt fonts/*.ttc fonts/*.ttf \
-	  $(DESTDIR)$(PREFIX)/share/kumihan/fonts/
+	@set -e; root='$(INSTALL_ROOT)'; list="$$root/$(INSTALL_LIST)"; \
+	made=""; if [ -f "$$list" ]; then made=$$(sed -n 's/^d //p' "$$list"); fi; \
+	for d in . $(INSTALL_DIRS); do \
+	  if [ ! -d "$$root/$$d" ]; then install -d "$$root/$$d"; made="$$made $$d"; fi; \
+	done; \
+	: >"$$list.new"; \
+	for d in $$made; do echo "d $$d" >>"$$list.new"; done; \
+	for spec in $(INSTALL_FILES); do \
+	  dst=$${spec%%:*}; rest=$${spec#*:}; src=$${rest%:*}; mode=$${rest##*:}; \
+	  echo "install -m $$mode $$src $$root/$$dst"; install -m "$$mode" "$$src" "$$root/$$dst"; \
+	  echo "f $$dst" >>"$$list.new"; \
+	done; \
+	echo "f $(INSTALL_LIST)" >>"$$list.new"; mv "$$list.new" "$$list"
+
+# the files of install.list, then the folders install made, deepest first,
+# when they are empty
+uninstall:
+	@set -e; root='$(INSTALL_ROOT)'; list="$$root/$(INSTALL_LIST)"; \
+	[ -f "$$list" ] || { echo "make uninstall: no $$list: nothing installed there"; exit 1; }; \
+	entries=$$(cat "$$list"); \
+	for e in $$(printf '%s\n' "$$entries" | sed 's/^[fd] //'); do \
+	  case $$e in /* | *..*) \
+	    echo "make uninstall: $$list: not a path below $$root: $$e"; exit 1;; esac; \
+	done; \
+	for f in $$(printf '%s\n' "$$entries" | sed -n 's/^f //p'); do \
+	  echo "rm -f $$root/$$f"; rm -f "$$root/$$f"; \
+	done; \
+	for d in $$(printf '%s\n' "$$entries" | sed -n 's/^d //p' | sort -r); do \
+	  [ "$$d" = . ] && p="$$root" || p="$$root/$$d"; \
+	  if rmdir "$$p" 2>/dev/null; then echo "rmdir $$p"; fi; \
+	done
+
+# --- a Debian binary package: build/kumihan_VERSION_ARCH.deb ---
+# The release build staged by `make install PREFIX=/usr`, stripped, the
+# manual page gzipped; its Depends from dpkg-shlibdeps (which reads a
+# debian/control: a minimal one is written under build/deb/), plus what
+# the engine opens by name: the hyphenation patterns always, the sRGB
+# profile (--pdfa) and librsvg and poppler-glib (SVG and PDF images,
+# src/loaded.c) when a document needs them. lintian still asks for
+# usr/share/doc/kumihan/copyright and changelog.gz, and warns that the
+# fonts duplicate Debian's: they are copies pinned by SHA256SUMS, which a
+# font package's update must not change.
+DEB_DIR := build/deb
+DEB_ARCH = $(shell dpkg --print-architecture)
+DEB_FILE = build/kumihan_$(VERSION)_$(DEB_ARCH).deb
+DEB_DEPENDS := hyphen-en-us
+DEB_RECOMMENDS := icc-profiles-free, librsvg2-2, libpoppler-glib8
+# gzip: 85 MB in seconds, readable by every dpkg (xz: 66 MB, a minute more)
+DEB_COMPRESS ?= gzip
+DEB_MAINTAINER ?= $(shell n=$$(git config user.name); e=$$(git config user.email); \
+                          echo "$${n:-$$(id -un)} <$${e:-$$(id -un)@$$(hostname)}>")
+
+deb: fonts
+	@command -v dpkg-shlibdeps >/dev/null || \
+	  { echo "make deb needs dpkg-shlibdeps: apt-get install dpkg-dev"; exit 1; }
+	rm -rf $(DEB_DIR)
+	$(MAKE) --no-print-directory build=release install DESTDIR=$(CURDIR)/$(DEB_DIR)/root PREFIX=/usr
+	rm $(DEB_DIR)/root/usr/$(INSTALL_LIST)    # dpkg keeps its own list
+	strip --strip-unneeded $(DEB_DIR)/root/usr/bin/kumihan
+	gzip -9n $(DEB_DIR)/root/usr/share/man/man1/kumihan.1    # Debian policy 12.1
+	mkdir -p $(DEB_DIR)/debian $(DEB_DIR)/root/DEBIAN
+	printf 'Source: kumihan\n\nPackage: kumihan\nArchitecture: any\n' >$(DEB_DIR)/debian/control
+	cd $(DEB_DIR) && dpkg-shlibdeps -O root/usr/bin/kumihan | sed -n 's/^shlibs:Depends=//p' >depends
+	@test -s $(DEB_DIR)/depends || { echo "make deb: dpkg-shlibdeps gave no Depends"; exit 1; }
+	{ echo "Package: kumihan"; \
+	  echo "Version: $(VERSION)"; \
+	  echo "Architecture: $(DEB_ARCH)"; \
+	  echo "Maintainer: $(DEB_MAINTAINER)"; \
+	  echo "Installed-Size: $$(du -sk --exclude=DEBIAN $(DEB_DIR)/root | cut -f1)"; \
+	  echo "Depends: $$(cat $(DEB_DIR)/depends), $(DEB_DEPENDS)"; \
+	  echo "Recommends: $(DEB_RECOMMENDS)"; \
+	  echo "Section: text"; \
+	  echo "Priority: optional"; \
+	  echo "Description: typeset Markdown as a Japanese PDF"; \
+	  echo " kumihan sets Markdown with a YAML front matter (reports, and slide decks"; \
+	  echo " in the Marp convention) as a paginated Japanese PDF: its own Japanese"; \
+	  echo " line composition, embedded subset Noto CJK fonts, bookmarks, links and"; \
+	  echo " metadata, the same bytes for the same input on every machine."; \
+	} >$(DEB_DIR)/root/DEBIAN/control
+	dpkg-deb --root-owner-group -Z$(DEB_COMPRESS) --build $(DEB_DIR)/root $(DEB_FILE)
 
 clean:
 	rm -rf build out

@@ -5,9 +5,22 @@
  * than a render, so the verified hashes are remembered in
  * CACHE/fonts.verified keyed by file name, size, mtime and inode: a changed
  * file is hashed again.
- * fontconfig gets a configuration naming the folder, a <cachedir> beside the
- * binary (DESIGN §8: without a cachedir it warns and rescans every run), and
- * FONTS/fonts.conf; nothing of the system's configuration is loaded.
+ * The font folder, unless --fonts names one (fonts_default_dir), is the
+ * first of these that holds a SHA256SUMS, each found from the binary's own
+ * path (/proc/self/exe), so that an install works wherever it was put:
+ *   1. ../share/kumihan/fonts: an installed binary, PREFIX/bin/kumihan
+ *      (`make install`, the Debian package);
+ *   2. ../fonts or ../../fonts: the project's fonts/ beside a binary of
+ *      the build tree (build/kumihan, build/<type>/kumihan);
+ *   3. KUMIHAN_DATADIR/fonts: the PREFIX compiled in (the Makefile's
+ *      PREFIX/share/kumihan), for a binary copied away from its install.
+ * When none holds one, the third is the folder named in the error.
+ * fontconfig gets a configuration naming the folder, a <cachedir> (DESIGN
+ * §8: without a cachedir it warns and rescans every run), and
+ * FONTS/fonts.conf; nothing of the system's configuration is loaded. The
+ * cache folder is cache/ beside a build tree binary, else
+ * $XDG_CACHE_HOME/kumihan (~/.cache/kumihan): an installed binary never
+ * writes beside itself.
  * When no cache folder can be written (a read-only install, a file in the
  * cache's place, no home), the run goes on without one, quietly: the fonts
  * are hashed on every run, and fontconfig's cache goes to a folder made for
@@ -113,24 +126,56 @@ binary_dir(void)
     return exe_dir;
 }
 
+/* `rel` below the binary's folder holds a font folder (its SHA256SUMS)?
+ * Then its real path is put in `dir`. */
+static bool
+font_folder_at(const char *rel, char *dir, size_t size)
+{
+    char probe[PATH_MAX + 64];
+    snprintf(probe, sizeof probe, "%s%s/SHA256SUMS", binary_dir(), rel);
+    if (access(probe, R_OK) != 0)
+        return false;
+    char real[PATH_MAX];
+    snprintf(probe, sizeof probe, "%s%s", binary_dir(), rel);
+    if (!realpath(probe, real))
+        return false;
+    snprintf(dir, size, "%s", real);
+    return true;
+}
+
+/* The project's fonts/ beside a build tree binary: build/kumihan and
+ * build/<type>/kumihan. */
+static const char *const build_tree_fonts[] = {"/../fonts", "/../../fonts"};
+
+/* Is the binary in a build tree (the project's fonts/ beside it)? */
+static bool
+in_build_tree(void)
+{
+    static int known;                      /* 0 not looked, 1 yes, 2 no */
+    if (!known) {
+        char dir[PATH_MAX];
+        known = 2;
+        for (size_t i = 0; i < G_N_ELEMENTS(build_tree_fonts); i++)
+            if (font_folder_at(build_tree_fonts[i], dir, sizeof dir))
+                known = 1;
+    }
+    return known == 1;
+}
+
 const char *
 fonts_default_dir(void)
 {
     static char dir[PATH_MAX];
     if (!dir[0]) {
-        char probe[PATH_MAX + 32];
-        /* build/kumihan and build/<type>/kumihan both find the repo's fonts/ */
-        const char *cands[] = {"/../fonts", "/../../fonts"};
-        for (size_t i = 0; i < 2 && !dir[0]; i++) {
-            snprintf(probe, sizeof probe, "%s%s/SHA256SUMS", binary_dir(), cands[i]);
-            if (access(probe, R_OK) == 0) {
-                char real[PATH_MAX];
-                snprintf(probe, sizeof probe, "%s%s", binary_dir(), cands[i]);
-                if (realpath(probe, real))
-                    snprintf(dir, sizeof dir, "%s", real);
-            }
-        }
-        if (!dir[0])
+        /* an installed binary: PREFIX/bin/kumihan beside PREFIX/share/kumihan,
+         * wherever PREFIX was when it was built or where it has moved since */
+        bool found = font_folder_at("/../share/kumihan/fonts", dir, sizeof dir);
+        /* a binary in the build tree: the project's fonts/ */
+        for (size_t i = 0; !found && i < G_N_ELEMENTS(build_tree_fonts); i++)
+            found = font_folder_at(build_tree_fonts[i], dir, sizeof dir);
+        /* a binary copied elsewhere: the PREFIX it was built for (also named
+         * in the error when none of the three holds fonts) */
+        if (!found)
             snprintf(dir, sizeof dir, "%s/fonts", KUMIHAN_DATADIR);
     }
     return dir;
@@ -143,15 +188,20 @@ writable_dir(const char *d)
            && access(d, W_OK) == 0;
 }
 
-/* The cache folder: beside the binary when writable, else
- * $XDG_CACHE_HOME/kumihan (~/.cache/kumihan) when writable, else NULL. */
+/* The cache folder: build/cache beside a build tree binary when writable,
+ * else $XDG_CACHE_HOME/kumihan (~/.cache/kumihan) when writable, else
+ * NULL. An installed binary never makes a folder beside itself (root's
+ * run of /usr/bin/kumihan would leave /usr/bin/cache behind). */
 static char *
 cache_dir(void)
 {
-    char *d = g_build_filename(binary_dir(), "cache", NULL);
-    if (writable_dir(d))
-        return d;
-    g_free(d);
+    char *d;
+    if (in_build_tree()) {
+        d = g_build_filename(binary_dir(), "cache", NULL);
+        if (writable_dir(d))
+            return d;
+        g_free(d);
+    }
     d = g_build_filename(g_get_user_cache_dir(), "kumihan", NULL);
     if (writable_dir(d))
         return d;

@@ -1,8 +1,9 @@
 /*
  * fonts.h: the private font set. Only the fonts listed in FONTS/SHA256SUMS
  * are ever seen: a fontconfig configuration of that folder alone (its cache
- * beside the binary), a Pango font map on it, and a Pango context with
- * language ja, unhinted metrics and unrounded glyph positions (DESIGN §8).
+ * in build/cache or $XDG_CACHE_HOME/kumihan), a Pango font map on it, and a
+ * Pango context with language ja, unhinted metrics and unrounded glyph
+ * positions (DESIGN §8).
  */
 #ifndef FONTS_H
 #define FONTS_H
@@ -83,8 +84,10 @@ bool fonts_is_emoji(const Fonts *f, struct _PangoFont *font);
 struct _PangoFont *fonts_text_font(Fonts *f, const struct _PangoFontDescription *desc,
                                    uint32_t cp);
 
-/* The project's fonts/ folder: next to the binary's build folder, else the
- * installed data folder. Static storage. */
+/* The font folder when --fonts names none: the installed one beside the
+ * binary (../share/kumihan/fonts), else the project's fonts/ beside a
+ * build tree binary, else the compiled-in PREFIX's (fonts.c says why).
+ * Static storage. */
 const char *fonts_default_dir(void);
 
 #endif
