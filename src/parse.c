@@ -82,10 +82,13 @@ static const Key keys[] = {
 
 #define N_FRONT_KEYS (sizeof keys / sizeof keys[0])
 
+/* A libyaml mark (column in characters) as a place in the document (column
+ * in bytes, as cmark-gfm's). */
 static SrcPos
-yaml_pos(yaml_mark_t mark, uint32_t first_line)
+yaml_pos(Doc *doc, yaml_mark_t mark, uint32_t first_line)
 {
-    return (SrcPos){(uint32_t)mark.line + first_line, (uint32_t)mark.column + 1};
+    return diag_pos_bytes(doc, (SrcPos){(uint32_t)mark.line + first_line,
+                                        (uint32_t)mark.column + 1});
 }
 
 static bool
@@ -171,14 +174,14 @@ scalar_text(Doc *doc, const yaml_node_t *n, uint32_t first_line)
 {
     size_t len = n->data.scalar.length;
     return repaired_copy(doc, doc->arena, (const char *)n->data.scalar.value, &len,
-                         yaml_pos(n->start_mark, first_line));
+                         yaml_pos(doc, n->start_mark, first_line));
 }
 
 /* presenters: a list of "Name" texts or of mappings {name, affiliation}. */
 static void
 read_presenters(Doc *doc, yaml_document_t *yd, yaml_node_t *val, uint32_t first_line)
 {
-    SrcPos pos = yaml_pos(val->start_mark, first_line);
+    SrcPos pos = yaml_pos(doc, val->start_mark, first_line);
     if (val->type != YAML_SEQUENCE_NODE) {
         diag_error(doc, pos, "'presenters' must be a list (- name: ... affiliation: ...)");
         return;
@@ -234,7 +237,7 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
         return;
     }
     const char **slot = (const char **)((char *)&doc->meta + key->offset);
-    SrcPos pos = yaml_pos(val->start_mark, first_line);
+    SrcPos pos = yaml_pos(doc, val->start_mark, first_line);
     const char *text = NULL;
     if (val->type == YAML_SCALAR_NODE) {
         text = scalar_text(doc, val, first_line);
@@ -362,12 +365,14 @@ parse_warn_extra_keys(Doc *doc, const Themes *themes)
         if (near)
             diag_warn(doc, pos, "unknown front matter key '%s' is ignored; did you mean '%s'?",
                       name, near);
-        else
+        else if (diag_once(doc, "front matter keys"))   /* (the list once a run) */
             diag_warn(doc, pos, "unknown front matter key '%s' is ignored (known: title, "
                       "subtitle, author, affiliation, date, event, lang, subject, keywords, "
                       "appendix, presenters, place, aspect, size, toc, lof, lot, theme, docno, "
                       "classification, revision, distribution, the theme's sections and keys, "
                       "and the keys a theme's template names)", name);
+        else
+            diag_warn(doc, pos, "unknown front matter key '%s' is ignored", name);
     }
 }
 
@@ -409,9 +414,13 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &yd)) {
-        SrcPos pos = yaml_pos(parser.problem_mark, first_line);
-        diag_error(doc, pos, "front matter is not valid YAML: %s",
-                   parser.problem ? parser.problem : "parse error");
+        /* a quote left open: where it opened (libyaml's context), not the end */
+        bool quote = parser.context && strstr(parser.context, "quoted scalar");
+        SrcPos pos = yaml_pos(doc, quote ? parser.context_mark : parser.problem_mark,
+                              first_line);
+        diag_error(doc, pos, "front matter is not valid YAML: %s%s",
+                   parser.problem ? parser.problem : "parse error",
+                   quote ? "; a quote opened here is not closed" : "");
         yaml_parser_delete(&parser);
         return;
     }
@@ -422,7 +431,7 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
     doc->meta.front_len = len;
     doc->meta.front_line = first_line;
     if (root && root->type != YAML_MAPPING_NODE) {
-        diag_error(doc, yaml_pos(root->start_mark, first_line),
+        diag_error(doc, yaml_pos(doc, root->start_mark, first_line),
                    "front matter must be a mapping of keys to values (key: value lines)");
         root = NULL;
     }
@@ -433,7 +442,7 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
             yaml_node_t *v = yaml_document_get_node(&yd, pair->value);
             if (!k || !v)
                 continue;
-            SrcPos kpos = yaml_pos(k->start_mark, first_line);
+            SrcPos kpos = yaml_pos(doc, k->start_mark, first_line);
             if (k->type != YAML_SCALAR_NODE) {
                 diag_error(doc, kpos, "front matter keys must be plain words");
                 continue;
@@ -1346,6 +1355,7 @@ parse_source(Doc *doc, const char *data, size_t len, uint32_t *body_line)
     free(doc->src);
     doc->src = clean;                      /* (heap: it goes once the tree is made) */
     doc->src_len = n;
+    diag_text_set(doc, clean, n);          /* (the columns of messages are counted in it) */
     doc->root = node_make(doc, NODE_DOCUMENT, (SrcPos){1, 1});
     return split_front_matter(doc, body_line);
 }
@@ -1353,6 +1363,7 @@ parse_source(Doc *doc, const char *data, size_t len, uint32_t *body_line)
 void
 parse_source_done(Doc *doc)
 {
+    diag_text_keep(doc);                   /* (kept for the columns of later messages) */
     free(doc->src);
     doc->src = NULL;
     doc->src_len = 0;
