@@ -754,4 +754,46 @@ expect_msg "; a quote opened here is not closed"
 expect_sane
 end
 
+# the known front matter keys are listed once a run, not after every key
+begin known-keys-once
+printf -- '---\ntitle: 鍵\nzzqqxx: 1\nyyvvww: 2\n---\n\n本文。\n' >"$T/in.md"
+run -o "$T/out.pdf" "$T/in.md"
+expect_status 0
+expect_msg "$T/in.md:3:1: warning: unknown front matter key 'zzqqxx' is ignored (known: title,"
+expect_msg "$T/in.md:4:1: warning: unknown front matter key 'yyvvww' is ignored"
+[ "$(grep -c "known:" "$ERR")" = 1 ] || fail "the known keys are not listed once: $(cat "$ERR")"
+printf 'page:\n  zzqqxx: 1\n  yyvvww: 2\n' >"$T/theme.yaml"
+run --theme "$T/theme.yaml" -o "$T/out.pdf" "$D/good.md"
+expect_status 0
+[ "$(grep -c "list-theme-keys" "$ERR")" = 1 ] ||
+    fail "--list-theme-keys is not named once: $(cat "$ERR")"
+expect_sane
+end
+
+# What GFM passes over without a word is warned at its place: a code fence
+# never closed, a row with too few cells, a footnote with no definition,
+# an attribute block after a paragraph, a lang kumihan does not set
+begin silent-cases-warned
+{
+    printf -- '---\ntitle: 黙\nlang: fr\n---\n\n'
+    printf '| 甲 | 乙 | 丙 |\n|---|---|---|\n| 1 | 2 |\n\n'
+    printf '本文[^nope]。\n\n段落 {.note}\n\n'
+    printf '```c\nint x;\n\n# 見出しではない\n'
+} >"$T/in.md"
+run -o "$T/out.pdf" "$T/in.md"
+expect_status 0
+expect_msg "$T/in.md:3:7: warning: lang 'fr': kumihan sets the document as Japanese (ja)"
+expect_msg "$T/in.md:8:1: warning: row has 2 cells, expected 3; the missing cells are left empty"
+expect_msg "$T/in.md:10:3: warning: footnote [^nope] has no definition"
+expect_msg "$T/in.md:12:4: warning: attribute block '{.note}' after a paragraph is not understood"
+expect_msg "$T/in.md:14:1: warning: code block opened here runs to the end of the file"
+expect_sane
+# and none of them when all is well
+printf -- '---\ntitle: 良\nlang: ja-JP\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n本文[^a]。\n\n[^a]: 注。\n\n> ```\n> x\n\n```\ny\n```\n' >"$T/ok.md"
+run -o "$T/out.pdf" "$T/ok.md"
+expect_status 0
+expect_no_msg "warning"
+expect_sane
+end
+
 summary
