@@ -41,7 +41,7 @@ struct DiagState {
     GHashTable *once;                      /* what diag_once was asked about */
 };
 
-static GMutex lock_once;
+static GMutex lock;                        /* (a stage may warn from its helper threads) */
 
 static struct DiagState *
 state_of(Doc *doc)
@@ -156,14 +156,14 @@ diag_doc_free(Doc *doc)
 bool
 diag_once(Doc *doc, const char *what)
 {
-    g_mutex_lock(&lock_once);
+    g_mutex_lock(&lock);
     struct DiagState *d = state_of(doc);
     if (!d->once)
         d->once = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     bool first = !g_hash_table_contains(d->once, what);
     if (first)
         g_hash_table_add(d->once, g_strdup(what));
-    g_mutex_unlock(&lock_once);
+    g_mutex_unlock(&lock);
     return first;
 }
 
@@ -178,7 +178,6 @@ typedef struct Waiting {
     unsigned file_order;                   /* its file first named in this order */
 } Waiting;
 
-static GMutex lock;                        /* (a stage may warn from its helper threads) */
 static GArray *waiting;                    /* Waiting */
 static GPtrArray *files_named;             /* file names in the order first named */
 static unsigned n_said;
@@ -199,6 +198,21 @@ by_place(const void *pa, const void *pb)
 /* The beginnings of the hints kumihan writes after "; " at a message's
  * end: --diagnostics json gives them apart. */
 static const char *const hint_starts[] = {"did you mean", "a quote opened here"};
+
+/* The object built in `b` as one line on stderr; `b` is released. */
+static void
+print_built(JsonBuilder *b)
+{
+    JsonGenerator *g = json_generator_new();
+    JsonNode *root = json_builder_get_root(b);
+    json_generator_set_root(g, root);
+    char *line = json_generator_to_data(g, NULL);
+    fprintf(stderr, "%s\n", line);
+    g_free(line);
+    json_node_unref(root);
+    g_object_unref(g);
+    g_object_unref(b);
+}
 
 static void
 print_json(const Waiting *w)
@@ -239,15 +253,7 @@ print_json(const Waiting *w)
     else
         json_builder_add_null_value(b);
     json_builder_end_object(b);
-    JsonGenerator *g = json_generator_new();
-    JsonNode *root = json_builder_get_root(b);
-    json_generator_set_root(g, root);
-    char *line = json_generator_to_data(g, NULL);
-    fprintf(stderr, "%s\n", line);
-    g_free(line);
-    json_node_unref(root);
-    g_object_unref(g);
-    g_object_unref(b);
+    print_built(b);
     g_free(message);
 }
 
@@ -294,7 +300,7 @@ file_order(const char *file)
     return files_named->len - 1;
 }
 
-/* Count a message and set it to wait for the stage's end. `chars`: pos.col
+/* Count a message and set it to wait for the run's end. `chars`: pos.col
  * counts characters already; else bytes of the document's text. */
 static void
 say(Doc *doc, const char *file, SrcPos pos, bool error, bool chars, const char *fmt, va_list ap)
@@ -391,6 +397,31 @@ diag_fail(Doc *doc, Status st, const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return st;
+}
+
+void
+diag_summary(Doc *doc, const char *fmt, ...)
+{
+    diag_flush();
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (doc->opt && doc->opt->diag_json) {
+        JsonBuilder *b = json_builder_new();
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "file");
+        json_builder_add_string_value(b, doc->path);
+        json_builder_set_member_name(b, "severity");
+        json_builder_add_string_value(b, "note");
+        json_builder_set_member_name(b, "message");
+        json_builder_add_string_value(b, text);
+        json_builder_end_object(b);
+        print_built(b);
+    } else {
+        fprintf(stderr, "%s: %s\n", doc->path, text);
+    }
+    g_free(text);
 }
 
 void

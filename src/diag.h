@@ -34,6 +34,10 @@ Status diag_fail(Doc *doc, Status st, const char *fmt, ...) __attribute__((forma
 /* With -vv: the time since the last mark (or the start), on stderr as
  * "kumihan: time: STAGE N.N ms". Where the time goes, stage by stage. */
 void diag_time(const Doc *doc, const char *stage);
+/* The run's outcome in a line ("1 error: no PDF written") after the
+ * messages: "PATH: text", or with --diagnostics json an object of
+ * severity "note". */
+void diag_summary(Doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The end of the run: what waits is printed, then the "N more warnings"
  * summary if some were suppressed. */
 void diag_finish(Doc *doc);

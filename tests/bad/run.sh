@@ -716,6 +716,10 @@ PY
 run --strict --diagnostics json -o "$T/out.pdf" "$T/in.md"
 expect_status 1
 expect_msg '"severity":"error"'
+expect_msg '"severity":"note","message":"2 errors: no PDF written"'
+while IFS= read -r line; do
+    printf '%s\n' "$line" | python3 -m json.tool >/dev/null 2>&1 || fail "not JSON: $line"
+done <"$ERR"
 expect_sane
 run --diagnostics xml -o "$T/out.pdf" "$T/in.md"
 expect_status 2
