@@ -11,7 +11,7 @@ DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev l
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev zlib1g-dev libdeflate-dev libxml2-dev fonts-noto-cjk \
              fonts-noto-color-emoji icc-profiles-free libpng-dev libjpeg62-turbo-dev libwebp-dev librsvg2-dev \
-             libpoppler-glib-dev libhyphen-dev hyphen-en-us
+             libpoppler-glib-dev libhyphen-dev hyphen-en-us libjson-glib-dev
 DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind \
             python3 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-liberation2 \
             groff-base mandoc zsh
@@ -19,7 +19,7 @@ DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
         glib-2.0 gmodule-2.0 yaml-0.1 libcmark-gfm zlib libdeflate libxml-2.0 libpng libjpeg \
-        libwebp
+        libwebp json-glib-1.0
 # compiled against, opened when a document needs them (src/loaded.c): not linked
 PKGS_LOADED := librsvg-2.0 poppler-glib
 FONT_SRC := /usr/share/fonts/opentype/noto

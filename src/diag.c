@@ -1,9 +1,24 @@
 /*
- * diag.c: formatting and counting of diagnostics (see diag.h).
- * Messages are printed as they happen, so a long run shows problems early.
+ * diag.c: formatting, ordering and counting of diagnostics (see diag.h).
+ *
+ * A message is counted when it is said and printed at the end of the run
+ * (diag_finish; diag_fail and doc_free print what waits first), so the
+ * messages come in the order of their places, whichever stage found them
+ * (the parse, the theme, the layout): by file (in the order the files were
+ * first named), line and column, and in the order said at one place. A
+ * message said twice at one place of one file (a layout pass run again, a
+ * figure resolved for a deck and its appendix) is counted and printed once.
+ *
+ * Columns are printed in characters (code points, a tab one): what
+ * editors show and jump to. The document's positions come in bytes
+ * (cmark-gfm's columns): they are turned into characters from the text the
+ * document was parsed from, which this file keeps for that. Positions
+ * given to the _in functions are characters already (libyaml counts
+ * them), whichever the file.
  */
 #include "diag.h"
 
+#include <json-glib/json-glib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,22 +28,316 @@
 
 #include "limits.h"
 
-static void
-vreport_in(Doc *doc, const char *file, SrcPos pos, const char *kind, const char *fmt, va_list ap)
+/* --- the text of the document, for columns in characters --- */
+
+struct DiagState {
+    char *text;                            /* the parsed text (owned once kept) */
+    size_t len;
+    bool owned;
+    uint32_t *starts;                      /* byte offset of each line (made when first
+                                            * needed) */
+    size_t n_lines;
+    GHashTable *said;                      /* "line:col:file\ntext" of each message said */
+    GHashTable *once;                      /* what diag_once was asked about */
+};
+
+static GMutex lock;                        /* (a stage may warn from its helper threads) */
+
+static struct DiagState *
+state_of(Doc *doc)
 {
-    const char *path = file ? file : doc && doc->path ? doc->path : "kumihan";
-    if (pos.line)
-        fprintf(stderr, "%s:%u:%u: %s: ", path, pos.line, pos.col ? pos.col : 1, kind);
-    else
-        fprintf(stderr, "%s: %s: ", path, kind);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    if (!doc->diag)
+        doc->diag = g_new0(struct DiagState, 1);
+    return doc->diag;
+}
+
+void
+diag_text_set(Doc *doc, char *text, size_t len)
+{
+    struct DiagState *d = state_of(doc);
+    if (d->owned)
+        free(d->text);
+    g_free(d->starts);
+    d->text = text;
+    d->len = len;
+    d->owned = false;
+    d->starts = NULL;
+    d->n_lines = 0;
+}
+
+void
+diag_text_keep(Doc *doc)
+{
+    if (doc->diag && doc->diag->text == doc->src && doc->src) {
+        doc->diag->owned = true;
+        doc->src = NULL;
+        doc->src_len = 0;
+    }
+}
+
+/* The start of line `line` (1-based) and the end of its text, or false. */
+static bool
+line_span(struct DiagState *d, uint32_t line, size_t *start, size_t *end)
+{
+    if (!d || !d->text || line == 0)
+        return false;
+    if (!d->starts) {
+        size_t cap = 64;
+        d->starts = g_new(uint32_t, cap);
+        d->starts[d->n_lines++] = 0;
+        for (size_t i = 0; i < d->len; i++)
+            if (d->text[i] == '\n') {
+                if (d->n_lines == cap)
+                    d->starts = g_renew(uint32_t, d->starts, cap *= 2);
+                d->starts[d->n_lines++] = (uint32_t)(i + 1);
+            }
+    }
+    if (line > d->n_lines)
+        return false;
+    *start = d->starts[line - 1];
+    *end = line < d->n_lines ? d->starts[line] - 1 : d->len;
+    return true;
+}
+
+/* The column in characters of byte column `col` on `line`: each byte that
+ * starts a UTF-8 sequence before it counts one; past the line's end, each
+ * byte one. */
+static uint32_t
+chars_from_bytes(struct DiagState *d, uint32_t line, uint32_t col)
+{
+    size_t a, end;
+    if (col <= 1 || !line_span(d, line, &a, &end))
+        return col;
+    size_t b = a + col - 1;
+    uint32_t chars = 1;
+    for (size_t i = a; i < b && i < end; i++)
+        chars += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+    if (b > end)
+        chars += (uint32_t)(b - end);
+    return chars;
+}
+
+SrcPos
+diag_pos_bytes(Doc *doc, SrcPos pos)
+{
+    size_t a, end;
+    if (pos.col <= 1 || !line_span(doc->diag, pos.line, &a, &end))
+        return pos;
+    const char *t = doc->diag->text;
+    size_t i = a;
+    uint32_t k = 1;
+    while (k < pos.col && i < end) {
+        i++;
+        while (i < end && ((unsigned char)t[i] & 0xC0) == 0x80)
+            i++;
+        k++;
+    }
+    return (SrcPos){pos.line, (uint32_t)(i - a) + 1 + (pos.col - k)};
+}
+
+void
+diag_doc_free(Doc *doc)
+{
+    diag_flush();
+    struct DiagState *d = doc->diag;
+    if (!d)
+        return;
+    if (d->owned)
+        free(d->text);
+    g_free(d->starts);
+    if (d->said)
+        g_hash_table_destroy(d->said);
+    if (d->once)
+        g_hash_table_destroy(d->once);
+    g_free(d);
+    doc->diag = NULL;
+}
+
+bool
+diag_once(Doc *doc, const char *what)
+{
+    g_mutex_lock(&lock);
+    struct DiagState *d = state_of(doc);
+    if (!d->once)
+        d->once = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    bool first = !g_hash_table_contains(d->once, what);
+    if (first)
+        g_hash_table_add(d->once, g_strdup(what));
+    g_mutex_unlock(&lock);
+    return first;
+}
+
+/* --- what waits to be printed --- */
+
+typedef struct Waiting {
+    char *file;                            /* NULL: no file (the program's own) */
+    uint32_t line, col;                    /* col in characters; line 0: no place */
+    bool error, json;
+    char *text;
+    unsigned order;                        /* said in this order */
+    unsigned file_order;                   /* its file first named in this order */
+} Waiting;
+
+static GArray *waiting;                    /* Waiting */
+static GPtrArray *files_named;             /* file names in the order first named */
+static unsigned n_said;
+
+static int
+by_place(const void *pa, const void *pb)
+{
+    const Waiting *a = pa, *b = pb;
+    if (a->file_order != b->file_order)
+        return a->file_order < b->file_order ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+/* The beginnings of the hints kumihan writes after "; " at a message's
+ * end: --diagnostics json gives them apart. */
+static const char *const hint_starts[] = {"did you mean", "a quote opened here"};
+
+/* The object built in `b` as one line on stderr; `b` is released. */
+static void
+print_built(JsonBuilder *b)
+{
+    JsonGenerator *g = json_generator_new();
+    JsonNode *root = json_builder_get_root(b);
+    json_generator_set_root(g, root);
+    char *line = json_generator_to_data(g, NULL);
+    fprintf(stderr, "%s\n", line);
+    g_free(line);
+    json_node_unref(root);
+    g_object_unref(g);
+    g_object_unref(b);
 }
 
 static void
-vreport(Doc *doc, SrcPos pos, const char *kind, const char *fmt, va_list ap)
+print_json(const Waiting *w)
 {
-    vreport_in(doc, NULL, pos, kind, fmt, ap);
+    const char *hint = NULL;
+    for (size_t i = 0; i < sizeof hint_starts / sizeof hint_starts[0] && !hint; i++) {
+        char *key = g_strconcat("; ", hint_starts[i], NULL);
+        const char *at = strstr(w->text, key);
+        g_free(key);
+        if (at)
+            hint = at;
+    }
+    char *message = hint ? g_strndup(w->text, (size_t)(hint - w->text)) : g_strdup(w->text);
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "file");
+    if (w->file)
+        json_builder_add_string_value(b, w->file);
+    else
+        json_builder_add_null_value(b);
+    json_builder_set_member_name(b, "line");
+    if (w->line)
+        json_builder_add_int_value(b, w->line);
+    else
+        json_builder_add_null_value(b);
+    json_builder_set_member_name(b, "column");
+    if (w->line)
+        json_builder_add_int_value(b, w->col);
+    else
+        json_builder_add_null_value(b);
+    json_builder_set_member_name(b, "severity");
+    json_builder_add_string_value(b, w->error ? "error" : "warning");
+    json_builder_set_member_name(b, "message");
+    json_builder_add_string_value(b, message);
+    json_builder_set_member_name(b, "hint");
+    if (hint)
+        json_builder_add_string_value(b, hint + 2);
+    else
+        json_builder_add_null_value(b);
+    json_builder_end_object(b);
+    print_built(b);
+    g_free(message);
+}
+
+static void
+print_one(const Waiting *w)
+{
+    if (w->json)
+        print_json(w);
+    else if (w->line)
+        fprintf(stderr, "%s:%u:%u: %s: %s\n", w->file ? w->file : "kumihan", w->line,
+                w->col ? w->col : 1, w->error ? "error" : "warning", w->text);
+    else
+        fprintf(stderr, "%s: %s: %s\n", w->file ? w->file : "kumihan",
+                w->error ? "error" : "warning", w->text);
+}
+
+void
+diag_flush(void)
+{
+    g_mutex_lock(&lock);
+    if (waiting && waiting->len) {
+        qsort(waiting->data, waiting->len, sizeof(Waiting), by_place);
+        for (guint i = 0; i < waiting->len; i++) {
+            Waiting *w = &g_array_index(waiting, Waiting, i);
+            print_one(w);
+            g_free(w->file);
+            g_free(w->text);
+        }
+        g_array_set_size(waiting, 0);
+        fflush(stderr);
+    }
+    g_mutex_unlock(&lock);
+}
+
+static unsigned
+file_order(const char *file)
+{
+    if (!files_named)
+        files_named = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < files_named->len; i++)
+        if (strcmp(files_named->pdata[i], file) == 0)
+            return i;
+    g_ptr_array_add(files_named, g_strdup(file));
+    return files_named->len - 1;
+}
+
+/* Count a message and set it to wait for the run's end. `chars`: pos.col
+ * counts characters already; else bytes of the document's text. */
+static void
+say(Doc *doc, const char *file, SrcPos pos, bool error, bool chars, const char *fmt, va_list ap)
+{
+    const char *path = file ? file : doc->path && doc->path[0] ? doc->path : NULL;
+    char *text = g_strdup_vprintf(fmt, ap);
+    g_mutex_lock(&lock);
+    struct DiagState *d = state_of(doc);
+    uint32_t col = pos.line == 0 ? 0 : chars ? pos.col : chars_from_bytes(d, pos.line, pos.col);
+    if (!d->said)
+        d->said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char *key = g_strdup_printf("%u:%u:%s\n%s", pos.line, col, path ? path : "", text);
+    if (g_hash_table_contains(d->said, key)) {
+        g_mutex_unlock(&lock);
+        g_free(key);
+        g_free(text);
+        return;
+    }
+    g_hash_table_add(d->said, key);
+    const Settings *opt = doc->opt;
+    bool shown = true;
+    if (!error && opt && opt->strict)      /* --strict: an error, never silenced */
+        error = true;
+    if (error)
+        doc->n_errors++;
+    else
+        shown = ++doc->n_warnings <= LIMIT_WARNINGS && !(opt && opt->quiet);
+    if (shown) {
+        if (!waiting)
+            waiting = g_array_new(FALSE, FALSE, sizeof(Waiting));
+        Waiting w = {path ? g_strdup(path) : NULL, pos.line, col, error,
+                     opt && opt->diag_json, text, n_said++, path ? file_order(path) : 0};
+        g_array_append_val(waiting, w);
+        text = NULL;
+    }
+    g_mutex_unlock(&lock);
+    g_free(text);
 }
 
 void
@@ -36,62 +345,53 @@ diag_warn_in(Doc *doc, const char *file, SrcPos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (doc->opt && doc->opt->strict) {
-        doc->n_errors++;
-        vreport_in(doc, file, pos, "error", fmt, ap);
-    } else if (++doc->n_warnings <= LIMIT_WARNINGS && !(doc->opt && doc->opt->quiet)) {
-        vreport_in(doc, file, pos, "warning", fmt, ap);
-    }
+    say(doc, file, pos, false, true, fmt, ap);
     va_end(ap);
 }
 
 void
 diag_error_in(Doc *doc, const char *file, SrcPos pos, const char *fmt, ...)
 {
-    doc->n_errors++;
     va_list ap;
     va_start(ap, fmt);
-    vreport_in(doc, file, pos, "error", fmt, ap);
+    say(doc, file, pos, true, true, fmt, ap);
     va_end(ap);
 }
 
 void
 diag_warn(Doc *doc, SrcPos pos, const char *fmt, ...)
 {
-    if (doc->opt && doc->opt->strict) {    /* --strict: an error, never silenced */
-        doc->n_errors++;
-        va_list ap;
-        va_start(ap, fmt);
-        vreport(doc, pos, "error", fmt, ap);
-        va_end(ap);
-        return;
-    }
-    doc->n_warnings++;
-    if ((doc->opt && doc->opt->quiet) || doc->n_warnings > LIMIT_WARNINGS)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    vreport(doc, pos, "warning", fmt, ap);
+    say(doc, NULL, pos, false, false, fmt, ap);
     va_end(ap);
 }
 
 void
 diag_error(Doc *doc, SrcPos pos, const char *fmt, ...)
 {
-    doc->n_errors++;
     va_list ap;
     va_start(ap, fmt);
-    vreport(doc, pos, "error", fmt, ap);
+    say(doc, NULL, pos, true, false, fmt, ap);
     va_end(ap);
 }
 
 Status
 diag_fail(Doc *doc, Status st, const char *fmt, ...)
 {
-    if (doc)
-        doc->n_errors++;
+    diag_flush();                          /* (what came before it first) */
     va_list ap;
     va_start(ap, fmt);
+    if (doc) {
+        doc->n_errors++;
+        if (doc->opt && doc->opt->diag_json) {
+            char *text = g_strdup_vprintf(fmt, ap);
+            print_json(&(Waiting){.error = true, .json = true, .text = text});
+            g_free(text);
+            va_end(ap);
+            return st;
+        }
+    }
     fputs("kumihan: error: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
@@ -100,11 +400,49 @@ diag_fail(Doc *doc, Status st, const char *fmt, ...)
 }
 
 void
+diag_summary(Doc *doc, const char *fmt, ...)
+{
+    diag_flush();
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (doc->opt && doc->opt->diag_json) {
+        JsonBuilder *b = json_builder_new();
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "file");
+        json_builder_add_string_value(b, doc->path);
+        json_builder_set_member_name(b, "severity");
+        json_builder_add_string_value(b, "note");
+        json_builder_set_member_name(b, "message");
+        json_builder_add_string_value(b, text);
+        json_builder_end_object(b);
+        print_built(b);
+    } else {
+        fprintf(stderr, "%s: %s\n", doc->path, text);
+    }
+    g_free(text);
+}
+
+void
 diag_finish(Doc *doc)
 {
-    if (doc->n_warnings > LIMIT_WARNINGS && !(doc->opt && doc->opt->quiet))
-        fprintf(stderr, "%s: warning: %d more warnings not shown\n", doc->path,
-                doc->n_warnings - LIMIT_WARNINGS);
+    diag_flush();
+    if (doc->n_warnings > LIMIT_WARNINGS && !(doc->opt && doc->opt->quiet)) {
+        if (doc->opt && doc->opt->diag_json) {
+            char *text = g_strdup_printf("%d more warnings not shown",
+                                         doc->n_warnings - LIMIT_WARNINGS);
+            print_json(&(Waiting){.file = (char *)doc->path, .json = true, .text = text});
+            g_free(text);
+        } else {
+            fprintf(stderr, "%s: warning: %d more warnings not shown\n", doc->path,
+                    doc->n_warnings - LIMIT_WARNINGS);
+        }
+    }
+    g_mutex_lock(&lock);
+    if (files_named)
+        g_ptr_array_set_size(files_named, 0);
+    g_mutex_unlock(&lock);
 }
 
 void

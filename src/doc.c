@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "diag.h"
 #include "files.h"
 #include "layout.h"
 #include "theme.h"
@@ -38,6 +39,7 @@ doc_free(Doc *doc)
     arena_free(doc->arena);
     arena_free(doc->inlines);
     free(doc->src);                        /* (set only while parsing) */
+    diag_doc_free(doc);
     arena_free(doc->pass);
     layout_free(doc->layout);              /* (the fonts the runs name) */
     if (doc->labels)

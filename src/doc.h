@@ -36,7 +36,8 @@ pt_from_unit(Unit u)
     return (double)u / UNIT_PER_PT;
 }
 
-typedef struct SrcPos { uint32_t line, col; } SrcPos;   /* 1-based, col in bytes */
+typedef struct SrcPos { uint32_t line, col; } SrcPos;   /* 1-based, col in bytes (messages
+                                                          * print characters: diag.h) */
 
 /* What a run ends with; main() maps it to the exit status (DESIGN §2). */
 typedef enum Status {
@@ -681,6 +682,8 @@ typedef struct Doc {
     bool owns_files;                       /* doc_free frees them */
     struct SourceFile *source;             /* this document's own source, once read */
     int n_warnings, n_errors;
+    struct DiagState *diag;                /* the text columns are counted in, the
+                                            * messages said (diag.c) */
     char *src;                             /* the input as valid UTF-8, while it is
                                             * parsed (heap: parse_source_done) */
     size_t src_len;

@@ -78,6 +78,9 @@ static const char usage[] =
     "      --strict          every warning is an error: exit 1, no PDF written\n"
     "                        (a missing image, an unknown front matter key...)\n"
     "  -q, --quiet           no warnings\n"
+    "      --diagnostics text|json  messages as FILE:LINE:COL: text (default), or\n"
+    "                        one JSON object a line: file, line, column,\n"
+    "                        severity, message, hint\n"
     "  -v, --verbose         say what was written; -vv: time per stage;\n"
     "                        -vvv: and memory resident after each\n"
     "      --version         print the version\n"
@@ -85,6 +88,22 @@ static const char usage[] =
     "\n"
     "Exit status: 0 done (warnings allowed), 1 errors in the content (no PDF\n"
     "written), 2 usage or environment errors. Messages: FILE:LINE:COL: ...\n";
+
+/* The long option nearest to `arg` ("--papr" or "--papr=A5"), or NULL. */
+static const char *
+nearest_option(const char *arg, const struct option *longopts)
+{
+    if (strncmp(arg, "--", 2) != 0)
+        return NULL;
+    char *name = strndup(arg + 2, strcspn(arg + 2, "="));
+    const char *names[64];
+    size_t n = 0;
+    for (const struct option *o = longopts; o->name && n < 64; o++)
+        names[n++] = o->name;
+    const char *near = theme_nearest(name, names, n);
+    free(name);
+    return near;
+}
 
 /* "N", "A-B", "A-", "-B": 1-based, A <= B; 0 for an open end. */
 static bool
@@ -182,7 +201,7 @@ main(int argc, char **argv)
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
            OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_WATCH, OPT_STRICT,
-           OPT_THEME, OPT_PRINT_THEME, OPT_THEME_KEYS, OPT_LOCK_FONTS,
+           OPT_THEME, OPT_PRINT_THEME, OPT_THEME_KEYS, OPT_LOCK_FONTS, OPT_DIAGNOSTICS,
            OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
@@ -216,6 +235,7 @@ main(int argc, char **argv)
         {"print-theme", required_argument, NULL, OPT_PRINT_THEME},
         {"list-theme-keys", no_argument, NULL, OPT_THEME_KEYS},
         {"lock-fonts", no_argument, NULL, OPT_LOCK_FONTS},
+        {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
         {NULL, 0, NULL, 0},
     };
     Job job = {0};
@@ -376,8 +396,18 @@ main(int argc, char **argv)
                               longopts[idx].name);
         case ':':
             return fail_usage("option %s needs a value", argv[optind - 1]);
-        default:
-            return fail_usage("unknown option '%s'", argv[optind - 1]);
+        case OPT_DIAGNOSTICS:
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return fail_usage("--diagnostics takes 'text' or 'json', not '%s'", optarg);
+            opt->diag_json = strcmp(optarg, "json") == 0;
+            break;
+        default: {
+            const char *near = nearest_option(argv[optind - 1], longopts);
+            char fmt[96];                  /* (near is one of longopts' names) */
+            snprintf(fmt, sizeof fmt, "unknown option '%%s'%s%s%s", near ? "; did you mean --" : "",
+                     near ? near : "", near ? "?" : "");
+            return fail_usage(fmt, argv[optind - 1]);
+        }
         }
     }
     /* The PDF's date when neither --date nor the front matter gives one; an

@@ -181,8 +181,9 @@ marp_comment(Doc *doc, Node *slide, const char *text, SrcPos pos)
         if (!k || k->type != YAML_SCALAR_NODE)
             continue;
         const char *name = (const char *)k->data.scalar.value;
-        SrcPos at = {pos.line + (uint32_t)k->start_mark.line,
-                     k->start_mark.line ? (uint32_t)k->start_mark.column + 1 : pos.col};
+        SrcPos at = {pos.line + (uint32_t)k->start_mark.line, pos.col};
+        if (k->start_mark.line)            /* (libyaml counts characters: made bytes) */
+            at = diag_pos_bytes(doc, (SrcPos){at.line, (uint32_t)k->start_mark.column + 1});
         char *value = value_text(name, &yd, v);
         if (!value) {
             diag_warn(doc, at, "directive '%s' must have a plain value: ignored", name);

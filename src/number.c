@@ -420,6 +420,24 @@ number_attributes(Doc *doc)
         }
     }
     g_ptr_array_free(tables, TRUE);
+    /* an attribute block at a paragraph's end ("text {.note}"): only
+     * headings, captions and figures take one; the rest is kept as text */
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        size_t start;
+        Attrs a;
+        char problem[256];
+        if (n->type == NODE_PARAGRAPH && trailing_attrs(n->last, &start, &a, problem,
+                                                        sizeof problem)) {
+            const Node *t = n->last;
+            size_t at = start;
+            while (at < t->u.text.len && (t->u.text.text[at] == ' ' || t->u.text.text[at] == '\t'))
+                at++;
+            diag_warn(doc, (SrcPos){t->pos.line, t->pos.col + (uint32_t)at},
+                      "attribute block '%.*s' after a paragraph is not understood (headings, "
+                      "captions and figures take one): it is set as text",
+                      (int)(t->u.text.len - at), t->u.text.text + at);
+        }
+    }
 }
 
 /* --- ids (number_ids) --- */

@@ -82,10 +82,13 @@ static const Key keys[] = {
 
 #define N_FRONT_KEYS (sizeof keys / sizeof keys[0])
 
+/* A libyaml mark (column in characters) as a place in the document (column
+ * in bytes, as cmark-gfm's). */
 static SrcPos
-yaml_pos(yaml_mark_t mark, uint32_t first_line)
+yaml_pos(Doc *doc, yaml_mark_t mark, uint32_t first_line)
 {
-    return (SrcPos){(uint32_t)mark.line + first_line, (uint32_t)mark.column + 1};
+    return diag_pos_bytes(doc, (SrcPos){(uint32_t)mark.line + first_line,
+                                        (uint32_t)mark.column + 1});
 }
 
 static bool
@@ -171,14 +174,14 @@ scalar_text(Doc *doc, const yaml_node_t *n, uint32_t first_line)
 {
     size_t len = n->data.scalar.length;
     return repaired_copy(doc, doc->arena, (const char *)n->data.scalar.value, &len,
-                         yaml_pos(n->start_mark, first_line));
+                         yaml_pos(doc, n->start_mark, first_line));
 }
 
 /* presenters: a list of "Name" texts or of mappings {name, affiliation}. */
 static void
 read_presenters(Doc *doc, yaml_document_t *yd, yaml_node_t *val, uint32_t first_line)
 {
-    SrcPos pos = yaml_pos(val->start_mark, first_line);
+    SrcPos pos = yaml_pos(doc, val->start_mark, first_line);
     if (val->type != YAML_SEQUENCE_NODE) {
         diag_error(doc, pos, "'presenters' must be a list (- name: ... affiliation: ...)");
         return;
@@ -234,7 +237,7 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
         return;
     }
     const char **slot = (const char **)((char *)&doc->meta + key->offset);
-    SrcPos pos = yaml_pos(val->start_mark, first_line);
+    SrcPos pos = yaml_pos(doc, val->start_mark, first_line);
     const char *text = NULL;
     if (val->type == YAML_SCALAR_NODE) {
         text = scalar_text(doc, val, first_line);
@@ -301,9 +304,10 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
         doc->meta.lof_pos = pos;
     if (key->offset == offsetof(Meta, lot))
         doc->meta.lot_pos = pos;
-    if (key->offset == offsetof(Meta, lang) && strcmp(text, "ja") != 0 && strcmp(text, "en") != 0)
-        diag_warn(doc, pos, "lang '%s': kumihan sets Japanese text (ja), with English (en) "
-                  "dates for decks", text);
+    if (key->offset == offsetof(Meta, lang) && strcmp(text, "ja") != 0
+        && strcmp(text, "ja-JP") != 0 && strcmp(text, "en") != 0)
+        diag_warn(doc, pos, "lang '%s': kumihan sets the document as Japanese (ja), with "
+                  "English (en) dates for decks", text);
     *slot = text;
 }
 
@@ -362,12 +366,14 @@ parse_warn_extra_keys(Doc *doc, const Themes *themes)
         if (near)
             diag_warn(doc, pos, "unknown front matter key '%s' is ignored; did you mean '%s'?",
                       name, near);
-        else
+        else if (diag_once(doc, "front matter keys"))   /* (the list once a run) */
             diag_warn(doc, pos, "unknown front matter key '%s' is ignored (known: title, "
                       "subtitle, author, affiliation, date, event, lang, subject, keywords, "
                       "appendix, presenters, place, aspect, size, toc, lof, lot, theme, docno, "
                       "classification, revision, distribution, the theme's sections and keys, "
                       "and the keys a theme's template names)", name);
+        else
+            diag_warn(doc, pos, "unknown front matter key '%s' is ignored", name);
     }
 }
 
@@ -409,9 +415,13 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &yd)) {
-        SrcPos pos = yaml_pos(parser.problem_mark, first_line);
-        diag_error(doc, pos, "front matter is not valid YAML: %s",
-                   parser.problem ? parser.problem : "parse error");
+        /* a quote left open: where it opened (libyaml's context), not the end */
+        bool quote = parser.context && strstr(parser.context, "quoted scalar");
+        SrcPos pos = yaml_pos(doc, quote ? parser.context_mark : parser.problem_mark,
+                              first_line);
+        diag_error(doc, pos, "front matter is not valid YAML: %s%s",
+                   parser.problem ? parser.problem : "parse error",
+                   quote ? "; a quote opened here is not closed" : "");
         yaml_parser_delete(&parser);
         return;
     }
@@ -422,7 +432,7 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
     doc->meta.front_len = len;
     doc->meta.front_line = first_line;
     if (root && root->type != YAML_MAPPING_NODE) {
-        diag_error(doc, yaml_pos(root->start_mark, first_line),
+        diag_error(doc, yaml_pos(doc, root->start_mark, first_line),
                    "front matter must be a mapping of keys to values (key: value lines)");
         root = NULL;
     }
@@ -433,7 +443,7 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
             yaml_node_t *v = yaml_document_get_node(&yd, pair->value);
             if (!k || !v)
                 continue;
-            SrcPos kpos = yaml_pos(k->start_mark, first_line);
+            SrcPos kpos = yaml_pos(doc, k->start_mark, first_line);
             if (k->type != YAML_SCALAR_NODE) {
                 diag_error(doc, kpos, "front matter keys must be plain words");
                 continue;
@@ -831,6 +841,40 @@ note_label(Walk *w, cmark_node *def)
     return repaired_copy(w->doc, w->doc->arena, w->text + open, &n, cm_pos(w, def, NULL));
 }
 
+/* Is `c` a fenced code block that no fence closes, run to the end of the
+ * text? cmark-gfm does that without a word. A closed one ends on its
+ * closing fence's line: at least as many of the fence's characters at the
+ * line's end, after any container's marks. One that is not closed but
+ * ends before the text does ended with its container (a list item, a
+ * quote). */
+static bool
+fence_left_open(Walk *w, cmark_node *c)
+{
+    int length = 0, offset = 0;
+    char ch = 0;
+    int line = cmark_node_get_end_line(c);
+    if (!cmark_node_get_fenced(c, &length, &offset, &ch) || !w->text || line < 1)
+        return false;
+    if (!w->lines)
+        w->lines = parse_line_starts(w->text, w->len);
+    if ((guint)line > w->lines->len)
+        return false;
+    size_t a = g_array_index(w->lines, size_t, line - 1), eol = a;
+    while (eol < w->len && w->text[eol] != '\n')
+        eol++;
+    size_t e = eol, run = 0;
+    while (e > a && (w->text[e - 1] == ' ' || w->text[e - 1] == '\t'))
+        e--;
+    for (; e > a && w->text[e - 1] == ch; e--)
+        run++;
+    if (line > cmark_node_get_start_line(c) && run >= (size_t)length)
+        return false;
+    for (size_t i = eol; i < w->len; i++)
+        if (w->text[i] != ' ' && w->text[i] != '\t' && w->text[i] != '\n')
+            return false;
+    return true;
+}
+
 /* Make our node for cmark node `c` (entered), or NULL to pass its children
  * to the current parent. *skip is set to skip its subtree entirely. */
 static Node *
@@ -854,6 +898,9 @@ convert(Walk *w, cmark_node *c, Node *parent, bool *skip)
     case CMARK_NODE_ITEM:
         return node_make(doc, NODE_ITEM, pos);
     case CMARK_NODE_CODE_BLOCK: {
+        if (fence_left_open(w, c))
+            diag_warn(doc, pos, "code block opened here runs to the end of the file: its "
+                      "closing fence is missing");
         Node *n = text_node(doc, NODE_CODE_BLOCK, pos, cmark_node_get_literal(c));
         const char *info = cmark_node_get_fence_info(c);
         n->u.text.math = info && strncmp(info, "math", 4) == 0
@@ -1246,9 +1293,9 @@ check_links(Doc *doc)
     }
 }
 
-/* cmark-gfm drops the cells of a row beyond the header's count without a
- * word; count them in the source (GFM splits a row at each unescaped '|')
- * and warn. */
+/* cmark-gfm drops the cells of a row beyond the header's count and pads a
+ * row short of it without a word; count them in the source (GFM splits a
+ * row at each unescaped '|') and warn. */
 static void
 warn_extra_cells(Doc *doc)
 {
@@ -1269,7 +1316,14 @@ warn_extra_cells(Doc *doc)
                     starts[k++] = (uint32_t)(i + 1);
             starts[k] = (uint32_t)doc->src_len;
         }
-        for (const Node *r = t->first; r; r = r->next) {
+        bool gfm = true;                   /* (not an HTML <table>: its header has a '|') */
+        for (const Node *r = t->first; r; r = r->next)
+            if (r->type == NODE_ROW && r->pos.line >= 1 && r->pos.line <= n_lines) {
+                const char *a = doc->src + starts[r->pos.line - 1];
+                gfm = memchr(a, '|', doc->src + starts[r->pos.line] - a) != NULL;
+                break;
+            }
+        for (const Node *r = t->first; r && gfm; r = r->next) {
             if (r->type != NODE_ROW || r->pos.line < 1 || r->pos.line > n_lines)
                 continue;                  /* (its caption: number.c) */
             const char *s = doc->src + starts[r->pos.line - 1] + (r->pos.col - 1);
@@ -1293,6 +1347,9 @@ warn_extra_cells(Doc *doc)
             if (cells > t->u.table.ncols)
                 diag_warn(doc, r->pos, "row has %d cells, expected %d; the extra cells are "
                           "dropped", cells, t->u.table.ncols);
+            else if (cells < t->u.table.ncols)
+                diag_warn(doc, r->pos, "row has %d cell%s, expected %d; the missing cells are "
+                          "left empty", cells, cells == 1 ? "" : "s", t->u.table.ncols);
         }
     }
     free(starts);
@@ -1322,6 +1379,30 @@ parse_markdown_into(Doc *doc, Node *parent, Node *slide, const char *text, size_
     cmark_parser_free(parser);
 }
 
+/* A footnote reference with no definition: cmark-gfm leaves "[^label]"
+ * as text without a word; warn at each such text. */
+static void
+warn_unknown_notes(Doc *doc)
+{
+    for (const Node *n = doc->root; n; n = node_next(doc->root, n)) {
+        if (n->type != NODE_TEXT)
+            continue;
+        const char *s = n->u.text.text;
+        size_t len = n->u.text.len;
+        for (size_t i = 0; i + 3 < len; i++) {
+            if (s[i] != '[' || s[i + 1] != '^')
+                continue;
+            size_t e = i + 2;
+            while (e < len && s[e] != ']' && s[e] != '[' && s[e] != ' ' && s[e] != '\t')
+                e++;
+            if (e < len && s[e] == ']' && e > i + 2)
+                diag_warn(doc, (SrcPos){n->pos.line, n->pos.col + (uint32_t)i},
+                          "footnote [^%.*s] has no definition ([^%.*s]: text): it is set as "
+                          "text", (int)(e - i - 2), s + i + 2, (int)(e - i - 2), s + i + 2);
+        }
+    }
+}
+
 void
 parse_finish(Doc *doc)
 {
@@ -1329,6 +1410,7 @@ parse_finish(Doc *doc)
     html_fold(doc);
     trim_autolinks(doc);
     merge_text(doc);
+    warn_unknown_notes(doc);
     number_attributes(doc);                /* (ids before the slugs, captions before the
                                             * notations apply to their text) */
     strip_image_attrs(doc);
@@ -1363,6 +1445,7 @@ parse_source(Doc *doc, const char *data, size_t len, uint32_t *body_line)
     free(doc->src);
     doc->src = clean;                      /* (heap: it goes once the tree is made) */
     doc->src_len = n;
+    diag_text_set(doc, clean, n);          /* (the columns of messages are counted in it) */
     doc->root = node_make(doc, NODE_DOCUMENT, (SrcPos){1, 1});
     return split_front_matter(doc, body_line);
 }
@@ -1370,6 +1453,7 @@ parse_source(Doc *doc, const char *data, size_t len, uint32_t *body_line)
 void
 parse_source_done(Doc *doc)
 {
+    diag_text_keep(doc);                   /* (kept for the columns of later messages) */
     free(doc->src);
     doc->src = NULL;
     doc->src_len = 0;

@@ -201,8 +201,7 @@ finish(Doc *doc, Doc *out, const Job *job)
     }
     int errors = pipeline_errors(doc);
     if (errors > 0) {
-        fprintf(stderr, "%s: %d error%s: no PDF written\n", doc->path, errors,
-                errors == 1 ? "" : "s");
+        diag_summary(doc, "%d error%s: no PDF written", errors, errors == 1 ? "" : "s");
         return ST_CONTENT;
     }
     int first_number = 1;
@@ -236,6 +235,7 @@ finish(Doc *doc, Doc *out, const Job *job)
                     : pdf_write_images(out, job->output, format, opt->dpi ? opt->dpi : 150,
                                        first_number);
     int pages = out->n_pages > 0 ? out->n_pages : 1; /* cairo gives an empty PDF one page */
+    diag_flush();                          /* (the messages before the summary) */
     if (st == ST_OK && opt->verbose)
         fprintf(stderr, "%s: %d page%s, %d warning%s; %d lines: %d loose, %d ragged, "
                 "%d hyphenated\n", job->output, pages, pages == 1 ? "" : "s", doc->n_warnings,

@@ -18,6 +18,7 @@ typedef struct Settings {
     int verbose;
     bool quiet;
     bool strict;                           /* --strict: every warning is an error */
+    bool diag_json;                        /* --diagnostics json: a JSON object a line */
     bool keep_items;                       /* --dump items: inline.c keeps each block's
                                             * items for dump_items */
     int line_break;                        /* JpLevel: 0 strict, 1 normal, 2 loose */

@@ -127,8 +127,9 @@ shape_warn_missing(Doc *doc)
     if (n > MISSING_LISTED)
         g_string_append_printf(list, " and %u more", n - MISSING_LISTED);
     SrcPos at = m[0].rank == 0 ? (SrcPos){m[0].line, m[0].col} : (SrcPos){0, 0};
-    diag_warn(doc, at, "%u character%s in none of the fonts, set as empty boxes: %s", n,
-              n == 1 ? " is" : "s are", list->str);
+    /* (the places count characters) */
+    diag_warn_in(doc, NULL, at, "%u character%s in none of the fonts, set as empty boxes: %s",
+                 n, n == 1 ? " is" : "s are", list->str);
     g_string_free(list, TRUE);
     free(m);
 }

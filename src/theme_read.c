@@ -95,9 +95,11 @@ unknown_key(Reader *r, yaml_mark_t m, const char *name, int in)
     const char *near = theme_nearest(name, (const char *const *)cands->pdata, cands->len);
     if (near)
         rd_warn(r, m, "unknown theme key '%s' is ignored; did you mean '%s'?", name, near);
-    else
+    else if (diag_once(r->doc, "theme keys"))   /* (where the list is, once a run) */
         rd_warn(r, m, "unknown theme key '%s' is ignored (kumihan --list-theme-keys lists "
                 "them)", name);
+    else
+        rd_warn(r, m, "unknown theme key '%s' is ignored", name);
     g_ptr_array_free(cands, TRUE);
 }
 
@@ -366,9 +368,13 @@ load_yaml(Reader *r, const char *text, size_t len, yaml_document_t *yd)
         return false;
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     bool ok = yaml_parser_load(&parser, yd);
+    /* a quote left open: where it opened (libyaml's context), not the end */
+    bool quote = !ok && parser.context && strstr(parser.context, "quoted scalar");
     if (!ok)
-        diag_error_in(r->doc, r->file, pos_of(r, parser.problem_mark), "not valid YAML: %s",
-                      parser.problem ? parser.problem : "parse error");
+        diag_error_in(r->doc, r->file,
+                      pos_of(r, quote ? parser.context_mark : parser.problem_mark),
+                      "not valid YAML: %s%s", parser.problem ? parser.problem : "parse error",
+                      quote ? "; a quote opened here is not closed" : "");
     yaml_parser_delete(&parser);
     return ok;
 }

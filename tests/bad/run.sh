@@ -662,4 +662,142 @@ expect_sane
 expect_untouched "$T/out.pdf"
 end
 
+# --- messages an editor can use ---
+
+# Columns count characters (code points; a tab is one), not bytes: the
+# image after 39 Japanese characters (117 bytes) is at column 40
+begin columns-in-characters
+{
+    printf -- '---\ntitle: 桁\n---\n\n'
+    i=0
+    while [ $i -lt 39 ]; do printf 'あ'; i=$((i + 1)); done
+    printf '![x](nope.png)\n\nい\t![y](nope.png)\n'
+} >"$T/in.md"
+run -o "$T/out.pdf" "$T/in.md"
+expect_status 0
+expect_msg "$T/in.md:5:40: warning: an image inside running text"
+expect_msg "$T/in.md:7:3: warning: an image inside running text"
+expect_no_msg "$T/in.md:5:118:"
+expect_sane
+end
+
+# A stage's messages come in the order of their places, each once: the
+# character no font has (line 5) is found after the missing image (line 7)
+# was said, and is printed first
+begin messages-in-source-order
+printf -- '---\ntitle: 順\n---\n\nあ\356\200\200い\n\n![x](nope.png)\n' >"$T/in.md"
+run -o "$T/out.pdf" "$T/in.md"
+expect_status 0
+expect_msg "$T/in.md:5:2: warning: 1 character is in none of the fonts"
+expect_msg "$T/in.md:7:1: warning: cannot use image 'nope.png'"
+[ "$(grep -c "warning:" "$ERR")" = 2 ] || fail "not two warnings: $(cat "$ERR")"
+[ "$(grep -n "in none of the fonts" "$ERR" | cut -d: -f1)" = 1 ] ||
+    fail "the line 5 warning is not printed first: $(cat "$ERR")"
+expect_sane
+end
+
+# --diagnostics json: one JSON object a line; the did-you-mean apart as the hint
+begin diagnostics-json
+printf -- '---\ntitle: "JSON \\"引用\\" \\t"\ntitel: x\n---\n\nあ\t![x](nope.png)\n' >"$T/in.md"
+run --diagnostics json -o "$T/out.pdf" "$T/in.md"
+expect_status 0
+[ "$(wc -l <"$ERR")" = 2 ] || fail "not two lines: $(cat "$ERR")"
+while IFS= read -r line; do
+    printf '%s\n' "$line" | python3 -m json.tool >/dev/null 2>&1 || fail "not JSON: $line"
+done <"$ERR"
+python3 - "$ERR" "$T/in.md" <<'PY' || fail "the JSON fields are wrong: $(cat "$ERR")"
+import json, sys
+d = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert d[0] == {"file": sys.argv[2], "line": 3, "column": 1, "severity": "warning",
+                "message": "unknown front matter key 'titel' is ignored",
+                "hint": "did you mean 'title'?"}, d[0]
+assert d[1]["line"] == 6 and d[1]["column"] == 3 and d[1]["hint"] is None, d[1]
+PY
+run --strict --diagnostics json -o "$T/out.pdf" "$T/in.md"
+expect_status 1
+expect_msg '"severity":"error"'
+expect_msg '"severity":"note","message":"2 errors: no PDF written"'
+while IFS= read -r line; do
+    printf '%s\n' "$line" | python3 -m json.tool >/dev/null 2>&1 || fail "not JSON: $line"
+done <"$ERR"
+expect_sane
+run --diagnostics xml -o "$T/out.pdf" "$T/in.md"
+expect_status 2
+expect_msg "--diagnostics takes 'text' or 'json', not 'xml'"
+end
+
+# an unknown long option: the nearest one offered
+begin option-did-you-mean
+put_good "$T/out.pdf"
+run --papr A5 -o "$T/out.pdf" "$D/good.md"
+expect_status 2
+expect_msg "kumihan: error: unknown option '--papr'; did you mean --paper?"
+run --strictt -o "$T/out.pdf" "$D/good.md"
+expect_status 2
+expect_msg "did you mean --strict?"
+run --zzzzzzzz -o "$T/out.pdf" "$D/good.md"
+expect_status 2
+expect_no_msg "did you mean"
+expect_sane
+expect_untouched "$T/out.pdf"
+end
+
+# YAML: a quote left open is reported where it opens, with a hint
+begin yaml-unclosed-quote
+printf -- '---\ntitle: "開いたまま\nauthor: 著者\n---\n\n本文。\n' >"$T/in.md"
+run -o "$T/out.pdf" "$T/in.md"
+expect_status 1
+expect_msg "$T/in.md:2:8: error: front matter is not valid YAML"
+expect_msg "; a quote opened here is not closed"
+expect_sane
+printf 'page:\n  paper: "A5\n' >"$T/theme.yaml"
+run --theme "$T/theme.yaml" -o "$T/out.pdf" "$D/good.md"
+expect_status 1
+expect_msg "$T/theme.yaml:2:10: error: not valid YAML"
+expect_msg "; a quote opened here is not closed"
+expect_sane
+end
+
+# the known front matter keys are listed once a run, not after every key
+begin known-keys-once
+printf -- '---\ntitle: 鍵\nzzqqxx: 1\nyyvvww: 2\n---\n\n本文。\n' >"$T/in.md"
+run -o "$T/out.pdf" "$T/in.md"
+expect_status 0
+expect_msg "$T/in.md:3:1: warning: unknown front matter key 'zzqqxx' is ignored (known: title,"
+expect_msg "$T/in.md:4:1: warning: unknown front matter key 'yyvvww' is ignored"
+[ "$(grep -c "known:" "$ERR")" = 1 ] || fail "the known keys are not listed once: $(cat "$ERR")"
+printf 'page:\n  zzqqxx: 1\n  yyvvww: 2\n' >"$T/theme.yaml"
+run --theme "$T/theme.yaml" -o "$T/out.pdf" "$D/good.md"
+expect_status 0
+[ "$(grep -c "list-theme-keys" "$ERR")" = 1 ] ||
+    fail "--list-theme-keys is not named once: $(cat "$ERR")"
+expect_sane
+end
+
+# What GFM passes over without a word is warned at its place: a code fence
+# never closed, a row with too few cells, a footnote with no definition,
+# an attribute block after a paragraph, a lang kumihan does not set
+begin silent-cases-warned
+{
+    printf -- '---\ntitle: 黙\nlang: fr\n---\n\n'
+    printf '| 甲 | 乙 | 丙 |\n|---|---|---|\n| 1 | 2 |\n\n'
+    printf '本文[^nope]。\n\n段落 {.note}\n\n'
+    printf '```c\nint x;\n\n# 見出しではない\n'
+} >"$T/in.md"
+run -o "$T/out.pdf" "$T/in.md"
+expect_status 0
+expect_msg "$T/in.md:3:7: warning: lang 'fr': kumihan sets the document as Japanese (ja)"
+expect_msg "$T/in.md:8:1: warning: row has 2 cells, expected 3; the missing cells are left empty"
+expect_msg "$T/in.md:10:3: warning: footnote [^nope] has no definition"
+expect_msg "$T/in.md:12:4: warning: attribute block '{.note}' after a paragraph is not understood"
+expect_msg "$T/in.md:14:1: warning: code block opened here runs to the end of the file"
+expect_sane
+# and none of them when all is well
+printf -- '---\ntitle: 良\nlang: ja-JP\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n本文[^a]。\n\n[^a]: 注。\n\n> ```\n> x\n\n```\ny\n```\n' >"$T/ok.md"
+run -o "$T/out.pdf" "$T/ok.md"
+expect_status 0
+expect_no_msg "warning"
+expect_sane
+end
+
 summary

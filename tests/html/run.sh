@@ -80,8 +80,8 @@ begin warnings
 run_bin "$T/out" "$T/stderr" "$D/article.md" -o "$T/w.pdf"
 if expect_status 0 && expect_sane; then
     expect_msg "article.md:32:1: warning: HTML <style> is not rendered: dropped with its content"
-    expect_msg "article.md:30:83: warning: HTML <blink> is not supported: its text is kept (2 times; the first here)"
-    expect_msg "article.md:30:37: warning: HTML style attributes are not applied (only text-align)"
+    expect_msg "article.md:30:57: warning: HTML <blink> is not supported: its text is kept (2 times; the first here)"
+    expect_msg "article.md:30:21: warning: HTML style attributes are not applied (only text-align)"
     n=$(grep -c 'warning' "$T/stderr")
     [ "$n" = 3 ] || fail "$n warnings, expected 3 (one per unknown tag name, one for the styles): $(cat "$T/stderr")"
     expect_no_msg "link to '#install'"

@@ -427,8 +427,8 @@ EOF
 run -o "$T/out.pdf" "$T/in.md"
 expect_status 0
 expect_sane
-expect_msg "$T/in.md:3:21: warning: image attributes: 'width=abc' is not a size (a number with cm, mm, in, pt, px or %); '.wide' is not used"
-expect_msg "$T/in.md:5:10: warning: an image inside running text is set as its alt text"
+expect_msg "$T/in.md:3:17: warning: image attributes: 'width=abc' is not a size (a number with cm, mm, in, pt, px or %); '.wide' is not used"
+expect_msg "$T/in.md:5:4: warning: an image inside running text is set as its alt text"
 n=$(grep -c warning "$T/stderr")
 [ "$n" = 2 ] || fail "$n warnings, expected 2"
 text "$T/out.pdf" | grep -q '文中の小画像。' || fail "the running text is not '文中の小画像。': $(text "$T/out.pdf")"

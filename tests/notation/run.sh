@@ -19,7 +19,7 @@
 #             blocks (block quotes), :::details 題 open with its title in bold,
 #             ::::details around a nested :::message, an unknown :::foo set as a
 #             message with one warning; no fence line printed
-#   math      one warning for the document: 1 formula at prose.md:16:8
+#   math      one warning for the document: 1 formula at prose.md:16:4
 #             (the price "$5 と $10" is not math), the TeX in the code face
 #
 # Run from the repository root: sh tests/notation/run.sh build/kumihan
@@ -62,7 +62,7 @@ for paper in A4 A5; do
         n=$(grep -c 'warning' "$T/p.pdf.stderr")
         [ "$n" = 1 ] || fail "$paper: $n warnings, expected 1: $(cat "$T/p.pdf.stderr")"
         ERR=$T/p.pdf.stderr
-        expect_msg "prose.md:16:8: warning: TeX math is not typeset: 1 formula set as its TeX source in the code face"
+        expect_msg "prose.md:16:4: warning: TeX math is not typeset: 1 formula set as its TeX source in the code face"
         pdffonts "$T/p.pdf" | grep -q 'Mono' || fail "$paper: no monospace face for the TeX"
     fi
     end

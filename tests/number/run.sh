@@ -150,10 +150,10 @@ cat >"$T/u.md" <<'EOF'
 EOF
 run_bin "$T/out" "$T/stderr" -o "$T/u.pdf" "$T/u.md"
 if expect_status 0; then
-    # (columns in bytes: 図は is 6)
-    expect_msg "$T/u.md:3:7: warning: reference to '#fig-none': no heading, figure, table, note or anchor has that id; set as ??"
-    expect_msg "$T/u.md:3:33: warning: reference to '#tbl-none': no heading, figure, table, note or anchor has that id; set as ??"
-    expect_msg "$T/u.md:3:61: warning: page reference to '#sec-none': no heading, figure, table, note or anchor has that id"
+    # (columns in characters: 図は is 2)
+    expect_msg "$T/u.md:3:3: warning: reference to '#fig-none': no heading, figure, table, note or anchor has that id; set as ??"
+    expect_msg "$T/u.md:3:23: warning: reference to '#tbl-none': no heading, figure, table, note or anchor has that id; set as ??"
+    expect_msg "$T/u.md:3:45: warning: page reference to '#sec-none': no heading, figure, table, note or anchor has that id"
     expect_msg "$T/u.md:4:1: warning: link to '#nowhere': no heading, figure, table, note or anchor has that id; set as plain text"
     n=$(grep -c warning "$T/stderr")
     [ "$n" = 4 ] || fail "$n warnings, expected 4: $(cat "$T/stderr")"
@@ -164,7 +164,7 @@ if expect_status 0; then
 fi
 run_bin "$T/out" "$T/stderr" --strict -o "$T/s.pdf" "$T/u.md"
 expect_status 1
-expect_msg "$T/u.md:3:7: error: reference to '#fig-none'"
+expect_msg "$T/u.md:3:3: error: reference to '#fig-none'"
 [ -e "$T/s.pdf" ] && fail "--strict wrote a PDF"
 end
 
