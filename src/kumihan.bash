@@ -19,6 +19,7 @@ _kumihan()
         --date --fonts --root --dump --format --dpi --pages --crop-marks --watch --booklet
         --bleed --slides --handout --notes --appendix-layout --pdfa --embed-source
         --line-break --hanging-punctuation --line-start-bracket --strict -q --quiet
+        --diagnostics
         -v --verbose --version -h --help'
     local IFS=$'\n'
     COMPREPLY=()
@@ -41,6 +42,9 @@ _kumihan()
         return ;;
     --line-start-bracket)
         COMPREPLY=($(compgen -W $'flush\nhalf' -- "$cur"))
+        return ;;
+    --diagnostics)
+        COMPREPLY=($(compgen -W $'text\njson' -- "$cur"))
         return ;;
     --appendix-layout)
         COMPREPLY=($(compgen -W $'2up\nfull' -- "$cur"))
