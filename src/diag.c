@@ -16,6 +16,8 @@
 static void
 vreport_in(Doc *doc, const char *file, SrcPos pos, const char *kind, const char *fmt, va_list ap)
 {
+    if (!file)                             /* (a book: the chapter's file) */
+        file = doc_file_at(doc, &pos);
     const char *path = file ? file : doc && doc->path ? doc->path : "kumihan";
     if (pos.line)
         fprintf(stderr, "%s:%u:%u: %s: ", path, pos.line, pos.col ? pos.col : 1, kind);

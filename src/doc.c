@@ -30,6 +30,32 @@ doc_new(const Settings *opt, const char *path)
     return doc;
 }
 
+static const Chapter *
+chapter_at(const Doc *doc, uint32_t line)
+{
+    for (int i = doc->n_chapters - 1; i >= 0; i--)
+        if (line > doc->chapters[i].line0)
+            return &doc->chapters[i];
+    return NULL;
+}
+
+const char *
+doc_file_at(const Doc *doc, SrcPos *pos)
+{
+    const Chapter *c = doc && pos->line ? chapter_at(doc, pos->line) : NULL;
+    if (!c)
+        return NULL;
+    pos->line -= c->line0;
+    return c->path;
+}
+
+const char *
+doc_dir_at(const Doc *doc, SrcPos pos)
+{
+    const Chapter *c = chapter_at(doc, pos.line);
+    return c ? c->dir : doc->dir;
+}
+
 void
 doc_free(Doc *doc)
 {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book.h"
 #include "diag.h"
 #include "doc.h"
 #include "output.h"
@@ -23,8 +24,13 @@
 
 static const char usage[] =
     "usage: kumihan [OPTIONS] INPUT.md\n"
+    "       kumihan [OPTIONS] -o BOOK.pdf CHAPTER.md CHAPTER.md...\n"
+    "       kumihan [OPTIONS] BOOK.yaml\n"
     "Typeset a Markdown report (YAML front matter, GFM) as a Japanese PDF.\n"
     "INPUT \"-\" reads standard input (then the PDF goes to stdout unless -o).\n"
+    "Several inputs are the chapters of one report, in order (one contents, one\n"
+    "page numbering); so are the files a book file (.yaml, .yml) lists under\n"
+    "chapters:, beside the front matter keys they share.\n"
     "\n"
     "  -o, --output FILE     output path (default: INPUT with .pdf; \"-\" = stdout);\n"
     "                        never a file the run reads (the input, deck, images)\n"
@@ -409,9 +415,20 @@ main(int argc, char **argv)
     }
     if (optind >= argc)
         return fail_message("no input file given");
-    if (optind + 1 < argc)
-        return fail_usage("one input file at a time; extra argument '%s'", argv[optind + 1]);
     job.input = argv[optind];
+    if (optind + 1 < argc) {               /* chapters of one report (book.c) */
+        if (opt->slides || opt->handout || opt->notes)
+            return fail_usage("a slide deck is one file; extra argument '%s'",
+                              argv[optind + 1]);
+        for (int i = optind; i < argc; i++)
+            if (strcmp(argv[i], "-") == 0 || book_is_file(argv[i]))
+                return fail_usage("'%s' cannot be a chapter: several inputs are Markdown "
+                                  "files, set as one report", argv[i]);
+        if (!job.output)
+            return fail_message("several inputs are set as one report: name its PDF with -o");
+        job.inputs = (const char *const *)&argv[optind];
+        job.n_inputs = argc - optind;
+    }
     char *derived = NULL;
     if (!job.output && strcmp(job.input, "-") == 0) {
         job.output = "-";                  /* standard input to standard output */
@@ -423,6 +440,8 @@ main(int argc, char **argv)
         memcpy(derived, job.input, n + 1);
         if (n > 3 && strcmp(derived + n - 3, ".md") == 0)
             derived[n - 3] = '\0';
+        else if (book_is_file(derived))    /* (book.yaml: book.pdf) */
+            *strrchr(derived, '.') = '\0';
         strcat(derived, ".pdf");
         job.output = derived;
     }

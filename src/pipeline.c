@@ -20,6 +20,7 @@
 
 #include "arena.h"
 #include "block.h"
+#include "book.h"
 #include "deck.h"
 #include "diag.h"
 #include "dump.h"
@@ -285,7 +286,12 @@ pipeline_run(const Job *job)
     Doc *out = NULL;
     Fonts *fonts = NULL;
     diag_time(doc, "start");
-    Status st = !job->input ? ST_OK : deck ? deck_parse_file(doc) : report_parse_file(doc);
+    bool book = job->input && (job->n_inputs > 1 || book_is_file(job->input));
+    Status st = !job->input ? ST_OK
+                : deck      ? deck_parse_file(doc)
+                : book      ? book_parse_files(doc, job->inputs ? job->inputs : &job->input,
+                                               job->inputs ? job->n_inputs : 1)
+                            : report_parse_file(doc);
     diag_time(doc, "parse");
     if (st != ST_OK)
         goto done;

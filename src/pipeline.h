@@ -13,6 +13,9 @@ struct Fonts;
 typedef struct Job {
     Settings settings;
     const char *input, *output;
+    const char *const *inputs;             /* a book's files, inputs[0] == input: chapters
+                                            * (book.c), or NULL: one input */
+    int n_inputs;
     const char *dump;                      /* "tree" | "items" | "pages" | NULL */
     const char *theme;                     /* --theme NAME|FILE, or NULL */
     bool lock_fonts;                       /* --lock-fonts: write the theme's fonts.lock,

@@ -1,0 +1,146 @@
+#!/bin/sh
+# tests/inputs/run.sh BIN: what a run reads (issue 23, "Inputs"): several
+# Markdown files set as one report (src/book.c), a book file (book.yaml)
+# naming them, and standard input.
+#
+#   chapters    book/ch1..ch3 on the command line (--root book): 3 pages,
+#               one contents listing the six headings of the three files,
+#               folios 1 and 2 on pages 2 and 3 (the title page has none),
+#               the footnotes *1 *2 *3 numbered through the book, each
+#               chapter's picture read from its own img/ (no placeholder),
+#               the title of ch2 that differs warned of at ch2's line 2
+#               (its other key, subject, taken: the PDF's Subject)
+#   book-file   book/book.yaml gives the same PDF bytes as the chapters on
+#               the command line, the warning naming ch2 again
+#   root        without --root the root is ch1's folder: ch2's and ch3's
+#               pictures are outside it (warned of at their own file and
+#               line, placeholders set), ch1's is read
+#   positions   a warning made once every file is parsed (a link to no
+#               heading, number.c) and one made by the layout (a table
+#               row with a cell too many, table.c) name the third file and
+#               its line
+#   stdin       "-" reads standard input: its pictures from the current
+#               folder, which is the root (../ refused)
+#   usage       several inputs without -o, a deck from several files, "-"
+#               among several, a chapter given twice, a book file with no
+#               chapters, a chapter it names that is missing: each refused
+#               with its message and status
+# Run from the repository root: sh tests/inputs/run.sh build/kumihan
+
+SUITE=inputs
+. tests/lib.sh
+require_tools pdftotext pdfinfo
+export SOURCE_DATE_EPOCH=1710460800
+B=$(pwd)/$D/book
+
+flat() {
+    pdf_text "$1" | tr -d ' \n\f'
+}
+
+# chapters: run in book/, so the messages name ch2/ch2.md
+begin chapters
+st=$(cd "$B" && "$BIN" --root . ch1/ch1.md ch2/ch2.md ch3/ch3.md -o "$T/b.pdf" 2>"$T/stderr";
+     echo $?)
+CMD="$BIN --root . ch1/ch1.md ch2/ch2.md ch3/ch3.md"
+if expect_status 0 && expect_pdf "$T/b.pdf"; then
+    expect_msg "ch2/ch2.md:2:1: warning: title '違う題名' differs from the first file's '三章の本'"
+    [ "$(grep -c warning "$T/stderr")" = 1 ] || fail "warnings besides the title's: $(cat "$T/stderr")"
+    [ "$(pdf_pages "$T/b.pdf")" = 3 ] || fail "$(pdf_pages "$T/b.pdf") pages, expected 3"
+    [ "$(pdf_info "$T/b.pdf" Title)" = 三章の本 ] || fail "title $(pdf_info "$T/b.pdf" Title)"
+    [ "$(pdf_info "$T/b.pdf" Subject)" = 章ごとの主題 ] ||
+        fail "ch2's subject not merged: $(pdf_info "$T/b.pdf" Subject)"
+    pdftotext -q -enc UTF-8 -layout -f 1 -l 1 "$T/b.pdf" - >"$T/p1"
+    for entry in '第一章 はじめに +1' '一章の節 +1' '第二章 本論 +1' '二章の節 +2' \
+                 '第三章 まとめ +2' '三章の節 +2'; do
+        grep -Eq "^ *$entry\$" "$T/p1" || fail "the contents lack '$entry': $(cat "$T/p1")"
+    done
+    [ "$(grep -c '目次' "$T/p1")" = 1 ] || fail "not one contents: $(cat "$T/p1")"
+    for p in 2 3; do
+        folio=$(pdftotext -q -enc UTF-8 -layout -f $p -l $p "$T/b.pdf" - | grep -v '^[[:space:]]*$' |
+                tail -n 1 | tr -d ' \f')
+        [ "$folio" = $((p - 1)) ] || fail "page $p's folio is '$folio', expected $((p - 1))"
+    done
+    txt=$(flat "$T/b.pdf")
+    for want in 脚注がある*1。 脚注がある*2。 最後の脚注*3。 '*1第一章の脚注。' '*2第二章の脚注。' \
+                '*3第三章の脚注。' 図1第一章の図 図2第二章の図 図3第三章の図; do
+        case $txt in *"$want"*) ;; *) fail "the text lacks '$want'" ;; esac
+    done
+    case $txt in *img/fig*) fail "a placeholder is set: $txt" ;; esac
+fi
+end
+
+begin book-file
+st=$(cd "$B" && "$BIN" --root . ch1/ch1.md ch2/ch2.md ch3/ch3.md -o "$T/a.pdf" 2>/dev/null; echo $?)
+[ "$st" = 0 ] || fail "the chapters: exit $st"
+st=$(cd "$B" && "$BIN" book.yaml -o "$T/b.pdf" 2>"$T/stderr"; echo $?)
+CMD="$BIN book.yaml"
+if expect_status 0 && expect_pdf "$T/b.pdf"; then
+    cmp -s "$T/a.pdf" "$T/b.pdf" || fail "book.yaml's PDF differs from the chapters'"
+    grep -q "^ch2/ch2.md:2:1: warning: title '違う題名'" "$T/stderr" ||
+        fail "the title's warning does not name ch2/ch2.md:2:1: $(cat "$T/stderr")"
+fi
+end
+
+begin root
+st=$(cd "$B" && "$BIN" ch1/ch1.md ch2/ch2.md ch3/ch3.md -o "$T/b.pdf" 2>"$T/stderr"; echo $?)
+CMD="$BIN ch1/ch1.md ch2/ch2.md ch3/ch3.md"
+if expect_status 0 && expect_pdf "$T/b.pdf"; then
+    expect_msg "ch2/ch2.md:10:1: warning: image 'img/fig.png' is outside the root folder"
+    expect_msg "ch3/ch3.md:5:1: warning: image 'img/fig.svg' is outside the root folder"
+    expect_no_msg "ch1/ch1.md:10"
+    txt=$(flat "$T/b.pdf")
+    case $txt in *第一章の図img/fig.png*) fail "ch1's picture is a placeholder" ;; esac
+    case $txt in *第二章の図img/fig.png*) ;; *) fail "ch2's placeholder is not set" ;; esac
+fi
+end
+
+begin positions
+mkdir "$T/p"
+printf '# 一\n\n本文。\n' >"$T/p/a.md"
+printf -- '---\nauthor: 著者\n---\n\n# 二\n\n本文。\n' >"$T/p/b.md"
+printf '# 三\n\n前の行。\n\n[どこへも](#nowhere)\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 | 3 |\n' \
+    >"$T/p/c.md"
+st=$(cd "$T/p" && "$BIN" a.md b.md c.md -o "$T/b.pdf" 2>"$T/stderr"; echo $?)
+CMD="$BIN a.md b.md c.md"
+if expect_status 0; then
+    expect_msg "c.md:5:1: warning: link to '#nowhere'"
+    grep -q '^c\.md:9:[0-9]*: warning: row has 3 cells' "$T/stderr" ||
+        fail "the table row's warning does not name c.md:9: $(cat "$T/stderr")"
+    grep -q '^a\.md\|^b\.md' "$T/stderr" && fail "a warning names a.md or b.md: $(cat "$T/stderr")"
+fi
+end
+
+begin stdin
+mkdir "$T/s" "$T/s/pics"
+cp "$B/ch1/img/fig.png" "$T/s/pics/p.png"
+cp "$B/ch1/img/fig.png" "$T/up.png"
+printf '# 標準入力\n\n![読めた図](pics/p.png)\n\n![外の図](../up.png)\n' >"$T/s/in.md"
+st=$(cd "$T/s" && "$BIN" - -o "$T/s.pdf" <in.md 2>"$T/stderr"; echo $?)
+CMD="$BIN - <in.md"
+if expect_status 0 && expect_pdf "$T/s.pdf"; then
+    expect_msg "-:5:1: warning: image '../up.png' is outside the root folder"
+    expect_no_msg "pics/p.png"
+    txt=$(flat "$T/s.pdf")
+    case $txt in *pics/p.png*) fail "the picture beside the input is a placeholder" ;; esac
+fi
+end
+
+begin usage
+run_bin "$T/o" "$T/e1" "$B/ch1/ch1.md" "$B/ch2/ch2.md"
+expect_status 2 && expect_msg "several inputs are set as one report: name its PDF with -o"
+run_bin "$T/o" "$T/e2" --slides "$B/ch1/ch1.md" "$B/ch2/ch2.md" -o "$T/x.pdf"
+expect_status 2 && expect_msg "a slide deck is one file"
+run_bin "$T/o" "$T/e3" "$B/ch1/ch1.md" - -o "$T/x.pdf"
+expect_status 2 && expect_msg "'-' cannot be a chapter"
+run_bin "$T/o" "$T/e4" "$B/ch1/ch1.md" "$B/ch1/ch1.md" -o "$T/x.pdf"
+expect_status 2 && expect_msg "is given twice: each chapter once"
+printf 'title: 空\n' >"$T/empty.yaml"
+run_bin "$T/o" "$T/e5" "$T/empty.yaml" -o "$T/x.pdf"
+expect_status 1 && expect_msg "empty.yaml:1:1: error: a book file lists its Markdown files"
+printf 'title: 欠\nchapters:\n  - nothere.md\n' >"$T/missing.yml"
+run_bin "$T/o" "$T/e6" "$T/missing.yml" -o "$T/x.pdf"
+expect_status 1 && expect_msg "missing.yml:3:5: error: cannot read chapter 'nothere.md'"
+[ -e "$T/x.pdf" ] && fail "a PDF was written"
+end
+
+summary
