@@ -19,12 +19,14 @@ vreport_in(Doc *doc, const char *file, SrcPos pos, const char *kind, const char 
     if (!file)                             /* (a book: the chapter's file) */
         file = doc_file_at(doc, &pos);
     const char *path = file ? file : doc && doc->path ? doc->path : "kumihan";
+    flockfile(stderr);                     /* (a line whole: a batch's threads) */
     if (pos.line)
         fprintf(stderr, "%s:%u:%u: %s: ", path, pos.line, pos.col ? pos.col : 1, kind);
     else
         fprintf(stderr, "%s: %s: ", path, kind);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    funlockfile(stderr);
 }
 
 static void
@@ -94,9 +96,11 @@ diag_fail(Doc *doc, Status st, const char *fmt, ...)
         doc->n_errors++;
     va_list ap;
     va_start(ap, fmt);
+    flockfile(stderr);
     fputs("kumihan: error: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    funlockfile(stderr);
     va_end(ap);
     return st;
 }
@@ -112,7 +116,7 @@ diag_finish(Doc *doc)
 void
 diag_time(const Doc *doc, const char *stage)
 {
-    static struct timespec last;
+    static _Thread_local struct timespec last;   /* (a batch: each thread's) */
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (last.tv_sec == 0 && last.tv_nsec == 0)

@@ -74,9 +74,21 @@ doc_free(Doc *doc)
     free(doc);
 }
 
+/* This thread's number of threads for a document's stages, or 0: the
+ * processors' or KUMIHAN_THREADS (a batch's workers set 1: batch.c). */
+static _Thread_local int threads_here;
+
+void
+doc_set_threads(int n)
+{
+    threads_here = n;
+}
+
 int
 doc_threads(void)
 {
+    if (threads_here > 0)
+        return threads_here;
     const char *v = getenv("KUMIHAN_THREADS");
     if (v && *v) {
         char *end;

@@ -761,6 +761,8 @@ void doc_free(Doc *doc);
  * KUMIHAN_THREADS (1: the helper threads are off; the PDF is the same
  * bytes whatever the number). */
 int doc_threads(void);
+/* From now on, on this thread, doc_threads() is n (0: as above again). */
+void doc_set_threads(int n);
 
 /* Items order[0..n) worked through on up to doc_threads() threads, this one
  * included, each thread taking the next item as it is done with one:

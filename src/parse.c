@@ -22,6 +22,7 @@
 #include <cmark-gfm.h>
 #include <errno.h>
 #include <glib.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1348,7 +1349,10 @@ parse_markdown_into(Doc *doc, Node *parent, Node *slide, const char *text, size_
                     uint32_t line0)
 {
     static const char *const exts[] = {"table", "strikethrough", "autolink"};
-    cmark_gfm_core_extensions_ensure_registered();
+    /* (cmark-gfm's registry is global and its registration unlocked: once,
+     * whichever thread parses first: a batch's, batch.c) */
+    static pthread_once_t registered = PTHREAD_ONCE_INIT;
+    pthread_once(&registered, cmark_gfm_core_extensions_ensure_registered);
     cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
                                             | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {

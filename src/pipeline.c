@@ -278,6 +278,12 @@ pipeline_layout(Doc *doc, Fonts *fonts)
 Status
 pipeline_run(const Job *job)
 {
+    return pipeline_run_with(job, NULL);
+}
+
+Status
+pipeline_run_with(const Job *job, Fonts *shared)
+{
     const Settings *opt = &job->settings;
     bool deck = opt->slides || opt->handout || opt->notes;
     /* (--lock-fonts with a theme alone: no document, no front matter) */
@@ -321,13 +327,17 @@ pipeline_run(const Job *job)
     }
     if (job->lock_fonts && pipeline_errors(doc) > 0)
         goto done;                         /* (a theme with errors is not pinned) */
-    /* kumihan's fonts, then the theme's own (fonts.lock), then Pango */
-    st = fonts_begin(opt->fonts_dir, &fonts);
-    if (st == ST_OK)
-        st = fontlock_join(doc, fonts, job->theme, job->lock_fonts);
-    if (st != ST_OK || job->lock_fonts)
-        goto done;
-    fonts_finish(fonts);
+    if (shared && !job->lock_fonts && !fontlock_needed(doc, shared)) {
+        fonts = shared;                    /* (a batch's: the caller frees it) */
+    } else {
+        /* kumihan's fonts, then the theme's own (fonts.lock), then Pango */
+        st = fonts_begin(opt->fonts_dir, &fonts);
+        if (st == ST_OK)
+            st = fontlock_join(doc, fonts, job->theme, job->lock_fonts);
+        if (st != ST_OK || job->lock_fonts)
+            goto done;
+        fonts_finish(fonts);
+    }
     diag_time(doc, "fonts");
     out = pipeline_layout(doc, fonts);
     diag_time(doc, "layout");
@@ -342,7 +352,8 @@ done:
         doc_free(out);
     bool timing = opt->verbose >= 2;
     doc_free(doc);
-    fonts_free(fonts);
+    if (fonts != shared)
+        fonts_free(fonts);
     if (timing) {
         Doc tmp = {.opt = opt};
         diag_time(&tmp, "cleanup");

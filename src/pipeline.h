@@ -44,4 +44,10 @@ int pipeline_errors(const Doc *doc);
  * written then), or an environment / I/O status. */
 Status pipeline_run(const Job *job);
 
+/* The same with `shared`, a finished font set (fonts_begin, fonts_finish)
+ * the caller keeps, used for the document unless its theme adds fonts of
+ * its own (then the run makes and frees its own set, as pipeline_run
+ * does). NULL: pipeline_run. */
+Status pipeline_run_with(const Job *job, struct Fonts *shared);
+
 #endif

@@ -25,6 +25,16 @@
 #               among several, a chapter given twice, a book file with no
 #               chapters, a chapter it names that is missing: each refused
 #               with its message and status
+#   batch       --batch -v -d OUT over the report, a document with a content
+#               error, a copy of the report, book.yaml and a missing file, on
+#               two workers: exit 2 (the worst), the three good PDFs the same
+#               bytes as each rendered alone, one -v line for each, the
+#               errors of the two others named, no PDF for them
+#   batch-status  a content error and a good document: exit 1; good alone: 0
+#   batch-threads  one worker and four give the same bytes
+#   batch-beside   without -d the PDF goes beside its input
+#   batch-usage    --batch with -o, two inputs of one output name, -d not a
+#                  folder, -d without --batch, standard input: exit 2, no PDF
 # Run from the repository root: sh tests/inputs/run.sh build/kumihan
 
 SUITE=inputs
@@ -141,6 +151,81 @@ printf 'title: 欠\nchapters:\n  - nothere.md\n' >"$T/missing.yml"
 run_bin "$T/o" "$T/e6" "$T/missing.yml" -o "$T/x.pdf"
 expect_status 1 && expect_msg "missing.yml:3:5: error: cannot read chapter 'nothere.md'"
 [ -e "$T/x.pdf" ] && fail "a PDF was written"
+end
+
+# --- --batch (src/batch.c) ---
+
+# the inputs of the batch cases: the report with its deck, a copy, the
+# book file, a document with a content error, a missing file
+begin_setup batch-inputs
+W=$TOP/w
+mkdir -p "$W/in" "$W/one"
+cp content/report.md content/slides.md "$W/in/"
+cp content/report.md "$W/in/copy.md"
+printf -- '---\ndate: 2009-02-30\n---\n\n# 壊れた日付\n' >"$W/in/bad.md"
+for f in report copy; do
+    "$BIN" -q "$W/in/$f.md" -o "$W/one/$f.pdf" 2>>"$T/stderr" || fail "$f.md alone does not render"
+done
+(cd "$B" && "$BIN" -q book.yaml -o "$W/one/book.pdf") 2>>"$T/stderr" || fail "book.yaml alone"
+end_setup
+
+begin batch
+mkdir "$T/out"
+KUMIHAN_THREADS=2 run_bin "$T/o" "$T/stderr" --batch -v -d "$T/out" "$W/in/report.md" \
+    "$W/in/bad.md" "$W/in/copy.md" "$B/book.yaml" "$W/in/gone.md"
+if expect_status 2; then
+    for f in report copy book; do
+        cmp -s "$T/out/$f.pdf" "$W/one/$f.pdf" || fail "$f.pdf differs from its run alone"
+        grep -q "^$T/out/$f.pdf: [0-9]* pages" "$T/stderr" || fail "-v says nothing of $f.pdf"
+    done
+    [ -e "$T/out/bad.pdf" ] && fail "bad.pdf was written"
+    [ -e "$T/out/gone.pdf" ] && fail "gone.pdf was written"
+    expect_msg "bad.md:2:7: error: 'date' must be a date YYYY-MM-DD"
+    expect_msg "cannot read $W/in/gone.md"
+    [ "$(grep -c '' "$T/stderr")" -le 8 ] || fail "more lines than expected: $(cat "$T/stderr")"
+fi
+end
+
+begin batch-status
+mkdir "$T/out"
+run_bin "$T/o" "$T/stderr" --batch -q -d "$T/out" "$W/in/bad.md" "$W/in/copy.md"
+expect_status 1 && cmp -s "$T/out/copy.pdf" "$W/one/copy.pdf" || fail "copy.pdf not written"
+run_bin "$T/o" "$T/e2" --batch -q -d "$T/out" "$W/in/copy.md"
+expect_status 0
+end
+
+begin batch-threads
+mkdir "$T/one" "$T/four"
+KUMIHAN_THREADS=1 run_bin "$T/o" "$T/e1" --batch -q -d "$T/one" "$W/in/report.md" "$W/in/copy.md" \
+    "$B/book.yaml"
+expect_status 0
+KUMIHAN_THREADS=4 run_bin "$T/o" "$T/e4" --batch -q -d "$T/four" "$W/in/report.md" "$W/in/copy.md" \
+    "$B/book.yaml"
+expect_status 0
+for f in report copy book; do
+    cmp -s "$T/one/$f.pdf" "$T/four/$f.pdf" || fail "$f.pdf differs between 1 and 4 workers"
+done
+end
+
+begin batch-beside
+mkdir "$T/in"
+cp "$W/in/copy.md" "$W/in/slides.md" "$T/in/"
+run_bin "$T/o" "$T/stderr" --batch -q "$T/in/copy.md"
+expect_status 0 && cmp -s "$T/in/copy.pdf" "$W/one/copy.pdf" || fail "no copy.pdf beside copy.md"
+end
+
+begin batch-usage
+run_bin "$T/o" "$T/e1" --batch -o "$T/x.pdf" "$W/in/copy.md"
+expect_status 2 && expect_msg "give their folder with -d, not -o"
+run_bin "$T/o" "$T/e2" --batch -d "$T" "$W/in/copy.md" "$B/ch1/../../book/ch1/ch1.md" "$W/in/copy.md"
+expect_status 2 && expect_msg "two inputs would both write $T/copy.pdf"
+run_bin "$T/o" "$T/e3" --batch -d "$T/nothere" "$W/in/copy.md"
+expect_status 2 && expect_msg "-d $T/nothere is not a folder"
+run_bin "$T/o" "$T/e4" -d "$T" "$W/in/copy.md"
+expect_status 2 && expect_msg "use it with --batch"
+run_bin "$T/o" "$T/e5" --batch -d "$T" - <"$W/in/copy.md"
+expect_status 2 && expect_msg "not standard input"
+[ -e "$T/copy.pdf" ] && fail "a PDF was written"
 end
 
 summary
