@@ -69,7 +69,10 @@ static const char usage[] =
     "      --booklet         saddle-stitch booklet: two pages per sheet side, in\n"
     "                        folding order (A5 pages on A4 sheets with --paper A5)\n"
     "      --bleed MM        bleed beyond the trim (default 3 with --crop-marks)\n"
-    "\n"
+    "\n";
+
+/* (two strings: C's limit on one literal) */
+static const char usage_more[] =
     "Slides (INPUT is a deck: Marp-style Markdown):\n"
     "      --slides          one slide per page at the slide's size\n"
     "      --handout N       N slides per A4 sheet, N in 1 2 3 4 6 9 (3: with note lines)\n"
@@ -435,6 +438,7 @@ main(int argc, char **argv)
             return 0;
         case 'h':
             fputs(usage, stdout);
+            fputs(usage_more, stdout);
             return 0;
         case OPT_PLANNED:
             return fail_usage("--%s is not available in this version of kumihan",
