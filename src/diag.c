@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "limits.h"
+#include "progress.h"
 
 static void
 vreport_in(Doc *doc, const char *file, SrcPos pos, const char *kind, const char *fmt, va_list ap)
@@ -20,6 +21,7 @@ vreport_in(Doc *doc, const char *file, SrcPos pos, const char *kind, const char 
         file = doc_file_at(doc, &pos);
     const char *path = file ? file : doc && doc->path ? doc->path : "kumihan";
     flockfile(stderr);                     /* (a line whole: a batch's threads) */
+    progress_interrupt();                  /* (the progress line erased first) */
     if (pos.line)
         fprintf(stderr, "%s:%u:%u: %s: ", path, pos.line, pos.col ? pos.col : 1, kind);
     else
@@ -97,6 +99,7 @@ diag_fail(Doc *doc, Status st, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     flockfile(stderr);
+    progress_interrupt();
     fputs("kumihan: error: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
@@ -122,6 +125,7 @@ diag_time(const Doc *doc, const char *stage)
     if (last.tv_sec == 0 && last.tv_nsec == 0)
         last = now;
     if (doc && doc->opt && doc->opt->verbose >= 2) {
+        progress_interrupt();
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr, "kumihan: time: %-10s %8.1f ms  (peak RSS so far %.1f MB)\n", stage,

@@ -39,6 +39,7 @@
 #include "paginate.h"
 #include "parse.h"
 #include "pdf.h"
+#include "progress.h"
 #include "report.h"
 #include "slide.h"
 #include "style.h"
@@ -157,9 +158,11 @@ layout_report(Doc *doc, Fonts *fonts)
         }
         block_document(doc);
         diag_time(doc, "blocks");
+        progress_note("paginating", 0, 0);
         paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
         furniture_pages(doc);
         diag_time(doc, "pages");
+        progress_note(pass == 0 ? "set" : "set again", doc->n_pages, 0);
         if (!doc->needs_labels)
             break;
         GHashTable *labels = collect_labels(doc);
@@ -202,6 +205,7 @@ finish(Doc *doc, Doc *out, const Job *job)
     }
     int errors = pipeline_errors(doc);
     if (errors > 0) {
+        progress_interrupt();
         fprintf(stderr, "%s: %d error%s: no PDF written\n", doc->path, errors,
                 errors == 1 ? "" : "s");
         return ST_CONTENT;
@@ -237,6 +241,7 @@ finish(Doc *doc, Doc *out, const Job *job)
                     : pdf_write_images(out, job->output, format, opt->dpi ? opt->dpi : 150,
                                        first_number);
     int pages = out->n_pages > 0 ? out->n_pages : 1; /* cairo gives an empty PDF one page */
+    progress_interrupt();
     if (st == ST_OK && opt->verbose)
         fprintf(stderr, "%s: %d page%s, %d warning%s; %d lines: %d loose, %d ragged, "
                 "%d hyphenated\n", job->output, pages, pages == 1 ? "" : "s", doc->n_warnings,
@@ -291,6 +296,8 @@ pipeline_run_with(const Job *job, Fonts *shared)
     files_start(doc, job->input ? job->input : "", job->on_read, job->on_read_ctx);
     Doc *out = NULL;
     Fonts *fonts = NULL;
+    if (!shared)                           /* (a batch's documents show none) */
+        progress_begin(opt);
     diag_time(doc, "start");
     bool book = job->input && (job->n_inputs > 1 || book_is_file(job->input));
     Status st = !job->input ? ST_OK
@@ -343,6 +350,8 @@ pipeline_run_with(const Job *job, Fonts *shared)
     diag_time(doc, "layout");
     st = finish(doc, out, job);
 done:
+    if (!shared)
+        progress_end();
     if (st == ST_OK && pipeline_errors(doc) > 0)
         st = ST_CONTENT;
     diag_finish(doc);

@@ -35,6 +35,11 @@
 #   batch-beside   without -d the PDF goes beside its input
 #   batch-usage    --batch with -o, two inputs of one output name, -d not a
 #                  folder, -d without --batch, standard input: exit 2, no PDF
+#   progress    a run of several seconds with standard error on a terminal
+#               (script -qec gives it a pty): "kumihan: drawing page N of M"
+#               rewritten with carriage returns and erased at the end (the
+#               last bytes \r ESC [K); with -q, and for a short run, nothing;
+#               standard error not a terminal: nothing; the same PDF
 # Run from the repository root: sh tests/inputs/run.sh build/kumihan
 
 SUITE=inputs
@@ -226,6 +231,61 @@ expect_status 2 && expect_msg "use it with --batch"
 run_bin "$T/o" "$T/e5" --batch -d "$T" - <"$W/in/copy.md"
 expect_status 2 && expect_msg "not standard input"
 [ -e "$T/copy.pdf" ] && fail "a PDF was written"
+end
+
+# --- progress on a terminal (src/progress.c) ---
+
+# long.md: the report's front matter and its body 300 times (about 1,100
+# pages, several seconds): a run long enough to show its progress
+begin_setup progress-input
+front() { awk 'NR == 1 && $0 != "---" { exit } { print } NR > 1 && $0 == "---" { exit }' "$1"; }
+body() { awk 'NR == 1 && $0 != "---" { b = 1 } b { print } NR > 1 && $0 == "---" { b = 1 }' "$1"; }
+P=$TOP/p
+mkdir -p "$P"
+cp content/slides.md "$P/"
+body content/report.md >"$P/body.md"
+{ front content/report.md; i=1; while [ $i -le 300 ]; do echo; cat "$P/body.md"; i=$((i + 1)); done; } \
+    >"$P/long.md"
+end_setup
+
+LIMIT=300
+# on_tty OUT ARGS...: BIN ARGS with its standard error on a terminal (script
+# gives it a pty), what the terminal got in OUT; sets st
+on_tty() {
+    _out=$1
+    shift
+    timeout "$LIMIT" script -qec "$BIN $*" /dev/null >"$_out" 2>&1 </dev/null
+    st=$?
+    CMD="script -qec '$BIN $*'"
+}
+
+begin progress
+if command -v script >/dev/null 2>&1; then
+    t0=$(date +%s%N)
+    on_tty "$T/tty" "$P/long.md" -o "$T/a.pdf"
+    t1=$(date +%s%N)
+    ERR=$T/tty
+    if expect_status 0 && expect_pdf "$T/a.pdf"; then
+        # the run took more than a second: its stage and pages were shown,
+        # rewritten in place, and erased at the end
+        grep -q "$(printf '\r')kumihan: drawing page [0-9]* of [0-9]*" "$T/tty" ||
+            fail "no progress line after $(( (t1 - t0) / 1000000 )) ms: $(od -c "$T/tty" | head -5)"
+        [ "$(tail -c 4 "$T/tty" | od -An -c | tr -d ' ')" = '\r033[K' ] ||
+            fail "the line is not erased at the end: $(tail -c 40 "$T/tty" | od -c)"
+        [ "$(tr '\r' '\n' <"$T/tty" | grep -c .)" -ge 2 ] || fail "the line is written once only"
+    fi
+    # -q: nothing; a short run: nothing
+    on_tty "$T/q" -q "$P/long.md" -o "$T/b.pdf"
+    [ -s "$T/q" ] && fail "-q on a terminal printed: $(od -c "$T/q" | head -3)"
+    on_tty "$T/short" "$W/in/copy.md" -o "$T/c.pdf"
+    [ -s "$T/short" ] && fail "a short run printed: $(od -c "$T/short" | head -3)"
+else
+    fail "script (util-linux) is not installed"
+fi
+# not a terminal: nothing on standard error
+run_bin "$T/o" "$T/stderr" "$P/long.md" -o "$T/d.pdf"
+expect_status 0 && [ -s "$T/stderr" ] && fail "stderr, not a terminal, got: $(head -c 200 "$T/stderr" | od -c | head -3)"
+cmp -s "$T/a.pdf" "$T/d.pdf" || fail "the PDF differs with a terminal"
 end
 
 summary
