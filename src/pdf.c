@@ -37,6 +37,7 @@
 #include "subset.h"
 #include "files.h"
 #include "layout.h"
+#include "limits.h"
 #include "output.h"
 #include "pdf_impl.h"
 #include "post.h"
@@ -285,15 +286,18 @@ render(Doc *doc, Writer *w)
     if (!buf && st == ST_OK)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s", strerror(errno));
     /* the sources attached are the bytes read and rendered, never read again */
-    PostSource sources[8];
+    /* (a book's chapters and its book file, the appendix decks) */
+    enum { MAX_SOURCES = LIMIT_CHAPTERS + 8 };
+    PostSource *sources = xmalloc(sizeof(PostSource) * MAX_SOURCES);
     int n_sources = 0;
     if (doc->opt && doc->opt->embed_source) {
-        const SourceFile *read[8];
-        n_sources = files_sources(doc, read, 8);
+        const SourceFile **read = xmalloc(sizeof(SourceFile *) * MAX_SOURCES);
+        n_sources = files_sources(doc, read, MAX_SOURCES);
         for (int i = 0; i < n_sources; i++)
             sources[i] = (PostSource){strcmp(read[i]->path, "-") == 0 ? "stdin.md" : read[i]->path,
                                       read[i]->data, read[i]->len};
         qsort(sources, (size_t)n_sources, sizeof sources[0], by_base);
+        free(read);
     }
     diag_time(doc, "draw");
     progress_note("writing the PDF", 0, 0);
@@ -313,6 +317,7 @@ render(Doc *doc, Writer *w)
     free(labels);
     free(heights);
     free(widths);
+    free(sources);
     g_array_free(links, TRUE);
     if (alts)
         g_ptr_array_free(alts, TRUE);

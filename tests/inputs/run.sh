@@ -12,6 +12,7 @@
 #               (its other key, subject, taken: the PDF's Subject)
 #   book-file   book/book.yaml gives the same PDF bytes as the chapters on
 #               the command line, the warning naming ch2 again
+#   embed       --embed-source on book.yaml attaches it and the three chapters
 #   root        without --root the root is ch1's folder: ch2's and ch3's
 #               pictures are outside it (warned of at their own file and
 #               line, placeholders set), ch1's is read
@@ -93,6 +94,15 @@ if expect_status 0 && expect_pdf "$T/b.pdf"; then
     cmp -s "$T/a.pdf" "$T/b.pdf" || fail "book.yaml's PDF differs from the chapters'"
     grep -q "^ch2/ch2.md:2:1: warning: title '違う題名'" "$T/stderr" ||
         fail "the title's warning does not name ch2/ch2.md:2:1: $(cat "$T/stderr")"
+fi
+end
+
+begin embed
+st=$(cd "$B" && "$BIN" -q --embed-source book.yaml -o "$T/b.pdf" 2>"$T/stderr"; echo $?)
+CMD="$BIN --embed-source book.yaml"
+if expect_status 0 && expect_pdf "$T/b.pdf"; then
+    n=$(pdfdetach -list "$T/b.pdf" 2>/dev/null | grep -c '^[0-9]*: ')
+    [ "$n" = 4 ] || fail "$n files attached, expected book.yaml and the 3 chapters: $(pdfdetach -list "$T/b.pdf")"
 fi
 end
 
