@@ -16,10 +16,11 @@
 #   root        without --root the root is ch1's folder: ch2's and ch3's
 #               pictures are outside it (warned of at their own file and
 #               line, placeholders set), ch1's is read
-#   positions   a warning made once every file is parsed (a link to no
-#               heading, number.c) and one made by the layout (a table
-#               row with a cell too many, table.c) name the third file and
-#               its line
+#   positions   warnings made once every file is parsed (a link to no
+#               heading, an id given twice: number.c), by the layout (a
+#               table row with a cell too many) and after it (a character
+#               in no font, shape.c) name their file and line, in the
+#               message's text too (the first id's, the character's)
 #   stdin       "-" reads standard input: its pictures from the current
 #               folder, which is the root (../ refused)
 #   usage       several inputs without -o, a deck from several files, "-"
@@ -122,8 +123,9 @@ end
 begin positions
 mkdir "$T/p"
 printf '# 一\n\n本文。\n' >"$T/p/a.md"
-printf -- '---\nauthor: 著者\n---\n\n# 二\n\n本文。\n' >"$T/p/b.md"
-printf '# 三\n\n前の行。\n\n[どこへも](#nowhere)\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 | 3 |\n' \
+printf -- '---\nauthor: 著者\n---\n\n# 二\n\n本文\356\200\200。\n\n表は{{ref:#tbl-x}}。\n' >"$T/p/b.md"
+printf '# 三\n\n前の行。\n\n[どこへも](#nowhere)\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 | 3 |\n%b\n' \
+    '\n| 丙 | 丁 |\n|---|---|\n| 4 | 5 |\n\n: 表 {#tbl-x}\n\n| 戊 | 己 |\n|---|---|\n| 6 | 7 |\n\n: 表 {#tbl-x}' \
     >"$T/p/c.md"
 st=$(cd "$T/p" && "$BIN" a.md b.md c.md -o "$T/b.pdf" 2>"$T/stderr"; echo $?)
 CMD="$BIN a.md b.md c.md"
@@ -131,7 +133,10 @@ if expect_status 0; then
     expect_msg "c.md:5:1: warning: link to '#nowhere'"
     grep -q '^c\.md:9:[0-9]*: warning: row has 3 cells' "$T/stderr" ||
         fail "the table row's warning does not name c.md:9: $(cat "$T/stderr")"
-    grep -q '^a\.md\|^b\.md' "$T/stderr" && fail "a warning names a.md or b.md: $(cat "$T/stderr")"
+    expect_msg "c.md:21:1: warning: id '#tbl-x' is given twice (first at c.md line 15)"
+    expect_msg "b.md:7:3: warning: 1 character is in none of the fonts"
+    expect_msg "at b.md:7:3"
+    grep -q '^a\.md' "$T/stderr" && fail "a warning names a.md: $(cat "$T/stderr")"
 fi
 end
 
