@@ -102,7 +102,7 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
         check-print check-html check-notation check-number check-decktheme check-emoji check-fonts \
-        check-page check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
+        check-page check-inputs check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
         check-furniture check-marp \
         headers clean install uninstall deb check-install
 
@@ -201,7 +201,7 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
        check-number check-decktheme check-emoji check-theme check-fonts check-page \
-       check-furniture check-marp check-install check-fuzz check-valgrind check-tsan
+       check-furniture check-marp check-inputs check-install check-fuzz check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -265,6 +265,9 @@ check-fonts: $(BIN) fonts
 
 check-page: $(BIN) fonts
 	@sh tests/page/run.sh $(BIN)
+
+check-inputs: $(BIN) fonts
+	@sh tests/inputs/run.sh $(BIN)
 
 # make install and uninstall into a temporary PREFIX (the nested make is
 # $(MAKE): same build, no object rebuilt), the manual page, the completions

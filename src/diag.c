@@ -27,16 +27,25 @@
 #include <time.h>
 
 #include "limits.h"
+#include "progress.h"
 
 /* --- the text of the document, for columns in characters --- */
 
-struct DiagState {
+/* One source text: a report's, or a book's chapter (its lines numbered on
+ * from line0, the lines of the files before it). */
+typedef struct Segment {
+    uint32_t line0;
     char *text;                            /* the parsed text (owned once kept) */
     size_t len;
     bool owned;
     uint32_t *starts;                      /* byte offset of each line (made when first
                                             * needed) */
     size_t n_lines;
+} Segment;
+
+struct DiagState {
+    Segment *seg;                          /* in order of line0 */
+    size_t n_seg;
     GHashTable *said;                      /* "line:col:file\ntext" of each message said */
     GHashTable *once;                      /* what diag_once was asked about */
 };
@@ -52,50 +61,74 @@ state_of(Doc *doc)
 }
 
 void
-diag_text_set(Doc *doc, char *text, size_t len)
+diag_text_set(Doc *doc, char *text, size_t len, uint32_t line0)
 {
     struct DiagState *d = state_of(doc);
-    if (d->owned)
-        free(d->text);
-    g_free(d->starts);
-    d->text = text;
-    d->len = len;
-    d->owned = false;
-    d->starts = NULL;
-    d->n_lines = 0;
+    Segment *s = NULL;
+    for (size_t i = 0; i < d->n_seg && !s; i++)
+        if (d->seg[i].line0 == line0)
+            s = &d->seg[i];
+    if (!s) {
+        d->seg = g_renew(Segment, d->seg, d->n_seg + 1);
+        s = &d->seg[d->n_seg++];
+        *s = (Segment){.line0 = line0};
+    }
+    if (s->owned)
+        free(s->text);
+    g_free(s->starts);
+    *s = (Segment){line0, text, len, false, NULL, 0};
 }
 
 void
 diag_text_keep(Doc *doc)
 {
-    if (doc->diag && doc->diag->text == doc->src && doc->src) {
-        doc->diag->owned = true;
-        doc->src = NULL;
-        doc->src_len = 0;
-    }
+    for (size_t i = 0; doc->diag && doc->src && i < doc->diag->n_seg; i++)
+        if (doc->diag->seg[i].text == doc->src) {
+            doc->diag->seg[i].owned = true;
+            doc->src = NULL;
+            doc->src_len = 0;
+            return;
+        }
 }
 
-/* The start of line `line` (1-based) and the end of its text, or false. */
-static bool
-line_span(struct DiagState *d, uint32_t line, size_t *start, size_t *end)
+/* The text holding the book's line `*line`, which becomes its own line
+ * there; NULL when none. */
+static Segment *
+segment_of(struct DiagState *d, uint32_t *line)
 {
-    if (!d || !d->text || line == 0)
+    Segment *best = NULL;
+    for (size_t i = 0; d && i < d->n_seg; i++)
+        if (d->seg[i].line0 < *line && (!best || d->seg[i].line0 > best->line0))
+            best = &d->seg[i];
+    if (best)
+        *line -= best->line0;
+    return best;
+}
+
+/* The start of line `line` (1-based, of the whole book) and the end of its
+ * text in its segment (*seg), or false. */
+static bool
+line_span(struct DiagState *d, uint32_t line, size_t *start, size_t *end, Segment **seg)
+{
+    Segment *s = line ? segment_of(d, &line) : NULL;
+    *seg = s;
+    if (!s || !s->text || line == 0)
         return false;
-    if (!d->starts) {
+    if (!s->starts) {
         size_t cap = 64;
-        d->starts = g_new(uint32_t, cap);
-        d->starts[d->n_lines++] = 0;
-        for (size_t i = 0; i < d->len; i++)
-            if (d->text[i] == '\n') {
-                if (d->n_lines == cap)
-                    d->starts = g_renew(uint32_t, d->starts, cap *= 2);
-                d->starts[d->n_lines++] = (uint32_t)(i + 1);
+        s->starts = g_new(uint32_t, cap);
+        s->starts[s->n_lines++] = 0;
+        for (size_t i = 0; i < s->len; i++)
+            if (s->text[i] == '\n') {
+                if (s->n_lines == cap)
+                    s->starts = g_renew(uint32_t, s->starts, cap *= 2);
+                s->starts[s->n_lines++] = (uint32_t)(i + 1);
             }
     }
-    if (line > d->n_lines)
+    if (line > s->n_lines)
         return false;
-    *start = d->starts[line - 1];
-    *end = line < d->n_lines ? d->starts[line] - 1 : d->len;
+    *start = s->starts[line - 1];
+    *end = line < s->n_lines ? s->starts[line] - 1 : s->len;
     return true;
 }
 
@@ -106,12 +139,13 @@ static uint32_t
 chars_from_bytes(struct DiagState *d, uint32_t line, uint32_t col)
 {
     size_t a, end;
-    if (col <= 1 || !line_span(d, line, &a, &end))
+    Segment *s;
+    if (col <= 1 || !line_span(d, line, &a, &end, &s))
         return col;
     size_t b = a + col - 1;
     uint32_t chars = 1;
     for (size_t i = a; i < b && i < end; i++)
-        chars += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+        chars += ((unsigned char)s->text[i] & 0xC0) != 0x80;
     if (b > end)
         chars += (uint32_t)(b - end);
     return chars;
@@ -121,9 +155,10 @@ SrcPos
 diag_pos_bytes(Doc *doc, SrcPos pos)
 {
     size_t a, end;
-    if (pos.col <= 1 || !line_span(doc->diag, pos.line, &a, &end))
+    Segment *s;
+    if (pos.col <= 1 || !line_span(doc->diag, pos.line, &a, &end, &s))
         return pos;
-    const char *t = doc->diag->text;
+    const char *t = s->text;
     size_t i = a;
     uint32_t k = 1;
     while (k < pos.col && i < end) {
@@ -142,9 +177,12 @@ diag_doc_free(Doc *doc)
     struct DiagState *d = doc->diag;
     if (!d)
         return;
-    if (d->owned)
-        free(d->text);
-    g_free(d->starts);
+    for (size_t i = 0; i < d->n_seg; i++) {
+        if (d->seg[i].owned)
+            free(d->seg[i].text);
+        g_free(d->seg[i].starts);
+    }
+    g_free(d->seg);
     if (d->said)
         g_hash_table_destroy(d->said);
     if (d->once)
@@ -276,6 +314,8 @@ diag_flush(void)
     g_mutex_lock(&lock);
     if (waiting && waiting->len) {
         qsort(waiting->data, waiting->len, sizeof(Waiting), by_place);
+        flockfile(stderr);                 /* (lines whole: a batch's threads) */
+        progress_interrupt();              /* (the progress line erased first) */
         for (guint i = 0; i < waiting->len; i++) {
             Waiting *w = &g_array_index(waiting, Waiting, i);
             print_one(w);
@@ -284,6 +324,7 @@ diag_flush(void)
         }
         g_array_set_size(waiting, 0);
         fflush(stderr);
+        funlockfile(stderr);
     }
     g_mutex_unlock(&lock);
 }
@@ -305,11 +346,13 @@ file_order(const char *file)
 static void
 say(Doc *doc, const char *file, SrcPos pos, bool error, bool chars, const char *fmt, va_list ap)
 {
-    const char *path = file ? file : doc->path && doc->path[0] ? doc->path : NULL;
     char *text = g_strdup_vprintf(fmt, ap);
     g_mutex_lock(&lock);
     struct DiagState *d = state_of(doc);
     uint32_t col = pos.line == 0 ? 0 : chars ? pos.col : chars_from_bytes(d, pos.line, pos.col);
+    if (!file)                             /* (a book: the chapter's file and line) */
+        file = doc_file_at(doc, &pos);
+    const char *path = file ? file : doc->path && doc->path[0] ? doc->path : NULL;
     if (!d->said)
         d->said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     char *key = g_strdup_printf("%u:%u:%s\n%s", pos.line, col, path ? path : "", text);
@@ -392,9 +435,12 @@ diag_fail(Doc *doc, Status st, const char *fmt, ...)
             return st;
         }
     }
+    flockfile(stderr);
+    progress_interrupt();
     fputs("kumihan: error: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    funlockfile(stderr);
     va_end(ap);
     return st;
 }
@@ -448,12 +494,13 @@ diag_finish(Doc *doc)
 void
 diag_time(const Doc *doc, const char *stage)
 {
-    static struct timespec last;
+    static _Thread_local struct timespec last;   /* (a batch: each thread's) */
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (last.tv_sec == 0 && last.tv_nsec == 0)
         last = now;
     if (doc && doc->opt && doc->opt->verbose >= 2) {
+        progress_interrupt();
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr, "kumihan: time: %-10s %8.1f ms  (peak RSS so far %.1f MB)\n", stage,

@@ -46,8 +46,9 @@ void diag_finish(Doc *doc);
 void diag_flush(void);
 
 /* The document's text as parsed (`text`, borrowed: doc->src), in which the
- * byte columns of diag_warn and diag_error are counted. */
-void diag_text_set(Doc *doc, char *text, size_t len);
+ * byte columns of diag_warn and diag_error are counted: a book's chapter
+ * whose lines are numbered on from line0 (0: a single file). */
+void diag_text_set(Doc *doc, char *text, size_t len, uint32_t line0);
 /* The parse is done: take doc->src over (kept until doc_free, for the
  * columns of later messages) and set it NULL. */
 void diag_text_keep(Doc *doc);

@@ -31,6 +31,32 @@ doc_new(const Settings *opt, const char *path)
     return doc;
 }
 
+static const Chapter *
+chapter_at(const Doc *doc, uint32_t line)
+{
+    for (int i = doc->n_chapters - 1; i >= 0; i--)
+        if (line > doc->chapters[i].line0)
+            return &doc->chapters[i];
+    return NULL;
+}
+
+const char *
+doc_file_at(const Doc *doc, SrcPos *pos)
+{
+    const Chapter *c = doc && pos->line ? chapter_at(doc, pos->line) : NULL;
+    if (!c)
+        return NULL;
+    pos->line -= c->line0;
+    return c->path;
+}
+
+const char *
+doc_dir_at(const Doc *doc, SrcPos pos)
+{
+    const Chapter *c = chapter_at(doc, pos.line);
+    return c ? c->dir : doc->dir;
+}
+
 void
 doc_free(Doc *doc)
 {
@@ -50,9 +76,21 @@ doc_free(Doc *doc)
     free(doc);
 }
 
+/* This thread's number of threads for a document's stages, or 0: the
+ * processors' or KUMIHAN_THREADS (a batch's workers set 1: batch.c). */
+static _Thread_local int threads_here;
+
+void
+doc_set_threads(int n)
+{
+    threads_here = n;
+}
+
 int
 doc_threads(void)
 {
+    if (threads_here > 0)
+        return threads_here;
     const char *v = getenv("KUMIHAN_THREADS");
     if (v && *v) {
         char *end;

@@ -668,6 +668,15 @@ struct _PangoContext;
 struct Arena;
 typedef struct Layout Layout;              /* opaque: layout.h, layout_impl.h */
 
+/* One file of a report set from several (chapters: book.c). Its lines are
+ * the document's lines line0 + 1 to line0 + lines: a SrcPos in the
+ * document names its file through doc_file_at. */
+typedef struct Chapter {
+    const char *path;                      /* as given or joined to book.yaml's folder */
+    const char *dir;                       /* its folder, resolved: its images' base */
+    uint32_t line0, lines;
+} Chapter;
+
 typedef struct Doc {
     struct Arena *arena;
     struct Arena *inlines;                 /* inline nodes and their text (TEXT, CODE):
@@ -677,6 +686,9 @@ typedef struct Doc {
     const Settings *opt;                   /* what the command line set (settings.h) */
     const char *path;                      /* input path as given, for messages */
     const char *dir;                       /* its folder, for images */
+    const Chapter *chapters;               /* a book's files in order (book.c), or NULL:
+                                            * one file, doc->path */
+    int n_chapters;
     struct Files *files;                   /* the files the run reads (files.c): made by
                                             * the first read, shared with the appendix */
     bool owns_files;                       /* doc_free frees them */
@@ -739,6 +751,14 @@ slice_embed_scale(const Slice *s)
  * arena (layout.c). */
 struct Arena *doc_pass_arena(Doc *doc);
 
+/* The file a position in the document is in, and *pos made its line
+ * there: a chapter's path for a book (doc->chapters), else NULL (the
+ * document's own path). */
+const char *doc_file_at(const Doc *doc, SrcPos *pos);
+/* The folder a relative image name at `pos` is read from: its chapter's,
+ * else doc->dir. */
+const char *doc_dir_at(const Doc *doc, SrcPos pos);
+
 /* A new document for `path` (kept, not copied) with settings `opt`. */
 Doc *doc_new(const Settings *opt, const char *path);
 /* Release the document, its arena and everything deferred to it. */
@@ -749,6 +769,8 @@ void doc_free(Doc *doc);
  * KUMIHAN_THREADS (1: the helper threads are off; the PDF is the same
  * bytes whatever the number). */
 int doc_threads(void);
+/* From now on, on this thread, doc_threads() is n (0: as above again). */
+void doc_set_threads(int n);
 
 /* Items order[0..n) worked through on up to doc_threads() threads, this one
  * included, each thread taking the next item as it is done with one:

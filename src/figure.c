@@ -287,6 +287,10 @@ resolve(Doc *doc, SrcPos pos, const char *href, Figure *fig, PangoFontMap *fonts
         return;
     }
     const char *shown = shown_name(doc, href ? href : name);
+    const char *dir = doc_dir_at(doc, pos);  /* (a book: its chapter's folder) */
+    if (dir != doc->dir && name[0] != '/' && !strstr(name, "://")
+        && g_ascii_strncasecmp(name, "data:", 5) != 0)
+        name = arena_printf(doc->arena, "%s/%s", dir, name);
     const char *why;
     bool refused;
     struct Picture *page = figure_open(doc, name, false, fig->page, fonts, &why, &refused);

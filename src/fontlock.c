@@ -678,6 +678,12 @@ needs_more(const Themes *t, Fonts *f)
     return false;
 }
 
+bool
+fontlock_needed(const Doc *doc, Fonts *f)
+{
+    return needs_more(doc->themes, f);
+}
+
 Status
 fontlock_join(Doc *doc, Fonts *f, const char *theme_arg, bool write)
 {

@@ -30,4 +30,9 @@ struct Fonts;
  * and the theme that asked for it. */
 Status fontlock_join(Doc *doc, struct Fonts *f, const char *theme_arg, bool write);
 
+/* Would fontlock_join add fonts to `f` for the document's themes (a font
+ * folder, a family f lacks)? False: f, finished, sets the document as it
+ * is (a batch's shared set: batch.c). */
+bool fontlock_needed(const Doc *doc, struct Fonts *f);
+
 #endif

@@ -452,11 +452,13 @@ itemize_runs(Para *p)
         }
         kern[n_kern++] = (Range){start, i, a};
     }
-    static int checking = -1, pango_only = -1;
-    if (checking < 0)
+    static gsize read_env;                 /* (once, for every thread) */
+    static bool checking, pango_only;
+    if (g_once_init_enter(&read_env)) {
         checking = getenv("KUMIHAN_CHECK_ITEMS") != NULL;
-    if (pango_only < 0)
         pango_only = getenv("KUMIHAN_PANGO_ITEMIZE") != NULL;
+        g_once_init_leave(&read_env, 1);
+    }
     GList *items = pango_only ? NULL : itemize_plain(doc, t, fr, n_fr, kern, n_kern);
     if (checking && items) {
         GList *theirs = pango_itemize(doc->pango, t->buf, 0, t->len, attrs, NULL);

@@ -19,7 +19,7 @@ _kumihan()
         --date --fonts --root --dump --format --dpi --pages --crop-marks --watch --booklet
         --bleed --slides --handout --notes --appendix-layout --pdfa --embed-source
         --line-break --hanging-punctuation --line-start-bracket --strict -q --quiet
-        --diagnostics
+        --diagnostics --batch -d --output-dir
         -v --verbose --version -h --help'
     local IFS=$'\n'
     COMPREPLY=()
@@ -45,6 +45,9 @@ _kumihan()
         return ;;
     --diagnostics)
         COMPREPLY=($(compgen -W $'text\njson' -- "$cur"))
+        return ;;
+    -d | --output-dir)
+        COMPREPLY=($(compgen -d -- "$cur"))
         return ;;
     --appendix-layout)
         COMPREPLY=($(compgen -W $'2up\nfull' -- "$cur"))

@@ -123,11 +123,11 @@ layout_items_text(const Doc *doc, const Node *block)
 static size_t
 run_bytes(void)
 {
-    static size_t bytes;
-    if (!bytes) {
+    static gsize bytes;                    /* (read once, for every thread) */
+    if (g_once_init_enter(&bytes)) {
         const char *e = getenv("KUMIHAN_RUN_BYTES");
         long v = e ? strtol(e, NULL, 10) : 0;
-        bytes = v > 0 && v <= (long)RUN_BYTES ? (size_t)v : RUN_BYTES;
+        g_once_init_leave(&bytes, v > 0 && v <= (long)RUN_BYTES ? (gsize)v : RUN_BYTES);
     }
     return bytes;
 }

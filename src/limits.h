@@ -10,6 +10,10 @@
  * book-length document well inside while bounding memory for hostile input. */
 #define LIMIT_INPUT_BYTES (64u * 1024u * 1024u)
 
+/* Most files one document is set from (chapters: book.c): a book of a
+ * few dozen chapters fits many times over. */
+#define LIMIT_CHAPTERS 1000
+
 /* Largest theme file read, in bytes: a complete theme is some 10 KB. */
 #define LIMIT_THEME_BYTES (1024 * 1024)
 

@@ -46,7 +46,8 @@ const Rsvg *
 loaded_rsvg(const char **why)
 {
     static Rsvg r;
-    static int state;                      /* 0 not tried, 1 open, -1 failed */
+    static gsize tried;
+    static int state;                      /* 1 open, -1 failed (once tried) */
     static const char *failed;
     static const char *const names[] = {
         "rsvg_handle_new_from_data", "rsvg_handle_set_dpi",
@@ -54,9 +55,11 @@ loaded_rsvg(const char **why)
         "rsvg_handle_render_document",
     };
     G_STATIC_ASSERT(sizeof r == G_N_ELEMENTS(names) * sizeof(gpointer));
-    if (state == 0)
+    if (g_once_init_enter(&tried)) {       /* (once, whichever thread asks first) */
         state = open_library(KUMIHAN_RSVG_SO, names, &r, G_N_ELEMENTS(names), &failed) ? 1
                                                                                        : -1;
+        g_once_init_leave(&tried, 1);
+    }
     if (state < 0)
         *why = failed;
     return state > 0 ? &r : NULL;
@@ -66,6 +69,7 @@ const Poppler *
 loaded_poppler(const char **why)
 {
     static Poppler p;
+    static gsize tried;
     static int state;
     static const char *failed;
     static const char *const names[] = {
@@ -74,9 +78,11 @@ loaded_poppler(const char **why)
         "poppler_page_render_for_printing",
     };
     G_STATIC_ASSERT(sizeof p == G_N_ELEMENTS(names) * sizeof(gpointer));
-    if (state == 0)
+    if (g_once_init_enter(&tried)) {
         state = open_library(KUMIHAN_POPPLER_SO, names, &p, G_N_ELEMENTS(names), &failed)
                     ? 1 : -1;
+        g_once_init_leave(&tried, 1);
+    }
     if (state < 0)
         *why = failed;
     return state > 0 ? &p : NULL;

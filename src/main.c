@@ -3,10 +3,14 @@
  * exit status (0 success, 1 content errors, 2 usage or environment errors).
  */
 #include <getopt.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "batch.h"
+#include "book.h"
 #include "diag.h"
 #include "doc.h"
 #include "output.h"
@@ -23,8 +27,14 @@
 
 static const char usage[] =
     "usage: kumihan [OPTIONS] INPUT.md\n"
+    "       kumihan [OPTIONS] -o BOOK.pdf CHAPTER.md CHAPTER.md...\n"
+    "       kumihan [OPTIONS] BOOK.yaml\n"
+    "       kumihan [OPTIONS] --batch [-d OUTDIR] INPUT.md...\n"
     "Typeset a Markdown report (YAML front matter, GFM) as a Japanese PDF.\n"
     "INPUT \"-\" reads standard input (then the PDF goes to stdout unless -o).\n"
+    "Several inputs are the chapters of one report, in order (one contents, one\n"
+    "page numbering); so are the files a book file (.yaml, .yml) lists under\n"
+    "chapters:, beside the front matter keys they share.\n"
     "\n"
     "  -o, --output FILE     output path (default: INPUT with .pdf; \"-\" = stdout);\n"
     "                        never a file the run reads (the input, deck, images)\n"
@@ -50,12 +60,20 @@ static const char usage[] =
     "      --dpi N           PNG resolution (default 150)\n"
     "      --pages A-B       only these pages (also N, A-, -B; numbers from 1)\n"
     "      --crop-marks      Japanese crop marks (トンボ) outside the bleed\n"
+    "      --batch           each input to its own PDF (OUTDIR/NAME.pdf, else beside\n"
+    "                        it), in one process, the fonts set up once, a document\n"
+    "                        per processor (KUMIHAN_THREADS); the exit status is the\n"
+    "                        worst of them; -v: a line per document\n"
+    "  -d, --output-dir DIR  the folder of --batch's PDFs\n"
     "      --watch           render again whenever the input, its deck or an\n"
     "                        image changes (Ctrl-C to stop)\n"
     "      --booklet         saddle-stitch booklet: two pages per sheet side, in\n"
     "                        folding order (A5 pages on A4 sheets with --paper A5)\n"
     "      --bleed MM        bleed beyond the trim (default 3 with --crop-marks)\n"
-    "\n"
+    "\n";
+
+/* (two strings: C's limit on one literal) */
+static const char usage_more[] =
     "Slides (INPUT is a deck: Marp-style Markdown):\n"
     "      --slides          one slide per page at the slide's size\n"
     "      --handout N       N slides per A4 sheet, N in 1 2 3 4 6 9 (3: with note lines)\n"
@@ -194,6 +212,48 @@ print_theme_file(const Settings *opt, const char *name)
     return st != ST_OK ? 2 : errors ? 1 : 0;
 }
 
+/* --batch: each input to its own PDF (batch.c), after the checks of the
+ * command line that hold for all of them. */
+static int
+run_batch(Job *job, const char *const *inputs, int n, const char *dir)
+{
+    const Settings *opt = &job->settings;
+    if (n < 1)
+        return fail_message("no input file given");
+    if (job->output)
+        return fail_message("--batch writes one PDF per input, named after it: give their "
+                            "folder with -d, not -o");
+    if (job->watch || job->dump || job->lock_fonts)
+        return fail_message("--batch renders PDFs: not with --watch, --dump or --lock-fonts");
+    if (opt->format && strcmp(opt->format, "pdf") != 0)
+        return fail_message("--batch writes PDFs: not with --format png or svg");
+    if (dir) {
+        struct stat sb;
+        if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+            return fail_usage("-d %s is not a folder", dir);
+    }
+    GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        if (strcmp(inputs[i], "-") == 0) {
+            rc = fail_message("--batch reads files: not standard input (-)");
+            break;
+        }
+        char *out = batch_output_name(inputs[i], dir);
+        if (g_hash_table_contains(names, out)) {
+            rc = fail_usage("two inputs would both write %s: give them different names or "
+                            "render them apart", out);
+            g_free(out);
+            break;
+        }
+        g_hash_table_add(names, out);
+    }
+    g_hash_table_destroy(names);
+    if (rc)
+        return rc;
+    return exit_status(batch_run(job, inputs, n, dir));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -202,6 +262,7 @@ main(int argc, char **argv)
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
            OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_WATCH, OPT_STRICT,
            OPT_THEME, OPT_PRINT_THEME, OPT_THEME_KEYS, OPT_LOCK_FONTS, OPT_DIAGNOSTICS,
+           OPT_BATCH,
            OPT_PLANNED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
@@ -236,15 +297,18 @@ main(int argc, char **argv)
         {"list-theme-keys", no_argument, NULL, OPT_THEME_KEYS},
         {"lock-fonts", no_argument, NULL, OPT_LOCK_FONTS},
         {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
+        {"batch", no_argument, NULL, OPT_BATCH},
+        {"output-dir", required_argument, NULL, 'd'},
         {NULL, 0, NULL, 0},
     };
     Job job = {0};
     const char *print_theme = NULL;
     Settings *opt = &job.settings;
-    bool bleed_given = false;
+    bool bleed_given = false, batch = false;
+    const char *out_dir = NULL;
     int c, idx = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:qvh", longopts, &idx)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:d:qvh", longopts, &idx)) != -1) {
         switch (c) {
         case 'o':
             job.output = optarg;
@@ -382,6 +446,12 @@ main(int argc, char **argv)
         case OPT_LOCK_FONTS:
             job.lock_fonts = true;
             break;
+        case OPT_BATCH:
+            batch = true;
+            break;
+        case 'd':
+            out_dir = optarg;
+            break;
         case 'v':
             opt->verbose++;
             break;
@@ -390,6 +460,7 @@ main(int argc, char **argv)
             return 0;
         case 'h':
             fputs(usage, stdout);
+            fputs(usage_more, stdout);
             return 0;
         case OPT_PLANNED:
             return fail_usage("--%s is not available in this version of kumihan",
@@ -429,6 +500,11 @@ main(int argc, char **argv)
                             "or notes");
     if (opt->handout && opt->notes)
         return fail_message("--handout and --notes are two layouts: choose one");
+    if (out_dir && !batch)
+        return fail_message("-d (--output-dir) is the folder of a batch's PDFs: use it with "
+                            "--batch");
+    if (batch)
+        return run_batch(&job, (const char *const *)&argv[optind], argc - optind, out_dir);
     if (job.lock_fonts) {
         if (optind + 1 < argc)
             return fail_usage("one input file at a time; extra argument '%s'", argv[optind + 1]);
@@ -440,9 +516,20 @@ main(int argc, char **argv)
     }
     if (optind >= argc)
         return fail_message("no input file given");
-    if (optind + 1 < argc)
-        return fail_usage("one input file at a time; extra argument '%s'", argv[optind + 1]);
     job.input = argv[optind];
+    if (optind + 1 < argc) {               /* chapters of one report (book.c) */
+        if (opt->slides || opt->handout || opt->notes)
+            return fail_usage("a slide deck is one file; extra argument '%s'",
+                              argv[optind + 1]);
+        for (int i = optind; i < argc; i++)
+            if (strcmp(argv[i], "-") == 0 || book_is_file(argv[i]))
+                return fail_usage("'%s' cannot be a chapter: several inputs are Markdown "
+                                  "files, set as one report", argv[i]);
+        if (!job.output)
+            return fail_message("several inputs are set as one report: name its PDF with -o");
+        job.inputs = (const char *const *)&argv[optind];
+        job.n_inputs = argc - optind;
+    }
     char *derived = NULL;
     if (!job.output && strcmp(job.input, "-") == 0) {
         job.output = "-";                  /* standard input to standard output */
@@ -454,6 +541,8 @@ main(int argc, char **argv)
         memcpy(derived, job.input, n + 1);
         if (n > 3 && strcmp(derived + n - 3, ".md") == 0)
             derived[n - 3] = '\0';
+        else if (book_is_file(derived))    /* (book.yaml: book.pdf) */
+            *strrchr(derived, '.') = '\0';
         strcat(derived, ".pdf");
         job.output = derived;
     }

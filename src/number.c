@@ -531,9 +531,11 @@ add_name(Doc *doc, GHashTable *names, const char *name, const Node *n, bool warn
         g_hash_table_insert(names, (gpointer)name, (gpointer)n);
         return;
     }
+    SrcPos first = id_pos(old);
+    const char *file = doc_file_at(doc, &first);   /* (a book: another chapter's) */
     if (warn)
-        diag_warn(doc, id_pos(n), "id '#%s' is given twice (first at line %u); references go "
-                  "to the first", name, id_pos(old).line);
+        diag_warn(doc, id_pos(n), "id '#%s' is given twice (first at %s%sline %u); references "
+                  "go to the first", name, file ? file : "", file ? " " : "", first.line);
 }
 
 /* Headings get a GitHub-style slug (what "#slug" links name; an id written

@@ -46,63 +46,81 @@ output_write_cb(void *closure, const unsigned char *data, unsigned int length)
 
 /* --- all or nothing --- */
 
-/* The temporary files of the output being written (each a template until
+/* The temporary files of an output being written (each a template until
  * mkstemp fills it in; emptied once renamed into place), which on_signal
  * removes. Each is named ".kumihan-XXXXXX" in the output's folder: fixed and
  * short, so it fits wherever the final name fits (a name of NAME_MAX bytes
- * has no room for a prefix and a suffix). */
-static char **temps;
-static volatile sig_atomic_t n_temps;
+ * has no room for a prefix and a suffix). A batch writes several outputs
+ * at once, one a thread (batch.c): each has its set, and every set under
+ * way is on one list, for the handler; the first to begin installs it, the
+ * last to end gives the signals back. */
+typedef struct Temps {
+    char **names;
+    volatile sig_atomic_t n;
+    struct Temps *_Atomic next;
+} Temps;
+
+static Temps *_Atomic all_temps;           /* every set under way (on_signal) */
+static pthread_mutex_t temps_lock = PTHREAD_MUTEX_INITIALIZER;
+static int writers;                        /* sets under way (temps_lock) */
 static struct sigaction saved_int, saved_term, saved_hup;
 
 static void
 on_signal(int sig)
 {
-    for (sig_atomic_t i = 0; i < n_temps; i++)
-        if (temps[i][0])
-            unlink(temps[i]);
+    for (Temps *t = atomic_load(&all_temps); t; t = atomic_load(&t->next))
+        for (sig_atomic_t i = 0; i < t->n; i++)
+            if (t->names[i][0])
+                unlink(t->names[i]);
     signal(sig, SIG_DFL);
     raise(sig);
 }
 
-/* Room for `n` temporary files; SIGINT, SIGTERM and SIGHUP remove them
- * until temps_end(). */
-static void
+/* A set with room for `n` temporary files; SIGINT, SIGTERM and SIGHUP
+ * remove them until temps_end(). */
+static Temps *
 temps_begin(int n)
 {
-    temps = xmalloc(sizeof(char *) * (size_t)(n > 0 ? n : 1));
-    n_temps = 0;
-    struct sigaction sa = {0};
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, &saved_int);
-    sigaction(SIGTERM, &sa, &saved_term);
-    sigaction(SIGHUP, &sa, &saved_hup);
+    Temps *t = xcalloc(1, sizeof *t);
+    t->names = xmalloc(sizeof(char *) * (size_t)(n > 0 ? n : 1));
+    pthread_mutex_lock(&temps_lock);
+    if (writers++ == 0) {
+        struct sigaction sa = {0};
+        sa.sa_handler = on_signal;
+        sigaction(SIGINT, &sa, &saved_int);
+        sigaction(SIGTERM, &sa, &saved_term);
+        sigaction(SIGHUP, &sa, &saved_hup);
+    }
+    atomic_store(&t->next, atomic_load(&all_temps));
+    atomic_store(&all_temps, t);
+    pthread_mutex_unlock(&temps_lock);
+    return t;
 }
 
-/* A new temporary file in `dir`, open for writing, its name in *name; NULL
- * with errno on a failure. */
+/* A new temporary file of set t in `dir`, open for writing, its name in
+ * *name; NULL with errno on a failure. */
 static FILE *
-temp_open(const char *dir, const char **name)
+temp_open(Temps *t, const char *dir, const char **name)
 {
     size_t len = strlen(dir) + sizeof "/.kumihan-XXXXXX";
-    char *t = xmalloc(len);
-    snprintf(t, len, "%s/.kumihan-XXXXXX", dir);
-    temps[n_temps] = t;
+    char *nm = xmalloc(len);
+    snprintf(nm, len, "%s/.kumihan-XXXXXX", dir);
+    t->names[t->n] = nm;
     atomic_signal_fence(memory_order_seq_cst);  /* the handler sees it whole */
-    n_temps = n_temps + 1;
-    int fd = mkstemp(t);
+    t->n = t->n + 1;
+    int fd = mkstemp(nm);
     if (fd < 0) {
-        t[0] = '\0';
+        nm[0] = '\0';
         return NULL;
     }
-    *name = t;
+    *name = nm;
     fchmod(fd, 0644);
     FILE *fp = fdopen(fd, "wb");
     if (!fp) {
         int e = errno;
         close(fd);
-        unlink(t);
-        t[0] = '\0';
+        unlink(nm);
+        nm[0] = '\0';
         errno = e;
     }
     return fp;
@@ -123,33 +141,39 @@ temp_close(FILE *fp)
     return bad ? -1 : 0;
 }
 
-/* Rename temporary file i to `path`: 0, or -1 with errno. */
+/* Rename temporary file i of t to `path`: 0, or -1 with errno. */
 static int
-temp_rename(int i, const char *path)
+temp_rename(Temps *t, int i, const char *path)
 {
-    if (rename(temps[i], path) != 0)
+    if (rename(t->names[i], path) != 0)
         return -1;
-    temps[i][0] = '\0';
+    t->names[i][0] = '\0';
     return 0;
 }
 
-/* Remove the temporary files not renamed, and give the signals back. */
+/* Remove the temporary files of t not renamed, and end the set (the last
+ * set gives the signals back). */
 static void
-temps_end(void)
+temps_end(Temps *t)
 {
-    for (sig_atomic_t i = 0; i < n_temps; i++)
-        if (temps[i][0])
-            unlink(temps[i]);
-    sigaction(SIGINT, &saved_int, NULL);
-    sigaction(SIGTERM, &saved_term, NULL);
-    sigaction(SIGHUP, &saved_hup, NULL);
-    int n = n_temps;
-    n_temps = 0;
-    atomic_signal_fence(memory_order_seq_cst);
-    for (int i = 0; i < n; i++)
-        free(temps[i]);
-    free(temps);
-    temps = NULL;
+    for (sig_atomic_t i = 0; i < t->n; i++)
+        if (t->names[i][0])
+            unlink(t->names[i]);
+    pthread_mutex_lock(&temps_lock);
+    Temps *_Atomic *at = &all_temps;
+    while (atomic_load(at) != t)
+        at = &atomic_load(at)->next;
+    atomic_store(at, atomic_load(&t->next));
+    if (--writers == 0) {
+        sigaction(SIGINT, &saved_int, NULL);
+        sigaction(SIGTERM, &saved_term, NULL);
+        sigaction(SIGHUP, &saved_hup, NULL);
+    }
+    pthread_mutex_unlock(&temps_lock);
+    for (int i = 0; i < t->n; i++)
+        free(t->names[i]);
+    free(t->names);
+    free(t);
 }
 
 /* The folder of `path` ("." for a bare name), in the arena. */
@@ -189,9 +213,9 @@ output_write_file(Doc *doc, const char *path, Status (*fn)(Doc *doc, Writer *w, 
     }
     char *dir = folder_of(doc, path);
     Status st = ST_OK;
-    temps_begin(1);
+    Temps *t = temps_begin(1);
     const char *temp = NULL;
-    FILE *fp = temp_open(dir, &temp);
+    FILE *fp = temp_open(t, dir, &temp);
     if (!fp) {
         st = diag_fail(doc, ST_IO, "cannot write %s: %s (does the folder %s exist and is it "
                        "writable?)", path, strerror(errno), dir);
@@ -201,10 +225,10 @@ output_write_file(Doc *doc, const char *path, Status (*fn)(Doc *doc, Writer *w, 
     st = fn(doc, &w, arg);
     if (temp_close(fp) != 0 && st == ST_OK)
         st = diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
-    if (st == ST_OK && temp_rename(0, path) != 0)
+    if (st == ST_OK && temp_rename(t, 0, path) != 0)
         st = diag_fail(doc, ST_IO, "cannot write %s: %s", path, strerror(errno));
 done:
-    temps_end();
+    temps_end(t);
     return st;
 }
 
@@ -304,10 +328,10 @@ output_write_pages(Doc *doc, const char *path, const char *format, int n_pages,
      * halfway. A failure or an interrupt before leaves the files already at
      * those names (an earlier run's) untouched. */
     Status st = ST_OK;
-    temps_begin(n_pages);
+    Temps *t = temps_begin(n_pages);
     for (int i = 0; i < n_pages && st == ST_OK; i++) {
         const char *temp = NULL;
-        FILE *fp = temp_open(dir, &temp);
+        FILE *fp = temp_open(t, dir, &temp);
         if (!fp) {
             st = diag_fail(doc, ST_IO, "cannot write %s: %s (does the folder %s exist and is "
                            "it writable?); no page written", names[i], strerror(errno), dir);
@@ -327,12 +351,12 @@ output_write_pages(Doc *doc, const char *path, const char *format, int n_pages,
         sigaddset(&hold, SIGHUP);
         pthread_sigmask(SIG_BLOCK, &hold, &old);
         for (int i = 0; i < n_pages && st == ST_OK; i++)
-            if (temp_rename(i, names[i]) != 0)
+            if (temp_rename(t, i, names[i]) != 0)
                 st = diag_fail(doc, ST_IO, "cannot write %s: %s (%d of the %d pages had been "
                                "renamed into place)", names[i], strerror(errno), i, n_pages);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
     }
-    temps_end();
+    temps_end(t);
     if (st == ST_OK && doc->opt && doc->opt->verbose)
         for (int i = 0; i < n_pages; i++)
             fprintf(stderr, "%s\n", names[i]);

@@ -22,6 +22,7 @@
 #include <cmark-gfm.h>
 #include <errno.h>
 #include <glib.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,6 +405,48 @@ parse_meta_field(Doc *doc, const char *name, size_t len)
     return NULL;
 }
 
+/* A text key's value in meta m (NULL: none or not a text). */
+static const char *
+key_text(const Meta *m, const Key *key)
+{
+    if (key->kind == KEY_PRESENTERS)
+        return m->presenters ? "(a list of presenters)" : NULL;
+    return *(const char *const *)(const void *)((const char *)m + key->offset);
+}
+
+/* A later chapter's `key` was just read over `before`: a value the front
+ * matter had already stays, with a warning when the new one differs. */
+static void
+merge_key(Doc *doc, const Meta *before, const Key *key, SrcPos pos)
+{
+    const char *old = key_text(before, key), *now = key_text(&doc->meta, key);
+    if (!old)
+        return;
+    bool same = now && strcmp(old, now) == 0 && key->kind != KEY_PRESENTERS;
+    doc->meta = *before;
+    if (!same)
+        diag_warn(doc, pos, "%s '%s' differs from the first file's '%s': the first is kept",
+                  key->name, now ? now : "", old);
+}
+
+/* The same for the unknown key just kept (the last of doc->meta.extra). */
+static void
+merge_extra(Doc *doc)
+{
+    Meta *m = &doc->meta;
+    const MetaExtra *e = &m->extra[m->n_extra - 1];
+    for (int i = 0; i < m->n_extra - 1; i++) {
+        const MetaExtra *o = &m->extra[i];
+        if (strcmp(o->name, e->name) != 0)
+            continue;
+        if (!o->text || !e->text || strcmp(o->text, e->text) != 0)
+            diag_warn(doc, e->pos, "%s '%s' differs from the first file's '%s': the first is "
+                      "kept", e->name, e->text ? e->text : "", o->text ? o->text : "");
+        m->n_extra--;
+        return;
+    }
+}
+
 static void
 read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
 {
@@ -428,9 +471,15 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
     yaml_node_t *root = yaml_document_get_root_node(&yd);
     if (root && root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)
         root = NULL;                       /* an empty block */
-    doc->meta.front = arena_strndup(doc->arena, text, len);   /* (theme_resolve reads it) */
-    doc->meta.front_len = len;
-    doc->meta.front_line = first_line;
+    /* a later chapter's front matter is merged into what is read already:
+     * the first value of a key stays, a different one is a warning */
+    bool merging = doc->meta.front != NULL;
+    if (!merging) {
+        doc->meta.front = arena_strndup(doc->arena, text, len);   /* (theme_resolve reads
+                                                                   * it) */
+        doc->meta.front_len = len;
+        doc->meta.front_line = first_line;
+    }
     if (root && root->type != YAML_MAPPING_NODE) {
         diag_error(doc, yaml_pos(doc, root->start_mark, first_line),
                    "front matter must be a mapping of keys to values (key: value lines)");
@@ -466,18 +515,32 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
             for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
                 if (strcmp(keys[i].name, name) == 0)
                     key = &keys[i];
-            if (!key && theme_front_key(name))
-                continue;                  /* (the theme's: theme_resolve) */
+            if (!key && doc->chapters && strcmp(name, "chapters") == 0)
+                continue;                  /* (book.yaml's list: book.c) */
+            if (!key && theme_front_key(name)) {
+                if (merging)               /* (the theme's: theme_resolve) */
+                    diag_warn(doc, kpos, "'%s' sets the theme: only the first file's front "
+                              "matter does; ignored here", name);
+                continue;
+            }
             if (!key) {
                 /* kept for the theme's templates; a warning once the theme
                  * is known, if none uses it (parse_warn_extra_keys) */
+                int had = doc->meta.n_extra;
                 keep_extra(doc, &yd, name, v, kpos, first_line);
+                if (merging && doc->meta.n_extra > had)
+                    merge_extra(doc);
                 continue;
             }
             if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0
                 && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
                 continue;                  /* "key:" with no value */
+            Meta before = doc->meta;
+            if (merging)                   /* (the earlier file's value: merge_key) */
+                *(const void **)(void *)((char *)&doc->meta + key->offset) = NULL;
             read_key(doc, &yd, key, v, first_line);
+            if (merging)
+                merge_key(doc, &before, key, kpos);
         }
     }
     yaml_document_delete(&yd);
@@ -500,16 +563,16 @@ line_is(const char *s, const char *end, const char *mark)
 /* Split off the front matter; returns the byte offset of the Markdown body
  * and its first line number in *body_line. */
 static size_t
-split_front_matter(Doc *doc, uint32_t *body_line)
+split_front_matter(Doc *doc, uint32_t line0, uint32_t *body_line)
 {
     const char *s = doc->src, *end = s + doc->src_len;
-    *body_line = 1;
+    *body_line = line0 + 1;
     if (!line_is(s, end, "---"))
         return 0;
     const char *yaml = memchr(s, '\n', (size_t)(end - s));
     if (!yaml) {
-        diag_error(doc, (SrcPos){1, 1}, "front matter opened here is never closed: add a line "
-                   "'---' after it");
+        diag_error(doc, (SrcPos){line0 + 1, 1}, "front matter opened here is never closed: "
+                   "add a line '---' after it");
         return doc->src_len;
     }
     yaml++;
@@ -519,14 +582,14 @@ split_front_matter(Doc *doc, uint32_t *body_line)
         if (!eol)
             eol = end;
         if (line_is(p, eol, "---") || line_is(p, eol, "...")) {
-            read_front_matter(doc, yaml, (size_t)(p - yaml), 2);
-            *body_line = line + 1;
+            read_front_matter(doc, yaml, (size_t)(p - yaml), line0 + 2);
+            *body_line = line0 + line + 1;
             return eol < end ? (size_t)(eol + 1 - s) : doc->src_len;
         }
         p = eol + 1;
     }
-    diag_error(doc, (SrcPos){1, 1}, "front matter opened here is never closed: add a line '---' "
-               "after it");
+    diag_error(doc, (SrcPos){line0 + 1, 1}, "front matter opened here is never closed: add a "
+               "line '---' after it");
     return doc->src_len;
 }
 
@@ -1360,7 +1423,10 @@ parse_markdown_into(Doc *doc, Node *parent, Node *slide, const char *text, size_
                     uint32_t line0)
 {
     static const char *const exts[] = {"table", "strikethrough", "autolink"};
-    cmark_gfm_core_extensions_ensure_registered();
+    /* (cmark-gfm's registry is global and its registration unlocked: once,
+     * whichever thread parses first: a batch's, batch.c) */
+    static pthread_once_t registered = PTHREAD_ONCE_INIT;
+    pthread_once(&registered, cmark_gfm_core_extensions_ensure_registered);
     cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
                                             | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
@@ -1426,28 +1492,74 @@ parse_finish(Doc *doc)
     node_check(doc->root);
 }
 
+typedef struct Problems { Doc *doc; uint32_t line0; } Problems;
+
 static void
 on_utf8_problem(void *ctx, uint32_t line, uint32_t col, const char *what)
 {
-    diag_warn(ctx, (SrcPos){line, col}, "%s", what);
+    Problems *p = ctx;
+    diag_warn(p->doc, (SrcPos){p->line0 + line, col}, "%s", what);
+}
+
+static int
+place_by_cp(const void *a, const void *b)
+{
+    uint32_t x = ((const Utf8Place *)a)->cp, y = ((const Utf8Place *)b)->cp;
+    return (x > y) - (x < y);
+}
+
+/* The places of a chapter's characters (lines from line0) joined to the
+ * document's: a character's first place is kept, the table sorted. */
+static void
+add_places(Doc *doc, const char *data, size_t len, uint32_t line0)
+{
+    Utf8Place *places;
+    size_t n = utf8_first_places(data, len, &places), k = doc->n_places;
+    Utf8Place *all = arena_alloc(doc->arena, (k + n + 1) * sizeof *all);
+    if (k)
+        memcpy(all, doc->places, k * sizeof *all);
+    for (size_t i = 0; i < n; i++)
+        if (!utf8_place_of(doc->places, doc->n_places, places[i].cp)) {
+            all[k] = places[i];
+            all[k++].line += line0;
+        }
+    free(places);
+    qsort(all, k, sizeof *all, place_by_cp);
+    doc->places = k ? all : NULL;
+    doc->n_places = k;
+}
+
+size_t
+parse_source_at(Doc *doc, const char *data, size_t len, uint32_t line0, uint32_t *body_line)
+{
+    add_places(doc, data, len, line0);
+    size_t n;
+    Problems p = {doc, line0};
+    char *clean = utf8_sanitize(data, len, &n, on_utf8_problem, &p);
+    diag_text_keep(doc);                   /* (a book: the chapter before kept for the
+                                            * columns of later messages) */
+    free(doc->src);
+    doc->src = clean;                      /* (heap: it goes once the tree is made) */
+    doc->src_len = n;
+    diag_text_set(doc, clean, n, line0);   /* (the columns of messages are counted in it) */
+    if (!doc->root)
+        doc->root = node_make(doc, NODE_DOCUMENT, (SrcPos){1, 1});
+    return split_front_matter(doc, line0, body_line);
 }
 
 size_t
 parse_source(Doc *doc, const char *data, size_t len, uint32_t *body_line)
 {
-    Utf8Place *places;
-    doc->n_places = utf8_first_places(data, len, &places);
-    doc->places = doc->n_places ? arena_memdup(doc->arena, places,
-                                               doc->n_places * sizeof *places) : NULL;
-    free(places);
-    size_t n;
-    char *clean = utf8_sanitize(data, len, &n, on_utf8_problem, doc);
-    free(doc->src);
-    doc->src = clean;                      /* (heap: it goes once the tree is made) */
-    doc->src_len = n;
-    diag_text_set(doc, clean, n);          /* (the columns of messages are counted in it) */
-    doc->root = node_make(doc, NODE_DOCUMENT, (SrcPos){1, 1});
-    return split_front_matter(doc, body_line);
+    doc->root = NULL;
+    doc->places = NULL;
+    doc->n_places = 0;
+    return parse_source_at(doc, data, len, 0, body_line);
+}
+
+void
+parse_front_matter(Doc *doc, const char *text, size_t len)
+{
+    read_front_matter(doc, text, len, 1);
 }
 
 void

@@ -21,6 +21,16 @@ Status parse_read(Doc *doc, const char **out, size_t *len);
 /* Repair the bytes to UTF-8 into doc->src, make doc->root, read the front
  * matter; returns the byte offset of the Markdown body, its line in *line. */
 size_t parse_source(Doc *doc, const char *data, size_t len, uint32_t *line);
+/* The same for a later file of a book (book.c): its lines are the
+ * document's from line0 + 1 (the line of the body in *line is the
+ * document's too), its front matter merged into doc->meta (a key given
+ * already keeps its value, a different one is warned of), the tree
+ * doc->root kept (made if NULL). */
+size_t parse_source_at(Doc *doc, const char *data, size_t len, uint32_t line0,
+                       uint32_t *line);
+/* A whole YAML file read as front matter (book.yaml: its `chapters` key
+ * is book.c's), its lines the document's first. */
+void parse_front_matter(Doc *doc, const char *text, size_t len);
 /* The tree is made: doc->src goes (nothing keeps a pointer into it). */
 void parse_source_done(Doc *doc);
 /* Markdown text whose first line is line0 + 1 of the file, appended to

@@ -37,9 +37,11 @@
 #include "subset.h"
 #include "files.h"
 #include "layout.h"
+#include "limits.h"
 #include "output.h"
 #include "pdf_impl.h"
 #include "post.h"
+#include "progress.h"
 
 #ifndef KUMIHAN_VERSION
 #define KUMIHAN_VERSION "0.1"
@@ -109,12 +111,14 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
      * document is here (measured: see README, Memory) */
     malloc_trim(0);
 #endif
+    progress_note("cutting the fonts", 0, 0);
     Subsets *em = subset_new(doc);
     diag_time(doc, "subset");
     Draw d = {.cr = cr, .em = em, .collect = true, .arena = doc->arena,
               .dests = g_hash_table_new(g_str_hash, g_str_equal),
               .no_narrow = doc->opt && doc->opt->pdfa, .links = links};
     for (int i = 0; i < doc->n_pages; i++) {
+        progress_note("looking over page", i + 1, doc->n_pages);
         Xform xf = {off, off, 1};
         d.page = i + 1;
         draw_page(&d, doc, &doc->pages[i], &xf, true);
@@ -131,6 +135,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
     d.open[0] = (Tag){doc, "Document"};
     d.depth = d.base = 1;
     for (int i = 0; i < doc->n_pages; i++) {
+        progress_note("drawing page", i + 1, doc->n_pages);
         const Page *p = &doc->pages[i];
         Unit pw = p->width ? p->width : g->width, ph = p->height ? p->height : g->height;
         if (pw != cur_w || ph != cur_h) {
@@ -281,17 +286,21 @@ render(Doc *doc, Writer *w)
     if (!buf && st == ST_OK)
         st = diag_fail(doc, ST_IO, "cannot write the PDF: %s", strerror(errno));
     /* the sources attached are the bytes read and rendered, never read again */
-    PostSource sources[8];
+    /* (a book's chapters and its book file, the appendix decks) */
+    enum { MAX_SOURCES = LIMIT_CHAPTERS + 8 };
+    PostSource *sources = xmalloc(sizeof(PostSource) * MAX_SOURCES);
     int n_sources = 0;
     if (doc->opt && doc->opt->embed_source) {
-        const SourceFile *read[8];
-        n_sources = files_sources(doc, read, 8);
+        const SourceFile **read = xmalloc(sizeof(SourceFile *) * MAX_SOURCES);
+        n_sources = files_sources(doc, read, MAX_SOURCES);
         for (int i = 0; i < n_sources; i++)
             sources[i] = (PostSource){strcmp(read[i]->path, "-") == 0 ? "stdin.md" : read[i]->path,
                                       read[i]->data, read[i]->len};
         qsort(sources, (size_t)n_sources, sizeof sources[0], by_base);
+        free(read);
     }
     diag_time(doc, "draw");
+    progress_note("writing the PDF", 0, 0);
     if (st == ST_OK) {
         PostInput in = {.pdf = buf, .len = len, .mapped = scratch.map != NULL,
                         .alts = (const char *const *)alts->pdata, .n_alts = (int)alts->len,
@@ -308,6 +317,7 @@ render(Doc *doc, Writer *w)
     free(labels);
     free(heights);
     free(widths);
+    free(sources);
     g_array_free(links, TRUE);
     if (alts)
         g_ptr_array_free(alts, TRUE);

@@ -20,6 +20,7 @@
 
 #include "arena.h"
 #include "block.h"
+#include "book.h"
 #include "deck.h"
 #include "diag.h"
 #include "dump.h"
@@ -38,6 +39,7 @@
 #include "paginate.h"
 #include "parse.h"
 #include "pdf.h"
+#include "progress.h"
 #include "report.h"
 #include "slide.h"
 #include "style.h"
@@ -156,9 +158,11 @@ layout_report(Doc *doc, Fonts *fonts)
         }
         block_document(doc);
         diag_time(doc, "blocks");
+        progress_note("paginating", 0, 0);
         paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
         furniture_pages(doc);
         diag_time(doc, "pages");
+        progress_note(pass == 0 ? "set" : "set again", doc->n_pages, 0);
         if (!doc->needs_labels)
             break;
         GHashTable *labels = collect_labels(doc);
@@ -236,6 +240,7 @@ finish(Doc *doc, Doc *out, const Job *job)
                                        first_number);
     int pages = out->n_pages > 0 ? out->n_pages : 1; /* cairo gives an empty PDF one page */
     diag_flush();                          /* (the messages before the summary) */
+    progress_interrupt();
     if (st == ST_OK && opt->verbose)
         fprintf(stderr, "%s: %d page%s, %d warning%s; %d lines: %d loose, %d ragged, "
                 "%d hyphenated\n", job->output, pages, pages == 1 ? "" : "s", doc->n_warnings,
@@ -277,6 +282,12 @@ pipeline_layout(Doc *doc, Fonts *fonts)
 Status
 pipeline_run(const Job *job)
 {
+    return pipeline_run_with(job, NULL);
+}
+
+Status
+pipeline_run_with(const Job *job, Fonts *shared)
+{
     const Settings *opt = &job->settings;
     bool deck = opt->slides || opt->handout || opt->notes;
     /* (--lock-fonts with a theme alone: no document, no front matter) */
@@ -284,8 +295,15 @@ pipeline_run(const Job *job)
     files_start(doc, job->input ? job->input : "", job->on_read, job->on_read_ctx);
     Doc *out = NULL;
     Fonts *fonts = NULL;
+    if (!shared)                           /* (a batch's documents show none) */
+        progress_begin(opt);
     diag_time(doc, "start");
-    Status st = !job->input ? ST_OK : deck ? deck_parse_file(doc) : report_parse_file(doc);
+    bool book = job->input && (job->n_inputs > 1 || book_is_file(job->input));
+    Status st = !job->input ? ST_OK
+                : deck      ? deck_parse_file(doc)
+                : book      ? book_parse_files(doc, job->inputs ? job->inputs : &job->input,
+                                               job->inputs ? job->n_inputs : 1)
+                            : report_parse_file(doc);
     diag_time(doc, "parse");
     if (st != ST_OK)
         goto done;
@@ -315,18 +333,24 @@ pipeline_run(const Job *job)
     }
     if (job->lock_fonts && pipeline_errors(doc) > 0)
         goto done;                         /* (a theme with errors is not pinned) */
-    /* kumihan's fonts, then the theme's own (fonts.lock), then Pango */
-    st = fonts_begin(opt->fonts_dir, &fonts);
-    if (st == ST_OK)
-        st = fontlock_join(doc, fonts, job->theme, job->lock_fonts);
-    if (st != ST_OK || job->lock_fonts)
-        goto done;
-    fonts_finish(fonts);
+    if (shared && !job->lock_fonts && !fontlock_needed(doc, shared)) {
+        fonts = shared;                    /* (a batch's: the caller frees it) */
+    } else {
+        /* kumihan's fonts, then the theme's own (fonts.lock), then Pango */
+        st = fonts_begin(opt->fonts_dir, &fonts);
+        if (st == ST_OK)
+            st = fontlock_join(doc, fonts, job->theme, job->lock_fonts);
+        if (st != ST_OK || job->lock_fonts)
+            goto done;
+        fonts_finish(fonts);
+    }
     diag_time(doc, "fonts");
     out = pipeline_layout(doc, fonts);
     diag_time(doc, "layout");
     st = finish(doc, out, job);
 done:
+    if (!shared)
+        progress_end();
     if (st == ST_OK && pipeline_errors(doc) > 0)
         st = ST_CONTENT;
     diag_finish(doc);
@@ -336,7 +360,8 @@ done:
         doc_free(out);
     bool timing = opt->verbose >= 2;
     doc_free(doc);
-    fonts_free(fonts);
+    if (fonts != shared)
+        fonts_free(fonts);
     if (timing) {
         Doc tmp = {.opt = opt};
         diag_time(&tmp, "cleanup");

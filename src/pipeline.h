@@ -13,6 +13,9 @@ struct Fonts;
 typedef struct Job {
     Settings settings;
     const char *input, *output;
+    const char *const *inputs;             /* a book's files, inputs[0] == input: chapters
+                                            * (book.c), or NULL: one input */
+    int n_inputs;
     const char *dump;                      /* "tree" | "items" | "pages" | NULL */
     const char *theme;                     /* --theme NAME|FILE, or NULL */
     bool lock_fonts;                       /* --lock-fonts: write the theme's fonts.lock,
@@ -40,5 +43,11 @@ int pipeline_errors(const Doc *doc);
  * Returns ST_OK, ST_CONTENT when the content had errors (no output is
  * written then), or an environment / I/O status. */
 Status pipeline_run(const Job *job);
+
+/* The same with `shared`, a finished font set (fonts_begin, fonts_finish)
+ * the caller keeps, used for the document unless its theme adds fonts of
+ * its own (then the run makes and frees its own set, as pipeline_run
+ * does). NULL: pipeline_run. */
+Status pipeline_run_with(const Job *job, struct Fonts *shared);
 
 #endif

@@ -222,6 +222,12 @@ report_parse_buffer(Doc *doc, const char *data, size_t len)
     if (body < doc->src_len)
         parse_markdown_into(doc, doc->root, NULL, doc->src + body, doc->src_len - body,
                             body_line - 1);
+    report_complete(doc);
+}
+
+void
+report_complete(Doc *doc)
+{
     make_title_block(doc);
     if (doc->meta.appendix)
         add_appendix(doc);

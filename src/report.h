@@ -18,6 +18,11 @@ Status report_parse_file(Doc *doc);
 /* The same from a buffer already in memory (tests, fuzzing). */
 void report_parse_buffer(Doc *doc, const char *data, size_t len);
 
+/* What a report adds once its Markdown is in doc->root (report_parse_buffer,
+ * or each chapter of a book: book.c): the title block, the appendix deck,
+ * the contents and lists; then parse_finish and parse_source_done. */
+void report_complete(Doc *doc);
+
 /* Once the theme is known (doc->themes): the title block's lines in the
  * order and with the templates of its title-block.fields. */
 void report_apply_theme(Doc *doc);

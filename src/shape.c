@@ -119,8 +119,10 @@ shape_warn_missing(Doc *doc)
         char ch[8] = {0};
         utf8_encode(m[i].cp, ch);
         g_string_append_printf(list, "%sU+%04X \"%s\"", i ? ", " : "", (unsigned)m[i].cp, ch);
+        SrcPos p = {m[i].line, m[i].col};
+        const char *file = m[i].rank == 0 ? doc_file_at(doc, &p) : NULL;   /* (a book's) */
         if (m[i].path)
-            g_string_append_printf(list, " at %s:%u:%u", m[i].path, m[i].line, m[i].col);
+            g_string_append_printf(list, " at %s:%u:%u", file ? file : m[i].path, p.line, p.col);
         else
             g_string_append(list, " (not in the source as written)");
     }

@@ -28,6 +28,10 @@
 #       every page), run alternately with (a) itself: its time and memory
 #       over (a)'s (issue 21 asks for within 10 %)
 #
+#   (h) 200 copies of the report (BATCH_COPIES) as separate runs and as one
+#       --batch on one worker and on a worker per processor: documents per
+#       second and per CPU second (tests/bench/batch.sh, also run alone)
+#
 # Each case: one warm-up, then RUNS runs (default 5); the median wall time,
 # the median of the runs' peak RSS (/usr/bin/time %M), the PDF's size, its
 # page count (pdfinfo) and pages per second, printed as one table.  kumihan's
@@ -387,8 +391,12 @@ if [ -f "$res/ga.k.wall" ] && [ -f "$res/g.k.wall" ]; then
                "peak RSS %.1f / %.1f MiB = %.3f\n", g / 1e6, a / 1e6, g / a, rg / 1024, ra / 1024, rg / ra }'
 fi
 
-# --- what kumihan said, and what failed ------------------------------------------
+# --- (h) many documents: --batch against a process each (tests/bench/batch.sh) ---
 status=0
+BATCH_COPIES=${BATCH_COPIES:-200}
+sh "$root/tests/bench/batch.sh" "$bin" "$BATCH_COPIES" || status=1
+
+# --- what kumihan said, and what failed ------------------------------------------
 for c in a g b c d e f5 f20; do
     f=$res/$c.k.warmmsg
     if [ -s "$f" ]; then

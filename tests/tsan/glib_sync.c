@@ -14,6 +14,8 @@
  * GAsyncQueue locks its own mutex inside GLib, out of reach of these: a
  * push releases the queue and a pop acquires it, so what was written
  * before a push is seen written after the pop that gets it.
+ * g_once_init_enter and g_once_init_leave likewise: the leave releases
+ * the location, an enter that finds the value made acquires it.
  * Thread start and join go through pthread_create/pthread_join, which TSan
  * intercepts itself; GRecMutex and GRWLock are pthread's too.
  */
@@ -30,6 +32,8 @@ typedef void WaitFn(GCond *, GMutex *);
 typedef gboolean WaitUntilFn(GCond *, GMutex *, gint64);
 typedef void PushFn(GAsyncQueue *, gpointer);
 typedef gpointer PopFn(GAsyncQueue *);
+typedef gboolean OnceEnterFn(volatile void *);
+typedef void OnceLeaveFn(volatile void *, gsize);
 
 /* GLib's own function `name`, found on first use (GLib locks a mutex
  * before any constructor of ours runs); atomics, as two threads may look
@@ -50,7 +54,7 @@ real(void **slot, const char *name)
 }
 
 static void *lock_fn, *unlock_fn, *trylock_fn, *wait_fn, *wait_until_fn, *push_fn, *pop_fn,
-    *try_pop_fn;
+    *try_pop_fn, *once_enter_fn, *once_leave_fn;
 #define REAL(T, slot, name) ((T *)real(&slot, name))
 
 void
@@ -115,4 +119,25 @@ g_async_queue_try_pop(GAsyncQueue *q)
     if (data)
         __tsan_acquire(q);
     return data;
+}
+
+/* g_once_init_enter and g_once_init_leave (a value made once, whichever
+ * thread comes first: theme.c, loaded.c, itemize.c, layout.c): the leave
+ * stores the value with GLib's atomics, out of TSan's sight, and releases
+ * the location; an enter that finds it made (here, or the macro's inline
+ * atomic load, which TSan sees) acquires it. */
+gboolean
+(g_once_init_enter)(volatile void *location)
+{
+    gboolean first = REAL(OnceEnterFn, once_enter_fn, "g_once_init_enter")(location);
+    if (!first)
+        __tsan_acquire((void *)location);
+    return first;
+}
+
+void
+(g_once_init_leave)(volatile void *location, gsize result)
+{
+    __tsan_release((void *)location);
+    REAL(OnceLeaveFn, once_leave_fn, "g_once_init_leave")(location, result);
 }
