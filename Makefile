@@ -11,10 +11,10 @@ DEB_BUILD := gcc make pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev l
              libfontconfig-dev libglib2.0-dev libyaml-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev zlib1g-dev libdeflate-dev libxml2-dev fonts-noto-cjk \
              fonts-noto-color-emoji icc-profiles-free libpng-dev libjpeg62-turbo-dev libwebp-dev librsvg2-dev \
-             libpoppler-glib-dev libhyphen-dev hyphen-en-us libjson-glib-dev
+             libpoppler-glib-dev libhyphen-dev hyphen-en-us libjson-glib-dev gettext
 DEB_TEST := libcmocka-dev poppler-utils qpdf mupdf-tools time clang libclang-rt-14-dev valgrind \
             python3 fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-liberation2 \
-            groff-base mandoc zsh
+            groff-base mandoc zsh locales
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST)
 
 PKGS := pangocairo pangoft2 cairo-pdf cairo-ft harfbuzz harfbuzz-subset freetype2 fontconfig \
@@ -31,7 +31,8 @@ CC ?= cc
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                -DKUMIHAN_VERSION='"$(VERSION)"' \
-               -DKUMIHAN_DATADIR='"$(PREFIX)/share/kumihan"' -MMD -MP
+               -DKUMIHAN_DATADIR='"$(PREFIX)/share/kumihan"' \
+               -DKUMIHAN_LOCALEDIR='"$(PREFIX)/share/locale"' -MMD -MP
 
 ifeq ($(build),debug)
   OPT := -O2 -g
@@ -64,6 +65,11 @@ ifeq ($(build),sanitize)
   export BAD_SCALE := small
 endif
 
+# the tests read the messages in English, whatever the user's language
+# (a LC_ALL set in the environment still wins over this)
+unexport LANGUAGE
+export LC_MESSAGES := C
+
 OBJDIR := build/$(build)
 SRCS := $(wildcard src/*.c)
 OBJS := $(SRCS:src/%.c=$(OBJDIR)/%.o)
@@ -89,6 +95,21 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS := $(SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_TIME ?= 300
 
+# The messages' catalogs (src/i18n.c): src/po/LANG.po compiled by msgfmt into
+# locale/ beside the binary (build/locale for build/kumihan). I18N_SRCS: the
+# files whose diag_* formats (and main.c's usage errors, marked with _())
+# are in the catalogs so far; `make po` extracts them (build/kumihan.pot)
+# and merges them into the .po files; check-i18n checks that ja.po
+# translates every one of them.
+I18N_LANGS := ja
+I18N_SRCS := src/main.c src/parse.c src/figure.c src/files.c src/report.c src/marp.c \
+             src/theme_read.c
+LOCALE_DIR := $(dir $(BIN))locale
+MO_FILES := $(I18N_LANGS:%=$(LOCALE_DIR)/%/LC_MESSAGES/kumihan.mo)
+XGETTEXT_KEYS := --keyword=_ --keyword=N_ \
+    $(foreach k,diag_warn:3 diag_error:3 diag_fail:3 diag_warn_in:4 diag_error_in:4 \
+                rd_warn:3 rd_error:3,--keyword=$(k) --flag=$(k):c-format)
+
 # pkg-config runs only once the packages are there (after `make deps`);
 # libhyphen (hyphen.c) has no .pc file: its header is in /usr/include
 soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(2).so 2>/dev/null \
@@ -104,9 +125,9 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
         check-print check-html check-notation check-number check-decktheme check-emoji check-fonts \
         check-page check-inputs check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
         check-furniture check-marp \
-        headers clean install uninstall deb check-install
+        headers clean install uninstall deb check-install check-i18n po
 
-all: deps fonts $(BIN) out/report.pdf
+all: deps fonts $(BIN) $(MO_FILES) out/report.pdf
 
 # --- packages ---
 deps:
@@ -145,6 +166,25 @@ $(BIN): $(OBJS) $(TSAN_OBJS)
 $(OBJDIR)/%.o: src/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# --check: the formats' conversions must match the msgid's (c-format)
+$(LOCALE_DIR)/%/LC_MESSAGES/kumihan.mo: src/po/%.po | deps
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+build/kumihan.pot: $(I18N_SRCS) Makefile
+	@mkdir -p build
+	xgettext --language=C --from-code=UTF-8 $(XGETTEXT_KEYS) --package-name=kumihan \
+	  --package-version=$(VERSION) --add-comments=TRANSLATORS: --sort-by-file \
+	  -o $@ $(I18N_SRCS)
+
+# the catalogs brought up to the sources' messages: review the new and
+# fuzzy entries, translate, then make check-i18n
+po: build/kumihan.pot
+	@for l in $(I18N_LANGS); do \
+	  msgmerge --update --backup=none --sort-by-file src/po/$$l.po build/kumihan.pot; \
+	  msgfmt --check --statistics -o /dev/null src/po/$$l.po; \
+	done
 
 out/report.pdf: $(BIN) content/report.md $(wildcard content/*.md) | fonts
 	@mkdir -p out
@@ -201,7 +241,8 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
        check-number check-decktheme check-emoji check-theme check-fonts check-page \
-       check-furniture check-marp check-inputs check-install check-fuzz check-valgrind check-tsan
+       check-furniture check-marp check-inputs check-i18n check-install check-fuzz check-valgrind \
+       check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -265,6 +306,11 @@ check-fonts: $(BIN) fonts
 
 check-page: $(BIN) fonts
 	@sh tests/page/run.sh $(BIN)
+
+# the catalogs complete for I18N_SRCS; a message in Japanese under
+# LANG=ja_JP.UTF-8, in English under LANG=C; the same PDF under both
+check-i18n: $(BIN) $(MO_FILES) build/kumihan.pot fonts
+	@sh tests/i18n/run.sh $(BIN) build/kumihan.pot
 
 check-inputs: $(BIN) fonts
 	@sh tests/inputs/run.sh $(BIN)
@@ -389,15 +435,19 @@ INSTALL_LIST := share/kumihan/install.list
 # zsh: site-functions, but Debian's zsh reads /usr/share/zsh/vendor-completions
 ZSH_DIR = share/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
 INSTALL_DIRS = bin share share/kumihan share/kumihan/fonts share/man share/man/man1 \
-               share/bash-completion share/bash-completion/completions share/zsh $(ZSH_DIR)
+               share/bash-completion share/bash-completion/completions share/zsh $(ZSH_DIR) \
+               share/locale $(foreach l,$(I18N_LANGS),share/locale/$(l) \
+                                share/locale/$(l)/LC_MESSAGES)
 INSTALL_FILES = bin/kumihan:$(BIN):755 \
     $(foreach f,SHA256SUMS fonts.conf OFL.txt $(FONT_FILES), \
       share/kumihan/fonts/$(f):fonts/$(f):644) \
     share/man/man1/kumihan.1:src/kumihan.1:644 \
     share/bash-completion/completions/kumihan:src/kumihan.bash:644 \
-    $(ZSH_DIR)/_kumihan:src/_kumihan:644
+    $(ZSH_DIR)/_kumihan:src/_kumihan:644 \
+    $(foreach l,$(I18N_LANGS), \
+      share/locale/$(l)/LC_MESSAGES/kumihan.mo:$(LOCALE_DIR)/$(l)/LC_MESSAGES/kumihan.mo:644)
 
-install: $(BIN) fonts
+install: $(BIN) $(MO_FILES) fonts
 	@set -e; root='$(INSTALL_ROOT)'; list="$$root/$(INSTALL_LIST)"; \
 	made=""; if [ -f "$$list" ]; then made=$$(sed -n 's/^d //p' "$$list"); fi; \
 	for d in . $(INSTALL_DIRS); do \

@@ -15,6 +15,10 @@
  * document was parsed from, which this file keeps for that. Positions
  * given to the _in functions are characters already (libyaml counts
  * them), whichever the file.
+ *
+ * A format is looked up in the catalog of the user's language (i18n.h)
+ * before it is filled in; the "FILE:LINE:COL: warning:" and "error:"
+ * prefixes and the JSON keys stay English, which editors and tools parse.
  */
 #include "diag.h"
 
@@ -26,6 +30,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "limits.h"
 #include "progress.h"
 
@@ -346,7 +351,7 @@ file_order(const char *file)
 static void
 say(Doc *doc, const char *file, SrcPos pos, bool error, bool chars, const char *fmt, va_list ap)
 {
-    char *text = g_strdup_vprintf(fmt, ap);
+    char *text = g_strdup_vprintf(_(fmt), ap);
     g_mutex_lock(&lock);
     struct DiagState *d = state_of(doc);
     uint32_t col = pos.line == 0 ? 0 : chars ? pos.col : chars_from_bytes(d, pos.line, pos.col);
@@ -428,7 +433,7 @@ diag_fail(Doc *doc, Status st, const char *fmt, ...)
     if (doc) {
         doc->n_errors++;
         if (doc->opt && doc->opt->diag_json) {
-            char *text = g_strdup_vprintf(fmt, ap);
+            char *text = g_strdup_vprintf(_(fmt), ap);
             print_json(&(Waiting){.error = true, .json = true, .text = text});
             g_free(text);
             va_end(ap);
@@ -438,7 +443,7 @@ diag_fail(Doc *doc, Status st, const char *fmt, ...)
     flockfile(stderr);
     progress_interrupt();
     fputs("kumihan: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, _(fmt), ap);
     fputc('\n', stderr);
     funlockfile(stderr);
     va_end(ap);

@@ -36,6 +36,7 @@
 #include "diag.h"
 #include "files.h"
 #include "filter.h"
+#include "i18n.h"
 #include "image.h"
 #include "limits.h"
 #include "node.h"
@@ -280,7 +281,7 @@ static void
 resolve(Doc *doc, SrcPos pos, const char *href, Figure *fig, PangoFontMap *fonts)
 {
     /* (--strict: an error, and no PDF to hold a placeholder) */
-    const char *ph = doc->opt && doc->opt->strict ? "" : "; a placeholder is set";
+    const char *ph = doc->opt && doc->opt->strict ? "" : _("; a placeholder is set");
     const char *name = fig->file;
     if (!name || !*name) {
         diag_warn(doc, pos, "image without a file name%s", ph);
@@ -295,7 +296,7 @@ resolve(Doc *doc, SrcPos pos, const char *href, Figure *fig, PangoFontMap *fonts
     bool refused;
     struct Picture *page = figure_open(doc, name, false, fig->page, fonts, &why, &refused);
     if (!page) {
-        diag_warn(doc, pos, refused ? "image '%s' is %s%s" : "cannot use image '%s': %s%s",
+        diag_warn(doc, pos, refused ? N_("image '%s' is %s%s") : N_("cannot use image '%s': %s%s"),
                   shown, why, ph);
         return;
     }

@@ -13,6 +13,7 @@
 #include "book.h"
 #include "diag.h"
 #include "doc.h"
+#include "i18n.h"
 #include "output.h"
 #include "parse.h"
 #include "pdf.h"
@@ -167,7 +168,8 @@ shown(const char *s)
     return s;
 }
 
-/* A usage error quoting what the user gave (arg, through shown). */
+/* A usage error quoting what the user gave (arg, through shown); `fmt`
+ * is looked up in the catalog already (_()). */
 static int
 fail_usage(const char *fmt, const char *arg)
 {
@@ -177,7 +179,7 @@ fail_usage(const char *fmt, const char *arg)
     return 2;
 }
 
-/* A usage error that quotes nothing. */
+/* A usage error that quotes nothing; `msg` is translated already. */
 static int
 fail_message(const char *msg)
 {
@@ -219,30 +221,30 @@ run_batch(Job *job, const char *const *inputs, int n, const char *dir)
 {
     const Settings *opt = &job->settings;
     if (n < 1)
-        return fail_message("no input file given");
+        return fail_message(_("no input file given"));
     if (job->output)
-        return fail_message("--batch writes one PDF per input, named after it: give their "
-                            "folder with -d, not -o");
+        return fail_message(_("--batch writes one PDF per input, named after it: give their "
+                            "folder with -d, not -o"));
     if (job->watch || job->dump || job->lock_fonts)
-        return fail_message("--batch renders PDFs: not with --watch, --dump or --lock-fonts");
+        return fail_message(_("--batch renders PDFs: not with --watch, --dump or --lock-fonts"));
     if (opt->format && strcmp(opt->format, "pdf") != 0)
-        return fail_message("--batch writes PDFs: not with --format png or svg");
+        return fail_message(_("--batch writes PDFs: not with --format png or svg"));
     if (dir) {
         struct stat sb;
         if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-            return fail_usage("-d %s is not a folder", dir);
+            return fail_usage(_("-d %s is not a folder"), dir);
     }
     GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
         if (strcmp(inputs[i], "-") == 0) {
-            rc = fail_message("--batch reads files: not standard input (-)");
+            rc = fail_message(_("--batch reads files: not standard input (-)"));
             break;
         }
         char *out = batch_output_name(inputs[i], dir);
         if (g_hash_table_contains(names, out)) {
-            rc = fail_usage("two inputs would both write %s: give them different names or "
-                            "render them apart", out);
+            rc = fail_usage(_("two inputs would both write %s: give them different names or "
+                            "render them apart"), out);
             g_free(out);
             break;
         }
@@ -258,6 +260,7 @@ int
 main(int argc, char **argv)
 {
     diag_time(NULL, "");                   /* the clock of -vv starts here */
+    i18n_init();                           /* the messages' language */
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
            OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
            OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_WATCH, OPT_STRICT,
@@ -315,15 +318,18 @@ main(int argc, char **argv)
             break;
         case OPT_PAPER: {
             Unit w, h;
-            if (!style_paper_size(optarg, &w, &h))
-                return fail_usage("unknown paper size '%s' (" STYLE_PAPER_NAMES ")", optarg);
+            if (!style_paper_size(optarg, &w, &h)) {
+                char fmt[256];             /* (the names hold no %) */
+                snprintf(fmt, sizeof fmt, _("unknown paper size '%%s' (%s)"), STYLE_PAPER_NAMES);
+                return fail_usage(fmt, optarg);
+            }
             opt->paper = optarg;
             break;
         }
         case OPT_DATE: {
             int y, m, d;
             if (!parse_date_text(optarg, &y, &m, &d))
-                return fail_usage("--date '%s' is not a date YYYY-MM-DD (years 0001 to 9999)",
+                return fail_usage(_("--date '%s' is not a date YYYY-MM-DD (years 0001 to 9999)"),
                                   optarg);
             opt->date = optarg;
             break;
@@ -334,7 +340,7 @@ main(int argc, char **argv)
         case OPT_DUMP:
             if (strcmp(optarg, "tree") != 0 && strcmp(optarg, "items") != 0
                 && strcmp(optarg, "pages") != 0)
-                return fail_usage("--dump takes 'tree', 'items' or 'pages', not '%s'", optarg);
+                return fail_usage(_("--dump takes 'tree', 'items' or 'pages', not '%s'"), optarg);
             job.dump = optarg;
             opt->keep_items = strcmp(optarg, "items") == 0;
             break;
@@ -346,7 +352,8 @@ main(int argc, char **argv)
             else if (strcmp(optarg, "loose") == 0)
                 opt->line_break = 2;
             else
-                return fail_usage("--line-break takes strict, normal or loose, not '%s'", optarg);
+                return fail_usage(_("--line-break takes strict, normal or loose, not '%s'"),
+                                  optarg);
             break;
         case OPT_PDFA:
             opt->pdfa = true;
@@ -361,8 +368,8 @@ main(int argc, char **argv)
             int n = atoi(optarg);
             if (strspn(optarg, "0123456789") != strlen(optarg)
                 || !(n == 1 || n == 2 || n == 3 || n == 4 || n == 6 || n == 9))
-                return fail_usage("--handout takes 1, 2, 3, 4, 6 or 9 slides per sheet, not '%s'",
-                                  optarg);
+                return fail_usage(_("--handout takes 1, 2, 3, 4, 6 or 9 slides per sheet, "
+                                    "not '%s'"), optarg);
             opt->handout = n;
             break;
         }
@@ -375,7 +382,7 @@ main(int argc, char **argv)
             else if (strcmp(optarg, "full") == 0)
                 opt->appendix_full = true;
             else
-                return fail_usage("--appendix-layout takes 2up or full, not '%s'", optarg);
+                return fail_usage(_("--appendix-layout takes 2up or full, not '%s'"), optarg);
             break;
         case OPT_HANGING:
             opt->hanging = true;
@@ -386,7 +393,7 @@ main(int argc, char **argv)
             else if (strcmp(optarg, "half") == 0)
                 opt->bracket_half = true;
             else
-                return fail_usage("--line-start-bracket takes flush or half, not '%s'", optarg);
+                return fail_usage(_("--line-start-bracket takes flush or half, not '%s'"), optarg);
             break;
         case OPT_ROOT:
             opt->root = optarg;
@@ -394,14 +401,14 @@ main(int argc, char **argv)
         case OPT_FORMAT:
             if (strcmp(optarg, "pdf") != 0 && strcmp(optarg, "png") != 0
                 && strcmp(optarg, "svg") != 0)
-                return fail_usage("--format takes pdf, png or svg, not '%s'", optarg);
+                return fail_usage(_("--format takes pdf, png or svg, not '%s'"), optarg);
             opt->format = optarg;
             break;
         case OPT_DPI: {
             char *end;
             long v = strtol(optarg, &end, 10);
             if (*end || end == optarg || v < 10 || v > 1200)
-                return fail_usage("--dpi takes a number from 10 to 1200, not '%s'", optarg);
+                return fail_usage(_("--dpi takes a number from 10 to 1200, not '%s'"), optarg);
             opt->dpi = (int)v;
             break;
         }
@@ -418,15 +425,15 @@ main(int argc, char **argv)
             char *end;
             double v = strtod(optarg, &end);
             if (*end || end == optarg || !(v >= 0 && v <= 20))
-                return fail_usage("--bleed takes millimetres from 0 to 20, not '%s'", optarg);
+                return fail_usage(_("--bleed takes millimetres from 0 to 20, not '%s'"), optarg);
             opt->bleed_mm = v;
             bleed_given = true;
             break;
         }
         case OPT_PAGES:
             if (!parse_pages(optarg, &opt->page_first, &opt->page_last))
-                return fail_usage("--pages takes N, A-B, A- or -B (page numbers from 1), "
-                                  "not '%s'", optarg);
+                return fail_usage(_("--pages takes N, A-B, A- or -B (page numbers from 1), "
+                                  "not '%s'"), optarg);
             break;
         case 'q':
             opt->quiet = true;
@@ -463,20 +470,21 @@ main(int argc, char **argv)
             fputs(usage_more, stdout);
             return 0;
         case OPT_PLANNED:
-            return fail_usage("--%s is not available in this version of kumihan",
+            return fail_usage(_("--%s is not available in this version of kumihan"),
                               longopts[idx].name);
         case ':':
-            return fail_usage("option %s needs a value", argv[optind - 1]);
+            return fail_usage(_("option %s needs a value"), argv[optind - 1]);
         case OPT_DIAGNOSTICS:
             if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
-                return fail_usage("--diagnostics takes 'text' or 'json', not '%s'", optarg);
+                return fail_usage(_("--diagnostics takes 'text' or 'json', not '%s'"), optarg);
             opt->diag_json = strcmp(optarg, "json") == 0;
             break;
         default: {
             const char *near = nearest_option(argv[optind - 1], longopts);
-            char fmt[96];                  /* (near is one of longopts' names) */
-            snprintf(fmt, sizeof fmt, "unknown option '%%s'%s%s%s", near ? "; did you mean --" : "",
-                     near ? near : "", near ? "?" : "");
+            if (!near)
+                return fail_usage(_("unknown option '%s'"), argv[optind - 1]);
+            char fmt[256];                 /* (near is one of longopts' names: no %) */
+            snprintf(fmt, sizeof fmt, _("unknown option '%%s'; did you mean --%s?"), near);
             return fail_usage(fmt, argv[optind - 1]);
         }
         }
@@ -487,8 +495,8 @@ main(int argc, char **argv)
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
         if (!parse_epoch_text(sde, &opt->epoch))
-            return fail_usage("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, "
-                              "from 0 to 253402300799 (9999-12-31T23:59:59Z), not '%s'", sde);
+            return fail_usage(_("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, "
+                              "from 0 to 253402300799 (9999-12-31T23:59:59Z), not '%s'"), sde);
         opt->has_epoch = true;
     }
     if (print_theme)
@@ -496,37 +504,37 @@ main(int argc, char **argv)
     if (opt->crop_marks && !bleed_given)
         opt->bleed_mm = 3;                  /* the Japanese print shop's 3 mm */
     if (opt->booklet && (opt->slides || opt->handout || opt->notes))
-        return fail_message("--booklet imposes a report, not a deck's slides, handouts "
-                            "or notes");
+        return fail_message(_("--booklet imposes a report, not a deck's slides, handouts "
+                            "or notes"));
     if (opt->handout && opt->notes)
-        return fail_message("--handout and --notes are two layouts: choose one");
+        return fail_message(_("--handout and --notes are two layouts: choose one"));
     if (out_dir && !batch)
-        return fail_message("-d (--output-dir) is the folder of a batch's PDFs: use it with "
-                            "--batch");
+        return fail_message(_("-d (--output-dir) is the folder of a batch's PDFs: use it with "
+                            "--batch"));
     if (batch)
         return run_batch(&job, (const char *const *)&argv[optind], argc - optind, out_dir);
     if (job.lock_fonts) {
         if (optind + 1 < argc)
-            return fail_usage("one input file at a time; extra argument '%s'", argv[optind + 1]);
+            return fail_usage(_("one input file at a time; extra argument '%s'"), argv[optind + 1]);
         if (optind >= argc && !job.theme)
-            return fail_message("--lock-fonts pins a theme's fonts: name the theme (--theme) "
-                                "or the document that names it");
+            return fail_message(_("--lock-fonts pins a theme's fonts: name the theme (--theme) "
+                                "or the document that names it"));
         job.input = optind < argc ? argv[optind] : NULL;
         return exit_status(pipeline_run(&job));
     }
     if (optind >= argc)
-        return fail_message("no input file given");
+        return fail_message(_("no input file given"));
     job.input = argv[optind];
     if (optind + 1 < argc) {               /* chapters of one report (book.c) */
         if (opt->slides || opt->handout || opt->notes)
-            return fail_usage("a slide deck is one file; extra argument '%s'",
+            return fail_usage(_("a slide deck is one file; extra argument '%s'"),
                               argv[optind + 1]);
         for (int i = optind; i < argc; i++)
             if (strcmp(argv[i], "-") == 0 || book_is_file(argv[i]))
-                return fail_usage("'%s' cannot be a chapter: several inputs are Markdown "
-                                  "files, set as one report", argv[i]);
+                return fail_usage(_("'%s' cannot be a chapter: several inputs are Markdown "
+                                  "files, set as one report"), argv[i]);
         if (!job.output)
-            return fail_message("several inputs are set as one report: name its PDF with -o");
+            return fail_message(_("several inputs are set as one report: name its PDF with -o"));
         job.inputs = (const char *const *)&argv[optind];
         job.n_inputs = argc - optind;
     }
@@ -562,8 +570,8 @@ main(int argc, char **argv)
     if (job.watch) {
         if (strcmp(job.output, "-") == 0 || strcmp(job.input, "-") == 0 || job.dump) {
             free(derived);
-            return fail_message("--watch reads and writes files: not with standard input, "
-                                "-o - or --dump");
+            return fail_message(_("--watch reads and writes files: not with standard input, "
+                                "-o - or --dump"));
         }
         int rc = watch_run(&job);
         free(derived);

@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "files.h"
+#include "i18n.h"
 #include "limits.h"
 #include "marp.h"
 #include "parse.h"
@@ -55,7 +56,7 @@ rd_warn(Reader *r, yaml_mark_t m, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    char *msg = g_strdup_vprintf(_(fmt), ap);
     va_end(ap);
     diag_warn_in(r->doc, r->file, pos_of(r, m), "%s", msg);
     g_free(msg);
@@ -66,7 +67,7 @@ rd_error(Reader *r, yaml_mark_t m, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    char *msg = g_strdup_vprintf(_(fmt), ap);
     va_end(ap);
     diag_error_in(r->doc, r->file, pos_of(r, m), "%s", msg);
     g_free(msg);
