@@ -15,8 +15,9 @@
 #                pseudo-terminal (complete.zsh)
 #   install      `make install PREFIX=$T/p` installs the binary built (no
 #                object rebuilt for that PREFIX), the fonts and OFL.txt, the
-#                manual page and the completions; run from another folder it
-#                renders content/report.md (12 pages), its font cache in
+#                manual page, the completions and the Japanese messages
+#                (share/locale/ja/LC_MESSAGES/kumihan.mo); run from another
+#                folder it renders content/report.md (12 pages), its font cache in
 #                $XDG_CACHE_HOME/kumihan and nothing beside the binary; as
 #                user nobody (when run as root) too, its cache in ~/.cache;
 #                `make uninstall PREFIX=$T/p` leaves no file and no folder
@@ -185,7 +186,8 @@ if make_install install "$T/p"; then
     for f in share/man/man1/kumihan.1 share/bash-completion/completions/kumihan \
              share/zsh/site-functions/_kumihan \
              share/kumihan/fonts/SHA256SUMS share/kumihan/fonts/OFL.txt \
-             share/kumihan/fonts/fonts.conf share/kumihan/install.list; do
+             share/kumihan/fonts/fonts.conf share/kumihan/install.list \
+             share/locale/ja/LC_MESSAGES/kumihan.mo; do
         [ -f "$T/p/$f" ] || fail "no $f installed"
     done
     for f in $(awk '{ print $2 }' fonts/SHA256SUMS); do
