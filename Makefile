@@ -103,7 +103,10 @@ FUZZ_TIME ?= 300
 # translates every one of them.
 I18N_LANGS := ja
 I18N_SRCS := src/main.c src/parse.c src/figure.c src/files.c src/report.c src/marp.c \
-             src/theme_read.c
+             src/theme_read.c src/fontlock.c src/output.c src/number.c src/fonts.c src/book.c \
+             src/pipeline.c src/table.c src/pdf.c src/html.c src/deck.c src/slide.c \
+             src/paginate.c src/inline.c src/notation.c src/post.c src/shape.c src/hyphen.c \
+             src/post_write.c src/post_read.c src/diag.c
 LOCALE_DIR := $(dir $(BIN))locale
 MO_FILES := $(I18N_LANGS:%=$(LOCALE_DIR)/%/LC_MESSAGES/kumihan.mo)
 XGETTEXT_KEYS := --keyword=_ --keyword=N_ \

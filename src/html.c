@@ -36,6 +36,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "figure.h"
 #include "node.h"
 
@@ -986,9 +987,14 @@ html_fold(Doc *doc)
     warn_tags(doc, f.dropped, true);
     warn_tags(doc, f.unknown, false);
     if (f.styled)
-        diag_warn(doc, f.first_styled, "HTML style attributes are not applied (only "
-                  "text-align): the content is set as plain blocks and text (%d element%s; "
-                  "the first here)", f.styled, f.styled > 1 ? "s" : "");
+        diag_warn(doc, f.first_styled,
+                  ngettext("HTML style attributes are not applied (only text-align): the "
+                           "content is set as plain blocks and text (%d element; the first "
+                           "here)",
+                           "HTML style attributes are not applied (only text-align): the "
+                           "content is set as plain blocks and text (%d elements; the first "
+                           "here)", (unsigned long)f.styled),
+                  f.styled);
     g_hash_table_destroy(f.unknown);
     g_hash_table_destroy(f.dropped);
 }

@@ -45,6 +45,7 @@
 #include "diag.h"
 #include "figure.h"
 #include "filter.h"
+#include "i18n.h"
 #include "node.h"
 #include "theme.h"
 
@@ -895,7 +896,7 @@ marp_check_classes(Doc *doc, const Theme *slides)
         for (gchar **w = words; *w; w++)
             if (strcmp(*w, own) != 0 && !said(doc, &seen, arena_strdup(doc->arena, *w)))
                 diag_warn(doc, l->class_pos, "class '%s' is not one kumihan knows (lead, invert"
-                          "%s%s): ignored", *w, *own ? "; the theme's: " : "", own);
+                          "%s%s): ignored", *w, *own ? _("; the theme's: ") : "", own);
         g_strfreev(words);
     }
 }

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "jp_rules.h"
 #include "node.h"
 #include "parse.h"
@@ -606,7 +607,10 @@ notation_apply(Doc *doc)
     if (m.lines)
         g_array_free(m.lines, TRUE);
     if (m.count > 0)
-        diag_warn(doc, m.first, "TeX math is not typeset: %d formula%s set as %s TeX source in "
-                  "the code face (the first here)", m.count, m.count == 1 ? "" : "s",
-                  m.count == 1 ? "its" : "their");
+        diag_warn(doc, m.first,
+                  ngettext("TeX math is not typeset: %d formula set as its TeX source in the "
+                           "code face (the first here)",
+                           "TeX math is not typeset: %d formulas set as their TeX source in "
+                           "the code face (the first here)", (unsigned long)m.count),
+                  m.count);
 }

@@ -32,6 +32,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "figure.h"
+#include "i18n.h"
 #include "files.h"
 #include "html.h"
 #include "notation.h"
@@ -157,7 +158,7 @@ repaired_copy(Doc *doc, Arena *arena, const char *s, size_t *len, SrcPos pos)
         return arena_strndup(arena, s, *len);
     char more[64] = "";
     if (n > 1)
-        snprintf(more, sizeof more, " (%d characters repaired here)", n);
+        snprintf(more, sizeof more, _(" (%d characters repaired here)"), n);
     if (utf8_is_noncharacter(first))
         diag_warn(doc, pos, "noncharacter U+%04X replaced by U+FFFD%s", (unsigned)first, more);
     else if (utf8_is_control(first))
@@ -1411,8 +1412,12 @@ warn_extra_cells(Doc *doc)
                 diag_warn(doc, r->pos, "row has %d cells, expected %d; the extra cells are "
                           "dropped", cells, t->u.table.ncols);
             else if (cells < t->u.table.ncols)
-                diag_warn(doc, r->pos, "row has %d cell%s, expected %d; the missing cells are "
-                          "left empty", cells, cells == 1 ? "" : "s", t->u.table.ncols);
+                diag_warn(doc, r->pos,
+                          ngettext("row has %d cell, expected %d; the missing cells are left "
+                                   "empty",
+                                   "row has %d cells, expected %d; the missing cells are left "
+                                   "empty", (unsigned long)cells),
+                          cells, t->u.table.ncols);
         }
     }
     free(starts);

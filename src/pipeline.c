@@ -23,6 +23,7 @@
 #include "book.h"
 #include "deck.h"
 #include "diag.h"
+#include "i18n.h"
 #include "dump.h"
 #include "figure.h"
 #include "files.h"
@@ -217,8 +218,11 @@ finish(Doc *doc, Doc *out, const Job *job)
         if (b > out->n_pages)
             b = out->n_pages;
         if (a > b) {
-            diag_fail(doc, ST_USAGE, "--pages starts at page %d: the document has %d page%s",
-                      a, out->n_pages, out->n_pages == 1 ? "" : "s");
+            diag_fail(doc, ST_USAGE,
+                      ngettext("--pages starts at page %d: the document has %d page",
+                               "--pages starts at page %d: the document has %d pages",
+                               (unsigned long)out->n_pages),
+                      a, out->n_pages);
             return ST_USAGE;
         }
         out->pages += a - 1;

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "inline.h"
 #include "layout_impl.h"
 #include "utf8.h"
@@ -130,8 +131,10 @@ shape_warn_missing(Doc *doc)
         g_string_append_printf(list, " and %u more", n - MISSING_LISTED);
     SrcPos at = m[0].rank == 0 ? (SrcPos){m[0].line, m[0].col} : (SrcPos){0, 0};
     /* (the places count characters) */
-    diag_warn_in(doc, NULL, at, "%u character%s in none of the fonts, set as empty boxes: %s",
-                 n, n == 1 ? " is" : "s are", list->str);
+    diag_warn_in(doc, NULL, at,
+                 ngettext("%u character is in none of the fonts, set as empty boxes: %s",
+                          "%u characters are in none of the fonts, set as empty boxes: %s", n),
+                 n, list->str);
     g_string_free(list, TRUE);
     free(m);
 }
