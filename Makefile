@@ -185,7 +185,7 @@ build/kumihan.pot: $(I18N_SRCS) Makefile
 # fuzzy entries, translate, then make check-i18n
 po: build/kumihan.pot
 	@for l in $(I18N_LANGS); do \
-	  msgmerge --update --backup=none --sort-by-file src/po/$$l.po build/kumihan.pot; \
+	  msgmerge --update --backup=none --sort-by-file --no-wrap src/po/$$l.po build/kumihan.pot; \
 	  msgfmt --check --statistics -o /dev/null src/po/$$l.po; \
 	done
 

@@ -31,6 +31,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "files.h"
 #include "limits.h"
 #include "node.h"
@@ -186,8 +187,8 @@ read_book_file(Book *b, const SourceFile *yf)
             bool refused;
             SourceFile *f = files_open(doc, name, LIMIT_INPUT_BYTES, &why, &refused);
             if (!f) {
-                diag_error(doc, pos, refused ? "chapter '%s' is %s" : "cannot read chapter "
-                           "'%s': %s", name, why);
+                diag_error(doc, pos, refused ? N_("chapter '%s' is %s")
+                                             : N_("cannot read chapter '%s': %s"), name, why);
                 continue;
             }
             if (given_before(b, f)) {
