@@ -17,13 +17,26 @@
  *   2. ../share/locale: an installed binary, PREFIX/bin/kumihan;
  *   3. KUMIHAN_LOCALEDIR: the PREFIX/share/locale compiled in, for a
  *      binary copied away from its install.
- * Done: the infrastructure, and the diag_* formats of the files in the
- * Makefile's I18N_SRCS with main.c's usage errors (src/po/ja.po).
- * Left: the diag_* formats of the other files (add each to I18N_SRCS, run
- * `make po`, translate, `make check-i18n`); messages built before they
- * reach diag_* ("%s" with a text made by arena_printf or g_strdup_printf)
- * need _() where they are built; --help's text and diag_summary's lines
- * (with ngettext for their counts) are not marked yet.
+ * Done: the infrastructure; every literal format of diag_warn, diag_error,
+ * diag_warn_in, diag_error_in, diag_fail and of theme_read.c's rd_warn and
+ * rd_error (the files of the Makefile's I18N_SRCS: every file that calls
+ * them), main.c's usage errors, the plurals by ngettext; all translated in
+ * src/po/ja.po, which check-i18n keeps complete.
+ * Left (English under every locale so far):
+ *   - the parts a message fills in with %s from English texts made
+ *     elsewhere: an image's or a file's reason (image.c, files.c: "a
+ *     damaged PNG ..."), a theme value's expected form ("'%s' must be %s"),
+ *     style.c's page geometry issues, the page-name checks of output.c
+ *     (output_check_page_names' `why`, printed by main.c and output.c),
+ *     parse.c's attribute-block notes; each needs _() or N_() where the
+ *     text is made;
+ *   - diag_summary's closing line ("1 error: no PDF written"), with
+ *     ngettext for its counts, and pipeline.c's -v statistics line;
+ *   - --help (main.c's usage text) and the messages printed without
+ *     diag_* (fprintf to stderr, g_printerr);
+ *   - the catalog of an installed binary (../share/locale) was tried by
+ *     hand (make install PREFIX=...); check-install checks only that the
+ *     file is installed, check-i18n runs the build tree's binary.
  */
 #include "i18n.h"
 

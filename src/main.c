@@ -175,7 +175,7 @@ fail_usage(const char *fmt, const char *arg)
 {
     fputs("kumihan: error: ", stderr);
     fprintf(stderr, fmt, shown(arg));
-    fputs("\n(kumihan --help lists the options)\n", stderr);
+    fprintf(stderr, "\n%s\n", _("(kumihan --help lists the options)"));
     return 2;
 }
 
@@ -183,7 +183,7 @@ fail_usage(const char *fmt, const char *arg)
 static int
 fail_message(const char *msg)
 {
-    fprintf(stderr, "kumihan: error: %s\n(kumihan --help lists the options)\n", msg);
+    fprintf(stderr, "kumihan: error: %s\n%s\n", msg, _("(kumihan --help lists the options)"));
     return 2;
 }
 
