@@ -308,7 +308,7 @@ typedef struct Meta {
     int n_extra;
     const char *date;                      /* as written, YYYY-MM-DD */
     int year, month, day;                  /* parsed date; year 0 = none */
-    SrcPos appendix_pos, lof_pos, lot_pos;
+    SrcPos appendix_pos, lof_pos, lot_pos, lang_pos;
 } Meta;
 
 /* --- lines of text --- */

@@ -306,6 +306,8 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
         doc->meta.lof_pos = pos;
     if (key->offset == offsetof(Meta, lot))
         doc->meta.lot_pos = pos;
+    if (key->offset == offsetof(Meta, lang))
+        doc->meta.lang_pos = pos;
     if (key->offset == offsetof(Meta, lang) && strcmp(text, "ja") != 0
         && strcmp(text, "ja-JP") != 0 && strcmp(text, "en") != 0)
         diag_warn(doc, pos, "lang '%s': kumihan sets the document as Japanese (ja), with "

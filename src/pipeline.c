@@ -319,6 +319,9 @@ pipeline_run_with(const Job *job, Fonts *shared)
                   "the front matter names %s, a key of slide decks: this is set as a report; "
                   "for slides use --slides, --handout N or --notes",
                   doc->meta.presenters ? "'presenters'" : "'aspect'");
+    if (job->input && !deck && doc->meta.lang && strcmp(doc->meta.lang, "en") == 0)
+        diag_warn(doc, doc->meta.lang_pos, "lang 'en': a report is set as Japanese (ja), its "
+                  "date too; English (en) dates are for slide decks");
     if (job->input && !deck && doc->meta.directives)
         diag_warn(doc, doc->meta.directives->pos, "'%s' is a Marp directive, for slide decks: "
                   "a report ignores it", doc->meta.directives->name);

@@ -792,6 +792,11 @@ expect_msg "$T/in.md:10:3: warning: footnote [^nope] has no definition"
 expect_msg "$T/in.md:12:4: warning: attribute block '{.note}' after a paragraph is not understood"
 expect_msg "$T/in.md:14:1: warning: code block opened here runs to the end of the file"
 expect_sane
+# lang: en in a report: its date is still Japanese, and it says so
+printf -- '---\ntitle: 英\nlang: en\ndate: 2025-01-02\n---\n\n本文。\n' >"$T/en.md"
+run -o "$T/en.pdf" "$T/en.md"
+expect_status 0
+expect_msg "$T/en.md:3:7: warning: lang 'en': a report is set as Japanese (ja), its date too"
 # and none of them when all is well
 printf -- '---\ntitle: 良\nlang: ja-JP\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n本文[^a]。\n\n[^a]: 注。\n\n> ```\n> x\n\n```\ny\n```\n' >"$T/ok.md"
 run -o "$T/out.pdf" "$T/ok.md"
