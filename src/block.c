@@ -991,16 +991,16 @@ layout_figure(Flow *f, const Node *n, Ctx c)
     Doc *doc = f->doc;
     const Figure *fig = n->u.link.figure;
     Unit pitch = doc->geom.pitch;
+    if (fig && fig->n_row) {
+        layout_row(f, n, c);
+        return;
+    }
     Unit iw, ih;
     figure_box(fig, c.width, doc->geom.body_height - 3 * pitch, doc->geom.body_height,
                6 * pitch, &iw, &ih);
     if (doc->figure_scale > 0 && doc->figure_scale < 1) {   /* a slide making room */
         iw = (Unit)(iw * doc->figure_scale);
         ih = (Unit)(ih * doc->figure_scale);
-    }
-    if (fig && fig->n_row) {
-        layout_row(f, n, c);
-        return;
     }
     Unit box = round_up(ih + pitch / 2, pitch);
     Slice s = {.kind = SLICE_IMAGE, .height = box, .header = -1, .node = n, .on_grid = 1};

@@ -410,18 +410,17 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         if (s->kind == SLICE_EMBED && extra->embed)
             draw_embed(d, s, x0 + pt_from_unit(extra->image_x),
                        y0 + pt_from_unit(extra->image_y), xf);
+        PangoFontMap *fonts = doc->pango ? pango_context_get_font_map(doc->pango) : NULL;
+        bool smooth = !(doc->opt && doc->opt->pdfa);
         if (extra->image && !d->collect)
             image_draw(cr, extra->image, x0 + pt_from_unit(extra->image_x),
                        y0 + pt_from_unit(extra->image_y), pt_from_unit(extra->image_w),
-                       pt_from_unit(extra->image_h),
-                       doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
-                       !(doc->opt && doc->opt->pdfa));
-        for (int k = 0; k < extra->n_row && !d->collect; k++)   /* (a deck's row) */
-            image_draw(cr, extra->row[k].image, x0 + pt_from_unit(extra->row[k].x),
-                       y0 + pt_from_unit(extra->row[k].y), pt_from_unit(extra->row[k].w),
-                       pt_from_unit(extra->row[k].h),
-                       doc->pango ? pango_context_get_font_map(doc->pango) : NULL,
-                       !(doc->opt && doc->opt->pdfa));
+                       pt_from_unit(extra->image_h), fonts, smooth);
+        for (int k = 0; k < extra->n_row && !d->collect; k++) {   /* (a deck's row) */
+            const RowImage *r = &extra->row[k];
+            image_draw(cr, r->image, x0 + pt_from_unit(r->x), y0 + pt_from_unit(r->y),
+                       pt_from_unit(r->w), pt_from_unit(r->h), fonts, smooth);
+        }
         /* markers first: a list item's label comes before its body */
         for (int pass = 0; pass < 2; pass++)
             for (int k = 0; k < s->n_lines; k++) {

@@ -51,15 +51,25 @@ rd_warn(Reader *r, yaml_mark_t m, const char *fmt, ...) __attribute__((format(pr
 static void
 rd_error(Reader *r, yaml_mark_t m, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* A message at mark m of the theme file: a warning or an error. */
+static void
+rd_say(Reader *r, yaml_mark_t m, bool error, const char *fmt, va_list ap)
+{
+    char *msg = g_strdup_vprintf(_(fmt), ap);
+    if (error)
+        diag_error_in(r->doc, r->file, pos_of(r, m), "%s", msg);
+    else
+        diag_warn_in(r->doc, r->file, pos_of(r, m), "%s", msg);
+    g_free(msg);
+}
+
 static void
 rd_warn(Reader *r, yaml_mark_t m, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(_(fmt), ap);
+    rd_say(r, m, false, fmt, ap);
     va_end(ap);
-    diag_warn_in(r->doc, r->file, pos_of(r, m), "%s", msg);
-    g_free(msg);
 }
 
 static void
@@ -67,10 +77,8 @@ rd_error(Reader *r, yaml_mark_t m, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(_(fmt), ap);
+    rd_say(r, m, true, fmt, ap);
     va_end(ap);
-    diag_error_in(r->doc, r->file, pos_of(r, m), "%s", msg);
-    g_free(msg);
 }
 
 static void
