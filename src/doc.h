@@ -354,6 +354,7 @@ typedef struct Run {
     bool plain;                            /* each glyph one character of the text, in
                                             * order, no offsets (all but 1 run in 50) */
     bool wide;                             /* two words a glyph (above) */
+    uint8_t orient;                        /* vertical text: Orient (vertical.h) */
 } Run;
 
 /* Glyph i's id in the run's font: GLYPH_EMPTY, or GLYPH_UNKNOWN_FLAG | the
@@ -640,7 +641,21 @@ typedef struct PageGeom {
     int lines;                             /* body lines per page */
     Unit body_height;                      /* lines * pitch */
     Unit head_baseline, foot_baseline;     /* from the paper top */
+    bool vertical;                         /* 縦組: all of the above is of the page
+                                            * turned a quarter clockwise (vertical.h):
+                                            * width is the paper's height */
 } PageGeom;
+
+/* Page p's paper as printed, in points: its own size, else the document's
+ * (turned back for a vertical document). */
+static inline void
+page_paper(const PageGeom *g, const Page *p, double *w, double *h)
+{
+    Unit pw = p && p->width ? p->width : g->vertical ? g->height : g->width;
+    Unit ph = p && p->height ? p->height : g->vertical ? g->width : g->height;
+    *w = pt_from_unit(pw);
+    *h = pt_from_unit(ph);
+}
 
 /* The text block's left edge on page p: page 1 is odd (recto), its block
  * at g->left; even pages (verso) at g->left_even. A page of its own size

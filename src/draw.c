@@ -29,6 +29,7 @@
 #include "subset.h"
 #include "node.h"
 #include "style.h"
+#include "vertical.h"
 
 #define MARK_COLOR 0xFFF176u               /* <mark>'s highlight: a light yellow */
 
@@ -94,6 +95,55 @@ draw_decos(cairo_t *cr, const Slice *s, double x0, double y0)
     }
 }
 
+/* --- vertical text: glyphs that stand upright (vertical.h) --- */
+
+/* A glyph's horizontal advance in points (its em box across the column). */
+static double
+h_advance(const Run *r, uint32_t gid, double em)
+{
+    hb_font_t *hbf = r->font ? pango_font_get_hb_font(r->font) : NULL;
+    if (!hbf || (gid & PANGO_GLYPH_UNKNOWN_FLAG) || gid == PANGO_GLYPH_EMPTY)
+        return em;
+    return pt_from_unit(hb_font_get_glyph_h_advance(hbf, gid));
+}
+
+/* Where each upright glyph of run r goes, its box starting at pen[i] on a
+ * line with baseline y (on the page turned clockwise): the top of its em
+ * box on the column's centre line (its vertical origin), a tate-chu-yoko
+ * group's glyphs side by side across the column, centred. For the PDF
+ * (`across_w` non-zero: the post-pass makes the font vertical) that is the
+ * point the glyph hangs from (vertical.h): as far down its box as its font
+ * variant[i] advances (subset.h), half its width across left of its box's
+ * left edge on the paper: `across_w` thousandths of an em (VERT_ACROSS),
+ * or -1: the glyph's own (PDF/A); else (0) the glyph's horizontal origin. */
+static void
+place_upright(const Run *r, const uint32_t *gids, const int *variant, double *xs, double *ys,
+              int n, double y, double across_w)
+{
+    double em = pt_from_unit(r->span->style->size);
+    double centre = y - em * VERT_CENTRE / 1000, total = 0, across = 0, top = xs[0];
+    if (r->orient == ORIENT_TCY)
+        for (int i = 0; i < n; i++)
+            total += h_advance(r, gids[i], em);
+    for (int i = 0; i < n; i++) {
+        double h = h_advance(r, gids[i], em);
+        double off = 0;                    /* its centre right of the column's */
+        if (r->orient == ORIENT_TCY) {
+            off = -total / 2 + across + h / 2;
+            across += h;
+            xs[i] = top;                   /* (the group takes one box) */
+        }
+        ys[i] = centre - off + h / 2;      /* (its left edge on the paper) */
+        if (across_w != 0) {
+            int v = variant[i];
+            xs[i] += v == UPRIGHT_TCY_END ? em : em * subset_upright_advance(v) / 16;
+            ys[i] -= (across_w < 0 ? h : em * across_w / 1000) / 2;
+        } else {
+            xs[i] += em * VERT_ORIGIN / 1000;
+        }
+    }
+}
+
 /* Glyphs as filled outlines (ruby): seen, never extracted as text. */
 static void
 outline_run(cairo_t *cr, const Run *r, double x, double y)
@@ -114,7 +164,27 @@ outline_run(cairo_t *cr, const Run *r, double x, double y)
     }
     cairo_set_scaled_font(cr, sf);
     cairo_new_path(cr);
-    cairo_glyph_path(cr, g, n);
+    if (r->orient == ORIENT_SIDEWAYS) {
+        cairo_glyph_path(cr, g, n);
+    } else {                               /* each glyph standing up */
+        uint32_t *ids = xmalloc(sizeof(uint32_t) * (size_t)(n + 1));
+        double *xs = xmalloc(sizeof(double) * 2 * (size_t)(n + 1)), *ys = xs + n + 1;
+        for (int i = 0; i < n; i++) {
+            ids[i] = (uint32_t)g[i].index;
+            xs[i] = g[i].x;
+        }
+        place_upright(r, ids, NULL, xs, ys, n, y, 0);
+        for (int i = 0; i < n; i++) {
+            cairo_save(cr);
+            cairo_translate(cr, xs[i], ys[i]);
+            cairo_rotate(cr, -M_PI / 2);
+            cairo_glyph_t one = {g[i].index, 0, 0};
+            cairo_glyph_path(cr, &one, 1);
+            cairo_restore(cr);
+        }
+        free(ids);
+        free(xs);
+    }
     cairo_fill(cr);
     free(g);
 }
@@ -155,7 +225,8 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
                     break;
                 }
             sc->clusters[nc] = (cairo_text_cluster_t){end - sc->cl[i], 0};
-            sc->narrow[nc] = d->no_narrow ? 0 : subset_narrow(ln, run, i, sc->cl[i]);
+            sc->narrow[nc] = d->no_narrow || r->orient == ORIENT_TCY
+                                 ? 0 : subset_narrow(ln, run, i, sc->cl[i]);
             sc->first[nc] = ng;
             nc++;
         }
@@ -167,6 +238,47 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
         }
         pen += pt_from_unit(run_advance(r, i));
     }
+    bool up = r->orient != ORIENT_SIDEWAYS;
+    if (up) {
+        uint32_t *ids = xmalloc(sizeof(uint32_t) * (size_t)(ng + 1));
+        int *var = xmalloc(sizeof(int) * (size_t)(ng + 1));
+        double *xs = xmalloc(sizeof(double) * 2 * (size_t)(ng + 1)), *ys = xs + ng + 1;
+        for (int c = 0; c < nc; c++)
+            for (int i = sc->first[c]; i < (c + 1 < nc ? sc->first[c + 1] : ng); i++)
+                var[i] = subset_upright_variant(ln, run, i, sc->narrow[c]);
+        for (int i = 0; i < ng; i++) {
+            ids[i] = (uint32_t)sc->glyphs[i].index;
+            xs[i] = sc->glyphs[i].x;
+        }
+        place_upright(r, ids, var, xs, ys, ng, y,
+                      !d->vertical_fonts ? 0 : d->no_narrow ? -1 : VERT_ACROSS);
+        for (int i = 0; i < ng; i++) {
+            sc->glyphs[i].x = xs[i];
+            sc->glyphs[i].y = ys[i];
+        }
+        if (r->orient == ORIENT_TCY) {     /* one show a digit: each its own font */
+            const char *digits = run_text(ln, r) + r->offset;
+            for (int i = 0; i < ng && i < r->length; i++) {
+                const hb_map_t *map;
+                cairo_scaled_font_t *sf = subset_upright_font(d->em, r->font, var[i], &map);
+                if (!sf)
+                    continue;
+                cairo_glyph_t g = sc->glyphs[i];
+                if (map)
+                    g.index = hb_map_get(map, (hb_codepoint_t)g.index);
+                cairo_text_cluster_t one = {1, 1};
+                cairo_set_scaled_font(cr, sf);
+                cairo_show_text_glyphs(cr, digits + i, 1, &g, 1, &one, 1, 0);
+            }
+            nc = 0;                        /* (drawn) */
+        } else {                           /* the variant of each cluster, for below */
+            for (int c = 0; c < nc; c++)
+                sc->narrow[c] = var[sc->first[c]];
+        }
+        free(var);
+        free(ids);
+        free(xs);
+    }
     /* one show per stretch of clusters drawn from the same font variant */
     const char *text = run_text(ln, r) + r->offset;
     for (int c0 = 0; c0 < nc;) {
@@ -174,8 +286,8 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
         while (c1 < nc && sc->narrow[c1] == sc->narrow[c0])
             bytes += sc->clusters[c1++].num_bytes;
         const hb_map_t *map;
-        cairo_scaled_font_t *sf = subset_scaled_font(d->em, r->font,
-                                                     sc->narrow[c0], &map);
+        cairo_scaled_font_t *sf = up ? subset_upright_font(d->em, r->font, sc->narrow[c0], &map)
+                                     : subset_scaled_font(d->em, r->font, sc->narrow[c0], &map);
         int g0 = sc->first[c0], g1 = c1 < nc ? sc->first[c1] : ng;
         if (sf && g1 > g0) {
             subset_pictures(d->em, cr, r->font, sc->glyphs + g0, g1 - g0);   /* emoji */
@@ -191,6 +303,15 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
     }
 }
 
+/* A named destination at (x, y) of the page being drawn. */
+static void
+dest_at(Draw *d, const Xform *xf, const char *name, double x, double y)
+{
+    double px, py;
+    xf_point(xf, x, y, &px, &py);
+    tags_dest(d, name, px, py);
+}
+
 static void
 draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
 {
@@ -204,7 +325,7 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
         double y = baseline - pt_from_unit(st->rise);
         double w = pt_from_unit(r->width), size = pt_from_unit(st->size);
         if (run_dest(r))
-            tags_dest(d, run_dest(r), xf->tx + xf->s * x, xf->ty + xf->s * (y - size));
+            dest_at(d, xf, run_dest(r), x, (y - size));
         if (r->span->href && i > link_last) {
             /* one link over the runs that follow with the same target (a
              * contents line is several runs: number, title, leader, page) */
@@ -224,8 +345,9 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
                 bottom = fmax(bottom, tk + sk);
             }
             link_last = j;
-            linked = tags_link_begin(d, r->span->href, xf->tx + xf->s * left, xf->ty + xf->s * top,
-                                xf->s * (right - left), xf->s * (bottom - top));
+            double box[4];
+            xf_box(xf, left, top, right - left, bottom - top, box);
+            linked = tags_link_begin(d, r->span->href, box[0], box[1], box[2], box[3]);
         }
         if (d->collect)
             continue;
@@ -261,7 +383,7 @@ draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
     const Page *sp = &sub->pages[s->x->embed_page];
     double sw = pt_from_unit(sp->width ? sp->width : sub->geom.width);
     double k = slice_embed_scale(s);
-    Xform inner = {xf->tx + xf->s * x, xf->ty + xf->s * y, xf->s * k};
+    Xform inner = {xf->tx + xf->s * x, xf->ty + xf->s * y, xf->s * k, 0};
     int base = d->base;
     d->base = d->depth;
     cairo_save(d->cr);
@@ -366,8 +488,8 @@ draw_mark(Draw *d, const Page *p, const Xform *xf, double left)
     }
 }
 
-void
-draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level)
+static void
+draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level)
 {
     cairo_t *cr = d->cr;
     const PageGeom *g = &doc->geom;
@@ -375,7 +497,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
      * edge of its column */
     double left = pt_from_unit(page_left(g, p)), top = pt_from_unit(g->top);
     if (p->dest && top_level)
-        tags_dest(d, p->dest, xf->tx, xf->ty);
+        dest_at(d, xf, p->dest, 0, 0);
     if (page_marks_ground(p->marks) && !d->collect)
         draw_ground(d, doc, p, left);
     if (p->marks && p->marks->watermark)
@@ -403,7 +525,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
         if (toci)
             tags_begin(d, "TOCI", NULL);
         if (s->dest)
-            tags_dest(d, s->dest, xf->tx + xf->s * x0, xf->ty + xf->s * y0);
+            dest_at(d, xf, s->dest, x0, y0);
         if (!d->collect)
             draw_decos(cr, s, x0, y0);
         const SliceExtra *extra = slice_x(s);
@@ -458,7 +580,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
             const Slice *s = &doc->slices[p->notes[i].slice];
             double y0 = ny;
             if (s->dest)
-                tags_dest(d, s->dest, xf->tx + xf->s * nx, xf->ty + xf->s * y0);
+                dest_at(d, xf, s->dest, nx, y0);
             for (int pass = 0; pass < 2; pass++)
                 for (int k = 0; k < s->n_lines; k++) {
                     const SliceLine *sl = &s->lines[k];
@@ -498,6 +620,27 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     if (p->marks && p->marks->mark)
         draw_mark(d, p, xf, left - pt_from_unit(p->shift));
     d->furniture = false;
+}
+
+/* A vertical page (vertical.h) is drawn turned a quarter clockwise: its
+ * lines then run down the paper, one after another to the left; a page of
+ * its own size (a slide of the appendix) is set across. */
+void
+draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level)
+{
+    if (!doc->geom.vertical || p->width) {
+        draw_laid_out(d, doc, p, xf, top_level);
+        return;
+    }
+    double pw, ph;
+    page_paper(&doc->geom, p, &pw, &ph);
+    Xform turned = *xf;
+    turned.turn = pw;
+    cairo_save(d->cr);
+    cairo_translate(d->cr, pw, 0);
+    cairo_rotate(d->cr, M_PI / 2);
+    draw_laid_out(d, doc, p, &turned, top_level);
+    cairo_restore(d->cr);
 }
 
 /* --- print production: bleed and crop marks (トンボ) --- */

@@ -64,6 +64,7 @@ typedef struct Shaped {
                                             * (Theme.latin): spaced as Western text */
     Unit shift;                            /* its glyphs raised by this: the Latin
                                             * face's fonts.latin-shift */
+    uint8_t orient;                        /* Orient (vertical.h): in vertical text */
 } Shaped;
 
 typedef struct RubyBox {
@@ -93,6 +94,8 @@ typedef struct Para {
     JpLevel level;                         /* --line-break */
     bool hanging;                          /* --hanging-punctuation */
     bool bracket_half;                     /* --line-start-bracket half */
+    bool vertical;                         /* 縦組 (vertical.h): Japanese upright, digits
+                                            * across, Latin sideways */
     bool goes_on;                          /* a window after the first: its first line
                                             * follows `before` */
     LineBefore before;

@@ -29,6 +29,7 @@
 #include "layout_impl.h"
 #include "style.h"
 #include "utf8.h"
+#include "vertical.h"
 
 /* --- fonts, and Japanese items merged --- */
 
@@ -410,6 +411,24 @@ font_ranges(Doc *doc, const Text *t, int *count)
     return fr;
 }
 
+/* How a run of vertical text stands (vertical.h): items are cut where
+ * that changes (the feature ranges above). */
+static uint8_t
+orient_of(const Text *t, const PangoItem *it)
+{
+    uint32_t cp;
+    utf8_decode((const unsigned char *)t->buf + it->offset, (size_t)it->length, &cp);
+    if (cp >= '0' && cp <= '9') {
+        int a = it->offset, b = it->offset;
+        while (a > 0 && t->buf[a - 1] >= '0' && t->buf[a - 1] <= '9')
+            a--;
+        while (b < t->len && t->buf[b] >= '0' && t->buf[b] <= '9')
+            b++;
+        return vert_tcy(t->buf, t->len, a, b) ? ORIENT_TCY : ORIENT_SIDEWAYS;
+    }
+    return vert_upright(cp) ? ORIENT_UPRIGHT : ORIENT_SIDEWAYS;
+}
+
 void
 itemize_runs(Para *p)
 {
@@ -427,22 +446,37 @@ itemize_runs(Para *p)
     Range *kern = NULL;
     int n_kern = 0, cap_kern = 0;
     /* Japanese is set solid on the em grid (JLREQ): no pair kerning for it
-     * (Noto CJK's kern feature tightens kana pairs such as ミュ) */
+     * (Noto CJK's kern feature tightens kana pairs such as ミュ). In
+     * vertical text the same ranges are what stands upright, with the
+     * fonts' vertical alternates, and tate-chu-yoko digits are ranges of
+     * their own, in half- or third-width forms (vertical.h) */
+    bool (*wide)(uint32_t) = p->vertical ? vert_upright : jp_is_wide;
     for (int i = 0; i < t->len;) {
         uint32_t cp;
         int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
-        if (!jp_is_wide(cp)) {
+        int start = i;
+        const char *features = "kern 0";
+        if (p->vertical && cp >= '0' && cp <= '9') {
+            while (i < t->len && t->buf[i] >= '0' && t->buf[i] <= '9')
+                i++;
+            if (!vert_tcy(t->buf, t->len, start, i))
+                continue;
+            features = i - start == 1 ? "kern 0, hwid 1" : i - start == 2 ? "kern 0, hwid 1"
+                                                                          : "kern 0, twid 1";
+        } else if (!wide(cp)) {
             i += k;
             continue;
+        } else {
+            while (i < t->len) {
+                k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
+                if (!wide(cp))
+                    break;
+                i += k;
+            }
+            if (p->vertical)
+                features = "kern 0, vert 1";
         }
-        int start = i;
-        while (i < t->len) {
-            k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
-            if (!jp_is_wide(cp))
-                break;
-            i += k;
-        }
-        PangoAttribute *a = pango_attr_font_features_new("kern 0");
+        PangoAttribute *a = pango_attr_font_features_new(features);
         a->start_index = (guint)start;
         a->end_index = (guint)i;
         pango_attr_list_insert(attrs, a);
@@ -505,7 +539,8 @@ itemize_runs(Para *p)
             }
             p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span,
                                     fonts_is_emoji(doc->fonts, piece->analysis.font),
-                                    fr[range].latin, fr[range].shift};
+                                    fr[range].latin, fr[range].shift,
+                                    p->vertical ? orient_of(t, piece) : ORIENT_SIDEWAYS};
         }
     }
     g_list_free(items);

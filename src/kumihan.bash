@@ -18,7 +18,7 @@ _kumihan()
     local opts='-o --output --paper --theme --print-theme --list-theme-keys --lock-fonts
         --date --fonts --root --dump --format --dpi --pages --crop-marks --watch --booklet
         --bleed --slides --handout --notes --appendix-layout --pdfa --embed-source
-        --line-break --hanging-punctuation --line-start-bracket --strict -q --quiet
+        --line-break --hanging-punctuation --vertical --line-start-bracket --strict -q --quiet
         --diagnostics --batch -d --output-dir
         -v --verbose --version -h --help'
     local IFS=$'\n'

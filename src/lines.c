@@ -103,7 +103,7 @@ add_cluster(Builder *b, const Cluster *c, Unit advance)
      * runs, each one show for cairo */
     const Run *open = b->cur_run >= 0 ? &b->runs[b->n_runs - 1] : NULL;
     bool goes_on = open && b->cur_span == s->span && open->font == s->font
-                   && c->b0 == open->offset + open->length
+                   && open->orient == s->orient && c->b0 == open->offset + open->length
                    && (b->cur_run == c->run
                        || (b->para->runs[b->cur_run].item->analysis.level % 2 == 0
                            && s->item->analysis.level % 2 == 0));
@@ -116,7 +116,7 @@ add_cluster(Builder *b, const Cluster *c, Unit advance)
         const Span *sp = &b->para->text->spans[s->span];
         b->runs[b->n_runs++] = (Run){
             .font = s->font, .span = b->para->run_spans[s->span], .offset = c->b0,
-            .length = 0, .x = b->x, .starts_span = sp->start == c->b0};
+            .length = 0, .x = b->x, .starts_span = sp->start == c->b0, .orient = s->orient};
         b->cur_run = c->run;
         b->cur_span = s->span;
         b->run_start = b->n_glyphs;

@@ -93,6 +93,8 @@ static const char usage_more[] =
     "                        push the last character to the next line\n"
     "      --line-start-bracket flush|half  an opening bracket at a line start is\n"
     "                        set flush (default) or after half an em\n"
+    "      --vertical        set the report vertically (縦組: lines top to bottom,\n"
+    "                        right to left; as writing-mode: vertical)\n"
     "\n"
     "      --strict          every warning is an error: exit 1, no PDF written\n"
     "                        (a missing image, an unknown front matter key...)\n"
@@ -262,7 +264,7 @@ main(int argc, char **argv)
     diag_time(NULL, "");                   /* the clock of -vv starts here */
     i18n_init();                           /* the messages' language */
     enum { OPT_PAPER = 256, OPT_DATE, OPT_FONTS, OPT_DUMP, OPT_VERSION, OPT_LINE_BREAK,
-           OPT_HANGING, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
+           OPT_HANGING, OPT_VERTICAL, OPT_BRACKET, OPT_SLIDES, OPT_HANDOUT, OPT_NOTES, OPT_APPENDIX,
            OPT_PDFA, OPT_EMBED, OPT_ROOT, OPT_FORMAT, OPT_DPI, OPT_PAGES, OPT_CROP, OPT_BLEED, OPT_BOOKLET, OPT_WATCH, OPT_STRICT,
            OPT_THEME, OPT_PRINT_THEME, OPT_THEME_KEYS, OPT_LOCK_FONTS, OPT_DIAGNOSTICS,
            OPT_BATCH,
@@ -286,6 +288,7 @@ main(int argc, char **argv)
         {"pages", required_argument, NULL, OPT_PAGES},
         {"line-break", required_argument, NULL, OPT_LINE_BREAK},
         {"hanging-punctuation", no_argument, NULL, OPT_HANGING},
+        {"vertical", no_argument, NULL, OPT_VERTICAL},
         {"line-start-bracket", required_argument, NULL, OPT_BRACKET},
         {"pdfa", no_argument, NULL, OPT_PDFA},
         {"embed-source", no_argument, NULL, OPT_EMBED},
@@ -383,6 +386,9 @@ main(int argc, char **argv)
                 opt->appendix_full = true;
             else
                 return fail_usage(_("--appendix-layout takes 2up or full, not '%s'"), optarg);
+            break;
+        case OPT_VERTICAL:
+            opt->vertical = true;
             break;
         case OPT_HANGING:
             opt->hanging = true;

@@ -78,11 +78,8 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
 {
     const PageGeom *g = &doc->geom;
     double off = draw_sheet_offset(doc);   /* the sheet is the page plus this all round */
-    double first_w = pt_from_unit(doc->n_pages > 0 && doc->pages[0].width ? doc->pages[0].width
-                                                                          : g->width);
-    double first_h = pt_from_unit(doc->n_pages > 0 && doc->pages[0].height
-                                      ? doc->pages[0].height
-                                      : g->height);
+    double first_w, first_h;
+    page_paper(g, doc->n_pages > 0 ? &doc->pages[0] : NULL, &first_w, &first_h);
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
         output_write_cb, w, first_w + 2 * off, first_h + 2 * off);
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
@@ -116,15 +113,16 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
     diag_time(doc, "subset");
     Draw d = {.cr = cr, .em = em, .collect = true, .arena = doc->arena,
               .dests = g_hash_table_new(g_str_hash, g_str_equal),
-              .no_narrow = doc->opt && doc->opt->pdfa, .links = links};
+              .no_narrow = doc->opt && doc->opt->pdfa, .links = links,
+              .vertical_fonts = doc->geom.vertical};
     for (int i = 0; i < doc->n_pages; i++) {
         progress_note("looking over page", i + 1, doc->n_pages);
-        Xform xf = {off, off, 1};
+        Xform xf = {off, off, 1, 0};
         d.page = i + 1;
         draw_page(&d, doc, &doc->pages[i], &xf, true);
     }
     d.collect = false;
-    Unit cur_w = unit_from_pt(first_w), cur_h = unit_from_pt(first_h);
+    double cur_w = first_w, cur_h = first_h;
     /* cairo 1.16 writes link annotations that point at a structure tree:
      * without an enclosing structure element the file is damaged (qpdf:
      * "object not found"). One Document element holds every page. */
@@ -137,16 +135,16 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
     for (int i = 0; i < doc->n_pages; i++) {
         progress_note("drawing page", i + 1, doc->n_pages);
         const Page *p = &doc->pages[i];
-        Unit pw = p->width ? p->width : g->width, ph = p->height ? p->height : g->height;
+        double pw, ph;
+        page_paper(g, p, &pw, &ph);
         if (pw != cur_w || ph != cur_h) {
             /* only on a change: cairo 1.16 loses the structure tree when the
              * size is set on a page that already has it */
-            cairo_pdf_surface_set_size(surface, pt_from_unit(pw) + 2 * off,
-                                       pt_from_unit(ph) + 2 * off);
+            cairo_pdf_surface_set_size(surface, pw + 2 * off, ph + 2 * off);
             cur_w = pw;
             cur_h = ph;
         }
-        Xform xf = {off, off, 1};
+        Xform xf = {off, off, 1, 0};
         d.page = i + 1;
         /* The paper, painted first. cairo's PDF surface unions the extents of
          * every drawing operation into a region per page (pixman), at a cost
@@ -154,15 +152,14 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
          * in it, each union is a containment test (measured: see README,
          * Benchmark). */
         cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_rectangle(cr, 0, 0, pt_from_unit(pw) + 2 * off, pt_from_unit(ph) + 2 * off);
+        cairo_rectangle(cr, 0, 0, pw + 2 * off, ph + 2 * off);
         cairo_fill(cr);                    /* (not cairo_paint: see the images) */
         cairo_save(cr);
         cairo_translate(cr, off, off);
         draw_page(&d, doc, p, &xf, true);
         cairo_restore(cr);
         if (doc->opt && doc->opt->crop_marks)
-            draw_crop_marks(cr, off, off, pt_from_unit(pw), pt_from_unit(ph),
-                            MM(doc->opt->bleed_mm));
+            draw_crop_marks(cr, off, off, pw, ph, MM(doc->opt->bleed_mm));
         cairo_show_page(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             break;
@@ -275,10 +272,9 @@ render(Doc *doc, Writer *w)
     for (int i = 0; i < doc->n_pages; i++) {
         const Page *p = &doc->pages[i];
         labels[i] = p->label;
-        heights[i] = pt_from_unit(p->height ? p->height : doc->geom.height)
-                     + 2 * draw_sheet_offset(doc);
-        widths[i] = pt_from_unit(p->width ? p->width : doc->geom.width)
-                    + 2 * draw_sheet_offset(doc);
+        page_paper(&doc->geom, p, &widths[i], &heights[i]);
+        heights[i] += 2 * draw_sheet_offset(doc);
+        widths[i] += 2 * draw_sheet_offset(doc);
     }
     Status st = render_cairo(doc, &mw, &alts, &date, links, kept, labels);
     size_t len = 0;
@@ -348,8 +344,8 @@ render_image(Doc *doc, Writer *w, int page, void *arg)
 {
     ImageJob *job = arg;
     const Page *p = &doc->pages[page];
-    double wpt = pt_from_unit(p->width ? p->width : doc->geom.width);
-    double hpt = pt_from_unit(p->height ? p->height : doc->geom.height);
+    double wpt, hpt;
+    page_paper(&doc->geom, p, &wpt, &hpt);
     double k = strcmp(job->format, "svg") == 0 ? 1.0 : job->dpi / 72.0;
     cairo_surface_t *surface;
     if (strcmp(job->format, "svg") == 0) {
@@ -368,7 +364,7 @@ render_image(Doc *doc, Writer *w, int page, void *arg)
         d->em = subset_new(doc);            /* (once the page names are checked) */
     d->cr = cr;
     d->page = page + 1;
-    Xform xf = {0, 0, 1};
+    Xform xf = {0, 0, 1, 0};
     draw_page(d, doc, p, &xf, true);
     tags_close(d, 0);
     cairo_destroy(cr);

@@ -18,8 +18,40 @@
 
 /* Where a page is drawn: page = t + s * local (cairo's tag attributes are
  * not transformed by its matrix, so link rectangles and destinations are
- * mapped by hand). */
-typedef struct Xform { double tx, ty, s; } Xform;
+ * mapped by hand). A vertical page is laid out turned a quarter clockwise
+ * (vertical.h): with `turn` (the paper's width) local (x, y) is first
+ * (turn - y, x) on the paper. */
+typedef struct Xform { double tx, ty, s, turn; } Xform;
+
+static inline void
+xf_point(const Xform *xf, double x, double y, double *px, double *py)
+{
+    if (xf->turn > 0) {
+        double t = x;
+        x = xf->turn - y;
+        y = t;
+    }
+    *px = xf->tx + xf->s * x;
+    *py = xf->ty + xf->s * y;
+}
+
+/* The box (x, y, w, h) on the paper: out[] = x, y, w, h. */
+static inline void
+xf_box(const Xform *xf, double x, double y, double w, double h, double out[4])
+{
+    if (xf->turn > 0) {
+        double t = x;
+        x = xf->turn - (y + h);
+        y = t;
+        t = w;
+        w = h;
+        h = t;
+    }
+    out[0] = xf->tx + xf->s * x;
+    out[1] = xf->ty + xf->s * y;
+    out[2] = xf->s * w;
+    out[3] = xf->s * h;
+}
 
 /* Glyphs and clusters of one run for cairo_show_text_glyphs: the same
  * mapping pango_cairo_show_glyph_item would pass, drawn with the subset
@@ -62,6 +94,10 @@ typedef struct Draw {
                                             * marked content is closed (cairo 1.16) */
     bool span;                             /* a Span is open for such content */
     bool furniture;                        /* drawing heads and folios: never tagged */
+    bool vertical_fonts;                   /* the PDF: upright glyphs of vertical text are
+                                            * placed by their vertical origin, as the
+                                            * post-pass makes their fonts vertical (else
+                                            * by their horizontal one: PNG, SVG) */
 } Draw;
 
 #define MM(x) ((x) * 72.0 / 25.4)

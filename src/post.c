@@ -96,6 +96,8 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
         }
     if ((st = post_read_annotations(&ps)) != ST_OK)
         goto done;
+    if (doc->geom.vertical)
+        post_find_vertical_fonts(&ps);
     Obj sr;
     if (struct_ref && in->n_alts > 0 && post_read_obj(&ps, struct_ref, &sr))
         post_walk_struct(&ps, post_dict_get(&sr.v, "/K"), 0);

@@ -34,7 +34,8 @@ typedef struct Val {
 } Val;
 
 /* What the pass changes in an object of cairo's. */
-enum { K_NONE, K_CATALOG, K_INFO, K_NAMES, K_PAGE, K_ANNOT, K_FIGURE, K_LENGTH, K_CONTENT };
+enum { K_NONE, K_CATALOG, K_INFO, K_NAMES, K_PAGE, K_ANNOT, K_FIGURE, K_LENGTH, K_CONTENT,
+       K_VFONT, K_VCIDFONT };
 
 typedef struct XRef { uint64_t f2; uint16_t f3; uint8_t type; } XRef;
 
@@ -57,7 +58,9 @@ typedef struct Post {
     int n_obj;                             /* cairo's /Size */
     uint8_t *kind;                         /* K_*, by object number */
     uint8_t *seen;                         /* visited: 1 structure, 2 page tree */
-    int *aux;                              /* K_PAGE: page index; K_FIGURE: alt index */
+    int *aux;                              /* K_PAGE: page index; K_FIGURE: alt index;
+                                            * K_VFONT, K_VCIDFONT: the vertical advance
+                                            * in sixteenths of an em */
     const char **dest;                     /* K_ANNOT: the /Dest written, or NULL */
     int root, info, names;                 /* cairo's catalog, Info, /Names (0: none) */
     int *pages, n_pages;                   /* page objects in order */
@@ -174,6 +177,12 @@ bool post_walk_pages(Post *ps, int num, int depth, GArray *pages);
  * annotation without an action takes the /Dest of the internal link drawn
  * at its rectangle. */
 Status post_read_annotations(Post *ps);
+
+/* A vertical document's fonts of upright glyphs, which subset.c names
+ * "...-V<n>" (an advance of n/16 em down the column), are marked to be
+ * made vertical as they are written: Identity-V, and the advance and the
+ * vertical origin (vertical.h) as their CIDFont's DW2. */
+void post_find_vertical_fonts(Post *ps);
 
 /* The structure tree in document order: the Figure elements take the alt
  * texts in turn; the walk ends at the last. */

@@ -23,6 +23,7 @@ typedef struct Settings {
                                             * items for dump_items */
     int line_break;                        /* JpLevel: 0 strict, 1 normal, 2 loose */
     bool hanging;                          /* hang 、。，． at line ends */
+    bool vertical;                         /* --vertical: 縦組 */
     bool bracket_half;                     /* keep half an em before a line-start bracket */
     bool slides;                           /* --slides: the input is a deck */
     int handout;                           /* --handout N: 0 or slides per sheet */

@@ -4,6 +4,7 @@
 #include "sfnt.h"
 
 #include <glib.h>
+#include <string.h>
 
 hb_face_t *
 sfnt_copy_tables(hb_face_t *face, bool (*skip)(hb_tag_t tag, const void *ctx), const void *ctx)
@@ -24,4 +25,49 @@ sfnt_copy_tables(hb_face_t *face, bool (*skip)(hb_tag_t tag, const void *ctx), c
         at += n;
     } while (n == G_N_ELEMENTS(tags));
     return builder;
+}
+
+static bool
+is_name(hb_tag_t tag, const void *ctx)
+{
+    (void)ctx;
+    return tag == HB_TAG('n', 'a', 'm', 'e');
+}
+
+hb_blob_t *
+sfnt_renamed(hb_blob_t *font, const char *ps_name)
+{
+    size_t len = strlen(ps_name);
+    if (len == 0 || len > 63)
+        return NULL;
+    /* format 0: header, three records, then the string (UTF-16BE, ASCII) */
+    static const unsigned ids[3] = {1, 4, 6};
+    unsigned strings = 6 + 12 * 3, size = strings + 2 * (unsigned)len;
+    unsigned char *t = g_malloc0(size);
+    sfnt_put16(t + 2, 3);
+    sfnt_put16(t + 4, strings);
+    for (int i = 0; i < 3; i++) {
+        unsigned char *r = t + 6 + 12 * i;
+        sfnt_put16(r, 3);                  /* Windows */
+        sfnt_put16(r + 2, 1);              /* Unicode BMP */
+        sfnt_put16(r + 4, 0x409);          /* en-US */
+        sfnt_put16(r + 6, ids[i]);
+        sfnt_put16(r + 8, 2 * (unsigned)len);
+        sfnt_put16(r + 10, 0);             /* (all three share the string) */
+    }
+    for (size_t i = 0; i < len; i++)
+        sfnt_put16(t + strings + 2 * i, (unsigned char)ps_name[i]);
+    hb_face_t *face = hb_face_create(font, 0);
+    hb_face_t *builder = sfnt_copy_tables(face, is_name, NULL);
+    hb_blob_t *b = hb_blob_create((const char *)t, size, HB_MEMORY_MODE_WRITABLE, t, g_free);
+    hb_face_builder_add_table(builder, HB_TAG('n', 'a', 'm', 'e'), b);
+    hb_blob_destroy(b);
+    hb_blob_t *out = hb_face_reference_blob(builder);
+    hb_face_destroy(builder);
+    hb_face_destroy(face);
+    if (hb_blob_get_length(out) == 0) {
+        hb_blob_destroy(out);
+        return NULL;
+    }
+    return out;
 }

@@ -26,8 +26,30 @@
 #include "inline.h"
 #include "layout_impl.h"
 #include "utf8.h"
+#include "vertical.h"
 
 /* --- shaping --- */
+
+/* Vertical text (vertical.h): an upright run advances by its glyphs'
+ * vertical metrics (vmtx: what the vertical alternates are drawn on); a
+ * tate-chu-yoko run is one cluster an em long (draw.c sets its glyphs
+ * across the line, centred, from their horizontal advances). */
+static void
+stand_up(const Shaped *run, PangoGlyphString *g, Unit em)
+{
+    hb_font_t *hbf = run->font ? pango_font_get_hb_font(run->font) : NULL;
+    for (int k = 0; k < g->num_glyphs; k++) {
+        PangoGlyphInfo *gi = &g->glyphs[k];
+        if (run->orient == ORIENT_TCY) {
+            g->log_clusters[k] = 0;
+            gi->geometry.width = k == 0 ? em : 0;
+            gi->geometry.x_offset = gi->geometry.y_offset = 0;
+        } else if (hbf && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+                   && gi->glyph != PANGO_GLYPH_EMPTY) {
+            gi->geometry.width = -hb_font_get_glyph_v_advance(hbf, gi->glyph);
+        }
+    }
+}
 
 void
 shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr **attrs)
@@ -39,6 +61,8 @@ shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr *
                                &piece->analysis, g, PANGO_SHAPE_NONE);
         for (int k = 0; runs[i].shift && k < g->num_glyphs; k++)
             g->glyphs[k].geometry.y_offset -= runs[i].shift;   /* (y down) */
+        if (runs[i].orient != ORIENT_SIDEWAYS)
+            stand_up(&runs[i], g, t->spans[runs[i].span].style->size);
         runs[i].glyphs = g;
     }
     *attrs = g_new0(PangoLogAttr, n_chars + 1);
@@ -210,6 +234,13 @@ shape_clusters(Para *p, int *count)
             /* superscripts (note references) sit close: no spacing rules */
             classify(c, p->text->code || p->text->spans[p->runs[r].span].style->rise > 0,
                      p->runs[r].emoji, p->runs[r].latin);
+            if (p->runs[r].orient == ORIENT_TCY) {
+                /* set across the line, it spaces as a kanji does */
+                c->jc = (uint8_t)jp_class(0x4E00);
+                c->sp = (uint8_t)jp_spacing(0x4E00, true);
+                c->box = c->width;
+                c->dx = 0;
+            }
         }
     }
     *count = n;

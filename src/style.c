@@ -306,6 +306,25 @@ geometry(const Theme *t, const char *paper, Issues *is)
 {
     PageGeom g = {.paper = paper ? paper : t->paper};
     paper_of(t, &g, is);
+    Theme turned;
+    if (t->vertical) {
+        /* 縦組 is laid out on the page turned a quarter clockwise (vertical.h):
+         * its width is the paper's height, the line runs from 天 (its left)
+         * to 地 (its right), and the lines go from the fore edge (its top)
+         * to the spine; the block's width and height shares swap */
+        turned = *t;
+        turned.margin_inner = t->margin_top;
+        turned.margin_outer = t->margin_bottom;
+        turned.margin_top = t->margin_outer;
+        turned.margin_bottom = t->margin_inner;
+        turned.measure_ratio = t->height_ratio;
+        turned.height_ratio = t->measure_ratio;
+        Unit w = g.width;
+        g.width = g.height;
+        g.height = w;
+        g.vertical = true;
+        t = &turned;
+    }
     Unit em = t->body.size > 0 ? t->body.size : 1;
     g.pitch = t->body.pitch > 0 ? t->body.pitch : em;
     g.columns = t->columns == 2 ? 2 : 1;

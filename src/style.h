@@ -58,6 +58,8 @@ typedef struct Theme {
      * height_ratio of the paper); placed by the margins given, else centred */
     const char *paper;                     /* A4 ...: --paper and the front matter win */
     bool landscape;
+    bool vertical;                         /* 縦組: lines top to bottom, right to left
+                                            * (vertical.h) */
     Unit paper_width, paper_height;        /* a custom size (both set), else the paper's */
     int chars_per_line, lines_per_page;    /* 0: from the margins or the ratios */
     Unit margin_top, margin_bottom;        /* 天, 地; THEME_AUTO: not given */

@@ -27,6 +27,21 @@
  * Colour emoji (emoji.c). The subset of a colour bitmap face leaves its
  * bitmaps out and draws nothing (emoji_blank_font): it carries the text;
  * the pictures are drawn apart, at print resolution (subset_pictures).
+ * Vertical text (vertical.h). The glyphs that stand upright are drawn
+ * from copies of the subset that differ in their name, the PostScript
+ * name with "-V16" (an em) or "-V8" ... "-V15" (sixteenths of an em, as
+ * the narrow copies) after it, or "-V8E" (a tate-chu-yoko pair's second
+ * digit: half an em, hanging from the foot of its box): the post-pass
+ * finds them by that name and makes each a vertical font (Identity-V)
+ * advancing that much down the column (post_meta.c), so readers take a
+ * column as one line of text. In
+ * a vertical font a glyph hangs from its origin by half its width across
+ * (PDF's position vector): the copies' glyphs are all VERT_ACROSS wide,
+ * which puts every upright glyph's origin on the line's baseline, where
+ * the sideways Latin between them has its own (but for PDF/A, whose
+ * widths must be the fonts': there the origin is the column's centre).
+ * cairo draws them with the font matrix turned a quarter back against the
+ * page's turn: upright on the paper.
  * Not done: streaming (the glyph set is collected from all pages first).
  */
 #include "subset.h"
@@ -49,6 +64,7 @@
 #include "fonts.h"
 #include "jp_rules.h"
 #include "utf8.h"
+#include "vertical.h"
 
 typedef struct Face {
     hb_face_t *hb;                         /* the collection face (Pango's) */
@@ -56,6 +72,8 @@ typedef struct Face {
     hb_set_t *narrow[SUBSET_NARROW];        /* of those, drawn k/8 em wide somewhere */
     cairo_font_face_t *cairo;              /* the subset */
     cairo_font_face_t *cairo_narrow[SUBSET_NARROW];   /* its copies with k/8 em advances */
+    bool upright[SUBSET_UPRIGHT];          /* its vertical copies drawn (subset_upright) */
+    cairo_font_face_t *cairo_upright[SUBSET_UPRIGHT];
     hb_map_t *map;                         /* glyph id in the face -> in the subset */
     char *file;                            /* the font file and face index, or NULL */
     int index;
@@ -67,6 +85,7 @@ typedef struct Font {
     PangoFont *pango;
     Face *face;
     cairo_scaled_font_t *scaled, *scaled_narrow[SUBSET_NARROW];
+    cairo_scaled_font_t *scaled_upright[SUBSET_UPRIGHT];
 } Font;
 
 struct Subsets {
@@ -198,6 +217,15 @@ subset_narrow(const Line *ln, int run, int glyph, int cluster)
     return k < 8 ? 8 : k;                  /* 8..15: the variant of k/16 em */
 }
 
+int
+subset_upright_variant(const Line *ln, int run, int glyph, int narrow)
+{
+    const Run *r = &ln->runs[run];
+    if (r->orient == ORIENT_TCY)           /* (a pair: a half em each, in turn) */
+        return r->n_glyphs != 2 ? 0 : glyph == 0 ? 1 : UPRIGHT_TCY_END;
+    return narrow >= 8 ? narrow - 7 : 0;
+}
+
 static void
 collect_line(Subsets *e, const Line *ln)
 {
@@ -212,8 +240,10 @@ collect_line(Subsets *e, const Line *ln)
             if ((gl & PANGO_GLYPH_UNKNOWN_FLAG) || gl == PANGO_GLYPH_EMPTY)
                 continue;
             hb_set_add(f->face->glyphs, gl);
-            int k = e->no_narrow ? 0 : subset_narrow(ln, i, g, cl);
-            if (k)
+            int k = e->no_narrow || r->orient == ORIENT_TCY ? 0 : subset_narrow(ln, i, g, cl);
+            if (r->orient != ORIENT_SIDEWAYS)
+                f->face->upright[subset_upright_variant(ln, i, g, k)] = true;
+            else if (k)
                 hb_set_add(f->face->narrow[k - 8], gl);
         }
     }
@@ -229,12 +259,12 @@ metrics_table(hb_tag_t tag, const void *ctx)
     return tag == HB_TAG('h', 'm', 't', 'x') || tag == HB_TAG('h', 'h', 'e', 'a');
 }
 
-/* A copy of the sfnt `font` in which the glyphs of `gids` (subset ids)
- * advance `sixteenths`/16 em: hmtx is rewritten with one metric per glyph (the
- * subsetter shares trailing advances) and hhea says so. NULL if the font
- * is not as expected. */
+/* A copy of the sfnt `font` in which the glyphs of `gids` (subset ids;
+ * NULL: all) advance num/den em: hmtx is rewritten with one
+ * metric per glyph (the subsetter shares trailing advances) and hhea says
+ * so. NULL if the font is not as expected. */
 static hb_blob_t *
-with_advances(hb_blob_t *font, const hb_set_t *gids, int sixteenths)
+with_advances(hb_blob_t *font, const hb_set_t *gids, unsigned num, unsigned den)
 {
     hb_face_t *face = hb_face_create(font, 0);
     hb_blob_t *hhea_b = hb_face_reference_table(face, HB_TAG('h', 'h', 'e', 'a'));
@@ -260,8 +290,8 @@ with_advances(hb_blob_t *font, const hb_set_t *gids, int sixteenths)
             unsigned adv = g < metrics ? sfnt_be16(hmtx + 4 * g) : last;
             unsigned lsb = g < metrics ? sfnt_be16(hmtx + 4 * g + 2)
                                        : sfnt_be16(hmtx + 4 * metrics + 2 * (g - metrics));
-            if (hb_set_has(gids, g))
-                adv = upem * (unsigned)sixteenths / 16;
+            if (!gids || hb_set_has(gids, g))
+                adv = upem * num / den;
             sfnt_put16(m + 4 * g, adv);
             sfnt_put16(m + 4 * g + 2, lsb);
         }
@@ -351,8 +381,32 @@ visible_colour_table(hb_face_t *face, hb_tag_t tag, void *data)
  * narrow copies. */
 typedef struct Cut {
     Face *face;
-    hb_blob_t *blob, *narrow[SUBSET_NARROW];
+    bool exact;                            /* PDF/A: no metrics changed */
+    hb_blob_t *blob, *narrow[SUBSET_NARROW], *upright[SUBSET_UPRIGHT];
 } Cut;
+
+/* The vertical copies of a subset: renamed (see the top). */
+static void
+cut_upright(Cut *c)
+{
+    hb_face_t *sub = hb_face_create(c->blob, 0);
+    char name[64];
+    unsigned len = 40;
+    if (hb_ot_name_get_utf8(sub, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+                            name) == 0)
+        snprintf(name, sizeof name, "kumihan");
+    hb_face_destroy(sub);
+    for (int v = 0; v < SUBSET_UPRIGHT; v++) {
+        if (!c->face->upright[v])
+            continue;
+        char vname[80];
+        snprintf(vname, sizeof vname, "%.56s-V%d%s", name, subset_upright_advance(v),
+                 v == UPRIGHT_TCY_END ? "E" : "");
+        hb_blob_t *across = c->exact ? NULL : with_advances(c->blob, NULL, VERT_ACROSS, 1000);
+        c->upright[v] = sfnt_renamed(across ? across : c->blob, vname);
+        hb_blob_destroy(across);
+    }
+}
 
 static void
 cut_face(Cut *c)
@@ -428,9 +482,10 @@ cut_face(Cut *c)
         hb_set_t *gids = hb_set_create();
         for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(face->narrow[k], &g);)
             hb_set_add(gids, hb_map_get(face->map, g));
-        c->narrow[k] = with_advances(c->blob, gids, k + 8);
+        c->narrow[k] = with_advances(c->blob, gids, (unsigned)k + 8, 16);
         hb_set_destroy(gids);
     }
+    cut_upright(c);
 }
 
 static void
@@ -465,6 +520,7 @@ cut_faces(Subsets *e)
     int k = 0;
     for (int i = 0; i < n; i++) {
         cuts[i].face = &e->faces[i];
+        cuts[i].exact = e->no_narrow;
         if (e->faces[i].hb)
             order[k++] = i;
     }
@@ -475,6 +531,9 @@ cut_faces(Subsets *e)
         for (int v = 0; v < SUBSET_NARROW; v++)
             if (cuts[i].narrow[v])
                 face->cairo_narrow[v] = face_from_blob(e, cuts[i].narrow[v]);
+        for (int v = 0; v < SUBSET_UPRIGHT; v++)
+            if (cuts[i].upright[v])
+                face->cairo_upright[v] = face_from_blob(e, cuts[i].upright[v]);
         if (cuts[i].blob)
             face->cairo = face_from_blob(e, cuts[i].blob);
     }
@@ -541,6 +600,9 @@ subset_free(Subsets *e)
         for (int k = 0; k < SUBSET_NARROW; k++)
             if (e->fonts[i].scaled_narrow[k])
                 cairo_scaled_font_destroy(e->fonts[i].scaled_narrow[k]);
+        for (int k = 0; k < SUBSET_UPRIGHT; k++)
+            if (e->fonts[i].scaled_upright[k])
+                cairo_scaled_font_destroy(e->fonts[i].scaled_upright[k]);
     }
     for (int i = 0; i < e->n_faces; i++) {
         if (e->faces[i].cairo)
@@ -550,6 +612,9 @@ subset_free(Subsets *e)
                 cairo_font_face_destroy(e->faces[i].cairo_narrow[k]);
             hb_set_destroy(e->faces[i].narrow[k]);
         }
+        for (int k = 0; k < SUBSET_UPRIGHT; k++)
+            if (e->faces[i].cairo_upright[k])
+                cairo_font_face_destroy(e->faces[i].cairo_upright[k]);
         hb_map_destroy(e->faces[i].map);
         emoji_face_free(e->faces[i].pictures);
         g_free(e->faces[i].file);
@@ -583,12 +648,27 @@ font_matrix(PangoFont *pf, cairo_matrix_t *fm)
     return true;
 }
 
+/* A scaled font of `face` at pf's size; `turned`: its glyphs turned a
+ * quarter anticlockwise (upright on a page drawn turned clockwise). */
 static cairo_scaled_font_t *
-scaled_for(Subsets *e, cairo_font_face_t *face, PangoFont *pf)
+scaled_for(Subsets *e, cairo_font_face_t *face, PangoFont *pf, bool turned)
 {
     cairo_matrix_t fm, ctm;
     cairo_matrix_init_identity(&ctm);
     bool own = font_matrix(pf, &fm);
+    if (turned) {
+        cairo_scaled_font_t *orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
+        if (!own && orig) {
+            cairo_scaled_font_get_font_matrix(orig, &fm);
+            cairo_scaled_font_get_ctm(orig, &ctm);
+        } else if (!own) {
+            return NULL;
+        }
+        cairo_matrix_t turn;
+        cairo_matrix_init(&turn, 0, -1, 1, 0, 0, 0);
+        cairo_matrix_multiply(&fm, &turn, &fm);
+        return cairo_scaled_font_create(face, &fm, &ctm, e->options);
+    }
     cairo_scaled_font_t *orig = NULL;
 #ifndef NDEBUG
     /* debug builds check the shortcut against Pango's scaled font */
@@ -640,12 +720,30 @@ subset_scaled_font(Subsets *e, PangoFont *pf, int narrow, const hb_map_t **map)
     }
     if (narrow >= 8 && face->cairo_narrow[narrow - 8]) {
         if (!f->scaled_narrow[narrow - 8])
-            f->scaled_narrow[narrow - 8] = scaled_for(e, face->cairo_narrow[narrow - 8], pf);
+            f->scaled_narrow[narrow - 8] = scaled_for(e, face->cairo_narrow[narrow - 8], pf, false);
         return f->scaled_narrow[narrow - 8];
     }
     if (!f->scaled)
-        f->scaled = scaled_for(e, face->cairo, pf);
+        f->scaled = scaled_for(e, face->cairo, pf, false);
     return f->scaled;
+}
+
+cairo_scaled_font_t *
+subset_upright_font(Subsets *e, PangoFont *pf, int v, const hb_map_t **map)
+{
+    Font *f = font_entry(e, pf);
+    Face *face = f->face;
+    cairo_font_face_t *cf = face->cairo_upright[v];
+    *map = cf ? face->map : NULL;
+    if (!cf) {                             /* not subset: Pango's own, turned */
+        cairo_scaled_font_t *orig = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
+        cf = orig ? cairo_scaled_font_get_font_face(orig) : NULL;
+        if (!cf)
+            return NULL;
+    }
+    if (!f->scaled_upright[v])
+        f->scaled_upright[v] = scaled_for(e, cf, pf, true);
+    return f->scaled_upright[v];
 }
 
 void

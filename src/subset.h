@@ -30,6 +30,30 @@ void subset_free(Subsets *sub);
 struct _cairo_scaled_font *subset_scaled_font(Subsets *sub, struct _PangoFont *font, int narrow,
                                               const struct hb_map_t **map);
 
+/* Vertical copies of a subset (see subset.c), by variant: 0 advances an
+ * em down the column, 1..8 advance 8/16 .. 15/16 em (a narrow glyph's), each
+ * hanging from the top of its box; UPRIGHT_TCY_END advances half an em and
+ * hangs from the foot of its box (a tate-chu-yoko pair's second digit). */
+#define SUBSET_UPRIGHT 10
+#define UPRIGHT_TCY_END 9
+
+/* The sixteenths of an em variant v advances. */
+static inline int
+subset_upright_advance(int v)
+{
+    return v == 0 ? 16 : v == UPRIGHT_TCY_END ? 8 : v + 7;
+}
+
+/* The variant glyph `glyph` of upright run `run` of ln is drawn from (as
+ * subset_narrow, whose result `narrow` is: 0 under PDF/A). */
+int subset_upright_variant(const Line *ln, int run, int glyph, int narrow);
+
+/* The cairo scaled font to draw `font`'s upright glyphs with in vertical
+ * text (borrowed): its glyphs turned a quarter anticlockwise, from the
+ * subset's vertical copy `variant`; *map as above. */
+struct _cairo_scaled_font *subset_upright_font(Subsets *sub, struct _PangoFont *font, int variant,
+                                               const struct hb_map_t **map);
+
 /* Draw the pictures of a colour emoji font's glyphs[0..n) (ids in
  * `font`, as Pango gave them; positions in cr's user space), whose text
  * subset_scaled_font's font carries but does not show (emoji.c); nothing

@@ -28,6 +28,7 @@ typedef enum Kind {
     K_TEXTS,                               /* const char *[count] */
     K_PAPER,                               /* const char *: a paper name */
     K_ORIENT,                              /* bool landscape: portrait | landscape */
+    K_WMODE,                               /* bool vertical: horizontal | vertical */
     K_FILE,                                /* ThemeFile: a file beside the theme */
     K_HEAD,                                /* const char *: a template of a running head
                                             * or folio, every field; NULL (~): inherited */

@@ -69,6 +69,9 @@ const ThemeKey theme_keys[] = {
      "matter's `paper:` win)"},
     {"page.orientation", K_ORIENT, IN_REPORT, 0, 0, 0, F(landscape),
      "portrait or landscape (the paper's long side across)"},
+    {"page.writing-mode", K_WMODE, IN_REPORT, 0, 0, 0, F(vertical),
+     "horizontal (横組) or vertical (縦組: lines top to bottom, right to left; "
+     "--vertical wins)"},
     {"page.width", K_LENGTH, IN_REPORT, 0, 0, 0, F(paper_width),
      "a custom paper width: with page.height (both non-zero) it wins over page.paper"},
     {"page.height", K_LENGTH, IN_REPORT, 0, 0, 0, F(paper_height), "a custom paper height"},
@@ -405,6 +408,7 @@ theme_key_wants(const ThemeKey *k)
     case K_TEXTS: return "a list of texts";
     case K_PAPER: return STYLE_PAPER_NAMES;
     case K_ORIENT: return "portrait or landscape";
+    case K_WMODE: return "horizontal or vertical";
     case K_FILE: return "a file name (\"\": none)";
     case K_HEAD: return "a template such as \"{title}\" (\"\": nothing there, ~: as on the "
                         "odd pages)";
@@ -538,6 +542,14 @@ theme_key_read(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
         else
             return false;
         return true;
+    case K_WMODE:                          /* (and CSS's names) */
+        if (strcmp(s, "horizontal") == 0 || strcmp(s, "horizontal-tb") == 0)
+            *(bool *)p = false;
+        else if (strcmp(s, "vertical") == 0 || strcmp(s, "vertical-rl") == 0)
+            *(bool *)p = true;
+        else
+            return false;
+        return true;
     case K_HEAD:
     case K_TEMPLATE:
         /* YAML's null: inherited (K_HEAD), none (K_TEMPLATE) */
@@ -639,6 +651,9 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
     }
     case K_ORIENT:
         g_string_append(out, *(const bool *)p ? "landscape" : "portrait");
+        break;
+    case K_WMODE:
+        g_string_append(out, *(const bool *)p ? "vertical" : "horizontal");
         break;
     case K_HEAD:
     case K_TEMPLATE: {

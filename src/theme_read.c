@@ -531,7 +531,7 @@ load_theme(Doc *doc, const char *name, bool from_cli, int depth, Themes *out)
 /* pandoc's keys, as its LaTeX and HTML templates read them. */
 static const char *const pandoc_keys[] = {
     "paper", "papersize", "orientation", "fontsize", "mainfont", "CJKmainfont", "sansfont",
-    "CJKsansfont", "monofont", "geometry", "columns", "linkcolor",
+    "CJKsansfont", "monofont", "geometry", "columns", "linkcolor", "writing-mode",
 };
 
 bool
@@ -629,6 +629,7 @@ read_pandoc_key(Reader *r, yaml_document_t *yd, const char *name, yaml_node_t *v
                      : strcmp(name, "CJKsansfont") == 0 ? "fonts.sans"
                      : strcmp(name, "monofont") == 0 ? "fonts.mono-latin"
                      : strcmp(name, "columns") == 0   ? "page.columns"
+                     : strcmp(name, "writing-mode") == 0 ? "page.writing-mode"
                      : strcmp(name, "linkcolor") == 0 ? "link.color"
                                                       : NULL;
     char lower[16];
@@ -744,6 +745,8 @@ theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
     /* the command line's paper wins over the document's and the theme's */
     if (doc->opt->paper)
         out->report.paper = doc->opt->paper;
+    if (doc->opt->vertical)
+        out->report.vertical = true;
     if (!out->dir)
         out->dir = ".";
     check_page(doc, out);
