@@ -36,6 +36,7 @@
 #include "diag.h"
 #include "subset.h"
 #include "files.h"
+#include "i18n.h"
 #include "layout.h"
 #include "limits.h"
 #include "output.h"
@@ -111,14 +112,14 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
      * document is here (measured: see README, Memory) */
     malloc_trim(0);
 #endif
-    progress_note("cutting the fonts", 0, 0);
+    progress_note(N_("cutting the fonts"), 0, 0);
     Subsets *em = subset_new(doc);
     diag_time(doc, "subset");
     Draw d = {.cr = cr, .em = em, .collect = true, .arena = doc->arena,
               .dests = g_hash_table_new(g_str_hash, g_str_equal),
               .no_narrow = doc->opt && doc->opt->pdfa, .links = links};
     for (int i = 0; i < doc->n_pages; i++) {
-        progress_note("looking over page", i + 1, doc->n_pages);
+        progress_note(N_("looking over page"), i + 1, doc->n_pages);
         Xform xf = {off, off, 1};
         d.page = i + 1;
         draw_page(&d, doc, &doc->pages[i], &xf, true);
@@ -135,7 +136,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
     d.open[0] = (Tag){doc, "Document"};
     d.depth = d.base = 1;
     for (int i = 0; i < doc->n_pages; i++) {
-        progress_note("drawing page", i + 1, doc->n_pages);
+        progress_note(N_("drawing page"), i + 1, doc->n_pages);
         const Page *p = &doc->pages[i];
         Unit pw = p->width ? p->width : g->width, ph = p->height ? p->height : g->height;
         if (pw != cur_w || ph != cur_h) {
@@ -300,7 +301,7 @@ render(Doc *doc, Writer *w)
         free(read);
     }
     diag_time(doc, "draw");
-    progress_note("writing the PDF", 0, 0);
+    progress_note(N_("writing the PDF"), 0, 0);
     if (st == ST_OK) {
         PostInput in = {.pdf = buf, .len = len, .mapped = scratch.map != NULL,
                         .alts = (const char *const *)alts->pdata, .n_alts = (int)alts->len,
