@@ -97,8 +97,9 @@ FUZZ_TIME ?= 300
 
 # The messages' catalogs (src/i18n.c): src/po/LANG.po compiled by msgfmt into
 # locale/ beside the binary (build/locale for build/kumihan). I18N_SRCS: the
-# files whose diag_* formats (and main.c's usage errors, marked with _())
-# are in the catalogs so far; `make po` extracts them (build/kumihan.pot)
+# files whose messages are in the catalogs: their diag_* formats and the
+# texts marked with _(), N_() or ngettext (the parts messages fill in, --help,
+# the summary lines); `make po` extracts them (build/kumihan.pot)
 # and merges them into the .po files; check-i18n checks that ja.po
 # translates every one of them.
 I18N_LANGS := ja
@@ -106,7 +107,8 @@ I18N_SRCS := src/main.c src/parse.c src/figure.c src/files.c src/report.c src/ma
              src/theme_read.c src/fontlock.c src/output.c src/number.c src/fonts.c src/book.c \
              src/pipeline.c src/table.c src/pdf.c src/html.c src/deck.c src/slide.c \
              src/paginate.c src/inline.c src/notation.c src/post.c src/shape.c src/hyphen.c \
-             src/post_write.c src/post_read.c src/diag.c
+             src/post_write.c src/post_read.c src/diag.c src/image.c src/style.c src/style.h \
+             src/theme_keys.c src/utf8.c src/filter.c src/progress.c src/watch.c src/block.c
 LOCALE_DIR := $(dir $(BIN))locale
 MO_FILES := $(I18N_LANGS:%=$(LOCALE_DIR)/%/LC_MESSAGES/kumihan.mo)
 XGETTEXT_KEYS := --keyword=_ --keyword=N_ \

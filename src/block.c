@@ -34,6 +34,7 @@
 #include "balance.h"
 #include "diag.h"
 #include "figure.h"
+#include "i18n.h"
 #include "inline.h"
 #include "layout_impl.h"
 #include "limits.h"
@@ -1217,7 +1218,7 @@ block_document(Doc *doc)
     Ctx across = {0, doc->geom.block_width, false};
     bool cols = doc->geom.columns > 1;
     for (const Node *ch = doc->root->first; ch; ch = ch->next) {
-        progress_note("setting the text", 0, 0);
+        progress_note(N_("setting the text"), 0, 0);
         layout_run_enter(doc, ch);         /* (its layout goes into its run) */
         bool span = cols && (ch->type == NODE_TITLE_BLOCK || ch->type == NODE_TOC);
         int first = doc->n_slices;

@@ -475,19 +475,28 @@ diag_summary(Doc *doc, const char *fmt, ...)
     g_free(text);
 }
 
+/* The warnings over LIMIT_WARNINGS, counted at the end. */
+static const char *
+more_not_shown(int n)
+{
+    return ngettext("%d more warning not shown", "%d more warnings not shown", (unsigned long)n);
+}
+
 void
 diag_finish(Doc *doc)
 {
     diag_flush();
     if (doc->n_warnings > LIMIT_WARNINGS && !(doc->opt && doc->opt->quiet)) {
         if (doc->opt && doc->opt->diag_json) {
-            char *text = g_strdup_printf("%d more warnings not shown",
+            char *text = g_strdup_printf(more_not_shown(doc->n_warnings - LIMIT_WARNINGS),
                                          doc->n_warnings - LIMIT_WARNINGS);
             print_json(&(Waiting){.file = (char *)doc->path, .json = true, .text = text});
             g_free(text);
         } else {
-            fprintf(stderr, "%s: warning: %d more warnings not shown\n", doc->path,
+            fprintf(stderr, "%s: warning: ", doc->path);
+            fprintf(stderr, more_not_shown(doc->n_warnings - LIMIT_WARNINGS),
                     doc->n_warnings - LIMIT_WARNINGS);
+            fputc('\n', stderr);
         }
     }
     g_mutex_lock(&lock);

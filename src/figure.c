@@ -135,7 +135,7 @@ figure_attrs(const char *s, size_t len, Figure *fig, Attrs *attrs, char *problem
             if (attrs)
                 attrs->unnumbered = true;
             else
-                add_problem(problem, problem_len, "'%.*s' is not used", s + start, 1);
+                add_problem(problem, problem_len, _("'%.*s' is not used"), s + start, 1);
             continue;
         }
         if (s[i] == '#' || s[i] == '.') {  /* an identifier or a class */
@@ -150,7 +150,7 @@ figure_attrs(const char *s, size_t len, Figure *fig, Attrs *attrs, char *problem
             } else if (attrs && i - start == 11 && memcmp(s + start, ".unnumbered", 11) == 0) {
                 attrs->unnumbered = true;
             } else {
-                add_problem(problem, problem_len, "'%.*s' is not used", s + start, i - start);
+                add_problem(problem, problem_len, _("'%.*s' is not used"), s + start, i - start);
             }
             continue;
         }
@@ -179,17 +179,17 @@ figure_attrs(const char *s, size_t len, Figure *fig, Attrs *attrs, char *problem
         bool is_w = kn == 5 && memcmp(s + start, "width", 5) == 0;
         bool is_h = kn == 6 && memcmp(s + start, "height", 6) == 0;
         if (!is_w && !is_h) {
-            add_problem(problem, problem_len, "'%.*s' is not used", s + start, i - start);
+            add_problem(problem, problem_len, _("'%.*s' is not used"), s + start, i - start);
             continue;
         }
         Length l;
         if (!fig) {
-            add_problem(problem, problem_len, "'%.*s' is not used", s + start, i - start);
+            add_problem(problem, problem_len, _("'%.*s' is not used"), s + start, i - start);
             continue;
         }
         if (!parse_length(s + v0, v1 - v0, &l)) {
             add_problem(problem, problem_len,
-                        "'%.*s' is not a size (a number with cm, mm, in, pt, px or %%)",
+                        _("'%.*s' is not a size (a number with cm, mm, in, pt, px or %%)"),
                         s + start, i - start);
             continue;
         }
@@ -266,7 +266,7 @@ figure_open(Doc *doc, const char *name, bool anywhere, int page, struct _PangoFo
     if (!f)
         return NULL;
     if (f->source) {                       /* the input or the deck: its bytes are its own */
-        *why = "it is a Markdown source of this run";
+        *why = _("it is a Markdown source of this run");
         return NULL;
     }
     struct Picture *pic = files_picture(doc, f);

@@ -40,6 +40,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "image.h"
 #include "limits.h"
 
@@ -311,20 +312,20 @@ read_opened(Doc *doc, Files *r, int fd, const char *path, size_t limit, const ch
         return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        *why = S_ISDIR(st.st_mode) ? "a folder, not a file" : "not a regular file";
+        *why = S_ISDIR(st.st_mode) ? _("a folder, not a file") : _("not a regular file");
         return NULL;
     }
     SourceFile *f = find(r, &st);
     if (f)
         return f;
     if ((uint64_t)st.st_size > limit) {
-        *why = arena_printf(doc->arena, "larger than %zu MB, the limit", limit >> 20);
+        *why = arena_printf(doc->arena, _("larger than %zu MB, the limit"), limit >> 20);
         return NULL;
     }
     size_t len;
     char *data = read_all(fd, (size_t)st.st_size, limit, &len);
     if (!data) {
-        *why = errno == EFBIG ? arena_printf(doc->arena, "larger than %zu MB, the limit",
+        *why = errno == EFBIG ? arena_printf(doc->arena, _("larger than %zu MB, the limit"),
                                              limit >> 20)
                               : arena_strdup(doc->arena, strerror(errno));
         return NULL;
@@ -339,19 +340,19 @@ files_open(Doc *doc, const char *name, size_t limit, const char **why, bool *ref
     *why = NULL;
     *refused = false;
     if (strstr(name, "://")) {
-        *why = "a URL, never fetched: kumihan reads local files only";
+        *why = _("a URL, never fetched: kumihan reads local files only");
         *refused = true;
         return NULL;
     }
     if (g_ascii_strncasecmp(name, "data:", 5) == 0) {
-        *why = "a data: URL, which kumihan does not read: put the image in a file";
+        *why = _("a data: URL, which kumihan does not read: put the image in a file");
         *refused = true;
         return NULL;
     }
     const char *root = root_of(doc, r);
     if (!root) {
-        *why = arena_printf(doc->arena, "outside any root folder (the root cannot be resolved: "
-                            "%s)", r->root_error);
+        *why = arena_printf(doc->arena, _("outside any root folder (the root cannot be resolved: "
+                                              "%s)"), r->root_error);
         *refused = true;
         return NULL;
     }
@@ -365,20 +366,20 @@ files_open(Doc *doc, const char *name, size_t limit, const char **why, bool *ref
         goto done;
     }
     if (!inside(real, root)) {
-        *why = "outside the root folder (see --root)";
+        *why = _("outside the root folder (see --root)");
         *refused = true;
         goto done;
     }
     fd = open_beneath(r, real);
     if (fd < 0) {
         *why = errno == EXDEV || errno == ELOOP
-                   ? "outside the root folder (see --root)"
+                   ? _("outside the root folder (see --root)")
                    : arena_strdup(doc->arena, strerror(errno));
         *refused = errno == EXDEV || errno == ELOOP;
         goto done;
     }
     if (!opened_inside(fd, root)) {
-        *why = "outside the root folder (see --root)";
+        *why = _("outside the root folder (see --root)");
         *refused = true;
         goto done;
     }

@@ -109,6 +109,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "image_impl.h"
 #include "limits.h"
 
@@ -130,34 +131,34 @@ static const struct {
     const char *bad;                       /* why an argument is refused */
 } kinds[FILTER_KINDS] = {
     [FILTER_BLUR] = {"blur", ARG_LENGTH, 10 * 0.75, true,
-                     "a blur takes a length of 0 or more in px or pt (blur:4px)"},
+                     N_("a blur takes a length of 0 or more in px or pt (blur:4px)")},
     [FILTER_BRIGHTNESS] = {"brightness", ARG_FACTOR, 1.5, true,
-                           "brightness takes a number or a percentage of 0 or more "
-                           "(brightness:1.2, brightness:120%)"},
+                           N_("brightness takes a number or a percentage of 0 or more "
+                              "(brightness:1.2, brightness:120%)")},
     [FILTER_CONTRAST] = {"contrast", ARG_FACTOR, 2, false,
-                         "contrast takes a number or a percentage of 0 or more "
-                         "(contrast:1.5, contrast:150%)"},
+                         N_("contrast takes a number or a percentage of 0 or more "
+                            "(contrast:1.5, contrast:150%)")},
     [FILTER_DROP_SHADOW] = {"drop-shadow", ARG_SHADOW, 0, false,
-                            "drop-shadow takes x,y[,blur[,color]] "
-                            "(drop-shadow:0,5px,10px,rgba(0,0,0,.4))"},
+                            N_("drop-shadow takes x,y[,blur[,color]] "
+                               "(drop-shadow:0,5px,10px,rgba(0,0,0,.4))")},
     [FILTER_GRAYSCALE] = {"grayscale", ARG_FRACTION, 1, true,
-                          "grayscale takes a number or a percentage of 0 or more "
-                          "(grayscale:.5, grayscale:50%)"},
+                          N_("grayscale takes a number or a percentage of 0 or more "
+                             "(grayscale:.5, grayscale:50%)")},
     [FILTER_HUE_ROTATE] = {"hue-rotate", ARG_ANGLE, 180, false,
-                           "hue-rotate takes an angle in deg, rad, grad or turn "
-                           "(hue-rotate:90deg)"},
+                           N_("hue-rotate takes an angle in deg, rad, grad or turn "
+                              "(hue-rotate:90deg)")},
     [FILTER_INVERT] = {"invert", ARG_FRACTION, 1, true,
-                       "invert takes a number or a percentage of 0 or more "
-                       "(invert:.5, invert:50%)"},
+                       N_("invert takes a number or a percentage of 0 or more "
+                          "(invert:.5, invert:50%)")},
     [FILTER_OPACITY] = {"opacity", ARG_FRACTION, 0.5, true,
-                        "opacity takes a number or a percentage of 0 or more "
-                        "(opacity:.3, opacity:30%)"},
+                        N_("opacity takes a number or a percentage of 0 or more "
+                           "(opacity:.3, opacity:30%)")},
     [FILTER_SATURATE] = {"saturate", ARG_FACTOR, 2, false,
-                         "saturate takes a number or a percentage of 0 or more "
-                         "(saturate:1.5, saturate:150%)"},
+                         N_("saturate takes a number or a percentage of 0 or more "
+                            "(saturate:1.5, saturate:150%)")},
     [FILTER_SEPIA] = {"sepia", ARG_FRACTION, 1, true,
-                      "sepia takes a number or a percentage of 0 or more "
-                      "(sepia:.5, sepia:50%)"},
+                      N_("sepia takes a number or a percentage of 0 or more "
+                         "(sepia:.5, sepia:50%)")},
 };
 
 /* A CSS number at the start of s (sign, digits, a fraction, an exponent),
@@ -265,12 +266,12 @@ filter_parse(const char *word, FilterList *list, const char **why)
         return 0;
     double amount = kinds[k].fallback;
     if (colon && !read_amount((FilterKind)k, colon + 1, &amount)) {
-        *why = kinds[k].bad;
+        *why = _(kinds[k].bad);
         return -1;
     }
     if (list->n >= FILTER_MAX) {
-        *why = "a picture takes " G_STRINGIFY(FILTER_MAX) " filters at most: the others are "
-               "dropped";
+        _Static_assert(FILTER_MAX == 8, "the message says 8");
+        *why = _("a picture takes 8 filters at most: the others are dropped");
         return -1;
     }
     list->f[list->n++] = (Filter){(uint8_t)k, amount};

@@ -51,6 +51,7 @@
 #include "diag.h"
 #include "files.h"
 #include "fonts.h"
+#include "i18n.h"
 #include "limits.h"
 #include "style.h"
 #include "theme.h"
@@ -308,7 +309,7 @@ join_folder(Lock *L, const char *dir, const char *key)
     Status st = ST_OK;
     if (!real || !g_file_test(real, G_FILE_TEST_IS_DIR)) {
         st = diag_fail(L->doc, ST_ENV, "%s '%s' of %s: %s", key, dir, L->asker,
-                       real ? "not a folder" : strerror(errno));
+                       real ? _("not a folder") : strerror(errno));
         goto done;
     }
     if (!allowed(L, real)) {
@@ -472,7 +473,7 @@ read_lock(Lock *L, GPtrArray *pins, bool *exists, bool rewriting)
         return ST_OK;
     if (!S_ISREG(sb.st_mode) || sb.st_size > LIMIT_LOCK_BYTES)
         return diag_fail(L->doc, ST_ENV, "%s is %s: not a font lock", L->lock_shown,
-                         S_ISREG(sb.st_mode) ? "too large" : "not a regular file");
+                         S_ISREG(sb.st_mode) ? _("too large") : _("not a regular file"));
     char *text = NULL;
     GError *err = NULL;
     if (!g_file_get_contents(L->lock_path, &text, NULL, &err)) {
@@ -492,7 +493,7 @@ read_lock(Lock *L, GPtrArray *pins, bool *exists, bool rewriting)
         bool bad = !f[0] || !*f[0] || !f[1] || !is_sha256(f[1]) || !f[2] || !end || *end
                    || face < 0 || face > INT_MAX;
         if (bad && rewriting)
-            printf("  (dropped) %s:%d, not a pin: %s\n", L->lock_shown, n + 1, l);
+            printf(_("  (dropped) %s:%d, not a pin: %s\n"), L->lock_shown, n + 1, l);
         else if (bad)
             st = diag_fail(L->doc, ST_ENV, "%s:%d: not a line of a font lock (file, SHA-256, "
                            "face, each after a tab): run %s to write it again", L->lock_shown,
@@ -557,8 +558,8 @@ write_lock(Lock *L)
 {
     GPtrArray *pins = g_ptr_array_new_with_free_func(pin_free);
     bool exists = false;
-    printf("%s: %u font file%s of %s\n", L->lock_shown, L->joined->len,
-           L->joined->len == 1 ? "" : "s", L->asker);
+    printf(ngettext("%s: %u font file of %s\n", "%s: %u font files of %s\n", L->joined->len),
+           L->lock_shown, L->joined->len, L->asker);
     Status st = read_lock(L, pins, &exists, true);
     if (st != ST_OK) {
         g_ptr_array_free(pins, TRUE);
@@ -578,7 +579,7 @@ write_lock(Lock *L)
         for (int k = 0; k < n; k++) {
             g_string_append_printf(out, "%s\t%s\t%d\t%s\n", j->name, j->sha, index[k],
                                    family[k]);
-            printf("  %s  face %d  %s  sha256 %s\n", j->name, index[k], family[k], j->sha);
+            printf(_("  %s  face %d  %s  sha256 %s\n"), j->name, index[k], family[k], j->sha);
         }
     }
     for (guint i = 0; i < pins->len; i++) {
@@ -590,7 +591,7 @@ write_lock(Lock *L)
                                                  : g_build_filename(L->base, p->name, NULL);
         if (!ours && g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
             g_string_append_printf(out, "%s\t%s\t%d\t%s\n", p->name, p->sha, p->face, p->family);
-            printf("  (kept) %s  face %d  %s\n", p->name, p->face, p->family);
+            printf(_("  (kept) %s  face %d  %s\n"), p->name, p->face, p->family);
         }
         g_free(path);
     }
@@ -633,12 +634,15 @@ resolve(Lock *L, bool write)
         if (st != ST_OK)
             return st;
         if (!found)
-            return diag_fail(L->doc, ST_ENV, "no font family '%s' (%s of %s): it is in none of "
-                             "kumihan's fonts%s%s%s nor installed on this system (fc-list "
-                             ": family lists those)", w->family, w->key, L->asker,
-                             L->dirs->len ? ", the theme's fonts.dir (" : "",
-                             L->dirs->len ? (const char *)L->dirs->pdata[0] : "",
-                             L->dirs->len ? ")" : "");
+            return L->dirs->len
+                       ? diag_fail(L->doc, ST_ENV, "no font family '%s' (%s of %s): it is in "
+                                   "none of kumihan's fonts, the theme's fonts.dir (%s) nor "
+                                   "installed on this system (fc-list : family lists those)",
+                                   w->family, w->key, L->asker, (const char *)L->dirs->pdata[0])
+                       : diag_fail(L->doc, ST_ENV, "no font family '%s' (%s of %s): it is in "
+                                   "none of kumihan's fonts nor installed on this system "
+                                   "(fc-list : family lists those)", w->family, w->key,
+                                   L->asker);
         if (!fonts_has_family(L->fonts, w->family))
             return diag_fail(L->doc, ST_ENV, "the font family '%s' (%s of %s) is installed, but "
                              "kumihan's font configuration leaves its faces out (fonts.conf: "
@@ -647,7 +651,7 @@ resolve(Lock *L, bool write)
     }
     if (L->joined->len == 0) {
         if (write)
-            printf("%s uses only kumihan's own fonts: nothing to pin\n", L->asker);
+            printf(_("%s uses only kumihan's own fonts: nothing to pin\n"), L->asker);
         return ST_OK;
     }
     for (guint i = 0; i < L->joined->len; i++) {
@@ -695,10 +699,10 @@ fontlock_join(Doc *doc, Fonts *f, const char *theme_arg, bool write)
     L.base_shown = builtin ? doc->dir : t->dir;
     L.base = realpath(L.base_shown, NULL);
     bool has_input = doc->path && *doc->path && strcmp(doc->path, "-") != 0;
-    L.asker = builtin ? arena_printf(doc->arena, "the front matter of %s (theme %s)",
-                                     has_input ? doc->path : "the input", t->name)
-              : theme_arg ? arena_printf(doc->arena, "the theme %s", t->name)
-                          : arena_printf(doc->arena, "the theme %s (named by %s)", t->name,
+    L.asker = builtin ? arena_printf(doc->arena, _("the front matter of %s (theme %s)"),
+                                     has_input ? doc->path : _("the input"), t->name)
+              : theme_arg ? arena_printf(doc->arena, _("the theme %s"), t->name)
+                          : arena_printf(doc->arena, _("the theme %s (named by %s)"), t->name,
                                          doc->path);
     if (!L.base)
         return diag_fail(doc, ST_ENV, "the folder %s of %s cannot be resolved: %s",

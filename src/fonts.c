@@ -59,6 +59,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "limits.h"
 
 #ifndef KUMIHAN_DATADIR
@@ -225,12 +226,12 @@ file_sha256(const char *path, const char **why)
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        *why = "not a regular file";
+        *why = _("not a regular file");
         close(fd);
         return NULL;
     }
     if ((uint64_t)st.st_size > LIMIT_FONT_BYTES) {
-        *why = "larger than any font kumihan takes";
+        *why = _("larger than any font kumihan takes");
         close(fd);
         return NULL;
     }
@@ -242,7 +243,7 @@ file_sha256(const char *path, const char **why)
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            *why = n < 0 ? strerror(errno) : "shorter than its size";
+            *why = n < 0 ? strerror(errno) : _("shorter than its size");
             break;
         }
         g_checksum_update(sum, buf, (gssize)n);
@@ -314,8 +315,8 @@ fonts_sha256(Fonts *f, const char *path, const char **why)
     struct stat st;
     *why = NULL;
     if (strchr(path, '\n') || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-        *why = strchr(path, '\n') ? "a file name with a line break"
-               : errno == ENOENT ? "no such file" : "not a regular file";
+        *why = strchr(path, '\n') ? _("a file name with a line break")
+               : errno == ENOENT ? _("no such file") : _("not a regular file");
         return NULL;
     }
     return stamped_sha256(f, path, path, &st, why);

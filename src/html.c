@@ -958,9 +958,9 @@ warn_tags(Doc *doc, GHashTable *h, bool dropped)
     GList *names = g_list_sort(g_hash_table_get_keys(h), (GCompareFunc)strcmp);
     for (GList *l = names; l; l = l->next) {
         const Unknown *u = g_hash_table_lookup(h, l->data);
-        char times[64] = "";
+        char times[128] = "";
         if (u->count > 1)
-            snprintf(times, sizeof times, " (%d times; the first here)", u->count);
+            snprintf(times, sizeof times, _(" (%d times; the first here)"), u->count);
         if (dropped)
             diag_warn(doc, u->first, "HTML <%s> is not rendered: dropped with its content%s",
                       (const char *)l->data, times);

@@ -19,21 +19,25 @@
  *      binary copied away from its install.
  * Done: the infrastructure; every literal format of diag_warn, diag_error,
  * diag_warn_in, diag_error_in, diag_fail and of theme_read.c's rd_warn and
- * rd_error (the files of the Makefile's I18N_SRCS: every file that calls
- * them), main.c's usage errors, the plurals by ngettext; all translated in
- * src/po/ja.po, which check-i18n keeps complete.
+ * rd_error; the parts the messages fill in with %s (image.c's and files.c's
+ * reasons, theme_keys.c's expected forms, style.c's page geometry issues,
+ * output.c's page-name checks, figure.c's attribute notes, utf8.c's
+ * repairs, filter.c's arguments, fonts.c's and fontlock.c's reasons),
+ * marked with _() or N_() where they are made, or split into whole
+ * sentences where the word order needs it (number.c); main.c's usage
+ * errors and --help (the option names and values as they are); the
+ * closing summary line, -v's statistics line, --lock-fonts' lines,
+ * progress.c's stages and watch.c's lines; the plurals by ngettext. All of
+ * the files of the Makefile's I18N_SRCS, translated in src/po/ja.po, which
+ * check-i18n keeps complete.
  * Left (English under every locale so far):
- *   - the parts a message fills in with %s from English texts made
- *     elsewhere: an image's or a file's reason (image.c, files.c: "a
- *     damaged PNG ..."), a theme value's expected form ("'%s' must be %s"),
- *     style.c's page geometry issues, the page-name checks of output.c
- *     (output_check_page_names' `why`, printed by main.c and output.c),
- *     parse.c's attribute-block notes; each needs _() or N_() where the
- *     text is made;
- *   - diag_summary's closing line ("1 error: no PDF written"), with
- *     ngettext for its counts, and pipeline.c's -v statistics line;
- *   - --help (main.c's usage text) and the messages printed without
- *     diag_* (fprintf to stderr, g_printerr);
+ *   - what the libraries write into a message: libyaml's problem, libpng's,
+ *     libjpeg's, librsvg's and poppler's reasons, cairo_status_to_string;
+ *   - -vv's timings (diag_time), -v's notes of slide.c (a slide fitted)
+ *     and paginate.c (footnotes), the internal errors (out of memory,
+ *     post_read.c's "cannot read cairo's PDF");
+ *   - --diagnostics json finds the hint (diag.c's hint_starts) only in the
+ *     English texts: a translated message keeps its hint in "message";
  *   - the catalog of an installed binary (../share/locale) was tried by
  *     hand (make install PREFIX=...); check-install checks only that the
  *     file is installed, check-i18n runs the build tree's binary.

@@ -97,6 +97,7 @@
 #include <string.h>
 #include <webp/decode.h>
 
+#include "i18n.h"
 #include "loaded.h"
 
 static Picture *
@@ -135,8 +136,8 @@ too_many_pixels(unsigned w, unsigned h, uint64_t max_pixels, const char *format,
 {
     if ((uint64_t)w * h <= max_pixels)
         return NULL;
-    return arena_printf(arena, "a %s of %u x %u pixels: over the image limit (64 megapixels "
-                        "an image, 256 for all the images of a run)", format, w, h);
+    return arena_printf(arena, _("a %s of %u x %u pixels: over the image limit (64 megapixels "
+                                  "an image, 256 for all the images of a run)"), format, w, h);
 }
 
 /* --- PNG --- */
@@ -162,7 +163,7 @@ png_read_mem(png_structp png, png_bytep out, size_t n)
 {
     PngRead *r = png_get_io_ptr(png);
     if (n > r->mem.left)
-        png_error(png, "the file ends early");
+        png_error(png, _("the file ends early"));
     memcpy(out, r->mem.p, n);
     r->mem.p += n;
     r->mem.left -= n;
@@ -194,9 +195,9 @@ png_density(const unsigned char *data, size_t len, double *dpi_x, double *dpi_y,
     png_infop info = png ? png_create_info_struct(png) : NULL;
     bool ok = false;
     if (!info) {
-        snprintf(msg, msg_len, "libpng cannot start");
+        snprintf(msg, msg_len, "%s", _("libpng cannot start"));
     } else if (setjmp(png_jmpbuf(png))) {
-        snprintf(msg, msg_len, "a damaged PNG (libpng: %s)", r.msg);
+        snprintf(msg, msg_len, _("a damaged PNG (libpng: %s)"), r.msg);
     } else {
         png_set_read_fn(png, &r, png_read_mem);
         png_read_info(png, info);
@@ -219,12 +220,12 @@ read_png(char *data, size_t len, uint64_t max_pixels, Arena *arena, const char *
     Picture *pic = NULL;
     /* the size from IHDR before any library reads on */
     if (len < 24 || memcmp(p + 12, "IHDR", 4) != 0) {
-        *why = "a damaged PNG (no IHDR)";
+        *why = _("a damaged PNG (no IHDR)");
         goto done;
     }
     unsigned w = be32(p + 16), h = be32(p + 20);
     if (w == 0 || h == 0) {
-        *why = "a PNG with no pixels";
+        *why = _("a PNG with no pixels");
         goto done;
     }
     if ((*why = too_many_pixels(w, h, max_pixels, "PNG", arena)))
@@ -238,7 +239,7 @@ read_png(char *data, size_t len, uint64_t max_pixels, Arena *arena, const char *
     Mem m = {p, len};
     cairo_surface_t *s = cairo_image_surface_create_from_png_stream(cairo_read_mem, &m);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        *why = arena_printf(arena, "a damaged PNG (cairo: %s)",
+        *why = arena_printf(arena, _("a damaged PNG (cairo: %s)"),
                             cairo_status_to_string(cairo_surface_status(s)));
         cairo_surface_destroy(s);
         goto done;
@@ -375,7 +376,7 @@ jpeg_decode(JpegRead *j, const unsigned char *data, size_t len, uint64_t max_pix
     j->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)c->output_width,
                                             (int)c->output_height);
     if (cairo_surface_status(j->surface) != CAIRO_STATUS_SUCCESS) {
-        *why = "a JPEG too large for cairo";
+        *why = _("a JPEG too large for cairo");
         return false;
     }
     unsigned char *px = cairo_image_surface_get_data(j->surface);
@@ -420,9 +421,9 @@ read_jpeg(char *data, size_t len, uint64_t max_pixels, Arena *arena, const char 
     bool ok = jpeg_decode(j, (const unsigned char *)data, len, max_pixels, &exif, &cmyk, arena,
                           why);
     if (!ok && !*why)
-        *why = arena_printf(arena, "a damaged JPEG (libjpeg: %s)", j->err.msg);
+        *why = arena_printf(arena, _("a damaged JPEG (libjpeg: %s)"), j->err.msg);
     else if (ok && j->err.truncated)
-        *why = "a damaged JPEG (libjpeg: the file ends early)";
+        *why = _("a damaged JPEG (libjpeg: the file ends early)");
     if (!*why) {
         struct jpeg_decompress_struct *c = &j->cinfo;
         pic = picture_new(PICTURE_RASTER, "JPEG");
@@ -467,11 +468,11 @@ read_webp(char *data, size_t len, uint64_t max_pixels, Arena *arena, const char 
     Picture *pic = NULL;
     WebPBitstreamFeatures ft;
     if (WebPGetFeatures(p, len, &ft) != VP8_STATUS_OK || ft.width <= 0 || ft.height <= 0) {
-        *why = "a damaged WebP file";
+        *why = _("a damaged WebP file");
         goto done;
     }
     if (ft.has_animation) {
-        *why = "an animated WebP: kumihan reads still images only";
+        *why = _("an animated WebP: kumihan reads still images only");
         goto done;
     }
     if ((*why = too_many_pixels((unsigned)ft.width, (unsigned)ft.height, max_pixels, "WebP",
@@ -481,7 +482,7 @@ read_webp(char *data, size_t len, uint64_t max_pixels, Arena *arena, const char 
         ft.has_alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, ft.width, ft.height);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
-        *why = "a WebP too large for cairo";
+        *why = _("a WebP too large for cairo");
         goto done;
     }
     unsigned char *px = cairo_image_surface_get_data(s);
@@ -493,7 +494,7 @@ read_webp(char *data, size_t len, uint64_t max_pixels, Arena *arena, const char 
                        : WebPDecodeARGBInto(p, len, px, size, stride);
     if (!got) {
         cairo_surface_destroy(s);
-        *why = "a damaged WebP file (libwebp cannot decode it)";
+        *why = _("a damaged WebP file (libwebp cannot decode it)");
         goto done;
     }
     if (ft.has_alpha)                      /* cairo wants premultiplied alpha */
@@ -524,15 +525,15 @@ read_svg(char *data, size_t len, Arena *arena, const char **why)
     const Rsvg *rsvg = loaded_rsvg(&unloaded);
     if (!rsvg) {
         free(data);
-        *why = arena_printf(arena, "an SVG, but librsvg cannot be loaded (%s)", unloaded);
+        *why = arena_printf(arena, _("an SVG, but librsvg cannot be loaded (%s)"), unloaded);
         return NULL;
     }
     /* no base file: librsvg then refuses every reference outside the file */
     RsvgHandle *h = rsvg->new_from_data((const guint8 *)data, len, &err);
     free(data);
     if (!h) {
-        *why = arena_printf(arena, "an SVG that librsvg cannot read (%s)",
-                            err ? err->message : "no reason given");
+        *why = arena_printf(arena, _("an SVG that librsvg cannot read (%s)"),
+                            err ? err->message : _("no reason given"));
         g_clear_error(&err);
         return NULL;
     }
@@ -551,7 +552,7 @@ read_svg(char *data, size_t len, Arena *arena, const char **why)
     }
     if (!(w > 0 && hh > 0 && w < 1e7 && hh < 1e7)) {
         g_object_unref(h);
-        *why = "an SVG with no size: neither width and height nor a viewBox";
+        *why = _("an SVG with no size: neither width and height nor a viewBox");
         return NULL;
     }
     Picture *pic = picture_new(PICTURE_SVG, "SVG");
@@ -588,7 +589,7 @@ read_pdf(char *data, size_t len, Arena *arena, const char **why)
     const Poppler *poppler = loaded_poppler(&unloaded);
     if (!poppler) {
         free(data);
-        *why = arena_printf(arena, "a PDF, but poppler-glib cannot be loaded (%s)", unloaded);
+        *why = arena_printf(arena, _("a PDF, but poppler-glib cannot be loaded (%s)"), unloaded);
         return NULL;
     }
     /* poppler keeps reading the bytes as it draws: they go with the GBytes */
@@ -597,15 +598,15 @@ read_pdf(char *data, size_t len, Arena *arena, const char **why)
     PopplerDocument *doc = poppler->document_new_from_bytes(bytes, NULL, &err);
     g_bytes_unref(bytes);
     if (!doc) {
-        *why = arena_printf(arena, "a PDF that poppler cannot open (%s)",
-                            err ? err->message : "no reason given");
+        *why = arena_printf(arena, _("a PDF that poppler cannot open (%s)"),
+                            err ? err->message : _("no reason given"));
         g_clear_error(&err);
         return NULL;
     }
     int n = poppler->document_get_n_pages(doc);
     if (n < 1) {
         g_object_unref(doc);
-        *why = "a PDF without pages";
+        *why = _("a PDF without pages");
         return NULL;
     }
     Picture *pic = picture_new(PICTURE_PDF, "PDF");
@@ -626,13 +627,13 @@ static const char *
 unsupported(const unsigned char *p, size_t len)
 {
     if (len >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
-        return "a GIF image";
+        return N_("a GIF image");
     if (len >= 4 && (memcmp(p, "II*\0", 4) == 0 || memcmp(p, "MM\0*", 4) == 0))
-        return "a TIFF image";
+        return N_("a TIFF image");
     if (len >= 2 && p[0] == 'B' && p[1] == 'M')
-        return "a BMP image";
+        return N_("a BMP image");
     if (len >= 12 && memcmp(p + 4, "ftyp", 4) == 0)
-        return "an AVIF or HEIF image";
+        return N_("an AVIF or HEIF image");
     return NULL;
 }
 
@@ -668,9 +669,9 @@ image_read(char *data, size_t len, uint64_t max_pixels, Arena *arena, const char
     if (looks_svg(p, len))
         return read_svg(data, len, arena, why);
     const char *kind = unsupported(p, len);
-    *why = kind ? arena_printf(arena, "%s, a format kumihan does not read (PNG, JPEG, WebP, "
-                               "SVG and PDF it does)", kind)
-                : "not an image kumihan reads (PNG, JPEG, WebP, SVG or PDF)";
+    *why = kind ? arena_printf(arena, _("%s, a format kumihan does not read (PNG, JPEG, WebP, "
+                                        "SVG and PDF it does)"), _(kind))
+                : _("not an image kumihan reads (PNG, JPEG, WebP, SVG or PDF)");
     free(data);
     return NULL;
 }
@@ -681,9 +682,10 @@ image_page(Picture *p, int page, PangoFontMap *fonts, Arena *arena, const char *
     *why = NULL;
     if (p->kind != PICTURE_PDF) {
         if (page != 1) {
-            *why = arena_printf(arena, "'#page=%d' picks a page of a PDF, and this is %s %s",
-                                page, strcmp(p->info.format, "SVG") == 0 ? "an" : "a",
-                                p->info.format);
+            *why = arena_printf(arena, strcmp(p->info.format, "SVG") == 0
+                                           ? _("'#page=%d' picks a page of a PDF, and this is an %s")
+                                           : _("'#page=%d' picks a page of a PDF, and this is a %s"),
+                                page, p->info.format);
             return NULL;
         }
         if (p->kind == PICTURE_SVG && !p->checked) {
@@ -694,8 +696,8 @@ image_page(Picture *p, int page, PangoFontMap *fonts, Arena *arena, const char *
             cairo_destroy(cr);
             cairo_surface_destroy(s);
             if (!ok) {
-                *why = arena_printf(arena, "an SVG that librsvg cannot draw (%s)",
-                                    err ? err->message : "no reason given");
+                *why = arena_printf(arena, _("an SVG that librsvg cannot draw (%s)"),
+                                    err ? err->message : _("no reason given"));
                 g_clear_error(&err);
                 return NULL;
             }
@@ -704,8 +706,10 @@ image_page(Picture *p, int page, PangoFontMap *fonts, Arena *arena, const char *
         return p;
     }
     if (page < 1 || page > p->info.pages) {
-        *why = arena_printf(arena, "asks for page %d of a PDF of %d page%s", page,
-                            p->info.pages, p->info.pages == 1 ? "" : "s");
+        *why = arena_printf(arena, ngettext("asks for page %d of a PDF of %d page",
+                                            "asks for page %d of a PDF of %d pages",
+                                            (unsigned long)p->info.pages),
+                            page, p->info.pages);
         return NULL;
     }
     if (!p->pages)
@@ -717,7 +721,7 @@ image_page(Picture *p, int page, PangoFontMap *fonts, Arena *arena, const char *
     const Poppler *poppler = loaded_poppler(&unloaded);    /* (open: p was read) */
     PopplerPage *pp = poppler->document_get_page(p->pdf, page - 1);
     if (!pp) {
-        *why = arena_printf(arena, "page %d of the PDF cannot be read", page);
+        *why = arena_printf(arena, _("page %d of the PDF cannot be read"), page);
         return NULL;
     }
     pg = picture_new(PICTURE_PDF_PAGE, "PDF");
@@ -725,7 +729,7 @@ image_page(Picture *p, int page, PangoFontMap *fonts, Arena *arena, const char *
     poppler->page_get_size(pp, &pg->info.w_pt, &pg->info.h_pt);
     if (!(pg->info.w_pt > 0 && pg->info.h_pt > 0)) {
         image_free(pg);
-        *why = arena_printf(arena, "page %d of the PDF has no size", page);
+        *why = arena_printf(arena, _("page %d of the PDF has no size"), page);
         return NULL;
     }
     pg->info.pages = p->info.pages;

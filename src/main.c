@@ -26,7 +26,9 @@
 #define KUMIHAN_VERSION "0.1"
 #endif
 
-static const char usage[] =
+/* --help: the option names and values stay as they are in every language;
+ * the descriptions are translated (N_ here, _() where printed). */
+static const char *const usage = N_(
     "usage: kumihan [OPTIONS] INPUT.md\n"
     "       kumihan [OPTIONS] -o BOOK.pdf CHAPTER.md CHAPTER.md...\n"
     "       kumihan [OPTIONS] BOOK.yaml\n"
@@ -71,10 +73,10 @@ static const char usage[] =
     "      --booklet         saddle-stitch booklet: two pages per sheet side, in\n"
     "                        folding order (A5 pages on A4 sheets with --paper A5)\n"
     "      --bleed MM        bleed beyond the trim (default 3 with --crop-marks)\n"
-    "\n";
+    "\n");
 
 /* (two strings: C's limit on one literal) */
-static const char usage_more[] =
+static const char *const usage_more = N_(
     "Slides (INPUT is a deck: Marp-style Markdown):\n"
     "      --slides          one slide per page at the slide's size\n"
     "      --handout N       N slides per A4 sheet, N in 1 2 3 4 6 9 (3: with note lines)\n"
@@ -108,7 +110,7 @@ static const char usage_more[] =
     "  -h, --help            this text\n"
     "\n"
     "Exit status: 0 done (warnings allowed), 1 errors in the content (no PDF\n"
-    "written), 2 usage or environment errors. Messages: FILE:LINE:COL: ...\n";
+    "written), 2 usage or environment errors. Messages: FILE:LINE:COL: ...\n");
 
 /* The long option nearest to `arg` ("--papr" or "--papr=A5"), or NULL. */
 static const char *
@@ -323,7 +325,8 @@ main(int argc, char **argv)
             Unit w, h;
             if (!style_paper_size(optarg, &w, &h)) {
                 char fmt[256];             /* (the names hold no %) */
-                snprintf(fmt, sizeof fmt, _("unknown paper size '%%s' (%s)"), STYLE_PAPER_NAMES);
+                snprintf(fmt, sizeof fmt, _("unknown paper size '%%s' (%s)"),
+                         _(STYLE_PAPER_NAMES));
                 return fail_usage(fmt, optarg);
             }
             opt->paper = optarg;
@@ -472,8 +475,8 @@ main(int argc, char **argv)
             printf("kumihan %s\n", KUMIHAN_VERSION);
             return 0;
         case 'h':
-            fputs(usage, stdout);
-            fputs(usage_more, stdout);
+            fputs(_(usage), stdout);
+            fputs(_(usage_more), stdout);
             return 0;
         case OPT_PLANNED:
             return fail_usage(_("--%s is not available in this version of kumihan"),

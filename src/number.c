@@ -36,6 +36,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "figure.h"
+#include "i18n.h"
 #include "node.h"
 #include "parse.h"
 #include "style.h"
@@ -272,7 +273,7 @@ take_attrs(Doc *doc, Node *block, const char **id, bool *unnumbered)
     Node *t = block->last;
     size_t start;
     Attrs a;
-    char problem[256];
+    char problem[512];
     if (!trailing_attrs(t, &start, &a, problem, sizeof problem))
         return false;
     if (*problem)
@@ -425,7 +426,7 @@ number_attributes(Doc *doc)
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
         size_t start;
         Attrs a;
-        char problem[256];
+        char problem[512];
         if (n->type == NODE_PARAGRAPH && trailing_attrs(n->last, &start, &a, problem,
                                                         sizeof problem)) {
             const Node *t = n->last;
@@ -608,10 +609,13 @@ number_ids(Doc *doc)
         *href = dest ? arena_printf(doc->arena, "#%s", dest) : NULL;
         if (target)
             continue;
-        diag_warn(doc, n->pos, "%s '%s': no heading, figure, table, note or anchor has that "
-                  "id%s", n->type == NODE_LINK ? "link to" : ref ? "reference to"
-                  : "page reference to", name, n->type == NODE_LINK ? "; set as plain text"
-                  : ref ? "; set as ??" : "");
+        diag_warn(doc, n->pos,
+                  n->type == NODE_LINK ? N_("link to '%s': no heading, figure, table, note or "
+                                            "anchor has that id; set as plain text")
+                  : ref ? N_("reference to '%s': no heading, figure, table, note or anchor has "
+                             "that id; set as ??")
+                        : N_("page reference to '%s': no heading, figure, table, note or anchor "
+                             "has that id"), name);
     }
     g_hash_table_destroy(names);
 }
@@ -832,9 +836,18 @@ ref_text(Count *c, const Node *ref)
         return first;
     if (other && *other)
         return other;
-    diag_warn(doc, ref->pos, "reference to %s with no %s: set as ??",
-              t->type == NODE_ANCHOR ? "an HTML anchor" : t->type == NODE_FIGURE ? "a figure"
-              : "a table", ref->u.ref.title ? "title" : "number or title");
+    /* [target][asked for a title] */
+    static const char *const unnamed[3][2] = {
+        {N_("reference to an HTML anchor with no number or title: set as ??"),
+         N_("reference to an HTML anchor with no title: set as ??")},
+        {N_("reference to a figure with no number or title: set as ??"),
+         N_("reference to a figure with no title: set as ??")},
+        {N_("reference to a table with no number or title: set as ??"),
+         N_("reference to a table with no title: set as ??")},
+    };
+    diag_warn(doc, ref->pos, "%s", _(unnamed[t->type == NODE_ANCHOR ? 0 : t->type == NODE_FIGURE
+                                                                          ? 1 : 2]
+                                            [ref->u.ref.title ? 1 : 0]));
     return "??";
 }
 
@@ -904,8 +917,9 @@ number_document(Doc *doc, const Theme *theme, bool numbered)
         bool figs = n->u.toc.kind == TOC_FIGURES;
         if ((figs ? c.figs_numbered : c.tbls_numbered) > 0)
             continue;
-        diag_warn(doc, n->pos, "'%s: true', but no %s is numbered: no list of %s is set",
-                  figs ? "lof" : "lot", figs ? "figure" : "table", figs ? "figures" : "tables");
+        diag_warn(doc, n->pos,
+                  figs ? N_("'lof: true', but no figure is numbered: no list of figures is set")
+                       : N_("'lot: true', but no table is numbered: no list of tables is set"));
         unlink_child(n);
     }
     for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n))

@@ -29,6 +29,7 @@
 #include "diag.h"
 #include "files.h"
 #include "fonts.h"
+#include "i18n.h"
 
 cairo_status_t
 output_write_cb(void *closure, const unsigned char *data, unsigned int length)
@@ -247,8 +248,9 @@ stem_len(const char *path)
 static const char *
 kind_of(mode_t mode)
 {
-    return S_ISDIR(mode) ? "a folder" : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
-           : S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" : "not a regular file";
+    return S_ISDIR(mode) ? _("a folder") : S_ISCHR(mode) || S_ISBLK(mode) ? _("a device")
+           : S_ISFIFO(mode) ? _("a FIFO") : S_ISSOCK(mode) ? _("a socket")
+           : _("not a regular file");
 }
 
 bool
@@ -256,16 +258,18 @@ output_check_page_names(const char *path, const char *format, int last_number, c
                         size_t why_size)
 {
     if (strcmp(path, "-") == 0) {
-        snprintf(why, why_size, "--format %s writes one file per page, named after -o: "
-                 "standard output (-o -) cannot hold them; give a file name "
-                 "(-o out/report.pdf gives out/report-001.%s, ...)", format, format);
+        snprintf(why, why_size, _("--format %s writes one file per page, named after -o: "
+                                  "standard output (-o -) cannot hold them; give a file name "
+                                  "(-o out/report.pdf gives out/report-001.%s, ...)"),
+                 format, format);
         return false;
     }
     struct stat sb;
     if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        snprintf(why, why_size, "--format %s writes one file per page, named after -o: "
-                 "%s is %s, not a file name to name them after "
-                 "(-o out/report.pdf gives out/report-001.%s, ...)", format, path,
+        snprintf(why, why_size, _("--format %s writes one file per page, named after -o: "
+                                  "%s is %s, not a file name to name them after "
+                                  "(-o out/report.pdf gives out/report-001.%s, ...)"),
+                 format, path,
                  kind_of(sb.st_mode), format);
         return false;
     }
@@ -282,16 +286,18 @@ output_check_page_names(const char *path, const char *format, int last_number, c
     if (name_max <= 0)
         name_max = NAME_MAX;
     if (name_len > (size_t)name_max) {
-        snprintf(why, why_size, "the page files of -o %.*s%s would be named %.*s...-%s.%s, "
-                 "%zu bytes, longer than the %ld the file system allows: give a shorter -o",
+        snprintf(why, why_size, _("the page files of -o %.*s%s would be named %.*s...-%s.%s, "
+                                  "%zu bytes, longer than the %ld the file system allows: give "
+                                  "a shorter -o"),
                  (int)(base > 40 ? 40 : base), slash ? slash + 1 : path, base > 40 ? "..." : "",
                  (int)(base > 40 ? 40 : base), slash ? slash + 1 : path, digits, format,
                  name_len, name_max);
         return false;
     }
     if (stem + 1 + (size_t)n_digits + 1 + strlen(format) >= PATH_MAX) {
-        snprintf(why, why_size, "the page files of -o would have paths longer than the "
-                 "%d bytes the system allows: give a shorter -o", PATH_MAX - 1);
+        snprintf(why, why_size, _("the page files of -o would have paths longer than the "
+                                  "%d bytes the system allows: give a shorter -o"),
+                 PATH_MAX - 1);
         return false;
     }
     return true;

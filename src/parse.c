@@ -263,8 +263,8 @@ read_key(Doc *doc, yaml_document_t *yd, const Key *key, yaml_node_t *val, uint32
         g_string_free(s, TRUE);
     } else {
         diag_error(doc, pos, "'%s' must be %s", key->name,
-                   key->kind == KEY_DATE ? "a date YYYY-MM-DD"
-                   : key->kind == KEY_TEXT_OR_LIST ? "text or a list of texts" : "text");
+                   key->kind == KEY_DATE ? _("a date YYYY-MM-DD")
+                   : key->kind == KEY_TEXT_OR_LIST ? _("text or a list of texts") : _("text"));
         return;
     }
     if (*slot)
@@ -466,8 +466,8 @@ read_front_matter(Doc *doc, const char *text, size_t len, uint32_t first_line)
         SrcPos pos = yaml_pos(doc, quote ? parser.context_mark : parser.problem_mark,
                               first_line);
         diag_error(doc, pos, "front matter is not valid YAML: %s%s",
-                   parser.problem ? parser.problem : "parse error",
-                   quote ? "; a quote opened here is not closed" : "");
+                   parser.problem ? parser.problem : _("parse error"),
+                   quote ? _("; a quote opened here is not closed") : "");
         yaml_parser_delete(&parser);
         return;
     }
@@ -843,7 +843,7 @@ figure_paragraph(Walk *w, cmark_node *para, SrcPos pos)
     const char *href = dup_or_null(doc, cmark_node_get_url(img));
     Figure *fig = figure_make(doc, href);
     if (attrs) {
-        char problem[256];
+        char problem[512];
         Attrs a = {0};
         size_t used = figure_attrs(attrs->str, attrs->len, fig, &a, problem, sizeof problem);
         bool whole = used > 0 && strspn(attrs->str + used, " \t") == attrs->len - used;

@@ -36,6 +36,7 @@
 #include "diag.h"
 #include "subset.h"
 #include "files.h"
+#include "i18n.h"
 #include "layout.h"
 #include "limits.h"
 #include "output.h"
@@ -108,7 +109,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
      * document is here (measured: see README, Memory) */
     malloc_trim(0);
 #endif
-    progress_note("cutting the fonts", 0, 0);
+    progress_note(N_("cutting the fonts"), 0, 0);
     Subsets *em = subset_new(doc);
     diag_time(doc, "subset");
     Draw d = {.cr = cr, .em = em, .collect = true, .arena = doc->arena,
@@ -116,7 +117,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
               .no_narrow = doc->opt && doc->opt->pdfa, .links = links,
               .vertical_fonts = doc->geom.vertical};
     for (int i = 0; i < doc->n_pages; i++) {
-        progress_note("looking over page", i + 1, doc->n_pages);
+        progress_note(N_("looking over page"), i + 1, doc->n_pages);
         Xform xf = {off, off, 1, 0};
         d.page = i + 1;
         draw_page(&d, doc, &doc->pages[i], &xf, true);
@@ -133,7 +134,7 @@ render_cairo(Doc *doc, Writer *w, GPtrArray **alts_out, char **date_out, GArray 
     d.open[0] = (Tag){doc, "Document"};
     d.depth = d.base = 1;
     for (int i = 0; i < doc->n_pages; i++) {
-        progress_note("drawing page", i + 1, doc->n_pages);
+        progress_note(N_("drawing page"), i + 1, doc->n_pages);
         const Page *p = &doc->pages[i];
         double pw, ph;
         page_paper(g, p, &pw, &ph);
@@ -296,7 +297,7 @@ render(Doc *doc, Writer *w)
         free(read);
     }
     diag_time(doc, "draw");
-    progress_note("writing the PDF", 0, 0);
+    progress_note(N_("writing the PDF"), 0, 0);
     if (st == ST_OK) {
         PostInput in = {.pdf = buf, .len = len, .mapped = scratch.map != NULL,
                         .alts = (const char *const *)alts->pdata, .n_alts = (int)alts->len,

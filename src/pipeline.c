@@ -159,11 +159,11 @@ layout_report(Doc *doc, Fonts *fonts)
         }
         block_document(doc);
         diag_time(doc, "blocks");
-        progress_note("paginating", 0, 0);
+        progress_note(N_("paginating"), 0, 0);
         paginate_document(doc, doc->geom.pitch, doc->geom.lines, doc->meta.title != NULL);
         furniture_pages(doc);
         diag_time(doc, "pages");
-        progress_note(pass == 0 ? "set" : "set again", doc->n_pages, 0);
+        progress_note(pass == 0 ? N_("set") : N_("set again"), doc->n_pages, 0);
         if (!doc->needs_labels)
             break;
         GHashTable *labels = collect_labels(doc);
@@ -206,7 +206,8 @@ finish(Doc *doc, Doc *out, const Job *job)
     }
     int errors = pipeline_errors(doc);
     if (errors > 0) {
-        diag_summary(doc, "%d error%s: no PDF written", errors, errors == 1 ? "" : "s");
+        diag_summary(doc, ngettext("%d error: no PDF written", "%d errors: no PDF written",
+                                   (unsigned long)errors), errors);
         return ST_CONTENT;
     }
     int first_number = 1;
@@ -245,10 +246,17 @@ finish(Doc *doc, Doc *out, const Job *job)
     int pages = out->n_pages > 0 ? out->n_pages : 1; /* cairo gives an empty PDF one page */
     diag_flush();                          /* (the messages before the summary) */
     progress_interrupt();
-    if (st == ST_OK && opt->verbose)
-        fprintf(stderr, "%s: %d page%s, %d warning%s; %d lines: %d loose, %d ragged, "
-                "%d hyphenated\n", job->output, pages, pages == 1 ? "" : "s", doc->n_warnings,
-                doc->n_warnings == 1 ? "" : "s", lc.lines, lc.loose, lc.ragged, lc.hyphenated);
+    if (st == ST_OK && opt->verbose) {
+        /* (in three parts, each its own plural; one line whole: a batch's threads) */
+        flockfile(stderr);
+        fprintf(stderr, ngettext("%s: %d page", "%s: %d pages", (unsigned long)pages),
+                job->output, pages);
+        fprintf(stderr, ngettext(", %d warning", ", %d warnings", (unsigned long)doc->n_warnings),
+                doc->n_warnings);
+        fprintf(stderr, _("; %d lines: %d loose, %d ragged, %d hyphenated\n"), lc.lines,
+                lc.loose, lc.ragged, lc.hyphenated);
+        funlockfile(stderr);
+    }
     return st;
 }
 

@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
+
 #define PROGRESS_AFTER_MS 1000            /* a shorter run shows nothing */
 #define PROGRESS_EVERY_MS 100             /* the line rewritten at most this often */
 
@@ -52,12 +54,15 @@ progress_note(const char *stage, int done, int total)
     P.last_ms = t;
     flockfile(stderr);
     /* \033[K: the rest of the line cleared (a shorter text over a longer) */
+    fputs("\rkumihan: ", stderr);
     if (total > 0)
-        fprintf(stderr, "\rkumihan: %s %d of %d\033[K", stage, done, total);
+        fprintf(stderr, _("%s %d of %d"), _(stage), done, total);
     else if (done > 0)
-        fprintf(stderr, "\rkumihan: %s, %d page%s\033[K", stage, done, done == 1 ? "" : "s");
+        fprintf(stderr, ngettext("%s, %d page", "%s, %d pages", (unsigned long)done), _(stage),
+                done);
     else
-        fprintf(stderr, "\rkumihan: %s\033[K", stage);
+        fputs(_(stage), stderr);
+    fputs("\033[K", stderr);
     fflush(stderr);
     funlockfile(stderr);
     P.shown = true;

@@ -11,9 +11,9 @@
  * has gone. Not called: nothing shows (a batch's documents). */
 void progress_begin(const Settings *opt);
 
-/* The stage now under way ("setting the text"), and the pages done of
- * `total` (0 and 0: no count). Cheap when nothing is shown yet: a clock
- * read. */
+/* The stage now under way ("setting the text", marked N_() for the
+ * catalog: it is translated here), and the pages done of `total` (0 and 0:
+ * no count). Cheap when nothing is shown yet: a clock read. */
 void progress_note(const char *stage, int done, int total);
 
 /* A message is about to go to standard error (diag.c): the progress line,

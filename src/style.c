@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "node.h"
 
 #define PT(x) ((Unit)((x) * 1024))
@@ -102,12 +103,12 @@ margins_fit(Issues *is, Unit *a, Unit *b, Unit least, Unit size, const char *acr
         return;
     char x[48], y[48], z[48];
     if (*a >= 0 && *b >= 0)
-        issue(is, field_a, "%s %s and %s %s leave no room for the text %s (%s): both "
-              "ignored, the text block centred", key_a, len_text(x, sizeof x, *a, true), key_b,
+        issue(is, field_a, _("%s %s and %s %s leave no room for the text %s (%s): both "
+                                "ignored, the text block centred"), key_a, len_text(x, sizeof x, *a, true), key_b,
               len_text(y, sizeof y, *b, true), across, len_text(z, sizeof z, size, true));
     else
-        issue(is, *a >= 0 ? field_a : field_b, "%s %s leaves no room for the text %s (%s): "
-              "ignored, the text block centred", *a >= 0 ? key_a : key_b,
+        issue(is, *a >= 0 ? field_a : field_b, _("%s %s leaves no room for the text %s (%s): "
+                                                     "ignored, the text block centred"), *a >= 0 ? key_a : key_b,
               len_text(x, sizeof x, *a >= 0 ? *a : *b, true), across,
               len_text(z, sizeof z, size, true));
     *a = *b = THEME_AUTO;
@@ -131,8 +132,9 @@ paper_of(const Theme *t, PageGeom *g, Issues *is)
     char a[48], b[48];
     bool custom = t->paper_width > 0 && t->paper_height > 0;
     if (custom && (t->paper_width < PAPER_LEAST || t->paper_height < PAPER_LEAST)) {
-        issue(is, AT(paper_width), "page.width %s x page.height %s is smaller than the "
-              "smallest paper kumihan sets (an inch, 72pt, a side): %s instead",
+        issue(is, AT(paper_width), _("page.width %s x page.height %s is smaller than the "
+                                        "smallest paper kumihan sets (an inch, 72pt, a side): "
+                                        "%s instead"),
               len_text(a, sizeof a, t->paper_width, true),
               len_text(b, sizeof b, t->paper_height, true), g->paper);
         custom = false;
@@ -140,7 +142,7 @@ paper_of(const Theme *t, PageGeom *g, Issues *is)
     if (custom) {
         g->width = t->paper_width;
         g->height = t->paper_height;
-        g->paper = "the custom paper (page.width, page.height)";
+        g->paper = _("the custom paper (page.width, page.height)");
     } else if (!style_paper_size(g->paper, &g->width, &g->height)) {
         style_paper_size("A4", &g->width, &g->height);
     }
@@ -160,14 +162,16 @@ across(const Theme *t, PageGeom *g, Unit em, Issues *is)
     int cols = g->columns;
     Unit gaps = (cols - 1) * g->column_gap;
     Unit in = t->margin_inner, out = t->margin_outer;
-    margins_fit(is, &in, &out, em, g->width, "across the paper", "page.margin-inner",
+    margins_fit(is, &in, &out, em, g->width, _("across the paper"), "page.margin-inner",
                 "page.margin-outer", AT(margin_inner), AT(margin_outer));
     Unit room = g->width - (in > 0 ? in : 0) - (out > 0 ? out : 0);
     if (cols > 1 && gaps + cols * em > room) {
-        issue(is, AT(column_gap), "page.column-gap %s leaves no room for %d columns across "
-              "the %s %s: set in one column", len_text(a, sizeof a, gaps, true), cols,
-              len_text(b, sizeof b, room, true),
-              in >= 0 || out >= 0 ? "the margins leave" : "of the paper");
+        issue(is, AT(column_gap),
+              in >= 0 || out >= 0 ? _("page.column-gap %s leaves no room for %d columns across "
+                                      "the %s the margins leave: set in one column")
+                                  : _("page.column-gap %s leaves no room for %d columns across "
+                                      "the %s of the paper: set in one column"),
+              len_text(a, sizeof a, gaps, true), cols, len_text(b, sizeof b, room, true));
         cols = g->columns = 1;
         g->column_gap = gaps = 0;
     }
@@ -186,25 +190,26 @@ across(const Theme *t, PageGeom *g, Unit em, Issues *is)
         int fit = at_most(by_ratio, (room - gaps) / cols / em);
         if (fit < 1)
             fit = 1;
-        char what[160];
+        char what[320];
         if (t->chars_per_line > 0 && cols > 1)
-            snprintf(what, sizeof what, "%d columns of %d characters (page.chars-per-line) of "
-                     "%s (body.size) with the gap (page.column-gap, %s)", cols, ems,
+            snprintf(what, sizeof what, _("%d columns of %d characters (page.chars-per-line) "
+                                            "of %s (body.size) with the gap (page.column-gap, "
+                                            "%s)"), cols, ems,
                      len_text(a, sizeof a, em, false), len_text(b, sizeof b, gaps, false));
         else if (t->chars_per_line > 0)
-            snprintf(what, sizeof what, "%d characters (page.chars-per-line) of %s (body.size)",
+            snprintf(what, sizeof what, _("%d characters (page.chars-per-line) of %s (body.size)"),
                      ems, len_text(a, sizeof a, em, false));
         else
-            snprintf(what, sizeof what, "%g%% of the paper's width (page.text-width)",
+            snprintf(what, sizeof what, _("%g%% of the paper's width (page.text-width)"),
                      t->measure_ratio * 100);
         issue(is, t->chars_per_line > 0 ? AT(chars_per_line)
                   : in >= 0            ? AT(margin_inner)
                                        : AT(margin_outer),
-              "the text block does not fit: %s make %s, more than the %s %s on %s: set %d "
-              "characters per line", what, len_text(c, sizeof c, (Unit)block, true),
+              _("the text block does not fit: %s make %s, more than the %s %s on %s: set %d "
+                "characters per line"), what, len_text(c, sizeof c, (Unit)block, true),
               len_text(d, sizeof d, room, true),
-              in >= 0 || out >= 0 ? "the margins leave (page.margin-inner, page.margin-outer)"
-                                  : "across the paper",
+              in >= 0 || out >= 0 ? _("the margins leave (page.margin-inner, page.margin-outer)")
+                                  : _("across the paper"),
               g->paper, fit);
         ems = fit;
     }
@@ -213,8 +218,8 @@ across(const Theme *t, PageGeom *g, Unit em, Issues *is)
     g->measure = (ems > 0 ? ems : 1) * em;
     g->block_width = cols * g->measure + gaps;
     if (g->block_width > room)
-        issue(is, AT(body.size), "body.size %s is wider than the paper (%s): the text "
-              "runs off it", len_text(a, sizeof a, em, false),
+        issue(is, AT(body.size), _("body.size %s is wider than the paper (%s): the text "
+                                      "runs off it"), len_text(a, sizeof a, em, false),
               len_text(b, sizeof b, g->width, true));
     if (in >= 0) {
         g->left = in;
@@ -236,7 +241,7 @@ down(const Theme *t, PageGeom *g, Unit em, Issues *is)
     char a[48], b[48], c[48], d[48];
     Unit half = (g->pitch - em) / 2;
     Unit top = t->margin_top, bottom = t->margin_bottom;
-    margins_fit(is, &top, &bottom, em, g->height, "down the paper", "page.margin-top",
+    margins_fit(is, &top, &bottom, em, g->height, _("down the paper"), "page.margin-top",
                 "page.margin-bottom", AT(margin_top), AT(margin_bottom));
     Unit room = g->height - (top > 0 ? top : 0) - (bottom > 0 ? bottom : 0);
     int by_ratio = (int)((double)g->height * t->height_ratio / g->pitch);
@@ -251,30 +256,31 @@ down(const Theme *t, PageGeom *g, Unit em, Issues *is)
         int fit = at_most(by_ratio, (room - em) / g->pitch + 1);
         if (fit < 1)
             fit = 1;
-        char what[160];
+        char what[320];
         if (t->lines_per_page > 0)
-            snprintf(what, sizeof what, "%d lines (page.lines) on a pitch of %s (body.pitch) "
-                     "of %s type (body.size)", g->lines, len_text(a, sizeof a, g->pitch, false),
+            snprintf(what, sizeof what, _("%d lines (page.lines) on a pitch of %s (body.pitch) "
+                                            "of %s type (body.size)"), g->lines, len_text(a, sizeof a, g->pitch, false),
                      len_text(b, sizeof b, em, false));
         else
-            snprintf(what, sizeof what, "%g%% of the paper's height (page.text-height)",
+            snprintf(what, sizeof what, _("%g%% of the paper's height (page.text-height)"),
                      t->height_ratio * 100);
         issue(is, t->lines_per_page > 0 ? AT(lines_per_page)
                   : top >= 0           ? AT(margin_top)
                                        : AT(margin_bottom),
-              "the text block does not fit: %s make %s, more than the %s %s on %s: set %d "
-              "lines", what, len_text(c, sizeof c, (Unit)face, true),
+              _("the text block does not fit: %s make %s, more than the %s %s on %s: set %d "
+                "lines"), what, len_text(c, sizeof c, (Unit)face, true),
               len_text(d, sizeof d, room, true),
-              top >= 0 || bottom >= 0 ? "the margins leave (page.margin-top, page.margin-bottom)"
-                                      : "down the paper",
+              top >= 0 || bottom >= 0
+                  ? _("the margins leave (page.margin-top, page.margin-bottom)")
+                  : _("down the paper"),
               g->paper, fit);
         g->lines = fit;
     }
     if (g->lines < 1 || em > room)
         g->lines = 1;
     if (em > room)
-        issue(is, AT(body.size), "body.size %s is taller than the paper (%s): the text "
-              "runs off it", len_text(a, sizeof a, em, false),
+        issue(is, AT(body.size), _("body.size %s is taller than the paper (%s): the text "
+                                      "runs off it"), len_text(a, sizeof a, em, false),
               len_text(b, sizeof b, g->height, true));
     g->body_height = g->lines * g->pitch;
     if (top >= 0)
@@ -292,12 +298,12 @@ down(const Theme *t, PageGeom *g, Unit em, Issues *is)
     const char *key = top >= 0 ? "page.margin-top" : bottom >= 0 ? "page.margin-bottom"
                       : t->lines_per_page > 0 ? "page.lines" : "page.text-height";
     if (g->head_baseline - t->head.size < 0)
-        issue(is, set, "the running head (22pt above the text block) is cut off at the "
-              "paper's top: the text block starts %s from it (%s)",
+        issue(is, set, _("the running head (22pt above the text block) is cut off at the "
+                            "paper's top: the text block starts %s from it (%s)"),
               len_text(a, sizeof a, g->top + half, true), key);
     if (g->foot_baseline > g->height)
-        issue(is, set, "the folio (32pt below the text block) falls off the paper's foot: the "
-              "text block ends %s above it (%s)",
+        issue(is, set, _("the folio (32pt below the text block) falls off the paper's foot: "
+                            "the text block ends %s above it (%s)"),
               len_text(a, sizeof a, g->height - g->top - g->body_height + half, true), key);
 }
 

@@ -5,6 +5,7 @@
 #define STYLE_H
 
 #include "doc.h"
+#include "i18n.h"
 
 /* A file a theme names (a slide's background picture, a logo). */
 typedef struct ThemeFile {
@@ -130,8 +131,9 @@ typedef struct Theme {
 /* A copy of `t` with every size and pitch times `scale` (for fitting). */
 Theme theme_scaled(const Theme *t, double scale);
 
-/* The papers style_paper_size knows, for messages. */
-#define STYLE_PAPER_NAMES "A3, A4, A5, A6, B4, B5, B6 (JIS), Letter or Legal"
+/* The papers style_paper_size knows, for messages: marked for the catalog
+ * (N_), looked up with _() where used. */
+#define STYLE_PAPER_NAMES N_("A3, A4, A5, A6, B4, B5, B6 (JIS), Letter or Legal")
 
 /* Paper size by name (STYLE_PAPER_NAMES, case-insensitive), portrait;
  * false if unknown. */
@@ -154,7 +156,7 @@ PageGeom style_geometry(const Theme *theme, const char *paper);
 /* What style_geometry had to change for the block to fit the paper: the
  * Theme field to blame (offsetof) and a message naming the keys and the
  * numbers. */
-typedef struct GeomIssue { size_t field; char text[400]; } GeomIssue;
+typedef struct GeomIssue { size_t field; char text[800]; } GeomIssue;
 #define GEOM_ISSUES 6
 
 /* The issues of the theme's page setup (at most GEOM_ISSUES) into out;

@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "number.h"
 #include "slide.h"
 #include "template.h"
@@ -393,37 +394,38 @@ const char *
 theme_key_wants(const ThemeKey *k)
 {
     switch ((Kind)k->kind) {
-    case K_FONT: return "serif, sans or mono";
-    case K_ALIGN: return "justify, left, center or right";
-    case K_WEIGHT: return "a weight from 100 to 900 (400 regular, 700 bold)";
-    case K_LENGTH: return "a length such as 10pt, 3.5mm, 1cm, 0.5in or 13Q";
-    case K_MARGIN: return "a length such as 20mm, or auto";
-    case K_COLOR: return "a colour such as \"#1a4480\"";
-    case K_BOOL: return "true or false";
-    case K_INT: return "a whole number";
-    case K_RATIO: return "a share such as 76% or 0.76";
-    case K_TEXT: return "text";
-    case K_NUMBER: return "a numbering: 1. 1.1 第1章 第1節 第一章 (1) none, or a template "
-                          "such as \"{1}-{2}\" or \"第{1:kanji}章\"";
-    case K_TEXTS: return "a list of texts";
-    case K_PAPER: return STYLE_PAPER_NAMES;
-    case K_ORIENT: return "portrait or landscape";
-    case K_WMODE: return "horizontal or vertical";
-    case K_FILE: return "a file name (\"\": none)";
-    case K_HEAD: return "a template such as \"{title}\" (\"\": nothing there, ~: as on the "
-                        "odd pages)";
-    case K_TEMPLATE: return "text, with fields such as {classification}";
-    case K_DECK_TEMPLATE: return "text whose fields are {title}, {subtitle}, {author}, {event}, "
-                                 "{place}, {date}, {page} and {pages} ({{ and }} for braces)";
-    case K_LIST: return "a list of title block lines (title, subtitle, author, affiliation, "
-                        "date, event, a front matter key or a template)";
-    case K_SIDE: return "left, center or right";
-    case K_FIT: return "cover, contain or stretch";
-    case K_CORNER: return "top-right, top-left, bottom-right or bottom-left";
-    case K_SCALE: return "a scale such as 1.05 or 105% (0.5 to 2)";
-    case K_EMLEN: return "a length such as 0.3pt or a share of the size such as 0.02em";
+    case K_FONT: return _("serif, sans or mono");
+    case K_ALIGN: return _("justify, left, center or right");
+    case K_WEIGHT: return _("a weight from 100 to 900 (400 regular, 700 bold)");
+    case K_LENGTH: return _("a length such as 10pt, 3.5mm, 1cm, 0.5in or 13Q");
+    case K_MARGIN: return _("a length such as 20mm, or auto");
+    case K_COLOR: return _("a colour such as \"#1a4480\"");
+    case K_BOOL: return _("true or false");
+    case K_INT: return _("a whole number");
+    /* xgettext:no-c-format */
+    case K_RATIO: return _("a share such as 76% or 0.76");
+    case K_TEXT: return _("text");
+    case K_NUMBER: return _("a numbering: 1. 1.1 第1章 第1節 第一章 (1) none, or a template "
+                             "such as \"{1}-{2}\" or \"第{1:kanji}章\"");
+    case K_TEXTS: return _("a list of texts");
+    case K_PAPER: return _(STYLE_PAPER_NAMES);
+    case K_ORIENT: return _("portrait or landscape");
+    case K_WMODE: return _("horizontal or vertical");
+    case K_FILE: return _("a file name (\"\": none)");
+    case K_HEAD: return _("a template such as \"{title}\" (\"\": nothing there, ~: as on the "
+                           "odd pages)");
+    case K_TEMPLATE: return _("text, with fields such as {classification}");
+    case K_DECK_TEMPLATE: return _("text whose fields are {title}, {subtitle}, {author}, {event}, "
+                                    "{place}, {date}, {page} and {pages} ({{ and }} for braces)");
+    case K_LIST: return _("a list of title block lines (title, subtitle, author, affiliation, "
+                           "date, event, a front matter key or a template)");
+    case K_SIDE: return _("left, center or right");
+    case K_FIT: return _("cover, contain or stretch");
+    case K_CORNER: return _("top-right, top-left, bottom-right or bottom-left");
+    case K_SCALE: return _("a scale such as 1.05 or 105% (0.5 to 2)");
+    case K_EMLEN: return _("a length such as 0.3pt or a share of the size such as 0.02em");
     }
-    return "a value";
+    return _("a value");
 }
 
 /* Set key k of t from the scalar s; false: s is no value of its kind. The

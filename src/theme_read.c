@@ -382,8 +382,8 @@ load_yaml(Reader *r, const char *text, size_t len, yaml_document_t *yd)
     if (!ok)
         diag_error_in(r->doc, r->file,
                       pos_of(r, quote ? parser.context_mark : parser.problem_mark),
-                      "not valid YAML: %s%s", parser.problem ? parser.problem : "parse error",
-                      quote ? "; a quote opened here is not closed" : "");
+                      "not valid YAML: %s%s", parser.problem ? parser.problem : _("parse error"),
+                      quote ? _("; a quote opened here is not closed") : "");
     yaml_parser_delete(&parser);
     return ok;
 }
@@ -439,8 +439,13 @@ read_theme_file(Doc *doc, const char *path, bool from_cli, size_t *len)
     bool refused = false;
     SourceFile *f = files_open(doc, path, LIMIT_THEME_BYTES, &why, &refused);
     if (!f) {
-        diag_error(doc, doc->meta.theme_pos, "theme '%s' %s", path,
-                   refused ? "is outside the root folder: not read" : why ? why : "cannot be read");
+        if (refused)
+            diag_error(doc, doc->meta.theme_pos, "theme '%s' is outside the root folder: not read",
+                       path);
+        else if (why)
+            diag_error(doc, doc->meta.theme_pos, "theme '%s' %s", path, why);
+        else
+            diag_error(doc, doc->meta.theme_pos, "theme '%s' cannot be read", path);
         return NULL;
     }
     char *copy = arena_strndup(doc->arena, f->data, f->len);

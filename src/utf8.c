@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 
 int
 utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
@@ -102,7 +103,7 @@ utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, 
         if (c == 0) {
             if (problem)
                 problem(ctx, line, (uint32_t)(i - line_start + 1),
-                        "NUL byte replaced by U+FFFD");
+                        _("NUL byte replaced by U+FFFD"));
             o += (size_t)utf8_encode(0xFFFD, out + o);
             i++;
             continue;
@@ -119,8 +120,8 @@ utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, 
         if (utf8_is_control(cp)) {
             /* C0 and C1 controls and DEL: nothing to draw, and no font has them */
             if (problem) {
-                char msg[64];
-                snprintf(msg, sizeof msg, "control character U+%04X removed", (unsigned)cp);
+                char msg[160];
+                snprintf(msg, sizeof msg, _("control character U+%04X removed"), (unsigned)cp);
                 problem(ctx, line, (uint32_t)(i - line_start + 1), msg);
             }
             i += (size_t)n;
@@ -129,8 +130,9 @@ utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, 
         if (utf8_is_noncharacter(cp)) {
             /* valid UTF-8, but not text: U+FFFD, as for a bad byte */
             if (problem) {
-                char msg[64];
-                snprintf(msg, sizeof msg, "noncharacter U+%04X replaced by U+FFFD", (unsigned)cp);
+                char msg[160];
+                snprintf(msg, sizeof msg, _("noncharacter U+%04X replaced by U+FFFD"),
+                         (unsigned)cp);
                 problem(ctx, line, (uint32_t)(i - line_start + 1), msg);
             }
             o += (size_t)utf8_encode(0xFFFD, out + o);
@@ -141,7 +143,7 @@ utf8_sanitize(const char *in, size_t len, size_t *out_len, Utf8Problem problem, 
             /* one warning for a run of bad bytes (an encoded surrogate is three) */
             if (problem && bad_end != i)
                 problem(ctx, line, (uint32_t)(i - line_start + 1),
-                        "invalid UTF-8 replaced by U+FFFD");
+                        _("invalid UTF-8 replaced by U+FFFD"));
             o += (size_t)utf8_encode(0xFFFD, out + o);
             i++;
             bad_end = i;

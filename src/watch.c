@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "pipeline.h"
 
 #define QUIET_MS 150                       /* events closer than this are one change */
@@ -190,8 +191,10 @@ watch_run(Job *job)
     int rc = 0;
     int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
     if (fd < 0 || watch_folder(fd, job->input) < 0) {
-        fprintf(stderr, "kumihan: error: cannot watch the input's folder: %s\n",
-                strerror(errno));
+        int err = errno;
+        fprintf(stderr, "kumihan: error: ");
+        fprintf(stderr, _("cannot watch the input's folder: %s"), strerror(err));
+        fputc('\n', stderr);
         rc = 2;
         goto done;
     }
@@ -203,9 +206,17 @@ watch_run(Job *job)
         g_ptr_array_set_size(deps, 0);
         double t0 = now_s();
         Status st = pipeline_run(job);
-        fprintf(stderr, "kumihan: %s in %.2f s; watching %u file%s (Ctrl-C to stop)\n",
-                st == ST_OK ? "rendered" : "no PDF written", now_s() - t0, deps->len,
-                deps->len == 1 ? "" : "s");
+        fputs("kumihan: ", stderr);
+        fprintf(stderr,
+                st == ST_OK ? ngettext("rendered in %.2f s; watching %u file (Ctrl-C to stop)",
+                                       "rendered in %.2f s; watching %u files (Ctrl-C to stop)",
+                                       deps->len)
+                            : ngettext("no PDF written in %.2f s; watching %u file (Ctrl-C to "
+                                       "stop)",
+                                       "no PDF written in %.2f s; watching %u files (Ctrl-C to "
+                                       "stop)", deps->len),
+                now_s() - t0, deps->len);
+        fputc('\n', stderr);
         fflush(stderr);
         /* the folders first seen in this run, then each file's state: a
          * change before its folder was watched shows there */
@@ -237,9 +248,12 @@ watch_run(Job *job)
             break;
     }
     if (stop) {
-        fprintf(stderr, "kumihan: stopped watching\n");
+        fprintf(stderr, "kumihan: %s\n", _("stopped watching"));
     } else if (rc == 0) {
-        fprintf(stderr, "kumihan: error: watching stopped: %s\n", strerror(errno));
+        int err = errno;
+        fprintf(stderr, "kumihan: error: ");
+        fprintf(stderr, _("watching stopped: %s"), strerror(err));
+        fputc('\n', stderr);
         rc = 2;
     }
 done:
