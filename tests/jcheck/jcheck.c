@@ -64,7 +64,9 @@
  *  4. Japanese-Latin gap between adjacent kana/kanji and ASCII letter/digit on body lines,
  *     in ems: median, min, max, count (JLREQ: 1/4 em).
  *  5. spurious spaces: U+0020/U+3000 between two Japanese chars in `pdftotext -enc UTF-8`
- *     output, unless the same J-space-J sequence is in the --source text.
+ *     output, unless the same J-space-J sequence is in the --source text; not on vertical
+ *     pages (pdftotext reads upright glyphs set in columns as rows across the columns,
+ *     with a space between every two: such J-space-J are counted apart).
  *  6. loose lines: on every line of every size (body, notes, table cells, slides), the
  *     largest gap between two Japanese chars (advance boxes, in ems); a line is loose at
  *     LOOSE_EM (0.100 em) or more: pdftotext reads such gaps as spaces (measured by
@@ -831,8 +833,17 @@ process_page(Report *r, Page *pg)
 {
     r->pages++;
     page_orient(r, pg);
-    if (pg->vertical)
+    if (pg->vertical) {
         r->pages_vertical++;
+        if (pg->number >= r->cap_vertical_pages) {
+            int cap = pg->number * 2 + 16;
+            r->vertical_pages = xrealloc(r->vertical_pages, sizeof(bool) * (size_t)cap);
+            memset(r->vertical_pages + r->cap_vertical_pages, 0,
+                   sizeof(bool) * (size_t)(cap - r->cap_vertical_pages));
+            r->cap_vertical_pages = cap;
+        }
+        r->vertical_pages[pg->number] = true;
+    }
     fix_unknown_sizes(pg);
     build_segments(pg);
     double body = body_size(r, pg);
@@ -1157,6 +1168,9 @@ main(int argc, char **argv)
         if (r.n_in_source)
             printf("  (%d more J-space-J found in the source text, not counted)\n",
                    r.n_in_source);
+        if (r.n_skipped_vertical)
+            printf("  (%d more J-space-J on vertical pages, not counted: pdftotext reads "
+                   "upright glyphs in columns across the page)\n", r.n_skipped_vertical);
     }
     printf("jcheck: start=%d end=%d unjustified=%d gap_median=%s spurious=%d loose=%d "
            "ragged=%d\n", r.start.count, r.end.count, r.unjust.count, median, r.spurious.count,
@@ -1178,6 +1192,7 @@ main(int argc, char **argv)
         free(r.ragged.ex[i]);
     }
     free(r.gaps);
+    free(r.vertical_pages);
     free(r.gap_min_ex);
     free(r.gap_max_ex);
     free(r.jgap_max_ex);

@@ -140,6 +140,9 @@ typedef struct {
     char *gap_min_ex, *gap_max_ex;
     double gap_min, gap_max;
     int n_in_source;
+    bool *vertical_pages;       /* by page number: check 5 skips pages read as vertical */
+    int cap_vertical_pages;
+    int n_skipped_vertical;     /* J-space-J on vertical pages, not counted */
     int pages, pages_no_body;
     double last_pitch;
     double sizes[MAX_SIZES];    /* font sizes seen so far, pt, and their char counts */

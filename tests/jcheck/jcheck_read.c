@@ -462,17 +462,48 @@ lone_upright(const Page *pg, int i)
            && (i + 1 == pg->n || pg->c[i + 1].group != c->group);
 }
 
-/* Does the page read in columns? It does when most of its chars are in vertical or
- * sideways lines, or are upright chars each alone in its line and stacked on the next
- * one (its centre line within COLUMN_TOL_EM, its baseline below by less than 1.5 em). */
+/* The size to count chars of: the document's most common so far, else the page's. */
+static double
+likely_body_size(const Report *r, const Page *pg)
+{
+    int best = -1;
+    for (int k = 0; k < r->nsizes; k++)
+        if (best < 0 || r->size_counts[k] > r->size_counts[best])
+            best = k;
+    if (best >= 0)
+        return r->sizes[best];
+    double size = 0;
+    int most = 0;
+    for (int i = 0; i < pg->n; i++) {
+        int count = 0;
+        for (int k = 0; k < pg->n; k++)
+            count += fabs(pg->c[k].size - pg->c[i].size) < 0.01;
+        if (count > most) {
+            most = count;
+            size = pg->c[i].size;
+        }
+    }
+    return size;
+}
+
+/* Does the page read in columns? It does when most of its body-size chars (all chars
+ * when sizes are unknown) are in vertical or sideways lines, or are upright chars each
+ * alone in its line and stacked on the next one (its centre line within COLUMN_TOL_EM,
+ * its baseline below by less than 1.5 em). A running head across the top of a page with
+ * a column or two is not counted. */
 static bool
-looks_vertical(const Page *pg)
+looks_vertical(const Report *r, const Page *pg)
 {
     int cols = 0, rows = 0;
     bool stacked_prev = false;
+    double body = likely_body_size(r, pg);
     for (int i = 0; i < pg->n; i++) {
         const Char *c = &pg->c[i];
         bool stacked = false;
+        if (body > 0 && c->size > 0 && fabs(round(c->size * 100) / 100 - body) >= 0.01) {
+            stacked_prev = false;
+            continue;
+        }
         if (c->kind != CHAR_HORIZONTAL) {
             cols++;
         } else {
@@ -534,7 +565,7 @@ turn_char(Char *c, double top, double bottom)
 void
 page_orient(const Report *r, Page *pg)
 {
-    pg->vertical = r->force_vertical || looks_vertical(pg);
+    pg->vertical = r->force_vertical || looks_vertical(r, pg);
     int n = 0;
     for (int i = 0; i < pg->n;) {
         int j = i + 1;
@@ -641,7 +672,9 @@ check_spaces(Report *r, const char *pdf, const char *src)
             while (j < n && (cps[j] == 0x20 || cps[j] == 0x3000))
                 j++;
             if (j < n && is_japanese(cps[i - 1]) && is_japanese(cps[j])) {
-                if (in_source(src, cps[i - 1], cps[j])) {
+                if (page < r->cap_vertical_pages && r->vertical_pages[page]) {
+                    r->n_skipped_vertical++;
+                } else if (in_source(src, cps[i - 1], cps[j])) {
                     r->n_in_source++;
                 } else {
                     char ctx[200];
