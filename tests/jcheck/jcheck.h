@@ -45,7 +45,7 @@
  * within COLUMN_TOL_EM of its centre line (a ruby column is 0.75 em away). */
 #define UPRIGHT_ASCENT_EM 0.88
 #define SIDEWAYS_CENTRE_EM 0.38
-#define COLUMN_TOL_EM 0.25
+#define COLUMN_TOL_EM 0.35
 /* A segment this small (in body sizes) between two body lines at the pitch is ruby (or
  * a raised note reference): it does not part them. */
 #define RUBY_MAX 0.6

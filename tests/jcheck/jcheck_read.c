@@ -545,6 +545,12 @@ turn_char(Char *c, double top, double bottom)
     case CHAR_VERTICAL:
         c->x0 = c->x = c->by0;
         c->x1 = c->by1;
+        if (c->by1 - c->by0 < 0.01 * em) {
+            /* a quad flat along the column (cairo's vertical fonts, as MuPDF 1.21 reads
+             * them): the glyph takes its em down from its origin */
+            c->x0 = c->x = c->oy;
+            c->x1 = c->oy + em;
+        }
         centre = (c->bx0 + c->bx1) / 2;
         c->h = c->bx1 - c->bx0;
         break;
@@ -578,10 +584,14 @@ page_orient(const Report *r, Page *pg)
             i = j;
             continue;
         }
-        if (pg->c[i].kind == CHAR_HORIZONTAL && j - i > 1) {
-            /* a horizontal line on a vertical page: two or three chars set across the
-             * column (tate-chu-yoko: 12 in one em) are one upright unit sharing an em;
-             * longer lines (a running head set across the page) are not columns */
+        bool across = pg->c[i].kind == CHAR_HORIZONTAL;
+        for (int k = i + 1; k < j && pg->c[i].kind == CHAR_VERTICAL; k++)
+            across = fabs(pg->c[k].oy - pg->c[i].oy) < 0.01 && pg->c[k].ox > pg->c[k - 1].ox;
+        if (across && j - i > 1) {
+            /* a horizontal line on a vertical page, or a vertical font's chars side by
+             * side: two or three chars set across the column (tate-chu-yoko: 12 in one
+             * em) are one upright unit sharing an em; longer lines (a running head set
+             * across the page) are not columns */
             double x0 = pg->c[i].bx0, x1 = pg->c[i].bx1, em = char_em(&pg->c[i]);
             for (int k = i + 1; k < j; k++) {
                 x0 = fmin(x0, pg->c[k].bx0);
@@ -589,7 +599,9 @@ page_orient(const Report *r, Page *pg)
                 em = fmax(em, char_em(&pg->c[k]));
             }
             if (j - i <= 3) {
-                double top = pg->c[i].oy - UPRIGHT_ASCENT_EM * em;
+                double top = pg->c[i].oy;       /* a vertical font's origin is on top */
+                if (pg->c[i].kind == CHAR_HORIZONTAL)
+                    top -= UPRIGHT_ASCENT_EM * em;
                 for (int k = i; k < j; k++) {
                     Char c = pg->c[k];
                     c.bx0 = x0;
