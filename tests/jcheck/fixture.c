@@ -1,7 +1,7 @@
 /*
  * fixture.c: a PDF with known composition faults, drawn glyph by glyph with cairo, to
  * prove that jcheck reads a PDF the engine did not make and finds what it should.
- * Usage: fixture FONT.ttc OUT.pdf SOURCE.txt
+ * Usage: fixture FONT.ttc OUT.pdf SOURCE.txt [VERTICAL.pdf]
  *
  * Model: no shaping and no line breaking; every line below is set where we say, with
  * one cairo_show_text_glyphs() call per char (so the PDF has a ToUnicode map), at 10 pt
@@ -21,7 +21,21 @@
  * 0.3 em hole that pdftotext reads as the space SOURCE.txt has there (not loose either),
  * an empty page,
  * folios.
- * Not done: other fonts, vertical text.
+ *
+ * VERTICAL.pdf: two A5 pages of vertical text (tategaki), drawn in a frame turned 90°
+ * clockwise so lines run down and follow each other leftward, 40 em columns (72 to
+ * 472 pt down the page) at pitch 17 pt: Latin turned sideways as in the frame, kana,
+ * kanji and punctuation upright, each its em box on the column's centre line (as Pango's
+ * vertical gravity and LuaTeX-ja set them; not their vertical glyph forms). Known faults:
+ *   start=1 (a column starting with 。), end=1 (the same column ends with 「),
+ *   unjustified=3 (a non-final column 3 pt short; one 2 pt short whose next column has
+ *   ruby on its right, between the two; the last column of page 1, 2 pt short, continued
+ *   on page 2), loose=1 (a 0.7 em hole between two kanji), gap_median=0.250em (Smith,
+ *   1986: sideways Latin a quarter em from kana and kanji), spurious=0 (not checked on
+ *   vertical pages), ragged=0.
+ * Also present and NOT faults: a running head set across the top and folios (upright,
+ * not turned), ruby, 12 set across a column (tate-chu-yoko), a page of three chars.
+ * Not done: other fonts, vertical glyph forms (vert), text turned counter-clockwise.
  */
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
@@ -43,6 +57,8 @@ typedef enum { FINAL, JUSTIFY, HALT_END } Mode;
 
 static cairo_t *cr;
 static FT_Face face;
+static bool vertical;           /* draw kana, kanji and punctuation upright in a column */
+static double page_w;           /* pt: the vertical page's turned frame starts at its right */
 
 static uint32_t
 next_cp(const char **s, int *len)
@@ -74,12 +90,25 @@ advance(uint32_t cp, double size)
     return e.x_advance;
 }
 
+/* In the turned frame of a vertical page (x down the column, y the baseline of
+ * sideways Latin, columns right to left), a non-Latin char is drawn upright as Pango's
+ * vertical gravity and LuaTeX-ja do: its em box centred on the column's centre line
+ * (0.38 em above the sideways baseline) and its top at x. */
 static void
 put_char(const char *utf8, int len, uint32_t cp, double x, double y, double size)
 {
     cairo_set_font_size(cr, size);
     cairo_glyph_t g = {FT_Get_Char_Index(face, cp), x, y};
     cairo_text_cluster_t cl = {len, 1};
+    if (vertical && !is_latin(cp)) {
+        cairo_save(cr);
+        cairo_identity_matrix(cr);
+        g.x = page_w - y - 0.12 * size;
+        g.y = x + 0.88 * size;
+        cairo_show_text_glyphs(cr, utf8, len, &g, 1, &cl, 1, 0);
+        cairo_restore(cr);
+        return;
+    }
     cairo_show_text_glyphs(cr, utf8, len, &g, 1, &cl, 1, 0);
 }
 
@@ -164,11 +193,109 @@ furniture(int folio)
     line_at(num, (LEFT + RIGHT) / 2 - width_of(num, 9) / 2, RIGHT, 800, 9, FINAL, -1, 0);
 }
 
+/* --- the vertical page: A5, drawn in a frame turned 90° clockwise --- */
+
+#define V_W 419.53
+#define V_H 595.28
+#define V_TOP 72.0              /* the columns run from here down 40 em */
+#define V_BOTTOM 472.0
+#define V_FIRST 40.0            /* the first column's sideways baseline, from the right */
+#define QUARTER_TURN 1.5707963267948966   /* radians: the frame turned clockwise */
+
+/* Column `*col` (counted from the right) on the current vertical page. */
+static void
+column(const char *text, double indent_em, Mode mode, double short_pt, int hole_at, int *col)
+{
+    line_at(text, V_TOP + indent_em * BODY, V_BOTTOM - short_pt, V_FIRST + PITCH * *col, BODY,
+            mode, hole_at, 0.7 * BODY);
+    (*col)++;
+}
+
+/* Running head across the top and folio below the columns, upright, not turned. */
+static void
+vertical_furniture(int folio)
+{
+    vertical = false;
+    cairo_save(cr);
+    cairo_identity_matrix(cr);
+    line_at("縦組の試験", 40, V_W, 40, 8, FINAL, -1, 0);
+    char num[16];
+    snprintf(num, sizeof num, "%d", folio);
+    line_at(num, V_W / 2, V_W, 540, 9, FINAL, -1, 0);
+    cairo_restore(cr);
+    vertical = true;
+}
+
+static bool
+vertical_document(const char *path)
+{
+    cairo_surface_t *surface = cairo_pdf_surface_create(path, V_W, V_H);
+    cairo_t *page_cr = cairo_create(surface);
+    cairo_t *saved = cr;
+    cr = page_cr;
+    cairo_set_font_face(cr, cairo_get_font_face(saved));
+    page_w = V_W;
+    vertical_furniture(1);
+    cairo_translate(cr, V_W, 0);
+    cairo_rotate(cr, QUARTER_TURN);
+    vertical = true;
+    int col = 0;
+    column("縦組の本文では行が上から下へ進み、次の行はその左に置かれる。向きも変わり、行頭", 1, JUSTIFY, 0, -1,
+           &col);
+    column("と行末の禁則は横組と変わらない。Smith氏の手紙も欧文はすべて横に寝かせて組む。", 0, JUSTIFY, 0,
+           -1, &col);
+    column("これが段落の終わりである。", 0, FINAL, 0, -1, &col);
+    column("次の段落は行末がそろっていない例である。この行の下端は版面よりも三ポイント短", 1, JUSTIFY, 3, -1,
+           &col);
+    column("。で始まるこの行は禁則に反し、しかも行末が始め括弧で終わっている悪い見本である「", 0, JUSTIFY, 0, -1,
+           &col);
+    column("ここで段落が終わる。", 0, FINAL, 0, -1, &col);
+    column("ルビの行が間にあっても、この行は次へ続いていると読まなければならない。つまり", 1, JUSTIFY, 2, -1,
+           &col);
+    /* ruby beside the next column, on its right: its centre 0.75 em from the column's */
+    double ruby_at = V_FIRST + PITCH * col - 0.75 * BODY - 0.38 * BODY + 0.38 * 5;
+    line_at("ロンドン", V_TOP + BODY * 0.5 - 5, V_BOTTOM, ruby_at, 5, FINAL, -1, 0);
+    column("倫敦へ向かう汽車の行もそろえる。", 0, FINAL, 0, -1, &col);
+    column("この行には字と字の間に大きな空きがある。全角の半分を超える空きは、テキストで", 1, JUSTIFY, 0,
+           5, &col);
+    column("抜き出すと空白になる。", 0, FINAL, 0, -1, &col);
+    /* 12 set across the column (tate-chu-yoko), then 1986 turned sideways */
+    line_at("昭和の終わりの", V_TOP + BODY, V_BOTTOM, V_FIRST + PITCH * col, BODY, FINAL, -1, 0);
+    vertical = false;
+    cairo_save(cr);
+    cairo_identity_matrix(cr);
+    double centre = V_W - (V_FIRST + PITCH * col) + 0.38 * BODY;
+    line_at("12", centre - width_of("12", BODY) / 2, V_W, V_TOP + 8 * BODY + 0.88 * BODY, BODY,
+            FINAL, -1, 0);
+    cairo_restore(cr);
+    vertical = true;
+    column("月に1986年の記録を読んだ。", 9, FINAL, 0, -1, &col);
+    column("ページをまたぐ段落の最後の行も、次のページにまで続くならば版面の下端にそろえな", 1, JUSTIFY, 0,
+           -1, &col);
+    column("ければならない。この行は下端が二ポイント足りないまま次のページへそのまま続いて", 0, JUSTIFY, 2, -1,
+           &col);
+    cairo_show_page(cr);
+    cairo_identity_matrix(cr);
+    vertical_furniture(2);
+    cairo_translate(cr, V_W, 0);
+    cairo_rotate(cr, QUARTER_TURN);
+    col = 0;
+    column("いる。", 0, FINAL, 0, -1, &col);
+    cairo_show_page(cr);
+    vertical = false;
+    cr = saved;
+    cairo_destroy(page_cr);
+    cairo_surface_finish(surface);
+    bool ok = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(surface);
+    return ok;
+}
+
 int
 main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: fixture FONT.ttc OUT.pdf SOURCE.txt\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: fixture FONT.ttc OUT.pdf SOURCE.txt [VERTICAL.pdf]\n");
         return 2;
     }
     FT_Library lib;
@@ -245,6 +372,10 @@ main(int argc, char **argv)
     body("いる。", 0, FINAL, 0, &y);
     cairo_show_page(cr);
 
+    if (argc == 5 && !vertical_document(argv[4])) {
+        fprintf(stderr, "fixture: cannot write %s\n", argv[4]);
+        return 1;
+    }
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     int st = cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS;

@@ -1,7 +1,8 @@
 /*
  * jcheck.c: a JLREQ composition checker that reads any PDF through real readers.
- * Usage: jcheck [--source FILE.md] [--expect-clean] [--lines] [--flush-left] FILE.pdf
- *        jcheck [--lines] --stext FILE.xml      (mutool's XML, already extracted)
+ * Usage: jcheck [--source FILE.md] [--expect-clean] [--lines] [--flush-left] [--vertical]
+ *               FILE.pdf
+ *        jcheck [--lines] [--vertical] --stext FILE.xml   (mutool's XML, already extracted)
  *
  * Model. MuPDF (`mutool convert -F stext -O inhibit-spaces`, in chunks of pages, into a
  * private temporary folder) gives every glyph with its Unicode value, font size, origin
@@ -15,6 +16,25 @@
  * far (the page's own if the page lacks that size: a last page with two lines under a
  * running head is still read right); only body-size segments ("body lines") are judged,
  * the others only separate paragraphs.
+ *
+ *
+ * Vertical pages (tategaki: lines run top to bottom, successive lines right to left) are
+ * turned into this model, so every check below is the same code for both (page_orient in
+ * jcheck_read.c): a char's x runs down its column, its y is minus the column's centre
+ * line, so the right-hand column is the first line, the measure is the most common bottom
+ * edge and a column continues the one at the usual pitch to its left. MuPDF gives
+ * vertical text three ways: wmode="1" lines (vertical fonts), dir="0 1" lines (glyphs
+ * turned sideways: Latin in a column, or a page drawn in a turned frame), and upright
+ * glyphs of horizontal fonts one below the other, each a <line> of its own (LuaTeX-ja,
+ * Pango's vertical gravity). A page is vertical when most of its chars are in the first
+ * two or are such stacked one-char lines, or always with --vertical. Columns gather chars
+ * within COLUMN_TOL_EM of a centre line: an upright glyph's is the middle of its box
+ * across, a sideways glyph's 0.38 em above its baseline (the CJK em box's middle); along
+ * the column an upright glyph of a horizontal font is taken to fill its em from 0.88 em
+ * above its baseline (MuPDF's quad there is the font's bounding box). Two or three chars
+ * set across a column (tate-chu-yoko) are one unit, set as kanji (no Japanese-Latin gap);
+ * longer horizontal lines on a vertical page (running heads) are left out. Vertical presentation forms
+ * (U+FE41 for 「, U+FE12 for 。: LuaTeX-ja's ToUnicode) are read as their base chars.
  *
  * Checks (JLREQ strict, see /work/shared/JLREQ.md):
  *  1. line start: the first char (after a list marker ・◦▪▫◇○ "N." "(N)" "a." "*N") is
@@ -44,7 +64,9 @@
  *  4. Japanese-Latin gap between adjacent kana/kanji and ASCII letter/digit on body lines,
  *     in ems: median, min, max, count (JLREQ: 1/4 em).
  *  5. spurious spaces: U+0020/U+3000 between two Japanese chars in `pdftotext -enc UTF-8`
- *     output, unless the same J-space-J sequence is in the --source text.
+ *     output, unless the same J-space-J sequence is in the --source text; not on vertical
+ *     pages (pdftotext reads upright glyphs set in columns as rows across the columns,
+ *     with a space between every two: such J-space-J are counted apart).
  *  6. loose lines: on every line of every size (body, notes, table cells, slides), the
  *     largest gap between two Japanese chars (advance boxes, in ems); a line is loose at
  *     LOOSE_EM (0.100 em) or more: pdftotext reads such gaps as spaces (measured by
@@ -63,9 +85,12 @@
  * Without font sizes in the XML, a kana/kanji's size is taken from its advance and
  * other chars take the last such size in their mutool line (else their box height).
  *
- * Not done: vertical text (tategaki, wmode=1 and rotated chars are skipped); multi-column
- * pages (one column assumed; table rows count as multi-segment lines and are only checked
- * for line starts/ends); mirrored margins across pages (the cross-page test compares left
+ * Not done: on horizontal pages, vertical and rotated chars are skipped (and horizontal
+ * lines longer than one em on vertical pages); a vertical page's check 5 reads pdftotext's
+ * text as it comes; ruby is told from text only by its size (RUBY_MAX) and only between
+ * two lines of one page; multi-column pages and vertical pages in tiers (one column or
+ * tier assumed; table rows count as multi-segment lines and are only checked for line
+ * starts/ends); mirrored margins across pages (the cross-page test compares left
  * edges of facing pages); ink is not measured (advance boxes only); hanging punctuation
  * (burasagari) is reported as unjustified; the middle dot that starts a line after a line
  * shorter than the measure is taken for a list marker, and so is an en dash (–) at any
@@ -326,11 +351,21 @@ build_segments(Page *pg)
         return;
     qsort(pg->c, (size_t)pg->n, sizeof(Char), cmp_y);
     for (int a = 0; a < pg->n;) {
+        /* a line: chars on one baseline; a column: chars near one centre line (a sideways
+         * glyph's is estimated), all then put on its first upright char's */
+        double tol = pg->vertical ? COLUMN_TOL_EM * pg->c[a].size : BASELINE_TOL_PT;
         int b = a + 1;
-        while (b < pg->n && pg->c[b].y - pg->c[a].y <= BASELINE_TOL_PT)
+        while (b < pg->n && pg->c[b].y - pg->c[a].y <= tol)
             b++;
-        qsort(pg->c + a, (size_t)(b - a), sizeof(Char), cmp_x);
         double y = pg->c[a].y;
+        if (pg->vertical) {
+            for (int i = b - 1; i >= a; i--)
+                if (pg->c[i].upright)
+                    y = pg->c[i].y;
+            for (int i = a; i < b; i++)
+                pg->c[i].y = y;
+        }
+        qsort(pg->c + a, (size_t)(b - a), sizeof(Char), cmp_x);
         int start = a;
         double right = pg->c[a].x1;
         for (int i = a + 1; i <= b; i++) {
@@ -606,6 +641,8 @@ measure_gaps(Report *r, const Page *pg, const Seg *s, const LineInfo *li)
         if (!((is_kana_kanji(p->cp) && is_latin_alnum(q->cp))
               || (is_latin_alnum(p->cp) && is_kana_kanji(q->cp))))
             continue;
+        if (pg->vertical && p->upright && q->upright)
+            continue;           /* upright Latin in a column (12 across it) is set as kanji */
         double em = fmax(p->size, q->size);
         double g = (q->x - (p->x + (p->x1 - p->x0))) / em;
         record_gap(r, g, li);
@@ -726,8 +763,8 @@ check_loose(Report *r, const Page *pg, const Seg *s)
         k++;
     r->loose_hist[k]++;
     char where[160];
-    size_t n = (size_t)snprintf(where, sizeof where, "p%d y=%.1f: %.3fem \"", pg->number, s->y,
-                                worst);
+    size_t n = (size_t)snprintf(where, sizeof where, "p%d %s=%.1f: %.3fem \"", pg->number,
+                                pg->vertical ? "x" : "y", pg->vertical ? -s->y : s->y, worst);
     for (int m = at - 6 < s->first ? s->first : at - 6; m < at + 6 && m < s->first + s->n; m++) {
         if (m == at)
             where[n++] = '|';
@@ -751,7 +788,8 @@ static void
 print_line(const Page *pg, const Seg *s, const char *what)
 {
     char *t = seg_text(pg, s);
-    printf("  p%d y=%.2f x=%.2f-%.2f size=%.2f %s: \"%s\"\n", pg->number, s->y,
+    printf("  p%d %s=%.2f %s=%.2f-%.2f size=%.2f %s: \"%s\"\n", pg->number,
+           pg->vertical ? "x" : "y", pg->vertical ? -s->y : s->y, pg->vertical ? "y" : "x",
            pg->c[s->first].x0, pg->c[s->first + s->n - 1].x1, s->size, what, t);
     free(t);
 }
@@ -794,6 +832,18 @@ void
 process_page(Report *r, Page *pg)
 {
     r->pages++;
+    page_orient(r, pg);
+    if (pg->vertical) {
+        r->pages_vertical++;
+        if (pg->number >= r->cap_vertical_pages) {
+            int cap = pg->number * 2 + 16;
+            r->vertical_pages = xrealloc(r->vertical_pages, sizeof(bool) * (size_t)cap);
+            memset(r->vertical_pages + r->cap_vertical_pages, 0,
+                   sizeof(bool) * (size_t)(cap - r->cap_vertical_pages));
+            r->cap_vertical_pages = cap;
+        }
+        r->vertical_pages[pg->number] = true;
+    }
     fix_unknown_sizes(pg);
     build_segments(pg);
     double body = body_size(r, pg);
@@ -821,7 +871,7 @@ process_page(Report *r, Page *pg)
             r->pend.valid = false;
         }
         if (r->lines) {
-            printf("page %d: no body text\n", pg->number);
+            printf("page %d: no body text%s\n", pg->number, pg->vertical ? " (vertical)" : "");
             for (int i = 0; i < pg->ns; i++)
                 print_line(pg, &pg->s[i], "other");
         }
@@ -865,8 +915,8 @@ process_page(Report *r, Page *pg)
         r->last_pitch = pitch;
     free(v);
     if (r->lines)
-        printf("page %d: body %.2f pt, measure %.2f, pitch %.2f\n", pg->number, body, measure,
-               pitch);
+        printf("page %d: body %.2f pt, measure %.2f, pitch %.2f%s\n", pg->number, body, measure,
+               pitch, pg->vertical ? " (vertical: measure is a bottom edge)" : "");
 
     /* line starts and ends; gaps */
     int prev = -1;              /* previous single body line, if at pitch */
@@ -892,7 +942,7 @@ process_page(Report *r, Page *pg)
         }
     if (r->pend.valid) {
         Pending *p = &r->pend;
-        bool sep = pg->s[first_body].multi;
+        bool sep = pg->s[first_body].multi || p->vertical != pg->vertical;
         for (int k = 0; k < p->nfurn && !sep; k++)
             sep = p->furn[k].y > p->li.y && !furniture_match(furn, nfurn, p->furn[k].y,
                                                              p->furn[k].size);
@@ -915,8 +965,13 @@ process_page(Report *r, Page *pg)
         }
         const char *what = s->multi ? "body (row)" : "body, final";
         int j = i + 1;
-        while (j < pg->ns && !pg->s[j].body && pg->s[j].y - s->y <= BASELINE_TOL_PT)
-            j++;                /* other-size segments on the same baseline */
+        /* other-size segments on the same baseline, and ruby between this line and the
+         * next (beside the next column, on a vertical page) */
+        while (j < pg->ns && !pg->s[j].body
+               && (pg->s[j].y - s->y <= BASELINE_TOL_PT
+                   || (pg->s[j].size <= RUBY_MAX * body
+                       && pg->s[j].y - s->y < pitch - EDGE_TOL_PT)))
+            j++;
         if (s->multi || li[i].empty) {
             /* table rows: checked for starts and ends only */
         } else if (i == last_body) {
@@ -941,6 +996,7 @@ process_page(Report *r, Page *pg)
         r->pend.li = li[last_body];
         li[last_body].text = NULL;
         r->pend.measure = measure;
+        r->pend.vertical = pg->vertical;
         r->pend.furn = furn;
         r->pend.nfurn = nfurn;
         furn = NULL;
@@ -969,8 +1025,9 @@ static void
 usage(void)
 {
     fprintf(stderr,
-            "usage: jcheck [--source FILE.md] [--expect-clean] [--lines] [--flush-left] FILE.pdf\n"
-            "       jcheck [--lines] --stext FILE.xml\n");
+            "usage: jcheck [--source FILE.md] [--expect-clean] [--lines] [--flush-left] "
+            "[--vertical] FILE.pdf\n"
+            "       jcheck [--lines] [--vertical] --stext FILE.xml\n");
     exit(2);
 }
 
@@ -992,6 +1049,8 @@ main(int argc, char **argv)
             r.flush_left = true;
         else if (strcmp(argv[i], "--lines") == 0)
             r.lines = true;
+        else if (strcmp(argv[i], "--vertical") == 0)
+            r.force_vertical = true;
         else if (argv[i][0] == '-' && argv[i][1] != '\0')
             usage();
         else if (!pdf)
@@ -1064,7 +1123,10 @@ main(int argc, char **argv)
         free(r.pend.furn);
     }
 
-    printf("jcheck: %s: %d pages (%d without body text)\n", name, r.pages, r.pages_no_body);
+    printf("jcheck: %s: %d pages (%d without body text", name, r.pages, r.pages_no_body);
+    if (r.pages_vertical)
+        printf(", %d vertical", r.pages_vertical);
+    printf(")\n");
     print_finding("line-start violations", &r.start);
     print_finding("line-end violations", &r.end);
     print_finding("unjustified lines (non-final off the measure, or past it)", &r.unjust);
@@ -1106,6 +1168,9 @@ main(int argc, char **argv)
         if (r.n_in_source)
             printf("  (%d more J-space-J found in the source text, not counted)\n",
                    r.n_in_source);
+        if (r.n_skipped_vertical)
+            printf("  (%d more J-space-J on vertical pages, not counted: pdftotext reads "
+                   "upright glyphs in columns across the page)\n", r.n_skipped_vertical);
     }
     printf("jcheck: start=%d end=%d unjustified=%d gap_median=%s spurious=%d loose=%d "
            "ragged=%d\n", r.start.count, r.end.count, r.unjust.count, median, r.spurious.count,
@@ -1127,6 +1192,7 @@ main(int argc, char **argv)
         free(r.ragged.ex[i]);
     }
     free(r.gaps);
+    free(r.vertical_pages);
     free(r.gap_min_ex);
     free(r.gap_max_ex);
     free(r.jgap_max_ex);

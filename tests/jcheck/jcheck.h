@@ -1,8 +1,8 @@
 /*
  * jcheck.h: what the two files of the JLREQ checker share. jcheck.c holds the model
  * (see its header), the page and line checks, the report and main; jcheck_read.c runs
- * mutool and pdftotext, streams MuPDF's XML into pages and counts pdftotext's spurious
- * spaces.
+ * mutool and pdftotext, streams MuPDF's XML into pages, turns vertical pages into the
+ * horizontal model and counts pdftotext's spurious spaces.
  */
 #ifndef JCHECK_H
 #define JCHECK_H
@@ -38,8 +38,29 @@
 #define SPACE_MAX_EM 0.5
 #define COLUMN_GAP_EM 1.0       /* see check_loose */
 #define WORD_SPACE_EM 0.15      /* a gap this wide between Latin characters is a space */
+/* Vertical text (see jcheck_read.c, page_orient). An upright glyph drawn by a horizontal
+ * font has its ideographic em box from 0.88 em above its baseline to 0.12 em below in
+ * the CJK fonts (Noto CJK, Source Han, Harano Aji); a sideways (rotated) glyph's column
+ * centre is that box's middle, 0.38 em above its baseline. Chars of one column are
+ * within COLUMN_TOL_EM of its centre line (a ruby column is 0.75 em away). */
+#define UPRIGHT_ASCENT_EM 0.88
+#define SIDEWAYS_CENTRE_EM 0.38
+#define COLUMN_TOL_EM 0.35
+/* A segment this small (in body sizes) between two body lines at the pitch is ruby (or
+ * a raised note reference): it does not part them. */
+#define RUBY_MAX 0.6
 
 
+/* How MuPDF set a char: its <line>'s writing mode and direction. */
+typedef enum {
+    CHAR_HORIZONTAL,            /* wmode 0, dir 1 0: upright, advancing rightward */
+    CHAR_SIDEWAYS,              /* wmode 0, dir 0 1: turned 90° clockwise, advancing down */
+    CHAR_VERTICAL,              /* wmode 1: a vertical font, advancing down */
+} CharKind;
+
+/* One glyph in the horizontal model: on a vertical page (page_orient) the axes are
+ * turned, x along the column downward and y = minus the column's centre line, so that
+ * columns read right to left become lines read top to bottom. */
 typedef struct {
     uint32_t cp;
     double x, y;                /* origin on the baseline, pt from the top-left */
@@ -47,6 +68,10 @@ typedef struct {
     double h;                   /* advance box height, pt */
     double size;                /* font size, pt; <= 0 while unknown */
     int group;                  /* mutool <line> element, for the unknown-size fix-up */
+    CharKind kind;
+    bool upright;               /* on a vertical page: not a sideways glyph */
+    double ox, oy;              /* as read: MuPDF's origin, pt */
+    double bx0, by0, bx1, by1;  /* as read: the quad's bounding box, pt */
 } Char;
 
 typedef struct {
@@ -89,12 +114,14 @@ typedef struct {
     Seg *s;
     int ns, caps;
     int number;
+    bool vertical;              /* the page was turned into the horizontal model */
 } Page;
 
 typedef struct {
     bool valid;
     LineInfo li;
     double measure;
+    bool vertical;              /* L's page was vertical: no link to a horizontal page */
     Furniture *furn;            /* non-body segments of L's page */
     int nfurn;
 } Pending;
@@ -113,6 +140,9 @@ typedef struct {
     char *gap_min_ex, *gap_max_ex;
     double gap_min, gap_max;
     int n_in_source;
+    bool *vertical_pages;       /* by page number: check 5 skips pages read as vertical */
+    int cap_vertical_pages;
+    int n_skipped_vertical;     /* J-space-J on vertical pages, not counted */
     int pages, pages_no_body;
     double last_pitch;
     double sizes[MAX_SIZES];    /* font sizes seen so far, pt, and their char counts */
@@ -122,6 +152,8 @@ typedef struct {
     bool lines;                 /* --lines */
     const char *src;            /* --source text, or NULL */
     bool flush_left;            /* --flush-left: lines short of the measure are no fault */
+    bool force_vertical;        /* --vertical: every page is vertical text */
+    int pages_vertical;
 } Report;
 
 /* --- jcheck_read.c --- */
@@ -143,6 +175,10 @@ int pdf_page_count(const char *pdf);
 bool extract_stext(const char *pdf, int first, int last);
 /* Read one MuPDF stext XML stream; process_page each page as it ends. */
 void read_stext(Report *r, FILE *f, Page *pg);
+/* Decide whether the page is vertical text (forced, or most of its chars set in columns)
+ * and put its chars into the horizontal model: a vertical page turned, a horizontal page
+ * without its sideways and vertical chars. Sets pg->vertical. */
+void page_orient(const Report *r, Page *pg);
 /* Spurious spaces: J-space-J in pdftotext's text not in the source. false: it failed. */
 bool check_spaces(Report *r, const char *pdf, const char *src);
 /* Does the source have a and b with a space (U+0020 or U+3000) between them? */

@@ -343,6 +343,25 @@ decode_char(const char *v, size_t len)
 }
 
 
+/* The base char of a vertical presentation form (U+FE10-FE19, FE30-FE48): LuaTeX-ja's
+ * vertical glyphs map to these, so 「 reads as U+FE41. The full-width forms are taken
+ * where the vertical glyph is full width (the compatibility mapping names ASCII). */
+static uint32_t
+fold_vertical_form(uint32_t cp)
+{
+    static const uint32_t fe10[] = {0xFF0C, 0x3001, 0x3002, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F,
+                                    0x3016, 0x3017, 0x2026};
+    static const uint32_t fe30[] = {0x2025, 0x2014, 0x2013, 0xFF3F, 0xFF3F, 0xFF08, 0xFF09,
+                                    0xFF5B, 0xFF5D, 0x3014, 0x3015, 0x3010, 0x3011, 0x300A,
+                                    0x300B, 0x3008, 0x3009, 0x300C, 0x300D, 0x300E, 0x300F,
+                                    0xFE45, 0xFE46, 0xFF3B, 0xFF3D};
+    if (cp >= 0xFE10 && cp <= 0xFE19)
+        return fe10[cp - 0xFE10];
+    if (cp >= 0xFE30 && cp <= 0xFE48)
+        return fe30[cp - 0xFE30];
+    return cp;
+}
+
 /* Read one MuPDF stext XML stream; process each page as it ends. */
 void
 read_stext(Report *r, FILE *f, Page *pg)
@@ -351,6 +370,7 @@ read_stext(Report *r, FILE *f, Page *pg)
     double size = 0;
     bool line_ok = true, in_page = false;
     int group = 0;
+    CharKind kind = CHAR_HORIZONTAL;
     while (xml_next(&x)) {
         const char *t = x.tag;
         if (tag_is(t, "page")) {
@@ -372,7 +392,15 @@ read_stext(Report *r, FILE *f, Page *pg)
             const char *d = xml_attr(t, "dir", &len);
             if (d && sscanf(d, "%lf %lf", &dx, &dy) != 2)
                 dx = 1, dy = 0;
-            line_ok = wmode == 0 && dx > 0.99 && fabs(dy) < 0.01;
+            line_ok = true;
+            if (wmode == 1 && fabs(dx) < 0.01 && dy > 0.99)
+                kind = CHAR_VERTICAL;
+            else if (wmode == 0 && fabs(dx) < 0.01 && dy > 0.99)
+                kind = CHAR_SIDEWAYS;
+            else if (wmode == 0 && dx > 0.99 && fabs(dy) < 0.01)
+                kind = CHAR_HORIZONTAL;
+            else
+                line_ok = false;        /* upside down, running upward, slanted */
         } else if (tag_is(t, "font")) {
             if (!attr_num(t, "size", &size))
                 size = 0;
@@ -388,16 +416,24 @@ read_stext(Report *r, FILE *f, Page *pg)
             if (sscanf(q, "%lf %lf %lf %lf %lf %lf %lf %lf", &qd[0], &qd[1], &qd[2], &qd[3],
                        &qd[4], &qd[5], &qd[6], &qd[7]) != 8)
                 continue;
-            if (fabs(qd[1] - qd[3]) > 0.01 * fmax(1, qd[2] - qd[0]))
+            if (kind == CHAR_HORIZONTAL && fabs(qd[1] - qd[3]) > 0.01 * fmax(1, qd[2] - qd[0]))
                 continue;       /* not upright horizontal */
-            uint32_t cp = decode_char(cv, len);
+            uint32_t cp = fold_vertical_form(decode_char(cv, len));
             if (cp == 0)
                 continue;
             if (pg->n == pg->cap) {
                 pg->cap = pg->cap ? pg->cap * 2 : 4096;
                 pg->c = xrealloc(pg->c, sizeof(Char) * (size_t)pg->cap);
             }
-            pg->c[pg->n++] = (Char){cp, cx, cy, qd[0], qd[2], qd[5] - qd[1], size, group};
+            Char *c = &pg->c[pg->n++];
+            *c = (Char){cp, cx, cy, qd[0], qd[2], qd[5] - qd[1], size, group, kind, true, cx, cy,
+                        qd[0], qd[1], qd[0], qd[1]};
+            for (int k = 2; k < 8; k += 2) {
+                c->bx0 = fmin(c->bx0, qd[k]);
+                c->bx1 = fmax(c->bx1, qd[k]);
+                c->by0 = fmin(c->by0, qd[k + 1]);
+                c->by1 = fmax(c->by1, qd[k + 1]);
+            }
         }
     }
     if (in_page)
@@ -405,6 +441,187 @@ read_stext(Report *r, FILE *f, Page *pg)
     free(x.tag);
 }
 
+
+/* --- vertical pages: columns turned into lines --- */
+
+/* The em of a char before fix_unknown_sizes: its font size, else its box across. */
+static double
+char_em(const Char *c)
+{
+    return c->size > 0 ? c->size : fmax(c->bx1 - c->bx0, 1);
+}
+
+/* Is char i alone in its mutool line, and set upright? MuPDF cannot join upright glyphs
+ * one below the other (horizontal fonts set in a column, as cairo, LuaTeX-ja and Pango's
+ * vertical gravity draw them) into a line: each is a line of its own. */
+static bool
+lone_upright(const Page *pg, int i)
+{
+    const Char *c = &pg->c[i];
+    return c->kind == CHAR_HORIZONTAL && (i == 0 || pg->c[i - 1].group != c->group)
+           && (i + 1 == pg->n || pg->c[i + 1].group != c->group);
+}
+
+/* The size to count chars of: the document's most common so far, else the page's. */
+static double
+likely_body_size(const Report *r, const Page *pg)
+{
+    int best = -1;
+    for (int k = 0; k < r->nsizes; k++)
+        if (best < 0 || r->size_counts[k] > r->size_counts[best])
+            best = k;
+    if (best >= 0)
+        return r->sizes[best];
+    double size = 0;
+    int most = 0;
+    for (int i = 0; i < pg->n; i++) {
+        int count = 0;
+        for (int k = 0; k < pg->n; k++)
+            count += fabs(pg->c[k].size - pg->c[i].size) < 0.01;
+        if (count > most) {
+            most = count;
+            size = pg->c[i].size;
+        }
+    }
+    return size;
+}
+
+/* Does the page read in columns? It does when most of its body-size chars (all chars
+ * when sizes are unknown) are in vertical or sideways lines, or are upright chars each
+ * alone in its line and stacked on the next one (its centre line within COLUMN_TOL_EM,
+ * its baseline below by less than 1.5 em). A running head across the top of a page with
+ * a column or two is not counted. */
+static bool
+looks_vertical(const Report *r, const Page *pg)
+{
+    int cols = 0, rows = 0;
+    bool stacked_prev = false;
+    double body = likely_body_size(r, pg);
+    for (int i = 0; i < pg->n; i++) {
+        const Char *c = &pg->c[i];
+        bool stacked = false;
+        if (body > 0 && c->size > 0 && fabs(round(c->size * 100) / 100 - body) >= 0.01) {
+            stacked_prev = false;
+            continue;
+        }
+        if (c->kind != CHAR_HORIZONTAL) {
+            cols++;
+        } else {
+            if (lone_upright(pg, i) && i + 1 < pg->n && lone_upright(pg, i + 1)) {
+                const Char *d = &pg->c[i + 1];
+                double em = char_em(c), dy = d->oy - c->oy;
+                stacked = fabs((d->bx0 + d->bx1) / 2 - (c->bx0 + c->bx1) / 2) < COLUMN_TOL_EM * em
+                          && dy > 0 && dy < 1.5 * em;
+            }
+            if (stacked || stacked_prev)
+                cols++;
+            else
+                rows++;
+        }
+        stacked_prev = stacked;
+    }
+    return cols > rows;
+}
+
+/* A char of a vertical page in the horizontal model: x along the column (its advance box
+ * from top to bottom), y = -(column centre line), so right-to-left columns become
+ * top-to-bottom lines. Sideways glyphs keep their advance and origin; an upright glyph
+ * of a horizontal font takes its ideographic em box below its baseline's top; a vertical
+ * font's glyph its quad. `top`, `bottom` (pt, NAN: none) override the box along, for the
+ * chars of one upright unit. */
+static void
+turn_char(Char *c, double top, double bottom)
+{
+    double em = char_em(c), centre;
+    switch (c->kind) {
+    case CHAR_SIDEWAYS:
+        c->x0 = c->by0;
+        c->x1 = c->by1;
+        c->x = c->oy;
+        centre = c->ox + SIDEWAYS_CENTRE_EM * em;
+        c->upright = false;
+        c->h = em;
+        break;
+    case CHAR_VERTICAL:
+        c->x0 = c->x = c->by0;
+        c->x1 = c->by1;
+        if (c->by1 - c->by0 < 0.01 * em) {
+            /* a quad flat along the column (cairo's vertical fonts, as MuPDF 1.21 reads
+             * them): the glyph takes its em down from its origin */
+            c->x0 = c->x = c->oy;
+            c->x1 = c->oy + em;
+        }
+        centre = (c->bx0 + c->bx1) / 2;
+        c->h = c->bx1 - c->bx0;
+        break;
+    default:
+        c->x0 = c->x = c->oy - UPRIGHT_ASCENT_EM * em;
+        c->x1 = c->x0 + em;
+        centre = (c->bx0 + c->bx1) / 2;
+        c->h = c->bx1 - c->bx0;
+        break;
+    }
+    if (!isnan(top)) {
+        c->x0 = c->x = top;
+        c->x1 = bottom;
+    }
+    c->y = -centre;
+}
+
+void
+page_orient(const Report *r, Page *pg)
+{
+    pg->vertical = r->force_vertical || looks_vertical(r, pg);
+    int n = 0;
+    for (int i = 0; i < pg->n;) {
+        int j = i + 1;
+        while (j < pg->n && pg->c[j].group == pg->c[i].group)
+            j++;
+        if (!pg->vertical) {
+            for (int k = i; k < j; k++)
+                if (pg->c[k].kind == CHAR_HORIZONTAL)
+                    pg->c[n++] = pg->c[k];
+            i = j;
+            continue;
+        }
+        bool across = pg->c[i].kind == CHAR_HORIZONTAL;
+        for (int k = i + 1; k < j && pg->c[i].kind == CHAR_VERTICAL; k++)
+            across = fabs(pg->c[k].oy - pg->c[i].oy) < 0.01 && pg->c[k].ox > pg->c[k - 1].ox;
+        if (across && j - i > 1) {
+            /* a horizontal line on a vertical page, or a vertical font's chars side by
+             * side: two or three chars set across the column (tate-chu-yoko: 12 in one
+             * em) are one upright unit sharing an em; longer lines (a running head set
+             * across the page) are not columns */
+            double x0 = pg->c[i].bx0, x1 = pg->c[i].bx1, em = char_em(&pg->c[i]);
+            for (int k = i + 1; k < j; k++) {
+                x0 = fmin(x0, pg->c[k].bx0);
+                x1 = fmax(x1, pg->c[k].bx1);
+                em = fmax(em, char_em(&pg->c[k]));
+            }
+            if (j - i <= 3) {
+                double top = pg->c[i].oy;       /* a vertical font's origin is on top */
+                if (pg->c[i].kind == CHAR_HORIZONTAL)
+                    top -= UPRIGHT_ASCENT_EM * em;
+                for (int k = i; k < j; k++) {
+                    Char c = pg->c[k];
+                    c.bx0 = x0;
+                    c.bx1 = x1;
+                    turn_char(&c, top + em * (k - i) / (j - i), top + em * (k - i + 1) / (j - i));
+                    pg->c[n++] = c;
+                }
+            }
+            i = j;
+            continue;
+        }
+        for (int k = i; k < j; k++) {
+            Char c = pg->c[k];
+            turn_char(&c, NAN, NAN);
+            pg->c[n++] = c;
+        }
+        i = j;
+    }
+    pg->n = n;
+}
 
 /* --- spurious spaces in pdftotext's text --- */
 
@@ -467,7 +684,9 @@ check_spaces(Report *r, const char *pdf, const char *src)
             while (j < n && (cps[j] == 0x20 || cps[j] == 0x3000))
                 j++;
             if (j < n && is_japanese(cps[i - 1]) && is_japanese(cps[j])) {
-                if (in_source(src, cps[i - 1], cps[j])) {
+                if (page < r->cap_vertical_pages && r->vertical_pages[page]) {
+                    r->n_skipped_vertical++;
+                } else if (in_source(src, cps[i - 1], cps[j])) {
                     r->n_in_source++;
                 } else {
                     char ctx[200];

@@ -3,9 +3,11 @@
 # measured by jcheck on the PDF through mutool and pdftotext (see jcheck.c's header).
 #
 #   self-test     jcheck on tests/jcheck/odd.stext (hand-written MuPDF XML: a page with
-#                 no text, no <font> sizes, entities, vertical and rotated lines) and on
-#                 a PDF drawn glyph by glyph with cairo by tests/jcheck/fixture.c (not by
-#                 kumihan), whose faults are known: the summaries must match exactly.
+#                 no text, no <font> sizes, entities, vertical and rotated lines on a
+#                 horizontal page, a page of vertical-font columns) and on two PDFs drawn
+#                 glyph by glyph with cairo by tests/jcheck/fixture.c (not by kumihan),
+#                 one horizontal, one vertical (tategaki), whose faults are known: the
+#                 summaries must match exactly.
 #                 The fixture is skipped when cairo/freetype2 headers are missing.
 #   gaps          tests/jcheck/gaps.c: where pdftotext starts reading a gap between two
 #                 Japanese glyphs as a space (the loose threshold), checked.
@@ -62,7 +64,7 @@ field() {                                # field NAME SUMMARY: the value of NAME
 "$JCHECK" --lines --stext "$DIR/odd.stext" >"$T/odd.txt" 2>&1
 st=$?
 got=$(summary "$T/odd.txt")
-want="start=1 end=0 unjustified=0 gap_median=none spurious=0 loose=0 ragged=0"
+want="start=2 end=0 unjustified=0 gap_median=none spurious=0 loose=0 ragged=0"
 if [ "$st" != 0 ]; then
     fail odd.stext "jcheck exited $st"
     cat "$T/odd.txt"
@@ -83,8 +85,8 @@ if pkg-config --exists cairo freetype2 2>/dev/null; then
             >"$T/cc.txt" 2>&1; then
         fail fixture "does not compile"
         cat "$T/cc.txt"
-    elif ! "$T/fixture" "$FONT" "$T/fixture.pdf" "$T/fixture.txt"; then
-        fail fixture "could not write the PDF"
+    elif ! "$T/fixture" "$FONT" "$T/fixture.pdf" "$T/fixture.txt" "$T/vertical.pdf"; then
+        fail fixture "could not write the PDFs"
     else
         "$JCHECK" --source "$T/fixture.txt" --expect-clean "$T/fixture.pdf" >"$T/fx.txt" 2>&1
         st=$?
@@ -96,6 +98,21 @@ if pkg-config --exists cairo freetype2 2>/dev/null; then
         elif [ "$got" != "$want" ]; then
             fail fixture "got '$got', want '$want'"
             cat "$T/fx.txt"
+        fi
+        # the vertical page, found vertical without --vertical
+        "$JCHECK" --source "$T/fixture.txt" --expect-clean "$T/vertical.pdf" >"$T/vfx.txt" 2>&1
+        st=$?
+        got=$(summary "$T/vfx.txt")
+        want="start=1 end=1 unjustified=3 gap_median=0.250em spurious=0 loose=1 ragged=0"
+        if [ "$st" != 1 ]; then
+            fail "fixture (vertical)" "jcheck --expect-clean exited $st on known faults, want 1"
+            cat "$T/vfx.txt"
+        elif [ "$got" != "$want" ]; then
+            fail "fixture (vertical)" "got '$got', want '$want'"
+            cat "$T/vfx.txt"
+        elif ! grep -q ": 2 pages (0 without body text, 2 vertical)$" "$T/vfx.txt"; then
+            fail "fixture (vertical)" "its pages were not read as vertical"
+            cat "$T/vfx.txt"
         fi
     fi
 else
