@@ -997,8 +997,16 @@ layout_figure(Flow *f, const Node *n, Ctx c)
         return;
     }
     Unit iw, ih;
-    figure_box(fig, c.width, doc->geom.body_height - 3 * pitch, doc->geom.body_height,
-               6 * pitch, &iw, &ih);
+    if (doc->geom.vertical) {
+        /* a picture stands upright in vertical text (draw.c turns it back):
+         * its height along the line, its width across the lines, at most
+         * three fifths of the page's (the text goes on beside it, as in a
+         * vertical book) */
+        figure_box(fig, doc->geom.body_height * 3 / 5, c.width, c.width, 6 * pitch, &ih, &iw);
+    } else {
+        figure_box(fig, c.width, doc->geom.body_height - 3 * pitch, doc->geom.body_height,
+                   6 * pitch, &iw, &ih);
+    }
     if (doc->figure_scale > 0 && doc->figure_scale < 1) {   /* a slide making room */
         iw = (Unit)(iw * doc->figure_scale);
         ih = (Unit)(ih * doc->figure_scale);
@@ -1187,8 +1195,10 @@ layout_block(Flow *f, const Node *n, Ctx c)
     case NODE_APPENDIX:
         if (n->u.appendix.deck && n->u.appendix.deck->n_pages > 0) {
             int first = f->doc->n_slices;
+            /* (a vertical report's slides: a page of their own each, set
+             * across, not turned with the report's pages) */
             layout_appendix(f->doc, n->u.appendix.deck, c.x, c.width,
-                            f->doc->opt && f->doc->opt->appendix_full);
+                            (f->doc->opt && f->doc->opt->appendix_full) || f->doc->geom.vertical);
             if (first < f->doc->n_slices && f->break_next) {
                 f->doc->slices[first].break_before = 1;
                 f->break_next = false;

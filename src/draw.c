@@ -534,10 +534,19 @@ draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_
                        y0 + pt_from_unit(extra->image_y), xf);
         PangoFontMap *fonts = doc->pango ? pango_context_get_font_map(doc->pango) : NULL;
         bool smooth = !(doc->opt && doc->opt->pdfa);
-        if (extra->image && !d->collect)
-            image_draw(cr, extra->image, x0 + pt_from_unit(extra->image_x),
-                       y0 + pt_from_unit(extra->image_y), pt_from_unit(extra->image_w),
-                       pt_from_unit(extra->image_h), fonts, smooth);
+        if (extra->image && !d->collect) {
+            double ix = x0 + pt_from_unit(extra->image_x), iy = y0 + pt_from_unit(extra->image_y);
+            double iw = pt_from_unit(extra->image_w), ih = pt_from_unit(extra->image_h);
+            if (xf->turn > 0) {            /* upright on a vertical page (block.c) */
+                cairo_save(cr);
+                cairo_translate(cr, ix, iy + ih);
+                cairo_rotate(cr, -M_PI / 2);
+                image_draw(cr, extra->image, 0, 0, ih, iw, fonts, smooth);
+                cairo_restore(cr);
+            } else {
+                image_draw(cr, extra->image, ix, iy, iw, ih, fonts, smooth);
+            }
+        }
         for (int k = 0; k < extra->n_row && !d->collect; k++) {   /* (a deck's row) */
             const RowImage *r = &extra->row[k];
             image_draw(cr, r->image, x0 + pt_from_unit(r->x), y0 + pt_from_unit(r->y),

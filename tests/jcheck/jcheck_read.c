@@ -547,9 +547,12 @@ turn_char(Char *c, double top, double bottom)
         c->x1 = c->by1;
         if (c->by1 - c->by0 < 0.01 * em) {
             /* a quad flat along the column (cairo's vertical fonts, as MuPDF 1.21 reads
-             * them): the glyph takes its em down from its origin */
-            c->x0 = c->x = c->oy;
-            c->x1 = c->oy + em;
+             * them): the origin MuPDF gives is the glyph's horizontal one, on its
+             * baseline, so its em box is placed as an upright glyph's below (a glyph
+             * set narrower, such as a bracket at half an em, is read as a whole em:
+             * an overlap, which no check counts) */
+            c->x0 = c->x = c->oy - UPRIGHT_ASCENT_EM * em;
+            c->x1 = c->x0 + em;
         }
         centre = (c->bx0 + c->bx1) / 2;
         c->h = c->bx1 - c->bx0;
