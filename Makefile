@@ -128,7 +128,7 @@ CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 .PHONY: all deps fonts preview slides handout check check-unit check-spec check-layout \
         check-pdf check-bad check-attack check-images check-jlreq check-slides check-archive \
         check-print check-html check-notation check-number check-decktheme check-emoji check-fonts \
-        check-page check-inputs check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
+        check-page check-inputs check-vertical check-fuzz check-valgrind check-tsan fuzz bench regen readme-keys check-theme \
         check-furniture check-marp \
         headers clean install uninstall deb check-install check-i18n po
 
@@ -246,8 +246,8 @@ $(OBJDIR)/tsan/%.o: tests/tsan/%.c
 check: deps fonts $(BIN) check-unit check-spec check-layout check-pdf check-bad check-attack \
        check-images check-jlreq check-slides check-archive check-print check-html check-notation \
        check-number check-decktheme check-emoji check-theme check-fonts check-page \
-       check-furniture check-marp check-inputs check-i18n check-install check-fuzz check-valgrind \
-       check-tsan
+       check-furniture check-marp check-inputs check-i18n check-install check-vertical check-fuzz \
+       check-valgrind check-tsan
 	@echo "make check: all tests passed ($(build) build)"
 
 check-unit: $(UNIT_BINS)
@@ -319,6 +319,9 @@ check-i18n: $(BIN) $(MO_FILES) build/kumihan.pot fonts
 
 check-inputs: $(BIN) fonts
 	@sh tests/inputs/run.sh $(BIN)
+
+check-vertical: $(BIN) $(OBJDIR)/jcheck fonts
+	@sh tests/vertical/run.sh $(BIN) $(OBJDIR)/jcheck
 
 # make install and uninstall into a temporary PREFIX (the nested make is
 # $(MAKE): same build, no object rebuilt), the manual page, the completions

@@ -757,8 +757,9 @@ static inline double
 slice_embed_scale(const Slice *s)
 {
     const SliceExtra *x = slice_x(s);
-    const Page *sp = &x->embed->pages[x->embed_page];
-    return pt_from_unit(x->image_w) / pt_from_unit(sp->width ? sp->width : x->embed->geom.width);
+    double w, h;
+    page_paper(&x->embed->geom, &x->embed->pages[x->embed_page], &w, &h);
+    return pt_from_unit(x->image_w) / w;
 }
 
 /* Where a layout pass allocates what it makes anew each pass: the pass

@@ -381,7 +381,8 @@ draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
 {
     const Doc *sub = s->x->embed;
     const Page *sp = &sub->pages[s->x->embed_page];
-    double sw = pt_from_unit(sp->width ? sp->width : sub->geom.width);
+    double sw, sh;
+    page_paper(&sub->geom, sp, &sw, &sh);
     double k = slice_embed_scale(s);
     Xform inner = {xf->tx + xf->s * x, xf->ty + xf->s * y, xf->s * k, 0};
     int base = d->base;
@@ -390,7 +391,6 @@ draw_embed(Draw *d, const Slice *s, double x, double y, const Xform *xf)
     cairo_translate(d->cr, x, y);
     cairo_scale(d->cr, k, k);
     /* a slide that overflows its frame (slide.c warned) stays inside it */
-    double sh = pt_from_unit(sp->height ? sp->height : sub->geom.height);
     cairo_rectangle(d->cr, 0, 0, sw, sh);
     cairo_clip(d->cr);
     draw_page(d, sub, sp, &inner, false);

@@ -260,14 +260,21 @@ impose_notes(Doc *deck)
 /* Saddle-stitch imposition: the pages, padded with blanks to a multiple of
  * four, two per side of a sheet twice their width, in the order that reads
  * 1, 2, ... when the folded sheets are nested: sheet s has pages N-2s and
- * 2s+1 on its front, 2s+2 and N-1-2s on its back (N the padded count). */
+ * 2s+1 on its front, 2s+2 and N-1-2s on its back (N the padded count). A
+ * vertical document is bound on the right, its pages turning right to
+ * left: each side's two pages change places. */
 Doc *
 impose_booklet(Doc *doc)
 {
     Doc *h = new_print_doc(doc);
     h->theme = doc->theme;
-    Unit pw = doc->geom.width, ph = doc->geom.height;
+    double wpt, hpt;
+    page_paper(&doc->geom, NULL, &wpt, &hpt);
+    Unit pw = unit_from_pt(wpt), ph = unit_from_pt(hpt);
+    bool r2l = doc->geom.vertical;
     h->geom = doc->geom;
+    h->geom.vertical = false;              /* (the sheet is set across; its pages turn themselves) */
+    h->geom.height = ph;
     h->geom.width = 2 * pw;
     h->geom.left = h->geom.left_even = h->geom.top = 0;
     h->geom.measure = h->geom.block_width = 2 * pw;
@@ -279,7 +286,7 @@ impose_booklet(Doc *doc)
         for (int side = 0; side < 2; side++) {
             int left = side == 0 ? padded - 2 * s : 2 * s + 2;
             int right = side == 0 ? 2 * s + 1 : padded - 1 - 2 * s;
-            int pages[2] = {left, right};
+            int pages[2] = {r2l ? right : left, r2l ? left : right};
             Placed *placed = arena_alloc(h->arena, sizeof(Placed) * 2);
             int count = 0;
             for (int k = 0; k < 2; k++) {

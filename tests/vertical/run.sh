@@ -1,0 +1,152 @@
+#!/bin/sh
+# tests/vertical/run.sh BIN JCHECK: vertical writing (issue 24, src/vertical.h)
+# through the real binary and the readers.
+#
+#   fonts       the prose story (tests/jcheck/vertical-prose.md) as a PDF: its
+#               upright glyphs in vertical fonts (Identity-V, named "-V<n>"),
+#               every other font horizontal; qpdf --check clean; portrait A4;
+#               the catalog's pages turn right to left (/Direction /R2L)
+#   extract     tests/vertical/extract.md: pdftotext gives each paragraph's
+#               text in reading order, whole (the columns joined, a space read
+#               only beside a sideways Latin word, as in horizontal text):
+#               kana, small kana, brackets, dashes, the ellipsis, full-width
+#               digits, tate-chu-yoko (12, 3) and sideways numbers (1986)
+#   jcheck      the report (--vertical) and the story at A4, B5 and A5, read
+#               by jcheck as vertical pages: no line start or end against
+#               strict kinsoku, no loose or spurious gap; the report's columns
+#               all flush to the measure but a paragraph's last, its
+#               Japanese-Latin gaps a quarter em; the story's columns off the
+#               measure only where a paragraph ends (its dialogue paragraphs
+#               start unindented, which jcheck cannot tell from a
+#               continuation), its Japanese-Latin gaps a quarter to half an em
+#               (JLREQ widens them first when a line is spread), and
+#               kumihan -v counting no loose or ragged line
+#   same        --vertical, writing-mode: vertical in the front matter and
+#               page.writing-mode in a theme give the same PDF; a horizontal
+#               document has no vertical font and no /Direction
+#   png         --format png: the page as printed, portrait, the size of the
+#               paper (A6 at 150 dpi, 620.1 x 874.0 pixels rounded up)
+#   booklet     --booklet of the story: sheets twice the page's width,
+#               landscape, the first sheet's front with page 1 on the left
+#               (bound on the right): the characters of its left half are
+#               page 1's (pdftotext orders a cut-out of vertical text its own
+#               way)
+# Run from the repository root: sh tests/vertical/run.sh build/kumihan build/debug/jcheck
+
+SUITE=vertical
+. tests/lib.sh
+JCHECK=${2:?usage: sh tests/vertical/run.sh BIN JCHECK}
+case $JCHECK in /*) ;; *) JCHECK=$(pwd)/$JCHECK ;; esac
+require_tools pdftotext pdfinfo pdffonts qpdf
+export SOURCE_DATE_EPOCH=1710460800
+PROSE=tests/jcheck/vertical-prose.md
+
+begin fonts
+if render "$T/p.pdf" "$PROSE"; then
+    pdffonts "$T/p.pdf" | tail -n +3 >"$T/fonts"
+    grep -q 'Identity-V' "$T/fonts" || fail "no vertical font: $(cat "$T/fonts")"
+    grep -q 'Identity-H' "$T/fonts" || fail "no horizontal font (sideways Latin): $(cat "$T/fonts")"
+    awk '$0 ~ /Identity-V/ && $1 !~ /-V[0-9]+E?$/ { print }' "$T/fonts" >"$T/odd"
+    [ -s "$T/odd" ] && fail "a vertical font not named -V<n>: $(cat "$T/odd")"
+    awk '$0 ~ /Identity-H/ && $1 ~ /-V[0-9]+E?$/ { print }' "$T/fonts" >"$T/odd"
+    [ -s "$T/odd" ] && fail "a -V<n> font left horizontal: $(cat "$T/odd")"
+    qpdf --check "$T/p.pdf" >"$T/qpdf" 2>&1 || fail "qpdf --check: $(tail -n 3 "$T/qpdf")"
+    size=$(pdf_info "$T/p.pdf" 'Page size')
+    case $size in "595.276 x 841.89 pts"*) ;; *) fail "page size $size, expected A4 portrait" ;; esac
+    qpdf --qdf --object-streams=disable "$T/p.pdf" "$T/q.pdf"
+    grep -aq '/Direction /R2L' "$T/q.pdf" || fail "the pages do not turn right to left"
+fi
+end
+
+begin extract
+if render "$T/e.pdf" "$D/extract.md"; then
+    # the body paragraphs of the source, and the PDF's text, each without
+    # line breaks; spaces are read only beside a sideways (Latin) word
+    pdftotext -q -enc UTF-8 "$T/e.pdf" - | tr -d '\n\f' >"$T/text"
+    sed -n '/^---$/,/^---$/d; /^$/d; p' "$D/extract.md" >"$T/paras"
+    while IFS= read -r para; do
+        flat=$(sed 's/ \([A-Za-z0-9]\)/\1/g; s/\([A-Za-z0-9]\) /\1/g' "$T/text")
+        case $flat in
+        *"$para"*) ;;
+        *) fail "the text lacks the paragraph '$para'; pdftotext: $(head -c 600 "$T/text")" ;;
+        esac
+    done <"$T/paras"
+    grep -q 'あい London かき Smith さ12年' "$T/text" ||
+        fail "sideways words not read in place: $(head -c 300 "$T/text")"
+fi
+end
+
+begin jcheck
+# jc PDF SOURCE: jcheck's summary line of PDF read as vertical pages
+jc() {
+    "$JCHECK" --vertical --source "$2" "$1" >"$1.jc" 2>&1
+    sum=$(grep '^jcheck:' "$1.jc")
+}
+has() {                                  # has WANT...: each in the summary $sum
+    for _w in "$@"; do
+        case "$sum " in *" $_w "*) ;; *) fail "$paper: not $_w: $(head -c 900 "$1.jc")" ;; esac
+    done
+}
+# the source's paragraphs' ends, ruby as its base text
+sed 's/{\([^|}]*\)|[^}]*}/\1/g' "$PROSE" >"$T/plain.md"
+for paper in A4 B5 A5; do
+    if render "$T/r$paper.pdf" content/report.md --vertical --paper $paper; then
+        jc "$T/r$paper.pdf" content/report.md
+        echo "  report $paper: $sum"
+        has start=0 end=0 unjustified=0 spurious=0 loose=0 gap_median=0.250em
+    fi
+    render "$T/$paper.pdf" "$PROSE" --paper $paper -v || continue
+    jc "$T/$paper.pdf" "$PROSE"
+    echo "  story $paper: $sum"
+    has start=0 end=0 spurious=0 loose=0
+    grep -q ' 0 loose, 0 ragged' "$T/$paper.pdf.stderr" ||
+        fail "$paper: kumihan -v: $(cat "$T/$paper.pdf.stderr")"
+    sed -n 's/^  p[0-9]* line [0-9]*: right .*: "\(.*\)"$/\1/p' "$T/$paper.pdf.jc" >"$T/short"
+    while IFS= read -r text; do
+        grep -qF -- "$text" "$T/plain.md" && grep -F -- "$text" "$T/plain.md" | grep -q -- "$text\$" ||
+            fail "$paper: a column off the measure inside a paragraph: '$text'"
+    done <"$T/short"
+    median=$(echo "$sum" | sed -n 's/.*gap_median=\([0-9.]*\)em.*/\1/p')
+    awk -v m="$median" 'BEGIN { exit !(m >= 0.24 && m <= 0.51) }' ||
+        fail "$paper: Japanese-Latin gaps' median $median em"
+done
+end
+
+begin same
+sed '/^writing-mode:/d' "$PROSE" >"$T/h.md"
+printf 'page:\n  writing-mode: vertical\n' >"$T/theme.yaml"
+if render "$T/a.pdf" "$PROSE" && render "$T/b.pdf" "$T/h.md" --vertical &&
+   render "$T/c.pdf" "$T/h.md" --theme "$T/theme.yaml" && render "$T/h.pdf" "$T/h.md"; then
+    cmp -s "$T/a.pdf" "$T/b.pdf" || fail "--vertical differs from writing-mode: vertical"
+    cmp -s "$T/a.pdf" "$T/c.pdf" || fail "the theme's page.writing-mode differs from the front matter's"
+    pdffonts "$T/h.pdf" | grep -q 'Identity-V' && fail "a horizontal document has a vertical font"
+    qpdf --qdf --object-streams=disable "$T/h.pdf" "$T/hq.pdf"
+    grep -aq '/Direction' "$T/hq.pdf" && fail "a horizontal document turns right to left"
+fi
+end
+
+begin png
+run_bin "$T/out" "$T/err" --format png --dpi 150 "$D/extract.md" -o "$T/e.png"
+if expect_status 0; then
+    f=$(ls "$T"/e*.png 2>/dev/null | head -n 1)
+    [ -n "$f" ] || fail "no PNG written: $(ls "$T")"
+    [ -n "$f" ] && { dims=$(file "$f" | sed -n 's/.*PNG image data, \([0-9]*\) x \([0-9]*\).*/\1x\2/p')
+        [ "$dims" = 621x875 ] || fail "PNG $dims, expected 621x875 (A6 portrait at 150 dpi)"; }
+fi
+end
+
+begin booklet
+if render "$T/bk.pdf" "$PROSE" --paper A5 --booklet && render "$T/one.pdf" "$PROSE" --paper A5; then
+    size=$(pdf_info "$T/bk.pdf" 'Page size')
+    case $size in "839.05"*" x 595.27"*) ;; *) fail "sheet size $size, expected two A5 pages across" ;; esac
+    # page 1 (the title and the contents) is the left half of the first side
+    chars() { LC_ALL=$U8 grep -o . | LC_ALL=C sort | tr -d '\n'; }
+    left=$(pdftotext -q -enc UTF-8 -f 1 -l 1 -x 0 -y 0 -W 419 -H 595 "$T/bk.pdf" - |
+           tr -d ' \n\f' | chars)
+    first=$(pdftotext -q -enc UTF-8 -f 1 -l 1 "$T/one.pdf" - | tr -d ' \n\f' | chars)
+    [ -n "$first" ] && [ "$left" = "$first" ] ||
+        fail "the first sheet's left half is not page 1: '$left' vs '$first'"
+fi
+end
+
+summary
