@@ -218,6 +218,10 @@ preview: $(BIN) fonts
 	  -o content/preview/handout.pdf
 	$(BIN) -q --slides --format png --dpi 40 --pages 2 content/minato-deck.md \
 	  -o content/preview/minato-deck.pdf
+	$(BIN) -q --format png --dpi 72 --pages 2 content/vertical-story.md \
+	  -o content/preview/vertical.pdf
+	$(BIN) -q --format png --dpi 72 --pages 2 content/report.md --vertical --paper A5 \
+	  -o content/preview/report-vertical.pdf
 
 # --- tests ---
 $(OBJDIR)/tests/%.o: tests/unit/%.c

@@ -159,6 +159,32 @@ href_of(const Node *n, const Node *block)
 }
 
 static void
+add_ruby(Text *t, Ruby r)
+{
+    if (t->n_rubies == t->cap_rubies) {
+        t->cap_rubies = t->cap_rubies ? t->cap_rubies * 2 : 8;
+        t->rubies = xrealloc(t->rubies, (size_t)t->cap_rubies * sizeof(Ruby));
+    }
+    t->rubies[t->n_rubies++] = r;
+}
+
+/* Is text node n set with 傍点: inside an emphasis the theme sets so
+ * (theme_emphasis_dots), not inside a ruby's base or a link? */
+static bool
+dotted(const Doc *doc, const Node *n, const Node *block)
+{
+    if (!doc->theme || !theme_emphasis_dots(doc->theme))
+        return false;
+    bool emph = false;
+    for (const Node *p = n->parent; p && p != block; p = p->parent) {
+        if (p->type == NODE_RUBY)
+            return false;
+        emph |= p->type == NODE_EMPH;
+    }
+    return emph;
+}
+
+static void
 flatten(Doc *doc, const Node *block, Text *t)
 {
     if (block->type == NODE_TITLE_LINE) {
@@ -169,9 +195,13 @@ flatten(Doc *doc, const Node *block, Text *t)
     for (const Node *n = block->first; n; n = node_next(block, n)) {
         switch (n->type) {
         case NODE_TEXT:
-        case NODE_CODE:
+        case NODE_CODE: {
+            int start = t->len;
             text_append(t, n->u.text.text, n->u.text.len, n->style, href_of(n, block), NULL);
+            if (n->type == NODE_TEXT && t->len > start && dotted(doc, n, block))
+                add_ruby(t, (Ruby){start, t->len, "\xef\xb9\x85", false, true, n->style});
             break;
+        }
         case NODE_SOFTBREAK: {
             /* a source line break: a space between Western words, nothing
              * next to Japanese text */
@@ -211,15 +241,11 @@ flatten(Doc *doc, const Node *block, Text *t)
             const Node *base = n->first;
             if (!base || base->type != NODE_TEXT || base->u.text.len == 0)
                 break;
-            if (t->n_rubies == t->cap_rubies) {
-                t->cap_rubies = t->cap_rubies ? t->cap_rubies * 2 : 8;
-                t->rubies = xrealloc(t->rubies, (size_t)t->cap_rubies * sizeof(Ruby));
-            }
             int start = t->len;
             text_append(t, base->u.text.text, base->u.text.len, base->style, href_of(n, block),
                         NULL);
-            t->rubies[t->n_rubies++] = (Ruby){start, t->len, n->u.ruby.text, n->u.ruby.mono,
-                                              base->style};
+            add_ruby(t, (Ruby){start, t->len, n->u.ruby.text, n->u.ruby.mono, false,
+                               base->style});
             n = base;                      /* the base is set: go on after it */
             break;
         }
@@ -300,6 +326,12 @@ prepare_ruby(Para *p, Cluster *cl, int n)
         int c1 = i;
         if (c1 <= c0)
             continue;
+        if (r->dots) {                     /* one dot a character, none on punctuation */
+            for (int c = c0; c < c1; c++)
+                if (jp_is_wide(cl[c].first) && cl[c].sp == JP_SP_JP && cl[c].jc != JP_OTHER)
+                    add_ruby_box(p, cl, n, c, c + 1, r->text, strlen(r->text), r->base);
+            continue;
+        }
         if (!r->mono) {
             add_ruby_box(p, cl, n, c0, c1, r->text, strlen(r->text), r->base);
             continue;

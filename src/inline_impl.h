@@ -35,6 +35,8 @@ typedef struct Ruby {
     int start, end;
     const char *text;                      /* the reading(s), '|' between mono readings */
     bool mono;
+    bool dots;                             /* 傍点: `text` (a sesame dot) over each Japanese
+                                            * character but punctuation */
     const Style *base;                     /* style of the base text */
 } Ruby;
 

@@ -389,8 +389,9 @@ style_for_inline(const Theme *t, const Style *parent, NodeType type)
 {
     Style s = *parent;
     switch (type) {
-    case NODE_EMPH:
-        s.font = FONT_SANS;
+    case NODE_EMPH:                        /* (or the dots beside it: inline.c) */
+        if (!theme_emphasis_dots(t))
+            s.font = FONT_SANS;
         break;
     case NODE_STRONG:
         s.font = FONT_SANS;

@@ -73,6 +73,7 @@ typedef struct Theme {
     int list_indent_em;                    /* per level */
     const char *bullets[6];                /* list markers by depth */
     bool para_indent;                      /* paragraphs start one em in (字下げ) */
+    uint8_t emphasis;                      /* Emphasis: how *emphasis* is set */
     bool title_rule;                       /* a rule under the title block */
     bool title_gap_event;                  /* a blank line before the event line */
     Style slide_title;                     /* the first heading of a slide */
@@ -127,6 +128,17 @@ typedef struct Theme {
 } Theme;
 
 #define THEME_AUTO (-1)                    /* a margin not given */
+
+/* How *emphasis* is set: in the sans face, or with 傍点 (a sesame dot
+ * beside each Japanese character, as ruby: inline.c); auto: the dots in
+ * vertical text, the face across. */
+typedef enum Emphasis { EMPH_AUTO, EMPH_FONT, EMPH_DOTS } Emphasis;
+
+static inline bool
+theme_emphasis_dots(const Theme *t)
+{
+    return t->emphasis == EMPH_DOTS || (t->emphasis == EMPH_AUTO && t->vertical);
+}
 
 /* A copy of `t` with every size and pitch times `scale` (for fitting). */
 Theme theme_scaled(const Theme *t, double scale);

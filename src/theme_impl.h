@@ -39,6 +39,7 @@ typedef enum Kind {
     K_LIST,                                /* const char *const *, NULL-ended: the title
                                             * block's lines */
     K_SIDE,                                /* uint8_t SLOT_LEFT | _CENTER | _RIGHT */
+    K_EMPH,                                /* uint8_t Emphasis: auto | font | dots */
     K_FIT,                                 /* uint8_t ImageFit: cover | contain | stretch */
     K_CORNER,                              /* uint8_t Corner: top-right ... */
     K_SCALE,                               /* double: 1.05 or 105%, from 0.5 to 2 */

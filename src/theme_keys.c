@@ -122,6 +122,9 @@ const ThemeKey theme_keys[] = {
      "negative: lowered)"},
 
     STYLE("body", body, IN_BOTH, "body text"),
+    {"body.emphasis", K_EMPH, IN_REPORT, 0, 0, 0, F(emphasis),
+     "*emphasis*: font (the sans face), dots (傍点: a sesame dot beside each Japanese "
+     "character) or auto (dots in vertical text, the font across)"},
     {"body.indent", K_BOOL, IN_BOTH, 0, 0, 0, F(para_indent),
      "paragraphs start one character in (字下げ)"},
     HEADING("h1", 0, "level-1 headings"),
@@ -263,6 +266,7 @@ static const char *const side_names[] = {"left", "center", "right"};     /* by S
 static const char *const fit_names[] = {"cover", "contain", "stretch"};
 static const char *const corner_names[] = {"top-right", "top-left", "bottom-right",
                                            "bottom-left"};
+static const char *const emphasis_names[] = {"auto", "font", "dots"};   /* by Emphasis */
 
 /* The names of an enumerated kind's values, in the order of their numbers. */
 static const char *const *
@@ -273,6 +277,7 @@ enum_names(int kind, int *n)
     case K_ALIGN: *n = 4; return align_names;
     case K_SIDE: *n = 3; return side_names;
     case K_FIT: *n = 3; return fit_names;
+    case K_EMPH: *n = 3; return emphasis_names;
     default: *n = 4; return corner_names;
     }
 }              /* by Corner */
@@ -420,6 +425,7 @@ theme_key_wants(const ThemeKey *k)
     case K_LIST: return _("a list of title block lines (title, subtitle, author, affiliation, "
                            "date, event, a front matter key or a template)");
     case K_SIDE: return _("left, center or right");
+    case K_EMPH: return _("auto, font or dots");
     case K_FIT: return _("cover, contain or stretch");
     case K_CORNER: return _("top-right, top-left, bottom-right or bottom-left");
     case K_SCALE: return _("a scale such as 1.05 or 105% (0.5 to 2)");
@@ -441,6 +447,7 @@ theme_key_read(Theme *t, const ThemeKey *k, const char *s, Arena *arena)
     case K_ALIGN:
     case K_SIDE:
     case K_FIT:
+    case K_EMPH:
     case K_CORNER: {
         int n;
         const char *const *names = enum_names(k->kind, &n);
@@ -612,6 +619,7 @@ print_value(GString *out, const Theme *t, const ThemeKey *k)
     case K_ALIGN:
     case K_SIDE:
     case K_FIT:
+    case K_EMPH:
     case K_CORNER: {
         int n;
         const char *const *names = enum_names(k->kind, &n);

@@ -69,10 +69,12 @@ vert_upright(uint32_t cp)
     return false;
 }
 
+/* An ASCII letter, digit or sign: a digit beside one is part of a Western
+ * word, number or label (v12, 3.5, 2,000, A-5, (3)), set sideways with it. */
 static bool
-is_alnum(char c)
+is_ascii_graphic(char c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    return c > ' ' && c < 0x7F;
 }
 
 bool
@@ -83,14 +85,6 @@ vert_tcy(const char *text, int len, int start, int end)
     for (int i = start; i < end; i++)
         if (text[i] < '0' || text[i] > '9')
             return false;
-    /* not part of a longer word, number (1.5, 3,000) or version */
-    if (start > 0 && (is_alnum(text[start - 1])
-                      || ((text[start - 1] == '.' || text[start - 1] == ',') && start > 1
-                          && text[start - 2] >= '0' && text[start - 2] <= '9')))
-        return false;
-    if (end < len && (is_alnum(text[end])
-                      || ((text[end] == '.' || text[end] == ',') && end + 1 < len
-                          && text[end + 1] >= '0' && text[end + 1] <= '9')))
-        return false;
-    return true;
+    return (start == 0 || !is_ascii_graphic(text[start - 1]))
+           && (end == len || !is_ascii_graphic(text[end]));
 }

@@ -57,7 +57,8 @@ typedef enum Orient {
 bool vert_upright(uint32_t cp);
 
 /* Is the ASCII digit run text[start, end) set as tate-chu-yoko: at most
- * VERT_TCY_MAX digits with no letter, digit or decimal point beside them? */
+ * VERT_TCY_MAX digits with no other ASCII letter, digit or sign beside
+ * them (12月, 第3章; not v12, 3.5, A-5)? */
 bool vert_tcy(const char *text, int len, int start, int end);
 
 #endif

@@ -90,7 +90,7 @@ static void
 test_tcy_rules(void **state)
 {
     (void)state;
-    const char *t = "12月3時1986年v12と3.5と12aと2,000";
+    const char *t = "12月3時1986年v12と3.5と12aと2,000とA-5と(3)";
     assert_true(vert_tcy(t, (int)strlen(t), 0, 2));          /* 12月 */
     int at = byte_of(t, "3時");
     assert_true(vert_tcy(t, (int)strlen(t), at, at + 1));    /* 3時 */
@@ -104,6 +104,10 @@ test_tcy_rules(void **state)
     assert_false(vert_tcy(t, (int)strlen(t), at, at + 2));
     at = byte_of(t, "2,000");
     assert_false(vert_tcy(t, (int)strlen(t), at, at + 1));   /* a grouped number */
+    at = byte_of(t, "A-5") + 2;
+    assert_false(vert_tcy(t, (int)strlen(t), at, at + 1));   /* a label */
+    at = byte_of(t, "(3)") + 1;
+    assert_false(vert_tcy(t, (int)strlen(t), at, at + 1));
 }
 
 static void

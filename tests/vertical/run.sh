@@ -2,7 +2,7 @@
 # tests/vertical/run.sh BIN JCHECK: vertical writing (issue 24, src/vertical.h)
 # through the real binary and the readers.
 #
-#   fonts       the prose story (tests/jcheck/vertical-prose.md) as a PDF: its
+#   fonts       the prose story (content/vertical-story.md) as a PDF: its
 #               upright glyphs in vertical fonts (Identity-V, named "-V<n>"),
 #               every other font horizontal; qpdf --check clean; portrait A4;
 #               the catalog's pages turn right to left (/Direction /R2L)
@@ -39,7 +39,7 @@ JCHECK=${2:?usage: sh tests/vertical/run.sh BIN JCHECK}
 case $JCHECK in /*) ;; *) JCHECK=$(pwd)/$JCHECK ;; esac
 require_tools pdftotext pdfinfo pdffonts qpdf
 export SOURCE_DATE_EPOCH=1710460800
-PROSE=tests/jcheck/vertical-prose.md
+PROSE=content/vertical-story.md
 
 begin fonts
 if render "$T/p.pdf" "$PROSE"; then
