@@ -4,7 +4,7 @@
 #
 #   fonts       the prose story (content/vertical-story.md) as a PDF: its
 #               upright glyphs in vertical fonts (Identity-V, named "-V<n>"),
-#               every other font horizontal; qpdf --check clean; portrait A4;
+#               every other font horizontal; qpdf --check clean; portrait A5;
 #               the catalog's pages turn right to left (/Direction /R2L)
 #   extract     tests/vertical/extract.md: pdftotext gives each paragraph's
 #               text in reading order, whole (the columns joined, a space read
@@ -52,7 +52,7 @@ if render "$T/p.pdf" "$PROSE"; then
     [ -s "$T/odd" ] && fail "a -V<n> font left horizontal: $(cat "$T/odd")"
     qpdf --check "$T/p.pdf" >"$T/qpdf" 2>&1 || fail "qpdf --check: $(tail -n 3 "$T/qpdf")"
     size=$(pdf_info "$T/p.pdf" 'Page size')
-    case $size in "595.276 x 841.89 pts"*) ;; *) fail "page size $size, expected A4 portrait" ;; esac
+    case $size in "419.528 x 595.276 pts"*) ;; *) fail "page size $size, expected A5 portrait (its front matter)" ;; esac
     qpdf --qdf --object-streams=disable "$T/p.pdf" "$T/q.pdf"
     grep -aq '/Direction /R2L' "$T/q.pdf" || fail "the pages do not turn right to left"
 fi
