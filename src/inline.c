@@ -63,6 +63,7 @@
 #include "node.h"
 #include "style.h"
 #include "utf8.h"
+#include "vertical.h"
 
 /* Tolerances (largest adjustment ratio, linebreak.h) of the passes that
  * justify every line: within JLREQ's limits, then any line the glue can
@@ -291,7 +292,7 @@ add_ruby_box(Para *p, Cluster *cl, int n, int c0, int c1, const char *reading, s
     for (int i = c0; i < c1; i++)
         base_w += cl[i].box;
     RubyBox *r = &p->rb[p->n_rb];
-    *r = (RubyBox){c0, c1, ln, 0, 0};
+    *r = (RubyBox){c0, c1, ln, 0, 0, 0};
     Unit excess = ln->natural - base_w;
     if (excess > 0) {
         /* centred; the reading may reach over adjacent kana, or over the
@@ -306,6 +307,22 @@ add_ruby_box(Para *p, Cluster *cl, int n, int c0, int c1, const char *reading, s
     for (int i = c0; i < c1; i++)
         cl[i].ruby = p->n_rb;
     p->n_rb++;
+}
+
+/* 傍点 in vertical text: the dot's ink centred on its character down the
+ * column (the sesame dot sits low in its em box, for ruby across). */
+static Unit
+dot_shift(const Para *p, const Line *reading)
+{
+    if (!p->vertical || reading->n_runs == 0 || reading->runs[0].n_glyphs == 0)
+        return 0;
+    const Run *r = &reading->runs[0];
+    hb_font_t *hbf = r->font ? pango_font_get_hb_font(r->font) : NULL;
+    hb_glyph_extents_t e;
+    if (!hbf || !hb_font_get_glyph_extents(hbf, run_glyph(r, 0), &e))
+        return 0;
+    Unit em = r->span->style->size;
+    return e.y_bearing + e.height / 2 - (Unit)((int64_t)em * VERT_CENTRE / 1000);
 }
 
 static void
@@ -328,8 +345,10 @@ prepare_ruby(Para *p, Cluster *cl, int n)
             continue;
         if (r->dots) {                     /* one dot a character, none on punctuation */
             for (int c = c0; c < c1; c++)
-                if (jp_is_wide(cl[c].first) && cl[c].sp == JP_SP_JP && cl[c].jc != JP_OTHER)
+                if (jp_is_wide(cl[c].first) && cl[c].sp == JP_SP_JP && cl[c].jc != JP_OTHER) {
                     add_ruby_box(p, cl, n, c, c + 1, r->text, strlen(r->text), r->base);
+                    p->rb[p->n_rb - 1].shift = dot_shift(p, p->rb[p->n_rb - 1].reading);
+                }
             continue;
         }
         if (!r->mono) {

@@ -73,6 +73,8 @@ typedef struct RubyBox {
     int c0, c1;                            /* base clusters [c0, c1) */
     const Line *reading;                   /* the reading, set on one line */
     Unit pad_l, pad_r;                     /* space added beside the base */
+    Unit shift;                            /* the reading moved this far along the line
+                                            * from centred (傍点 in vertical text) */
 } RubyBox;
 
 typedef struct Hyphen {                    /* the hyphen of a run's font (hyphen.c) */

@@ -418,11 +418,14 @@ orient_of(const Text *t, const PangoItem *it)
 {
     uint32_t cp;
     utf8_decode((const unsigned char *)t->buf + it->offset, (size_t)it->length, &cp);
-    if (cp >= '0' && cp <= '9') {
+    if (cp < 0x80 && vert_tcy_char((char)cp)) {
+        bool digit = cp >= '0' && cp <= '9';
         int a = it->offset, b = it->offset;
-        while (a > 0 && t->buf[a - 1] >= '0' && t->buf[a - 1] <= '9')
+        while (a > 0 && vert_tcy_char(t->buf[a - 1])
+               && (t->buf[a - 1] >= '0' && t->buf[a - 1] <= '9') == digit)
             a--;
-        while (b < t->len && t->buf[b] >= '0' && t->buf[b] <= '9')
+        while (b < t->len && vert_tcy_char(t->buf[b])
+               && (t->buf[b] >= '0' && t->buf[b] <= '9') == digit)
             b++;
         return vert_tcy(t->buf, t->len, a, b) ? ORIENT_TCY : ORIENT_SIDEWAYS;
     }
@@ -456,8 +459,10 @@ itemize_runs(Para *p)
         int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
         int start = i;
         const char *features = "kern 0";
-        if (p->vertical && cp >= '0' && cp <= '9') {
-            while (i < t->len && t->buf[i] >= '0' && t->buf[i] <= '9')
+        if (p->vertical && cp < 0x80 && vert_tcy_char((char)cp)) {
+            bool digit = cp >= '0' && cp <= '9';
+            while (i < t->len && vert_tcy_char(t->buf[i])
+                   && (t->buf[i] >= '0' && t->buf[i] <= '9') == digit)
                 i++;
             if (!vert_tcy(t->buf, t->len, start, i))
                 continue;

@@ -200,7 +200,7 @@ add_ruby_runs(Builder *b, const Cluster *cl, const Unit *xs, int first, int last
         if (r->c0 < first || r->c0 > last || r->c1 - 1 > last)
             continue;
         Unit left = xs[r->c0], right = xs[r->c1 - 1] + cl[r->c1 - 1].box;
-        Unit x = (left + right) / 2 - r->reading->natural / 2;
+        Unit x = (left + right) / 2 - r->reading->natural / 2 + r->shift;
         for (int i = 0; i < r->reading->n_runs; i++) {
             if (b->n_runs == b->cap_runs) {
                 b->cap_runs = b->cap_runs ? b->cap_runs * 2 : 8;

@@ -78,12 +78,19 @@ is_ascii_graphic(char c)
 }
 
 bool
+vert_tcy_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == '!' || c == '?';
+}
+
+bool
 vert_tcy(const char *text, int len, int start, int end)
 {
     if (end - start < 1 || end - start > VERT_TCY_MAX)
         return false;
-    for (int i = start; i < end; i++)
-        if (text[i] < '0' || text[i] > '9')
+    bool digits = text[start] >= '0' && text[start] <= '9';
+    for (int i = start; i < end; i++)   /* digits, or ! and ? (!? !! ?), not mixed */
+        if (!vert_tcy_char(text[i]) || (text[i] >= '0' && text[i] <= '9') != digits)
             return false;
     return (start == 0 || !is_ascii_graphic(text[start - 1]))
            && (end == len || !is_ascii_graphic(text[end]));

@@ -56,9 +56,11 @@ typedef enum Orient {
 /* Is cp set upright in vertical text (UAX #50 U, Tu or Tr)? */
 bool vert_upright(uint32_t cp);
 
-/* Is the ASCII digit run text[start, end) set as tate-chu-yoko: at most
- * VERT_TCY_MAX digits with no other ASCII letter, digit or sign beside
- * them (12月, 第3章; not v12, 3.5, A-5)? */
+/* Is text[start, end) set as tate-chu-yoko: at most VERT_TCY_MAX ASCII
+ * digits, or of ! and ?, with no other ASCII letter, digit or sign beside
+ * them (12月, 第3章, 本当!?; not v12, 3.5, A-5, Hello!)? */
 bool vert_tcy(const char *text, int len, int start, int end);
+/* Can c be part of tate-chu-yoko (an ASCII digit, ! or ?)? */
+bool vert_tcy_char(char c);
 
 #endif

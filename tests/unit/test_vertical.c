@@ -108,6 +108,15 @@ test_tcy_rules(void **state)
     assert_false(vert_tcy(t, (int)strlen(t), at, at + 1));   /* a label */
     at = byte_of(t, "(3)") + 1;
     assert_false(vert_tcy(t, (int)strlen(t), at, at + 1));
+    const char *u = "本当!?それは!ねHello!と1!";
+    at = byte_of(u, "!?");
+    assert_true(vert_tcy(u, (int)strlen(u), at, at + 2));    /* !? across */
+    at = byte_of(u, "!ね");
+    assert_true(vert_tcy(u, (int)strlen(u), at, at + 1));
+    at = byte_of(u, "o!") + 1;
+    assert_false(vert_tcy(u, (int)strlen(u), at, at + 1));   /* a Latin word's */
+    at = byte_of(u, "1!");
+    assert_false(vert_tcy(u, (int)strlen(u), at, at + 2));   /* digits and signs unmixed */
 }
 
 static void
