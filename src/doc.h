@@ -646,6 +646,15 @@ typedef struct PageGeom {
                                             * width is the paper's height */
 } PageGeom;
 
+/* The width of the bands of running heads and folios: the text block's,
+ * as printed (a vertical document sets them across the paper, in 天 and
+ * 地: the block's width on the paper is its lines). */
+static inline Unit
+geom_band_width(const PageGeom *g)
+{
+    return g->vertical ? g->body_height : g->block_width;
+}
+
 /* Page p's paper as printed, in points: its own size, else the document's
  * (turned back for a vertical document). */
 static inline void
@@ -739,6 +748,9 @@ typedef struct Doc {
     Layout *layout;                        /* the layout files' own state: caches, fonts
                                             * kept, items for --dump (layout_impl.h) */
     PageGeom geom;
+    int across;                            /* non-zero: the text laid out now is set
+                                            * across in a vertical document (its running
+                                            * heads and folios: furniture.c) */
     double figure_scale;                   /* slides: figures set at this share of their
                                             * size, to fit (slide.c); 0: 1 */
     const PageMarks *marks;                /* logo, mark, watermark (furniture.c), or NULL */

@@ -488,6 +488,33 @@ draw_mark(Draw *d, const Page *p, const Xform *xf, double left)
     }
 }
 
+/* The running heads on baseline hb and the foot (the folio) on fb, their
+ * band `width` wide from x = left; the head's rule. */
+static void
+draw_bands(Draw *d, const Doc *doc, const Page *p, const Xform *xf, double left, double hb,
+           double fb, double width)
+{
+    cairo_t *cr = d->cr;
+    const Theme *t = doc->theme;
+    bool head = false;
+    for (int k = 0; k < 3; k++)
+        if (p->head[k].line) {
+            draw_line(d, xf, p->head[k].line, left + pt_from_unit(p->head[k].x), hb);
+            head = true;
+        }
+    if (head && t->head_rule && !d->collect) {
+        set_color(cr, t->rule_color);
+        cairo_set_line_width(cr, 0.3);
+        double ry = hb + pt_from_unit(t->head.size) * 0.6;
+        cairo_move_to(cr, left, ry);
+        cairo_line_to(cr, left + width, ry);
+        cairo_stroke(cr);
+    }
+    for (int k = 0; k < 3; k++)
+        if (p->foot[k].line)
+            draw_line(d, xf, p->foot[k].line, left + pt_from_unit(p->foot[k].x), fb);
+}
+
 static void
 draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level)
 {
@@ -608,24 +635,10 @@ draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_
     if (top_level && !d->collect)
         tags_close(d, d->base);
     d->furniture = top_level;
-    double hb = pt_from_unit(g->head_baseline), fb = pt_from_unit(g->foot_baseline);
-    bool head = false;
-    for (int k = 0; k < 3; k++)
-        if (p->head[k].line) {
-            draw_line(d, xf, p->head[k].line, left + pt_from_unit(p->head[k].x), hb);
-            head = true;
-        }
-    if (head && t->head_rule && !d->collect) {
-        set_color(cr, t->rule_color);
-        cairo_set_line_width(cr, 0.3);
-        double ry = hb + pt_from_unit(t->head.size) * 0.6;
-        cairo_move_to(cr, left, ry);
-        cairo_line_to(cr, left + pt_from_unit(p->narrow ? p->narrow : g->block_width), ry);
-        cairo_stroke(cr);
-    }
-    for (int k = 0; k < 3; k++)
-        if (p->foot[k].line)
-            draw_line(d, xf, p->foot[k].line, left + pt_from_unit(p->foot[k].x), fb);
+    if (xf->turn == 0)                     /* (a vertical page's: draw_page, across) */
+        draw_bands(d, doc, p, xf, left, pt_from_unit(g->head_baseline),
+                   pt_from_unit(g->foot_baseline),
+                   pt_from_unit(p->narrow ? p->narrow : g->block_width));
     if (p->marks && p->marks->mark)
         draw_mark(d, p, xf, left - pt_from_unit(p->shift));
     d->furniture = false;
@@ -650,6 +663,17 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     cairo_rotate(d->cr, M_PI / 2);
     draw_laid_out(d, doc, p, &turned, top_level);
     cairo_restore(d->cr);
+    /* the running heads across 天 and the folio across 地, over the block
+     * as it stands on the paper (its lines' width, from its left edge), as
+     * far from it as across */
+    const PageGeom *g = &doc->geom;
+    double top = pt_from_unit(page_left(g, p));
+    double x0 = pw - pt_from_unit(g->top + g->body_height);
+    double hb = top - pt_from_unit(g->top - g->head_baseline);
+    double fb = top + pt_from_unit(g->block_width + g->foot_baseline - g->top - g->body_height);
+    d->furniture = top_level;
+    draw_bands(d, doc, p, xf, x0, hb, fb, pt_from_unit(g->body_height));
+    d->furniture = false;
 }
 
 /* --- print production: bleed and crop marks (トンボ) --- */

@@ -386,7 +386,7 @@ put_slots(FILE *out, const Slot slots[3], const char *const names[3], const Page
             continue;
         fprintf(out, " %s=", names[k]);
         put_line(out, slots[k].line);
-        if (slots[k].x != (k == SLOT_RIGHT ? g->block_width / 2 : 0)) {
+        if (slots[k].x != (k == SLOT_RIGHT ? geom_band_width(g) / 2 : 0)) {
             char key[32];
             snprintf(key, sizeof key, "%s.x", names[k]);
             fputc(' ', out);

@@ -121,7 +121,9 @@ slot_line(Heads *h, const char *text, const Style *st, Unit width, SrcPos pos)
         g_free(key);
         return ln;
     }
+    h->doc->across++;                      /* (across the paper in vertical text too) */
     ln = inline_layout_cut(h->doc, text, st, width, pos);
+    h->doc->across--;
     g_hash_table_insert(h->lines, key, (gpointer)ln);
     return ln;
 }
@@ -172,7 +174,7 @@ lay_band(Heads *h, const Band *b, const Page *p, const char *const t[3],
          const char *const tpl[3], Slot out[3])
 {
     const PageGeom *g = &h->doc->geom;
-    Unit m = g->block_width, half = m / 2;
+    Unit m = geom_band_width(g), half = m / 2;
     for (int k = 0; k < 3; k++)
         out[k] = (Slot){NULL, 0};
     /* the centre first: the sides stop short of it */
@@ -245,7 +247,7 @@ make_band(Doc *doc, const Style *base, bool top, bool em_short, SrcPos pos)
 {
     const PageMarks *mk = doc->marks;
     const Theme *t = doc->theme;
-    Unit m = doc->geom.block_width, half = m / 2, em = base->size;
+    Unit m = geom_band_width(&doc->geom), half = m / 2, em = base->size;
     Band b = {.em = em, .start = 0, .end = m, .clear = true, .pos = pos};
     if (top && em_short && !(mk && mk->logo))
         b.end = 2 * half - em;             /* where the section head has always ended */

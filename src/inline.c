@@ -972,7 +972,7 @@ layout(Doc *doc, Arena *out, const Node *block, Text *t, Unit width, Unit indent
     Para p = {.doc = doc, .text = t, .run_spans = rspans, .out = out,
               .level = o ? (JpLevel)o->line_break : JP_STRICT,
               .hanging = o && o->hanging, .bracket_half = o && o->bracket_half,
-              .vertical = doc->theme && doc->theme->vertical && !t->code};
+              .vertical = doc->theme && doc->theme->vertical && !t->code && !doc->across};
     bool justify = bstyle->align == ALIGN_JUSTIFY && !t->code;
     int count;
     Line *lines;

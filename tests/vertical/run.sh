@@ -24,6 +24,9 @@
 #   same        --vertical, writing-mode: vertical in the front matter and
 #               page.writing-mode in a theme give the same PDF; a horizontal
 #               document has no vertical font and no /Direction
+#   bands       the story's page 2: its running head (the title) set across
+#               the paper above every column (in 天), its folio "1" across
+#               below them (in 地)
 #   png         --format png: the page as printed, portrait, the size of the
 #               paper (A6 at 150 dpi, 620.1 x 874.0 pixels rounded up)
 #   booklet     --booklet of the story: sheets twice the page's width,
@@ -122,6 +125,23 @@ if render "$T/a.pdf" "$PROSE" && render "$T/b.pdf" "$T/h.md" --vertical &&
     pdffonts "$T/h.pdf" | grep -q 'Identity-V' && fail "a horizontal document has a vertical font"
     qpdf --qdf --object-streams=disable "$T/h.pdf" "$T/hq.pdf"
     grep -aq '/Direction' "$T/hq.pdf" && fail "a horizontal document turns right to left"
+fi
+end
+
+begin bands
+if render "$T/s.pdf" "$PROSE"; then
+    pdftotext -q -f 2 -l 2 -bbox "$T/s.pdf" - |
+        sed -n 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">\(.*\)<\/word>/\1 \2 \3 \4 \5/p' >"$T/words"
+    awk '$5 == "銀の懐中時計" { head = 1; if ($3 - $1 <= $4 - $2) print "the head is not across: " $0
+             top = $4 }
+         $5 != "銀の懐中時計" && $5 != "1" && $5 !~ /坂の時計屋|^一$/ && (lo == "" || $2 < lo) { lo = $2 }
+         $5 == "1" && ($2 > folio) { folio = $2; fy = $4 }
+         $5 != "1" && $4 > hi { hi = $4 }
+         END { if (!head) print "no running head"
+               else if (top >= lo) print "the head (to " top ") is not above the columns (from " lo ")"
+               if (folio <= hi) print "the folio (from " folio ") is not below the columns (to " hi ")" }' \
+        "$T/words" >"$T/bad"
+    [ -s "$T/bad" ] && fail "$(cat "$T/bad")"
 fi
 end
 
