@@ -790,6 +790,116 @@ layout_quote(Flow *f, const Node *n, Ctx c)
     f->quote_end = f->doc->n_slices + 1;
 }
 
+/* A code block in vertical text: set across the paper, as it is written,
+ * turned back upright in the flow (draw.c): its lines as wide as the
+ * page's lines are long across it, as many as the measure holds a box,
+ * each box a block of whole pitches that the text goes on beside. */
+static void
+layout_code_upright(Flow *f, const Node *n, Ctx c, Line **parts, const int *counts, int n_src,
+                    int n_lines)
+{
+    Doc *doc = f->doc;
+    const Style *st = n->style;
+    Unit pitch = doc->geom.pitch, cp = st->pitch, pad = st->size / 2;
+    int per_box = (int)((c.width - 2 * pad) / cp);
+    if (per_box < 1)
+        per_box = 1;
+    const Line **all = xmalloc(sizeof(Line *) * (size_t)(n_lines + 1));
+    int k = 0;
+    for (int i = 0; i < n_src; i++)
+        for (int j = 0; j < counts[i]; j++)
+            all[k++] = &parts[i][j];
+    for (int first = 0; first < n_lines; first += per_box) {
+        int count = n_lines - first < per_box ? n_lines - first : per_box;
+        Unit wide = 0;
+        for (int i = 0; i < count; i++)
+            if (all[first + i]->natural > wide)
+                wide = all[first + i]->natural;
+        Unit across = round_up(wide + 2 * pad, pitch);
+        if (across > doc->geom.body_height)
+            across = doc->geom.body_height;
+        Slice s = {.kind = SLICE_BLOCK, .height = across, .header = -1, .node = n,
+                   .on_grid = 1, .keep_with_next = first + count < n_lines};
+        SliceLine *sl = arena_alloc(doc_pass_arena(doc), sizeof(SliceLine) * (size_t)count);
+        for (int i = 0; i < count; i++)
+            sl[i] = (SliceLine){.line = all[first + i], .x = pad,
+                                .y = pad + i * cp + block_baseline(st, cp)};
+        s.lines = sl;
+        s.n_lines = count;
+        Deco *bg = arena_zalloc(doc_pass_arena(doc), sizeof(Deco));
+        *bg = (Deco){.kind = DECO_FILL, .color = f->theme->code_bg, .x = 0, .y = 0, .w = across,
+                     .h = count * cp + 2 * pad};
+        s.decos = bg;
+        s.n_decos = 1;
+        SliceExtra *x = block_extra(doc, &s);
+        x->upright = true;
+        x->image_x = c.x;                  /* (where the box starts along the line) */
+        x->image_w = count * cp + 2 * pad;
+        push(f, &s);
+    }
+    free(all);
+    push_gap(f, pitch, true);
+}
+
+/* The slices from `first` on (a table's caption and rows, set across the
+ * paper) made boxes standing upright in vertical text (draw.c): as many
+ * of them one under another as the measure holds, each box a block of
+ * whole pitches as wide as they are. */
+static void
+stand_upright(Flow *f, const Node *n, int first, Ctx c)
+{
+    Doc *doc = f->doc;
+    int end = doc->n_slices;
+    Slice *rows = xmalloc(sizeof(Slice) * (size_t)(end - first + 1));
+    memcpy(rows, doc->slices + first, sizeof(Slice) * (size_t)(end - first));
+    doc->n_slices = first;
+    Arena *a = doc_pass_arena(doc);
+    for (int i = 0; i < end - first;) {
+        int j = i, n_lines = 0, n_decos = 0;
+        Unit along = 0, wide = 0;
+        while (j < end - first && (j == i || along + rows[j].height <= c.width)) {
+            along += rows[j].height;
+            n_lines += rows[j].n_lines;
+            n_decos += rows[j].n_decos;
+            j++;
+        }
+        SliceLine *sl = arena_alloc(a, sizeof(SliceLine) * (size_t)(n_lines + 1));
+        Deco *dc = arena_alloc(a, sizeof(Deco) * (size_t)(n_decos + 1));
+        int nl = 0, nd = 0;
+        Unit y = 0;
+        for (int k = i; k < j; k++) {
+            for (int m = 0; m < rows[k].n_lines; m++) {
+                sl[nl] = rows[k].lines[m];
+                sl[nl].y += y;
+                if (sl[nl].x + sl[nl].line->width > wide)
+                    wide = sl[nl].x + sl[nl].line->width;
+                nl++;
+            }
+            for (int m = 0; m < rows[k].n_decos; m++) {
+                dc[nd] = rows[k].decos[m];
+                dc[nd].y += y;
+                if (dc[nd].x + dc[nd].w > wide)
+                    wide = dc[nd].x + dc[nd].w;
+                nd++;
+            }
+            y += rows[k].height;
+        }
+        Unit across = round_up(wide, doc->geom.pitch);
+        if (across > doc->geom.body_height)
+            across = doc->geom.body_height;
+        Slice s = {.kind = SLICE_BLOCK, .height = across, .header = -1, .node = n,
+                   .lines = sl, .n_lines = nl, .decos = dc, .n_decos = nd, .on_grid = 1,
+                   .keep_with_next = j < end - first, .dest = rows[i].dest};
+        SliceExtra *x = block_extra(doc, &s);
+        x->upright = true;
+        x->image_x = c.x;
+        x->image_w = along;
+        push(f, &s);
+        i = j;
+    }
+    free(rows);
+}
+
 static void
 layout_code(Flow *f, const Node *n, Ctx c)
 {
@@ -818,7 +928,9 @@ layout_code(Flow *f, const Node *n, Ctx c)
             counts = xrealloc(counts, sizeof(int) * (size_t)cap);
         }
         SrcPos pos = {n->pos.line + 1 + (uint32_t)n_src, 1};
-        counts[n_src] = inline_layout_text(doc, p, (size_t)(eol - p), st, c.width - 2 * pad,
+        /* (vertical text: as wide as the page's lines are long across it) */
+        Unit w = doc->geom.vertical ? doc->geom.body_height : c.width;
+        counts[n_src] = inline_layout_text(doc, p, (size_t)(eol - p), st, w - 2 * pad,
                                            true, NULL, pos, &parts[n_src]);
         n_lines += counts[n_src];
         p = eol + 1;
@@ -827,6 +939,12 @@ layout_code(Flow *f, const Node *n, Ctx c)
     }
     n_src++;
     (void)all;
+    if (doc->geom.vertical) {
+        layout_code_upright(f, n, c, parts, counts, n_src, n_lines);
+        free(parts);
+        free(counts);
+        return;
+    }
     /* padding so the whole block is whole pitches tall */
     Unit body = cp * n_lines;
     Unit total = round_up(body + 2 * pad, pitch);
@@ -1172,7 +1290,14 @@ layout_block(Flow *f, const Node *n, Ctx c)
             push_gap(f, f->doc->geom.pitch, true);
         int first = f->doc->n_slices;
         f->marker = NULL;                  /* a table beside a list marker: no marker */
-        table_layout(f->doc, n, c.x, c.width);
+        if (f->doc->geom.vertical) {       /* set across, turned back upright */
+            f->doc->across++;
+            table_layout(f->doc, n, 0, f->doc->geom.body_height);
+            f->doc->across--;
+            stand_upright(f, n, first, c);
+        } else {
+            table_layout(f->doc, n, c.x, c.width);
+        }
         if (f->break_next && first < f->doc->n_slices) {
             f->doc->slices[first].break_before = 1;
             f->break_next = false;

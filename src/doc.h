@@ -486,6 +486,10 @@ typedef struct SliceExtra {
     bool label_roman;                      /* those labels in roman numerals (i, ii) */
     int n_row;                             /* IMAGE: pictures beside it (a deck's row) */
     const struct RowImage *row;
+    bool upright;                          /* on a vertical page, its lines and decorations
+                                            * are set across the paper, turned back: x and
+                                            * y in them from the box's top left there
+                                            * (a code block: block.c) */
 } SliceExtra;
 
 /* A picture of a row after the first (the first is the slice's image). */

@@ -515,6 +515,30 @@ draw_bands(Draw *d, const Doc *doc, const Page *p, const Xform *xf, double left,
             draw_line(d, xf, p->foot[k].line, left + pt_from_unit(p->foot[k].x), fb);
 }
 
+/* A slice set across the paper on a vertical page (SliceExtra.upright):
+ * its box starts at x along the line, at y; turned back, its decorations
+ * and lines are drawn from the box's top left on the paper. */
+static void
+draw_upright(Draw *d, const Slice *s, const Xform *xf, double x, double y)
+{
+    cairo_t *cr = d->cr;
+    double h = pt_from_unit(s->height);
+    Xform across = {0, 0, xf->s, 0};
+    xf_point(xf, x, y + h, &across.tx, &across.ty);
+    cairo_save(cr);
+    cairo_translate(cr, x, y + h);
+    cairo_rotate(cr, -M_PI / 2);
+    if (!d->collect)
+        draw_decos(cr, s, 0, 0);
+    for (int k = 0; k < s->n_lines; k++) {
+        if (s->lines[k].node)              /* (a table's cells) */
+            tags_sync(d, s->lines[k].node, false, NULL);
+        draw_line(d, &across, s->lines[k].line, pt_from_unit(s->lines[k].x),
+                  pt_from_unit(s->lines[k].y));
+    }
+    cairo_restore(cr);
+}
+
 static void
 draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_level)
 {
@@ -553,9 +577,13 @@ draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_
             tags_begin(d, "TOCI", NULL);
         if (s->dest)
             dest_at(d, xf, s->dest, x0, y0);
+        const SliceExtra *extra = slice_x(s);
+        if (extra->upright && xf->turn > 0) {
+            draw_upright(d, s, xf, x0 + pt_from_unit(extra->image_x), y0);
+            continue;
+        }
         if (!d->collect)
             draw_decos(cr, s, x0, y0);
-        const SliceExtra *extra = slice_x(s);
         if (s->kind == SLICE_EMBED && extra->embed)
             draw_embed(d, s, x0 + pt_from_unit(extra->image_x),
                        y0 + pt_from_unit(extra->image_y), xf);

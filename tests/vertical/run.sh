@@ -24,6 +24,10 @@
 #   same        --vertical, writing-mode: vertical in the front matter and
 #               page.writing-mode in a theme give the same PDF; a horizontal
 #               document has no vertical font and no /Direction
+#   insets      tests/vertical/insets.md: a code block and a table set across
+#               the paper, turned back upright in the flow: their words read
+#               across (pdftotext -bbox: wider than tall, one baseline a
+#               line) and whole, the text around them down the columns
 #   bands       the story's page 2: its running head (the title) set across
 #               the paper above every column (in 天), its folio "1" across
 #               below them (in 地)
@@ -125,6 +129,24 @@ if render "$T/a.pdf" "$PROSE" && render "$T/b.pdf" "$T/h.md" --vertical &&
     pdffonts "$T/h.pdf" | grep -q 'Identity-V' && fail "a horizontal document has a vertical font"
     qpdf --qdf --object-streams=disable "$T/h.pdf" "$T/hq.pdf"
     grep -aq '/Direction' "$T/hq.pdf" && fail "a horizontal document turns right to left"
+fi
+end
+
+begin insets
+if render "$T/i.pdf" "$D/insets.md"; then
+    pdftotext -q -bbox "$T/i.pdf" - |
+        sed -n 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">\(.*\)<\/word>/\1 \2 \3 \4 \5/p' >"$T/words"
+    for w in make deploy TARGET=production 1,200 105% 1,350 112% 生産量 前年比; do
+        awk -v w="$w" '$5 == w { n++; if ($3 - $1 <= $4 - $2) bad = 1 }
+                       END { exit !(n == 1 && !bad) }' "$T/words" ||
+            fail "'$w' is not one word set across: $(grep -F -- " $w" "$T/words")"
+    done
+    txt=$(pdftotext -q -enc UTF-8 "$T/i.pdf" -)
+    case $txt in *'$ make deploy TARGET=production'*) ;; *) fail "the code line is not whole: $txt" ;; esac
+    case $(echo "$txt" | tr -d ' \n') in
+    *実行するコマンドは次のとおり。*月ごとの生産量は次の表のとおりである。*) ;;
+    *) fail "the text around the insets is not read down its columns: $txt" ;;
+    esac
 fi
 end
 
