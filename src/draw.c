@@ -115,18 +115,26 @@ h_advance(const Run *r, uint32_t gid, double em)
  * point the glyph hangs from (vertical.h): as far down its box as its font
  * variant[i] advances (subset.h), half its width across left of its box's
  * left edge on the paper: `across_w` thousandths of an em (VERT_ACROSS),
- * or -1: the glyph's own (PDF/A); else (0) the glyph's horizontal origin. */
-static void
+ * or -1: the glyph's own (PDF/A); else (0) the glyph's horizontal origin.
+ * Returns the share of their width the glyphs are drawn at: a group across
+ * wider than an em is squeezed into it (below 1), else 1. */
+static double
 place_upright(const Run *r, const uint32_t *gids, const int *variant, double *xs, double *ys,
               int n, double y, double across_w)
 {
     double em = pt_from_unit(r->span->style->size);
-    double centre = y - em * VERT_CENTRE / 1000, total = 0, across = 0, top = xs[0];
-    if (r->orient == ORIENT_TCY)
+    double centre = y - em * VERT_CENTRE / 1000, total = 0, across = 0, top = xs[0], k = 1;
+    if (r->orient == ORIENT_TCY) {
         for (int i = 0; i < n; i++)
             total += h_advance(r, gids[i], em);
+        if (total > em) {                  /* (three digits: the font may have no
+                                            * third-width forms) */
+            k = em / total;
+            total = em;
+        }
+    }
     for (int i = 0; i < n; i++) {
-        double h = h_advance(r, gids[i], em);
+        double h = h_advance(r, gids[i], em) * k;
         double off = 0;                    /* its centre right of the column's */
         if (r->orient == ORIENT_TCY) {
             off = -total / 2 + across + h / 2;
@@ -137,11 +145,32 @@ place_upright(const Run *r, const uint32_t *gids, const int *variant, double *xs
         if (across_w != 0) {
             int v = variant[i];
             xs[i] += v == UPRIGHT_TCY_END ? em : em * subset_upright_advance(v) / 16;
-            ys[i] -= (across_w < 0 ? h : em * across_w / 1000) / 2;
+            ys[i] -= (across_w < 0 ? h : k * em * across_w / 1000) / 2;
         } else {
             xs[i] += em * VERT_ORIGIN / 1000;
         }
     }
+    return k;
+}
+
+/* sf with its glyphs' width times k (a group across squeezed into its em;
+ * cairo_scaled_font_destroy), or a reference to sf for k 1. */
+static cairo_scaled_font_t *
+squeezed(cairo_scaled_font_t *sf, double k)
+{
+    if (k >= 1)
+        return cairo_scaled_font_reference(sf);
+    cairo_matrix_t fm, ctm, s;
+    cairo_scaled_font_get_font_matrix(sf, &fm);
+    cairo_scaled_font_get_ctm(sf, &ctm);
+    cairo_matrix_init_scale(&s, k, 1);
+    cairo_matrix_multiply(&fm, &s, &fm);
+    cairo_font_options_t *o = cairo_font_options_create();
+    cairo_scaled_font_get_font_options(sf, o);
+    cairo_scaled_font_t *out = cairo_scaled_font_create(cairo_scaled_font_get_font_face(sf), &fm,
+                                                        &ctm, o);
+    cairo_font_options_destroy(o);
+    return out;
 }
 
 /* Glyphs as filled outlines (ruby): seen, never extracted as text. */
@@ -250,8 +279,8 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
             ids[i] = (uint32_t)sc->glyphs[i].index;
             xs[i] = sc->glyphs[i].x;
         }
-        place_upright(r, ids, var, xs, ys, ng, y,
-                      !d->vertical_fonts ? 0 : d->no_narrow ? -1 : VERT_ACROSS);
+        double k = place_upright(r, ids, var, xs, ys, ng, y,
+                                 !d->vertical_fonts ? 0 : d->no_narrow ? -1 : VERT_ACROSS);
         for (int i = 0; i < ng; i++) {
             sc->glyphs[i].x = xs[i];
             sc->glyphs[i].y = ys[i];
@@ -267,8 +296,10 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
                 if (map)
                     g.index = hb_map_get(map, (hb_codepoint_t)g.index);
                 cairo_text_cluster_t one = {1, 1};
-                cairo_set_scaled_font(cr, sf);
+                cairo_scaled_font_t *narrow = squeezed(sf, k);
+                cairo_set_scaled_font(cr, narrow);
                 cairo_show_text_glyphs(cr, digits + i, 1, &g, 1, &one, 1, 0);
+                cairo_scaled_font_destroy(narrow);
             }
             nc = 0;                        /* (drawn) */
         } else {                           /* the variant of each cluster, for below */

@@ -972,7 +972,8 @@ layout(Doc *doc, Arena *out, const Node *block, Text *t, Unit width, Unit indent
     Para p = {.doc = doc, .text = t, .run_spans = rspans, .out = out,
               .level = o ? (JpLevel)o->line_break : JP_STRICT,
               .hanging = o && o->hanging, .bracket_half = o && o->bracket_half,
-              .vertical = doc->theme && doc->theme->vertical && !t->code && !doc->across};
+              .vertical = doc->theme && doc->theme->vertical && !t->code && !doc->across,
+              .tcy_digits = doc->theme ? doc->theme->tcy_digits : 2};
     bool justify = bstyle->align == ALIGN_JUSTIFY && !t->code;
     int count;
     Line *lines;

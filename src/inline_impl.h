@@ -100,6 +100,7 @@ typedef struct Para {
     bool bracket_half;                     /* --line-start-bracket half */
     bool vertical;                         /* 縦組 (vertical.h): Japanese upright, digits
                                             * across, Latin sideways */
+    int tcy_digits;                        /* the most digits set across (Theme) */
     bool goes_on;                          /* a window after the first: its first line
                                             * follows `before` */
     LineBefore before;

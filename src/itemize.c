@@ -414,7 +414,7 @@ font_ranges(Doc *doc, const Text *t, int *count)
 /* How a run of vertical text stands (vertical.h): items are cut where
  * that changes (the feature ranges above). */
 static uint8_t
-orient_of(const Text *t, const PangoItem *it)
+orient_of(const Text *t, const PangoItem *it, int digits)
 {
     uint32_t cp;
     utf8_decode((const unsigned char *)t->buf + it->offset, (size_t)it->length, &cp);
@@ -427,7 +427,7 @@ orient_of(const Text *t, const PangoItem *it)
         while (b < t->len && vert_tcy_char(t->buf[b])
                && (t->buf[b] >= '0' && t->buf[b] <= '9') == digit)
             b++;
-        return vert_tcy(t->buf, t->len, a, b) ? ORIENT_TCY : ORIENT_SIDEWAYS;
+        return vert_tcy(t->buf, t->len, a, b, digits) ? ORIENT_TCY : ORIENT_SIDEWAYS;
     }
     return vert_upright(cp) ? ORIENT_UPRIGHT : ORIENT_SIDEWAYS;
 }
@@ -464,10 +464,10 @@ itemize_runs(Para *p)
             while (i < t->len && vert_tcy_char(t->buf[i])
                    && (t->buf[i] >= '0' && t->buf[i] <= '9') == digit)
                 i++;
-            if (!vert_tcy(t->buf, t->len, start, i))
+            if (!vert_tcy(t->buf, t->len, start, i, p->tcy_digits))
                 continue;
-            features = i - start == 1 ? "kern 0, hwid 1" : i - start == 2 ? "kern 0, hwid 1"
-                                                                          : "kern 0, twid 1";
+            /* (half-width forms for two, third-width for three) */
+            features = i - start <= 2 ? "kern 0, hwid 1" : "kern 0, twid 1";
         } else if (!wide(cp)) {
             i += k;
             continue;
@@ -545,7 +545,7 @@ itemize_runs(Para *p)
             p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span,
                                     fonts_is_emoji(doc->fonts, piece->analysis.font),
                                     fr[range].latin, fr[range].shift,
-                                    p->vertical ? orient_of(t, piece) : ORIENT_SIDEWAYS};
+                                    p->vertical ? orient_of(t, piece, p->tcy_digits) : ORIENT_SIDEWAYS};
         }
     }
     g_list_free(items);

@@ -388,7 +388,7 @@ embedded_files(Post *ps)
 
 /* --- vertical fonts --- */
 
-/* n of a font named "...-V<n>" or "...-V<n>E", 8..16 (*foot: the latter);
+/* n of a font named "...-V<n>" or "...-V<n>E", 1..16 (*foot: the latter);
  * 0 for any other. */
 static int
 vertical_advance(const Val *name, bool *foot)
@@ -405,7 +405,7 @@ vertical_advance(const Val *name, bool *foot)
     if (i < 2 || i == len || len - i > 2 || name->raw[i - 1] != 'V' || name->raw[i - 2] != '-')
         return 0;
     int n = atoi(name->raw + i);
-    return n >= 8 && n <= 16 ? n : 0;
+    return n >= 1 && n <= 16 ? n : 0;
 }
 
 static void

@@ -61,6 +61,7 @@ typedef struct Theme {
     bool landscape;
     bool vertical;                         /* 縦組: lines top to bottom, right to left
                                             * (vertical.h) */
+    int tcy_digits;                        /* vertical: the most digits set across (0-3) */
     Unit paper_width, paper_height;        /* a custom size (both set), else the paper's */
     int chars_per_line, lines_per_page;    /* 0: from the margins or the ratios */
     Unit margin_top, margin_bottom;        /* 天, 地; THEME_AUTO: not given */

@@ -30,8 +30,8 @@
  * Vertical text (vertical.h). The glyphs that stand upright are drawn
  * from copies of the subset that differ in their name, the PostScript
  * name with "-V16" (an em) or "-V8" ... "-V15" (sixteenths of an em, as
- * the narrow copies) after it, or "-V8E" (a tate-chu-yoko pair's second
- * digit: half an em, hanging from the foot of its box): the post-pass
+ * the narrow copies) after it, or "-V8E" (the last digit set across:
+ * hanging from the foot of its box): the post-pass
  * finds them by that name and makes each a vertical font (Identity-V)
  * advancing that much down the column (post_meta.c), so readers take a
  * column as one line of text. In
@@ -221,8 +221,13 @@ int
 subset_upright_variant(const Line *ln, int run, int glyph, int narrow)
 {
     const Run *r = &ln->runs[run];
-    if (r->orient == ORIENT_TCY)           /* (a pair: a half em each, in turn) */
-        return r->n_glyphs != 2 ? 0 : glyph == 0 ? 1 : UPRIGHT_TCY_END;
+    if (r->orient == ORIENT_TCY) {         /* the digits hang in turn from 8/16 em, */
+        if (r->n_glyphs == 2)              /* (12/16 em) and the em's foot: a reader */
+            return glyph == 0 ? 1 : UPRIGHT_TCY_END;   /* takes them in order */
+        if (r->n_glyphs == 3)
+            return glyph == 0 ? 1 : glyph == 1 ? 5 : UPRIGHT_TCY_END;
+        return 0;
+    }
     return narrow >= 8 ? narrow - 7 : 0;
 }
 

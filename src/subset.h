@@ -31,9 +31,9 @@ struct _cairo_scaled_font *subset_scaled_font(Subsets *sub, struct _PangoFont *f
                                               const struct hb_map_t **map);
 
 /* Vertical copies of a subset (see subset.c), by variant: 0 advances an
- * em down the column, 1..8 advance 8/16 .. 15/16 em (a narrow glyph's), each
- * hanging from the top of its box; UPRIGHT_TCY_END advances half an em and
- * hangs from the foot of its box (a tate-chu-yoko pair's second digit). */
+ * em down the column, 1..8 advance 8/16 .. 15/16 em (a narrow glyph's),
+ * each hanging from where its advance ends; UPRIGHT_TCY_END advances half
+ * an em and hangs from the foot of its box (the last digit across). */
 #define SUBSET_UPRIGHT 10
 #define UPRIGHT_TCY_END 9
 

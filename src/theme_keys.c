@@ -29,6 +29,7 @@
 #include "slide.h"
 #include "template.h"
 #include "theme_impl.h"
+#include "vertical.h"
 
 #define F(field) THEME_OFFSET(field)
 #define STYLE(P, field, in, what)                                                          \
@@ -73,6 +74,9 @@ const ThemeKey theme_keys[] = {
     {"page.writing-mode", K_WMODE, IN_REPORT, 0, 0, 0, F(vertical),
      "horizontal (横組) or vertical (縦組: lines top to bottom, right to left; "
      "--vertical wins)"},
+    {"page.tate-chu-yoko", K_INT, IN_REPORT, 0, 0, VERT_TCY_MAX, F(tcy_digits),
+     "縦中横: in vertical text, the most ASCII digits standing alone set across the line "
+     "(0: none, 1 to 3)"},
     {"page.width", K_LENGTH, IN_REPORT, 0, 0, 0, F(paper_width),
      "a custom paper width: with page.height (both non-zero) it wins over page.paper"},
     {"page.height", K_LENGTH, IN_REPORT, 0, 0, 0, F(paper_height), "a custom paper height"},

@@ -84,11 +84,11 @@ vert_tcy_char(char c)
 }
 
 bool
-vert_tcy(const char *text, int len, int start, int end)
+vert_tcy(const char *text, int len, int start, int end, int max_digits)
 {
-    if (end - start < 1 || end - start > VERT_TCY_MAX)
-        return false;
     bool digits = text[start] >= '0' && text[start] <= '9';
+    if (end - start < 1 || end - start > (digits ? max_digits : 2))
+        return false;
     for (int i = start; i < end; i++)   /* digits, or ! and ? (!? !! ?), not mixed */
         if (!vert_tcy_char(text[i]) || (text[i] >= '0' && text[i] <= '9') != digits)
             return false;

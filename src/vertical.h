@@ -8,7 +8,8 @@
  *               Tr): shaped with the fonts' vertical alternates (`vert`),
  *               advanced by their vertical metrics, each drawn standing up
  *               in its em box (draw.c);
- *   tate-chu-yoko (縦中横): one to VERT_TCY_MAX ASCII digits standing alone
+ *   tate-chu-yoko (縦中横): one to two (a theme's page.tate-chu-yoko: up
+ *               to three) ASCII digits standing alone
  *               (12月, 3時) set across the line as one em-wide upright box;
  *   sideways    Latin letters, longer numbers and the rest: shaped as in
  *               horizontal text and turned with the page (a quarter turn
@@ -29,8 +30,10 @@ typedef enum Orient {
     ORIENT_TCY,                            /* tate-chu-yoko */
 } Orient;
 
-/* The longest run of ASCII digits set as tate-chu-yoko. */
-#define VERT_TCY_MAX 2
+/* The longest run of ASCII digits a theme may set as tate-chu-yoko
+ * (page.tate-chu-yoko; 2 by default: three digits across take a third of
+ * an em each, which only some texts want). */
+#define VERT_TCY_MAX 3
 
 /* Where an upright glyph's em box sits on the line, in thousandths of an
  * em: its top above the baseline, and its middle (the line's centre in a
@@ -56,10 +59,11 @@ typedef enum Orient {
 /* Is cp set upright in vertical text (UAX #50 U, Tu or Tr)? */
 bool vert_upright(uint32_t cp);
 
-/* Is text[start, end) set as tate-chu-yoko: at most VERT_TCY_MAX ASCII
- * digits, or of ! and ?, with no other ASCII letter, digit or sign beside
- * them (12月, 第3章, 本当!?; not v12, 3.5, A-5, Hello!)? */
-bool vert_tcy(const char *text, int len, int start, int end);
+/* Is text[start, end) set as tate-chu-yoko: at most `digits` ASCII digits
+ * (1..VERT_TCY_MAX; 0: none), or one or two of ! and ?, with no other
+ * ASCII letter, digit or sign beside them (12月, 第3章, 本当!?; not v12,
+ * 3.5, A-5, Hello!)? */
+bool vert_tcy(const char *text, int len, int start, int end, int digits);
 /* Can c be part of tate-chu-yoko (an ASCII digit, ! or ?)? */
 bool vert_tcy_char(char c);
 

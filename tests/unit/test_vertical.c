@@ -91,32 +91,41 @@ test_tcy_rules(void **state)
 {
     (void)state;
     const char *t = "12月3時1986年v12と3.5と12aと2,000とA-5と(3)";
-    assert_true(vert_tcy(t, (int)strlen(t), 0, 2));          /* 12月 */
+    assert_true(vert_tcy(t, (int)strlen(t), 0, 2, 2));        /* 12月 */
     int at = byte_of(t, "3時");
-    assert_true(vert_tcy(t, (int)strlen(t), at, at + 1));    /* 3時 */
+    assert_true(vert_tcy(t, (int)strlen(t), at, at + 1, 2));    /* 3時 */
     at = byte_of(t, "1986");
-    assert_false(vert_tcy(t, (int)strlen(t), at, at + 4));   /* four digits: sideways */
+    assert_false(vert_tcy(t, (int)strlen(t), at, at + 4, 2));   /* four digits: sideways */
     at = byte_of(t, "v12") + 1;
-    assert_false(vert_tcy(t, (int)strlen(t), at, at + 2));   /* part of a word */
+    assert_false(vert_tcy(t, (int)strlen(t), at, at + 2, 2));   /* part of a word */
     at = byte_of(t, "3.5");
-    assert_false(vert_tcy(t, (int)strlen(t), at, at + 1));   /* a decimal */
+    assert_false(vert_tcy(t, (int)strlen(t), at, at + 1, 2));   /* a decimal */
     at = byte_of(t, "12a");
-    assert_false(vert_tcy(t, (int)strlen(t), at, at + 2));
+    assert_false(vert_tcy(t, (int)strlen(t), at, at + 2, 2));
     at = byte_of(t, "2,000");
-    assert_false(vert_tcy(t, (int)strlen(t), at, at + 1));   /* a grouped number */
+    assert_false(vert_tcy(t, (int)strlen(t), at, at + 1, 2));   /* a grouped number */
     at = byte_of(t, "A-5") + 2;
-    assert_false(vert_tcy(t, (int)strlen(t), at, at + 1));   /* a label */
+    assert_false(vert_tcy(t, (int)strlen(t), at, at + 1, 2));   /* a label */
     at = byte_of(t, "(3)") + 1;
-    assert_false(vert_tcy(t, (int)strlen(t), at, at + 1));
+    assert_false(vert_tcy(t, (int)strlen(t), at, at + 1, 2));
     const char *u = "本当!?それは!ねHello!と1!";
     at = byte_of(u, "!?");
-    assert_true(vert_tcy(u, (int)strlen(u), at, at + 2));    /* !? across */
+    assert_true(vert_tcy(u, (int)strlen(u), at, at + 2, 2));    /* !? across */
     at = byte_of(u, "!ね");
-    assert_true(vert_tcy(u, (int)strlen(u), at, at + 1));
+    assert_true(vert_tcy(u, (int)strlen(u), at, at + 1, 2));
     at = byte_of(u, "o!") + 1;
-    assert_false(vert_tcy(u, (int)strlen(u), at, at + 1));   /* a Latin word's */
+    assert_false(vert_tcy(u, (int)strlen(u), at, at + 1, 2));   /* a Latin word's */
     at = byte_of(u, "1!");
-    assert_false(vert_tcy(u, (int)strlen(u), at, at + 2));   /* digits and signs unmixed */
+    assert_false(vert_tcy(u, (int)strlen(u), at, at + 2, 2));   /* digits and signs unmixed */
+    /* three digits: only where the theme asks (page.tate-chu-yoko: 3); none at 0 */
+    const char *w = "第100回と2026年";
+    at = byte_of(w, "100");
+    assert_false(vert_tcy(w, (int)strlen(w), at, at + 3, 2));
+    assert_true(vert_tcy(w, (int)strlen(w), at, at + 3, 3));
+    at = byte_of(w, "2026");
+    assert_false(vert_tcy(w, (int)strlen(w), at, at + 4, 3));
+    at = byte_of(w, "100");
+    assert_false(vert_tcy(w, (int)strlen(w), at, at + 1, 0));
 }
 
 static void
