@@ -279,6 +279,19 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
             ids[i] = (uint32_t)sc->glyphs[i].index;
             xs[i] = sc->glyphs[i].x;
         }
+        if (subset_has_pictures(d->em, r->font)) {
+            /* emoji: each picture standing up at its glyph's own origin */
+            place_upright(r, ids, var, xs, ys, ng, y, 0);
+            for (int i = 0; i < ng; i++) {
+                cairo_glyph_t g = {sc->glyphs[i].index, 0, 0};
+                cairo_save(cr);
+                cairo_translate(cr, xs[i], ys[i]);
+                cairo_rotate(cr, -M_PI / 2);
+                subset_pictures(d->em, cr, r->font, &g, 1);
+                cairo_restore(cr);
+                xs[i] = sc->glyphs[i].x;
+            }
+        }
         double k = place_upright(r, ids, var, xs, ys, ng, y,
                                  !d->vertical_fonts ? 0 : d->no_narrow ? -1 : VERT_ACROSS);
         for (int i = 0; i < ng; i++) {
@@ -321,7 +334,8 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
                                      : subset_scaled_font(d->em, r->font, sc->narrow[c0], &map);
         int g0 = sc->first[c0], g1 = c1 < nc ? sc->first[c1] : ng;
         if (sf && g1 > g0) {
-            subset_pictures(d->em, cr, r->font, sc->glyphs + g0, g1 - g0);   /* emoji */
+            if (!up)                       /* (emoji: upright ones above) */
+                subset_pictures(d->em, cr, r->font, sc->glyphs + g0, g1 - g0);
             if (map)
                 for (int g = g0; g < g1; g++)
                     sc->glyphs[g].index = hb_map_get(map, (hb_codepoint_t)sc->glyphs[g].index);

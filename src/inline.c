@@ -170,7 +170,7 @@ add_ruby(Text *t, Ruby r)
 }
 
 /* Is text node n set with 傍点: inside an emphasis the theme sets so
- * (theme_emphasis_dots), not inside a ruby's base or a link? */
+ * (theme_emphasis_dots), not inside a ruby's base? */
 static bool
 dotted(const Doc *doc, const Node *n, const Node *block)
 {

@@ -751,6 +751,13 @@ subset_upright_font(Subsets *e, PangoFont *pf, int v, const hb_map_t **map)
     return f->scaled_upright[v];
 }
 
+bool
+subset_has_pictures(Subsets *e, PangoFont *pf)
+{
+    const Face *face = font_entry(e, pf)->face;
+    return face->colour && face->cairo && face->file;
+}
+
 void
 subset_pictures(Subsets *e, cairo_t *cr, PangoFont *pf, const cairo_glyph_t *glyphs, int n)
 {

@@ -58,6 +58,8 @@ struct _cairo_scaled_font *subset_upright_font(Subsets *sub, struct _PangoFont *
  * `font`, as Pango gave them; positions in cr's user space), whose text
  * subset_scaled_font's font carries but does not show (emoji.c); nothing
  * for any other font. */
+/* Does `font` draw pictures (a colour emoji font's, subset_pictures)? */
+bool subset_has_pictures(Subsets *sub, struct _PangoFont *font);
 void subset_pictures(Subsets *sub, cairo_t *cr, struct _PangoFont *font,
                      const cairo_glyph_t *glyphs, int n);
 
