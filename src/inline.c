@@ -116,7 +116,7 @@ text_append(Text *t, const char *s, size_t n, const Style *style, const char *hr
     t->buf[t->len] = '\0';
     Span *last = t->n_spans ? &t->spans[t->n_spans - 1] : NULL;
     if (last && last->end == start && last->style == style && last->href == href && !dest
-        && !last->dest) {
+        && !last->dest && !last->tcy) {
         last->end = t->len;
         return;
     }
@@ -124,7 +124,42 @@ text_append(Text *t, const char *s, size_t n, const Style *style, const char *hr
         t->cap_spans = t->cap_spans ? t->cap_spans * 2 : 16;
         t->spans = xrealloc(t->spans, (size_t)t->cap_spans * sizeof(Span));
     }
-    t->spans[t->n_spans++] = (Span){start, t->len, style, href, dest};
+    t->spans[t->n_spans++] = (Span){start, t->len, style, href, dest, false};
+}
+
+/* Text set across the line in vertical text, a span of its own. */
+static void
+text_append_across(Text *t, const char *s, size_t n, const Style *style, const char *href)
+{
+    int start = t->len, spans = t->n_spans;
+    text_append(t, s, n, style, href, NULL);
+    if (t->len == start)
+        return;
+    if (t->n_spans == spans) {             /* (run on into the span before: cut off) */
+        t->spans[t->n_spans - 1].end = start;
+        if (t->n_spans == t->cap_spans) {
+            t->cap_spans *= 2;
+            t->spans = xrealloc(t->spans, (size_t)t->cap_spans * sizeof(Span));
+        }
+        t->spans[t->n_spans++] = (Span){start, t->len, style, href, NULL, true};
+        return;
+    }
+    t->spans[t->n_spans - 1].tcy = true;
+}
+
+/* ^12^ in vertical text: one to three ASCII letters, digits or signs set
+ * across the line (VERT_TCY_MAX); in horizontal text a superscript. */
+static bool
+across_mark(const Doc *doc, const Node *n)
+{
+    if (!doc->theme || !doc->theme->vertical || doc->across || !n->parent
+        || n->parent->type != NODE_SUP || !n->parent->parent || n->parent->first != n
+        || n->next || n->u.text.len < 1 || n->u.text.len > VERT_TCY_MAX)
+        return false;
+    for (size_t i = 0; i < n->u.text.len; i++)
+        if (n->u.text.text[i] <= ' ' || n->u.text.text[i] >= 0x7F)
+            return false;
+    return true;
 }
 
 static void
@@ -198,6 +233,12 @@ flatten(Doc *doc, const Node *block, Text *t)
         case NODE_TEXT:
         case NODE_CODE: {
             int start = t->len;
+            if (n->type == NODE_TEXT && across_mark(doc, n)) {   /* (the superscript's parent's
+                                                                  * style, not its own) */
+                text_append_across(t, n->u.text.text, n->u.text.len, n->parent->parent->style,
+                                   href_of(n, block));
+                break;
+            }
             text_append(t, n->u.text.text, n->u.text.len, n->style, href_of(n, block), NULL);
             if (n->type == NODE_TEXT && t->len > start && dotted(doc, n, block))
                 add_ruby(t, (Ruby){start, t->len, "\xef\xb9\x85", false, true, n->style});

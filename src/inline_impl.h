@@ -28,6 +28,7 @@ typedef struct Span {
     int start, end;                        /* bytes */
     const Style *style;
     const char *href, *dest;
+    bool tcy;                              /* vertical text: set across (^12^) */
 } Span;
 
 /* A ruby annotation: readings over [start, end) of the text. */

@@ -454,12 +454,18 @@ itemize_runs(Para *p)
      * fonts' vertical alternates, and tate-chu-yoko digits are ranges of
      * their own, in half- or third-width forms (vertical.h) */
     bool (*wide)(uint32_t) = p->vertical ? vert_upright : jp_is_wide;
+    int sp = 0;
     for (int i = 0; i < t->len;) {
         uint32_t cp;
         int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
         int start = i;
         const char *features = "kern 0";
-        if (p->vertical && cp < 0x80 && vert_tcy_char((char)cp)) {
+        while (sp + 1 < t->n_spans && t->spans[sp].end <= i)
+            sp++;
+        if (p->vertical && t->n_spans && t->spans[sp].tcy && t->spans[sp].start == i) {
+            i = t->spans[sp].end;          /* (^12^: across, whatever it holds) */
+            features = i - start <= 2 ? "kern 0, hwid 1" : "kern 0, twid 1";
+        } else if (p->vertical && cp < 0x80 && vert_tcy_char((char)cp)) {
             bool digit = cp >= '0' && cp <= '9';
             while (i < t->len && vert_tcy_char(t->buf[i])
                    && (t->buf[i] >= '0' && t->buf[i] <= '9') == digit)
@@ -545,7 +551,9 @@ itemize_runs(Para *p)
             p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span,
                                     fonts_is_emoji(doc->fonts, piece->analysis.font),
                                     fr[range].latin, fr[range].shift,
-                                    p->vertical ? orient_of(t, piece, p->tcy_digits) : ORIENT_SIDEWAYS};
+                                    !p->vertical ? ORIENT_SIDEWAYS
+                                    : t->spans[span].tcy ? ORIENT_TCY
+                                                         : orient_of(t, piece, p->tcy_digits)};
         }
     }
     g_list_free(items);

@@ -2,7 +2,8 @@
  * notation.c: what authors write inside running text that Markdown does not
  * know, made into nodes once the tree is built (see notation.h): TeX math,
  * {{page:#id}}, {{ref:#id}} and {{title:#id}}, ruby in kumihan's braces and
- * in Aozora Bunko's notation, and runs of spaces. Each splits a text node where the notation stands:
+ * in Aozora Bunko's notation, pandoc's superscript ^text^ (in vertical text
+ * the mark of tate-chu-yoko, inline.c), and runs of spaces. Each splits a text node where the notation stands:
  * the node keeps the text before it, the new node follows, then a text node
  * with the rest, which the walk of the tree reaches next.
  */
@@ -370,6 +371,41 @@ make_ruby(Doc *doc)
     }
 }
 
+/* --- superscript: ^text^ (pandoc) --- */
+
+#define SUP_MAX 32                         /* bytes between the carets */
+
+/* ^text^ in running text: no space inside, something between the carets;
+ * a superscript node (in vertical text, tate-chu-yoko: inline.c). */
+static void
+make_sup(Doc *doc)
+{
+    for (Node *n = doc->root; n; n = (Node *)node_next(doc->root, n)) {
+        if (!running_text(n))
+            continue;
+        const char *s = n->u.text.text;
+        size_t len = n->u.text.len;
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] != '^')
+                continue;
+            size_t j = i + 1;
+            while (j < len && j - i <= SUP_MAX && s[j] != '^' && s[j] != ' ' && s[j] != '\t'
+                   && s[j] != '\n')
+                j++;
+            if (j >= len || s[j] != '^' || j == i + 1)
+                continue;
+            Node *sup = node_make(doc, NODE_SUP, at(n, i));
+            Node *t = node_make(doc, NODE_TEXT, at(n, i + 1));
+            t->u.text.text = s + i + 1;
+            t->u.text.len = j - i - 1;
+            t->parent = sup;
+            sup->first = sup->last = t;
+            splice(doc, n, i, j + 1, sup);
+            break;                         /* (the rest is the next text node) */
+        }
+    }
+}
+
 /* --- spaces --- */
 
 /* Runs of ASCII spaces in running text are one space, as HTML and LaTeX
@@ -602,6 +638,7 @@ notation_apply(Doc *doc)
     make_math(doc, &m);
     make_refs(doc);
     make_ruby(doc);
+    make_sup(doc);
     collapse_spaces(doc);
     drop_empty_text(doc);
     if (m.lines)

@@ -10,7 +10,8 @@
 #               text in reading order, whole (the columns joined, a space read
 #               only beside a sideways Latin word, as in horizontal text):
 #               kana, small kana, brackets, dashes, the ellipsis, full-width
-#               digits, tate-chu-yoko (12, 3) and sideways numbers (1986)
+#               digits, tate-chu-yoko (12, 3, !?, ^AB^) and sideways numbers
+#               (1986)
 #   jcheck      the report (--vertical) and the story at A4, B5 and A5, read
 #               by jcheck as vertical pages: no line start or end against
 #               strict kinsoku, no loose or spurious gap; the report's columns
@@ -70,7 +71,7 @@ if render "$T/e.pdf" "$D/extract.md"; then
     # the body paragraphs of the source, and the PDF's text, each without
     # line breaks; spaces are read only beside a sideways (Latin) word
     pdftotext -q -enc UTF-8 "$T/e.pdf" - | tr -d '\n\f' >"$T/text"
-    sed -n '/^---$/,/^---$/d; /^$/d; p' "$D/extract.md" >"$T/paras"
+    sed -n '/^---$/,/^---$/d; /^$/d; s/\^\([^^]*\)\^/\1/g; p' "$D/extract.md" >"$T/paras"
     while IFS= read -r para; do
         flat=$(sed 's/ \([A-Za-z0-9]\)/\1/g; s/\([A-Za-z0-9]\) /\1/g' "$T/text")
         case $flat in
