@@ -645,6 +645,8 @@ typedef struct PageGeom {
     int lines;                             /* body lines per page */
     Unit body_height;                      /* lines * pitch */
     Unit head_baseline, foot_baseline;     /* from the paper top */
+    Unit top_even;                         /* vertical: the block's top on even pages
+                                            * (page_top) */
     bool vertical;                         /* 縦組: all of the above is of the page
                                             * turned a quarter clockwise (vertical.h):
                                             * width is the paper's height */
@@ -678,6 +680,16 @@ static inline Unit
 page_left(const PageGeom *g, const Page *p)
 {
     return p->number % 2 == 0 && !p->width ? g->left_even : g->left;
+}
+
+/* The text block's top on page p: a vertical document's even pages (bound
+ * on the right: the spine at the paper's left, which is the turned page's
+ * foot) mirror the odd ones; a page of its own size is drawn from the
+ * paper's corner. */
+static inline Unit
+page_top(const PageGeom *g, const Page *p)
+{
+    return g->vertical && p->number % 2 == 0 && !p->width ? g->top_even : g->top;
 }
 
 /* The x of column `col` from the text block's left edge. */

@@ -591,7 +591,7 @@ draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_
     const PageGeom *g = &doc->geom;
     /* the block's left edge (mirrored on even pages); a slice's x from the
      * edge of its column */
-    double left = pt_from_unit(page_left(g, p)), top = pt_from_unit(g->top);
+    double left = pt_from_unit(page_left(g, p)), top = pt_from_unit(page_top(g, p));
     if (p->dest && top_level)
         dest_at(d, xf, p->dest, 0, 0);
     if (page_marks_ground(p->marks) && !d->collect)
@@ -741,7 +741,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
      * far from it as across */
     const PageGeom *g = &doc->geom;
     double top = pt_from_unit(page_left(g, p));
-    double x0 = pw - pt_from_unit(g->top + g->body_height);
+    double x0 = pw - pt_from_unit(page_top(g, p) + g->body_height);
     double hb = top - pt_from_unit(g->top - g->head_baseline);
     double fb = top + pt_from_unit(g->block_width + g->foot_baseline - g->top - g->body_height);
     d->furniture = top_level;

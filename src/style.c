@@ -316,13 +316,15 @@ geometry(const Theme *t, const char *paper, Issues *is)
     if (t->vertical) {
         /* 縦組 is laid out on the page turned a quarter clockwise (vertical.h):
          * its width is the paper's height, the line runs from 天 (its left)
-         * to 地 (its right), and the lines go from the fore edge (its top)
-         * to the spine; the block's width and height shares swap */
+         * to 地 (its right), and the lines go from the paper's right edge
+         * (its top) to the left; bound on the right, an odd page has its
+         * spine (ノド) there, an even page its fore edge (小口: top_even); the
+         * block's width and height shares swap */
         turned = *t;
         turned.margin_inner = t->margin_top;
         turned.margin_outer = t->margin_bottom;
-        turned.margin_top = t->margin_outer;
-        turned.margin_bottom = t->margin_inner;
+        turned.margin_top = t->margin_inner;
+        turned.margin_bottom = t->margin_outer;
         turned.measure_ratio = t->height_ratio;
         turned.height_ratio = t->measure_ratio;
         Unit w = g.width;
@@ -337,6 +339,11 @@ geometry(const Theme *t, const char *paper, Issues *is)
     g.column_gap = g.columns > 1 ? t->column_gap : 0;
     across(t, &g, em, is);
     down(t, &g, em, is);
+    g.top_even = g.top;
+    if (g.vertical) {                      /* 天 and 地 the same on every page; the */
+        g.left_even = g.left;              /* spine's side mirrored */
+        g.top_even = g.height - g.top - g.body_height;
+    }
     return g;
 }
 

@@ -32,6 +32,9 @@
 #   bands       the story's page 2: its running head (the title) set across
 #               the paper above every column (in 天), its folio "1" across
 #               below them (in 地)
+#   mirror      a theme's ノド 25mm and 小口 12mm on the story: bound on the
+#               right, an odd page's columns keep the wider margin at the
+#               paper's right, an even page's at its left
 #   png         --format png: the page as printed, portrait, the size of the
 #               paper (A6 at 150 dpi, 620.1 x 874.0 pixels rounded up)
 #   booklet     --booklet of the story: sheets twice the page's width,
@@ -164,6 +167,21 @@ if render "$T/s.pdf" "$PROSE"; then
                else if (top >= lo) print "the head (to " top ") is not above the columns (from " lo ")"
                if (folio <= hi) print "the folio (from " folio ") is not below the columns (to " hi ")" }' \
         "$T/words" >"$T/bad"
+    [ -s "$T/bad" ] && fail "$(cat "$T/bad")"
+fi
+end
+
+begin mirror
+printf 'page:\n  margin-inner: 25mm\n  margin-outer: 12mm\n' >"$T/m.yaml"
+if render "$T/m.pdf" "$PROSE" --theme "$T/m.yaml"; then
+    for p in 2 3; do
+        pdftotext -q -f $p -l $p -bbox "$T/m.pdf" - |
+            sed -n 's/.*xMin="\([0-9.]*\)" yMin="[0-9.]*" xMax="\([0-9.]*\)".*/\1 \2/p' |
+            awk -v p=$p 'NR == 1 { lo = $1; hi = $2 } $1 < lo { lo = $1 } $2 > hi { hi = $2 }
+                 END { left = lo; right = 419.53 - hi
+                       if (p % 2 == 1 && right <= left + 5) print "odd page " p ": spine margin " right " not right of " left
+                       if (p % 2 == 0 && left <= right + 5) print "even page " p ": spine margin " left " not left of " right }'
+    done >"$T/bad"
     [ -s "$T/bad" ] && fail "$(cat "$T/bad")"
 fi
 end
