@@ -411,7 +411,11 @@ draw_line(Draw *d, const Xform *xf, const Line *ln, double x0, double baseline)
         }
         if (st->strike || st->underline) {
             cairo_set_line_width(cr, size * 0.05);
-            double ly = st->strike ? y - size * 0.33 : y + size * 0.1;
+            /* (an underline in vertical text is a sideline on the right of
+             * the line, above its em box on the turned page) */
+            double ly = st->strike ? y - size * 0.33
+                        : xf->turn > 0 ? y - size * 0.95
+                        : y + size * 0.1;
             cairo_move_to(cr, x, ly);
             cairo_line_to(cr, x + w, ly);
             cairo_stroke(cr);
