@@ -91,6 +91,29 @@ issue(Issues *is, size_t field, const char *fmt, ...)
 
 #define AT(field) offsetof(Theme, field)
 
+/* What the messages of one axis of the block name: its direction on the
+ * paper, its two margins' keys and fields, what they leave, its share of
+ * the paper. A vertical page is laid out turned (vertical.h): its across is
+ * the paper's down (天 and 地), its down the paper's across (ノド, 小口). */
+typedef struct Axis {
+    const char *dir, *key_a, *key_b, *leave, *share;
+    size_t field_a, field_b, field_share;
+} Axis;
+
+static Axis
+axis(bool paper_across)
+{
+    if (paper_across)
+        return (Axis){_("across the paper"), "page.margin-inner", "page.margin-outer",
+                      _("the margins leave (page.margin-inner, page.margin-outer)"),
+                      _("%g%% of the paper's width (page.text-width)"), AT(margin_inner),
+                      AT(margin_outer), AT(measure_ratio)};
+    return (Axis){_("down the paper"), "page.margin-top", "page.margin-bottom",
+                  _("the margins leave (page.margin-top, page.margin-bottom)"),
+                  _("%g%% of the paper's height (page.text-height)"), AT(margin_top),
+                  AT(margin_bottom), AT(height_ratio)};
+}
+
 /* The margins given on one axis, a and b (THEME_AUTO: not given), leave no
  * room for the smallest block (`least`) on a paper `size` long: both are
  * dropped (the block is centred), and said so. */
@@ -161,9 +184,10 @@ across(const Theme *t, PageGeom *g, Unit em, Issues *is)
     char a[48], b[48], c[48], d[48];
     int cols = g->columns;
     Unit gaps = (cols - 1) * g->column_gap;
+    Axis ax = axis(!g->vertical);
     Unit in = t->margin_inner, out = t->margin_outer;
-    margins_fit(is, &in, &out, em, g->width, _("across the paper"), "page.margin-inner",
-                "page.margin-outer", AT(margin_inner), AT(margin_outer));
+    margins_fit(is, &in, &out, em, g->width, ax.dir, ax.key_a, ax.key_b, ax.field_a,
+                ax.field_b);
     Unit room = g->width - (in > 0 ? in : 0) - (out > 0 ? out : 0);
     if (cols > 1 && gaps + cols * em > room) {
         issue(is, AT(column_gap),
@@ -200,16 +224,14 @@ across(const Theme *t, PageGeom *g, Unit em, Issues *is)
             snprintf(what, sizeof what, _("%d characters (page.chars-per-line) of %s (body.size)"),
                      ems, len_text(a, sizeof a, em, false));
         else
-            snprintf(what, sizeof what, _("%g%% of the paper's width (page.text-width)"),
-                     t->measure_ratio * 100);
+            snprintf(what, sizeof what, ax.share, t->measure_ratio * 100);
         issue(is, t->chars_per_line > 0 ? AT(chars_per_line)
-                  : in >= 0            ? AT(margin_inner)
-                                       : AT(margin_outer),
+                  : in >= 0            ? ax.field_a
+                                       : ax.field_b,
               _("the text block does not fit: %s make %s, more than the %s %s on %s: set %d "
                 "characters per line"), what, len_text(c, sizeof c, (Unit)block, true),
               len_text(d, sizeof d, room, true),
-              in >= 0 || out >= 0 ? _("the margins leave (page.margin-inner, page.margin-outer)")
-                                  : _("across the paper"),
+              in >= 0 || out >= 0 ? ax.leave : ax.dir,
               g->paper, fit);
         ems = fit;
     }
@@ -240,9 +262,10 @@ down(const Theme *t, PageGeom *g, Unit em, Issues *is)
 {
     char a[48], b[48], c[48], d[48];
     Unit half = (g->pitch - em) / 2;
+    Axis ax = axis(g->vertical);
     Unit top = t->margin_top, bottom = t->margin_bottom;
-    margins_fit(is, &top, &bottom, em, g->height, _("down the paper"), "page.margin-top",
-                "page.margin-bottom", AT(margin_top), AT(margin_bottom));
+    margins_fit(is, &top, &bottom, em, g->height, ax.dir, ax.key_a, ax.key_b, ax.field_a,
+                ax.field_b);
     Unit room = g->height - (top > 0 ? top : 0) - (bottom > 0 ? bottom : 0);
     int by_ratio = (int)((double)g->height * t->height_ratio / g->pitch);
     if (t->lines_per_page > 0)
@@ -262,17 +285,16 @@ down(const Theme *t, PageGeom *g, Unit em, Issues *is)
                                             "of %s type (body.size)"), g->lines, len_text(a, sizeof a, g->pitch, false),
                      len_text(b, sizeof b, em, false));
         else
-            snprintf(what, sizeof what, _("%g%% of the paper's height (page.text-height)"),
-                     t->height_ratio * 100);
+            snprintf(what, sizeof what, ax.share, t->height_ratio * 100);
         issue(is, t->lines_per_page > 0 ? AT(lines_per_page)
-                  : top >= 0           ? AT(margin_top)
-                                       : AT(margin_bottom),
+                  : top >= 0           ? ax.field_a
+                                       : ax.field_b,
               _("the text block does not fit: %s make %s, more than the %s %s on %s: set %d "
                 "lines"), what, len_text(c, sizeof c, (Unit)face, true),
               len_text(d, sizeof d, room, true),
               top >= 0 || bottom >= 0
-                  ? _("the margins leave (page.margin-top, page.margin-bottom)")
-                  : _("down the paper"),
+                  ? ax.leave
+                  : ax.dir,
               g->paper, fit);
         g->lines = fit;
     }
@@ -293,10 +315,14 @@ down(const Theme *t, PageGeom *g, Unit em, Issues *is)
     g->head_baseline = g->top - PT(22);
     g->foot_baseline = g->top + g->body_height + PT(32);
     /* (the key that set the block's height or place, for the position) */
-    size_t set = top >= 0 ? AT(margin_top) : bottom >= 0 ? AT(margin_bottom)
-                 : t->lines_per_page > 0 ? AT(lines_per_page) : AT(height_ratio);
-    const char *key = top >= 0 ? "page.margin-top" : bottom >= 0 ? "page.margin-bottom"
-                      : t->lines_per_page > 0 ? "page.lines" : "page.text-height";
+    size_t set = top >= 0 ? ax.field_a : bottom >= 0 ? ax.field_b
+                 : t->lines_per_page > 0 ? AT(lines_per_page) : ax.field_share;
+    const char *key = top >= 0 ? ax.key_a : bottom >= 0 ? ax.key_b
+                      : t->lines_per_page > 0 ? "page.lines"
+                      : g->vertical ? "page.text-width" : "page.text-height";
+    if (g->vertical)
+        return;                            /* (its heads and folio are across 天 and 地:
+                                            * where the block's left leaves room) */
     if (g->head_baseline - t->head.size < 0)
         issue(is, set, _("the running head (22pt above the text block) is cut off at the "
                             "paper's top: the text block starts %s from it (%s)"),

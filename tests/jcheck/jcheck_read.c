@@ -602,9 +602,9 @@ page_orient(const Report *r, Page *pg)
                 em = fmax(em, char_em(&pg->c[k]));
             }
             if (j - i <= 3) {
-                double top = pg->c[i].oy;       /* a vertical font's origin is on top */
-                if (pg->c[i].kind == CHAR_HORIZONTAL)
-                    top -= UPRIGHT_ASCENT_EM * em;
+                /* (the origin of a vertical font's glyph as MuPDF gives it is its
+                 * horizontal one, on its baseline: the unit's em box starts above) */
+                double top = pg->c[i].oy - UPRIGHT_ASCENT_EM * em;
                 for (int k = i; k < j; k++) {
                     Char c = pg->c[k];
                     c.bx0 = x0;
