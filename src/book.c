@@ -15,12 +15,12 @@
  * merged in (parse.c): the first value of a key stays, a different later
  * one is warned of at its key. Footnotes are numbered through the book,
  * one set, so each has its own destination. Each chapter's images are
- * read from its own folder (doc_dir_at, figure.c), and all of them must
+ * read from its own folder (doc_dir_at: figure.c; an `appendix:` deck
+ * from the folder of the chapter that names it: report.c), and all of them must
  * be inside the root: --root, else the folder of the first input (of the
  * book file).
  * Not done: a slide deck from several files; theme keys in a later
- * chapter (warned of, ignored); `appendix:` read from the first file's
- * folder whichever file names it.
+ * chapter (warned of, ignored).
  */
 #include "book.h"
 

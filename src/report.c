@@ -125,7 +125,11 @@ add_appendix(Doc *doc)
     SrcPos pos = doc->meta.appendix_pos;
     const char *why;
     bool refused;
-    SourceFile *src = files_open(doc, file, LIMIT_INPUT_BYTES, &why, &refused);
+    /* (a book's: from the folder of the chapter that names it) */
+    const char *dir = doc_dir_at(doc, pos), *name = file;
+    if (dir != doc->dir && file[0] != '/' && !strstr(file, "://"))
+        name = arena_printf(doc->arena, "%s/%s", dir, file);
+    SourceFile *src = files_open(doc, name, LIMIT_INPUT_BYTES, &why, &refused);
     if (!src) {
         if (refused)
             diag_error(doc, pos, "appendix '%s' is %s", file, why);

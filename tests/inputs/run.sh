@@ -12,6 +12,8 @@
 #               (its other key, subject, taken: the PDF's Subject)
 #   book-file   book/book.yaml gives the same PDF bytes as the chapters on
 #               the command line, the warning naming ch2 again
+#   book-appendix  an appendix: named in the second chapter's front matter is
+#               read from that chapter's folder
 #   embed       --embed-source on book.yaml attaches it and the three chapters
 #   root        without --root the root is ch1's folder: ch2's and ch3's
 #               pictures are outside it (warned of at their own file and
@@ -95,6 +97,19 @@ if expect_status 0 && expect_pdf "$T/b.pdf"; then
     cmp -s "$T/a.pdf" "$T/b.pdf" || fail "book.yaml's PDF differs from the chapters'"
     grep -q "^ch2/ch2.md:2:1: warning: title '違う題名'" "$T/stderr" ||
         fail "the title's warning does not name ch2/ch2.md:2:1: $(cat "$T/stderr")"
+fi
+end
+
+begin book-appendix
+# a later chapter's front matter naming a deck beside it: read from its folder
+cp -r "$B" "$T/book"
+sed -i 's/^subject: 章ごとの主題$/subject: 章ごとの主題\nappendix: talk.md/' "$T/book/ch2/ch2.md"
+printf -- '---\ntitle: 二章の発表\n---\n\n# 発表\n\n- 要点\n' >"$T/book/ch2/talk.md"
+st=$(cd "$T/book" && "$BIN" --root . ch1/ch1.md ch2/ch2.md ch3/ch3.md -o "$T/b.pdf" 2>"$T/stderr"; echo $?)
+CMD="$BIN --root . ch1/ch1.md ch2/ch2.md ch3/ch3.md (ch2 naming appendix: talk.md)"
+if expect_status 0 && expect_pdf "$T/b.pdf"; then
+    pdf_text "$T/b.pdf" | grep -q '二章の発表' || fail "the appendix beside ch2 is not set"
+    expect_no_msg "appendix"
 fi
 end
 
