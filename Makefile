@@ -220,7 +220,7 @@ preview: $(BIN) fonts
 	  -o content/preview/minato-deck.pdf
 	$(BIN) -q --format png --dpi 72 --pages 2 content/vertical-story.md \
 	  -o content/preview/vertical.pdf
-	$(BIN) -q --format png --dpi 72 --pages 2 content/report.md --vertical --paper A5 \
+	$(BIN) -q --format png --dpi 72 --pages 3 content/report.md --vertical --paper A5 \
 	  -o content/preview/report-vertical.pdf
 
 # --- tests ---
