@@ -844,7 +844,8 @@ layout_code_upright(Flow *f, const Node *n, Ctx c, Line **parts, const int *coun
 /* The slices from `first` on (a table's caption and rows, set across the
  * paper) made boxes standing upright in vertical text (draw.c): as many
  * of them one under another as the measure holds, each box a block of
- * whole pitches as wide as they are. */
+ * whole pitches as wide as they are; a table's header row repeated at the
+ * head of each box after the first. */
 static void
 stand_upright(Flow *f, const Node *n, int first, Ctx c)
 {
@@ -855,8 +856,15 @@ stand_upright(Flow *f, const Node *n, int first, Ctx c)
     doc->n_slices = first;
     Arena *a = doc_pass_arena(doc);
     for (int i = 0; i < end - first;) {
+        int head = rows[i].kind == SLICE_ROW && rows[i].header >= first
+                   && rows[i].header < first + i ? rows[i].header - first : -1;
         int j = i, n_lines = 0, n_decos = 0;
         Unit along = 0, wide = 0;
+        if (head >= 0) {
+            along = rows[head].height;
+            n_lines = rows[head].n_lines;
+            n_decos = rows[head].n_decos;
+        }
         while (j < end - first && (j == i || along + rows[j].height <= c.width)) {
             along += rows[j].height;
             n_lines += rows[j].n_lines;
@@ -867,7 +875,8 @@ stand_upright(Flow *f, const Node *n, int first, Ctx c)
         Deco *dc = arena_alloc(a, sizeof(Deco) * (size_t)(n_decos + 1));
         int nl = 0, nd = 0;
         Unit y = 0;
-        for (int k = i; k < j; k++) {
+        for (int q = head >= 0 ? -1 : 0; q < j - i; q++) {
+            int k = q < 0 ? head : i + q;
             for (int m = 0; m < rows[k].n_lines; m++) {
                 sl[nl] = rows[k].lines[m];
                 sl[nl].y += y;
@@ -889,7 +898,7 @@ stand_upright(Flow *f, const Node *n, int first, Ctx c)
             across = doc->geom.body_height;
         Slice s = {.kind = SLICE_BLOCK, .height = across, .header = -1, .node = n,
                    .lines = sl, .n_lines = nl, .decos = dc, .n_decos = nd, .on_grid = 1,
-                   .keep_with_next = j < end - first, .dest = rows[i].dest};
+                   .dest = rows[i].dest};
         SliceExtra *x = block_extra(doc, &s);
         x->upright = true;
         x->image_x = c.x;

@@ -28,7 +28,9 @@
 #   insets      tests/vertical/insets.md: a code block and a table set across
 #               the paper, turned back upright in the flow: their words read
 #               across (pdftotext -bbox: wider than tall, one baseline a
-#               line) and whole, the text around them down the columns
+#               line) and whole, the text around them down the columns; a
+#               table of 39 rows on A6 in several boxes, each after the first
+#               opening with the header row again
 #   bands       the story's page 2: its running head (the title) set across
 #               the paper above every column (in 天), its folio "1" across
 #               below them (in 地)
@@ -151,6 +153,17 @@ if render "$T/i.pdf" "$D/insets.md"; then
     *実行するコマンドは次のとおり。*月ごとの生産量は次の表のとおりである。*) ;;
     *) fail "the text around the insets is not read down its columns: $txt" ;;
     esac
+fi
+{ printf -- '---\nwriting-mode: vertical\npaper: A6\n---\n\n表を示す。\n\n'
+  printf '| 月 | 生産量 | 前年比 |\n|---|---|---|\n'
+  i=1; while [ $i -le 39 ]; do printf '| %d月 | %d | %d%% |\n' $i $((1000 + i)) $((100 + i)); i=$((i + 1)); done
+  printf '\n以上。\n'; } >"$T/long.md"
+if render "$T/long.pdf" "$T/long.md"; then
+    heads=$(pdftotext -q -enc UTF-8 "$T/long.pdf" - | grep -c '生産量')
+    pages=$(pdf_pages "$T/long.pdf")
+    [ "$heads" -ge 2 ] && [ "$heads" -le "$pages" ] ||
+        fail "the long table's header row set $heads times over $pages pages"
+    pdftotext -q -enc UTF-8 "$T/long.pdf" - | grep -q '39 *月' || fail "the long table's last row is lost"
 fi
 end
 
