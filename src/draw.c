@@ -502,8 +502,8 @@ draw_watermark(Draw *d, const Doc *doc, const Page *p)
     if (d->collect || !ln->n_runs)
         return;
     cairo_t *cr = d->cr;
-    double w = pt_from_unit(p->width ? p->width : doc->geom.width);
-    double h = pt_from_unit(p->height ? p->height : doc->geom.height);
+    double w, h;                           /* (the paper's: a vertical page's is drawn */
+    page_paper(&doc->geom, p, &w, &h);     /* before it is turned: draw_page) */
     double natural = pt_from_unit(ln->natural);
     double k = mk->watermark_fit && natural > 0 ? pt_from_unit(mk->watermark_fit) / natural : 1;
     const Style *st = ln->runs[0].span->style;
@@ -600,7 +600,7 @@ draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_
         dest_at(d, xf, p->dest, 0, 0);
     if (page_marks_ground(p->marks) && !d->collect)
         draw_ground(d, doc, p, left);
-    if (p->marks && p->marks->watermark)
+    if (p->marks && p->marks->watermark && xf->turn == 0)
         draw_watermark(d, doc, p);
     left += pt_from_unit(p->shift);        /* (a slide beside its split pictures) */
     if (p->clip) {                         /* (a slide too full: cut at its foot) */
@@ -735,6 +735,8 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     page_paper(&doc->geom, p, &pw, &ph);
     Xform turned = *xf;
     turned.turn = pw;
+    if (p->marks && p->marks->watermark)   /* (across the paper, under the text) */
+        draw_watermark(d, doc, p);
     cairo_save(d->cr);
     cairo_translate(d->cr, pw, 0);
     cairo_rotate(d->cr, M_PI / 2);

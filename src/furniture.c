@@ -415,8 +415,10 @@ make_watermark(Doc *doc, const char *text, PageMarks *mk)
     Style st = mark_style(t, t->watermark_size ? t->watermark_size : unit_from_pt(72),
                           t->watermark_color);
     Line *ln;
+    doc->across++;                         /* (across the paper in vertical text too) */
     inline_layout_text(doc, text, strlen(text), style_intern(doc, &st), 0, false, NULL,
                        (SrcPos){1, 1}, &ln);
+    doc->across--;
     /* outlines: seen, never extracted (draw.c) */
     Line *copy = arena_memdup(doc->arena, ln, sizeof *ln);
     Run *runs = arena_alloc(doc->arena, sizeof(Run) * (size_t)(ln->n_runs + 1));
@@ -426,7 +428,8 @@ make_watermark(Doc *doc, const char *text, PageMarks *mk)
     copy->runs = runs;
     mk->watermark = copy;
     if (!t->watermark_size) {
-        double w = pt_from_unit(g->width), h = pt_from_unit(g->height);
+        double w, h;
+        page_paper(g, NULL, &w, &h);
         mk->watermark_fit = unit_from_pt(sqrt(w * w + h * h) * 0.6);
     }
 }
