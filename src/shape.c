@@ -35,11 +35,25 @@
  * tate-chu-yoko run is one cluster an em long (draw.c sets its glyphs
  * across the line, centred, from their horizontal advances). */
 static void
-stand_up(const Shaped *run, PangoGlyphString *g, Unit em)
+stand_up(const Text *t, const Shaped *run, PangoGlyphString *g, Unit em)
 {
     hb_font_t *hbf = run->font ? pango_font_get_hb_font(run->font) : NULL;
     for (int k = 0; k < g->num_glyphs; k++) {
         PangoGlyphInfo *gi = &g->glyphs[k];
+        uint32_t cp, as = 0;
+        int at = run->item->offset + g->log_clusters[k];
+        if (run->orient == ORIENT_UPRIGHT && (unsigned char)t->buf[at] == 0xE2
+            && utf8_decode((const unsigned char *)t->buf + at, (size_t)(t->len - at), &cp) > 0)
+            as = vert_quote(cp);
+        if (as) {                          /* “ ” as 〝 〟, in their vertical form */
+            char s[4];
+            int n = g_unichar_to_utf8((gunichar)as, s);
+            PangoGlyphString *q = pango_glyph_string_new();
+            pango_shape_with_flags(s, n, s, n, &run->item->analysis, q, PANGO_SHAPE_NONE);
+            if (q->num_glyphs == 1 && !(q->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+                gi->glyph = q->glyphs[0].glyph;
+            pango_glyph_string_free(q);
+        }
         if (run->orient == ORIENT_TCY) {
             g->log_clusters[k] = 0;
             gi->geometry.width = k == 0 ? em : 0;
@@ -62,7 +76,7 @@ shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr *
         for (int k = 0; runs[i].shift && k < g->num_glyphs; k++)
             g->glyphs[k].geometry.y_offset -= runs[i].shift;   /* (y down) */
         if (runs[i].orient != ORIENT_SIDEWAYS)
-            stand_up(&runs[i], g, t->spans[runs[i].span].style->size);
+            stand_up(t, &runs[i], g, t->spans[runs[i].span].style->size);
         runs[i].glyphs = g;
     }
     *attrs = g_new0(PangoLogAttr, n_chars + 1);
@@ -234,6 +248,13 @@ shape_clusters(Para *p, int *count)
             /* superscripts (note references) sit close: no spacing rules */
             classify(c, p->text->code || p->text->spans[p->runs[r].span].style->rise > 0,
                      p->runs[r].emoji, p->runs[r].latin);
+            if (p->runs[r].orient == ORIENT_UPRIGHT && vert_quote(c->first)) {
+                /* 〝 〟 keep their place in a full em (their ink is not
+                 * where a bracket's is for the half-em box) */
+                c->sp = (uint8_t)JP_SP_JP;
+                c->box = c->width;
+                c->dx = 0;
+            }
             if (p->runs[r].orient == ORIENT_TCY) {
                 /* set across the line, it spaces as a kanji does */
                 c->jc = (uint8_t)jp_class(0x4E00);

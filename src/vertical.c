@@ -7,7 +7,8 @@
  * full-width blocks and in the symbol blocks that UAX #50 marks U as a whole
  * (enclosed alphanumerics, geometric shapes, miscellaneous symbols,
  * dingbats, the emoji planes), plus the few Latin-1 and punctuation
- * characters it marks U (§ © ® ± × ÷ † ‡ ‰ ※ ‼). Everything else (Latin,
+ * characters it marks U (§ © ® ± × ÷ † ‡ ‰ ※ ‼), and “ ” which vertical
+ * books set as 〝 〟 (vert_quote). Everything else (Latin,
  * Greek, Cyrillic, arrows, box drawing, dashes, the ellipsis) is R:
  * sideways. A full-width dash or ellipsis turned with the page reads as the
  * vertical form, which is how UAX #50 means R for them.
@@ -25,7 +26,8 @@ static const Block upright[] = {
     {0x02EA, 0x02EB},                      /* bopomofo tone marks */
     {0x1100, 0x11FF},                      /* Hangul Jamo */
     {0x1AB0, 0x1AFF}, {0x1CD0, 0x1CFF},    /* (combining marks with their base) */
-    {0x2016, 0x2016}, {0x2020, 0x2021}, {0x2030, 0x2031}, {0x203B, 0x203C},
+    {0x2016, 0x2016}, {0x201C, 0x201D},   /* (“ ” drawn as 〝 〟: vert_quote) */
+    {0x2020, 0x2021}, {0x2030, 0x2031}, {0x203B, 0x203C},
     {0x2042, 0x2042}, {0x2047, 0x2049}, {0x2051, 0x2051}, {0x2065, 0x2065},
     {0x20DD, 0x20E0}, {0x20E2, 0x20E4},
     {0x2100, 0x2101}, {0x2103, 0x2109}, {0x210F, 0x210F}, {0x2113, 0x2114}, {0x2116, 0x2117},
@@ -94,4 +96,10 @@ vert_tcy(const char *text, int len, int start, int end, int max_digits)
             return false;
     return (start == 0 || !is_ascii_graphic(text[start - 1]))
            && (end == len || !is_ascii_graphic(text[end]));
+}
+
+uint32_t
+vert_quote(uint32_t cp)
+{
+    return cp == 0x201C ? 0x301D : cp == 0x201D ? 0x301F : 0;
 }

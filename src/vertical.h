@@ -64,6 +64,10 @@ bool vert_upright(uint32_t cp);
  * ASCII letter, digit or sign beside them (12月, 第3章, 本当!?; not v12,
  * 3.5, A-5, Hello!)? */
 bool vert_tcy(const char *text, int len, int start, int end, int digits);
+/* The character whose vertical glyph the quotation mark cp is drawn with
+ * (“ 〝, ” 〟: JIS X 4051's 〝〟 for vertical text), or 0. */
+uint32_t vert_quote(uint32_t cp);
+
 /* Can c be part of tate-chu-yoko (an ASCII digit, ! or ?)? */
 bool vert_tcy_char(char c);
 

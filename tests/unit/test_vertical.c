@@ -182,6 +182,10 @@ test_vertical_alternates(void **state)
     const char *same[] = {"漢あ", "字あ", "東あ"};
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
         assert_int_equal(glyph_of(true, same[i]), glyph_of(false, same[i]));
+    /* “ ” are drawn as the vertical 〝 〟 (their text stays) */
+    assert_int_equal(glyph_of(true, "“あ"), glyph_of(true, "〝あ"));
+    assert_int_equal(glyph_of(true, "”あ"), glyph_of(true, "〟あ"));
+    assert_int_not_equal(glyph_of(false, "“あ"), glyph_of(true, "“あ"));
 }
 
 /* Where each line of `text` starts (bytes), horizontally or vertically. */

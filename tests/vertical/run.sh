@@ -10,8 +10,8 @@
 #               text in reading order, whole (the columns joined, a space read
 #               only beside a sideways Latin word, as in horizontal text):
 #               kana, small kana, brackets, dashes, the ellipsis, full-width
-#               digits, tate-chu-yoko (12, 3, !?, ^AB^) and sideways numbers
-#               (1986)
+#               digits, tate-chu-yoko (12, 3, !?, ^AB^), sideways numbers
+#               (1986) and “ ” (drawn as 〝 〟, read as written)
 #   jcheck      the report (--vertical) and the story at A4, B5 and A5, read
 #               by jcheck as vertical pages: no line start or end against
 #               strict kinsoku, no loose or spurious gap; the report's columns
