@@ -1195,7 +1195,8 @@ Slice
 block_slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w,
                   const char *caption, const Style *cap_style, bool caption_centred)
 {
-    Unit dw = deck->geom.width, dh = deck->geom.height;
+    Unit dw, dh;                           /* (a vertical deck's slides as printed) */
+    geom_paper_units(&deck->geom, &dw, &dh);
     Unit h = (Unit)((int64_t)w * dh / dw);
     Slice s = {.kind = SLICE_EMBED, .header = -1};
     *block_extra(doc, &s) = (SliceExtra){.embed = deck, .embed_page = index, .image_x = x,
@@ -1234,7 +1235,8 @@ layout_appendix(Doc *doc, const Doc *deck, Unit x, Unit width, bool full)
 {
     const Theme *t = doc->theme;
     Unit pitch = doc->geom.pitch;
-    Unit dw = deck->geom.width, dh = deck->geom.height;
+    Unit dw, dh;                           /* (a vertical deck's slides as printed) */
+    geom_paper_units(&deck->geom, &dw, &dh);
     int total = deck->n_pages;
     /* the first page holds the divider heading (two pitches) and two slides */
     Unit heading = round_up(t->heading[0].pitch, pitch);

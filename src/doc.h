@@ -661,6 +661,15 @@ geom_band_width(const PageGeom *g)
     return g->vertical ? g->body_height : g->block_width;
 }
 
+/* The paper of g as printed, in units (turned back for a vertical
+ * document). */
+static inline void
+geom_paper_units(const PageGeom *g, Unit *w, Unit *h)
+{
+    *w = g->vertical ? g->height : g->width;
+    *h = g->vertical ? g->width : g->height;
+}
+
 /* Page p's paper as printed, in points: its own size, else the document's
  * (turned back for a vertical document). */
 static inline void

@@ -459,8 +459,8 @@ draw_ground(Draw *d, const Doc *doc, const Page *p, double left)
 {
     const PageMarks *mk = p->marks;
     cairo_t *cr = d->cr;
-    double w = pt_from_unit(p->width ? p->width : doc->geom.width);
-    double h = pt_from_unit(p->height ? p->height : doc->geom.height);
+    double w, h;
+    page_paper(&doc->geom, p, &w, &h);
     PangoFontMap *fonts = doc->pango ? pango_context_get_font_map(doc->pango) : NULL;
     bool smooth = !(doc->opt && doc->opt->pdfa);
     cairo_save(cr);
@@ -598,7 +598,7 @@ draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_
     double left = pt_from_unit(page_left(g, p)), top = pt_from_unit(page_top(g, p));
     if (p->dest && top_level)
         dest_at(d, xf, p->dest, 0, 0);
-    if (page_marks_ground(p->marks) && !d->collect)
+    if (page_marks_ground(p->marks) && !d->collect && xf->turn == 0)
         draw_ground(d, doc, p, left);
     if (p->marks && p->marks->watermark && xf->turn == 0)
         draw_watermark(d, doc, p);
@@ -735,6 +735,11 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     page_paper(&doc->geom, p, &pw, &ph);
     Xform turned = *xf;
     turned.turn = pw;
+    /* the ground and logo across the paper, x from the block's left edge on it */
+    const PageGeom *g = &doc->geom;
+    double x0 = pw - pt_from_unit(page_top(g, p) + g->body_height);
+    if (page_marks_ground(p->marks) && !d->collect)
+        draw_ground(d, doc, p, x0);
     if (p->marks && p->marks->watermark)   /* (across the paper, under the text) */
         draw_watermark(d, doc, p);
     cairo_save(d->cr);
@@ -745,9 +750,7 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     /* the running heads across 天 and the folio across 地, over the block
      * as it stands on the paper (its lines' width, from its left edge), as
      * far from it as across */
-    const PageGeom *g = &doc->geom;
     double top = pt_from_unit(page_left(g, p));
-    double x0 = pw - pt_from_unit(page_top(g, p) + g->body_height);
     double hb = top - pt_from_unit(g->top - g->head_baseline);
     double fb = top + pt_from_unit(g->block_width + g->foot_baseline - g->top - g->body_height);
     d->furniture = top_level;

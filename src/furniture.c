@@ -443,15 +443,17 @@ place_logo(Doc *doc, PageMarks *mk)
     const Theme *t = doc->theme;
     const PageGeom *g = &doc->geom;
     const ImageInfo *info = image_info(mk->logo);
-    Unit em = t->head.size, m = g->block_width;
+    Unit em = t->head.size, m = geom_band_width(g);
     mk->logo_h = t->head_logo_height;
     mk->logo_w = info->h_pt > 0 ? (Unit)(mk->logo_h * (info->w_pt / info->h_pt)) : mk->logo_h;
     if (mk->logo_w > m / 3) {
         mk->logo_h = (Unit)((double)mk->logo_h * (m / 3) / mk->logo_w);
         mk->logo_w = m / 3;
     }
-    /* a little below the baseline, as descenders go */
-    mk->logo_y = g->head_baseline + em * 2 / 10 - mk->logo_h;
+    /* a little below the baseline, as descenders go (a vertical page's head
+     * is across 天, above its block's left edge as laid out: draw.c) */
+    Unit hb = g->vertical ? g->left - (g->top - g->head_baseline) : g->head_baseline;
+    mk->logo_y = hb + em * 2 / 10 - mk->logo_h;
     bool mark_left = mk->mark && t->mark_corner == CORNER_TOP_LEFT;
     bool mark_right = mk->mark && t->mark_corner == CORNER_TOP_RIGHT;
     if (t->head_logo_slot == SLOT_LEFT)

@@ -134,7 +134,8 @@ impose_handout(Doc *deck, int per)
 {
     Doc *h = new_print_doc(deck);
     const Theme *t = h->theme;
-    Unit dw = deck->geom.width, dh = deck->geom.height;
+    Unit dw, dh;                           /* (a vertical deck's slides as printed) */
+    geom_paper_units(&deck->geom, &dw, &dh);
     Unit gap = PT(14), cap = t->caption.size * 2;
     /* the sheet as the theme sets it, or turned when that gives larger
      * slides (4 or more to a sheet) */
@@ -200,7 +201,8 @@ impose_notes(Doc *deck)
     const Theme *t = h->theme;
     h->geom = sheet(t);
     const PageGeom *g = &h->geom;
-    Unit dw = deck->geom.width, dh = deck->geom.height;
+    Unit dw, dh;                           /* (a vertical deck's slides as printed) */
+    geom_paper_units(&deck->geom, &dw, &dh);
     /* the slide across the block, or on a wide sheet as wide as leaves a
      * third of the block's height for its notes, centred */
     Unit w = g->measure, sh = (Unit)((int64_t)w * dh / dw);

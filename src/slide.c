@@ -169,19 +169,22 @@ make_art(Doc *doc, const Theme *t, PageGeom *g)
     if (!image || t->slide_image_fit == FIT_CONTAIN)
         check_contrast(doc, t);            /* (a picture's colours are unknown) */
     const ImageInfo *ii = image ? image_info(image) : NULL;
+    double pw, ph;                         /* (the paper's: a vertical deck's ground is */
+    page_paper(g, NULL, &pw, &ph);         /* drawn across it, draw.c) */
     if (ii && ii->w_pt > 0 && ii->h_pt > 0) {
         a->image = image;
-        fit_box(t->slide_image_fit, ii->w_pt, ii->h_pt, g->width, g->height, &a->image_x,
-                &a->image_y, &a->image_w, &a->image_h);
+        fit_box(t->slide_image_fit, ii->w_pt, ii->h_pt, unit_from_pt(pw), unit_from_pt(ph),
+                &a->image_x, &a->image_y, &a->image_w, &a->image_h);
     }
     const ImageInfo *li = logo ? image_info(logo) : NULL;
     if (!li || !(li->w_pt > 0 && li->h_pt > 0) || t->slide_logo_height <= 0)
         return a;
     /* at most a quarter of the slide high and a third of the measure wide */
-    double h = pt_from_unit(t->slide_logo_height), hmax = pt_from_unit(g->height) / 4;
+    double h = pt_from_unit(t->slide_logo_height), hmax = ph / 4;
     if (h > hmax)
         h = hmax;
-    double w = h * li->w_pt / li->h_pt, wmax = pt_from_unit(g->measure) / 3;
+    double w = h * li->w_pt / li->h_pt,
+           wmax = pt_from_unit(g->vertical ? geom_band_width(g) : g->measure) / 3;
     if (w > wmax) {
         w = wmax;
         h = w * li->h_pt / li->w_pt;
@@ -191,6 +194,12 @@ make_art(Doc *doc, const Theme *t, PageGeom *g)
     a->logo_h = unit_from_pt(h);
     bool right = t->slide_logo_corner == CORNER_TOP_RIGHT || t->slide_logo_corner == CORNER_BOTTOM_RIGHT;
     bool top = t->slide_logo_corner == CORNER_TOP_RIGHT || t->slide_logo_corner == CORNER_TOP_LEFT;
+    if (g->vertical) {                     /* (in the margins across the paper, x from
+                                            * the block's left edge there: draw.c) */
+        a->logo_x = right ? g->body_height - a->logo_w : 0;
+        a->logo_y = top ? LOGO_EDGE : unit_from_pt(ph) - LOGO_EDGE - a->logo_h;
+        return a;
+    }
     a->logo_x = right ? g->measure - a->logo_w : 0;   /* (from the block's left) */
     a->logo_y = top ? LOGO_EDGE : g->height - LOGO_EDGE - a->logo_h;
     Unit bottom = g->top + g->body_height;
@@ -223,6 +232,23 @@ slide_geom(const Doc *doc)
     g.body_height = g.foot_baseline - PT(30) - g.top;
     g.lines = g.body_height / g.pitch;
     g.head_baseline = g.top - PT(12);
+    if (doc->themes->slide.vertical) {
+        /* a vertical deck (vertical.h): the slide turned a quarter, its
+         * lines down the slide from the top margin to above the foot, the
+         * first at the right margin; its foot across the slide as across */
+        PageGeom v = g;
+        v.width = g.height;
+        v.height = g.width;
+        v.left = v.left_even = g.top;
+        v.measure = v.block_width = g.foot_baseline - PT(30) - g.top;
+        v.top = v.top_even = g.left;
+        v.body_height = g.width - 2 * g.left;
+        v.lines = v.body_height / v.pitch;
+        v.head_baseline = v.top - PT(12);
+        v.foot_baseline = v.top + v.body_height + (g.height - PT(20) - g.top - v.measure);
+        v.vertical = true;
+        return v;
+    }
     return g;
 }
 
@@ -257,7 +283,7 @@ make_foot(Doc *doc, const Theme *t, const PageMarks *art, Page *p, int shown, in
 {
     const PageGeom *g = &doc->geom;
     Unit left_in = 0, right_in = 0;
-    if (art && art->logo && art->logo_y > g->height / 2) {
+    if (art && art->logo && !g->vertical && art->logo_y > g->height / 2) {
         if (art->logo_x == 0)
             left_in = art->logo_w + LOGO_GAP;
         else
@@ -460,14 +486,15 @@ ground_marks(Doc *doc, const Node *slide, const PageMarks *m0)
     if (!n)
         return m0;
     const PageGeom *geom = &doc->geom;
-    double sw = pt_from_unit(geom->width), sh = pt_from_unit(geom->height);
+    double sw, sh;                         /* (the paper's: drawn across it) */
+    page_paper(geom, NULL, &sw, &sh);
     GroundBox *boxes = arena_zalloc(doc->arena, sizeof *boxes * (size_t)n);
     int k = 0;
     if (lg && place_ground(doc, lg, 0, 0, sw, sh, &boxes[k]))
         k++;
     int cells = n - (lg != NULL);
     double x0 = 0, w = sw;
-    if (slide->u.slide.split) {
+    if (slide->u.slide.split && !geom->vertical) {
         w = sw * split_share(slide);
         x0 = slide->u.slide.split < 0 ? 0 : sw - w;
     }
@@ -595,6 +622,7 @@ slide_layout_deck(Doc *doc)
     const char *prefix = doc->dest_prefix ? doc->dest_prefix : "";
     /* the numbers shown: Marp's paginate hold and skip count no slide */
     int shown = 0, counted = 0;
+    bool split_said = false;
     for (const Node *s = doc->root->first; s; s = s->next)
         if (s->type == NODE_SLIDE)
             counted += !(s->u.slide.look && s->u.slide.look->paginate >= PAGINATE_HOLD);
@@ -615,7 +643,12 @@ slide_layout_deck(Doc *doc)
         /* split pictures: the content in the rest of the slide, with the
          * slide's margins on its sides */
         Unit measure = g->measure, shift = 0;
-        if (slide->u.slide.split) {
+        if (slide->u.slide.split && g->vertical && !split_said) {
+            diag_warn(doc, slide->pos, "a vertical deck does not set a slide beside split "
+                      "pictures: they are drawn over the whole slide");
+            split_said = true;
+        }
+        if (slide->u.slide.split && !g->vertical) {
             Unit side = (Unit)(g->width * split_share(slide));
             measure = g->width - side - 2 * g->left;
             shift = slide->u.slide.split < 0 ? side : 0;
@@ -664,10 +697,14 @@ slide_layout_deck(Doc *doc)
                              : foot ? slide_template(doc, base->slide_footer, shown, counted)
                                     : NULL;
         bool number = pg >= 0 ? pg == 1 || pg == PAGINATE_HOLD : foot;
+        /* (a vertical deck's head and foot across the slide: draw.c) */
+        Unit band = g->vertical ? geom_band_width(g) : measure;
+        doc->across++;
         if (footer || number)
-            make_foot(doc, lb, p->marks, p, shown, counted, footer, number, measure);
+            make_foot(doc, lb, p->marks, p, shown, counted, footer, number, band);
         if (look && look->header)
-            p->head[SLOT_LEFT] = (Slot){inline_layout_cut(doc, look->header, &lb->head,
-                                                          measure, slide->pos), 0};
+            p->head[SLOT_LEFT] = (Slot){inline_layout_cut(doc, look->header, &lb->head, band,
+                                                          slide->pos), 0};
+        doc->across--;
     }
 }

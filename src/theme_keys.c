@@ -206,6 +206,9 @@ const ThemeKey theme_keys[] = {
      "the foot's right, a template as slide.footer"},
     {"slide.paginate-title", K_BOOL, IN_SLIDE, 0, 0, 0, F(paginate_title),
      "the title slide has the foot (footer and page number) too"},
+    {"slide.writing-mode", K_WMODE, IN_SLIDE, 0, 0, 0, F(vertical),
+     "a deck set vertically: horizontal or vertical (as a deck's writing-mode: vertical, "
+     "or --vertical with --slides)"},
     {"slide.middle", K_BOOL, IN_SLIDE, 0, 0, 0, F(slide_middle),
      "every slide's text set in the middle of the slide, as Marp's class lead does"},
     {"slide.invert-background", K_COLOR, IN_SLIDE, 0, 0, 0, F(slide_invert_background),

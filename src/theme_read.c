@@ -656,6 +656,11 @@ read_pandoc_key(Reader *r, yaml_document_t *yd, const char *name, yaml_node_t *v
         if (k->offset == F(family[FONT_SERIF]) || k->offset == F(family[FONT_SANS])
             || k->offset == F(latin[FONT_SERIF]) || k->offset == F(latin[FONT_SANS]))
             theme_key_read(&r->out->slide, k, s, r->doc->arena);   /* (one family for both) */
+        const Settings *o = r->doc->opt;
+        if (k->offset == F(vertical) && o && (o->slides || o->handout || o->notes)) {
+            theme_key_read(&r->out->slide, k, s, r->doc->arena);   /* (a deck asks: its */
+            t->vertical = false;           /* handouts' sheets stay across) */
+        }
         return;
     }
     /* fontsize: the body's size, its pitch in the same proportion */
@@ -750,8 +755,13 @@ theme_resolve(Doc *doc, const char *name, bool from_cli, Themes *out)
     /* the command line's paper wins over the document's and the theme's */
     if (doc->opt->paper)
         out->report.paper = doc->opt->paper;
-    if (doc->opt->vertical)
-        out->report.vertical = true;
+    if (doc->opt->vertical) {              /* (a deck's own run: its slides, not its
+                                            * handouts' sheets; a report: not its appendix) */
+        if (doc->opt->slides || doc->opt->handout || doc->opt->notes)
+            out->slide.vertical = true;
+        else
+            out->report.vertical = true;
+    }
     if (!out->dir)
         out->dir = ".";
     check_page(doc, out);

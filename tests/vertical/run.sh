@@ -37,6 +37,13 @@
 #   mirror      a theme's ノド 25mm and 小口 12mm on the story: bound on the
 #               right, an odd page's columns keep the wider margin at the
 #               paper's right, an even page's at its left
+#   deck        a Marp deck asking for vertical writing (writing-mode:
+#               vertical in its front matter): landscape slides whose text
+#               is in vertical fonts and read in order, a background picture
+#               drawn across the slide (one image), the footer and page
+#               number across its foot; its 3-up handout's sheet A4 portrait
+#               with the slides (no vertical sheet); --vertical --slides on
+#               content/slides.md sets it vertically, without it not
 #   png         --format png: the page as printed, portrait, the size of the
 #               paper (A6 at 150 dpi, 620.1 x 874.0 pixels rounded up)
 #   booklet     --booklet of the story: sheets twice the page's width,
@@ -196,6 +203,35 @@ if render "$T/m.pdf" "$PROSE" --theme "$T/m.yaml"; then
                        if (p % 2 == 0 && left <= right + 5) print "even page " p ": spine margin " left " not left of " right }'
     done >"$T/bad"
     [ -s "$T/bad" ] && fail "$(cat "$T/bad")"
+fi
+end
+
+begin deck
+cp content/images/minato-factory.jpg "$T/"
+printf -- '---\nmarp: true\nwriting-mode: vertical\npaginate: true\nfooter: 港町工場\n---\n\n# 縦書きの発表\n\n---\n\n## 今年の歩み\n\n- 4月に新ラインを着工\n- 9月に試運転を開始\n\n---\n\n![bg](minato-factory.jpg)\n\n## 工場の外観\n' >"$T/d.md"
+if render "$T/d.pdf" --slides "$T/d.md"; then
+    size=$(pdf_info "$T/d.pdf" 'Page size')
+    case $size in "960 x 540 pts"*) ;; *) fail "slide size $size" ;; esac
+    pdffonts "$T/d.pdf" | grep -q 'Identity-V' || fail "the deck has no vertical font"
+    txt=$(pdftotext -q -enc UTF-8 "$T/d.pdf" - | tr -d ' \n\f')
+    case $txt in *今年の歩み*4月に新ラインを着工*9月に試運転を開始*) ;;
+    *) fail "the slide's text is not read in order: $txt" ;; esac
+    [ "$(pdfimages -list "$T/d.pdf" 2>/dev/null | tail -n +3 | wc -l)" = 1 ] ||
+        fail "not one background picture: $(pdfimages -list "$T/d.pdf")"
+    pdftotext -q -f 2 -l 2 -bbox "$T/d.pdf" - |
+        sed -n 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">港町工場<.*/\1 \2 \3 \4/p' |
+        awk '{ if ($3 - $1 > $4 - $2 && $2 > 480) ok = 1 } END { exit !ok }' ||
+        fail "the footer is not across the slide's foot"
+fi
+if render "$T/h.pdf" --handout 3 "$T/d.md"; then
+    size=$(pdf_info "$T/h.pdf" 'Page size')
+    case $size in "595.276 x 841.89 pts"*) ;; *) fail "handout sheet $size, expected A4 portrait" ;; esac
+    pdftotext -q -enc UTF-8 "$T/h.pdf" - | tr -d ' \n\f' | grep -q '今年の歩み' ||
+        fail "the handout lacks the slides' text"
+fi
+if render "$T/s.pdf" --slides --vertical content/slides.md && render "$T/s0.pdf" --slides content/slides.md; then
+    pdffonts "$T/s.pdf" | grep -q 'Identity-V' || fail "--vertical --slides set no vertical font"
+    pdffonts "$T/s0.pdf" | grep -q 'Identity-V' && fail "a deck set vertically without asking"
 fi
 end
 
