@@ -532,7 +532,8 @@ hyphen_like(uint32_t cp)
 
 /* The penalty of a break inside a word before cluster b (after a), if
  * `breaks` offers one there and it costs less than `pen`: its cost, flag
- * and width (a hyphen drawn). */
+ * and width (a hyphen drawn, and the kerning a's last glyph gives back:
+ * shape_kern_after; its cluster then a's: lines.c widens that glyph). */
 static Item
 word_break(Para *p, const Cluster *a, int i, Breaks breaks, int pen)
 {
@@ -552,6 +553,13 @@ word_break(Para *p, const Cluster *a, int i, Breaks breaks, int pen)
     } else if (kind == WB_CODE && PENALTY_CODE < pen) {
         x.penalty = PENALTY_CODE;
         x.flagged = hyphen_like(a->last) ? FLAG_HYPHEN_LIKE : 0;
+    } else {
+        return x;
+    }
+    Unit kern = shape_kern_after(p, a);
+    if (kern) {
+        x.width += kern;
+        x.cluster = i - 1;
     }
     return x;
 }

@@ -134,6 +134,10 @@ void itemize_runs(Para *p);
 void shape_items(const Text *t, Shaped *runs, int n_runs, int n_chars, PangoLogAttr **attrs);
 /* The glyph clusters of p's runs, classified for JLREQ spacing (free()). */
 Cluster *shape_clusters(Para *p, int *count);
+/* What cluster c's last glyph lacks of its own advance when a line ends
+ * after it inside a word: the kerning with the glyph after it, which goes
+ * to the next line (Ta|ble); 0 where there is none worth an em/200. */
+Unit shape_kern_after(const Para *p, const Cluster *c);
 /* Free p's glyphs, items, ruby boxes, break attributes, word breaks and
  * hyphens. */
 void shape_release(Para *p);

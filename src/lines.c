@@ -297,6 +297,13 @@ lines_make(Doc *doc, Para *p, const Cluster *cl, int n_cl, const Item *items, in
         }
         bool hyphenated = items[brk].type == ITEM_PENALTY
                           && items[brk].flagged == FLAG_HYPHENATED && items[brk].cluster >= 0;
+        if (items[brk].type == ITEM_PENALTY && items[brk].cluster >= 0 && b.n_glyphs > 0) {
+            /* a line ending inside a word: its last glyph takes back the
+             * kerning with the next, on the next line (shape_kern_after) */
+            Unit kern = shape_kern_after(p, &cl[items[brk].cluster]);
+            b.glyphs[b.n_glyphs - 1].geometry.width += kern;
+            b.x += kern;
+        }
         if (hyphenated)
             add_hyphen(&b, &cl[items[brk].cluster]);
         close_run(&b);

@@ -268,6 +268,22 @@ shape_clusters(Para *p, int *count)
     return cl;
 }
 
+Unit
+shape_kern_after(const Para *p, const Cluster *c)
+{
+    const Shaped *s = &p->runs[c->run];
+    if (c->g1 <= c->g0 || s->orient != ORIENT_SIDEWAYS)
+        return 0;
+    const PangoGlyphInfo *gi = &s->glyphs->glyphs[c->g1 - 1];
+    if ((gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || gi->glyph == PANGO_GLYPH_EMPTY)
+        return 0;
+    hb_font_t *hbf = s->font ? pango_font_get_hb_font(s->font) : NULL;
+    if (!hbf)
+        return 0;
+    Unit k = hb_font_get_glyph_h_advance(hbf, gi->glyph) - gi->geometry.width;
+    return k > c->em / 200 || k < -c->em / 200 ? k : 0;
+}
+
 /* --- release --- */
 
 /* The shaping of a paragraph (or window): glyphs, items, ruby boxes, break

@@ -14,12 +14,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include <glib.h>
 #include <hyphen.h>
+#include <pango/pango.h>
 
 #include "arena.h"
 #include "block.h"
@@ -582,6 +584,44 @@ test_list_markers_cached_or_not(void **state)
     doc_free(docs[1]);
 }
 
+/* A line that ends inside a word (a URL broken after "_", before "G")
+ * gives its last glyph its own advance back: the kerning with the glyph
+ * after it goes with that glyph to the next line, so the glyph's box in
+ * the PDF (the font's width) does not pass the measure. */
+static void
+test_kern_at_word_break(void **state)
+{
+    (void)state;
+    const char *t = "設定の書式については https://wiki.xenproject.org/wiki/"
+                    "Xen_Project_Beginners_Guide#Creating_a_Debian_PV_Guest を参照した。";
+    const Style *body = &theme_report()->body;
+    int inside = 0;
+    for (int ems = 8; ems <= 40; ems++) {
+        Doc *doc = new_doc();
+        Line *lines;
+        int n = inline_layout_text(doc, t, strlen(t), body, body->size * ems, false, NULL,
+                                   (SrcPos){1, 1}, &lines);
+        for (int i = 0; i + 1 < n; i++) {
+            const Line *ln = &lines[i];
+            int end = ln->start + ln->len;
+            if (ln->hyphenated || ln->n_runs == 0 || t[end - 1] == ' ' || t[end] == ' '
+                || (unsigned char)t[end - 1] >= 0x80)
+                continue;                  /* (a line ending between words or in Japanese) */
+            const Run *r = &ln->runs[ln->n_runs - 1];
+            uint32_t g = run_glyph(r, r->n_glyphs - 1);
+            hb_font_t *hbf = pango_font_get_hb_font(r->font);
+            /* the last glyph's own box (its font's width, as a PDF reader
+             * takes it) ends on or before the measure */
+            Unit pen = r->x + r->width - run_advance(r, r->n_glyphs - 1);
+            Unit right = pen + hb_font_get_glyph_h_advance(hbf, g);
+            assert_true(right <= ln->width + body->size / 200);
+            inside++;
+        }
+        doc_free(doc);
+    }
+    assert_true(inside > 0);               /* (the measures did break inside the URL) */
+}
+
 int
 main(void)
 {
@@ -595,6 +635,7 @@ main(void)
         cmocka_unit_test(test_glyph_words),
         cmocka_unit_test(test_release_inlines),
         cmocka_unit_test(test_list_markers_cached_or_not),
+        cmocka_unit_test(test_kern_at_word_break),
     };
     return cmocka_run_group_tests(tests, unit_fonts_setup, unit_fonts_teardown);
 }
