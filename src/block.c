@@ -1,6 +1,9 @@
 /*
  * block.c: vertical flow, from the styled Node tree to the galley of Slices.
  * Reads doc->root (styled) and doc->geom; writes doc->slices.
+ * A vertical document's galley is the same, of its page turned (vertical.h),
+ * but for what stands upright in it: pictures, and tables and code blocks
+ * set across in boxes (stand_upright, layout_code_upright).
  *
  * One recursive walk over block nodes (depth bounded by parse.c's
  * LIMIT_NEST_DEPTH) with a context of left offset and width. Paragraph

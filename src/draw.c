@@ -15,6 +15,11 @@
  * under a short rule, running heads and folios and the confidentiality
  * mark in its frame (never tagged), and for print production the crop
  * marks. Structure elements, links and destinations are tags.c's.
+ *
+ * A vertical page (vertical.h) is drawn turned a quarter clockwise
+ * (draw_page): its upright glyphs one by one standing up (place_upright),
+ * tate-chu-yoko side by side, pictures, tables and code blocks turned back
+ * upright; its ground, watermark, running heads and folio across the paper.
  */
 #include "pdf_impl.h"
 

@@ -6,7 +6,9 @@
  * labels, the Info dictionary and the XMP packet (the same values),
  * /Lang, trim and bleed boxes, the attachments' name tree, and with
  * --pdfa the PDF/A identification. post_edit changes one of cairo's
- * objects as it is written.
+ * objects as it is written: a vertical document's catalog turns its pages
+ * right to left, and the fonts of its upright glyphs become vertical
+ * (post_find_vertical_fonts).
  *
  * PDF/A-2u (ISO 19005-2, level U) as checked against cairo's output:
  *  - XMP metadata (pdfaid part/conformance, dc:title, dc:creator,

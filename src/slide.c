@@ -9,6 +9,11 @@
  * silent. Slide 1 is the title slide: centred, no footer (unless the theme's
  * slide.paginate-title).
  *
+ * A deck that asks for vertical writing (slide.writing-mode) is laid out on
+ * its slide turned a quarter (slide_geom, vertical.h): its ground, pictures
+ * and logo are placed on the slide as printed, its foot across it; split
+ * backgrounds are drawn over the whole slide (warned once).
+ *
  * The slide theme's look is each page's furniture: the background colour
  * and picture (cover, contain or stretch) and the logo (PageMarks, which
  * draw.c draws first; furniture_marks adds a theme's mark and watermark
