@@ -675,10 +675,10 @@ geom_paper_units(const PageGeom *g, Unit *w, Unit *h)
 static inline void
 page_paper(const PageGeom *g, const Page *p, double *w, double *h)
 {
-    Unit pw = p && p->width ? p->width : g->vertical ? g->height : g->width;
-    Unit ph = p && p->height ? p->height : g->vertical ? g->width : g->height;
-    *w = pt_from_unit(pw);
-    *h = pt_from_unit(ph);
+    Unit pw, ph;
+    geom_paper_units(g, &pw, &ph);
+    *w = pt_from_unit(p && p->width ? p->width : pw);
+    *h = pt_from_unit(p && p->height ? p->height : ph);
 }
 
 /* The text block's left edge on page p: page 1 is odd (recto), its block

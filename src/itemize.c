@@ -117,7 +117,9 @@ needs_pango(uint32_t cp)
            || cp == 0x3297 || cp == 0x3299 || cp >= 0x1F000;
 }
 
-typedef struct Range { int start, end; PangoAttribute *attr; } Range;
+/* A range of features ("kern 0": Japanese; in vertical text how it stands,
+ * vertical.h), which an item never crosses. */
+typedef struct Range { int start, end; PangoAttribute *attr; uint8_t orient; } Range;
 
 /* A stretch of the text in one font description: a span, or the part of
  * a span set in the Latin face of a 和欧混植 pair or in its Japanese one. */
@@ -411,25 +413,14 @@ font_ranges(Doc *doc, const Text *t, int *count)
     return fr;
 }
 
-/* How a run of vertical text stands (vertical.h): items are cut where
- * that changes (the feature ranges above). */
-static uint8_t
-orient_of(const Text *t, const PangoItem *it, int digits)
+/* Does a span set across by its markup (^12^: Span.tcy) start at byte i?
+ * (*sp: the span to look from, moved on; i only grows) */
+static bool
+across_at(const Text *t, int *sp, int i)
 {
-    uint32_t cp;
-    utf8_decode((const unsigned char *)t->buf + it->offset, (size_t)it->length, &cp);
-    if (cp < 0x80 && vert_tcy_char((char)cp)) {
-        bool digit = cp >= '0' && cp <= '9';
-        int a = it->offset, b = it->offset;
-        while (a > 0 && vert_tcy_char(t->buf[a - 1])
-               && (t->buf[a - 1] >= '0' && t->buf[a - 1] <= '9') == digit)
-            a--;
-        while (b < t->len && vert_tcy_char(t->buf[b])
-               && (t->buf[b] >= '0' && t->buf[b] <= '9') == digit)
-            b++;
-        return vert_tcy(t->buf, t->len, a, b, digits) ? ORIENT_TCY : ORIENT_SIDEWAYS;
-    }
-    return vert_upright(cp) ? ORIENT_UPRIGHT : ORIENT_SIDEWAYS;
+    while (*sp + 1 < t->n_spans && t->spans[*sp].end <= i)
+        (*sp)++;
+    return t->n_spans && t->spans[*sp].tcy && t->spans[*sp].start == i;
 }
 
 void
@@ -460,16 +451,17 @@ itemize_runs(Para *p)
         int k = utf8_decode((const unsigned char *)t->buf + i, (size_t)(t->len - i), &cp);
         int start = i;
         const char *features = "kern 0";
-        while (sp + 1 < t->n_spans && t->spans[sp].end <= i)
-            sp++;
-        if (p->vertical && t->n_spans && t->spans[sp].tcy && t->spans[sp].start == i) {
+        uint8_t orient = ORIENT_TCY;
+        if (p->vertical && across_at(t, &sp, i)) {
             i = t->spans[sp].end;          /* (^12^: across, whatever it holds) */
             features = i - start <= 2 ? "kern 0, hwid 1" : "kern 0, twid 1";
         } else if (p->vertical && cp < 0x80 && vert_tcy_char((char)cp)) {
             bool digit = cp >= '0' && cp <= '9';
-            while (i < t->len && vert_tcy_char(t->buf[i])
-                   && (t->buf[i] >= '0' && t->buf[i] <= '9') == digit)
+            int at = sp;                   /* (a run of digits ends where ^..^ starts) */
+            do
                 i++;
+            while (i < t->len && vert_tcy_char(t->buf[i])
+                   && (t->buf[i] >= '0' && t->buf[i] <= '9') == digit && !across_at(t, &at, i));
             if (!vert_tcy(t->buf, t->len, start, i, p->tcy_digits))
                 continue;
             /* (half-width forms for two, third-width for three) */
@@ -486,6 +478,7 @@ itemize_runs(Para *p)
             }
             if (p->vertical)
                 features = "kern 0, vert 1";
+            orient = p->vertical ? ORIENT_UPRIGHT : ORIENT_SIDEWAYS;
         }
         PangoAttribute *a = pango_attr_font_features_new(features);
         a->start_index = (guint)start;
@@ -495,7 +488,7 @@ itemize_runs(Para *p)
             cap_kern = cap_kern ? cap_kern * 2 : 16;
             kern = xrealloc(kern, sizeof(Range) * (size_t)cap_kern);
         }
-        kern[n_kern++] = (Range){start, i, a};
+        kern[n_kern++] = (Range){start, i, a, orient};
     }
     static gsize read_env;                 /* (once, for every thread) */
     static bool checking, pango_only;
@@ -525,10 +518,9 @@ itemize_runs(Para *p)
         }
     }
     pango_attr_list_unref(attrs);
-    free(kern);
     int n = 0, cap = 16;
     p->runs = xmalloc((size_t)cap * sizeof(Shaped));
-    int span = 0, range = 0;
+    int span = 0, range = 0, kr = 0;
     for (GList *l = items; l; l = l->next) {
         PangoItem *item = l->data;
         while (item) {
@@ -536,6 +528,8 @@ itemize_runs(Para *p)
                 span++;
             while (range + 1 < n_fr && fr[range].end <= item->offset)
                 range++;
+            while (kr < n_kern && kern[kr].end <= item->offset)
+                kr++;
             PangoItem *piece = item;
             int end = t->spans[span].end;
             if (end < item->offset + item->length) {
@@ -551,12 +545,12 @@ itemize_runs(Para *p)
             p->runs[n++] = (Shaped){piece, keep_font(doc, piece->analysis.font), NULL, span,
                                     fonts_is_emoji(doc->fonts, piece->analysis.font),
                                     fr[range].latin, fr[range].shift,
-                                    !p->vertical ? ORIENT_SIDEWAYS
-                                    : t->spans[span].tcy ? ORIENT_TCY
-                                                         : orient_of(t, piece, p->tcy_digits)};
+                                    p->vertical && kr < n_kern && kern[kr].start <= piece->offset
+                                        ? kern[kr].orient : ORIENT_SIDEWAYS};
         }
     }
     g_list_free(items);
+    free(kern);
     free(fr);
     p->n_runs = n;
     p->n_chars = (int)utf8_count(t->buf, (size_t)t->len);

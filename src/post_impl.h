@@ -57,7 +57,8 @@ typedef struct Post {
     size_t xref_at;                        /* and of its cross-reference table */
     int n_obj;                             /* cairo's /Size */
     uint8_t *kind;                         /* K_*, by object number */
-    uint8_t *seen;                         /* visited: 1 structure, 2 page tree */
+    uint8_t *seen;                         /* visited: 1 structure, 2 page tree, 4 a
+                                            * font looked at (post_find_vertical_fonts) */
     int *aux;                              /* K_PAGE: page index; K_FIGURE: alt index;
                                             * K_VFONT, K_VCIDFONT: the vertical advance
                                             * in sixteenths of an em */

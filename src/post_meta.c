@@ -414,8 +414,11 @@ static void
 mark_vertical(Post *ps, int num)
 {
     Obj f;
-    if (num <= 0 || num >= ps->n_obj || ps->kind[num] != K_NONE || !post_read_obj(ps, num, &f)
-        || f.v.k != V_DICT || !post_raw_is(post_dict_get(&f.v, "/Subtype"), "/Type0"))
+    if (num <= 0 || num >= ps->n_obj || (ps->seen[num] & 4))
+        return;                            /* (a font of many pages: read once) */
+    ps->seen[num] |= 4;
+    if (ps->kind[num] != K_NONE || !post_read_obj(ps, num, &f) || f.v.k != V_DICT
+        || !post_raw_is(post_dict_get(&f.v, "/Subtype"), "/Type0"))
         return;
     bool foot = false;
     int n = vertical_advance(post_dict_get(&f.v, "/BaseFont"), &foot);

@@ -401,16 +401,18 @@ cut_upright(Cut *c)
                             name) == 0)
         snprintf(name, sizeof name, "kumihan");
     hb_face_destroy(sub);
+    hb_blob_t *across = NULL;              /* (the widths, once for every copy) */
     for (int v = 0; v < SUBSET_UPRIGHT; v++) {
         if (!c->face->upright[v])
             continue;
+        if (!across && !c->exact)
+            across = with_advances(c->blob, NULL, VERT_ACROSS, 1000);
         char vname[80];
         snprintf(vname, sizeof vname, "%.56s-V%d%s", name, subset_upright_advance(v),
                  v == UPRIGHT_TCY_END ? "E" : "");
-        hb_blob_t *across = c->exact ? NULL : with_advances(c->blob, NULL, VERT_ACROSS, 1000);
         c->upright[v] = sfnt_renamed(across ? across : c->blob, vname);
-        hb_blob_destroy(across);
     }
+    hb_blob_destroy(across);
 }
 
 static void
