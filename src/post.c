@@ -128,6 +128,7 @@ post_process(Doc *doc, const PostInput *in, FILE *out)
         ps.file_num[i] = ps.next++;
         ps.spec_num[i] = ps.next++;
     }
+    post_number_vfonts(&ps);
     diag_time(doc, "metadata");
     if ((st = post_squeeze_all(&ps)) != ST_OK)
         goto done;
@@ -144,6 +145,7 @@ done:
     free(ps.seen);
     free(ps.aux);
     free(ps.dest);
+    free(ps.vsimple);
     g_free(ps.off);
     if (ps.md5)
         g_checksum_free(ps.md5);

@@ -35,7 +35,7 @@ typedef struct Val {
 
 /* What the pass changes in an object of cairo's. */
 enum { K_NONE, K_CATALOG, K_INFO, K_NAMES, K_PAGE, K_ANNOT, K_FIGURE, K_LENGTH, K_CONTENT,
-       K_VFONT, K_VCIDFONT };
+       K_VFONT, K_VCIDFONT, K_VSIMPLE };
 
 typedef struct XRef { uint64_t f2; uint16_t f3; uint8_t type; } XRef;
 
@@ -45,6 +45,19 @@ typedef struct Squeezer {
     GString *inflated;
     struct libdeflate_compressor *deflaters[13];
 } Squeezer;
+
+/* A simple font of upright glyphs, made composite and vertical
+ * (post_vfont.c): its codes, each code's glyph id and width. */
+typedef struct VSimple {
+    int num;                               /* the font dictionary */
+    int desc;                              /* its font descriptor */
+    int cid, cmap;                         /* the CIDFont and CMap added */
+    int dw2;                               /* as aux[] of a K_VCIDFONT */
+    int n;
+    uint8_t code[256];
+    uint16_t gid[256];
+    int width[256];
+} VSimple;
 
 typedef struct Post {
     Doc *doc;
@@ -61,7 +74,10 @@ typedef struct Post {
                                             * font looked at (post_find_vertical_fonts) */
     int *aux;                              /* K_PAGE: page index; K_FIGURE: alt index;
                                             * K_VFONT, K_VCIDFONT: the vertical advance
-                                            * in sixteenths of an em */
+                                            * in sixteenths of an em; K_VSIMPLE: its
+                                            * index in vsimple */
+    VSimple *vsimple;
+    int n_vsimple;
     const char **dest;                     /* K_ANNOT: the /Dest written, or NULL */
     int root, info, names;                 /* cairo's catalog, Info, /Names (0: none) */
     int *pages, n_pages;                   /* page objects in order */
@@ -179,11 +195,6 @@ bool post_walk_pages(Post *ps, int num, int depth, GArray *pages);
  * at its rectangle. */
 Status post_read_annotations(Post *ps);
 
-/* A vertical document's fonts of upright glyphs, which subset.c names
- * "...-V<n>" (an advance of n/16 em down the column), are marked to be
- * made vertical as they are written: Identity-V, and the advance and the
- * vertical origin (vertical.h) as their CIDFont's DW2. */
-void post_find_vertical_fonts(Post *ps);
 
 /* The structure tree in document order: the Figure elements take the alt
  * texts in turn; the walk ends at the last. */
@@ -201,7 +212,33 @@ const char *post_base_name(const char *path);
 /* The changes to one of cairo's objects, as it is written. */
 void post_edit(Post *ps, int num, Val *v);
 
+/* --- post_vfont.c: the fonts of upright glyphs made vertical --- */
+
+/* A vertical document's fonts of upright glyphs, which subset.c names
+ * "...-V<n>" (an advance of n/16 em down the column), are marked to be
+ * made vertical as they are written: Identity-V, and the advance and the
+ * vertical origin (vertical.h) as their CIDFont's DW2; a simple font (cairo's
+ * "latin subset") is read, to be made a composite font. */
+void post_find_vertical_fonts(Post *ps);
+
+/* Object numbers for what the simple fonts need added (after ps->next). */
+void post_number_vfonts(Post *ps);
+
+/* The change to a font marked by post_find_vertical_fonts. */
+void post_edit_vfont(Post *ps, int num, Val *v);
+
+/* What simple font i needs added, in ps->tmp: its CIDFont dictionary; its
+ * CMap's bytes and its stream dictionary's entries. */
+const char *post_vsimple_cidfont(Post *ps, int i);
+const char *post_vsimple_cmap(Post *ps, int i, size_t *len);
+const char *post_vsimple_cmap_dict(Post *ps, int i);
+
 /* --- post_write.c: compressing and writing --- */
+
+/* A Flate stream's bytes inflated into z->inflated (*n of them); false
+ * where they do not inflate, or to more than CONTENT_MAX. */
+bool post_inflate(Squeezer *sq, const unsigned char *data, size_t len, size_t *n);
+
 
 /* The whole pages of cairo's output in [from, to) given back to the system
  * when the output is a mapped file (PostInput.mapped): read again from the

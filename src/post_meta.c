@@ -8,7 +8,7 @@
  * --pdfa the PDF/A identification. post_edit changes one of cairo's
  * objects as it is written: a vertical document's catalog turns its pages
  * right to left, and the fonts of its upright glyphs become vertical
- * (post_find_vertical_fonts).
+ * (post_vfont.c).
  *
  * PDF/A-2u (ISO 19005-2, level U) as checked against cairo's output:
  *  - XMP metadata (pdfaid part/conformance, dc:title, dc:creator,
@@ -38,7 +38,6 @@
 #include <string.h>
 
 #include "diag.h"
-#include "vertical.h"
 
 /* --- page labels (cairo 1.16 leaves out a first page labelled "1") --- */
 
@@ -388,77 +387,6 @@ embedded_files(Post *ps)
     return v;
 }
 
-/* --- vertical fonts --- */
-
-/* n of a font named "...-V<n>" or "...-V<n>E", 1..16 (*foot: the latter);
- * 0 for any other. */
-static int
-vertical_advance(const Val *name, bool *foot)
-{
-    if (!name || name->k != V_RAW || name->len < 4)
-        return 0;
-    size_t len = name->len;
-    *foot = name->raw[len - 1] == 'E';
-    if (*foot)
-        len--;
-    size_t i = len;
-    while (i > 0 && name->raw[i - 1] >= '0' && name->raw[i - 1] <= '9')
-        i--;
-    if (i < 2 || i == len || len - i > 2 || name->raw[i - 1] != 'V' || name->raw[i - 2] != '-')
-        return 0;
-    int n = atoi(name->raw + i);
-    return n >= 1 && n <= 16 ? n : 0;
-}
-
-static void
-mark_vertical(Post *ps, int num)
-{
-    Obj f;
-    if (num <= 0 || num >= ps->n_obj || (ps->seen[num] & 4))
-        return;                            /* (a font of many pages: read once) */
-    ps->seen[num] |= 4;
-    if (ps->kind[num] != K_NONE || !post_read_obj(ps, num, &f) || f.v.k != V_DICT
-        || !post_raw_is(post_dict_get(&f.v, "/Subtype"), "/Type0"))
-        return;
-    bool foot = false;
-    int n = vertical_advance(post_dict_get(&f.v, "/BaseFont"), &foot);
-    Val *kids = post_dict_get(&f.v, "/DescendantFonts");
-    if (!n || !kids || kids->k != V_ARRAY || kids->n != 1 || kids->items[0].k != V_REF)
-        return;
-    int cid = kids->items[0].ref;
-    if (cid <= 0 || cid >= ps->n_obj || ps->kind[cid] != K_NONE)
-        return;
-    ps->kind[num] = K_VFONT;
-    ps->kind[cid] = K_VCIDFONT;
-    ps->aux[num] = n;
-    ps->aux[cid] = foot ? -n : n;
-}
-
-/* A dictionary entry that may be a reference, read. */
-static Val *
-direct(Post *ps, Val *v, Obj *o)
-{
-    if (v && v->k == V_REF)
-        return post_read_obj(ps, v->ref, o) ? &o->v : NULL;
-    return v;
-}
-
-void
-post_find_vertical_fonts(Post *ps)
-{
-    for (int i = 0; i < ps->n_pages; i++) {
-        ArenaMark m = arena_mark(ps->tmp);
-        Obj pg, res, fonts;
-        Val *r = post_read_obj(ps, ps->pages[i], &pg) && pg.v.k == V_DICT
-                 ? direct(ps, post_dict_get(&pg.v, "/Resources"), &res) : NULL;
-        Val *f = r && r->k == V_DICT ? direct(ps, post_dict_get(r, "/Font"), &fonts) : NULL;
-        for (int k = 1; f && f->k == V_DICT && k < f->n; k += 2)
-            if (f->items[k].k == V_REF)
-                mark_vertical(ps, f->items[k].ref);
-        arena_rewind(ps->tmp, m);
-    }
-}
-
 /* The changes to one of cairo's objects, as it is written. */
 void
 post_edit(Post *ps, int num, Val *v)
@@ -563,18 +491,10 @@ post_edit(Post *ps, int num, Val *v)
         break;
     }
     case K_VFONT:
-        post_dict_set(a, v, "/Encoding", post_raw_val("/Identity-V"));
+    case K_VCIDFONT:
+    case K_VSIMPLE:
+        post_edit_vfont(ps, num, v);
         break;
-    case K_VCIDFONT: {
-        /* the point a glyph hangs from: the foot of its box for poppler
-         * (vertical.h), as far down as it advances from its top; for a
-         * tate-chu-yoko pair's second digit (aux < 0) the em's foot */
-        int n = abs(ps->aux[num]), adv = 1000 * n / 16;
-        post_dict_set(a, v, "/DW2", post_raw_val(arena_printf(
-                                        a, "[%d -%d]", ps->aux[num] < 0 ? VERT_FOOT
-                                                                        : VERT_ORIGIN - adv, adv)));
-        break;
-    }
     case K_FIGURE: {
         const char *alt = in->alts[ps->aux[num]];
         g_string_truncate(g, 0);

@@ -222,10 +222,8 @@ write_xref(Post *ps)
     free(row);
 }
 
-/* A Flate stream's bytes inflated into z->inflated (*n of them); false
- * where they do not inflate, or to more than CONTENT_MAX. */
-static bool
-inflate_stream(Squeezer *sq, const unsigned char *data, size_t len, size_t *n)
+bool
+post_inflate(Squeezer *sq, const unsigned char *data, size_t len, size_t *n)
 {
     z_stream z = {0};
     if (inflateInit(&z) != Z_OK)
@@ -263,7 +261,7 @@ squeeze(Squeezer *z, Squeeze *j)
         unsigned char *c = NULL;
         if (!j->flate)
             c = content_compact(j->data, j->len, &n);
-        else if (inflate_stream(z, j->data, j->len, &n))
+        else if (post_inflate(z, j->data, j->len, &n))
             c = content_compact((const unsigned char *)z->inflated->str, n, &n);
         if (c) {
             j->out = deflate_buf(z, c, n, &j->out_len, STREAM_LEVEL);
@@ -522,6 +520,14 @@ post_write_all(Post *ps)
                                ps->file_num[i], ps->file_num[i]);
         Val v = post_raw_val(arena_strdup(ps->keep, g->str));
         add_to_objstm(ps, ps->spec_num[i], &v);
+    }
+    for (int i = 0; i < ps->n_vsimple; i++) {
+        Val v = post_raw_val(post_vsimple_cidfont(ps, i));
+        add_to_objstm(ps, ps->vsimple[i].cid, &v);
+        size_t n;
+        const char *cmap = post_vsimple_cmap(ps, i, &n);
+        write_new_stream(ps, ps->vsimple[i].cmap, post_vsimple_cmap_dict(ps, i), cmap, n,
+                         STREAM_LEVEL);
     }
     flush_objstm(ps);
     write_xref(ps);

@@ -28,10 +28,25 @@ sfnt_copy_tables(hb_face_t *face, bool (*skip)(hb_tag_t tag, const void *ctx), c
 }
 
 static bool
-is_name(hb_tag_t tag, const void *ctx)
+is_tag(hb_tag_t tag, const void *ctx)
 {
-    (void)ctx;
-    return tag == HB_TAG('n', 'a', 'm', 'e');
+    return tag == *(const hb_tag_t *)ctx;
+}
+
+hb_blob_t *
+sfnt_with_table(hb_blob_t *font, hb_tag_t tag, hb_blob_t *table)
+{
+    hb_face_t *face = hb_face_create(font, 0);
+    hb_face_t *builder = sfnt_copy_tables(face, is_tag, &tag);
+    hb_face_builder_add_table(builder, tag, table);
+    hb_blob_t *out = hb_face_reference_blob(builder);
+    hb_face_destroy(builder);
+    hb_face_destroy(face);
+    if (hb_blob_get_length(out) == 0) {
+        hb_blob_destroy(out);
+        return NULL;
+    }
+    return out;
 }
 
 hb_blob_t *
@@ -57,17 +72,8 @@ sfnt_renamed(hb_blob_t *font, const char *ps_name)
     }
     for (size_t i = 0; i < len; i++)
         sfnt_put16(t + strings + 2 * i, (unsigned char)ps_name[i]);
-    hb_face_t *face = hb_face_create(font, 0);
-    hb_face_t *builder = sfnt_copy_tables(face, is_name, NULL);
     hb_blob_t *b = hb_blob_create((const char *)t, size, HB_MEMORY_MODE_WRITABLE, t, g_free);
-    hb_face_builder_add_table(builder, HB_TAG('n', 'a', 'm', 'e'), b);
+    hb_blob_t *out = sfnt_with_table(font, HB_TAG('n', 'a', 'm', 'e'), b);
     hb_blob_destroy(b);
-    hb_blob_t *out = hb_face_reference_blob(builder);
-    hb_face_destroy(builder);
-    hb_face_destroy(face);
-    if (hb_blob_get_length(out) == 0) {
-        hb_blob_destroy(out);
-        return NULL;
-    }
     return out;
 }

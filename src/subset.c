@@ -62,6 +62,7 @@
 #include "sfnt.h"
 #include "emoji.h"
 #include "fonts.h"
+#include "glyf.h"
 #include "jp_rules.h"
 #include "utf8.h"
 #include "vertical.h"
@@ -390,7 +391,35 @@ typedef struct Cut {
     hb_blob_t *blob, *narrow[SUBSET_NARROW], *upright[SUBSET_UPRIGHT];
 } Cut;
 
-/* The vertical copies of a subset: renamed (see the top). */
+/* A copy of `font` whose hhea's ascender and descender are n/16 em apart,
+ * as far as the copy's glyphs advance down the column: FreeType makes
+ * a TrueType font's vertical advance so when it has no vmtx (cairo's
+ * subset has none), and MuPDF reads a column's glyphs by that advance
+ * (glyf.c). NULL if it cannot be built. */
+static hb_blob_t *
+with_extent(hb_blob_t *font, int n)
+{
+    hb_face_t *face = hb_face_create(font, 0);
+    hb_blob_t *hhea_b = hb_face_reference_table(face, HB_TAG('h', 'h', 'e', 'a'));
+    unsigned len, upem = hb_face_get_upem(face);
+    const char *hhea = hb_blob_get_data(hhea_b, &len);
+    hb_blob_t *out = NULL;
+    if (len >= 36) {
+        unsigned char *h = g_memdup2(hhea, len);
+        int adv = (int)upem * n / 16, asc = adv * VERT_ORIGIN / 1000;
+        sfnt_put16(h + 4, (unsigned)(uint16_t)(int16_t)asc);
+        sfnt_put16(h + 6, (unsigned)(uint16_t)(int16_t)(asc - adv));
+        hb_blob_t *b = hb_blob_create((const char *)h, len, HB_MEMORY_MODE_WRITABLE, h, g_free);
+        out = sfnt_with_table(font, HB_TAG('h', 'h', 'e', 'a'), b);
+        hb_blob_destroy(b);
+    }
+    hb_blob_destroy(hhea_b);
+    hb_face_destroy(face);
+    return out;
+}
+
+/* The vertical copies of a subset: TrueType outlines (glyf.c), renamed
+ * and their extents set (see the top). */
 static void
 cut_upright(Cut *c)
 {
@@ -401,18 +430,29 @@ cut_upright(Cut *c)
                             name) == 0)
         snprintf(name, sizeof name, "kumihan");
     hb_face_destroy(sub);
-    hb_blob_t *across = NULL;              /* (the widths, once for every copy) */
+    hb_blob_t *base = NULL;                /* (the widths and outlines, once for every copy) */
     for (int v = 0; v < SUBSET_UPRIGHT; v++) {
         if (!c->face->upright[v])
             continue;
-        if (!across && !c->exact)
-            across = with_advances(c->blob, NULL, VERT_ACROSS, 1000);
+        if (!base) {
+            hb_blob_t *across = c->exact ? hb_blob_reference(c->blob)
+                                         : with_advances(c->blob, NULL, VERT_ACROSS, 1000);
+            if (!across)
+                across = hb_blob_reference(c->blob);
+            base = glyf_from_cff(across);
+            if (base)
+                hb_blob_destroy(across);
+            else
+                base = across;
+        }
         char vname[80];
         snprintf(vname, sizeof vname, "%.56s-V%d%s", name, subset_upright_advance(v),
                  v == UPRIGHT_TCY_END ? "E" : "");
-        c->upright[v] = sfnt_renamed(across ? across : c->blob, vname);
+        hb_blob_t *named = sfnt_renamed(base, vname);
+        c->upright[v] = named ? with_extent(named, subset_upright_advance(v)) : NULL;
+        hb_blob_destroy(named);
     }
-    hb_blob_destroy(across);
+    hb_blob_destroy(base);
 }
 
 static void

@@ -523,6 +523,15 @@ looks_vertical(const Report *r, const Page *pg)
     return cols > rows;
 }
 
+/* Where the baseline of an upright glyph crosses the column: MuPDF's quad of a
+ * vertical font's glyph runs from the point it hangs from (the char's origin in the
+ * stext) to its horizontal origin, on the baseline; a horizontal font's origin is on it. */
+static double
+baseline(const Char *c)
+{
+    return c->kind == CHAR_VERTICAL ? c->by1 : c->oy;
+}
+
 /* A char of a vertical page in the horizontal model: x along the column (its advance box
  * from top to bottom), y = -(column centre line), so right-to-left columns become
  * top-to-bottom lines. Sideways glyphs keep their advance and origin; an upright glyph
@@ -542,21 +551,19 @@ turn_char(Char *c, double top, double bottom)
         c->upright = false;
         c->h = em;
         break;
-    case CHAR_VERTICAL:
-        c->x0 = c->x = c->by0;
-        c->x1 = c->by1;
-        if (c->by1 - c->by0 < 0.01 * em) {
-            /* a quad flat along the column (cairo's vertical fonts, as MuPDF 1.21 reads
-             * them): the origin MuPDF gives is the glyph's horizontal one, on its
-             * baseline, so its em box is placed as an upright glyph's below (a glyph
-             * set narrower, such as a bracket at half an em, is read as a whole em:
-             * an overlap, which no check counts) */
-            c->x0 = c->x = c->oy - UPRIGHT_ASCENT_EM * em;
-            c->x1 = c->x0 + em;
-        }
+    case CHAR_VERTICAL: {
+        /* a vertical font's glyph: its box starts its ascent above its baseline, and is
+         * as long as its quad along the column (the glyph's vertical advance), or an em
+         * where the quad is flat (a CFF font, to which FreeType gives no vertical
+         * advance: a glyph set narrower, such as a bracket at half an em, is then read
+         * as a whole em, an overlap, which no check counts) */
+        double along = c->by1 - c->by0;
+        c->x0 = c->x = baseline(c) - UPRIGHT_ASCENT_EM * em;
+        c->x1 = c->x0 + (along < 0.01 * em ? em : along);
         centre = (c->bx0 + c->bx1) / 2;
         c->h = c->bx1 - c->bx0;
         break;
+    }
     default:
         c->x0 = c->x = c->oy - UPRIGHT_ASCENT_EM * em;
         c->x1 = c->x0 + em;
@@ -604,7 +611,7 @@ page_orient(const Report *r, Page *pg)
             if (j - i <= 3) {
                 /* (the origin of a vertical font's glyph as MuPDF gives it is its
                  * horizontal one, on its baseline: the unit's em box starts above) */
-                double top = pg->c[i].oy - UPRIGHT_ASCENT_EM * em;
+                double top = baseline(&pg->c[i]) - UPRIGHT_ASCENT_EM * em;
                 for (int k = i; k < j; k++) {
                     Char c = pg->c[k];
                     c.bx0 = x0;
@@ -616,10 +623,32 @@ page_orient(const Report *r, Page *pg)
             i = j;
             continue;
         }
-        for (int k = i; k < j; k++) {
-            Char c = pg->c[k];
-            turn_char(&c, NAN, NAN);
-            pg->c[n++] = c;
+        for (int k = i; k < j;) {
+            /* two or three chars of a column side by side on one baseline: a unit set
+             * across (tate-chu-yoko), sharing an em from its baseline's top */
+            int e = k + 1;
+            while (pg->c[k].kind == CHAR_VERTICAL && e < j && e - k < 3
+                   && fabs(baseline(&pg->c[e]) - baseline(&pg->c[k])) < 0.01
+                   && pg->c[e].ox > pg->c[e - 1].ox)
+                e++;
+            double em = char_em(&pg->c[k]), top = baseline(&pg->c[k]) - UPRIGHT_ASCENT_EM * em;
+            double x0 = pg->c[k].bx0, x1 = pg->c[k].bx1;
+            for (int m = k + 1; m < e; m++) {
+                x0 = fmin(x0, pg->c[m].bx0);
+                x1 = fmax(x1, pg->c[m].bx1);
+            }
+            for (int m = k; m < e; m++) {
+                Char c = pg->c[m];
+                if (e - k > 1) {
+                    c.bx0 = x0;
+                    c.bx1 = x1;
+                    turn_char(&c, top + em * (m - k) / (e - k), top + em * (m - k + 1) / (e - k));
+                } else {
+                    turn_char(&c, NAN, NAN);
+                }
+                pg->c[n++] = c;
+            }
+            k = e;
         }
         i = j;
     }

@@ -3,15 +3,18 @@
 # through the real binary and the readers.
 #
 #   fonts       the prose story (content/vertical-story.md) as a PDF: its
-#               upright glyphs in vertical fonts (Identity-V, named "-V<n>"),
-#               every other font horizontal; qpdf --check clean; portrait A5;
-#               the catalog's pages turn right to left (/Direction /R2L)
+#               upright glyphs in vertical fonts (named "-V<n>", TrueType
+#               CIDFonts, Identity-V or a one-byte CMap of WMode 1 for cairo's
+#               latin subsets), every other font horizontal; qpdf --check
+#               clean; portrait A5; the catalog's pages turn right to left
+#               (/Direction /R2L); MuPDF reads a column as a line
 #   extract     tests/vertical/extract.md: pdftotext gives each paragraph's
 #               text in reading order, whole (the columns joined, a space read
 #               only beside a sideways Latin word, as in horizontal text):
 #               kana, small kana, brackets, dashes, the ellipsis, full-width
 #               digits, tate-chu-yoko (12, 3, !?, ^AB^), sideways numbers
-#               (1986) and “ ” (drawn as 〝 〟, read as written)
+#               (1986) and “ ” (drawn as 〝 〟, read as written); mutool gives
+#               the same, without a space
 #   jcheck      the report (--vertical) and the story at A4, B5 and A5, read
 #               by jcheck as vertical pages: no line start or end against
 #               strict kinsoku, no loose or spurious gap; the report's columns
@@ -57,7 +60,7 @@ SUITE=vertical
 . tests/lib.sh
 JCHECK=${2:?usage: sh tests/vertical/run.sh BIN JCHECK}
 case $JCHECK in /*) ;; *) JCHECK=$(pwd)/$JCHECK ;; esac
-require_tools pdftotext pdfinfo pdffonts qpdf
+require_tools pdftotext pdfinfo pdffonts qpdf mutool
 export SOURCE_DATE_EPOCH=1710460800
 PROSE=content/vertical-story.md
 
@@ -65,16 +68,28 @@ begin fonts
 if render "$T/p.pdf" "$PROSE"; then
     pdffonts "$T/p.pdf" | tail -n +3 >"$T/fonts"
     grep -q 'Identity-V' "$T/fonts" || fail "no vertical font: $(cat "$T/fonts")"
+    grep -q 'Custom' "$T/fonts" || fail "no vertical font of cairo's latin subsets: $(cat "$T/fonts")"
     grep -q 'Identity-H' "$T/fonts" || fail "no horizontal font (sideways Latin): $(cat "$T/fonts")"
-    awk '$0 ~ /Identity-V/ && $1 !~ /-V[0-9]+E?$/ { print }' "$T/fonts" >"$T/odd"
+    awk '$0 ~ /Identity-V|Custom/ && $1 !~ /-V[0-9]+E?$/ { print }' "$T/fonts" >"$T/odd"
     [ -s "$T/odd" ] && fail "a vertical font not named -V<n>: $(cat "$T/odd")"
-    awk '$0 ~ /Identity-H/ && $1 ~ /-V[0-9]+E?$/ { print }' "$T/fonts" >"$T/odd"
-    [ -s "$T/odd" ] && fail "a -V<n> font left horizontal: $(cat "$T/odd")"
+    # TrueType outlines (src/glyf.c), composite, Identity-V or our one-byte CMap
+    awk '$1 ~ /-V[0-9]+E?$/ && $0 !~ /CID TrueType +(Identity-V|Custom) / { print }' \
+        "$T/fonts" >"$T/odd"
+    [ -s "$T/odd" ] && fail "a -V<n> font not a vertical TrueType CIDFont: $(cat "$T/odd")"
     qpdf --check "$T/p.pdf" >"$T/qpdf" 2>&1 || fail "qpdf --check: $(tail -n 3 "$T/qpdf")"
     size=$(pdf_info "$T/p.pdf" 'Page size')
     case $size in "419.528 x 595.276 pts"*) ;; *) fail "page size $size, expected A5 portrait (its front matter)" ;; esac
     qpdf --qdf --object-streams=disable "$T/p.pdf" "$T/q.pdf"
     grep -aq '/Direction /R2L' "$T/q.pdf" || fail "the pages do not turn right to left"
+    cmaps=$(grep -ac '/Type /CMap' "$T/q.pdf")
+    [ "$cmaps" -gt 0 ] && [ "$(grep -ac '^ */WMode 1$' "$T/q.pdf")" -eq "$cmaps" ] ||
+        fail "$cmaps CMaps, not all vertical"
+    # MuPDF reads each column as one line (from a CFF font, one line a glyph:
+    # over 2,000 lines of one character); a line of one (3 bytes) is left
+    # only where a paragraph ends after a sideways ……
+    mutool draw -F txt -o "$T/mu" "$T/p.pdf" 2>/dev/null
+    ones=$(LC_ALL=C awk 'length($0) == 3' "$T/mu" | wc -l)
+    [ "$ones" -le 3 ] || fail "mutool: $ones lines of one character: $(head -c 300 "$T/mu")"
 fi
 end
 
@@ -93,18 +108,26 @@ if render "$T/e.pdf" "$D/extract.md"; then
     done <"$T/paras"
     grep -q 'あい London かき Smith さ12年' "$T/text" ||
         fail "sideways words not read in place: $(head -c 300 "$T/text")"
+    # and MuPDF: each column a line, no space added
+    mutool draw -F txt -o "$T/mu" "$T/e.pdf" 2>/dev/null
+    tr -d '\n\f' <"$T/mu" >"$T/mutext"
+    while IFS= read -r para; do
+        grep -qF -- "$para" "$T/mutext" ||
+            fail "mutool: the text lacks the paragraph '$para': $(head -c 600 "$T/mutext")"
+    done <"$T/paras"
 fi
 end
 
 begin jcheck
 # jc PDF SOURCE: jcheck's summary line of PDF read as vertical pages
 jc() {
-    "$JCHECK" --vertical --source "$2" "$1" >"$1.jc" 2>&1
-    sum=$(grep '^jcheck:' "$1.jc")
+    jcout=$1.jc
+    "$JCHECK" --vertical --source "$2" "$1" >"$jcout" 2>&1
+    sum=$(grep '^jcheck:' "$jcout")
 }
 has() {                                  # has WANT...: each in the summary $sum
     for _w in "$@"; do
-        case "$sum " in *" $_w "*) ;; *) fail "$paper: not $_w: $(head -c 900 "$1.jc")" ;; esac
+        case "$sum " in *" $_w "*) ;; *) fail "$paper: not $_w: $(head -c 900 "$jcout")" ;; esac
     done
 }
 # the source's paragraphs' ends, ruby as its base text
@@ -139,7 +162,7 @@ if render "$T/a.pdf" "$PROSE" && render "$T/b.pdf" "$T/h.md" --vertical &&
    render "$T/c.pdf" "$T/h.md" --theme "$T/theme.yaml" && render "$T/h.pdf" "$T/h.md"; then
     cmp -s "$T/a.pdf" "$T/b.pdf" || fail "--vertical differs from writing-mode: vertical"
     cmp -s "$T/a.pdf" "$T/c.pdf" || fail "the theme's page.writing-mode differs from the front matter's"
-    pdffonts "$T/h.pdf" | grep -q 'Identity-V' && fail "a horizontal document has a vertical font"
+    pdffonts "$T/h.pdf" | grep -Eq 'Identity-V|Custom' && fail "a horizontal document has a vertical font"
     qpdf --qdf --object-streams=disable "$T/h.pdf" "$T/hq.pdf"
     grep -aq '/Direction' "$T/hq.pdf" && fail "a horizontal document turns right to left"
 fi
@@ -212,7 +235,7 @@ printf -- '---\nmarp: true\nwriting-mode: vertical\npaginate: true\nfooter: 港�
 if render "$T/d.pdf" --slides "$T/d.md"; then
     size=$(pdf_info "$T/d.pdf" 'Page size')
     case $size in "960 x 540 pts"*) ;; *) fail "slide size $size" ;; esac
-    pdffonts "$T/d.pdf" | grep -q 'Identity-V' || fail "the deck has no vertical font"
+    pdffonts "$T/d.pdf" | grep -Eq 'Identity-V|Custom' || fail "the deck has no vertical font"
     txt=$(pdftotext -q -enc UTF-8 "$T/d.pdf" - | tr -d ' \n\f')
     case $txt in *今年の歩み*4月に新ラインを着工*9月に試運転を開始*) ;;
     *) fail "the slide's text is not read in order: $txt" ;; esac
@@ -230,8 +253,8 @@ if render "$T/h.pdf" --handout 3 "$T/d.md"; then
         fail "the handout lacks the slides' text"
 fi
 if render "$T/s.pdf" --slides --vertical content/slides.md && render "$T/s0.pdf" --slides content/slides.md; then
-    pdffonts "$T/s.pdf" | grep -q 'Identity-V' || fail "--vertical --slides set no vertical font"
-    pdffonts "$T/s0.pdf" | grep -q 'Identity-V' && fail "a deck set vertically without asking"
+    pdffonts "$T/s.pdf" | grep -Eq 'Identity-V|Custom' || fail "--vertical --slides set no vertical font"
+    pdffonts "$T/s0.pdf" | grep -Eq 'Identity-V|Custom' && fail "a deck set vertically without asking"
 fi
 end
 
