@@ -19,7 +19,8 @@
  * never leaves a page with only one or two of its lines: it closes up to
  * a tighter pitch, else lists the appendix's slides as one entry, else
  * keeps its last three lines together (layout_toc). Footnote lines are set
- * here and placed at page feet by paginate.c. In two columns (段組) the
+ * here and placed at page feet by paginate.c, or set in the text at the end
+ * of a chapter or of the document (footnote.place). In two columns (段組) the
  * body is set at the column's measure, the title block and the contents
  * across the text block (Slice.span).
  * Not done: floats.
@@ -1164,31 +1165,131 @@ layout_figure(Flow *f, const Node *n, Ctx c)
     push_gap(f, pitch / 2 > 0 ? pitch : 0, true);
 }
 
+/* One note: its label hanging 3 em out, its blocks beside it; its lines
+ * placed by paginate.c at the foot of its reference's page (f->note set), or
+ * in the text. */
+static void
+layout_note(Flow *f, const Node *def, Ctx c)
+{
+    Doc *doc = f->doc;
+    Unit indent = 3 * def->style->size;
+    int k = def->u.note.number;
+    const char *label = arena_printf(doc->arena, "*%d", k);
+    const char *pre = doc->dest_prefix ? doc->dest_prefix : "";
+    Line *ml;
+    inline_layout_text(doc, label, strlen(label), def->style, 0, false,
+                       arena_printf(doc->arena, "#%sfnref-%d", pre, k), def->pos, &ml);
+    f->marker = ml;
+    f->marker_node = def;
+    f->marker_x = c.x;
+    f->marker_dest = arena_printf(doc->arena, "%sfn-%d", pre, k);
+    layout_children(f, def, (Ctx){c.x + indent, c.width - indent, true});
+    f->marker = NULL;
+    f->marker_dest = NULL;
+}
+
 static void
 layout_footnotes(Flow *f, const Node *n, Ctx c)
 {
-    Doc *doc = f->doc;
     /* each note's lines are set here and placed by paginate.c at the foot
      * of the page that holds its reference */
-    Unit em = n->style->size;
-    Unit indent = 3 * em;
     for (const Node *def = n->first; def; def = def->next) {
-        int k = def->u.note.number;
-        const char *label = arena_printf(doc->arena, "*%d", k);
-        Line *ml;
-        const char *pre = doc->dest_prefix ? doc->dest_prefix : "";
-        inline_layout_text(doc, label, strlen(label), def->style, 0, false,
-                           arena_printf(doc->arena, "#%sfnref-%d", pre, k), def->pos, &ml);
-        f->marker = ml;
-        f->marker_node = def;
-        f->marker_x = c.x;
-        f->marker_dest = arena_printf(doc->arena, "%sfn-%d", pre, k);
-        Ctx nc = {c.x + indent, c.width - indent, true};
-        f->note = k;
-        layout_children(f, def, nc);
+        f->note = def->u.note.number;
+        layout_note(f, def, c);
         f->note = 0;
-        f->marker = NULL;
-        f->marker_dest = NULL;
+    }
+}
+
+/* --- notes set in the text (footnote.place: chapter or end) --- */
+
+/* The document's notes by number, and the chapter of each one's first
+ * reference: a chapter starts at each top-level heading of the highest
+ * level among them (the text before the first is chapter 0); a note no
+ * text refers to is in none (-1). */
+typedef struct InText {
+    const Node **def;                      /* [1..n] */
+    int *chapter;
+    int n, level;
+} InText;
+
+static void
+first_refs(InText *t, const Node *n, int chapter)
+{
+    if (n->type == NODE_FOOTNOTE_REF) {
+        int k = n->u.note.number;
+        if (k >= 1 && k <= t->n && t->chapter[k] < 0)
+            t->chapter[k] = chapter;
+        return;
+    }
+    if (n->type == NODE_FOOTNOTES)
+        return;
+    for (const Node *ch = n->first; ch; ch = ch->next)
+        first_refs(t, ch, chapter);
+}
+
+static bool
+starts_chapter(const InText *t, const Node *n)
+{
+    return n->type == NODE_HEADING && n->u.heading.level <= t->level;
+}
+
+static void
+in_text_init(Doc *doc, InText *t)
+{
+    t->level = 7;
+    for (const Node *ch = doc->root->first; ch; ch = ch->next) {
+        if (ch->type == NODE_HEADING && ch->u.heading.level < t->level)
+            t->level = ch->u.heading.level;
+        for (const Node *d = ch->type == NODE_FOOTNOTES ? ch->first : NULL; d; d = d->next)
+            t->n = MAX(t->n, d->u.note.number);
+    }
+    t->def = arena_zalloc(doc_pass_arena(doc), ((size_t)t->n + 1) * sizeof *t->def);
+    t->chapter = arena_zalloc(doc_pass_arena(doc), ((size_t)t->n + 1) * sizeof *t->chapter);
+    for (int k = 0; k <= t->n; k++)
+        t->chapter[k] = -1;
+    int chapter = 0;
+    for (const Node *ch = doc->root->first; ch; ch = ch->next) {
+        for (const Node *d = ch->type == NODE_FOOTNOTES ? ch->first : NULL; d; d = d->next)
+            if (d->u.note.number >= 1)
+                t->def[d->u.note.number] = d;
+        chapter += starts_chapter(t, ch);
+        first_refs(t, ch, chapter);
+    }
+}
+
+/* The notes of chapter `chapter` (-1: every one not yet set, for the end)
+ * in the text: a blank line, the title (footnote.title, bold sans in the
+ * note size, kept with the first note), each note as at a page foot. */
+static void
+layout_in_text(Flow *f, InText *t, int chapter, Ctx c)
+{
+    Doc *doc = f->doc;
+    bool any = false;
+    for (int k = 1; k <= t->n; k++) {
+        const Node *def = t->def[k];
+        if (!def || (chapter >= 0 && t->chapter[k] != chapter))
+            continue;
+        if (!any) {
+            any = true;
+            push_gap(f, doc->geom.pitch, true);
+            const char *title = f->theme->note_title ? f->theme->note_title : "";
+            if (*title) {
+                Style ts = *def->style;
+                ts.font = FONT_SANS;
+                ts.weight = 700;
+                ts.align = ALIGN_LEFT;
+                const Style *st = style_intern(doc, &ts);
+                Line *lines;
+                int count = inline_layout_text(doc, title, strlen(title), st, c.width, false, NULL,
+                                               def->pos, &lines);
+                int first = doc->n_slices;
+                push_lines(f, NULL, lines, count, c.x, st->pitch, st, false, NULL);
+                if (doc->n_slices > first)
+                    doc->slices[doc->n_slices - 1].keep_with_next = 1;
+            }
+        }
+        layout_note(f, def, c);
+        t->def[k] = NULL;                  /* (set) */
     }
 }
 
@@ -1366,15 +1467,35 @@ block_document(Doc *doc)
      * columns) */
     Ctx across = {0, doc->geom.block_width, false};
     bool cols = doc->geom.columns > 1;
+    NotePlace place = (NotePlace)doc->theme->note_place;
+    InText notes = {0};
+    if (place != NOTES_PAGE)
+        in_text_init(doc, &notes);
+    int chapter = 0;
+    bool ended = false;                    /* the notes left set, before an appendix */
     for (const Node *ch = doc->root->first; ch; ch = ch->next) {
         progress_note(N_("setting the text"), 0, 0);
         layout_run_enter(doc, ch);         /* (its layout goes into its run) */
+        if (place != NOTES_PAGE && !ended) {
+            if (ch->type == NODE_APPENDIX) {
+                layout_in_text(&f, &notes, -1, c);
+                ended = true;
+            } else if (starts_chapter(&notes, ch)) {
+                if (place == NOTES_CHAPTER)
+                    layout_in_text(&f, &notes, chapter, c);
+                chapter++;
+            }
+        }
+        if (ch->type == NODE_FOOTNOTES && place != NOTES_PAGE)
+            continue;                      /* (set in the text) */
         bool span = cols && (ch->type == NODE_TITLE_BLOCK || ch->type == NODE_TOC);
         int first = doc->n_slices;
         layout_block(&f, ch, span ? across : c);
         for (int i = first; span && i < doc->n_slices; i++)
             doc->slices[i].span = 1;
     }
+    if (place != NOTES_PAGE && !ended)
+        layout_in_text(&f, &notes, -1, c);
     layout_run_leave(doc);
 }
 

@@ -75,6 +75,8 @@ typedef struct Theme {
     const char *bullets[6];                /* list markers by depth */
     bool para_indent;                      /* paragraphs start one em in (字下げ) */
     uint8_t emphasis;                      /* Emphasis: how *emphasis* is set */
+    uint8_t note_place;                    /* NotePlace: where footnotes go */
+    const char *note_title;                /* the heading of notes set in the text: "注" */
     bool title_rule;                       /* a rule under the title block */
     bool title_gap_event;                  /* a blank line before the event line */
     Style slide_title;                     /* the first heading of a slide */
@@ -140,6 +142,12 @@ theme_emphasis_dots(const Theme *t)
 {
     return t->emphasis == EMPH_DOTS || (t->emphasis == EMPH_AUTO && t->vertical);
 }
+
+/* Where footnotes go: at the foot of the page holding their reference
+ * (傍注 at the page's left end in vertical text), or in the text, after
+ * the chapter holding it (後注: a chapter runs from one heading of the
+ * document's top level to the next) or after the last chapter. */
+typedef enum NotePlace { NOTES_PAGE, NOTES_CHAPTER, NOTES_END } NotePlace;
 
 /* A copy of `t` with every size and pitch times `scale` (for fitting). */
 Theme theme_scaled(const Theme *t, double scale);

@@ -28,12 +28,15 @@
  * bitmaps out and draws nothing (emoji_blank_font): it carries the text;
  * the pictures are drawn apart, at print resolution (subset_pictures).
  * Vertical text (vertical.h). The glyphs that stand upright are drawn
- * from copies of the subset that differ in their name, the PostScript
+ * from copies of the subset with TrueType outlines (glyf.c: MuPDF reads a
+ * CFF font without the vertical advance it joins a column's glyphs by)
+ * that differ in their name, the PostScript
  * name with "-V16" (an em) or "-V8" ... "-V15" (sixteenths of an em, as
  * the narrow copies) after it, or "-V8E" (the last digit set across:
- * hanging from the foot of its box): the post-pass
+ * hanging from the foot of its box), and in their hhea's extent (that
+ * advance: with_extent): the post-pass
  * finds them by that name and makes each a vertical font (Identity-V)
- * advancing that much down the column (post_meta.c), so readers take a
+ * advancing that much down the column (post_vfont.c), so readers take a
  * column as one line of text. In
  * a vertical font a glyph hangs from its origin by half its width across
  * (PDF's position vector): the copies' glyphs are all VERT_ACROSS wide,

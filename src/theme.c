@@ -20,11 +20,12 @@ static const char *const title_fields[] = {"title", "subtitle", "author", "affil
 /* Running heads and folios: the title on the left and the section on the
  * right of every page but the first, the page label centred below; the
  * even pages and the appendix as the odd ones (NULL). */
-/* Numbers and captions (number.c): no heading numbered; 図1, 表1 */
+/* Numbers and captions (number.c): no heading numbered; 図1, 表1; notes
+ * set in the text (footnote.place) under 注 */
 #define NUMBERING(sep)                                                                      \
     .heading_number = {"", "", "", ""}, .heading_number_sep = sep, .figure_label = "図",    \
     .table_label = "表", .caption_sep = "\u3000", .number_by_chapter = false,              \
-    .lof_title = "図目次", .lot_title = "表目次"
+    .lof_title = "図目次", .lot_title = "表目次", .note_title = "注"
 
 #define FURNITURE                                                                          \
     .head_text = {[PAGES_ODD] = {"{title}", "", "{section}"}, [PAGES_FIRST] = {"", "", ""}}, \

@@ -51,6 +51,14 @@
 #                     back to the reference's page; the notes are in smaller
 #                     type than the text around the reference and sit under a
 #                     short rule; at least one note of apparatus.md runs over
+#   notes-in-text     footnote.place: chapter (a theme file): each note of
+#                     apparatus.md is set in the text after its reference's
+#                     h2 section (the document's top level) and before the
+#                     next one, under 注; its reference links to the note's
+#                     page; chapter and --vertical reads the same order;
+#                     footnote.place: end with footnote.title 註: every note
+#                     after the last section, under 註; no note at a page foot
+#                     (no short rule) in either
 #   footnote-fill     (--dump pages) a note continues on the next page only
 #                     when no further note line fitted above the page foot
 #   pageref           {{page:#slug}} prints the label of the heading's page
@@ -639,6 +647,86 @@ if have "$A"; then
             fail "page $p holds notes but no short rule above them"
     done
 fi
+end
+
+begin notes-in-text
+# (no running head holds a section's title: the text is searched for them)
+printf 'footnote:\n  place: chapter\nheader:\n  odd:\n    right: ""\n' >"$TOP/notes-chapter.yaml"
+printf 'footnote:\n  place: end\n  title: 註\nheader:\n  odd:\n    right: ""\n' \
+    >"$TOP/notes-end.yaml"
+NC=$TOP/notes-chapter.pdf
+NE=$TOP/notes-end.pdf
+NV=$TOP/notes-vertical.pdf
+render "$NC" --theme "$TOP/notes-chapter.yaml" "$APP"
+render "$NE" --theme "$TOP/notes-end.yaml" "$APP"
+render "$NV" --theme "$TOP/notes-chapter.yaml" --vertical "$APP"
+awk -v notes=1 -f "$DIR/headings.awk" "$APP" >"$TOP/notes"
+# the h2 heading (normalized) whose section holds each note's first reference
+awk '/^## / { h = $0; sub(/^## +/, "", h); gsub(/[ \t]|　/, "", h) }
+     /^\[\^[^]]+\]:/ { next }
+     { line = $0
+       while (match(line, /\[\^[^]]+\]/)) {
+           l = substr(line, RSTART + 2, RLENGTH - 3)
+           if (!(l in seen)) { seen[l] = 1; print l "\t" h }
+           line = substr(line, RSTART + RLENGTH) } }' "$APP" >"$TOP/note-sections"
+awk -v max=2 -f "$DIR/headings.awk" "$APP" | awk -F'\t' '$1 == 2 { print $2 }' >"$TOP/h2s"
+# at FILE TEXT: the byte offset of TEXT in FILE (one line), 0 if absent
+at() { awk -v t="$2" '{ print index($0, t) }' "$1"; }
+for f in "$NC" "$NE"; do
+    have "$f" || continue
+    pdftotext -q -f 2 "$f" - | norm | tr -d '\n\f' >"$f.all"     # (page 1: the contents)
+done
+# (vertical: MuPDF's text, in the drawing's order; pdftotext orders a vertical
+# page's blocks of other sizes, headings and notes, by rules of its own)
+have "$NV" && mutool draw -F txt -o - "$NV" 2-N 2>/dev/null | norm | tr -d '\n\f' >"$NV.all"
+if have "$NC" && have "$NV"; then
+    for f in "$NC" "$NV"; do
+        while IFS="$(printf '\t')" read -r num lab text; do
+            pre=$(printf '%s' "$text" | LC_ALL=$U8 grep -o '^.\{1,14\}' | head -n 1)
+            sec=$(awk -F'\t' -v l="$lab" '$1 == l { print $2 }' "$TOP/note-sections")
+            next_sec=$(awk -v h="$sec" 'found { print; exit } $0 == h { found = 1 }' "$TOP/h2s")
+            n=$(at "$f.all" "$pre")
+            h=$(at "$f.all" "$sec")
+            t=$(awk -v h="$h" '{ s = substr($0, h + 1); i = index(s, "注"); print i ? h + i : 0 }' "$f.all")
+            e=$(awk -v h="$h" -v t="$next_sec" '{ i = t == "" ? 0 : index(substr($0, h + 1), t)
+                                                  print i ? h + i : 999999999 }' "$f.all")
+            [ "$n" -gt 0 ] && [ "$h" -gt 0 ] && [ "$t" -gt "$h" ] && [ "$t" -lt "$n" ] &&
+                [ "$n" -lt "$e" ] ||
+                fail "$(basename "$f"): note $num ($lab) is not after its section '$sec' under 注 and before '$next_sec' (at $n; section $h, 注 $t, next $e)"
+        done <"$TOP/notes"
+    done
+    prep "$NC"
+    while IFS="$(printf '\t')" read -r num lab text; do
+        pre=$(printf '%s' "$text" | LC_ALL=$U8 grep -o '^.\{1,14\}' | head -n 1)
+        notepg=$(find_text "$NC" "$pre")
+        set -- $(awk -F'\t' -v k="$num" '
+            $4 == "*" { star = 1; pg = $1; x = $2; y = $3; n = ""; next }
+            star && $4 ~ /^[0-9]$/ { n = n $4; next }
+            star { if (n == k && x > 100) { print pg, x, y; exit } star = 0 }' "$NC.glyphs")
+        [ $# -eq 3 ] && [ "$(link_at "$NC" "$1" "$2" "$3")" = "$notepg" ] ||
+            fail "notes-chapter.pdf: the reference *$num does not link to the note's page $notepg"
+    done <"$TOP/notes"
+fi
+if have "$NE"; then
+    last=$(tail -n 1 "$TOP/h2s")
+    l=$(at "$NE.all" "$last")
+    t=$(awk -v h="$l" '{ s = substr($0, h + 1); i = index(s, "註"); print i ? h + i : 0 }' "$NE.all")
+    [ "$t" -gt "$l" ] || fail "notes-end.pdf: no 註 after the last section '$last'"
+    while IFS="$(printf '\t')" read -r num lab text; do
+        pre=$(printf '%s' "$text" | LC_ALL=$U8 grep -o '^.\{1,14\}' | head -n 1)
+        n=$(at "$NE.all" "$pre")
+        [ "$n" -gt "$t" ] || fail "notes-end.pdf: note $num ($lab) is not after 註 ($n, 註 at $t)"
+    done <"$TOP/notes"
+fi
+for f in "$NC" "$NE"; do
+    have "$f" || continue
+    grep -Fq "（前ページから続く）" "$f.all" && fail "$(basename "$f"): a note continued at a page foot"
+done
+for t in chapter end; do
+    run_bin "$TOP/notes-$t.dump" "$TOP/notes-$t.dump.err" --dump pages --theme "$TOP/notes-$t.yaml" "$APP"
+    grep -q ' n=[0-9]' "$TOP/notes-$t.dump" && fail "footnote.place: $t: a note line at a page foot (--dump pages)"
+    grep -q '"保存の期間は' "$TOP/notes-$t.dump" || fail "footnote.place: $t: note 1 not set (--dump pages)"
+done
 end
 
 begin footnote-fill
