@@ -601,9 +601,12 @@ typedef struct Page {
     const Line *note_mark;                 /* then a marker saying so */
     Unit width, height;                    /* this page's size; 0: the document's */
     Unit shift;                            /* a slide beside split pictures: its text,
-                                            * head and foot this far right of the block */
+                                            * head and foot this far right of the block
+                                            * (a vertical deck's: its columns this far
+                                            * down the turned block, left on the paper) */
     Unit narrow;                           /* non-zero: the block's width on this page
-                                            * (that slide's side) */
+                                            * (that slide's side; a vertical deck's: its
+                                            * height, the columns' extent) */
     Unit clip;                             /* non-zero: the slices are clipped this far
                                             * below the body's top (a slide too full) */
     const char *dest;                      /* a named destination at the page top */

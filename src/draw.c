@@ -607,7 +607,12 @@ draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_
         draw_ground(d, doc, p, left);
     if (p->marks && p->marks->watermark && xf->turn == 0)
         draw_watermark(d, doc, p);
-    left += pt_from_unit(p->shift);        /* (a slide beside its split pictures) */
+    /* (a slide beside its split pictures; a vertical one's columns down the turn) */
+    double shift = pt_from_unit(p->shift);
+    if (xf->turn == 0)
+        left += shift;
+    else
+        top += shift;
     if (p->clip) {                         /* (a slide too full: cut at its foot) */
         cairo_save(cr);
         cairo_rectangle(cr, 0, 0, pt_from_unit(p->width ? p->width : g->width),
@@ -722,7 +727,7 @@ draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_
                    pt_from_unit(g->foot_baseline),
                    pt_from_unit(p->narrow ? p->narrow : g->block_width));
     if (p->marks && p->marks->mark)
-        draw_mark(d, p, xf, left - pt_from_unit(p->shift));
+        draw_mark(d, p, xf, xf->turn == 0 ? left - shift : left);
     d->furniture = false;
 }
 
@@ -759,7 +764,8 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     double hb = top - pt_from_unit(g->top - g->head_baseline);
     double fb = top + pt_from_unit(g->block_width + g->foot_baseline - g->top - g->body_height);
     d->furniture = top_level;
-    draw_bands(d, doc, p, xf, x0, hb, fb, pt_from_unit(g->body_height));
+    double bw = pt_from_unit(p->narrow ? p->narrow : g->body_height);   /* (a split slide's) */
+    draw_bands(d, doc, p, xf, pw - pt_from_unit(page_top(g, p) + p->shift) - bw, hb, fb, bw);
     d->furniture = false;
 }
 

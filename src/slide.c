@@ -499,7 +499,7 @@ ground_marks(Doc *doc, const Node *slide, const PageMarks *m0)
         k++;
     int cells = n - (lg != NULL);
     double x0 = 0, w = sw;
-    if (slide->u.slide.split && !geom->vertical) {
+    if (slide->u.slide.split) {
         w = sw * split_share(slide);
         x0 = slide->u.slide.split < 0 ? 0 : sw - w;
     }
@@ -566,9 +566,8 @@ rewind_content(Doc *doc, ArenaMark mark, struct Interned *styles, int s0)
  * (over the body: it does not fit at the floors), the type scale in
  * *used. */
 static Unit
-fit_slide(Doc *doc, Node *slide, const Theme *lb, Unit measure, int s0, double *used)
+fit_slide(Doc *doc, Node *slide, const Theme *lb, Unit measure, Unit body, int s0, double *used)
 {
-    Unit body = doc->geom.body_height;
     size_t last = sizeof scales / sizeof scales[0] - 1;
     Unit height = 0;
     for (size_t k = 0; k <= last; k++) {
@@ -627,7 +626,6 @@ slide_layout_deck(Doc *doc)
     const char *prefix = doc->dest_prefix ? doc->dest_prefix : "";
     /* the numbers shown: Marp's paginate hold and skip count no slide */
     int shown = 0, counted = 0;
-    bool split_said = false;
     for (const Node *s = doc->root->first; s; s = s->next)
         if (s->type == NODE_SLIDE)
             counted += !(s->u.slide.look && s->u.slide.look->paginate >= PAGINATE_HOLD);
@@ -646,27 +644,27 @@ slide_layout_deck(Doc *doc)
             lb = lt;
         }
         /* split pictures: the content in the rest of the slide, with the
-         * slide's margins on its sides */
-        Unit measure = g->measure, shift = 0;
-        if (slide->u.slide.split && g->vertical && !split_said) {
-            diag_warn(doc, slide->pos, "a vertical deck does not set a slide beside split "
-                      "pictures: they are drawn over the whole slide");
-            split_said = true;
-        }
+         * slide's margins on its sides; in a vertical deck fewer columns,
+         * from the right edge or after the pictures' strip there */
+        Unit measure = g->measure, shift = 0, body = g->body_height;
         if (slide->u.slide.split && !g->vertical) {
             Unit side = (Unit)(g->width * split_share(slide));
             measure = g->width - side - 2 * g->left;
             shift = slide->u.slide.split < 0 ? side : 0;
+        } else if (slide->u.slide.split) {
+            Unit side = (Unit)(g->height * split_share(slide));
+            body = g->body_height - side;
+            shift = slide->u.slide.split < 0 ? 0 : side;
         }
         double used = 1.0;
-        Unit height = fit_slide(doc, slide, lb, measure, s0, &used);
-        bool clipped = height > g->body_height;
+        Unit height = fit_slide(doc, slide, lb, measure, body, s0, &used);
+        bool clipped = height > body;
         if (clipped)
             diag_warn(doc, slide->pos, "slide %d does not fit even at %d%% type and its pictures "
                       "at %d%%: %.1f pt of it are cut off at the foot; shorten it or split it",
                       slide->u.slide.number,
                       (int)(SLIDE_FLOOR * 100 + 0.5), (int)(IMAGE_LAST * 100 + 0.5),
-                      pt_from_unit(height - g->body_height));
+                      pt_from_unit(height - body));
         else if (used < 1.0 && doc->opt && doc->opt->verbose)
             fprintf(stderr, "%s:%u:1: note: slide %d set at %d%% type to fit\n", doc->path,
                     slide->pos.line, slide->u.slide.number, (int)(used * 100 + 0.5));
@@ -674,8 +672,8 @@ slide_layout_deck(Doc *doc)
         Placed *placed = arena_alloc(doc->arena, sizeof(Placed) * (size_t)(n ? n : 1));
         stack(doc, s0, doc->n_slices, placed, &n);
         bool title = slide->u.slide.number == 1;
-        if ((title || lb->slide_middle) && height < g->body_height) {
-            Unit lift = (g->body_height - height) / 2;   /* the title slide is centred */
+        if ((title || lb->slide_middle) && height < body) {
+            Unit lift = (body - height) / 2;   /* the title slide is centred */
             for (int i = 0; i < n; i++)
                 placed[i].y += lift;
         }
@@ -685,8 +683,8 @@ slide_layout_deck(Doc *doc)
         p->placed = placed;
         p->title_page = title;
         p->shift = shift;
-        p->narrow = measure != g->measure ? measure : 0;
-        p->clip = clipped ? g->body_height : 0;
+        p->narrow = measure != g->measure ? measure : body != g->body_height ? body : 0;
+        p->clip = clipped ? body : 0;
         p->marks = art;
         if (lb->slide_background != base->slide_background) {
             PageMarks *m = arena_zalloc(doc->arena, sizeof *m);
@@ -703,7 +701,7 @@ slide_layout_deck(Doc *doc)
                                     : NULL;
         bool number = pg >= 0 ? pg == 1 || pg == PAGINATE_HOLD : foot;
         /* (a vertical deck's head and foot across the slide: draw.c) */
-        Unit band = g->vertical ? geom_band_width(g) : measure;
+        Unit band = g->vertical ? body : measure;
         doc->across++;
         if (footer || number)
             make_foot(doc, lb, p->marks, p, shown, counted, footer, number, band);

@@ -252,6 +252,27 @@ if render "$T/h.pdf" --handout 3 "$T/d.md"; then
     pdftotext -q -enc UTF-8 "$T/h.pdf" - | tr -d ' \n\f' | grep -q '今年の歩み' ||
         fail "the handout lacks the slides' text"
 fi
+# split pictures: the text (and the foot) on the other side, its columns
+# from that side's right edge
+printf -- '---\nmarp: true\nwriting-mode: vertical\npaginate: true\nfooter: 港町工場\n---\n\n# 表題\n\n---\n\n![bg left](minato-factory.jpg)\n\n## 左に写真\n\n本文の列は右の半分に並ぶ。\n\n---\n\n![bg right:40%%](minato-factory.jpg)\n\n## 右に写真\n\n本文の列は写真の左に並ぶ。\n' >"$T/split.md"
+if render "$T/split.pdf" --slides "$T/split.md"; then
+    grep -q 'split' "$T/split.pdf.stderr" && fail "split pictures warned of: $(cat "$T/split.pdf.stderr")"
+    # xmin xmax of every word on page P, as "x0 x1 word"
+    words() { pdftotext -q -f "$1" -l "$1" -bbox "$T/split.pdf" - |
+        sed -n 's/.*xMin="\([0-9.]*\)" yMin="[0-9.]*" xMax="\([0-9.]*\)".*>\(.*\)<\/word>/\1 \2 \3/p'; }
+    words 2 | awk '{ if ($1 < 480) bad = bad " " $3 } END { if (bad) { print bad; exit 1 } }' \
+        >"$T/bad" || fail "bg left: text or foot on the picture's half: $(cat "$T/bad")"
+    words 2 | grep -q '左に写真' || fail "bg left: the heading is not read"
+    words 3 | awk '{ if ($2 > 576) bad = bad " " $3 } END { if (bad) { print bad; exit 1 } }' \
+        >"$T/bad" || fail "bg right:40%: text or foot on the picture's 40 %: $(cat "$T/bad")"
+    words 3 | awk '$3 == "3/3" || $3 == "3" { found = 1 } END { exit !found }' ||
+        fail "bg right:40%: no page number on the text's side"
+    # each side's first column (its heading) a margin from its right edge
+    words 2 | awk '$3 ~ /左に写真/ { exit !($2 > 960 - 48 - 40) }' ||
+        fail "bg left: the heading is not at the slide's right margin"
+    words 3 | awk '$3 ~ /右に写真/ { exit !($2 > 576 - 48 - 40 && $2 < 576) }' ||
+        fail "bg right:40%: the heading is not a margin left of the picture"
+fi
 if render "$T/s.pdf" --slides --vertical content/slides.md && render "$T/s0.pdf" --slides content/slides.md; then
     pdffonts "$T/s.pdf" | grep -Eq 'Identity-V|Custom' || fail "--vertical --slides set no vertical font"
     pdffonts "$T/s0.pdf" | grep -Eq 'Identity-V|Custom' && fail "a deck set vertically without asking"
