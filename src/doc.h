@@ -553,7 +553,10 @@ typedef struct PageMarks {
     Unit logo_x, logo_y, logo_w, logo_h;   /* x from the block's left, y from the top */
     const Line *mark;                      /* the mark's text (社外秘), or NULL */
     Unit mark_x, mark_baseline;            /* its line: x from the block's left, the
-                                            * baseline from the paper's top */
+                                            * baseline from the paper's top (a vertical
+                                            * page's: across, from the left of the band
+                                            * of its heads and from their baseline or
+                                            * the folio's) */
     Unit box_x, box_y, box_w, box_h;       /* its frame, the same way */
     uint32_t mark_color;                   /* of the frame */
     const Line *watermark;                 /* drawn as outlines, light, or NULL */

@@ -526,17 +526,18 @@ draw_watermark(Draw *d, const Doc *doc, const Page *p)
 
 /* The mark in its frame (furniture, never tagged). */
 static void
-draw_mark(Draw *d, const Page *p, const Xform *xf, double left)
+draw_mark(Draw *d, const Page *p, const Xform *xf, double left, double base)
 {
     const PageMarks *mk = p->marks;
     cairo_t *cr = d->cr;
-    draw_line(d, xf, mk->mark, left + pt_from_unit(mk->mark_x), pt_from_unit(mk->mark_baseline));
+    draw_line(d, xf, mk->mark, left + pt_from_unit(mk->mark_x),
+              base + pt_from_unit(mk->mark_baseline));
     if (!d->collect) {
         set_color(cr, mk->mark_color);
         double lw = 0.8;
         cairo_set_line_width(cr, lw);
         cairo_rectangle(cr, left + pt_from_unit(mk->box_x) + lw / 2,
-                        pt_from_unit(mk->box_y) + lw / 2, pt_from_unit(mk->box_w) - lw,
+                        base + pt_from_unit(mk->box_y) + lw / 2, pt_from_unit(mk->box_w) - lw,
                         pt_from_unit(mk->box_h) - lw);
         cairo_stroke(cr);
     }
@@ -726,8 +727,8 @@ draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_
         draw_bands(d, doc, p, xf, left, pt_from_unit(g->head_baseline),
                    pt_from_unit(g->foot_baseline),
                    pt_from_unit(p->narrow ? p->narrow : g->block_width));
-    if (p->marks && p->marks->mark)
-        draw_mark(d, p, xf, xf->turn == 0 ? left - shift : left);
+    if (p->marks && p->marks->mark && xf->turn == 0)   /* (a vertical page's: draw_page) */
+        draw_mark(d, p, xf, left - shift, 0);
     d->furniture = false;
 }
 
@@ -765,7 +766,10 @@ draw_page(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_leve
     double fb = top + pt_from_unit(g->block_width + g->foot_baseline - g->top - g->body_height);
     d->furniture = top_level;
     double bw = pt_from_unit(p->narrow ? p->narrow : g->body_height);   /* (a split slide's) */
-    draw_bands(d, doc, p, xf, pw - pt_from_unit(page_top(g, p) + p->shift) - bw, hb, fb, bw);
+    double band = pw - pt_from_unit(page_top(g, p) + p->shift) - bw;
+    draw_bands(d, doc, p, xf, band, hb, fb, bw);
+    if (p->marks && p->marks->mark)        /* (in its corner of the bands) */
+        draw_mark(d, p, xf, band, doc->theme->mark_corner <= CORNER_TOP_LEFT ? hb : fb);
     d->furniture = false;
 }
 

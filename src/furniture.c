@@ -386,21 +386,26 @@ make_mark(Doc *doc, const char *text, PageMarks *mk)
     const Theme *t = doc->theme;
     const PageGeom *g = &doc->geom;
     Style st = mark_style(t, t->mark_size, t->mark_color);
-    Unit size = st.size, pad_x = size / 2, pad_y = size * 3 / 10, m = g->block_width;
+    Unit size = st.size, pad_x = size / 2, pad_y = size * 3 / 10, m = geom_band_width(g);
+    doc->across++;                         /* (across the paper in vertical text too) */
     mk->mark = inline_layout_cut(doc, text, style_intern(doc, &st), m / 2 - 2 * pad_x,
                                  (SrcPos){1, 1});
+    doc->across--;
     mk->box_w = mk->mark->natural + 2 * pad_x;
     mk->box_h = size + 2 * pad_y;
     bool left = t->mark_corner == CORNER_TOP_LEFT || t->mark_corner == CORNER_BOTTOM_LEFT;
     mk->box_x = left ? 0 : m - mk->box_w;
     mk->mark_x = mk->box_x + pad_x;
+    /* (a vertical page's from the baselines of its bands across 天 and 地,
+     * which draw.c places: PageMarks) */
+    Unit hb = g->vertical ? 0 : g->head_baseline, fb = g->vertical ? 0 : g->foot_baseline;
     if (t->mark_corner <= CORNER_TOP_LEFT) {
         /* its foot just above the head's rule */
-        Unit bottom = g->head_baseline + t->head.size * 6 / 10 - unit_from_pt(1);
+        Unit bottom = hb + t->head.size * 6 / 10 - unit_from_pt(1);
         mk->box_y = bottom - mk->box_h;
         mk->mark_baseline = mk->box_y + pad_y + size * 88 / 100;
     } else {
-        mk->mark_baseline = g->foot_baseline;
+        mk->mark_baseline = fb;
         mk->box_y = mk->mark_baseline - size * 88 / 100 - pad_y;
     }
     mk->mark_color = t->mark_color;

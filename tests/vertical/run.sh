@@ -36,7 +36,9 @@
 #               opening with the header row again
 #   bands       the story's page 2: its running head (the title) set across
 #               the paper above every column (in 天), its folio "1" across
-#               below them (in 地)
+#               below them (in 地); the company theme's confidentiality mark
+#               (tests/furniture) across in the paper's top right corner, and
+#               in its bottom left by a theme over it
 #   mirror      a theme's ノド 25mm and 小口 12mm on the story: bound on the
 #               right, an odd page's columns keep the wider margin at the
 #               paper's right, an even page's at its left
@@ -212,6 +214,24 @@ if render "$T/s.pdf" "$PROSE"; then
         "$T/words" >"$T/bad"
     [ -s "$T/bad" ] && fail "$(cat "$T/bad")"
 fi
+# a confidentiality mark in its corner of the paper, across: top-right (the
+# company theme's), and bottom-left by a theme over it
+printf 'extends: %s/tests/furniture/company.yaml\nmark:\n  position: bottom-left\n' "$(pwd)" \
+    >"$T/bl.yaml"
+for c in top-right bottom-left; do
+    theme=tests/furniture/company.yaml
+    [ $c = bottom-left ] && theme=$T/bl.yaml
+    render "$T/mark-$c.pdf" tests/furniture/report.md --theme "$theme" --vertical --paper A5 ||
+        continue
+    pdftotext -q -f 2 -l 2 -bbox "$T/mark-$c.pdf" - |
+        sed -n 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">社外秘<.*/\1 \2 \3 \4/p' |
+        awk -v c=$c '{ found = 1
+            if ($3 - $1 <= $4 - $2) print "not across: " $0
+            if (c == "top-right" && !($1 > 419.5 / 2 && $4 < 60)) print "not at the top right: " $0
+            if (c == "bottom-left" && !($3 < 419.5 / 2 && $2 > 595 - 60)) print "not at the bottom left: " $0 }
+            END { if (!found) print "no mark" }' >"$T/bad"
+    [ -s "$T/bad" ] && fail "mark $c: $(cat "$T/bad")"
+done
 end
 
 begin mirror
