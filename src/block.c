@@ -1059,8 +1059,9 @@ placeholder(Flow *f, const Node *n, Slice *s, SliceExtra *x, Unit pitch)
 /* A deck's paragraph of pictures (marp.c: Marp sets them side by side on
  * a line): each at the size it asks for, an em apart, bottoms aligned,
  * the row scaled down to the measure and the page as one, centred like
- * a figure; no caption. Pictures that could not be opened (warned) are
- * left out. */
+ * a figure; no caption (in vertical text each stands upright, as a figure,
+ * one below the other down the column, centred across it). Pictures that
+ * could not be opened (warned) are left out. */
 static void
 layout_row(Flow *f, const Node *n, Ctx c)
 {
@@ -1079,8 +1080,14 @@ layout_row(Flow *f, const Node *n, Ctx c)
     Unit *h = arena_alloc(doc_pass_arena(doc), sizeof *h * (size_t)(k ? k : 1));
     int64_t total = k > 1 ? (int64_t)gap * (k - 1) : 0;
     Unit tallest = 0;
+    bool up = doc->geom.vertical;          /* (standing upright down the column, as a
+                                            * figure: w along the line, h across) */
     for (int i = 0; i < k; i++) {
-        figure_box(pics[i], c.width, max_h, doc->geom.body_height, 6 * pitch, &w[i], &h[i]);
+        if (up)
+            figure_box(pics[i], doc->geom.body_height * 3 / 5, c.width, c.width, 6 * pitch,
+                       &h[i], &w[i]);
+        else
+            figure_box(pics[i], c.width, max_h, doc->geom.body_height, 6 * pitch, &w[i], &h[i]);
         total += w[i];
     }
     int64_t gaps = k > 1 ? (int64_t)gap * (k - 1) : 0;
@@ -1100,8 +1107,9 @@ layout_row(Flow *f, const Node *n, Ctx c)
     SliceExtra *x = block_extra(doc, &s);
     Unit left = c.x + (Unit)((c.width - total) / 2), bottom = (box - tallest) / 2 + tallest;
     RowImage *row = arena_alloc(doc_pass_arena(doc), sizeof *row * (size_t)(k ? k : 1));
-    for (int i = 0; i < k; i++) {
-        row[i] = (RowImage){pics[i]->picture, left, bottom - h[i], w[i], h[i]};
+    for (int i = 0; i < k; i++) {         /* (upright: centred across) */
+        row[i] = (RowImage){pics[i]->picture, left, up ? (box - h[i]) / 2 : bottom - h[i], w[i],
+                            h[i]};
         left += w[i] + gap;
     }
     *x = (SliceExtra){.image = k ? row[0].image : NULL, .image_x = k ? row[0].x : c.x,

@@ -570,6 +570,23 @@ draw_bands(Draw *d, const Doc *doc, const Page *p, const Xform *xf, double left,
             draw_line(d, xf, p->foot[k].line, left + pt_from_unit(p->foot[k].x), fb);
 }
 
+/* A picture in the box (x, y, w, h); `up`: on a vertical page, standing
+ * upright (block.c: w is its height on the paper, h its width). */
+static void
+draw_picture(cairo_t *cr, const Picture *image, double x, double y, double w, double h, bool up,
+             PangoFontMap *fonts, bool smooth)
+{
+    if (!up) {
+        image_draw(cr, image, x, y, w, h, fonts, smooth);
+        return;
+    }
+    cairo_save(cr);
+    cairo_translate(cr, x, y + h);
+    cairo_rotate(cr, -M_PI / 2);
+    image_draw(cr, image, 0, 0, h, w, fonts, smooth);
+    cairo_restore(cr);
+}
+
 /* A slice set across the paper on a vertical page (SliceExtra.upright):
  * its box starts at x along the line, at y; turned back, its decorations
  * and lines are drawn from the box's top left on the paper. */
@@ -649,23 +666,14 @@ draw_laid_out(Draw *d, const Doc *doc, const Page *p, const Xform *xf, bool top_
                        y0 + pt_from_unit(extra->image_y), xf);
         PangoFontMap *fonts = doc->pango ? pango_context_get_font_map(doc->pango) : NULL;
         bool smooth = !(doc->opt && doc->opt->pdfa);
-        if (extra->image && !d->collect) {
-            double ix = x0 + pt_from_unit(extra->image_x), iy = y0 + pt_from_unit(extra->image_y);
-            double iw = pt_from_unit(extra->image_w), ih = pt_from_unit(extra->image_h);
-            if (xf->turn > 0) {            /* upright on a vertical page (block.c) */
-                cairo_save(cr);
-                cairo_translate(cr, ix, iy + ih);
-                cairo_rotate(cr, -M_PI / 2);
-                image_draw(cr, extra->image, 0, 0, ih, iw, fonts, smooth);
-                cairo_restore(cr);
-            } else {
-                image_draw(cr, extra->image, ix, iy, iw, ih, fonts, smooth);
-            }
-        }
+        if (extra->image && !d->collect)
+            draw_picture(cr, extra->image, x0 + pt_from_unit(extra->image_x),
+                         y0 + pt_from_unit(extra->image_y), pt_from_unit(extra->image_w),
+                         pt_from_unit(extra->image_h), xf->turn > 0, fonts, smooth);
         for (int k = 0; k < extra->n_row && !d->collect; k++) {   /* (a deck's row) */
             const RowImage *r = &extra->row[k];
-            image_draw(cr, r->image, x0 + pt_from_unit(r->x), y0 + pt_from_unit(r->y),
-                       pt_from_unit(r->w), pt_from_unit(r->h), fonts, smooth);
+            draw_picture(cr, r->image, x0 + pt_from_unit(r->x), y0 + pt_from_unit(r->y),
+                         pt_from_unit(r->w), pt_from_unit(r->h), xf->turn > 0, fonts, smooth);
         }
         /* markers first: a list item's label comes before its body */
         for (int pass = 0; pass < 2; pass++)

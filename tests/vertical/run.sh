@@ -47,8 +47,12 @@
 #               is in vertical fonts and read in order, a background picture
 #               drawn across the slide (one image), the footer and page
 #               number across its foot; its 3-up handout's sheet A4 portrait
-#               with the slides (no vertical sheet); --vertical --slides on
-#               content/slides.md sets it vertically, without it not
+#               with the slides (no vertical sheet); beside split pictures
+#               (bg left, bg right:40%) the words and the foot on the text's
+#               side, the heading a margin from its right edge; a row of
+#               two pictures each upright, in its proportions, one below the
+#               other; --vertical --slides on content/slides.md sets it
+#               vertically, without it not
 #   png         --format png: the page as printed, portrait, the size of the
 #               paper (A6 at 150 dpi, 620.1 x 874.0 pixels rounded up)
 #   booklet     --booklet of the story: sheets twice the page's width,
@@ -292,6 +296,20 @@ if render "$T/split.pdf" --slides "$T/split.md"; then
         fail "bg left: the heading is not at the slide's right margin"
     words 3 | awk '$3 ~ /右に写真/ { exit !($2 > 576 - 48 - 40 && $2 < 576) }' ||
         fail "bg right:40%: the heading is not a margin left of the picture"
+fi
+# a row of pictures (one paragraph): each standing upright (its transform
+# unturned, as wide as the picture is), one below the other
+printf -- '---\nmarp: true\nwriting-mode: vertical\n---\n\n# 表題\n\n---\n\n## 二枚\n\n![a](minato-factory.jpg) ![b](minato-factory.jpg)\n' >"$T/row.md"
+if render "$T/row.pdf" --slides "$T/row.md"; then
+    mutool draw -F trace -o - "$T/row.pdf" 2 2>/dev/null |
+        sed -n 's/.*<fill_image.*transform="\([^"]*\)" width="\([0-9]*\)" height="\([0-9]*\)".*/\1 \2 \3/p' |
+        awk '{ n++
+               if ($2 != 0 || $3 != 0 || $1 <= 0 || $4 <= 0) print "turned: " $0
+               else if (($1 / $4 - $7 / $8) ^ 2 > 0.01) print "not in its proportions: " $0
+               if (n > 1 && $6 <= y) print "not below the one before: " $0
+               y = $6 }
+             END { if (n != 2) print n " pictures" }' >"$T/bad"
+    [ -s "$T/bad" ] && fail "a row in a vertical deck: $(cat "$T/bad")"
 fi
 if render "$T/s.pdf" --slides --vertical content/slides.md && render "$T/s0.pdf" --slides content/slides.md; then
     pdffonts "$T/s.pdf" | grep -Eq 'Identity-V|Custom' || fail "--vertical --slides set no vertical font"
