@@ -51,6 +51,8 @@ struct Flow {
     const Theme *theme;
     const char *restart_labels;            /* the next slice restarts the page labels */
     int note;                              /* the footnote being laid out, or 0 */
+    bool off_grid;                         /* notes set in the text: lines on their own
+                                            * pitch, off the body's grid */
     bool restart_roman;
     const Line *marker;                    /* a list marker waiting for its first line */
     const Node *marker_node;               /* its list item or note */
@@ -96,12 +98,6 @@ static Unit
 round_up(Unit v, Unit step)
 {
     return (v + step - 1) / step * step;
-}
-
-static Unit
-round_down(Unit v, Unit step)
-{
-    return v / step * step;
 }
 
 /* Quote bars for a slice of height h. */
@@ -223,7 +219,7 @@ push_lines(Flow *f, const Node *node, const Line *lines, int n, Unit x, Unit pit
     Unit base = block_baseline(style, pitch);
     for (int i = 0; i < n; i++) {
         Slice s = {.kind = SLICE_LINE, .height = pitch, .header = -1, .node = node,
-                   .on_grid = on_grid};
+                   .on_grid = on_grid && !f->off_grid};
         s.lines = one_line(f->doc, &lines[i], x, base);
         s.n_lines = 1;
         /* no single line of a paragraph alone at a page foot or head */
@@ -1296,88 +1292,10 @@ layout_in_text(Flow *f, InText *t, int chapter, Ctx c)
                     doc->slices[doc->n_slices - 1].keep_with_next = 1;
             }
         }
+        f->off_grid = true;
         layout_note(f, def, c);
+        f->off_grid = false;
         t->def[k] = NULL;                  /* (set) */
-    }
-}
-
-/* --- slides placed in a galley: the report's appendix (and impose.c's pages) --- */
-
-Slice
-block_slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w,
-                  const char *caption, const Style *cap_style, bool caption_centred)
-{
-    Unit dw, dh;                           /* (a vertical deck's slides as printed) */
-    geom_paper_units(&deck->geom, &dw, &dh);
-    Unit h = (Unit)((int64_t)w * dh / dw);
-    Slice s = {.kind = SLICE_EMBED, .header = -1};
-    *block_extra(doc, &s) = (SliceExtra){.embed = deck, .embed_page = index, .image_x = x,
-                                         .image_y = y, .image_w = w, .image_h = h};
-    s.node = node_slide(deck->root, index);
-    const char *pre = deck->dest_prefix ? deck->dest_prefix : "";
-    s.dest = arena_printf(doc->arena, "%sslide-%d", pre, index + 1);
-    Deco *d = arena_zalloc(doc->arena, sizeof(Deco));
-    *d = (Deco){.kind = DECO_FRAME, .color = 0x808080, .x = x, .y = y, .w = w, .h = h,
-                .line_width = PT(0.5)};
-    s.decos = d;
-    s.n_decos = 1;
-    if (caption) {
-        Style st = *cap_style;
-        st.align = caption_centred ? ALIGN_CENTER : ALIGN_LEFT;
-        /* one line under the frame: a long title is cut with … (the slide
-         * shows it whole) */
-        Line *ln = inline_layout_cut(doc, caption, style_intern(doc, &st), w,
-                             s.node ? s.node->pos : (SrcPos){0, 0});
-        SliceLine *sl = arena_alloc(doc->arena, sizeof(SliceLine));
-        *sl = (SliceLine){.line = ln, .x = x, .y = y + h + st.size * 3 / 2};
-        s.lines = sl;
-        s.n_lines = 1;
-    }
-    return s;
-}
-
-/* The report's appendix (a NODE_APPENDIX): the laid-out deck's slides two
- * to a page in the measure at x, each framed with the caption
- * 「スライド n/N　title」, or with `full` one slide-sized landscape page each.
- * Sized so that the divider heading before it and two slides fit on the
- * first page and two on each after; paginate.c does the rest (the heading
- * restarts the labels at A-1). */
-static void
-layout_appendix(Doc *doc, const Doc *deck, Unit x, Unit width, bool full)
-{
-    const Theme *t = doc->theme;
-    Unit pitch = doc->geom.pitch;
-    Unit dw, dh;                           /* (a vertical deck's slides as printed) */
-    geom_paper_units(&deck->geom, &dw, &dh);
-    int total = deck->n_pages;
-    /* the first page holds the divider heading (two pitches) and two slides */
-    Unit heading = round_up(t->heading[0].pitch, pitch);
-    Unit slot = round_down((doc->geom.body_height - heading) / 2, pitch);
-    Unit cap = t->caption.size * 2;
-    Unit w = (Unit)((int64_t)(slot - cap - PT(8)) * dw / dh);
-    if (w > width)
-        w = width;
-    for (int i = 0; i < total; i++) {
-        const Node *sn = node_slide(deck->root, i);
-        const char *title = sn && sn->u.slide.title[0] ? sn->u.slide.title : NULL;
-        char *caption = title ? arena_printf(doc->arena, "スライド %d/%d　%s", i + 1, total, title)
-                              : arena_printf(doc->arena, "スライド %d/%d", i + 1, total);
-        Slice s;
-        if (full) {
-            /* one landscape page of the slide's own size each */
-            s = block_slide_slice(doc, deck, i, -doc->geom.left, -doc->geom.top, dw, NULL, NULL,
-                                  false);
-            s.n_decos = 0;
-            s.x->page_width = dw;
-            s.x->page_height = dh;
-            s.height = pitch;
-        } else {
-            s = block_slide_slice(doc, deck, i, x + (width - w) / 2, PT(4), w, caption,
-                                  &t->caption, false);
-            s.height = slot;
-            s.on_grid = 1;
-        }
-        block_push(doc, &s);
     }
 }
 
@@ -1445,7 +1363,7 @@ layout_block(Flow *f, const Node *n, Ctx c)
             int first = f->doc->n_slices;
             /* (a vertical report's slides: a page of their own each, set
              * across, not turned with the report's pages) */
-            layout_appendix(f->doc, n->u.appendix.deck, c.x, c.width,
+            block_appendix(f->doc, n->u.appendix.deck, c.x, c.width,
                             (f->doc->opt && f->doc->opt->appendix_full) || f->doc->geom.vertical);
             if (first < f->doc->n_slices && f->break_next) {
                 f->doc->slices[first].break_before = 1;

@@ -36,6 +36,11 @@ Unit block_baseline(const Style *style, Unit pitch);
 Slice block_slide_slice(Doc *doc, const Doc *deck, int index, Unit x, Unit y, Unit w,
                         const char *caption, const Style *cap_style, bool caption_centred);
 
+/* The report's appendix (a NODE_APPENDIX, appendix.c): the laid-out deck's
+ * slides two to a page in the measure at x, each framed with the caption
+ * 「スライド n/N　title」, or with `full` one slide-sized landscape page each. */
+void block_appendix(Doc *doc, const Doc *deck, Unit x, Unit width, bool full);
+
 /* Lay out a table node at x within width; pushes its row slices. */
 void table_layout(Doc *doc, const Node *table, Unit x, Unit width);
 
