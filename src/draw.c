@@ -259,7 +259,8 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
                     break;
                 }
             sc->clusters[nc] = (cairo_text_cluster_t){end - sc->cl[i], 0};
-            sc->narrow[nc] = d->no_narrow || r->orient == ORIENT_TCY
+            sc->narrow[nc] = (d->no_narrow && r->orient == ORIENT_SIDEWAYS)
+                                     || r->orient == ORIENT_TCY
                                  ? 0 : subset_narrow(ln, run, i, sc->cl[i]);
             sc->first[nc] = ng;
             nc++;
@@ -298,7 +299,9 @@ show_run(Draw *d, const Line *ln, int run, double x, double y)
             }
         }
         double k = place_upright(r, ids, var, xs, ys, ng, y,
-                                 !d->vertical_fonts ? 0 : d->no_narrow ? -1 : VERT_ACROSS);
+                                 !d->vertical_fonts                      ? 0
+                                 : subset_upright_exact(d->em, r->font) ? -1
+                                                                         : VERT_ACROSS);
         for (int i = 0; i < ng; i++) {
             sc->glyphs[i].x = xs[i];
             sc->glyphs[i].y = ys[i];

@@ -20,9 +20,11 @@
  *    are transparency groups in DeviceRGB (written by post_write.c);
  *  - every annotation printable (/F 4): cairo writes link annotations
  *    without flags; links need no appearance stream;
- *  - fonts: cairo embeds every font (CID-keyed CFF) with a ToUnicode map;
- *    the narrow metric copies of subset.c are not used (pdf.c), so glyph
- *    widths agree with the font programs;
+ *  - fonts: cairo embeds every font (CID-keyed CFF; TrueType for the
+ *    upright glyphs of vertical text) with a ToUnicode map; the narrow
+ *    metric copies of subset.c are not used (pdf.c), and the vertical
+ *    copies' widths are their TrueType programs' (hmtx), so glyph widths
+ *    agree with the font programs;
  *  - no JavaScript, no Launch actions, no encryption: cairo writes none;
  *  - a trailer /ID; the header's binary comment.
  * With embedded sources the file claims PDF/A-3u (part 3 allows any

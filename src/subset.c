@@ -41,8 +41,10 @@
  * a vertical font a glyph hangs from its origin by half its width across
  * (PDF's position vector): the copies' glyphs are all VERT_ACROSS wide,
  * which puts every upright glyph's origin on the line's baseline, where
- * the sideways Latin between them has its own (but for PDF/A, whose
- * widths must be the fonts': there the origin is the column's centre).
+ * the sideways Latin between them has its own (PDF/A too, whose widths
+ * must be the font programs': a TrueType program's are its hmtx, widened
+ * as well; only a copy left CFF keeps the glyphs' own, its origin then
+ * the column's centre: Face.upright_exact).
  * cairo draws them with the font matrix turned a quarter back against the
  * page's turn: upright on the paper.
  * Not done: streaming (the glyph set is collected from all pages first).
@@ -78,6 +80,8 @@ typedef struct Face {
     cairo_font_face_t *cairo_narrow[SUBSET_NARROW];   /* its copies with k/8 em advances */
     bool upright[SUBSET_UPRIGHT];          /* its vertical copies drawn (subset_upright) */
     cairo_font_face_t *cairo_upright[SUBSET_UPRIGHT];
+    bool upright_exact;                    /* the copies keep the glyphs' own widths
+                                            * (PDF/A, outlines left CFF: cut_upright) */
     hb_map_t *map;                         /* glyph id in the face -> in the subset */
     char *file;                            /* the font file and face index, or NULL */
     int index;
@@ -249,7 +253,10 @@ collect_line(Subsets *e, const Line *ln)
             if ((gl & PANGO_GLYPH_UNKNOWN_FLAG) || gl == PANGO_GLYPH_EMPTY)
                 continue;
             hb_set_add(f->face->glyphs, gl);
-            int k = e->no_narrow || r->orient == ORIENT_TCY ? 0 : subset_narrow(ln, i, g, cl);
+            /* (PDF/A: no narrow copies across; the vertical ones differ in
+             * their DW2 only, not in the font program) */
+            int k = (e->no_narrow && r->orient == ORIENT_SIDEWAYS) || r->orient == ORIENT_TCY
+                        ? 0 : subset_narrow(ln, i, g, cl);
             if (r->orient != ORIENT_SIDEWAYS)
                 f->face->upright[subset_upright_variant(ln, i, g, k)] = true;
             else if (k)
@@ -438,15 +445,25 @@ cut_upright(Cut *c)
         if (!c->face->upright[v])
             continue;
         if (!base) {
-            hb_blob_t *across = c->exact ? hb_blob_reference(c->blob)
-                                         : with_advances(c->blob, NULL, VERT_ACROSS, 1000);
-            if (!across)
-                across = hb_blob_reference(c->blob);
-            base = glyf_from_cff(across);
-            if (base)
+            /* (PDF/A: the widths in the PDF must be the font program's, which
+             * for TrueType outlines are hmtx's, widened here too; a CFF
+             * program keeps its own, in its charstrings) */
+            hb_blob_t *across = with_advances(c->blob, NULL, VERT_ACROSS, 1000);
+            base = across ? glyf_from_cff(across) : NULL;
+            hb_face_t *f = hb_face_create(c->blob, 0);
+            hb_blob_t *cff = hb_face_reference_table(f, HB_TAG('C', 'F', 'F', ' '));
+            bool is_cff = hb_blob_get_length(cff) > 0;
+            hb_blob_destroy(cff);
+            hb_face_destroy(f);
+            if (base) {
                 hb_blob_destroy(across);
-            else
+            } else if (across && !(c->exact && is_cff)) {
                 base = across;
+            } else {
+                hb_blob_destroy(across);
+                base = hb_blob_reference(c->blob);
+                c->face->upright_exact = true;
+            }
         }
         char vname[80];
         snprintf(vname, sizeof vname, "%.56s-V%d%s", name, subset_upright_advance(v),
@@ -776,6 +793,12 @@ subset_scaled_font(Subsets *e, PangoFont *pf, int narrow, const hb_map_t **map)
     if (!f->scaled)
         f->scaled = scaled_for(e, face->cairo, pf, false);
     return f->scaled;
+}
+
+bool
+subset_upright_exact(Subsets *e, PangoFont *pf)
+{
+    return font_entry(e, pf)->face->upright_exact;
 }
 
 cairo_scaled_font_t *

@@ -45,8 +45,12 @@ subset_upright_advance(int v)
 }
 
 /* The variant glyph `glyph` of upright run `run` of ln is drawn from (as
- * subset_narrow, whose result `narrow` is: 0 under PDF/A). */
+ * subset_narrow, whose result `narrow` is). */
 int subset_upright_variant(const Line *ln, int run, int glyph, int narrow);
+
+/* Do `font`'s vertical copies keep its glyphs' own widths (PDF/A, when
+ * their outlines could not be made TrueType), not VERT_ACROSS? */
+bool subset_upright_exact(Subsets *sub, struct _PangoFont *font);
 
 /* The cairo scaled font to draw `font`'s upright glyphs with in vertical
  * text (borrowed): its glyphs turned a quarter anticlockwise, from the

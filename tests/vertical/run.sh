@@ -14,7 +14,8 @@
 #               kana, small kana, brackets, dashes, the ellipsis, full-width
 #               digits, tate-chu-yoko (12, 3, !?, ^AB^), sideways numbers
 #               (1986) and “ ” (drawn as 〝 〟, read as written); mutool gives
-#               the same, without a space
+#               the same, without a space; with --pdfa, this and the story
+#               read as without it
 #   jcheck      the report (--vertical) and the story at A4, B5 and A5, read
 #               by jcheck as vertical pages: no line start or end against
 #               strict kinsoku, no loose or spurious gap; the report's columns
@@ -114,6 +115,17 @@ if render "$T/e.pdf" "$D/extract.md"; then
     done <"$T/paras"
     grep -q 'あい London かき Smith さ12年' "$T/text" ||
         fail "sideways words not read in place: $(head -c 300 "$T/text")"
+    # PDF/A (the fonts' widths are the programs': the vertical copies'
+    # TrueType hmtx is widened too) reads the same
+    if render "$T/ea.pdf" "$D/extract.md" --pdfa && render "$T/sa.pdf" "$PROSE" --pdfa &&
+        render "$T/sn.pdf" "$PROSE"; then
+        pdftotext -q -enc UTF-8 "$T/ea.pdf" - | tr -d '\n\f' | cmp -s - "$T/text" ||
+            fail "--pdfa: pdftotext reads otherwise: $(pdftotext -q "$T/ea.pdf" - | head -c 300)"
+        pdftotext -q -enc UTF-8 "$T/sa.pdf" "$T/sa.txt"
+        pdftotext -q -enc UTF-8 "$T/sn.pdf" "$T/sn.txt"
+        cmp -s "$T/sa.txt" "$T/sn.txt" ||
+            fail "--pdfa: the story reads otherwise: $(diff "$T/sa.txt" "$T/sn.txt" | head -n 6)"
+    fi
     # and MuPDF: each column a line, no space added
     mutool draw -F txt -o "$T/mu" "$T/e.pdf" 2>/dev/null
     tr -d '\n\f' <"$T/mu" >"$T/mutext"
