@@ -1394,15 +1394,16 @@ block_document(Doc *doc)
     Ctx across = {0, doc->geom.block_width, false};
     bool cols = doc->geom.columns > 1;
     NotePlace place = (NotePlace)doc->theme->note_place;
+    bool in_text = place == NOTES_CHAPTER || place == NOTES_END;
     InText notes = {0};
-    if (place != NOTES_PAGE)
+    if (in_text)
         in_text_init(doc, &notes);
     int chapter = 0;
     bool ended = false;                    /* the notes left set, before an appendix */
     for (const Node *ch = doc->root->first; ch; ch = ch->next) {
         progress_note(N_("setting the text"), 0, 0);
         layout_run_enter(doc, ch);         /* (its layout goes into its run) */
-        if (place != NOTES_PAGE && !ended) {
+        if (in_text && !ended) {
             if (ch->type == NODE_APPENDIX) {
                 layout_in_text(&f, &notes, -1, c);
                 ended = true;
@@ -1412,7 +1413,7 @@ block_document(Doc *doc)
                 chapter++;
             }
         }
-        if (ch->type == NODE_FOOTNOTES && place != NOTES_PAGE)
+        if (ch->type == NODE_FOOTNOTES && in_text)
             continue;                      /* (set in the text) */
         bool span = cols && (ch->type == NODE_TITLE_BLOCK || ch->type == NODE_TOC);
         int first = doc->n_slices;
@@ -1420,7 +1421,7 @@ block_document(Doc *doc)
         for (int i = first; span && i < doc->n_slices; i++)
             doc->slices[i].span = 1;
     }
-    if (place != NOTES_PAGE && !ended)
+    if (in_text && !ended)
         layout_in_text(&f, &notes, -1, c);
     layout_run_leave(doc);
 }

@@ -656,6 +656,9 @@ typedef struct PageGeom {
     bool vertical;                         /* 縦組: all of the above is of the page
                                             * turned a quarter clockwise (vertical.h):
                                             * width is the paper's height */
+    bool notes_spread;                     /* vertical: notes at the left end of the
+                                            * spread, a right (even) page's on the left
+                                            * page after it (footnote.place: spread) */
 } PageGeom;
 
 /* The width of the bands of running heads and folios: the text block's,

@@ -71,6 +71,9 @@ typedef struct Build {
     Placed *pnotes;                        /* the page's notes so far, all its columns */
     int n_pnotes, cap_pnotes;
     bool pnotes_continued;                 /* the first column's continue a note */
+    bool spread;                           /* vertical 傍注 at the spread's left end
+                                            * (footnote.place: spread): a right page
+                                            * (even) holds none, they go on to the next */
     /* footnotes */
     int n_notes;                           /* highest note number */
     int *note_first, *note_end;            /* its lines: slices [first, end) */
@@ -121,6 +124,14 @@ roman(Doc *doc, int n)
 
 /* --- footnotes at the page foot --- */
 
+/* Does the page being filled hold notes? Not a right page of a vertical
+ * spread when notes go to its left end (Build.spread). */
+static bool
+holds_notes(const Build *b)
+{
+    return !b->spread || (b->n_pages + 1) % 2 == 1;
+}
+
 /* The note lines the frame holds (the page, or one of its columns): the
  * carried-over lines, then every line of each note first referenced by a
  * slice in it (the first column's: with the spanning ones), in order; *split set
@@ -134,6 +145,10 @@ page_notes(Build *b, Unit room, int *out, int *n_out, bool *cut)
     int n = 0;
     bool any = b->n_carry > 0;
     *cut = false;
+    if (!out && !holds_notes(b)) {         /* (measuring: they take no room here) */
+        *n_out = 0;
+        return 0;
+    }
     /* a note referenced twice on the page is taken once: marked with this
      * call's number (comparing each reference with those before it made a
      * page of many references quadratic, and this is called per slice) */
@@ -189,7 +204,8 @@ finish_frame(Build *b)
     int *list = b->list, *all = b->all, n = 0;
     bool cut;
     Unit body = b->body;
-    page_notes(b, body - b->used, list, &n, &cut);
+    if (holds_notes(b))
+        page_notes(b, body - b->used, list, &n, &cut);
     int n_all;
     page_notes(b, -1, all, &n_all, &cut);
     if (n > 0) {
@@ -205,8 +221,12 @@ finish_frame(Build *b)
             b->pnotes[b->n_pnotes++] = (Placed){list[i], y, b->col};
             y += s[list[i]].height;
         }
+        /* (on a spread's left page, the right page's notes come first:
+         * continued only if they start inside a note) */
         if (b->col == 0)
-            b->pnotes_continued = b->n_carry > 0;
+            b->pnotes_continued = b->n_carry > 0
+                                  && (!b->spread
+                                      || b->carry[0] != b->note_first[s[b->carry[0]].note_of]);
     }
     /* what did not fit continues in the next frame */
     for (int i = 0; i < n_all; i++)
@@ -484,7 +504,8 @@ balance(Build *b, Unit pitch)
 void
 paginate_document(Doc *doc, Unit pitch, int lines, bool title_page)
 {
-    Build b = {.doc = doc, .prefix = "", .columns = doc->geom.columns > 1 ? doc->geom.columns : 1};
+    Build b = {.doc = doc, .prefix = "", .columns = doc->geom.columns > 1 ? doc->geom.columns : 1,
+               .spread = doc->geom.vertical && doc->geom.notes_spread};
     Unit body = pitch * lines;
     b.body = body;
     b.top = 1;

@@ -357,6 +357,7 @@ geometry(const Theme *t, const char *paper, Issues *is)
         g.width = g.height;
         g.height = w;
         g.vertical = true;
+        g.notes_spread = t->note_place == NOTES_SPREAD;
         t = &turned;
     }
     Unit em = t->body.size > 0 ? t->body.size : 1;

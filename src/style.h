@@ -144,10 +144,12 @@ theme_emphasis_dots(const Theme *t)
 }
 
 /* Where footnotes go: at the foot of the page holding their reference
- * (傍注 at the page's left end in vertical text), or in the text, after
- * the chapter holding it (後注: a chapter runs from one heading of the
+ * (傍注 at the page's left end in vertical text); in vertical text at the
+ * left end of the spread (a right page's notes on the left page after it:
+ * paginate.c), across as at the page foot; or in the text, after the
+ * chapter holding it (後注: a chapter runs from one heading of the
  * document's top level to the next) or after the last chapter. */
-typedef enum NotePlace { NOTES_PAGE, NOTES_CHAPTER, NOTES_END } NotePlace;
+typedef enum NotePlace { NOTES_PAGE, NOTES_SPREAD, NOTES_CHAPTER, NOTES_END } NotePlace;
 
 /* A copy of `t` with every size and pitch times `scale` (for fitting). */
 Theme theme_scaled(const Theme *t, double scale);

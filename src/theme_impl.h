@@ -40,7 +40,8 @@ typedef enum Kind {
                                             * block's lines */
     K_SIDE,                                /* uint8_t SLOT_LEFT | _CENTER | _RIGHT */
     K_EMPH,                                /* uint8_t Emphasis: auto | font | dots */
-    K_NOTES,                               /* uint8_t NotePlace: page | chapter | end */
+    K_NOTES,                               /* uint8_t NotePlace: page | spread | chapter |
+                                            * end */
     K_FIT,                                 /* uint8_t ImageFit: cover | contain | stretch */
     K_CORNER,                              /* uint8_t Corner: top-right ... */
     K_SCALE,                               /* double: 1.05 or 105%, from 0.5 to 2 */

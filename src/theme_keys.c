@@ -152,8 +152,9 @@ const ThemeKey theme_keys[] = {
     STYLE("footnote", note, IN_BOTH, "footnotes"),
     {"footnote.place", K_NOTES, IN_REPORT, 0, 0, 0, F(note_place),
      "where notes go: page (at the foot of their reference's page; 傍注 at its left end in "
-     "vertical text), chapter (後注: at the end of the chapter holding their reference) or "
-     "end (after the last chapter)"},
+     "vertical text), spread (vertical text: at the left end of the spread, a right page's "
+     "notes on the left page after it), chapter (後注: at the end of the chapter holding "
+     "their reference) or end (after the last chapter)"},
     {"footnote.title", K_TEXT, IN_REPORT, 0, 0, 0, F(note_title),
      "the heading of notes set at a chapter's or the document's end"},
     STYLE("caption", caption, IN_BOTH, "captions"),
@@ -280,7 +281,7 @@ static const char *const fit_names[] = {"cover", "contain", "stretch"};
 static const char *const corner_names[] = {"top-right", "top-left", "bottom-right",
                                            "bottom-left"};
 static const char *const emphasis_names[] = {"auto", "font", "dots"};   /* by Emphasis */
-static const char *const note_names[] = {"page", "chapter", "end"};      /* by NotePlace */
+static const char *const note_names[] = {"page", "spread", "chapter", "end"};   /* NotePlace */
 
 /* The names of an enumerated kind's values, in the order of their numbers. */
 static const char *const *
@@ -292,7 +293,7 @@ enum_names(int kind, int *n)
     case K_SIDE: *n = 3; return side_names;
     case K_FIT: *n = 3; return fit_names;
     case K_EMPH: *n = 3; return emphasis_names;
-    case K_NOTES: *n = 3; return note_names;
+    case K_NOTES: *n = 4; return note_names;
     default: *n = 4; return corner_names;
     }
 }              /* by Corner */
@@ -441,7 +442,7 @@ theme_key_wants(const ThemeKey *k)
                            "date, event, a front matter key or a template)");
     case K_SIDE: return _("left, center or right");
     case K_EMPH: return _("auto, font or dots");
-    case K_NOTES: return _("page, chapter or end");
+    case K_NOTES: return _("page, spread, chapter or end");
     case K_FIT: return _("cover, contain or stretch");
     case K_CORNER: return _("top-right, top-left, bottom-right or bottom-left");
     case K_SCALE: return _("a scale such as 1.05 or 105% (0.5 to 2)");

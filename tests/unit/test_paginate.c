@@ -855,6 +855,62 @@ test_columns_notes(void **state)
     doc_free(doc);
 }
 
+/* Vertical 傍注 at the spread's left end (PageGeom.notes_spread): a right
+ * (even) page keeps its room and holds no note; its notes come first on
+ * the left page after it, not marked as continued; a left page's own stay
+ * on it; without the flag, each page holds its own. */
+static void
+test_spread_notes(void **state)
+{
+    (void)state;
+    static const int one[] = {1}, two[] = {2}, three[] = {3};
+    for (int spread = 0; spread < 2; spread++) {
+        Doc *doc = doc_new(&no_options, "test.md");
+        doc->geom.vertical = true;
+        doc->geom.notes_spread = spread;
+        lines(doc, 12);                    /* page 1 full, page 2 from its 3rd line */
+        int r1 = line(doc);                /* page 2 (right) */
+        doc->slices[r1].refs = one;
+        doc->slices[r1].n_refs = 1;
+        lines(doc, 6);
+        int r2 = line(doc);                /* page 2's last line, with spread */
+        doc->slices[r2].refs = two;
+        doc->slices[r2].n_refs = 1;
+        lines(doc, 2);
+        int r3 = line(doc);                /* page 3 (left) */
+        doc->slices[r3].refs = three;
+        doc->slices[r3].n_refs = 1;
+        line(doc);
+        int n1 = push(doc, (Slice){.kind = SLICE_LINE, .height = PITCH, .header = -1,
+                                   .note_of = 1});
+        int n2 = push(doc, (Slice){.kind = SLICE_LINE, .height = PITCH, .header = -1,
+                                   .note_of = 2});
+        int n3 = push(doc, (Slice){.kind = SLICE_LINE, .height = PITCH, .header = -1,
+                                   .note_of = 3});
+        paginate_document(doc, PITCH, LINES, false);
+        assert_int_equal(page_of(doc, r1, NULL), 1);
+        const Page *p2 = &doc->pages[1], *p3 = &doc->pages[2];
+        if (spread) {
+            assert_int_equal(page_of(doc, r2, NULL), 1);
+            assert_int_equal(p2->n_notes, 0);
+            assert_int_equal(p2->n, LINES);        /* its room all the text's */
+            assert_int_equal(page_of(doc, r3, NULL), 2);
+            assert_int_equal(p3->n_notes, 3);
+            assert_int_equal(p3->notes[0].slice, n1);
+            assert_int_equal(p3->notes[1].slice, n2);
+            assert_int_equal(p3->notes[2].slice, n3);
+            assert_false(p3->notes_continued);
+        } else {                           /* (r2 goes on: the notes take room) */
+            assert_int_equal(page_of(doc, r2, NULL), 2);
+            assert_int_equal(p2->n_notes, 1);
+            assert_int_equal(p2->notes[0].slice, n1);
+            assert_true(p2->n < LINES);
+            assert_int_equal(p3->notes[0].slice, n2);
+        }
+        doc_free(doc);
+    }
+}
+
 int
 main(void)
 {
@@ -881,6 +937,7 @@ main(void)
         cmocka_unit_test(test_columns_table_header),
         cmocka_unit_test(test_columns_span),
         cmocka_unit_test(test_columns_notes),
+        cmocka_unit_test(test_spread_notes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

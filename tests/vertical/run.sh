@@ -40,6 +40,9 @@
 #               below them (in 地); the company theme's confidentiality mark
 #               (tests/furniture) across in the paper's top right corner, and
 #               in its bottom left by a theme over it
+#   spread      footnote.place: spread on twelve notes (--dump pages): none on
+#               a right (even) page; each on its reference's page, or after a
+#               right page on the left page after it; none marked continued
 #   mirror      a theme's ノド 25mm and 小口 12mm on the story: bound on the
 #               right, an odd page's columns keep the wider margin at the
 #               paper's right, an even page's at its left
@@ -336,6 +339,34 @@ if expect_status 0; then
     [ -n "$f" ] || fail "no PNG written: $(ls "$T")"
     [ -n "$f" ] && { dims=$(file "$f" | sed -n 's/.*PNG image data, \([0-9]*\) x \([0-9]*\).*/\1x\2/p')
         [ "$dims" = 621x875 ] || fail "PNG $dims, expected 621x875 (A6 portrait at 150 dpi)"; }
+fi
+end
+
+begin spread
+# footnote.place: spread: no note on a right (even) page, each note on the
+# page of its reference or, from a right page, on the left page after it
+{
+    printf -- '---\ntitle: 見開き\nwriting-mode: vertical\npaper: A6\n---\n\n'
+    for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+        printf '港町の時計屋は、明治の終わりに開かれた[^n%d]。初代の店主は横浜で修業を積み、船の時計を直すことから商いを始めたという。店は坂の途中の小さな間口から、通りに面した二間の店へと移った。\n\n' $i
+    done
+    for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf '[^n%d]: 注の本文その%d。\n' $i $i; done
+} >"$T/sp.md"
+printf 'footnote:\n  place: spread\n' >"$T/sp.yaml"
+run_bin "$T/sp.dump" "$T/sp.err" --dump pages --theme "$T/sp.yaml" "$T/sp.md"
+if expect_status 0; then
+    # page of each note's line and of each reference (a line holding *N)
+    awk '/^page / { p = $2 }
+         $1 == "note" { for (i = 1; i <= NF; i++) if ($i ~ /^n=/) print "note", substr($i, 3), p }
+         $1 == "line" { t = $0; while (match(t, /\*[0-9]+/)) { print "ref", substr(t, RSTART + 1, RLENGTH - 1), p; t = substr(t, RSTART + RLENGTH) } }' \
+        "$T/sp.dump" >"$T/sp.where"
+    awk '$1 == "ref" && !($2 in r) { r[$2] = $3 }
+         $1 == "note" { n[$2] = $3; if ($3 % 2 == 0) print "note " $2 " on the right page " $3 }
+         END { for (k in r) { want = r[k] % 2 ? r[k] : r[k] + 1
+                              if (n[k] != want) print "note " k " (referred to on page " r[k] ") on page " n[k] ", not " want }
+               if (length(r) < 12) print length(r) " references found" }' "$T/sp.where" >"$T/bad"
+    [ -s "$T/bad" ] && fail "$(cat "$T/bad")"
+    grep -q ' continued' "$T/sp.dump" && fail "a note marked as continued"
 fi
 end
 
