@@ -27,8 +27,13 @@
  * contours are reversed: TrueType's outer contours run clockwise, CFF's
  * the other way (both fill by the non-zero rule, so only the convention
  * changes). No hints: the PDF is drawn unhinted (DESIGN §8).
- * Measured on the vertical story: its upright fonts' file size and
- * rendering, in the README (Vertical writing).
+ * Measured (2026-12-07): MuPDF's text of the vertical story, from 2,594
+ * lines of one character to 124 lines, a column each (tests/vertical); at 150 dpi
+ * 14 of a page's million pixels differ from the CFF's, by at most 39 of
+ * 255; the story's PDF 0.7 % larger (100,236 bytes against 99,553 at A4);
+ * make bench (v), the report set vertically, 0.98 times the report across
+ * where it took 1.23 times with CFF copies (cairo subsets TrueType faster
+ * than CFF); a 182-page vertical document's subsets 36 ms against 25 ms.
  */
 #include "glyf.h"
 

@@ -95,7 +95,7 @@ if render "$T/p.pdf" "$PROSE"; then
     [ "$cmaps" -gt 0 ] && [ "$(grep -ac '^ */WMode 1$' "$T/q.pdf")" -eq "$cmaps" ] ||
         fail "$cmaps CMaps, not all vertical"
     # MuPDF reads each column as one line (from a CFF font, one line a glyph:
-    # over 2,000 lines of one character); a line of one (3 bytes) is left
+    # 2,594 lines of one character); a line of one (3 bytes) is left
     # only where a paragraph ends after a sideways ……
     mutool draw -F txt -o "$T/mu" "$T/p.pdf" 2>/dev/null
     ones=$(LC_ALL=C awk 'length($0) == 3' "$T/mu" | wc -l)
