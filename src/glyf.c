@@ -67,10 +67,8 @@ glyf_cubic_to_quads(const double x[4], const double y[4], double tol, int max, d
                     double *qy, double *ex, double *ey)
 {
     double dx = x[3] - 3 * x[2] + 3 * x[1] - x[0], dy = y[3] - 3 * y[2] + 3 * y[1] - y[0];
-    double err = sqrt(3.0) / 36 * hypot(dx, dy);
-    int n = err > tol ? (int)ceil(cbrt(err / tol) - 1e-9) : 1;
-    if (n > max)
-        n = max;
+    double r = sqrt(3.0) / 36 * hypot(dx, dy) / tol;     /* (NaN, inf: held below) */
+    int n = !(r > 1) ? 1 : r >= (double)max * max * max ? max : (int)ceil(cbrt(r) - 1e-9);
     if (n < 1)
         n = 1;
     /* C(t) = a t^3 + b t^2 + c t + p0 */
@@ -95,9 +93,16 @@ glyf_cubic_to_quads(const double x[4], const double y[4], double tol, int max, d
     return n;
 }
 
+/* (a coordinate far outside TrueType's 16 bits, from a damaged or hostile
+ * font, is held at +-2^20: write_glyph refuses the glyph, and the sums of
+ * coordinates here cannot overflow) */
+#define FAR 1048576.0
+
 static void
 add_point(Outline *o, double x, double y, bool on)
 {
+    x = isfinite(x) ? fmin(fmax(x, -FAR), FAR) : FAR;
+    y = isfinite(y) ? fmin(fmax(y, -FAR), FAR) : FAR;
     Point p = {(int32_t)lround(x), (int32_t)lround(y), on};
     g_array_append_val(o->pts, p);
 }

@@ -71,6 +71,16 @@ test_cubic_pieces(void **state)
             sy = ey[k];
         }
     }
+    /* a damaged font's coordinates: huge, infinite or not numbers give a
+     * count in range (UBSan checks the conversions) */
+    {
+        double hx[4] = {0, 1e30, -1e30, 0}, hy[4] = {0, INFINITY, NAN, 5};
+        double qx[16], qy[16], ex[16], ey[16];
+        int n = glyf_cubic_to_quads(hx, hx, 1.0, 16, qx, qy, ex, ey);
+        assert_int_equal(n, 16);
+        n = glyf_cubic_to_quads(hx, hy, 1.0, 16, qx, qy, ex, ey);
+        assert_true(n >= 1 && n <= 16);
+    }
     /* a straight cubic is one piece, its control point on the line */
     double x[4] = {0, 100, 200, 300}, y[4] = {0, 50, 100, 150};
     double qx[16], qy[16], ex[16], ey[16];
