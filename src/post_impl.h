@@ -50,6 +50,7 @@ typedef struct Squeezer {
  * (post_vfont.c): its codes, each code's glyph id and width. */
 typedef struct VSimple {
     int num;                               /* the font dictionary */
+    const char *name;                      /* its /BaseFont, as written (ps->keep) */
     int desc;                              /* its font descriptor */
     int cid, cmap;                         /* the CIDFont and CMap added */
     int dw2;                               /* as aux[] of a K_VCIDFONT */

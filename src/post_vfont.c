@@ -128,7 +128,8 @@ mark_vertical(Post *ps, int num)
     if (!n)
         return;
     if (post_raw_is(post_dict_get(&f.v, "/Subtype"), "/TrueType")) {
-        VSimple s = {.num = num};
+        const Val *bf = post_dict_get(&f.v, "/BaseFont");
+        VSimple s = {.num = num, .name = arena_strndup(ps->keep, bf->raw, bf->len)};
         if (!read_simple(ps, &f.v, &s))
             return;
         if (ps->n_vsimple % 8 == 0)
@@ -222,14 +223,7 @@ post_vsimple_cidfont(Post *ps, int i)
 {
     const VSimple *s = &ps->vsimple[i];
     GString *g = ps->scratch;
-    g_string_printf(g, "<</Type/Font/Subtype/CIDFontType2/BaseFont");
-    Obj f;
-    const Val *name = post_read_obj(ps, s->num, &f) && f.v.k == V_DICT
-                      ? post_dict_get(&f.v, "/BaseFont") : NULL;
-    if (name && name->k == V_RAW)
-        g_string_append_len(g, name->raw, (gssize)name->len);
-    else
-        g_string_append(g, "/kumihan-V");
+    g_string_printf(g, "<</Type/Font/Subtype/CIDFontType2/BaseFont%s", s->name);
     g_string_append_printf(g, "/CIDSystemInfo%s/FontDescriptor %d 0 R/CIDToGIDMap/Identity"
                               "/DW2%s/W[", SYSTEM_INFO, s->desc, dw2(ps->tmp, s->dw2));
     for (int k = 0; k < s->n; k++)

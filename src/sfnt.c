@@ -27,18 +27,27 @@ sfnt_copy_tables(hb_face_t *face, bool (*skip)(hb_tag_t tag, const void *ctx), c
     return builder;
 }
 
+/* (sfnt_copy_tables' skip: the tags being replaced) */
+typedef struct Tags { int n; const hb_tag_t *tags; } Tags;
+
 static bool
-is_tag(hb_tag_t tag, const void *ctx)
+replaced(hb_tag_t tag, const void *ctx)
 {
-    return tag == *(const hb_tag_t *)ctx;
+    const Tags *t = ctx;
+    for (int i = 0; i < t->n; i++)
+        if (tag == t->tags[i])
+            return true;
+    return false;
 }
 
 hb_blob_t *
-sfnt_with_table(hb_blob_t *font, hb_tag_t tag, hb_blob_t *table)
+sfnt_with_tables(hb_blob_t *font, int n, const hb_tag_t *tags, hb_blob_t *const *tables)
 {
     hb_face_t *face = hb_face_create(font, 0);
-    hb_face_t *builder = sfnt_copy_tables(face, is_tag, &tag);
-    hb_face_builder_add_table(builder, tag, table);
+    Tags t = {n, tags};
+    hb_face_t *builder = sfnt_copy_tables(face, replaced, &t);
+    for (int i = 0; i < n; i++)
+        hb_face_builder_add_table(builder, tags[i], tables[i]);
     hb_blob_t *out = hb_face_reference_blob(builder);
     hb_face_destroy(builder);
     hb_face_destroy(face);
@@ -50,7 +59,7 @@ sfnt_with_table(hb_blob_t *font, hb_tag_t tag, hb_blob_t *table)
 }
 
 hb_blob_t *
-sfnt_renamed(hb_blob_t *font, const char *ps_name)
+sfnt_name_table(const char *ps_name)
 {
     size_t len = strlen(ps_name);
     if (len == 0 || len > 63)
@@ -72,8 +81,5 @@ sfnt_renamed(hb_blob_t *font, const char *ps_name)
     }
     for (size_t i = 0; i < len; i++)
         sfnt_put16(t + strings + 2 * i, (unsigned char)ps_name[i]);
-    hb_blob_t *b = hb_blob_create((const char *)t, size, HB_MEMORY_MODE_WRITABLE, t, g_free);
-    hb_blob_t *out = sfnt_with_table(font, HB_TAG('n', 'a', 'm', 'e'), b);
-    hb_blob_destroy(b);
-    return out;
+    return hb_blob_create((const char *)t, size, HB_MEMORY_MODE_WRITABLE, t, g_free);
 }

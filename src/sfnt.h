@@ -38,13 +38,14 @@ sfnt_put32(unsigned char *p, uint32_t v)
 hb_face_t *sfnt_copy_tables(hb_face_t *face, bool (*skip)(hb_tag_t tag, const void *ctx),
                             const void *ctx);
 
-/* A copy of the sfnt `font` with `table` as its table `tag` (added or
- * replacing its own); NULL if it cannot be built. */
-hb_blob_t *sfnt_with_table(hb_blob_t *font, hb_tag_t tag, hb_blob_t *table);
+/* A copy of the sfnt `font` with tables[i] as its table tags[i] (added or
+ * replacing its own), i < n; NULL if it cannot be built. */
+hb_blob_t *sfnt_with_tables(hb_blob_t *font, int n, const hb_tag_t *tags,
+                            hb_blob_t *const *tables);
 
-/* A copy of the sfnt `font` whose name table holds one name, `ps_name`,
- * as its family, full and PostScript name (Windows Unicode, en-US):
- * what cairo names the PDF font by. NULL if it cannot be built. */
-hb_blob_t *sfnt_renamed(hb_blob_t *font, const char *ps_name);
+/* A name table holding one name, `ps_name`, as the family, full and
+ * PostScript name (Windows Unicode, en-US): what cairo names the PDF font
+ * by. NULL if the name is empty or longer than 63 bytes. */
+hb_blob_t *sfnt_name_table(const char *ps_name);
 
 #endif

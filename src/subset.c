@@ -34,7 +34,7 @@
  * name with "-V16" (an em) or "-V8" ... "-V15" (sixteenths of an em, as
  * the narrow copies) after it, or "-V8E" (the last digit set across:
  * hanging from the foot of its box), and in their hhea's extent (that
- * advance: with_extent): the post-pass
+ * advance: extent_hhea): the post-pass
  * finds them by that name and makes each a vertical font (Identity-V)
  * advancing that much down the column (post_vfont.c), so readers take a
  * column as one line of text. In
@@ -81,7 +81,7 @@ typedef struct Face {
     bool upright[SUBSET_UPRIGHT];          /* its vertical copies drawn (subset_upright) */
     cairo_font_face_t *cairo_upright[SUBSET_UPRIGHT];
     bool upright_exact;                    /* the copies keep the glyphs' own widths
-                                            * (PDF/A, outlines left CFF: cut_upright) */
+                                            * (PDF/A, outlines left CFF: upright_base) */
     hb_map_t *map;                         /* glyph id in the face -> in the subset */
     char *file;                            /* the font file and face index, or NULL */
     int index;
@@ -401,35 +401,58 @@ typedef struct Cut {
     hb_blob_t *blob, *narrow[SUBSET_NARROW], *upright[SUBSET_UPRIGHT];
 } Cut;
 
-/* A copy of `font` whose hhea's ascender and descender are n/16 em apart,
- * as far as the copy's glyphs advance down the column: FreeType makes
- * a TrueType font's vertical advance so when it has no vmtx (cairo's
- * subset has none), and MuPDF reads a column's glyphs by that advance
- * (glyf.c). NULL if it cannot be built. */
+/* A copy of the hhea table `hhea` (len bytes, of a face of `upem` units)
+ * whose ascender and descender are n/16 em apart, as far as a vertical
+ * copy's glyphs advance down the column: FreeType makes a TrueType font's
+ * vertical advance so when it has no vmtx (cairo's subset has none), and
+ * MuPDF reads a column's glyphs by that advance (glyf.c). NULL if it is
+ * too short. */
 static hb_blob_t *
-with_extent(hb_blob_t *font, int n)
+extent_hhea(const char *hhea, unsigned len, unsigned upem, int n)
 {
-    hb_face_t *face = hb_face_create(font, 0);
-    hb_blob_t *hhea_b = hb_face_reference_table(face, HB_TAG('h', 'h', 'e', 'a'));
-    unsigned len, upem = hb_face_get_upem(face);
-    const char *hhea = hb_blob_get_data(hhea_b, &len);
-    hb_blob_t *out = NULL;
-    if (len >= 36) {
-        unsigned char *h = g_memdup2(hhea, len);
-        int adv = (int)upem * n / 16, asc = adv * VERT_ORIGIN / 1000;
-        sfnt_put16(h + 4, (unsigned)(uint16_t)(int16_t)asc);
-        sfnt_put16(h + 6, (unsigned)(uint16_t)(int16_t)(asc - adv));
-        hb_blob_t *b = hb_blob_create((const char *)h, len, HB_MEMORY_MODE_WRITABLE, h, g_free);
-        out = sfnt_with_table(font, HB_TAG('h', 'h', 'e', 'a'), b);
-        hb_blob_destroy(b);
-    }
-    hb_blob_destroy(hhea_b);
-    hb_face_destroy(face);
-    return out;
+    if (len < 36)
+        return NULL;
+    unsigned char *h = g_memdup2(hhea, len);
+    int adv = (int)upem * n / 16, asc = adv * VERT_ORIGIN / 1000;
+    sfnt_put16(h + 4, (unsigned)(uint16_t)(int16_t)asc);
+    sfnt_put16(h + 6, (unsigned)(uint16_t)(int16_t)(asc - adv));
+    return hb_blob_create((const char *)h, len, HB_MEMORY_MODE_WRITABLE, h, g_free);
 }
 
-/* The vertical copies of a subset: TrueType outlines (glyf.c), renamed
- * and their extents set (see the top). */
+static bool
+has_cff(hb_blob_t *font)
+{
+    hb_face_t *f = hb_face_create(font, 0);
+    hb_blob_t *cff = hb_face_reference_table(f, HB_TAG('C', 'F', 'F', ' '));
+    bool yes = hb_blob_get_length(cff) > 0;
+    hb_blob_destroy(cff);
+    hb_face_destroy(f);
+    return yes;
+}
+
+/* The outlines and widths the vertical copies share: the subset with every
+ * glyph VERT_ACROSS wide and TrueType outlines (glyf.c). (PDF/A: the
+ * widths in the PDF must be the font program's, which for TrueType
+ * outlines are hmtx's, widened too; a CFF program keeps its own, in its
+ * charstrings: then the subset as it is, Face.upright_exact.) */
+static hb_blob_t *
+upright_base(Cut *c)
+{
+    hb_blob_t *across = with_advances(c->blob, NULL, VERT_ACROSS, 1000);
+    hb_blob_t *base = across ? glyf_from_cff(across) : NULL;
+    if (base) {
+        hb_blob_destroy(across);
+        return base;
+    }
+    if (across && !(c->exact && has_cff(c->blob)))
+        return across;
+    hb_blob_destroy(across);
+    c->face->upright_exact = true;
+    return hb_blob_reference(c->blob);
+}
+
+/* The vertical copies of a subset: the shared base, each renamed and its
+ * extent set (see the top). */
 static void
 cut_upright(Cut *c)
 {
@@ -440,38 +463,31 @@ cut_upright(Cut *c)
                             name) == 0)
         snprintf(name, sizeof name, "kumihan");
     hb_face_destroy(sub);
-    hb_blob_t *base = NULL;                /* (the widths and outlines, once for every copy) */
+    hb_blob_t *base = NULL, *hhea_b = NULL;
+    unsigned upem = 0;
     for (int v = 0; v < SUBSET_UPRIGHT; v++) {
         if (!c->face->upright[v])
             continue;
         if (!base) {
-            /* (PDF/A: the widths in the PDF must be the font program's, which
-             * for TrueType outlines are hmtx's, widened here too; a CFF
-             * program keeps its own, in its charstrings) */
-            hb_blob_t *across = with_advances(c->blob, NULL, VERT_ACROSS, 1000);
-            base = across ? glyf_from_cff(across) : NULL;
-            hb_face_t *f = hb_face_create(c->blob, 0);
-            hb_blob_t *cff = hb_face_reference_table(f, HB_TAG('C', 'F', 'F', ' '));
-            bool is_cff = hb_blob_get_length(cff) > 0;
-            hb_blob_destroy(cff);
-            hb_face_destroy(f);
-            if (base) {
-                hb_blob_destroy(across);
-            } else if (across && !(c->exact && is_cff)) {
-                base = across;
-            } else {
-                hb_blob_destroy(across);
-                base = hb_blob_reference(c->blob);
-                c->face->upright_exact = true;
-            }
+            base = upright_base(c);
+            hb_face_t *bf = hb_face_create(base, 0);
+            hhea_b = hb_face_reference_table(bf, HB_TAG('h', 'h', 'e', 'a'));
+            upem = hb_face_get_upem(bf);
+            hb_face_destroy(bf);
         }
         char vname[80];
         snprintf(vname, sizeof vname, "%.56s-V%d%s", name, subset_upright_advance(v),
                  v == UPRIGHT_TCY_END ? "E" : "");
-        hb_blob_t *named = sfnt_renamed(base, vname);
-        c->upright[v] = named ? with_extent(named, subset_upright_advance(v)) : NULL;
-        hb_blob_destroy(named);
+        unsigned hlen;
+        const char *hhea = hb_blob_get_data(hhea_b, &hlen);
+        static const hb_tag_t tags[2] = {HB_TAG('n', 'a', 'm', 'e'), HB_TAG('h', 'h', 'e', 'a')};
+        hb_blob_t *tables[2] = {sfnt_name_table(vname),
+                                extent_hhea(hhea, hlen, upem, subset_upright_advance(v))};
+        c->upright[v] = tables[0] && tables[1] ? sfnt_with_tables(base, 2, tags, tables) : NULL;
+        hb_blob_destroy(tables[0]);
+        hb_blob_destroy(tables[1]);
     }
+    hb_blob_destroy(hhea_b);
     hb_blob_destroy(base);
 }
 
